@@ -1,0 +1,3 @@
+from mediation_app.cli import main
+
+raise SystemExit(main())
