@@ -1,0 +1,150 @@
+"""The case, its parties and participants, consent records and status history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mediation_app.storage.base import Base, IdMixin, utcnow
+
+
+class CaseRecord(IdMixin, Base):
+    __tablename__ = "mediation_case"
+    __table_args__ = (
+        UniqueConstraint("committee_id", "year", "serial"),
+        Index("ix_case_list", "registered_on", "id"),
+        Index("ix_case_status_list", "status", "registered_on", "id"),
+    )
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), index=True)
+    number: Mapped[str] = mapped_column(String(80), unique=True)
+    search_id: Mapped[int] = mapped_column(BigInteger, unique=True)  # rowid in the full-text index
+    year: Mapped[int] = mapped_column(Integer)
+    serial: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(String(30))
+    referrer_name: Mapped[str | None] = mapped_column(String(200))  # referring court/department/grid worker
+    referrer_contact: Mapped[str | None] = mapped_column(String(200))
+    referrer_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    application_form: Mapped[str | None] = mapped_column(String(10))  # written / oral
+    dispute_type: Mapped[str] = mapped_column(String(30), index=True)
+    subtype_code: Mapped[str | None] = mapped_column(String(60))
+    facts: Mapped[str] = mapped_column(Text, default="")
+    requests: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[str | None] = mapped_column(String(300))
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    persons_involved: Mapped[int | None] = mapped_column(Integer)
+    complexity: Mapped[str | None] = mapped_column(String(20))  # simple / ordinary / difficult
+    is_public: Mapped[bool] = mapped_column(default=False)
+    quick_entry: Mapped[bool] = mapped_column(default=False)
+    registered_on: Mapped[dt.date] = mapped_column(Date)
+    accepted_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    deadline_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # current mediation deadline
+    extended_until: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    archived_on: Mapped[dt.date | None] = mapped_column(Date)
+    risk_level: Mapped[str] = mapped_column(String(10), default="blue", index=True)
+    presiding_mediator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mediator.id"), index=True)
+    retention_period: Mapped[str | None] = mapped_column(String(40))
+    file_compiler: Mapped[str | None] = mapped_column(String(100))
+    explanatory_note: Mapped[str | None] = mapped_column(Text)
+    refusal_reason_code: Mapped[str | None] = mapped_column(String(60))
+    refusal_reason_text: Mapped[str | None] = mapped_column(Text)
+    refusal_routes: Mapped[str | None] = mapped_column(Text)  # newline separated route codes
+    registered_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    parties_text: Mapped[str] = mapped_column(String(500), default="")  # denormalised for lists: "张三 诉 李四"
+
+    links: Mapped[list[CasePartyRecord]] = relationship(
+        back_populates="case", order_by="CasePartyRecord.position", cascade="all, delete-orphan"
+    )
+
+
+class PartyRecord(IdMixin, Base):
+    """A person or organisation, shared across cases so repeat disputants can be counted."""
+
+    __tablename__ = "party"
+    kind: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    name_keys: Mapped[str] = mapped_column(String(400), default="")  # pinyin search keys
+    sex: Mapped[str | None] = mapped_column(String(10))
+    ethnicity: Mapped[str | None] = mapped_column(String(4))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    age: Mapped[int | None] = mapped_column(Integer)
+    id_type: Mapped[str | None] = mapped_column(String(30))
+    id_number: Mapped[str | None] = mapped_column(String(40), index=True)
+    occupation: Mapped[str | None] = mapped_column(String(100))
+    address: Mapped[str | None] = mapped_column(String(300))  # 单位或住址
+    phone: Mapped[str | None] = mapped_column(String(40))  # normalised
+    phone_raw: Mapped[str | None] = mapped_column(String(60))  # as entered
+    preferred_language: Mapped[str | None] = mapped_column(String(40))
+    interpreter_needed: Mapped[bool] = mapped_column(default=False)
+    credit_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    legal_rep_name: Mapped[str | None] = mapped_column(String(100))
+    legal_rep_title: Mapped[str | None] = mapped_column(String(100))
+    stall_number: Mapped[str | None] = mapped_column(String(40), index=True)
+    business_type: Mapped[str | None] = mapped_column(String(100))
+    __table_args__ = (Index("ix_party_phone", "phone"),)
+
+
+class CasePartyRecord(IdMixin, Base):
+    __tablename__ = "case_party"
+    __table_args__ = (UniqueConstraint("case_id", "party_id"),)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("party.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    agent_name: Mapped[str | None] = mapped_column(String(100))
+    agent_phone: Mapped[str | None] = mapped_column(String(40))
+    agent_authority: Mapped[str | None] = mapped_column(String(200))  # 代理权限
+    wants_private: Mapped[bool] = mapped_column(default=False)  # asks for non-public mediation
+
+    case: Mapped[CaseRecord] = relationship(back_populates="links")
+    party: Mapped[PartyRecord] = relationship(lazy="joined")
+
+
+class ParticipantRecord(IdMixin, Base):
+    """Invited participants (参加人), interpreters, witnesses, recorders."""
+
+    __tablename__ = "participant"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(100))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    relation: Mapped[str | None] = mapped_column(String(100))  # to which party, how
+    languages: Mapped[str | None] = mapped_column(String(100))  # interpreter's language pair
+    phone: Mapped[str | None] = mapped_column(String(40))
+    parties_consented: Mapped[bool] = mapped_column(default=False)  # law Art. 20
+
+
+class ConsentRecord(IdMixin, Base):
+    """Append-only per-party events: notice given, consent, refusal, withdrawal, extension consent."""
+
+    __tablename__ = "consent_event"
+    case_party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_party.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    form: Mapped[str | None] = mapped_column(String(10))  # written / oral
+    on: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+
+
+class StatusChangeRecord(Base):
+    __tablename__ = "status_change"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(30))
+    to_status: Mapped[str] = mapped_column(String(30))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    by_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ExternalRefRecord(IdMixin, Base):
+    __tablename__ = "external_ref"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(String(120))
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)

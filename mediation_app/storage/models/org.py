@@ -1,0 +1,86 @@
+"""Committees, user accounts, mediators and the configurable lookup lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mediation_app.storage.base import Base, IdMixin
+
+
+class CommitteeRecord(IdMixin, Base):
+    __tablename__ = "committee"
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(30))
+    number_pattern: Mapped[str] = mapped_column(String(120))
+    case_word: Mapped[str] = mapped_column(String(20), default="人调字")
+    agreement_word: Mapped[str] = mapped_column(String(20), default="人调协字")
+    deadline_rule: Mapped[str] = mapped_column(String(20), default="calendar_month")
+    address: Mapped[str | None] = mapped_column(String(300))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    supervising_unit: Mapped[str | None] = mapped_column(String(200))  # 司法所/司法局
+
+
+class UserRecord(IdMixin, Base):
+    __tablename__ = "user_account"
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"))
+    mediator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mediator.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None]
+    last_login_at: Mapped[dt.datetime | None]
+
+
+class MediatorRecord(IdMixin, Base):
+    __tablename__ = "mediator"
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    sex: Mapped[str] = mapped_column(String(10), default="unknown")
+    ethnicity: Mapped[str | None] = mapped_column(String(4))
+    languages: Mapped[str] = mapped_column(String(200), default="")  # comma separated
+    full_time: Mapped[bool] = mapped_column(default=False)
+    specialties: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str | None] = mapped_column(String(40))
+    id_number: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class LookupRecord(IdMixin, Base):
+    """Configurable lists: case refusal reasons, termination routes, …"""
+
+    __tablename__ = "lookup_item"
+    __table_args__ = (UniqueConstraint("kind", "code"),)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(200))  # English msgid for seeded items, free text for custom
+    sort: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class DisputeSubtypeRecord(IdMixin, Base):
+    __tablename__ = "dispute_subtype"
+    __table_args__ = (UniqueConstraint("code"),)
+    code: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(200))
+    core_type: Mapped[str] = mapped_column(String(30))  # DisputeType code it rolls up into
+    committee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("committee.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class NumberCounterRecord(Base):
+    """Last serial issued per committee, year and series. Serials are never reused."""
+
+    __tablename__ = "number_counter"
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    series: Mapped[str] = mapped_column(String(20), primary_key=True)
+    last_serial: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,138 @@
+"""Outcomes: agreements (terms, obligations, executions), terminations, follow-ups,
+performance events and judicial confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mediation_app.storage.base import Base, IdMixin
+
+
+class AgreementRecord(IdMixin, Base):
+    __tablename__ = "agreement"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    form: Mapped[str] = mapped_column(String(10))  # written / oral
+    number: Mapped[str | None] = mapped_column(String(80), unique=True)
+    facts: Mapped[str] = mapped_column(Text, default="")
+    issues: Mapped[str] = mapped_column(Text, default="")
+    responsibilities: Mapped[str] = mapped_column(Text, default="")
+    performance_method: Mapped[str] = mapped_column(Text, default="")
+    performance_place: Mapped[str] = mapped_column(String(300), default="")
+    performance_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    originals_override: Mapped[int | None] = mapped_column(Integer)
+    personal_status: Mapped[bool] = mapped_column(default=False)  # marriage/adoption/personal status core
+    recorder_name: Mapped[str | None] = mapped_column(String(100))
+    interpreter_name: Mapped[str | None] = mapped_column(String(100))
+    tibetan_text: Mapped[str | None] = mapped_column(Text)  # optional parallel text; Chinese governs
+    drafted_on: Mapped[dt.date | None] = mapped_column(Date)
+    reached_on: Mapped[dt.date | None] = mapped_column(Date)  # oral agreements: effective that day
+    mediator_signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    seal_affixed_on: Mapped[dt.date | None] = mapped_column(Date)
+    effective_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    party_asked_written: Mapped[bool] = mapped_column(default=False)
+    content_hash: Mapped[str | None] = mapped_column(String(64))  # fingerprint of the executed text
+    superseded: Mapped[bool] = mapped_column(default=False)
+
+    terms: Mapped[list[AgreementTermRecord]] = relationship(
+        order_by="AgreementTermRecord.seq", cascade="all, delete-orphan"
+    )
+    obligations: Mapped[list[ObligationRecord]] = relationship(
+        order_by="ObligationRecord.seq", cascade="all, delete-orphan"
+    )
+    executions: Mapped[list[ExecutionRecord]] = relationship(cascade="all, delete-orphan")
+
+
+class AgreementTermRecord(IdMixin, Base):
+    __tablename__ = "agreement_term"
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ObligationRecord(IdMixin, Base):
+    """One performance obligation; instalments are several obligations."""
+
+    __tablename__ = "obligation"
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    obligor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_party.id"))
+    obligee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("case_party.id"))
+    description: Mapped[str] = mapped_column(Text, default="")
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    place: Mapped[str | None] = mapped_column(String(300))
+    method: Mapped[str | None] = mapped_column(String(200))  # cash, bank transfer, WeChat …
+    performed_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    performed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ExecutionRecord(IdMixin, Base):
+    """A party's execution of a written agreement (signature, seal or fingerprint)."""
+
+    __tablename__ = "agreement_execution"
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
+    case_party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_party.id"))
+    method: Mapped[str] = mapped_column(String(30))
+    signer_name: Mapped[str] = mapped_column(String(100))
+    executed_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class TerminationRecord(IdMixin, Base):
+    __tablename__ = "termination"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    routes: Mapped[str] = mapped_column(Text)  # newline separated route codes told to the parties
+    routes_told_on: Mapped[dt.date] = mapped_column(Date)
+    reported_to: Mapped[str | None] = mapped_column(String(200))
+    reported_on: Mapped[dt.date | None] = mapped_column(Date)
+    on: Mapped[dt.date] = mapped_column(Date)
+
+
+class FollowUpRecord(IdMixin, Base):
+    """回访记录."""
+
+    __tablename__ = "follow_up"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    agreement_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agreement.id"))
+    person_visited: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime]
+    mode: Mapped[str] = mapped_column(String(10))
+    performance_status: Mapped[str] = mapped_column(String(20))
+    satisfaction: Mapped[str | None] = mapped_column(String(40))
+    lawsuit: Mapped[str | None] = mapped_column(Text)
+    new_risk: Mapped[str | None] = mapped_column(Text)
+    measures: Mapped[str | None] = mapped_column(Text)
+    findings: Mapped[str] = mapped_column(Text, default="")
+    visitor_name: Mapped[str] = mapped_column(String(100))
+
+
+class PerformanceEventRecord(IdMixin, Base):
+    __tablename__ = "performance_event"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    obligation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("obligation.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # PerformanceStatus code
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    on: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    by_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+
+
+class ConfirmationRecord(IdMixin, Base):
+    """司法确认: application and the court's outcome."""
+
+    __tablename__ = "judicial_confirmation"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id"))
+    court: Mapped[str] = mapped_column(String(200))
+    court_basis: Mapped[str | None] = mapped_column(String(40))  # referring court / domicile / subject / committee
+    applied_on: Mapped[dt.date] = mapped_column(Date)
+    joint: Mapped[bool] = mapped_column(default=True)
+    outcome: Mapped[str] = mapped_column(String(20), default="pending")
+    outcome_on: Mapped[dt.date | None] = mapped_column(Date)
+    court_case_number: Mapped[str | None] = mapped_column(String(80))  # 调确字号
+    note: Mapped[str | None] = mapped_column(Text)
