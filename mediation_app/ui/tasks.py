@@ -1,0 +1,118 @@
+"""One task runner for work that must not block the GUI thread.
+
+Reads run on a small thread pool; writes run one at a time on their own single-thread pool
+(database writes are serialised). Results and errors come back to the GUI thread by queued
+signal. ``inline=True`` runs everything synchronously, which keeps widget tests deterministic.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; worker threads emit on it, so slots run queued in the GUI thread."""
+
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+
+
+class _Job(QRunnable):
+    def __init__(self, job_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._id, self._fn, self._relay = job_id, fn, relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:  # worker thread
+        try:
+            result = self._fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never swallowed
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self._relay.failed.emit(self._id, exc)
+        else:
+            self._relay.finished.emit(self._id, result)
+
+
+class TaskRunner(QObject):
+    """Run callables off the GUI thread and hand their results back on it.
+
+    Signals:
+        busy_changed(bool): True while at least one task is running.
+    """
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, *, inline: bool = False, max_readers: int = 2) -> None:
+        super().__init__(parent)
+        self.inline = inline
+        self._ids = itertools.count(1)
+        self._pending: dict[int, tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]] = {}
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._on_finished)
+        self._relay.failed.connect(self._on_failed)
+        self._readers = QThreadPool(self)
+        self._readers.setMaxThreadCount(max_readers)
+        self._writer = QThreadPool(self)
+        self._writer.setMaxThreadCount(1)
+
+    # -- public API ----------------------------------------------------------------------------
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        write: bool = False,
+    ) -> int:
+        """Start ``fn()``; call ``on_done(result)`` or ``on_error(exc)`` later in the GUI thread."""
+        job_id = next(self._ids)
+        self._pending[job_id] = (on_done, on_error)
+        if len(self._pending) == 1:
+            self.busy_changed.emit(True)
+        if self.inline:
+            try:
+                result = fn()
+            except BaseException as exc:  # noqa: BLE001
+                self._on_failed(job_id, exc)
+            else:
+                self._on_finished(job_id, result)
+        else:
+            (self._writer if write else self._readers).start(_Job(job_id, fn, self._relay))
+        return job_id
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the pools are idle (tests, shutdown). Queued results still need the event loop."""
+        return self._readers.waitForDone(msecs) and self._writer.waitForDone(msecs)
+
+    # -- slots -----------------------------------------------------------------------------------
+    @Slot(int, object)
+    def _on_finished(self, job_id: int, result: Any) -> None:
+        on_done, _err = self._pending.pop(job_id, (None, None))
+        if not self._pending:
+            self.busy_changed.emit(False)
+        if on_done is not None:
+            on_done(result)
+
+    @Slot(int, object)
+    def _on_failed(self, job_id: int, exc: BaseException) -> None:
+        _done, on_error = self._pending.pop(job_id, (None, None))
+        if not self._pending:
+            self.busy_changed.emit(False)
+        if on_error is not None:
+            on_error(exc)
+        else:
+            log.error("background task failed: %s", getattr(exc, "__traceback_text__", exc))
+            if self.inline:
+                raise exc
