@@ -1,0 +1,1 @@
+"""Qt item models over service read models (never over the database directly)."""
