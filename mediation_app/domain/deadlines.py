@@ -1,0 +1,204 @@
+"""Deadlines of a case: what is due or overdue on a given day.
+
+Rules (see the domain notes): mediation within one month of acceptance (one calendar month or 30
+days, by setting), or the referring body's deadline, or a deadline extended with both parties'
+consent; a drafted written agreement should be executed within a week; judicial confirmation can
+be applied for within 30 days of a written agreement taking effect; each performance obligation
+falls due on its date; a follow-up visit is due when the last obligation falls due; after judicial
+confirmation, enforcement can be applied for within 2 years of the last day of each performance
+period; referral slips have their own deadlines.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from mediation_app.domain.enums import CaseStatus, DeadlineRule
+from mediation_app.domain.money import format_fen
+from mediation_app.i18n import _, ngettext
+
+CONFIRMATION_WINDOW_DAYS = 30
+EXECUTION_DAYS = 7
+ENFORCEMENT_YEARS = 2
+THIRTY_DAYS = 30
+
+_MEDIATING = frozenset({CaseStatus.ACCEPTED, CaseStatus.MEDIATING})
+_PERFORMANCE_OVER = frozenset(
+    {CaseStatus.CLOSED, CaseStatus.ARCHIVED, CaseStatus.TERMINATED, CaseStatus.WITHDRAWN, CaseStatus.VOIDED}
+)
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day ``months`` later, clamped to the end of a shorter month (Jan 31 + 1 -> Feb 28/29)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def add_years(day: date, years: int) -> date:
+    """Same day ``years`` later; 29 February becomes 28 February in a common year."""
+    return add_months(day, 12 * years)
+
+
+def mediation_deadline(accepted_on: date, rule: DeadlineRule) -> date:
+    """Default mediation deadline: one calendar month after acceptance, or 30 days."""
+    if rule == DeadlineRule.THIRTY_DAYS:
+        return accepted_on + timedelta(days=THIRTY_DAYS)
+    return add_months(accepted_on, 1)
+
+
+def confirmation_deadline(effective_on: date) -> date:
+    """Last day to apply jointly for judicial confirmation: effective date + 30 days."""
+    return effective_on + timedelta(days=CONFIRMATION_WINDOW_DAYS)
+
+
+def enforcement_deadline(last_performance_day: date) -> date:
+    """Last day to apply for enforcement of a confirmed agreement: + 2 years."""
+    return add_years(last_performance_day, ENFORCEMENT_YEARS)
+
+
+def execution_deadline(drafted_on: date) -> date:
+    """When a drafted written agreement should have been executed: drafting + 7 days."""
+    return drafted_on + timedelta(days=EXECUTION_DAYS)
+
+
+@dataclass(frozen=True)
+class ObligationDue:
+    key: str
+    label: str
+    due_on: date | None
+    amount_fen: int | None
+    performed: bool
+
+
+@dataclass(frozen=True)
+class CaseClock:
+    accepted_on: date | None
+    rule: DeadlineRule
+    referrer_deadline: date | None  # referred cases use it instead of the rule
+    extended_until: date | None  # set only when both parties consented
+    status: CaseStatus
+    agreement_drafted_on: date | None  # written agreement waiting for execution
+    agreement_effective_on: date | None
+    agreement_written: bool
+    confirmation_applied_on: date | None
+    confirmation_confirmed: bool
+    obligations: tuple[ObligationDue, ...]
+    last_follow_up_on: date | None
+    referral_deadlines: tuple[tuple[str, date], ...]  # (slip number, deadline) of open slips
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str  # mediation, execution, confirmation, obligation, follow_up, enforcement, referral
+    due_on: date
+    days_left: int  # negative when overdue
+    overdue: bool
+    message: str
+    ref: str = ""  # obligation key or referral slip number
+
+
+KINDS = ("mediation", "execution", "confirmation", "obligation", "follow_up", "enforcement", "referral")
+
+
+def current_mediation_deadline(clock: CaseClock) -> date | None:
+    """The deadline in force: an agreed extension, else the referrer's, else the rule's."""
+    if clock.extended_until is not None:
+        return clock.extended_until
+    if clock.referrer_deadline is not None:
+        return clock.referrer_deadline
+    if clock.accepted_on is None:
+        return None
+    return mediation_deadline(clock.accepted_on, clock.rule)
+
+
+def _last_due(clock: CaseClock) -> date | None:
+    dates = [o.due_on for o in clock.obligations if o.due_on is not None]
+    return max(dates) if dates else None
+
+
+def due_items(clock: CaseClock, on: date, warn_days: int = 7) -> list[DueItem]:
+    """Everything due within ``warn_days`` of ``on`` or already overdue, sorted by due date."""
+    if clock.status == CaseStatus.VOIDED:
+        return []
+    found: list[tuple[str, date, str, str]] = []  # kind, due, ref, detail
+
+    deadline = current_mediation_deadline(clock)
+    if clock.status in _MEDIATING and deadline is not None:
+        detail = "extended" if clock.extended_until else "referred" if clock.referrer_deadline else ""
+        found.append(("mediation", deadline, "", detail))
+
+    if clock.status == CaseStatus.AGREEMENT_DRAFTED and clock.agreement_drafted_on is not None:
+        found.append(("execution", execution_deadline(clock.agreement_drafted_on), "", ""))
+
+    effective = clock.agreement_effective_on
+    if effective is not None and clock.agreement_written and clock.confirmation_applied_on is None:
+        closes = confirmation_deadline(effective)
+        if on <= closes:
+            found.append(("confirmation", closes, "", ""))
+
+    if effective is not None and clock.status not in _PERFORMANCE_OVER:
+        for ob in clock.obligations:
+            if not ob.performed and ob.due_on is not None:
+                detail = ob.label if ob.amount_fen is None else f"{ob.label} {format_fen(ob.amount_fen)}"
+                found.append(("obligation", ob.due_on, ob.key, detail))
+        visit_on = _last_due(clock) or effective
+        if clock.last_follow_up_on is None or clock.last_follow_up_on < visit_on:
+            found.append(("follow_up", visit_on, "", ""))
+
+    if clock.confirmation_confirmed:
+        for ob in clock.obligations:
+            if not ob.performed and ob.due_on is not None:
+                closes = enforcement_deadline(ob.due_on)
+                if on <= closes:
+                    found.append(("enforcement", closes, ob.key, ob.label))
+
+    for slip, slip_deadline in clock.referral_deadlines:
+        found.append(("referral", slip_deadline, slip, slip))
+
+    items = []
+    for kind, due, ref, detail in found:
+        days_left = (due - on).days
+        if days_left <= warn_days:
+            items.append(
+                DueItem(kind, due, days_left, days_left < 0, _message(kind, due, days_left, detail), ref)
+            )
+    items.sort(key=lambda i: (i.due_on, KINDS.index(i.kind), i.ref))
+    return items
+
+
+def _subject(kind: str, detail: str) -> str:
+    """A noun phrase naming the deadline; the sentence around it comes from :func:`_message`."""
+    if kind == "mediation":
+        if detail == "extended":
+            return _("Extended mediation deadline")
+        if detail == "referred":
+            return _("Referring body's mediation deadline")
+        return _("Mediation deadline")
+    if kind == "execution":
+        return _("Signing deadline of the drafted agreement (parties, mediator, seal)")
+    if kind == "confirmation":
+        return _("Last day to apply jointly for judicial confirmation")
+    if kind == "obligation":
+        return _("Obligation “{obligation}” due").format(obligation=detail)
+    if kind == "follow_up":
+        return _("Follow-up visit on performance due")
+    if kind == "enforcement":
+        return _("Last day to apply for enforcement of “{obligation}”").format(obligation=detail)
+    return _("Deadline of referral slip {slip}").format(slip=detail)
+
+
+def _message(kind: str, due: date, days_left: int, detail: str) -> str:
+    subject = _subject(kind, detail)
+    day = due.isoformat()
+    if days_left < 0:
+        n = -days_left
+        text = ngettext("{subject} {date} is {n} day overdue", "{subject} {date} is {n} days overdue", n)
+        return text.format(subject=subject, date=day, n=n)
+    if days_left == 0:
+        return _("{subject} {date} is today").format(subject=subject, date=day)
+    text = ngettext("{subject} {date} is in {n} day", "{subject} {date} is in {n} days", days_left)
+    return text.format(subject=subject, date=day, n=days_left)
