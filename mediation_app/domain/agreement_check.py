@@ -1,0 +1,227 @@
+"""Checks on a written mediation agreement (人民调解协议书) before it is printed and signed.
+
+"Missing" items block finalising: the party particulars of the standard form, the facts and
+disputed issues, numbered terms, the method and deadline of performance, at least two parties.
+"Warnings" are shown but do not block: no place of performance, an unusual number of originals,
+an agreement that cannot be judicially confirmed, no recorder.
+
+Issue codes about one party carry the party key after a colon, e.g. ``party_ethnicity_missing:p2``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from mediation_app.domain.enums import DisputeType, PartyKind, Sex
+from mediation_app.domain.validation import Issue
+from mediation_app.i18n import _
+
+MIN_PARTIES = 2
+MAX_AGE = 150
+
+
+@dataclass(frozen=True)
+class PartyParticulars:
+    key: str
+    kind: PartyKind
+    name: str
+    sex: Sex | None
+    ethnicity: str | None
+    age: int | None
+    occupation: str | None
+    contact: str | None
+    address: str | None
+    legal_rep_name: str | None
+    legal_rep_title: str | None
+
+
+@dataclass(frozen=True)
+class AgreementDraft:
+    parties: tuple[PartyParticulars, ...]
+    facts: str
+    issues: str
+    terms: tuple[str, ...]
+    performance_method: str
+    performance_place: str
+    performance_deadline: date | None
+    obligation_due_dates: tuple[date | None, ...]
+    originals_override: int | None
+    executed_party_keys: frozenset[str]
+    mediator_signed: bool
+    seal_affixed: bool
+    recorder_name: str
+    dispute_type: DisputeType
+    personal_status: bool  # the core is marriage, adoption or another personal-status relation
+
+
+@dataclass(frozen=True)
+class AgreementCheck:
+    missing: tuple[Issue, ...]
+    warnings: tuple[Issue, ...]
+    originals: int
+    confirmation_eligible: bool
+    can_finalise: bool  # nothing missing
+    can_take_effect: bool  # can_finalise, every party executed, mediator signed, seal affixed
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip()
+
+
+def party_label(party: PartyParticulars, index: int) -> str:
+    """How a party is named in messages: "party 2 (Wang Fang)" or "party 2"."""
+    if _blank(party.name):
+        return _("party {number}").format(number=index + 1)
+    return _("party {number} ({name})").format(number=index + 1, name=party.name.strip())
+
+
+# (field, test for "missing", message) per kind of party; messages name the party.
+_Rule = tuple[str, Callable[[PartyParticulars], bool], Callable[[], str]]
+
+_NATURAL_RULES: tuple[_Rule, ...] = (
+    ("name", lambda p: _blank(p.name), lambda: _("The name of {party} is missing")),
+    ("sex", lambda p: p.sex in (None, Sex.UNKNOWN), lambda: _("The sex of {party} is missing")),
+    ("ethnicity", lambda p: _blank(p.ethnicity), lambda: _("The ethnicity of {party} is missing")),
+    ("age", lambda p: p.age is None, lambda: _("The age of {party} is missing")),
+    (
+        "occupation",
+        lambda p: _blank(p.occupation),
+        lambda: _("The occupation or position of {party} is missing"),
+    ),
+    ("contact", lambda p: _blank(p.contact), lambda: _("The contact details of {party} are missing")),
+    ("address", lambda p: _blank(p.address), lambda: _("The work unit or address of {party} is missing")),
+)
+
+_LEGAL_RULES: tuple[_Rule, ...] = (
+    ("name", lambda p: _blank(p.name), lambda: _("The name of {party} (legal person) is missing")),
+    ("address", lambda p: _blank(p.address), lambda: _("The address of {party} is missing")),
+    (
+        "legal_rep_name",
+        lambda p: _blank(p.legal_rep_name),
+        lambda: _("The legal representative's name of {party} is missing"),
+    ),
+    (
+        "legal_rep_title",
+        lambda p: _blank(p.legal_rep_title),
+        lambda: _("The legal representative's position of {party} is missing"),
+    ),
+)
+
+
+def _party_issues(party: PartyParticulars, index: int) -> list[Issue]:
+    label = party_label(party, index)
+    rules = _LEGAL_RULES if party.kind == PartyKind.LEGAL else _NATURAL_RULES
+    issues = [
+        Issue.error(f"party_{field}_missing:{party.key}", message().format(party=label))
+        for field, is_missing, message in rules
+        if is_missing(party)
+    ]
+    if party.kind == PartyKind.NATURAL and party.age is not None and not 0 <= party.age <= MAX_AGE:
+        msg = _("The age of {party} is {age}, which cannot be right")
+        issues.append(Issue.error(f"party_age_invalid:{party.key}", msg.format(party=label, age=party.age)))
+    return issues
+
+
+def _content_issues(draft: AgreementDraft) -> list[Issue]:
+    issues: list[Issue] = []
+    if len(draft.parties) < MIN_PARTIES:
+        msg = _("An agreement needs at least 2 parties; this one has {count}")
+        issues.append(Issue.error("agreement_parties_count", msg.format(count=len(draft.parties))))
+    if _blank(draft.facts):
+        issues.append(Issue.error("agreement_facts_missing", _("The main facts of the dispute are missing")))
+    if _blank(draft.issues):
+        issues.append(Issue.error("agreement_issues_missing", _("The disputed issues are missing")))
+    if not draft.terms:
+        issues.append(Issue.error("agreement_terms_missing", _("Add at least one agreed term")))
+    for number, term in enumerate(draft.terms, start=1):
+        if _blank(term):
+            msg = _("Term {number} is empty; write it or delete it")
+            issues.append(Issue.error("agreement_term_empty", msg.format(number=number)))
+    if _blank(draft.performance_method):
+        msg = _("The method of performance is missing (for example: bank transfer, cash on signing)")
+        issues.append(Issue.error("agreement_method_missing", msg))
+    if draft.performance_deadline is None:
+        undated = [str(n) for n, due in enumerate(draft.obligation_due_dates, start=1) if due is None]
+        if not draft.obligation_due_dates:
+            msg = _("The performance deadline is missing: give a deadline or a due date for each obligation")
+            issues.append(Issue.error("agreement_deadline_missing", msg))
+        elif undated:
+            msg = _("The performance deadline is missing: obligations {numbers} have no due date")
+            issues.append(Issue.error("agreement_deadline_missing", msg.format(numbers=", ".join(undated))))
+    return issues
+
+
+def _warnings(draft: AgreementDraft, default_originals: int) -> list[Issue]:
+    warnings: list[Issue] = []
+    if _blank(draft.performance_place):
+        msg = _("The place of performance is not stated; courts prefer it to be written in the agreement")
+        warnings.append(Issue.warning("agreement_place_missing", msg))
+    if draft.originals_override is not None and draft.originals_override != default_originals:
+        msg = _(
+            "{count} originals are stated; the usual number is {expected}, one for each party "
+            "and one for the committee"
+        )
+        issue = Issue.warning(
+            "agreement_originals", msg.format(count=draft.originals_override, expected=default_originals)
+        )
+        warnings.append(issue)
+    if draft.personal_status:
+        if draft.dispute_type == DisputeType.MARRIAGE_FAMILY:
+            msg = _(
+                "This marriage and family agreement concerns marriage, adoption or another personal-status "
+                "relation, so a court will not confirm it judicially"
+            )
+        else:
+            msg = _(
+                "An agreement about marriage, adoption or another personal-status relation "
+                "cannot be judicially confirmed"
+            )
+        warnings.append(Issue.warning("agreement_not_confirmable", msg))
+    if _blank(draft.recorder_name):
+        msg = _("The recorder is not named; the recorder signs the agreement")
+        warnings.append(Issue.warning("agreement_recorder_missing", msg))
+    return warnings
+
+
+def check_agreement(draft: AgreementDraft) -> AgreementCheck:
+    """Check a written agreement draft for missing content and points to confirm."""
+    missing: list[Issue] = []
+    for index, party in enumerate(draft.parties):
+        missing.extend(_party_issues(party, index))
+    missing.extend(_content_issues(draft))
+    default_originals = len(draft.parties) + 1
+    if draft.originals_override is not None and draft.originals_override < 1:
+        msg = _("The number of originals must be at least 1; {count} was given")
+        missing.append(Issue.error("agreement_originals_invalid", msg.format(count=draft.originals_override)))
+    originals = draft.originals_override if draft.originals_override is not None else default_originals
+    can_finalise = not missing
+    return AgreementCheck(
+        missing=tuple(missing),
+        warnings=tuple(_warnings(draft, default_originals)),
+        originals=originals,
+        confirmation_eligible=not draft.personal_status,
+        can_finalise=can_finalise,
+        can_take_effect=can_finalise and not execution_missing(draft),
+    )
+
+
+def execution_missing(draft: AgreementDraft) -> list[Issue]:
+    """What is still needed for the agreement to take effect: each party's execution, the
+    mediator's signature and the committee seal."""
+    issues: list[Issue] = []
+    for index, party in enumerate(draft.parties):
+        if party.key in draft.executed_party_keys:
+            continue
+        label = party_label(party, index)
+        if party.kind == PartyKind.LEGAL:
+            msg = _("Still to execute the agreement: {party} (representative's signature and company seal)")
+        else:
+            msg = _("Still to sign, seal or put a fingerprint on the agreement: {party}")
+        issues.append(Issue.error(f"party_not_executed:{party.key}", msg.format(party=label)))
+    if not draft.mediator_signed:
+        issues.append(Issue.error("mediator_not_signed", _("The mediator has not signed the agreement")))
+    if not draft.seal_affixed:
+        issues.append(Issue.error("seal_missing", _("The committee seal has not been affixed")))
+    return issues
