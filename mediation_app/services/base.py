@@ -1,0 +1,146 @@
+"""What every use-case service shares: the database, the clock, permission checks, loading a
+case with its guard facts, status moves with history, and the audit entry of each change."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from mediation_app.domain.enums import CaseStatus, ConsentKind, RecusalDecision, Role
+from mediation_app.domain.lifecycle import Action, CaseFacts, PartyState, blockers, transition_blocker
+from mediation_app.i18n import _
+from mediation_app.services.clock import Clock
+from mediation_app.services.context import Actor
+from mediation_app.services.errors import GuardRefused, NotFound, PermissionDenied
+from mediation_app.storage import queries as q
+from mediation_app.storage.audit import append_audit
+from mediation_app.storage.db import Database
+from mediation_app.storage.models import CaseRecord, StatusChangeRecord
+from mediation_app.storage.search import reindex_case
+
+CASE_WORKERS = (Role.MEDIATOR, Role.HEAD, Role.ADMIN)
+SUPERVISORS = (Role.HEAD, Role.ADMIN)
+
+
+class ServiceBase:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    # -- permissions -------------------------------------------------------------------------
+    @staticmethod
+    def require_role(actor: Actor, roles: tuple[Role, ...] = CASE_WORKERS) -> None:
+        if actor.role not in roles:
+            raise PermissionDenied(
+                _("Your role ({role}) may not do this; ask: {allowed}.").format(
+                    role=actor.role.label(), allowed="、".join(r.label() for r in roles)
+                )
+            )
+
+    @staticmethod
+    def _check_committee(actor: Actor, case: CaseRecord) -> None:
+        if case.committee_id != actor.committee_id and actor.role is not Role.ADMIN:
+            raise PermissionDenied(_("This case belongs to another committee."))
+
+    # -- loading -----------------------------------------------------------------------------
+    def load_case(self, session: Any, actor: Actor, case_id: uuid.UUID) -> CaseRecord:
+        case = session.get(CaseRecord, case_id)
+        if case is None:
+            raise NotFound(_("No such case."))
+        self._check_committee(actor, case)
+        return case
+
+    def facts(self, session: Any, case: CaseRecord, archive_missing: tuple[str, ...] = ()) -> CaseFacts:
+        events = q.consent_events(session, case.id)
+        parties = []
+        for link in case.links:
+            kinds = {e.kind for e in events.get(link.id, [])}
+            last_decision = next(
+                (
+                    e.kind
+                    for e in reversed(events.get(link.id, []))
+                    if e.kind in (ConsentKind.CONSENT, ConsentKind.REFUSAL, ConsentKind.WITHDRAWAL)
+                ),
+                None,
+            )
+            parties.append(
+                PartyState(
+                    key=link.id,
+                    name=link.party.name,
+                    notice_given=ConsentKind.NOTICE_GIVEN in kinds,
+                    consented=last_decision == ConsentKind.CONSENT,
+                    refused=last_decision == ConsentKind.REFUSAL,
+                    withdrew=last_decision == ConsentKind.WITHDRAWAL,
+                    extension_consented=ConsentKind.EXTENSION_CONSENT in kinds,
+                )
+            )
+        recused = frozenset(
+            r.mediator_id for r in q.recusals(session, case.id) if r.decision == RecusalDecision.GRANTED
+        )
+        agreements = q.agreements(session, case.id)
+        return CaseFacts(
+            status=CaseStatus(case.status),
+            parties=tuple(parties),
+            presiding_mediator_id=case.presiding_mediator_id,
+            recused_mediator_ids=recused,
+            held_meetings=q.held_meeting_count(session, case.id),
+            written_agreement_effective=any(a.form == "written" and a.effective_on for a in agreements),
+            written_agreement_drafted=any(a.form == "written" and not a.effective_on for a in agreements),
+            oral_agreement=any(a.form == "oral" for a in agreements),
+            archive_missing=archive_missing,
+        )
+
+    @staticmethod
+    def guard(action: Action, facts: CaseFacts) -> None:
+        reasons = blockers(action, facts)
+        if reasons:
+            raise GuardRefused(reasons)
+
+    # -- changes -----------------------------------------------------------------------------
+    def move(self, session: Any, actor: Actor, case: CaseRecord, target: CaseStatus, reason: str | None = None) -> None:
+        current = CaseStatus(case.status)
+        if current is target:
+            return
+        problem = transition_blocker(current, target)
+        if problem:
+            raise GuardRefused([problem])
+        case.status = target
+        session.add(
+            StatusChangeRecord(
+                case_id=case.id,
+                from_status=current,
+                to_status=target,
+                at=self.clock.now(),
+                by_user_id=actor.user_id,
+                reason=reason,
+            )
+        )
+        self.audit(session, actor, "case.status", "case", case.id, case.id, {"from": current, "to": target})
+
+    def audit(
+        self,
+        session: Any,
+        actor: Actor | None,
+        action: str,
+        object_type: str,
+        object_id: Any = None,
+        case_id: uuid.UUID | None = None,
+        details: dict[str, Any] | None = None,
+        success: bool = True,
+    ) -> None:
+        append_audit(
+            session,
+            user_id=actor.user_id if actor else None,
+            username=actor.username if actor else "-",
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            case_id=case_id,
+            success=success,
+            details=details,
+        )
+
+    @staticmethod
+    def reindex(session: Any, case: CaseRecord) -> None:
+        session.flush()
+        reindex_case(session, case)

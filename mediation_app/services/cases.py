@@ -1,0 +1,246 @@
+"""Reading cases: keyset-paged lists with filters and search, and the full case detail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from mediation_app.domain.agreement_check import check_agreement
+from mediation_app.domain.deadlines import CaseClock, ObligationDue, confirmation_deadline, due_items
+from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, Role
+from mediation_app.domain.lifecycle import Action, blockers
+from mediation_app.domain.masking import mask_id, mask_phone
+from mediation_app.i18n import _
+from mediation_app.services import read_models as rm
+from mediation_app.services.agreements import draft_of
+from mediation_app.services.base import ServiceBase
+from mediation_app.services.context import Actor
+from mediation_app.services.errors import NotFound
+from mediation_app.services.outcomes import archive_missing
+from mediation_app.services.setup import committee_view
+from mediation_app.storage import queries as q
+from mediation_app.storage.models import CaseRecord, CommitteeRecord
+
+PAGE_MAX = 2000
+OPEN = (CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.AGREEMENT_DRAFTED)
+
+
+def _split(text: str | None) -> tuple[str, ...]:
+    return tuple(x for x in (text or "").split("\n") if x)
+
+
+class CaseQueryService(ServiceBase):
+    def _scope(self, actor: Actor, flt: rm.CaseFilter) -> uuid.UUID | None:
+        if actor.role is Role.ADMIN:
+            return flt.committee_id
+        return actor.committee_id
+
+    def list_cases(
+        self, actor: Actor, flt: rm.CaseFilter | None = None, after: rm.PageKey | None = None, limit: int = 200
+    ) -> rm.CasePage:
+        flt = flt or rm.CaseFilter()
+        limit = max(1, min(limit, PAGE_MAX))
+        today = self.clock.today()
+        with self.db.read() as s:
+            rows = q.list_cases(s, flt, self._scope(actor, flt), today,
+                                (after.value, after.id) if after else None, limit)
+        out = tuple(
+            rm.CaseRow(
+                id=r[0], number=r[1], title=r[2], parties=r[3], dispute_type=r[4], status=r[5],
+                presiding_mediator=r[6], registered_on=r[7], accepted_on=r[8], deadline_on=r[9],
+                overdue=bool(r[9] and r[9] < today and r[5] in OPEN), risk_level=r[10],
+            )
+            for r in rows
+        )
+        next_key = None
+        if len(rows) == limit:
+            last = rows[-1]
+            value = last[11]
+            next_key = rm.PageKey(value.isoformat() if isinstance(value, dt.date) else str(value), last[0])
+        return rm.CasePage(out, next_key)
+
+    def count_cases(self, actor: Actor, flt: rm.CaseFilter | None = None) -> int:
+        flt = flt or rm.CaseFilter()
+        with self.db.read() as s:
+            return q.count_cases(s, flt, self._scope(actor, flt), self.clock.today())
+
+    def find_by_number(self, actor: Actor, number: str) -> uuid.UUID:
+        with self.db.read() as s:
+            case = q.case_by_number(s, number.strip())
+            if case is None:
+                raise NotFound(_("No case numbered {number}.").format(number=number.strip()))
+            self._check_committee(actor, case)
+            return case.id
+
+    # -- detail -------------------------------------------------------------------------------
+    def detail(self, actor: Actor, case_id: uuid.UUID) -> rm.CaseDetail:
+        with self.db.read() as s:
+            case = self.load_case(s, actor, case_id)
+            return self._detail(s, case)
+
+    def detail_by_number(self, actor: Actor, number: str) -> rm.CaseDetail:
+        return self.detail(actor, self.find_by_number(actor, number))
+
+    def _detail(self, s: Any, case: CaseRecord) -> rm.CaseDetail:
+        committee = s.get(CommitteeRecord, case.committee_id)
+        events = q.consent_events(s, case.id)
+        links = {link.id: link for link in case.links}
+        parties = tuple(self._party_view(link, events.get(link.id, [])) for link in case.links)
+        history = q.status_history(s, case.id)
+        risk = q.risk_history(s, case.id)
+        users = q.user_names(s, {h.by_user_id for h in history} | {r.by_user_id for r in risk} | {case.registered_by})
+        assignments = q.assignments(s, case.id)
+        recusals = q.recusals(s, case.id)
+        mediators = q.mediator_names(
+            s, {a.mediator_id for a in assignments} | {r.mediator_id for r in recusals}
+            | {r.replacement_mediator_id for r in recusals if r.replacement_mediator_id}
+            | ({case.presiding_mediator_id} if case.presiding_mediator_id else set()))
+        meetings = q.meetings(s, case.id)
+        attendees = q.attendees(s, [m.id for m in meetings])
+        agreements = q.agreements(s, case.id)
+        terminations = q.terminations(s, case.id)
+        confirmations = q.confirmations(s, case.id)
+        effective_written = next((a for a in agreements if a.form == "written" and a.effective_on), None)
+        referrals = q.referrals(s, case.id)
+        facts = self.facts(s, case, archive_missing(s, case) if case.status == CaseStatus.CLOSED else ())
+        blocked = {a.value: tuple(blockers(a, facts)) for a in Action}
+        clock = CaseClock(
+            accepted_on=case.accepted_on, rule=DeadlineRule(committee.deadline_rule),
+            referrer_deadline=case.deadline_on if case.referrer_deadline or case.source == "court" else None,
+            extended_until=case.extended_until, status=CaseStatus(case.status),
+            agreement_drafted_on=next((a.drafted_on for a in agreements if a.form == "written" and not a.effective_on), None),
+            agreement_effective_on=effective_written.effective_on if effective_written else None,
+            agreement_written=effective_written is not None,
+            confirmation_applied_on=confirmations[-1].applied_on if confirmations else None,
+            confirmation_confirmed=any(c.outcome == "confirmed" for c in confirmations),
+            obligations=tuple(
+                ObligationDue(key=str(o.id), label=links[o.obligor_id].party.name if o.obligor_id in links else "",
+                              due_on=o.due_on, amount_fen=o.amount_fen,
+                              performed=bool(o.amount_fen is not None and o.performed_fen >= o.amount_fen))
+                for a in agreements for o in a.obligations),
+            last_follow_up_on=max((f.at.date() for f in q.follow_ups(s, case.id)), default=None),
+            referral_deadlines=tuple((r.number, r.deadline) for r in referrals if r.deadline and r.status != "closed"),
+        )
+        return rm.CaseDetail(
+            id=case.id, number=case.number, committee=committee_view(committee), status=case.status,
+            title=case.title, source=case.source, referrer_name=case.referrer_name,
+            referrer_contact=case.referrer_contact, referrer_deadline=case.referrer_deadline,
+            application_form=case.application_form, dispute_type=case.dispute_type, subtype_code=case.subtype_code,
+            subtype_label=(sub.label if (sub := q.subtype(s, case.subtype_code)) else None) if case.subtype_code else None,
+            facts=case.facts, requests=case.requests, place=case.place, amount_fen=case.amount_fen,
+            persons_involved=case.persons_involved, is_public=case.is_public, quick_entry=case.quick_entry,
+            registered_on=case.registered_on, accepted_on=case.accepted_on,
+            deadline_on=case.extended_until or case.deadline_on, extended_until=case.extended_until,
+            closed_on=case.closed_on, archived_on=case.archived_on, risk_level=case.risk_level,
+            retention_period=case.retention_period, file_compiler=case.file_compiler,
+            explanatory_note=case.explanatory_note,
+            refusal_reason=case.refusal_reason_text or case.refusal_reason_code,
+            refusal_routes=_split(case.refusal_routes), registered_by=users.get(case.registered_by, ""),
+            presiding_mediator_id=case.presiding_mediator_id,
+            presiding_mediator=mediators.get(case.presiding_mediator_id) if case.presiding_mediator_id else None,
+            parties=parties,
+            participants=tuple(
+                rm.ParticipantView(p.id, p.role, p.name, p.organisation, p.relation, p.languages, p.phone,
+                                   p.parties_consented) for p in q.participants(s, case.id)),
+            consents=tuple(
+                rm.ConsentView(lid, links[lid].party.name, e.kind, e.form, e.on, e.note)
+                for lid, evs in events.items() for e in evs),
+            history=tuple(rm.StatusChangeView(h.from_status, h.to_status, h.at, users.get(h.by_user_id, ""), h.reason)
+                          for h in history),
+            assignments=tuple(rm.AssignmentView(a.id, a.mediator_id, mediators.get(a.mediator_id, ""), a.role, a.method,
+                                                a.assigned_at, a.ended_at, a.end_reason) for a in assignments),
+            recusals=tuple(
+                rm.RecusalView(r.id, r.mediator_id, mediators.get(r.mediator_id, ""),
+                               links[r.requested_by].party.name if r.requested_by in links else None, r.reason,
+                               r.requested_on, r.decision, r.decided_on,
+                               mediators.get(r.replacement_mediator_id) if r.replacement_mediator_id else None)
+                for r in recusals),
+            meetings=tuple(
+                rm.MeetingView(m.id, m.status, m.scheduled_at, m.held_at, m.place, m.mode, m.subject, m.is_public,
+                               m.notice_read, m.record_text, m.outcome, m.failure_reason, m.recorder_name,
+                               tuple(rm.AttendeeView(a.kind, a.ref_id, a.name, a.location) for a in attendees[m.id]))
+                for m in meetings),
+            investigations=tuple(
+                rm.InvestigationView(i.id, i.at, i.place, i.investigators, i.interviewee, i.recorder_name, i.content)
+                for i in q.investigations(s, case.id)),
+            evidence=tuple(
+                rm.EvidenceView(e.id, e.kind, e.title, e.source, e.pages, e.sha256, e.filename, e.mime, e.size,
+                                e.created_at) for e in q.evidence(s, case.id)),
+            agreements=tuple(self._agreement_view(case, a, links) for a in agreements),
+            termination=(
+                rm.TerminationView(t.kind, t.reason, _split(t.routes), t.routes_told_on, t.reported_to, t.reported_on,
+                                   t.on) if (t := terminations[-1] if terminations else None) else None),
+            follow_ups=tuple(
+                rm.FollowUpView(f.id, f.person_visited, f.at, f.mode, f.performance_status, f.satisfaction, f.lawsuit,
+                                f.new_risk, f.measures, f.findings, f.visitor_name) for f in q.follow_ups(s, case.id)),
+            performance=tuple(
+                rm.PerformanceView(p.id, p.obligation_id, p.kind, p.amount_fen, p.on, p.note)
+                for p in q.performance_events(s, case.id)),
+            confirmations=tuple(
+                rm.ConfirmationView(c.id, c.court, c.court_basis, c.applied_on, c.joint, c.outcome, c.outcome_on,
+                                    c.court_case_number,
+                                    confirmation_deadline(effective_written.effective_on) if effective_written else None)
+                for c in confirmations),
+            referrals=tuple(
+                rm.ReferralView(r.id, r.number, r.case_id, r.from_unit, r.to_department, r.reason, r.instructions,
+                                r.issued_on, r.deadline, r.status, r.feedback, r.feedback_on,
+                                tuple((lg.on, lg.status, lg.note) for lg in q.referral_log(s, r.id)))
+                for r in referrals),
+            risk_history=tuple(
+                rm.RiskView(r.level, tuple(f for f in r.flags.split(",") if f), r.reason, r.containment, r.escalated_to,
+                            r.reported_to, r.reported_on, r.at, users.get(r.by_user_id, "")) for r in risk),
+            external_refs=tuple(rm.ExternalRefView(e.kind, e.value, e.issued_on) for e in q.external_refs(s, case.id)),
+            documents=tuple(
+                rm.DocumentRecordView(d.kind, d.template_version, d.sha256, d.pages, d.final, d.generated_at,
+                                      users.get(d.by_user_id, "")) for d in q.generated_documents(s, case.id)),
+            due=tuple(due_items(clock, self.clock.today())),
+            blocked=blocked,
+        )
+
+    @staticmethod
+    def _party_view(link: Any, events: list[Any]) -> rm.PartyView:
+        p = link.party
+        notice = next((e for e in events if e.kind == ConsentKind.NOTICE_GIVEN), None)
+        decision = next((e for e in reversed(events)
+                         if e.kind in (ConsentKind.CONSENT, ConsentKind.REFUSAL, ConsentKind.WITHDRAWAL)), None)
+        ident = p.id_number or p.credit_code or ""
+        return rm.PartyView(
+            link_id=link.id, party_id=p.id, role=link.role, kind=p.kind, name=p.name, sex=p.sex,
+            ethnicity=p.ethnicity, birth_date=p.birth_date, age=p.age, id_type=p.id_type, id_number=p.id_number,
+            id_masked=mask_id(ident) if ident else "", occupation=p.occupation, address=p.address, phone=p.phone,
+            phone_masked=mask_phone(p.phone) if p.phone else "", preferred_language=p.preferred_language,
+            interpreter_needed=p.interpreter_needed, credit_code=p.credit_code, legal_rep_name=p.legal_rep_name,
+            legal_rep_title=p.legal_rep_title, stall_number=p.stall_number, business_type=p.business_type,
+            agent_name=link.agent_name, agent_phone=link.agent_phone,
+            notice_given_on=notice.on if notice else None, notice_form=notice.form if notice else None,
+            consent=decision.kind if decision else "pending", consent_on=decision.on if decision else None,
+            wants_private=link.wants_private,
+        )
+
+    @staticmethod
+    def _agreement_view(case: CaseRecord, a: Any, links: dict[uuid.UUID, Any]) -> rm.AgreementView:
+        name = {lid: link.party.name for lid, link in links.items()}
+        check = check_agreement(draft_of(case, a)) if a.form == "written" else None
+        return rm.AgreementView(
+            id=a.id, form=a.form, number=a.number, facts=a.facts, issues=a.issues, responsibilities=a.responsibilities,
+            terms=tuple(t.text for t in a.terms),
+            obligations=tuple(
+                rm.ObligationView(o.id, o.seq, o.obligor_id, name.get(o.obligor_id, ""), o.obligee_id,
+                                  name.get(o.obligee_id) if o.obligee_id else None, o.description, o.amount_fen,
+                                  o.due_on, o.place, o.method, o.performed_fen, o.performed_on)
+                for o in a.obligations),
+            performance_method=a.performance_method, performance_place=a.performance_place,
+            performance_deadline=a.performance_deadline,
+            originals=check.originals if check else len(links) + 1, originals_override=a.originals_override,
+            personal_status=a.personal_status, recorder_name=a.recorder_name, interpreter_name=a.interpreter_name,
+            tibetan_text=a.tibetan_text, drafted_on=a.drafted_on, reached_on=a.reached_on,
+            mediator_signed_on=a.mediator_signed_on, seal_affixed_on=a.seal_affixed_on, effective_on=a.effective_on,
+            executions=tuple(rm.ExecutionView(e.case_party_id, name.get(e.case_party_id, ""), e.method, e.signer_name,
+                                              e.executed_on) for e in a.executions),
+            content_hash=a.content_hash,
+            missing=tuple(i.message for i in check.missing) if check else (),
+            warnings=tuple(i.message for i in check.warnings) if check else (),
+            confirmation_eligible=check.confirmation_eligible if check else False,
+            total_fen=sum(o.amount_fen or 0 for o in a.obligations),
+        )

@@ -1,0 +1,310 @@
+"""Intake: register a dispute (full or quick on-the-spot entry), accept, refuse, void."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from mediation_app.domain.deadlines import mediation_deadline
+from mediation_app.domain.enums import (
+    AgreementForm,
+    CaseSource,
+    CaseStatus,
+    ConsentKind,
+    DeadlineRule,
+    DisputeType,
+    ExternalRefKind,
+    NoticeForm,
+    RiskLevel,
+)
+from mediation_app.domain.lifecycle import Action
+from mediation_app.domain.money import parse_amount
+from mediation_app.domain.numbering import format_case_number
+from mediation_app.i18n import _
+from mediation_app.services.base import SUPERVISORS, ServiceBase
+from mediation_app.services.context import Actor, Changes
+from mediation_app.services.errors import NotFound, ValidationFailed
+from mediation_app.services.parties import PartyInput, PartyService, refresh_parties_text
+from mediation_app.storage import queries as q
+from mediation_app.storage.models import (
+    AgreementRecord,
+    AgreementTermRecord,
+    CaseRecord,
+    CommitteeRecord,
+    ConsentRecord,
+    ExternalRefRecord,
+    RiskAssessmentRecord,
+    StatusChangeRecord,
+)
+from mediation_app.storage.numbers import next_serial
+
+COURT_DEFAULT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class CaseInput:
+    parties: tuple[PartyInput, ...]
+    dispute_type: DisputeType | None = None
+    subtype_code: str | None = None
+    source: CaseSource = CaseSource.APPLICATION
+    application_form: NoticeForm | None = NoticeForm.ORAL
+    referrer_name: str | None = None
+    referrer_contact: str | None = None
+    referrer_deadline: dt.date | None = None
+    referral_letter_no: str | None = None  # court 委派调解函号 / hotline ticket / grid report
+    title: str = ""
+    facts: str = ""
+    requests: str = ""
+    place: str | None = None
+    amount: str = ""  # as typed: "¥1,000.00", "１０００" …
+    persons_involved: int | None = None
+    risk_level: RiskLevel = RiskLevel.BLUE
+    registered_on: dt.date | None = None
+    is_public: bool = False
+
+
+@dataclass(frozen=True)
+class QuickEntryInput:
+    """随手调: on-the-spot mediation recorded in under a minute (domain.md §4.2)."""
+
+    parties: tuple[PartyInput, ...]  # name and phone suffice
+    dispute_type: DisputeType
+    place: str
+    summary: str  # three lines: what happened, what was agreed or why not
+    outcome: str  # "oral_agreement" | "referred" | "not_settled"
+    agreement_terms: tuple[str, ...] = ()
+    referred_to: str | None = None
+    subtype_code: str | None = None
+    on: dt.date | None = None
+    amount: str = ""
+    routes: tuple[str, ...] = field(default=("lawsuit",))
+
+
+def _referral_ref_kind(source: CaseSource) -> ExternalRefKind:
+    return {
+        CaseSource.COURT: ExternalRefKind.COURT_REFERRAL_LETTER,
+        CaseSource.HOTLINE: ExternalRefKind.HOTLINE_TICKET,
+        CaseSource.GRID: ExternalRefKind.GRID_REPORT,
+        CaseSource.POLICE: ExternalRefKind.POLICE_CASE,
+    }.get(source, ExternalRefKind.COURT_REFERRAL_LETTER)
+
+
+class IntakeService(ServiceBase):
+    def __init__(self, db, clock, parties: PartyService) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(db, clock)
+        self.parties = parties
+
+    # -- registration -------------------------------------------------------------------------
+    def _validate_case(self, s, data: CaseInput) -> tuple[DisputeType, int | None, dict[str, str]]:  # type: ignore[no-untyped-def]
+        errors: dict[str, str] = {}
+        if len(data.parties) < 1:
+            errors["parties"] = _("Add at least one party.")
+        dispute_type = data.dispute_type
+        if data.subtype_code:
+            sub = q.subtype(s, data.subtype_code)
+            if sub is None:
+                errors["subtype_code"] = _("Unknown dispute sub-type.")
+            elif dispute_type is None:
+                dispute_type = DisputeType(sub.core_type)
+        if dispute_type is None:
+            errors["dispute_type"] = _("Choose the type of dispute.")
+        if data.source.is_referral and not (data.referrer_name or "").strip():
+            errors["referrer_name"] = _("A referred case needs the referring body (court, police station, department …).")
+        amount = parse_amount(data.amount, allow_empty=True)
+        if not amount.ok:
+            errors["amount"] = amount.errors[0].message
+        return dispute_type or DisputeType.OTHER, amount.value, errors
+
+    def _new_case(self, s, actor: Actor, data: CaseInput, dispute_type: DisputeType, amount_fen: int | None,  # type: ignore[no-untyped-def]
+                  quick: bool = False) -> CaseRecord:
+        committee = s.get(CommitteeRecord, actor.committee_id)
+        if committee is None:
+            raise NotFound(_("The committee of this account no longer exists."))
+        today = data.registered_on or self.clock.today()
+        serial = next_serial(s, committee.id, today.year, "case")
+        number = format_case_number(committee.number_pattern, committee.short_name, committee.case_word, today.year, serial)
+        case = CaseRecord(
+            committee_id=committee.id, number=number, search_id=q.next_search_id(s), year=today.year,
+            serial=serial, status=CaseStatus.REGISTERED, title=data.title.strip(), source=data.source,
+            referrer_name=(data.referrer_name or "").strip() or None,
+            referrer_contact=(data.referrer_contact or "").strip() or None,
+            referrer_deadline=data.referrer_deadline, application_form=data.application_form,
+            dispute_type=dispute_type, subtype_code=data.subtype_code, facts=data.facts.strip(),
+            requests=data.requests.strip(), place=(data.place or "").strip() or None, amount_fen=amount_fen,
+            persons_involved=data.persons_involved, is_public=data.is_public, quick_entry=quick,
+            registered_on=today, risk_level=data.risk_level, registered_by=actor.user_id,
+        )
+        s.add(case)
+        s.flush()
+        s.add(StatusChangeRecord(case_id=case.id, from_status=None, to_status=CaseStatus.REGISTERED,
+                                 at=self.clock.now(), by_user_id=actor.user_id))
+        if data.referral_letter_no:
+            s.add(ExternalRefRecord(case_id=case.id, kind=_referral_ref_kind(data.source),
+                                    value=data.referral_letter_no.strip(), issued_on=None))
+        if data.risk_level is not RiskLevel.BLUE:
+            s.add(RiskAssessmentRecord(case_id=case.id, level=data.risk_level, reason=_("Graded at intake"),
+                                       at=self.clock.now(), by_user_id=actor.user_id))
+        return case
+
+    def register(self, actor: Actor, data: CaseInput, accept: bool = False) -> Changes:
+        """Register a dispute (受理登记) with its parties; optionally accept it at once."""
+        self.require_role(actor)
+        with self.db.write() as s:
+            dispute_type, amount_fen, errors = self._validate_case(s, data)
+            if errors:
+                raise ValidationFailed(errors)
+            case = self._new_case(s, actor, data, dispute_type, amount_fen)
+            field_errors: dict[str, str] = {}
+            warnings: dict[str, str] = {}
+            for i, p in enumerate(data.parties):
+                try:
+                    self.parties.attach(s, actor, case, p, prefix=f"parties.{i}.")
+                except ValidationFailed as exc:
+                    field_errors.update(exc.field_errors)
+                    warnings.update(exc.warnings)
+            if field_errors or warnings:
+                raise ValidationFailed(field_errors, warnings=warnings)  # rolls back: nothing half-saved
+            refresh_parties_text(case)
+            if not case.title:
+                case.title = case.parties_text[:300]
+            self.reindex(s, case)
+            self.audit(s, actor, "case.register", "case", case.id, case.id, {"number": case.number})
+            if accept:
+                self._accept(s, actor, case, case.registered_on)
+            return Changes.of("case", case.id, created_id=case.id, number=case.number)
+
+    # -- acceptance and refusal ---------------------------------------------------------------
+    def _deadline(self, s, case: CaseRecord, accepted_on: dt.date) -> dt.date:  # type: ignore[no-untyped-def]
+        if case.referrer_deadline:
+            return case.referrer_deadline
+        if case.source == CaseSource.COURT:
+            return accepted_on + dt.timedelta(days=COURT_DEFAULT_DAYS)
+        committee = s.get(CommitteeRecord, case.committee_id)
+        return mediation_deadline(accepted_on, DeadlineRule(committee.deadline_rule))
+
+    def _accept(self, s, actor: Actor, case: CaseRecord, on: dt.date) -> None:  # type: ignore[no-untyped-def]
+        self.guard(Action.ACCEPT, self.facts(s, case))
+        if not case.links:
+            raise ValidationFailed({"parties": _("A case cannot be accepted without parties.")})
+        case.accepted_on = on
+        case.deadline_on = self._deadline(s, case, on)
+        self.move(s, actor, case, CaseStatus.ACCEPTED)
+        self.audit(s, actor, "case.accept", "case", case.id, case.id, {"deadline": case.deadline_on})
+
+    def accept(self, actor: Actor, case_id: uuid.UUID, on: dt.date | None = None) -> Changes:
+        self.require_role(actor)
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            self._accept(s, actor, case, on or self.clock.today())
+            return Changes.of("case", case.id)
+
+    def refuse(
+        self, actor: Actor, case_id: uuid.UUID, reason_code: str, routes: tuple[str, ...], note: str = ""
+    ) -> Changes:
+        """不予受理 (fact 7): a reason from the configured list and the routes the party was told of."""
+        self.require_role(actor)
+        errors: dict[str, str] = {}
+        with self.db.write() as s:
+            codes = {item.code for item in q.lookups(s, "refusal_reason")}
+            if reason_code not in codes:
+                errors["reason"] = _("Choose the reason for not accepting the case.")
+            elif reason_code == "other" and not note.strip():
+                errors["note"] = _("Describe the reason for not accepting the case.")
+            route_codes = {item.code for item in q.lookups(s, "route")}
+            if not routes:
+                errors["routes"] = _("Record where the party was told to go (court, arbitration, department …).")
+            elif not set(routes) <= route_codes:
+                errors["routes"] = _("Unknown route.")
+            if errors:
+                raise ValidationFailed(errors)
+            case = self.load_case(s, actor, case_id)
+            self.guard(Action.REFUSE, self.facts(s, case))
+            case.refusal_reason_code = reason_code
+            case.refusal_reason_text = note.strip() or None
+            case.refusal_routes = "\n".join(routes)
+            self.move(s, actor, case, CaseStatus.REFUSED, note.strip() or reason_code)
+            return Changes.of("case", case.id)
+
+    def void(self, actor: Actor, case_id: uuid.UUID, reason: str) -> Changes:
+        """Void a case entered by mistake. Its number is never reused."""
+        self.require_role(actor, SUPERVISORS)
+        if not reason.strip():
+            raise ValidationFailed({"reason": _("Say why the case is voided.")})
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            self.guard(Action.VOID, self.facts(s, case))
+            self.move(s, actor, case, CaseStatus.VOIDED, reason.strip())
+            return Changes.of("case", case.id)
+
+    # -- quick entry --------------------------------------------------------------------------
+    def quick_entry(self, actor: Actor, data: QuickEntryInput) -> Changes:
+        """随手调: registers, accepts and records the outcome in one transaction. An oral agreement
+        produces an oral-agreement register entry and counts in the statistics."""
+        self.require_role(actor)
+        errors: dict[str, str] = {}
+        if len(data.parties) < 2:
+            errors["parties"] = _("Quick entry needs both sides of the dispute (name and phone suffice).")
+        if not data.summary.strip():
+            errors["summary"] = _("Write a few lines on what happened.")
+        if not data.place.strip():
+            errors["place"] = _("Where did the mediation happen?")
+        if data.outcome not in ("oral_agreement", "referred", "not_settled"):
+            errors["outcome"] = _("Choose the outcome.")
+        if data.outcome == "oral_agreement" and not [t for t in data.agreement_terms if t.strip()]:
+            errors["agreement_terms"] = _("Write down what was agreed (law Art. 28 requires the content).")
+        if data.outcome == "referred" and not (data.referred_to or "").strip():
+            errors["referred_to"] = _("Say where the dispute was referred.")
+        if errors:
+            raise ValidationFailed(errors)
+        if actor.mediator_id is None:
+            raise ValidationFailed(message=_("Quick entry is for mediators; this account is not linked to a mediator."))
+        on = data.on or self.clock.today()
+        base = CaseInput(
+            parties=data.parties, dispute_type=data.dispute_type, subtype_code=data.subtype_code,
+            source=CaseSource.INITIATIVE, application_form=NoticeForm.ORAL, facts=data.summary,
+            place=data.place, amount=data.amount, registered_on=on,
+        )
+        from mediation_app.services.outcomes import record_termination  # shared with OutcomeService
+
+        with self.db.write() as s:
+            dispute_type, amount_fen, errors = self._validate_case(s, base)
+            if errors:
+                raise ValidationFailed(errors)
+            case = self._new_case(s, actor, base, dispute_type, amount_fen, quick=True)
+            field_errors: dict[str, str] = {}
+            warnings: dict[str, str] = {}
+            for i, p in enumerate(data.parties):
+                try:
+                    link = self.parties.attach(s, actor, case, p, prefix=f"parties.{i}.")
+                except ValidationFailed as exc:
+                    field_errors.update(exc.field_errors)
+                    warnings.update(exc.warnings)
+                    continue
+                for kind in (ConsentKind.NOTICE_GIVEN, ConsentKind.CONSENT):
+                    s.add(ConsentRecord(case_party_id=link.id, kind=kind, form=NoticeForm.ORAL, on=on,
+                                        recorded_by=actor.user_id))
+            if field_errors or warnings:
+                raise ValidationFailed(field_errors, warnings=warnings)
+            refresh_parties_text(case)
+            case.title = case.parties_text[:300]
+            s.flush()
+            from mediation_app.services.assignment import start_assignment
+
+            start_assignment(self, s, actor, case, actor.mediator_id)
+            self._accept(s, actor, case, on)
+            self.move(s, actor, case, CaseStatus.MEDIATING)
+            if data.outcome == "oral_agreement":
+                agreement = AgreementRecord(case_id=case.id, form=AgreementForm.ORAL, facts=data.summary.strip(),
+                                            reached_on=on, effective_on=on)
+                for seq, text in enumerate([t.strip() for t in data.agreement_terms if t.strip()], 1):
+                    agreement.terms.append(AgreementTermRecord(seq=seq, text=text))
+                s.add(agreement)
+                self.move(s, actor, case, CaseStatus.ORAL_AGREEMENT)
+            else:
+                reason = data.summary.strip() if data.outcome == "not_settled" else _("Referred to {to}").format(
+                    to=(data.referred_to or "").strip())
+                record_termination(self, s, actor, case, "failed", reason, data.routes, on, None, None)
+            self.reindex(s, case)
+            self.audit(s, actor, "case.quick_entry", "case", case.id, case.id, {"outcome": data.outcome})
+            return Changes.of("case", case.id, created_id=case.id, number=case.number)

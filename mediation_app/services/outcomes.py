@@ -1,0 +1,150 @@
+"""Ending a mediation (terminate / withdraw), extending the deadline, closing and archiving."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from mediation_app.domain.enums import CaseStatus, ConsentKind, EvidenceKind, PartyKind, TerminationKind
+from mediation_app.domain.lifecycle import Action
+from mediation_app.i18n import _
+from mediation_app.services.base import SUPERVISORS, ServiceBase
+from mediation_app.services.context import Actor, Changes
+from mediation_app.services.errors import GuardRefused, ValidationFailed
+from mediation_app.storage import queries as q
+from mediation_app.storage.models import CaseRecord, TerminationRecord
+
+
+def record_termination(
+    svc: ServiceBase, s: Any, actor: Actor, case: CaseRecord, kind: str, reason: str, routes: tuple[str, ...],
+    on: dt.date, reported_to: str | None, reported_on: dt.date | None,
+) -> TerminationRecord:
+    """Fact 21: a reason and the routes the parties were told of (arbitration, administrative,
+    judicial); the case moves to terminated or withdrawn."""
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = _("Give the reason the mediation ended.")
+    known = {item.code for item in q.lookups(s, "route")}
+    if not routes:
+        errors["routes"] = _("Record which routes the parties were told of (lawsuit, arbitration, department …).")
+    elif not set(routes) <= known:
+        errors["routes"] = _("Unknown route.")
+    if bool(reported_to) != bool(reported_on):
+        errors["reported_to"] = _("A report to the police needs both the recipient and the date.")
+    if errors:
+        raise ValidationFailed(errors)
+    rec = TerminationRecord(case_id=case.id, kind=kind, reason=reason.strip(), routes="\n".join(routes),
+                            routes_told_on=on, reported_to=(reported_to or "").strip() or None,
+                            reported_on=reported_on, on=on)
+    s.add(rec)
+    s.flush()
+    target = CaseStatus.WITHDRAWN if kind == TerminationKind.WITHDRAWN else CaseStatus.TERMINATED
+    svc.move(s, actor, case, target, reason.strip())
+    svc.audit(s, actor, "case.terminate", "termination", rec.id, case.id, {"kind": kind, "routes": list(routes)})
+    return rec
+
+
+def archive_missing(s: Any, case: CaseRecord) -> tuple[str, ...]:
+    """Fact 25: what the case file still lacks before it can be archived."""
+    missing: list[str] = []
+    events = q.consent_events(s, case.id)
+    for link in case.links:
+        if not any(e.kind == ConsentKind.NOTICE_GIVEN for e in events.get(link.id, [])):
+            missing.append(_("rights notice for {name}").format(name=link.party.name))
+    evidence = q.evidence(s, case.id)
+    has_id_copies = any(e.kind == EvidenceKind.IDENTITY for e in evidence)
+    if not has_id_copies:
+        for link in case.links:
+            p = link.party
+            if not (p.id_number if p.kind == PartyKind.NATURAL else p.credit_code):
+                missing.append(_("identity document of {name}").format(name=p.name))
+    status_path = {h.to_status for h in q.status_history(s, case.id)}
+    if CaseStatus.REFUSED not in status_path and not case.quick_entry and q.held_meeting_count(s, case.id) == 0:
+        missing.append(_("a session record"))
+    agreements = q.agreements(s, case.id)
+    reached = status_path & {CaseStatus.AGREEMENT_EFFECTIVE, CaseStatus.ORAL_AGREEMENT}
+    if reached and not agreements:
+        missing.append(_("the agreement"))
+    for a in agreements:
+        if a.form == "written" and not a.effective_on:
+            missing.append(_("signatures on agreement {number}").format(number=a.number))
+    if reached and not q.follow_ups(s, case.id) and not case.quick_entry:
+        missing.append(_("a follow-up visit record"))
+    if not case.retention_period:
+        missing.append(_("the retention period on the cover"))
+    if not case.file_compiler:
+        missing.append(_("the compiler of the file"))
+    return tuple(missing)
+
+
+class OutcomeService(ServiceBase):
+    def terminate(
+        self, actor: Actor, case_id: uuid.UUID, reason: str, routes: tuple[str, ...],
+        kind: TerminationKind = TerminationKind.FAILED, on: dt.date | None = None,
+        reported_to: str | None = None, reported_on: dt.date | None = None,
+    ) -> Changes:
+        self.require_role(actor)
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            action = Action.WITHDRAW if kind is TerminationKind.WITHDRAWN else Action.TERMINATE
+            self.guard(action, self.facts(s, case))
+            rec = record_termination(self, s, actor, case, kind, reason, routes, on or self.clock.today(),
+                                     reported_to, reported_on)
+            return Changes.of("case", case.id, created_id=rec.id)
+
+    def extend_deadline(self, actor: Actor, case_id: uuid.UUID, until: dt.date, reason: str) -> Changes:
+        """Fact 8: an extension needs every party's recorded consent (ConsentKind.EXTENSION_CONSENT)."""
+        self.require_role(actor)
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            self.guard(Action.EXTEND_DEADLINE, self.facts(s, case))
+            current = case.extended_until or case.deadline_on
+            if current and until <= current:
+                raise ValidationFailed({"until": _("The new deadline must be after {date}.").format(
+                    date=current.isoformat())})
+            if not reason.strip():
+                raise ValidationFailed({"reason": _("Say why more time is needed.")})
+            case.extended_until = until
+            self.audit(s, actor, "case.extend", "case", case.id, case.id, {"until": until, "reason": reason})
+            return Changes.of("case", case.id)
+
+    def close(self, actor: Actor, case_id: uuid.UUID, on: dt.date | None = None, note: str = "") -> Changes:
+        self.require_role(actor)
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            self.guard(Action.CLOSE, self.facts(s, case))
+            case.closed_on = on or self.clock.today()
+            self.move(s, actor, case, CaseStatus.CLOSED, note.strip() or None)
+            return Changes.of("case", case.id)
+
+    def set_file_details(
+        self, actor: Actor, case_id: uuid.UUID, retention_period: str, compiler: str, note: str | None = None,
+    ) -> Changes:
+        """Cover data (fact 28: the retention period is the user's choice, never a default)."""
+        self.require_role(actor)
+        if not retention_period.strip():
+            raise ValidationFailed({"retention_period": _("Choose a retention period for the file.")})
+        if not compiler.strip():
+            raise ValidationFailed({"compiler": _("Who compiled the file?")})
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            case.retention_period, case.file_compiler = retention_period.strip(), compiler.strip()
+            case.explanatory_note = (note or "").strip() or case.explanatory_note
+            self.audit(s, actor, "case.file_details", "case", case.id, case.id)
+            return Changes.of("case", case.id)
+
+    def archive_check(self, actor: Actor, case_id: uuid.UUID) -> tuple[str, ...]:
+        with self.db.read() as s:
+            return archive_missing(s, self.load_case(s, actor, case_id))
+
+    def archive(self, actor: Actor, case_id: uuid.UUID, on: dt.date | None = None) -> Changes:
+        self.require_role(actor, SUPERVISORS)
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            facts = self.facts(s, case, archive_missing(s, case))
+            self.guard(Action.ARCHIVE, facts)
+            case.archived_on = on or self.clock.today()
+            self.move(s, actor, case, CaseStatus.ARCHIVED)
+            return Changes.of("case", case.id)
+

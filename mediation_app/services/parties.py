@@ -1,0 +1,313 @@
+"""Parties and participants of a case; per-party consent and rights-notice records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, replace
+from typing import Any
+
+from mediation_app.domain.enums import (
+    CaseStatus,
+    ConsentKind,
+    IdType,
+    NoticeForm,
+    ParticipantRole,
+    PartyKind,
+    PartyRole,
+    Sex,
+)
+from mediation_app.domain.ethnicity import find_ethnicity
+from mediation_app.domain.identity import age_on, check_credit_code, check_id_document, id_birth_date, id_sex
+from mediation_app.domain.lifecycle import Action
+from mediation_app.domain.masking import mask_id, mask_phone
+from mediation_app.domain.phone import check_phone
+from mediation_app.domain.pinyin import name_search_keys
+from mediation_app.i18n import _
+from mediation_app.services.base import ServiceBase
+from mediation_app.services.context import Actor, Changes
+from mediation_app.services.errors import NotFound, ValidationFailed
+from mediation_app.services.read_models import DuplicateCandidate
+from mediation_app.storage import queries as q
+from mediation_app.storage.models import (
+    CasePartyRecord,
+    CaseRecord,
+    ConsentRecord,
+    ParticipantRecord,
+    PartyRecord,
+)
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    name: str
+    role: PartyRole = PartyRole.APPLICANT
+    kind: PartyKind = PartyKind.NATURAL
+    sex: Sex | None = None
+    ethnicity: str | None = None  # GB/T 3304 code, Chinese name or English name
+    birth_date: dt.date | None = None
+    age: int | None = None
+    id_type: IdType = IdType.RESIDENT_ID
+    id_number: str = ""
+    occupation: str | None = None
+    address: str | None = None
+    phone: str = ""
+    preferred_language: str | None = None
+    interpreter_needed: bool = False
+    credit_code: str = ""
+    legal_rep_name: str | None = None
+    legal_rep_title: str | None = None
+    stall_number: str | None = None
+    business_type: str | None = None
+    agent_name: str | None = None
+    agent_phone: str | None = None
+    existing_party_id: uuid.UUID | None = None  # reuse a known party (duplicate suggestion accepted)
+    confirm_warnings: bool = False  # the user saw the warnings (e.g. credit-code checksum) and insists
+
+
+def _clean(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text or None
+
+
+def validate_party(p: PartyInput, today: dt.date, prefix: str = "") -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """(normalised fields, errors, warnings) for one party; field keys carry ``prefix``."""
+    errors: dict[str, str] = {}
+    warnings: dict[str, str] = {}
+    out: dict[str, Any] = {}
+    name = (p.name or "").strip()
+    if not name:
+        errors[prefix + "name"] = _("The party's name is required.")
+    out["name"] = name
+    phone = check_phone(p.phone or "")
+    for issue in phone.issues:
+        (errors if issue.severity == "error" else warnings)[prefix + "phone"] = issue.message
+    out["phone"] = phone.value
+    out["phone_raw"] = _clean(p.phone)
+    if p.kind is PartyKind.LEGAL:
+        code = check_credit_code(p.credit_code) if p.credit_code.strip() else None
+        if code is not None:
+            for issue in code.issues:
+                (errors if issue.severity == "error" else warnings)[prefix + "credit_code"] = issue.message
+            out["credit_code"] = code.value or code.normalized
+        else:
+            out["credit_code"] = None
+        out.update(id_type=None, id_number=None, sex=None, ethnicity=None, birth_date=None, age=None)
+        out["legal_rep_name"] = _clean(p.legal_rep_name)
+        out["legal_rep_title"] = _clean(p.legal_rep_title)
+        return out, errors, warnings
+    doc = check_id_document(p.id_type, p.id_number or "")
+    for issue in doc.issues:
+        (errors if issue.severity == "error" else warnings)[prefix + "id_number"] = issue.message
+    id_number = doc.value if doc.ok else None
+    out["id_type"] = p.id_type if (p.id_number or "").strip() else IdType.NONE
+    out["id_number"] = id_number
+    sex, birth, age = p.sex, p.birth_date, p.age
+    if id_number and p.id_type is IdType.RESIDENT_ID:
+        born, id_gender = id_birth_date(id_number), id_sex(id_number)
+        if sex not in (None, Sex.UNKNOWN) and sex is not id_gender:
+            warnings[prefix + "sex"] = _("The sex chosen does not match the ID number ({sex}).").format(
+                sex=id_gender.label()
+            )
+        else:
+            sex = id_gender
+        birth = birth or born
+    if birth and age is None:
+        age = age_on(birth, today)
+    if age is not None and not 0 <= age <= 130:
+        errors[prefix + "age"] = _("An age of {age} is not possible.").format(age=age)
+    out.update(sex=sex or Sex.UNKNOWN, birth_date=birth, age=age, credit_code=None)
+    if p.ethnicity:
+        eth = find_ethnicity(p.ethnicity)
+        if eth is None:
+            errors[prefix + "ethnicity"] = _("“{text}” is not one of the 56 ethnic groups.").format(text=p.ethnicity)
+        out["ethnicity"] = eth.code if eth else None
+    else:
+        out["ethnicity"] = None
+    out["legal_rep_name"] = out["legal_rep_title"] = None
+    return out, errors, warnings
+
+
+class PartyService(ServiceBase):
+    # -- duplicates ---------------------------------------------------------------------------
+    def find_duplicates(self, actor: Actor, p: PartyInput) -> list[DuplicateCandidate]:
+        fields, _errors, _warnings = validate_party(p, self.clock.today())
+        with self.db.read() as s:
+            found = q.duplicate_parties(
+                s, id_number=fields.get("id_number"), credit_code=fields.get("credit_code"),
+                name=fields["name"], phone=fields.get("phone"), exclude=p.existing_party_id,
+            )
+            reasons = {
+                "same_id": _("Same ID number"),
+                "same_credit_code": _("Same credit code"),
+                "same_name_phone": _("Same name and phone"),
+            }
+            return [
+                DuplicateCandidate(
+                    party_id=party.id, name=party.name, reason=reasons[code],
+                    id_masked=mask_id(party.id_number or party.credit_code or ""),
+                    phone_masked=mask_phone(party.phone or ""), case_count=count,
+                )
+                for party, code, count in found
+            ]
+
+    # -- attach to cases ----------------------------------------------------------------------
+    def attach(self, session: Any, actor: Actor, case: CaseRecord, p: PartyInput, prefix: str = "") -> CasePartyRecord:
+        """Validate and link one party to ``case`` inside the caller's transaction."""
+        fields, errors, warnings = validate_party(p, self.clock.today(), prefix)
+        if errors or (warnings and not p.confirm_warnings):
+            raise ValidationFailed(errors, warnings=warnings)
+        party = session.get(PartyRecord, p.existing_party_id) if p.existing_party_id else None
+        if p.existing_party_id and party is None:
+            raise NotFound(_("The chosen existing party no longer exists."))
+        if party is None:
+            party = PartyRecord(kind=p.kind)
+            session.add(party)
+        self._fill(party, p, fields)
+        position = len(case.links)
+        link = CasePartyRecord(
+            party=party, role=p.role, position=position,
+            agent_name=_clean(p.agent_name), agent_phone=_clean(p.agent_phone),
+        )
+        case.links.append(link)
+        session.flush()
+        if warnings:
+            self.audit(session, actor, "party.warning_overridden", "party", party.id, case.id, {"fields": sorted(warnings)})
+        return link
+
+    @staticmethod
+    def _fill(party: PartyRecord, p: PartyInput, fields: dict[str, Any]) -> None:
+        party.kind = p.kind
+        for key, value in fields.items():
+            if value is not None or getattr(party, key, None) is None:
+                setattr(party, key, value)
+        party.name_keys = name_search_keys(party.name)
+        party.occupation = _clean(p.occupation) or party.occupation
+        party.address = _clean(p.address) or party.address
+        party.preferred_language = _clean(p.preferred_language) or party.preferred_language
+        party.interpreter_needed = p.interpreter_needed
+        party.stall_number = _clean(p.stall_number) or party.stall_number
+        party.business_type = _clean(p.business_type) or party.business_type
+
+    def add_party(self, actor: Actor, case_id: uuid.UUID, p: PartyInput) -> Changes:
+        self.require_role(actor)
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            self.guard(Action.EDIT_PARTIES, self.facts(s, case))
+            link = self.attach(s, actor, case, p)
+            refresh_parties_text(case)
+            self.reindex(s, case)
+            self.audit(s, actor, "party.add", "case_party", link.id, case.id, {"role": p.role})
+            return Changes.of("party", case.id, created_id=link.id)
+
+    def update_party(self, actor: Actor, case_id: uuid.UUID, link_id: uuid.UUID, p: PartyInput) -> Changes:
+        self.require_role(actor)
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            self.guard(Action.EDIT_PARTIES, self.facts(s, case))
+            link = s.get(CasePartyRecord, link_id)
+            if link is None or link.case_id != case.id:
+                raise NotFound(_("No such party in this case."))
+            fields, errors, warnings = validate_party(p, self.clock.today())
+            if errors or (warnings and not p.confirm_warnings):
+                raise ValidationFailed(errors, warnings=warnings)
+            self._fill(link.party, replace(p, existing_party_id=link.party_id), fields)
+            link.role = p.role
+            link.agent_name, link.agent_phone = _clean(p.agent_name), _clean(p.agent_phone)
+            refresh_parties_text(case)
+            self.reindex(s, case)
+            self.audit(s, actor, "party.update", "case_party", link.id, case.id)
+            return Changes.of("party", case.id)
+
+    # -- consent and notice -------------------------------------------------------------------
+    def record_consent(
+        self,
+        actor: Actor,
+        case_id: uuid.UUID,
+        link_id: uuid.UUID,
+        kind: ConsentKind,
+        on: dt.date | None = None,
+        form: NoticeForm | None = None,
+        note: str | None = None,
+    ) -> Changes:
+        """Record a rights notice, consent, refusal, withdrawal or extension consent for one party."""
+        self.require_role(actor)
+        if kind in (ConsentKind.REFUSAL, ConsentKind.WITHDRAWAL) and not (note or "").strip():
+            raise ValidationFailed({"note": _("Write down what the party said when refusing or withdrawing.")})
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            facts = self.facts(s, case)
+            if kind is ConsentKind.EXTENSION_CONSENT:
+                self.guard(Action.TERMINATE, facts)  # only while mediation is open
+            else:
+                self.guard(Action.RECORD_CONSENT, facts)
+            link = s.get(CasePartyRecord, link_id)
+            if link is None or link.case_id != case.id:
+                raise NotFound(_("No such party in this case."))
+            ev = ConsentRecord(
+                case_party_id=link.id, kind=kind, form=form, on=on or self.clock.today(),
+                note=_clean(note), recorded_by=actor.user_id,
+            )
+            s.add(ev)
+            s.flush()
+            self.audit(s, actor, f"consent.{kind}", "case_party", link.id, case.id, {"form": form})
+            return Changes.of("consent", case.id)
+
+    def record_all_consents(
+        self, actor: Actor, case_id: uuid.UUID, on: dt.date | None = None, form: NoticeForm = NoticeForm.WRITTEN
+    ) -> Changes:
+        """The common case at intake: every party is given the notice and consents."""
+        with self.db.read() as s:
+            case = self.load_case(s, actor, case_id)
+            links = [link.id for link in case.links]
+        for link_id in links:
+            self.record_consent(actor, case_id, link_id, ConsentKind.NOTICE_GIVEN, on, form)
+            self.record_consent(actor, case_id, link_id, ConsentKind.CONSENT, on, form)
+        return Changes.of("consent", case_id)
+
+    # -- participants -------------------------------------------------------------------------
+    def add_participant(
+        self,
+        actor: Actor,
+        case_id: uuid.UUID,
+        role: ParticipantRole,
+        name: str,
+        organisation: str | None = None,
+        relation: str | None = None,
+        languages: str | None = None,
+        phone: str | None = None,
+        parties_consented: bool = True,
+    ) -> Changes:
+        self.require_role(actor)
+        if not name.strip():
+            raise ValidationFailed({"name": _("The participant's name is required.")})
+        if role is ParticipantRole.INTERPRETER and not (languages or "").strip():
+            raise ValidationFailed({"languages": _("Say which languages the interpreter translates, e.g. 藏语—汉语.")})
+        if role is ParticipantRole.INVITED and not parties_consented:
+            raise ValidationFailed(
+                {"parties_consented": _("Invited participants need the parties' consent (law Art. 20).")}
+            )
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            self.guard(Action.EDIT_PARTIES, self.facts(s, case))
+            rec = ParticipantRecord(
+                case_id=case.id, role=role, name=name.strip(), organisation=_clean(organisation),
+                relation=_clean(relation), languages=_clean(languages), phone=_clean(phone),
+                parties_consented=parties_consented,
+            )
+            s.add(rec)
+            s.flush()
+            self.audit(s, actor, "participant.add", "participant", rec.id, case.id, {"role": role})
+            return Changes.of("participant", case.id, created_id=rec.id)
+
+
+def refresh_parties_text(case: CaseRecord) -> None:
+    """The list column "张三 诉 李四": applicants, then respondents and third parties."""
+    applicants = [link.party.name for link in case.links if link.role == PartyRole.APPLICANT]
+    others = [link.party.name for link in case.links if link.role != PartyRole.APPLICANT]
+    text = "、".join(applicants)
+    if others:
+        text = f"{text} — {'、'.join(others)}" if text else "、".join(others)
+    case.parties_text = text[:500]
+    if case.status == CaseStatus.REGISTERED and not case.title:
+        case.title = text[:300]

@@ -1,0 +1,103 @@
+"""First run: create the committee, the first administrator and the seed lists."""
+
+from __future__ import annotations
+
+from mediation_app.domain.enums import CommitteeKind, DeadlineRule, Role, Sex
+from mediation_app.domain.numbering import DEFAULT_PATTERN, check_pattern
+from mediation_app.i18n import _
+from mediation_app.services.accounts import actor_of, hash_password, password_problem
+from mediation_app.services.base import ServiceBase
+from mediation_app.services.context import Actor
+from mediation_app.services.errors import Conflict, ValidationFailed
+from mediation_app.services.read_models import CommitteeView
+from mediation_app.services.seeds import LOOKUPS, SUBTYPES
+from mediation_app.storage import queries as q
+from mediation_app.storage.models import (
+    CommitteeRecord,
+    DisputeSubtypeRecord,
+    LookupRecord,
+    MediatorRecord,
+    UserRecord,
+)
+
+
+def committee_view(c: CommitteeRecord) -> CommitteeView:
+    return CommitteeView(
+        id=c.id, name=c.name, short_name=c.short_name, kind=c.kind, number_pattern=c.number_pattern,
+        case_word=c.case_word, agreement_word=c.agreement_word, deadline_rule=c.deadline_rule,
+        address=c.address, phone=c.phone,
+    )
+
+
+class SetupService(ServiceBase):
+    def is_initialised(self) -> bool:
+        with self.db.read() as s:
+            return q.committee_count(s) > 0
+
+    def initialise(
+        self,
+        committee_name: str,
+        short_name: str,
+        kind: CommitteeKind,
+        admin_username: str,
+        admin_password: str,
+        admin_display_name: str,
+        number_pattern: str = DEFAULT_PATTERN,
+        deadline_rule: DeadlineRule = DeadlineRule.CALENDAR_MONTH,
+        admin_is_mediator: bool = True,
+    ) -> Actor:
+        errors: dict[str, str] = {}
+        if not committee_name.strip():
+            errors["committee_name"] = _("The committee's name is required.")
+        if not short_name.strip():
+            errors["short_name"] = _("A short name for case numbers is required, e.g. 客商.")
+        elif len(short_name.strip()) > 12:
+            errors["short_name"] = _("The short name should be at most 12 characters.")
+        if not admin_username.strip():
+            errors["admin_username"] = _("A user name is required.")
+        problem = password_problem(admin_password)
+        if problem:
+            errors["admin_password"] = problem
+        pattern = check_pattern(number_pattern)
+        if not pattern.ok:
+            errors["number_pattern"] = pattern.errors[0].message
+        if errors:
+            raise ValidationFailed(errors)
+        with self.db.write() as s:
+            if q.committee_count(s):
+                raise Conflict(_("This database has already been set up."))
+            committee = CommitteeRecord(
+                name=committee_name.strip(), short_name=short_name.strip(), kind=kind,
+                number_pattern=number_pattern, deadline_rule=deadline_rule,
+            )
+            s.add(committee)
+            s.flush()
+            mediator = None
+            if admin_is_mediator:
+                mediator = MediatorRecord(
+                    committee_id=committee.id, name=(admin_display_name or admin_username).strip(),
+                    sex=Sex.UNKNOWN, full_time=True,
+                )
+                s.add(mediator)
+                s.flush()
+            user = UserRecord(
+                username=admin_username.strip(), display_name=(admin_display_name or admin_username).strip(),
+                password_hash=hash_password(admin_password), role=Role.ADMIN, committee_id=committee.id,
+                mediator_id=mediator.id if mediator else None,
+            )
+            s.add(user)
+            for kind_name, items in LOOKUPS.items():
+                for sort, (code, label) in enumerate(items):
+                    s.add(LookupRecord(kind=kind_name, code=code, label=label, sort=sort))
+            for code, label, core in SUBTYPES:
+                s.add(DisputeSubtypeRecord(code=code, label=label, core_type=core))
+            s.flush()
+            actor = actor_of(user)
+            self.audit(s, actor, "setup.initialise", "committee", committee.id, details={"name": committee.name})
+            return actor
+
+    def committee(self, actor: Actor) -> CommitteeView:
+        with self.db.read() as s:
+            c = s.get(CommitteeRecord, actor.committee_id)
+            assert c is not None
+            return committee_view(c)

@@ -1,0 +1,461 @@
+"""Queries the services need. Services never build SQL themselves; they call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy.orm import Session, aliased
+
+from mediation_app.storage.models import (
+    AgreementRecord,
+    AssignmentRecord,
+    AuditRecord,
+    CasePartyRecord,
+    CaseRecord,
+    CommitteeRecord,
+    ConfirmationRecord,
+    ConsentRecord,
+    DisputeSubtypeRecord,
+    EvidenceRecord,
+    ExternalRefRecord,
+    FollowUpRecord,
+    GeneratedDocumentRecord,
+    InvestigationRecord,
+    LedgerItemRecord,
+    LookupRecord,
+    MediatorRecord,
+    MeetingAttendeeRecord,
+    MeetingRecord,
+    ObligationRecord,
+    ParticipantRecord,
+    PartyRecord,
+    PerformanceEventRecord,
+    RecusalRecord,
+    ReferralLogRecord,
+    ReferralRecord,
+    RiskAssessmentRecord,
+    StatusChangeRecord,
+    TerminationRecord,
+    UserRecord,
+)
+from mediation_app.storage.search import search_predicate
+
+OPEN_STATUSES = ("accepted", "mediating", "agreement_drafted")
+
+
+# -- organisation ------------------------------------------------------------------------------
+def committee_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(CommitteeRecord)) or 0
+
+
+def committees(session: Session) -> list[CommitteeRecord]:
+    return list(session.scalars(select(CommitteeRecord).order_by(CommitteeRecord.created_at)))
+
+
+def user_by_username(session: Session, username: str) -> UserRecord | None:
+    return session.scalars(select(UserRecord).where(UserRecord.username == username)).first()
+
+
+def users(session: Session, committee_id: uuid.UUID | None = None) -> list[UserRecord]:
+    stmt = select(UserRecord).order_by(UserRecord.username)
+    if committee_id:
+        stmt = stmt.where(UserRecord.committee_id == committee_id)
+    return list(session.scalars(stmt))
+
+
+def mediators(session: Session, committee_id: uuid.UUID, active_only: bool = True) -> list[MediatorRecord]:
+    stmt = select(MediatorRecord).where(MediatorRecord.committee_id == committee_id).order_by(MediatorRecord.name)
+    if active_only:
+        stmt = stmt.where(MediatorRecord.active.is_(True))
+    return list(session.scalars(stmt))
+
+
+def lookups(session: Session, kind: str) -> list[LookupRecord]:
+    return list(
+        session.scalars(
+            select(LookupRecord).where(LookupRecord.kind == kind, LookupRecord.active.is_(True)).order_by(LookupRecord.sort)
+        )
+    )
+
+
+def subtypes(session: Session) -> list[DisputeSubtypeRecord]:
+    return list(
+        session.scalars(
+            select(DisputeSubtypeRecord).where(DisputeSubtypeRecord.active.is_(True)).order_by(DisputeSubtypeRecord.code)
+        )
+    )
+
+
+def subtype(session: Session, code: str) -> DisputeSubtypeRecord | None:
+    return session.scalars(select(DisputeSubtypeRecord).where(DisputeSubtypeRecord.code == code)).first()
+
+
+# -- cases -------------------------------------------------------------------------------------
+def case_by_number(session: Session, number: str) -> CaseRecord | None:
+    return session.scalars(select(CaseRecord).where(CaseRecord.number == number)).first()
+
+
+def next_search_id(session: Session) -> int:
+    return (session.scalar(select(func.max(CaseRecord.search_id))) or 0) + 1
+
+
+_SORTS = {
+    "registered_on": CaseRecord.registered_on,
+    "accepted_on": CaseRecord.accepted_on,
+    "deadline_on": CaseRecord.deadline_on,
+    "number": CaseRecord.number,
+    "status": CaseRecord.status,
+    "risk_level": CaseRecord.risk_level,
+}
+_DATE_SORTS = ("registered_on", "accepted_on", "deadline_on")
+_NULL_DATE = dt.date(1, 1, 1)  # missing dates sort lowest
+
+
+def _sort_column(sort: str) -> Any:
+    col = _SORTS.get(sort)
+    if col is None:
+        raise ValueError(f"unknown sort {sort!r}")
+    if sort in ("accepted_on", "deadline_on"):
+        return func.coalesce(col, _NULL_DATE)
+    return col
+
+
+def _filtered(session: Session, flt: Any, committee_scope: uuid.UUID | None, today: dt.date) -> Any:
+    conds = []
+    if committee_scope is not None:
+        conds.append(CaseRecord.committee_id == committee_scope)
+    if flt.statuses:
+        conds.append(CaseRecord.status.in_(flt.statuses))
+    if flt.dispute_type:
+        conds.append(CaseRecord.dispute_type == flt.dispute_type)
+    if flt.mediator_id:
+        conds.append(CaseRecord.presiding_mediator_id == flt.mediator_id)
+    if flt.date_from:
+        conds.append(CaseRecord.registered_on >= flt.date_from)
+    if flt.date_to:
+        conds.append(CaseRecord.registered_on <= flt.date_to)
+    if flt.overdue_only:
+        conds.append(and_(CaseRecord.status.in_(OPEN_STATUSES), CaseRecord.deadline_on < today))
+    if flt.risk_levels:
+        conds.append(CaseRecord.risk_level.in_(flt.risk_levels))
+    pred = search_predicate(session, flt.text) if flt.text else None
+    if pred is not None:
+        conds.append(pred)
+    return conds
+
+
+def list_cases(
+    session: Session,
+    flt: Any,
+    committee_scope: uuid.UUID | None,
+    today: dt.date,
+    after: tuple[str, uuid.UUID] | None,
+    limit: int,
+) -> list[Any]:
+    """One keyset page of case rows (tuples), sorted in SQL, ending in the unique id."""
+    sort_col = _sort_column(flt.sort)
+    med = aliased(MediatorRecord)
+    stmt = (
+        select(
+            CaseRecord.id,
+            CaseRecord.number,
+            CaseRecord.title,
+            CaseRecord.parties_text,
+            CaseRecord.dispute_type,
+            CaseRecord.status,
+            med.name,
+            CaseRecord.registered_on,
+            CaseRecord.accepted_on,
+            CaseRecord.deadline_on,
+            CaseRecord.risk_level,
+            sort_col.label("sort_value"),
+        )
+        .outerjoin(med, med.id == CaseRecord.presiding_mediator_id)
+        .where(*_filtered(session, flt, committee_scope, today))
+    )
+    if after is not None:
+        value, last_id = after
+        key = _coerce_key(flt.sort, value)
+        if flt.descending:
+            stmt = stmt.where(tuple_(sort_col, CaseRecord.id) < tuple_(key, last_id))
+        else:
+            stmt = stmt.where(tuple_(sort_col, CaseRecord.id) > tuple_(key, last_id))
+    if flt.descending:
+        stmt = stmt.order_by(sort_col.desc(), CaseRecord.id.desc())
+    else:
+        stmt = stmt.order_by(sort_col.asc(), CaseRecord.id.asc())
+    return list(session.execute(stmt.limit(limit)).all())
+
+
+def _coerce_key(sort: str, value: str) -> Any:
+    return dt.date.fromisoformat(value) if sort in _DATE_SORTS else value
+
+
+def count_cases(session: Session, flt: Any, committee_scope: uuid.UUID | None, today: dt.date) -> int:
+    stmt = select(func.count()).select_from(CaseRecord).where(*_filtered(session, flt, committee_scope, today))
+    return session.scalar(stmt) or 0
+
+
+# -- parties -----------------------------------------------------------------------------------
+def duplicate_parties(
+    session: Session,
+    *,
+    id_number: str | None,
+    credit_code: str | None,
+    name: str,
+    phone: str | None,
+    exclude: uuid.UUID | None = None,
+) -> list[tuple[PartyRecord, str, int]]:
+    """Existing parties that look like the same person: (party, reason code, number of cases)."""
+    found: dict[uuid.UUID, tuple[PartyRecord, str]] = {}
+    if id_number:
+        for p in session.scalars(select(PartyRecord).where(PartyRecord.id_number == id_number)):
+            found.setdefault(p.id, (p, "same_id"))
+    if credit_code:
+        for p in session.scalars(select(PartyRecord).where(PartyRecord.credit_code == credit_code)):
+            found.setdefault(p.id, (p, "same_credit_code"))
+    if name and phone:
+        stmt = select(PartyRecord).where(PartyRecord.name == name, PartyRecord.phone == phone)
+        for p in session.scalars(stmt):
+            found.setdefault(p.id, (p, "same_name_phone"))
+    if exclude:
+        found.pop(exclude, None)
+    if not found:
+        return []
+    counts = dict(
+        session.execute(
+            select(CasePartyRecord.party_id, func.count())
+            .where(CasePartyRecord.party_id.in_(found))
+            .group_by(CasePartyRecord.party_id)
+        ).all()
+    )
+    return [(p, reason, counts.get(pid, 0)) for pid, (p, reason) in found.items()]
+
+
+def consent_events(session: Session, case_id: uuid.UUID) -> dict[uuid.UUID, list[ConsentRecord]]:
+    stmt = (
+        select(ConsentRecord)
+        .join(CasePartyRecord, CasePartyRecord.id == ConsentRecord.case_party_id)
+        .where(CasePartyRecord.case_id == case_id)
+        .order_by(ConsentRecord.on, ConsentRecord.created_at)
+    )
+    out: dict[uuid.UUID, list[ConsentRecord]] = defaultdict(list)
+    for ev in session.scalars(stmt):
+        out[ev.case_party_id].append(ev)
+    return out
+
+
+def cases_of_party(session: Session, party_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+    """(case id, role) of every case a party is in."""
+    return [
+        (r[0], r[1])
+        for r in session.execute(
+            select(CasePartyRecord.case_id, CasePartyRecord.role).where(CasePartyRecord.party_id == party_id)
+        )
+    ]
+
+
+def mediator_sides(session: Session, mediator_id: uuid.UUID) -> list[tuple[uuid.UUID, uuid.UUID, str]]:
+    """(case id, party id, role) for every party of every case this mediator presided over or co-mediated."""
+    stmt = (
+        select(CasePartyRecord.case_id, CasePartyRecord.party_id, CasePartyRecord.role)
+        .join(AssignmentRecord, AssignmentRecord.case_id == CasePartyRecord.case_id)
+        .where(AssignmentRecord.mediator_id == mediator_id)
+    )
+    return [(r[0], r[1], r[2]) for r in session.execute(stmt)]
+
+
+# -- per-case collections ----------------------------------------------------------------------
+def _by_case(session: Session, model: Any, case_id: uuid.UUID, *order: Any) -> list[Any]:
+    return list(session.scalars(select(model).where(model.case_id == case_id).order_by(*order)))
+
+
+def participants(session: Session, case_id: uuid.UUID) -> list[ParticipantRecord]:
+    return _by_case(session, ParticipantRecord, case_id, ParticipantRecord.created_at)
+
+
+def status_history(session: Session, case_id: uuid.UUID) -> list[StatusChangeRecord]:
+    return _by_case(session, StatusChangeRecord, case_id, StatusChangeRecord.at)
+
+
+def assignments(session: Session, case_id: uuid.UUID) -> list[AssignmentRecord]:
+    return _by_case(session, AssignmentRecord, case_id, AssignmentRecord.assigned_at)
+
+
+def recusals(session: Session, case_id: uuid.UUID) -> list[RecusalRecord]:
+    return _by_case(session, RecusalRecord, case_id, RecusalRecord.requested_on, RecusalRecord.created_at)
+
+
+def meetings(session: Session, case_id: uuid.UUID) -> list[MeetingRecord]:
+    return _by_case(session, MeetingRecord, case_id, MeetingRecord.created_at)
+
+
+def held_meeting_count(session: Session, case_id: uuid.UUID) -> int:
+    stmt = select(func.count()).where(MeetingRecord.case_id == case_id, MeetingRecord.status == "held")
+    return session.scalar(stmt) or 0
+
+
+def attendees(session: Session, meeting_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[MeetingAttendeeRecord]]:
+    out: dict[uuid.UUID, list[MeetingAttendeeRecord]] = defaultdict(list)
+    if meeting_ids:
+        for a in session.scalars(
+            select(MeetingAttendeeRecord).where(MeetingAttendeeRecord.meeting_id.in_(meeting_ids))
+        ):
+            out[a.meeting_id].append(a)
+    return out
+
+
+def investigations(session: Session, case_id: uuid.UUID) -> list[InvestigationRecord]:
+    return _by_case(session, InvestigationRecord, case_id, InvestigationRecord.at)
+
+
+def evidence(session: Session, case_id: uuid.UUID) -> list[EvidenceRecord]:
+    return _by_case(session, EvidenceRecord, case_id, EvidenceRecord.created_at)
+
+
+def agreements(session: Session, case_id: uuid.UUID, include_superseded: bool = False) -> list[AgreementRecord]:
+    stmt = select(AgreementRecord).where(AgreementRecord.case_id == case_id).order_by(AgreementRecord.created_at)
+    if not include_superseded:
+        stmt = stmt.where(AgreementRecord.superseded.is_(False))
+    return list(session.scalars(stmt))
+
+
+def terminations(session: Session, case_id: uuid.UUID) -> list[TerminationRecord]:
+    return _by_case(session, TerminationRecord, case_id, TerminationRecord.created_at)
+
+
+def follow_ups(session: Session, case_id: uuid.UUID) -> list[FollowUpRecord]:
+    return _by_case(session, FollowUpRecord, case_id, FollowUpRecord.at)
+
+
+def performance_events(session: Session, case_id: uuid.UUID) -> list[PerformanceEventRecord]:
+    return _by_case(session, PerformanceEventRecord, case_id, PerformanceEventRecord.on, PerformanceEventRecord.created_at)
+
+
+def confirmations(session: Session, case_id: uuid.UUID) -> list[ConfirmationRecord]:
+    return _by_case(session, ConfirmationRecord, case_id, ConfirmationRecord.applied_on)
+
+
+def referrals(session: Session, case_id: uuid.UUID) -> list[ReferralRecord]:
+    return _by_case(session, ReferralRecord, case_id, ReferralRecord.issued_on, ReferralRecord.created_at)
+
+
+def referral_log(session: Session, referral_id: uuid.UUID) -> list[ReferralLogRecord]:
+    return list(
+        session.scalars(
+            select(ReferralLogRecord)
+            .where(ReferralLogRecord.referral_id == referral_id)
+            .order_by(ReferralLogRecord.on, ReferralLogRecord.created_at)
+        )
+    )
+
+
+def risk_history(session: Session, case_id: uuid.UUID) -> list[RiskAssessmentRecord]:
+    return _by_case(session, RiskAssessmentRecord, case_id, RiskAssessmentRecord.at)
+
+
+def external_refs(session: Session, case_id: uuid.UUID) -> list[ExternalRefRecord]:
+    return _by_case(session, ExternalRefRecord, case_id, ExternalRefRecord.created_at)
+
+
+def generated_documents(session: Session, case_id: uuid.UUID) -> list[GeneratedDocumentRecord]:
+    return _by_case(session, GeneratedDocumentRecord, case_id, GeneratedDocumentRecord.generated_at)
+
+
+def user_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    return dict(session.execute(select(UserRecord.id, UserRecord.display_name).where(UserRecord.id.in_(ids))).all())
+
+
+def mediator_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    return dict(session.execute(select(MediatorRecord.id, MediatorRecord.name).where(MediatorRecord.id.in_(ids))).all())
+
+
+def obligations_of(session: Session, agreement_id: uuid.UUID) -> list[ObligationRecord]:
+    return list(
+        session.scalars(select(ObligationRecord).where(ObligationRecord.agreement_id == agreement_id).order_by(ObligationRecord.seq))
+    )
+
+
+# -- overviews ---------------------------------------------------------------------------------
+def meetings_between(
+    session: Session, committee_id: uuid.UUID, start: dt.datetime, end: dt.datetime
+) -> list[tuple[MeetingRecord, CaseRecord]]:
+    stmt = (
+        select(MeetingRecord, CaseRecord)
+        .join(CaseRecord, CaseRecord.id == MeetingRecord.case_id)
+        .where(
+            CaseRecord.committee_id == committee_id,
+            MeetingRecord.status == "scheduled",
+            MeetingRecord.scheduled_at >= start,
+            MeetingRecord.scheduled_at < end,
+        )
+        .order_by(MeetingRecord.scheduled_at)
+    )
+    return [(m, c) for m, c in session.execute(stmt).all()]
+
+
+def cases_needing_attention(session: Session, committee_id: uuid.UUID, until: dt.date, limit: int = 500) -> list[CaseRecord]:
+    """Open cases whose mediation deadline falls before ``until``, drafted agreements, effective
+    agreements (confirmation windows, obligations), and open performance."""
+    stmt = (
+        select(CaseRecord)
+        .where(
+            CaseRecord.committee_id == committee_id,
+            or_(
+                and_(CaseRecord.status.in_(OPEN_STATUSES), CaseRecord.deadline_on <= until),
+                CaseRecord.status.in_(("agreement_drafted", "agreement_effective", "oral_agreement", "performing")),
+            ),
+        )
+        .order_by(CaseRecord.deadline_on, CaseRecord.id)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def unassigned_cases(session: Session, committee_id: uuid.UUID, limit: int = 200) -> list[CaseRecord]:
+    stmt = (
+        select(CaseRecord)
+        .where(
+            CaseRecord.committee_id == committee_id,
+            CaseRecord.presiding_mediator_id.is_(None),
+            CaseRecord.status.in_(("registered", "accepted", "mediating")),
+        )
+        .order_by(CaseRecord.registered_on, CaseRecord.id)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def ledger_items(session: Session, committee_id: uuid.UUID, status: str | None = None) -> list[LedgerItemRecord]:
+    stmt = select(LedgerItemRecord).where(LedgerItemRecord.committee_id == committee_id)
+    if status:
+        stmt = stmt.where(LedgerItemRecord.status == status)
+    return list(session.scalars(stmt.order_by(LedgerItemRecord.screened_on.desc(), LedgerItemRecord.id)))
+
+
+def referrals_of_committee(session: Session, committee_id: uuid.UUID, open_only: bool = False) -> list[ReferralRecord]:
+    stmt = select(ReferralRecord).where(ReferralRecord.committee_id == committee_id)
+    if open_only:
+        stmt = stmt.where(ReferralRecord.status != "closed")
+    return list(session.scalars(stmt.order_by(ReferralRecord.issued_on.desc())))
+
+
+def audit_entries(session: Session, case_id: uuid.UUID | None = None, limit: int = 500) -> list[AuditRecord]:
+    stmt = select(AuditRecord).order_by(AuditRecord.seq.desc()).limit(limit)
+    if case_id:
+        stmt = stmt.where(AuditRecord.case_id == case_id)
+    return list(session.scalars(stmt))
+
+
+def case_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(CaseRecord)) or 0
