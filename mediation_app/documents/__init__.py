@@ -1,0 +1,63 @@
+"""Documents: frozen dataclass in, PDF bytes out (ReportLab, embedded Noto fonts).
+
+Entry points:
+- :func:`render_document` — one standard document of a case, by short kind name;
+- :func:`render_case_file` — the whole bound 卷宗;
+- :func:`check_completeness` — what the file lacks before archiving;
+- :func:`preflight` — characters the fonts cannot print, before printing.
+"""
+
+from __future__ import annotations
+
+from mediation_app.documents.base import DocumentError, MissingDataError, RenderedDocument
+from mediation_app.documents.casefile import render_case_file
+from mediation_app.documents.completeness import MissingItem, check_completeness
+from mediation_app.documents.data import CaseDocuments
+from mediation_app.documents.forms.agreement import AgreementIncompleteError
+from mediation_app.documents.registry import CASEFILE_KIND, KINDS, DocumentKind, kind_names, renderer_for
+
+
+def render_document(
+    kind: str,
+    data: CaseDocuments,
+    *,
+    item: int | None = None,
+    draft: bool = False,
+    missing: list[str] | None = None,
+) -> RenderedDocument:
+    """Render one document. ``item`` picks the meeting / investigation / follow-up (1-based).
+
+    For the agreement, ``missing`` is the caller's agreement-check result; when omitted, the
+    check runs here. A final agreement with missing elements raises AgreementIncompleteError.
+    """
+    cls = renderer_for(kind)
+    kwargs = {"missing": missing} if kind == "agreement" else {}
+    return cls(data, item=item, draft=draft, **kwargs).render()  # type: ignore[call-arg]
+
+
+def preflight(kind: str, data: CaseDocuments, *, item: int | None = None) -> list[str]:
+    """Warnings to show before printing (e.g. a name with a character the font lacks)."""
+    cls = renderer_for(kind)
+    renderer = cls(data, item=item, draft=True)
+    renderer.validate()
+    renderer.parts()  # lays out the text, which records every character the fonts lack
+    return renderer.warnings()
+
+
+__all__ = [
+    "CASEFILE_KIND",
+    "KINDS",
+    "AgreementIncompleteError",
+    "CaseDocuments",
+    "DocumentError",
+    "DocumentKind",
+    "MissingDataError",
+    "MissingItem",
+    "RenderedDocument",
+    "check_completeness",
+    "kind_names",
+    "preflight",
+    "render_case_file",
+    "render_document",
+    "renderer_for",
+]

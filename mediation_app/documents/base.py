@@ -1,0 +1,378 @@
+"""The base renderer: A4 page, margins, fonts, named styles, page decorations, PDF bytes out.
+
+A document is a list of *parts* (one per printed document or per original of an agreement).
+Each part starts on a new page and has its own "第 X 页 共 Y 页" footer; a bound case file
+also numbers every page in the top-right corner (the archive page number). Decorations that
+need the page totals (footers, the agreement's verification line and QR code, the draft
+watermark) are drawn when the canvas is saved, once all pages are known.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, ClassVar
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Paragraph, SimpleDocTemplate
+
+from mediation_app.documents import fonts
+from mediation_app.documents.data import CaseDocuments
+from mediation_app.documents.fmt import xml
+from mediation_app.i18n import _
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_LEFT = 28 * mm  # binding edge
+MARGIN_RIGHT = 22 * mm
+MARGIN_TOP = 25 * mm
+MARGIN_BOTTOM = 30 * mm
+FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+QR_SIZE = 17 * mm
+CREATOR = "Mediation Desk"
+
+
+class DocumentError(Exception):
+    """A document cannot be produced; the message names what is missing."""
+
+
+class MissingDataError(DocumentError):
+    """The case lacks data a document is made from; ``missing`` are English msgids."""
+
+    def __init__(self, kind: str, missing: Sequence[str]):
+        self.kind = kind
+        self.missing = tuple(missing)
+        items = ", ".join(_(m) for m in self.missing)
+        super().__init__(_("Cannot produce the {kind} document; missing: {items}").format(kind=kind, items=items))
+
+
+# Chinese punctuation that must not start a line. ReportLab's CJK wrapping knows the Japanese
+# set only; without these a line can begin with "，" or "；". Extended once, for the process.
+_CANNOT_START_CN = "，。、；：？！”’》〉」』】〕）％‰·…—～"
+
+
+def _extend_line_breaking_rules() -> None:
+    from reportlab.platypus import paragraph  # noqa: PLC0415
+
+    extra = "".join(ch for ch in _CANNOT_START_CN if ch not in paragraph.ALL_CANNOT_START)
+    if extra:
+        paragraph.ALL_CANNOT_START = paragraph.ALL_CANNOT_START + extra
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    """Named paragraph styles; every one is CJK-wrapped and uses the embedded serif."""
+    fonts.register_fonts()
+    _extend_line_breaking_rules()
+    base = ParagraphStyle(
+        "body",
+        fontName=fonts.SERIF,
+        fontSize=12,
+        leading=21,
+        alignment=TA_JUSTIFY,
+        wordWrap="CJK",
+        firstLineIndent=24,
+        spaceAfter=2,
+    )
+
+    def derive(name: str, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return {
+        "body": base,
+        "plain": derive("plain", firstLineIndent=0),
+        "title": derive(
+            "title", fontName=fonts.SERIF_BOLD, fontSize=20, leading=28, alignment=TA_CENTER,
+            firstLineIndent=0, spaceAfter=6,
+        ),
+        "committee": derive("committee", fontSize=14, leading=20, alignment=TA_CENTER, firstLineIndent=0),
+        "number": derive("number", fontSize=11, leading=16, alignment=TA_RIGHT, firstLineIndent=0, spaceAfter=8),
+        "heading": derive(
+            "heading", fontName=fonts.SERIF_BOLD, fontSize=12, leading=21, firstLineIndent=0,
+            spaceBefore=6, spaceAfter=2,
+        ),
+        "item": derive("item", firstLineIndent=-24, leftIndent=48),
+        "item3": derive("item3", firstLineIndent=-36, leftIndent=60),
+        "cell": derive("cell", fontSize=10.5, leading=15, firstLineIndent=0, alignment=TA_LEFT),
+        "cell_center": derive("cell_center", fontSize=10.5, leading=15, firstLineIndent=0, alignment=TA_CENTER),
+        "cell_bold": derive(
+            "cell_bold", fontName=fonts.SERIF_BOLD, fontSize=10.5, leading=15, firstLineIndent=0,
+            alignment=TA_CENTER,
+        ),
+        "small": derive("small", fontSize=9, leading=13, firstLineIndent=0),
+        "right": derive("right", firstLineIndent=0, alignment=TA_RIGHT),
+        "center": derive("center", firstLineIndent=0, alignment=TA_CENTER),
+        "cover_title": derive(
+            "cover_title", fontName=fonts.SERIF_BOLD, fontSize=30, leading=44, alignment=TA_CENTER,
+            firstLineIndent=0,
+        ),
+        "cover_committee": derive(
+            "cover_committee", fontName=fonts.SERIF_BOLD, fontSize=18, leading=28, alignment=TA_CENTER,
+            firstLineIndent=0,
+        ),
+        "tibetan": ParagraphStyle(
+            "tibetan", fontName=fonts.TIBETAN, fontSize=13, leading=24, alignment=TA_LEFT, shaping=1,
+            spaceAfter=4,
+        ),
+        "tibetan_title": ParagraphStyle(
+            "tibetan_title", fontName=fonts.TIBETAN, fontSize=17, leading=30, alignment=TA_CENTER, shaping=1,
+            spaceAfter=8,
+        ),
+    }
+
+
+@cache
+def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR matrix of ``text`` (error correction level M), from ReportLab's encoder."""
+    widget = QrCodeWidget(text, barLevel="M")
+    widget.qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """How the pages of one part are decorated."""
+
+    key: str
+    title: str  # the document's name, as listed in the table of contents
+    footer: bool = True  # "第 X 页 共 Y 页"
+    header: str = ""  # printed top-left, e.g. "第1份 / 共3份（甲方收执）"
+    verification: str = ""  # verification line above the footer
+    qr_text: str = ""  # QR code in the bottom-right corner
+    watermark: str = ""  # e.g. "草稿"
+    remarks: str = ""  # TOC remarks column
+    file_page_number: bool = True  # archive page number, when part of a bound file
+
+
+@dataclass
+class Part:
+    spec: PartSpec
+    story: list[Flowable]
+    after_build: Callable[[bytes, list[int]], bytes] | None = field(default=None, repr=False)
+
+
+class PartMarker(Flowable):
+    """Zero-size flowable that tells the canvas which part the following pages belong to."""
+
+    def __init__(self, key: str):
+        super().__init__()
+        self.key = key
+        self.width = self.height = 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._md_part = self.key  # type: ignore[attr-defined]
+
+
+class DocCanvas(Canvas):
+    """Collects the pages, then decorates each with totals known (footer, QR, watermark)."""
+
+    def __init__(self, *args: Any, parts: dict[str, PartSpec], file_numbers: bool, sink: list[Any], **kw: Any):
+        super().__init__(*args, **kw)
+        self._md_parts = parts
+        self._md_file_numbers = file_numbers
+        self._md_sink = sink
+        self._md_pages: list[dict[str, Any]] = []
+        self._md_part: str | None = None
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's API)
+        self._md_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        keys = [state.get("_md_part") for state in self._md_pages]
+        totals: dict[str | None, int] = {}
+        for key in keys:
+            totals[key] = totals.get(key, 0) + 1
+        seen: dict[str | None, int] = {}
+        archive_number = 0  # only the numbered pages count (not cover, contents, back cover)
+        for index, state in enumerate(self._md_pages):
+            self.__dict__.update(state)
+            key = keys[index]
+            seen[key] = seen.get(key, 0) + 1
+            spec = self._md_parts.get(key) if key is not None else None
+            if spec is not None:
+                if spec.file_page_number:
+                    archive_number += 1
+                self._decorate(spec, seen[key], totals[key], archive_number)
+            Canvas.showPage(self)
+        self._md_sink.append(keys)
+        Canvas.save(self)
+
+    def _draw_qr(self, text: str, x: float, y: float, size: float) -> None:
+        """Draw the QR modules as filled squares (no graphics renderer, so no stray fonts)."""
+        modules = qr_modules(text)
+        n = len(modules)
+        cell = size / n
+        self.setFillColor(colors.black)
+        path = self.beginPath()
+        for r, row in enumerate(modules):
+            for c, dark in enumerate(row):
+                if dark:
+                    path.rect(x + c * cell, y + size - (r + 1) * cell, cell, cell)
+        self.drawPath(path, stroke=0, fill=1)
+
+    def _decorate(self, spec: PartSpec, page: int, total: int, file_page: int) -> None:
+        self.saveState()
+        if spec.watermark:
+            self.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.28))
+            self.setFont(fonts.SERIF_BOLD, 120)
+            self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            self.rotate(40)
+            self.drawCentredString(0, -40, spec.watermark)
+            self.rotate(-40)
+            self.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
+        self.setFillColor(colors.black)
+        if spec.footer:
+            self.setFont(fonts.SERIF, 9)
+            self.drawCentredString(PAGE_WIDTH / 2, 12 * mm, f"第 {page} 页　共 {total} 页")
+        if spec.header:
+            self.setFont(fonts.SERIF, 9)
+            self.drawString(MARGIN_LEFT, PAGE_HEIGHT - 14 * mm, spec.header)
+        if spec.verification:
+            self.setFont(fonts.SERIF, 8)
+            for i, line in enumerate(spec.verification.split("\n")):
+                self.drawString(MARGIN_LEFT, 22 * mm - i * 11, line)
+        if spec.qr_text:
+            self._draw_qr(spec.qr_text, PAGE_WIDTH - MARGIN_RIGHT - QR_SIZE, 6 * mm, QR_SIZE)
+        if self._md_file_numbers and spec.file_page_number:
+            self.setFont(fonts.SERIF_BOLD, 12)
+            self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT + 8 * mm, PAGE_HEIGHT - 14 * mm, str(file_page))
+        self.restoreState()
+
+
+def build_pdf(
+    parts: Sequence[Part], *, title: str, author: str = "", subject: str = "", file_numbers: bool = False
+) -> tuple[bytes, list[str | None]]:
+    """Lay out the parts, each from a new page; return the PDF and the part key of every page."""
+    fonts.register_fonts()
+    buf = io.BytesIO()
+    sink: list[Any] = []
+    specs = {p.spec.key: p.spec for p in parts}
+    if len(specs) != len(parts):
+        raise ValueError("part keys must be unique")
+
+    def canvasmaker(*args: Any, **kw: Any) -> DocCanvas:
+        return DocCanvas(*args, parts=specs, file_numbers=file_numbers, sink=sink, **kw)
+
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=title,
+        author=author,
+        subject=subject,
+        creator=CREATOR,
+        producer=CREATOR,
+        initialFontName=fonts.SERIF,
+        initialFontSize=12,
+        initialLeading=21,
+        invariant=True,  # same input, same bytes: hashes of documents are reproducible
+    )
+    story: list[Flowable] = []
+    for i, part in enumerate(parts):
+        if i:
+            story.append(PageBreakIfNotEmpty())
+        story.append(PartMarker(part.spec.key))
+        story.extend(part.story)
+    doc.build(story, canvasmaker=canvasmaker)
+    return buf.getvalue(), sink[-1] if sink else []
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    kind: str
+    template_version: str
+    title: str
+    pdf: bytes
+    pages: int
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.pdf).hexdigest()
+
+
+class DocumentRenderer:
+    """Template method: subclasses give ``kind``/``title`` and build ``story()``."""
+
+    kind: ClassVar[str] = ""
+    title: ClassVar[str] = ""  # Chinese form name, printed
+    template_version: ClassVar[str] = "1"
+    per_item: ClassVar[str] = ""  # "meetings", "investigations", "follow_ups": one document per item
+    description: ClassVar[str] = ""  # English msgid naming the document in the software's UI
+
+    def __init__(self, data: CaseDocuments, *, item: int | None = None, draft: bool = False):
+        self.data = data
+        self.item = item
+        self.draft = draft
+        self._missing: dict[str, None] = {}
+
+    # --- to override -------------------------------------------------------------------------
+    @classmethod
+    def applies(cls, data: CaseDocuments) -> bool:
+        """Whether the case has what this document is made from."""
+        return True
+
+    def validate(self) -> None:
+        """Raise :class:`MissingDataError` when the document cannot be produced."""
+
+    def story(self) -> list[Flowable]:
+        raise NotImplementedError
+
+    def doc_title(self) -> str:
+        return self.title
+
+    def parts(self) -> list[Part]:
+        key = self.kind if self.item is None else f"{self.kind}-{self.item}"
+        spec = PartSpec(key=key, title=self.doc_title(), watermark="草稿" if self.draft else "")
+        return [Part(spec, self.story())]
+
+    # --- helpers for subclasses ----------------------------------------------------------------
+    def t(self, text: object, font_name: str = fonts.SERIF) -> str:
+        """User text, made safe for a Paragraph; characters the font lacks become a visible mark."""
+        s = "" if text is None else str(text)
+        for ch in fonts.missing_glyphs(s, font_name):
+            self._missing.setdefault(ch, None)
+        return xml(fonts.replace_missing(s, font_name))
+
+    def p(self, markup: str, style: str = "body") -> Paragraph:
+        """A paragraph of *markup*: pass user text through :meth:`t` first."""
+        return Paragraph(markup, styles()[style])
+
+    def warnings(self) -> list[str]:
+        msg = _(
+            "The document font has no glyph for {char}; it is printed as {mark}. "
+            "Check the printout and write the character in by hand."
+        )
+        return [msg.format(char=fonts.describe(ch), mark=fonts.MISSING_MARK) for ch in self._missing]
+
+    @property
+    def missing_characters(self) -> list[str]:
+        return list(self._missing)
+
+    def render(self) -> RenderedDocument:
+        self.validate()
+        parts = self.parts()
+        pdf, pages = build_pdf(
+            parts, title=self.doc_title(), author=self.data.committee.name, subject=self.data.case.number
+        )
+        for part in parts:
+            if part.after_build is not None:
+                pdf = part.after_build(pdf, [i for i, k in enumerate(pages) if k == part.spec.key])
+        return RenderedDocument(
+            self.kind, self.template_version, self.doc_title(), pdf, len(pages), tuple(self.warnings())
+        )

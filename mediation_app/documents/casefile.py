@@ -1,0 +1,188 @@
+"""The complete case file (卷宗) as one PDF, in the standard binding order (domain §2.2).
+
+Two passes: the parts are laid out with a provisional table of contents, the start page of every
+part is read back from the canvas, then the file is laid out again with the real page numbers
+(repeated while the contents' own length changes). Archive page numbers start at the first
+document; the cover, contents and back cover are not numbered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mediation_app.documents import agreement_rules
+from mediation_app.documents.attachments import attachment_part
+from mediation_app.documents.base import DocumentRenderer, Part, RenderedDocument, build_pdf
+from mediation_app.documents.data import Attachment, CaseDocuments
+from mediation_app.documents.forms.agreement import AgreementForm_
+from mediation_app.documents.forms.application import ApplicationForm
+from mediation_app.documents.forms.closing_notices import RefusalNotice, TerminationNotice
+from mediation_app.documents.forms.confirmation import ConfirmationApplication
+from mediation_app.documents.forms.file_parts import (
+    BackCover,
+    ContentsPage,
+    CoverPage,
+    FileTotals,
+    NotePage,
+    TocEntry,
+)
+from mediation_app.documents.forms.follow_up import FollowUpRecord
+from mediation_app.documents.forms.investigation import InvestigationRecord
+from mediation_app.documents.forms.notice import NoticeForm
+from mediation_app.documents.forms.oral_agreement import OralAgreementRegister
+from mediation_app.documents.forms.register import RegisterForm
+from mediation_app.documents.forms.session import SessionRecord
+from mediation_app.documents.registry import CASEFILE_KIND
+from mediation_app.domain.enums import CaseSource, ConsentKind, EvidenceKind, NoticeForm as Form
+from mediation_app.i18n import _
+
+FRONT = ("cover", "contents")
+BACK = ("back-cover",)
+MAX_PASSES = 4
+
+
+@dataclass(frozen=True)
+class FileLayout:
+    entries: tuple[TocEntry, ...]
+    totals: FileTotals
+    page_keys: tuple[str | None, ...]
+
+
+def _attachments(data: CaseDocuments, *kinds: EvidenceKind) -> list[tuple[int, Attachment]]:
+    return [(i, a) for i, a in enumerate(data.attachments) if a.kind in kinds]
+
+
+def _body(data: CaseDocuments) -> list[DocumentRenderer | tuple[int, Attachment]]:
+    """Documents and attachments between the contents and the back cover, in binding order."""
+    d = data
+    seq: list[DocumentRenderer | tuple[int, Attachment]] = []
+    if d.case.source == CaseSource.APPLICATION and d.case.application_form == Form.WRITTEN:
+        seq.append(ApplicationForm(d))
+    seq.append(RegisterForm(d))
+    if d.refusal is not None:
+        seq.append(RefusalNotice(d))
+    if any(c.kind == ConsentKind.NOTICE_GIVEN for c in d.consents):
+        seq.append(NoticeForm(d))
+    seq += _attachments(d, EvidenceKind.IDENTITY)
+    seq += _attachments(d, EvidenceKind.POWER_OF_ATTORNEY)
+    seq += [InvestigationRecord(d, item=i + 1) for i in range(len(d.investigations))]
+    seq += _attachments(d, EvidenceKind.EVIDENCE)
+    seq += [SessionRecord(d, item=i + 1) for i in range(len(d.meetings))]
+    if d.agreement is not None:
+        if AgreementForm_.applies(d):
+            final = not agreement_rules.missing_elements(d)
+            committee_copy = len(d.agreement_parties()) + 1
+            seq.append(AgreementForm_(d, draft=not final, copies=min(committee_copy, agreement_rules.originals(d))))
+            seq += _attachments(d, EvidenceKind.SIGNED_COPY)
+        else:
+            seq.append(OralAgreementRegister(d))
+    if d.termination is not None:
+        seq.append(TerminationNotice(d))
+    seq += _attachments(d, EvidenceKind.RECEIPT)
+    seq += [FollowUpRecord(d, item=i + 1) for i in range(len(d.follow_ups))]
+    if d.confirmation is not None:
+        seq.append(ConfirmationApplication(d))
+    seq += _attachments(d, EvidenceKind.COURT_RULING)
+    seq += _attachments(d, EvidenceKind.OTHER)
+    if d.note is not None:
+        seq.append(NotePage(d))
+    return seq
+
+
+class _Assembly:
+    """The file's pieces. Flowables are consumed by a build, so every pass makes fresh parts."""
+
+    def __init__(self, data: CaseDocuments):
+        self.data = data
+        self.items = _body(data)
+        self.renderers = [r for r in self.items if isinstance(r, DocumentRenderer)]
+        for r in self.renderers:
+            r.validate()
+        self.exhibits = sum(1 for a in data.attachments if a.exhibit and a.kind != EvidenceKind.IDENTITY)
+        self.cover = CoverPage(data)
+        self.cover.validate()
+        self.body: list[tuple[list[Part], str]] = []
+
+    def _make_body(self) -> list[tuple[list[Part], str]]:
+        body = []
+        for item in self.items:
+            if isinstance(item, tuple):
+                index, att = item
+                part = attachment_part(f"attachment-{index}", att)
+                body.append(([part], part.spec.remarks))
+            else:
+                parts = item.parts()
+                body.append((parts, parts[0].spec.remarks if len(parts) == 1 else ""))
+        return body
+
+    def parts(self, entries: Sequence[TocEntry], totals: FileTotals) -> list[Part]:
+        self.body = self._make_body()
+        contents = ContentsPage(self.data, entries=entries)
+        back = BackCover(self.data, totals=totals)
+        self._front_back = (contents, back)
+        out = [*self.cover.parts(), *contents.parts()]
+        for parts, _remarks in self.body:
+            out.extend(parts)
+        out.extend(back.parts())
+        return out
+
+    def entries_from(self, page_keys: Sequence[str | None]) -> tuple[list[TocEntry], FileTotals]:
+        first_numbered = next(
+            (i for i, k in enumerate(page_keys) if k not in FRONT), len(page_keys)
+        )
+        numbered = [k for k in page_keys if k not in FRONT and k not in BACK]
+        entries = []
+        for parts, remarks in self.body:
+            keys = {p.spec.key for p in parts}
+            pages = [i - first_numbered + 1 for i, k in enumerate(page_keys) if k in keys]
+            title = parts[0].spec.title
+            entries.append(TocEntry(title, min(pages) if pages else None, max(pages) if pages else None, remarks))
+        return entries, FileTotals(len(numbered), self.exhibits)
+
+    def warnings(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for r in [self.cover, *self.renderers, *getattr(self, "_front_back", ())]:
+            for w in r.warnings():
+                seen.setdefault(w, None)
+        if self.data.agreement is not None and AgreementForm_.applies(self.data):
+            missing = agreement_rules.missing_elements(self.data)
+            if missing:
+                seen.setdefault(
+                    _("The agreement is filed as a draft; missing: {items}").format(items="; ".join(missing)), None
+                )
+        return list(seen)
+
+
+def _build(data: CaseDocuments) -> tuple[bytes, FileLayout, _Assembly]:
+    asm = _Assembly(data)
+    entries = [TocEntry(parts[0].spec.title, None, None, remarks) for parts, remarks in asm._make_body()]
+    totals = FileTotals(0, asm.exhibits)
+    previous: list[TocEntry] | None = None
+    for _pass in range(MAX_PASSES):
+        parts = asm.parts(entries, totals)
+        pdf, keys = build_pdf(
+            parts, title=f"人民调解卷宗 {data.case.number}", author=data.committee.name, subject=data.case.number,
+            file_numbers=True,
+        )
+        new_entries, totals_now = asm.entries_from(keys)
+        if new_entries == previous and totals_now == totals:
+            break
+        previous, entries, totals = new_entries, new_entries, totals_now
+    for part in parts:
+        if part.after_build is not None:
+            pdf = part.after_build(pdf, [i for i, k in enumerate(keys) if k == part.spec.key])
+    return pdf, FileLayout(tuple(entries), totals, tuple(keys)), asm
+
+
+def layout(data: CaseDocuments) -> FileLayout:
+    """Where every document falls in the bound file (used by the standalone contents/back cover)."""
+    return _build(data)[1]
+
+
+def render_case_file(data: CaseDocuments) -> RenderedDocument:
+    pdf, lay, asm = _build(data)
+    return RenderedDocument(
+        CASEFILE_KIND.kind, CASEFILE_KIND.template_version, "人民调解卷宗", pdf, len(lay.page_keys),
+        tuple(asm.warnings()),
+    )

@@ -1,0 +1,77 @@
+"""Before archiving: what the case file still lacks (fact 25, plus signatures and follow-up).
+
+Pure: reads the data only, renders nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mediation_app.documents import agreement_rules
+from mediation_app.documents.data import CaseDocuments
+from mediation_app.domain.enums import AgreementForm, CaseStatus, ConsentKind, EvidenceKind, MeetingOutcome
+from mediation_app.i18n import _
+
+_AGREED = {CaseStatus.AGREEMENT_DRAFTED, CaseStatus.AGREEMENT_EFFECTIVE, CaseStatus.ORAL_AGREEMENT,
+           CaseStatus.PERFORMING}
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    code: str  # stable, for tests and for the UI to link to the place to fix it
+    message: str  # translated
+
+
+def agreement_reached(data: CaseDocuments) -> bool:
+    return (
+        data.agreement is not None
+        or data.case.status in {s.value for s in _AGREED}
+        or any(m.outcome == MeetingOutcome.AGREEMENT for m in data.meetings)
+    )
+
+
+def check_completeness(data: CaseDocuments) -> list[MissingItem]:
+    d = data
+    out: list[MissingItem] = []
+
+    def miss(code: str, message: str) -> None:
+        out.append(MissingItem(code, message))
+
+    if d.refusal is not None:  # a refused case is filed with its register and notice only
+        if d.cover is None or not d.cover.file_number or not d.cover.retention_period:
+            miss("cover", _("Cover: file number and retention period"))
+        return out
+    if not (d.case.registered_on or d.case.accepted_on):
+        miss("application_or_register", _("Application or acceptance register"))
+    if not any(c.kind == ConsentKind.NOTICE_GIVEN for c in d.consents):
+        miss("rights_notice", _("Rights-and-duties notice given to the parties"))
+    ids = sum(1 for a in d.attachments if a.kind == EvidenceKind.IDENTITY)
+    if ids < len(d.parties):
+        miss("party_ids", _("Identity documents of the parties ({have} of {need})").format(have=ids, need=len(d.parties)))
+    if not d.meetings:
+        miss("session_record", _("At least one mediation session record"))
+    elif not all(m.signed for m in d.meetings):
+        miss("session_signatures", _("Signatures on every session record"))
+    if agreement_reached(d):
+        a = d.agreement
+        if a is None:
+            miss("agreement", _("The agreement (written, or the oral agreement register)"))
+        elif a.form == AgreementForm.WRITTEN:
+            lacks = agreement_rules.missing_elements(d)
+            if lacks:
+                miss("agreement_elements", _("Agreement elements: {items}").format(items="; ".join(lacks)))
+            signed = {e.party_key for e in a.executions}
+            unsigned = [p.name for p in d.agreement_parties() if p.key not in signed]
+            if unsigned:
+                miss("agreement_signatures", _("Agreement not executed by: {names}").format(names="、".join(unsigned)))
+            if not a.mediator_signed:
+                miss("mediator_signature", _("Mediator's signature on the agreement"))
+            if not a.seal_affixed:
+                miss("committee_seal", _("Committee seal on the agreement"))
+        if not d.follow_ups:
+            miss("follow_up", _("Follow-up visit on performance"))
+    if d.termination is not None and not d.termination.routes:
+        miss("termination_routes", _("Routes the parties were told of on termination"))
+    if d.cover is None or not d.cover.file_number or not d.cover.retention_period:
+        miss("cover", _("Cover: file number and retention period"))
+    return out

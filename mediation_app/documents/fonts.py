@@ -1,0 +1,81 @@
+"""The embedded fonts of every document, and the glyph-coverage check.
+
+ReportLab embeds and subsets TrueType (glyf) fonts only and does no font fallback: a character
+the font lacks prints as nothing. So every text is checked against the font before printing
+(``missing_glyphs``), and the renderers replace a missing character with a visible mark.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Iterable
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from mediation_app.paths import font_path
+
+SERIF = "NotoSerifSC"
+SERIF_BOLD = "NotoSerifSC-Bold"
+TIBETAN = "NotoSerifTibetan"
+MISSING_MARK = "□"  # printed in place of a character the font cannot draw
+
+_FILES = {
+    SERIF: "NotoSerifSC_400Regular.ttf",
+    SERIF_BOLD: "NotoSerifSC_700Bold.ttf",
+    TIBETAN: "NotoSerifTibetan_400Regular.ttf",
+}
+_lock = threading.Lock()
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register the document fonts once per process (thread-safe)."""
+    global _registered
+    if _registered:
+        return
+    with _lock:
+        if _registered:
+            return
+        for name, filename in _FILES.items():
+            pdfmetrics.registerFont(TTFont(name, str(font_path(filename))))
+        pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF, boldItalic=SERIF_BOLD)
+        pdfmetrics.registerFontFamily(TIBETAN, normal=TIBETAN, bold=TIBETAN, italic=TIBETAN, boldItalic=TIBETAN)
+        _registered = True
+
+
+def _cmap(font_name: str) -> dict[int, int]:
+    register_fonts()
+    return pdfmetrics.getFont(font_name).face.charToGlyph  # type: ignore[attr-defined, no-any-return]
+
+
+def _ignorable(ch: str) -> bool:
+    return ch in "\n\r\t" or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def missing_glyphs(text: str, font_name: str = SERIF) -> list[str]:
+    """Characters of ``text`` that ``font_name`` cannot draw, in order of first appearance."""
+    cmap = _cmap(font_name)
+    seen: dict[str, None] = {}
+    for ch in text:
+        if ch not in seen and not _ignorable(ch) and ord(ch) not in cmap:
+            seen[ch] = None
+    return list(seen)
+
+
+def missing_in(texts: Iterable[str], font_name: str = SERIF) -> list[str]:
+    return missing_glyphs("".join(t for t in texts if t), font_name)
+
+
+def replace_missing(text: str, font_name: str = SERIF) -> str:
+    """Replace characters the font lacks with a visible mark, never a blank."""
+    cmap = _cmap(font_name)
+    if all(ord(ch) in cmap or _ignorable(ch) for ch in text):
+        return text
+    return "".join(ch if ord(ch) in cmap or _ignorable(ch) else MISSING_MARK for ch in text)
+
+
+def describe(ch: str) -> str:
+    """``𠮷 (U+20BB7)`` for a warning message."""
+    return f"{ch} (U+{ord(ch):04X})"

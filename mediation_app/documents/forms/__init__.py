@@ -1,0 +1,1 @@
+"""One module per standard document (人民调解文书格式)."""

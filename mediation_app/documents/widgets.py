@@ -1,0 +1,143 @@
+"""Table building blocks shared by the forms: field grids, party particulars, signature cells.
+
+Every table sets FONTNAME for all its cells, so ReportLab never falls back to Helvetica.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from mediation_app.documents import fonts
+from mediation_app.documents.base import FRAME_WIDTH, DocumentRenderer, styles
+from mediation_app.documents.data import Party
+from mediation_app.documents.fmt import BLANK, sex_cn
+
+Cell = str | Flowable
+
+GRID = 0.6
+_BASE_STYLE = [
+    ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF),
+    ("FONTSIZE", (0, 0), (-1, -1), 10.5),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("GRID", (0, 0), (-1, -1), GRID, colors.black),
+    ("TOPPADDING", (0, 0), (-1, -1), 4),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+]
+
+
+def table(
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[float],
+    extra: Sequence[tuple[object, ...]] = (),
+    *,
+    heights: Sequence[float | None] | None = None,
+    repeat: int = 0,
+    grid: bool = True,
+) -> Table:
+    t = Table([list(r) for r in rows], colWidths=list(widths), rowHeights=heights, repeatRows=repeat)
+    base = _BASE_STYLE if grid else [s for s in _BASE_STYLE if s[0] != "GRID"]
+    t.setStyle(TableStyle([*base, *extra]))
+    return t
+
+
+def label(text: str, style: str = "cell_center") -> Paragraph:
+    """A fixed (trusted) label of a form cell."""
+    return Paragraph(text, styles()[style])
+
+
+def value(r: DocumentRenderer, text: object, style: str = "cell") -> Paragraph:
+    s = "" if text is None else str(text)
+    return Paragraph(r.t(s) if s.strip() else BLANK, styles()[style])
+
+
+def field_table(r: DocumentRenderer, rows: Sequence[tuple[str, object]], label_width: float = 30 * mm) -> Table:
+    """Two columns: label | value (user text, escaped)."""
+    data = [[label(lbl), v if isinstance(v, Flowable) else value(r, v)] for lbl, v in rows]
+    return table(data, [label_width, FRAME_WIDTH - label_width])
+
+
+_W8 = [w * mm for w in (18, 23, 32, 13, 11, 20, 19, 24)]
+
+
+def particulars_table(r: DocumentRenderer, role: str, parties: Sequence[Party]) -> Table:
+    """The particulars grid of the application / register / confirmation forms (fact 10)."""
+    rows: list[list[Cell]] = []
+    spans: list[tuple[object, ...]] = []
+    for party in parties:
+        start = len(rows)
+        if party.is_legal:
+            rows.append([label(role), label("名称"), value(r, party.name), "", "", "", "", ""])
+            spans.append(("SPAN", (2, start), (7, start)))
+            rows.append(["", label("地址"), value(r, party.address), "", "", label("联系方式"), value(r, party.contact), ""])
+            spans += [("SPAN", (2, start + 1), (4, start + 1)), ("SPAN", (6, start + 1), (7, start + 1))]
+            rows.append(
+                ["", label("法定代表人"), value(r, party.legal_representative), "", "", label("职务"),
+                 value(r, party.representative_title), ""]
+            )
+            spans += [("SPAN", (2, start + 2), (4, start + 2)), ("SPAN", (6, start + 2), (7, start + 2))]
+        else:
+            age = f"{party.age}" if party.age is not None else ""
+            rows.append(
+                [label(role), label("姓名"), value(r, party.name), label("性别"), value(r, sex_cn(party.sex), "cell_center"),
+                 label("民族"), value(r, party.ethnicity, "cell_center"), ""]
+            )
+            rows[-1][7] = Paragraph(f"年龄&nbsp;{r.t(age) if age else BLANK}", styles()["cell"])
+            rows.append(["", label("职业或职务"), value(r, party.occupation), "", "", label("联系方式"), value(r, party.contact), ""])
+            spans += [("SPAN", (2, start + 1), (4, start + 1)), ("SPAN", (6, start + 1), (7, start + 1))]
+            rows.append(["", label("单位或住址"), value(r, party.address), "", "", "", "", ""])
+            spans.append(("SPAN", (2, start + 2), (7, start + 2)))
+        if party.agent is not None:
+            a = party.agent
+            rows.append(
+                ["", label("委托代理人"), value(r, f"{a.name}（{a.relation}）" if a.relation else a.name), "", "",
+                 label("联系方式"), value(r, a.contact), ""]
+            )
+            spans += [("SPAN", (2, len(rows) - 1), (4, len(rows) - 1)), ("SPAN", (6, len(rows) - 1), (7, len(rows) - 1))]
+        spans.append(("SPAN", (0, start), (0, len(rows) - 1)))
+    widths = [w * (FRAME_WIDTH / sum(_W8)) for w in _W8]
+    return table(rows, widths, spans)
+
+
+@dataclass(frozen=True)
+class Signer:
+    role: str  # e.g. 申请人, 甲方, 人民调解员, 记录人
+    name: str = ""  # printed under the role so the right person signs the right cell
+    hint: str = "签名"  # 签名盖章或按指印 / 签名 / 单位盖章
+    extra: str = ""  # a second line, e.g. 法定代表人或委托代理人（签名）
+
+
+def party_signer(party: Party, role: str) -> Signer:
+    if party.is_legal:
+        return Signer(role, party.name, "单位盖章", "法定代表人或委托代理人（签名）")
+    return Signer(role, party.name, "签名盖章或按指印")
+
+
+def signature_block(r: DocumentRenderer, signers: Sequence[Signer], columns: int = 2) -> Table:
+    """One boxed cell per signer: role and hint, the printed name, room to sign, a date line."""
+    st = styles()
+    gap = "\u00a0"
+    cells: list[Cell] = []
+    for s in signers:
+        lines = f"{s.role}（{s.hint}）：" if s.hint else f"{s.role}："
+        name = f'<font size="9" color="#555555">{r.t(s.name)}</font>' if s.name else ""
+        extra = f"<br/>{s.extra}：" if s.extra else ""
+        date = f"{gap * (22 if columns < 3 else 12)}年{gap * 5}月{gap * 5}日"
+        cells.append(Paragraph(f"{lines}{extra}<br/>{name}<br/><br/>{date}", st["cell"]))
+    columns = max(1, min(columns, len(cells)))
+    boxes = [("BOX", (i % columns, i // columns), (i % columns, i // columns), GRID, colors.black)
+             for i in range(len(cells))]
+    while len(cells) % columns:
+        cells.append("")
+    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+    width = FRAME_WIDTH / 2 if columns == 1 else FRAME_WIDTH / columns
+    t = table(rows, [width] * columns, [("VALIGN", (0, 0), (-1, -1), "TOP"), *boxes], grid=False)
+    if columns == 1:
+        t.hAlign = "RIGHT"
+    return t

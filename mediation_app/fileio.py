@@ -1,0 +1,83 @@
+"""Atomic, durable file writing.
+
+A crash (or power cut) while writing never leaves a half-written file under the final name:
+the bytes go to a temporary file in the same directory, which is flushed and fsynced, then
+moved over the target with ``os.replace``; finally the directory entry is fsynced (POSIX).
+On Windows ``os.replace`` fails with ``PermissionError`` while a viewer or a virus scanner
+holds the target open; that is retried a few times before giving up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+REPLACE_RETRIES = 5
+REPLACE_DELAY_S = 0.2
+
+
+def _fsync_dir(directory: Path) -> None:
+    if sys.platform == "win32":  # directories cannot be opened for fsync on Windows
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _replace(src: str, dst: Path, retries: int, delay: float) -> None:
+    for attempt in range(retries + 1):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if attempt == retries:
+                raise
+            time.sleep(delay * (attempt + 1))
+
+
+@contextlib.contextmanager
+def atomic_open(
+    path: str | os.PathLike[str],
+    *,
+    retries: int = REPLACE_RETRIES,
+    delay: float = REPLACE_DELAY_S,
+) -> Iterator[BinaryIO]:
+    """Open a binary stream whose content replaces ``path`` only if the block ends normally."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        _replace(tmp, target, retries, delay)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(directory)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, **kwargs: float | int) -> Path:
+    """Write ``data`` to ``path`` atomically and durably; return the path."""
+    with atomic_open(path, **kwargs) as fh:  # type: ignore[arg-type]
+        fh.write(data)
+    return Path(path)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
+    return atomic_write_bytes(path, text.encode(encoding))
