@@ -32,7 +32,7 @@ def render_document(
     """
     cls = renderer_for(kind)
     kwargs = {"missing": missing} if kind == "agreement" else {}
-    return cls(data, item=item, draft=draft, **kwargs).render()  # type: ignore[call-arg]
+    return cls(data, item=item, draft=draft, **kwargs).render()
 
 
 def preflight(kind: str, data: CaseDocuments, *, item: int | None = None) -> list[str]:

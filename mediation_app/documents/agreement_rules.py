@@ -1,8 +1,7 @@
 """What a final agreement must contain, and the content its verification code is computed from.
 
-The required elements are the domain's (facts 9–14): the agreement checker in
-``mediation_app.domain.agreement_check`` is used when it is available; this module translates the
-documents' data into its draft type. Without it, the same rules are applied here.
+The required elements are the domain's (facts 9–14): this module translates the documents' data
+into the draft of ``mediation_app.domain.agreement_check`` and runs that checker.
 """
 
 from __future__ import annotations
@@ -11,8 +10,14 @@ from typing import Any
 
 from mediation_app.documents.data import Agreement, CaseDocuments, Party
 from mediation_app.domain import fingerprint
-from mediation_app.domain.enums import AgreementForm
-from mediation_app.i18n import N_, _
+from mediation_app.domain.agreement_check import (
+    AgreementCheck,
+    AgreementDraft,
+    PartyParticulars,
+    check_agreement,
+)
+from mediation_app.domain.enums import DisputeType, PartyKind, Sex
+from mediation_app.i18n import _
 
 
 def originals(data: CaseDocuments) -> int:
@@ -29,9 +34,17 @@ def agreement_content(data: CaseDocuments) -> dict[str, Any]:
 
     def party(p: Party) -> dict[str, Any]:
         return {
-            "name": p.name, "kind": str(p.kind), "sex": str(p.sex), "ethnicity": p.ethnicity, "age": p.age,
-            "occupation": p.occupation, "contact": p.contact, "address": p.address, "id": p.id_number,
-            "representative": p.legal_representative, "title": p.representative_title,
+            "name": p.name,
+            "kind": str(p.kind),
+            "sex": str(p.sex),
+            "ethnicity": p.ethnicity,
+            "age": p.age,
+            "occupation": p.occupation,
+            "contact": p.contact,
+            "address": p.address,
+            "id": p.id_number,
+            "representative": p.legal_representative,
+            "title": p.representative_title,
         }
 
     return {
@@ -45,13 +58,21 @@ def agreement_content(data: CaseDocuments) -> dict[str, Any]:
         "terms": list(a.terms),
         "obligations": [
             {
-                "obligor": data.party_name(o.obligor), "obligee": data.party_name(o.obligee), "due": o.due,
-                "amount_fen": o.amount_fen, "description": o.description, "place": o.place, "method": o.method,
+                "obligor": data.party_name(o.obligor),
+                "obligee": data.party_name(o.obligee),
+                "due": o.due,
+                "amount_fen": o.amount_fen,
+                "description": o.description,
+                "place": o.place,
+                "method": o.method,
             }
             for o in a.obligations
         ],
-        "performance": {"method": a.performance_method, "place": a.performance_place,
-                        "deadline": a.performance_deadline},
+        "performance": {
+            "method": a.performance_method,
+            "place": a.performance_place,
+            "deadline": a.performance_deadline,
+        },
         "originals": originals(data),
         "tibetan": [a.tibetan.title, *a.tibetan.paragraphs] if a.tibetan else [],
     }
@@ -64,7 +85,9 @@ def content_hash(data: CaseDocuments) -> str:
 def verification_code(data: CaseDocuments) -> str:
     """The short code printed on the agreement (the stored one when given)."""
     a = _require(data)
-    return fingerprint.normalise_code(a.verification_code) or fingerprint.verification_code(agreement_content(data))
+    return fingerprint.normalise_code(a.verification_code) or fingerprint.verification_code(
+        agreement_content(data)
+    )
 
 
 def _require(data: CaseDocuments) -> Agreement:
@@ -73,59 +96,54 @@ def _require(data: CaseDocuments) -> Agreement:
     return data.agreement
 
 
-def _party_missing(p: Party) -> list[str]:
-    if p.is_legal:
-        fields = [(p.name, N_("name")), (p.address, N_("address")),
-                  (p.legal_representative, N_("legal representative")),
-                  (p.representative_title, N_("representative's position"))]
-    else:
-        fields = [(p.name, N_("name")), (p.sex in ("male", "female"), N_("sex")), (p.ethnicity, N_("ethnicity")),
-                  (p.age is not None, N_("age")), (p.occupation, N_("occupation")), (p.contact, N_("contact")),
-                  (p.address, N_("work unit or address"))]
-    return [_(what) for ok, what in fields if not ok]
+def agreement_draft(data: CaseDocuments) -> AgreementDraft:
+    """The domain checker's view of the agreement."""
+    a = _require(data)
+
+    def particulars(p: Party) -> PartyParticulars:
+        return PartyParticulars(
+            key=p.key,
+            kind=PartyKind(p.kind),
+            name=p.name,
+            sex=Sex(p.sex),
+            ethnicity=p.ethnicity,
+            age=p.age,
+            occupation=p.occupation,
+            contact=p.contact,
+            address=p.address,
+            legal_rep_name=p.legal_representative,
+            legal_rep_title=p.representative_title,
+        )
+
+    try:
+        dispute_type = DisputeType(data.case.dispute_type)
+    except ValueError:
+        dispute_type = DisputeType.OTHER
+    return AgreementDraft(
+        parties=tuple(particulars(p) for p in data.agreement_parties()),
+        facts=a.facts,
+        issues=a.issues or a.responsibilities,
+        terms=tuple(a.terms),
+        performance_method=a.performance_method or next((o.method for o in a.obligations if o.method), ""),
+        performance_place=a.performance_place,
+        performance_deadline=a.performance_deadline,
+        obligation_due_dates=tuple(o.due for o in a.obligations),
+        originals_override=a.originals,
+        executed_party_keys=frozenset(e.party_key for e in a.executions),
+        mediator_signed=a.mediator_signed,
+        seal_affixed=a.seal_affixed,
+        recorder_name=a.recorder,
+        dispute_type=dispute_type,
+        personal_status=False,
+    )
+
+
+def check(data: CaseDocuments) -> AgreementCheck:
+    return check_agreement(agreement_draft(data))
 
 
 def missing_elements(data: CaseDocuments) -> list[str]:
-    """Required elements a final written agreement lacks (empty list: it may be finalised)."""
-    a = data.agreement
-    if a is None:
-        return [_("an agreement")]
-    domain = _domain_check(data)
-    if domain is not None:
-        return domain
-    missing: list[str] = []
-    parties = data.agreement_parties()
-    if len(parties) < 2:
-        missing.append(_("at least two parties"))
-    for p in parties:
-        lacks = _party_missing(p)
-        if lacks:
-            missing.append(_("particulars of {party}: {fields}").format(party=p.name or "?", fields=", ".join(lacks)))
-    if not (a.facts.strip() and (a.issues.strip() or a.responsibilities.strip())):
-        missing.append(_("main facts and disputed issues"))
-    if not any(t.strip() for t in a.terms):
-        missing.append(_("numbered terms"))
-    if not (a.performance_method.strip() or any(o.method for o in a.obligations)):
-        missing.append(_("method of performance"))
-    if a.performance_deadline is None and not (a.obligations and all(o.due for o in a.obligations)):
-        missing.append(_("deadline of performance"))
-    if originals(data) < len(parties) + 1:
-        missing.append(_("number of originals (at least one per party and one for the committee)"))
-    if not a.mediator.strip():
-        missing.append(_("mediator"))
-    if a.form == AgreementForm.WRITTEN and not a.recorder.strip():
-        missing.append(_("recorder"))
-    return missing
-
-
-def _domain_check(data: CaseDocuments) -> list[str] | None:
-    """Use the domain's agreement checker when it is installed (returns None when it is not)."""
-    try:
-        from mediation_app.domain import agreement_check  # noqa: PLC0415
-    except ImportError:
-        return None
-    build = getattr(agreement_check, "draft_from_documents", None)
-    if build is None:
-        return None
-    result = agreement_check.check_agreement(build(data))
-    return [str(m) for m in result.missing]
+    """Messages for the required elements a final written agreement lacks (empty: may be finalised)."""
+    if data.agreement is None:
+        return [_("There is no agreement")]
+    return [issue.message for issue in check(data).missing]

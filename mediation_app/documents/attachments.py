@@ -32,9 +32,13 @@ from mediation_app.documents.fmt import xml
 from mediation_app.domain.enums import EvidenceKind
 
 KIND_CN = {
-    EvidenceKind.EVIDENCE: "证据材料", EvidenceKind.IDENTITY: "当事人身份证明",
-    EvidenceKind.POWER_OF_ATTORNEY: "授权委托书", EvidenceKind.SIGNED_COPY: "签署后的协议书",
-    EvidenceKind.RECEIPT: "履行凭证", EvidenceKind.COURT_RULING: "司法确认裁定书", EvidenceKind.OTHER: "其他材料",
+    EvidenceKind.EVIDENCE: "证据材料",
+    EvidenceKind.IDENTITY: "当事人身份证明",
+    EvidenceKind.POWER_OF_ATTORNEY: "授权委托书",
+    EvidenceKind.SIGNED_COPY: "签署后的协议书",
+    EvidenceKind.RECEIPT: "履行凭证",
+    EvidenceKind.COURT_RULING: "司法确认裁定书",
+    EvidenceKind.OTHER: "其他材料",
 }
 CAPTION_SPACE = 16 * mm
 _FRAME_H = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
@@ -72,7 +76,7 @@ def _notice(att: Attachment, why: str) -> list[Flowable]:
 
 def pdf_page_count(data: bytes) -> int | None:
     try:
-        from pypdf import PdfReader  # noqa: PLC0415
+        from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -117,7 +121,7 @@ def _merger(data: bytes) -> Callable[[bytes, list[int]], bytes]:
 
 def merge_pdf_pages(pdf: bytes, page_indexes: list[int], attachment: bytes) -> bytes:
     """Draw the attachment's pages onto the given (placeholder) pages of ``pdf``, scaled to fit."""
-    from pypdf import PdfReader, PdfWriter, Transformation  # noqa: PLC0415
+    from pypdf import PdfReader, PdfWriter, Transformation
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     source = PdfReader(io.BytesIO(attachment))

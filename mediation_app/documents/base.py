@@ -51,7 +51,9 @@ class MissingDataError(DocumentError):
         self.kind = kind
         self.missing = tuple(missing)
         items = ", ".join(_(m) for m in self.missing)
-        super().__init__(_("Cannot produce the {kind} document; missing: {items}").format(kind=kind, items=items))
+        super().__init__(
+            _("Cannot produce the {kind} document; missing: {items}").format(kind=kind, items=items)
+        )
 
 
 # Chinese punctuation that must not start a line. ReportLab's CJK wrapping knows the Japanese
@@ -60,7 +62,7 @@ _CANNOT_START_CN = "，。、；：？！”’》〉」』】〕）％‰·…�
 
 
 def _extend_line_breaking_rules() -> None:
-    from reportlab.platypus import paragraph  # noqa: PLC0415
+    from reportlab.platypus import paragraph
 
     extra = "".join(ch for ch in _CANNOT_START_CN if ch not in paragraph.ALL_CANNOT_START)
     if extra:
@@ -90,40 +92,76 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": base,
         "plain": derive("plain", firstLineIndent=0),
         "title": derive(
-            "title", fontName=fonts.SERIF_BOLD, fontSize=20, leading=28, alignment=TA_CENTER,
-            firstLineIndent=0, spaceAfter=6,
+            "title",
+            fontName=fonts.SERIF_BOLD,
+            fontSize=20,
+            leading=28,
+            alignment=TA_CENTER,
+            firstLineIndent=0,
+            spaceAfter=6,
         ),
         "committee": derive("committee", fontSize=14, leading=20, alignment=TA_CENTER, firstLineIndent=0),
-        "number": derive("number", fontSize=11, leading=16, alignment=TA_RIGHT, firstLineIndent=0, spaceAfter=8),
+        "number": derive(
+            "number", fontSize=11, leading=16, alignment=TA_RIGHT, firstLineIndent=0, spaceAfter=8
+        ),
         "heading": derive(
-            "heading", fontName=fonts.SERIF_BOLD, fontSize=12, leading=21, firstLineIndent=0,
-            spaceBefore=6, spaceAfter=2,
+            "heading",
+            fontName=fonts.SERIF_BOLD,
+            fontSize=12,
+            leading=21,
+            firstLineIndent=0,
+            spaceBefore=6,
+            spaceAfter=2,
         ),
         "item": derive("item", firstLineIndent=-24, leftIndent=48),
         "item3": derive("item3", firstLineIndent=-36, leftIndent=60),
         "cell": derive("cell", fontSize=10.5, leading=15, firstLineIndent=0, alignment=TA_LEFT),
-        "cell_center": derive("cell_center", fontSize=10.5, leading=15, firstLineIndent=0, alignment=TA_CENTER),
+        "cell_center": derive(
+            "cell_center", fontSize=10.5, leading=15, firstLineIndent=0, alignment=TA_CENTER
+        ),
         "cell_bold": derive(
-            "cell_bold", fontName=fonts.SERIF_BOLD, fontSize=10.5, leading=15, firstLineIndent=0,
+            "cell_bold",
+            fontName=fonts.SERIF_BOLD,
+            fontSize=10.5,
+            leading=15,
+            firstLineIndent=0,
             alignment=TA_CENTER,
         ),
         "small": derive("small", fontSize=9, leading=13, firstLineIndent=0),
         "right": derive("right", firstLineIndent=0, alignment=TA_RIGHT),
         "center": derive("center", firstLineIndent=0, alignment=TA_CENTER),
         "cover_title": derive(
-            "cover_title", fontName=fonts.SERIF_BOLD, fontSize=30, leading=44, alignment=TA_CENTER,
+            "cover_title",
+            fontName=fonts.SERIF_BOLD,
+            fontSize=30,
+            leading=44,
+            alignment=TA_CENTER,
             firstLineIndent=0,
         ),
         "cover_committee": derive(
-            "cover_committee", fontName=fonts.SERIF_BOLD, fontSize=18, leading=28, alignment=TA_CENTER,
+            "cover_committee",
+            fontName=fonts.SERIF_BOLD,
+            fontSize=18,
+            leading=28,
+            alignment=TA_CENTER,
             firstLineIndent=0,
         ),
         "tibetan": ParagraphStyle(
-            "tibetan", fontName=fonts.TIBETAN, fontSize=13, leading=24, alignment=TA_LEFT, shaping=1,
+            "tibetan",
+            fontName=fonts.TIBETAN,
+            fontSize=13,
+            leading=24,
+            alignment=TA_LEFT,
+            shaping=1,
             spaceAfter=4,
         ),
         "tibetan_title": ParagraphStyle(
-            "tibetan_title", fontName=fonts.TIBETAN, fontSize=17, leading=30, alignment=TA_CENTER, shaping=1,
+            "tibetan_title",
+            fontName=fonts.TIBETAN,
+            fontSize=17,
+            leading=30,
+            alignment=TA_CENTER,
+            shaping=1,
             spaceAfter=8,
         ),
     }
@@ -159,7 +197,7 @@ class Part:
     after_build: Callable[[bytes, list[int]], bytes] | None = field(default=None, repr=False)
 
 
-class PartMarker(Flowable):
+class PartMarker(Flowable):  # type: ignore[misc]
     """Zero-size flowable that tells the canvas which part the following pages belong to."""
 
     def __init__(self, key: str):
@@ -171,13 +209,15 @@ class PartMarker(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._md_part = self.key  # type: ignore[attr-defined]
+        self.canv._md_part = self.key
 
 
-class DocCanvas(Canvas):
+class DocCanvas(Canvas):  # type: ignore[misc]
     """Collects the pages, then decorates each with totals known (footer, QR, watermark)."""
 
-    def __init__(self, *args: Any, parts: dict[str, PartSpec], file_numbers: bool, sink: list[Any], **kw: Any):
+    def __init__(
+        self, *args: Any, parts: dict[str, PartSpec], file_numbers: bool, sink: list[Any], **kw: Any
+    ):
         super().__init__(*args, **kw)
         self._md_parts = parts
         self._md_file_numbers = file_numbers
@@ -185,7 +225,7 @@ class DocCanvas(Canvas):
         self._md_pages: list[dict[str, Any]] = []
         self._md_part: str | None = None
 
-    def showPage(self) -> None:  # noqa: N802 (ReportLab's API)
+    def showPage(self) -> None:
         self._md_pages.append(dict(self.__dict__))
         self._startPage()
 

@@ -34,7 +34,8 @@ from mediation_app.documents.forms.oral_agreement import OralAgreementRegister
 from mediation_app.documents.forms.register import RegisterForm
 from mediation_app.documents.forms.session import SessionRecord
 from mediation_app.documents.registry import CASEFILE_KIND
-from mediation_app.domain.enums import CaseSource, ConsentKind, EvidenceKind, NoticeForm as Form
+from mediation_app.domain.enums import CaseSource, ConsentKind, EvidenceKind
+from mediation_app.domain.enums import NoticeForm as Form
 from mediation_app.i18n import _
 
 FRONT = ("cover", "contents")
@@ -73,7 +74,9 @@ def _body(data: CaseDocuments) -> list[DocumentRenderer | tuple[int, Attachment]
         if AgreementForm_.applies(d):
             final = not agreement_rules.missing_elements(d)
             committee_copy = len(d.agreement_parties()) + 1
-            seq.append(AgreementForm_(d, draft=not final, copies=min(committee_copy, agreement_rules.originals(d))))
+            seq.append(
+                AgreementForm_(d, draft=not final, copies=min(committee_copy, agreement_rules.originals(d)))
+            )
             seq += _attachments(d, EvidenceKind.SIGNED_COPY)
         else:
             seq.append(OralAgreementRegister(d))
@@ -128,16 +131,16 @@ class _Assembly:
         return out
 
     def entries_from(self, page_keys: Sequence[str | None]) -> tuple[list[TocEntry], FileTotals]:
-        first_numbered = next(
-            (i for i, k in enumerate(page_keys) if k not in FRONT), len(page_keys)
-        )
+        first_numbered = next((i for i, k in enumerate(page_keys) if k not in FRONT), len(page_keys))
         numbered = [k for k in page_keys if k not in FRONT and k not in BACK]
         entries = []
         for parts, remarks in self.body:
             keys = {p.spec.key for p in parts}
             pages = [i - first_numbered + 1 for i, k in enumerate(page_keys) if k in keys]
             title = parts[0].spec.title
-            entries.append(TocEntry(title, min(pages) if pages else None, max(pages) if pages else None, remarks))
+            entries.append(
+                TocEntry(title, min(pages) if pages else None, max(pages) if pages else None, remarks)
+            )
         return entries, FileTotals(len(numbered), self.exhibits)
 
     def warnings(self) -> list[str]:
@@ -149,7 +152,8 @@ class _Assembly:
             missing = agreement_rules.missing_elements(self.data)
             if missing:
                 seen.setdefault(
-                    _("The agreement is filed as a draft; missing: {items}").format(items="; ".join(missing)), None
+                    _("The agreement is filed as a draft; missing: {items}").format(items="; ".join(missing)),
+                    None,
                 )
         return list(seen)
 
@@ -162,7 +166,10 @@ def _build(data: CaseDocuments) -> tuple[bytes, FileLayout, _Assembly]:
     for _pass in range(MAX_PASSES):
         parts = asm.parts(entries, totals)
         pdf, keys = build_pdf(
-            parts, title=f"人民调解卷宗 {data.case.number}", author=data.committee.name, subject=data.case.number,
+            parts,
+            title=f"人民调解卷宗 {data.case.number}",
+            author=data.committee.name,
+            subject=data.case.number,
             file_numbers=True,
         )
         new_entries, totals_now = asm.entries_from(keys)
@@ -183,6 +190,10 @@ def layout(data: CaseDocuments) -> FileLayout:
 def render_case_file(data: CaseDocuments) -> RenderedDocument:
     pdf, lay, asm = _build(data)
     return RenderedDocument(
-        CASEFILE_KIND.kind, CASEFILE_KIND.template_version, "人民调解卷宗", pdf, len(lay.page_keys),
+        CASEFILE_KIND.kind,
+        CASEFILE_KIND.template_version,
+        "人民调解卷宗",
+        pdf,
+        len(lay.page_keys),
         tuple(asm.warnings()),
     )

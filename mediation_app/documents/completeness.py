@@ -12,8 +12,12 @@ from mediation_app.documents.data import CaseDocuments
 from mediation_app.domain.enums import AgreementForm, CaseStatus, ConsentKind, EvidenceKind, MeetingOutcome
 from mediation_app.i18n import _
 
-_AGREED = {CaseStatus.AGREEMENT_DRAFTED, CaseStatus.AGREEMENT_EFFECTIVE, CaseStatus.ORAL_AGREEMENT,
-           CaseStatus.PERFORMING}
+_AGREED = {
+    CaseStatus.AGREEMENT_DRAFTED,
+    CaseStatus.AGREEMENT_EFFECTIVE,
+    CaseStatus.ORAL_AGREEMENT,
+    CaseStatus.PERFORMING,
+}
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,10 @@ def check_completeness(data: CaseDocuments) -> list[MissingItem]:
         miss("rights_notice", _("Rights-and-duties notice given to the parties"))
     ids = sum(1 for a in d.attachments if a.kind == EvidenceKind.IDENTITY)
     if ids < len(d.parties):
-        miss("party_ids", _("Identity documents of the parties ({have} of {need})").format(have=ids, need=len(d.parties)))
+        miss(
+            "party_ids",
+            _("Identity documents of the parties ({have} of {need})").format(have=ids, need=len(d.parties)),
+        )
     if not d.meetings:
         miss("session_record", _("At least one mediation session record"))
     elif not all(m.signed for m in d.meetings):
@@ -63,7 +70,10 @@ def check_completeness(data: CaseDocuments) -> list[MissingItem]:
             signed = {e.party_key for e in a.executions}
             unsigned = [p.name for p in d.agreement_parties() if p.key not in signed]
             if unsigned:
-                miss("agreement_signatures", _("Agreement not executed by: {names}").format(names="、".join(unsigned)))
+                miss(
+                    "agreement_signatures",
+                    _("Agreement not executed by: {names}").format(names="、".join(unsigned)),
+                )
             if not a.mediator_signed:
                 miss("mediator_signature", _("Mediator's signature on the agreement"))
             if not a.seal_affixed:

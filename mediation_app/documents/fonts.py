@@ -40,14 +40,18 @@ def register_fonts() -> None:
             return
         for name, filename in _FILES.items():
             pdfmetrics.registerFont(TTFont(name, str(font_path(filename))))
-        pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF, boldItalic=SERIF_BOLD)
-        pdfmetrics.registerFontFamily(TIBETAN, normal=TIBETAN, bold=TIBETAN, italic=TIBETAN, boldItalic=TIBETAN)
+        pdfmetrics.registerFontFamily(
+            SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF, boldItalic=SERIF_BOLD
+        )
+        pdfmetrics.registerFontFamily(
+            TIBETAN, normal=TIBETAN, bold=TIBETAN, italic=TIBETAN, boldItalic=TIBETAN
+        )
         _registered = True
 
 
 def _cmap(font_name: str) -> dict[int, int]:
     register_fonts()
-    return pdfmetrics.getFont(font_name).face.charToGlyph  # type: ignore[attr-defined, no-any-return]
+    return pdfmetrics.getFont(font_name).face.charToGlyph  # type: ignore[no-any-return]
 
 
 def _ignorable(ch: str) -> bool:

@@ -46,7 +46,7 @@ class DocumentKind:
 
     @property
     def description(self) -> str:
-        return _(KINDS_BY_NAME[self.kind].description)  # type: ignore[attr-defined]
+        return _(KINDS_BY_NAME[self.kind].description)
 
 
 KINDS_BY_NAME: dict[str, type[DocumentRenderer]] = {r.kind: r for r in RENDERERS}
@@ -65,7 +65,9 @@ def renderer_for(kind: str) -> type[DocumentRenderer]:
         return KINDS_BY_NAME[kind]
     except KeyError:
         raise KeyError(
-            _("Unknown document kind {kind}; known kinds: {kinds}").format(kind=kind, kinds=", ".join(kind_names()))
+            _("Unknown document kind {kind}; known kinds: {kinds}").format(
+                kind=kind, kinds=", ".join(kind_names())
+            )
         ) from None
 
 

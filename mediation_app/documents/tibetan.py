@@ -38,7 +38,9 @@ def break_lines(text: str, width: float, font_name: str, size: float) -> list[st
     return lines
 
 
-def paragraph(r: DocumentRenderer, text: str, style_name: str = "tibetan", width: float = FRAME_WIDTH) -> Paragraph:
+def paragraph(
+    r: DocumentRenderer, text: str, style_name: str = "tibetan", width: float = FRAME_WIDTH
+) -> Paragraph:
     style = styles()[style_name]
     fonts.register_fonts()
     lines = []

@@ -17,7 +17,7 @@ from mediation_app.documents.base import FRAME_WIDTH, DocumentRenderer, styles
 from mediation_app.documents.data import Party
 from mediation_app.documents.fmt import BLANK, sex_cn
 
-Cell = str | Flowable
+Cell = object  # a string or a Flowable (ReportLab is untyped)
 
 GRID = 0.6
 _BASE_STYLE = [
@@ -57,7 +57,9 @@ def value(r: DocumentRenderer, text: object, style: str = "cell") -> Paragraph:
     return Paragraph(r.t(s) if s.strip() else BLANK, styles()[style])
 
 
-def field_table(r: DocumentRenderer, rows: Sequence[tuple[str, object]], label_width: float = 30 * mm) -> Table:
+def field_table(
+    r: DocumentRenderer, rows: Sequence[tuple[str, object]], label_width: float = 30 * mm
+) -> Table:
     """Two columns: label | value (user text, escaped)."""
     data = [[label(lbl), v if isinstance(v, Flowable) else value(r, v)] for lbl, v in rows]
     return table(data, [label_width, FRAME_WIDTH - label_width])
@@ -75,31 +77,80 @@ def particulars_table(r: DocumentRenderer, role: str, parties: Sequence[Party]) 
         if party.is_legal:
             rows.append([label(role), label("名称"), value(r, party.name), "", "", "", "", ""])
             spans.append(("SPAN", (2, start), (7, start)))
-            rows.append(["", label("地址"), value(r, party.address), "", "", label("联系方式"), value(r, party.contact), ""])
+            rows.append(
+                [
+                    "",
+                    label("地址"),
+                    value(r, party.address),
+                    "",
+                    "",
+                    label("联系方式"),
+                    value(r, party.contact),
+                    "",
+                ]
+            )
             spans += [("SPAN", (2, start + 1), (4, start + 1)), ("SPAN", (6, start + 1), (7, start + 1))]
             rows.append(
-                ["", label("法定代表人"), value(r, party.legal_representative), "", "", label("职务"),
-                 value(r, party.representative_title), ""]
+                [
+                    "",
+                    label("法定代表人"),
+                    value(r, party.legal_representative),
+                    "",
+                    "",
+                    label("职务"),
+                    value(r, party.representative_title),
+                    "",
+                ]
             )
             spans += [("SPAN", (2, start + 2), (4, start + 2)), ("SPAN", (6, start + 2), (7, start + 2))]
         else:
             age = f"{party.age}" if party.age is not None else ""
             rows.append(
-                [label(role), label("姓名"), value(r, party.name), label("性别"), value(r, sex_cn(party.sex), "cell_center"),
-                 label("民族"), value(r, party.ethnicity, "cell_center"), ""]
+                [
+                    label(role),
+                    label("姓名"),
+                    value(r, party.name),
+                    label("性别"),
+                    value(r, sex_cn(party.sex), "cell_center"),
+                    label("民族"),
+                    value(r, party.ethnicity, "cell_center"),
+                    "",
+                ]
             )
             rows[-1][7] = Paragraph(f"年龄&nbsp;{r.t(age) if age else BLANK}", styles()["cell"])
-            rows.append(["", label("职业或职务"), value(r, party.occupation), "", "", label("联系方式"), value(r, party.contact), ""])
+            rows.append(
+                [
+                    "",
+                    label("职业或职务"),
+                    value(r, party.occupation),
+                    "",
+                    "",
+                    label("联系方式"),
+                    value(r, party.contact),
+                    "",
+                ]
+            )
             spans += [("SPAN", (2, start + 1), (4, start + 1)), ("SPAN", (6, start + 1), (7, start + 1))]
             rows.append(["", label("单位或住址"), value(r, party.address), "", "", "", "", ""])
             spans.append(("SPAN", (2, start + 2), (7, start + 2)))
         if party.agent is not None:
             a = party.agent
             rows.append(
-                ["", label("委托代理人"), value(r, f"{a.name}（{a.relation}）" if a.relation else a.name), "", "",
-                 label("联系方式"), value(r, a.contact), ""]
+                [
+                    "",
+                    label("委托代理人"),
+                    value(r, f"{a.name}（{a.relation}）" if a.relation else a.name),
+                    "",
+                    "",
+                    label("联系方式"),
+                    value(r, a.contact),
+                    "",
+                ]
             )
-            spans += [("SPAN", (2, len(rows) - 1), (4, len(rows) - 1)), ("SPAN", (6, len(rows) - 1), (7, len(rows) - 1))]
+            spans += [
+                ("SPAN", (2, len(rows) - 1), (4, len(rows) - 1)),
+                ("SPAN", (6, len(rows) - 1), (7, len(rows) - 1)),
+            ]
         spans.append(("SPAN", (0, start), (0, len(rows) - 1)))
     widths = [w * (FRAME_WIDTH / sum(_W8)) for w in _W8]
     return table(rows, widths, spans)
@@ -131,8 +182,10 @@ def signature_block(r: DocumentRenderer, signers: Sequence[Signer], columns: int
         date = f"{gap * (22 if columns < 3 else 12)}年{gap * 5}月{gap * 5}日"
         cells.append(Paragraph(f"{lines}{extra}<br/>{name}<br/><br/>{date}", st["cell"]))
     columns = max(1, min(columns, len(cells)))
-    boxes = [("BOX", (i % columns, i // columns), (i % columns, i // columns), GRID, colors.black)
-             for i in range(len(cells))]
+    boxes = [
+        ("BOX", (i % columns, i // columns), (i % columns, i // columns), GRID, colors.black)
+        for i in range(len(cells))
+    ]
     while len(cells) % columns:
         cells.append("")
     rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]

@@ -14,7 +14,16 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from mediation_app.documents import agreement_rules, tibetan
 from mediation_app.documents.base import FRAME_WIDTH, DocumentError, DocumentRenderer, Part, PartSpec, styles
 from mediation_app.documents.data import Party
-from mediation_app.documents.fmt import BLANK, GAP, cn_number, date_cn, money_both, money_figures, money_upper, sex_cn
+from mediation_app.documents.fmt import (
+    BLANK,
+    GAP,
+    cn_number,
+    date_cn,
+    money_both,
+    money_figures,
+    money_upper,
+    sex_cn,
+)
 from mediation_app.documents.forms._common import heading, numbered, require, seal_and_date, side_label
 from mediation_app.documents.widgets import Signer, label, party_signer, signature_block, table, value
 from mediation_app.domain import fingerprint
@@ -34,7 +43,7 @@ class AgreementIncompleteError(DocumentError):
         )
 
 
-class AgreementForm_(DocumentRenderer):  # noqa: N801 (the domain enum is AgreementForm)
+class AgreementForm_(DocumentRenderer):
     kind = "agreement"
     title = "人民调解协议书"
     template_version = "1"
@@ -53,7 +62,9 @@ class AgreementForm_(DocumentRenderer):  # noqa: N801 (the domain enum is Agreem
         require(self.kind, [(self.data.agreement is not None, N_("an agreement"))])
         if not self.draft:
             missing = (
-                self._given_missing if self._given_missing is not None else agreement_rules.missing_elements(self.data)
+                self._given_missing
+                if self._given_missing is not None
+                else agreement_rules.missing_elements(self.data)
             )
             if missing:
                 raise AgreementIncompleteError(list(missing))
@@ -73,8 +84,10 @@ class AgreementForm_(DocumentRenderer):  # noqa: N801 (the domain enum is Agreem
         else:
             age = f"{p.age}岁" if p.age is not None else BLANK
             lines = [
-                f"姓名：{self.t(p.name)}{GAP}性别：{sex_cn(p.sex) or BLANK}{GAP}民族：{self.t(p.ethnicity) or BLANK}"
-                f"{GAP}年龄：{age}",
+                (
+                    f"姓名：{self.t(p.name)}{GAP}性别：{sex_cn(p.sex) or BLANK}{GAP}民族：{self.t(p.ethnicity) or BLANK}"
+                    f"{GAP}年龄：{age}"
+                ),
                 f"职业或职务：{self.t(p.occupation) or BLANK}",
                 f"联系方式：{self.t(p.contact) or BLANK}",
                 f"单位或住址：{self.t(p.address) or BLANK}",
@@ -86,9 +99,14 @@ class AgreementForm_(DocumentRenderer):  # noqa: N801 (the domain enum is Agreem
             lines.append(f"翻译人员：{self.t(p.interpreter)}")
         cell = Paragraph("<br/>".join(lines), st["plain"])
         return table(
-            [[Paragraph(f"<b>{who}</b>", st["plain"]), cell]], [34 * mm, FRAME_WIDTH - 34 * mm],
-            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-             ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)],
+            [[Paragraph(f"<b>{who}</b>", st["plain"]), cell]],
+            [34 * mm, FRAME_WIDTH - 34 * mm],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ],
             grid=False,
         )
 
@@ -103,20 +121,28 @@ class AgreementForm_(DocumentRenderer):  # noqa: N801 (the domain enum is Agreem
         rows: list[list[object]] = [[label(h, "cell_bold") for h in head]]
         for i, o in enumerate(a.obligations, start=1):
             amount = (
-                f"{money_upper(o.amount_fen)}<br/>（{money_figures(o.amount_fen)}）" if o.amount_fen else self.t(o.description)
+                f"{money_upper(o.amount_fen)}<br/>（{money_figures(o.amount_fen)}）"
+                if o.amount_fen
+                else self.t(o.description)
             )
-            how = "<br/>".join(x for x in (self.t(o.method), f"地点：{self.t(o.place)}" if o.place else "") if x)
-            rows.append([
-                label(f"第{cn_number(i)}期" if len(a.obligations) > 1 else "一次性"),
-                value(self, self.data.party_name(o.obligor), "cell_center"),
-                value(self, self.data.party_name(o.obligee), "cell_center"),
-                Paragraph(amount, st["cell_center"]),
-                Paragraph(f"{date_cn(o.due)}前" if o.due else BLANK, st["cell_center"]),
-                Paragraph(how or BLANK, st["cell"]),
-            ])
+            how = "<br/>".join(
+                x for x in (self.t(o.method), f"地点：{self.t(o.place)}" if o.place else "") if x
+            )
+            rows.append(
+                [
+                    label(f"第{cn_number(i)}期" if len(a.obligations) > 1 else "一次性"),
+                    value(self, self.data.party_name(o.obligor), "cell_center"),
+                    value(self, self.data.party_name(o.obligee), "cell_center"),
+                    Paragraph(amount, st["cell_center"]),
+                    Paragraph(f"{date_cn(o.due)}前" if o.due else BLANK, st["cell_center"]),
+                    Paragraph(how or BLANK, st["cell"]),
+                ]
+            )
         if len(paid) > 1:
             total = sum(o.amount_fen or 0 for o in paid)
-            rows.append([label("合计", "cell_bold"), Paragraph(money_both(total), st["cell_center"]), "", "", "", ""])
+            rows.append(
+                [label("合计", "cell_bold"), Paragraph(money_both(total), st["cell_center"]), "", "", "", ""]
+            )
             extra = [("SPAN", (1, len(rows) - 1), (5, len(rows) - 1))]
         else:
             extra = []
@@ -149,13 +175,25 @@ class AgreementForm_(DocumentRenderer):  # noqa: N801 (the domain enum is Agreem
         out.append(self.p("；".join(bits) + "。" if bits else BLANK))
         out.extend(self._instalments())
         out.append(Spacer(1, 2 * mm))
-        holders = "当事人各执一份，人民调解委员会留存一份" if n == len(parties) + 1 else "当事人、人民调解委员会各持一份"
+        holders = (
+            "当事人各执一份，人民调解委员会留存一份"
+            if n == len(parties) + 1
+            else "当事人、人民调解委员会各持一份"
+        )
         # the closing clauses stay on the page of the signatures: no signature page without text
         closing = [self.p(f"本协议一式{cn_number(n)}份，{holders}。")]
-        closing.append(self.p("本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。"))
+        closing.append(
+            self.p(
+                "本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。"
+            )
+        )
         for interp in a.interpreters:
             langs = f"用{self.t(interp.languages)}" if interp.languages else ""
-            closing.append(self.p(f"本协议内容已由翻译人员{self.t(interp.name)}{langs}向当事人完整宣读，当事人表示理解。"))
+            closing.append(
+                self.p(
+                    f"本协议内容已由翻译人员{self.t(interp.name)}{langs}向当事人完整宣读，当事人表示理解。"
+                )
+            )
         if a.tibetan is not None:
             closing.append(self.p(GOVERNING))
         signers = [party_signer(p, side_label(i)) for i, p in enumerate(parties)]
@@ -163,8 +201,12 @@ class AgreementForm_(DocumentRenderer):  # noqa: N801 (the domain enum is Agreem
         signers.append(Signer("记录人", a.recorder, "签名"))
         signers += [Signer("翻译人员", i.name, "签名") for i in a.interpreters]
         out.extend(closing[:-1])
-        block = [closing[-1], Spacer(1, 3 * mm), signature_block(self, signers, columns=3 if len(signers) > 4 else 2),
-                 *seal_and_date(self, a.reached_on)]
+        block = [
+            closing[-1],
+            Spacer(1, 3 * mm),
+            signature_block(self, signers, columns=3 if len(signers) > 4 else 2),
+            *seal_and_date(self, a.reached_on),
+        ]
         out.append(KeepTogether(block))
         return out
 
@@ -194,7 +236,9 @@ class AgreementForm_(DocumentRenderer):  # noqa: N801 (the domain enum is Agreem
         assert a is not None
         n = agreement_rules.originals(d)
         code = agreement_rules.verification_code(d)
-        verification = f"核对码：{fingerprint.format_code(code)}\u3000案号：{d.case.number}\u3000协议编号：{a.number}"
+        verification = (
+            f"核对码：{fingerprint.format_code(code)}\u3000案号：{d.case.number}\u3000协议编号：{a.number}"
+        )
         qr = fingerprint.qr_text(d.case.number, a.number, code)
         holders = self.copy_holders()
         wanted = range(1, n + 1) if self._copies is None else [self._copies]
@@ -202,11 +246,17 @@ class AgreementForm_(DocumentRenderer):  # noqa: N801 (the domain enum is Agreem
             wanted = [1]
         parts: list[Part] = []
         for i in wanted:
-            header = "草稿（仅供协商，不具效力）" if self.draft else f"第{i}份 / 共{n}份\u3000{holders[i - 1]}"
+            header = (
+                "草稿（仅供协商，不具效力）" if self.draft else f"第{i}份 / 共{n}份\u3000{holders[i - 1]}"
+            )
             spec = PartSpec(
-                key=f"agreement-{i}", title=self.doc_title(), header=header,
-                verification=verification + "\n扫描二维码或输入核对码，可核对本协议与人民调解委员会存档记录是否一致",
-                qr_text=qr, watermark="草稿" if self.draft else "",
+                key=f"agreement-{i}",
+                title=self.doc_title(),
+                header=header,
+                verification=verification
+                + "\n扫描二维码或输入核对码，可核对本协议与人民调解委员会存档记录是否一致",
+                qr_text=qr,
+                watermark="草稿" if self.draft else "",
                 remarks=holders[i - 1] if not self.draft else "草稿",
             )
             story = self._chinese_text(n)

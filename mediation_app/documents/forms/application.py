@@ -6,9 +6,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_app.documents.base import DocumentRenderer
-from mediation_app.documents.forms._common import heading, numbered, parties_by_role, require
 from mediation_app.documents.fmt import date_cn
-from mediation_app.documents.widgets import party_signer, particulars_table, signature_block
+from mediation_app.documents.forms._common import heading, numbered, parties_by_role, require
+from mediation_app.documents.widgets import particulars_table, party_signer, signature_block
 from mediation_app.domain.enums import PartyRole
 from mediation_app.i18n import N_
 
@@ -19,7 +19,9 @@ class ApplicationForm(DocumentRenderer):
     description = N_("Application for mediation")
 
     def validate(self) -> None:
-        require(self.kind, [(bool(parties_by_role(self.data.parties, PartyRole.APPLICANT)), N_("an applicant"))])
+        require(
+            self.kind, [(bool(parties_by_role(self.data.parties, PartyRole.APPLICANT)), N_("an applicant"))]
+        )
 
     def story(self) -> list[Flowable]:
         d = self.data

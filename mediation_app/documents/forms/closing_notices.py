@@ -27,7 +27,9 @@ class _ClosingNotice(DocumentRenderer):
             return [p for k in keys if (p := self.data.party(k)) is not None]
         return list(self.data.parties)
 
-    def _letter(self, keys: Sequence[str], body: list[Flowable], routes: Sequence[str], on: dt.date) -> list[Flowable]:
+    def _letter(
+        self, keys: Sequence[str], body: list[Flowable], routes: Sequence[str], on: dt.date
+    ) -> list[Flowable]:
         parties = self._addressees(keys)
         out = heading(self, number=self.data.case.number, committee=True)
         out.append(self.p("、".join(self.t(p.name) for p in parties) + "：", "plain"))
@@ -36,9 +38,14 @@ class _ClosingNotice(DocumentRenderer):
         out.append(self.p("特此告知。"))
         out.extend(seal_and_date(self, on))
         out.append(Spacer(1, 6 * mm))
-        out.append(KeepTogether([
-            self.p("当事人签收：", "heading"), signature_block(self, [party_signer(p, "当事人") for p in parties])
-        ]))
+        out.append(
+            KeepTogether(
+                [
+                    self.p("当事人签收：", "heading"),
+                    signature_block(self, [party_signer(p, "当事人") for p in parties]),
+                ]
+            )
+        )
         return out
 
 
@@ -53,16 +60,23 @@ class RefusalNotice(_ClosingNotice):
 
     def validate(self) -> None:
         r = self.data.refusal
-        require(self.kind, [(r is not None, N_("a refusal decision")),
-                            (r is None or bool(r.reason.strip()), N_("the reason for refusal"))])
+        require(
+            self.kind,
+            [
+                (r is not None, N_("a refusal decision")),
+                (r is None or bool(r.reason.strip()), N_("the reason for refusal")),
+            ],
+        )
 
     def story(self) -> list[Flowable]:
         r, case = self.data.refusal, self.data.case
         assert r is not None
         applied = f"于{date_cn(case.registered_on)}" if case.registered_on else ""
         body = [
-            self.p(f"你（单位）{applied}向本委员会申请调解的{self.t(case.title or '纠纷')}，经审查，{self.t(r.reason)}。"
-                   "根据《人民调解工作若干规定》第二十二条、第二十四条的规定，本委员会决定不予受理。"),
+            self.p(
+                f"你（单位）{applied}向本委员会申请调解的{self.t(case.title or '纠纷')}，经审查，{self.t(r.reason)}。"
+                "根据《人民调解工作若干规定》第二十二条、第二十四条的规定，本委员会决定不予受理。"
+            ),
             self.p("你（单位）可以通过以下途径解决该纠纷，维护自己的合法权益："),
         ]
         return self._letter(r.party_keys, body, r.routes, r.decided_on)
@@ -79,19 +93,30 @@ class TerminationNotice(_ClosingNotice):
 
     def validate(self) -> None:
         t = self.data.termination
-        require(self.kind, [(t is not None, N_("a termination decision")),
-                            (t is None or bool(t.reason.strip()), N_("the reason for termination"))])
+        require(
+            self.kind,
+            [
+                (t is not None, N_("a termination decision")),
+                (t is None or bool(t.reason.strip()), N_("the reason for termination")),
+            ],
+        )
 
     def story(self) -> list[Flowable]:
         t, case = self.data.termination, self.data.case
         assert t is not None
         accepted = f"于{date_cn(case.accepted_on)}受理" if case.accepted_on else "受理"
         body = [
-            self.p(f"本委员会{accepted}的{self.t(case.title or '纠纷')}（{self.t(case.number)}），经调解，"
-                   f"{self.t(t.reason)}。根据《中华人民共和国人民调解法》第二十六条的规定，本委员会决定终止调解。"),
+            self.p(
+                f"本委员会{accepted}的{self.t(case.title or '纠纷')}（{self.t(case.number)}），经调解，"
+                f"{self.t(t.reason)}。根据《中华人民共和国人民调解法》第二十六条的规定，本委员会决定终止调解。"
+            ),
         ]
         if t.reported_to_police:
             when = f"于{date_cn(t.reported_on)}" if t.reported_on else ""
-            body.append(self.p(f"鉴于该纠纷有激化的可能，本委员会已{when}将有关情况报告{self.t(t.reported_to or '当地公安机关')}。"))
+            body.append(
+                self.p(
+                    f"鉴于该纠纷有激化的可能，本委员会已{when}将有关情况报告{self.t(t.reported_to or '当地公安机关')}。"
+                )
+            )
         body.append(self.p("依法告知你（单位）可以通过仲裁、行政、司法等途径维护自己的权利，具体途径如下："))
         return self._letter(t.party_keys, body, t.routes, t.decided_on)

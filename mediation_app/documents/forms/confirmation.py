@@ -47,11 +47,14 @@ class ConfirmationApplication(DocumentRenderer):
 
     def validate(self) -> None:
         c = self.data.confirmation
-        require(self.kind, [
-            (c is not None, N_("a judicial confirmation application")),
-            (c is None or bool(c.court), N_("the court")),
-            (self.data.agreement is not None, N_("an agreement")),
-        ])
+        require(
+            self.kind,
+            [
+                (c is not None, N_("a judicial confirmation application")),
+                (c is None or bool(c.court), N_("the court")),
+                (self.data.agreement is not None, N_("an agreement")),
+            ],
+        )
 
     def _applicants(self) -> list[Party]:
         c = self.data.confirmation
@@ -66,8 +69,11 @@ class ConfirmationApplication(DocumentRenderer):
 
     def _particulars(self, p: Party) -> str:
         if p.is_legal:
-            bits = [f"申请人：{self.t(p.name)}", f"住所地：{self.t(p.address)}",
-                    f"法定代表人：{self.t(p.legal_representative)}，{self.t(p.representative_title)}"]
+            bits = [
+                f"申请人：{self.t(p.name)}",
+                f"住所地：{self.t(p.address)}",
+                f"法定代表人：{self.t(p.legal_representative)}，{self.t(p.representative_title)}",
+            ]
             if p.contact:
                 bits.append(f"联系电话：{self.t(p.contact)}")
         else:
@@ -80,7 +86,10 @@ class ConfirmationApplication(DocumentRenderer):
             if p.contact:
                 bits.append(f"联系电话：{self.t(p.contact)}")
         if p.agent is not None:
-            bits.append(f"委托代理人：{self.t(p.agent.name)}" + (f"（{self.t(p.agent.relation)}）" if p.agent.relation else ""))
+            bits.append(
+                f"委托代理人：{self.t(p.agent.name)}"
+                + (f"（{self.t(p.agent.relation)}）" if p.agent.relation else "")
+            )
         return "，".join(b for b in bits if b) + "。"
 
     def story(self) -> list[Flowable]:
@@ -96,8 +105,10 @@ class ConfirmationApplication(DocumentRenderer):
             out.append(self.p(self._particulars(p), "plain"))
         out.append(self.p("请求事项：", "heading"))
         requests = list(c.requests) or [
-            f"请求人民法院确认申请人于{date_cn(a.reached_on)}经{d.committee.name}主持调解达成的人民调解协议"
-            f"（编号：{number}）有效。"
+            (
+                f"请求人民法院确认申请人于{date_cn(a.reached_on)}经{d.committee.name}主持调解达成的人民调解协议"
+                f"（编号：{number}）有效。"
+            )
         ]
         out.extend(numbered(self, requests))
         out.append(self.p("事实和理由：", "heading"))
@@ -114,10 +125,15 @@ class ConfirmationApplication(DocumentRenderer):
         out.append(self.p("此致", "plain"))
         out.append(self.p(self.t(c.court), "plain"))
         out.append(Spacer(1, 4 * mm))
-        out.append(KeepTogether([
-            signature_block(self, [party_signer(p, "申请人") for p in applicants]),
-            Spacer(1, 3 * mm), self.p(date_cn(c.applied_on), "right"),
-        ]))
+        out.append(
+            KeepTogether(
+                [
+                    signature_block(self, [party_signer(p, "申请人") for p in applicants]),
+                    Spacer(1, 3 * mm),
+                    self.p(date_cn(c.applied_on), "right"),
+                ]
+            )
+        )
         out.append(self.p("附：", "heading"))
         out.extend(numbered(self, ENCLOSURES))
         return out

@@ -56,8 +56,13 @@ class CoverPage(_FilePart):
 
     def validate(self) -> None:
         c = self.data.cover
-        require(self.kind, [(c is not None and bool(c.file_number), N_("the file number on the cover")),
-                            (c is not None and bool(c.retention_period), N_("the retention period"))])
+        require(
+            self.kind,
+            [
+                (c is not None and bool(c.file_number), N_("the file number on the cover")),
+                (c is not None and bool(c.retention_period), N_("the retention period")),
+            ],
+        )
 
     def story(self) -> list[Flowable]:
         d, c = self.data, self.data.cover
@@ -96,16 +101,20 @@ class ContentsPage(_FilePart):
     def story(self) -> list[Flowable]:
         entries = self.entries
         if entries is None:
-            from mediation_app.documents.casefile import layout  # noqa: PLC0415 (needs the whole file)
+            from mediation_app.documents.casefile import layout
 
             entries = layout(self.data).entries
         st = styles()
         rows: list[list[object]] = [[label(h, "cell_bold") for h in ("序号", "文书名称", "页号", "备注")]]
         for i, e in enumerate(entries, start=1):
-            rows.append([
-                label(str(i)), Paragraph(self.t(e.title), st["cell"]), label(e.pages_text or BLANK),
-                Paragraph(self.t(e.remarks), st["cell"]),
-            ])
+            rows.append(
+                [
+                    label(str(i)),
+                    Paragraph(self.t(e.title), st["cell"]),
+                    label(e.pages_text or BLANK),
+                    Paragraph(self.t(e.remarks), st["cell"]),
+                ]
+            )
         number = self.data.cover.file_number if self.data.cover else self.data.case.number
         return [
             self.p(self.title, "title"),
@@ -126,14 +135,20 @@ class NotePage(DocumentRenderer):
         return data.note is not None
 
     def validate(self) -> None:
-        require(self.kind, [(self.data.note is not None and bool(self.data.note.text.strip()), N_("the note text"))])
+        require(
+            self.kind,
+            [(self.data.note is not None and bool(self.data.note.text.strip()), N_("the note text"))],
+        )
 
     def story(self) -> list[Flowable]:
         n = self.data.note
         assert n is not None
         return [
             self.p(self.title, "title"),
-            self.p(f"卷号：{self.t(self.data.cover.file_number if self.data.cover else self.data.case.number)}", "number"),
+            self.p(
+                f"卷号：{self.t(self.data.cover.file_number if self.data.cover else self.data.case.number)}",
+                "number",
+            ),
             self.p(self.t(n.text)),
             Spacer(1, 10 * mm),
             signature_block(self, [Signer("说明人", n.author, "签名")]),
@@ -153,7 +168,7 @@ class BackCover(_FilePart):
     def story(self) -> list[Flowable]:
         totals = self.totals
         if totals is None:
-            from mediation_app.documents.casefile import layout  # noqa: PLC0415
+            from mediation_app.documents.casefile import layout
 
             totals = layout(self.data).totals
         c = self.data.cover
@@ -167,7 +182,10 @@ class BackCover(_FilePart):
             Spacer(1, 120 * mm),
             self.p("卷内备考", "title"),
             Spacer(1, 4 * mm),
-            self.p(f"本卷共<b>\u2002{totals.pages}\u2002</b>页，附证物<b>\u2002{totals.exhibits}\u2002</b>件。", "center"),
+            self.p(
+                f"本卷共<b>\u2002{totals.pages}\u2002</b>页，附证物<b>\u2002{totals.exhibits}\u2002</b>件。",
+                "center",
+            ),
             Spacer(1, 6 * mm),
             field_table(self, rows, label_width=34 * mm),
         ]

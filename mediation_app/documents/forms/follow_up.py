@@ -14,9 +14,13 @@ from mediation_app.i18n import N_
 
 MODE_CN = {FollowUpMode.PHONE: "电话回访", FollowUpMode.VISIT: "上门回访", FollowUpMode.VIDEO: "视频回访"}
 PERFORMANCE_CN = {
-    PerformanceStatus.NOT_DUE: "履行期限未届满", PerformanceStatus.PERFORMED: "已全部履行",
-    PerformanceStatus.PARTLY: "已部分履行", PerformanceStatus.NOT_PERFORMED: "未履行",
-    PerformanceStatus.URGED: "已督促履行", PerformanceStatus.SUED: "已起诉", PerformanceStatus.ENFORCED: "已申请强制执行",
+    PerformanceStatus.NOT_DUE: "履行期限未届满",
+    PerformanceStatus.PERFORMED: "已全部履行",
+    PerformanceStatus.PARTLY: "已部分履行",
+    PerformanceStatus.NOT_PERFORMED: "未履行",
+    PerformanceStatus.URGED: "已督促履行",
+    PerformanceStatus.SUED: "已起诉",
+    PerformanceStatus.ENFORCED: "已申请强制执行",
 }
 
 

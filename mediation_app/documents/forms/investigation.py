@@ -6,8 +6,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_app.documents.base import DocumentRenderer
-from mediation_app.documents.forms._common import heading, require
 from mediation_app.documents.fmt import datetime_cn
+from mediation_app.documents.forms._common import heading, require
 from mediation_app.documents.widgets import Signer, field_table, signature_block
 from mediation_app.i18n import N_
 

@@ -9,8 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_app.documents.base import DocumentRenderer
-from mediation_app.documents.forms._common import heading, numbered
 from mediation_app.documents.fmt import date_cn
+from mediation_app.documents.forms._common import heading, numbered
 from mediation_app.documents.widgets import Signer, party_signer, signature_block
 from mediation_app.domain.enums import ConsentKind
 from mediation_app.i18n import N_
@@ -39,10 +39,14 @@ DUTIES = (
 OTHER = (
     "人民调解委员会调解民间纠纷，不收取任何费用。",
     "当事人可以向人民调解委员会申请调解；人民调解委员会也可以主动调解。当事人一方明确拒绝调解的，不得调解。",
-    "经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。"
-    "双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。",
-    "人民调解员应当采取多种方式调解，调解不成的，应当终止调解，并依据有关法律、法规的规定，"
-    "告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。",
+    (
+        "经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。"
+        "双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。"
+    ),
+    (
+        "人民调解员应当采取多种方式调解，调解不成的，应当终止调解，并依据有关法律、法规的规定，"
+        "告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。"
+    ),
 )
 
 
@@ -71,7 +75,13 @@ class NoticeForm(DocumentRenderer):
         out.append(Spacer(1, 4 * mm))
         signers = [party_signer(p, "当事人") for p in d.parties]
         signers.append(Signer("告知人（人民调解员）", d.case.presiding_mediator, "签名"))
-        out.append(KeepTogether([
-            signature_block(self, signers), Spacer(1, 3 * mm), self.p(f"告知日期：{date_cn(on)}", "right")
-        ]))
+        out.append(
+            KeepTogether(
+                [
+                    signature_block(self, signers),
+                    Spacer(1, 3 * mm),
+                    self.p(f"告知日期：{date_cn(on)}", "right"),
+                ]
+            )
+        )
         return out

@@ -40,7 +40,9 @@ class OralAgreementRegister(DocumentRenderer):
         for o in a.obligations:
             due = f"于{date_cn(o.due)}前" if o.due else ""
             what = money_both(o.amount_fen) if o.amount_fen else self.t(o.description)
-            perf.append(f"{self.t(d.party_name(o.obligor))}{due}向{self.t(d.party_name(o.obligee))}支付{what}")
+            perf.append(
+                f"{self.t(d.party_name(o.obligor))}{due}向{self.t(d.party_name(o.obligee))}支付{what}"
+            )
         if a.performance_deadline:
             perf.append(f"{date_cn(a.performance_deadline)}前履行完毕")
         facts = self.t(a.facts) + (f"<br/>争议事项：{self.t(a.issues)}" if a.issues else "")
@@ -61,5 +63,9 @@ class OralAgreementRegister(DocumentRenderer):
         out.append(Spacer(1, 3 * mm))
         signers = [party_signer(p, "当事人") for p in parties]
         signers += [Signer("人民调解员", a.mediator, "签名"), Signer("记录人", a.recorder, "签名")]
-        out.append(KeepTogether([signature_block(self, signers), *seal_and_date(self, a.registered_on or a.reached_on)]))
+        out.append(
+            KeepTogether(
+                [signature_block(self, signers), *seal_and_date(self, a.registered_on or a.reached_on)]
+            )
+        )
         return out

@@ -6,8 +6,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_app.documents.base import DocumentRenderer
-from mediation_app.documents.forms._common import heading, seal_and_date
 from mediation_app.documents.fmt import GAP, date_cn, money_both
+from mediation_app.documents.forms._common import heading, seal_and_date
 from mediation_app.documents.widgets import Signer, field_table, label, particulars_table, signature_block
 from mediation_app.domain.enums import CaseSource
 from mediation_app.i18n import N_
@@ -62,8 +62,14 @@ class RegisterForm(DocumentRenderer):
         out.append(Spacer(1, 5 * mm))
         signers = [Signer("当事人", p.name, "签名") for p in d.parties]
         signers.append(Signer("登记人", case.registrar or case.presiding_mediator, "签名"))
-        out.append(KeepTogether([
-            signature_block(self, signers, columns=3), *seal_and_date(self, on),
-            Spacer(1, 3 * mm), label("注：此表由人民调解委员会填写。", "small"),
-        ]))
+        out.append(
+            KeepTogether(
+                [
+                    signature_block(self, signers, columns=3),
+                    *seal_and_date(self, on),
+                    Spacer(1, 3 * mm),
+                    label("注：此表由人民调解委员会填写。", "small"),
+                ]
+            )
+        )
         return out

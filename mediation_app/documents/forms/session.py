@@ -6,16 +6,25 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_app.documents.base import DocumentRenderer
+from mediation_app.documents.fmt import cn_number, time_span_cn
 from mediation_app.documents.forms._common import heading, names, numbered, require, seal_and_date
 from mediation_app.documents.widgets import Signer, field_table, party_signer, signature_block
-from mediation_app.documents.fmt import cn_number, time_span_cn
 from mediation_app.domain.enums import MeetingMode, MeetingOutcome, ParticipantRole
 from mediation_app.i18n import N_
 
-MODE_CN = {MeetingMode.ON_SITE: "现场调解", MeetingMode.VIDEO: "视频调解", MeetingMode.PHONE: "电话调解",
-           MeetingMode.MIXED: "现场与远程相结合"}
-ROLE_CN = {ParticipantRole.INVITED: "参加人", ParticipantRole.INTERPRETER: "翻译人员",
-           ParticipantRole.WITNESS: "证人", ParticipantRole.RECORDER: "记录人", ParticipantRole.AGENT: "委托代理人"}
+MODE_CN = {
+    MeetingMode.ON_SITE: "现场调解",
+    MeetingMode.VIDEO: "视频调解",
+    MeetingMode.PHONE: "电话调解",
+    MeetingMode.MIXED: "现场与远程相结合",
+}
+ROLE_CN = {
+    ParticipantRole.INVITED: "参加人",
+    ParticipantRole.INTERPRETER: "翻译人员",
+    ParticipantRole.WITNESS: "证人",
+    ParticipantRole.RECORDER: "记录人",
+    ParticipantRole.AGENT: "委托代理人",
+}
 
 
 class SessionRecord(DocumentRenderer):
@@ -44,7 +53,10 @@ class SessionRecord(DocumentRenderer):
         )
         rows: list[tuple[str, object]] = [
             ("时间", time_span_cn(m.at, m.ended_at)),
-            ("地点", f"{m.place}（{MODE_CN.get(m.mode, '')}{'，不公开进行' if not m.public else '，公开进行'}）"),
+            (
+                "地点",
+                f"{m.place}（{MODE_CN.get(m.mode, '')}{'，不公开进行' if not m.public else '，公开进行'}）",
+            ),
             ("事由", m.subject),
             ("当事人", self.p(names(self, m.parties_present), "cell")),
             ("参加人", self.p(part_text or "无", "cell")),
@@ -56,18 +68,26 @@ class SessionRecord(DocumentRenderer):
         steps: list[str] = []
         out_steps: list[Flowable] = []  # numbered in the order of the standard record
         if m.notice_given:
-            steps.append("人民调解员已向当事人告知人民调解的性质、原则、效力及当事人在调解活动中享有的权利和承担的义务，当事人表示知悉。")
+            steps.append(
+                "人民调解员已向当事人告知人民调解的性质、原则、效力及当事人在调解活动中享有的权利和承担的义务，当事人表示知悉。"
+            )
         else:
             steps.append("（本次调解前未记录权利义务告知。）")
-        steps.append("人民调解员说明了调解的原则和方式，介绍了参加调解的人员；当事人对人民调解员及参加人员无回避申请。")
+        steps.append(
+            "人民调解员说明了调解的原则和方式，介绍了参加调解的人员；当事人对人民调解员及参加人员无回避申请。"
+        )
         out_steps.extend(numbered(self, steps))
         n = len(steps)
         for who, text in m.statements:
             n += 1
-            out_steps.append(self.p(f"{cn_number(n)}、{self.t(d.party_name(who))}陈述：{self.t(text)}", "item"))
+            out_steps.append(
+                self.p(f"{cn_number(n)}、{self.t(d.party_name(who))}陈述：{self.t(text)}", "item")
+            )
         if m.evidence_checked:
             n += 1
-            out_steps.append(self.p(f"{cn_number(n)}、核实调查情况和证据：{self.t(m.evidence_checked)}", "item"))
+            out_steps.append(
+                self.p(f"{cn_number(n)}、核实调查情况和证据：{self.t(m.evidence_checked)}", "item")
+            )
         if m.risk_warning:
             n += 1
             out_steps.append(self.p(f"{cn_number(n)}、风险提示：{self.t(m.risk_warning)}", "item"))
@@ -77,12 +97,17 @@ class SessionRecord(DocumentRenderer):
         n += 1
         if m.outcome == MeetingOutcome.AGREEMENT:
             summary = self.t(m.agreement_summary) or "详见人民调解协议书"
-            out_steps.append(self.p(f"{cn_number(n)}、调解结果：经调解，当事人自愿达成协议。协议内容：{summary}", "item"))
+            out_steps.append(
+                self.p(f"{cn_number(n)}、调解结果：经调解，当事人自愿达成协议。协议内容：{summary}", "item")
+            )
         elif m.outcome == MeetingOutcome.FAILED:
             routes = "；".join(self.t(x) for x in m.routes) or "仲裁、行政、司法等途径"
-            out_steps.append(self.p(
-                f"{cn_number(n)}、调解结果：调解不成。原因：{self.t(m.failure_reason)}。人民调解员已告知当事人可以依法通过以下途径维护自己的权利：{routes}。",
-                "item"))
+            out_steps.append(
+                self.p(
+                    f"{cn_number(n)}、调解结果：调解不成。原因：{self.t(m.failure_reason)}。人民调解员已告知当事人可以依法通过以下途径维护自己的权利：{routes}。",
+                    "item",
+                )
+            )
         else:
             out_steps.append(self.p(f"{cn_number(n)}、调解结果：本次未达成协议，继续调解。", "item"))
         out.extend(out_steps)
