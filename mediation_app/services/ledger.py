@@ -1,0 +1,234 @@
+"""The screening ledger (矛盾纠纷排查化解台账, domain §4.4): disputes spotted in screening before
+any case exists. An item is turned into a case, or marked prevented or resolved."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, replace
+from typing import Any
+
+from mediation_app.domain.enums import DisputeType, LedgerStatus, RiskLevel
+from mediation_app.domain.phone import check_phone
+from mediation_app.i18n import _
+from mediation_app.services.base import ServiceBase
+from mediation_app.services.clock import Clock
+from mediation_app.services.context import Actor, Changes
+from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
+from mediation_app.services.intake import CaseInput, IntakeService
+from mediation_app.services.parties import refresh_parties_text
+from mediation_app.storage import queries_followup as qf
+from mediation_app.storage.db import Database
+from mediation_app.storage.models import LedgerItemRecord, RiskAssessmentRecord
+
+_PHONE_SPLIT = re.compile(r"[,，、;；/\s]+")
+_FINAL = frozenset({LedgerStatus.PREVENTED, LedgerStatus.RESOLVED})
+
+
+@dataclass(frozen=True)
+class LedgerItemView:
+    id: uuid.UUID
+    screened_on: dt.date
+    area: str
+    screeners: str
+    facts: str
+    parties_text: str
+    phones: str | None
+    dispute_type: str
+    cause: str | None
+    persons_involved: int | None
+    risk_level: str
+    responsible: str | None
+    deadline: dt.date | None
+    measures: str | None
+    status: str
+    result: str | None
+    case_id: uuid.UUID | None
+    case_number: str | None
+    overdue: bool  # still open after its deadline
+
+
+def _clean(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text or None
+
+
+class LedgerService(ServiceBase):
+    def __init__(self, db: Database, clock: Clock, intake: IntakeService) -> None:
+        super().__init__(db, clock)
+        self.intake = intake
+
+    def _load(self, s: Any, actor: Actor, item_id: uuid.UUID) -> LedgerItemRecord:
+        item = s.get(LedgerItemRecord, item_id)
+        if item is None:
+            raise NotFound(_("No such screening ledger item."))
+        if item.committee_id != actor.committee_id and not actor.is_admin:
+            raise PermissionDenied(_("This ledger item belongs to another committee."))
+        return item
+
+    # -- actions ------------------------------------------------------------------------------
+    def add_item(
+        self,
+        actor: Actor,
+        screened_on: dt.date,
+        area: str,
+        screeners: str,
+        facts: str,
+        parties_text: str,
+        dispute_type: DisputeType,
+        phones: str | None = None,
+        cause: str | None = None,
+        persons_involved: int | None = None,
+        risk_level: RiskLevel = RiskLevel.BLUE,
+        responsible: str | None = None,
+        deadline: dt.date | None = None,
+        measures: str | None = None,
+    ) -> Changes:
+        """Enter a dispute found in screening (排查) in the ledger."""
+        self.require_role(actor)
+        errors: dict[str, str] = {}
+        if screened_on > self.clock.today():
+            errors["screened_on"] = _("The screening date cannot be in the future.")
+        if not (area or "").strip():
+            errors["area"] = _("Record the area or unit screened, e.g. 集散中心B区.")
+        if not (screeners or "").strip():
+            errors["screeners"] = _("Record who did the screening.")
+        if not (facts or "").strip():
+            errors["facts"] = _("Describe the dispute found in screening.")
+        if not (parties_text or "").strip():
+            errors["parties_text"] = _("Name the sides of the dispute.")
+        for part in _PHONE_SPLIT.split(phones or ""):
+            if part:
+                bad = [i.message for i in check_phone(part).issues if i.severity == "error"]
+                if bad:
+                    errors["phones"] = _("{phone}: {problem}").format(phone=part, problem=bad[0])
+                    break
+        if persons_involved is not None and persons_involved < 1:
+            errors["persons_involved"] = _("The number of persons involved must be at least 1.")
+        if deadline is not None and deadline < screened_on:
+            errors["deadline"] = _("The deadline cannot be before the screening date.")
+        if risk_level.needs_escalation:
+            if not _clean(responsible):
+                errors["responsible"] = _("A dispute graded {level} needs a responsible unit or person.").format(
+                    level=risk_level.label())
+            if not _clean(measures):
+                errors["measures"] = _("A dispute graded {level} needs containment measures (稳控措施).").format(
+                    level=risk_level.label())
+        if errors:
+            raise ValidationFailed(errors)
+        with self.db.write() as s:
+            item = LedgerItemRecord(
+                committee_id=actor.committee_id, screened_on=screened_on, area=area.strip(),
+                screeners=screeners.strip(), facts=facts.strip(), parties_text=parties_text.strip()[:300],
+                phones=_clean(phones), dispute_type=dispute_type, cause=_clean(cause),
+                persons_involved=persons_involved, risk_level=risk_level, responsible=_clean(responsible),
+                deadline=deadline, measures=_clean(measures), status=LedgerStatus.OPEN,
+            )
+            s.add(item)
+            s.flush()
+            if risk_level is not RiskLevel.BLUE:
+                s.add(RiskAssessmentRecord(
+                    ledger_item_id=item.id, level=risk_level, reason=_("Graded at screening"),
+                    containment=item.measures, escalated_to=item.responsible, at=self.clock.now(),
+                    by_user_id=actor.user_id))
+            self.audit(s, actor, "ledger.add", "ledger_item", item.id, None,
+                       {"area": item.area, "risk_level": risk_level})
+            return Changes.of("ledger", created_id=item.id)
+
+    def update_status(self, actor: Actor, item_id: uuid.UUID, status: LedgerStatus, result: str) -> Changes:
+        """Mark an item prevented or resolved (with what was done), or open it again."""
+        self.require_role(actor)
+        text = _clean(result)
+        if status is LedgerStatus.CONVERTED:
+            raise ValidationFailed({"status": _("Use “Turn into a case” to open a case from this item.")})
+        if status is LedgerStatus.PREVENTED and text is None:
+            raise ValidationFailed({"result": _("Say how the dispute was kept from escalating: what was done and by whom.")})
+        if status is LedgerStatus.RESOLVED and text is None:
+            raise ValidationFailed({"result": _("Say how the dispute was resolved: what was agreed and by whom.")})
+        with self.db.write() as s:
+            item = self._load(s, actor, item_id)
+            current = LedgerStatus(item.status)
+            if current is LedgerStatus.CONVERTED:
+                raise ValidationFailed(message=_("This item was turned into a case; follow it up in the case."))
+            if current is status:
+                raise ValidationFailed({"status": _("The item is already “{status}”.").format(status=status.label())})
+            item.status = status
+            item.result = text if status in _FINAL else (text or item.result)
+            self.audit(s, actor, "ledger.status", "ledger_item", item.id, None,
+                       {"from": current, "to": status})
+            return Changes.of("ledger")
+
+    def convert_to_case(self, actor: Actor, item_id: uuid.UUID, case_input: CaseInput) -> Changes:
+        """Register a case from the item (through the intake rules) and mark the item converted,
+        in one transaction: either both happen or neither."""
+        self.require_role(actor)
+        with self.db.write() as s:
+            item = self._load(s, actor, item_id)
+            if item.status != LedgerStatus.OPEN:
+                raise ValidationFailed(message=_("Only an open item can be turned into a case; this one is “{status}”.")
+                                       .format(status=LedgerStatus(item.status).label()))
+            data = self._with_item_defaults(case_input, item)
+            intake = self.intake
+            dispute_type, amount_fen, errors = intake._validate_case(s, data)
+            if errors:
+                raise ValidationFailed(errors)
+            case = intake._new_case(s, actor, data, dispute_type, amount_fen)
+            field_errors: dict[str, str] = {}
+            warnings: dict[str, str] = {}
+            for i, p in enumerate(data.parties):
+                try:
+                    intake.parties.attach(s, actor, case, p, prefix=f"parties.{i}.")
+                except ValidationFailed as exc:
+                    field_errors.update(exc.field_errors)
+                    warnings.update(exc.warnings)
+            if field_errors or warnings:
+                raise ValidationFailed(field_errors, warnings=warnings)  # rolls back: the item stays open
+            refresh_parties_text(case)
+            if not case.title:
+                case.title = case.parties_text[:300]
+            self.reindex(s, case)
+            self.audit(s, actor, "case.register", "case", case.id, case.id,
+                       {"number": case.number, "ledger_item": str(item.id)})
+            item.case_id = case.id
+            item.status = LedgerStatus.CONVERTED
+            self.audit(s, actor, "ledger.convert", "ledger_item", item.id, case.id, {"number": case.number})
+            return Changes(kinds=frozenset({"ledger", "case"}), case_ids=frozenset({case.id}),
+                           created_id=case.id, number=case.number)
+
+    @staticmethod
+    def _with_item_defaults(data: CaseInput, item: LedgerItemRecord) -> CaseInput:
+        """What the ledger already knows fills what the case form left empty."""
+        changes: dict[str, Any] = {}
+        if not data.facts.strip():
+            changes["facts"] = item.facts
+        if data.dispute_type is None and not data.subtype_code:
+            changes["dispute_type"] = DisputeType(item.dispute_type)
+        if data.persons_involved is None and item.persons_involved is not None:
+            changes["persons_involved"] = item.persons_involved
+        if not (data.place or "").strip():
+            changes["place"] = item.area
+        item_level = RiskLevel(item.risk_level)
+        if item_level.rank > data.risk_level.rank:
+            changes["risk_level"] = item_level
+        return replace(data, **changes) if changes else data
+
+    # -- reading ------------------------------------------------------------------------------
+    def list(self, actor: Actor, status: LedgerStatus | None = None) -> builtins.list[LedgerItemView]:
+        self.require_role(actor)
+        today = self.clock.today()
+        with self.db.read() as s:
+            items = qf.ledger_items(s, actor.committee_id, status)
+            numbers = qf.case_numbers(s, {i.case_id for i in items if i.case_id})
+            return [
+                LedgerItemView(
+                    id=i.id, screened_on=i.screened_on, area=i.area, screeners=i.screeners, facts=i.facts,
+                    parties_text=i.parties_text, phones=i.phones, dispute_type=i.dispute_type, cause=i.cause,
+                    persons_involved=i.persons_involved, risk_level=i.risk_level, responsible=i.responsible,
+                    deadline=i.deadline, measures=i.measures, status=i.status, result=i.result, case_id=i.case_id,
+                    case_number=numbers.get(i.case_id) if i.case_id else None,
+                    overdue=bool(i.status == LedgerStatus.OPEN and i.deadline and i.deadline < today),
+                )
+                for i in items
+            ]
