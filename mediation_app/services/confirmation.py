@@ -70,15 +70,30 @@ class ConfirmationService(ServiceBase):
     @staticmethod
     def _choices(s: Any, case: CaseRecord) -> list[tuple[str, str]]:
         if case.source == CaseSource.COURT and case.referrer_name:
-            return [(REFERRING_COURT, _("{court} (referred or invited the mediation)").format(
-                court=case.referrer_name))]
+            return [
+                (
+                    REFERRING_COURT,
+                    _("{court} (referred or invited the mediation)").format(court=case.referrer_name),
+                )
+            ]
         out: list[tuple[str, str]] = []
         for link in case.links:
             if link.party.address:
-                out.append((DOMICILE, _("Basic court where {party} is domiciled: {address}").format(
-                    party=link.party.name, address=link.party.address)))
+                out.append(
+                    (
+                        DOMICILE,
+                        _("Basic court where {party} is domiciled: {address}").format(
+                            party=link.party.name, address=link.party.address
+                        ),
+                    )
+                )
         if case.place:
-            out.append((SUBJECT_MATTER, _("Basic court where the subject matter is: {place}").format(place=case.place)))
+            out.append(
+                (
+                    SUBJECT_MATTER,
+                    _("Basic court where the subject matter is: {place}").format(place=case.place),
+                )
+            )
         committee = s.get(CommitteeRecord, case.committee_id)
         where = committee.address or committee.name
         out.append((COMMITTEE, _("Basic court where the committee is: {where}").format(where=where)))
@@ -99,8 +114,10 @@ class ConfirmationService(ServiceBase):
         self.require_role(actor)
         errors: dict[str, str] = {}
         if not joint:
-            errors["joint"] = _("Both parties must apply for judicial confirmation jointly (law Art. 33); "
-                                "one party alone cannot apply.")
+            errors["joint"] = _(
+                "Both parties must apply for judicial confirmation jointly (law Art. 33); "
+                "one party alone cannot apply."
+            )
         if not (court or "").strip():
             errors["court"] = _("Name the court the application goes to.")
         if basis not in BASES:
@@ -116,39 +133,75 @@ class ConfirmationService(ServiceBase):
             if agreement is None:
                 raise GuardRefused([_("Judicial confirmation needs a written agreement that is in effect.")])
             if agreement.personal_status:
-                raise GuardRefused([_("This agreement concerns marriage, adoption or another personal-status "
-                                      "relation; courts do not confirm such agreements.")])
+                raise GuardRefused(
+                    [
+                        _(
+                            "This agreement concerns marriage, adoption or another personal-status "
+                            "relation; courts do not confirm such agreements."
+                        )
+                    ]
+                )
             offered = {b for b, _label in self._choices(s, case)}
             if basis not in offered:
-                raise ValidationFailed({"basis": _(
-                    "This case was referred by {court}; the application goes to that court.").format(
-                    court=case.referrer_name) if REFERRING_COURT in offered else _(
-                    "That basis of jurisdiction is not available for this case.")})
+                raise ValidationFailed(
+                    {
+                        "basis": _(
+                            "This case was referred by {court}; the application goes to that court."
+                        ).format(court=case.referrer_name)
+                        if REFERRING_COURT in offered
+                        else _("That basis of jurisdiction is not available for this case.")
+                    }
+                )
             assert agreement.effective_on is not None
             deadline = confirmation_deadline(agreement.effective_on)
             if applied_on > deadline:
-                raise ValidationFailed({"applied_on": _(
-                    "The 30-day period for judicial confirmation ended on {deadline} (the agreement took "
-                    "effect on {effective}).").format(deadline=deadline.isoformat(),
-                                                     effective=agreement.effective_on.isoformat())})
+                raise ValidationFailed(
+                    {
+                        "applied_on": _(
+                            "The 30-day period for judicial confirmation ended on {deadline} (the agreement took "
+                            "effect on {effective})."
+                        ).format(deadline=deadline.isoformat(), effective=agreement.effective_on.isoformat())
+                    }
+                )
             if applied_on < agreement.effective_on:
-                raise ValidationFailed({"applied_on": _(
-                    "The application cannot be earlier than the day the agreement took effect ({effective}).").format(
-                    effective=agreement.effective_on.isoformat())})
+                raise ValidationFailed(
+                    {
+                        "applied_on": _(
+                            "The application cannot be earlier than the day the agreement took effect ({effective})."
+                        ).format(effective=agreement.effective_on.isoformat())
+                    }
+                )
             for earlier in qf.confirmations(s, case.id):
                 if earlier.outcome not in _REAPPLY_AFTER:
-                    raise ValidationFailed(message=_(
-                        "An application to {court} made on {date} is already recorded ({outcome}).").format(
-                        court=earlier.court, date=earlier.applied_on.isoformat(),
-                        outcome=ConfirmationOutcome(earlier.outcome).label()))
+                    raise ValidationFailed(
+                        message=_(
+                            "An application to {court} made on {date} is already recorded ({outcome})."
+                        ).format(
+                            court=earlier.court,
+                            date=earlier.applied_on.isoformat(),
+                            outcome=ConfirmationOutcome(earlier.outcome).label(),
+                        )
+                    )
             rec = ConfirmationRecord(
-                case_id=case.id, agreement_id=agreement.id, court=court.strip(), court_basis=basis,
-                applied_on=applied_on, joint=True, outcome=ConfirmationOutcome.PENDING,
+                case_id=case.id,
+                agreement_id=agreement.id,
+                court=court.strip(),
+                court_basis=basis,
+                applied_on=applied_on,
+                joint=True,
+                outcome=ConfirmationOutcome.PENDING,
             )
             s.add(rec)
             s.flush()
-            self.audit(s, actor, "confirmation.apply", "confirmation", rec.id, case.id,
-                       {"court": rec.court, "basis": basis, "applied_on": applied_on})
+            self.audit(
+                s,
+                actor,
+                "confirmation.apply",
+                "confirmation",
+                rec.id,
+                case.id,
+                {"court": rec.court, "basis": basis, "applied_on": applied_on},
+            )
             return Changes.of("confirmation", case.id, created_id=rec.id)
 
     def record_outcome(
@@ -167,7 +220,9 @@ class ConfirmationService(ServiceBase):
         if outcome is ConfirmationOutcome.PENDING:
             errors["outcome"] = _("Choose what the court decided.")
         if outcome is ConfirmationOutcome.CONFIRMED and not number:
-            errors["court_case_number"] = _("A confirmation needs the court's case number (调确字号) from the ruling.")
+            errors["court_case_number"] = _(
+                "A confirmation needs the court's case number (调确字号) from the ruling."
+            )
         if on > self.clock.today():
             errors["on"] = _("The court's decision date cannot be in the future.")
         if errors:
@@ -178,17 +233,35 @@ class ConfirmationService(ServiceBase):
             if rec is None or rec.case_id != case.id:
                 raise NotFound(_("No such judicial confirmation application in this case."))
             if rec.outcome != ConfirmationOutcome.PENDING:
-                raise ValidationFailed(message=_("The court's decision on this application is already recorded: {outcome}.")
-                                       .format(outcome=ConfirmationOutcome(rec.outcome).label()))
+                raise ValidationFailed(
+                    message=_(
+                        "The court's decision on this application is already recorded: {outcome}."
+                    ).format(outcome=ConfirmationOutcome(rec.outcome).label())
+                )
             if on < rec.applied_on:
-                raise ValidationFailed({"on": _("The court cannot decide before the application of {date}.").format(
-                    date=rec.applied_on.isoformat())})
+                raise ValidationFailed(
+                    {
+                        "on": _("The court cannot decide before the application of {date}.").format(
+                            date=rec.applied_on.isoformat()
+                        )
+                    }
+                )
             rec.outcome, rec.outcome_on, rec.court_case_number = outcome, on, number or None
             if number:
-                s.add(ExternalRefRecord(case_id=case.id, kind=ExternalRefKind.CONFIRMATION_CASE, value=number,
-                                        issued_on=on))
-            self.audit(s, actor, "confirmation.outcome", "confirmation", rec.id, case.id,
-                       {"outcome": outcome, "number": number or None})
+                s.add(
+                    ExternalRefRecord(
+                        case_id=case.id, kind=ExternalRefKind.CONFIRMATION_CASE, value=number, issued_on=on
+                    )
+                )
+            self.audit(
+                s,
+                actor,
+                "confirmation.outcome",
+                "confirmation",
+                rec.id,
+                case.id,
+                {"outcome": outcome, "number": number or None},
+            )
             return Changes.of("confirmation", case.id)
 
     # -- reading ------------------------------------------------------------------------------
@@ -196,11 +269,21 @@ class ConfirmationService(ServiceBase):
         with self.db.read() as s:
             case = self.load_case(s, actor, case_id)
             agreement = _effective_written(s, case.id)
-            deadline = confirmation_deadline(agreement.effective_on) if agreement and agreement.effective_on else None
+            deadline = (
+                confirmation_deadline(agreement.effective_on)
+                if agreement and agreement.effective_on
+                else None
+            )
             return tuple(
                 ConfirmationView(
-                    id=c.id, court=c.court, court_basis=c.court_basis, applied_on=c.applied_on, joint=c.joint,
-                    outcome=c.outcome, outcome_on=c.outcome_on, court_case_number=c.court_case_number,
+                    id=c.id,
+                    court=c.court,
+                    court_basis=c.court_basis,
+                    applied_on=c.applied_on,
+                    joint=c.joint,
+                    outcome=c.outcome,
+                    outcome_on=c.outcome_on,
+                    court_case_number=c.court_case_number,
                     deadline=deadline,
                 )
                 for c in qf.confirmations(s, case.id)
@@ -224,12 +307,23 @@ class ConfirmationService(ServiceBase):
         generated = qf.generated_kinds(s, case.id)
         items: list[ChecklistItem] = []
         applied = bool(qf.confirmations(s, case.id)) or "confirmation" in generated
-        items.append(ChecklistItem("application", _("Application for judicial confirmation"), applied,
-                                   "" if applied else _("Print the joint application for both parties to sign.")))
+        items.append(
+            ChecklistItem(
+                "application",
+                _("Application for judicial confirmation"),
+                applied,
+                "" if applied else _("Print the joint application for both parties to sign."),
+            )
+        )
         agreement = _effective_written(s, case.id)
-        items.append(ChecklistItem(
-            "agreement", _("Mediation agreement"), agreement is not None,
-            "" if agreement else _("No written agreement has taken effect yet.")))
+        items.append(
+            ChecklistItem(
+                "agreement",
+                _("Mediation agreement"),
+                agreement is not None,
+                "" if agreement else _("No written agreement has taken effect yet."),
+            )
+        )
         # identity and capacity documents: files whose title names the party first, the rest in order
         id_files = [f"{t} {src or ''}" for t, src in qf.evidence_titles(s, case.id, EvidenceKind.IDENTITY)]
         unmatched = list(id_files)
@@ -245,29 +339,60 @@ class ConfirmationService(ServiceBase):
                 owners[link.id] = True
         for link in case.links:
             legal = link.party.kind == "legal"
-            label = (_("Business licence and legal representative's ID of {name}") if legal
-                     else _("Identity document of {name}")).format(name=link.party.name)
+            label = (
+                _("Business licence and legal representative's ID of {name}")
+                if legal
+                else _("Identity document of {name}")
+            ).format(name=link.party.name)
             present = owners.get(link.id, False)
-            items.append(ChecklistItem(f"identity:{link.id}", label, present,
-                                       "" if present else _("Attach a copy as an identity document.")))
+            items.append(
+                ChecklistItem(
+                    f"identity:{link.id}",
+                    label,
+                    present,
+                    "" if present else _("Attach a copy as an identity document."),
+                )
+            )
         has_property = counts.get(EvidenceKind.EVIDENCE, 0) > 0
-        items.append(ChecklistItem(
-            "property_evidence", _("Evidence of the property rights concerned by the agreement"), has_property,
-            "" if has_property else _("No evidence material is attached to the case.")))
+        items.append(
+            ChecklistItem(
+                "property_evidence",
+                _("Evidence of the property rights concerned by the agreement"),
+                has_property,
+                "" if has_property else _("No evidence material is attached to the case."),
+            )
+        )
         no_contact = [link.party.name for link in case.links if not (link.party.address and link.party.phone)]
-        items.append(ChecklistItem(
-            "service_addresses", _("Service addresses and phone numbers of both parties"), not no_contact,
-            _("Missing for: {names}").format(names="、".join(no_contact)) if no_contact else ""))
+        items.append(
+            ChecklistItem(
+                "service_addresses",
+                _("Service addresses and phone numbers of both parties"),
+                not no_contact,
+                _("Missing for: {names}").format(names="、".join(no_contact)) if no_contact else "",
+            )
+        )
         agents = [link for link in case.links if link.agent_name]
         if agents:
             have = counts.get(EvidenceKind.POWER_OF_ATTORNEY, 0)
-            items.append(ChecklistItem(
-                "power_of_attorney", _("Power of attorney signed or sealed by each represented party"),
-                have >= len(agents),
-                "" if have >= len(agents) else _("{have} of {need} attached (agents: {names})").format(
-                    have=have, need=len(agents), names="、".join(a.agent_name or "" for a in agents))))
+            items.append(
+                ChecklistItem(
+                    "power_of_attorney",
+                    _("Power of attorney signed or sealed by each represented party"),
+                    have >= len(agents),
+                    ""
+                    if have >= len(agents)
+                    else _("{have} of {need} attached (agents: {names})").format(
+                        have=have, need=len(agents), names="、".join(a.agent_name or "" for a in agents)
+                    ),
+                )
+            )
         certified = bool(generated & CERTIFICATE_DOCUMENT_KINDS)
-        items.append(ChecklistItem(
-            "mediation_certificate", _("Certificate that the committee conducted the mediation"), certified,
-            "" if certified else _("The committee issues it under its seal.")))
+        items.append(
+            ChecklistItem(
+                "mediation_certificate",
+                _("Certificate that the committee conducted the mediation"),
+                certified,
+                "" if certified else _("The committee issues it under its seal."),
+            )
+        )
         return items

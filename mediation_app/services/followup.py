@@ -83,7 +83,9 @@ def derive_performance_status(session: Any, case_id: uuid.UUID, today: dt.date) 
     if any(o.due_on is not None and o.due_on < today and not obligation_done(o) for o in obligations):
         return PerformanceStatus.NOT_PERFORMED
     if latest is not None and latest.kind in (
-        PerformanceStatus.PERFORMED, PerformanceStatus.PARTLY, PerformanceStatus.NOT_PERFORMED
+        PerformanceStatus.PERFORMED,
+        PerformanceStatus.PARTLY,
+        PerformanceStatus.NOT_PERFORMED,
     ):
         return PerformanceStatus(latest.kind)
     return PerformanceStatus.NOT_DUE
@@ -106,17 +108,29 @@ class FollowUpService(ServiceBase):
         self.require_role(actor)
         errors: dict[str, str] = {}
         if kind is PerformanceStatus.NOT_DUE:
-            errors["kind"] = _("“Not yet due” is worked out from the due dates; record what actually happened.")
+            errors["kind"] = _(
+                "“Not yet due” is worked out from the due dates; record what actually happened."
+            )
         if on > self.clock.today():
-            errors["on"] = _("Performance cannot be recorded for a future date ({date}).").format(date=on.isoformat())
+            errors["on"] = _("Performance cannot be recorded for a future date ({date}).").format(
+                date=on.isoformat()
+            )
         if amount_fen is not None and kind not in PAYMENT_KINDS:
             errors["amount_fen"] = _("Only a payment (performed in full or in part) carries an amount.")
         elif amount_fen is not None and amount_fen <= 0:
             errors["amount_fen"] = _("The amount paid must be more than zero.")
         if kind is PerformanceStatus.PARTLY and obligation_id is not None and amount_fen is None:
             errors["amount_fen"] = _("A part payment needs the amount paid.")
-        if kind in (PerformanceStatus.NOT_PERFORMED, PerformanceStatus.URGED, PerformanceStatus.SUED,
-                    PerformanceStatus.ENFORCED) and not note.strip():
+        if (
+            kind
+            in (
+                PerformanceStatus.NOT_PERFORMED,
+                PerformanceStatus.URGED,
+                PerformanceStatus.SUED,
+                PerformanceStatus.ENFORCED,
+            )
+            and not note.strip()
+        ):
             errors["note"] = _("Say what happened (who was urged, which court, the case number …).")
         if errors:
             raise ValidationFailed(errors)
@@ -127,14 +141,26 @@ class FollowUpService(ServiceBase):
             if ob is not None and kind in PAYMENT_KINDS:
                 amount_fen = self._apply_payment(ob, kind, on, amount_fen)
             event = PerformanceEventRecord(
-                case_id=case.id, obligation_id=ob.id if ob else None, kind=kind, amount_fen=amount_fen,
-                on=on, note=note.strip() or None, by_user_id=actor.user_id,
+                case_id=case.id,
+                obligation_id=ob.id if ob else None,
+                kind=kind,
+                amount_fen=amount_fen,
+                on=on,
+                note=note.strip() or None,
+                by_user_id=actor.user_id,
             )
             s.add(event)
             s.flush()
             self._advance(s, actor, case, Action.RECORD_PERFORMANCE)
-            self.audit(s, actor, "performance.record", "performance_event", event.id, case.id,
-                       {"kind": kind, "obligation": str(ob.id) if ob else None, "amount_fen": amount_fen})
+            self.audit(
+                s,
+                actor,
+                "performance.record",
+                "performance_event",
+                event.id,
+                case.id,
+                {"kind": kind, "obligation": str(ob.id) if ob else None, "amount_fen": amount_fen},
+            )
             return Changes.of("performance", case.id, created_id=event.id)
 
     @staticmethod
@@ -145,22 +171,32 @@ class FollowUpService(ServiceBase):
         return ob
 
     @staticmethod
-    def _apply_payment(ob: ObligationRecord, kind: PerformanceStatus, on: dt.date, amount_fen: int | None) -> int | None:
+    def _apply_payment(
+        ob: ObligationRecord, kind: PerformanceStatus, on: dt.date, amount_fen: int | None
+    ) -> int | None:
         if not ob.amount_fen:  # not a sum of money: performed in full on that day
             if kind is PerformanceStatus.PERFORMED:
                 ob.performed_on = on
             return amount_fen
         outstanding = ob.amount_fen - (ob.performed_fen or 0)
         if outstanding <= 0:
-            raise ValidationFailed({"obligation_id": _(
-                "Obligation {seq} has already been paid in full ({amount}).").format(
-                seq=ob.seq, amount=format_fen(ob.amount_fen))})
+            raise ValidationFailed(
+                {
+                    "obligation_id": _("Obligation {seq} has already been paid in full ({amount}).").format(
+                        seq=ob.seq, amount=format_fen(ob.amount_fen)
+                    )
+                }
+            )
         if amount_fen is None:  # "performed" without a figure: the rest is paid
             amount_fen = outstanding
         if amount_fen > outstanding:
-            raise ValidationFailed({"amount_fen": _(
-                "The payment of {paid} is more than the {due} still due on obligation {seq}.").format(
-                paid=format_fen(amount_fen), due=format_fen(outstanding), seq=ob.seq)})
+            raise ValidationFailed(
+                {
+                    "amount_fen": _(
+                        "The payment of {paid} is more than the {due} still due on obligation {seq}."
+                    ).format(paid=format_fen(amount_fen), due=format_fen(outstanding), seq=ob.seq)
+                }
+            )
         ob.performed_fen = (ob.performed_fen or 0) + amount_fen
         ob.performed_on = on
         return amount_fen
@@ -199,7 +235,9 @@ class FollowUpService(ServiceBase):
             if at > self.clock.now() + dt.timedelta(minutes=5):
                 errors["at"] = _("A follow-up visit cannot be recorded before it happens.")
         if not (findings or "").strip():
-            errors["findings"] = _("Write down what the visit found: performance, attitude, any new dispute or risk.")
+            errors["findings"] = _(
+                "Write down what the visit found: performance, attitude, any new dispute or risk."
+            )
         if performance_status is PerformanceStatus.SUED and not (lawsuit or "").strip():
             errors["lawsuit"] = _("Say which court the lawsuit was brought in, and when.")
         if errors:
@@ -209,21 +247,42 @@ class FollowUpService(ServiceBase):
             self.guard(Action.RECORD_FOLLOW_UP, self.facts(s, case))
             agreement = qf.current_agreement(s, case.id)
             visit = FollowUpRecord(
-                case_id=case.id, agreement_id=agreement.id if agreement else None,
-                person_visited=person_visited.strip(), at=at, mode=mode, performance_status=performance_status,
-                satisfaction=_clean(satisfaction), lawsuit=_clean(lawsuit), new_risk=_clean(new_risk),
-                measures=_clean(measures), findings=findings.strip(),
+                case_id=case.id,
+                agreement_id=agreement.id if agreement else None,
+                person_visited=person_visited.strip(),
+                at=at,
+                mode=mode,
+                performance_status=performance_status,
+                satisfaction=_clean(satisfaction),
+                lawsuit=_clean(lawsuit),
+                new_risk=_clean(new_risk),
+                measures=_clean(measures),
+                findings=findings.strip(),
                 visitor_name=_clean(visitor_name) or actor.display_name,
             )
             s.add(visit)
-            s.add(PerformanceEventRecord(
-                case_id=case.id, obligation_id=None, kind=performance_status, amount_fen=None,
-                on=at.astimezone().date(), note=findings.strip(), by_user_id=actor.user_id,
-            ))
+            s.add(
+                PerformanceEventRecord(
+                    case_id=case.id,
+                    obligation_id=None,
+                    kind=performance_status,
+                    amount_fen=None,
+                    on=at.astimezone().date(),
+                    note=findings.strip(),
+                    by_user_id=actor.user_id,
+                )
+            )
             s.flush()
             self._advance(s, actor, case, Action.RECORD_FOLLOW_UP)
-            self.audit(s, actor, "follow_up.record", "follow_up", visit.id, case.id,
-                       {"mode": mode, "performance_status": performance_status, "new_risk": bool(visit.new_risk)})
+            self.audit(
+                s,
+                actor,
+                "follow_up.record",
+                "follow_up",
+                visit.id,
+                case.id,
+                {"mode": mode, "performance_status": performance_status, "new_risk": bool(visit.new_risk)},
+            )
             return Changes.of("follow_up", case.id, created_id=visit.id)
 
     # -- reading ------------------------------------------------------------------------------
@@ -243,13 +302,24 @@ class FollowUpService(ServiceBase):
             out = []
             for ob in qf.case_obligations(s, case.id):
                 done = obligation_done(ob)
-                out.append(InstalmentView(
-                    id=ob.id, seq=ob.seq, description=ob.description, obligor_name=names.get(ob.obligor_id, ""),
-                    obligee_name=names.get(ob.obligee_id) if ob.obligee_id else None, amount_fen=ob.amount_fen,
-                    due_on=ob.due_on, performed_fen=ob.performed_fen or 0, performed_on=ob.performed_on,
-                    outstanding_fen=max(ob.amount_fen - (ob.performed_fen or 0), 0) if ob.amount_fen else None,
-                    paid=done, overdue=bool(ob.due_on and ob.due_on < today and not done),
-                ))
+                out.append(
+                    InstalmentView(
+                        id=ob.id,
+                        seq=ob.seq,
+                        description=ob.description,
+                        obligor_name=names.get(ob.obligor_id, ""),
+                        obligee_name=names.get(ob.obligee_id) if ob.obligee_id else None,
+                        amount_fen=ob.amount_fen,
+                        due_on=ob.due_on,
+                        performed_fen=ob.performed_fen or 0,
+                        performed_on=ob.performed_on,
+                        outstanding_fen=max(ob.amount_fen - (ob.performed_fen or 0), 0)
+                        if ob.amount_fen
+                        else None,
+                        paid=done,
+                        overdue=bool(ob.due_on and ob.due_on < today and not done),
+                    )
+                )
             return out
 
     def follow_ups(self, actor: Actor, case_id: uuid.UUID) -> list[FollowUpView]:
@@ -257,9 +327,17 @@ class FollowUpService(ServiceBase):
             case = self.load_case(s, actor, case_id)
             return [
                 FollowUpView(
-                    id=f.id, person_visited=f.person_visited, at=f.at, mode=f.mode,
-                    performance_status=f.performance_status, satisfaction=f.satisfaction, lawsuit=f.lawsuit,
-                    new_risk=f.new_risk, measures=f.measures, findings=f.findings, visitor_name=f.visitor_name,
+                    id=f.id,
+                    person_visited=f.person_visited,
+                    at=f.at,
+                    mode=f.mode,
+                    performance_status=f.performance_status,
+                    satisfaction=f.satisfaction,
+                    lawsuit=f.lawsuit,
+                    new_risk=f.new_risk,
+                    measures=f.measures,
+                    findings=f.findings,
+                    visitor_name=f.visitor_name,
                 )
                 for f in qf.follow_ups(s, case.id)
             ]
@@ -268,8 +346,14 @@ class FollowUpService(ServiceBase):
         with self.db.read() as s:
             case = self.load_case(s, actor, case_id)
             return [
-                PerformanceView(id=e.id, obligation_id=e.obligation_id, kind=e.kind, amount_fen=e.amount_fen,
-                                on=e.on, note=e.note)
+                PerformanceView(
+                    id=e.id,
+                    obligation_id=e.obligation_id,
+                    kind=e.kind,
+                    amount_fen=e.amount_fen,
+                    on=e.on,
+                    note=e.note,
+                )
                 for e in qf.performance_events(s, case.id)
             ]
 

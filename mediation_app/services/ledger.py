@@ -111,30 +111,56 @@ class LedgerService(ServiceBase):
             errors["deadline"] = _("The deadline cannot be before the screening date.")
         if risk_level.needs_escalation:
             if not _clean(responsible):
-                errors["responsible"] = _("A dispute graded {level} needs a responsible unit or person.").format(
-                    level=risk_level.label())
+                errors["responsible"] = _(
+                    "A dispute graded {level} needs a responsible unit or person."
+                ).format(level=risk_level.label())
             if not _clean(measures):
-                errors["measures"] = _("A dispute graded {level} needs containment measures (稳控措施).").format(
-                    level=risk_level.label())
+                errors["measures"] = _(
+                    "A dispute graded {level} needs containment measures (稳控措施)."
+                ).format(level=risk_level.label())
         if errors:
             raise ValidationFailed(errors)
         with self.db.write() as s:
             item = LedgerItemRecord(
-                committee_id=actor.committee_id, screened_on=screened_on, area=area.strip(),
-                screeners=screeners.strip(), facts=facts.strip(), parties_text=parties_text.strip()[:300],
-                phones=_clean(phones), dispute_type=dispute_type, cause=_clean(cause),
-                persons_involved=persons_involved, risk_level=risk_level, responsible=_clean(responsible),
-                deadline=deadline, measures=_clean(measures), status=LedgerStatus.OPEN,
+                committee_id=actor.committee_id,
+                screened_on=screened_on,
+                area=area.strip(),
+                screeners=screeners.strip(),
+                facts=facts.strip(),
+                parties_text=parties_text.strip()[:300],
+                phones=_clean(phones),
+                dispute_type=dispute_type,
+                cause=_clean(cause),
+                persons_involved=persons_involved,
+                risk_level=risk_level,
+                responsible=_clean(responsible),
+                deadline=deadline,
+                measures=_clean(measures),
+                status=LedgerStatus.OPEN,
             )
             s.add(item)
             s.flush()
             if risk_level is not RiskLevel.BLUE:
-                s.add(RiskAssessmentRecord(
-                    ledger_item_id=item.id, level=risk_level, reason=_("Graded at screening"),
-                    containment=item.measures, escalated_to=item.responsible, at=self.clock.now(),
-                    by_user_id=actor.user_id))
-            self.audit(s, actor, "ledger.add", "ledger_item", item.id, None,
-                       {"area": item.area, "risk_level": risk_level})
+                s.add(
+                    RiskAssessmentRecord(
+                        ledger_item_id=item.id,
+                        level=risk_level,
+                        reason=_("Graded at screening"),
+                        containment=item.measures,
+                        escalated_to=item.responsible,
+                        at=self.clock.now(),
+                        by_user_id=actor.user_id,
+                    )
+                )
+            self.audit(
+                s,
+                actor,
+                "ledger.add",
+                "ledger_item",
+                item.id,
+                None,
+                {"area": item.area, "risk_level": risk_level},
+            )
             return Changes.of("ledger", created_id=item.id)
 
     def update_status(self, actor: Actor, item_id: uuid.UUID, status: LedgerStatus, result: str) -> Changes:
@@ -144,20 +170,29 @@ class LedgerService(ServiceBase):
         if status is LedgerStatus.CONVERTED:
             raise ValidationFailed({"status": _("Use “Turn into a case” to open a case from this item.")})
         if status is LedgerStatus.PREVENTED and text is None:
-            raise ValidationFailed({"result": _("Say how the dispute was kept from escalating: what was done and by whom.")})
+            raise ValidationFailed(
+                {"result": _("Say how the dispute was kept from escalating: what was done and by whom.")}
+            )
         if status is LedgerStatus.RESOLVED and text is None:
-            raise ValidationFailed({"result": _("Say how the dispute was resolved: what was agreed and by whom.")})
+            raise ValidationFailed(
+                {"result": _("Say how the dispute was resolved: what was agreed and by whom.")}
+            )
         with self.db.write() as s:
             item = self._load(s, actor, item_id)
             current = LedgerStatus(item.status)
             if current is LedgerStatus.CONVERTED:
-                raise ValidationFailed(message=_("This item was turned into a case; follow it up in the case."))
+                raise ValidationFailed(
+                    message=_("This item was turned into a case; follow it up in the case.")
+                )
             if current is status:
-                raise ValidationFailed({"status": _("The item is already “{status}”.").format(status=status.label())})
+                raise ValidationFailed(
+                    {"status": _("The item is already “{status}”.").format(status=status.label())}
+                )
             item.status = status
             item.result = text if status in _FINAL else (text or item.result)
-            self.audit(s, actor, "ledger.status", "ledger_item", item.id, None,
-                       {"from": current, "to": status})
+            self.audit(
+                s, actor, "ledger.status", "ledger_item", item.id, None, {"from": current, "to": status}
+            )
             return Changes.of("ledger")
 
     def convert_to_case(self, actor: Actor, item_id: uuid.UUID, case_input: CaseInput) -> Changes:
@@ -167,8 +202,11 @@ class LedgerService(ServiceBase):
         with self.db.write() as s:
             item = self._load(s, actor, item_id)
             if item.status != LedgerStatus.OPEN:
-                raise ValidationFailed(message=_("Only an open item can be turned into a case; this one is “{status}”.")
-                                       .format(status=LedgerStatus(item.status).label()))
+                raise ValidationFailed(
+                    message=_("Only an open item can be turned into a case; this one is “{status}”.").format(
+                        status=LedgerStatus(item.status).label()
+                    )
+                )
             data = self._with_item_defaults(case_input, item)
             intake = self.intake
             dispute_type, amount_fen, errors = intake._validate_case(s, data)
@@ -189,13 +227,24 @@ class LedgerService(ServiceBase):
             if not case.title:
                 case.title = case.parties_text[:300]
             self.reindex(s, case)
-            self.audit(s, actor, "case.register", "case", case.id, case.id,
-                       {"number": case.number, "ledger_item": str(item.id)})
+            self.audit(
+                s,
+                actor,
+                "case.register",
+                "case",
+                case.id,
+                case.id,
+                {"number": case.number, "ledger_item": str(item.id)},
+            )
             item.case_id = case.id
             item.status = LedgerStatus.CONVERTED
             self.audit(s, actor, "ledger.convert", "ledger_item", item.id, case.id, {"number": case.number})
-            return Changes(kinds=frozenset({"ledger", "case"}), case_ids=frozenset({case.id}),
-                           created_id=case.id, number=case.number)
+            return Changes(
+                kinds=frozenset({"ledger", "case"}),
+                case_ids=frozenset({case.id}),
+                created_id=case.id,
+                number=case.number,
+            )
 
     @staticmethod
     def _with_item_defaults(data: CaseInput, item: LedgerItemRecord) -> CaseInput:
@@ -223,10 +272,23 @@ class LedgerService(ServiceBase):
             numbers = qf.case_numbers(s, {i.case_id for i in items if i.case_id})
             return [
                 LedgerItemView(
-                    id=i.id, screened_on=i.screened_on, area=i.area, screeners=i.screeners, facts=i.facts,
-                    parties_text=i.parties_text, phones=i.phones, dispute_type=i.dispute_type, cause=i.cause,
-                    persons_involved=i.persons_involved, risk_level=i.risk_level, responsible=i.responsible,
-                    deadline=i.deadline, measures=i.measures, status=i.status, result=i.result, case_id=i.case_id,
+                    id=i.id,
+                    screened_on=i.screened_on,
+                    area=i.area,
+                    screeners=i.screeners,
+                    facts=i.facts,
+                    parties_text=i.parties_text,
+                    phones=i.phones,
+                    dispute_type=i.dispute_type,
+                    cause=i.cause,
+                    persons_involved=i.persons_involved,
+                    risk_level=i.risk_level,
+                    responsible=i.responsible,
+                    deadline=i.deadline,
+                    measures=i.measures,
+                    status=i.status,
+                    result=i.result,
+                    case_id=i.case_id,
                     case_number=numbers.get(i.case_id) if i.case_id else None,
                     overdue=bool(i.status == LedgerStatus.OPEN and i.deadline and i.deadline < today),
                 )

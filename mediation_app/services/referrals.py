@@ -56,8 +56,11 @@ class ReferralService(ServiceBase):
         return rec
 
     def _log(self, s: Any, actor: Actor, rec: ReferralRecord, code: str, note: str | None) -> None:
-        s.add(ReferralLogRecord(referral_id=rec.id, status=code, note=note, on=self.clock.today(),
-                                by_user_id=actor.user_id))
+        s.add(
+            ReferralLogRecord(
+                referral_id=rec.id, status=code, note=note, on=self.clock.today(), by_user_id=actor.user_id
+            )
+        )
 
     # -- actions ------------------------------------------------------------------------------
     def issue(
@@ -80,7 +83,9 @@ class ReferralService(ServiceBase):
         if not (reason or "").strip():
             errors["reason"] = _("Say why the dispute is referred to this department.")
         if deadline is not None and deadline < today:
-            errors["deadline"] = _("The deadline {date} has already passed.").format(date=deadline.isoformat())
+            errors["deadline"] = _("The deadline {date} has already passed.").format(
+                date=deadline.isoformat()
+            )
         if errors:
             raise ValidationFailed(errors)
         with self.db.write() as s:
@@ -92,19 +97,33 @@ class ReferralService(ServiceBase):
             if committee is None:
                 raise NotFound(_("The committee of this account no longer exists."))
             serial = next_serial(s, committee.id, today.year, "referral")
-            number = format_case_number(committee.number_pattern, committee.short_name, REFERRAL_WORD,
-                                        today.year, serial)
+            number = format_case_number(
+                committee.number_pattern, committee.short_name, REFERRAL_WORD, today.year, serial
+            )
             rec = ReferralRecord(
-                committee_id=committee.id, case_id=case.id if case else None, number=number,
-                from_unit=_clean(from_unit) or committee.name, to_department=to_department.strip(),
-                reason=reason.strip(), instructions=_clean(instructions), issued_on=today, deadline=deadline,
+                committee_id=committee.id,
+                case_id=case.id if case else None,
+                number=number,
+                from_unit=_clean(from_unit) or committee.name,
+                to_department=to_department.strip(),
+                reason=reason.strip(),
+                instructions=_clean(instructions),
+                issued_on=today,
+                deadline=deadline,
                 status=ReferralStatus.ASSIGNED,
             )
             s.add(rec)
             s.flush()
             self._log(s, actor, rec, ReferralStatus.ASSIGNED, _clean(instructions))
-            self.audit(s, actor, "referral.issue", "referral", rec.id, rec.case_id,
-                       {"number": number, "to": rec.to_department, "deadline": deadline})
+            self.audit(
+                s,
+                actor,
+                "referral.issue",
+                "referral",
+                rec.id,
+                rec.case_id,
+                {"number": number, "to": rec.to_department, "deadline": deadline},
+            )
             return Changes.of("referral", rec.case_id, created_id=rec.id, number=number)
 
     def update_status(
@@ -117,33 +136,52 @@ class ReferralService(ServiceBase):
             rec = self._load(s, actor, referral_id)
             current = ReferralStatus(rec.status)
             if ORDER.index(status) <= ORDER.index(current):
-                raise ValidationFailed({"status": _(
-                    "A slip that is “{current}” cannot go back or stay at “{target}”; statuses only move forward.").format(
-                    current=current.label(), target=status.label())})
+                raise ValidationFailed(
+                    {
+                        "status": _(
+                            "A slip that is “{current}” cannot go back or stay at “{target}”; statuses only move forward."
+                        ).format(current=current.label(), target=status.label())
+                    }
+                )
             text = _clean(note)
             if status is ReferralStatus.FEEDBACK:
                 if text is None:
                     raise ValidationFailed({"note": _("Record what the department reported back.")})
                 rec.feedback, rec.feedback_on = text, self.clock.today()
             if status is ReferralStatus.CLOSED and not rec.feedback:
-                raise ValidationFailed({"status": _(
-                    "Record the department's feedback before closing slip {number}.").format(number=rec.number)})
+                raise ValidationFailed(
+                    {
+                        "status": _("Record the department's feedback before closing slip {number}.").format(
+                            number=rec.number
+                        )
+                    }
+                )
             rec.status = status
             self._log(s, actor, rec, status, text)
-            self.audit(s, actor, "referral.status", "referral", rec.id, rec.case_id,
-                       {"number": rec.number, "from": current, "to": status})
+            self.audit(
+                s,
+                actor,
+                "referral.status",
+                "referral",
+                rec.id,
+                rec.case_id,
+                {"number": rec.number, "from": current, "to": status},
+            )
             return Changes.of("referral", rec.case_id)
 
     def remind(self, actor: Actor, referral_id: uuid.UUID, note: str) -> Changes:
         """督办: a reminder to the department, kept in the slip's supervision log."""
         self.require_role(actor)
         if not (note or "").strip():
-            raise ValidationFailed({"note": _("Write down how the department was reminded and what it said.")})
+            raise ValidationFailed(
+                {"note": _("Write down how the department was reminded and what it said.")}
+            )
         with self.db.write() as s:
             rec = self._load(s, actor, referral_id)
             if rec.status == ReferralStatus.CLOSED:
-                raise ValidationFailed(message=_("Slip {number} is closed; it needs no reminder.").format(
-                    number=rec.number))
+                raise ValidationFailed(
+                    message=_("Slip {number} is closed; it needs no reminder.").format(number=rec.number)
+                )
             self._log(s, actor, rec, REMINDER, note.strip())
             self.audit(s, actor, "referral.remind", "referral", rec.id, rec.case_id, {"number": rec.number})
             return Changes.of("referral", rec.case_id)
@@ -153,9 +191,18 @@ class ReferralService(ServiceBase):
         logs = qf.referral_logs(s, [r.id for r in records])
         return [
             ReferralView(
-                id=r.id, number=r.number, case_id=r.case_id, from_unit=r.from_unit, to_department=r.to_department,
-                reason=r.reason, instructions=r.instructions, issued_on=r.issued_on, deadline=r.deadline,
-                status=r.status, feedback=r.feedback, feedback_on=r.feedback_on,
+                id=r.id,
+                number=r.number,
+                case_id=r.case_id,
+                from_unit=r.from_unit,
+                to_department=r.to_department,
+                reason=r.reason,
+                instructions=r.instructions,
+                issued_on=r.issued_on,
+                deadline=r.deadline,
+                status=r.status,
+                feedback=r.feedback,
+                feedback_on=r.feedback_on,
                 log=tuple((entry.on, entry.status, entry.note) for entry in logs.get(r.id, [])),
             )
             for r in records

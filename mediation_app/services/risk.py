@@ -44,19 +44,20 @@ def risk_errors(
     if level.needs_escalation:
         if not _clean(escalated_to):
             errors["escalated_to"] = _(
-                "A risk graded {level} must be escalated: name the unit or leader it was reported up to.").format(
-                level=level.label())
+                "A risk graded {level} must be escalated: name the unit or leader it was reported up to."
+            ).format(level=level.label())
         if not _clean(containment):
             errors["containment"] = _(
-                "A risk graded {level} needs containment measures (稳控措施): who watches the parties, and how.").format(
-                level=level.label())
+                "A risk graded {level} needs containment measures (稳控措施): who watches the parties, and how."
+            ).format(level=level.label())
     police = [f for f in flags if f.needs_police_report]
     if police:
         names = "、".join(f.label() for f in police)
         if not _clean(reported_to):
             errors["reported_to"] = _(
                 "A risk of a public-security or criminal incident ({flags}) must be reported: "
-                "record the police station or department told.").format(flags=names)
+                "record the police station or department told."
+            ).format(flags=names)
         if reported_on is None:
             errors["reported_on"] = _("Record the date the risk ({flags}) was reported.").format(flags=names)
     if reported_on is not None and reported_on > today:
@@ -80,8 +81,9 @@ class RiskService(ServiceBase):
         """Grade (or re-grade) the case's risk; every grading is kept in its history."""
         self.require_role(actor)
         flags = tuple(dict.fromkeys(flags))  # keep order, drop repeats
-        errors = risk_errors(level, flags, reason, containment, escalated_to, reported_to, reported_on,
-                             self.clock.today())
+        errors = risk_errors(
+            level, flags, reason, containment, escalated_to, reported_to, reported_on, self.clock.today()
+        )
         if errors:
             raise ValidationFailed(errors)
         with self.db.write() as s:
@@ -89,21 +91,41 @@ class RiskService(ServiceBase):
             self.guard(Action.SET_RISK, self.facts(s, case))
             current = RiskLevel(case.risk_level)
             if current.needs_escalation and level.rank < current.rank and actor.role not in SUPERVISORS:
-                raise PermissionDenied(_(
-                    "Only the committee head or an administrator may lower a risk level from {level}.").format(
-                    level=current.label()))
+                raise PermissionDenied(
+                    _(
+                        "Only the committee head or an administrator may lower a risk level from {level}."
+                    ).format(level=current.label())
+                )
             rec = RiskAssessmentRecord(
-                case_id=case.id, level=level, flags=",".join(flags), reason=reason.strip(),
-                containment=_clean(containment), escalated_to=_clean(escalated_to),
-                reported_to=_clean(reported_to), reported_on=reported_on, at=self.clock.now(),
+                case_id=case.id,
+                level=level,
+                flags=",".join(flags),
+                reason=reason.strip(),
+                containment=_clean(containment),
+                escalated_to=_clean(escalated_to),
+                reported_to=_clean(reported_to),
+                reported_on=reported_on,
+                at=self.clock.now(),
                 by_user_id=actor.user_id,
             )
             s.add(rec)
             case.risk_level = level
             s.flush()
-            self.audit(s, actor, "risk.set", "risk_assessment", rec.id, case.id,
-                       {"from": current, "to": level, "flags": list(flags),
-                        "escalated_to": rec.escalated_to, "reported_to": rec.reported_to})
+            self.audit(
+                s,
+                actor,
+                "risk.set",
+                "risk_assessment",
+                rec.id,
+                case.id,
+                {
+                    "from": current,
+                    "to": level,
+                    "flags": list(flags),
+                    "escalated_to": rec.escalated_to,
+                    "reported_to": rec.reported_to,
+                },
+            )
             return Changes.of("risk", case.id, created_id=rec.id)
 
     def history(self, actor: Actor, case_id: uuid.UUID) -> list[RiskView]:
@@ -115,9 +137,15 @@ class RiskService(ServiceBase):
             names = q.user_names(s, {r.by_user_id for r in records})
             return [
                 RiskView(
-                    level=r.level, flags=tuple(f for f in r.flags.split(",") if f), reason=r.reason,
-                    containment=r.containment, escalated_to=r.escalated_to, reported_to=r.reported_to,
-                    reported_on=r.reported_on, at=r.at, by=names.get(r.by_user_id, ""),
+                    level=r.level,
+                    flags=tuple(f for f in r.flags.split(",") if f),
+                    reason=r.reason,
+                    containment=r.containment,
+                    escalated_to=r.escalated_to,
+                    reported_to=r.reported_to,
+                    reported_on=r.reported_on,
+                    at=r.at,
+                    by=names.get(r.by_user_id, ""),
                 )
                 for r in records
             ]

@@ -30,7 +30,9 @@ OPEN_REFERRAL_STATUSES = ("assigned", "received", "in_progress")
 
 
 # -- agreement and performance -----------------------------------------------------------------
-def current_agreement(session: Session, case_id: uuid.UUID, form: str | None = None) -> AgreementRecord | None:
+def current_agreement(
+    session: Session, case_id: uuid.UUID, form: str | None = None
+) -> AgreementRecord | None:
     """The latest agreement of the case that is not superseded (optionally of one form)."""
     stmt = select(AgreementRecord).where(
         AgreementRecord.case_id == case_id, AgreementRecord.superseded.is_(False)
@@ -85,16 +87,20 @@ def latest_follow_up(session: Session, case_id: uuid.UUID) -> FollowUpRecord | N
 
 
 def follow_ups(session: Session, case_id: uuid.UUID) -> list[FollowUpRecord]:
-    stmt = select(FollowUpRecord).where(FollowUpRecord.case_id == case_id).order_by(
-        FollowUpRecord.at, FollowUpRecord.created_at
+    stmt = (
+        select(FollowUpRecord)
+        .where(FollowUpRecord.case_id == case_id)
+        .order_by(FollowUpRecord.at, FollowUpRecord.created_at)
     )
     return list(session.scalars(stmt))
 
 
 # -- judicial confirmation ---------------------------------------------------------------------
 def confirmations(session: Session, case_id: uuid.UUID) -> list[ConfirmationRecord]:
-    stmt = select(ConfirmationRecord).where(ConfirmationRecord.case_id == case_id).order_by(
-        ConfirmationRecord.applied_on, ConfirmationRecord.created_at
+    stmt = (
+        select(ConfirmationRecord)
+        .where(ConfirmationRecord.case_id == case_id)
+        .order_by(ConfirmationRecord.applied_on, ConfirmationRecord.created_at)
     )
     return list(session.scalars(stmt))
 
@@ -148,7 +154,9 @@ def overdue_referrals(session: Session, committee_id: uuid.UUID | None, on: dt.d
     return list(session.scalars(stmt.order_by(ReferralRecord.deadline, ReferralRecord.number)))
 
 
-def referral_logs(session: Session, referral_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[ReferralLogRecord]]:
+def referral_logs(
+    session: Session, referral_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[ReferralLogRecord]]:
     out: dict[uuid.UUID, list[ReferralLogRecord]] = defaultdict(list)
     if referral_ids:
         stmt = (
@@ -163,8 +171,10 @@ def referral_logs(session: Session, referral_ids: Sequence[uuid.UUID]) -> dict[u
 
 # -- risk --------------------------------------------------------------------------------------
 def risk_history(session: Session, case_id: uuid.UUID) -> list[RiskAssessmentRecord]:
-    stmt = select(RiskAssessmentRecord).where(RiskAssessmentRecord.case_id == case_id).order_by(
-        RiskAssessmentRecord.at, RiskAssessmentRecord.created_at
+    stmt = (
+        select(RiskAssessmentRecord)
+        .where(RiskAssessmentRecord.case_id == case_id)
+        .order_by(RiskAssessmentRecord.at, RiskAssessmentRecord.created_at)
     )
     return list(session.scalars(stmt))
 
@@ -178,7 +188,11 @@ def ledger_items(
         stmt = stmt.where(LedgerItemRecord.committee_id == committee_id)
     if status:
         stmt = stmt.where(LedgerItemRecord.status == status)
-    return list(session.scalars(stmt.order_by(LedgerItemRecord.screened_on.desc(), LedgerItemRecord.created_at.desc())))
+    return list(
+        session.scalars(
+            stmt.order_by(LedgerItemRecord.screened_on.desc(), LedgerItemRecord.created_at.desc())
+        )
+    )
 
 
 def case_numbers(session: Session, case_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:

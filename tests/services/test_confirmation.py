@@ -38,8 +38,10 @@ def market(services: Services, admin: Actor) -> uuid.UUID:
 
 def confirmation_rows(services: Services, case_id: uuid.UUID) -> list[tuple]:
     with services.db.read() as s:
-        return [(c.court, c.court_basis, c.applied_on, c.joint, c.outcome, c.court_case_number)
-                for c in s.scalars(select(ConfirmationRecord).where(ConfirmationRecord.case_id == case_id))]
+        return [
+            (c.court, c.court_basis, c.applied_on, c.joint, c.outcome, c.court_case_number)
+            for c in s.scalars(select(ConfirmationRecord).where(ConfirmationRecord.case_id == case_id))
+        ]
 
 
 # -- which court ---------------------------------------------------------------------------------
@@ -53,14 +55,19 @@ def test_court_choices_of_a_market_case_come_from_its_data(services, admin, conf
 
 
 def test_a_court_referred_case_goes_back_to_that_court(services, admin, confirmation) -> None:
-    data = market_case_input(source=CaseSource.COURT, referrer_name=COURT, referral_letter_no="（2026）青0105诉前调1234号")
+    data = market_case_input(
+        source=CaseSource.COURT, referrer_name=COURT, referral_letter_no="（2026）青0105诉前调1234号"
+    )
     case_id = make_case(services, admin, data=data)
     effective_agreement(services, admin, case_id)
     assert confirmation.court_choices(admin, case_id) == [
-        ("referring_court", f"{COURT} (referred or invited the mediation)")]
+        ("referring_court", f"{COURT} (referred or invited the mediation)")
+    ]
     with pytest.raises(ValidationFailed) as err:
         confirmation.apply(admin, case_id, "兰州市城关区人民法院", "domicile", TODAY)
-    assert err.value.field_errors == {"basis": f"This case was referred by {COURT}; the application goes to that court."}
+    assert err.value.field_errors == {
+        "basis": f"This case was referred by {COURT}; the application goes to that court."
+    }
     confirmation.apply(admin, case_id, COURT, "referring_court", TODAY)
     assert confirmation_rows(services, case_id) == [(COURT, "referring_court", TODAY, True, "pending", None)]
 
@@ -69,7 +76,9 @@ def test_a_court_referred_case_goes_back_to_that_court(services, admin, confirma
 def test_joint_application_within_the_window_is_recorded(services, admin, confirmation, market) -> None:
     services.clock.set(dt.date(2026, 12, 2))
     changes = confirmation.apply(admin, market, COURT, "domicile", dt.date(2026, 12, 2))  # the last day
-    assert confirmation_rows(services, market) == [(COURT, "domicile", dt.date(2026, 12, 2), True, "pending", None)]
+    assert confirmation_rows(services, market) == [
+        (COURT, "domicile", dt.date(2026, 12, 2), True, "pending", None)
+    ]
     with services.db.read() as s:
         audit = s.scalars(select(AuditRecord).where(AuditRecord.action == "confirmation.apply")).one()
         assert audit.object_id == str(changes.created_id) and audit.case_id == market
@@ -77,39 +86,59 @@ def test_joint_application_within_the_window_is_recorded(services, admin, confir
     assert view.deadline == dt.date(2026, 12, 2) and view.outcome == "pending"
     with pytest.raises(ValidationFailed) as err:  # a second application while the first is pending
         confirmation.apply(admin, market, COURT, "domicile", dt.date(2026, 12, 2))
-    assert err.value.message == f"An application to {COURT} made on 2026-12-02 is already recorded (Awaiting the court)."
+    assert (
+        err.value.message
+        == f"An application to {COURT} made on 2026-12-02 is already recorded (Awaiting the court)."
+    )
 
 
 def test_application_by_one_party_alone_is_refused(services, admin, confirmation, market) -> None:
     with pytest.raises(ValidationFailed) as err:
         confirmation.apply(admin, market, COURT, "domicile", TODAY, joint=False)
-    assert err.value.field_errors == {"joint": "Both parties must apply for judicial confirmation jointly "
-                                               "(law Art. 33); one party alone cannot apply."}
+    assert err.value.field_errors == {
+        "joint": "Both parties must apply for judicial confirmation jointly "
+        "(law Art. 33); one party alone cannot apply."
+    }
     assert confirmation_rows(services, market) == []
 
 
-def test_application_after_thirty_days_is_refused_with_the_deadline(services, admin, confirmation, market) -> None:
+def test_application_after_thirty_days_is_refused_with_the_deadline(
+    services, admin, confirmation, market
+) -> None:
     services.clock.set(dt.date(2026, 12, 10))
     with pytest.raises(ValidationFailed) as err:
         confirmation.apply(admin, market, COURT, "committee", dt.date(2026, 12, 3))
-    assert err.value.field_errors == {"applied_on": "The 30-day period for judicial confirmation ended on 2026-12-02 "
-                                                    "(the agreement took effect on 2026-11-02)."}
+    assert err.value.field_errors == {
+        "applied_on": "The 30-day period for judicial confirmation ended on 2026-12-02 "
+        "(the agreement took effect on 2026-11-02)."
+    }
     with pytest.raises(ValidationFailed) as err:
         confirmation.apply(admin, market, COURT, "committee", dt.date(2026, 11, 1))
     assert err.value.field_errors == {
-        "applied_on": "The application cannot be earlier than the day the agreement took effect (2026-11-02)."}
+        "applied_on": "The application cannot be earlier than the day the agreement took effect (2026-11-02)."
+    }
     assert confirmation_rows(services, market) == []
 
 
 def test_personal_status_agreement_is_not_eligible(services, admin, confirmation) -> None:
     data = replace(family_case_input(), facts="双方就解除收养关系及今后的生活费补偿发生争议。")
     case_id = make_case(services, admin, data=data)
-    effective_agreement(services, admin, case_id, instalments=False, personal_status=True,
-                        terms=("双方同意解除收养关系。", "韩永福一次性给付才让卓玛生活补偿费20,000元。"))
+    effective_agreement(
+        services,
+        admin,
+        case_id,
+        instalments=False,
+        personal_status=True,
+        terms=("双方同意解除收养关系。", "韩永福一次性给付才让卓玛生活补偿费20,000元。"),
+    )
     with pytest.raises(GuardRefused) as err:
         confirmation.apply(admin, case_id, "大通回族土族自治县人民法院", "domicile", TODAY)
-    assert err.value.reasons == ["This agreement concerns marriage, adoption or another personal-status relation; "
-                                 "courts do not confirm such agreements."]
+    assert err.value.reasons == [
+        (
+            "This agreement concerns marriage, adoption or another personal-status relation; "
+            "courts do not confirm such agreements."
+        )
+    ]
     assert confirmation_rows(services, case_id) == []
 
 
@@ -136,22 +165,39 @@ def test_confirmed_outcome_needs_and_keeps_the_court_number(services, admin, con
     app_id = confirmation.apply(admin, market, COURT, "subject_matter", TODAY).created_id
     services.clock.set(dt.date(2026, 11, 12))
     with pytest.raises(ValidationFailed) as err:
-        confirmation.record_outcome(admin, market, app_id, ConfirmationOutcome.CONFIRMED, dt.date(2026, 11, 12))
+        confirmation.record_outcome(
+            admin, market, app_id, ConfirmationOutcome.CONFIRMED, dt.date(2026, 11, 12)
+        )
     assert err.value.field_errors == {
-        "court_case_number": "A confirmation needs the court's case number (调确字号) from the ruling."}
+        "court_case_number": "A confirmation needs the court's case number (调确字号) from the ruling."
+    }
     with pytest.raises(ValidationFailed) as err:
         confirmation.record_outcome(admin, market, app_id, ConfirmationOutcome.PENDING, dt.date(2026, 11, 12))
     assert err.value.field_errors == {"outcome": "Choose what the court decided."}
     number = "（2026）青0105民特88号"
-    confirmation.record_outcome(admin, market, app_id, ConfirmationOutcome.CONFIRMED, dt.date(2026, 11, 12), number)
-    assert confirmation_rows(services, market) == [(COURT, "subject_matter", TODAY, True, "confirmed", number)]
+    confirmation.record_outcome(
+        admin, market, app_id, ConfirmationOutcome.CONFIRMED, dt.date(2026, 11, 12), number
+    )
+    assert confirmation_rows(services, market) == [
+        (COURT, "subject_matter", TODAY, True, "confirmed", number)
+    ]
     with services.db.read() as s:
-        refs = [(r.kind, r.value, r.issued_on) for r in s.scalars(
-            select(ExternalRefRecord).where(ExternalRefRecord.case_id == market, ExternalRefRecord.kind == "confirmation_case"))]
+        refs = [
+            (r.kind, r.value, r.issued_on)
+            for r in s.scalars(
+                select(ExternalRefRecord).where(
+                    ExternalRefRecord.case_id == market, ExternalRefRecord.kind == "confirmation_case"
+                )
+            )
+        ]
     assert refs == [("confirmation_case", number, dt.date(2026, 11, 12))]
     with pytest.raises(ValidationFailed) as err:
-        confirmation.record_outcome(admin, market, app_id, ConfirmationOutcome.REJECTED, dt.date(2026, 11, 12))
-    assert err.value.message == "The court's decision on this application is already recorded: Confirmed valid."
+        confirmation.record_outcome(
+            admin, market, app_id, ConfirmationOutcome.REJECTED, dt.date(2026, 11, 12)
+        )
+    assert (
+        err.value.message == "The court's decision on this application is already recorded: Confirmed valid."
+    )
 
 
 def test_reapplication_after_the_court_did_not_accept(services, admin, confirmation, market) -> None:
@@ -162,22 +208,31 @@ def test_reapplication_after_the_court_did_not_accept(services, admin, confirmat
 
 
 # -- package -------------------------------------------------------------------------------------
-def _attach(services: Services, admin: Actor, case_id: uuid.UUID, tmp_path: Path, title: str, kind: EvidenceKind) -> None:
+def _attach(
+    services: Services, admin: Actor, case_id: uuid.UUID, tmp_path: Path, title: str, kind: EvidenceKind
+) -> None:
     f = tmp_path / f"{uuid.uuid4().hex}.jpg"
     f.write_bytes(b"\xff\xd8scan " + title.encode())
     services.meetings.add_evidence(admin, case_id, f, title, kind)
 
 
 def test_checklist_marks_each_item_present_or_missing(services, admin, confirmation, tmp_path) -> None:
-    data = market_case_input(parties=(replace(BUYER, agent_name="马小军", agent_phone="13897001122"), STALLHOLDER))
+    data = market_case_input(
+        parties=(replace(BUYER, agent_name="马小军", agent_phone="13897001122"), STALLHOLDER)
+    )
     case_id = make_case(services, admin, data=data)
     effective_agreement(services, admin, case_id)
     by_key = {i.key: i for i in confirmation.checklist(case_id)}
     identity = sorted(k for k in by_key if k.startswith("identity:"))
     assert len(identity) == 2
     assert {k: i.present for k, i in by_key.items() if not k.startswith("identity:")} == {
-        "application": False, "agreement": True, "property_evidence": False, "service_addresses": True,
-        "power_of_attorney": False, "mediation_certificate": False}
+        "application": False,
+        "agreement": True,
+        "property_evidence": False,
+        "service_addresses": True,
+        "power_of_attorney": False,
+        "mediation_certificate": False,
+    }
     assert by_key["power_of_attorney"].detail == "0 of 1 attached (agents: 马小军)"
     assert not any(by_key[k].present for k in identity)
 
@@ -195,12 +250,21 @@ def test_checklist_marks_each_item_present_or_missing(services, admin, confirmat
     assert by_key["mediation_certificate"].detail == "The committee issues it under its seal."
 
 
-def test_checklist_before_the_agreement_names_who_lacks_an_address_or_phone(services, admin, confirmation) -> None:
-    case_id = make_case(services, admin, data=market_case_input(parties=(BUYER, replace(STALLHOLDER, phone=""))))
+def test_checklist_before_the_agreement_names_who_lacks_an_address_or_phone(
+    services, admin, confirmation
+) -> None:
+    case_id = make_case(
+        services, admin, data=market_case_input(parties=(BUYER, replace(STALLHOLDER, phone="")))
+    )
     by_key = {i.key: i for i in confirmation.checklist(case_id)}
     assert (by_key["agreement"].present, by_key["agreement"].detail) == (
-        False, "No written agreement has taken effect yet.")
-    assert (by_key["service_addresses"].present, by_key["service_addresses"].detail) == (False, "Missing for: 李建国")
+        False,
+        "No written agreement has taken effect yet.",
+    )
+    assert (by_key["service_addresses"].present, by_key["service_addresses"].detail) == (
+        False,
+        "Missing for: 李建国",
+    )
     assert "power_of_attorney" not in by_key  # no agent applies
 
 

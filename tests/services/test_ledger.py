@@ -29,14 +29,21 @@ def ledger(services: Services) -> LedgerService:
 
 
 def add_arrears_item(ledger: LedgerService, admin: Actor, **kw: object) -> uuid.UUID:
-    args: dict[str, object] = dict(
-        screened_on=SCREENED, area="集散中心B区", screeners="韩卫东（组长）、王书记",
-        facts="外地客商马福海赊购李建国苹果货款16,400元，约定到期未付，双方多次在摊位前争吵。",
-        parties_text="马福海（外地客商）与李建国（B-117摊位）", dispute_type=DisputeType.CONTRACT,
-        phones="13893126688、0971-6123456", cause="赊销欠账，对运输损坏部分价格有争议", persons_involved=2,
-        risk_level=RiskLevel.YELLOW, responsible="集散中心综治中心点", deadline=dt.date(2026, 11, 15),
-        measures="网格员每日巡查，约双方到调解室面谈",
-    )
+    args: dict[str, object] = {
+        "screened_on": SCREENED,
+        "area": "集散中心B区",
+        "screeners": "韩卫东（组长）、王书记",
+        "facts": "外地客商马福海赊购李建国苹果货款16,400元，约定到期未付，双方多次在摊位前争吵。",
+        "parties_text": "马福海（外地客商）与李建国（B-117摊位）",
+        "dispute_type": DisputeType.CONTRACT,
+        "phones": "13893126688、0971-6123456",
+        "cause": "赊销欠账，对运输损坏部分价格有争议",
+        "persons_involved": 2,
+        "risk_level": RiskLevel.YELLOW,
+        "responsible": "集散中心综治中心点",
+        "deadline": dt.date(2026, 11, 15),
+        "measures": "网格员每日巡查，约双方到调解室面谈",
+    }
     args.update(kw)
     changes = ledger.add_item(admin, **args)  # type: ignore[arg-type]
     assert changes.created_id is not None
@@ -50,8 +57,13 @@ def item_row(services: Services, item_id: uuid.UUID) -> tuple:
 
 
 def case_input() -> CaseInput:
-    return CaseInput(parties=(BUYER, STALLHOLDER), subtype_code="payment_arrears", source=CaseSource.INITIATIVE,
-                     requests="按约支付剩余货款", amount="16400")
+    return CaseInput(
+        parties=(BUYER, STALLHOLDER),
+        subtype_code="payment_arrears",
+        source=CaseSource.INITIATIVE,
+        requests="按约支付剩余货款",
+        amount="16400",
+    )
 
 
 def test_add_item_records_the_screening(services, admin, ledger) -> None:
@@ -59,10 +71,25 @@ def test_add_item_records_the_screening(services, admin, ledger) -> None:
     with services.db.read() as s:
         item = s.get(LedgerItemRecord, item_id)
         assert (item.committee_id, item.screened_on, item.area, item.status, item.case_id) == (
-            admin.committee_id, SCREENED, "集散中心B区", "open", None)
-        assert (item.phones, item.persons_involved, item.risk_level) == ("13893126688、0971-6123456", 2, "yellow")
-        grading = s.scalars(select(RiskAssessmentRecord).where(RiskAssessmentRecord.ledger_item_id == item_id)).one()
-        assert (grading.level, grading.case_id, grading.escalated_to) == ("yellow", None, "集散中心综治中心点")
+            admin.committee_id,
+            SCREENED,
+            "集散中心B区",
+            "open",
+            None,
+        )
+        assert (item.phones, item.persons_involved, item.risk_level) == (
+            "13893126688、0971-6123456",
+            2,
+            "yellow",
+        )
+        grading = s.scalars(
+            select(RiskAssessmentRecord).where(RiskAssessmentRecord.ledger_item_id == item_id)
+        ).one()
+        assert (grading.level, grading.case_id, grading.escalated_to) == (
+            "yellow",
+            None,
+            "集散中心综治中心点",
+        )
         audit = s.scalars(select(AuditRecord).where(AuditRecord.action == "ledger.add")).one()
         assert audit.object_id == str(item_id)
     [view] = ledger.list(admin)
@@ -71,8 +98,18 @@ def test_add_item_records_the_screening(services, admin, ledger) -> None:
 
 def test_add_item_refuses_incomplete_entries(services, admin, ledger) -> None:
     with pytest.raises(ValidationFailed) as err:
-        ledger.add_item(admin, TODAY + dt.timedelta(days=1), " ", "", "", "", DisputeType.NEIGHBOUR,
-                        phones="13893126688，12345", persons_involved=0, deadline=TODAY)
+        ledger.add_item(
+            admin,
+            TODAY + dt.timedelta(days=1),
+            " ",
+            "",
+            "",
+            "",
+            DisputeType.NEIGHBOUR,
+            phones="13893126688，12345",
+            persons_involved=0,
+            deadline=TODAY,
+        )
     assert err.value.field_errors == {
         "screened_on": "The screening date cannot be in the future.",
         "area": "Record the area or unit screened, e.g. 集散中心B区.",
@@ -96,10 +133,14 @@ def test_resolved_and_prevented_need_a_result(services, admin, ledger) -> None:
     item_id = add_arrears_item(ledger, admin)
     with pytest.raises(ValidationFailed) as err:
         ledger.update_status(admin, item_id, LedgerStatus.RESOLVED, "")
-    assert err.value.field_errors == {"result": "Say how the dispute was resolved: what was agreed and by whom."}
+    assert err.value.field_errors == {
+        "result": "Say how the dispute was resolved: what was agreed and by whom."
+    }
     with pytest.raises(ValidationFailed) as err:
         ledger.update_status(admin, item_id, LedgerStatus.PREVENTED, " ")
-    assert err.value.field_errors == {"result": "Say how the dispute was kept from escalating: what was done and by whom."}
+    assert err.value.field_errors == {
+        "result": "Say how the dispute was kept from escalating: what was done and by whom."
+    }
     with pytest.raises(ValidationFailed) as err:
         ledger.update_status(admin, item_id, LedgerStatus.CONVERTED, "立案")
     assert err.value.field_errors == {"status": "Use “Turn into a case” to open a case from this item."}
@@ -126,14 +167,20 @@ def test_convert_to_case_registers_the_case_and_closes_the_item(services, admin,
     assert (detail.risk_level, detail.place, detail.persons_involved) == ("yellow", "集散中心B区", 2)
     assert [p.name for p in detail.parties] == ["马福海", "李建国"]
     with services.db.read() as s:
-        actions = [a.action for a in s.scalars(select(AuditRecord).where(AuditRecord.case_id == case_id)
-                                               .order_by(AuditRecord.seq))]
+        actions = [
+            a.action
+            for a in s.scalars(
+                select(AuditRecord).where(AuditRecord.case_id == case_id).order_by(AuditRecord.seq)
+            )
+        ]
         assert actions[-2:] == ["case.register", "ledger.convert"]
     [view] = ledger.list(admin)
     assert (view.case_id, view.case_number) == (case_id, "客商人调字〔2026〕第001号")
     with pytest.raises(ValidationFailed) as err:
         ledger.convert_to_case(admin, item_id, case_input())
-    assert err.value.message == "Only an open item can be turned into a case; this one is “Turned into a case”."
+    assert (
+        err.value.message == "Only an open item can be turned into a case; this one is “Turned into a case”."
+    )
     with pytest.raises(ValidationFailed) as err:
         ledger.update_status(admin, item_id, LedgerStatus.RESOLVED, "已结清")
     assert err.value.message == "This item was turned into a case; follow it up in the case."

@@ -28,34 +28,57 @@ def referrals(services: Services) -> ReferralService:
 
 def issue_weights_slip(referrals: ReferralService, admin: Actor, case_id: uuid.UUID | None) -> uuid.UUID:
     changes = referrals.issue(
-        admin, case_id, MARKET_OFFICE, "摊位电子秤疑似被改动，买方称缺斤短两，需计量复核。",
-        deadline=dt.date(2026, 11, 9), instructions="请于7日内派员复秤并反馈结果。")
+        admin,
+        case_id,
+        MARKET_OFFICE,
+        "摊位电子秤疑似被改动，买方称缺斤短两，需计量复核。",
+        deadline=dt.date(2026, 11, 9),
+        instructions="请于7日内派员复秤并反馈结果。",
+    )
     assert changes.created_id is not None
     return changes.created_id
 
 
 def log_of(services: Services, referral_id: uuid.UUID) -> list[tuple[str, str | None]]:
     with services.db.read() as s:
-        return [(r.status, r.note) for r in s.scalars(
-            select(ReferralLogRecord).where(ReferralLogRecord.referral_id == referral_id)
-            .order_by(ReferralLogRecord.created_at))]
+        return [
+            (r.status, r.note)
+            for r in s.scalars(
+                select(ReferralLogRecord)
+                .where(ReferralLogRecord.referral_id == referral_id)
+                .order_by(ReferralLogRecord.created_at)
+            )
+        ]
 
 
 def test_issue_numbers_slips_from_the_committee_pattern(services, admin, referrals) -> None:
     case_id = make_case(services, admin)
-    first = referrals.issue(admin, case_id, MARKET_OFFICE, "缺斤短两，需计量复核。", deadline=dt.date(2026, 11, 9))
-    second = referrals.issue(admin, None, "城北区交通运输局", "外地货车司机与装卸工运费纠纷，涉及运输资质。",
-                             from_unit="集散中心综治中心点")
+    first = referrals.issue(
+        admin, case_id, MARKET_OFFICE, "缺斤短两，需计量复核。", deadline=dt.date(2026, 11, 9)
+    )
+    second = referrals.issue(
+        admin,
+        None,
+        "城北区交通运输局",
+        "外地货车司机与装卸工运费纠纷，涉及运输资质。",
+        from_unit="集散中心综治中心点",
+    )
     assert (first.number, second.number) == ("客商交办字〔2026〕第001号", "客商交办字〔2026〕第002号")
     assert first.case_ids == frozenset({case_id}) and second.case_ids == frozenset()
     with services.db.read() as s:
         rec = s.get(ReferralRecord, first.created_id)
         assert (rec.case_id, rec.to_department, rec.status, rec.issued_on, rec.deadline) == (
-            case_id, MARKET_OFFICE, "assigned", TODAY, dt.date(2026, 11, 9))
+            case_id,
+            MARKET_OFFICE,
+            "assigned",
+            TODAY,
+            dt.date(2026, 11, 9),
+        )
         assert rec.from_unit == "青藏高原农副产品集散中心人民调解委员会"  # the committee by default
         assert s.get(ReferralRecord, second.created_id).from_unit == "集散中心综治中心点"
-        audit = s.scalars(select(AuditRecord).where(AuditRecord.action == "referral.issue")
-                          .order_by(AuditRecord.seq)).first()
+        audit = s.scalars(
+            select(AuditRecord).where(AuditRecord.action == "referral.issue").order_by(AuditRecord.seq)
+        ).first()
         assert audit.case_id == case_id and audit.object_id == str(first.created_id)
     assert log_of(services, first.created_id) == [("assigned", None)]
 
@@ -85,7 +108,9 @@ def test_statuses_move_forward_to_feedback_and_closing(services, admin, referral
     referrals.update_status(admin, slip, ReferralStatus.RECEIVED, "市场监管所张科长签收")
     referrals.update_status(admin, slip, ReferralStatus.IN_PROGRESS)
     services.clock.set(dt.date(2026, 11, 6))
-    referrals.update_status(admin, slip, ReferralStatus.FEEDBACK, "经复秤，B-117摊位电子秤偏差3%，已责令停用并立案调查。")
+    referrals.update_status(
+        admin, slip, ReferralStatus.FEEDBACK, "经复秤，B-117摊位电子秤偏差3%，已责令停用并立案调查。"
+    )
     referrals.update_status(admin, slip, ReferralStatus.CLOSED, "双方已按复秤结果结清差价")
     view = referrals.get(admin, slip)
     assert (view.status, view.feedback_on) == ("closed", dt.date(2026, 11, 6))
@@ -101,13 +126,16 @@ def test_status_guards_refuse_with_specific_messages(services, admin, referrals)
     with pytest.raises(ValidationFailed) as err:
         referrals.update_status(admin, slip, ReferralStatus.RECEIVED)
     assert err.value.field_errors == {
-        "status": "A slip that is “In progress” cannot go back or stay at “Received”; statuses only move forward."}
+        "status": "A slip that is “In progress” cannot go back or stay at “Received”; statuses only move forward."
+    }
     with pytest.raises(ValidationFailed) as err:
         referrals.update_status(admin, slip, ReferralStatus.FEEDBACK, "  ")
     assert err.value.field_errors == {"note": "Record what the department reported back."}
     with pytest.raises(ValidationFailed) as err:
         referrals.update_status(admin, slip, ReferralStatus.CLOSED, "办结")
-    assert err.value.field_errors == {"status": "Record the department's feedback before closing slip 客商交办字〔2026〕第001号."}
+    assert err.value.field_errors == {
+        "status": "Record the department's feedback before closing slip 客商交办字〔2026〕第001号."
+    }
     assert referrals.get(admin, slip).status == "in_progress"
     assert [code for code, _note in log_of(services, slip)] == ["assigned", "in_progress"]
 
@@ -132,9 +160,13 @@ def test_reminders_are_logged_until_the_slip_is_closed(services, admin, referral
 
 def test_lists_open_and_overdue_slips(services, admin, referrals) -> None:
     late = issue_weights_slip(referrals, admin, None)  # due 2026-11-09
-    answered = referrals.issue(admin, None, "城北区人力资源和社会保障局", "装卸工工资拖欠", deadline=dt.date(2026, 11, 5)).created_id
+    answered = referrals.issue(
+        admin, None, "城北区人力资源和社会保障局", "装卸工工资拖欠", deadline=dt.date(2026, 11, 5)
+    ).created_id
     no_deadline = referrals.issue(admin, None, "小桥派出所", "摊主间口角，曾扬言报复").created_id
-    closed = referrals.issue(admin, None, "城北区交通运输局", "运输资质核查", deadline=dt.date(2026, 11, 4)).created_id
+    closed = referrals.issue(
+        admin, None, "城北区交通运输局", "运输资质核查", deadline=dt.date(2026, 11, 4)
+    ).created_id
     referrals.update_status(admin, answered, ReferralStatus.FEEDBACK, "已督促用人单位结清工资")
     referrals.update_status(admin, closed, ReferralStatus.FEEDBACK, "资质齐全")
     referrals.update_status(admin, closed, ReferralStatus.CLOSED)

@@ -36,9 +36,14 @@ def mediator(services: Services, admin: Actor) -> Actor:
 
 def rows(services: Services, case_id: uuid.UUID) -> list[tuple]:
     with services.db.read() as s:
-        return [(r.level, r.flags, r.escalated_to, r.reported_to, r.reported_on)
-                for r in s.scalars(select(RiskAssessmentRecord).where(RiskAssessmentRecord.case_id == case_id)
-                                   .order_by(RiskAssessmentRecord.created_at))]
+        return [
+            (r.level, r.flags, r.escalated_to, r.reported_to, r.reported_on)
+            for r in s.scalars(
+                select(RiskAssessmentRecord)
+                .where(RiskAssessmentRecord.case_id == case_id)
+                .order_by(RiskAssessmentRecord.created_at)
+            )
+        ]
 
 
 def case_level(services: Services, case_id: uuid.UUID) -> str:
@@ -51,13 +56,23 @@ def test_grading_appends_history_and_sets_the_case_level(services, admin, risk) 
     assert rows(services, case_id) == [("yellow", "", None, None, None)]
     services.clock.set(dt.date(2026, 11, 4))
     changes = risk.set_level(
-        admin, case_id, RiskLevel.ORANGE, (RiskFlag.THREATS, RiskFlag.GROUP, RiskFlag.THREATS),
-        "买方纠集同乡十余人到摊位讨要说法，扬言不退款就砸摊。", containment=CONTAINMENT,
-        escalated_to="集散中心综治中心点")
+        admin,
+        case_id,
+        RiskLevel.ORANGE,
+        (RiskFlag.THREATS, RiskFlag.GROUP, RiskFlag.THREATS),
+        "买方纠集同乡十余人到摊位讨要说法，扬言不退款就砸摊。",
+        containment=CONTAINMENT,
+        escalated_to="集散中心综治中心点",
+    )
     assert case_level(services, case_id) == "orange"
     assert rows(services, case_id)[-1] == ("orange", "threats,group", "集散中心综治中心点", None, None)
     [first, second] = risk.history(admin, case_id)
-    assert (first.level, second.level, second.flags, second.by) == ("yellow", "orange", ("threats", "group"), "马调解")
+    assert (first.level, second.level, second.flags, second.by) == (
+        "yellow",
+        "orange",
+        ("threats", "group"),
+        "马调解",
+    )
     assert second.containment == CONTAINMENT and second.at.date() == dt.date(2026, 11, 4)
     with services.db.read() as s:
         audit = s.scalars(select(AuditRecord).where(AuditRecord.action == "risk.set")).one()
@@ -81,30 +96,64 @@ def test_orange_and_red_need_escalation_and_containment(services, admin, risk) -
 def test_criminal_risk_must_be_reported_to_the_police(services, admin, risk) -> None:
     case_id = make_case(services, admin, data=family_case_input())
     with pytest.raises(ValidationFailed) as err:
-        risk.set_level(admin, case_id, RiskLevel.RED, (RiskFlag.ARMED, RiskFlag.CRIMINAL_RISK),
-                       "韩永福酒后持刀到才让卓玛家中吵闹。", containment=CONTAINMENT, escalated_to="镇综治中心")
+        risk.set_level(
+            admin,
+            case_id,
+            RiskLevel.RED,
+            (RiskFlag.ARMED, RiskFlag.CRIMINAL_RISK),
+            "韩永福酒后持刀到才让卓玛家中吵闹。",
+            containment=CONTAINMENT,
+            escalated_to="镇综治中心",
+        )
     assert err.value.field_errors == {
         "reported_to": "A risk of a public-security or criminal incident (Armed、May turn criminal) must be reported: "
-                       "record the police station or department told.",
+        "record the police station or department told.",
         "reported_on": "Record the date the risk (Armed、May turn criminal) was reported.",
     }
     with pytest.raises(ValidationFailed) as err:
-        risk.set_level(admin, case_id, RiskLevel.RED, (RiskFlag.ARMED,), "持刀吵闹", containment=CONTAINMENT,
-                       escalated_to="镇综治中心", reported_to="桥头派出所", reported_on=TODAY + dt.timedelta(days=2))
+        risk.set_level(
+            admin,
+            case_id,
+            RiskLevel.RED,
+            (RiskFlag.ARMED,),
+            "持刀吵闹",
+            containment=CONTAINMENT,
+            escalated_to="镇综治中心",
+            reported_to="桥头派出所",
+            reported_on=TODAY + dt.timedelta(days=2),
+        )
     assert err.value.field_errors == {"reported_on": "The report date cannot be in the future."}
-    risk.set_level(admin, case_id, RiskLevel.RED, (RiskFlag.ARMED, RiskFlag.CRIMINAL_RISK), "持刀吵闹",
-                   containment=CONTAINMENT, escalated_to="镇综治中心", reported_to="桥头派出所", reported_on=TODAY)
+    risk.set_level(
+        admin,
+        case_id,
+        RiskLevel.RED,
+        (RiskFlag.ARMED, RiskFlag.CRIMINAL_RISK),
+        "持刀吵闹",
+        containment=CONTAINMENT,
+        escalated_to="镇综治中心",
+        reported_to="桥头派出所",
+        reported_on=TODAY,
+    )
     assert rows(services, case_id) == [("red", "armed,criminal_risk", "镇综治中心", "桥头派出所", TODAY)]
     assert case_level(services, case_id) == "red"
 
 
 def test_only_a_head_or_admin_may_lower_from_orange_or_red(services, admin, risk, mediator) -> None:
     case_id = make_case(services, admin)
-    risk.set_level(mediator, case_id, RiskLevel.ORANGE, (RiskFlag.THREATS,), "扬言砸摊", containment=CONTAINMENT,
-                   escalated_to="集散中心综治中心点")  # a mediator may raise it
+    risk.set_level(
+        mediator,
+        case_id,
+        RiskLevel.ORANGE,
+        (RiskFlag.THREATS,),
+        "扬言砸摊",
+        containment=CONTAINMENT,
+        escalated_to="集散中心综治中心点",
+    )  # a mediator may raise it
     with pytest.raises(PermissionDenied) as err:
         risk.set_level(mediator, case_id, RiskLevel.YELLOW, (), "双方情绪已平复")
-    assert err.value.message == "Only the committee head or an administrator may lower a risk level from Orange."
+    assert (
+        err.value.message == "Only the committee head or an administrator may lower a risk level from Orange."
+    )
     assert case_level(services, case_id) == "orange"
     risk.set_level(admin, case_id, RiskLevel.YELLOW, (), "双方已达成分期付款意向，情绪平复。")
     assert case_level(services, case_id) == "yellow"
@@ -141,4 +190,5 @@ def test_refusal_is_translated_in_chinese(services, admin, risk, monkeypatch) ->
         risk.set_level(admin, case_id, RiskLevel.RED, (), "互殴")
     assert "escalated_to" in err.value.field_errors
     assert err.value.field_errors["escalated_to"] != (
-        "A risk graded Red must be escalated: name the unit or leader it was reported up to.")
+        "A risk graded Red must be escalated: name the unit or leader it was reported up to."
+    )
