@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date, format_datetime, format_time
-from babel.numbers import format_decimal
+
+from mediation_app.domain.money import format_fen, parse_amount
 
 from mediation_app.i18n import current_language
 
@@ -51,28 +52,16 @@ def time_text(value: dt.datetime | None) -> str:
 
 
 def money_text(fen: int | None) -> str:
-    """Integer fen to ``¥1,234.50`` style text (no float anywhere)."""
-    if fen is None:
-        return ""
-    from decimal import Decimal
-
-    sign = "-" if fen < 0 else ""
-    amount = Decimal(abs(int(fen))) / 100
-    return f"{sign}¥{format_decimal(amount, '#,##0.00', locale=_locale())}"
+    """Integer fen to ``¥1,234.50`` in the current language (no float anywhere)."""
+    return "" if fen is None else format_fen(int(fen))
 
 
 def parse_money(text: str) -> int | None:
-    """``1,234.5`` / ``¥1234.50`` / ``1234`` to fen; None when not a valid amount."""
-    from decimal import Decimal, InvalidOperation
+    """Typed amount to fen; None when empty or not a valid amount (see ``money_issues``)."""
+    checked = parse_amount(text, allow_empty=True)
+    return checked.value if checked.ok else None
 
-    cleaned = text.strip().replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
-    cleaned = cleaned.removesuffix("元").strip()
-    if not cleaned:
-        return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    if value < 0 or value.as_tuple().exponent < -2:  # type: ignore[operator]
-        return None
-    return int(value * 100)
+
+def money_issues(text: str) -> list[str]:
+    """Why a typed amount is not acceptable, in words (empty list when it is)."""
+    return [i.message for i in parse_amount(text, allow_empty=True).errors]

@@ -8,23 +8,22 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from mediation_app.services.read_models import CaseFilter, CaseRow
 from mediation_app.ui.models.case_table import COL_DEADLINE, COL_RISK, COL_STATUS, CaseIdRole, CaseTableModel
 
 
-@dataclasses.dataclass(frozen=True)
-class Flt:
-    text: str = ""
-    sort: str = "accepted_on"
-    descending: bool = True
+def Flt(**kw):  # noqa: N802
+    return CaseFilter(sort="accepted_on", **kw)
 
 
 def _rows(n):
     today = dt.date.today()
     return [
-        SimpleNamespace(
-            id=i, number=f"人调字〔2026〕第{i:03d}号", parties_text=f"甲{i} 与 乙{i}", dispute_type="neighbour",
-            status="mediating", presiding_mediator_name="调解员", accepted_on=today - dt.timedelta(days=i),
-            deadline_on=today - dt.timedelta(days=i - 5), risk_level=["blue", "red"][i % 2],
+        CaseRow(
+            id=i, number=f"人调字〔2026〕第{i:03d}号", title="", parties=f"甲{i} 与 乙{i}", dispute_type="neighbour",
+            status="mediating", presiding_mediator="调解员" if i % 3 else None, registered_on=today,
+            accepted_on=today - dt.timedelta(days=i), deadline_on=today - dt.timedelta(days=i - 5),
+            overdue=i > 5, risk_level=["blue", "red"][i % 2],
         )
         for i in range(n)
     ]
@@ -37,7 +36,7 @@ class FakeList:
 
     def __call__(self, flt, after, limit):
         self.calls.append((flt, after, limit))
-        rows = [r for r in self.rows if flt.text in r.parties_text]
+        rows = [r for r in self.rows if flt.text in r.parties]
         key = (lambda r: getattr(r, flt.sort))
         rows.sort(key=key, reverse=flt.descending)
         start = 0 if after is None else after

@@ -10,7 +10,6 @@ the task runner, so the GUI thread never waits on the database; results of a sup
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +29,7 @@ COL_NUMBER, COL_PARTIES, COL_TYPE, COL_STATUS, COL_MEDIATOR, COL_ACCEPTED, COL_D
 COLUMNS = (
     (N_("Case number"), "number"),
     (N_("Parties"), None),
-    (N_("Dispute type"), "dispute_type"),
+    (N_("Dispute type"), None),
     (N_("Status"), "status"),
     (N_("Presiding mediator"), None),
     (N_("Accepted on"), "accepted_on"),
@@ -38,27 +37,12 @@ COLUMNS = (
     (N_("Risk"), "risk_level"),
 )
 
-ACTIVE = {CaseStatus.REGISTERED, CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.AGREEMENT_DRAFTED}
-
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-def _get(row: Any, *names: str, default: Any = None) -> Any:
-    for name in names:
-        if isinstance(row, dict) and name in row:
-            return row[name]
-        if hasattr(row, name):
-            return getattr(row, name)
-    return default
-
-
-def is_overdue(row: Any, today: dt.date | None = None) -> bool:
-    flag = _get(row, "overdue")
-    if flag is not None:
-        return bool(flag)
-    deadline = _get(row, "deadline_on", "deadline")
-    status = _get(row, "status")
-    return bool(deadline and status in ACTIVE and deadline < (today or dt.date.today()))
+def is_overdue(row: Any) -> bool:
+    """The service computes overdue (it knows the rules and today's date)."""
+    return bool(row.overdue)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -91,7 +75,6 @@ class CaseTableModel(QAbstractTableModel):
         self._exhausted = True
         self._loading = False
         self._generation = 0
-        self._today = dt.date.today()
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -110,7 +93,6 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows, self._next, self._exhausted = [], None, False
         self._loading = False  # an older request may still be running; its answer will be dropped
-        self._today = dt.date.today()
         self.endResetModel()
         self._request()
 
@@ -130,8 +112,8 @@ class CaseTableModel(QAbstractTableModel):
         if generation != self._generation:  # superseded by a newer query; a newer one is pending
             return
         self._loading = False
-        rows = list(_get(page, "rows", default=page) or [])
-        self._next = _get(page, "next_key", "next", default=None)
+        rows = list(page.rows)
+        self._next = page.next_key
         self._exhausted = self._next is None or len(rows) < self._page_size
         if rows:
             first = len(self._rows)
@@ -180,7 +162,7 @@ class CaseTableModel(QAbstractTableModel):
         self.set_filter(flt)
 
     def sort_column(self) -> int:
-        key = _get(self._filter, "sort")
+        key = self._filter.sort
         for i, (_label, k) in enumerate(COLUMNS):
             if k == key:
                 return i
@@ -207,7 +189,7 @@ class CaseTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def case_id(self, row: int) -> Any:
-        return _get(self._rows[row], "id", "case_id")
+        return self._rows[row].id
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -216,21 +198,21 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == CaseIdRole:
-            return _get(row, "id", "case_id")
+            return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == COL_DEADLINE and is_overdue(row, self._today):
+            if col == COL_DEADLINE and is_overdue(row):
                 return _("Overdue: the mediation deadline has passed")
             if col == COL_PARTIES:
                 return self._display(row, col)
             if col == COL_RISK:
                 return _("Risk level: {level}").format(level=self._display(row, col))
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_DEADLINE and is_overdue(row, self._today):
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_DEADLINE and is_overdue(row):
             return QBrush(QColor("#b42318"))
-        if role == Qt.ItemDataRole.FontRole and col == COL_DEADLINE and is_overdue(row, self._today):
+        if role == Qt.ItemDataRole.FontRole and col == COL_DEADLINE and is_overdue(row):
             return self._bold
         if role == Qt.ItemDataRole.DecorationRole and col == COL_RISK:
-            level = str(_get(row, "risk_level", "risk", default="") or "")
+            level = row.risk_level or ""
             if level in RISK_COLOURS:
                 return QColor(RISK_COLOURS[level])
             return None
@@ -240,21 +222,21 @@ class CaseTableModel(QAbstractTableModel):
 
     def _display(self, row: Any, col: int) -> str:
         if col == COL_NUMBER:
-            return str(_get(row, "number", default="") or _("(not yet accepted)"))
+            return row.number
         if col == COL_PARTIES:
-            return str(_get(row, "parties_text", "parties", default="") or "")
+            return row.parties
         if col == COL_TYPE:
-            return enum_label(_get(row, "dispute_type"), DisputeType)
+            return enum_label(row.dispute_type, DisputeType)
         if col == COL_STATUS:
-            return enum_label(_get(row, "status"), CaseStatus)
+            return enum_label(row.status, CaseStatus)
         if col == COL_MEDIATOR:
-            return str(_get(row, "presiding_mediator_name", "presiding_mediator", "mediator_name", default="") or "")
+            return row.presiding_mediator or _("(not assigned)")
         if col == COL_ACCEPTED:
-            return date_text(_get(row, "accepted_on"))
+            return date_text(row.accepted_on)
         if col == COL_DEADLINE:
-            return date_text(_get(row, "deadline_on", "deadline"))
+            return date_text(row.deadline_on)
         if col == COL_RISK:
-            return enum_label(_get(row, "risk_level", "risk"), RiskLevel)
+            return enum_label(row.risk_level, RiskLevel)
         return ""
 
     def retranslate(self) -> None:

@@ -1,0 +1,311 @@
+"""The case list: filters, a search box and the lazy table; Enter or double-click opens a case."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_app.domain.enums import CaseStatus, DisputeType, RiskLevel
+from mediation_app.i18n import _, ngettext
+from mediation_app.services.read_models import CaseFilter
+from mediation_app.ui.events import AppEvents
+from mediation_app.ui.language import Retranslating
+from mediation_app.ui.models.case_table import CaseIdRole, CaseTableModel, COL_PARTIES
+from mediation_app.ui.tasks import TaskRunner
+from mediation_app.ui.widgets.common import role_label
+
+SEARCH_DELAY_MS = 300
+# Status groups a mediator thinks in, on top of the single statuses.
+OPEN_STATUSES = ("registered", "accepted", "mediating", "agreement_drafted")
+
+
+class CaseListView(Retranslating, QWidget):
+    """Signals:
+    case_activated(object): the id of the case the user opened.
+    """
+
+    case_activated = Signal(object)
+
+    def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None) -> None:
+        super().__init__(parent)
+        self._svc, self._actor, self._runner = services, actor, runner
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.addItem("", None)
+        self.status.addItem("", "open")
+        for st in CaseStatus:
+            self.status.addItem("", st.value)
+        self.dispute_type = QComboBox()
+        self.dispute_type.addItem("", None)
+        for t in DisputeType:
+            self.dispute_type.addItem("", t.value)
+        self.mediator = QComboBox()
+        self.mediator.addItem("", None)
+        self.risk = QComboBox()
+        self.risk.addItem("", None)
+        for r in RiskLevel:
+            self.risk.addItem("", r.value)
+        self.use_dates = QCheckBox()
+        self.date_from = QDateEdit(QDate.currentDate().addMonths(-3))
+        self.date_to = QDateEdit(QDate.currentDate())
+        for d in (self.date_from, self.date_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+            d.setEnabled(False)
+        self.overdue = QCheckBox()
+        self.clear = QPushButton()
+        self.count = role_label("", "muted", wrap=False)
+        self.labels = {k: QLabel() for k in ("status", "type", "mediator", "risk", "to")}
+        self.labels["status"].setBuddy(self.status)
+        self.labels["type"].setBuddy(self.dispute_type)
+        self.labels["mediator"].setBuddy(self.mediator)
+        self.labels["risk"].setBuddy(self.risk)
+
+        self.model = CaseTableModel(
+            lambda flt, after, limit: self._svc.cases.list_cases(self._actor, flt, after=after, limit=limit),
+            CaseFilter(), runner, parent=self,
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(False)  # sorting is done in the query; see header click below
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_PARTIES, QHeaderView.ResizeMode.Stretch)
+        header.sectionClicked.connect(self._on_header_clicked)
+        self.table.doubleClicked.connect(self._on_activated)
+        self.table.activated.connect(self._on_activated)
+        self.empty = role_label("", "muted")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+
+        row1 = QHBoxLayout()
+        row1.addWidget(self.search, 3)
+        row1.addWidget(self.labels["status"])
+        row1.addWidget(self.status, 1)
+        row1.addWidget(self.labels["type"])
+        row1.addWidget(self.dispute_type, 1)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.labels["mediator"])
+        row2.addWidget(self.mediator, 1)
+        row2.addWidget(self.labels["risk"])
+        row2.addWidget(self.risk)
+        row2.addWidget(self.use_dates)
+        row2.addWidget(self.date_from)
+        row2.addWidget(self.labels["to"])
+        row2.addWidget(self.date_to)
+        row2.addWidget(self.overdue)
+        row2.addStretch(1)
+        row2.addWidget(self.clear)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.count)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._on_search_enter)
+        for combo in (self.status, self.dispute_type, self.mediator, self.risk):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.use_dates.toggled.connect(self._on_dates_toggled)
+        self.date_from.dateChanged.connect(lambda _d: self.apply_filters())
+        self.date_to.dateChanged.connect(lambda _d: self.apply_filters())
+        self.overdue.toggled.connect(lambda _b: self.apply_filters())
+        self.clear.clicked.connect(self.clear_filters)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.loading_changed.connect(lambda _b: self._update_count())
+        self.model.failed.connect(self._on_failed)
+        events.data_changed.connect(self._on_data_changed)
+        self._error = ""
+        self.retranslate()
+        self._load_mediators()
+
+    # -- data ------------------------------------------------------------------------------------
+    def _load_mediators(self) -> None:
+        def fill(mediators: list[Any]) -> None:
+            current = self.mediator.currentData()
+            self.mediator.blockSignals(True)
+            while self.mediator.count() > 1:
+                self.mediator.removeItem(1)
+            for m in mediators:
+                self.mediator.addItem(m.name, m.id)
+            idx = self.mediator.findData(current)
+            self.mediator.setCurrentIndex(max(idx, 0))
+            self.mediator.blockSignals(False)
+
+        self._runner.run(lambda: self._svc.accounts.mediators(self._actor), fill, lambda _e: None)
+
+    def current_filter(self) -> CaseFilter:
+        status = self.status.currentData()
+        statuses: tuple[str, ...] = ()
+        if status == "open":
+            statuses = OPEN_STATUSES
+        elif status:
+            statuses = (status,)
+        risk = self.risk.currentData()
+        base = self.model.case_filter
+        return dataclasses.replace(
+            base,
+            text=self.search.text().strip(),
+            statuses=statuses,
+            dispute_type=self.dispute_type.currentData(),
+            mediator_id=self.mediator.currentData(),
+            risk_levels=(risk,) if risk else (),
+            date_from=self.date_from.date().toPython() if self.use_dates.isChecked() else None,
+            date_to=self.date_to.date().toPython() if self.use_dates.isChecked() else None,
+            overdue_only=self.overdue.isChecked(),
+        )
+
+    def apply_filters(self) -> None:
+        self._timer.stop()
+        self._error = ""
+        self.model.set_filter(self.current_filter())
+        self._sync_sort_indicator()
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def clear_filters(self) -> None:
+        widgets = (self.search, self.status, self.dispute_type, self.mediator, self.risk, self.use_dates, self.overdue)
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.clear()
+        for combo in (self.status, self.dispute_type, self.mediator, self.risk):
+            combo.setCurrentIndex(0)
+        self.use_dates.setChecked(False)
+        self.overdue.setChecked(False)
+        for d in (self.date_from, self.date_to):
+            d.setEnabled(False)
+        for w in widgets:
+            w.blockSignals(False)
+        self.apply_filters()
+
+    def show_overdue(self) -> None:
+        self.clear_filters()
+        self.overdue.setChecked(True)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- slots -----------------------------------------------------------------------------------
+    def _on_dates_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self.apply_filters()
+
+    def _on_search_enter(self) -> None:
+        self.apply_filters()
+        if self.model.rowCount() == 1:
+            self.case_activated.emit(self.model.case_id(0))
+        elif self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def _on_header_clicked(self, column: int) -> None:
+        current = self.model.sort_column()
+        descending = not self.model.case_filter.descending if current == column else True
+        self.model.sort(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        self._sync_sort_indicator()
+
+    def _sync_sort_indicator(self) -> None:
+        col = self.model.sort_column()
+        header = self.table.horizontalHeader()
+        if col < 0:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        else:
+            order = Qt.SortOrder.DescendingOrder if self.model.case_filter.descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(col, order)
+
+    def _on_activated(self, index) -> None:  # type: ignore[no-untyped-def]
+        case_id = index.data(CaseIdRole)
+        if case_id is not None:
+            self.case_activated.emit(case_id)
+
+    def open_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._on_activated(index)
+
+    def _on_failed(self, message: str) -> None:
+        self._error = message
+        self._update_count()
+
+    def _on_data_changed(self, changes: Any) -> None:
+        kinds = getattr(changes, "kinds", frozenset())
+        if not kinds or kinds & {"case", "party", "assignment", "risk", "agreement", "meeting", "termination",
+                                 "consent", "demo", "outcome", "followup", "confirmation"}:
+            self.model.reload()
+
+    def _update_count(self, *args: object) -> None:
+        n = self.model.rowCount()
+        if self._error:
+            text = self._error
+        elif self.model.is_loading and n == 0:
+            text = _("Loading…")
+        elif self.model.canFetchMore():
+            text = ngettext("{n} case shown; scroll down for more", "{n} cases shown; scroll down for more", n).format(n=n)
+        else:
+            text = ngettext("{n} case", "{n} cases", n).format(n=n)
+        self.count.setText(text)
+        self.empty.setVisible(n == 0 and not self.model.is_loading and not self._error)
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(
+            _("Search: case number, party name, pinyin initials (zw), phone tail, words of the facts")
+        )
+        self.search.setToolTip(_("Ctrl+F jumps here. Press Enter to search at once."))
+        self.status.setItemText(0, _("All statuses"))
+        self.status.setItemText(1, _("Open cases"))
+        for i in range(2, self.status.count()):
+            self.status.setItemText(i, CaseStatus(self.status.itemData(i)).label())
+        self.dispute_type.setItemText(0, _("All types"))
+        for i in range(1, self.dispute_type.count()):
+            self.dispute_type.setItemText(i, DisputeType(self.dispute_type.itemData(i)).label())
+        self.mediator.setItemText(0, _("All mediators"))
+        self.risk.setItemText(0, _("Any risk"))
+        for i in range(1, self.risk.count()):
+            self.risk.setItemText(i, RiskLevel(self.risk.itemData(i)).label())
+        self.labels["status"].setText(_("&Status"))
+        self.labels["type"].setText(_("T&ype"))
+        self.labels["mediator"].setText(_("&Mediator"))
+        self.labels["risk"].setText(_("&Risk"))
+        self.labels["to"].setText(_("to"))
+        self.use_dates.setText(_("Registered from"))
+        self.overdue.setText(_("&Overdue only"))
+        self.clear.setText(_("Clear filters"))
+        self.empty.setText(_("No case matches. Check the spelling or clear the filters."))
+        self.model.retranslate()
+        self._update_count()

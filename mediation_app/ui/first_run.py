@@ -1,0 +1,179 @@
+"""First start on an empty database: committee, first administrator, language, optional demo data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QProgressDialog,
+    QVBoxLayout,
+)
+
+from mediation_app.domain.enums import CommitteeKind
+from mediation_app.i18n import LANGUAGES, _
+from mediation_app.ui.events import AppEvents
+from mediation_app.ui.language import Retranslating
+from mediation_app.ui.tasks import TaskRunner
+from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
+
+DEMO_CASES = 300
+LANGUAGE_NAMES = {"zh_CN": "简体中文", "zh_TW": "繁體中文", "en": "English"}
+
+
+class FirstRunDialog(Retranslating, QDialog):
+    """Sets up the committee and its first administrator, then offers demo data.
+
+    Signals:
+        language_chosen(str): the user picked another language in the form (applied at once).
+    """
+
+    language_chosen = Signal(str)
+
+    def __init__(self, services: Any, runner: TaskRunner, events: AppEvents, language: str, parent=None) -> None:
+        super().__init__(parent)
+        self._svc, self._runner, self._events = services, runner, events
+        self.actor: Any = None
+        self.setMinimumWidth(640)
+        self.title = role_label("", "title")
+        self.intro = role_label("", "muted")
+        self.committee_name = QLineEdit()
+        self.short_name = QLineEdit()
+        self.short_name.setMaxLength(12)
+        self.kind = QComboBox()
+        for kind in CommitteeKind:
+            self.kind.addItem("", kind.value)
+        self.admin_name = QLineEdit()
+        self.username = QLineEdit("admin")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password2 = QLineEdit()
+        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(LANGUAGES.index(language) if language in LANGUAGES else 0)
+        self.language.currentIndexChanged.connect(lambda _i: self.language_chosen.emit(self.language.currentData()))
+        self.demo = QCheckBox()
+        self.message = FieldMessage()
+
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._labels = []
+        for widget in (self.language, self.committee_name, self.short_name, self.kind, self.admin_name,
+                       self.username, self.password, self.password2):
+            self.form.addRow("", widget)
+        self.form.addRow(self.demo)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
+        self.buttons.accepted.connect(self._on_submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Set up Mediation Desk"))
+        self.title.setText(_("Welcome to Mediation Desk"))
+        self.intro.setText(_("Enter your committee and the first administrator. You can change these later."))
+        labels = (_("Language"), _("Committee name"), _("Short name for case numbers"), _("Committee type"),
+                  _("Administrator's full name"), _("Sign-in name"), _("Password"), _("Password again"))
+        for row, text in enumerate(labels):
+            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        self.committee_name.setPlaceholderText(_("e.g. Xinhua Street People's Mediation Committee"))
+        self.short_name.setPlaceholderText(_("e.g. 新华街"))
+        for i in range(self.kind.count()):
+            self.kind.setItemText(i, CommitteeKind(self.kind.itemData(i)).label())
+        self.demo.setText(_("Load demonstration cases to try the program (can be removed later)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Set up"))
+
+    def _problems(self) -> list[tuple[QLineEdit, str]]:
+        out = []
+        if not self.committee_name.text().strip():
+            out.append((self.committee_name, _("Enter the committee's name.")))
+        if not self.short_name.text().strip():
+            out.append((self.short_name, _("Enter a short name; it appears in every case number.")))
+        if not self.admin_name.text().strip():
+            out.append((self.admin_name, _("Enter the administrator's full name.")))
+        if not self.username.text().strip():
+            out.append((self.username, _("Enter a sign-in name.")))
+        if self.password.text() != self.password2.text():
+            out.append((self.password2, _("The two passwords are not the same.")))
+        return out
+
+    def _on_submit(self) -> None:
+        problems = self._problems()
+        for w in (self.committee_name, self.short_name, self.admin_name, self.username, self.password, self.password2):
+            mark_invalid(w, any(p[0] is w for p in problems))
+        if problems:
+            self.message.show_issues([p[1] for p in problems])
+            problems[0][0].setFocus()
+            return
+        self.message.show_issues()
+        self.buttons.setEnabled(False)
+        values = dict(
+            committee_name=self.committee_name.text().strip(),
+            short_name=self.short_name.text().strip(),
+            kind=CommitteeKind(self.kind.currentData()),
+            admin_display_name=self.admin_name.text().strip(),
+            admin_username=self.username.text().strip(),
+            admin_password=self.password.text(),
+        )
+        self._runner.run(lambda: self._svc.setup.initialise(**values), self._on_done, self._on_error, write=True)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        fields = getattr(exc, "field_errors", {}) or {}
+        widgets = {"committee_name": self.committee_name, "short_name": self.short_name,
+                   "admin_username": self.username, "admin_password": self.password}
+        for key, widget in widgets.items():
+            mark_invalid(widget, key in fields)
+        for key in fields:
+            if key in widgets:
+                widgets[key].setFocus()
+                break
+        self.message.show_issues([error_text(exc)])
+
+    def _on_done(self, actor: Any) -> None:
+        self.actor = actor
+        demo = getattr(self._svc, "demo", None)
+        if self.demo.isChecked() and demo is not None:
+            progress = QProgressDialog(_("Creating demonstration cases…"), "", 0, 0, self)
+            progress.setCancelButton(None)
+            progress.setWindowModality(Qt.WindowModality.WindowModal)
+            progress.setMinimumDuration(300)
+            admin = self.actor
+
+            def finish(result: Any) -> None:
+                progress.close()
+                self._events.changed(result if hasattr(result, "kinds") else None)
+                self.accept()
+
+            def failed(exc: BaseException) -> None:
+                progress.close()
+                self.message.show_issues(warnings=[error_text(exc)])
+                self.accept()
+
+            self._runner.run(lambda: _generate_demo(demo, admin), finish, failed, write=True)
+        else:
+            self.accept()
+
+    @property
+    def username_entered(self) -> str:
+        return self.username.text().strip()
+
+
+def _generate_demo(demo: Any, admin: Any) -> Any:
+    return demo.generate(admin, cases=DEMO_CASES)

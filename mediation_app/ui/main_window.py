@@ -1,0 +1,274 @@
+"""The main window: today view, case list, open case workspaces as tabs, menus with shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+
+from mediation_app.i18n import LANGUAGES, _
+from mediation_app.ui.case_list import CaseListView
+from mediation_app.ui.drafts import DraftStore
+from mediation_app.ui.events import AppEvents
+from mediation_app.ui.first_run import LANGUAGE_NAMES
+from mediation_app.ui.language import Retranslating
+from mediation_app.ui.settings import FONT_SCALES, AppSettings
+from mediation_app.ui.tasks import TaskRunner
+
+
+class MainWindow(Retranslating, QMainWindow):
+    """Signals:
+    language_requested(str), look_requested(float, bool): handled by the application object.
+    """
+
+    language_requested = Signal(str)
+    look_requested = Signal(float, bool)
+
+    def __init__(
+        self,
+        services: Any,
+        actor: Any,
+        runner: TaskRunner,
+        events: AppEvents,
+        settings: AppSettings,
+        drafts: DraftStore,
+        committee_name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._svc, self._actor, self._runner, self._events = services, actor, runner, events
+        self._settings, self._drafts = settings, drafts
+        self._committee_name = committee_name
+        self.resize(1280, 820)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.setCentralWidget(self.tabs)
+
+        from mediation_app.ui.today import TodayView
+
+        self.today = TodayView(services, actor, runner, events)
+        self.today.case_activated.connect(self.open_case)
+        self.today.show_overdue.connect(self._show_overdue)
+        self.case_list = CaseListView(services, actor, runner, events)
+        self.case_list.case_activated.connect(self.open_case)
+        self.tabs.addTab(self.today, "")
+        self.tabs.addTab(self.case_list, "")
+        for i in (0, 1):  # the two fixed views cannot be closed
+            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self._workspaces: dict[Any, QWidget] = {}
+        self._extra_tabs: dict[str, QWidget] = {}
+        events.case_opened.connect(self.open_case)
+
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._build_actions()
+        self.retranslate()
+        if settings.geometry is not None:
+            self.restoreGeometry(settings.geometry)
+        self.tabs.setCurrentWidget(self.today)
+
+    # -- actions -----------------------------------------------------------------------------------
+    def _action(self, key: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
+        act = QAction(self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.triggered.connect(lambda _checked=False: slot())
+        self.actions_by_key[key] = act
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        self.actions_by_key: dict[str, QAction] = {}
+        K = QKeySequence.StandardKey
+        a = self._action
+        a("new_case", self.new_case, K.New)
+        a("quick_entry", self.quick_entry, "Ctrl+Shift+N")
+        a("find", self.find, K.Find)
+        a("refresh", self.refresh, K.Refresh)
+        a("close_tab", lambda: self.close_tab(self.tabs.currentIndex()), K.Close)
+        a("quit", self.close, "Ctrl+Q")
+        a("today", lambda: self.tabs.setCurrentWidget(self.today), "Ctrl+1")
+        a("cases", lambda: self.tabs.setCurrentWidget(self.case_list), "Ctrl+2")
+        a("ledger", self.open_ledger, "Ctrl+3")
+        a("next_tab", lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count()), K.NextChild)
+        a("prev_tab", lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count()), K.PreviousChild)
+        a("bigger", lambda: self._step_font(+1), K.ZoomIn)
+        a("smaller", lambda: self._step_font(-1), K.ZoomOut)
+        contrast = a("contrast", self._toggle_contrast, "Ctrl+Shift+H")
+        contrast.setCheckable(True)
+        contrast.setChecked(self._settings.high_contrast)
+        a("shortcuts", self.show_shortcuts, K.HelpContents)
+        a("save", self.save_current, K.Save)
+
+        menu = self.menuBar()
+        self.case_menu = menu.addMenu("")
+        for key in ("new_case", "quick_entry", None, "find", "refresh", None, "save", "close_tab", None, "quit"):
+            self.case_menu.addSeparator() if key is None else self.case_menu.addAction(self.actions_by_key[key])
+        self.view_menu = menu.addMenu("")
+        for key in ("today", "cases", "ledger", None, "next_tab", "prev_tab", None, "bigger", "smaller", "contrast"):
+            self.view_menu.addSeparator() if key is None else self.view_menu.addAction(self.actions_by_key[key])
+        self.language_menu = menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions = {}
+        for code in LANGUAGES:
+            act = QAction(LANGUAGE_NAMES[code], self, checkable=True)
+            act.setChecked(code == self._settings.language)
+            act.triggered.connect(lambda _c=False, c=code: self.language_requested.emit(c))
+            group.addAction(act)
+            self.language_menu.addAction(act)
+            self.language_actions[code] = act
+        self.help_menu = menu.addMenu("")
+        self.help_menu.addAction(self.actions_by_key["shortcuts"])
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for key in ("new_case", "quick_entry", "find", "today", "cases", "ledger"):
+            self.toolbar.addAction(self.actions_by_key[key])
+        self.addToolBar(self.toolbar)
+
+    # -- commands ------------------------------------------------------------------------------------
+    def new_case(self) -> None:
+        from mediation_app.ui.intake import IntakeWizard
+
+        wizard = IntakeWizard(self._svc, self._actor, self._runner, self._events, self._drafts, parent=self)
+        wizard.case_created.connect(self.open_case)
+        wizard.open()
+
+    def quick_entry(self) -> None:
+        from mediation_app.ui.quick_entry import QuickEntryDialog
+
+        dialog = QuickEntryDialog(self._svc, self._actor, self._runner, self._events, self._drafts, parent=self)
+        dialog.case_created.connect(self.open_case)
+        dialog.open()
+
+    def find(self) -> None:
+        self.tabs.setCurrentWidget(self.case_list)
+        self.case_list.focus_search()
+
+    def refresh(self) -> None:
+        current = self.tabs.currentWidget()
+        if hasattr(current, "refresh"):
+            current.refresh()
+
+    def save_current(self) -> None:
+        current = self.tabs.currentWidget()
+        if hasattr(current, "save"):
+            current.save()
+
+    def _show_overdue(self) -> None:
+        self.tabs.setCurrentWidget(self.case_list)
+        self.case_list.show_overdue()
+
+    def open_case(self, case_id: Any) -> None:
+        if case_id is None:
+            return
+        existing = self._workspaces.get(case_id)
+        if existing is not None:
+            self.tabs.setCurrentWidget(existing)
+            return
+        from mediation_app.ui.workspace.case_workspace import CaseWorkspace
+
+        ws = CaseWorkspace(self._svc, self._actor, case_id, self._runner, self._events, self._drafts)
+        ws.title_changed.connect(lambda title, w=ws: self._set_tab_title(w, title))
+        self._workspaces[case_id] = ws
+        index = self.tabs.addTab(ws, _("Case"))
+        self.tabs.setCurrentIndex(index)
+
+    def open_ledger(self) -> None:
+        widget = self._extra_tabs.get("ledger")
+        if widget is None:
+            from mediation_app.ui.ledger import LedgerView
+
+            widget = LedgerView(self._svc, self._actor, self._runner, self._events)
+            widget.case_activated.connect(self.open_case)
+            self._extra_tabs["ledger"] = widget
+            self.tabs.addTab(widget, _("Screening ledger"))
+        self.tabs.setCurrentWidget(widget)
+
+    def _set_tab_title(self, widget: QWidget, title: str) -> None:
+        index = self.tabs.indexOf(widget)
+        if index >= 0:
+            self.tabs.setTabText(index, title)
+            self.tabs.setTabToolTip(index, title)
+
+    def close_tab(self, index: int) -> bool:
+        widget = self.tabs.widget(index)
+        if widget is None or widget in (self.today, self.case_list):
+            return False
+        if hasattr(widget, "confirm_close") and not widget.confirm_close():
+            return False
+        self.tabs.removeTab(index)
+        for store in (self._workspaces, self._extra_tabs):
+            for key, w in list(store.items()):
+                if w is widget:
+                    del store[key]
+        widget.deleteLater()
+        return True
+
+    def _step_font(self, step: int) -> None:
+        scales = list(FONT_SCALES)
+        i = scales.index(self._settings.font_scale) + step
+        if 0 <= i < len(scales):
+            self.look_requested.emit(scales[i], self._settings.high_contrast)
+
+    def _toggle_contrast(self) -> None:
+        self.look_requested.emit(self._settings.font_scale, self.actions_by_key["contrast"].isChecked())
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for key in ("new_case", "quick_entry", "find", "save", "refresh", "close_tab", "today", "cases", "ledger",
+                    "next_tab", "bigger", "smaller", "contrast", "quit"):
+            act = self.actions_by_key[key]
+            rows.append(f"<tr><td style='padding-right:24px'><b>{act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}"
+                        f"</b></td><td>{act.text().replace('&', '')}</td></tr>")
+        rows.append(f"<tr><td style='padding-right:24px'><b>Alt+…</b></td><td>{_('Underlined letter of a button or field')}</td></tr>")
+        box = QMessageBox(self)
+        box.setWindowTitle(_("Keyboard shortcuts"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText("<table>" + "".join(rows) + "</table>")
+        box.open()
+
+    # -- events ----------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        for i in range(self.tabs.count() - 1, 1, -1):
+            widget = self.tabs.widget(i)
+            if hasattr(widget, "confirm_close") and not widget.confirm_close():
+                event.ignore()
+                return
+        self._settings.geometry = self.saveGeometry()
+        self._settings.sync()
+        super().closeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Mediation Desk") + (f" — {self._committee_name}" if self._committee_name else ""))
+        self.tabs.setTabText(0, _("Today"))
+        self.tabs.setTabText(1, _("Case list"))
+        texts = {
+            "new_case": _("&New case…"), "quick_entry": _("&Quick entry (on the spot)…"), "find": _("&Find case"),
+            "refresh": _("&Refresh"), "close_tab": _("&Close tab"), "quit": _("E&xit"), "today": _("&Today"),
+            "cases": _("Case &list"), "ledger": _("Screening &ledger"), "next_tab": _("Next tab"),
+            "prev_tab": _("Previous tab"), "bigger": _("Larger text"), "smaller": _("Smaller text"),
+            "contrast": _("&High contrast"), "shortcuts": _("&Keyboard shortcuts"), "save": _("&Save"),
+        }
+        for key, text in texts.items():
+            act = self.actions_by_key[key]
+            act.setText(text)
+            sc = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            act.setToolTip(f"{text.replace('&', '')} ({sc})" if sc else text.replace("&", ""))
+        self.case_menu.setTitle(_("&Case"))
+        self.view_menu.setTitle(_("&View"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.user_label.setText(
+            _("Signed in: {name} ({role})").format(name=self._actor.display_name, role=self._actor.role.label())
+        )
+        if "ledger" in self._extra_tabs:
+            self._set_tab_title(self._extra_tabs["ledger"], _("Screening ledger"))

@@ -1,0 +1,231 @@
+"""随手调: on-the-spot mediation recorded in under a minute — two names and phones, type, place,
+three lines, outcome. Saved as an accepted case with its oral agreement or its ending."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_app.domain.enums import DisputeType, IdType, PartyRole
+from mediation_app.domain.phone import check_phone
+from mediation_app.i18n import _
+from mediation_app.services.intake import QuickEntryInput
+from mediation_app.services.parties import PartyInput
+from mediation_app.ui.drafts import DraftStore
+from mediation_app.ui.events import AppEvents
+from mediation_app.ui.language import Retranslating
+from mediation_app.ui.tasks import TaskRunner
+from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
+
+DRAFT_KEY = "quick-entry"
+OUTCOMES = ("oral_agreement", "referred", "not_settled")
+
+
+class QuickEntryDialog(Retranslating, QDialog):
+    """Signals:
+    case_created(object): id of the case that was recorded.
+    """
+
+    case_created = Signal(object)
+
+    def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, drafts: DraftStore,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self._svc, self._actor, self._runner, self._events, self._drafts = services, actor, runner, events, drafts
+        self.setMinimumWidth(760)
+        self.intro = role_label("", "muted")
+        self.names = [QLineEdit(), QLineEdit()]
+        self.phones = [QLineEdit(), QLineEdit()]
+        self.side_labels = [QLabel(), QLabel()]
+        self.phone_msgs = [FieldMessage(), FieldMessage()]
+        grid = QGridLayout()
+        self.name_header, self.phone_header = QLabel(), QLabel()
+        grid.addWidget(self.name_header, 0, 1)
+        grid.addWidget(self.phone_header, 0, 2)
+        for i in range(2):
+            self.side_labels[i].setBuddy(self.names[i])
+            grid.addWidget(self.side_labels[i], 1 + 2 * i, 0)
+            grid.addWidget(self.names[i], 1 + 2 * i, 1)
+            grid.addWidget(self.phones[i], 1 + 2 * i, 2)
+            grid.addWidget(self.phone_msgs[i], 2 + 2 * i, 2)
+            self.phones[i].editingFinished.connect(lambda i=i: self._check_phone(i))
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        self.dispute_type = QComboBox()
+        for t in DisputeType:
+            self.dispute_type.addItem(t.label(), t.value)
+        self.place = QLineEdit()
+        self.summary = QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)
+        self.summary.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+        self.outcome_group = QButtonGroup(self)
+        self.outcome_buttons = {key: QRadioButton() for key in OUTCOMES}
+        row = QHBoxLayout()
+        for key, b in self.outcome_buttons.items():
+            self.outcome_group.addButton(b)
+            row.addWidget(b)
+            b.toggled.connect(self._sync)
+        row.addStretch(1)
+        self.outcome_row = QWidget()
+        self.outcome_row.setLayout(row)
+        self.outcome_buttons["oral_agreement"].setChecked(True)
+        self.terms = QPlainTextEdit()
+        self.terms.setTabChangesFocus(True)
+        self.terms.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        self.referred_to = QLineEdit()
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._rows = [("type", self.dispute_type), ("place", self.place), ("summary", self.summary),
+                      ("outcome", self.outcome_row), ("terms", self.terms), ("referred", self.referred_to)]
+        for _k, w in self._rows:
+            self.form.addRow("", w)
+        self.message = FieldMessage()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Save))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(grid)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(800)
+        self._timer.timeout.connect(self.save_draft)
+        for w in (*self.names, *self.phones, self.place, self.referred_to):
+            w.textChanged.connect(lambda _t: self._timer.start())
+        for w in (self.summary, self.terms):
+            w.textChanged.connect(self._timer.start)
+        self.retranslate()
+        self._sync()
+        draft = drafts.load(DRAFT_KEY)
+        if draft:
+            self.load_draft(draft)
+        self.names[0].setFocus()
+
+    def _sync(self, *_a: object) -> None:
+        oral = self.outcome_buttons["oral_agreement"].isChecked()
+        referred = self.outcome_buttons["referred"].isChecked()
+        self.terms.setVisible(oral)
+        self.form.labelForField(self.terms).setVisible(oral)
+        self.referred_to.setVisible(referred)
+        self.form.labelForField(self.referred_to).setVisible(referred)
+
+    def _check_phone(self, i: int) -> None:
+        text = self.phones[i].text()
+        checked = check_phone(text) if text.strip() else None
+        errors = [x.message for x in checked.errors] if checked else []
+        self.phone_msgs[i].show_issues(errors, [x.message for x in checked.warnings] if checked else [])
+        mark_invalid(self.phones[i], bool(errors))
+
+    def outcome(self) -> str:
+        return next(k for k, b in self.outcome_buttons.items() if b.isChecked())
+
+    def to_input(self) -> QuickEntryInput:
+        roles = (PartyRole.APPLICANT, PartyRole.RESPONDENT)
+        parties = tuple(
+            PartyInput(name=self.names[i].text().strip(), role=roles[i], phone=self.phones[i].text().strip(),
+                       id_type=IdType.NONE)
+            for i in range(2) if self.names[i].text().strip()
+        )
+        return QuickEntryInput(
+            parties=parties, dispute_type=DisputeType(self.dispute_type.currentData()), place=self.place.text(),
+            summary=self.summary.toPlainText(), outcome=self.outcome(),
+            agreement_terms=tuple(t for t in self.terms.toPlainText().splitlines() if t.strip()),
+            referred_to=self.referred_to.text() or None,
+        )
+
+    def submit(self) -> None:
+        data = self.to_input()
+        self.buttons.setEnabled(False)
+        self._runner.run(lambda: self._svc.intake.quick_entry(self._actor, data), self._on_done, self._on_error,
+                         write=True)
+
+    def _on_done(self, changes: Any) -> None:
+        self._timer.stop()
+        self._drafts.discard(DRAFT_KEY)
+        self.created = changes
+        self._events.changed(changes)
+        self.case_created.emit(changes.created_id)
+        self.accept()
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        fields = getattr(exc, "field_errors", {}) or {}
+        for i in range(2):
+            key = f"parties.{i}.phone"
+            if key in fields:
+                self.phone_msgs[i].show_issues([fields[key]])
+                mark_invalid(self.phones[i], True)
+        for key, widget in (("place", self.place), ("summary", self.summary), ("referred_to", self.referred_to),
+                            ("agreement_terms", self.terms)):
+            mark_invalid(widget, key in fields)
+        self.message.show_issues([error_text(exc)])
+
+    def draft(self) -> dict[str, Any]:
+        return {"names": [n.text() for n in self.names], "phones": [p.text() for p in self.phones],
+                "type": self.dispute_type.currentData(), "place": self.place.text(),
+                "summary": self.summary.toPlainText(), "outcome": self.outcome(),
+                "terms": self.terms.toPlainText(), "referred_to": self.referred_to.text()}
+
+    def save_draft(self) -> None:
+        self._timer.stop()
+        if any(self.draft()[k] for k in ("place", "summary")) or any(n.text() for n in self.names):
+            self._drafts.save(DRAFT_KEY, self.draft())
+
+    def load_draft(self, d: dict[str, Any]) -> None:
+        for i in range(2):
+            self.names[i].setText((d.get("names") or ["", ""])[i])
+            self.phones[i].setText((d.get("phones") or ["", ""])[i])
+        self.dispute_type.setCurrentIndex(max(self.dispute_type.findData(d.get("type")), 0))
+        self.place.setText(d.get("place") or "")
+        self.summary.setPlainText(d.get("summary") or "")
+        if d.get("outcome") in self.outcome_buttons:
+            self.outcome_buttons[d["outcome"]].setChecked(True)
+        self.terms.setPlainText(d.get("terms") or "")
+        self.referred_to.setText(d.get("referred_to") or "")
+
+    def reject(self) -> None:
+        self.save_draft()
+        super().reject()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Quick entry (on-the-spot mediation)"))
+        self.intro.setText(_("For disputes settled on the spot. Name and phone are enough; the case is accepted "
+                             "and recorded at once. Ctrl+Enter saves."))
+        self.name_header.setText(_("Name"))
+        self.phone_header.setText(_("Phone"))
+        self.side_labels[0].setText(_("Party &1"))
+        self.side_labels[1].setText(_("Party &2"))
+        labels = {"type": _("Dispute type"), "place": _("Place"), "summary": _("What happened (three lines)"),
+                  "outcome": _("Outcome"), "terms": _("What was agreed"), "referred": _("Referred to")}
+        for key, w in self._rows:
+            self.form.labelForField(w).setText(labels[key])
+        for i in range(self.dispute_type.count()):
+            self.dispute_type.setItemText(i, DisputeType(self.dispute_type.itemData(i)).label())
+        self.outcome_buttons["oral_agreement"].setText(_("Oral agreement"))
+        self.outcome_buttons["referred"].setText(_("Referred elsewhere"))
+        self.outcome_buttons["not_settled"].setText(_("Not settled"))
+        self.place.setPlaceholderText(_("e.g. stall 12, fruit hall"))
+        self.summary.setPlaceholderText(_("Who, what happened, what each side wanted."))
+        self.terms.setPlaceholderText(_("One item per line, e.g. the stallholder refunds 50 yuan on the spot"))

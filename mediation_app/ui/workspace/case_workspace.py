@@ -1,0 +1,181 @@
+"""One open case: a header with the essentials and a tab per stage of the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from mediation_app.domain.enums import CaseStatus, DisputeType, RiskLevel, enum_label
+from mediation_app.i18n import _, ngettext
+from mediation_app.ui.drafts import DraftStore
+from mediation_app.ui.events import AppEvents
+from mediation_app.ui.formatting import date_text
+from mediation_app.ui.language import Retranslating
+from mediation_app.ui.tasks import TaskRunner
+from mediation_app.ui.theme import RISK_COLOURS
+from mediation_app.ui.widgets.common import error_text, role_label
+from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab
+
+
+class CaseWorkspace(Retranslating, QWidget):
+    """Signals:
+    title_changed(str): the tab title (case number and parties) after loading.
+    """
+
+    title_changed = Signal(str)
+
+    def __init__(self, services: Any, actor: Any, case_id: Any, runner: TaskRunner, events: AppEvents,
+                 drafts: DraftStore, parent=None) -> None:
+        super().__init__(parent)
+        from mediation_app.ui.workspace.agreement_tab import AgreementTab
+        from mediation_app.ui.workspace.assignment_tab import AssignmentTab
+        from mediation_app.ui.workspace.meetings_tab import MeetingsTab
+        from mediation_app.ui.workspace.outcome_tabs import OralAgreementTab, TerminationTab
+        from mediation_app.ui.workspace.overview_tab import OverviewTab
+        from mediation_app.ui.workspace.parties_tab import PartiesTab
+
+        self.ctx = CaseContext(services, actor, case_id, runner, events)
+        self.case_id = case_id
+        self.detail: Any = None
+        self.number = role_label("", "title", wrap=False)
+        self.status = QLabel()
+        self.status.setProperty("role", "heading")
+        self.parties = role_label("", "heading")
+        self.facts_line = role_label("", "muted")
+        self.deadline = QLabel()
+        self.risk = QLabel()
+        self.load_error = role_label("", "error")
+        self.load_error.hide()
+        head = QHBoxLayout()
+        head.addWidget(self.number)
+        head.addSpacing(16)
+        head.addWidget(self.status)
+        head.addStretch(1)
+        head.addWidget(self.deadline)
+        head.addSpacing(16)
+        head.addWidget(self.risk)
+        self.tabs = QTabWidget()
+        self.tab_list: list[tuple[str, WorkspaceTab]] = [
+            ("overview", OverviewTab(self.ctx)),
+            ("parties", PartiesTab(self.ctx)),
+            ("assignment", AssignmentTab(self.ctx)),
+            ("meetings", MeetingsTab(self.ctx)),
+            ("agreement", AgreementTab(self.ctx, drafts)),
+            ("oral", OralAgreementTab(self.ctx)),
+            ("termination", TerminationTab(self.ctx)),
+        ]
+        for _key, tab in self.tab_list:
+            self.tabs.addTab(tab, "")
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.parties)
+        layout.addWidget(self.facts_line)
+        layout.addWidget(self.load_error)
+        layout.addWidget(self.tabs, 1)
+        # Alt+1 … Alt+9 jump to a tab.
+        for i in range(min(9, len(self.tab_list))):
+            sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
+            sc.activated.connect(lambda i=i: self.tabs.setCurrentIndex(i))
+        events.data_changed.connect(self._on_data_changed)
+        self.retranslate()
+        self.refresh()
+
+    def tab(self, key: str) -> WorkspaceTab:
+        return dict(self.tab_list)[key]
+
+    def show_tab(self, key: str) -> WorkspaceTab:
+        tab = self.tab(key)
+        self.tabs.setCurrentWidget(tab)
+        return tab
+
+    # -- data -------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        ctx = self.ctx
+        ctx.runner.run(lambda: ctx.services.cases.detail(ctx.actor, self.case_id), self._show, self._on_error)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.load_error.setText(error_text(exc))
+        self.load_error.show()
+
+    def _on_data_changed(self, changes: Any) -> None:
+        ids = getattr(changes, "case_ids", frozenset())
+        if not ids or self.case_id in ids:
+            self.refresh()
+
+    def _show(self, detail: Any) -> None:
+        self.detail = detail
+        self.load_error.hide()
+        for _key, tab in self.tab_list:
+            tab.show_detail(detail)
+        self._fill_header()
+
+    def _fill_header(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        self.number.setText(d.number)
+        self.status.setText(enum_label(d.status, CaseStatus))
+        names = [p.name for p in d.parties]
+        self.parties.setText("、".join(names) if names else _("(no parties)"))
+        bits = [enum_label(d.dispute_type, DisputeType)]
+        if d.subtype_label:
+            bits.append(d.subtype_label)
+        if d.title:
+            bits.append(d.title)
+        if d.presiding_mediator:
+            bits.append(_("Presiding: {name}").format(name=d.presiding_mediator))
+        self.facts_line.setText(" · ".join(bits))
+        deadline = d.extended_until or d.deadline_on
+        if deadline and d.status in ("accepted", "mediating", "agreement_drafted"):
+            days = (deadline - dt.date.today()).days
+            if days < 0:
+                text = ngettext("Deadline {date}: {n} day overdue", "Deadline {date}: {n} days overdue", -days)
+                self.deadline.setStyleSheet("color: #b42318; font-weight: bold;")
+            else:
+                text = ngettext("Deadline {date}: {n} day left", "Deadline {date}: {n} days left", days)
+                self.deadline.setStyleSheet("")
+            self.deadline.setText(text.format(date=date_text(deadline), n=abs(days)))
+        else:
+            self.deadline.setText("")
+        colour = RISK_COLOURS.get(d.risk_level, "#888888")
+        self.risk.setText(_("Risk: {level}").format(level=enum_label(d.risk_level, RiskLevel)))
+        self.risk.setStyleSheet(
+            f"border-left: 14px solid {colour}; padding-left: 6px; font-weight: bold;"
+        )
+        self.title_changed.emit(f"{d.number} {names[0] if names else ''}".strip())
+
+    # -- tab protocol (main window) ------------------------------------------------------------------
+    def save(self) -> None:
+        current = self.tabs.currentWidget()
+        if isinstance(current, WorkspaceTab):
+            current.save()
+
+    def confirm_close(self) -> bool:
+        dirty = [tab for _k, tab in self.tab_list if tab.has_unsaved_changes()]
+        if not dirty:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved changes"),
+                          _("This case has changes that are not saved yet. Save them before closing?"),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Save:
+            for tab in dirty:
+                tab.save()
+        return True
+
+    def retranslate(self) -> None:
+        titles = {
+            "overview": _("&Overview"), "parties": _("&Parties and consent"), "assignment": _("&Mediators"),
+            "meetings": _("&Sessions"), "agreement": _("&Agreement"), "oral": _("Oral agreement"),
+            "termination": _("&Ending mediation"),
+        }
+        for key, tab in self.tab_list:
+            self.tabs.setTabText(self.tabs.indexOf(tab), titles[key])
+        self._fill_header()

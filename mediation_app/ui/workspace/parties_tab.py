@@ -1,0 +1,202 @@
+"""Parties and participants; the rights notice and consent of each party (facts 2 and 4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from mediation_app.domain.enums import ConsentKind, NoticeForm, ParticipantRole, PartyKind, PartyRole, enum_label
+from mediation_app.domain.ethnicity import ethnicity_label
+from mediation_app.domain.lifecycle import Action
+from mediation_app.i18n import N_, _
+from mediation_app.ui.formatting import date_text
+from mediation_app.ui.models.records import Column, RecordTableModel
+from mediation_app.ui.widgets.common import set_primary
+from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
+
+CONSENT_TEXT = {
+    "pending": N_("Not yet asked"),
+    "consent": N_("Consents"),
+    "refusal": N_("Refuses"),
+    "withdrawal": N_("Asked to end"),
+}
+
+
+def _consent(p: Any) -> str:
+    text = _(CONSENT_TEXT.get(p.consent, p.consent))
+    return f"{text} {date_text(p.consent_on)}".strip()
+
+
+def _notice(p: Any) -> str:
+    if not p.notice_given_on:
+        return _("Not given")
+    return f"{date_text(p.notice_given_on)} {enum_label(p.notice_form, NoticeForm)}"
+
+
+PARTY_COLUMNS = (
+    Column(N_("Role"), lambda p: enum_label(p.role, PartyRole)),
+    Column(N_("Name"), lambda p: p.name),
+    Column(N_("Kind"), lambda p: enum_label(p.kind, PartyKind)),
+    Column(N_("Ethnic group"), lambda p: ethnicity_label(p.ethnicity)),
+    Column(N_("ID / credit code"), lambda p: p.id_masked),
+    Column(N_("Phone"), lambda p: p.phone_masked),
+    Column(N_("Rights notice"), _notice, urgent=lambda p: not p.notice_given_on),
+    Column(N_("Consent"), _consent, urgent=lambda p: p.consent in ("refusal", "withdrawal", "pending")),
+)
+PARTICIPANT_COLUMNS = (
+    Column(N_("Role"), lambda p: enum_label(p.role, ParticipantRole)),
+    Column(N_("Name"), lambda p: p.name),
+    Column(N_("Organisation"), lambda p: p.organisation or ""),
+    Column(N_("Relation"), lambda p: p.relation or ""),
+    Column(N_("Languages"), lambda p: p.languages or ""),
+)
+
+
+class PartiesTab(WorkspaceTab):
+    def __init__(self, ctx: CaseContext, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.parties = RecordTableModel(PARTY_COLUMNS, self)
+        self.party_view = table_view(self.parties, stretch=1)
+        self.party_view.setMinimumHeight(160)
+        self.notice_form = QComboBox()
+        for f in NoticeForm:
+            self.notice_form.addItem(f.label(), f.value)
+        self.note = QLineEdit()
+        self.buttons = {
+            ConsentKind.NOTICE_GIVEN: QPushButton(), ConsentKind.CONSENT: QPushButton(),
+            ConsentKind.REFUSAL: QPushButton(), ConsentKind.WITHDRAWAL: QPushButton(),
+            ConsentKind.EXTENSION_CONSENT: QPushButton(),
+        }
+        self.all_button = set_primary(QPushButton())
+        self.consent_reason = self.reason_label()
+        for kind, b in self.buttons.items():
+            b.clicked.connect(lambda _c=False, k=kind: self._record(k))
+            self.guard(b, Action.RECORD_CONSENT, reason=self.consent_reason)
+        self.guard(self.all_button, Action.RECORD_CONSENT)
+        self.all_button.clicked.connect(self._record_all)
+        self.consent_box = QGroupBox()
+        cf = QFormLayout(self.consent_box)
+        cf.addRow("", self.notice_form)
+        cf.addRow("", self.note)
+        self.consent_form = cf
+        row = QHBoxLayout()
+        for b in self.buttons.values():
+            row.addWidget(b)
+        row.addStretch(1)
+        cf.addRow(row)
+        cf.addRow(self.all_button)
+        cf.addRow(self.consent_reason)
+
+        self.participants = RecordTableModel(PARTICIPANT_COLUMNS, self)
+        self.part_box = QGroupBox()
+        self.p_role = QComboBox()
+        for r in ParticipantRole:
+            self.p_role.addItem(r.label(), r.value)
+        self.p_name = QLineEdit()
+        self.p_org = QLineEdit()
+        self.p_relation = QLineEdit()
+        self.p_languages = QLineEdit()
+        self.p_add = QPushButton()
+        self.p_reason = self.reason_label()
+        self.guard(self.p_add, Action.EDIT_PARTIES, reason=self.p_reason)
+        self.p_add.clicked.connect(self._add_participant)
+        pl = QVBoxLayout(self.part_box)
+        pl.addWidget(table_view(self.participants, stretch=1))
+        pf = QFormLayout()
+        self.part_form = pf
+        for w in (self.p_role, self.p_name, self.p_org, self.p_relation, self.p_languages):
+            pf.addRow("", w)
+        pl.addLayout(pf)
+        pl.addWidget(self.p_add)
+        pl.addWidget(self.p_reason)
+
+        self.party_box = QGroupBox()
+        bl = QVBoxLayout(self.party_box)
+        bl.addWidget(self.party_view)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.party_box, 2)
+        layout.addWidget(self.consent_box)
+        layout.addWidget(self.message)
+        layout.addWidget(self.part_box, 1)
+        self.retranslate()
+
+    def show_detail(self, d: Any) -> None:
+        super().show_detail(d)
+        selected = self.selected_party()
+        self.parties.set_rows(d.parties)
+        self.participants.set_rows(d.participants)
+        row = 0
+        if selected is not None:
+            row = next((i for i, p in enumerate(d.parties) if p.link_id == selected.link_id), 0)
+        if d.parties:
+            self.party_view.selectRow(row)
+        ext = self.blocked(Action.TERMINATE)
+        self.buttons[ConsentKind.EXTENSION_CONSENT].setEnabled(not ext and bool(d.parties))
+
+    def selected_party(self) -> Any:
+        index = self.party_view.currentIndex()
+        return self.parties.row_at(index.row()) if index.isValid() else None
+
+    def _record(self, kind: ConsentKind) -> None:
+        party = self.selected_party()
+        if party is None:
+            self.message.show_issues([_("Select a party in the list first.")])
+            return
+        ctx, form, note = self.ctx, NoticeForm(self.notice_form.currentData()), self.note.text().strip()
+        self.call(lambda: ctx.services.parties.record_consent(ctx.actor, ctx.case_id, party.link_id, kind,
+                                                             form=form, note=note or None),
+                  lambda _c: self.note.clear())
+
+    def _record_all(self) -> None:
+        ctx, form = self.ctx, NoticeForm(self.notice_form.currentData())
+        self.call(lambda: ctx.services.parties.record_all_consents(ctx.actor, ctx.case_id, form=form))
+
+    def _add_participant(self) -> None:
+        ctx = self.ctx
+        role = ParticipantRole(self.p_role.currentData())
+        values = (self.p_name.text(), self.p_org.text(), self.p_relation.text(), self.p_languages.text())
+
+        def clear(_c: Any) -> None:
+            for w in (self.p_name, self.p_org, self.p_relation, self.p_languages):
+                w.clear()
+
+        self.call(lambda: ctx.services.parties.add_participant(
+            ctx.actor, ctx.case_id, role, values[0], organisation=values[1] or None, relation=values[2] or None,
+            languages=values[3] or None), clear)
+
+    def retranslate(self) -> None:
+        self.party_box.setTitle(_("Parties"))
+        self.consent_box.setTitle(_("Rights notice and consent of the selected party"))
+        self.consent_form.itemAt(0, QFormLayout.ItemRole.LabelRole).widget().setText(_("Form"))
+        self.consent_form.itemAt(1, QFormLayout.ItemRole.LabelRole).widget().setText(_("What the party said"))
+        self.note.setPlaceholderText(_("Needed when a party refuses or asks to end the mediation"))
+        texts = {
+            ConsentKind.NOTICE_GIVEN: _("Notice given"), ConsentKind.CONSENT: _("Consents"),
+            ConsentKind.REFUSAL: _("Refuses"), ConsentKind.WITHDRAWAL: _("Asks to end"),
+            ConsentKind.EXTENSION_CONSENT: _("Agrees to extend"),
+        }
+        for kind, b in self.buttons.items():
+            b.setText(texts[kind])
+            b.setToolTip(kind.label())
+        self.all_button.setText(_("Every party was given the notice and consents"))
+        for i in range(self.notice_form.count()):
+            self.notice_form.setItemText(i, NoticeForm(self.notice_form.itemData(i)).label())
+        self.part_box.setTitle(_("Participants (interpreter, invited persons, witnesses)"))
+        for row, text in enumerate((_("Role"), _("Name"), _("Organisation"), _("Relation to the parties"),
+                                    _("Languages (interpreter)"))):
+            self.part_form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        for i in range(self.p_role.count()):
+            self.p_role.setItemText(i, ParticipantRole(self.p_role.itemData(i)).label())
+        self.p_languages.setPlaceholderText(_("e.g. Tibetan–Chinese"))
+        self.p_add.setText(_("Add participant"))
+        self.parties.retranslate()
+        self.participants.retranslate()
