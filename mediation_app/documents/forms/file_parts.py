@@ -55,14 +55,9 @@ class CoverPage(_FilePart):
     description = N_("Case file cover")
 
     def validate(self) -> None:
+        # the retention period may still be blank on a working copy; archiving checks it (fact 28)
         c = self.data.cover
-        require(
-            self.kind,
-            [
-                (c is not None and bool(c.file_number), N_("the file number on the cover")),
-                (c is not None and bool(c.retention_period), N_("the retention period")),
-            ],
-        )
+        require(self.kind, [(c is not None and bool(c.file_number), N_("the file number on the cover"))])
 
     def story(self) -> list[Flowable]:
         d, c = self.data, self.data.cover

@@ -1,0 +1,377 @@
+"""From the case read models to the documents' data (pure translation, no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from mediation_app.documents import data as dd
+from mediation_app.domain import fingerprint
+from mediation_app.domain.enums import (
+    AgreementForm,
+    CaseSource,
+    ConsentKind,
+    EvidenceKind,
+    ExecutionMethod,
+    FollowUpMode,
+    MeetingMode,
+    MeetingOutcome,
+    NoticeForm,
+    ParticipantRole,
+    PartyKind,
+    PartyRole,
+    PerformanceStatus,
+    Sex,
+    TerminationKind,
+)
+from mediation_app.domain.ethnicity import ethnicities
+from mediation_app.services import read_models as rm
+
+_ZH_ETHNICITY = {e.code: e.zh_name for e in ethnicities()}
+_SOURCE_CN = {
+    "application": "当事人申请",
+    "initiative": "人民调解委员会主动调解",
+    "court": "人民法院委派（委托）",
+    "police": "公安机关移送",
+    "petition": "信访部门移送",
+    "procuratorate": "人民检察院移送",
+    "hotline": "12345热线转办",
+    "grid": "网格员上报",
+    "other_dept": "其他部门移送",
+}
+_DISPUTE_CN = {
+    "marriage_family": "婚姻家庭纠纷",
+    "neighbour": "邻里纠纷",
+    "housing_homestead": "房屋宅基地纠纷",
+    "contract": "合同纠纷",
+    "production_business": "生产经营纠纷",
+    "damages": "损害赔偿纠纷",
+    "forest_land": "山林土地纠纷",
+    "land_acquisition": "征地拆迁纠纷",
+    "environment": "环境污染纠纷",
+    "labour": "劳动争议纠纷",
+    "consumer": "消费纠纷",
+    "medical": "医疗纠纷",
+    "traffic": "道路交通事故纠纷",
+    "property_management": "物业纠纷",
+    "other": "其他纠纷",
+}
+
+
+def _enum(cls: Any, value: Any, default: Any) -> Any:
+    try:
+        return cls(value)
+    except (ValueError, TypeError):
+        return default
+
+
+def _key(link_id: uuid.UUID) -> str:
+    return str(link_id)
+
+
+def fingerprint_mapping(detail: rm.CaseDetail, a: rm.AgreementView) -> dict[str, Any]:
+    """The content the verification code covers, as the agreement service computes it when the
+    agreement takes effect; built here from the read models so a copy printed before it takes
+    effect carries the same code."""
+    return {
+        "case": detail.number,
+        "agreement": a.number or "",
+        "parties": [
+            {"name": p.name, "role": p.role, "id": p.id_number or p.credit_code or ""} for p in detail.parties
+        ],
+        "facts": a.facts,
+        "issues": a.issues,
+        "responsibilities": a.responsibilities,
+        "terms": list(a.terms),
+        "obligations": [
+            {
+                "obligor": o.obligor_name,
+                "obligee": o.obligee_name or "",
+                "amount_fen": o.amount_fen,
+                "due_on": o.due_on,
+                "place": o.place or "",
+                "method": o.method or "",
+                "description": o.description,
+            }
+            for o in a.obligations
+        ],
+        "performance": [a.performance_method, a.performance_place, a.performance_deadline],
+        "originals": a.originals_override or len(detail.parties) + 1,
+    }
+
+
+def agreement_code(detail: rm.CaseDetail, a: rm.AgreementView) -> str:
+    """The stored hash once the agreement is effective; the same mapping before that."""
+    digest = a.content_hash or fingerprint.content_hash(fingerprint_mapping(detail, a))
+    return fingerprint.short_code(digest)
+
+
+def _party(p: rm.PartyView) -> dd.Party:
+    agent = dd.Agent(p.agent_name, contact=p.agent_phone or "") if p.agent_name else None
+    return dd.Party(
+        key=_key(p.link_id),
+        name=p.name,
+        role=_enum(PartyRole, p.role, PartyRole.APPLICANT),
+        kind=_enum(PartyKind, p.kind, PartyKind.NATURAL),
+        sex=_enum(Sex, p.sex, Sex.UNKNOWN),
+        ethnicity=_ZH_ETHNICITY.get(p.ethnicity or "", p.ethnicity or ""),
+        age=p.age,
+        occupation=p.occupation or p.business_type or "",
+        contact=p.phone or "",
+        address=p.address or "",
+        id_type=p.id_type or "",
+        id_number=p.id_number or p.credit_code or "",
+        legal_representative=p.legal_rep_name or "",
+        representative_title=p.legal_rep_title or "",
+        agent=agent,
+        preferred_language=p.preferred_language or "",
+    )
+
+
+def _participant(p: rm.ParticipantView) -> dd.Participant:
+    return dd.Participant(
+        p.name,
+        _enum(ParticipantRole, p.role, ParticipantRole.INVITED),
+        p.organisation or p.relation or "",
+        p.languages or "",
+    )
+
+
+def _local(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+
+
+def _meeting(m: rm.MeetingView, participants: dict[uuid.UUID, dd.Participant]) -> dd.Meeting:
+    at = _local(m.held_at or m.scheduled_at) or dt.datetime.now()
+    parties = tuple(_key(a.ref_id) for a in m.attendees if a.kind == "party")
+    mediators = tuple(a.name for a in m.attendees if a.kind == "mediator")
+    others = tuple(
+        participants.get(a.ref_id) or dd.Participant(a.name) for a in m.attendees if a.kind == "participant"
+    )
+    return dd.Meeting(
+        at=at,
+        place=m.place,
+        subject=m.subject,
+        parties_present=parties,
+        mediators=mediators,
+        recorder=m.recorder_name or "",
+        mode=_enum(MeetingMode, m.mode, MeetingMode.ON_SITE),
+        participants=others,
+        notice_given=m.notice_read,
+        record=m.record_text,
+        outcome=_enum(MeetingOutcome, m.outcome, MeetingOutcome.CONTINUE),
+        failure_reason=m.failure_reason or "",
+        public=m.is_public,
+        signed=m.status == "held",
+    )
+
+
+def _agreement(
+    detail: rm.CaseDetail, a: rm.AgreementView, participants: tuple[dd.Participant, ...]
+) -> dd.Agreement:
+    tibetan = None
+    if a.tibetan_text and a.tibetan_text.strip():
+        lines = [line for line in a.tibetan_text.strip().split("\n") if line.strip()]
+        tibetan = dd.TibetanText(lines[0], tuple(lines[1:]))
+    interpreters = tuple(
+        p for p in participants if p.role == ParticipantRole.INTERPRETER and p.name == a.interpreter_name
+    )
+    if a.interpreter_name and not interpreters:
+        interpreters = (dd.Participant(a.interpreter_name, ParticipantRole.INTERPRETER),)
+    return dd.Agreement(
+        number=a.number or "",
+        form=_enum(AgreementForm, a.form, AgreementForm.WRITTEN),
+        facts=a.facts,
+        issues=a.issues,
+        responsibilities=a.responsibilities,
+        terms=tuple(a.terms),
+        obligations=tuple(
+            dd.Obligation(
+                _key(o.obligor_link_id),
+                _key(o.obligee_link_id) if o.obligee_link_id else "",
+                o.due_on,
+                o.amount_fen,
+                o.description,
+                o.place or "",
+                o.method or "",
+            )
+            for o in a.obligations
+        ),
+        performance_method=a.performance_method,
+        performance_place=a.performance_place,
+        performance_deadline=a.performance_deadline,
+        originals=a.originals_override,
+        executions=tuple(
+            dd.Execution(
+                _key(e.link_id), _enum(ExecutionMethod, e.method, ExecutionMethod.SIGNATURE), e.executed_on
+            )
+            for e in a.executions
+        ),
+        mediator=detail.presiding_mediator or "",
+        recorder=a.recorder_name or "",
+        interpreters=interpreters,
+        mediator_signed=a.mediator_signed_on is not None,
+        seal_affixed=a.seal_affixed_on is not None,
+        reached_on=a.reached_on or a.drafted_on,
+        effective_on=a.effective_on,
+        registered_on=a.reached_on,
+        tibetan=tibetan,
+        verification_code=agreement_code(detail, a) if a.form == AgreementForm.WRITTEN else "",
+    )
+
+
+def case_documents(
+    detail: rm.CaseDetail, evidence_bytes: Callable[[uuid.UUID], tuple[str, bytes]] | None = None
+) -> dd.CaseDocuments:
+    """Everything the documents need, from one case detail (and, for attachments, the files)."""
+    committee = dd.Committee(
+        detail.committee.name,
+        detail.committee.short_name,
+        detail.committee.kind,
+        detail.committee.address or "",
+        detail.committee.phone or "",
+    )
+    participant_by_id = {p.id: _participant(p) for p in detail.participants}
+    participants = tuple(participant_by_id.values())
+    co_mediators = tuple(
+        a.mediator_name for a in detail.assignments if a.ended_at is None and a.role != "presiding"
+    )
+    recorder = next((m.recorder_name for m in detail.meetings if m.recorder_name), "") or ""
+    case = dd.Case(
+        number=detail.number,
+        title=detail.title,
+        dispute_type=detail.dispute_type,
+        dispute_type_label=detail.subtype_label or _DISPUTE_CN.get(detail.dispute_type, detail.dispute_type),
+        source=_enum(CaseSource, detail.source, CaseSource.APPLICATION),
+        source_label=_SOURCE_CN.get(detail.source, detail.source),
+        referrer=detail.referrer_name or "",
+        application_form=_enum(NoticeForm, detail.application_form, NoticeForm.WRITTEN),
+        registered_on=detail.registered_on,
+        accepted_on=detail.accepted_on,
+        closed_on=detail.closed_on,
+        facts=detail.facts,
+        requests=tuple(r.strip() for r in detail.requests.split("\n") if r.strip()),
+        place=detail.place or "",
+        amount_fen=detail.amount_fen,
+        presiding_mediator=detail.presiding_mediator or "",
+        co_mediators=co_mediators,
+        recorder=recorder,
+        registrar=detail.registered_by,
+        status=detail.status,
+        retention_period=detail.retention_period or "",
+        compiler=detail.file_compiler or "",
+    )
+    names = {p.name: _key(p.link_id) for p in detail.parties}
+    consents = tuple(
+        dd.ConsentRecord(
+            names.get(c.party_name, c.party_name),
+            _enum(ConsentKind, c.kind, ConsentKind.CONSENT),
+            c.on,
+            _enum(NoticeForm, c.form, NoticeForm.WRITTEN),
+            c.note or "",
+        )
+        for c in detail.consents
+    )
+    investigations = tuple(
+        dd.Investigation(
+            _local(i.at) or dt.datetime.now(),
+            i.place,
+            tuple(x for x in i.investigators.split("、") if x),
+            i.interviewee,
+            i.recorder_name or "",
+            summary=i.content,
+            signed=True,
+        )
+        for i in detail.investigations
+    )
+    meetings = tuple(_meeting(m, participant_by_id) for m in detail.meetings if m.status != "cancelled")
+    agreement = (
+        _agreement(detail, detail.current_agreement, participants) if detail.current_agreement else None
+    )
+    follow_ups = tuple(
+        dd.FollowUp(
+            _local(f.at) or dt.datetime.now(),
+            (f.person_visited,),
+            f.visitor_name,
+            _enum(FollowUpMode, f.mode, FollowUpMode.VISIT),
+            detail.title,
+            _enum(PerformanceStatus, f.performance_status, None),
+            f.satisfaction or "",
+            f.lawsuit or "",
+            f.new_risk or "",
+            f.measures or "",
+            f.findings,
+            signed=True,
+        )
+        for f in detail.follow_ups
+    )
+    confirmation = None
+    if detail.confirmations and agreement is not None:
+        c = detail.confirmations[-1]
+        confirmation = dd.ConfirmationApplication(
+            c.court,
+            agreement_number=agreement.number,
+            agreement_effective_on=agreement.effective_on,
+            applied_on=c.applied_on,
+        )
+    refusal = None
+    if detail.status == "refused" and detail.refusal_reason:
+        refusal = dd.Refusal(
+            detail.closed_on or detail.registered_on, detail.refusal_reason, detail.refusal_routes
+        )
+    termination = None
+    if detail.termination is not None:
+        t = detail.termination
+        termination = dd.Termination(
+            t.on,
+            t.reason,
+            t.routes,
+            _enum(TerminationKind, t.kind, TerminationKind.FAILED),
+            bool(t.reported_to),
+            t.reported_to or "",
+            t.reported_on,
+        )
+    attachments = tuple(
+        dd.Attachment(
+            e.title,
+            _enum(EvidenceKind, e.kind, EvidenceKind.OTHER),
+            e.mime,
+            data=evidence_bytes(e.id)[1] if evidence_bytes else None,
+            pages=e.pages,
+            source=e.source or "",
+        )
+        for e in detail.evidence
+    )
+    end = detail.closed_on or (follow_ups[-1].at.date() if follow_ups else None)
+    cover = dd.Cover(
+        detail.number,
+        detail.title,
+        detail.presiding_mediator or "",
+        detail.accepted_on or detail.registered_on,
+        end,
+        detail.file_compiler or "",
+        detail.archived_on,
+        detail.retention_period or "",
+    )
+    note = dd.ExplanatoryNote(detail.explanatory_note) if detail.explanatory_note else None
+    return dd.CaseDocuments(
+        committee,
+        case,
+        tuple(_party(p) for p in detail.parties),
+        participants,
+        consents,
+        investigations,
+        meetings,
+        agreement,
+        follow_ups,
+        confirmation,
+        refusal,
+        termination,
+        attachments,
+        cover,
+        note,
+    )

@@ -1,0 +1,155 @@
+"""Generating the standard documents and the case file of a case, and checking printed copies.
+
+Every generated document is recorded (kind, template version, SHA-256, pages, final or draft,
+who, when) with its audit entry in the same transaction. Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from mediation_app import documents
+from mediation_app.documents import RenderedDocument
+from mediation_app.documents.data import CaseDocuments
+from mediation_app.domain import fingerprint
+from mediation_app.domain.enums import AgreementForm
+from mediation_app.fileio import atomic_write_bytes
+from mediation_app.i18n import _
+from mediation_app.services import read_models as rm
+from mediation_app.services.base import ServiceBase
+from mediation_app.services.cases import CaseQueryService
+from mediation_app.services.clock import Clock
+from mediation_app.services.context import Actor, Changes
+from mediation_app.services.document_data import agreement_code, case_documents
+from mediation_app.services.errors import NotFound
+from mediation_app.services.meetings import MeetingService
+from mediation_app.storage.db import Database
+from mediation_app.storage.models import GeneratedDocumentRecord
+
+
+@dataclass(frozen=True)
+class Verification:
+    matches: bool
+    case_number: str
+    agreement_number: str
+    expected_code: str  # formatted, e.g. ABCD-EFGH-JKMN
+    presented: str
+    message: str  # translated one-line answer
+
+
+class DocumentService(ServiceBase):
+    def __init__(self, db: Database, clock: Clock, cases: CaseQueryService, meetings: MeetingService) -> None:
+        super().__init__(db, clock)
+        self.cases = cases
+        self.meetings = meetings
+
+    # -- reading -----------------------------------------------------------------------------
+    def case_documents(self, actor: Actor, case_number: str, *, with_files: bool = True) -> CaseDocuments:
+        detail = self.cases.detail_by_number(actor, case_number)
+        fetch = (
+            (lambda evidence_id: self.meetings.evidence_bytes(actor, detail.id, evidence_id))
+            if with_files
+            else None
+        )
+        return case_documents(detail, fetch)
+
+    # -- generating --------------------------------------------------------------------------
+    def render(
+        self, actor: Actor, case_number: str, kind: str, *, item: int | None = None, draft: bool = False
+    ) -> RenderedDocument:
+        """Render one document (``kind`` from ``documents.kind_names()``, or ``casefile``) and record it."""
+        detail = self.cases.detail_by_number(actor, case_number)
+        if kind == documents.CASEFILE_KIND.kind:
+            data = case_documents(detail, lambda eid: self.meetings.evidence_bytes(actor, detail.id, eid))
+            doc = documents.render_case_file(data)
+        else:
+            data = case_documents(detail, None)
+            missing = None
+            agreement = detail.current_agreement
+            if kind == "agreement" and agreement is not None and agreement.form == AgreementForm.WRITTEN:
+                missing = list(agreement.missing)  # the agreement service's own check
+            doc = documents.render_document(kind, data, item=item, draft=draft, missing=missing)
+        self.record(actor, detail.id, doc, final=not draft)
+        return doc
+
+    def save(
+        self,
+        actor: Actor,
+        case_number: str,
+        kind: str,
+        path: Path,
+        *,
+        item: int | None = None,
+        draft: bool = False,
+    ) -> RenderedDocument:
+        doc = self.render(actor, case_number, kind, item=item, draft=draft)
+        atomic_write_bytes(path, doc.pdf)
+        return doc
+
+    def record(
+        self, actor: Actor, case_id: uuid.UUID, doc: RenderedDocument, *, final: bool = True
+    ) -> Changes:
+        """Record a generated document and audit it, in one transaction."""
+        self.require_role(actor)
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            rec = GeneratedDocumentRecord(
+                case_id=case.id,
+                kind=doc.kind,
+                template_version=doc.template_version,
+                sha256=doc.sha256,
+                pages=doc.pages,
+                final=final,
+                by_user_id=actor.user_id,
+                generated_at=self.clock.now(),
+            )
+            s.add(rec)
+            s.flush()
+            self.audit(
+                s,
+                actor,
+                "document.generate",
+                "generated_document",
+                rec.id,
+                case.id,
+                {"kind": doc.kind, "sha256": doc.sha256, "final": final, "pages": doc.pages},
+            )
+            return Changes.of("document", case.id, created_id=rec.id)
+
+    def history(self, actor: Actor, case_number: str) -> tuple[rm.DocumentRecordView, ...]:
+        return self.cases.detail_by_number(actor, case_number).documents
+
+    def completeness(self, actor: Actor, case_number: str) -> list[documents.MissingItem]:
+        return documents.check_completeness(self.case_documents(actor, case_number, with_files=False))
+
+    # -- verifying a printed copy ------------------------------------------------------------
+    def verify_agreement(self, actor: Actor, case_number: str, presented: str) -> Verification:
+        """Does a printed agreement (its code, full hash or QR text) match the record?"""
+        qr_case, _code = fingerprint.parse_presented(presented)
+        if qr_case is not None and qr_case != case_number:
+            msg = _("Mismatch: the QR code belongs to case {other}, not {case}").format(
+                other=qr_case, case=case_number
+            )
+            return Verification(False, case_number, "", "", presented, msg)
+        detail = self.cases.detail_by_number(actor, case_number)
+        agreement = next((a for a in reversed(detail.agreements) if a.form == AgreementForm.WRITTEN), None)
+        if agreement is None:
+            raise NotFound(_("Case {case} has no written agreement").format(case=case_number))
+        expected = agreement_code(detail, agreement)
+        number = agreement.number or ""
+        if fingerprint.codes_match(expected, presented):
+            msg = _("Match: the printed agreement {number} agrees with the record").format(number=number)
+            return Verification(True, case_number, number, fingerprint.format_code(expected), presented, msg)
+        msg = _(
+            "Mismatch: the printed agreement does not agree with the record of {number} (expected {code})"
+        )
+        return Verification(
+            False,
+            case_number,
+            number,
+            fingerprint.format_code(expected),
+            presented,
+            msg.format(number=number, code=fingerprint.format_code(expected)),
+        )
