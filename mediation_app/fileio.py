@@ -72,7 +72,7 @@ def atomic_open(
     _fsync_dir(directory)
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, **kwargs: float | int) -> Path:
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, **kwargs: float) -> Path:
     """Write ``data`` to ``path`` atomically and durably; return the path."""
     with atomic_open(path, **kwargs) as fh:  # type: ignore[arg-type]
         fh.write(data)
