@@ -8,6 +8,7 @@ of one or more characters exactly.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Code-point ranges whose characters are each a token of their own.
@@ -35,24 +36,16 @@ def _is_word_char(char: str) -> bool:
     return unicodedata.category(char)[0] in "LNM"
 
 
+_SINGLE_CLASS = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _SINGLE_RANGES)
+# A run: letters, digits and combining marks (Tibetan stacks, accents) that are not single tokens.
+_RUN_CLASS = r"[^\W_" + _SINGLE_CLASS + r"]|[\u0300-\u036f\u0f18\u0f19\u0f35\u0f37\u0f39\u0f3e\u0f3f\u0f71-\u0f84\u0f86\u0f87\u0f8d-\u0fbc\u0fc6\u1ab0-\u1aff\u20d0-\u20ff]"
+_TOKEN = re.compile(f"([{_SINGLE_CLASS}])|((?:{_RUN_CLASS})+)")
+
+
 def unigram_tokens(text: str) -> list[str]:
     """Tokens of a text: one per CJK character, one per letter/digit run (lower case)."""
-    tokens: list[str] = []
-    run: list[str] = []
-    for char in unicodedata.normalize("NFKC", text or ""):
-        if is_single_token_char(char):
-            if run:
-                tokens.append("".join(run).casefold())
-                run = []
-            tokens.append(char)
-        elif _is_word_char(char):
-            run.append(char)
-        elif run:
-            tokens.append("".join(run).casefold())
-            run = []
-    if run:
-        tokens.append("".join(run).casefold())
-    return tokens
+    normal = unicodedata.normalize("NFKC", text or "")
+    return [single or run.casefold() for single, run in _TOKEN.findall(normal)]
 
 
 def unigram(text: str) -> str:

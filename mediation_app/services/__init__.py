@@ -13,7 +13,14 @@ from mediation_app.services.agreements import AgreementService
 from mediation_app.services.assignment import AssignmentService
 from mediation_app.services.cases import CaseQueryService
 from mediation_app.services.clock import Clock
+from mediation_app.services.confirmation import ConfirmationService
+from mediation_app.services.followup import FollowUpService
+from mediation_app.services.ledger import LedgerService
+from mediation_app.services.referrals import ReferralService
+from mediation_app.services.risk import RiskService
 from mediation_app.services.context import Actor, Changes
+from mediation_app.services.demo import DemoService
+from mediation_app.services.documents import DocumentService
 from mediation_app.services.errors import ServiceError
 from mediation_app.services.intake import IntakeService
 from mediation_app.services.meetings import MeetingService
@@ -42,6 +49,13 @@ class Services:
     outcomes: OutcomeService
     reference: ReferenceService
     overview: OverviewService
+    demo: DemoService
+    followups: FollowUpService
+    confirmation: ConfirmationService
+    referrals: ReferralService
+    risk: RiskService
+    ledger: LedgerService
+    documents: DocumentService
 
     def close(self) -> None:
         self.db.dispose()
@@ -57,13 +71,18 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
     files = FileStore(Path(data_dir) / "attachments")
     parties = PartyService(db, clock)
     cases = CaseQueryService(db, clock)
+    intake = IntakeService(db, clock, parties)
+    meetings = MeetingService(db, clock, files)
     svc = Services(
         db=db, clock=clock, data_dir=Path(data_dir),
         setup=SetupService(db, clock), accounts=AccountService(db, clock), parties=parties,
-        intake=IntakeService(db, clock, parties), cases=cases, assignment=AssignmentService(db, clock),
-        meetings=MeetingService(db, clock, files), agreements=AgreementService(db, clock),
+        intake=intake, cases=cases, assignment=AssignmentService(db, clock),
+        meetings=meetings, agreements=AgreementService(db, clock),
         outcomes=OutcomeService(db, clock), reference=ReferenceService(db, clock),
-        overview=OverviewService(db, clock, cases),
+        overview=OverviewService(db, clock, cases), demo=DemoService(db, clock),
+        followups=FollowUpService(db, clock), confirmation=ConfirmationService(db, clock),
+        referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
+        documents=DocumentService(db, clock, cases, meetings),
     )
     return svc
 

@@ -17,6 +17,7 @@ from mediation_app.services.agreements import draft_of
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import NotFound
+from mediation_app.services.followup import derive_performance_status
 from mediation_app.services.outcomes import archive_missing
 from mediation_app.services.setup import committee_view
 from mediation_app.storage import queries as q
@@ -180,7 +181,8 @@ class CaseQueryService(ServiceBase):
             confirmations=tuple(
                 rm.ConfirmationView(c.id, c.court, c.court_basis, c.applied_on, c.joint, c.outcome, c.outcome_on,
                                     c.court_case_number,
-                                    confirmation_deadline(effective_written.effective_on) if effective_written else None)
+                                    confirmation_deadline(effective_written.effective_on)
+                                    if effective_written and effective_written.effective_on else None)
                 for c in confirmations),
             referrals=tuple(
                 rm.ReferralView(r.id, r.number, r.case_id, r.from_unit, r.to_department, r.reason, r.instructions,
@@ -196,6 +198,7 @@ class CaseQueryService(ServiceBase):
                                       users.get(d.by_user_id, "")) for d in q.generated_documents(s, case.id)),
             due=tuple(due_items(clock, self.clock.today())),
             blocked=blocked,
+            performance_status=derive_performance_status(s, case.id, self.clock.today()),
         )
 
     @staticmethod

@@ -26,6 +26,7 @@ SQLITE_PRAGMAS = (
     "foreign_keys=ON",
     f"busy_timeout={BUSY_TIMEOUT_MS}",
     "trusted_schema=OFF",
+    "cache_size=-32000",  # 32 MB page cache
 )
 
 

@@ -31,6 +31,7 @@ from mediation_app.storage.models import (
     MediatorRecord,
     MeetingAttendeeRecord,
     MeetingRecord,
+    NumberCounterRecord,
     ObligationRecord,
     ParticipantRecord,
     PartyRecord,
@@ -455,6 +456,10 @@ def audit_entries(session: Session, case_id: uuid.UUID | None = None, limit: int
     if case_id:
         stmt = stmt.where(AuditRecord.case_id == case_id)
     return list(session.scalars(stmt))
+
+
+def counters(session: Session, committee_id: uuid.UUID) -> list[NumberCounterRecord]:
+    return list(session.scalars(select(NumberCounterRecord).where(NumberCounterRecord.committee_id == committee_id)))
 
 
 def case_count(session: Session) -> int:

@@ -1,0 +1,359 @@
+"""``mediation-app``: the desktop client (no sub-command) and the same services headless.
+
+    mediation-app [--db PATH | --db-url URL] [--lang zh_CN|zh_TW|en]          start the desktop client
+    mediation-app init --committee NAME --short ABBR --admin USER --password-stdin
+    mediation-app demo --cases N --seed S
+    mediation-app case list [--status S] [--text Q] [--limit N] [--json]
+    mediation-app case show NUMBER [--json]
+    mediation-app check
+    mediation-app backup [-o FILE]
+    mediation-app doc KIND CASE_NUMBER -o FILE.pdf | casefile … | verify-agreement …
+
+The database is the default file in the per-user data directory unless ``--db``/``--db-url`` or
+``MEDIATION_DB_URL`` says otherwise. Errors are one line on stderr and a non-zero exit; nothing is
+half-written (every command is one transaction or an atomic file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+import uuid
+from pathlib import Path
+from typing import Any, TextIO
+
+from mediation_app import __version__
+from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
+
+EXIT_ERROR = 2
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("MediationDesk", appauthor=False))
+
+
+def resolve_database(db: str | None, db_url: str | None) -> tuple[str, Path]:
+    """(SQLAlchemy URL, data directory for attachments and backups)."""
+    from mediation_app.storage.db import sqlite_url
+
+    url = db_url or os.environ.get("MEDIATION_DB_URL")
+    if db:
+        path = Path(db).expanduser().resolve()
+        return sqlite_url(path), path.parent
+    if url:
+        if url.startswith("sqlite") and "///" in url:
+            return url, Path(url.split("///", 1)[1]).expanduser().resolve().parent
+        return url, default_data_dir()
+    base = default_data_dir()
+    return sqlite_url(base / "mediation.db"), base
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mediation-app", description=_("Mediation Desk: people's mediation case management"))
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--db", help=_("SQLite database file (default: in the per-user data directory)"))
+    p.add_argument("--db-url", help=_("Any SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db"))
+    p.add_argument("--lang", choices=LANGUAGES, default=os.environ.get("MEDIATION_LANG", DEFAULT_LANGUAGE))
+    p.add_argument("--user", help=_("Act as this user (default: the first administrator)"))
+    sub = p.add_subparsers(dest="command")
+
+    init = sub.add_parser("init", help=_("Create a database with a committee and an administrator"))
+    init.add_argument("--committee", help=_("Committee name"))
+    init.add_argument("--short", help=_("Short name used in case numbers, e.g. 客商"))
+    init.add_argument("--kind", default="industry_market", help=_("Committee type"))
+    init.add_argument("--admin", help=_("Administrator user name"))
+    init.add_argument("--display-name", help=_("Administrator's full name"))
+    init.add_argument("--password-stdin", action="store_true", help=_("Read the password from standard input"))
+
+    demo = sub.add_parser("demo", help=_("Add realistic synthetic cases"))
+    demo.add_argument("--cases", type=int, default=200)
+    demo.add_argument("--seed", type=int, default=1)
+
+    case = sub.add_parser("case", help=_("List or show cases"))
+    case_sub = case.add_subparsers(dest="case_command", required=True)
+    lst = case_sub.add_parser("list", help=_("List cases, newest first"))
+    lst.add_argument("--status", action="append", default=[])
+    lst.add_argument("--text", default="", help=_("Search: names, numbers, phone tails, words of the facts, pinyin initials"))
+    lst.add_argument("--overdue", action="store_true")
+    lst.add_argument("--limit", type=int, default=50)
+    lst.add_argument("--json", action="store_true")
+    show = case_sub.add_parser("show", help=_("Show one case"))
+    show.add_argument("number")
+    show.add_argument("--json", action="store_true")
+
+    sub.add_parser("check", help=_("Check integrity, settings, schema version and the audit chain"))
+    backup = sub.add_parser("backup", help=_("Write a verified backup copy of the database"))
+    backup.add_argument("-o", "--output", type=Path)
+
+    try:
+        from mediation_app import cli_documents
+    except ImportError:  # pragma: no cover - documents are part of every build
+        cli_documents = None  # type: ignore[assignment]
+    if cli_documents is not None:
+        cli_documents.add_parsers(sub)
+    return p
+
+
+class CliError(Exception):
+    pass
+
+
+def _services(args: argparse.Namespace) -> Any:
+    from mediation_app.services import build_services
+
+    url, data_dir = resolve_database(args.db, args.db_url)
+    return build_services(url, data_dir)
+
+
+def _actor(svc: Any, username: str | None) -> Any:
+    """The CLI runs with the operating-system user's access to the database file; it acts as the
+    named user (default: the first active administrator) and every change is audited under it."""
+    from mediation_app.domain.enums import Role
+    from mediation_app.services.accounts import actor_of
+    from mediation_app.storage import queries as q
+
+    with svc.db.read() as s:
+        users = [u for u in q.users(s) if u.active]
+        if username:
+            users = [u for u in users if u.username == username]
+        else:
+            users = [u for u in users if u.role == Role.ADMIN][:1]
+        if not users:
+            if not q.committee_count(s):
+                raise CliError(_("The database is not set up yet; run: mediation-app init"))
+            raise CliError(_("No such active user: {name}").format(name=username or "admin"))
+        return actor_of(users[0])
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(type(value).__name__)
+
+
+def _dump(value: Any, out: TextIO) -> None:
+    data = dataclasses.asdict(value) if dataclasses.is_dataclass(value) else value
+    json.dump(data, out, ensure_ascii=False, indent=2, default=_json_default)
+    out.write("\n")
+
+
+# -- commands ---------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    from mediation_app.domain.enums import CommitteeKind
+
+    ask = sys.stdin.isatty() and not args.password_stdin
+    committee = args.committee or (input(_("Committee name: ")) if ask else None)
+    short = args.short or (input(_("Short name for case numbers: ")) if ask else None)
+    admin = args.admin or (input(_("Administrator user name: ")) if ask else None)
+    if not (committee and short and admin):
+        raise CliError(_("init needs --committee, --short and --admin (or run it in a terminal to be asked)"))
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif ask:
+        password = getpass.getpass(_("Password: "))
+        if password != getpass.getpass(_("Repeat the password: ")):
+            raise CliError(_("The passwords differ."))
+    else:
+        raise CliError(_("Give the password on standard input with --password-stdin"))
+    try:
+        kind = CommitteeKind(args.kind)
+    except ValueError:
+        raise CliError(_("Unknown committee type {kind}; choose one of: {kinds}").format(
+            kind=args.kind, kinds=", ".join(k.value for k in CommitteeKind))) from None
+    svc = _services(args)
+    try:
+        svc.setup.initialise(committee, short, kind, admin, password, args.display_name or admin)
+        out.write(_("Created {committee} with administrator {admin} in {url}").format(
+            committee=committee, admin=admin, url=svc.db.url) + "\n")
+    finally:
+        svc.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    svc = _services(args)
+    try:
+        actor = _actor(svc, args.user)
+        started = dt.datetime.now()
+        svc.demo.generate(actor, args.cases, args.seed)
+        seconds = (dt.datetime.now() - started).total_seconds()
+        out.write(_("Added {n} demo cases in {s:.1f} s").format(n=args.cases, s=seconds) + "\n")
+    finally:
+        svc.close()
+    return 0
+
+
+def cmd_case(args: argparse.Namespace, out: TextIO) -> int:
+    from mediation_app.domain.enums import CaseStatus, DisputeType, enum_label
+    from mediation_app.services.read_models import CaseFilter
+
+    svc = _services(args)
+    try:
+        actor = _actor(svc, args.user)
+        if args.case_command == "list":
+            for status in args.status:
+                if status not in {s.value for s in CaseStatus}:
+                    raise CliError(_("Unknown status {status}").format(status=status))
+            flt = CaseFilter(statuses=tuple(args.status), text=args.text, overdue_only=args.overdue)
+            page = svc.cases.list_cases(actor, flt, limit=max(1, args.limit))
+            if args.json:
+                _dump([dataclasses.asdict(r) for r in page.rows], out)
+                return 0
+            for r in page.rows:
+                deadline = r.deadline_on.isoformat() if r.deadline_on else "-"
+                flag = "!" if r.overdue else " "
+                out.write(f"{r.number}\t{enum_label(r.status, CaseStatus)}\t{enum_label(r.dispute_type, DisputeType)}\t"
+                          f"{r.registered_on.isoformat()}\t{flag}{deadline}\t{r.parties}\n")
+            total = svc.cases.count_cases(actor, flt)
+            out.write(_("{shown} of {total} cases").format(shown=len(page.rows), total=total) + "\n")
+            return 0
+        detail = svc.cases.detail_by_number(actor, args.number)
+        if args.json:
+            _dump(detail, out)
+            return 0
+        _print_detail(detail, out)
+        return 0
+    finally:
+        svc.close()
+
+
+def _print_detail(d: Any, out: TextIO) -> None:
+    from mediation_app.domain.enums import CaseSource, CaseStatus, DisputeType, PartyRole, enum_label
+    from mediation_app.domain.money import format_fen
+
+    lines = [
+        f"{d.number}  {d.title}",
+        f"{_('Status')}: {enum_label(d.status, CaseStatus)}    {_('Type')}: {enum_label(d.dispute_type, DisputeType)}"
+        + (f" / {_(d.subtype_label)}" if d.subtype_label else ""),
+        f"{_('Source')}: {enum_label(d.source, CaseSource)}" + (f" ({d.referrer_name})" if d.referrer_name else ""),
+        f"{_('Registered')}: {d.registered_on}    {_('Accepted')}: {d.accepted_on or '-'}    "
+        f"{_('Deadline')}: {d.deadline_on or '-'}",
+        f"{_('Presiding mediator')}: {d.presiding_mediator or '-'}",
+    ]
+    if d.amount_fen is not None:
+        lines.append(f"{_('Amount')}: {format_fen(d.amount_fen)}")
+    lines.append(f"{_('Parties')}:")
+    for p in d.parties:
+        lines.append(f"  {enum_label(p.role, PartyRole)}: {p.name}  {p.id_masked}  {p.phone_masked}")
+    lines.append(f"{_('Facts')}: {d.facts}")
+    for a in d.agreements:
+        lines.append(f"{_('Agreement')} {a.number or ''}: " + "；".join(a.terms))
+        for m in a.missing:
+            lines.append(f"  - {m}")
+    for item in d.due:
+        lines.append(f"! {item.message}")
+    out.write("\n".join(lines) + "\n")
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit 0 when everything is sound, 1 when a problem was found."""
+    import sqlite3
+
+    from mediation_app.storage.audit import verify_chain
+    from mediation_app.storage.migrate import current_revision, head_revision
+
+    url, data_dir = resolve_database(args.db, args.db_url)
+    from mediation_app.storage.db import Database
+
+    db = Database(url)
+    problems: list[str] = []
+    try:
+        rev, head = current_revision(db), head_revision()
+        out.write(f"schema: {rev} (head {head})\n")
+        if rev != head:
+            problems.append(_("the schema is not current; start the application once to upgrade it"))
+        if db.is_sqlite:
+            out.write(f"sqlite: {sqlite3.sqlite_version}\n")
+            pragmas = db.pragmas()
+            out.write("pragmas: " + ", ".join(f"{k}={v}" for k, v in pragmas.items()) + "\n")
+            expected = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
+            for key, value in expected.items():
+                if pragmas.get(key) != value:
+                    problems.append(_("pragma {name} is {value}").format(name=key, value=pragmas.get(key)))
+            with db.engine.connect() as conn:
+                integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+                fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            out.write(f"integrity: {integrity[0] if integrity else '?'}\n")
+            if integrity != ["ok"]:
+                problems.append(_("integrity check failed: {detail}").format(detail="; ".join(integrity[:3])))
+            if fk:
+                problems.append(_("{n} foreign key violations").format(n=len(fk)))
+        if rev is not None:
+            with db.read() as s:
+                ok, bad_seq, count = verify_chain(s)
+            out.write(f"audit: {count} entries, chain {'ok' if ok else 'BROKEN at ' + str(bad_seq)}\n")
+            if not ok:
+                problems.append(_("the audit log was altered at entry {seq}").format(seq=bad_seq))
+    finally:
+        db.dispose()
+    for problem in problems:
+        out.write(_("problem: {text}").format(text=problem) + "\n")
+    out.write((_("All checks passed.") if not problems else _("Problems found.")) + "\n")
+    return 0 if not problems else 1
+
+
+def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from mediation_app.storage.backup import backup_sqlite
+    from mediation_app.storage.db import Database
+
+    url, data_dir = resolve_database(args.db, args.db_url)
+    db = Database(url)
+    try:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = args.output or data_dir / "backups" / f"mediation-{stamp}.db"
+        path = backup_sqlite(db, target)
+        out.write(_("Verified backup written to {path}").format(path=path) + "\n")
+    finally:
+        db.dispose()
+    return 0
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    args = build_parser().parse_args(argv)
+    set_language(args.lang)
+    from mediation_app.services.errors import ServiceError
+    from mediation_app.storage.db import StorageError
+
+    try:
+        if args.command is None:
+            from mediation_app.app import run_gui
+
+            return run_gui(args.db_url or args.db, args.lang)
+        if args.command in ("doc", "casefile", "verify-agreement"):
+            from mediation_app import cli_documents
+
+            if args.command == "doc" and args.list:
+                return cli_documents.run(args, None, None, out, err)
+            svc = _services(args)
+            try:
+                return cli_documents.run(args, svc.documents, _actor(svc, args.user), out, err)
+            finally:
+                svc.close()
+        handler = {"init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check, "backup": cmd_backup}
+        return handler[args.command](args, out)
+    except CliError as exc:
+        err.write(_("error: {message}").format(message=exc) + "\n")
+    except ServiceError as exc:
+        err.write(_("error: {message}").format(message=exc.message.replace("\n", "; ")) + "\n")
+    except StorageError as exc:
+        err.write(_("error: {message}").format(message=exc) + "\n")
+    except BrokenPipeError:  # output piped into head/less that closed early
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+    except KeyboardInterrupt:
+        err.write(_("interrupted; nothing was saved by the unfinished command") + "\n")
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
