@@ -29,7 +29,7 @@ from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.case_table import CaseIdRole, CaseTableModel, COL_PARTIES
 from mediation_app.ui.tasks import TaskRunner
-from mediation_app.ui.widgets.common import role_label
+from mediation_app.ui.widgets.common import KeyedComboBox, role_label
 
 SEARCH_DELAY_MS = 300
 # Status groups a mediator thinks in, on top of the single statuses.
@@ -57,8 +57,8 @@ class CaseListView(Retranslating, QWidget):
         self.dispute_type.addItem("", None)
         for t in DisputeType:
             self.dispute_type.addItem("", t.value)
-        self.mediator = QComboBox()
-        self.mediator.addItem("", None)
+        self.mediator = KeyedComboBox()
+        self.mediator.add(None, "")
         self.risk = QComboBox()
         self.risk.addItem("", None)
         for r in RiskLevel:
@@ -155,15 +155,7 @@ class CaseListView(Retranslating, QWidget):
     # -- data ------------------------------------------------------------------------------------
     def _load_mediators(self) -> None:
         def fill(mediators: list[Any]) -> None:
-            current = self.mediator.currentData()
-            self.mediator.blockSignals(True)
-            while self.mediator.count() > 1:
-                self.mediator.removeItem(1)
-            for m in mediators:
-                self.mediator.addItem(m.name, m.id)
-            idx = self.mediator.findData(current)
-            self.mediator.setCurrentIndex(max(idx, 0))
-            self.mediator.blockSignals(False)
+            self.mediator.replace_items([(None, _("All mediators"))] + [(m.id, m.name) for m in mediators])
 
         self._runner.run(lambda: self._svc.accounts.mediators(self._actor), fill, lambda _e: None)
 
@@ -181,7 +173,7 @@ class CaseListView(Retranslating, QWidget):
             text=self.search.text().strip(),
             statuses=statuses,
             dispute_type=self.dispute_type.currentData(),
-            mediator_id=self.mediator.currentData(),
+            mediator_id=self.mediator.key(),
             risk_levels=(risk,) if risk else (),
             date_from=self.date_from.date().toPython() if self.use_dates.isChecked() else None,
             date_to=self.date_to.date().toPython() if self.use_dates.isChecked() else None,

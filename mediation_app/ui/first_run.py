@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QProgressDialog,
     QVBoxLayout,
@@ -69,7 +70,7 @@ class FirstRunDialog(Retranslating, QDialog):
         self._labels = []
         for widget in (self.language, self.committee_name, self.short_name, self.kind, self.admin_name,
                        self.username, self.password, self.password2):
-            self.form.addRow("", widget)
+            self.form.addRow(QLabel(), widget)
         self.form.addRow(self.demo)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -170,9 +171,9 @@ class DisputePage(QWizardPage):
             ("risk", self.risk_row, None),
         ]
         for _key, widget, msg in self._rows:
-            self.form.addRow("", widget)
+            self.form.addRow(QLabel(), widget)
             if msg:
-                self.form.addRow("", self.messages[msg])
+                self.form.addRow(QLabel(), self.messages[msg])
         self.dispute_type.currentIndexChanged.connect(self._on_type_changed)
         self.source.currentIndexChanged.connect(self._on_source_changed)
         self.amount.editingFinished.connect(self._check_amount)
@@ -317,9 +318,9 @@ class FinishPage(QWizardPage):
         self.refusal_box = QWidget()
         rf = QFormLayout(self.refusal_box)
         self.refusal_form = rf
-        rf.addRow("", self.reason)
-        rf.addRow("", self.routes)
-        rf.addRow("", self.note)
+        rf.addRow(QLabel(), self.reason)
+        rf.addRow(QLabel(), self.routes)
+        rf.addRow(QLabel(), self.note)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.accept_now)

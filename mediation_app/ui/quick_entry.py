@@ -95,7 +95,7 @@ class QuickEntryDialog(Retranslating, QDialog):
         self._rows = [("type", self.dispute_type), ("place", self.place), ("summary", self.summary),
                       ("outcome", self.outcome_row), ("terms", self.terms), ("referred", self.referred_to)]
         for _k, w in self._rows:
-            self.form.addRow("", w)
+            self.form.addRow(QLabel(), w)
         self.message = FieldMessage()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Save))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from mediation_app.i18n import _
 from mediation_app.ui.language import Retranslating
@@ -25,8 +25,8 @@ class SignInDialog(Retranslating, QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = FieldMessage()
         self.form = QFormLayout()
-        self.form.addRow("", self.username)
-        self.form.addRow("", self.password)
+        self.form.addRow(QLabel(), self.username)
+        self.form.addRow(QLabel(), self.password)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.buttons.accepted.connect(self._on_submit)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QMessageBox, QWidget
 
 from mediation_app.i18n import _
 
@@ -78,3 +79,53 @@ def allow(button: QAbstractButton, reasons: Iterable[str], reason_label: QLabel 
     if reason_label is not None:
         reason_label.setText(tip)
         reason_label.setVisible(bool(reasons))
+
+
+class KeyedComboBox(QComboBox):
+    """A combo box whose items carry Python keys (UUIDs …) kept on the Python side.
+
+    ``QComboBox.findData`` cannot find arbitrary Python objects; this keeps the keys in a list
+    and offers ``key()`` / ``set_key()`` instead of ``currentData()`` / ``findData()``.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._keys: list[Any] = []
+
+    def clear(self) -> None:  # noqa: D102
+        self._keys = []
+        super().clear()
+
+    def add(self, key: Any, label: str) -> None:
+        self._keys.append(key)
+        self.addItem(label)
+
+    def key(self) -> Any:
+        i = self.currentIndex()
+        return self._keys[i] if 0 <= i < len(self._keys) else None
+
+    def key_at(self, index: int) -> Any:
+        return self._keys[index] if 0 <= index < len(self._keys) else None
+
+    def index_of(self, key: Any) -> int:
+        try:
+            return self._keys.index(key)
+        except ValueError:
+            return -1
+
+    def set_key(self, key: Any) -> bool:
+        i = self.index_of(key)
+        if i >= 0:
+            self.setCurrentIndex(i)
+        return i >= 0
+
+    def replace_items(self, items: list[tuple[Any, str]]) -> None:
+        """Refill, keeping the current key selected when it is still there (no change signal)."""
+        current = self.key()
+        self.blockSignals(True)
+        self.clear()
+        for key, label in items:
+            self.add(key, label)
+        if not self.set_key(current) and self.count():
+            self.setCurrentIndex(0)
+        self.blockSignals(False)

@@ -43,7 +43,7 @@ from mediation_app.ui.models.agreement_models import (
 )
 from mediation_app.ui.models.item_list import Item, ItemListModel
 from mediation_app.ui.models.records import Column, RecordTableModel
-from mediation_app.ui.widgets.common import FieldMessage, role_label, set_primary
+from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, role_label, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 
 CHECK_DELAY_MS = 400
@@ -106,8 +106,8 @@ class AgreementTab(WorkspaceTab):
         self.interpreter = QLineEdit()
 
         # -- instalment builder ----------------------------------------------------------------------
-        self.payer = QComboBox()
-        self.payee = QComboBox()
+        self.payer = KeyedComboBox()
+        self.payee = KeyedComboBox()
         self.total = QLineEdit()
         self.count = QSpinBox()
         self.count.setRange(1, 120)
@@ -141,7 +141,7 @@ class AgreementTab(WorkspaceTab):
         self.draft_note = role_label("", "warning")
         self.draft_note.hide()
 
-        self.exec_party = QComboBox()
+        self.exec_party = KeyedComboBox()
         self.exec_method = QComboBox()
         for m in ExecutionMethod:
             self.exec_method.addItem(m.label(), m.value)
@@ -212,7 +212,7 @@ class AgreementTab(WorkspaceTab):
             ("personal", self.personal_status), ("recorder", self.recorder), ("interpreter", self.interpreter),
         ]
         for _k, w in self._content_rows:
-            cf.addRow("", w)
+            cf.addRow(QLabel(), w)
 
         self.builder_box = QGroupBox()
         grid = QGridLayout()
@@ -253,7 +253,7 @@ class AgreementTab(WorkspaceTab):
         ef = QFormLayout()
         self.exec_form = ef
         for w in (self.exec_party, self.exec_method, self.exec_signer, self.exec_on):
-            ef.addRow("", w)
+            ef.addRow(QLabel(), w)
         el = QVBoxLayout(self.exec_box)
         el.addLayout(ef)
         el.addWidget(self.exec_button)
@@ -306,8 +306,8 @@ class AgreementTab(WorkspaceTab):
         if issues or not total:
             self.builder_message.show_issues(issues or [_("Enter the total amount to pay.")])
             return
-        payer = self.payer.currentData()
-        payee = self.payee.currentData()
+        payer = self.payer.key()
+        payee = self.payee.key()
         if payer is None:
             self.builder_message.show_issues([_("Choose who pays.")])
             return
@@ -482,19 +482,14 @@ class AgreementTab(WorkspaceTab):
         a = written[-1] if written else None
         first_show = self._loaded_agreement is None and not self._dirty
         self._loaded_agreement = a
-        for combo, blank in ((self.payer, None), (self.payee, _("(no specific recipient)")), (self.exec_party, None)):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            if blank:
-                combo.addItem(blank, None)
-            for p in d.parties:
-                combo.addItem(p.name, p.link_id)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.blockSignals(False)
-        if self.payee.currentData() is None and len(d.parties) > 1 and self.payee.count() > 2:
-            self.payee.setCurrentIndex(1)
+        items = [(p.link_id, p.name) for p in d.parties]
+        self.payer.replace_items(items)
+        self.payee.replace_items([(None, _("(no specific recipient)"))] + items)
+        self.exec_party.replace_items(items)
+        if self.payee.key() is None and len(d.parties) > 1:
+            # The usual case: the respondent pays the applicant.
             self.payer.setCurrentIndex(1)
+            self.payee.setCurrentIndex(1)
         if first_show or not self._dirty:
             draft = self._drafts.load(self._draft_key)
             if draft is not None:
@@ -508,7 +503,7 @@ class AgreementTab(WorkspaceTab):
         self.executions.set_rows(a.executions if a else ())
         executed = {e.link_id for e in (a.executions if a else ())}
         for i in range(self.exec_party.count()):
-            if self.exec_party.itemData(i) not in executed:
+            if self.exec_party.key_at(i) not in executed:
                 self.exec_party.setCurrentIndex(i)
                 break
         self._suggest_method()
@@ -529,7 +524,7 @@ class AgreementTab(WorkspaceTab):
         self._run_check()
 
     def _suggest_method(self, *_a: object) -> None:
-        link = self.exec_party.currentData()
+        link = self.exec_party.key()
         party = next((p for p in (self.detail.parties if self.detail else ()) if p.link_id == link), None)
         if party is None:
             return
@@ -553,7 +548,7 @@ class AgreementTab(WorkspaceTab):
         self.call(lambda: ctx.services.agreements.save_draft(ctx.actor, ctx.case_id, data), done)
 
     def _record_execution(self) -> None:
-        link = self.exec_party.currentData()
+        link = self.exec_party.key()
         if link is None:
             return
         ctx = self.ctx

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,7 +20,7 @@ from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import N_, _
 from mediation_app.ui.formatting import date_text, datetime_text
 from mediation_app.ui.models.records import Column, RecordTableModel
-from mediation_app.ui.widgets.common import role_label, set_primary
+from mediation_app.ui.widgets.common import KeyedComboBox, role_label, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 
 ASSIGNMENT_COLUMNS = (
@@ -44,7 +45,7 @@ class AssignmentTab(WorkspaceTab):
     def __init__(self, ctx: CaseContext, parent=None) -> None:
         super().__init__(ctx, parent)
         self.assignments = RecordTableModel(ASSIGNMENT_COLUMNS, self)
-        self.mediator = QComboBox()
+        self.mediator = KeyedComboBox()
         self.role = QComboBox()
         for r in AssignmentRole:
             self.role.addItem(r.label(), r.value)
@@ -64,7 +65,7 @@ class AssignmentTab(WorkspaceTab):
         al.addWidget(table_view(self.assignments, stretch=5))
         self.assign_form = QFormLayout()
         for w in (self.mediator, self.role, self.method, self.override):
-            self.assign_form.addRow("", w)
+            self.assign_form.addRow(QLabel(), w)
         al.addLayout(self.assign_form)
         al.addWidget(self.conflict)
         row = QHBoxLayout()
@@ -75,11 +76,11 @@ class AssignmentTab(WorkspaceTab):
 
         self.recusals = RecordTableModel(RECUSAL_COLUMNS, self)
         self.recusal_view = table_view(self.recusals, stretch=2)
-        self.r_mediator = QComboBox()
-        self.r_party = QComboBox()
+        self.r_mediator = KeyedComboBox()
+        self.r_party = KeyedComboBox()
         self.r_reason = QLineEdit()
         self.r_request = QPushButton()
-        self.r_replacement = QComboBox()
+        self.r_replacement = KeyedComboBox()
         self.r_grant = QPushButton()
         self.r_reject = QPushButton()
         self.r_reason_label = self.reason_label()
@@ -92,7 +93,7 @@ class AssignmentTab(WorkspaceTab):
         rl.addWidget(self.recusal_view)
         self.recusal_form = QFormLayout()
         for w in (self.r_mediator, self.r_party, self.r_reason):
-            self.recusal_form.addRow("", w)
+            self.recusal_form.addRow(QLabel(), w)
         rl.addLayout(self.recusal_form)
         rrow = QHBoxLayout()
         rrow.addWidget(self.r_request)
@@ -114,34 +115,20 @@ class AssignmentTab(WorkspaceTab):
 
     def _set_mediators(self, mediators: list[Any]) -> None:
         self._mediators = mediators
-        for combo, blank in ((self.mediator, _("— choose a mediator —")), (self.r_mediator, None),
+        for combo, blank in ((self.mediator, _("— choose a mediator —")),
                              (self.r_replacement, _("Replacement (when granting)"))):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            if blank:
-                combo.addItem(blank, None)
-            for m in mediators:
-                combo.addItem(m.name, m.id)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.blockSignals(False)
+            combo.replace_items([(None, blank)] + [(m.id, m.name) for m in mediators])
+        if self.detail is not None:
+            self.show_detail(self.detail)
 
     def show_detail(self, d: Any) -> None:
         super().show_detail(d)
         self.assignments.set_rows(d.assignments)
         self.recusals.set_rows(d.recusals)
-        current = self.r_party.currentData()
-        self.r_party.clear()
-        self.r_party.addItem(_("(requested by the committee)"), None)
-        for p in d.parties:
-            self.r_party.addItem(p.name, p.link_id)
-        self.r_party.setCurrentIndex(max(self.r_party.findData(current), 0))
+        self.r_party.replace_items([(None, _("(requested by the committee)"))] + [(p.link_id, p.name) for p in d.parties])
         # Only current mediators of the case can be the object of a recusal request.
         current_ids = {a.mediator_id for a in d.assignments if a.ended_at is None}
-        self.r_mediator.clear()
-        for m in self._mediators:
-            if m.id in current_ids:
-                self.r_mediator.addItem(m.name, m.id)
+        self.r_mediator.replace_items([(m.id, m.name) for m in self._mediators if m.id in current_ids])
         pending = any(r.decision == "pending" for r in d.recusals)
         supervisor = getattr(self.ctx.actor, "is_head", False)
         for b in (self.r_grant, self.r_reject):
@@ -154,7 +141,7 @@ class AssignmentTab(WorkspaceTab):
             self.r_reason_label.show()
 
     def _check_conflicts(self) -> None:
-        mediator_id = self.mediator.currentData()
+        mediator_id = self.mediator.key()
         self._conflicts = []
         if mediator_id is None:
             self.conflict.setText("")
@@ -180,7 +167,7 @@ class AssignmentTab(WorkspaceTab):
         self.assign_form.labelForField(self.override).setVisible(bool(findings))
 
     def _on_assign(self) -> None:
-        mediator_id = self.mediator.currentData()
+        mediator_id = self.mediator.key()
         if mediator_id is None:
             self.message.show_issues([_("Choose the mediator to assign.")])
             return
@@ -192,10 +179,10 @@ class AssignmentTab(WorkspaceTab):
                   lambda _c: self.override.clear())
 
     def _on_request_recusal(self) -> None:
-        mediator_id = self.r_mediator.currentData()
+        mediator_id = self.r_mediator.key()
         if mediator_id is None:
             return
-        ctx, reason, party = self.ctx, self.r_reason.text(), self.r_party.currentData()
+        ctx, reason, party = self.ctx, self.r_reason.text(), self.r_party.key()
         self.call(lambda: ctx.services.assignment.request_recusal(ctx.actor, ctx.case_id, mediator_id, reason,
                                                                   requested_by_link=party),
                   lambda _c: self.r_reason.clear())
@@ -208,7 +195,7 @@ class AssignmentTab(WorkspaceTab):
         chosen = self.recusals.row_at(index.row()) if index.isValid() else pending[0]
         if chosen.decision != "pending":
             chosen = pending[0]
-        ctx, replacement = self.ctx, self.r_replacement.currentData()
+        ctx, replacement = self.ctx, self.r_replacement.key()
         self.call(lambda: ctx.services.assignment.decide_recusal(ctx.actor, ctx.case_id, chosen.id, grant,
                                                                  replacement_id=replacement))
 
@@ -231,4 +218,3 @@ class AssignmentTab(WorkspaceTab):
         self.recusals.retranslate()
         if self._mediators:
             self._set_mediators(self._mediators)
-        self._check_conflicts()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QPlainTextEdit,
@@ -97,9 +98,9 @@ class MeetingsTab(WorkspaceTab):
                 ("identity", self.identity, "remote_identity_check")]
         self._rows = rows
         for _k, w, msg in rows:
-            f.addRow("", w)
+            f.addRow(QLabel(), w)
             if msg:
-                f.addRow("", self.msgs[msg])
+                f.addRow(QLabel(), self.msgs[msg])
         present = QHBoxLayout()
         self.present_boxes = []
         for model, msg in ((self.parties_present, "party_links_present"), (self.mediators_present, "mediator_ids_present"),
@@ -117,9 +118,9 @@ class MeetingsTab(WorkspaceTab):
                  ("failure", self.failure_reason, "failure_reason"), ("recorder", self.recorder, None)]
         self._rows2 = rows2
         for _k, w, msg in rows2:
-            f2.addRow("", w)
+            f2.addRow(QLabel(), w)
             if msg:
-                f2.addRow("", self.msgs[msg])
+                f2.addRow(QLabel(), self.msgs[msg])
         checks = QHBoxLayout()
         checks.addWidget(self.notice_read)
         checks.addWidget(self.is_public)

@@ -11,11 +11,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QGroupBox,
+    QLabel,
+    QLineEdit,
     QListView,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QLineEdit,
     QVBoxLayout,
 )
 
@@ -67,9 +68,9 @@ class TerminationTab(WorkspaceTab):
                       ("told", self.told_on, None), ("reported", self.reported, None),
                       ("reported_to", self.reported_to, "reported_to"), ("reported_on", self.reported_on, None)]
         for _k, w, m in self._rows:
-            f.addRow("", w)
+            f.addRow(QLabel(), w)
             if m:
-                f.addRow("", self.msgs[m])
+                f.addRow(QLabel(), self.msgs[m])
         layout = QVBoxLayout(self)
         layout.addWidget(self.done)
         layout.addWidget(self.box)
@@ -160,7 +161,7 @@ class OralAgreementTab(WorkspaceTab):
         self._rows = [("facts", self.facts), ("terms", self.terms), ("reached", self.reached_on),
                       ("method", self.method), ("civil", self.civil), ("asked", self.asked_written)]
         for _k, w in self._rows:
-            f.addRow("", w)
+            f.addRow(QLabel(), w)
         layout = QVBoxLayout(self)
         layout.addWidget(self.done)
         layout.addWidget(self.box)

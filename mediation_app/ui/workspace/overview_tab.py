@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from mediation_app.domain.enums import CaseSource, CaseStatus, enum_label
 from mediation_app.domain.lifecycle import Action
@@ -32,7 +32,7 @@ class OverviewTab(WorkspaceTab):
         self.info = QGroupBox()
         self.form = QFormLayout(self.info)
         for key in FIELDS:
-            self.form.addRow("", self.values[key])
+            self.form.addRow(QLabel(), self.values[key])
         self.history_box = QGroupBox()
         self.history = RecordTableModel(HISTORY_COLUMNS, self)
         hl = QVBoxLayout(self.history_box)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -85,8 +86,8 @@ class PartiesTab(WorkspaceTab):
         self.all_button.clicked.connect(self._record_all)
         self.consent_box = QGroupBox()
         cf = QFormLayout(self.consent_box)
-        cf.addRow("", self.notice_form)
-        cf.addRow("", self.note)
+        cf.addRow(QLabel(), self.notice_form)
+        cf.addRow(QLabel(), self.note)
         self.consent_form = cf
         row = QHBoxLayout()
         for b in self.buttons.values():
@@ -114,7 +115,7 @@ class PartiesTab(WorkspaceTab):
         pf = QFormLayout()
         self.part_form = pf
         for w in (self.p_role, self.p_name, self.p_org, self.p_relation, self.p_languages):
-            pf.addRow("", w)
+            pf.addRow(QLabel(), w)
         pl.addLayout(pf)
         pl.addWidget(self.p_add)
         pl.addWidget(self.p_reason)
