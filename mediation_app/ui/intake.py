@@ -382,9 +382,10 @@ class IntakeWizard(Retranslating, QWizard):
     case_created = Signal(object)
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, drafts: DraftStore,
-                 parent=None, *, offer_draft: bool = True) -> None:
+                 parent=None, *, offer_draft: bool = True, ledger_item: Any = None) -> None:
         super().__init__(parent)
         self.services, self.actor, self.runner, self.events, self.drafts = services, actor, runner, events, drafts
+        self.ledger_item = ledger_item  # turning a screening-ledger item into a case
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
@@ -407,7 +408,9 @@ class IntakeWizard(Retranslating, QWizard):
         self.created_number: str | None = None
         self.retranslate()
         self._load_reference()
-        if offer_draft:
+        if ledger_item is not None:
+            self._from_ledger(ledger_item)
+        elif offer_draft:
             self._offer_draft()
 
     # -- reference lists ------------------------------------------------------------------------------
@@ -443,7 +446,7 @@ class IntakeWizard(Retranslating, QWizard):
 
     def save_draft(self) -> None:
         self._draft_timer.stop()
-        if self.created_case_id is None:
+        if self.created_case_id is None and self.ledger_item is None:
             self.drafts.save(DRAFT_KEY, self.draft())
 
     def load_draft(self, data: dict[str, Any]) -> None:
@@ -490,6 +493,19 @@ class IntakeWizard(Retranslating, QWizard):
         else:
             self.drafts.discard(DRAFT_KEY)
 
+    def _from_ledger(self, item: Any) -> None:
+        names = [n for n in item.parties_text.replace("、", " ").replace("与", " ").split() if n]
+        self._loading = True
+        for editor, name in zip(self.parties_page.editors, names, strict=False):
+            editor.name.setText(name)
+        d = self.dispute_page
+        d.dispute_type.setCurrentIndex(max(d.dispute_type.findData(item.dispute_type), 0))
+        d.place.setText(item.area)
+        if item.risk_level in d.risk_buttons:
+            d.risk_buttons[item.risk_level].setChecked(True)
+        self.facts_page.facts.setPlainText(item.facts)
+        self._loading = False
+
     # -- submit ------------------------------------------------------------------------------------------
     def case_input(self) -> CaseInput:
         d, f = self.dispute_page, self.facts_page
@@ -526,8 +542,15 @@ class IntakeWizard(Retranslating, QWizard):
         refuse = (page.reason.currentData(), page.checked_routes(), page.note.text().strip()) if page.refuse.isChecked() else None
         svc, actor = self.services, self.actor
 
+        ledger_item = self.ledger_item
+
         def work() -> Any:
-            changes = svc.intake.register(actor, data, accept=accept_now)
+            if ledger_item is not None:
+                changes = svc.ledger.convert_to_case(actor, ledger_item.id, data)
+                if accept_now:
+                    svc.intake.accept(actor, changes.created_id)
+            else:
+                changes = svc.intake.register(actor, data, accept=accept_now)
             if notice:
                 svc.parties.record_all_consents(actor, changes.created_id)
             if refuse is not None:

@@ -92,14 +92,19 @@ class CaseTableModel(QAbstractTableModel):
         self._generation += 1
         self.beginResetModel()
         self._rows, self._next, self._exhausted = [], None, False
-        self._loading = False  # an older request may still be running; its answer will be dropped
+        # Marked as loading before the reset ends, so nobody reacting to modelReset can start a
+        # second fetch; an older request may still be running, and its answer will be dropped.
+        self._loading = True
         self.endResetModel()
-        self._request()
+        self._start_request()
 
     def _request(self) -> None:
         if self._loading or self._exhausted:
             return
         self._loading = True
+        self._start_request()
+
+    def _start_request(self) -> None:
         self.loading_changed.emit(True)
         generation, flt, after, limit = self._generation, self._filter, self._next, self._page_size
         self._runner.run(
