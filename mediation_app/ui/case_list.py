@@ -145,12 +145,15 @@ class CaseListView(Retranslating, QWidget):
         self.clear.clicked.connect(self.clear_filters)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsInserted.connect(self._fit_columns)
         self.model.loading_changed.connect(lambda _b: self._update_count())
         self.model.failed.connect(self._on_failed)
         events.data_changed.connect(self._on_data_changed)
         self._error = ""
         self.retranslate()
+        self._sync_sort_indicator()
         self._load_mediators()
+        self.model.reload()
 
     # -- data ------------------------------------------------------------------------------------
     def _load_mediators(self) -> None:
@@ -260,6 +263,12 @@ class CaseListView(Retranslating, QWidget):
         if not kinds or kinds & {"case", "party", "assignment", "risk", "agreement", "meeting", "termination",
                                  "consent", "demo", "outcome", "followup", "confirmation"}:
             self.model.reload()
+
+    def _fit_columns(self, _parent: object, first: int, _last: int) -> None:
+        if first == 0:  # size the columns to the first page once; the parties column stretches
+            for col in range(self.model.columnCount()):
+                if col != COL_PARTIES:
+                    self.table.resizeColumnToContents(col)
 
     def _update_count(self, *args: object) -> None:
         n = self.model.rowCount()

@@ -179,7 +179,7 @@ class MainWindow(Retranslating, QMainWindow):
         ws = CaseWorkspace(self._svc, self._actor, case_id, self._runner, self._events, self._drafts)
         ws.title_changed.connect(lambda title, w=ws: self._set_tab_title(w, title))
         self._workspaces[case_id] = ws
-        index = self.tabs.addTab(ws, _("Case"))
+        index = self.tabs.addTab(ws, ws.tab_title())
         self.tabs.setCurrentIndex(index)
 
     def open_ledger(self) -> None:

@@ -75,9 +75,10 @@ class AgreementTab(WorkspaceTab):
         self.facts = QPlainTextEdit()
         self.issues = QPlainTextEdit()
         self.responsibilities = QPlainTextEdit()
-        for e in (self.facts, self.issues, self.responsibilities):
+        line = self.fontMetrics().lineSpacing()
+        for e, lines in ((self.facts, 5), (self.issues, 3), (self.responsibilities, 2)):
             e.setTabChangesFocus(True)
-            e.setMinimumHeight(70)
+            e.setMinimumHeight(line * lines + 16)
         self.terms = TermListModel(self)
         self.term_view = QListView()
         self.term_view.setModel(self.terms)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from mediation_app.domain.enums import CaseStatus, DisputeType, RiskLevel, enum_label
 from mediation_app.i18n import _, ngettext
@@ -68,8 +68,16 @@ class CaseWorkspace(Retranslating, QWidget):
             ("oral", OralAgreementTab(self.ctx)),
             ("termination", TerminationTab(self.ctx)),
         ]
-        for _key, tab in self.tab_list:
-            self.tabs.addTab(tab, "")
+        self._pages: dict[str, QWidget] = {}
+        for key, tab in self.tab_list:
+            page: QWidget = tab
+            if key != "agreement":  # the agreement editor scrolls its own text column
+                page = QScrollArea()
+                page.setWidgetResizable(True)
+                page.setFrameShape(QScrollArea.Shape.NoFrame)
+                page.setWidget(tab)
+            self._pages[key] = page
+            self.tabs.addTab(page, "")
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.parties)
@@ -88,9 +96,14 @@ class CaseWorkspace(Retranslating, QWidget):
         return dict(self.tab_list)[key]
 
     def show_tab(self, key: str) -> WorkspaceTab:
-        tab = self.tab(key)
-        self.tabs.setCurrentWidget(tab)
-        return tab
+        self.tabs.setCurrentWidget(self._pages[key])
+        return self.tab(key)
+
+    def tab_title(self) -> str:
+        d = self.detail
+        if d is None:
+            return _("Case")
+        return f"{d.number} {d.parties[0].name if d.parties else ''}".strip()
 
     # -- data -------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -142,17 +155,16 @@ class CaseWorkspace(Retranslating, QWidget):
         else:
             self.deadline.setText("")
         colour = RISK_COLOURS.get(d.risk_level, "#888888")
-        self.risk.setText(_("Risk: {level}").format(level=enum_label(d.risk_level, RiskLevel)))
-        self.risk.setStyleSheet(
-            f"border-left: 14px solid {colour}; padding-left: 6px; font-weight: bold;"
-        )
-        self.title_changed.emit(f"{d.number} {names[0] if names else ''}".strip())
+        self.risk.setText(f"<span style='color:{colour}; font-size:large'>■</span> <b>"
+                          + _("Risk: {level}").format(level=enum_label(d.risk_level, RiskLevel)) + "</b>")
+        self.title_changed.emit(self.tab_title())
 
     # -- tab protocol (main window) ------------------------------------------------------------------
     def save(self) -> None:
         current = self.tabs.currentWidget()
-        if isinstance(current, WorkspaceTab):
-            current.save()
+        for key, page in self._pages.items():
+            if page is current:
+                self.tab(key).save()
 
     def confirm_close(self) -> bool:
         dirty = [tab for _k, tab in self.tab_list if tab.has_unsaved_changes()]
@@ -176,6 +188,6 @@ class CaseWorkspace(Retranslating, QWidget):
             "meetings": _("&Sessions"), "agreement": _("&Agreement"), "oral": _("Oral agreement"),
             "termination": _("&Ending mediation"),
         }
-        for key, tab in self.tab_list:
-            self.tabs.setTabText(self.tabs.indexOf(tab), titles[key])
+        for key, _tab in self.tab_list:
+            self.tabs.setTabText(self.tabs.indexOf(self._pages[key]), titles[key])
         self._fill_header()

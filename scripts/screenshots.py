@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Regenerate screenshots of the desktop client (offscreen, no display needed).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py OUTPUT_DIR [--lang zh_CN en zh_TW]
+
+Builds a throw-away database with demonstration cases, then saves PNGs of the main window (case
+list and today view), the intake wizard, a case workspace and the agreement editor per language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZE = (1440, 900)
+
+
+def _case(services, actor):
+    """A realistic market case with full particulars, an assigned mediator and a drafted agreement."""
+    from mediation_app.domain.enums import DisputeType, IdType, PartyKind, PartyRole, Sex
+    from mediation_app.services.agreements import AgreementInput, ObligationInput
+    from mediation_app.services.intake import CaseInput
+    from mediation_app.services.meetings import MeetingInput
+    from mediation_app.domain.enums import MeetingOutcome
+    from mediation_app.services.parties import PartyInput
+
+    def party(name, role, phone, eth, occupation):
+        return PartyInput(name=name, role=role, kind=PartyKind.NATURAL, sex=Sex.MALE, ethnicity=eth, age=46,
+                          id_type=IdType.NONE, occupation=occupation, address="西宁市城东区八一路", phone=phone)
+
+    data = CaseInput(
+        parties=(party("马福海", PartyRole.APPLICANT, "13897001234", "回族", "个体商户"),
+                 party("韩建国", PartyRole.RESPONDENT, "13997005678", "汉族", "蔬菜批发商")),
+        dispute_type=DisputeType.CONTRACT, subtype_code="payment_arrears", title="货款纠纷",
+        facts="2026年9月，申请人向被申请人供应土豆12吨，货款共计人民币36,000元。被申请人已付6,000元，余款30,000元至今未付。",
+        requests="申请人请求被申请人支付剩余货款30,000元。", place="农产品批发市场B区", amount="30,000",
+    )
+    case_id = services.intake.register(actor, data, accept=True).created_id
+    services.parties.record_all_consents(actor, case_id)
+    services.assignment.assign(actor, case_id, actor.mediator_id)
+    detail = services.cases.detail(actor, case_id)
+    links = [p.link_id for p in detail.parties]
+    services.meetings.record(actor, case_id, MeetingInput(
+        place="调解室", party_links_present=tuple(links), mediator_ids_present=(actor.mediator_id,),
+        record_text="双方确认欠款数额，被申请人同意分三期付清。", outcome=MeetingOutcome.AGREEMENT, recorder_name="李文"))
+    first = dt.date.today() + dt.timedelta(days=30)
+    services.agreements.save_draft(actor, case_id, AgreementInput(
+        facts=data.facts, issues="剩余货款的数额和支付期限。",
+        terms=("被申请人韩建国欠申请人马福海货款人民币30,000元，分三期付清。",
+               "如被申请人任何一期未按时支付，申请人可就剩余款项一并主张。",
+               "双方就本纠纷再无其他争议。"),
+        performance_method="银行转账至申请人账户", performance_place="西宁市",
+        obligations=tuple(ObligationInput(obligor_link_id=links[1], obligee_link_id=links[0], amount_fen=1_000_000,
+                                          due_on=first + dt.timedelta(days=30 * i), description="支付货款")
+                          for i in range(3)),
+        recorder_name="李文"))
+    return case_id
+
+
+def shoot(out: Path, langs: list[str], demo_cases: int) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from mediation_app.domain.enums import CommitteeKind
+    from mediation_app.services import build_services
+    from mediation_app.ui.drafts import DraftStore
+    from mediation_app.ui.events import AppEvents
+    from mediation_app.ui.intake import IntakeWizard
+    from mediation_app.ui.language import LanguageSwitcher
+    from mediation_app.ui.main_window import MainWindow
+    from mediation_app.ui.settings import AppSettings
+    from mediation_app.ui.tasks import TaskRunner
+    from mediation_app.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)
+    switcher = LanguageSwitcher(app)
+    tmp = Path(tempfile.mkdtemp(prefix="shots-"))
+    services = build_services(f"sqlite:///{tmp / 'demo.sqlite'}", tmp)
+    admin = services.setup.initialise(
+        committee_name="客商心语人民调解委员会", short_name="客商", kind=CommitteeKind.INDUSTRY_MARKET,
+        admin_username="admin", admin_password="demo-1234", admin_display_name="王主任")
+    if demo_cases:
+        services.demo.generate(admin, cases=demo_cases)
+    case_id = _case(services, admin)
+    runner, events = TaskRunner(inline=True), AppEvents()
+    settings = AppSettings(tmp / "settings.ini")
+    drafts = DraftStore(tmp / "drafts")
+    written: list[Path] = []
+    out.mkdir(parents=True, exist_ok=True)
+
+    def save(widget, name: str, lang: str) -> None:
+        app.processEvents()
+        path = out / f"{name}_{lang}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    for lang in langs:
+        switcher.apply(lang)
+        window = MainWindow(services, admin, runner, events, settings, drafts, committee_name="客商心语人民调解委员会")
+        window.resize(*SIZE)
+        window.show()
+        window.tabs.setCurrentWidget(window.case_list)
+        window.case_list.refresh()
+        save(window, "main_window", lang)
+        window.tabs.setCurrentWidget(window.today)
+        save(window, "today", lang)
+
+        wizard = IntakeWizard(services, admin, runner, events, drafts, offer_draft=False)
+        wizard.resize(1100, 820)
+        first = wizard.parties_page.editors[0]
+        first.name.setText("张伟")
+        first.phone.setText("1380013800")
+        first.phone.editingFinished.emit()
+        first.id_number.setText("630102198001011231")
+        first.id_number.editingFinished.emit()
+        wizard.show()
+        save(wizard, "intake", lang)
+        wizard.hide()
+        wizard.deleteLater()
+
+        window.open_case(case_id)
+        workspace = window.tabs.currentWidget()
+        workspace.show_tab("parties")
+        save(window, "case_workspace", lang)
+        workspace.show_tab("agreement")
+        save(window, "agreement_editor", lang)
+        window.hide()
+        window.deleteLater()
+        app.processEvents()
+    services.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("output", type=Path)
+    ap.add_argument("--lang", nargs="+", default=["zh_CN", "en"])
+    ap.add_argument("--demo-cases", type=int, default=300)
+    args = ap.parse_args(argv)
+    for path in shoot(args.output, args.lang, args.demo_cases):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
