@@ -63,35 +63,44 @@ def mediator_view(m: MediatorRecord) -> MediatorView:
 
 class AccountService(ServiceBase):
     def authenticate(self, username: str, password: str) -> Actor:
-        failed = _("Wrong user name or password.")
+        """Failed attempts are committed (and audited) before the refusal is raised, so the
+        lockout counter survives the error."""
+        failure: str | None = None
         with self.db.write() as s:
             user = q.user_by_username(s, username.strip())
+            now = self.clock.now()
             if user is None or not user.active:
                 self.audit(s, None, "auth.login", "user", username.strip(), details={"result": "unknown"}, success=False)
-                raise AuthenticationFailed(failed)
-            now = self.clock.now()
-            if user.locked_until and user.locked_until > now:
+                failure = _("Wrong user name or password.")
+            elif user.locked_until and user.locked_until > now:
                 minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-                raise AuthenticationFailed(
-                    _("This account is locked after too many failed attempts; try again in {n} minutes.").format(n=minutes)
-                )
-            try:
-                _hasher.verify(user.password_hash, password)
-            except (VerificationError, InvalidHashError):
+                failure = _("This account is locked after too many failed attempts; try again in {n} minutes.").format(
+                    n=minutes)
+            elif not self._verify(user, password):
                 user.failed_logins += 1
                 if user.failed_logins >= MAX_FAILURES:
                     user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
                     user.failed_logins = 0
                 self.audit(s, None, "auth.login", "user", user.id, details={"result": "bad_password"}, success=False)
-                raise AuthenticationFailed(failed) from None
-            if _hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = hash_password(password)
-            user.failed_logins = 0
-            user.locked_until = None
-            user.last_login_at = now
-            actor = actor_of(user)
-            self.audit(s, actor, "auth.login", "user", user.id)
-            return actor
+                failure = _("Wrong user name or password.")
+            else:
+                if _hasher.check_needs_rehash(user.password_hash):
+                    user.password_hash = hash_password(password)
+                user.failed_logins = 0
+                user.locked_until = None
+                user.last_login_at = now
+                actor = actor_of(user)
+                self.audit(s, actor, "auth.login", "user", user.id)
+        if failure:
+            raise AuthenticationFailed(failure)
+        return actor
+
+    @staticmethod
+    def _verify(user: UserRecord, password: str) -> bool:
+        try:
+            return _hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
 
     def create_user(
         self,

@@ -96,10 +96,12 @@ def validate_party(p: PartyInput, today: dt.date, prefix: str = "") -> tuple[dic
         out["legal_rep_name"] = _clean(p.legal_rep_name)
         out["legal_rep_title"] = _clean(p.legal_rep_title)
         return out, errors, warnings
-    doc = check_id_document(p.id_type, p.id_number or "")
-    for issue in doc.issues:
-        (errors if issue.severity == "error" else warnings)[prefix + "id_number"] = issue.message
-    id_number = doc.value if doc.ok else None
+    id_number = None
+    if (p.id_number or "").strip():  # an ID is optional at intake (walk-ins, quick entry)
+        doc = check_id_document(p.id_type, p.id_number)
+        for issue in doc.issues:
+            (errors if issue.severity == "error" else warnings)[prefix + "id_number"] = issue.message
+        id_number = doc.value if doc.ok else None
     out["id_type"] = p.id_type if (p.id_number or "").strip() else IdType.NONE
     out["id_number"] = id_number
     sex, birth, age = p.sex, p.birth_date, p.age

@@ -52,8 +52,11 @@ def backup_sqlite(db: Database, dest: Path) -> Path:
     tmp = dest.with_name(f".{dest.name}.partial")
     tmp.unlink(missing_ok=True)
     try:
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("VACUUM INTO ?", (str(tmp),))
+        raw = db.engine.raw_connection()  # VACUUM cannot run inside the transaction SQLAlchemy begins
+        try:
+            raw.driver_connection.execute("VACUUM INTO ?", (str(tmp),))  # type: ignore[union-attr]
+        finally:
+            raw.close()
         verify_sqlite_file(tmp)
         _fsync_path(tmp)
         os.replace(tmp, dest)

@@ -71,9 +71,10 @@ def initialise(services: Services) -> Actor:
     )
 
 
-@pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    svc = open_services("sqlite", tmp_path)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def services(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Services]:
+    """Every service test runs on SQLite and on PostgreSQL."""
+    svc = open_services(request.param, tmp_path)
     yield svc
     svc.close()
 

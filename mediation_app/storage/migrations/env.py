@@ -26,12 +26,18 @@ def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
     return False
 
 
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """The full-text tables are created by hand (FTS5 virtual table and its shadow tables)."""
+    return not (type_ == "table" and name is not None and name.startswith("case_fts"))
+
+
 context.configure(
     connection=connection,
     target_metadata=target_metadata,
     render_as_batch=True,
     compare_type=True,
     render_item=render_item,
+    include_object=include_object,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -24,7 +24,7 @@ class CaseRecord(IdMixin, Base):
     year: Mapped[int] = mapped_column(Integer)
     serial: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(30), index=True)
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(400))
     source: Mapped[str] = mapped_column(String(30))
     referrer_name: Mapped[str | None] = mapped_column(String(200))  # referring court/department/grid worker
     referrer_contact: Mapped[str | None] = mapped_column(String(200))
@@ -50,6 +50,8 @@ class CaseRecord(IdMixin, Base):
     presiding_mediator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mediator.id"), index=True)
     retention_period: Mapped[str | None] = mapped_column(String(40))
     file_compiler: Mapped[str | None] = mapped_column(String(100))
+    file_compiled_on: Mapped[dt.date | None] = mapped_column(Date)  # 立卷日期
+    file_checker: Mapped[str | None] = mapped_column(String(100))  # 检查人
     explanatory_note: Mapped[str | None] = mapped_column(Text)
     refusal_reason_code: Mapped[str | None] = mapped_column(String(60))
     refusal_reason_text: Mapped[str | None] = mapped_column(Text)
