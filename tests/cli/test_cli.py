@@ -1,0 +1,89 @@
+"""The headless commands, run as a user would (in-process main() and one real subprocess)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mediation_app.cli import main
+
+PASSWORD = "调解2026-pass\n"
+
+
+def run(args: list[str], stdin: str = "", monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    if monkeypatch is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(args, out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    path = str(tmp_path / "cli.db")
+    code, out, err = run(["--db", path, "--lang", "en", "init", "--committee", "集散中心人民调解委员会", "--short", "客商",
+                          "--admin", "admin", "--password-stdin"], PASSWORD, monkeypatch)
+    assert code == 0, err
+    assert "Created 集散中心人民调解委员会 with administrator admin" in out
+    return path
+
+
+def test_demo_list_show_and_check(db: str) -> None:
+    code, out, _ = run(["--db", db, "--lang", "en", "demo", "--cases", "250", "--seed", "5"])
+    assert code == 0 and "Added 250 demo cases" in out
+    code, out, _ = run(["--db", db, "--lang", "en", "case", "list", "--limit", "5"])
+    lines = out.strip().splitlines()
+    assert code == 0 and lines[-1] == "5 of 250 cases"
+    assert all(line.startswith("客商人调字〔") for line in lines[:-1])
+    code, out, _ = run(["--db", db, "case", "list", "--json", "--status", "oral_agreement", "--limit", "500"])
+    rows = json.loads(out)
+    assert rows and {r["status"] for r in rows} == {"oral_agreement"}
+    number = rows[0]["number"]
+    code, out, _ = run(["--db", db, "--lang", "en", "case", "show", number])
+    assert code == 0 and out.startswith(number) and "Status: Oral agreement" in out
+    detail = json.loads(run(["--db", db, "case", "show", number, "--json"])[1])
+    assert detail["number"] == number and len(detail["parties"]) == 2
+    code, out, _ = run(["--db", db, "--lang", "en", "check"])
+    assert code == 0 and "integrity: ok" in out and "chain ok" in out and "All checks passed." in out
+
+
+def test_errors_are_one_clear_line(db: str, tmp_path: Path) -> None:
+    code, out, err = run(["--db", db, "--lang", "en", "case", "show", "客商人调字〔2026〕第999号"])
+    assert code == 2 and out == ""
+    assert err == "error: No case numbered 客商人调字〔2026〕第999号.\n"
+    code, _, err = run(["--db", str(tmp_path / "empty.db"), "--lang", "en", "case", "list"])
+    assert code == 2 and err == "error: The database is not set up yet; run: mediation-app init\n"
+    code, _, err = run(["--db", db, "--lang", "zh_CN", "case", "show", "NOPE"])
+    assert code == 2 and "NOPE" in err and any("\u4e00" <= ch <= "\u9fff" for ch in err)
+
+
+def test_init_refuses_a_weak_password_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "weak.db"
+    code, _, err = run(["--db", str(path), "--lang", "en", "init", "--committee", "X", "--short", "X",
+                        "--admin", "a", "--password-stdin"], "short\n", monkeypatch)
+    assert code == 2 and "at least 8 characters" in err
+    code, _, err = run(["--db", str(path), "--lang", "en", "case", "list"])
+    assert "not set up yet" in err
+
+
+def test_check_reports_a_tampered_audit_log(db: str) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("update audit_event set username = 'someone else' where seq = 1")
+    con.commit()
+    con.close()
+    code, out, _ = run(["--db", db, "--lang", "en", "check"])
+    assert code == 1 and "BROKEN at 1" in out and "the audit log was altered at entry 1" in out
+
+
+def test_the_installed_command_runs(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("mediation-app")
+    result = subprocess.run([str(exe), "--db", str(tmp_path / "x.db"), "--lang", "en", "case", "list"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "not set up yet" in result.stderr
