@@ -75,8 +75,9 @@ QWidget {{ color: {c['text']}; }}
 QMainWindow, QDialog, QWizard {{ background: {c['window']}; }}
 QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QDateTimeEdit, QSpinBox, QDoubleSpinBox {{
     background: {c['base']}; border: {bw}px solid {c['border']}; border-radius: 4px; padding: 4px 6px;
-    min-height: 1.6em; selection-background-color: {c['highlight']}; selection-color: {c['text']};
+    selection-background-color: {c['highlight']}; selection-color: {c['text']};
 }}
+QLineEdit, QComboBox, QDateEdit, QDateTimeEdit, QSpinBox, QDoubleSpinBox {{ min-height: 1.6em; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QDateEdit:focus {{
     border: 2px solid {c['accent']};
 }}

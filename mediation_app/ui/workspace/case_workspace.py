@@ -136,7 +136,7 @@ class CaseWorkspace(Retranslating, QWidget):
         self.parties.setText("、".join(names) if names else _("(no parties)"))
         bits = [enum_label(d.dispute_type, DisputeType)]
         if d.subtype_label:
-            bits.append(d.subtype_label)
+            bits.append(_(d.subtype_label))  # stored as an English msgid
         if d.title:
             bits.append(d.title)
         if d.presiding_mediator:
