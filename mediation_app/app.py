@@ -54,8 +54,10 @@ class DesktopApp:
 
         QCoreApplication.setOrganizationName(APP_NAME)
         QCoreApplication.setApplicationName(APP_NAME)
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        self.qapp = QApplication.instance() or QApplication(sys.argv[:1])
+        existing = QApplication.instance()
+        if existing is None:  # high-DPI policy can only be set before the application exists
+            QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        self.qapp = existing or QApplication(sys.argv[:1])
         self.settings = AppSettings(settings_path)
         if language:
             self.settings.language = language
