@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from mediation_app.i18n import set_language
 
 _QT_LOCALES = {"zh_CN": "zh_CN", "zh_TW": "zh_TW", "en": "en_GB"}
+# Qt's translators installed in the (one) application, shared by every switcher object.
+_installed: list[QTranslator] = []
 
 
 class LanguageSwitcher:
@@ -19,7 +21,7 @@ class LanguageSwitcher:
 
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
-        self._translators: list[QTranslator] = []
+        self._translators = _installed
         self.language = ""
 
     def apply(self, lang: str) -> None:
@@ -28,7 +30,7 @@ class LanguageSwitcher:
         QLocale.setDefault(QLocale(_QT_LOCALES.get(lang, lang)))
         for t in self._translators:
             self._app.removeTranslator(t)
-        self._translators.clear()
+        del self._translators[:]
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if lang != "en":
             t = QTranslator(self._app)
