@@ -295,8 +295,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
                 problems.append(_("the audit log was altered at entry {seq}").format(seq=bad_seq))
     finally:
         db.dispose()
-    for problem in problems:
-        out.write(_("problem: {text}").format(text=problem) + "\n")
+    out.writelines(_("problem: {text}").format(text=problem) + "\n" for problem in problems)
     out.write((_("All checks passed.") if not problems else _("Problems found.")) + "\n")
     return 0 if not problems else 1
 

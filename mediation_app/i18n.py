@@ -50,7 +50,7 @@ def set_language(lang: str) -> None:
     with _lock:
         _current = _load(lang)
         _current_lang = lang
-    for listener in list(_listeners):
+    for listener in _listeners:
         listener(lang)
 
 

@@ -143,7 +143,6 @@ def _status_blocker(facts: CaseFacts, allowed: frozenset[S], what: str) -> list[
 
 def blockers(action: Action, facts: CaseFacts) -> list[str]:
     """Every reason ``action`` is refused now; empty when it is allowed."""
-    st = facts.status
     if action is Action.ACCEPT:
         return _status_blocker(facts, frozenset({S.REGISTERED}), _("Accepting"))
     if action is Action.REFUSE:

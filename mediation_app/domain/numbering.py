@@ -49,7 +49,7 @@ def check_pattern(pattern: str) -> Checked[str]:
         return Checked.failed(p, Issue.error("pattern_syntax", msg))
     issues: list[Issue] = []
     counts = dict.fromkeys(FIELDS, 0)
-    for _literal, field, spec, conversion in parts:
+    for _literal, field, _spec, conversion in parts:
         if field is None:
             continue
         if field not in FIELDS:

@@ -14,19 +14,19 @@ from mediation_app.services.assignment import AssignmentService
 from mediation_app.services.cases import CaseQueryService
 from mediation_app.services.clock import Clock
 from mediation_app.services.confirmation import ConfirmationService
-from mediation_app.services.followup import FollowUpService
-from mediation_app.services.ledger import LedgerService
-from mediation_app.services.referrals import ReferralService
-from mediation_app.services.risk import RiskService
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.demo import DemoService
 from mediation_app.services.documents import DocumentService
 from mediation_app.services.errors import ServiceError
+from mediation_app.services.followup import FollowUpService
 from mediation_app.services.intake import IntakeService
+from mediation_app.services.ledger import LedgerService
 from mediation_app.services.meetings import MeetingService
 from mediation_app.services.outcomes import OutcomeService
 from mediation_app.services.parties import PartyService
 from mediation_app.services.reference import OverviewService, ReferenceService
+from mediation_app.services.referrals import ReferralService
+from mediation_app.services.risk import RiskService
 from mediation_app.services.setup import SetupService
 from mediation_app.storage.db import Database
 from mediation_app.storage.files import FileStore

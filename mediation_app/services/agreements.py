@@ -8,7 +8,12 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from mediation_app.domain.agreement_check import AgreementCheck, AgreementDraft, PartyParticulars, check_agreement
+from mediation_app.domain.agreement_check import (
+    AgreementCheck,
+    AgreementDraft,
+    PartyParticulars,
+    check_agreement,
+)
 from mediation_app.domain.enums import (
     AgreementForm,
     CaseStatus,

@@ -44,7 +44,7 @@ class ServiceBase:
 
     # -- loading -----------------------------------------------------------------------------
     def load_case(self, session: Any, actor: Actor, case_id: uuid.UUID) -> CaseRecord:
-        case = session.get(CaseRecord, case_id)
+        case: CaseRecord | None = session.get(CaseRecord, case_id)
         if case is None:
             raise NotFound(_("No such case."))
         self._check_committee(actor, case)

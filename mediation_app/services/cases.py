@@ -135,6 +135,7 @@ class CaseQueryService(ServiceBase):
             deadline_on=case.extended_until or case.deadline_on, extended_until=case.extended_until,
             closed_on=case.closed_on, archived_on=case.archived_on, risk_level=case.risk_level,
             retention_period=case.retention_period, file_compiler=case.file_compiler,
+            file_compiled_on=case.file_compiled_on, file_checker=case.file_checker,
             explanatory_note=case.explanatory_note,
             refusal_reason=case.refusal_reason_text or case.refusal_reason_code,
             refusal_routes=_split(case.refusal_routes), registered_by=users.get(case.registered_by, ""),

@@ -165,9 +165,10 @@ class DemoGenerator:
             refusal_routes="lawsuit" if status == "refused" else None, registered_by=self.user_id,
             parties_text=parties_text, created_at=self.now, updated_at=self.now,
         )
-        if case["source"] != "application" and case["source"] != "initiative":
+        source = str(case["source"])
+        if source not in ("application", "initiative"):
             case["referrer_name"] = {"grid": "网格员", "court": "城北区人民法院", "hotline": "12345热线",
-                                     "police": "朝阳派出所"}[case["source"]]
+                                     "police": "朝阳派出所"}[source]
         self.rows["mediation_case"].append(case)
         links = []
         for pos, (p, role) in enumerate(((a, "applicant"), (b, "respondent"))):
@@ -182,21 +183,21 @@ class DemoGenerator:
                 id=uuid.uuid4(), case_id=case_id, from_status=path[i - 1] if i else None, to_status=st,
                 at=dt.datetime.combine(day, dt.time(9 + i), dt.UTC), by_user_id=self.user_id, reason=None))
             day = min(self.today, day + dt.timedelta(days=r.randint(0, 6)))
-        if accepted:
+        if accepted is not None:
             for link in links:
                 for kind in ("notice_given", "consent"):
                     self.rows["consent_event"].append(dict(
                         id=uuid.uuid4(), case_party_id=link["id"], kind=kind, form="written", on=accepted, note=None,
                         recorded_by=self.user_id, created_at=self.now, updated_at=self.now))
-        if presiding:
+        if presiding and accepted is not None:
             self.rows["assignment"].append(dict(
                 id=uuid.uuid4(), case_id=case_id, mediator_id=presiding, role="presiding", method="designated",
                 assigned_at=dt.datetime.combine(accepted, dt.time(10), dt.UTC), ended_at=None, end_reason=None,
                 conflict_note=None, created_at=self.now, updated_at=self.now))
-        if "mediating" in path:
+        if "mediating" in path and accepted is not None:
             self._meeting(case_id, accepted, links, (a["name"], b["name"]), status)
         self._outcome(case, links, path, amount)
-        body = unigram(" ".join((number, parties_text, facts, case["place"], a["name"], b["name"])))
+        body = unigram(" ".join((number, parties_text, facts, "集散中心人民调解室", a["name"], b["name"])))
         extra = " ".join((a["name_keys"], b["name_keys"], phone_tokens(a["phone"]), phone_tokens(b["phone"])))
         self.fts.append((search_id, f"{body} {extra}"))
 

@@ -354,8 +354,10 @@ def case_documents(
         detail.accepted_on or detail.registered_on,
         end,
         detail.file_compiler or "",
-        detail.archived_on,
+        detail.file_compiled_on or detail.archived_on,
         detail.retention_period or "",
+        checker=detail.file_checker or "",
+        checked_on=detail.archived_on,
     )
     note = dd.ExplanatoryNote(detail.explanatory_note) if detail.explanatory_note else None
     return dd.CaseDocuments(

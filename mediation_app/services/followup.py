@@ -165,7 +165,7 @@ class FollowUpService(ServiceBase):
 
     @staticmethod
     def _obligation(s: Any, case: CaseRecord, obligation_id: uuid.UUID) -> ObligationRecord:
-        ob = s.get(ObligationRecord, obligation_id)
+        ob: ObligationRecord | None = s.get(ObligationRecord, obligation_id)
         if ob is None or qf.obligation_case_id(s, obligation_id) != case.id:
             raise NotFound(_("No such obligation in this case's agreement."))
         return ob

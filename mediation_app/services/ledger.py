@@ -61,7 +61,7 @@ class LedgerService(ServiceBase):
         self.intake = intake
 
     def _load(self, s: Any, actor: Actor, item_id: uuid.UUID) -> LedgerItemRecord:
-        item = s.get(LedgerItemRecord, item_id)
+        item: LedgerItemRecord | None = s.get(LedgerItemRecord, item_id)
         if item is None:
             raise NotFound(_("No such screening ledger item."))
         if item.committee_id != actor.committee_id and not actor.is_admin:

@@ -11,7 +11,7 @@ from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
 from mediation_app.services.context import Actor, Changes
-from mediation_app.services.errors import GuardRefused, ValidationFailed
+from mediation_app.services.errors import ValidationFailed
 from mediation_app.storage import queries as q
 from mediation_app.storage.models import CaseRecord, TerminationRecord
 
@@ -120,6 +120,7 @@ class OutcomeService(ServiceBase):
 
     def set_file_details(
         self, actor: Actor, case_id: uuid.UUID, retention_period: str, compiler: str, note: str | None = None,
+        compiled_on: dt.date | None = None, checker: str | None = None,
     ) -> Changes:
         """Cover data (fact 28: the retention period is the user's choice, never a default)."""
         self.require_role(actor)
@@ -131,6 +132,8 @@ class OutcomeService(ServiceBase):
             case = self.load_case(s, actor, case_id)
             case.retention_period, case.file_compiler = retention_period.strip(), compiler.strip()
             case.explanatory_note = (note or "").strip() or case.explanatory_note
+            case.file_compiled_on = compiled_on or case.file_compiled_on or self.clock.today()
+            case.file_checker = (checker or "").strip() or case.file_checker
             self.audit(s, actor, "case.file_details", "case", case.id, case.id)
             return Changes.of("case", case.id)
 

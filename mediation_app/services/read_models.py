@@ -434,6 +434,8 @@ class CaseDetail:
     risk_level: str
     retention_period: str | None
     file_compiler: str | None
+    file_compiled_on: dt.date | None
+    file_checker: str | None
     explanatory_note: str | None
     refusal_reason: str | None
     refusal_routes: tuple[str, ...]

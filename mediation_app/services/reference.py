@@ -79,7 +79,8 @@ class OverviewService(ServiceBase):
         with self.db.read() as s:
             meetings = tuple(
                 TodayMeeting(c.id, c.number, c.title, m.scheduled_at, m.place, m.mode)
-                for m, c in q.meetings_between(s, actor.committee_id, start, start + dt.timedelta(days=1)))
+                for m, c in q.meetings_between(s, actor.committee_id, start, start + dt.timedelta(days=1))
+                if m.scheduled_at is not None)
             candidates = q.cases_needing_attention(s, actor.committee_id, today + dt.timedelta(days=warn_days))
             unassigned_ids = [c.id for c in q.unassigned_cases(s, actor.committee_id)]
         due: list[TodayDue] = []

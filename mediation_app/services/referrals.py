@@ -48,7 +48,7 @@ def _clean(text: str | None) -> str | None:
 
 class ReferralService(ServiceBase):
     def _load(self, s: Any, actor: Actor, referral_id: uuid.UUID) -> ReferralRecord:
-        rec = s.get(ReferralRecord, referral_id)
+        rec: ReferralRecord | None = s.get(ReferralRecord, referral_id)
         if rec is None:
             raise NotFound(_("No such referral slip."))
         if rec.committee_id != actor.committee_id and not actor.is_admin:

@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediation_app.storage.base import utcnow
-from mediation_app.storage.numbers import serialize_writes
 from mediation_app.storage.models import AuditRecord
+from mediation_app.storage.numbers import serialize_writes
 
 GENESIS = "0" * 64
 

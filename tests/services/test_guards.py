@@ -10,7 +10,6 @@ from mediation_app.domain.enums import (
     ConsentKind,
     DisputeType,
     ExecutionMethod,
-    MeetingMode,
     MeetingOutcome,
     Role,
     TerminationKind,
@@ -25,7 +24,7 @@ from mediation_app.services.errors import (
 from mediation_app.services.intake import QuickEntryInput
 from mediation_app.services.meetings import MeetingInput
 from mediation_app.services.parties import PartyInput
-from tests.factories import BUYER, market_case_input, make_case
+from tests.factories import BUYER, make_case, market_case_input
 from tests.services.conftest import PASSWORD
 
 

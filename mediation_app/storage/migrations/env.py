@@ -7,6 +7,8 @@ before the migration transaction and checked afterwards (tech.md §3).
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from alembic import context
 
 from mediation_app.storage.base import UTCDateTime
@@ -19,7 +21,7 @@ if connection is None:  # pragma: no cover - only the programmatic path is suppo
 
 
 
-def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
     """Render our column types as plain SQLAlchemy types so migrations never import the app."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
