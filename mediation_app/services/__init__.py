@@ -24,7 +24,7 @@ from mediation_app.services.ledger import LedgerService
 from mediation_app.services.meetings import MeetingService
 from mediation_app.services.outcomes import OutcomeService
 from mediation_app.services.parties import PartyService
-from mediation_app.services.reference import OverviewService, ReferenceService
+from mediation_app.services.reference import OverviewService, ReferenceAdminService, ReferenceService
 from mediation_app.services.referrals import ReferralService
 from mediation_app.services.risk import RiskService
 from mediation_app.services.setup import SetupService
@@ -48,6 +48,7 @@ class Services:
     agreements: AgreementService
     outcomes: OutcomeService
     reference: ReferenceService
+    reference_admin: ReferenceAdminService
     overview: OverviewService
     demo: DemoService
     followups: FollowUpService
@@ -79,6 +80,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         intake=intake, cases=cases, assignment=AssignmentService(db, clock),
         meetings=meetings, agreements=AgreementService(db, clock),
         outcomes=OutcomeService(db, clock), reference=ReferenceService(db, clock),
+        reference_admin=ReferenceAdminService(db, clock),
         overview=OverviewService(db, clock, cases), demo=DemoService(db, clock),
         followups=FollowUpService(db, clock), confirmation=ConfirmationService(db, clock),
         referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),

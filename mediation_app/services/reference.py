@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from mediation_app.domain.enums import DisputeType
 from mediation_app.i18n import _
 from mediation_app.services import read_models as rm
-from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor
+from mediation_app.services.base import SUPERVISORS, ServiceBase
+from mediation_app.services.context import Actor, Changes
+from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
+from mediation_app.services.seeds import LOOKUPS
 from mediation_app.storage import queries as q
+from mediation_app.storage.models import DisputeSubtypeRecord, LookupRecord
 
 
 @dataclass(frozen=True)
@@ -81,13 +84,13 @@ class OverviewService(ServiceBase):
                 TodayMeeting(c.id, c.number, c.title, m.scheduled_at, m.place, m.mode)
                 for m, c in q.meetings_between(s, actor.committee_id, start, start + dt.timedelta(days=1))
                 if m.scheduled_at is not None)
-            candidates = q.cases_needing_attention(s, actor.committee_id, today + dt.timedelta(days=warn_days))
+            candidates = [(c.id, c.number, c.title) for c in
+                          q.cases_needing_attention(s, actor.committee_id, today + dt.timedelta(days=warn_days))]
             unassigned_ids = [c.id for c in q.unassigned_cases(s, actor.committee_id)]
         due: list[TodayDue] = []
-        for c in candidates:
-            detail = self.cases.detail(actor, c.id)
-            for item in detail.due:
-                due.append(TodayDue(c.id, c.number, c.title, item.kind, item.due_on, item.overdue, item.message))
+        for case_id, number, title in candidates:
+            for item in self.cases.detail(actor, case_id).due:
+                due.append(TodayDue(case_id, number, title, item.kind, item.due_on, item.overdue, item.message))
         due.sort(key=lambda d: (d.due_on, d.case_number))
         unassigned = []
         if unassigned_ids:
@@ -96,3 +99,54 @@ class OverviewService(ServiceBase):
             wanted = set(unassigned_ids)
             unassigned = [r for r in page.rows if r.id in wanted]
         return TodayOverview(meetings, tuple(due), tuple(unassigned))
+
+
+class ReferenceAdminService(ServiceBase):
+    """Committee heads keep the configurable lists: dispute sub-types (each rolled up into one of the
+    15 official types, fact 29) and the refusal reasons, routes and other lookup lists."""
+
+    def add_subtype(self, actor: Actor, code: str, label: str, core_type: DisputeType, description: str = "") -> Changes:
+        self.require_role(actor, SUPERVISORS)
+        code, label = code.strip(), label.strip()
+        errors = {}
+        if not code or not code.replace("_", "").isalnum() or not code.isascii():
+            errors["code"] = _("The code may contain only letters, digits and underscores.")
+        if not label:
+            errors["label"] = _("Give the sub-type a name.")
+        if errors:
+            raise ValidationFailed(errors)
+        with self.db.write() as s:
+            if q.subtype(s, code):
+                raise Conflict(_("The sub-type code {code} exists already.").format(code=code))
+            rec = DisputeSubtypeRecord(code=code, label=label, core_type=core_type, committee_id=actor.committee_id,
+                                       description=description.strip() or None)
+            s.add(rec)
+            s.flush()
+            self.audit(s, actor, "reference.subtype_add", "dispute_subtype", rec.id, details={"code": code})
+            return Changes.of("reference", created_id=rec.id)
+
+    def add_lookup(self, actor: Actor, kind: str, code: str, label: str) -> Changes:
+        self.require_role(actor, SUPERVISORS)
+        if kind not in LOOKUPS:
+            raise ValidationFailed({"kind": _("Unknown list.")})
+        if not code.strip() or not label.strip():
+            raise ValidationFailed({"label": _("Give the entry a code and a name.")})
+        with self.db.write() as s:
+            if any(item.code == code.strip() for item in q.lookups(s, kind)):
+                raise Conflict(_("The entry {code} exists already.").format(code=code.strip()))
+            rec = LookupRecord(kind=kind, code=code.strip(), label=label.strip(), sort=len(q.lookups(s, kind)))
+            s.add(rec)
+            s.flush()
+            self.audit(s, actor, "reference.lookup_add", "lookup_item", rec.id, details={"kind": kind, "code": code})
+            return Changes.of("reference", created_id=rec.id)
+
+    def deactivate_lookup(self, actor: Actor, kind: str, code: str) -> Changes:
+        """Entries are never deleted (old cases keep their meaning); they stop being offered."""
+        self.require_role(actor, SUPERVISORS)
+        with self.db.write() as s:
+            rec = next((item for item in q.lookups(s, kind) if item.code == code), None)
+            if rec is None:
+                raise NotFound(_("No such entry."))
+            rec.active = False
+            self.audit(s, actor, "reference.lookup_off", "lookup_item", rec.id, details={"kind": kind, "code": code})
+            return Changes.of("reference")

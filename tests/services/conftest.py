@@ -25,16 +25,20 @@ def pg_url() -> str:
     )
 
 
-def _fresh_pg_schema(url: str) -> None:
+def _fresh_pg_schema(url: str) -> str:
+    """A schema of this test process's own (parallel runs never collide); returns its URL."""
     import sqlalchemy as sa
 
+    schema = f"test_{os.getpid()}"
     engine = sa.create_engine(url)
     try:
         with engine.begin() as conn:
-            conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            conn.exec_driver_sql("CREATE SCHEMA public")
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
     finally:
         engine.dispose()
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{schema}"
 
 
 def pg_available() -> str | None:
@@ -60,8 +64,7 @@ def open_services(backend: str, tmp_path: Path) -> Services:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    _fresh_pg_schema(pg_url())
-    return build_services(pg_url(), tmp_path, clock)
+    return build_services(_fresh_pg_schema(pg_url()), tmp_path, clock)
 
 
 def initialise(services: Services) -> Actor:
