@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("number")
     show.add_argument("--json", action="store_true")
 
+    day = sub.add_parser("print-day", help=_("Bind the day's agreements to sign into one PDF"))
+    day.add_argument("--date", type=dt.date.fromisoformat, help=_("Day (YYYY-MM-DD), default today"))
+    day.add_argument("-o", "--output", type=Path, required=True)
+
     sub.add_parser("check", help=_("Check integrity, settings, schema version and the audit chain"))
     backup = sub.add_parser("backup", help=_("Write a verified backup copy of the database"))
     backup.add_argument("-o", "--output", type=Path)
@@ -300,6 +304,31 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if not problems else 1
 
 
+def cmd_print_day(args: argparse.Namespace, out: TextIO) -> int:
+    from mediation_app.documents import DocumentError
+    from mediation_app.fileio import atomic_write_bytes
+
+    svc = _services(args)
+    try:
+        actor = _actor(svc, args.user)
+        numbers = svc.documents.day_agreements(actor, args.date)
+        if not numbers:
+            raise CliError(_("No agreements are waiting to be signed on {day}.").format(
+                day=(args.date or svc.clock.today()).isoformat()))
+        try:
+            doc = svc.documents.render_batch(actor, numbers)
+        except DocumentError as exc:
+            raise CliError(str(exc)) from exc
+        atomic_write_bytes(args.output, doc.pdf)
+        out.write(_("{path}: {n} agreements, {pages} pages").format(
+            path=args.output, n=len(numbers), pages=doc.pages) + "\n")
+        for number in numbers:
+            out.write(f"  {number}\n")
+    finally:
+        svc.close()
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app.storage.backup import backup_sqlite
     from mediation_app.storage.db import Database
@@ -338,7 +367,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
                 return cli_documents.run(args, svc.documents, _actor(svc, args.user), out, err)
             finally:
                 svc.close()
-        handler = {"init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check, "backup": cmd_backup}
+        handler = {"init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check, "backup": cmd_backup,
+                   "print-day": cmd_print_day}
         return handler[args.command](args, out)
     except CliError as exc:
         err.write(_("error: {message}").format(message=exc) + "\n")

@@ -6,12 +6,15 @@ who, when) with its audit entry in the same transaction. Files are written atomi
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from mediation_app import documents
 from mediation_app.documents import RenderedDocument
+from mediation_app.documents.batch import bind
 from mediation_app.documents.data import CaseDocuments
 from mediation_app.domain import fingerprint
 from mediation_app.domain.enums import AgreementForm
@@ -25,6 +28,7 @@ from mediation_app.services.context import Actor, Changes
 from mediation_app.services.document_data import agreement_code, case_documents
 from mediation_app.services.errors import NotFound
 from mediation_app.services.meetings import MeetingService
+from mediation_app.storage import queries as q
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import GeneratedDocumentRecord
 
@@ -117,6 +121,26 @@ class DocumentService(ServiceBase):
                 {"kind": doc.kind, "sha256": doc.sha256, "final": final, "pages": doc.pages},
             )
             return Changes.of("document", case.id, created_id=rec.id)
+
+    def day_agreements(self, actor: Actor, day: dt.date | None = None) -> list[str]:
+        """Case numbers whose written agreement is to be signed on ``day`` (default today)."""
+        with self.db.read() as s:
+            return q.agreements_to_sign(s, actor.committee_id, day or self.clock.today())
+
+    def render_batch(
+        self, actor: Actor, case_numbers: list[str], *, progress: Callable[[int, int], None] | None = None
+    ) -> RenderedDocument:
+        """Every listed case's agreement (all originals) bound into one PDF for one print run. A case
+        whose agreement is incomplete stops the batch with its number and what is missing."""
+        rendered = []
+        for i, number in enumerate(case_numbers, 1):
+            try:
+                rendered.append(self.render(actor, number, "agreement"))
+            except documents.AgreementIncompleteError as exc:
+                raise documents.DocumentError(f"{number}: {exc}") from exc
+            if progress:
+                progress(i, len(case_numbers))
+        return bind(rendered, _("Agreements to sign"))
 
     def history(self, actor: Actor, case_number: str) -> tuple[rm.DocumentRecordView, ...]:
         return self.cases.detail_by_number(actor, case_number).documents

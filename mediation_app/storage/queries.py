@@ -458,6 +458,32 @@ def audit_entries(session: Session, case_id: uuid.UUID | None = None, limit: int
     return list(session.scalars(stmt))
 
 
+def agreements_to_sign(session: Session, committee_id: uuid.UUID, day: dt.date) -> list[str]:
+    """Case numbers with a written agreement awaiting signature that was drafted on ``day`` or
+    whose case has a session scheduled that day (the day's print run)."""
+    start = dt.datetime.combine(day, dt.time.min, dt.UTC) - dt.timedelta(hours=14)
+    end = start + dt.timedelta(days=1, hours=28)
+    meeting_today = (
+        select(MeetingRecord.case_id)
+        .where(MeetingRecord.scheduled_at >= start, MeetingRecord.scheduled_at < end)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(CaseRecord.number)
+        .join(AgreementRecord, AgreementRecord.case_id == CaseRecord.id)
+        .where(
+            CaseRecord.committee_id == committee_id,
+            CaseRecord.status == "agreement_drafted",
+            AgreementRecord.form == "written",
+            AgreementRecord.effective_on.is_(None),
+            AgreementRecord.superseded.is_(False),
+            or_(AgreementRecord.drafted_on == day, CaseRecord.id.in_(meeting_today)),
+        )
+        .order_by(CaseRecord.number)
+    )
+    return list(dict.fromkeys(session.scalars(stmt)))
+
+
 def counters(session: Session, committee_id: uuid.UUID) -> list[NumberCounterRecord]:
     return list(session.scalars(select(NumberCounterRecord).where(NumberCounterRecord.committee_id == committee_id)))
 
