@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from typing import Any
 
@@ -144,7 +145,7 @@ class CaseQueryService(ServiceBase):
             parties=parties,
             participants=tuple(
                 rm.ParticipantView(p.id, p.role, p.name, p.organisation, p.relation, p.languages, p.phone,
-                                   p.parties_consented) for p in q.participants(s, case.id)),
+                                   p.parties_consented, p.assists_link_id) for p in q.participants(s, case.id)),
             consents=tuple(
                 rm.ConsentView(lid, links[lid].party.name, e.kind, e.form, e.on, e.note)
                 for lid, evs in events.items() for e in evs),
@@ -161,7 +162,9 @@ class CaseQueryService(ServiceBase):
             meetings=tuple(
                 rm.MeetingView(m.id, m.status, m.scheduled_at, m.held_at, m.place, m.mode, m.subject, m.is_public,
                                m.notice_read, m.record_text, m.outcome, m.failure_reason, m.recorder_name,
-                               tuple(rm.AttendeeView(a.kind, a.ref_id, a.name, a.location) for a in attendees[m.id]))
+                               tuple(rm.AttendeeView(a.kind, a.ref_id, a.name, a.location) for a in attendees[m.id]),
+                               tuple((str(x[0]), str(x[1])) for x in json.loads(m.statements or "[]")),
+                               m.evidence_checked, m.risk_warning)
                 for m in meetings),
             investigations=tuple(
                 rm.InvestigationView(i.id, i.at, i.place, i.investigators, i.interviewee, i.recorder_name, i.content)

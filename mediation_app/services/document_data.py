@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from mediation_app.domain.enums import (
     TerminationKind,
 )
 from mediation_app.domain.ethnicity import ethnicities
+from mediation_app.domain.records import parse_qa
 from mediation_app.services import read_models as rm
 
 _ZH_ETHNICITY = {e.code: e.zh_name for e in ethnicities()}
@@ -130,6 +132,13 @@ def _party(p: rm.PartyView) -> dd.Party:
     )
 
 
+def _with_interpreter(party: dd.Party, link_id: uuid.UUID, detail: rm.CaseDetail) -> dd.Party:
+    """The interpreter who assisted this party (fact 34), named on the documents."""
+    names = [p.name for p in detail.participants
+             if p.role == ParticipantRole.INTERPRETER and p.assists_link_id == link_id]
+    return dataclasses.replace(party, interpreter="、".join(names)) if names else party
+
+
 def _participant(p: rm.ParticipantView) -> dd.Participant:
     return dd.Participant(
         p.name,
@@ -163,6 +172,9 @@ def _meeting(m: rm.MeetingView, participants: dict[uuid.UUID, dd.Participant]) -
         participants=others,
         notice_given=m.notice_read,
         record=m.record_text,
+        statements=m.statements,
+        evidence_checked=m.evidence_checked or "",
+        risk_warning=m.risk_warning or "",
         outcome=_enum(MeetingOutcome, m.outcome, MeetingOutcome.CONTINUE),
         failure_reason=m.failure_reason or "",
         public=m.is_public,
@@ -283,7 +295,8 @@ def case_documents(
             tuple(x for x in i.investigators.split("、") if x),
             i.interviewee,
             i.recorder_name or "",
-            summary=i.content,
+            qa=tuple(dd.QA(q, a) for q, a in parse_qa(i.content)),
+            summary="" if parse_qa(i.content) else i.content,
             signed=True,
         )
         for i in detail.investigations
@@ -363,7 +376,7 @@ def case_documents(
     return dd.CaseDocuments(
         committee,
         case,
-        tuple(_party(p) for p in detail.parties),
+        tuple(_with_interpreter(_party(p), p.link_id, detail) for p in detail.parties),
         participants,
         consents,
         investigations,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import mimetypes
 import uuid
 from dataclasses import dataclass
@@ -47,6 +48,9 @@ class MeetingInput:
     is_public: bool = False
     recorder_name: str | None = None
     remote_identity_check: str | None = None
+    statements: tuple[tuple[str, str], ...] = ()  # (speaker: a party's name or a participant's, statement)
+    evidence_checked: str = ""  # what investigation results and evidence were checked with the parties
+    risk_warning: str = ""  # the warning about the risks of the outcome given to the parties
 
 
 class MeetingService(ServiceBase):
@@ -125,6 +129,10 @@ class MeetingService(ServiceBase):
             m.notice_read, m.is_public = data.notice_read, data.is_public
             m.recorder_name = (data.recorder_name or "").strip() or None
             m.remote_identity_check = (data.remote_identity_check or "").strip() or None
+            m.statements = json.dumps([[who.strip(), text.strip()] for who, text in data.statements
+                                       if who.strip() and text.strip()], ensure_ascii=False)
+            m.evidence_checked = data.evidence_checked.strip() or None
+            m.risk_warning = data.risk_warning.strip() or None
             s.flush()
             participants = {p.id: p for p in q.participants(s, case.id)}
             for lid in data.party_links_present:

@@ -279,6 +279,7 @@ class PartyService(ServiceBase):
         languages: str | None = None,
         phone: str | None = None,
         parties_consented: bool = True,
+        assists_link_id: uuid.UUID | None = None,
     ) -> Changes:
         self.require_role(actor)
         if not name.strip():
@@ -292,10 +293,12 @@ class PartyService(ServiceBase):
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self.guard(Action.EDIT_PARTIES, self.facts(s, case))
+            if assists_link_id is not None and assists_link_id not in {link.id for link in case.links}:
+                raise ValidationFailed({"assists_link_id": _("The assisted party is not in this case.")})
             rec = ParticipantRecord(
                 case_id=case.id, role=role, name=name.strip(), organisation=_clean(organisation),
                 relation=_clean(relation), languages=_clean(languages), phone=_clean(phone),
-                parties_consented=parties_consented,
+                parties_consented=parties_consented, assists_link_id=assists_link_id,
             )
             s.add(rec)
             s.flush()

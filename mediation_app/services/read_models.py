@@ -145,6 +145,7 @@ class ParticipantView:
     languages: str | None
     phone: str | None
     parties_consented: bool
+    assists_link_id: uuid.UUID | None = None  # the party an interpreter assists
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,9 @@ class MeetingView:
     failure_reason: str | None
     recorder_name: str | None
     attendees: tuple[AttendeeView, ...]
+    statements: tuple[tuple[str, str], ...] = ()  # (speaker, what they said), in order
+    evidence_checked: str | None = None
+    risk_warning: str | None = None
 
 
 @dataclass(frozen=True)

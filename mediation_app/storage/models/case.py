@@ -119,6 +119,7 @@ class ParticipantRecord(IdMixin, Base):
     languages: Mapped[str | None] = mapped_column(String(100))  # interpreter's language pair
     phone: Mapped[str | None] = mapped_column(String(40))
     parties_consented: Mapped[bool] = mapped_column(default=False)  # law Art. 20
+    assists_link_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("case_party.id"))  # interpreter for
 
 
 class ConsentRecord(IdMixin, Base):

@@ -56,6 +56,9 @@ class MeetingRecord(IdMixin, Base):
     failure_reason: Mapped[str | None] = mapped_column(Text)
     recorder_name: Mapped[str | None] = mapped_column(String(100))
     remote_identity_check: Mapped[str | None] = mapped_column(String(300))  # how identity was checked remotely
+    statements: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON [[speaker, statement], …] in order
+    evidence_checked: Mapped[str | None] = mapped_column(Text)  # 核实调查情况与证据
+    risk_warning: Mapped[str | None] = mapped_column(Text)  # 风险提示 given to the parties
 
 
 class MeetingAttendeeRecord(IdMixin, Base):

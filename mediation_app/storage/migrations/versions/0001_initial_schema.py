@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 23:40:32.783215
+Create Date: 2026-11-21
 """
 
 from __future__ import annotations

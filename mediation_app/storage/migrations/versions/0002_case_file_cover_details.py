@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-21 23:54:02.288403
+Create Date: 2026-11-22
 """
 
 from __future__ import annotations
