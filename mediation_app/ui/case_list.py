@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -27,7 +26,7 @@ from mediation_app.i18n import _, ngettext
 from mediation_app.services.read_models import CaseFilter
 from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
-from mediation_app.ui.models.case_table import CaseIdRole, CaseTableModel, COL_PARTIES
+from mediation_app.ui.models.case_table import COL_PARTIES, CaseIdRole, CaseTableModel
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import KeyedComboBox, role_label
 

@@ -7,7 +7,6 @@ import datetime as dt
 from babel.dates import format_date, format_datetime, format_time
 
 from mediation_app.domain.money import format_fen, parse_amount
-
 from mediation_app.i18n import current_language
 
 

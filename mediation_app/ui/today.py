@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QListView, QPushButton, QVBoxLayout, QWidget
 
+from mediation_app.domain.enums import CaseStatus, MeetingMode, enum_label
 from mediation_app.i18n import _, ngettext
 from mediation_app.ui.events import AppEvents
-from mediation_app.domain.enums import CaseStatus, MeetingMode, enum_label
 from mediation_app.ui.formatting import date_text, long_date_text, time_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.case_table import CaseIdRole
