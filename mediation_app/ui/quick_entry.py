@@ -78,7 +78,7 @@ class QuickEntryDialog(Retranslating, QDialog):
         self.outcome_group = QButtonGroup(self)
         self.outcome_buttons = {key: QRadioButton() for key in OUTCOMES}
         row = QHBoxLayout()
-        for key, b in self.outcome_buttons.items():
+        for b in self.outcome_buttons.values():
             self.outcome_group.addButton(b)
             row.addWidget(b)
             b.toggled.connect(self._sync)

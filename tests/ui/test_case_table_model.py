@@ -37,8 +37,7 @@ class FakeList:
     def __call__(self, flt, after, limit):
         self.calls.append((flt, after, limit))
         rows = [r for r in self.rows if flt.text in r.parties]
-        key = (lambda r: getattr(r, flt.sort))
-        rows.sort(key=key, reverse=flt.descending)
+        rows.sort(key=lambda r: getattr(r, flt.sort), reverse=flt.descending)
         start = 0 if after is None else after
         page = rows[start:start + limit]
         nxt = start + limit if start + limit < len(rows) else None

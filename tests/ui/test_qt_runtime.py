@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt
-from PySide6.QtGui import QFontDatabase, QFontMetrics, QFont
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from mediation_app.i18n import _
