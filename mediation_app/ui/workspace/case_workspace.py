@@ -33,6 +33,7 @@ class CaseWorkspace(Retranslating, QWidget):
         super().__init__(parent)
         from mediation_app.ui.workspace.agreement_tab import AgreementTab
         from mediation_app.ui.workspace.assignment_tab import AssignmentTab
+        from mediation_app.ui.workspace.evidence_tab import EvidenceTab
         from mediation_app.ui.workspace.meetings_tab import MeetingsTab
         from mediation_app.ui.workspace.outcome_tabs import OralAgreementTab, TerminationTab
         from mediation_app.ui.workspace.overview_tab import OverviewTab
@@ -64,6 +65,7 @@ class CaseWorkspace(Retranslating, QWidget):
             ("parties", PartiesTab(self.ctx)),
             ("assignment", AssignmentTab(self.ctx)),
             ("meetings", MeetingsTab(self.ctx)),
+            ("evidence", EvidenceTab(self.ctx)),
             ("agreement", AgreementTab(self.ctx, drafts)),
             ("oral", OralAgreementTab(self.ctx)),
             ("termination", TerminationTab(self.ctx)),
@@ -187,6 +189,7 @@ class CaseWorkspace(Retranslating, QWidget):
             "overview": _("&Overview"), "parties": _("&Parties and consent"), "assignment": _("&Mediators"),
             "meetings": _("&Sessions"), "agreement": _("&Agreement"), "oral": _("Oral agreement"),
             "termination": _("&Ending mediation"),
+            "evidence": _("Investigations and evidence"),
         }
         for key, _tab in self.tab_list:
             self.tabs.setTabText(self.tabs.indexOf(self._pages[key]), titles[key])

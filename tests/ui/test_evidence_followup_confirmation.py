@@ -1,0 +1,170 @@
+"""Investigations and evidence, performance and follow-up, judicial confirmation: driven through
+their real widgets on a real database (services with a fixed clock so the 30-day window and the
+due dates are exact)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from mediation_app.domain.enums import (
+    ExecutionMethod,
+    MeetingMode,
+    MeetingOutcome,
+)
+from mediation_app.services.agreements import AgreementInput, ObligationInput
+from mediation_app.services.clock import FixedClock
+from mediation_app.services.meetings import MeetingInput
+from mediation_app.ui.workspace.case_workspace import CaseWorkspace
+from tests.factories import make_case
+
+TODAY = dt.date.today()
+SHOTS = os.environ.get("SCREENSHOT_DIR")  # set it to look at the tabs
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(TODAY)
+
+
+@pytest.fixture
+def services(tmp_path, clock):
+    from mediation_app.services import build_services
+
+    svc = build_services(f"sqlite:///{tmp_path / 'cases.sqlite'}", tmp_path / "data", clock=clock)
+    yield svc
+    svc.close()
+
+
+def _workspace(qtbot, services, actor, case_id, runner, events, drafts):
+    ws = CaseWorkspace(services, actor, case_id, runner, events, drafts)
+    qtbot.addWidget(ws)
+    ws.resize(1280, 900)
+    return ws
+
+
+def _click(qtbot, button):
+    assert button.isEnabled(), button.toolTip()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _effective_agreement(svc, admin, case_id, *, dues=(10, 60)):
+    """Hold a session, save a written agreement with two instalments due ``dues`` days after
+    today's clock, and have every party and the mediator execute it (effective on that day)."""
+    links = [p.link_id for p in svc.cases.detail(admin, case_id).parties]
+    svc.meetings.record(admin, case_id, MeetingInput(
+        place="集散中心人民调解室", mode=MeetingMode.ON_SITE, party_links_present=tuple(links),
+        mediator_ids_present=(admin.mediator_id,), outcome=MeetingOutcome.AGREEMENT, recorder_name="书记员",
+        record_text="双方陈述后同意核减货款，余款分两期支付。"))
+    today = svc.clock.today()
+    svc.agreements.save_draft(admin, case_id, AgreementInput(
+        facts="申请人购进被申请人苹果120箱，运输途中损坏38箱。", issues="损坏部分如何核减，余款如何支付。",
+        responsibilities="双方各自承担一半损失。", terms=("被申请人同意核减货款。", "申请人分两期支付余款16,400元。"),
+        performance_method="银行转账", performance_place="西宁市",
+        obligations=(ObligationInput(links[0], 1_000_000, today + dt.timedelta(days=dues[0]), links[1], "第一期货款"),
+                     ObligationInput(links[0], 640_000, today + dt.timedelta(days=dues[1]), links[1], "第二期货款")),
+        recorder_name="书记员"))
+    for link in links:
+        svc.agreements.record_execution(admin, case_id, link, ExecutionMethod.SIGNATURE_AND_FINGERPRINT)
+    svc.agreements.record_mediator_signature_and_seal(admin, case_id)
+    assert svc.cases.detail(admin, case_id).status == "agreement_effective"
+
+
+def _shot(ws, key):
+    """Screenshots of the whole workspace and of the full tab (for looking at the layout)."""
+    if not SHOTS:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    from mediation_app.ui.theme import apply_theme
+
+    apply_theme(QApplication.instance())
+    ws.show()
+    tab = ws.show_tab(key)
+    QApplication.processEvents()
+    ws.grab().save(os.path.join(SHOTS, f"{key}_workspace.png"))
+    tab.grab().save(os.path.join(SHOTS, f"{key}_tab.png"))
+
+
+# -- investigations and evidence -----------------------------------------------------------------------
+def test_record_investigation_and_add_image_evidence(qtbot, qtmodeltester, services, admin, runner, events,
+                                                     drafts, tmp_path, monkeypatch):
+    case_id = make_case(services, admin)
+    ws = _workspace(qtbot, services, admin, case_id, runner, events, drafts)
+    tab = ws.show_tab("evidence")
+
+    # An empty form: the service's messages appear next to the fields, nothing is saved.
+    tab.place.clear()
+    _click(qtbot, tab.investigation_button)
+    assert tab.inv_msgs["investigators"].text() and tab.inv_msgs["content"].text()
+    assert tab.investigations.rowCount() == 0
+
+    tab.place.setText("集散中心B区117号摊位")
+    tab.investigators.setText("调解员甲、调解员乙")
+    tab.interviewee.setText("搬运工丙")
+    tab.recorder.setText("书记员")
+    tab.content.setPlainText("问：当天卸货时箱子是否完好？\n答：有三十多箱压坏了。")
+    _click(qtbot, tab.investigation_button)
+    assert tab.investigation_message.text() == "", tab.investigation_message.text()
+    assert not tab.inv_msgs["content"].isVisibleTo(tab)
+    assert tab.investigations.rowCount() == 1
+    assert tab.investigations.index(0, 2).data() == "搬运工丙"
+    assert tab.content.toPlainText() == ""  # cleared for the next one; the place is kept
+    assert tab.place.text() == "集散中心B区117号摊位"
+    tab.investigation_view.selectRow(0)
+    assert "压坏" in tab.investigation_text.toPlainText()
+    assert ws.detail.investigations[0].investigators == "调解员甲、调解员乙"
+    qtmodeltester.check(tab.investigations)
+
+    # An image: added through the form, listed, and previewed as a picture.
+    image = QImage(320, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2f6fb5"))
+    photo = tmp_path / "damaged-boxes.png"
+    assert image.save(str(photo))
+    tab.choose_file = lambda: str(photo)
+    tab.kind.setCurrentIndex(tab.kind.findData("evidence"))
+    tab.title.setText("损坏货物照片")
+    tab.source.setText("申请人提供")
+    tab.pages.setValue(1)
+    _click(qtbot, tab.add_button)
+    assert tab.evidence_message.text() == "", tab.evidence_message.text()
+    assert tab.evidence.rowCount() == 1
+    assert tab.evidence.index(0, 0).data() == "损坏货物照片"
+    assert tab.evidence.index(0, 2).data() == "申请人提供"
+    assert tab.title.text() == ""
+    tab.evidence_view.selectRow(0)
+    assert not tab.preview_pixmap().isNull()
+    assert tab.preview_pixmap().width() <= 460
+    qtmodeltester.check(tab.evidence)
+
+    # Something that is not an image: described, and a copy can be opened.
+    doc = tmp_path / "waybill.pdf"
+    doc.write_bytes(b"%PDF-1.4 waybill")
+    tab.choose_file = lambda: str(doc)
+    tab.title.setText("运单")
+    _click(qtbot, tab.add_button)
+    assert tab.evidence.rowCount() == 2
+    tab.evidence_view.selectRow(1)
+    assert tab.preview_pixmap().isNull()
+    assert "waybill.pdf" in tab.preview.text()
+    opened = []
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    _click(qtbot, tab.open_button)
+    assert opened and tab.last_copy.read_bytes() == b"%PDF-1.4 waybill"
+
+    # An empty file is refused with the service's message; the typed title stays.
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    tab.choose_file = lambda: str(empty)
+    tab.title.setText("空白")
+    _click(qtbot, tab.add_button)
+    assert "empty.jpg" in tab.ev_msgs["file"].text()
+    assert tab.title.text() == "空白"
+    assert tab.evidence.rowCount() == 2
+    _shot(ws, "evidence")
