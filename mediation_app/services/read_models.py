@@ -65,7 +65,7 @@ class CaseFilter:
     overdue_only: bool = False
     risk_levels: tuple[str, ...] = ()
     text: str = ""
-    sort: str = "registered_on"  # registered_on | accepted_on | deadline_on | number | status | risk_level
+    sort: str = "registered_on"  # registered_on | accepted_on | deadline_on | number | status | risk_level | dispute_type
     descending: bool = True
 
 

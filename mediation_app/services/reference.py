@@ -48,6 +48,7 @@ class TodayDue:
     due_on: dt.date
     overdue: bool
     message: str
+    parties: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,13 @@ class OverviewService(ServiceBase):
                 TodayMeeting(c.id, c.number, c.title, m.scheduled_at, m.place, m.mode)
                 for m, c in q.meetings_between(s, actor.committee_id, start, start + dt.timedelta(days=1))
                 if m.scheduled_at is not None)
-            candidates = [(c.id, c.number, c.title) for c in
+            candidates = [(c.id, c.number, c.title, c.parties_text) for c in
                           q.cases_needing_attention(s, actor.committee_id, today + dt.timedelta(days=warn_days))]
             unassigned_ids = [c.id for c in q.unassigned_cases(s, actor.committee_id)]
         due: list[TodayDue] = []
-        for case_id, number, title in candidates:
+        for case_id, number, title, parties in candidates:
             for item in self.cases.detail(actor, case_id).due:
-                due.append(TodayDue(case_id, number, title, item.kind, item.due_on, item.overdue, item.message))
+                due.append(TodayDue(case_id, number, title, item.kind, item.due_on, item.overdue, item.message, parties))
         due.sort(key=lambda d: (d.due_on, d.case_number))
         unassigned = []
         if unassigned_ids:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import Date, and_, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from mediation_app.storage.models import (
@@ -112,9 +112,12 @@ _SORTS = {
     "number": CaseRecord.number,
     "status": CaseRecord.status,
     "risk_level": CaseRecord.risk_level,
+    "dispute_type": CaseRecord.dispute_type,
 }
 _DATE_SORTS = ("registered_on", "accepted_on", "deadline_on")
-_NULL_DATE = dt.date(1, 1, 1)  # missing dates sort lowest
+# The literal must match the expression indexes of migration 0004 exactly, so that the keyset
+# query on a nullable date walks an index instead of sorting a million rows.
+_NULL_DATE_SQL: Any = literal_column("'0001-01-01'")
 
 
 def _sort_column(sort: str) -> Any:
@@ -122,7 +125,7 @@ def _sort_column(sort: str) -> Any:
     if col is None:
         raise ValueError(f"unknown sort {sort!r}")
     if sort in ("accepted_on", "deadline_on"):
-        return func.coalesce(col, _NULL_DATE)
+        return func.coalesce(col, _NULL_DATE_SQL, type_=Date)
     return col
 
 

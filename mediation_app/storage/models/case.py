@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.storage.base import Base, IdMixin, utcnow
@@ -17,6 +17,9 @@ class CaseRecord(IdMixin, Base):
         UniqueConstraint("committee_id", "year", "serial"),
         Index("ix_case_list", "registered_on", "id"),
         Index("ix_case_status_list", "status", "registered_on", "id"),
+        Index("ix_case_deadline_sort", text("coalesce(deadline_on, '0001-01-01')"), "id"),
+        Index("ix_case_accepted_sort", text("coalesce(accepted_on, '0001-01-01')"), "id"),
+        Index("ix_case_type_sort", "dispute_type", "id"),
     )
     committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), index=True)
     number: Mapped[str] = mapped_column(String(80), unique=True)
