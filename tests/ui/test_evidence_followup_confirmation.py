@@ -8,7 +8,7 @@ import datetime as dt
 import os
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QColor, QImage
 
 from mediation_app.domain.enums import (
@@ -16,6 +16,7 @@ from mediation_app.domain.enums import (
     MeetingMode,
     MeetingOutcome,
 )
+from mediation_app.i18n import _
 from mediation_app.services.agreements import AgreementInput, ObligationInput
 from mediation_app.services.clock import FixedClock
 from mediation_app.services.meetings import MeetingInput
@@ -74,7 +75,7 @@ def _effective_agreement(svc, admin, case_id, *, dues=(10, 60)):
     assert svc.cases.detail(admin, case_id).status == "agreement_effective"
 
 
-def _shot(ws, key):
+def _shot(ws, key, name=None):
     """Screenshots of the whole workspace and of the full tab (for looking at the layout)."""
     if not SHOTS:
         return
@@ -86,8 +87,8 @@ def _shot(ws, key):
     ws.show()
     tab = ws.show_tab(key)
     QApplication.processEvents()
-    ws.grab().save(os.path.join(SHOTS, f"{key}_workspace.png"))
-    tab.grab().save(os.path.join(SHOTS, f"{key}_tab.png"))
+    ws.grab().save(os.path.join(SHOTS, f"{name or key}_workspace.png"))
+    tab.grab().save(os.path.join(SHOTS, f"{name or key}_tab.png"))
 
 
 # -- investigations and evidence -----------------------------------------------------------------------
@@ -168,3 +169,95 @@ def test_record_investigation_and_add_image_evidence(qtbot, qtmodeltester, servi
     assert tab.title.text() == "空白"
     assert tab.evidence.rowCount() == 2
     _shot(ws, "evidence")
+
+
+# -- performance and follow-up -------------------------------------------------------------------------
+def test_payment_on_an_overdue_instalment_changes_the_performance_status(qtbot, qtmodeltester, services, clock,
+                                                                        admin, runner, events, drafts):
+    clock.set(TODAY - dt.timedelta(days=20))
+    case_id = make_case(services, admin)
+    _effective_agreement(services, admin, case_id, dues=(10, 60))  # the first fell due 10 days ago
+    clock.set(TODAY)
+    ws = _workspace(qtbot, services, admin, case_id, runner, events, drafts)
+    tab = ws.show_tab("followup")
+    assert tab.instalments.rowCount() == 2
+    qtmodeltester.check(tab.instalments)
+    first = tab.instalments.row_at(0)
+    assert first.overdue and not first.paid
+    state_col = tab.instalments.columnCount() - 1
+    assert tab.instalments.index(0, state_col).data() == _("Overdue")
+    assert tab.instalments.index(0, state_col).data(Qt.ItemDataRole.ForegroundRole) is not None  # red
+    assert tab.instalments.index(1, state_col).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert ws.detail.performance_status == "not_performed"
+    assert "未履行" in tab.status.text() or "Not performed" in tab.status.text()
+    assert tab.obligation.key() == first.id  # the first unpaid instalment is suggested
+    _shot(ws, "followup", "followup_overdue")
+
+    # A wrongly typed amount is explained inline and nothing is recorded.
+    tab.kind.setCurrentIndex(tab.kind.findData("payment"))
+    tab.amount.setText("12a")
+    assert tab.pay_msgs["amount_fen"].isVisibleTo(tab) and tab.pay_msgs["amount_fen"].text()
+    _click(qtbot, tab.pay_button)
+    assert ws.detail.performance == ()
+
+    # More than is still due: the service refuses with its message beside the amount; the text stays.
+    tab.amount.setText("20,000")
+    _click(qtbot, tab.pay_button)
+    assert "10,000" in tab.pay_msgs["amount_fen"].text() or "10000" in tab.pay_msgs["amount_fen"].text()
+    assert tab.amount.text() == "20,000"
+
+    tab.amount.setText("10,000")
+    tab.note.setText("银行转账")
+    _click(qtbot, tab.pay_button)
+    assert tab.pay_message.text() == "", tab.pay_message.text()
+    assert ws.detail.performance_status == "partly"
+    assert tab.instalments.row_at(0).paid and not tab.instalments.row_at(0).overdue
+    assert tab.instalments.index(0, state_col).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert len(tab.events.row_at(0).note or "") > 0 and tab.events.row_at(0).amount_fen == 1_000_000
+    assert tab.obligation.key() == tab.instalments.row_at(1).id
+    qtmodeltester.check(tab.events)
+
+    # An urging needs a note: the service's message appears next to it.
+    tab.kind.setCurrentIndex(tab.kind.findData("urged"))
+    assert not tab.amount.isVisibleTo(tab)
+    _click(qtbot, tab.pay_button)
+    assert tab.pay_msgs["note"].text()
+    tab.note.setText("电话催告申请人按期支付第二期")
+    _click(qtbot, tab.pay_button)
+    assert ws.detail.performance_status == "urged"
+
+    # The rest: performed in full.
+    tab.kind.setCurrentIndex(tab.kind.findData("payment"))
+    assert tab.obligation.set_key(tab.instalments.row_at(1).id)
+    _click(qtbot, tab.pay_button)  # no amount: everything still due
+    assert ws.detail.performance_status == "performed"
+    assert tab.instalments.row_at(1).paid
+
+
+def test_record_a_follow_up_visit(qtbot, qtmodeltester, services, clock, admin, runner, events, drafts):
+    case_id = make_case(services, admin)
+    _effective_agreement(services, admin, case_id)
+    ws = _workspace(qtbot, services, admin, case_id, runner, events, drafts)
+    tab = ws.show_tab("followup")
+    assert tab.satisfaction.count() > 1  # the configurable list
+    assert tab.person.currentText() == ws.detail.parties[0].name
+    tab.at.setDateTime(QDateTime(clock.now() - dt.timedelta(hours=1)))
+    _click(qtbot, tab.visit_button)  # no findings: said beside the field
+    assert tab.visit_msgs["findings"].text()
+    tab.mode.setCurrentIndex(tab.mode.findData("phone"))
+    tab.found.setCurrentIndex(tab.found.findData("partly"))
+    tab.findings.setPlainText("第一期已付，第二期承诺按期支付，双方关系缓和。")
+    tab.satisfaction.setCurrentIndex(1)
+    chosen = tab.satisfaction.currentText()
+    tab.measures.setText("提醒按期履行")
+    _click(qtbot, tab.visit_button)
+    assert tab.visit_message.text() == "", tab.visit_message.text()
+    assert tab.visits.rowCount() == 1
+    visit = tab.visits.row_at(0)
+    assert visit.person_visited == ws.detail.parties[0].name and visit.mode == "phone"
+    assert visit.satisfaction == chosen and visit.measures == "提醒按期履行"
+    assert visit.visitor_name == admin.display_name
+    assert tab.findings.toPlainText() == ""
+    assert ws.detail.status == "performing"
+    qtmodeltester.check(tab.visits)
+    _shot(ws, "followup")
