@@ -10,29 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mediation_app.config import APP_NAME, resolve_database
+
 log = logging.getLogger(__name__)
-
-APP_NAME = "MediationDesk"
-
-
-def data_dir() -> Path:
-    """The per-user data directory (database, attachments, backups, drafts)."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def database_url(db_url_or_path: str | Path | None, base: Path) -> str:
-    """A SQLAlchemy URL from a URL, a file path, or nothing (the default file in ``base``)."""
-    if db_url_or_path is None or str(db_url_or_path) == "":
-        base.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{base / 'cases.sqlite'}"
-    text = str(db_url_or_path)
-    if "://" in text:
-        return text
-    path = Path(text).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
 
 
 class DesktopApp:
@@ -61,11 +41,12 @@ class DesktopApp:
         self.settings = AppSettings(settings_path)
         if language:
             self.settings.language = language
-        self.base_dir = base_dir or data_dir()
+        url, default_base = resolve_database(db_url_or_path)
+        self.base_dir = base_dir or default_base
         apply_theme(self.qapp, scale=self.settings.font_scale, high_contrast=self.settings.high_contrast)
         self.switcher = LanguageSwitcher(self.qapp)
         self.switcher.apply(self.settings.language)
-        self.services = build_services(database_url(db_url_or_path, self.base_dir), self.base_dir)
+        self.services = build_services(url, self.base_dir)
         self.events = AppEvents()
         self.runner = TaskRunner()
         self.drafts = DraftStore(self.base_dir / "drafts")

@@ -33,26 +33,10 @@ from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 EXIT_ERROR = 2
 
 
-def default_data_dir() -> Path:
-    from platformdirs import user_data_dir
+def resolve(args: argparse.Namespace) -> tuple[str, Path]:
+    from mediation_app.config import resolve_database
 
-    return Path(user_data_dir("MediationDesk", appauthor=False))
-
-
-def resolve_database(db: str | None, db_url: str | None) -> tuple[str, Path]:
-    """(SQLAlchemy URL, data directory for attachments and backups)."""
-    from mediation_app.storage.db import sqlite_url
-
-    url = db_url or os.environ.get("MEDIATION_DB_URL")
-    if db:
-        path = Path(db).expanduser().resolve()
-        return sqlite_url(path), path.parent
-    if url:
-        if url.startswith("sqlite") and "///" in url:
-            return url, Path(url.split("///", 1)[1]).expanduser().resolve().parent
-        return url, default_data_dir()
-    base = default_data_dir()
-    return sqlite_url(base / "mediation.db"), base
+    return resolve_database(args.db_url or args.db)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,7 +96,7 @@ class CliError(Exception):
 def _services(args: argparse.Namespace) -> Any:
     from mediation_app.services import build_services
 
-    url, data_dir = resolve_database(args.db, args.db_url)
+    url, data_dir = resolve(args)
     return build_services(url, data_dir)
 
 
@@ -265,7 +249,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app.storage.audit import verify_chain
     from mediation_app.storage.migrate import current_revision, head_revision
 
-    url, data_dir = resolve_database(args.db, args.db_url)
+    url, data_dir = resolve(args)
     from mediation_app.storage.db import Database
 
     db = Database(url)
@@ -333,7 +317,7 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app.storage.backup import backup_sqlite
     from mediation_app.storage.db import Database
 
-    url, data_dir = resolve_database(args.db, args.db_url)
+    url, data_dir = resolve(args)
     db = Database(url)
     try:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

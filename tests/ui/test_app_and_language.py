@@ -6,17 +6,23 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from mediation_app.app import DesktopApp, database_url
+from mediation_app.app import DesktopApp
+from mediation_app.config import resolve_database
 from mediation_app.ui.intake import IntakeWizard
 from mediation_app.ui.language import LanguageSwitcher
 from mediation_app.ui.main_window import MainWindow
 from tests.ui.conftest import register_case
 
 
-def test_database_url(tmp_path):
-    assert database_url(None, tmp_path) == f"sqlite:///{tmp_path / 'cases.sqlite'}"
-    assert database_url("postgresql+psycopg://u@h/db", tmp_path) == "postgresql+psycopg://u@h/db"
-    assert database_url(str(tmp_path / "x.sqlite"), tmp_path) == f"sqlite:///{(tmp_path / 'x.sqlite').resolve()}"
+def test_database_url(tmp_path, monkeypatch):
+    monkeypatch.delenv("MEDIATION_DB_URL", raising=False)
+    monkeypatch.setattr("mediation_app.config.default_data_dir", lambda: tmp_path)
+    assert resolve_database(None) == (f"sqlite+pysqlite:///{tmp_path / 'mediation.db'}", tmp_path)
+    assert resolve_database("postgresql+psycopg://u@h/db") == ("postgresql+psycopg://u@h/db", tmp_path)
+    db = tmp_path / "desk" / "x.sqlite"
+    assert resolve_database(str(db)) == (f"sqlite+pysqlite:///{db.resolve()}", db.parent.resolve())
+    monkeypatch.setenv("MEDIATION_DB_URL", "postgresql+psycopg://u@h/centre")
+    assert resolve_database(None)[0] == "postgresql+psycopg://u@h/centre"
 
 
 def test_desktop_app_shows_the_main_window_for_a_signed_in_user(qtbot, qapp, tmp_path):
