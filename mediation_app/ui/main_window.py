@@ -105,10 +105,13 @@ class MainWindow(Retranslating, QMainWindow):
         contrast.setChecked(self._settings.high_contrast)
         a("shortcuts", self.show_shortcuts, K.HelpContents)
         a("save", self.save_current, K.Save)
+        a("print_day", self.print_day_agreements, "Ctrl+Shift+P")
+        a("verify_agreement", self.verify_agreement)
 
         menu = self.menuBar()
         self.case_menu = menu.addMenu("")
-        for key in ("new_case", "quick_entry", None, "find", "refresh", None, "save", "close_tab", None, "quit"):
+        for key in ("new_case", "quick_entry", None, "find", "refresh", None, "save", "close_tab", None,
+                    "print_day", "verify_agreement", None, "quit"):
             self.case_menu.addSeparator() if key is None else self.case_menu.addAction(self.actions_by_key[key])
         self.view_menu = menu.addMenu("")
         for key in ("today", "cases", "ledger", None, "next_tab", "prev_tab", None, "bigger", "smaller", "contrast"):
@@ -181,6 +184,16 @@ class MainWindow(Retranslating, QMainWindow):
         self._workspaces[case_id] = ws
         index = self.tabs.addTab(ws, ws.tab_title())
         self.tabs.setCurrentIndex(index)
+
+    def print_day_agreements(self) -> None:
+        from mediation_app.ui.day_agreements import DayAgreementsDialog
+
+        DayAgreementsDialog(self._svc, self._actor, self._runner, self._events, parent=self).open()
+
+    def verify_agreement(self) -> None:
+        from mediation_app.ui.day_agreements import VerifyAgreementDialog
+
+        VerifyAgreementDialog(self._svc, self._actor, self._runner, parent=self).open()
 
     def open_ledger(self) -> None:
         widget = self._extra_tabs.get("ledger")
@@ -257,6 +270,7 @@ class MainWindow(Retranslating, QMainWindow):
             "cases": _("Case &list"), "ledger": _("Screening &ledger"), "next_tab": _("Next tab"),
             "prev_tab": _("Previous tab"), "bigger": _("Larger text"), "smaller": _("Smaller text"),
             "contrast": _("&High contrast"), "shortcuts": _("&Keyboard shortcuts"), "save": _("&Save"),
+            "print_day": _("&Print today's agreements…"), "verify_agreement": _("&Verify a printed agreement…"),
         }
         for key, text in texts.items():
             act = self.actions_by_key[key]

@@ -33,12 +33,16 @@ class CaseWorkspace(Retranslating, QWidget):
         super().__init__(parent)
         from mediation_app.ui.workspace.agreement_tab import AgreementTab
         from mediation_app.ui.workspace.assignment_tab import AssignmentTab
+        from mediation_app.ui.workspace.case_actions import CaseActionsButton
+        from mediation_app.ui.workspace.documents_tab import DocumentsTab
         from mediation_app.ui.workspace.evidence_tab import EvidenceTab
         from mediation_app.ui.workspace.followup_tab import FollowUpTab
         from mediation_app.ui.workspace.meetings_tab import MeetingsTab
         from mediation_app.ui.workspace.outcome_tabs import OralAgreementTab, TerminationTab
         from mediation_app.ui.workspace.overview_tab import OverviewTab
         from mediation_app.ui.workspace.parties_tab import PartiesTab
+        from mediation_app.ui.workspace.referral_tab import ReferralTab
+        from mediation_app.ui.workspace.risk_tab import RiskTab
 
         self.ctx = CaseContext(services, actor, case_id, runner, events)
         self.case_id = case_id
@@ -60,6 +64,9 @@ class CaseWorkspace(Retranslating, QWidget):
         head.addWidget(self.deadline)
         head.addSpacing(16)
         head.addWidget(self.risk)
+        self.actions_button = CaseActionsButton(self.ctx)
+        head.addSpacing(16)
+        head.addWidget(self.actions_button)
         self.tabs = QTabWidget()
         self.tab_list: list[tuple[str, WorkspaceTab]] = [
             ("overview", OverviewTab(self.ctx)),
@@ -70,6 +77,9 @@ class CaseWorkspace(Retranslating, QWidget):
             ("agreement", AgreementTab(self.ctx, drafts)),
             ("oral", OralAgreementTab(self.ctx)),
             ("termination", TerminationTab(self.ctx)),
+            ("referrals", ReferralTab(self.ctx)),
+            ("risk", RiskTab(self.ctx)),
+            ("documents", DocumentsTab(self.ctx)),
             ("followup", FollowUpTab(self.ctx)),
         ]
         self._pages: dict[str, QWidget] = {}
@@ -128,6 +138,7 @@ class CaseWorkspace(Retranslating, QWidget):
         self.load_error.hide()
         for _key, tab in self.tab_list:
             tab.show_detail(detail)
+        self.actions_button.show_detail(detail)
         self._fill_header()
 
     def _fill_header(self) -> None:
@@ -191,6 +202,7 @@ class CaseWorkspace(Retranslating, QWidget):
             "overview": _("&Overview"), "parties": _("&Parties and consent"), "assignment": _("&Mediators"),
             "meetings": _("&Sessions"), "agreement": _("&Agreement"), "oral": _("Oral agreement"),
             "termination": _("&Ending mediation"),
+            "referrals": _("Referral slips"), "risk": _("Risk"), "documents": _("Documents"),
             "evidence": _("Investigations and evidence"), "followup": _("Performance and follow-up"),
         }
         for key, _tab in self.tab_list:
