@@ -261,3 +261,73 @@ def test_record_a_follow_up_visit(qtbot, qtmodeltester, services, clock, admin, 
     assert ws.detail.status == "performing"
     qtmodeltester.check(tab.visits)
     _shot(ws, "followup")
+
+
+# -- judicial confirmation -----------------------------------------------------------------------------
+def test_apply_for_confirmation_and_record_the_confirmed_outcome(qtbot, qtmodeltester, services, clock, admin,
+                                                                 runner, events, drafts):
+    case_id = make_case(services, admin)
+    ws = _workspace(qtbot, services, admin, case_id, runner, events, drafts)
+    tab = ws.show_tab("confirmation")
+    assert not tab.apply_button.isEnabled() and tab.apply_reason.text()  # no agreement in effect yet
+    assert not tab.outcome_button.isEnabled()
+
+    _effective_agreement(services, admin, case_id)
+    ws.refresh()
+    assert tab.apply_button.isEnabled(), tab.apply_reason.text()
+    assert "30" in tab.countdown.text()  # 30 days left on the day it took effect
+    assert tab.checklist.rowCount() >= 5
+    labels = [tab.checklist.item(i).text for i in range(tab.checklist.rowCount())]
+    assert any(t.startswith("✘") for t in labels) and any(t.startswith("✔") for t in labels)
+    qtmodeltester.check(tab.checklist)
+    assert tab.basis.count() >= 1
+
+    # Not joint: refused with the law's reason next to the checkbox; the court name typed stays.
+    tab.court.setText("西宁市城北区人民法院")
+    tab.joint.setChecked(False)
+    _click(qtbot, tab.apply_button)
+    assert tab.apply_msgs["joint"].text()
+    assert tab.court.text() == "西宁市城北区人民法院"
+    assert ws.detail.confirmations == ()
+
+    tab.joint.setChecked(True)
+    _click(qtbot, tab.apply_button)
+    assert tab.apply_message.text() == "", tab.apply_message.text()
+    assert tab.applications.rowCount() == 1
+    assert tab.applications.index(0, 0).data() == "西宁市城北区人民法院"
+    qtmodeltester.check(tab.applications)
+    assert tab.outcome_button.isEnabled()
+
+    # A confirmation without the court's number is refused beside the number field.
+    tab.outcome.setCurrentIndex(tab.outcome.findData("confirmed"))
+    _click(qtbot, tab.outcome_button)
+    assert tab.outcome_msgs["court_case_number"].text()
+    tab.number.setText("（2026）青0105民特12号")
+    _click(qtbot, tab.outcome_button)
+    assert tab.outcome_message.text() == "", tab.outcome_message.text()
+    app = ws.detail.confirmations[0]
+    assert app.outcome == "confirmed" and app.court_case_number == "（2026）青0105民特12号"
+    assert tab.applications.index(0, 4).data() == "（2026）青0105民特12号"
+    assert not tab.outcome_button.isEnabled()  # nothing pending any more
+    assert "西宁市城北区人民法院" in tab.countdown.text()  # the countdown gives way to the application
+    _shot(ws, "confirmation")
+
+
+def test_applying_after_the_30_day_window_is_refused_with_the_reason(qtbot, services, clock, admin, runner,
+                                                                     events, drafts):
+    clock.set(TODAY - dt.timedelta(days=40))
+    case_id = make_case(services, admin)
+    _effective_agreement(services, admin, case_id, dues=(50, 80))
+    clock.set(TODAY)
+    ws = _workspace(qtbot, services, admin, case_id, runner, events, drafts)
+    tab = ws.show_tab("confirmation")
+    assert tab.closed and "b42318" in tab.countdown.styleSheet()
+    assert "30" in tab.countdown.text()
+    tab.court.setText("西宁市城北区人民法院")
+    _click(qtbot, tab.apply_button)
+    shown = tab.apply_msgs["applied_on"].text()
+    assert "30" in shown and str(TODAY - dt.timedelta(days=10)) in shown
+    assert tab.apply_msgs["applied_on"].isVisibleTo(tab)
+    assert tab.court.text() == "西宁市城北区人民法院"
+    assert ws.detail.confirmations == ()
+    _shot(ws, "confirmation", "confirmation_closed")

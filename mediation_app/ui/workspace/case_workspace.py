@@ -34,6 +34,7 @@ class CaseWorkspace(Retranslating, QWidget):
         from mediation_app.ui.workspace.agreement_tab import AgreementTab
         from mediation_app.ui.workspace.assignment_tab import AssignmentTab
         from mediation_app.ui.workspace.case_actions import CaseActionsButton
+        from mediation_app.ui.workspace.confirmation_tab import ConfirmationTab
         from mediation_app.ui.workspace.documents_tab import DocumentsTab
         from mediation_app.ui.workspace.evidence_tab import EvidenceTab
         from mediation_app.ui.workspace.followup_tab import FollowUpTab
@@ -81,6 +82,7 @@ class CaseWorkspace(Retranslating, QWidget):
             ("risk", RiskTab(self.ctx)),
             ("documents", DocumentsTab(self.ctx)),
             ("followup", FollowUpTab(self.ctx)),
+            ("confirmation", ConfirmationTab(self.ctx)),
         ]
         self._pages: dict[str, QWidget] = {}
         for key, tab in self.tab_list:
@@ -204,6 +206,7 @@ class CaseWorkspace(Retranslating, QWidget):
             "termination": _("&Ending mediation"),
             "referrals": _("Referral slips"), "risk": _("Risk"), "documents": _("Documents"),
             "evidence": _("Investigations and evidence"), "followup": _("Performance and follow-up"),
+            "confirmation": _("Judicial confirmation"),
         }
         for key, _tab in self.tab_list:
             self.tabs.setTabText(self.tabs.indexOf(self._pages[key]), titles[key])
