@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -196,8 +197,10 @@ class ArchiveDialog(ActionDialog):
                       ("checker", self.checker), ("note", self.note)]
         for _k, w in self._rows:
             self.form.addRow(QLabel(), w)
-        self.form.addRow(self.save_button)
-        self.form.addRow(self.saved)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addWidget(self.saved, 1)
+        self.form.addRow(save_row)
         self.form.addRow(self.check_heading)
         self.form.addRow(self.check_view)
         self.finish_layout()

@@ -33,12 +33,7 @@ FORM_NAMES = {k.kind: k.form_name for k in (*KINDS, CASEFILE_KIND)}
 class KindRow:
     kind: DocumentKind
     items: int  # how many there are to choose from (meetings …); 0 for a once-per-case document
-
-    @property
-    def description(self) -> str:
-        if self.kind.kind == CASEFILE_KIND.kind:
-            return _("Whole case file (卷宗), bound in the standard order")
-        return self.kind.description
+    last: Any = None  # the latest generated document of this kind (DocumentRecordView)
 
 
 def _items_text(row: KindRow) -> str:
@@ -47,10 +42,17 @@ def _items_text(row: KindRow) -> str:
     return _("{n} on record").format(n=row.items) if row.items else _("none yet")
 
 
+def _last_text(row: KindRow) -> str:
+    d = row.last
+    if d is None:
+        return ""
+    return " · ".join((datetime_text(d.generated_at), _("final") if d.final else _("draft"), d.by))
+
+
 KIND_COLUMNS = (
     Column(N_("Document"), lambda r: r.kind.form_name),
-    Column(N_("What it is"), lambda r: r.description),
     Column(N_("One per"), _items_text),
+    Column(N_("Last generated"), _last_text),
 )
 GENERATED_COLUMNS = (
     Column(N_("Document"), lambda d: FORM_NAMES.get(d.kind, d.kind)),
@@ -74,8 +76,10 @@ class DocumentsTab(WorkspaceTab):
         self.agreement_note = role_label("", "warning")
         self.agreement_note.hide()
         self.kinds = RecordTableModel(KIND_COLUMNS, self)
-        self.kind_view = table_view(self.kinds, stretch=1)
-        self.kind_view.setMinimumHeight(300)
+        self.kind_view = table_view(self.kinds, stretch=2)
+        self.kind_view.setToolTip(_("Double-click a document to preview it"))
+        rows = len(KINDS) + 1
+        self.kind_view.setMinimumHeight(self.kind_view.verticalHeader().defaultSectionSize() * rows + 40)
         self.kind_view.selectionModel().currentRowChanged.connect(self._on_kind)
         self.kind_view.doubleClicked.connect(lambda _i: self.preview())
         self.item = KeyedComboBox()
@@ -123,8 +127,9 @@ class DocumentsTab(WorkspaceTab):
     def show_detail(self, d: Any) -> None:
         super().show_detail(d)
         current = self.current_kind()
-        rows = [KindRow(k, len(getattr(d, k.per_item, ())) if k.per_item else 0) for k in KINDS]
-        rows.append(KindRow(CASEFILE_KIND, 0))
+        last = {doc.kind: doc for doc in d.documents}  # oldest first: the latest wins
+        rows = [KindRow(k, len(getattr(d, k.per_item, ())) if k.per_item else 0, last.get(k.kind)) for k in KINDS]
+        rows.append(KindRow(CASEFILE_KIND, 0, last.get(CASEFILE_KIND.kind)))
         self.kinds.set_rows(rows)
         self.select_kind(current.kind if current else "agreement")
         self.generated.set_rows(tuple(reversed(d.documents)))
@@ -253,6 +258,7 @@ class DocumentsTab(WorkspaceTab):
         self.item_label.setText(_("Which one"))
         self.draft.setText(_("Draft with watermark (草稿)"))
         self.preview_button.setText(_("Pre&view"))
+        self.kind_view.setToolTip(_("Double-click a document to preview it"))
         self.print_button.setText(_("&Print…"))
         self.save_button.setText(_("Save as P&DF…"))
         self.kinds.retranslate()

@@ -40,7 +40,7 @@ SLIP_COLUMNS = (
     Column(N_("Number"), lambda r: r.number),
     Column(N_("Department"), lambda r: r.to_department),
     Column(N_("Issued"), lambda r: date_text(r.issued_on)),
-    Column(N_("Deadline"), lambda r: date_text(r.deadline) + ("  " + _("overdue") if is_overdue(r) else ""),
+    Column(N_("Reply deadline"), lambda r: date_text(r.deadline) + ("  " + _("overdue") if is_overdue(r) else ""),
            urgent=is_overdue),
     Column(N_("Status"), lambda r: enum_label(r.status, ReferralStatus)),
     Column(N_("Feedback"), lambda r: r.feedback or ""),
@@ -223,12 +223,12 @@ class ReferralTab(WorkspaceTab):
         self.issue_box.setTitle(_("Issue a slip to a department"))
         self.track_box.setTitle(_("Follow up the selected slip"))
         labels = {"department": _("Department"), "reason": _("Why it is referred"),
-                  "instructions": _("Instructions"), "deadline": _("Deadline")}
+                  "instructions": _("Instructions"), "deadline": _("Reply deadline")}
         for key, w, _m in self._issue_rows:
             label = self.issue_form.labelForField(w)
             if label is not None:
                 label.setText(labels[key])
-        self.has_deadline.setText(_("Reply by"))
+        self.has_deadline.setText(_("Set a deadline"))
         self.issue_button.setText(_("&Issue slip"))
         self.track_form.labelForField(self.status).setText(_("New status"))
         self.track_form.labelForField(self.note).setText(_("Feedback or note"))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -71,6 +72,7 @@ class RiskTab(WorkspaceTab):
         for lv in RiskLevel:
             self.level.add(lv, lv.label())
             self.level.setItemIcon(self.level.count() - 1, swatch(RISK_COLOURS[lv.value]))
+        self.level.setMinimumWidth(200)
         self.flags = {f: QCheckBox() for f in RiskFlag}
         flag_grid = QGridLayout()
         for i, box in enumerate(self.flags.values()):
@@ -104,7 +106,10 @@ class RiskTab(WorkspaceTab):
         f = QFormLayout(self.box)
         f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form = f
-        self._rows = [("level", self.level), ("flags", self.flag_widget), ("reason", self.reason),
+        level_row = QHBoxLayout()
+        level_row.addWidget(self.level)
+        level_row.addStretch(1)
+        self._rows = [("level", level_row), ("flags", self.flag_widget), ("reason", self.reason),
                       ("containment", self.containment), ("escalated_to", self.escalated_to),
                       ("reported", self.reported), ("reported_to", self.reported_to),
                       ("reported_on", self.reported_on)]
