@@ -303,3 +303,52 @@ def test_models(qtmodeltester, workspace, services, admin):
         qtmodeltester.check(model)
     for columns in (KIND_COLUMNS, GENERATED_COLUMNS, SLIP_COLUMNS, LOG_COLUMNS, HISTORY_COLUMNS):
         qtmodeltester.check(RecordTableModel(columns))
+
+
+def test_archive_dialog_lists_what_is_missing_and_saves_file_details(qtbot, workspace, services, admin):
+    from mediation_app.ui.workspace.case_actions import ArchiveDialog, VoidCaseDialog
+
+    case_id = make_case(services, admin)
+    ws = workspace(case_id)
+    dialog = ArchiveDialog(ws.ctx, ws.detail)
+    qtbot.addWidget(dialog)
+    assert not dialog.ok.isEnabled() and dialog.reasons.isVisibleTo(dialog)  # not closed yet
+    before = dialog.check.rowCount()
+    assert before > 0 and dialog.check_view.isVisibleTo(dialog)
+    dialog.save_details()  # no retention period chosen: the service says so, in the dialog
+    assert dialog.message.isVisibleTo(dialog)
+    assert dialog.retention.count() > 1
+    dialog.retention.setCurrentIndex(1)
+    dialog.compiler.setText("李文")
+    dialog.save_details()
+    assert not dialog.message.isVisibleTo(dialog) and dialog.saved.isVisibleTo(dialog)
+    assert ws.detail.file_compiler == "李文" and dialog.check.rowCount() < before
+
+    void = VoidCaseDialog(ws.ctx, ws.detail)
+    qtbot.addWidget(void)
+    void.submit()
+    assert void.message.isVisibleTo(void)  # a reason is needed
+    void.reason.setPlainText("重复登记。")
+    void.submit()
+    assert ws.detail.status == "voided"
+
+
+def test_tabs_follow_a_language_switch(workspace, services, admin):
+    from PySide6.QtWidgets import QApplication
+
+    from mediation_app.ui.language import LanguageSwitcher
+
+    case_id = make_case(services, admin)
+    ws = workspace(case_id)
+    ws.show()
+    risk = ws.tab("risk")
+    risk.reason.setPlainText("已输入的内容")
+    switcher = LanguageSwitcher(QApplication.instance())
+    switcher.apply("en")
+    try:
+        assert risk.box.title() == "Grade the risk"
+        assert ws.tab("documents").preview_button.text() == "Pre&view"
+        assert ws.tab("referrals").issue_button.text() == "&Issue slip"
+        assert risk.reason.toPlainText() == "已输入的内容"
+    finally:
+        switcher.apply("zh_CN")
