@@ -1,8 +1,7 @@
 """Turning rendered PDFs into pages on screen and paper: rasterising, progress, print and save.
 
-PySide6-Essentials has no QtPdf, so PDF pages are rasterised by the first backend available:
-QtPdf (PySide6-Addons), pypdfium2, or poppler's ``pdftoppm``. Without any, preview and print
-say so and the document can still be saved as PDF and printed from a PDF viewer.
+PySide6-Essentials has no QtPdf, so PDF pages are rasterised with PDFium (pypdfium2), the same
+engine as Chrome's PDF viewer, on every machine, offline.
 
 Long work (rendering, rasterising) runs through the task runner with a progress dialog whose
 Cancel button stops at the next page. Pages are rasterised one at a time and painted onto the
@@ -12,11 +11,7 @@ printer as they arrive, so a bound case file never holds every page image in mem
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +29,6 @@ MAX_PRINT_DPI = 300
 PROGRESS_DELAY_MS = 600
 
 
-class NoPdfRenderer(RuntimeError):
-    """No backend can turn PDF pages into images on this machine."""
-
-    def __init__(self) -> None:
-        super().__init__(_("This computer has no PDF page renderer, so the pages cannot be shown or printed "
-                           "here. Save the document as PDF and print it from a PDF viewer."))
-        self.message = str(self)
-
-
 class Cancelled(Exception):
     """The user pressed Cancel; the work stopped at the next step."""
 
@@ -54,75 +40,27 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def _qtpdf_pages(pdf: bytes, dpi: float, indices: list[int]):
-    from PySide6.QtCore import QBuffer, QByteArray, QSize
-    from PySide6.QtPdf import QPdfDocument  # PySide6-Addons
-
-    data = QByteArray(pdf)
-    buffer = QBuffer(data)
-    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-    doc = QPdfDocument()
-    doc.load(buffer)
-    for i in indices:
-        size = doc.pagePointSize(i)
-        yield doc.render(i, QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72)))
-
-
-def _pdfium_pages(pdf: bytes, dpi: float, indices: list[int]):
+def _pdfium_pages(pdf: bytes, dpi: float, indices: list[int]) -> Iterator[QImage]:
+    """PDFium (pypdfium2, a pinned dependency) draws the pages; one document per call, one thread."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)
-    for i in indices:
-        image = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
-        w, h = image.size
-        yield QImage(image.tobytes(), w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-
-
-def _poppler_pages(pdf: bytes, dpi: float, indices: list[int]):
-    exe = shutil.which("pdftoppm")
-    assert exe is not None
-    with tempfile.TemporaryDirectory(prefix="mediation-print-") as tmp:
-        source = Path(tmp) / "document.pdf"
-        source.write_bytes(pdf)
-        flags = {"creationflags": subprocess.CREATE_NO_WINDOW} if os.name == "nt" else {}
+    try:
         for i in indices:
-            out = Path(tmp) / f"page-{i}"
-            subprocess.run([exe, "-r", str(round(dpi)), "-f", str(i + 1), "-l", str(i + 1), "-png",
-                            "-singlefile", str(source), str(out)], check=True, capture_output=True, **flags)
-            png = out.with_suffix(".png")
-            image = QImage(str(png))
-            png.unlink()
-            yield image
-
-
-def renderer_name() -> str | None:
-    """The rasterising backend in use ("qtpdf", "pdfium", "poppler"), or None."""
-    try:
-        from PySide6 import QtPdf  # noqa: F401
-        return "qtpdf"
-    except ImportError:
-        pass
-    try:
-        import pypdfium2  # noqa: F401
-        return "pdfium"
-    except ImportError:
-        pass
-    return "poppler" if shutil.which("pdftoppm") else None
-
-
-_BACKENDS = {"qtpdf": _qtpdf_pages, "pdfium": _pdfium_pages, "poppler": _poppler_pages}
+            image = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
+            w, h = image.size
+            yield QImage(image.tobytes(), w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+    finally:
+        doc.close()
 
 
 def rasterise(pdf: bytes, dpi: float, on_page: Callable[[int, int, QImage], None] | None = None,
               pages: list[int] | None = None) -> list[QImage]:
     """Page images of ``pdf`` at ``dpi``; with ``on_page`` each page is handed over as it is made
-    (and not kept). Raises NoPdfRenderer, or Cancelled when ``on_page`` raises it."""
-    name = renderer_name()
-    if name is None:
-        raise NoPdfRenderer()
+    (and not kept). Raises Cancelled when ``on_page`` raises it."""
     indices = pages if pages is not None else list(range(page_count(pdf)))
     kept: list[QImage] = []
-    for n, image in enumerate(_BACKENDS[name](pdf, dpi, indices)):
+    for n, image in enumerate(_pdfium_pages(pdf, dpi, indices)):
         if on_page is None:
             kept.append(image)
         else:

@@ -23,8 +23,6 @@ from mediation_app.ui.workspace.referral_tab import LOG_COLUMNS, SLIP_COLUMNS
 from mediation_app.ui.workspace.risk_tab import HISTORY_COLUMNS
 from tests.factories import make_case
 
-pytestmark = pytest.mark.skipif(printing.renderer_name() is None, reason="no PDF page renderer on this machine")
-
 
 def _pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
