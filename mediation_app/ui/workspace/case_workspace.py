@@ -78,11 +78,11 @@ class CaseWorkspace(Retranslating, QWidget):
             ("agreement", AgreementTab(self.ctx, drafts)),
             ("oral", OralAgreementTab(self.ctx)),
             ("termination", TerminationTab(self.ctx)),
+            ("followup", FollowUpTab(self.ctx)),
+            ("confirmation", ConfirmationTab(self.ctx)),
             ("referrals", ReferralTab(self.ctx)),
             ("risk", RiskTab(self.ctx)),
             ("documents", DocumentsTab(self.ctx)),
-            ("followup", FollowUpTab(self.ctx)),
-            ("confirmation", ConfirmationTab(self.ctx)),
         ]
         self._pages: dict[str, QWidget] = {}
         for key, tab in self.tab_list:
@@ -100,10 +100,15 @@ class CaseWorkspace(Retranslating, QWidget):
         layout.addWidget(self.facts_line)
         layout.addWidget(self.load_error)
         layout.addWidget(self.tabs, 1)
-        # Alt+1 … Alt+9 jump to a tab.
-        for i in range(min(9, len(self.tab_list))):
-            sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
+        # Alt+1 … Alt+9 and Alt+0 jump to the first ten tabs (in the order a case moves through them);
+        # Ctrl+PgDown / Ctrl+PgUp step through all of them.
+        for i in range(min(10, len(self.tab_list))):
+            sc = QShortcut(QKeySequence(f"Alt+{(i + 1) % 10}"), self)
             sc.activated.connect(lambda i=i: self.tabs.setCurrentIndex(i))
+        for key, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.activated.connect(lambda step=step: self.tabs.setCurrentIndex(
+                (self.tabs.currentIndex() + step) % self.tabs.count()))
         events.data_changed.connect(self._on_data_changed)
         self.retranslate()
         self.refresh()
