@@ -132,6 +132,9 @@ def shoot(out: Path, langs: list[str], demo_cases: int) -> list[Path]:
         save(window, "case_workspace", lang)
         workspace.show_tab("agreement")
         save(window, "agreement_editor", lang)
+        for key in ("meetings", "evidence", "followup", "confirmation", "referrals", "risk", "documents"):
+            workspace.show_tab(key)
+            save(window, f"workspace_{key}", lang)
         window.hide()
         window.deleteLater()
         app.processEvents()
