@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -123,6 +124,8 @@ class AccountService(ServiceBase):
         if errors:
             raise ValidationFailed(errors)
         with self.db.write() as s:
+            if mediator_id is not None:
+                self._mediator(s, actor, mediator_id)
             if q.user_by_username(s, username.strip()):
                 raise Conflict(_("The user name {name} is taken.").format(name=username.strip()))
             user = UserRecord(
@@ -190,3 +193,63 @@ class AccountService(ServiceBase):
     def mediators(self, actor: Actor, active_only: bool = True) -> list[MediatorView]:
         with self.db.read() as s:
             return [mediator_view(m) for m in q.mediators(s, actor.committee_id, active_only)]
+
+    def update_mediator(
+        self, actor: Actor, mediator_id: uuid.UUID, name: str, sex: Sex = Sex.UNKNOWN, ethnicity: str | None = None,
+        languages: str = "", full_time: bool = False, specialties: str = "", phone: str | None = None,
+    ) -> Changes:
+        self.require_role(actor, SUPERVISORS)
+        if not name.strip():
+            raise ValidationFailed({"name": _("The mediator's name is required.")})
+        with self.db.write() as s:
+            m = self._mediator(s, actor, mediator_id)
+            m.name, m.sex, m.ethnicity, m.languages = name.strip(), sex, ethnicity, languages.strip()
+            m.full_time, m.specialties, m.phone = full_time, specialties.strip(), (phone or "").strip() or None
+            self.audit(s, actor, "mediator.update", "mediator", m.id, details={"name": m.name})
+            return Changes.of("mediator")
+
+    def set_mediator_active(self, actor: Actor, mediator_id: uuid.UUID, active: bool) -> Changes:
+        """Mediators are never deleted (their cases keep their names); an inactive one is not offered."""
+        self.require_role(actor, SUPERVISORS)
+        with self.db.write() as s:
+            m = self._mediator(s, actor, mediator_id)
+            m.active = active
+            self.audit(s, actor, "mediator.active", "mediator", m.id, details={"active": active})
+            return Changes.of("mediator")
+
+    @staticmethod
+    def _mediator(s: Any, actor: Actor, mediator_id: uuid.UUID) -> MediatorRecord:
+        m: MediatorRecord | None = s.get(MediatorRecord, mediator_id)
+        if m is None or m.committee_id != actor.committee_id:
+            raise NotFound(_("No such mediator."))
+        return m
+
+    def set_user_active(self, actor: Actor, user_id: uuid.UUID, active: bool) -> Changes:
+        self.require_role(actor, (Role.ADMIN,))
+        if user_id == actor.user_id and not active:
+            raise ValidationFailed(message=_("You cannot deactivate your own account."))
+        with self.db.write() as s:
+            user = self._user(s, actor, user_id)
+            user.active = active
+            self.audit(s, actor, "user.active", "user", user.id, details={"active": active})
+            return Changes.of("user")
+
+    def reset_password(self, actor: Actor, user_id: uuid.UUID, new_password: str) -> Changes:
+        """An administrator sets a new password (the user should change it at next sign-in)."""
+        self.require_role(actor, (Role.ADMIN,))
+        problem = password_problem(new_password)
+        if problem:
+            raise ValidationFailed({"password": problem})
+        with self.db.write() as s:
+            user = self._user(s, actor, user_id)
+            user.password_hash = hash_password(new_password)
+            user.failed_logins, user.locked_until = 0, None
+            self.audit(s, actor, "user.password_reset", "user", user.id)
+            return Changes.of("user")
+
+    @staticmethod
+    def _user(s: Any, actor: Actor, user_id: uuid.UUID) -> UserRecord:
+        user: UserRecord | None = s.get(UserRecord, user_id)
+        if user is None or user.committee_id != actor.committee_id:
+            raise NotFound(_("No such user."))
+        return user

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from mediation_app.domain.enums import CommitteeKind, DeadlineRule, Role, Sex
-from mediation_app.domain.numbering import DEFAULT_PATTERN, check_pattern
+from mediation_app.domain.numbering import CASE_WORD, DEFAULT_PATTERN, check_pattern, format_case_number
 from mediation_app.i18n import _
 from mediation_app.services.accounts import actor_of, hash_password, password_problem
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor
-from mediation_app.services.errors import Conflict, ValidationFailed
+from mediation_app.services.context import Actor, Changes
+from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
 from mediation_app.services.read_models import CommitteeView
 from mediation_app.services.seeds import LOOKUPS, SUBTYPES
 from mediation_app.storage import queries as q
@@ -95,6 +95,54 @@ class SetupService(ServiceBase):
             actor = actor_of(user)
             self.audit(s, actor, "setup.initialise", "committee", committee.id, details={"name": committee.name})
             return actor
+
+    def update_committee(
+        self, actor: Actor, name: str, short_name: str, kind: CommitteeKind, number_pattern: str,
+        deadline_rule: DeadlineRule, address: str | None = None, phone: str | None = None,
+    ) -> Changes:
+        """Committee settings. A new short name or pattern applies to numbers issued from now on;
+        numbers already issued never change, and serials continue (never reused)."""
+        self.require_role(actor, (Role.ADMIN,))
+        errors: dict[str, str] = {}
+        if not name.strip():
+            errors["name"] = _("The committee's name is required.")
+        if not short_name.strip():
+            errors["short_name"] = _("A short name for case numbers is required, e.g. 客商.")
+        elif len(short_name.strip()) > 12:
+            errors["short_name"] = _("The short name should be at most 12 characters.")
+        pattern = check_pattern(number_pattern)
+        if not pattern.ok:
+            errors["number_pattern"] = pattern.errors[0].message
+        if errors:
+            raise ValidationFailed(errors)
+        with self.db.write() as s:
+            c = s.get(CommitteeRecord, actor.committee_id)
+            if c is None:
+                raise NotFound(_("The committee of this account no longer exists."))
+            before = {"name": c.name, "short": c.short_name, "pattern": c.number_pattern}
+            c.name, c.short_name, c.kind = name.strip(), short_name.strip(), kind
+            c.number_pattern, c.deadline_rule = number_pattern, deadline_rule
+            c.address, c.phone = (address or "").strip() or None, (phone or "").strip() or None
+            self.audit(s, actor, "committee.update", "committee", c.id, details={"before": before})
+            return Changes.of("committee")
+
+    @staticmethod
+    def preview_number(pattern: str, short_name: str, word: str = CASE_WORD, year: int | None = None,
+                       serial: int = 1) -> str:
+        """What a case number looks like under ``pattern`` ("" when the pattern is not valid)."""
+        if not check_pattern(pattern).ok:
+            return ""
+        import datetime as dt
+
+        return format_case_number(pattern, short_name, word, year or dt.date.today().year, serial)
+
+    def preview_next_number(self, actor: Actor, pattern: str, short_name: str) -> str:
+        """The next case number this committee would issue under ``pattern`` and ``short_name``."""
+        year = self.clock.today().year
+        with self.db.read() as s:
+            last = next((c.last_serial for c in q.counters(s, actor.committee_id)
+                         if c.year == year and c.series == "case"), 0)
+        return self.preview_number(pattern, short_name, year=year, serial=last + 1)
 
     def committee(self, actor: Actor) -> CommitteeView:
         with self.db.read() as s:
