@@ -72,6 +72,28 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("number")
     show.add_argument("--json", action="store_true")
 
+    med = sub.add_parser("mediator", help=_("The committee's mediators"))
+    med_sub = med.add_subparsers(dest="mediator_command", required=True)
+    med_add = med_sub.add_parser("add", help=_("Add a mediator to the roster"))
+    med_add.add_argument("name")
+    med_add.add_argument("--sex", choices=("male", "female", "unknown"), default="unknown")
+    med_add.add_argument("--ethnicity", help=_("Ethnic group, e.g. 回族 or 03"))
+    med_add.add_argument("--languages", default="", help=_("Languages spoken, e.g. 汉语、藏语"))
+    med_add.add_argument("--full-time", action="store_true")
+    med_add.add_argument("--specialties", default="")
+    med_add.add_argument("--phone")
+    med_sub.add_parser("list", help=_("List the mediators"))
+
+    usr = sub.add_parser("user", help=_("User accounts"))
+    usr_sub = usr.add_subparsers(dest="user_command", required=True)
+    usr_add = usr_sub.add_parser("add", help=_("Create a user account (password on standard input)"))
+    usr_add.add_argument("username")
+    usr_add.add_argument("--display-name", required=True)
+    usr_add.add_argument("--role", choices=("mediator", "head", "admin", "auditor"), default="mediator")
+    usr_add.add_argument("--mediator", help=_("Link the account to this mediator (name on the roster)"))
+    usr_add.add_argument("--password-stdin", action="store_true", required=True)
+    usr_sub.add_parser("list", help=_("List the user accounts"))
+
     day = sub.add_parser("print-day", help=_("Bind the day's agreements to sign into one PDF"))
     day.add_argument("--date", type=dt.date.fromisoformat, help=_("Day (YYYY-MM-DD), default today"))
     day.add_argument("-o", "--output", type=Path, required=True)
@@ -288,6 +310,56 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if not problems else 1
 
 
+def cmd_mediator(args: argparse.Namespace, out: TextIO) -> int:
+    from mediation_app.domain.enums import Sex
+    from mediation_app.domain.ethnicity import ethnicity_label, find_ethnicity
+
+    svc = _services(args)
+    try:
+        actor = _actor(svc, args.user)
+        if args.mediator_command == "add":
+            eth = find_ethnicity(args.ethnicity) if args.ethnicity else None
+            if args.ethnicity and eth is None:
+                raise CliError(_("“{text}” is not one of the 56 ethnic groups.").format(text=args.ethnicity))
+            svc.accounts.add_mediator(actor, args.name, Sex(args.sex), eth.code if eth else None, args.languages,
+                                      args.full_time, args.specialties, args.phone)
+            out.write(_("Added mediator {name}").format(name=args.name) + "\n")
+            return 0
+        for m in svc.accounts.mediators(actor, active_only=False):
+            state = _("full-time") if m.full_time else _("part-time")
+            active = "" if m.active else " " + _("(inactive)")
+            out.write(f"{m.name}\t{ethnicity_label(m.ethnicity) if m.ethnicity else '-'}\t{m.languages or '-'}\t"
+                      f"{state}{active}\n")
+        return 0
+    finally:
+        svc.close()
+
+
+def cmd_user(args: argparse.Namespace, out: TextIO) -> int:
+    from mediation_app.domain.enums import Role
+
+    svc = _services(args)
+    try:
+        actor = _actor(svc, args.user)
+        if args.user_command == "add":
+            password = sys.stdin.readline().rstrip("\n")
+            mediator_id = None
+            if args.mediator:
+                matches = [m for m in svc.accounts.mediators(actor) if m.name == args.mediator]
+                if not matches:
+                    raise CliError(_("No active mediator named {name}").format(name=args.mediator))
+                mediator_id = matches[0].id
+            svc.accounts.create_user(actor, args.username, password, args.display_name, Role(args.role), mediator_id)
+            out.write(_("Created user {name}").format(name=args.username) + "\n")
+            return 0
+        for u in svc.accounts.list_users(actor):
+            out.write(f"{u.username}\t{u.display_name}\t{Role(u.role).label()}\t"
+                      f"{'' if u.active else _('(inactive)')}\n")
+        return 0
+    finally:
+        svc.close()
+
+
 def cmd_print_day(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app.documents import DocumentError
     from mediation_app.fileio import atomic_write_bytes
@@ -352,7 +424,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             finally:
                 svc.close()
         handler = {"init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check, "backup": cmd_backup,
-                   "print-day": cmd_print_day}
+                   "print-day": cmd_print_day, "mediator": cmd_mediator, "user": cmd_user}
         return handler[args.command](args, out)
     except CliError as exc:
         err.write(_("error: {message}").format(message=exc) + "\n")

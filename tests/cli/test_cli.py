@@ -87,3 +87,18 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
     result = subprocess.run([str(exe), "--db", str(tmp_path / "x.db"), "--lang", "en", "case", "list"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "not set up yet" in result.stderr
+
+
+def test_roster_and_accounts_from_the_command_line(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, err = run(["--db", db, "--lang", "en", "mediator", "add", "冶永林", "--ethnicity", "回族",
+                          "--languages", "汉语、撒拉语", "--full-time"])
+    assert code == 0, err
+    code, out, _ = run(["--db", db, "--lang", "en", "mediator", "list"])
+    assert "冶永林\tHui\t汉语、撒拉语\tfull-time" in out
+    code, out, err = run(["--db", db, "--lang", "en", "user", "add", "yyl", "--display-name", "冶永林",
+                          "--mediator", "冶永林", "--password-stdin"], "冶2026-pass\n", monkeypatch)
+    assert code == 0, err
+    code, out, _ = run(["--db", db, "--lang", "en", "user", "list"])
+    assert "yyl\t冶永林\tMediator" in out
+    code, _, err = run(["--db", db, "--lang", "en", "mediator", "add", "X", "--ethnicity", "火星族"])
+    assert code == 2 and "not one of the 56 ethnic groups" in err
