@@ -5,8 +5,11 @@
     mediation-app demo --cases N --seed S
     mediation-app case list [--status S] [--text Q] [--limit N] [--json]
     mediation-app case show NUMBER [--json]
+    mediation-app mediator add NAME [--ethnicity E] [--languages L] [--full-time] | mediator list
+    mediation-app user add USERNAME --display-name N --role R [--mediator NAME] --password-stdin | user list
     mediation-app check
     mediation-app backup [-o FILE]
+    mediation-app print-day [--date D] -o FILE.pdf
     mediation-app doc KIND CASE_NUMBER -o FILE.pdf | casefile … | verify-agreement …
 
 The database is the default file in the per-user data directory unless ``--db``/``--db-url`` or
