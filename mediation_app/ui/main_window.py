@@ -107,6 +107,9 @@ class MainWindow(Retranslating, QMainWindow):
         a("save", self.save_current, K.Save)
         a("print_day", self.print_day_agreements, "Ctrl+Shift+P")
         a("verify_agreement", self.verify_agreement)
+        for page in ("mediators", "users", "committee", "lists"):
+            a(f"admin_{page}", lambda p=page: self.open_administration(p))
+        a("change_password", self.change_password)
 
         menu = self.menuBar()
         self.case_menu = menu.addMenu("")
@@ -126,6 +129,9 @@ class MainWindow(Retranslating, QMainWindow):
             group.addAction(act)
             self.language_menu.addAction(act)
             self.language_actions[code] = act
+        self.admin_menu = menu.addMenu("")
+        for key in ("admin_mediators", "admin_users", "admin_committee", "admin_lists", None, "change_password"):
+            self.admin_menu.addSeparator() if key is None else self.admin_menu.addAction(self.actions_by_key[key])
         self.help_menu = menu.addMenu("")
         self.help_menu.addAction(self.actions_by_key["shortcuts"])
 
@@ -194,6 +200,16 @@ class MainWindow(Retranslating, QMainWindow):
         from mediation_app.ui.day_agreements import VerifyAgreementDialog
 
         VerifyAgreementDialog(self._svc, self._actor, self._runner, parent=self).open()
+
+    def open_administration(self, page: str = "mediators") -> None:
+        from mediation_app.ui.administration import AdministrationDialog
+
+        AdministrationDialog(self._svc, self._actor, self._runner, self._events, page=page, parent=self).open()
+
+    def change_password(self) -> None:
+        from mediation_app.ui.administration import ChangePasswordDialog
+
+        ChangePasswordDialog(self._svc, self._actor, self._runner, self._events, parent=self).open()
 
     def open_ledger(self) -> None:
         widget = self._extra_tabs.get("ledger")
@@ -271,6 +287,9 @@ class MainWindow(Retranslating, QMainWindow):
             "prev_tab": _("Previous tab"), "bigger": _("Larger text"), "smaller": _("Smaller text"),
             "contrast": _("&High contrast"), "shortcuts": _("&Keyboard shortcuts"), "save": _("&Save"),
             "print_day": _("&Print today's agreements…"), "verify_agreement": _("&Verify a printed agreement…"),
+            "admin_mediators": _("&Mediators…"), "admin_users": _("&User accounts…"),
+            "admin_committee": _("This &committee…"), "admin_lists": _("&Lists…"),
+            "change_password": _("Change my &password…"),
         }
         for key, text in texts.items():
             act = self.actions_by_key[key]
@@ -280,6 +299,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.case_menu.setTitle(_("&Case"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
+        self.admin_menu.setTitle(_("&Administration"))
         self.help_menu.setTitle(_("&Help"))
         self.user_label.setText(
             _("Signed in: {name} ({role})").format(name=self._actor.display_name, role=self._actor.role.label())

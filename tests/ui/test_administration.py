@@ -264,3 +264,17 @@ def test_add_subtype_and_route(qtbot, qtmodeltester, services, admin, runner, ev
     assert "trade_association" not in _rows(page.lookups, 1)
     assert all(i.code != "trade_association" for i in services.reference.lookups("route"))
     _shot(dialog, "lists")
+
+
+def test_administration_menu_opens_the_right_page(qtbot, services, admin, runner, events, settings, drafts):
+    from mediation_app.ui.main_window import MainWindow
+
+    window = MainWindow(services, admin, runner, events, settings, drafts)
+    qtbot.addWidget(window)
+    assert window.admin_menu.title() == _("&Administration")
+    window.actions_by_key["admin_committee"].trigger()
+    dialog = window.findChild(AdministrationDialog)
+    assert dialog is not None and dialog.tabs.currentWidget() is dialog.pages["committee"]
+    dialog.close()
+    window.actions_by_key["change_password"].trigger()
+    assert window.findChild(ChangePasswordDialog) is not None
