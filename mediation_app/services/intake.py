@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from mediation_app.domain.deadlines import mediation_deadline
 from mediation_app.domain.enums import (
@@ -147,29 +148,37 @@ class IntakeService(ServiceBase):
                                        at=self.clock.now(), by_user_id=actor.user_id))
         return case
 
+    def create_in(self, s: Any, actor: Actor, data: CaseInput, *, quick: bool = False,
+                  details: dict[str, Any] | None = None) -> CaseRecord:
+        """Validate and register a case with its parties inside the caller's transaction (shared by
+        registration, quick entry and the screening ledger). Every field error of every party is
+        collected and raised together; the caller's transaction then rolls back whole."""
+        dispute_type, amount_fen, errors = self._validate_case(s, data)
+        if errors:
+            raise ValidationFailed(errors)
+        case = self._new_case(s, actor, data, dispute_type, amount_fen, quick=quick)
+        field_errors: dict[str, str] = {}
+        warnings: dict[str, str] = {}
+        for i, p in enumerate(data.parties):
+            try:
+                self.parties.attach(s, actor, case, p, prefix=f"parties.{i}.")
+            except ValidationFailed as exc:
+                field_errors.update(exc.field_errors)
+                warnings.update(exc.warnings)
+        if field_errors or warnings:
+            raise ValidationFailed(field_errors, warnings=warnings)
+        refresh_parties_text(case)
+        if not case.title:
+            case.title = case.parties_text[:300]
+        self.reindex(s, case)
+        self.audit(s, actor, "case.register", "case", case.id, case.id, {"number": case.number, **(details or {})})
+        return case
+
     def register(self, actor: Actor, data: CaseInput, accept: bool = False) -> Changes:
         """Register a dispute (受理登记) with its parties; optionally accept it at once."""
         self.require_role(actor)
         with self.db.write() as s:
-            dispute_type, amount_fen, errors = self._validate_case(s, data)
-            if errors:
-                raise ValidationFailed(errors)
-            case = self._new_case(s, actor, data, dispute_type, amount_fen)
-            field_errors: dict[str, str] = {}
-            warnings: dict[str, str] = {}
-            for i, p in enumerate(data.parties):
-                try:
-                    self.parties.attach(s, actor, case, p, prefix=f"parties.{i}.")
-                except ValidationFailed as exc:
-                    field_errors.update(exc.field_errors)
-                    warnings.update(exc.warnings)
-            if field_errors or warnings:
-                raise ValidationFailed(field_errors, warnings=warnings)  # rolls back: nothing half-saved
-            refresh_parties_text(case)
-            if not case.title:
-                case.title = case.parties_text[:300]
-            self.reindex(s, case)
-            self.audit(s, actor, "case.register", "case", case.id, case.id, {"number": case.number})
+            case = self.create_in(s, actor, data)
             if accept:
                 self._accept(s, actor, case, case.registered_on)
             return Changes.of("case", case.id, created_id=case.id, number=case.number)
@@ -268,26 +277,11 @@ class IntakeService(ServiceBase):
         from mediation_app.services.outcomes import record_termination  # shared with OutcomeService
 
         with self.db.write() as s:
-            dispute_type, amount_fen, errors = self._validate_case(s, base)
-            if errors:
-                raise ValidationFailed(errors)
-            case = self._new_case(s, actor, base, dispute_type, amount_fen, quick=True)
-            field_errors: dict[str, str] = {}
-            warnings: dict[str, str] = {}
-            for i, p in enumerate(data.parties):
-                try:
-                    link = self.parties.attach(s, actor, case, p, prefix=f"parties.{i}.")
-                except ValidationFailed as exc:
-                    field_errors.update(exc.field_errors)
-                    warnings.update(exc.warnings)
-                    continue
+            case = self.create_in(s, actor, base, quick=True)
+            for link in case.links:  # on the spot the notice is given and consent taken orally
                 for kind in (ConsentKind.NOTICE_GIVEN, ConsentKind.CONSENT):
                     s.add(ConsentRecord(case_party_id=link.id, kind=kind, form=NoticeForm.ORAL, on=on,
                                         recorded_by=actor.user_id))
-            if field_errors or warnings:
-                raise ValidationFailed(field_errors, warnings=warnings)
-            refresh_parties_text(case)
-            case.title = case.parties_text[:300]
             s.flush()
             from mediation_app.services.assignment import start_assignment
 

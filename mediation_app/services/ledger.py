@@ -18,7 +18,6 @@ from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.intake import CaseInput, IntakeService
-from mediation_app.services.parties import refresh_parties_text
 from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import LedgerItemRecord, RiskAssessmentRecord
@@ -208,34 +207,8 @@ class LedgerService(ServiceBase):
                     )
                 )
             data = self._with_item_defaults(case_input, item)
-            intake = self.intake
-            dispute_type, amount_fen, errors = intake._validate_case(s, data)
-            if errors:
-                raise ValidationFailed(errors)
-            case = intake._new_case(s, actor, data, dispute_type, amount_fen)
-            field_errors: dict[str, str] = {}
-            warnings: dict[str, str] = {}
-            for i, p in enumerate(data.parties):
-                try:
-                    intake.parties.attach(s, actor, case, p, prefix=f"parties.{i}.")
-                except ValidationFailed as exc:
-                    field_errors.update(exc.field_errors)
-                    warnings.update(exc.warnings)
-            if field_errors or warnings:
-                raise ValidationFailed(field_errors, warnings=warnings)  # rolls back: the item stays open
-            refresh_parties_text(case)
-            if not case.title:
-                case.title = case.parties_text[:300]
-            self.reindex(s, case)
-            self.audit(
-                s,
-                actor,
-                "case.register",
-                "case",
-                case.id,
-                case.id,
-                {"number": case.number, "ledger_item": str(item.id)},
-            )
+            # any refusal rolls the whole transaction back: the item stays open, no number is used
+            case = self.intake.create_in(s, actor, data, details={"ledger_item": str(item.id)})
             item.case_id = case.id
             item.status = LedgerStatus.CONVERTED
             self.audit(s, actor, "ledger.convert", "ledger_item", item.id, case.id, {"number": case.number})
