@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -81,9 +83,16 @@ class AdminPage(Retranslating, QWidget):
         self.banner.hide()
         self.content = QWidget()
         self.message = FieldMessage()
+        # Large text must never squeeze a form: below its natural height the page scrolls.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.content)
+        scroll.viewport().setAutoFillBackground(False)
+        self.content.setAutoFillBackground(False)
         outer = QVBoxLayout(self)
         outer.addWidget(self.banner)
-        outer.addWidget(self.content, 1)
+        outer.addWidget(scroll, 1)
         outer.addWidget(self.message)
         events.data_changed.connect(self._on_data_changed)
 

@@ -76,7 +76,10 @@ class ListsPage(AdminPage):
         sl.addWidget(self.subtype_table, 1)
         sl.addLayout(self.st_form)
         sl.addWidget(self.st_message)
-        sl.addWidget(self.st_add)
+        sb = QHBoxLayout()
+        sb.addStretch(1)
+        sb.addWidget(self.st_add)
+        sl.addLayout(sb)
 
         # refusal reasons and routes
         self.list_kind = QComboBox()

@@ -74,6 +74,7 @@ class UsersPage(AdminPage):
 
         row_buttons = QHBoxLayout()
         row_buttons.addWidget(self.row_reason, 1)
+        row_buttons.addStretch(1)
         row_buttons.addWidget(self.reset_button)
         row_buttons.addWidget(self.active_button)
         layout = QVBoxLayout(self.content)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mediation_app.domain.enums import DisputeType, Role
@@ -22,7 +23,7 @@ def _dialog(qtbot, services, actor, runner, events, page="mediators"):
     return dialog
 
 
-def _shot(dialog, key):
+def _shot(dialog, key, name=None):
     if not SHOTS:
         return
     from mediation_app.ui.theme import apply_theme
@@ -32,7 +33,7 @@ def _shot(dialog, key):
     dialog.show()
     dialog.show_page(key)
     QApplication.processEvents()
-    dialog.grab().save(os.path.join(SHOTS, f"admin_{key}.png"))
+    dialog.grab().save(os.path.join(SHOTS, f"admin_{name or key}.png"))
 
 
 def _rows(model, column=0):
@@ -170,7 +171,7 @@ def test_mediator_role_sees_users_page_disabled_with_reason(qtbot, services, adm
     committee = dialog.pages["committee"]
     assert not committee.save_button.isEnabled() and not committee.pattern.isEnabled()
     assert not dialog.pages["lists"].st_add.isEnabled()
-    _shot(dialog, "users")
+    _shot(dialog, "users", "users_as_mediator")
 
 
 def test_change_my_password(qtbot, services, admin, runner, events):
@@ -278,3 +279,19 @@ def test_administration_menu_opens_the_right_page(qtbot, services, admin, runner
     dialog.close()
     window.actions_by_key["change_password"].trigger()
     assert window.findChild(ChangePasswordDialog) is not None
+
+
+def test_language_switch_retranslates_pages(qtbot, services, admin, runner, events):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from mediation_app.i18n import set_language
+
+    dialog = _dialog(qtbot, services, admin, runner, events)
+    page = dialog.pages["mediators"]
+    page.name.setText("马桂兰")
+    set_language("en")
+    QCoreApplication.sendEvent(dialog, QEvent(QEvent.Type.LanguageChange))
+    assert dialog.tabs.tabText(0) == "Mediators" and dialog.windowTitle() == "Administration"
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Name"
+    assert dialog.pages["committee"].save_button.text() == "&Save committee details"
+    assert page.name.text() == "马桂兰"  # typed text survives
