@@ -32,6 +32,31 @@ def _split(text: str | None) -> tuple[str, ...]:
     return tuple(x for x in (text or "").split("\n") if x)
 
 
+def case_clock(
+    case: CaseRecord, rule: DeadlineRule, agreements: list[Any], confirmations: list[Any],
+    last_follow_up_on: dt.date | None, referrals: list[Any],
+) -> CaseClock:
+    """The deadline clock of one case from its records (the detail and the today overview share it)."""
+    names = {link.id: link.party.name for link in case.links}
+    effective_written = next((a for a in agreements if a.form == "written" and a.effective_on), None)
+    return CaseClock(
+        accepted_on=case.accepted_on, rule=rule,
+        referrer_deadline=case.deadline_on if case.referrer_deadline or case.source == "court" else None,
+        extended_until=case.extended_until, status=CaseStatus(case.status),
+        agreement_drafted_on=next((a.drafted_on for a in agreements if a.form == "written" and not a.effective_on), None),
+        agreement_effective_on=effective_written.effective_on if effective_written else None,
+        agreement_written=effective_written is not None,
+        confirmation_applied_on=confirmations[-1].applied_on if confirmations else None,
+        confirmation_confirmed=any(c.outcome == "confirmed" for c in confirmations),
+        obligations=tuple(
+            ObligationDue(key=str(o.id), label=names.get(o.obligor_id, ""), due_on=o.due_on, amount_fen=o.amount_fen,
+                          performed=bool(o.amount_fen is not None and o.performed_fen >= o.amount_fen))
+            for a in agreements for o in a.obligations),
+        last_follow_up_on=last_follow_up_on,
+        referral_deadlines=tuple((r.number, r.deadline) for r in referrals if r.deadline and r.status != "closed"),
+    )
+
+
 class CaseQueryService(ServiceBase):
     def _scope(self, actor: Actor, flt: rm.CaseFilter) -> uuid.UUID | None:
         if actor.role is Role.ADMIN:
@@ -107,23 +132,8 @@ class CaseQueryService(ServiceBase):
         referrals = q.referrals(s, case.id)
         facts = self.facts(s, case, archive_missing(s, case) if case.status == CaseStatus.CLOSED else ())
         blocked = {a.value: tuple(blockers(a, facts)) for a in Action}
-        clock = CaseClock(
-            accepted_on=case.accepted_on, rule=DeadlineRule(committee.deadline_rule),
-            referrer_deadline=case.deadline_on if case.referrer_deadline or case.source == "court" else None,
-            extended_until=case.extended_until, status=CaseStatus(case.status),
-            agreement_drafted_on=next((a.drafted_on for a in agreements if a.form == "written" and not a.effective_on), None),
-            agreement_effective_on=effective_written.effective_on if effective_written else None,
-            agreement_written=effective_written is not None,
-            confirmation_applied_on=confirmations[-1].applied_on if confirmations else None,
-            confirmation_confirmed=any(c.outcome == "confirmed" for c in confirmations),
-            obligations=tuple(
-                ObligationDue(key=str(o.id), label=links[o.obligor_id].party.name if o.obligor_id in links else "",
-                              due_on=o.due_on, amount_fen=o.amount_fen,
-                              performed=bool(o.amount_fen is not None and o.performed_fen >= o.amount_fen))
-                for a in agreements for o in a.obligations),
-            last_follow_up_on=max((f.at.date() for f in q.follow_ups(s, case.id)), default=None),
-            referral_deadlines=tuple((r.number, r.deadline) for r in referrals if r.deadline and r.status != "closed"),
-        )
+        clock = case_clock(case, DeadlineRule(committee.deadline_rule), agreements, confirmations,
+                           max((f.at.date() for f in q.follow_ups(s, case.id)), default=None), referrals)
         return rm.CaseDetail(
             id=case.id, number=case.number, committee=committee_view(committee), status=case.status,
             title=case.title, source=case.source, referrer_name=case.referrer_name,

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from mediation_app.domain.enums import DisputeType
+from mediation_app.domain.deadlines import due_items
+from mediation_app.domain.enums import DeadlineRule, DisputeType
 from mediation_app.i18n import _
 from mediation_app.services import read_models as rm
 from mediation_app.services.base import SUPERVISORS, ServiceBase
+from mediation_app.services.cases import case_clock
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
 from mediation_app.services.seeds import LOOKUPS
 from mediation_app.storage import queries as q
-from mediation_app.storage.models import DisputeSubtypeRecord, LookupRecord
+from mediation_app.storage.models import CommitteeRecord, DisputeSubtypeRecord, LookupRecord
 
 
 @dataclass(frozen=True)
@@ -85,13 +87,19 @@ class OverviewService(ServiceBase):
                 TodayMeeting(c.id, c.number, c.title, m.scheduled_at, m.place, m.mode)
                 for m, c in q.meetings_between(s, actor.committee_id, start, start + dt.timedelta(days=1))
                 if m.scheduled_at is not None)
-            candidates = [(c.id, c.number, c.title, c.parties_text) for c in
-                          q.cases_needing_attention(s, actor.committee_id, today + dt.timedelta(days=warn_days))]
+            cases = q.cases_needing_attention(s, actor.committee_id, today + dt.timedelta(days=warn_days))
             unassigned_ids = [c.id for c in q.unassigned_cases(s, actor.committee_id)]
-        due: list[TodayDue] = []
-        for case_id, number, title, parties in candidates:
-            for item in self.cases.detail(actor, case_id).due:
-                due.append(TodayDue(case_id, number, title, item.kind, item.due_on, item.overdue, item.message, parties))
+            committee = s.get(CommitteeRecord, actor.committee_id)
+            rule = DeadlineRule(committee.deadline_rule) if committee else DeadlineRule.CALENDAR_MONTH
+            ids = [c.id for c in cases]
+            agreements, confirmations = q.agreements_of_cases(s, ids), q.confirmations_of_cases(s, ids)
+            follow_ups, referrals = q.last_follow_up_of_cases(s, ids), q.referrals_of_cases(s, ids)
+            due: list[TodayDue] = []
+            for c in cases:  # a handful of queries for all of them, not one case detail each
+                clock = case_clock(c, rule, agreements.get(c.id, []), confirmations.get(c.id, []),
+                                   follow_ups.get(c.id), referrals.get(c.id, []))
+                due.extend(TodayDue(c.id, c.number, c.title, item.kind, item.due_on, item.overdue, item.message,
+                                    c.parties_text) for item in due_items(clock, today, warn_days))
         due.sort(key=lambda d: (d.due_on, d.case_number))
         unassigned = []
         if unassigned_ids:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Date, and_, func, literal_column, or_, select, tuple_
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from mediation_app.storage.models import (
     AgreementRecord,
@@ -422,6 +422,7 @@ def cases_needing_attention(session: Session, committee_id: uuid.UUID, until: dt
         )
         .order_by(CaseRecord.deadline_on, CaseRecord.id)
         .limit(limit)
+        .options(selectinload(CaseRecord.links))
     )
     return list(session.scalars(stmt))
 
@@ -485,6 +486,41 @@ def agreements_to_sign(session: Session, committee_id: uuid.UUID, day: dt.date) 
         .order_by(CaseRecord.number)
     )
     return list(dict.fromkeys(session.scalars(stmt)))
+
+
+def _grouped(rows: Any) -> dict[uuid.UUID, list[Any]]:
+    out: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    for row in rows:
+        out[row.case_id].append(row)
+    return out
+
+
+def agreements_of_cases(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[AgreementRecord]]:
+    stmt = (
+        select(AgreementRecord)
+        .where(AgreementRecord.case_id.in_(case_ids), AgreementRecord.superseded.is_(False))
+        .options(selectinload(AgreementRecord.obligations))
+        .order_by(AgreementRecord.created_at)
+    )
+    return _grouped(session.scalars(stmt)) if case_ids else {}
+
+
+def confirmations_of_cases(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[ConfirmationRecord]]:
+    stmt = select(ConfirmationRecord).where(ConfirmationRecord.case_id.in_(case_ids)).order_by(ConfirmationRecord.applied_on)
+    return _grouped(session.scalars(stmt)) if case_ids else {}
+
+
+def referrals_of_cases(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[ReferralRecord]]:
+    stmt = select(ReferralRecord).where(ReferralRecord.case_id.in_(case_ids)).order_by(ReferralRecord.issued_on)
+    return _grouped(session.scalars(stmt)) if case_ids else {}
+
+
+def last_follow_up_of_cases(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, dt.date]:
+    if not case_ids:
+        return {}
+    stmt = select(FollowUpRecord.case_id, func.max(FollowUpRecord.at)).where(
+        FollowUpRecord.case_id.in_(case_ids)).group_by(FollowUpRecord.case_id)
+    return {cid: at.date() for cid, at in session.execute(stmt).all() if at is not None}
 
 
 def counters(session: Session, committee_id: uuid.UUID) -> list[NumberCounterRecord]:
