@@ -85,6 +85,9 @@ def test_add_mediator_appears_in_roster_and_assignment_choices(qtbot, qtmodeltes
     assert page.model.index(_rows(page.model).index("马桂兰"), 7).data() == _("Deactivated")
     assert page.active_button.text() == _("&Reactivate")
     assert all(m.name != "马桂兰" for m in services.accounts.mediators(admin))
+    # the open workspace hears of the roster change and stops offering the deactivated mediator
+    choices = [tab.mediator.itemText(i) for i in range(tab.mediator.count())]
+    assert "马桂兰" not in choices
     _shot(dialog, "mediators")
 
 

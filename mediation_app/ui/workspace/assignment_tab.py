@@ -111,7 +111,16 @@ class AssignmentTab(WorkspaceTab):
         self._mediators: list[Any] = []
         self._conflicts: list[Any] = []
         self.retranslate()
+        self._load_mediators()
+        ctx.events.data_changed.connect(self._on_data_changed)
+
+    def _load_mediators(self) -> None:
+        ctx = self.ctx
         ctx.runner.run(lambda: ctx.services.accounts.mediators(ctx.actor), self._set_mediators, lambda _e: None)
+
+    def _on_data_changed(self, changes: Any) -> None:
+        if "mediator" in getattr(changes, "kinds", frozenset()):  # the roster changed in Administration
+            self._load_mediators()
 
     def _set_mediators(self, mediators: list[Any]) -> None:
         self._mediators = mediators
