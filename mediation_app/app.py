@@ -116,5 +116,23 @@ class DesktopApp:
 
 
 def run_gui(db_url_or_path: str | Path | None = None, language: str | None = None) -> int:
-    """Start the desktop client; returns the process exit code."""
-    return DesktopApp(db_url_or_path, language).run()
+    """Start the desktop client; returns the process exit code. A database that cannot be opened
+    (damaged, not ours, too old an SQLite) is explained in a window, never a silent exit."""
+    from mediation_app.services.errors import ServiceError
+    from mediation_app.storage.db import StorageError
+
+    try:
+        app = DesktopApp(db_url_or_path, language)
+    except (StorageError, ServiceError) as exc:
+        show_fatal(getattr(exc, "message", None) or str(exc))
+        return 2
+    return app.run()
+
+
+def show_fatal(message: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from mediation_app.i18n import _
+
+    _qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    QMessageBox.critical(None, _("Mediation Desk cannot open its database"), message)

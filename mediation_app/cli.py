@@ -275,9 +275,11 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app.storage.migrate import current_revision, head_revision
 
     url, data_dir = resolve(args)
-    from mediation_app.storage.db import Database
+    from mediation_app.storage.db import Database, preflight_sqlite
 
     db = Database(url)
+    if db.sqlite_path is not None:
+        preflight_sqlite(db.sqlite_path, data_dir / "backups")
     problems: list[str] = []
     try:
         rev, head = current_revision(db), head_revision()

@@ -28,7 +28,7 @@ from mediation_app.services.reference import OverviewService, ReferenceAdminServ
 from mediation_app.services.referrals import ReferralService
 from mediation_app.services.risk import RiskService
 from mediation_app.services.setup import SetupService
-from mediation_app.storage.db import Database
+from mediation_app.storage.db import Database, preflight_sqlite
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.migrate import upgrade
 
@@ -67,6 +67,8 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
     backups live under ``data_dir``."""
     clock = clock or Clock()
     db = Database(url)
+    if db.sqlite_path is not None:
+        preflight_sqlite(db.sqlite_path, Path(data_dir) / "backups")
     if migrate:
         upgrade(db, backup_dir=Path(data_dir) / "backups")
     files = FileStore(Path(data_dir) / "attachments")

@@ -59,6 +59,45 @@ def check_sqlite_library() -> tuple[int, ...]:
     return version
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def newest_backup(folder: Path) -> Path | None:
+    backups = sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+    return backups[-1] if backups else None
+
+
+def preflight_sqlite(path: Path, backup_dir: Path | None = None) -> None:
+    """Before anything writes to ``path``: refuse a file that is not an SQLite database, and after an
+    unclean shutdown (a non-empty ``-wal`` file) run ``quick_check`` first (reliability.md §0 rules 6, 7).
+    The damaged file is never written to; the message names the newest backup to restore."""
+    from mediation_app.i18n import _
+
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    backup = newest_backup(backup_dir) if backup_dir else None
+    hint = (_("The newest verified backup is {path}.").format(path=backup) if backup
+            else _("No backup was found beside it."))
+    with path.open("rb") as fh:
+        if fh.read(16) != SQLITE_HEADER:
+            raise StorageError(_("{path} is not a Mediation Desk database (or it is badly damaged); nothing was "
+                                 "changed.").format(path=path) + " " + hint)
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:  # the last session did not close cleanly
+        try:
+            con = sqlite3.connect(path)
+            try:
+                result = con.execute("PRAGMA quick_check").fetchall()
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            result = [(str(exc),)]
+        if result != [("ok",)]:
+            raise StorageError(_("{path} is damaged ({detail}); nothing was changed. Keep the file for "
+                                 "recovery and restore a backup.").format(path=path, detail=result[0][0])
+                               + " " + hint)
+
+
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (correct savepoints and DDL)
     cur = dbapi_conn.cursor()

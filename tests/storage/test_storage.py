@@ -164,3 +164,31 @@ def test_old_sqlite_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dbmod.sqlite3, "sqlite_version", "3.31.1")
     with pytest.raises(StorageError, match="3.31.1 is too old"):
         dbmod.check_sqlite_library()
+
+
+def test_damage_found_after_an_unclean_shutdown_is_refused(tmp_path: Path) -> None:
+    """A crash leaves a -wal file; the next start checks the database before writing to it."""
+    import shutil
+
+    svc, admin, _case = _seeded(tmp_path)
+    svc.close()
+    live = tmp_path / "m.db"
+    con = sqlite3.connect(live)  # a session that never closes: its writes stay in the -wal file
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("update mediation_case set facts = facts || '。'")
+    con.commit()
+    crashed = tmp_path / "crash"
+    crashed.mkdir()
+    shutil.copy(live, crashed / "m.db")
+    shutil.copy(live.with_name("m.db-wal"), crashed / "m.db-wal")
+    con.close()
+    data = bytearray((crashed / "m.db").read_bytes())
+    middle = len(data) // 2 // 4096 * 4096
+    for offset in range(middle, middle + 4096 * 4):  # trample four b-tree pages
+        data[offset] = 0xFF
+    (crashed / "m.db").write_bytes(bytes(data))
+    (crashed / "backups").mkdir()
+    backup_sqlite(Database(sqlite_url(live)), crashed / "backups" / "m-20261120.db")
+    with pytest.raises(StorageError, match="is damaged") as exc:
+        build_services(sqlite_url(crashed / "m.db"), crashed, FixedClock(TODAY))
+    assert "m-20261120.db" in str(exc.value)

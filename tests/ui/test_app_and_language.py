@@ -72,3 +72,18 @@ def test_switching_language_keeps_what_was_typed(qtbot, qapp, services, admin, r
     finally:
         switcher.apply("zh_CN")
     assert Path(drafts.directory).name == "drafts"
+
+
+def test_a_damaged_database_is_explained_in_a_window(tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from mediation_app.app import run_gui
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text)))
+    damaged = tmp_path / "mediation.db"
+    damaged.write_bytes(b"this is not a database" * 500)
+    before = damaged.read_bytes()
+    assert run_gui(str(damaged), "en") == 2
+    assert shown and "is not a Mediation Desk database" in shown[0][1]
+    assert damaged.read_bytes() == before  # nothing written to the damaged file
