@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
+from mediation_app.services.read_models import PartyView
 from mediation_app.storage import queries as q
 from mediation_app.storage.models import (
     AgreementRecord,
@@ -70,6 +72,19 @@ class AgreementInput:
     tibetan_text: str | None = None
     party_asked_written: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def particulars_of(parties: Iterable[PartyView]) -> tuple[PartyParticulars, ...]:
+    """The agreement checker's view of the parties of a case detail (the editor's live checklist)."""
+    return tuple(
+        PartyParticulars(
+            key=str(p.link_id), kind=PartyKind(p.kind), name=p.name, sex=Sex(p.sex) if p.sex else None,
+            ethnicity=ethnicity_label(p.ethnicity) if p.ethnicity else None, age=p.age,
+            occupation=p.occupation, contact=p.phone, address=p.address,
+            legal_rep_name=p.legal_rep_name, legal_rep_title=p.legal_rep_title,
+        )
+        for p in parties
+    )
 
 
 def draft_of(case: CaseRecord, a: AgreementRecord) -> AgreementDraft:

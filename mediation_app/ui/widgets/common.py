@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QLabel, QMessageBox, QWidget
 
 from mediation_app.i18n import _
 
@@ -129,3 +130,11 @@ class KeyedComboBox(QComboBox):
         if not self.set_key(current) and self.count():
             self.setCurrentIndex(0)
         self.blockSignals(False)
+
+
+def date_edit(value: dt.date | None = None, *, days: int = 0) -> QDateEdit:
+    """A date field with a calendar pop-up in ISO form (2026-11-21); today (+ ``days``) unless given."""
+    edit = QDateEdit(QDate(value) if value else QDate.currentDate().addDays(days))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -28,11 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app.domain.agreement_check import AgreementDraft, PartyParticulars, check_agreement
-from mediation_app.domain.enums import DisputeType, ExecutionMethod, PartyKind, Sex, enum_label
-from mediation_app.domain.ethnicity import ethnicity_label
+from mediation_app.domain.enums import DisputeType, ExecutionMethod, PartyKind, enum_label
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import N_, _
-from mediation_app.services.agreements import AgreementInput, ObligationInput
+from mediation_app.services.agreements import AgreementInput, ObligationInput, particulars_of
 from mediation_app.ui.drafts import DraftStore
 from mediation_app.ui.formatting import date_text, money_issues, money_text, parse_money
 from mediation_app.ui.models.agreement_models import (
@@ -43,7 +41,7 @@ from mediation_app.ui.models.agreement_models import (
 )
 from mediation_app.ui.models.item_list import Item, ItemListModel
 from mediation_app.ui.models.records import Column, RecordTableModel
-from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, role_label, set_primary
+from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, date_edit, role_label, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 
 CHECK_DELAY_MS = 400
@@ -53,13 +51,6 @@ EXECUTION_COLUMNS = (
     Column(N_("Signed by"), lambda e: e.signer_name),
     Column(N_("On"), lambda e: date_text(e.executed_on)),
 )
-
-
-def _date_edit() -> QDateEdit:
-    d = QDateEdit(QDate.currentDate())
-    d.setCalendarPopup(True)
-    d.setDisplayFormat("yyyy-MM-dd")
-    return d
 
 
 class AgreementTab(WorkspaceTab):
@@ -97,7 +88,7 @@ class AgreementTab(WorkspaceTab):
         self.term_down.clicked.connect(lambda: self._move_term(1))
         self.method = QLineEdit()
         self.place = QLineEdit()
-        self.deadline = _date_edit()
+        self.deadline = date_edit()
         self.use_deadline = QCheckBox()
         self.originals = QSpinBox()
         self.originals.setRange(1, 20)
@@ -112,7 +103,7 @@ class AgreementTab(WorkspaceTab):
         self.total = QLineEdit()
         self.count = QSpinBox()
         self.count.setRange(1, 120)
-        self.first_due = _date_edit()
+        self.first_due = date_edit()
         self.first_due.setDate(QDate.currentDate().addMonths(1))
         self.months_apart = QSpinBox()
         self.months_apart.setRange(0, 24)
@@ -147,7 +138,7 @@ class AgreementTab(WorkspaceTab):
         for m in ExecutionMethod:
             self.exec_method.addItem(m.label(), m.value)
         self.exec_signer = QLineEdit()
-        self.exec_on = _date_edit()
+        self.exec_on = date_edit()
         self.exec_button = QPushButton()
         self.seal_button = QPushButton()
         self.exec_reason = self.reason_label()
@@ -348,16 +339,7 @@ class AgreementTab(WorkspaceTab):
 
     # -- checklist ---------------------------------------------------------------------------------------
     def _particulars(self) -> tuple[PartyParticulars, ...]:
-        d = self.detail
-        return tuple(
-            PartyParticulars(
-                key=str(p.link_id), kind=PartyKind(p.kind), name=p.name, sex=Sex(p.sex) if p.sex else None,
-                ethnicity=ethnicity_label(p.ethnicity) if p.ethnicity else None, age=p.age,
-                occupation=p.occupation, contact=p.phone, address=p.address,
-                legal_rep_name=p.legal_rep_name, legal_rep_title=p.legal_rep_title,
-            )
-            for p in (d.parties if d else ())
-        )
+        return particulars_of(self.detail.parties if self.detail else ())
 
     def draft_for_check(self) -> AgreementDraft:
         a = self._loaded_agreement

@@ -7,9 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,15 +28,16 @@ from mediation_app.i18n import _
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.item_list import Item, ItemListModel
-from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, allow, error_text, role_label, set_primary
+from mediation_app.ui.widgets.common import (
+    FieldMessage,
+    KeyedComboBox,
+    allow,
+    date_edit,
+    error_text,
+    role_label,
+    set_primary,
+)
 from mediation_app.ui.workspace.base import CaseContext
-
-
-def _date_edit(value: dt.date | None = None) -> QDateEdit:
-    d = QDateEdit(QDate(value) if value else QDate.currentDate())
-    d.setCalendarPopup(True)
-    d.setDisplayFormat("yyyy-MM-dd")
-    return d
 
 
 def _text_edit(lines: int = 3) -> QPlainTextEdit:
@@ -102,7 +101,7 @@ class ExtendDeadlineDialog(ActionDialog):
         super().__init__(ctx, detail, parent)
         current = detail.extended_until or detail.deadline_on
         self.current = role_label("", "muted")
-        self.until = _date_edit((current or dt.date.today()) + dt.timedelta(days=15))
+        self.until = date_edit((current or dt.date.today()) + dt.timedelta(days=15))
         self.reason = _text_edit()
         self.form.addRow(self.current)
         self.form.addRow(QLabel(), self.until)
@@ -129,7 +128,7 @@ class CloseCaseDialog(ActionDialog):
 
     def __init__(self, ctx: CaseContext, detail: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, detail, parent)
-        self.on = _date_edit()
+        self.on = date_edit()
         self.note = _text_edit(2)
         self.form.addRow(QLabel(), self.on)
         self.form.addRow(QLabel(), self.note)
@@ -179,7 +178,7 @@ class ArchiveDialog(ActionDialog):
         super().__init__(ctx, detail, parent)
         self.retention = KeyedComboBox()
         self.compiler = QLineEdit(detail.file_compiler or "")
-        self.compiled_on = _date_edit(detail.file_compiled_on)
+        self.compiled_on = date_edit(detail.file_compiled_on)
         self.checker = QLineEdit(detail.file_checker or "")
         self.note = _text_edit(3)
         self.note.setPlainText(detail.explanatory_note or "")

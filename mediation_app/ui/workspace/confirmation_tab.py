@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import (
     FieldMessage,
     KeyedComboBox,
+    date_edit,
     error_text,
     mark_invalid,
     role_label,
@@ -47,13 +47,6 @@ APPLICATION_COLUMNS = (
     Column(N_("Decided on"), lambda c: date_text(c.outcome_on)),
     Column(N_("Court case number"), lambda c: c.court_case_number or ""),
 )
-
-
-def _date_edit() -> QDateEdit:
-    d = QDateEdit(QDate.currentDate())
-    d.setCalendarPopup(True)
-    d.setDisplayFormat("yyyy-MM-dd")
-    return d
 
 
 def _set_role(label: QLabel, role: str) -> None:
@@ -78,7 +71,7 @@ class ConfirmationTab(WorkspaceTab):
         # -- application ---------------------------------------------------------------------------------
         self.basis = KeyedComboBox()
         self.court = QLineEdit()
-        self.applied_on = _date_edit()
+        self.applied_on = date_edit()
         self.joint = QCheckBox()
         self.joint.setChecked(True)
         self.apply_button = set_primary(QPushButton())
@@ -94,7 +87,7 @@ class ConfirmationTab(WorkspaceTab):
         for o in ConfirmationOutcome:
             if o is not ConfirmationOutcome.PENDING:
                 self.outcome.addItem(o.label(), o.value)
-        self.outcome_on = _date_edit()
+        self.outcome_on = date_edit()
         self.number = QLineEdit()
         self.outcome_button = set_primary(QPushButton())
         self.outcome_reason = role_label("", "reason")

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QGroupBox,
@@ -26,7 +25,14 @@ from mediation_app.domain.money import parse_amount
 from mediation_app.i18n import N_, _
 from mediation_app.ui.formatting import date_text, datetime_text, money_text
 from mediation_app.ui.models.records import Column, RecordTableModel
-from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, mark_invalid, role_label, set_primary
+from mediation_app.ui.widgets.common import (
+    FieldMessage,
+    KeyedComboBox,
+    date_edit,
+    mark_invalid,
+    role_label,
+    set_primary,
+)
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 
 PAYMENT = "payment"  # the form's own choice; becomes "performed" or "partly" from the amount
@@ -73,13 +79,6 @@ VISIT_COLUMNS = (
 )
 
 
-def _date_edit() -> QDateEdit:
-    d = QDateEdit(QDate.currentDate())
-    d.setCalendarPopup(True)
-    d.setDisplayFormat("yyyy-MM-dd")
-    return d
-
-
 class FollowUpTab(WorkspaceTab):
     def __init__(self, ctx: CaseContext, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -100,7 +99,7 @@ class FollowUpTab(WorkspaceTab):
             self.kind.addItem(k.label(), k.value)
         self.obligation = KeyedComboBox()
         self.amount = QLineEdit()
-        self.paid_on = _date_edit()
+        self.paid_on = date_edit()
         self.note = QLineEdit()
         self.pay_button = set_primary(QPushButton())
         self.pay_reason = self.reason_label()

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -25,15 +23,8 @@ from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import _
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.check_list import CheckListModel
-from mediation_app.ui.widgets.common import FieldMessage, role_label, set_primary
+from mediation_app.ui.widgets.common import FieldMessage, date_edit, role_label, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab
-
-
-def _date_edit() -> QDateEdit:
-    d = QDateEdit(QDate.currentDate())
-    d.setCalendarPopup(True)
-    d.setDisplayFormat("yyyy-MM-dd")
-    return d
 
 
 class TerminationTab(WorkspaceTab):
@@ -50,10 +41,10 @@ class TerminationTab(WorkspaceTab):
         self.route_view = QListView()
         self.route_view.setModel(self.routes)
         self.route_view.setMinimumHeight(150)
-        self.told_on = _date_edit()
+        self.told_on = date_edit()
         self.reported = QCheckBox()
         self.reported_to = QLineEdit()
-        self.reported_on = _date_edit()
+        self.reported_on = date_edit()
         self.button = set_primary(QPushButton())
         self.reason_label_ = self.reason_label()
         self.guard(self.button, Action.TERMINATE, reason=self.reason_label_)
@@ -147,7 +138,7 @@ class OralAgreementTab(WorkspaceTab):
         self.terms = QPlainTextEdit()
         for e in (self.facts, self.terms):
             e.setTabChangesFocus(True)
-        self.reached_on = _date_edit()
+        self.reached_on = date_edit()
         self.civil = QCheckBox()
         self.asked_written = QCheckBox()
         self.method = QLineEdit()

@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +24,7 @@ from mediation_app.i18n import N_, _
 from mediation_app.services.referrals import ORDER, log_label
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.records import Column, RecordTableModel
-from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, role_label, set_primary
+from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, date_edit, role_label, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 
 OPEN = (ReferralStatus.ASSIGNED, ReferralStatus.RECEIVED, ReferralStatus.IN_PROGRESS)
@@ -52,13 +50,6 @@ LOG_COLUMNS = (
 )
 
 
-def _date_edit(days: int = 0) -> QDateEdit:
-    d = QDateEdit(QDate.currentDate().addDays(days))
-    d.setCalendarPopup(True)
-    d.setDisplayFormat("yyyy-MM-dd")
-    return d
-
-
 class ReferralTab(WorkspaceTab):
     def __init__(self, ctx: CaseContext, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -80,7 +71,7 @@ class ReferralTab(WorkspaceTab):
             e.setFixedHeight(line * 3 + 16)
         self.has_deadline = QCheckBox()
         self.has_deadline.setChecked(True)
-        self.deadline = _date_edit(7)
+        self.deadline = date_edit(days=7)
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
         self.issue_button = set_primary(QPushButton())
         self.issue_reason = self.reason_label()
