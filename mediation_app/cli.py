@@ -271,7 +271,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """Exit 0 when everything is sound, 1 when a problem was found."""
     import sqlite3
 
-    from mediation_app.storage.audit import verify_chain
+    from mediation_app.storage.audit import hash_at, verify_chain
+    from mediation_app.storage.backup import newest_anchor
     from mediation_app.storage.migrate import current_revision, head_revision
 
     url, data_dir = resolve(args)
@@ -305,9 +306,18 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         if rev is not None:
             with db.read() as s:
                 ok, bad_seq, count = verify_chain(s)
+                anchor = newest_anchor(data_dir / "backups")
+                anchored = hash_at(s, int(anchor["audit_seq"])) if anchor and anchor.get("audit_seq") else None
             out.write(f"audit: {count} entries, chain {'ok' if ok else 'BROKEN at ' + str(bad_seq)}\n")
             if not ok:
                 problems.append(_("the audit log was altered at entry {seq}").format(seq=bad_seq))
+            if anchor and anchor.get("audit_seq"):
+                if anchored != anchor.get("audit_hash"):
+                    problems.append(_("the audit log no longer contains entry {seq} as it was when backup {file} "
+                                      "was made: entries were removed or rewritten").format(
+                                          seq=anchor["audit_seq"], file=anchor.get("file")))
+                else:
+                    out.write(f"audit anchor: entry {anchor['audit_seq']} matches backup {anchor.get('file')}\n")
     finally:
         db.dispose()
     out.writelines(_("problem: {text}").format(text=problem) + "\n" for problem in problems)

@@ -91,6 +91,11 @@ def verify_chain(session: Session) -> tuple[bool, int | None, int]:
     return True, None, count
 
 
+def hash_at(session: Session, seq: int) -> str | None:
+    """The stored hash of entry ``seq`` (None when there is no such entry)."""
+    return session.scalar(select(AuditRecord.hash).where(AuditRecord.seq == seq))
+
+
 def audit_head(session: Session) -> tuple[int, str]:
     last = session.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
     return (last[0], last[1]) if last else (0, GENESIS)

@@ -6,6 +6,9 @@ run ``integrity_check``, fsync it (VACUUM INTO does not), rename it into place, 
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -43,6 +46,49 @@ def verify_sqlite_file(path: Path) -> None:
         con.close()
 
 
+def _write_manifest(backup: Path) -> None:
+    """Beside each backup: its hash and the audit chain's head at that moment. The head is an
+    anchor held outside the live database, so a later truncation or rewrite of the audit log (which
+    the chain alone cannot reveal) shows up in ``mediation-app check`` (reliability.md §5.2)."""
+    con = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        row = con.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+        revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        con.close()
+    manifest = {
+        "file": backup.name,
+        "sha256": hashlib.sha256(backup.read_bytes()).hexdigest(),
+        "schema": revision[0] if revision else None,
+        "audit_seq": row[0] if row else 0,
+        "audit_hash": row[1] if row else None,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    tmp = backup.with_name(f".{backup.name}.json.partial")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, ensure_ascii=False, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, manifest_path(backup))
+    _fsync_dir(backup.parent)
+
+
+def manifest_path(backup: Path) -> Path:
+    return backup.with_name(backup.name + ".json")
+
+
+def newest_anchor(folder: Path) -> dict[str, object] | None:
+    """The manifest of the newest backup in ``folder`` that has one."""
+    manifests = sorted(folder.glob("*.db.json"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+    for path in reversed(manifests):
+        try:
+            data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+            return data
+        except (OSError, ValueError):
+            continue
+    return None
+
+
 def backup_sqlite(db: Database, dest: Path) -> Path:
     """Write a verified copy of the database to ``dest`` and return it."""
     if not db.is_sqlite:
@@ -61,6 +107,7 @@ def backup_sqlite(db: Database, dest: Path) -> Path:
         _fsync_path(tmp)
         os.replace(tmp, dest)
         _fsync_dir(dest.parent)
+        _write_manifest(dest)
     finally:
         tmp.unlink(missing_ok=True)
     return dest

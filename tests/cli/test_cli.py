@@ -102,3 +102,25 @@ def test_roster_and_accounts_from_the_command_line(db: str, monkeypatch: pytest.
     assert "yyl\t冶永林\tMediator" in out
     code, _, err = run(["--db", db, "--lang", "en", "mediator", "add", "X", "--ethnicity", "火星族"])
     assert code == 2 and "not one of the 56 ethnic groups" in err
+
+
+def test_check_catches_a_truncated_audit_log_against_the_backup_anchor(db: str) -> None:
+    """Deleting the newest audit entries leaves a chain that verifies on its own; the head
+    anchored in the backup's manifest shows what is missing."""
+    import sqlite3
+
+    code, out, _ = run(["--db", db, "--lang", "en", "demo", "--cases", "5"])
+    code, out, _ = run(["--db", db, "--lang", "en", "backup"])
+    assert code == 0 and "Verified backup written to" in out
+    backup = Path(out.rsplit(" ", 1)[-1].strip())
+    manifest = json.loads(backup.with_name(backup.name + ".json").read_text(encoding="utf-8"))
+    assert manifest["audit_seq"] >= 2 and len(manifest["audit_hash"]) == 64
+    code, out, _ = run(["--db", db, "--lang", "en", "check"])
+    assert code == 0 and f"audit anchor: entry {manifest['audit_seq']} matches" in out
+    con = sqlite3.connect(db)
+    con.execute("delete from audit_event where seq >= ?", (manifest["audit_seq"],))
+    con.commit()
+    con.close()
+    code, out, _ = run(["--db", db, "--lang", "en", "check"])
+    assert code == 1 and "chain ok" in out  # the shortened chain is internally consistent …
+    assert f"no longer contains entry {manifest['audit_seq']}" in out  # … but not what was anchored
