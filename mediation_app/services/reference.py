@@ -149,6 +149,17 @@ class ReferenceAdminService(ServiceBase):
             self.audit(s, actor, "reference.lookup_add", "lookup_item", rec.id, details={"kind": kind, "code": code})
             return Changes.of("reference", created_id=rec.id)
 
+    def deactivate_subtype(self, actor: Actor, code: str) -> Changes:
+        """A sub-type stops being offered; cases that carry it keep it (and their statistics)."""
+        self.require_role(actor, SUPERVISORS)
+        with self.db.write() as s:
+            rec = q.subtype(s, code)
+            if rec is None or not rec.active:
+                raise NotFound(_("No such entry."))
+            rec.active = False
+            self.audit(s, actor, "reference.subtype_off", "dispute_subtype", rec.id, details={"code": code})
+            return Changes.of("reference")
+
     def deactivate_lookup(self, actor: Actor, kind: str, code: str) -> Changes:
         """Entries are never deleted (old cases keep their meaning); they stop being offered."""
         self.require_role(actor, SUPERVISORS)

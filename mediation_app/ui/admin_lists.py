@@ -70,6 +70,9 @@ class ListsPage(AdminPage):
         self.st_form.row(lambda: _("Description"), self.st_description)
         self.st_add = set_primary(QPushButton())
         self.st_add.clicked.connect(self.add_subtype)
+        self.st_off = QPushButton()
+        self.st_off.clicked.connect(self.deactivate_subtype)
+        self.subtype_table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
         self.st_message = FieldMessage()
         self.subtype_box = QGroupBox()
         sl = QVBoxLayout(self.subtype_box)
@@ -77,6 +80,7 @@ class ListsPage(AdminPage):
         sl.addLayout(self.st_form)
         sl.addWidget(self.st_message)
         sb = QHBoxLayout()
+        sb.addWidget(self.st_off)
         sb.addStretch(1)
         sb.addWidget(self.st_add)
         sl.addLayout(sb)
@@ -117,7 +121,7 @@ class ListsPage(AdminPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.subtype_box, 1)
         layout.addWidget(self.lookup_box, 1)
-        self._editors = (self.st_label, self.st_core, self.st_code, self.st_description, self.st_add,
+        self._editors = (self.st_label, self.st_core, self.st_code, self.st_description, self.st_add, self.st_off,
                          self.lk_label, self.lk_code, self.lk_add, self.lk_off)
         self.retranslate()
         self.reload()
@@ -177,12 +181,23 @@ class ListsPage(AdminPage):
             svc, actor, kind = self._svc.reference_admin, self._actor, self.list_kind.currentData()
             self.write(lambda: svc.deactivate_lookup(actor, kind, item.code), message=self.lk_message)
 
+    def deactivate_subtype(self) -> None:
+        row = self.subtype_table.selectionModel().currentIndex().row()
+        item = self.subtypes.row_at(row) if 0 <= row < self.subtypes.rowCount() else None
+        if item is not None:
+            svc, actor = self._svc.reference_admin, self._actor
+            self.write(lambda: svc.deactivate_subtype(actor, item.code), message=self.st_message)
+
     def _update_buttons(self) -> None:
         edit = self.edit_blocked()
+        choose = [_("Choose an entry in the table first.")]
         if edit:
             allow(self.lk_off, [edit])
+            allow(self.st_off, [edit])
         else:
-            allow(self.lk_off, [] if self.selected_lookup() else [_("Choose an entry in the table first.")])
+            allow(self.lk_off, [] if self.selected_lookup() else choose)
+            has_subtype = self.subtype_table.selectionModel().currentIndex().row() >= 0
+            allow(self.st_off, [] if has_subtype else choose)
 
     def retranslate(self) -> None:
         for i in range(self.st_core.count()):
@@ -197,6 +212,7 @@ class ListsPage(AdminPage):
         self.st_add.setText(_("Add &sub-type"))
         self.lk_add.setText(_("Add &entry"))
         self.lk_off.setText(_("&Take out of use"))
+        self.st_off.setText(_("Take sub-type out of &use"))
         for form in (self.st_form, self.lk_form, self.kind_form):
             form.retranslate()
         self.subtypes.retranslate()

@@ -267,6 +267,12 @@ def test_add_subtype_and_route(qtbot, qtmodeltester, services, admin, runner, ev
     page.lk_off.click()
     assert "trade_association" not in _rows(page.lookups, 1)
     assert all(i.code != "trade_association" for i in services.reference.lookups("route"))
+
+    # A sub-type taken out of use is no longer offered (cases that carry it keep it).
+    page.subtype_table.selectRow(_rows(page.subtypes, 2).index("tanweiyajin"))
+    page.st_off.click()
+    assert "tanweiyajin" not in _rows(page.subtypes, 2)
+    assert all(t.code != "tanweiyajin" for t in services.reference.subtypes())
     _shot(dialog, "lists")
 
 
