@@ -22,6 +22,7 @@ from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
 from mediation_app.services.read_models import ConfirmationView
+from mediation_app.storage import queries as q
 from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.models import (
     AgreementRecord,
@@ -171,7 +172,7 @@ class ConfirmationService(ServiceBase):
                         ).format(effective=agreement.effective_on.isoformat())
                     }
                 )
-            for earlier in qf.confirmations(s, case.id):
+            for earlier in q.confirmations(s, case.id):
                 if earlier.outcome not in _REAPPLY_AFTER:
                     raise ValidationFailed(
                         message=_(
@@ -286,7 +287,7 @@ class ConfirmationService(ServiceBase):
                     court_case_number=c.court_case_number,
                     deadline=deadline,
                 )
-                for c in qf.confirmations(s, case.id)
+                for c in q.confirmations(s, case.id)
             )
 
     def checklist(self, case_id: uuid.UUID, actor: Actor | None = None) -> tuple[ChecklistItem, ...]:
@@ -306,7 +307,7 @@ class ConfirmationService(ServiceBase):
         counts = qf.evidence_kind_counts(s, case.id)
         generated = qf.generated_kinds(s, case.id)
         items: list[ChecklistItem] = []
-        applied = bool(qf.confirmations(s, case.id)) or "confirmation" in generated
+        applied = bool(q.confirmations(s, case.id)) or "confirmation" in generated
         items.append(
             ChecklistItem(
                 "application",

@@ -15,6 +15,7 @@ from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import NotFound, ValidationFailed
 from mediation_app.services.read_models import FollowUpView, PerformanceView
+from mediation_app.storage import queries as q
 from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.models import (
     CaseRecord,
@@ -74,7 +75,7 @@ def derive_performance_status(session: Any, case_id: uuid.UUID, today: dt.date) 
     visit = qf.latest_follow_up(session, case_id)
     if visit is not None and visit.performance_status == PerformanceStatus.PERFORMED:
         return PerformanceStatus.PERFORMED
-    events = qf.performance_events(session, case_id)
+    events = q.performance_events(session, case_id)
     latest = events[-1] if events else None
     if latest is not None and latest.kind == PerformanceStatus.URGED:
         return PerformanceStatus.URGED
@@ -339,7 +340,7 @@ class FollowUpService(ServiceBase):
                     findings=f.findings,
                     visitor_name=f.visitor_name,
                 )
-                for f in qf.follow_ups(s, case.id)
+                for f in q.follow_ups(s, case.id)
             ]
 
     def performance(self, actor: Actor, case_id: uuid.UUID) -> list[PerformanceView]:
@@ -354,7 +355,7 @@ class FollowUpService(ServiceBase):
                     on=e.on,
                     note=e.note,
                 )
-                for e in qf.performance_events(s, case.id)
+                for e in q.performance_events(s, case.id)
             ]
 
 

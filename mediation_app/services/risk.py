@@ -18,7 +18,6 @@ from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import PermissionDenied, ValidationFailed
 from mediation_app.services.read_models import RiskView
 from mediation_app.storage import queries as q
-from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.models import RiskAssessmentRecord
 
 
@@ -133,7 +132,7 @@ class RiskService(ServiceBase):
         self.require_role(actor)
         with self.db.read() as s:
             case = self.load_case(s, actor, case_id)
-            records = qf.risk_history(s, case.id)
+            records = q.risk_history(s, case.id)
             names = q.user_names(s, {r.by_user_id for r in records})
             return [
                 RiskView(

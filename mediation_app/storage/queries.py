@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from mediation_app.storage.models import (
     AgreementRecord,
     AssignmentRecord,
-    AuditRecord,
     CasePartyRecord,
     CaseRecord,
     CommitteeRecord,
@@ -26,13 +25,11 @@ from mediation_app.storage.models import (
     FollowUpRecord,
     GeneratedDocumentRecord,
     InvestigationRecord,
-    LedgerItemRecord,
     LookupRecord,
     MediatorRecord,
     MeetingAttendeeRecord,
     MeetingRecord,
     NumberCounterRecord,
-    ObligationRecord,
     ParticipantRecord,
     PartyRecord,
     PerformanceEventRecord,
@@ -254,15 +251,6 @@ def consent_events(session: Session, case_id: uuid.UUID) -> dict[uuid.UUID, list
     return out
 
 
-def cases_of_party(session: Session, party_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
-    """(case id, role) of every case a party is in."""
-    return [
-        (r[0], r[1])
-        for r in session.execute(
-            select(CasePartyRecord.case_id, CasePartyRecord.role).where(CasePartyRecord.party_id == party_id)
-        )
-    ]
-
 
 def mediator_sides(session: Session, mediator_id: uuid.UUID) -> list[tuple[uuid.UUID, uuid.UUID, str]]:
     """(case id, party id, role) for every party of every case this mediator presided over or co-mediated."""
@@ -334,7 +322,7 @@ def terminations(session: Session, case_id: uuid.UUID) -> list[TerminationRecord
 
 
 def follow_ups(session: Session, case_id: uuid.UUID) -> list[FollowUpRecord]:
-    return _by_case(session, FollowUpRecord, case_id, FollowUpRecord.at)
+    return _by_case(session, FollowUpRecord, case_id, FollowUpRecord.at, FollowUpRecord.created_at)
 
 
 def performance_events(session: Session, case_id: uuid.UUID) -> list[PerformanceEventRecord]:
@@ -342,7 +330,7 @@ def performance_events(session: Session, case_id: uuid.UUID) -> list[Performance
 
 
 def confirmations(session: Session, case_id: uuid.UUID) -> list[ConfirmationRecord]:
-    return _by_case(session, ConfirmationRecord, case_id, ConfirmationRecord.applied_on)
+    return _by_case(session, ConfirmationRecord, case_id, ConfirmationRecord.applied_on, ConfirmationRecord.created_at)
 
 
 def referrals(session: Session, case_id: uuid.UUID) -> list[ReferralRecord]:
@@ -360,7 +348,7 @@ def referral_log(session: Session, referral_id: uuid.UUID) -> list[ReferralLogRe
 
 
 def risk_history(session: Session, case_id: uuid.UUID) -> list[RiskAssessmentRecord]:
-    return _by_case(session, RiskAssessmentRecord, case_id, RiskAssessmentRecord.at)
+    return _by_case(session, RiskAssessmentRecord, case_id, RiskAssessmentRecord.at, RiskAssessmentRecord.created_at)
 
 
 def external_refs(session: Session, case_id: uuid.UUID) -> list[ExternalRefRecord]:
@@ -383,11 +371,6 @@ def mediator_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str
         return {}
     return dict(session.execute(select(MediatorRecord.id, MediatorRecord.name).where(MediatorRecord.id.in_(ids))).all())
 
-
-def obligations_of(session: Session, agreement_id: uuid.UUID) -> list[ObligationRecord]:
-    return list(
-        session.scalars(select(ObligationRecord).where(ObligationRecord.agreement_id == agreement_id).order_by(ObligationRecord.seq))
-    )
 
 
 # -- overviews ---------------------------------------------------------------------------------
@@ -441,25 +424,7 @@ def unassigned_cases(session: Session, committee_id: uuid.UUID, limit: int = 200
     return list(session.scalars(stmt))
 
 
-def ledger_items(session: Session, committee_id: uuid.UUID, status: str | None = None) -> list[LedgerItemRecord]:
-    stmt = select(LedgerItemRecord).where(LedgerItemRecord.committee_id == committee_id)
-    if status:
-        stmt = stmt.where(LedgerItemRecord.status == status)
-    return list(session.scalars(stmt.order_by(LedgerItemRecord.screened_on.desc(), LedgerItemRecord.id)))
 
-
-def referrals_of_committee(session: Session, committee_id: uuid.UUID, open_only: bool = False) -> list[ReferralRecord]:
-    stmt = select(ReferralRecord).where(ReferralRecord.committee_id == committee_id)
-    if open_only:
-        stmt = stmt.where(ReferralRecord.status != "closed")
-    return list(session.scalars(stmt.order_by(ReferralRecord.issued_on.desc())))
-
-
-def audit_entries(session: Session, case_id: uuid.UUID | None = None, limit: int = 500) -> list[AuditRecord]:
-    stmt = select(AuditRecord).order_by(AuditRecord.seq.desc()).limit(limit)
-    if case_id:
-        stmt = stmt.where(AuditRecord.case_id == case_id)
-    return list(session.scalars(stmt))
 
 
 def agreements_to_sign(session: Session, committee_id: uuid.UUID, day: dt.date) -> list[str]:
@@ -525,7 +490,3 @@ def last_follow_up_of_cases(session: Session, case_ids: list[uuid.UUID]) -> dict
 
 def counters(session: Session, committee_id: uuid.UUID) -> list[NumberCounterRecord]:
     return list(session.scalars(select(NumberCounterRecord).where(NumberCounterRecord.committee_id == committee_id)))
-
-
-def case_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(CaseRecord)) or 0

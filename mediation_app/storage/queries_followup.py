@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from mediation_app.storage.models import (
     AgreementRecord,
     CaseRecord,
-    ConfirmationRecord,
     EvidenceRecord,
     FollowUpRecord,
     GeneratedDocumentRecord,
@@ -23,7 +22,6 @@ from mediation_app.storage.models import (
     PerformanceEventRecord,
     ReferralLogRecord,
     ReferralRecord,
-    RiskAssessmentRecord,
 )
 
 OPEN_REFERRAL_STATUSES = ("assigned", "received", "in_progress")
@@ -62,15 +60,6 @@ def obligation_case_id(session: Session, obligation_id: uuid.UUID) -> uuid.UUID 
     return session.scalar(stmt)
 
 
-def performance_events(session: Session, case_id: uuid.UUID) -> list[PerformanceEventRecord]:
-    stmt = (
-        select(PerformanceEventRecord)
-        .where(PerformanceEventRecord.case_id == case_id)
-        .order_by(PerformanceEventRecord.on, PerformanceEventRecord.created_at)
-    )
-    return list(session.scalars(stmt))
-
-
 def performance_kinds(session: Session, case_id: uuid.UUID) -> set[str]:
     stmt = select(PerformanceEventRecord.kind).where(PerformanceEventRecord.case_id == case_id).distinct()
     return set(session.scalars(stmt))
@@ -86,25 +75,7 @@ def latest_follow_up(session: Session, case_id: uuid.UUID) -> FollowUpRecord | N
     return session.scalars(stmt).first()
 
 
-def follow_ups(session: Session, case_id: uuid.UUID) -> list[FollowUpRecord]:
-    stmt = (
-        select(FollowUpRecord)
-        .where(FollowUpRecord.case_id == case_id)
-        .order_by(FollowUpRecord.at, FollowUpRecord.created_at)
-    )
-    return list(session.scalars(stmt))
-
-
 # -- judicial confirmation ---------------------------------------------------------------------
-def confirmations(session: Session, case_id: uuid.UUID) -> list[ConfirmationRecord]:
-    stmt = (
-        select(ConfirmationRecord)
-        .where(ConfirmationRecord.case_id == case_id)
-        .order_by(ConfirmationRecord.applied_on, ConfirmationRecord.created_at)
-    )
-    return list(session.scalars(stmt))
-
-
 def evidence_kind_counts(session: Session, case_id: uuid.UUID) -> dict[str, int]:
     stmt = (
         select(EvidenceRecord.kind, func.count())
@@ -167,16 +138,6 @@ def referral_logs(
         for rec in session.scalars(stmt):
             out[rec.referral_id].append(rec)
     return out
-
-
-# -- risk --------------------------------------------------------------------------------------
-def risk_history(session: Session, case_id: uuid.UUID) -> list[RiskAssessmentRecord]:
-    stmt = (
-        select(RiskAssessmentRecord)
-        .where(RiskAssessmentRecord.case_id == case_id)
-        .order_by(RiskAssessmentRecord.at, RiskAssessmentRecord.created_at)
-    )
-    return list(session.scalars(stmt))
 
 
 # -- screening ledger --------------------------------------------------------------------------
