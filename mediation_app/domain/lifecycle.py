@@ -178,7 +178,7 @@ def blockers(action: Action, facts: CaseFacts) -> list[str]:
         missing = [p.name for p in facts.parties if not p.extension_consented]
         if missing:
             reasons.append(
-                _("An extension needs every party's recorded consent; missing: {names}.").format(
+                _("Each extension needs every party's consent recorded for it; missing: {names}.").format(
                     names="、".join(missing)
                 )
             )

@@ -71,7 +71,9 @@ class ServiceBase:
                     consented=last_decision == ConsentKind.CONSENT,
                     refused=last_decision == ConsentKind.REFUSAL,
                     withdrew=last_decision == ConsentKind.WITHDRAWAL,
-                    extension_consented=ConsentKind.EXTENSION_CONSENT in kinds,
+                    # each extension needs its own consents: one more than the extensions granted
+                    extension_consented=sum(e.kind == ConsentKind.EXTENSION_CONSENT for e in events.get(link.id, []))
+                    > (case.extension_count or 0),
                 )
             )
         recused = frozenset(

@@ -9,7 +9,7 @@ from typing import Any
 
 from mediation_app.domain.agreement_check import check_agreement
 from mediation_app.domain.deadlines import CaseClock, ObligationDue, confirmation_deadline, due_items
-from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, Role
+from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, PerformanceStatus, Role
 from mediation_app.domain.lifecycle import Action, blockers
 from mediation_app.domain.masking import mask_id, mask_phone
 from mediation_app.i18n import _
@@ -18,10 +18,11 @@ from mediation_app.services.agreements import draft_of
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import NotFound
-from mediation_app.services.followup import derive_performance_status
+from mediation_app.services.followup import derive_performance_status, obligation_done
 from mediation_app.services.outcomes import archive_missing
 from mediation_app.services.setup import committee_view
 from mediation_app.storage import queries as q
+from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.models import CaseRecord, CommitteeRecord
 
 PAGE_MAX = 2000
@@ -34,26 +35,33 @@ def _split(text: str | None) -> tuple[str, ...]:
 
 def case_clock(
     case: CaseRecord, rule: DeadlineRule, agreements: list[Any], confirmations: list[Any],
-    last_follow_up_on: dt.date | None, referrals: list[Any],
+    last_follow_up_on: dt.date | None, referrals: list[Any], performed_in_full: bool = False,
 ) -> CaseClock:
-    """The deadline clock of one case from its records (the detail and the today overview share it)."""
+    """The deadline clock of one case from its records (the case detail uses it; the today overview
+    computes the same items in SQL, storage/queries_due.py)."""
     names = {link.id: link.party.name for link in case.links}
     effective_written = next((a for a in agreements if a.form == "written" and a.effective_on), None)
+    confirmed = [c for c in confirmations if c.outcome == "confirmed"]
     return CaseClock(
         accepted_on=case.accepted_on, rule=rule,
-        referrer_deadline=case.deadline_on if case.referrer_deadline or case.source == "court" else None,
+        referrer_deadline=case.referrer_deadline or (case.deadline_on if case.source == "court" else None),
         extended_until=case.extended_until, status=CaseStatus(case.status),
         agreement_drafted_on=next((a.drafted_on for a in agreements if a.form == "written" and not a.effective_on), None),
         agreement_effective_on=effective_written.effective_on if effective_written else None,
         agreement_written=effective_written is not None,
         confirmation_applied_on=confirmations[-1].applied_on if confirmations else None,
-        confirmation_confirmed=any(c.outcome == "confirmed" for c in confirmations),
+        confirmation_confirmed=bool(confirmed),
         obligations=tuple(
             ObligationDue(key=str(o.id), label=names.get(o.obligor_id, ""), due_on=o.due_on, amount_fen=o.amount_fen,
-                          performed=bool(o.amount_fen is not None and o.performed_fen >= o.amount_fen))
-            for a in agreements for o in a.obligations),
+                          performed=obligation_done(o))
+            for o in (effective_written.obligations if effective_written else ())),
         last_follow_up_on=last_follow_up_on,
         referral_deadlines=tuple((r.number, r.deadline) for r in referrals if r.deadline and r.status != "closed"),
+        deadline_on=case.deadline_on,
+        agreement_personal_status=bool(effective_written and effective_written.personal_status),
+        performance_deadline=effective_written.performance_deadline if effective_written else None,
+        performed_in_full=performed_in_full,
+        confirmed_on=confirmed[-1].outcome_on if confirmed else None,
     )
 
 
@@ -133,7 +141,8 @@ class CaseQueryService(ServiceBase):
         facts = self.facts(s, case, archive_missing(s, case) if case.status == CaseStatus.CLOSED else ())
         blocked = {a.value: tuple(blockers(a, facts)) for a in Action}
         clock = case_clock(case, DeadlineRule(committee.deadline_rule), agreements, confirmations,
-                           max((f.at.date() for f in q.follow_ups(s, case.id)), default=None), referrals)
+                           max((f.at.date() for f in q.follow_ups(s, case.id)), default=None), referrals,
+                           PerformanceStatus.PERFORMED in qf.performance_kinds(s, case.id))
         return rm.CaseDetail(
             id=case.id, number=case.number, committee=committee_view(committee), status=case.status,
             title=case.title, source=case.source, referrer_name=case.referrer_name,

@@ -105,8 +105,12 @@ class OutcomeService(ServiceBase):
                     date=current.isoformat())})
             if not reason.strip():
                 raise ValidationFailed({"reason": _("Say why more time is needed.")})
-            case.extended_until = until
-            self.audit(s, actor, "case.extend", "case", case.id, case.id, {"until": until, "reason": reason})
+            # The extension is the deadline in force; the consents recorded for it are used up, so
+            # a further extension needs fresh consents from every party (fact 8).
+            case.extended_until = case.deadline_on = until
+            case.extension_count = (case.extension_count or 0) + 1
+            self.audit(s, actor, "case.extend", "case", case.id, case.id,
+                       {"until": until, "reason": reason, "extension": case.extension_count})
             return Changes.of("case", case.id)
 
     def close(self, actor: Actor, case_id: uuid.UUID, on: dt.date | None = None, note: str = "") -> Changes:

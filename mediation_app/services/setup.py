@@ -10,7 +10,7 @@ from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
 from mediation_app.services.read_models import CommitteeView
-from mediation_app.services.seeds import LOOKUPS, SUBTYPES
+from mediation_app.services.seeds import LOOKUPS, PERSONAL_STATUS_SUBTYPES, SUBTYPES
 from mediation_app.storage import queries as q
 from mediation_app.storage.models import (
     CommitteeRecord,
@@ -90,7 +90,8 @@ class SetupService(ServiceBase):
                 for sort, (code, label) in enumerate(items):
                     s.add(LookupRecord(kind=kind_name, code=code, label=label, sort=sort))
             for code, label, core in SUBTYPES:
-                s.add(DisputeSubtypeRecord(code=code, label=label, core_type=core))
+                s.add(DisputeSubtypeRecord(code=code, label=label, core_type=core,
+                                           personal_status=code in PERSONAL_STATUS_SUBTYPES))
             s.flush()
             actor = actor_of(user)
             self.audit(s, actor, "setup.initialise", "committee", committee.id, details={"name": committee.name})

@@ -45,8 +45,11 @@ class CaseRecord(IdMixin, Base):
     quick_entry: Mapped[bool] = mapped_column(default=False)
     registered_on: Mapped[dt.date] = mapped_column(Date)
     accepted_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    deadline_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # current mediation deadline
-    extended_until: Mapped[dt.date | None] = mapped_column(Date)
+    # The mediation deadline in force: set at acceptance (rule or referrer), moved by each agreed
+    # extension; lists, the overdue filter and the reminders read it.
+    deadline_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    extended_until: Mapped[dt.date | None] = mapped_column(Date)  # the latest agreed extension
+    extension_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     archived_on: Mapped[dt.date | None] = mapped_column(Date)
     risk_level: Mapped[str] = mapped_column(String(10), default="blue", index=True)
