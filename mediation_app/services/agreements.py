@@ -66,7 +66,7 @@ class AgreementInput:
     obligations: tuple[ObligationInput, ...] = ()
     responsibilities: str = ""
     originals_override: int | None = None
-    personal_status: bool = False
+    personal_status: bool | None = None  # None: as the case's sub-type suggests
     recorder_name: str | None = None
     interpreter_name: str | None = None
     tibetan_text: str | None = None
@@ -87,7 +87,13 @@ def particulars_of(parties: Iterable[PartyView]) -> tuple[PartyParticulars, ...]
     )
 
 
-def draft_of(case: CaseRecord, a: AgreementRecord) -> AgreementDraft:
+def personal_status_suggested(s: Any, case: CaseRecord) -> bool:
+    """The case's sub-type usually concerns marriage, adoption or another personal-status relation."""
+    sub = q.subtype(s, case.subtype_code) if case.subtype_code else None
+    return bool(sub is not None and sub.personal_status)
+
+
+def draft_of(case: CaseRecord, a: AgreementRecord, suggested: bool = False) -> AgreementDraft:
     """The agreement checker's view of a stored agreement."""
     parties = []
     for link in case.links:
@@ -109,7 +115,7 @@ def draft_of(case: CaseRecord, a: AgreementRecord) -> AgreementDraft:
         executed_party_keys=frozenset(str(e.case_party_id) for e in a.executions),
         mediator_signed=a.mediator_signed_on is not None, seal_affixed=a.seal_affixed_on is not None,
         recorder_name=a.recorder_name or "", dispute_type=DisputeType(case.dispute_type),
-        personal_status=a.personal_status,
+        personal_status=a.personal_status, personal_status_suggested=suggested,
     )
 
 
@@ -164,7 +170,9 @@ class AgreementService(ServiceBase):
         a.performance_method, a.performance_place = data.performance_method.strip(), data.performance_place.strip()
         a.performance_deadline = data.performance_deadline or max(
             (o.due_on for o in data.obligations if o.due_on), default=None)
-        a.originals_override, a.personal_status = data.originals_override, data.personal_status
+        a.originals_override = data.originals_override
+        a.personal_status = (personal_status_suggested(s, case) if data.personal_status is None
+                             else data.personal_status)
         a.recorder_name = (data.recorder_name or "").strip() or None
         a.interpreter_name = (data.interpreter_name or "").strip() or None
         a.tibetan_text = (data.tibetan_text or "").strip() or None
@@ -216,7 +224,7 @@ class AgreementService(ServiceBase):
             a = self._written(s, case)
             if a is None:
                 raise NotFound(_("No written agreement has been drafted."))
-            return check_agreement(draft_of(case, a))
+            return check_agreement(draft_of(case, a, personal_status_suggested(s, case)))
 
     def record_execution(
         self, actor: Actor, case_id: uuid.UUID, link_id: uuid.UUID, method: ExecutionMethod,

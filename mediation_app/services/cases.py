@@ -14,7 +14,7 @@ from mediation_app.domain.lifecycle import Action, blockers
 from mediation_app.domain.masking import mask_id, mask_phone
 from mediation_app.i18n import _
 from mediation_app.services import read_models as rm
-from mediation_app.services.agreements import draft_of
+from mediation_app.services.agreements import draft_of, personal_status_suggested
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import NotFound
@@ -140,6 +140,7 @@ class CaseQueryService(ServiceBase):
         referrals = q.referrals(s, case.id)
         facts = self.facts(s, case, archive_missing(s, case) if case.status == CaseStatus.CLOSED else ())
         blocked = {a.value: tuple(blockers(a, facts)) for a in Action}
+        suggested = personal_status_suggested(s, case)
         clock = case_clock(case, DeadlineRule(committee.deadline_rule), agreements, confirmations,
                            max((f.at.date() for f in q.follow_ups(s, case.id)), default=None), referrals,
                            PerformanceStatus.PERFORMED in qf.performance_kinds(s, case.id))
@@ -149,6 +150,7 @@ class CaseQueryService(ServiceBase):
             referrer_contact=case.referrer_contact, referrer_deadline=case.referrer_deadline,
             application_form=case.application_form, dispute_type=case.dispute_type, subtype_code=case.subtype_code,
             subtype_label=(sub.label if (sub := q.subtype(s, case.subtype_code)) else None) if case.subtype_code else None,
+            personal_status_suggested=suggested,
             facts=case.facts, requests=case.requests, place=case.place, amount_fen=case.amount_fen,
             persons_involved=case.persons_involved, is_public=case.is_public, quick_entry=case.quick_entry,
             registered_on=case.registered_on, accepted_on=case.accepted_on,
@@ -191,7 +193,7 @@ class CaseQueryService(ServiceBase):
             evidence=tuple(
                 rm.EvidenceView(e.id, e.kind, e.title, e.source, e.pages, e.sha256, e.filename, e.mime, e.size,
                                 e.created_at) for e in q.evidence(s, case.id)),
-            agreements=tuple(self._agreement_view(case, a, links) for a in agreements),
+            agreements=tuple(self._agreement_view(case, a, links, suggested) for a in agreements),
             termination=(
                 rm.TerminationView(t.kind, t.reason, _split(t.routes), t.routes_told_on, t.reported_to, t.reported_on,
                                    t.on) if (t := terminations[-1] if terminations else None) else None),
@@ -205,7 +207,8 @@ class CaseQueryService(ServiceBase):
                 rm.ConfirmationView(c.id, c.court, c.court_basis, c.applied_on, c.joint, c.outcome, c.outcome_on,
                                     c.court_case_number,
                                     confirmation_deadline(effective_written.effective_on)
-                                    if effective_written and effective_written.effective_on else None)
+                                    if effective_written and effective_written.effective_on
+                                    and not effective_written.personal_status else None)
                 for c in confirmations),
             referrals=tuple(
                 rm.ReferralView(r.id, r.number, r.case_id, r.from_unit, r.to_department, r.reason, r.instructions,
@@ -245,9 +248,11 @@ class CaseQueryService(ServiceBase):
         )
 
     @staticmethod
-    def _agreement_view(case: CaseRecord, a: Any, links: dict[uuid.UUID, Any]) -> rm.AgreementView:
+    def _agreement_view(
+        case: CaseRecord, a: Any, links: dict[uuid.UUID, Any], suggested: bool = False,
+    ) -> rm.AgreementView:
         name = {lid: link.party.name for lid, link in links.items()}
-        check = check_agreement(draft_of(case, a)) if a.form == "written" else None
+        check = check_agreement(draft_of(case, a, suggested)) if a.form == "written" else None
         return rm.AgreementView(
             id=a.id, form=a.form, number=a.number, facts=a.facts, issues=a.issues, responsibilities=a.responsibilities,
             terms=tuple(t.text for t in a.terms),

@@ -468,6 +468,8 @@ class CaseDetail:
     due: tuple[DueItem, ...]
     blocked: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Action -> reasons (empty = allowed)
     performance_status: str = "not_due"
+    # the sub-type usually concerns a personal-status relation: a new agreement starts flagged
+    personal_status_suggested: bool = False
 
     @property
     def current_agreement(self) -> AgreementView | None:

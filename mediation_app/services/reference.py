@@ -25,6 +25,7 @@ class SubtypeItem:
     code: str
     label: str  # translated
     core_type: str
+    personal_status: bool = False  # agreements usually concern a personal-status relation
 
 
 class ReferenceService(ServiceBase):
@@ -37,14 +38,17 @@ class ReferenceService(ServiceBase):
 
     def subtypes(self) -> list[SubtypeItem]:
         with self.db.read() as s:
-            return [SubtypeItem(t.code, _(t.label), t.core_type) for t in q.subtypes(s)]
+            return [SubtypeItem(t.code, _(t.label), t.core_type, t.personal_status) for t in q.subtypes(s)]
 
 
 class ReferenceAdminService(ServiceBase):
     """Committee heads keep the configurable lists: dispute sub-types (each rolled up into one of the
     15 official types, fact 29) and the refusal reasons, routes and other lookup lists."""
 
-    def add_subtype(self, actor: Actor, code: str, label: str, core_type: DisputeType, description: str = "") -> Changes:
+    def add_subtype(
+        self, actor: Actor, code: str, label: str, core_type: DisputeType, description: str = "",
+        personal_status: bool = False,
+    ) -> Changes:
         self.require_role(actor, SUPERVISORS)
         code, label = code.strip(), label.strip()
         errors = {}
@@ -58,7 +62,7 @@ class ReferenceAdminService(ServiceBase):
             if q.subtype(s, code):
                 raise Conflict(_("The sub-type code {code} exists already.").format(code=code))
             rec = DisputeSubtypeRecord(code=code, label=label, core_type=core_type, committee_id=actor.committee_id,
-                                       description=description.strip() or None)
+                                       description=description.strip() or None, personal_status=personal_status)
             s.add(rec)
             s.flush()
             self.audit(s, actor, "reference.subtype_add", "dispute_subtype", rec.id, details={"code": code})
