@@ -25,7 +25,7 @@ from mediation_app.domain.enums import (
 )
 from mediation_app.domain.ethnicity import ethnicity_label
 from mediation_app.domain.fingerprint import content_hash
-from mediation_app.domain.lifecycle import Action
+from mediation_app.domain.lifecycle import Action, mediation_date_blockers
 from mediation_app.domain.numbering import format_case_number
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
@@ -311,8 +311,12 @@ class AgreementService(ServiceBase):
                 "(若干规定 Art. 34). Record it orally only if it was performed on the spot.")})
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
-            self.guard(Action.ORAL_AGREEMENT, self.facts(s, case))
+            guard_facts = self.facts(s, case)
+            self.guard(Action.ORAL_AGREEMENT, guard_facts)
             on = reached_on or self.clock.today()
+            dated = mediation_date_blockers(guard_facts, on, self.clock.today(), _("The oral agreement"))
+            if dated:
+                raise GuardRefused(dated)
             a = AgreementRecord(case_id=case.id, form=AgreementForm.ORAL, facts=facts.strip(), reached_on=on,
                                 effective_on=on, performance_method=performance_method.strip())
             for seq, text in enumerate(terms, 1):

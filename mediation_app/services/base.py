@@ -74,6 +74,7 @@ class ServiceBase:
                     # each extension needs its own consents: one more than the extensions granted
                     extension_consented=sum(e.kind == ConsentKind.EXTENSION_CONSENT for e in events.get(link.id, []))
                     > (case.extension_count or 0),
+                    ready_on=_ready_on(events.get(link.id, [])),
                 )
             )
         recused = frozenset(
@@ -90,6 +91,8 @@ class ServiceBase:
             written_agreement_drafted=any(a.form == "written" and not a.effective_on for a in agreements),
             oral_agreement=any(a.form == "oral" for a in agreements),
             archive_missing=archive_missing,
+            registered_on=case.registered_on,
+            accepted_on=case.accepted_on,
         )
 
     @staticmethod
@@ -146,3 +149,13 @@ class ServiceBase:
     def reindex(session: Any, case: CaseRecord) -> None:
         session.flush()
         reindex_case(session, case)
+
+
+def _ready_on(events: list[Any]) -> Any:
+    """The day since which the party had the rights notice and the consent now in force."""
+    notice = next((e.on for e in events if e.kind == ConsentKind.NOTICE_GIVEN), None)
+    consent = next((e for e in reversed(events)
+                    if e.kind in (ConsentKind.CONSENT, ConsentKind.REFUSAL, ConsentKind.WITHDRAWAL)), None)
+    if notice is None or consent is None or consent.kind != ConsentKind.CONSENT:
+        return None
+    return max(notice, consent.on)

@@ -92,9 +92,10 @@ class OverviewService(ServiceBase):
                 TodayMeeting(c.id, c.number, c.title, m.scheduled_at, m.place, m.mode)
                 for m, c in q.meetings_between(s, actor.committee_id, start, start + dt.timedelta(days=1))
                 if m.scheduled_at is not None)
-            overdue_total, upcoming_total = qd.due_counts(s, actor.committee_id, today, until)
-            overdue = self._page(s, actor, today, until, True, None, page, overdue_total)
-            upcoming = self._page(s, actor, today, until, False, None, page, upcoming_total)
+            page = max(1, min(page, PAGE_MAX))
+            late, late_total, soon, soon_total = qd.due_first_pages(s, actor.committee_id, today, until, page)
+            overdue = self._items(s, today, late, page, late_total)
+            upcoming = self._items(s, today, soon, page, soon_total)
         unassigned = self.cases.list_cases(actor, UNASSIGNED, limit=page)
         return TodayOverview(
             meetings=meetings, overdue=overdue, upcoming=upcoming, unassigned=unassigned.rows,
@@ -119,6 +120,10 @@ class OverviewService(ServiceBase):
     ) -> DuePage:
         limit = max(1, min(limit, PAGE_MAX))
         rows = qd.due_page(s, actor.committee_id, today, until, overdue, after.values if after else None, limit)
+        return self._items(s, today, rows, limit, total)
+
+    @staticmethod
+    def _items(s: Any, today: dt.date, rows: list[Any], limit: int, total: int) -> DuePage:
         names = qd.case_party_names(s, {r.obligor_id for r in rows if r.obligor_id is not None})
         items = []
         for r in rows:

@@ -143,10 +143,6 @@ def due_items_query(session: Session, committee_id: uuid.UUID, today: dt.date, u
     effective = and_(a.case_id == c.id, a.form == "written", a.effective_on.is_not(None), a.superseded.is_(False))
     performed_in_full = exists().where(PerformanceEventRecord.case_id == c.id, PerformanceEventRecord.kind == "performed")
     has_rows = exists().where(o.agreement_id == a.id)
-    confirmed = exists().where(ConfirmationRecord.case_id == c.id, ConfirmationRecord.outcome == "confirmed")
-    ruling_on = (select(func.max(ConfirmationRecord.outcome_on))
-                 .where(ConfirmationRecord.case_id == c.id, ConfirmationRecord.outcome == "confirmed")
-                 .scalar_subquery())
     parts = []
 
     detail = case((c.extended_until.is_not(None), "extended"),
@@ -160,12 +156,17 @@ def due_items_query(session: Session, committee_id: uuid.UUID, today: dt.date, u
         a.superseded.is_(False), a.drafted_on.is_not(None),
         a.drafted_on <= until - dt.timedelta(days=EXECUTION_DAYS)))
 
-    no_application = ~exists().where(ConfirmationRecord.case_id == c.id)
-    parts.append(select(*_row(c.id, 2, "confirmation", _plus_days(session, a.effective_on, CONFIRMATION_DAYS))).join(
-        a, effective).where(
-        mine, a.personal_status.is_(False), no_application,
-        a.effective_on >= today - dt.timedelta(days=CONFIRMATION_DAYS),
-        a.effective_on <= until - dt.timedelta(days=CONFIRMATION_DAYS)))
+    # Items of few agreements (the confirmation window, confirmed agreements) and of referral slips
+    # are found from those rows, checking the case by its key, rather than by walking every case.
+    def in_committee(case_id: Any) -> Any:
+        return exists().where(c.id == case_id, c.committee_id == committee_id, c.status != "voided")
+
+    written = and_(a.form == "written", a.effective_on.is_not(None), a.superseded.is_(False))
+    no_application = ~exists().where(ConfirmationRecord.case_id == a.case_id)
+    parts.append(select(*_row(a.case_id, 2, "confirmation", _plus_days(session, a.effective_on, CONFIRMATION_DAYS)))
+                 .where(written, a.personal_status.is_(False), no_application, in_committee(a.case_id),
+                        a.effective_on >= today - dt.timedelta(days=CONFIRMATION_DAYS),
+                        a.effective_on <= until - dt.timedelta(days=CONFIRMATION_DAYS)))
 
     parts.append(select(*_row(c.id, 3, "obligation", o.due_on, seq=o.seq, obligor=o.obligor_id,
                               amount=o.amount_fen)).join(a, effective).join(o, o.agreement_id == a.id).where(
@@ -182,19 +183,25 @@ def due_items_query(session: Session, committee_id: uuid.UUID, today: dt.date, u
         or_(last_visit.is_(None), _utc_date(session, last_visit) < visit_on)))
 
     lo, hi = _earliest_with(today, ENFORCEMENT_YEARS), _latest_with(until, ENFORCEMENT_YEARS)
-    parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, o.due_on, ENFORCEMENT_YEARS), seq=o.seq,
-                              obligor=o.obligor_id)).join(a, effective).join(o, o.agreement_id == a.id).where(
-        mine, confirmed, _obligation_open(), o.due_on.between(lo, hi)))
-    parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, a.performance_deadline,
-                                                                  ENFORCEMENT_YEARS))).join(a, effective).where(
-        mine, confirmed, ~has_rows, ~performed_in_full, a.performance_deadline.between(lo, hi)))
-    parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, ruling_on, ENFORCEMENT_YEARS))).join(
-        a, effective).where(
-        mine, confirmed, ~has_rows, ~performed_in_full, a.performance_deadline.is_(None), ruling_on.between(lo, hi)))
+    confirmed_cases = select(ConfirmationRecord.case_id).where(ConfirmationRecord.outcome == "confirmed")
+    confirmed_agreement = and_(written, a.case_id.in_(confirmed_cases), in_committee(a.case_id))
+    performed = exists().where(PerformanceEventRecord.case_id == a.case_id, PerformanceEventRecord.kind == "performed")
+    ruling_on = (select(func.max(ConfirmationRecord.outcome_on))
+                 .where(ConfirmationRecord.case_id == a.case_id, ConfirmationRecord.outcome == "confirmed")
+                 .scalar_subquery())
+    parts.append(select(*_row(a.case_id, 5, "enforcement", _plus_years(session, o.due_on, ENFORCEMENT_YEARS),
+                              seq=o.seq, obligor=o.obligor_id)).join(o, o.agreement_id == a.id).where(
+        confirmed_agreement, _obligation_open(), o.due_on.between(lo, hi)))
+    parts.append(select(*_row(a.case_id, 5, "enforcement", _plus_years(session, a.performance_deadline,
+                                                                       ENFORCEMENT_YEARS))).where(
+        confirmed_agreement, ~has_rows, ~performed, a.performance_deadline.between(lo, hi)))
+    parts.append(select(*_row(a.case_id, 5, "enforcement", _plus_years(session, ruling_on, ENFORCEMENT_YEARS))).where(
+        confirmed_agreement, ~has_rows, ~performed, a.performance_deadline.is_(None), ruling_on.between(lo, hi)))
 
     r = ReferralRecord
-    parts.append(select(*_row(c.id, 6, "referral", r.deadline, ref=r.number, detail=r.number)).join(
-        r, r.case_id == c.id).where(mine, r.deadline.is_not(None), r.status != "closed", r.deadline <= until))
+    parts.append(select(*_row(r.case_id, 6, "referral", r.deadline, ref=r.number, detail=r.number)).where(
+        r.case_id.is_not(None), r.deadline.is_not(None), r.deadline <= until, r.status != "closed",
+        in_committee(r.case_id)))
     return union_all(*parts).subquery("due_item")
 
 
@@ -226,6 +233,30 @@ def due_page(
     if after is not None:
         stmt = stmt.where(key > tuple_(*(literal(v) for v in after)))
     return list(session.execute(stmt).all())
+
+
+def due_first_pages(
+    session: Session, committee_id: uuid.UUID, today: dt.date, until: dt.date, limit: int,
+) -> tuple[list[Any], int, list[Any], int]:
+    """The first page of overdue items, their total, the first page of upcoming items and their
+    total, in one pass over the items (window functions). Rows as :func:`due_page`."""
+    u = due_items_query(session, committee_id, today, until)
+    c = CaseRecord
+    late = case((u.c.due_on < today, 1), else_=0)
+    order = (u.c.due_on, c.number, u.c.rank, u.c.seq, u.c.ref)
+    inner = (
+        select(u.c.case_id, c.number, c.title, c.parties_text, u.c.kind, u.c.due_on, u.c.seq, u.c.ref,
+               u.c.obligor_id, u.c.amount_fen, u.c.detail, u.c.rank, late.label("late"),
+               func.row_number().over(partition_by=late, order_by=order).label("n"),
+               func.count().over(partition_by=late).label("total"))
+        .join(c, c.id == u.c.case_id)
+        .subquery("ranked")
+    )
+    rows = session.execute(
+        select(inner).where(inner.c.n <= limit).order_by(inner.c.late.desc(), inner.c.n)).all()
+    overdue = [r for r in rows if r.late]
+    upcoming = [r for r in rows if not r.late]
+    return (overdue, overdue[0].total if overdue else 0, upcoming, upcoming[0].total if upcoming else 0)
 
 
 def case_party_names(session: Session, link_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:

@@ -20,6 +20,8 @@ class CaseRecord(IdMixin, Base):
         Index("ix_case_deadline_sort", text("coalesce(deadline_on, '0001-01-01')"), "id"),
         Index("ix_case_accepted_sort", text("coalesce(accepted_on, '0001-01-01')"), "id"),
         Index("ix_case_type_sort", "dispute_type", "id"),
+        # the today overview walks the open cases of one committee by status and deadline
+        Index("ix_case_committee_status_deadline", "committee_id", "status", "deadline_on"),
     )
     committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), index=True)
     number: Mapped[str] = mapped_column(String(80), unique=True)

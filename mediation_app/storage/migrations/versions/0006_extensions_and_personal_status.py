@@ -21,6 +21,8 @@ PERSONAL_STATUS_SUBTYPES = ("divorce_property", "support_alimony")
 
 
 def upgrade() -> None:
+    # The today overview walks the open cases of one committee by status and deadline.
+    op.create_index('ix_case_committee_status_deadline', 'mediation_case', ['committee_id', 'status', 'deadline_on'])
     with op.batch_alter_table('mediation_case', schema=None) as batch_op:
         batch_op.add_column(sa.Column('extension_count', sa.Integer(), nullable=False, server_default='0'))
     with op.batch_alter_table('dispute_subtype', schema=None) as batch_op:
@@ -35,6 +37,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_case_committee_status_deadline', table_name='mediation_case')
     with op.batch_alter_table('dispute_subtype', schema=None) as batch_op:
         batch_op.drop_column('personal_status')
     # Rebuilding the table in batch mode would lose the expression indexes of 0004: drop and remake them.
