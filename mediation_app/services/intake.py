@@ -85,6 +85,15 @@ class QuickEntryInput:
     confirm_oral: bool = False  # the user confirmed an oral agreement for something performed later
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """不予受理 at intake: a reason code from the list, the routes told, an optional note."""
+
+    reason_code: str
+    routes: tuple[str, ...]
+    note: str = ""
+
+
 def _referral_ref_kind(source: CaseSource) -> ExternalRefKind:
     return {
         CaseSource.COURT: ExternalRefKind.COURT_REFERRAL_LETTER,
@@ -180,14 +189,29 @@ class IntakeService(ServiceBase):
         self.audit(s, actor, "case.register", "case", case.id, case.id, {"number": case.number, **(details or {})})
         return case
 
-    def register(self, actor: Actor, data: CaseInput, accept: bool = False) -> Changes:
-        """Register a dispute (受理登记) with its parties; optionally accept it at once."""
+    def register(
+        self, actor: Actor, data: CaseInput, accept: bool = False, consents: NoticeForm | None = None,
+        refusal: Refusal | None = None,
+    ) -> Changes:
+        """Register a dispute (受理登记) with its parties; optionally, in the same transaction, accept
+        it, record every party's notice and consent (``consents``: in which form), or refuse it."""
         self.require_role(actor)
         with self.db.write() as s:
             case = self.create_in(s, actor, data)
-            if accept:
-                self._accept(s, actor, case, case.registered_on)
+            self.intake_steps_in(s, actor, case, accept, consents, refusal)
             return Changes.of("case", case.id, created_id=case.id, number=case.number)
+
+    def intake_steps_in(
+        self, s: Any, actor: Actor, case: CaseRecord, accept: bool, consents: NoticeForm | None,
+        refusal: Refusal | None,
+    ) -> None:
+        """What the intake form may do besides registering, inside the caller's transaction."""
+        if accept:
+            self._accept(s, actor, case, case.registered_on)
+        if consents is not None:
+            self.parties.consent_all_in(s, actor, case, case.registered_on, consents)
+        if refusal is not None:
+            self._refuse(s, actor, case, refusal.reason_code, refusal.routes, refusal.note)
 
     # -- acceptance and refusal ---------------------------------------------------------------
     def _deadline(self, s, case: CaseRecord, accepted_on: dt.date) -> dt.date:  # type: ignore[no-untyped-def]
@@ -223,27 +247,31 @@ class IntakeService(ServiceBase):
     ) -> Changes:
         """不予受理 (fact 7): a reason from the configured list and the routes the party was told of."""
         self.require_role(actor)
-        errors: dict[str, str] = {}
         with self.db.write() as s:
-            codes = {item.code for item in q.lookups(s, "refusal_reason")}
-            if reason_code not in codes:
-                errors["reason"] = _("Choose the reason for not accepting the case.")
-            elif reason_code == "other" and not note.strip():
-                errors["note"] = _("Describe the reason for not accepting the case.")
-            route_codes = {item.code for item in q.lookups(s, "route")}
-            if not routes:
-                errors["routes"] = _("Record where the party was told to go (court, arbitration, department …).")
-            elif not set(routes) <= route_codes:
-                errors["routes"] = _("Unknown route.")
-            if errors:
-                raise ValidationFailed(errors)
             case = self.load_case(s, actor, case_id)
-            self.guard(Action.REFUSE, self.facts(s, case))
-            case.refusal_reason_code = reason_code
-            case.refusal_reason_text = note.strip() or None
-            case.refusal_routes = "\n".join(routes)
-            self.move(s, actor, case, CaseStatus.REFUSED, note.strip() or reason_code)
+            self._refuse(s, actor, case, reason_code, routes, note)
             return Changes.of("case", case.id)
+
+    def _refuse(self, s: Any, actor: Actor, case: CaseRecord, reason_code: str, routes: tuple[str, ...],
+                note: str) -> None:
+        errors: dict[str, str] = {}
+        codes = {item.code for item in q.lookups(s, "refusal_reason")}
+        if reason_code not in codes:
+            errors["reason"] = _("Choose the reason for not accepting the case.")
+        elif reason_code == "other" and not note.strip():
+            errors["note"] = _("Describe the reason for not accepting the case.")
+        route_codes = {item.code for item in q.lookups(s, "route")}
+        if not routes:
+            errors["routes"] = _("Record where the party was told to go (court, arbitration, department …).")
+        elif not set(routes) <= route_codes:
+            errors["routes"] = _("Unknown route.")
+        if errors:
+            raise ValidationFailed(errors)
+        self.guard(Action.REFUSE, self.facts(s, case))
+        case.refusal_reason_code = reason_code
+        case.refusal_reason_text = note.strip() or None
+        case.refusal_routes = "\n".join(routes)
+        self.move(s, actor, case, CaseStatus.REFUSED, note.strip() or reason_code)
 
     def void(self, actor: Actor, case_id: uuid.UUID, reason: str) -> Changes:
         """Void a case entered by mistake. Its number is never reused."""

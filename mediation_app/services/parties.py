@@ -258,14 +258,25 @@ class PartyService(ServiceBase):
     def record_all_consents(
         self, actor: Actor, case_id: uuid.UUID, on: dt.date | None = None, form: NoticeForm = NoticeForm.WRITTEN
     ) -> Changes:
-        """The common case at intake: every party is given the notice and consents."""
-        with self.db.read() as s:
+        """The common case at intake: every party is given the notice and consents (one transaction:
+        all of them are recorded or none)."""
+        self.require_role(actor)
+        with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
-            links = [link.id for link in case.links]
-        for link_id in links:
-            self.record_consent(actor, case_id, link_id, ConsentKind.NOTICE_GIVEN, on, form)
-            self.record_consent(actor, case_id, link_id, ConsentKind.CONSENT, on, form)
-        return Changes.of("consent", case_id)
+            self.consent_all_in(s, actor, case, on or self.clock.today(), form)
+            return Changes.of("consent", case.id)
+
+    def consent_all_in(self, s: Any, actor: Actor, case: CaseRecord, on: dt.date, form: NoticeForm) -> None:
+        """Notice and consent of every party inside the caller's transaction (also used at intake)."""
+        self.guard(Action.RECORD_CONSENT, self.facts(s, case))
+        if on > self.clock.today():
+            raise ValidationFailed({"on": _("The notice and consent cannot be dated in the future ({date}).").format(
+                date=on.isoformat())})
+        for link in case.links:
+            for kind in (ConsentKind.NOTICE_GIVEN, ConsentKind.CONSENT):
+                s.add(ConsentRecord(case_party_id=link.id, kind=kind, form=form, on=on, recorded_by=actor.user_id))
+                self.audit(s, actor, f"consent.{kind}", "case_party", link.id, case.id, {"form": form})
+        s.flush()
 
     # -- participants -------------------------------------------------------------------------
     def add_participant(

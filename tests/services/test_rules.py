@@ -231,3 +231,43 @@ def test_personal_status_sub_types_are_flagged_by_default_and_asked(services, ad
         "Disputes of this sub-type usually concern marriage, adoption or another personal-status relation; "
         "confirm that this agreement does not, or flag it (a court will not confirm such an agreement)")
     assert len(links) == 2
+
+
+# -- one user action, one transaction -----------------------------------------------------------
+def _count_writes(services, monkeypatch) -> list[int]:
+    calls = [0]
+    original = services.db.write
+
+    def counting(*args, **kwargs):
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services.db, "write", counting)
+    return calls
+
+
+def test_recording_every_consent_is_one_transaction(services, admin, monkeypatch) -> None:
+    case_id = make_case(services, admin, consented=False)
+    calls = _count_writes(services, monkeypatch)
+    services.parties.record_all_consents(admin, case_id)
+    assert calls == [1]
+    assert {(p.notice_given_on, p.consent) for p in services.cases.detail(admin, case_id).parties} == {
+        (TODAY, "consent")}
+
+
+def test_the_intake_form_is_saved_whole_or_not_at_all(services, admin, monkeypatch) -> None:
+    from mediation_app.domain.enums import NoticeForm
+    from mediation_app.services.intake import Refusal
+
+    before = services.cases.count_cases(admin)
+    with pytest.raises(ValidationFailed) as err:
+        services.intake.register(admin, market_case_input(), consents=NoticeForm.WRITTEN,
+                                 refusal=Refusal("already_handled", ()))
+    assert err.value.field_errors == {
+        "routes": "Record where the party was told to go (court, arbitration, department …)."}
+    assert services.cases.count_cases(admin) == before  # no half-saved case
+    calls = _count_writes(services, monkeypatch)
+    changes = services.intake.register(admin, market_case_input(), accept=True, consents=NoticeForm.WRITTEN)
+    assert calls == [1]
+    detail = services.cases.detail(admin, changes.created_id)
+    assert detail.status == "accepted" and {p.consent for p in detail.parties} == {"consent"}
