@@ -103,13 +103,16 @@ class OverviewService(ServiceBase):
 
     def due_page(
         self, actor: Actor, overdue: bool, after: DueKey | None = None, limit: int = PAGE, warn_days: int = 7,
+        total: int | None = None,
     ) -> DuePage:
-        """The next page of overdue (or upcoming) items after ``after``."""
+        """The next page of overdue (or upcoming) items after ``after``; ``total`` as the first page
+        gave it (counted again when not given)."""
         today = self.clock.today()
         until = today + dt.timedelta(days=warn_days)
         with self.db.read() as s:
-            counts = qd.due_counts(s, actor.committee_id, today, until)
-            return self._page(s, actor, today, until, overdue, after, limit, counts[0 if overdue else 1])
+            if total is None:
+                total = qd.due_counts(s, actor.committee_id, today, until)[0 if overdue else 1]
+            return self._page(s, actor, today, until, overdue, after, limit, total)
 
     def unassigned_page(self, actor: Actor, after: rm.PageKey, limit: int = PAGE) -> rm.CasePage:
         return self.cases.list_cases(actor, UNASSIGNED, after=after, limit=limit)

@@ -244,16 +244,20 @@ def due_first_pages(
     c = CaseRecord
     late = case((u.c.due_on < today, 1), else_=0)
     order = (u.c.due_on, c.number, u.c.rank, u.c.seq, u.c.ref)
-    inner = (
-        select(u.c.case_id, c.number, c.title, c.parties_text, u.c.kind, u.c.due_on, u.c.seq, u.c.ref,
-               u.c.obligor_id, u.c.amount_fen, u.c.detail, u.c.rank, late.label("late"),
+    inner = (  # rank narrow rows; the titles are read for the rows kept only
+        select(u.c.case_id, c.number, u.c.kind, u.c.due_on, u.c.seq, u.c.ref, u.c.obligor_id, u.c.amount_fen,
+               u.c.detail, u.c.rank, late.label("late"),
                func.row_number().over(partition_by=late, order_by=order).label("n"),
                func.count().over(partition_by=late).label("total"))
         .join(c, c.id == u.c.case_id)
         .subquery("ranked")
     )
+    r = inner.c
     rows = session.execute(
-        select(inner).where(inner.c.n <= limit).order_by(inner.c.late.desc(), inner.c.n)).all()
+        select(r.case_id, r.number, c.title, c.parties_text, r.kind, r.due_on, r.seq, r.ref, r.obligor_id,
+               r.amount_fen, r.detail, r.rank, r.late, r.total)
+        .join(c, c.id == r.case_id)
+        .where(r.n <= limit).order_by(r.late.desc(), r.n)).all()
     overdue = [r for r in rows if r.late]
     upcoming = [r for r in rows if not r.late]
     return (overdue, overdue[0].total if overdue else 0, upcoming, upcoming[0].total if upcoming else 0)
