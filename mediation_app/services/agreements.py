@@ -192,6 +192,7 @@ class AgreementService(ServiceBase):
         """Create or update the written agreement draft. Executions already recorded are cleared,
         because the parties signed a different text."""
         self.require_role(actor)
+        data = self.cleaned(data)
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self.guard(Action.DRAFT_AGREEMENT, self.facts(s, case))
@@ -232,6 +233,7 @@ class AgreementService(ServiceBase):
     ) -> Changes:
         """A party signed, sealed or put a fingerprint on the printed agreement (fact 12)."""
         self.require_role(actor)
+        signer_name = self.cleaned_texts(signer_name=signer_name)["signer_name"]
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self.guard(Action.EXECUTE_AGREEMENT, self.facts(s, case))
@@ -300,6 +302,8 @@ class AgreementService(ServiceBase):
         """口头协议 (law Arts. 28, 30): the content is recorded; effective the day it is reached.
         Fact 16: civil rights and obligations, or a party asking, call for a written agreement."""
         self.require_role(actor)
+        texts = self.cleaned_texts(terms=terms, facts=facts, performance_method=performance_method)
+        terms, facts, performance_method = texts["terms"], texts["facts"], texts["performance_method"]
         terms = tuple(t.strip() for t in terms if t.strip())
         if not terms:
             raise ValidationFailed({"terms": _("Write down what was agreed (law Art. 28 requires the content).")})

@@ -4,20 +4,22 @@ case with its guard facts, status moves with history, and the audit entry of eac
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from mediation_app.domain.enums import CaseStatus, ConsentKind, RecusalDecision, Role
 from mediation_app.domain.lifecycle import Action, CaseFacts, PartyState, blockers, transition_blocker
+from mediation_app.domain.text_input import clean_fields, clean_named
 from mediation_app.i18n import _
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
-from mediation_app.services.errors import GuardRefused, NotFound, PermissionDenied
+from mediation_app.services.errors import GuardRefused, NotFound, PermissionDenied, ValidationFailed
 from mediation_app.storage import queries as q
 from mediation_app.storage.audit import append_audit
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import CaseRecord, StatusChangeRecord
 from mediation_app.storage.search import reindex_case
 
+T = TypeVar("T")
 CASE_WORKERS = (Role.MEDIATOR, Role.HEAD, Role.ADMIN)
 SUPERVISORS = (Role.HEAD, Role.ADMIN)
 
@@ -144,6 +146,24 @@ class ServiceBase:
             success=success,
             details=details,
         )
+
+    # -- input text ---------------------------------------------------------------------------
+    @staticmethod
+    def cleaned(data: T, prefix: str = "") -> T:
+        """Every text field of an input dataclass cleaned (domain/text_input.py), or refused with
+        the field and the reason."""
+        value, errors = clean_fields(data, prefix)
+        if errors:
+            raise ValidationFailed(errors)
+        return value  # type: ignore[no-any-return]
+
+    @staticmethod
+    def cleaned_texts(**texts: Any) -> dict[str, Any]:
+        """The same for the plain text arguments of a service method, by their names."""
+        values, errors = clean_named(**texts)
+        if errors:
+            raise ValidationFailed(errors)
+        return values
 
     @staticmethod
     def reindex(session: Any, case: CaseRecord) -> None:

@@ -117,6 +117,7 @@ class FollowUpService(ServiceBase):
         """Record a payment, a failure to perform, an urging, a lawsuit or enforcement. A payment
         on an obligation adds to what has been performed; it cannot exceed what is still due."""
         self.require_role(actor)
+        note = self.cleaned_texts(note=note)["note"]
         errors: dict[str, str] = {}
         if kind is PerformanceStatus.NOT_DUE:
             errors["kind"] = _(
@@ -236,6 +237,8 @@ class FollowUpService(ServiceBase):
         """回访记录 (fact 24): person visited, time and findings are required. The performance the
         visit found is recorded as a performance event too (fact 40)."""
         self.require_role(actor)
+        texts = self.cleaned_texts(person_visited=person_visited, findings=findings, satisfaction=satisfaction, lawsuit=lawsuit, new_risk=new_risk, measures=measures, visitor_name=visitor_name)
+        person_visited, findings, satisfaction, lawsuit, new_risk, measures, visitor_name = texts["person_visited"], texts["findings"], texts["satisfaction"], texts["lawsuit"], texts["new_risk"], texts["measures"], texts["visitor_name"]
         errors: dict[str, str] = {}
         if not (person_visited or "").strip():
             errors["person_visited"] = _("Record who was visited or called.")

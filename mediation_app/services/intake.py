@@ -168,6 +168,7 @@ class IntakeService(ServiceBase):
         """Validate and register a case with its parties inside the caller's transaction (shared by
         registration, quick entry and the screening ledger). Every field error of every party is
         collected and raised together; the caller's transaction then rolls back whole."""
+        data = self.cleaned(data)
         dispute_type, amount_fen, errors = self._validate_case(s, data)
         if errors:
             raise ValidationFailed(errors)
@@ -247,6 +248,7 @@ class IntakeService(ServiceBase):
     ) -> Changes:
         """不予受理 (fact 7): a reason from the configured list and the routes the party was told of."""
         self.require_role(actor)
+        note = self.cleaned_texts(note=note)["note"]
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self._refuse(s, actor, case, reason_code, routes, note)
@@ -276,6 +278,7 @@ class IntakeService(ServiceBase):
     def void(self, actor: Actor, case_id: uuid.UUID, reason: str) -> Changes:
         """Void a case entered by mistake. Its number is never reused."""
         self.require_role(actor, SUPERVISORS)
+        reason = self.cleaned_texts(reason=reason)["reason"]
         if not reason.strip():
             raise ValidationFailed({"reason": _("Say why the case is voided.")})
         with self.db.write() as s:
@@ -289,6 +292,7 @@ class IntakeService(ServiceBase):
         """随手调: registers, accepts and records the outcome in one transaction. An oral agreement
         produces an oral-agreement register entry and counts in the statistics."""
         self.require_role(actor)
+        data = self.cleaned(data)
         errors: dict[str, str] = {}
         if len(data.parties) < 2:
             errors["parties"] = _("Quick entry needs both sides of the dispute (name and phone suffice).")

@@ -87,6 +87,8 @@ class LedgerService(ServiceBase):
     ) -> Changes:
         """Enter a dispute found in screening (排查) in the ledger."""
         self.require_role(actor)
+        texts = self.cleaned_texts(area=area, screeners=screeners, facts=facts, parties_text=parties_text, cause=cause, responsible=responsible, measures=measures)
+        area, screeners, facts, parties_text, cause, responsible, measures = texts["area"], texts["screeners"], texts["facts"], texts["parties_text"], texts["cause"], texts["responsible"], texts["measures"]
         errors: dict[str, str] = {}
         if screened_on > self.clock.today():
             errors["screened_on"] = _("The screening date cannot be in the future.")
@@ -165,6 +167,7 @@ class LedgerService(ServiceBase):
     def update_status(self, actor: Actor, item_id: uuid.UUID, status: LedgerStatus, result: str) -> Changes:
         """Mark an item prevented or resolved (with what was done), or open it again."""
         self.require_role(actor)
+        result = self.cleaned_texts(result=result)["result"]
         text = _clean(result)
         if status is LedgerStatus.CONVERTED:
             raise ValidationFailed({"status": _("Use “Turn into a case” to open a case from this item.")})
@@ -202,6 +205,7 @@ class LedgerService(ServiceBase):
         in one transaction: either both happen or neither. The intake form's acceptance and
         consents go into the same transaction."""
         self.require_role(actor)
+        case_input = self.cleaned(case_input)
         with self.db.write() as s:
             item = self._load(s, actor, item_id)
             if item.status != LedgerStatus.OPEN:

@@ -65,6 +65,7 @@ class MeetingService(ServiceBase):
 
     def schedule(self, actor: Actor, case_id: uuid.UUID, data: MeetingInput) -> Changes:
         self.require_role(actor)
+        data = self.cleaned(data)
         errors = {}
         if data.scheduled_at is None:
             errors["scheduled_at"] = _("Choose the date and time of the session.")
@@ -88,6 +89,7 @@ class MeetingService(ServiceBase):
         """Record a held session (fact 23): parties present, participants, mediators, the record
         text and the outcome. Records a scheduled one when ``meeting_id`` is given."""
         self.require_role(actor)
+        data = self.cleaned(data)
         errors: dict[str, str] = {}
         if not data.record_text.strip():
             errors["record_text"] = _("The session record is empty; write what was said and agreed.")
@@ -159,6 +161,7 @@ class MeetingService(ServiceBase):
 
     def cancel(self, actor: Actor, case_id: uuid.UUID, meeting_id: uuid.UUID, reason: str) -> Changes:
         self.require_role(actor)
+        reason = self.cleaned_texts(reason=reason)["reason"]
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             m = s.get(MeetingRecord, meeting_id)
@@ -174,6 +177,8 @@ class MeetingService(ServiceBase):
         interviewee: str, content: str, recorder_name: str | None = None,
     ) -> Changes:
         self.require_role(actor)
+        texts = self.cleaned_texts(place=place, investigators=investigators, interviewee=interviewee, content=content, recorder_name=recorder_name)
+        place, investigators, interviewee, content, recorder_name = texts["place"], texts["investigators"], texts["interviewee"], texts["content"], texts["recorder_name"]
         errors = {}
         for key, value, msg in (
             ("place", place, _("Where was the investigation made?")),
@@ -204,6 +209,8 @@ class MeetingService(ServiceBase):
     ) -> Changes:
         """Copy a file into the data directory (by content hash) and list it in the case file."""
         self.require_role(actor)
+        texts = self.cleaned_texts(title=title, source=source)
+        title, source = texts["title"], texts["source"]
         path = Path(source_file)
         if not path.is_file():
             raise ValidationFailed({"file": _("The file {name} cannot be read.").format(name=path.name)})

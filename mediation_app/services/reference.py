@@ -50,6 +50,8 @@ class ReferenceAdminService(ServiceBase):
         personal_status: bool = False,
     ) -> Changes:
         self.require_role(actor, SUPERVISORS)
+        texts = self.cleaned_texts(label=label, description=description)
+        label, description = texts["label"], texts["description"]
         code, label = code.strip(), label.strip()
         errors = {}
         if not code or not code.replace("_", "").isalnum() or not code.isascii():
@@ -70,6 +72,7 @@ class ReferenceAdminService(ServiceBase):
 
     def add_lookup(self, actor: Actor, kind: str, code: str, label: str) -> Changes:
         self.require_role(actor, SUPERVISORS)
+        label = self.cleaned_texts(label=label)["label"]
         if kind not in LOOKUPS:
             raise ValidationFailed({"kind": _("Unknown list.")})
         if not code.strip() or not label.strip():
