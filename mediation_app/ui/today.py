@@ -63,6 +63,7 @@ class TodayView(Retranslating, QWidget):
             button.hide()
             self.boxes[key].layout().addWidget(button)
             self.more[key] = button
+        self.page_size = 100  # items per page of each list
         self.totals: dict[str, int] = {}
         self.next_keys: dict[str, Any] = {}
         self.all_overdue = QPushButton()
@@ -77,7 +78,8 @@ class TodayView(Retranslating, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._runner.run(lambda: self._svc.overview.today(self._actor), self._show, self._on_error)
+        self._runner.run(lambda: self._svc.overview.today(self._actor, page=self.page_size), self._show,
+                         self._on_error)
 
     def _on_error(self, exc: BaseException) -> None:
         self.status.setText(getattr(exc, "message", None) or str(exc))
@@ -117,10 +119,10 @@ class TodayView(Retranslating, QWidget):
         self.more[key].setEnabled(False)
         svc, actor = self._svc.overview, self._actor
         if key == "unassigned":
-            work = lambda: svc.unassigned_page(actor, after)  # noqa: E731
+            work = lambda: svc.unassigned_page(actor, after, limit=self.page_size)  # noqa: E731
         else:
             total = self.totals.get(key)
-            work = lambda: svc.due_page(actor, key == "overdue", after, total=total)  # noqa: E731
+            work = lambda: svc.due_page(actor, key == "overdue", after, limit=self.page_size, total=total)  # noqa: E731
         self._runner.run(work, lambda page: self._append(key, page), self._on_error)
 
     def _append(self, key: str, page: Any) -> None:
