@@ -108,7 +108,7 @@ class QuickEntryDialog(Retranslating, QDialog):
         for n, item in enumerate(services.reference.lookups("route")):
             box = QCheckBox(item.label)
             self.route_boxes[item.code] = box
-            routes_grid.addWidget(box, n // 2, n % 2)
+            routes_grid.addWidget(box, n, 0)  # one a line: the route names are long
         self.routes_row = QWidget()
         self.routes_row.setLayout(routes_grid)
         self.form = QFormLayout()
@@ -146,6 +146,8 @@ class QuickEntryDialog(Retranslating, QDialog):
         self.names[0].setFocus()
 
     def _sync(self, *_a: object) -> None:
+        if not hasattr(self, "form"):  # an outcome is ticked while the dialog is still being built
+            return
         oral = self.outcome_buttons["oral_agreement"].isChecked()
         referred = self.outcome_buttons["referred"].isChecked()
         for widget, shown in ((self.terms, oral), (self.spot_row, oral), (self.referred_to, referred),
@@ -263,7 +265,7 @@ class QuickEntryDialog(Retranslating, QDialog):
         self.side_labels[1].setText(_("Party &2"))
         labels = {"type": _("Dispute type"), "place": _("Place"), "summary": _("What happened (three lines)"),
                   "outcome": _("Outcome"), "terms": _("What was agreed"), "referred": _("Referred to"),
-                  "spot": _("Carried out on the spot?"), "routes": _("Routes the parties were told of")}
+                  "spot": _("Carried out on the spot?"), "routes": _("Routes told")}
         for key, w in self._rows:
             self.form.labelForField(w).setText(labels[key])
         for i in range(self.dispute_type.count()):
@@ -271,6 +273,9 @@ class QuickEntryDialog(Retranslating, QDialog):
         self.outcome_buttons["oral_agreement"].setText(_("Oral agreement"))
         self.outcome_buttons["referred"].setText(_("Referred elsewhere"))
         self.outcome_buttons["not_settled"].setText(_("Not settled"))
+        for item in self._svc.reference.lookups("route"):  # the list's words in the current language
+            if item.code in self.route_boxes:
+                self.route_boxes[item.code].setText(item.label)
         self.spot_yes.setText(_("Yes, everything was done on the spot"))
         self.spot_no.setText(_("No, something is to be done later"))
         self.place.setPlaceholderText(_("e.g. stall 12, fruit hall"))
