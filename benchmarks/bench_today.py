@@ -32,7 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_case_list import build_db  # noqa: E402
 
-
 CPU: list[float] = []
 
 
