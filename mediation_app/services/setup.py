@@ -46,6 +46,10 @@ class SetupService(ServiceBase):
         deadline_rule: DeadlineRule = DeadlineRule.CALENDAR_MONTH,
         admin_is_mediator: bool = True,
     ) -> Actor:
+        texts = self.cleaned_texts(committee_name=committee_name, short_name=short_name,
+                                   admin_display_name=admin_display_name)
+        committee_name, short_name = texts["committee_name"], texts["short_name"]
+        admin_display_name = texts["admin_display_name"]
         errors: dict[str, str] = {}
         if not committee_name.strip():
             errors["committee_name"] = _("The committee's name is required.")
@@ -104,6 +108,8 @@ class SetupService(ServiceBase):
         """Committee settings. A new short name or pattern applies to numbers issued from now on;
         numbers already issued never change, and serials continue (never reused)."""
         self.require_role(actor, (Role.ADMIN,))
+        texts = self.cleaned_texts(name=name, short_name=short_name, address=address)
+        name, short_name, address = texts["name"], texts["short_name"], texts["address"]
         errors: dict[str, str] = {}
         if not name.strip():
             errors["name"] = _("The committee's name is required.")
