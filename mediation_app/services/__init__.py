@@ -23,8 +23,9 @@ from mediation_app.services.intake import IntakeService
 from mediation_app.services.ledger import LedgerService
 from mediation_app.services.meetings import MeetingService
 from mediation_app.services.outcomes import OutcomeService
+from mediation_app.services.overview import OverviewService
 from mediation_app.services.parties import PartyService
-from mediation_app.services.reference import OverviewService, ReferenceAdminService, ReferenceService
+from mediation_app.services.reference import ReferenceAdminService, ReferenceService
 from mediation_app.services.referrals import ReferralService
 from mediation_app.services.risk import RiskService
 from mediation_app.services.setup import SetupService

@@ -124,3 +124,34 @@ def test_check_catches_a_truncated_audit_log_against_the_backup_anchor(db: str) 
     code, out, _ = run(["--db", db, "--lang", "en", "check"])
     assert code == 1 and "chain ok" in out  # the shortened chain is internally consistent …
     assert f"no longer contains entry {manifest['audit_seq']}" in out  # … but not what was anchored
+
+
+def test_overdue_list_reads_the_agreed_extension(db: str, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from mediation_app.domain.enums import AssignmentMethod, ConsentKind
+    from mediation_app.services import build_services
+    from mediation_app.storage.db import sqlite_url
+    from tests.factories import market_case_input
+
+    svc = build_services(sqlite_url(Path(db)), tmp_path)
+    try:
+        actor = svc.accounts.authenticate("admin", PASSWORD.strip())
+        long_ago = dt.date.today() - dt.timedelta(days=60)
+        numbers = []
+        for _ in range(2):
+            changes = svc.intake.register(actor, market_case_input(registered_on=long_ago), accept=True)
+            svc.parties.record_all_consents(actor, changes.created_id, on=long_ago)
+            if actor.mediator_id:
+                svc.assignment.assign(actor, changes.created_id, actor.mediator_id, method=AssignmentMethod.DESIGNATED)
+            numbers.append(changes.number)
+        extended = svc.cases.find_by_number(actor, numbers[1])
+        for p in svc.cases.detail(actor, extended).parties:
+            svc.parties.record_consent(actor, extended, p.link_id, ConsentKind.EXTENSION_CONSENT)
+        svc.outcomes.extend_deadline(actor, extended, dt.date.today() + dt.timedelta(days=10), "等待鉴定结论")
+    finally:
+        svc.close()
+    code, out, _ = run(["--db", db, "--lang", "en", "case", "list", "--overdue"])
+    listed = {line.split("\t")[0] for line in out.strip().splitlines()[:-1]}
+    assert code == 0 and numbers[0] in listed and numbers[1] not in listed
+    assert out.strip().splitlines()[-1] == "1 of 1 cases"
