@@ -73,7 +73,12 @@ class MaintenanceService(ServiceBase):
         return path
 
     def _stamp(self) -> str:
-        return self.clock.now().astimezone().strftime("%Y%m%d-%H%M%S")
+        """Local time of the clock, made unique within the backups folder."""
+        base = stamp = self.clock.now().astimezone().strftime("%Y%m%d-%H%M%S")
+        n = 2
+        while self.backups_dir.is_dir() and any(self.backups_dir.glob(f"*{stamp}*")):
+            stamp, n = f"{base}-{n}", n + 1
+        return stamp
 
     # -- listing ---------------------------------------------------------------------------------
     def list_backups(self, *, deep: bool = False) -> list[BackupView]:
