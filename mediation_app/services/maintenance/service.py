@@ -116,6 +116,7 @@ class MaintenanceService(ServiceBase):
         if actor is not None:
             self.require_role(actor, BACKUP_ROLES)
         self._require_file()
+        self.clean_partials()
         target = Path(dest) if dest else bk.unique_name(self.backups_dir, f"mediation-{self._stamp()}")
         self._write(target, "manual")
         return BackupResult(backup=bk.view(target, deep=False))
