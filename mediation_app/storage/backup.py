@@ -276,3 +276,22 @@ def newest_anchor(folder: Path) -> dict[str, object] | None:
         if manifest is not None:
             return manifest
     return None
+
+
+def live_problems(db: Database) -> list[str]:
+    """integrity_check and foreign_key_check of the live database through its own connection (which
+    sees the ``-wal``); empty when sound."""
+    with db.engine.connect() as conn:
+        result = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if result != ["ok"]:
+        return result[:3]
+    return [f"{len(fk)} foreign key violations"] if fk else []
+
+
+def has_sqlite_header(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False

@@ -92,7 +92,7 @@ def _safety_copy(live: Path, folder: Path, stamp: str) -> tuple[Path, bool]:
     raw = _raw_partial(live)
     _copy_with_wal(live, raw)
     try:
-        if _header_ok(raw) and not integrity_problems(raw):
+        if _header_ok(raw):  # its own -wal is replayed into the copy when it opens
             target = folder / f"before-restore-{stamp}.db"
             db = Database(sqlite_url(raw))
             try:

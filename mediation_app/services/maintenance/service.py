@@ -35,7 +35,8 @@ from mediation_app.storage.audit import audit_head, chain_report
 from mediation_app.storage.backup import (
     clean_partials,
     folder_lock,
-    integrity_problems,
+    has_sqlite_header,
+    live_problems,
     read_manifest,
     write_backup,
     write_manifest,
@@ -229,7 +230,7 @@ class MaintenanceService(ServiceBase):
 
     def _current_head(self) -> tuple[int | None, str | None]:
         live = self.db.sqlite_path
-        if live is None or not live.exists() or integrity_problems(live):
+        if live is None or not has_sqlite_header(live):
             return None, None
         try:
             with self.db.read() as s:
@@ -282,6 +283,19 @@ class MaintenanceService(ServiceBase):
     # -- check --------------------------------------------------------------------------------------
     def check(self) -> CheckReport:
         """Everything ``mediation-app check`` reports; no personal data in it."""
+        live = self.db.sqlite_path
+        if live is not None and (not live.exists() or live.stat().st_size == 0 or not has_sqlite_header(live)):
+            return CheckReport(lines=(("database", str(live)),), problems=(_(
+                "{path} is missing, empty or not a Mediation Desk database. Restore a verified backup "
+                "(mediation-app restore --list).").format(path=live),))
+        try:
+            return self._check()
+        except Exception:  # noqa: BLE001 - whatever the damage, the answer is one sentence
+            return CheckReport(lines=(("database", str(live or "-")),), problems=(_(
+                "The database cannot be read: it is damaged. Keep the file and restore a verified backup "
+                "(mediation-app restore --list).").format(),))
+
+    def _check(self) -> CheckReport:
         lines: list[tuple[str, str]] = []
         problems: list[str] = []
         rev, head = current_revision(self.db), head_revision()
@@ -296,8 +310,7 @@ class MaintenanceService(ServiceBase):
             for key, value in {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}.items():
                 if pragmas.get(key) != value:
                     problems.append(_("pragma {name} is {value}").format(name=key, value=pragmas.get(key)))
-            live = self.db.sqlite_path
-            found = integrity_problems(live) if live is not None else []
+            found = live_problems(self.db)
             lines.append(("integrity", "ok" if not found else "; ".join(found)))
             if found:
                 problems.append(_("integrity check failed: {detail}").format(detail="; ".join(found)))
@@ -344,7 +357,7 @@ class MaintenanceService(ServiceBase):
         from mediation_app.storage import queries as q
 
         live = self.db.sqlite_path
-        if live is not None and (not live.exists() or integrity_problems(live)):
+        if live is not None and not has_sqlite_header(live):
             return None
         try:
             with self.db.read() as s:
