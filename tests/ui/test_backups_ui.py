@@ -14,7 +14,9 @@ from tests.ui.conftest import register_case
 def _backups_page(qtbot, services, actor, runner, events):
     dialog = AdministrationDialog(services, actor, runner, events, page="backups")
     qtbot.addWidget(dialog)
-    return dialog.pages["backups"]
+    page = dialog.pages["backups"]
+    page.dialog = dialog  # keeps the dialog alive as long as the page is used
+    return page
 
 
 def _user(services, admin, username, role):

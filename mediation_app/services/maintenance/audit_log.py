@@ -13,7 +13,7 @@ from typing import Any
 
 from mediation_app.domain.enums import Role
 from mediation_app.fileio import atomic_open
-from mediation_app.i18n import _
+from mediation_app.i18n import N_, _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
@@ -38,8 +38,9 @@ REVEAL_ACTION = "party.reveal_id"
 PAGE_LIMIT = 500
 
 _ACTION_LABELS = {
-    "case.view": "Opened a case", "party.reveal_id": "Revealed a full ID number",
-    "maintenance.restore": "Restored a backup", "setup.initialise": "Set up the committee",
+    "case.view": N_("Opened a case"), "party.reveal_id": N_("Revealed a full ID number"),
+    "maintenance.restore": N_("Restored a backup"), "setup.initialise": N_("Set up the committee"),
+    "audit.export": N_("Exported the audit log"),
 }
 
 
