@@ -11,6 +11,7 @@ import os
 import re
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,7 +129,7 @@ def verify_archive(path: Path, extract_to: Path | None = None) -> ArchiveInfo:
                     out.parent.mkdir(parents=True, exist_ok=True)
                 if _member_digest(zf, name, out) != entry.get("sha256"):
                     raise StorageError(f"member {name} of the archive does not match its manifest")
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError, KeyError) as exc:
         raise StorageError(f"the archive cannot be read: {exc}") from exc
     return ArchiveInfo(path=Path(path), created_at=str(manifest.get("created_at")), members=len(members),
                        attachments=len(members) - 1, size=Path(path).stat().st_size,

@@ -144,11 +144,45 @@ def test_archive_round_trip_onto_a_fresh_data_directory(svc: Services, admin: Ac
 
 def test_a_damaged_archive_is_refused(svc: Services, admin: Actor, tmp_path: Path) -> None:
     archive = svc.maintenance.write_archive(admin, tmp_path / "a.zip").path
-    data = bytearray(archive.read_bytes())
-    data[200] ^= 0xFF
-    archive.write_bytes(bytes(data))
-    with pytest.raises(RestoreRefused, match="archive"):
-        svc.maintenance.restore(admin, archive)
+    good = archive.read_bytes()
+    live = svc.db.sqlite_path
+    assert live is not None
+    for offset in (200, len(good) // 2, len(good) - 300):  # in the database, the attachments, the directory
+        data = bytearray(good)
+        data[offset] ^= 0xFF
+        archive.write_bytes(bytes(data))
+        svc.db.dispose()
+        before = live.read_bytes()
+        with pytest.raises(RestoreRefused, match="archive"):
+            svc.maintenance.restore(admin, archive)
+        assert live.read_bytes() == before
+
+
+def test_a_foreign_wal_beside_the_live_file_never_reaches_the_restored_one(svc: Services, admin: Actor,
+                                                                           tmp_path: Path) -> None:
+    """A -wal from another database (copied in by hand) is moved aside or replayed only into the file
+    being replaced; the restored file is byte for byte the backup."""
+    backup = svc.maintenance.backup_now(admin).backup
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    con.execute("create table foreign_rows(x)")
+    con.executemany("insert into foreign_rows values (?)", [(i,) for i in range(500)])
+    con.commit()
+    foreign = (tmp_path / "other.db-wal").read_bytes()
+    con.close()
+    live = svc.db.sqlite_path
+    assert live is not None
+    svc.db.dispose()
+    live.with_name(live.name + "-wal").write_bytes(foreign)
+    svc.maintenance.restore(admin, backup.path)
+    con = sqlite3.connect(live)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert not con.execute("select name from sqlite_master where name='foreign_rows'").fetchall()
+    finally:
+        con.close()
 
 
 def test_automatic_backups_once_a_day_on_exit_when_changed_and_rotated(svc: Services, admin: Actor) -> None:

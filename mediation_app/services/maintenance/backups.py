@@ -58,10 +58,11 @@ def taken_at(path: Path, manifest: dict[str, Any] | None) -> dt.datetime | None:
         return None
 
 
-def view(path: Path, *, deep: bool) -> BackupView:
+def view(path: Path, *, deep: bool, hashed: bool = True) -> BackupView:
+    """``hashed=False`` reads the manifest only (``verified`` then means "has a manifest")."""
     manifest = read_manifest(path)
     kind = _kind_of(path, manifest)
-    problem = check_backup(path, deep=deep)
+    problem = check_backup(path, deep=deep) if hashed else (None if manifest else "no manifest")
     size = int(manifest.get("size", 0)) if manifest else 0
     try:
         size = size or os.path.getsize(path)
@@ -77,6 +78,11 @@ def view(path: Path, *, deep: bool) -> BackupView:
 
 def views(folder: Path, *, deep: bool = False) -> list[BackupView]:
     return [view(p, deep=deep) for p in list_backups(folder)]
+
+
+def summaries(folder: Path) -> list[BackupView]:
+    """Newest first, from the manifests alone (cheap; nothing is hashed)."""
+    return [view(p, deep=False, hashed=False) for p in list_backups(folder)]
 
 
 def unique_name(folder: Path, stem: str) -> Path:

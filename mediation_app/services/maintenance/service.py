@@ -128,15 +128,14 @@ class MaintenanceService(ServiceBase):
         if self.db.sqlite_path is None:
             return None
         files, size = self.clean_partials()
-        listed = self.list_backups()
+        listed = bk.summaries(self.backups_dir)  # manifests only: deciding must not hash every backup
         if reason == "exit":
             with self.db.read() as s:
                 head, _hash = audit_head(s)
-            newest = next((b for b in listed if b.verified), None)
-            if newest is not None and newest.audit_seq == head:
+            if listed and listed[0].audit_seq == head:
                 return None
-        elif any(b.kind == "auto" and b.verified and b.created_at is not None
-                 and b.created_at.date() >= self.clock.today() for b in listed):
+        elif any(b.kind == "auto" and b.created_at is not None and b.created_at.date() >= self.clock.today()
+                 for b in listed):
             return None
         target = bk.unique_name(self.backups_dir, f"{bk.AUTO_PREFIX}{self._stamp()}")
         self._write(target, "auto")
