@@ -123,7 +123,11 @@ def _services(args: argparse.Namespace) -> Any:
     from mediation_app.services import build_services
 
     url, data_dir = resolve(args)
-    return build_services(url, data_dir)
+    svc = build_services(url, data_dir)
+    from mediation_app.cli_maintenance import before_first_write
+
+    before_first_write(svc, args)
+    return svc
 
 
 def _actor(svc: Any, username: str | None) -> Any:

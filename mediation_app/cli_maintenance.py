@@ -179,3 +179,21 @@ def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     finally:
         maintenance.db.dispose()
+
+
+WRITING = {"demo", "mediator add", "user add", "print-day", "doc", "casefile"}
+
+
+def before_first_write(svc: Any, args: argparse.Namespace) -> None:
+    """The CLI's automatic backup: before the first change of the day (best effort, like the client's
+    at start and exit), with stale partial files removed and the audit chain anchored daily."""
+    sub = getattr(args, f"{args.command}_command", None) if args.command in ("mediator", "user") else None
+    if (f"{args.command} {sub}" if sub else args.command) not in WRITING:
+        return
+    try:
+        svc.maintenance.auto_backup("write")
+        svc.maintenance.daily_anchor()
+    except Exception:  # noqa: BLE001 - a failed automatic backup never stops the work; the next one retries
+        import logging
+
+        logging.getLogger(__name__).exception("automatic backup failed")

