@@ -15,8 +15,8 @@ from mediation_app.services.context import Actor
 from mediation_app.services.errors import PermissionDenied
 from mediation_app.services.maintenance import RestoreRefused
 from mediation_app.services.read_models import CaseFilter
-from tests.services.conftest import initialise, open_services
 from tests.factories import make_case
+from tests.services.conftest import initialise, open_services
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ import pytest
 
 from mediation_app.services.maintenance import open_maintenance
 from mediation_app.storage.db import sqlite_url
-from tests.services.conftest import initialise, open_services
 from tests.factories import make_case
+from tests.services.conftest import initialise, open_services
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
