@@ -91,7 +91,11 @@ class BackupsPage(AdminPage):
         layout.addWidget(self.folder)
         self.apply_permissions([self.restore_button, self.archive_restore_button, self.undo_button])
         self.retranslate()
-        if not self.page_blocked():
+        self._loaded = False  # listing hashes every backup: done when the page is first shown
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._loaded and not self.page_blocked():
             self.reload()
 
     # -- permissions -------------------------------------------------------------------------------
@@ -107,6 +111,7 @@ class BackupsPage(AdminPage):
 
     # -- reading -----------------------------------------------------------------------------------
     def reload(self) -> None:
+        self._loaded = True
         maintenance = self._svc.maintenance
         self.read(lambda: maintenance.list_backups(), self._fill)
 

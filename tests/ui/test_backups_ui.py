@@ -30,11 +30,14 @@ def _count(services, actor):
 
 def test_back_up_restore_and_undo_from_the_page(qtbot, qtmodeltester, services, admin, runner, events):
     register_case(services, admin)
+    services.maintenance.backup_now(admin)  # listed when the page is first shown
     page = _backups_page(qtbot, services, admin, runner, events)
     qtmodeltester.check(page.model)
-    assert not page.banner.isVisibleTo(page)
-    page.back_up_now()
+    assert not page.banner.isVisibleTo(page) and page.model.rowCount() == 0
+    page.dialog.show()
     assert page.model.rowCount() == 1
+    page.back_up_now()
+    assert page.model.rowCount() == 2
     first = page.model.row_at(0)
     assert first.verified and first.cases == 1
     assert page.model.index(0, 4).data() == "已验证"
