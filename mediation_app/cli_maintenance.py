@@ -117,9 +117,8 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
         if args.list:
             for b in maintenance.list_backups(deep=False):
                 state = _("verified") if b.verified else (b.problem or _("not verified"))
-                cases = "-" if b.cases is None else str(b.cases)
-                out.write(f"{_when(b.created_at)}\t{b.name}\t{b.kind_label}\t{_size(b.size)}\t"
-                          f"{_('cases')}: {cases}\t{state}\n")
+                cases = _("{n} cases").format(n="-" if b.cases is None else b.cases)
+                out.write(f"{_when(b.created_at)}\t{b.name}\t{b.kind_label}\t{_size(b.size)}\t{cases}\t{state}\n")
             return 0
         if not args.undo and args.backup is None:
             raise CliError(_("Name the backup to restore, or use --undo or --list."))
