@@ -32,7 +32,7 @@ def append_anchor(folder: Path, *, seq: int, hash: str, count: int, event: str, 
             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **extra}
     path = anchor_file(folder)
     new = not path.exists()
-    with open(path, "a", encoding="utf-8") as fh:
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a", encoding="utf-8") as fh:
         fh.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
         fh.flush()
         os.fsync(fh.fileno())

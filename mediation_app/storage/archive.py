@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediation_app.storage.backup import PARTIAL_MARK, fsync_dir, write_backup
+from mediation_app.storage.backup import PARTIAL_MARK, fsync_dir, make_private, write_backup
 from mediation_app.storage.db import Database, StorageError
 
 FORMAT = "mediation-desk-archive/1"
@@ -72,6 +72,7 @@ def write_archive(db: Database, attachments: Path, dest: Path) -> ArchiveInfo:
                 for name, path in files:
                     zf.write(path, name, compress_type=zipfile.ZIP_STORED)
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+            make_private(tmp)
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
             os.replace(tmp, dest)
@@ -123,7 +124,7 @@ def verify_archive(path: Path, extract_to: Path | None = None) -> ArchiveInfo:
                 if name != DB_MEMBER and not _ATTACHMENT.match(name):
                     raise StorageError("the archive holds an unexpected member")
                 out = None
-                if extract_to is not None:
+                if extract_to is not None:  # extracted copies are private (personal data)
                     m = _ATTACHMENT.match(name)
                     out = Path(extract_to) / ("mediation.db" if m is None else f"attachments/{m[1]}/{m[2]}")
                     out.parent.mkdir(parents=True, exist_ok=True)

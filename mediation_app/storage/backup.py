@@ -44,6 +44,13 @@ def fsync_dir(path: Path) -> None:
             _fsync_path(path)
 
 
+def make_private(path: Path) -> None:
+    """Owner read/write only on POSIX: backups hold the same personal data as the database."""
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -126,7 +133,7 @@ def write_manifest(backup: Path, kind: str, extra: dict[str, Any] | None = None,
         **(extra or {}),
     }
     tmp = backup.with_name(f".{backup.name}{MANIFEST_SUFFIX}{PARTIAL_MARK}")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=2)
         fh.flush()
         os.fsync(fh.fileno())
@@ -204,6 +211,7 @@ def write_backup(db: Database, dest: Path, kind: str = "manual", extra: dict[str
         tmp = dest.with_name(f".{dest.name}{PARTIAL_MARK}")
         try:
             _vacuum_into(db, tmp)
+            make_private(tmp)
             _to_rollback_journal(tmp)
             verify_sqlite_file(tmp)
             _fsync_path(tmp)

@@ -158,7 +158,7 @@ def swap_in(live: Path, backup: Path, expected_sha256: str, folder: Path, stamp:
     moved = _move_aside(live, folder, stamp)
     tmp = restoring_partial(live)
     try:
-        with open(backup, "rb") as src, open(tmp, "wb") as dst:
+        with open(backup, "rb") as src, open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             os.fsync(dst.fileno())

@@ -4,7 +4,9 @@ service, on a real SQLite file: what the office gets back is what was there when
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +41,10 @@ def test_restore_round_trip_with_safety_copy_audit_and_undo(svc: Services, admin
     make_case(svc, admin)
     made = svc.maintenance.backup_now(admin)
     assert made.backup.verified and made.backup.cases == 1
+    if os.name == "posix":  # backups hold the same personal data as the database: owner only
+        folder = made.backup.path.parent
+        for path in (made.backup.path, folder / (made.backup.name + ".json"), folder / "audit-anchors.jsonl"):
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     at_backup = _numbers(svc, admin)
     make_case(svc, admin)  # after the backup: lost by the restore, kept in the safety copy
     after = _numbers(svc, admin)
@@ -47,6 +53,8 @@ def test_restore_round_trip_with_safety_copy_audit_and_undo(svc: Services, admin
     result = svc.maintenance.restore(admin, made.backup.path)
     assert _numbers(svc, admin) == at_backup
     assert result.safety_copy is not None and result.safety_verified
+    if os.name == "posix":
+        assert stat.S_IMODE(svc.db.sqlite_path.stat().st_mode) == 0o600  # type: ignore[union-attr]
     assert result.restored_from in result.message and result.safety_copy.name in result.message
     live = svc.db.sqlite_path
     assert live is not None
