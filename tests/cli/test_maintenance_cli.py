@@ -206,3 +206,23 @@ def test_the_first_change_of_the_day_makes_an_automatic_backup_and_anchors(db: s
     (backups / f".{autos[0]}.partial").write_bytes(b"\\0" * 4096)  # what a killed backup leaves
     code, out, _ = run(["--db", db, "--lang", "en", "backup"])
     assert code == 0 and not list(backups.glob(".*.partial"))
+
+
+def test_a_damaged_database_is_named_by_check_and_replaced_by_restore(db: str) -> None:
+    code, out, _ = run(["--db", db, "--lang", "en", "backup"])
+    backup = Path(out.rsplit(" ", 1)[-1].strip())
+    garbage = b"this is not a database at all " * 200
+    Path(db).write_bytes(garbage)
+    for side in ("-wal", "-shm"):
+        Path(db + side).unlink(missing_ok=True)
+    code, out, _ = run(["--db", db, "--lang", "en", "check"])
+    assert code == 1 and "not a Mediation Desk database" in out
+    assert Path(db).read_bytes() == garbage  # check changed nothing
+    code, out, err = run(["--db", db, "--lang", "en", "restore", str(backup), "--yes"])
+    assert code == 0 and "Restored the backup of" in out, err
+    kept = list((Path(db).parent / "backups").glob("damaged-*.db"))
+    assert len(kept) == 1 and kept[0].read_bytes() == garbage  # the damaged file is kept, never deleted
+    code, out, _ = run(["--db", db, "--lang", "en", "check"])
+    assert code == 0, out
+    code, out, _ = run(["--db", db, "--lang", "en", "case", "list"])
+    assert "3 of 3 cases" in out
