@@ -63,10 +63,20 @@ def read_anchors(folder: Path) -> tuple[list[dict[str, Any]], int]:
     return anchors, bad
 
 
+RESTORE_EVENTS = ("restore", "restore-started")
+
+
 def current_anchors(anchors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The anchors of the present history: from the newest restore line on (all when none)."""
-    last = max((i for i, a in enumerate(anchors) if a.get("event") == "restore"), default=0)
+    """The anchors of the present history: from the newest restore line on (all when none). A restore
+    writes ``restore-started`` (the backup's head) before it replaces the file and ``restore`` (its own
+    audit entry) after; a kill in between leaves the first as the newest boundary."""
+    last = max((i for i, a in enumerate(anchors) if a.get("event") in RESTORE_EVENTS), default=0)
     return anchors[last:]
+
+
+def interrupted_restore(anchors: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The ``restore-started`` line when it is the last line written (the restore never finished)."""
+    return anchors[-1] if anchors and anchors[-1].get("event") == "restore-started" else None
 
 
 def anchored_today(folder: Path, today: dt.date) -> bool:

@@ -111,6 +111,10 @@ def test_kill_during_restore_leaves_either_the_old_or_the_complete_restored_data
         killed += _kill_when(["--db", str(live), "restore", str(backup.path), "--yes"], [tmp_path, tmp_path / "backups"],
                              rng)
         assert _cases(live) in (old, current)  # whole old or whole restored, never a mixture
+        report = maintenance.check()  # check says what happened, not "entries were deleted"
+        assert not any("were deleted" in p for p in report.problems), report.problems
+        assert report.ok or any("did not finish" in p for p in report.problems), report.problems
+        maintenance.db.dispose()
     assert killed >= 1
     result = maintenance.restore(None, backup.path, operator="test")  # the next restore cleans up and completes
     assert _cases(live) == old and result.safety_copy is not None

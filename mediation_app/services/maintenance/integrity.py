@@ -14,7 +14,7 @@ from mediation_app.domain.fingerprint import changed_parts, content_hash
 from mediation_app.i18n import _
 from mediation_app.services.agreements import fingerprint_content
 from mediation_app.storage import maintenance_queries as mq
-from mediation_app.storage.anchors import anchor_file, current_anchors, read_anchors
+from mediation_app.storage.anchors import anchor_file, current_anchors, interrupted_restore, read_anchors
 from mediation_app.storage.audit import ChainReport, details_by_object, hash_at
 from mediation_app.storage.backup import list_backups, newest_anchor
 
@@ -53,6 +53,11 @@ def anchor_problems(session: Any, report: ChainReport, backups: Path) -> tuple[i
     problems: list[str] = []
     if unreadable:
         problems.append(_("{n} lines of the audit anchor file cannot be read.").format(n=unreadable))
+    stopped = interrupted_restore(anchors)
+    if stopped is not None:
+        problems.append(_("The restore of {file} started on {at} did not finish: the database is either the one "
+                          "before it or the restored one without the record of the restore. Run that restore "
+                          "again, or undo it.").format(file=stopped.get("file", "?"), at=_when(stopped)))
     if not anchors:
         legacy = newest_anchor(backups)  # backups made before the anchor file existed
         if legacy and legacy.get("audit_seq"):

@@ -189,6 +189,8 @@ class MaintenanceService(ServiceBase):
         before = self._current_head()
         stamp = self._stamp()
         self.db.dispose()  # every connection of this process closed before the file is replaced
+        append_anchor(self.backups_dir, seq=int(manifest.get("audit_seq") or 0), hash=str(manifest.get("audit_hash") or ""),
+                      count=int(manifest.get("audit_count") or 0), event="restore-started", file=source.name)
         try:
             result = swap_in(live, source, str(manifest["sha256"]), self.backups_dir, stamp)
         except DatabaseInUse as exc:
