@@ -24,7 +24,7 @@ from mediation_app.domain.enums import (
     Sex,
 )
 from mediation_app.domain.ethnicity import ethnicity_label
-from mediation_app.domain.fingerprint import content_hash
+from mediation_app.domain.fingerprint import content_hash, part_hashes
 from mediation_app.domain.lifecycle import Action, mediation_date_blockers
 from mediation_app.domain.numbering import format_case_number
 from mediation_app.i18n import _
@@ -289,10 +289,11 @@ class AgreementService(ServiceBase):
             return
         dates = [e.executed_on for e in a.executions] + [a.mediator_signed_on, a.seal_affixed_on]
         a.effective_on = max(d for d in dates if d is not None)
-        a.content_hash = content_hash(fingerprint_content(case, a))
+        content = fingerprint_content(case, a)
+        a.content_hash = content_hash(content)
         self.move(s, actor, case, CaseStatus.AGREEMENT_EFFECTIVE)
         self.audit(s, actor, "agreement.effective", "agreement", a.id, case.id,
-                   {"effective_on": a.effective_on, "hash": a.content_hash})
+                   {"effective_on": a.effective_on, "hash": a.content_hash, "parts": part_hashes(content)})
 
     def record_oral(
         self, actor: Actor, case_id: uuid.UUID, terms: tuple[str, ...], facts: str, reached_on: dt.date | None = None,
