@@ -27,46 +27,70 @@ from mediation_app.domain.enums import (
     Sex,
     TerminationKind,
 )
-from mediation_app.domain.ethnicity import ethnicities
 from mediation_app.domain.records import parse_qa
+from mediation_app.domain.vocabulary import Kind, UnknownCode, Vocabulary, dispute_title
 from mediation_app.services import read_models as rm
 
-_ZH_ETHNICITY = {e.code: e.zh_name for e in ethnicities()}
-_SOURCE_CN = {
-    "application": "当事人申请",
-    "initiative": "人民调解委员会主动调解",
-    "court": "人民法院委派（委托）",
-    "police": "公安机关移送",
-    "petition": "信访部门移送",
-    "procuratorate": "人民检察院移送",
-    "hotline": "12345热线转办",
-    "grid": "网格员上报",
-    "other_dept": "其他部门移送",
-}
-_DISPUTE_CN = {
-    "marriage_family": "婚姻家庭纠纷",
-    "neighbour": "邻里纠纷",
-    "housing_homestead": "房屋宅基地纠纷",
-    "contract": "合同纠纷",
-    "production_business": "生产经营纠纷",
-    "damages": "损害赔偿纠纷",
-    "forest_land": "山林土地纠纷",
-    "land_acquisition": "征地拆迁纠纷",
-    "environment": "环境污染纠纷",
-    "labour": "劳动争议纠纷",
-    "consumer": "消费纠纷",
-    "medical": "医疗纠纷",
-    "traffic": "道路交通事故纠纷",
-    "property_management": "物业纠纷",
-    "other": "其他纠纷",
-}
 
-
-def _enum(cls: Any, value: Any, default: Any) -> Any:
+def _enum(cls: Any, value: Any, empty: Any) -> Any:
+    """The enum member of a stored code; ``empty`` only for a field left empty. An unknown code raises
+    (:class:`~mediation_app.domain.vocabulary.UnknownCode`): a document never guesses."""
+    if value is None or value == "":
+        return empty
     try:
         return cls(value)
-    except (ValueError, TypeError):
-        return default
+    except ValueError:
+        raise UnknownCode(cls.__name__, value) from None
+
+
+def _sides(detail: rm.CaseDetail) -> tuple[list[str], list[str]]:
+    applicants = [p.name for p in detail.parties if p.role == PartyRole.APPLICANT]
+    others = [p.name for p in detail.parties if p.role != PartyRole.APPLICANT]
+    return applicants, others
+
+
+def _list_text(detail: rm.CaseDetail) -> str:
+    """The parties column of the case list ("甲 — 乙"), once stored as the title when none was typed."""
+    applicants, others = _sides(detail)
+    text = "、".join(applicants)
+    if others:
+        text = f"{text} — {'、'.join(others)}" if text else "、".join(others)
+    return text
+
+
+def dispute_name(detail: rm.CaseDetail, vocab: Vocabulary) -> str:
+    """The dispute named by its sub-type (or official type): 运输损坏合同纠纷."""
+    if detail.subtype_code:
+        return vocab.words(Kind.DISPUTE_NAME, detail.subtype_code)
+    return vocab.words(Kind.DISPUTE_TYPE, detail.dispute_type)
+
+
+def case_title(detail: rm.CaseDetail, vocab: Vocabulary) -> str:
+    """The title typed for the case, or the dispute named as the forms do: "X与Y……纠纷"."""
+    typed = (detail.title or "").strip()
+    if typed and typed != _list_text(detail)[:300]:
+        return typed
+    return dispute_title(*_sides(detail), dispute_name(detail, vocab))
+
+
+def dispute_type_words(detail: rm.CaseDetail, vocab: Vocabulary) -> str:
+    """纠纷类型 as the register prints it: the official type, and the sub-type in brackets."""
+    core = vocab.words(Kind.DISPUTE_TYPE, detail.dispute_type)
+    if detail.subtype_code:
+        return f"{core}（{vocab.words(Kind.SUBTYPE, detail.subtype_code)}）"
+    return core
+
+
+def refusal_reason(detail: rm.CaseDetail, vocab: Vocabulary) -> str:
+    """The refusal reason from the list, with the note typed beside it ("other": the note alone)."""
+    code = detail.refusal_reason_code
+    note = (detail.refusal_note or "").strip().rstrip("。；;.")
+    if not code:
+        return note
+    if code == "other" and note:
+        return note
+    word = vocab.words(Kind.REFUSAL_REASON, code)
+    return f"{word}（{note}）" if note else word
 
 
 def _key(link_id: uuid.UUID) -> str:
@@ -110,7 +134,7 @@ def agreement_code(detail: rm.CaseDetail, a: rm.AgreementView) -> str:
     return fingerprint.short_code(digest)
 
 
-def _party(p: rm.PartyView) -> dd.Party:
+def _party(p: rm.PartyView, vocab: Vocabulary) -> dd.Party:
     agent = dd.Agent(p.agent_name, contact=p.agent_phone or "") if p.agent_name else None
     return dd.Party(
         key=_key(p.link_id),
@@ -118,7 +142,7 @@ def _party(p: rm.PartyView) -> dd.Party:
         role=_enum(PartyRole, p.role, PartyRole.APPLICANT),
         kind=_enum(PartyKind, p.kind, PartyKind.NATURAL),
         sex=_enum(Sex, p.sex, Sex.UNKNOWN),
-        ethnicity=_ZH_ETHNICITY.get(p.ethnicity or "", p.ethnicity or ""),
+        ethnicity=vocab.optional(Kind.ETHNICITY, p.ethnicity),
         age=p.age,
         occupation=p.occupation or p.business_type or "",
         contact=p.phone or "",
@@ -154,7 +178,9 @@ def _local(value: dt.datetime | None) -> dt.datetime | None:
     return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
 
 
-def _meeting(m: rm.MeetingView, participants: dict[uuid.UUID, dd.Participant]) -> dd.Meeting:
+def _meeting(
+    m: rm.MeetingView, participants: dict[uuid.UUID, dd.Participant], routes: tuple[str, ...] = ()
+) -> dd.Meeting:
     at = _local(m.held_at or m.scheduled_at) or dt.datetime.now()
     parties = tuple(_key(a.ref_id) for a in m.attendees if a.kind == "party")
     mediators = tuple(a.name for a in m.attendees if a.kind == "mediator")
@@ -177,6 +203,7 @@ def _meeting(m: rm.MeetingView, participants: dict[uuid.UUID, dd.Participant]) -
         risk_warning=m.risk_warning or "",
         outcome=_enum(MeetingOutcome, m.outcome, MeetingOutcome.CONTINUE),
         failure_reason=m.failure_reason or "",
+        routes=routes if m.outcome == MeetingOutcome.FAILED else (),
         public=m.is_public,
         signed=m.status == "held",
     )
@@ -194,8 +221,13 @@ def _agreement(
     )
     if a.interpreter_name and not interpreters:
         interpreters = (dd.Participant(a.interpreter_name, ParticipantRole.INTERPRETER),)
+    oral = a.form == AgreementForm.ORAL
+    recorder = a.recorder_name or ""
+    if oral and not recorder:  # the register is kept by the mediator who recorded the session, or presided
+        recorder = next((m.recorder_name for m in reversed(detail.meetings) if m.recorder_name), None) or (
+            detail.presiding_mediator or "")
     return dd.Agreement(
-        number=a.number or "",
+        number=a.number or (detail.number if oral else ""),  # an oral register is filed under the case number
         form=_enum(AgreementForm, a.form, AgreementForm.WRITTEN),
         facts=a.facts,
         issues=a.issues,
@@ -224,7 +256,7 @@ def _agreement(
             for e in a.executions
         ),
         mediator=detail.presiding_mediator or "",
-        recorder=a.recorder_name or "",
+        recorder=recorder,
         interpreters=interpreters,
         mediator_signed=a.mediator_signed_on is not None,
         seal_affixed=a.seal_affixed_on is not None,
@@ -237,9 +269,16 @@ def _agreement(
 
 
 def case_documents(
-    detail: rm.CaseDetail, evidence_bytes: Callable[[uuid.UUID], tuple[str, bytes]] | None = None
+    detail: rm.CaseDetail,
+    evidence_bytes: Callable[[uuid.UUID], tuple[str, bytes]] | None = None,
+    vocab: Vocabulary | None = None,
 ) -> dd.CaseDocuments:
-    """Everything the documents need, from one case detail (and, for attachments, the files)."""
+    """Everything the documents need, from one case detail (and, for attachments, the files).
+
+    Every stored code that is printed (reasons, routes, types, satisfaction, retention …) is
+    handed over as its printed word from ``vocab`` (the committee's lists); an unknown code raises."""
+    vocab = vocab or Vocabulary()
+    title = case_title(detail, vocab)
     committee = dd.Committee(
         detail.committee.name,
         detail.committee.short_name,
@@ -255,11 +294,11 @@ def case_documents(
     recorder = next((m.recorder_name for m in detail.meetings if m.recorder_name), "") or ""
     case = dd.Case(
         number=detail.number,
-        title=detail.title,
+        title=title,
         dispute_type=detail.dispute_type,
-        dispute_type_label=detail.subtype_label or _DISPUTE_CN.get(detail.dispute_type, detail.dispute_type),
+        dispute_type_label=dispute_type_words(detail, vocab),
         source=_enum(CaseSource, detail.source, CaseSource.APPLICATION),
-        source_label=_SOURCE_CN.get(detail.source, detail.source),
+        source_label=vocab.words(Kind.CASE_SOURCE, detail.source),
         referrer=detail.referrer_name or "",
         application_form=_enum(NoticeForm, detail.application_form, NoticeForm.WRITTEN),
         registered_on=detail.registered_on,
@@ -274,7 +313,7 @@ def case_documents(
         recorder=recorder,
         registrar=detail.registered_by,
         status=detail.status,
-        retention_period=detail.retention_period or "",
+        retention_period=vocab.optional(Kind.RETENTION, detail.retention_period),
         compiler=detail.file_compiler or "",
     )
     names = {p.name: _key(p.link_id) for p in detail.parties}
@@ -301,7 +340,10 @@ def case_documents(
         )
         for i in detail.investigations
     )
-    meetings = tuple(_meeting(m, participant_by_id) for m in detail.meetings if m.status != "cancelled")
+    told = vocab.all(Kind.ROUTE, detail.termination.routes) if detail.termination is not None else ()
+    meetings = tuple(
+        _meeting(m, participant_by_id, told) for m in detail.meetings if m.status != "cancelled"
+    )
     agreement = (
         _agreement(detail, detail.current_agreement, participants) if detail.current_agreement else None
     )
@@ -311,9 +353,9 @@ def case_documents(
             (f.person_visited,),
             f.visitor_name,
             _enum(FollowUpMode, f.mode, FollowUpMode.VISIT),
-            detail.title,
+            title,
             _enum(PerformanceStatus, f.performance_status, None),
-            f.satisfaction or "",
+            vocab.optional(Kind.SATISFACTION, f.satisfaction),
             f.lawsuit or "",
             f.new_risk or "",
             f.measures or "",
@@ -332,9 +374,11 @@ def case_documents(
             applied_on=c.applied_on,
         )
     refusal = None
-    if detail.status == "refused" and detail.refusal_reason:
+    if detail.status == "refused" and (detail.refusal_reason_code or detail.refusal_reason):
         refusal = dd.Refusal(
-            detail.closed_on or detail.registered_on, detail.refusal_reason, detail.refusal_routes
+            detail.closed_on or detail.registered_on,
+            refusal_reason(detail, vocab),
+            vocab.all(Kind.ROUTE, detail.refusal_routes),
         )
     termination = None
     if detail.termination is not None:
@@ -342,7 +386,7 @@ def case_documents(
         termination = dd.Termination(
             t.on,
             t.reason,
-            t.routes,
+            vocab.all(Kind.ROUTE, t.routes),
             _enum(TerminationKind, t.kind, TerminationKind.FAILED),
             bool(t.reported_to),
             t.reported_to or "",
@@ -356,19 +400,20 @@ def case_documents(
             data=evidence_bytes(e.id)[1] if evidence_bytes else None,
             pages=e.pages,
             source=e.source or "",
+            exhibit=False,  # a stored file is bound into the case file: not a separate 证物
         )
         for e in detail.evidence
     )
     end = detail.closed_on or (follow_ups[-1].at.date() if follow_ups else None)
     cover = dd.Cover(
         detail.number,
-        detail.title,
+        title,
         detail.presiding_mediator or "",
         detail.accepted_on or detail.registered_on,
         end,
         detail.file_compiler or "",
         detail.file_compiled_on or detail.archived_on,
-        detail.retention_period or "",
+        vocab.optional(Kind.RETENTION, detail.retention_period),
         checker=detail.file_checker or "",
         checked_on=detail.archived_on,
     )
@@ -376,7 +421,7 @@ def case_documents(
     return dd.CaseDocuments(
         committee,
         case,
-        tuple(_with_interpreter(_party(p), p.link_id, detail) for p in detail.parties),
+        tuple(_with_interpreter(_party(p, vocab), p.link_id, detail) for p in detail.parties),
         participants,
         consents,
         investigations,
@@ -389,4 +434,8 @@ def case_documents(
         attachments,
         cover,
         note,
+        tuple(
+            dd.PerformanceEvent(PerformanceStatus(e.kind), e.on, e.amount_fen, e.note or "")
+            for e in detail.performance
+        ),
     )

@@ -17,11 +17,13 @@ from mediation_app.domain.enums import (
     DisputeType,
     ExternalRefKind,
     NoticeForm,
+    PartyRole,
     RiskLevel,
 )
 from mediation_app.domain.lifecycle import Action
 from mediation_app.domain.money import parse_amount
 from mediation_app.domain.numbering import format_case_number
+from mediation_app.domain.vocabulary import Kind, Vocabulary, dispute_title
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
 from mediation_app.services.context import Actor, Changes
@@ -80,6 +82,17 @@ class QuickEntryInput:
     on: dt.date | None = None
     amount: str = ""
     routes: tuple[str, ...] = field(default=("lawsuit",))
+
+
+def generated_title(s: Any, case: CaseRecord) -> str:
+    """The dispute named as the forms name it when no title was typed: "马福海与李建国运输损坏合同纠纷"."""
+    sub = q.subtype(s, case.subtype_code) if case.subtype_code else None
+    vocab = Vocabulary({Kind.SUBTYPE: {sub.code: sub.label}} if sub else {})
+    name = (vocab.words(Kind.DISPUTE_NAME, case.subtype_code) if case.subtype_code
+            else vocab.words(Kind.DISPUTE_TYPE, case.dispute_type))
+    applicants = [link.party.name for link in case.links if link.role == PartyRole.APPLICANT]
+    others = [link.party.name for link in case.links if link.role != PartyRole.APPLICANT]
+    return dispute_title(applicants, others, name)[:300]
 
 
 def _referral_ref_kind(source: CaseSource) -> ExternalRefKind:
@@ -169,7 +182,7 @@ class IntakeService(ServiceBase):
             raise ValidationFailed(field_errors, warnings=warnings)
         refresh_parties_text(case)
         if not case.title:
-            case.title = case.parties_text[:300]
+            case.title = generated_title(s, case)
         self.reindex(s, case)
         self.audit(s, actor, "case.register", "case", case.id, case.id, {"number": case.number, **(details or {})})
         return case

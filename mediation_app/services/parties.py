@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from mediation_app.domain.enums import (
-    CaseStatus,
     ConsentKind,
     IdType,
     NoticeForm,
@@ -314,5 +313,3 @@ def refresh_parties_text(case: CaseRecord) -> None:
     if others:
         text = f"{text} — {'、'.join(others)}" if text else "、".join(others)
     case.parties_text = text[:500]
-    if case.status == CaseStatus.REGISTERED and not case.title:
-        case.title = text[:300]

@@ -467,6 +467,8 @@ class CaseDetail:
     due: tuple[DueItem, ...]
     blocked: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Action -> reasons (empty = allowed)
     performance_status: str = "not_due"
+    refusal_reason_code: str | None = None  # the list entry chosen on refusal
+    refusal_note: str | None = None  # the note typed beside it
 
     @property
     def current_agreement(self) -> AgreementView | None:
