@@ -9,7 +9,7 @@ from mediation_app.documents.base import DocumentRenderer
 from mediation_app.documents.fmt import cn_number, time_span_cn
 from mediation_app.documents.forms._common import heading, names, numbered, require, seal_and_date
 from mediation_app.documents.widgets import Signer, field_table, party_signer, signature_block
-from mediation_app.domain.enums import MeetingOutcome, ParticipantRole
+from mediation_app.domain.enums import AgreementForm, MeetingOutcome, ParticipantRole
 from mediation_app.domain.vocabulary import Kind, words
 from mediation_app.i18n import N_
 
@@ -83,7 +83,8 @@ class SessionRecord(DocumentRenderer):
             out_steps.append(self.p(f"{cn_number(n)}、{self.t(m.record)}", "item"))
         n += 1
         if m.outcome == MeetingOutcome.AGREEMENT:
-            summary = self.t(m.agreement_summary) or "详见人民调解协议书"
+            oral = d.agreement is not None and d.agreement.form == AgreementForm.ORAL
+            summary = self.t(m.agreement_summary) or ("详见人民调解口头协议登记表" if oral else "详见人民调解协议书")
             out_steps.append(
                 self.p(f"{cn_number(n)}、调解结果：经调解，当事人自愿达成协议。协议内容：{summary}", "item")
             )
