@@ -233,15 +233,16 @@ def cmd_case(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             _dump(detail, out)
             return 0
-        _print_detail(detail, out)
+        _print_detail(detail, out, svc.documents.vocabulary(interface=True))
         return 0
     finally:
         svc.close()
 
 
-def _print_detail(d: Any, out: TextIO) -> None:
+def _print_detail(d: Any, out: TextIO, vocab: Any) -> None:
     from mediation_app.domain.enums import CaseSource, CaseStatus, DisputeType, PartyRole, enum_label
     from mediation_app.domain.money import format_fen
+    from mediation_app.domain.vocabulary import Kind
 
     lines = [
         f"{d.number}  {d.title}",
@@ -258,6 +259,17 @@ def _print_detail(d: Any, out: TextIO) -> None:
     for p in d.parties:
         lines.append(f"  {enum_label(p.role, PartyRole)}: {p.name}  {p.id_masked}  {p.phone_masked}")
     lines.append(f"{_('Facts')}: {d.facts}")
+    if d.refusal_reason_code or d.refusal_note:
+        reason = vocab.words(Kind.REFUSAL_REASON, d.refusal_reason_code) if d.refusal_reason_code else ""
+        note = f" ({d.refusal_note})" if d.refusal_note else ""
+        lines.append(f"{_('Not accepted')}: {reason}{note}")
+        lines.append(f"{_('Routes told')}: " + "; ".join(vocab.all(Kind.ROUTE, d.refusal_routes)))
+    if d.termination is not None:
+        t = d.termination
+        lines.append(f"{_('Mediation ended')} {t.on}: {vocab.words(Kind.TERMINATION_KIND, t.kind)} — {t.reason}")
+        lines.append(f"{_('Routes told')} ({t.routes_told_on}): " + "; ".join(vocab.all(Kind.ROUTE, t.routes)))
+        if t.reported_to:
+            lines.append(f"{_('Reported to')}: {t.reported_to} ({t.reported_on})")
     for a in d.agreements:
         lines.append(f"{_('Agreement')} {a.number or ''}: " + "；".join(a.terms))
         for m in a.missing:

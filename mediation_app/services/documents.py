@@ -54,16 +54,17 @@ class DocumentService(ServiceBase):
         self.meetings = meetings
 
     # -- reading -----------------------------------------------------------------------------
-    def vocabulary(self) -> Vocabulary:
+    def vocabulary(self, *, interface: bool = False) -> Vocabulary:
         """The printed words, with every entry the committees added to their lists (also those no
-        longer offered: old cases keep them)."""
+        longer offered: old cases keep them). ``interface``: in the interface's language, not the
+        documents'."""
         with self.db.read() as s:
             entries: dict[str, dict[str, str]] = {}
             for item in q.all_list_entries(s):
                 entries.setdefault(_LIST_KINDS.get(item.kind, item.kind), {})[item.code] = item.label
             for sub in q.all_subtypes(s):
                 entries.setdefault(Kind.SUBTYPE, {})[sub.code] = sub.label
-        return Vocabulary(entries)
+        return Vocabulary(entries, lang=None) if interface else Vocabulary(entries)
 
     def case_documents(self, actor: Actor, case_number: str, *, with_files: bool = True) -> CaseDocuments:
         detail = self.cases.detail_by_number(actor, case_number)
