@@ -259,17 +259,20 @@ def _print_detail(d: Any, out: TextIO, vocab: Any) -> None:
     for p in d.parties:
         lines.append(f"  {enum_label(p.role, PartyRole)}: {p.name}  {p.id_masked}  {p.phone_masked}")
     lines.append(f"{_('Facts')}: {d.facts}")
+    routes_told, reported_to = _("Routes told"), _("Reported to")
     if d.refusal_reason_code or d.refusal_note:
         reason = vocab.words(Kind.REFUSAL_REASON, d.refusal_reason_code) if d.refusal_reason_code else ""
         note = f" ({d.refusal_note})" if d.refusal_note else ""
-        lines.append(f"{_('Not accepted')}: {reason}{note}")
-        lines.append(f"{_('Routes told')}: " + "; ".join(vocab.all(Kind.ROUTE, d.refusal_routes)))
+        not_accepted = _("Not accepted")
+        lines.append(f"{not_accepted}: {reason}{note}")
+        lines.append(f"{routes_told}: " + "; ".join(vocab.all(Kind.ROUTE, d.refusal_routes)))
     if d.termination is not None:
         t = d.termination
-        lines.append(f"{_('Mediation ended')} {t.on}: {vocab.words(Kind.TERMINATION_KIND, t.kind)} — {t.reason}")
-        lines.append(f"{_('Routes told')} ({t.routes_told_on}): " + "; ".join(vocab.all(Kind.ROUTE, t.routes)))
+        ended = _("Mediation ended")
+        lines.append(f"{ended} {t.on}: {vocab.words(Kind.TERMINATION_KIND, t.kind)} — {t.reason}")
+        lines.append(f"{routes_told} ({t.routes_told_on}): " + "; ".join(vocab.all(Kind.ROUTE, t.routes)))
         if t.reported_to:
-            lines.append(f"{_('Reported to')}: {t.reported_to} ({t.reported_on})")
+            lines.append(f"{reported_to}: {t.reported_to} ({t.reported_on})")
     for a in d.agreements:
         lines.append(f"{_('Agreement')} {a.number or ''}: " + "；".join(a.terms))
         for m in a.missing:
