@@ -7,8 +7,8 @@ effective, confirmed and archived cases.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
+import io
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,11 +38,26 @@ from mediation_app.services.meetings import MeetingInput
 from mediation_app.services.parties import PartyInput
 from tests.factories import BUYER, CARRIER, STALLHOLDER, family_case_input, market_case_input
 
-# a 1x1 white PNG standing in for a scanned ID card or receipt
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=="
-)
+
+def scan_png() -> bytes:
+    """A light grey card with a border, standing in for a scanned ID card or receipt."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (856, 540), (236, 236, 232))
+    ImageDraw.Draw(image).rectangle((12, 12, 843, 527), outline=(120, 120, 120), width=4)
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    return buf.getvalue()
 RECORDER = "王书记"
+MARKET_STATEMENTS = ("到货时有三十八箱已经压坏，要求核减货款。", "装车时货物完好，损坏发生在运输途中。")
+FAMILY_STATEMENTS = ("母亲年事已高，要求儿子按月给付赡养费。", "愿意赡养母亲，但希望按自己的收入分担。")
+
+
+def family_input(**changes: object) -> CaseInput:
+    """The family case with a woman's identity number for 才让卓玛 (the ID carries the sex)."""
+    data = family_case_input()
+    mother = replace(data.parties[0], id_number="630121199001011226")
+    return replace(data, parties=(mother, *data.parties[1:]), **changes)  # type: ignore[arg-type]
 COURT = "西宁市城北区人民法院"
 
 
@@ -76,24 +91,24 @@ class CaseBuilder:
 
     def _file(self, case_id: uuid.UUID, title: str, kind: EvidenceKind, source: str = "") -> None:
         path = self.files / f"{uuid.uuid4().hex}.png"
-        path.write_bytes(PNG)
+        path.write_bytes(scan_png())
         self.svc.meetings.add_evidence(self.actor, case_id, path, title, kind=kind, source=source or None, pages=1)
 
     def _ids(self, case_id: uuid.UUID) -> None:
         for name in self._names(case_id):
             self._file(case_id, f"{name}身份证明", EvidenceKind.IDENTITY, name)
 
-    def _session(self, case_id: uuid.UUID, outcome: MeetingOutcome, day: int, failure: str | None = None) -> None:
+    def _session(self, case_id: uuid.UUID, outcome: MeetingOutcome, day: int, failure: str | None = None,
+                 said: tuple[str, str] = MARKET_STATEMENTS) -> None:
         names = self._names(case_id)
         self.svc.meetings.record(self.actor, case_id, MeetingInput(
             place="集散中心人民调解室", mode=MeetingMode.ON_SITE, party_links_present=tuple(self._links(case_id)),
             held_at=dt.datetime(2026, 11, day, 9, 30).astimezone(),
             mediator_ids_present=(self.actor.mediator_id,), recorder_name=RECORDER,
-            statements=((names[0], "到货时有三十八箱已经压坏，要求核减货款。"),
-                        (names[1], "装车时货物完好，损坏发生在运输途中。")),
-            evidence_checked="核对了装车交接单和到货照片。",
+            statements=((names[0], said[0]), (names[1], said[1])),
+            evidence_checked="核对了双方提交的材料。",
             risk_warning="告知双方：协议达成后应当按约履行；不履行的，对方可以依法起诉。",
-            record_text="人民调解员就运输损坏的责任分担向双方释明法律规定。", outcome=outcome,
+            record_text="人民调解员向双方释明有关法律规定。", outcome=outcome,
             failure_reason=failure))
 
     def _written(self, case_id: uuid.UUID, *, receipt: bool = True) -> None:
@@ -158,9 +173,9 @@ class CaseBuilder:
     def oral(self) -> str:
         """A family dispute settled on the spot by an oral agreement."""
         self.svc.clock.set(dt.date(2026, 11, 2))
-        case_id = self._open(replace(family_case_input(), application_form=NoticeForm.ORAL))
+        case_id = self._open(family_input(application_form=NoticeForm.ORAL))
         self.svc.clock.set(dt.date(2026, 11, 4))
-        self._session(case_id, MeetingOutcome.AGREEMENT, 4)
+        self._session(case_id, MeetingOutcome.AGREEMENT, 4, said=FAMILY_STATEMENTS)
         self.svc.agreements.record_oral(self.actor, case_id, ("韩永福当场向才让卓玛赔礼道歉。", "双方今后互相尊重。"),
                                         "双方因赡养老人发生口角。")
         return self.svc.cases.detail(self.actor, case_id).number
@@ -231,14 +246,13 @@ class CaseBuilder:
     def interpreter_family(self) -> str:
         """A family case with an interpreter and a written maintenance agreement."""
         self.svc.clock.set(dt.date(2026, 11, 2))
-        case_id = self._open(replace(family_case_input(), subtype_code="support_alimony",
-                                     application_form=NoticeForm.WRITTEN))
+        case_id = self._open(family_input(subtype_code="support_alimony", application_form=NoticeForm.WRITTEN))
         first = self._links(case_id)[0]
         self.svc.parties.add_participant(self.actor, case_id, ParticipantRole.INTERPRETER, "卓玛",
                                          languages="藏语—汉语", assists_link_id=first)
         self._ids(case_id)
         self.svc.clock.set(dt.date(2026, 11, 5))
-        self._session(case_id, MeetingOutcome.AGREEMENT, 5)
+        self._session(case_id, MeetingOutcome.AGREEMENT, 5, said=FAMILY_STATEMENTS)
         links = self._links(case_id)
         self.svc.agreements.save_draft(self.actor, case_id, AgreementInput(
             facts="双方系母子关系，因赡养费分担发生争执。", issues="赡养费的数额和支付方式。",
@@ -261,7 +275,7 @@ class CaseBuilder:
 def typed_values() -> list[str]:
     """Every text typed into the builders above (their ASCII letters are the user's, not codes)."""
     values: list[str] = []
-    for p in (BUYER, STALLHOLDER, CARRIER, *family_case_input().parties):
+    for p in (BUYER, STALLHOLDER, CARRIER, *family_input().parties):
         values += [str(v) for v in vars(p).values() if isinstance(v, str)]
     values += [str(v) for v in vars(market_case_input()).values() if isinstance(v, str)]
     return values

@@ -147,7 +147,7 @@ def test_forms_show_what_they_must(built) -> None:  # type: ignore[no-untyped-de
     register = _text(svc, admin, oral, "oral-agreement")
     assert f"编号：{oral}" in register and "记录人马调解" in register  # the register's number and its keeper
     session = _text(svc, admin, _case(built, "oral").number, "session", 1)
-    assert "到货时有三十八箱已经压坏" in session and "风险提示：告知双方" in session
+    assert "母亲年事已高" in session and "风险提示：告知双方" in session
     assert f"记录人{RECORDER}" in session
     notice = _text(svc, admin, oral, "notice")
     assert "可以采取多种方式调解民间纠纷" in notice and "应当采取多种方式" not in notice

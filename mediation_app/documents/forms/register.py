@@ -37,7 +37,11 @@ class RegisterForm(DocumentRenderer):
         on = case.accepted_on or case.registered_on
         names = "、".join(self.t(p.name) for p in d.parties)
         out = heading(self, number=case.number, committee=True)
-        out.append(self.p(f"{date_cn(on)}，本人民调解委员会经当事人同意，调解{names}之间的纠纷。"))
+        if d.refusal is not None:  # registered, then not accepted: nobody consented to a mediation
+            out.append(self.p(f"{date_cn(case.registered_on)}，本人民调解委员会登记{names}之间的纠纷，"
+                              "经审查决定不予受理（见不予受理告知书）。"))
+        else:
+            out.append(self.p(f"{date_cn(on)}，本人民调解委员会经当事人同意，调解{names}之间的纠纷。"))
         out.append(Spacer(1, 2 * mm))
         for role in ("申请人", "被申请人"):
             group = [p for p in d.parties if (role == "申请人") == (p.role == "applicant")]

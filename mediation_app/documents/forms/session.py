@@ -86,7 +86,7 @@ class SessionRecord(DocumentRenderer):
             oral = d.agreement is not None and d.agreement.form == AgreementForm.ORAL
             summary = self.t(m.agreement_summary) or ("详见人民调解口头协议登记表" if oral else "详见人民调解协议书")
             out_steps.append(
-                self.p(f"{cn_number(n)}、调解结果：经调解，当事人自愿达成协议。协议内容：{summary}", "item")
+                self.p(f"{cn_number(n)}、调解结果：经调解，当事人自愿达成协议。协议内容：{summary.rstrip('。')}。", "item")
             )
         elif m.outcome == MeetingOutcome.FAILED:
             routes = "；".join(self.t(x) for x in m.routes) or "仲裁、行政、司法等途径"
