@@ -248,6 +248,20 @@ class IntakeService(ServiceBase):
             self.move(s, actor, case, CaseStatus.REFUSED, note.strip() or reason_code)
             return Changes.of("case", case.id)
 
+    def set_title(self, actor: Actor, case_id: uuid.UUID, title: str) -> Changes:
+        """The case's title (卷名, the dispute's name in every document). Left blank, it is named as the
+        forms name a dispute, from the current parties and type: "马福海与李建国运输损坏合同纠纷"."""
+        self.require_role(actor)
+        title = " ".join(title.split())
+        if len(title) > 300:
+            raise ValidationFailed({"title": _("A title has at most 300 characters.")})
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            case.title = title or generated_title(s, case)
+            self.reindex(s, case)
+            self.audit(s, actor, "case.title", "case", case.id, case.id, {"title": case.title})
+            return Changes.of("case", case.id)
+
     def void(self, actor: Actor, case_id: uuid.UUID, reason: str) -> Changes:
         """Void a case entered by mistake. Its number is never reused."""
         self.require_role(actor, SUPERVISORS)

@@ -153,9 +153,10 @@ class OutcomeService(ServiceBase):
 
     def set_file_details(
         self, actor: Actor, case_id: uuid.UUID, retention_period: str, compiler: str, note: str | None = None,
-        compiled_on: dt.date | None = None, checker: str | None = None,
+        compiled_on: dt.date | None = None, checker: str | None = None, title: str | None = None,
     ) -> Changes:
-        """Cover data (fact 28: the retention period is the user's choice, never a default)."""
+        """Cover data (fact 28: the retention period is the user's choice, never a default). ``title``: the
+        卷名; blank names the dispute as the forms do ("X与Y……纠纷")."""
         self.require_role(actor)
         if not retention_period.strip():
             raise ValidationFailed({"retention_period": _("Choose a retention period for the file.")})
@@ -167,6 +168,11 @@ class OutcomeService(ServiceBase):
             case.explanatory_note = (note or "").strip() or case.explanatory_note
             case.file_compiled_on = compiled_on or case.file_compiled_on or self.clock.today()
             case.file_checker = (checker or "").strip() or case.file_checker
+            if title is not None:
+                from mediation_app.services.intake import generated_title
+
+                case.title = " ".join(title.split())[:300] or generated_title(s, case)
+                self.reindex(s, case)
             self.audit(s, actor, "case.file_details", "case", case.id, case.id)
             return Changes.of("case", case.id)
 

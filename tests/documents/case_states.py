@@ -105,6 +105,7 @@ class CaseBuilder:
             place="集散中心人民调解室", mode=MeetingMode.ON_SITE, party_links_present=tuple(self._links(case_id)),
             held_at=dt.datetime(2026, 11, day, 9, 30).astimezone(),
             mediator_ids_present=(self.actor.mediator_id,), recorder_name=RECORDER,
+            participant_ids_present=tuple(p.id for p in self.svc.cases.detail(self.actor, case_id).participants),
             statements=((names[0], said[0]), (names[1], said[1])),
             evidence_checked="核对了双方提交的材料。",
             risk_warning="告知双方：协议达成后应当按约履行；不履行的，对方可以依法起诉。",

@@ -212,3 +212,14 @@ def test_completeness_fails_on_missing_proofs_and_signers(built) -> None:  # typ
     missing = [m for m in svc.documents.completeness(admin, family.number) if m.code == "receipts"]
     assert missing and "1 of 3" in missing[0].message
     assert any("1 receipts for 3 payments" in m for m in svc.outcomes.archive_check(admin, case_id))
+
+
+def test_title_is_generated_and_editable(built) -> None:  # type: ignore[no-untyped-def]
+    svc, admin, _cases, _b = built
+    drafted = _case(built, "drafted")
+    assert svc.cases.detail(admin, drafted.case_id).title == "马福海与李建国、西宁高原物流有限公司运输损坏合同纠纷"
+    svc.intake.set_title(admin, drafted.case_id, "苹果运输损坏赔偿纠纷")
+    assert svc.documents.case_documents(admin, drafted.number, with_files=False).case.title == "苹果运输损坏赔偿纠纷"
+    assert "苹果运输损坏赔偿纠纷" in _text(svc, admin, drafted.number, "cover")
+    svc.outcomes.set_file_details(admin, drafted.case_id, "short", "马调解", title="")  # blank: named again
+    assert svc.cases.detail(admin, drafted.case_id).title == "马福海与李建国、西宁高原物流有限公司运输损坏合同纠纷"
