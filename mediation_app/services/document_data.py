@@ -28,8 +28,14 @@ from mediation_app.domain.enums import (
     TerminationKind,
 )
 from mediation_app.domain.records import parse_qa
-from mediation_app.domain.vocabulary import Kind, UnknownCode, Vocabulary, dispute_title
+from mediation_app.domain.vocabulary import Kind, UnknownCode, Vocabulary
 from mediation_app.services import read_models as rm
+from mediation_app.services.document_words import (
+    case_title,
+    dispute_type_words,
+    list_text,
+    refusal_reason,
+)
 
 
 def _enum(cls: Any, value: Any, empty: Any) -> Any:
@@ -41,56 +47,6 @@ def _enum(cls: Any, value: Any, empty: Any) -> Any:
         return cls(value)
     except ValueError:
         raise UnknownCode(cls.__name__, value) from None
-
-
-def _sides(detail: rm.CaseDetail) -> tuple[list[str], list[str]]:
-    applicants = [p.name for p in detail.parties if p.role == PartyRole.APPLICANT]
-    others = [p.name for p in detail.parties if p.role != PartyRole.APPLICANT]
-    return applicants, others
-
-
-def _list_text(detail: rm.CaseDetail) -> str:
-    """The parties column of the case list ("甲 — 乙"), once stored as the title when none was typed."""
-    applicants, others = _sides(detail)
-    text = "、".join(applicants)
-    if others:
-        text = f"{text} — {'、'.join(others)}" if text else "、".join(others)
-    return text
-
-
-def dispute_name(detail: rm.CaseDetail, vocab: Vocabulary) -> str:
-    """The dispute named by its sub-type (or official type): 运输损坏合同纠纷."""
-    if detail.subtype_code:
-        return vocab.words(Kind.DISPUTE_NAME, detail.subtype_code)
-    return vocab.words(Kind.DISPUTE_TYPE, detail.dispute_type)
-
-
-def case_title(detail: rm.CaseDetail, vocab: Vocabulary) -> str:
-    """The title typed for the case, or the dispute named as the forms do: "X与Y……纠纷"."""
-    typed = (detail.title or "").strip()
-    if typed and typed != _list_text(detail)[:300]:
-        return typed
-    return dispute_title(*_sides(detail), dispute_name(detail, vocab))
-
-
-def dispute_type_words(detail: rm.CaseDetail, vocab: Vocabulary) -> str:
-    """纠纷类型 as the register prints it: the official type, and the sub-type in brackets."""
-    core = vocab.words(Kind.DISPUTE_TYPE, detail.dispute_type)
-    if detail.subtype_code:
-        return f"{core}（{vocab.words(Kind.SUBTYPE, detail.subtype_code)}）"
-    return core
-
-
-def refusal_reason(detail: rm.CaseDetail, vocab: Vocabulary) -> str:
-    """The refusal reason from the list, with the note typed beside it ("other": the note alone)."""
-    code = detail.refusal_reason_code
-    note = (detail.refusal_note or "").strip().rstrip("。；;.")
-    if not code:
-        return note
-    if code == "other" and note:
-        return note
-    word = vocab.words(Kind.REFUSAL_REASON, code)
-    return f"{word}（{note}）" if note else word
 
 
 def _key(link_id: uuid.UUID) -> str:
@@ -179,8 +135,13 @@ def _local(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def _meeting(
-    m: rm.MeetingView, participants: dict[uuid.UUID, dd.Participant], routes: tuple[str, ...] = ()
+    m: rm.MeetingView,
+    participants: dict[uuid.UUID, dd.Participant],
+    routes: tuple[str, ...] = (),
+    subjects: tuple[str, str] = ("", ""),
 ) -> dd.Meeting:
+    """``subjects``: the case list's parties text (once copied into the subject when nothing was typed)
+    and the dispute's name that replaces it."""
     at = _local(m.held_at or m.scheduled_at) or dt.datetime.now()
     parties = tuple(_key(a.ref_id) for a in m.attendees if a.kind == "party")
     mediators = tuple(a.name for a in m.attendees if a.kind == "mediator")
@@ -190,7 +151,7 @@ def _meeting(
     return dd.Meeting(
         at=at,
         place=m.place,
-        subject=m.subject,
+        subject=subjects[1] if not m.subject.strip() or m.subject == subjects[0] else m.subject,
         parties_present=parties,
         mediators=mediators,
         recorder=m.recorder_name or "",
@@ -342,7 +303,9 @@ def case_documents(
     )
     told = vocab.all(Kind.ROUTE, detail.termination.routes) if detail.termination is not None else ()
     meetings = tuple(
-        _meeting(m, participant_by_id, told) for m in detail.meetings if m.status != "cancelled"
+        _meeting(m, participant_by_id, told, (list_text(detail), title))
+        for m in detail.meetings
+        if m.status != "cancelled"
     )
     agreement = (
         _agreement(detail, detail.current_agreement, participants) if detail.current_agreement else None
