@@ -90,7 +90,7 @@ def check_completeness(data: CaseDocuments) -> list[MissingItem]:
             "party_ids",
             _("Identity documents of the parties ({have} of {need})").format(have=ids, need=len(d.parties)),
         )
-    if not d.meetings:
+    if not d.meetings and not d.case.quick_entry:  # on the spot, the oral register is the record
         miss("session_record", _("At least one mediation session record"))
     elif not all(m.signed for m in d.meetings):
         miss("session_signatures", _("Signatures on every session record"))
@@ -113,7 +113,7 @@ def check_completeness(data: CaseDocuments) -> list[MissingItem]:
                 miss("mediator_signature", _("Mediator's signature on the agreement"))
             if not a.seal_affixed:
                 miss("committee_seal", _("Committee seal on the agreement"))
-        if not d.follow_ups:
+        if not d.follow_ups and not d.case.quick_entry:  # performed on the spot
             miss("follow_up", _("Follow-up visit on performance"))
     if d.termination is not None and not d.termination.routes:
         miss("termination_routes", _("Routes the parties were told of on termination"))

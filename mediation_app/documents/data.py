@@ -109,6 +109,7 @@ class Case:
     status: str = ""  # CaseStatus code
     retention_period: str = ""  # 保管期限 (user-chosen, fact 28)
     compiler: str = ""  # 立卷人
+    quick_entry: bool = False  # 随手调: settled on the spot, recorded in the register (no session record)
 
     @property
     def mediators(self) -> tuple[str, ...]:

@@ -276,6 +276,7 @@ def case_documents(
         status=detail.status,
         retention_period=vocab.optional(Kind.RETENTION, detail.retention_period),
         compiler=detail.file_compiler or "",
+        quick_entry=detail.quick_entry,
     )
     names = {p.name: _key(p.link_id) for p in detail.parties}
     consents = tuple(

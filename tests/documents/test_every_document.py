@@ -223,3 +223,10 @@ def test_title_is_generated_and_editable(built) -> None:  # type: ignore[no-unty
     assert "苹果运输损坏赔偿纠纷" in _text(svc, admin, drafted.number, "cover")
     svc.outcomes.set_file_details(admin, drafted.case_id, "short", "马调解", title="")  # blank: named again
     assert svc.cases.detail(admin, drafted.case_id).title == "马福海与李建国、西宁高原物流有限公司运输损坏合同纠纷"
+
+
+def test_on_the_spot_case_needs_no_session_record_or_follow_up(built) -> None:  # type: ignore[no-untyped-def]
+    svc, admin, _cases, _b = built
+    codes = {m.code for m in svc.documents.completeness(admin, _case(built, "quick").number)}
+    assert not codes & {"session_record", "follow_up"}  # the oral register records the on-the-spot mediation
+    assert "session_record" not in {m.code for m in svc.documents.completeness(admin, _case(built, "oral").number)}
