@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -89,7 +89,7 @@ def update(template: Catalog) -> dict[str, int]:
         catalog.obsolete.clear()
         catalog.fuzzy = False
         catalog.header_comment = HEADER.format(lang=lang)
-        catalog.revision_date = datetime.now(UTC)
+        catalog.revision_date = datetime.now(timezone.utc)
         catalog.language_team = f"{lang} <none>"
         catalog.last_translator = "Mediation Desk translators"
         if lang == "en":
