@@ -244,21 +244,25 @@ def _print_detail(d: Any, out: TextIO, vocab: Any) -> None:
     from mediation_app.domain.money import format_fen
     from mediation_app.domain.vocabulary import Kind
 
+    # Labels are looked up outside the f-strings: message extraction must not depend on how a
+    # Python version tokenises f-strings (3.12 sees calls inside them, 3.11 does not).
+    status, kind, source = _("Status"), _("Type"), _("Source")
+    registered, accepted, deadline = _("Registered"), _("Accepted"), _("Deadline")
+    presiding, agreement = _("Presiding mediator"), _("Agreement")
+    subtype = f" / {vocab.words(Kind.SUBTYPE, d.subtype_code)}" if d.subtype_code else ""
     lines = [
         f"{d.number}  {d.title}",
-        f"{_('Status')}: {enum_label(d.status, CaseStatus)}    {_('Type')}: {enum_label(d.dispute_type, DisputeType)}"
-        + (f" / {_(d.subtype_label)}" if d.subtype_label else ""),
-        f"{_('Source')}: {enum_label(d.source, CaseSource)}" + (f" ({d.referrer_name})" if d.referrer_name else ""),
-        f"{_('Registered')}: {d.registered_on}    {_('Accepted')}: {d.accepted_on or '-'}    "
-        f"{_('Deadline')}: {d.deadline_on or '-'}",
-        f"{_('Presiding mediator')}: {d.presiding_mediator or '-'}",
+        f"{status}: {enum_label(d.status, CaseStatus)}    {kind}: {enum_label(d.dispute_type, DisputeType)}{subtype}",
+        f"{source}: {enum_label(d.source, CaseSource)}" + (f" ({d.referrer_name})" if d.referrer_name else ""),
+        f"{registered}: {d.registered_on}    {accepted}: {d.accepted_on or '-'}    {deadline}: {d.deadline_on or '-'}",
+        f"{presiding}: {d.presiding_mediator or '-'}",
     ]
     if d.amount_fen is not None:
-        lines.append(f"{_('Amount')}: {format_fen(d.amount_fen)}")
-    lines.append(f"{_('Parties')}:")
+        lines.append(_("Amount") + f": {format_fen(d.amount_fen)}")
+    lines.append(_("Parties") + ":")
     for p in d.parties:
         lines.append(f"  {enum_label(p.role, PartyRole)}: {p.name}  {p.id_masked}  {p.phone_masked}")
-    lines.append(f"{_('Facts')}: {d.facts}")
+    lines.append(_("Facts") + f": {d.facts}")
     routes_told, reported_to = _("Routes told"), _("Reported to")
     if d.refusal_reason_code or d.refusal_note:
         reason = vocab.words(Kind.REFUSAL_REASON, d.refusal_reason_code) if d.refusal_reason_code else ""
@@ -274,7 +278,7 @@ def _print_detail(d: Any, out: TextIO, vocab: Any) -> None:
         if t.reported_to:
             lines.append(f"{reported_to}: {t.reported_to} ({t.reported_on})")
     for a in d.agreements:
-        lines.append(f"{_('Agreement')} {a.number or ''}: " + "；".join(a.terms))
+        lines.append(f"{agreement} {a.number or ''}: " + "；".join(a.terms))
         for m in a.missing:
             lines.append(f"  - {m}")
     for item in d.due:
@@ -383,8 +387,8 @@ def cmd_user(args: argparse.Namespace, out: TextIO) -> int:
             out.write(_("Created user {name}").format(name=args.username) + "\n")
             return 0
         for u in svc.accounts.list_users(actor):
-            out.write(f"{u.username}\t{u.display_name}\t{Role(u.role).label()}\t"
-                      f"{'' if u.active else _('(inactive)')}\n")
+            inactive = "" if u.active else _("(inactive)")
+            out.write(f"{u.username}\t{u.display_name}\t{Role(u.role).label()}\t{inactive}\n")
         return 0
     finally:
         svc.close()

@@ -258,7 +258,8 @@ class MainWindow(Retranslating, QMainWindow):
             act = self.actions_by_key[key]
             rows.append(f"<tr><td style='padding-right:24px'><b>{act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}"
                         f"</b></td><td>{act.text().replace('&', '')}</td></tr>")
-        rows.append(f"<tr><td style='padding-right:24px'><b>Alt+…</b></td><td>{_('Underlined letter of a button or field')}</td></tr>")
+        underlined = _("Underlined letter of a button or field")
+        rows.append(f"<tr><td style='padding-right:24px'><b>Alt+…</b></td><td>{underlined}</td></tr>")
         box = QMessageBox(self)
         box.setWindowTitle(_("Keyboard shortcuts"))
         box.setTextFormat(Qt.TextFormat.RichText)
