@@ -239,22 +239,23 @@ def cmd_case(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             _dump(detail, out)
             return 0
-        _print_detail(detail, out)
+        _print_detail(detail, out, svc.documents.vocabulary(interface=True))
         return 0
     finally:
         svc.close()
 
 
-def _print_detail(d: Any, out: TextIO) -> None:
+def _print_detail(d: Any, out: TextIO, vocab: Any) -> None:
     from mediation_app.domain.enums import CaseSource, CaseStatus, DisputeType, PartyRole, enum_label
     from mediation_app.domain.money import format_fen
+    from mediation_app.domain.vocabulary import Kind
 
     # Labels are looked up outside the f-strings: message extraction must not depend on how a
     # Python version tokenises f-strings (3.12 sees calls inside them, 3.11 does not).
     status, kind, source = _("Status"), _("Type"), _("Source")
     registered, accepted, deadline = _("Registered"), _("Accepted"), _("Deadline")
     presiding, agreement = _("Presiding mediator"), _("Agreement")
-    subtype = f" / {d.subtype_label}" if d.subtype_label else ""
+    subtype = f" / {vocab.words(Kind.SUBTYPE, d.subtype_code)}" if d.subtype_code else ""
     lines = [
         f"{d.number}  {d.title}",
         f"{status}: {enum_label(d.status, CaseStatus)}    {kind}: {enum_label(d.dispute_type, DisputeType)}{subtype}",
@@ -268,6 +269,20 @@ def _print_detail(d: Any, out: TextIO) -> None:
     for p in d.parties:
         lines.append(f"  {enum_label(p.role, PartyRole)}: {p.name}  {p.id_masked}  {p.phone_masked}")
     lines.append(_("Facts") + f": {d.facts}")
+    routes_told, reported_to = _("Routes told"), _("Reported to")
+    if d.refusal_reason_code or d.refusal_note:
+        reason = vocab.words(Kind.REFUSAL_REASON, d.refusal_reason_code) if d.refusal_reason_code else ""
+        note = f" ({d.refusal_note})" if d.refusal_note else ""
+        not_accepted = _("Not accepted")
+        lines.append(f"{not_accepted}: {reason}{note}")
+        lines.append(f"{routes_told}: " + "; ".join(vocab.all(Kind.ROUTE, d.refusal_routes)))
+    if d.termination is not None:
+        t = d.termination
+        ended = _("Mediation ended")
+        lines.append(f"{ended} {t.on}: {vocab.words(Kind.TERMINATION_KIND, t.kind)} — {t.reason}")
+        lines.append(f"{routes_told} ({t.routes_told_on}): " + "; ".join(vocab.all(Kind.ROUTE, t.routes)))
+        if t.reported_to:
+            lines.append(f"{reported_to}: {t.reported_to} ({t.reported_on})")
     for a in d.agreements:
         lines.append(f"{agreement} {a.number or ''}: " + "；".join(a.terms))
         for m in a.missing:

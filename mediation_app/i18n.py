@@ -74,6 +74,20 @@ def pgettext(context: str, message: str) -> str:
     return _current.pgettext(context, message)
 
 
+_by_language: dict[str, gettext.NullTranslations] = {}
+
+
+def pgettext_in(lang: str, context: str, message: str) -> str:
+    """``pgettext`` in a given language, whatever the interface language is (printed documents)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language: {lang}")
+    with _lock:
+        translations = _by_language.get(lang)
+        if translations is None:
+            translations = _by_language[lang] = _load(lang)
+    return translations.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now (translate at display time)."""
     return message

@@ -9,8 +9,9 @@ Entry points:
 
 from __future__ import annotations
 
+from mediation_app.documents.applicability import Offer, offers, why_not
 from mediation_app.documents.base import DocumentError, MissingDataError, RenderedDocument
-from mediation_app.documents.casefile import render_case_file
+from mediation_app.documents.casefile import draft_copy, render_case_file
 from mediation_app.documents.completeness import MissingItem, check_completeness
 from mediation_app.documents.data import CaseDocuments
 from mediation_app.documents.forms.agreement import AgreementIncompleteError
@@ -32,6 +33,8 @@ def render_document(
     """
     cls = renderer_for(kind)
     kwargs = {"missing": missing} if kind == "agreement" else {}
+    if draft and kind == "agreement":
+        data = draft_copy(data)  # a draft's code never verifies
     return cls(data, item=item, draft=draft, **kwargs).render()
 
 
@@ -53,11 +56,14 @@ __all__ = [
     "DocumentKind",
     "MissingDataError",
     "MissingItem",
+    "Offer",
     "RenderedDocument",
     "check_completeness",
     "kind_names",
+    "offers",
     "preflight",
     "render_case_file",
     "render_document",
     "renderer_for",
+    "why_not",
 ]

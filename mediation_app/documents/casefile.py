@@ -8,10 +8,11 @@ document; the cover, contents and back cover are not numbered.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mediation_app.documents import agreement_rules
+from mediation_app.documents import agreement_rules, applicability
 from mediation_app.documents.attachments import attachment_part
 from mediation_app.documents.base import DocumentRenderer, Part, RenderedDocument, build_pdf
 from mediation_app.documents.data import Attachment, CaseDocuments
@@ -34,8 +35,8 @@ from mediation_app.documents.forms.oral_agreement import OralAgreementRegister
 from mediation_app.documents.forms.register import RegisterForm
 from mediation_app.documents.forms.session import SessionRecord
 from mediation_app.documents.registry import CASEFILE_KIND
-from mediation_app.domain.enums import CaseSource, ConsentKind, EvidenceKind
-from mediation_app.domain.enums import NoticeForm as Form
+from mediation_app.domain import fingerprint
+from mediation_app.domain.enums import EvidenceKind
 from mediation_app.i18n import _
 
 FRONT = ("cover", "contents")
@@ -55,42 +56,63 @@ def _attachments(data: CaseDocuments, *kinds: EvidenceKind) -> list[tuple[int, A
 
 
 def _body(data: CaseDocuments) -> list[DocumentRenderer | tuple[int, Attachment]]:
-    """Documents and attachments between the contents and the back cover, in binding order."""
+    """Documents and attachments between the contents and the back cover, in binding order; a
+    document is filed only when it applies to the case (:func:`applicability.why_not`)."""
     d = data
+
+    def filed(kind: str) -> bool:
+        return not applicability.why_not(kind, d, in_file=True)
+
     seq: list[DocumentRenderer | tuple[int, Attachment]] = []
-    if d.case.source == CaseSource.APPLICATION and d.case.application_form == Form.WRITTEN:
+    if filed("application"):
         seq.append(ApplicationForm(d))
     seq.append(RegisterForm(d))
-    if d.refusal is not None:
+    if filed("refusal"):
         seq.append(RefusalNotice(d))
-    if any(c.kind == ConsentKind.NOTICE_GIVEN for c in d.consents):
+    if filed("notice"):
         seq.append(NoticeForm(d))
     seq += _attachments(d, EvidenceKind.IDENTITY)
     seq += _attachments(d, EvidenceKind.POWER_OF_ATTORNEY)
     seq += [InvestigationRecord(d, item=i + 1) for i in range(len(d.investigations))]
     seq += _attachments(d, EvidenceKind.EVIDENCE)
     seq += [SessionRecord(d, item=i + 1) for i in range(len(d.meetings))]
-    if d.agreement is not None:
-        if AgreementForm_.applies(d):
-            final = not agreement_rules.missing_elements(d)
-            committee_copy = len(d.agreement_parties()) + 1
-            seq.append(
-                AgreementForm_(d, draft=not final, copies=min(committee_copy, agreement_rules.originals(d)))
+    if filed("agreement") and d.agreement is not None:
+        final = not agreement_rules.missing_elements(d)
+        committee_copy = len(d.agreement_parties()) + 1
+        agreement_data = d if final else draft_copy(d)
+        seq.append(
+            AgreementForm_(
+                agreement_data, draft=not final, copies=min(committee_copy, agreement_rules.originals(d))
             )
-            seq += _attachments(d, EvidenceKind.SIGNED_COPY)
-        else:
-            seq.append(OralAgreementRegister(d))
-    if d.termination is not None:
+        )
+        seq += _attachments(d, EvidenceKind.SIGNED_COPY)
+    elif filed("oral-agreement"):
+        seq.append(OralAgreementRegister(d))
+    if filed("termination"):
         seq.append(TerminationNotice(d))
     seq += _attachments(d, EvidenceKind.RECEIPT)
     seq += [FollowUpRecord(d, item=i + 1) for i in range(len(d.follow_ups))]
-    if d.confirmation is not None:
+    if filed("confirmation"):
         seq.append(ConfirmationApplication(d))
     seq += _attachments(d, EvidenceKind.COURT_RULING)
     seq += _attachments(d, EvidenceKind.OTHER)
-    if d.note is not None:
+    if filed("note"):
         seq.append(NotePage(d))
     return seq
+
+
+def draft_copy(data: CaseDocuments) -> CaseDocuments:
+    """The data of a draft print: its agreement carries the draft code, which never verifies."""
+    a = data.agreement
+    if a is None:
+        return data
+    code = fingerprint.draft_code(agreement_rules.verification_code(data))
+    return dataclasses.replace(data, agreement=dataclasses.replace(a, verification_code=code))
+
+
+def exhibits(data: CaseDocuments) -> int:
+    """附证物: items kept with the file but not bound into it (a bound scan is a page, not a 证物)."""
+    return sum(1 for a in data.attachments if a.exhibit and a.data is None and not a.path)
 
 
 class _Assembly:
@@ -102,7 +124,7 @@ class _Assembly:
         self.renderers = [r for r in self.items if isinstance(r, DocumentRenderer)]
         for r in self.renderers:
             r.validate()
-        self.exhibits = sum(1 for a in data.attachments if a.exhibit and a.kind != EvidenceKind.IDENTITY)
+        self.exhibits = exhibits(data)
         self.cover = CoverPage(data)
         self.cover.validate()
         self.body: list[tuple[list[Part], str]] = []
@@ -148,7 +170,7 @@ class _Assembly:
         for r in [self.cover, *self.renderers, *getattr(self, "_front_back", ())]:
             for w in r.warnings():
                 seen.setdefault(w, None)
-        if self.data.agreement is not None and AgreementForm_.applies(self.data):
+        if self.data.agreement is not None and not applicability.why_not("agreement", self.data):
             missing = agreement_rules.missing_elements(self.data)
             if missing:
                 seen.setdefault(

@@ -109,6 +109,7 @@ class Case:
     status: str = ""  # CaseStatus code
     retention_period: str = ""  # 保管期限 (user-chosen, fact 28)
     compiler: str = ""  # 立卷人
+    quick_entry: bool = False  # 随手调: settled on the spot, recorded in the register (no session record)
 
     @property
     def mediators(self) -> tuple[str, ...]:
@@ -285,8 +286,22 @@ class Attachment:
     path: str = ""  # a stored file, when ``data`` is not given
     pages: int | None = None  # known page count (PDFs)
     source: str = ""  # who provided it
-    exhibit: bool = True  # counts as 证物 on the back cover
+    exhibit: bool = True  # a physical item: counts as 证物 on the back cover when it is not bound in
     remarks: str = ""
+
+
+@dataclass(frozen=True)
+class PerformanceEvent:
+    """A recorded act of performance: a payment (full or part), an urging, a lawsuit …"""
+
+    kind: PerformanceStatus
+    on: dt.date
+    amount_fen: int | None = None
+    note: str = ""
+
+    @property
+    def is_payment(self) -> bool:
+        return self.kind in (PerformanceStatus.PERFORMED, PerformanceStatus.PARTLY) and bool(self.amount_fen)
 
 
 @dataclass(frozen=True)
@@ -330,6 +345,7 @@ class CaseDocuments:
     attachments: tuple[Attachment, ...] = ()
     cover: Cover | None = None
     note: ExplanatoryNote | None = None
+    performance: tuple[PerformanceEvent, ...] = ()
 
     def party(self, key: str) -> Party | None:
         for p in self.parties:

@@ -64,6 +64,12 @@ def verification_code(content: Mapping[str, Any]) -> str:
     return short_code(content_hash(content))
 
 
+def draft_code(code: str) -> str:
+    """The code printed on a draft (草稿) of an agreement whose content code is ``code``: derived
+    from it (so a draft can be recognised as one) but never equal to it, so a draft never verifies."""
+    return short_code(hashlib.sha256(("draft|" + normalise_code(code)).encode("ascii")).hexdigest())
+
+
 def format_code(code: str) -> str:
     """Group a code for printing: ``ABCD-EFGH-JKMN``."""
     code = normalise_code(code)

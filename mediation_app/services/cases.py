@@ -225,6 +225,7 @@ class CaseQueryService(ServiceBase):
             due=tuple(due_items(clock, self.clock.today())),
             blocked=blocked,
             performance_status=derive_performance_status(s, case.id, self.clock.today()),
+            refusal_reason_code=case.refusal_reason_code, refusal_note=case.refusal_reason_text,
         )
 
     @staticmethod

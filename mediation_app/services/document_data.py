@@ -27,46 +27,26 @@ from mediation_app.domain.enums import (
     Sex,
     TerminationKind,
 )
-from mediation_app.domain.ethnicity import ethnicities
 from mediation_app.domain.records import parse_qa
+from mediation_app.domain.vocabulary import Kind, UnknownCode, Vocabulary
 from mediation_app.services import read_models as rm
-
-_ZH_ETHNICITY = {e.code: e.zh_name for e in ethnicities()}
-_SOURCE_CN = {
-    "application": "当事人申请",
-    "initiative": "人民调解委员会主动调解",
-    "court": "人民法院委派（委托）",
-    "police": "公安机关移送",
-    "petition": "信访部门移送",
-    "procuratorate": "人民检察院移送",
-    "hotline": "12345热线转办",
-    "grid": "网格员上报",
-    "other_dept": "其他部门移送",
-}
-_DISPUTE_CN = {
-    "marriage_family": "婚姻家庭纠纷",
-    "neighbour": "邻里纠纷",
-    "housing_homestead": "房屋宅基地纠纷",
-    "contract": "合同纠纷",
-    "production_business": "生产经营纠纷",
-    "damages": "损害赔偿纠纷",
-    "forest_land": "山林土地纠纷",
-    "land_acquisition": "征地拆迁纠纷",
-    "environment": "环境污染纠纷",
-    "labour": "劳动争议纠纷",
-    "consumer": "消费纠纷",
-    "medical": "医疗纠纷",
-    "traffic": "道路交通事故纠纷",
-    "property_management": "物业纠纷",
-    "other": "其他纠纷",
-}
+from mediation_app.services.document_words import (
+    case_title,
+    dispute_type_words,
+    list_text,
+    refusal_reason,
+)
 
 
-def _enum(cls: Any, value: Any, default: Any) -> Any:
+def _enum(cls: Any, value: Any, empty: Any) -> Any:
+    """The enum member of a stored code; ``empty`` only for a field left empty. An unknown code raises
+    (:class:`~mediation_app.domain.vocabulary.UnknownCode`): a document never guesses."""
+    if value is None or value == "":
+        return empty
     try:
         return cls(value)
-    except (ValueError, TypeError):
-        return default
+    except ValueError:
+        raise UnknownCode(cls.__name__, value) from None
 
 
 def _key(link_id: uuid.UUID) -> str:
@@ -110,7 +90,7 @@ def agreement_code(detail: rm.CaseDetail, a: rm.AgreementView) -> str:
     return fingerprint.short_code(digest)
 
 
-def _party(p: rm.PartyView) -> dd.Party:
+def _party(p: rm.PartyView, vocab: Vocabulary) -> dd.Party:
     agent = dd.Agent(p.agent_name, contact=p.agent_phone or "") if p.agent_name else None
     return dd.Party(
         key=_key(p.link_id),
@@ -118,7 +98,7 @@ def _party(p: rm.PartyView) -> dd.Party:
         role=_enum(PartyRole, p.role, PartyRole.APPLICANT),
         kind=_enum(PartyKind, p.kind, PartyKind.NATURAL),
         sex=_enum(Sex, p.sex, Sex.UNKNOWN),
-        ethnicity=_ZH_ETHNICITY.get(p.ethnicity or "", p.ethnicity or ""),
+        ethnicity=vocab.optional(Kind.ETHNICITY, p.ethnicity),
         age=p.age,
         occupation=p.occupation or p.business_type or "",
         contact=p.phone or "",
@@ -154,7 +134,14 @@ def _local(value: dt.datetime | None) -> dt.datetime | None:
     return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
 
 
-def _meeting(m: rm.MeetingView, participants: dict[uuid.UUID, dd.Participant]) -> dd.Meeting:
+def _meeting(
+    m: rm.MeetingView,
+    participants: dict[uuid.UUID, dd.Participant],
+    routes: tuple[str, ...] = (),
+    subjects: tuple[str, str] = ("", ""),
+) -> dd.Meeting:
+    """``subjects``: the case list's parties text (once copied into the subject when nothing was typed)
+    and the dispute's name that replaces it."""
     at = _local(m.held_at or m.scheduled_at) or dt.datetime.now()
     parties = tuple(_key(a.ref_id) for a in m.attendees if a.kind == "party")
     mediators = tuple(a.name for a in m.attendees if a.kind == "mediator")
@@ -164,7 +151,7 @@ def _meeting(m: rm.MeetingView, participants: dict[uuid.UUID, dd.Participant]) -
     return dd.Meeting(
         at=at,
         place=m.place,
-        subject=m.subject,
+        subject=subjects[1] if not m.subject.strip() or m.subject == subjects[0] else m.subject,
         parties_present=parties,
         mediators=mediators,
         recorder=m.recorder_name or "",
@@ -177,6 +164,7 @@ def _meeting(m: rm.MeetingView, participants: dict[uuid.UUID, dd.Participant]) -
         risk_warning=m.risk_warning or "",
         outcome=_enum(MeetingOutcome, m.outcome, MeetingOutcome.CONTINUE),
         failure_reason=m.failure_reason or "",
+        routes=routes if m.outcome == MeetingOutcome.FAILED else (),
         public=m.is_public,
         signed=m.status == "held",
     )
@@ -194,8 +182,13 @@ def _agreement(
     )
     if a.interpreter_name and not interpreters:
         interpreters = (dd.Participant(a.interpreter_name, ParticipantRole.INTERPRETER),)
+    oral = a.form == AgreementForm.ORAL
+    recorder = a.recorder_name or ""
+    if oral and not recorder:  # the register is kept by the mediator who recorded the session, or presided
+        recorder = next((m.recorder_name for m in reversed(detail.meetings) if m.recorder_name), None) or (
+            detail.presiding_mediator or "")
     return dd.Agreement(
-        number=a.number or "",
+        number=a.number or (detail.number if oral else ""),  # an oral register is filed under the case number
         form=_enum(AgreementForm, a.form, AgreementForm.WRITTEN),
         facts=a.facts,
         issues=a.issues,
@@ -224,7 +217,7 @@ def _agreement(
             for e in a.executions
         ),
         mediator=detail.presiding_mediator or "",
-        recorder=a.recorder_name or "",
+        recorder=recorder,
         interpreters=interpreters,
         mediator_signed=a.mediator_signed_on is not None,
         seal_affixed=a.seal_affixed_on is not None,
@@ -237,9 +230,16 @@ def _agreement(
 
 
 def case_documents(
-    detail: rm.CaseDetail, evidence_bytes: Callable[[uuid.UUID], tuple[str, bytes]] | None = None
+    detail: rm.CaseDetail,
+    evidence_bytes: Callable[[uuid.UUID], tuple[str, bytes]] | None = None,
+    vocab: Vocabulary | None = None,
 ) -> dd.CaseDocuments:
-    """Everything the documents need, from one case detail (and, for attachments, the files)."""
+    """Everything the documents need, from one case detail (and, for attachments, the files).
+
+    Every stored code that is printed (reasons, routes, types, satisfaction, retention …) is
+    handed over as its printed word from ``vocab`` (the committee's lists); an unknown code raises."""
+    vocab = vocab or Vocabulary()
+    title = case_title(detail, vocab)
     committee = dd.Committee(
         detail.committee.name,
         detail.committee.short_name,
@@ -255,11 +255,11 @@ def case_documents(
     recorder = next((m.recorder_name for m in detail.meetings if m.recorder_name), "") or ""
     case = dd.Case(
         number=detail.number,
-        title=detail.title,
+        title=title,
         dispute_type=detail.dispute_type,
-        dispute_type_label=detail.subtype_label or _DISPUTE_CN.get(detail.dispute_type, detail.dispute_type),
+        dispute_type_label=dispute_type_words(detail, vocab),
         source=_enum(CaseSource, detail.source, CaseSource.APPLICATION),
-        source_label=_SOURCE_CN.get(detail.source, detail.source),
+        source_label=vocab.words(Kind.CASE_SOURCE, detail.source),
         referrer=detail.referrer_name or "",
         application_form=_enum(NoticeForm, detail.application_form, NoticeForm.WRITTEN),
         registered_on=detail.registered_on,
@@ -274,8 +274,9 @@ def case_documents(
         recorder=recorder,
         registrar=detail.registered_by,
         status=detail.status,
-        retention_period=detail.retention_period or "",
+        retention_period=vocab.optional(Kind.RETENTION, detail.retention_period),
         compiler=detail.file_compiler or "",
+        quick_entry=detail.quick_entry,
     )
     names = {p.name: _key(p.link_id) for p in detail.parties}
     consents = tuple(
@@ -301,7 +302,12 @@ def case_documents(
         )
         for i in detail.investigations
     )
-    meetings = tuple(_meeting(m, participant_by_id) for m in detail.meetings if m.status != "cancelled")
+    told = vocab.all(Kind.ROUTE, detail.termination.routes) if detail.termination is not None else ()
+    meetings = tuple(
+        _meeting(m, participant_by_id, told, (list_text(detail), title))
+        for m in detail.meetings
+        if m.status != "cancelled"
+    )
     agreement = (
         _agreement(detail, detail.current_agreement, participants) if detail.current_agreement else None
     )
@@ -311,9 +317,9 @@ def case_documents(
             (f.person_visited,),
             f.visitor_name,
             _enum(FollowUpMode, f.mode, FollowUpMode.VISIT),
-            detail.title,
+            title,
             _enum(PerformanceStatus, f.performance_status, None),
-            f.satisfaction or "",
+            vocab.optional(Kind.SATISFACTION, f.satisfaction),
             f.lawsuit or "",
             f.new_risk or "",
             f.measures or "",
@@ -332,9 +338,11 @@ def case_documents(
             applied_on=c.applied_on,
         )
     refusal = None
-    if detail.status == "refused" and detail.refusal_reason:
+    if detail.status == "refused" and (detail.refusal_reason_code or detail.refusal_reason):
         refusal = dd.Refusal(
-            detail.closed_on or detail.registered_on, detail.refusal_reason, detail.refusal_routes
+            detail.closed_on or detail.registered_on,
+            refusal_reason(detail, vocab),
+            vocab.all(Kind.ROUTE, detail.refusal_routes),
         )
     termination = None
     if detail.termination is not None:
@@ -342,7 +350,7 @@ def case_documents(
         termination = dd.Termination(
             t.on,
             t.reason,
-            t.routes,
+            vocab.all(Kind.ROUTE, t.routes),
             _enum(TerminationKind, t.kind, TerminationKind.FAILED),
             bool(t.reported_to),
             t.reported_to or "",
@@ -356,19 +364,20 @@ def case_documents(
             data=evidence_bytes(e.id)[1] if evidence_bytes else None,
             pages=e.pages,
             source=e.source or "",
+            exhibit=False,  # a stored file is bound into the case file: not a separate 证物
         )
         for e in detail.evidence
     )
     end = detail.closed_on or (follow_ups[-1].at.date() if follow_ups else None)
     cover = dd.Cover(
         detail.number,
-        detail.title,
+        title,
         detail.presiding_mediator or "",
         detail.accepted_on or detail.registered_on,
         end,
         detail.file_compiler or "",
         detail.file_compiled_on or detail.archived_on,
-        detail.retention_period or "",
+        vocab.optional(Kind.RETENTION, detail.retention_period),
         checker=detail.file_checker or "",
         checked_on=detail.archived_on,
     )
@@ -376,7 +385,7 @@ def case_documents(
     return dd.CaseDocuments(
         committee,
         case,
-        tuple(_with_interpreter(_party(p), p.link_id, detail) for p in detail.parties),
+        tuple(_with_interpreter(_party(p, vocab), p.link_id, detail) for p in detail.parties),
         participants,
         consents,
         investigations,
@@ -389,4 +398,8 @@ def case_documents(
         attachments,
         cover,
         note,
+        tuple(
+            dd.PerformanceEvent(PerformanceStatus(e.kind), e.on, e.amount_fen, e.note or "")
+            for e in detail.performance
+        ),
     )

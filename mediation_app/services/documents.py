@@ -18,6 +18,7 @@ from mediation_app.documents.batch import bind
 from mediation_app.documents.data import CaseDocuments
 from mediation_app.domain import fingerprint
 from mediation_app.domain.enums import AgreementForm
+from mediation_app.domain.vocabulary import Kind, UnknownCode, Vocabulary
 from mediation_app.fileio import atomic_write_bytes
 from mediation_app.i18n import _
 from mediation_app.services import read_models as rm
@@ -32,6 +33,9 @@ from mediation_app.storage import queries as q
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import GeneratedDocumentRecord
 
+_LIST_KINDS = {"refusal_reason": Kind.REFUSAL_REASON, "route": Kind.ROUTE, "satisfaction": Kind.SATISFACTION,
+               "retention": Kind.RETENTION}
+
 
 class ContentChanged(ServiceError):
     code = "content_changed"
@@ -42,7 +46,7 @@ class Verification:
     matches: bool
     case_number: str
     agreement_number: str
-    expected_code: str  # formatted, e.g. ABCD-EFGH-JKMN
+    expected_code: str  # formatted, e.g. ABCD-EFGH-JKMN; only on a match (never disclosed otherwise)
     presented: str
     message: str  # translated one-line answer
 
@@ -54,28 +58,59 @@ class DocumentService(ServiceBase):
         self.meetings = meetings
 
     # -- reading -----------------------------------------------------------------------------
+    def vocabulary(self, *, interface: bool = False) -> Vocabulary:
+        """The printed words, with every entry the committees added to their lists (also those no
+        longer offered: old cases keep them). ``interface``: in the interface's language, not the
+        documents'."""
+        with self.db.read() as s:
+            entries: dict[str, dict[str, str]] = {}
+            for item in q.all_list_entries(s):
+                entries.setdefault(_LIST_KINDS.get(item.kind, item.kind), {})[item.code] = item.label
+            for sub in q.all_subtypes(s):
+                entries.setdefault(Kind.SUBTYPE, {})[sub.code] = sub.label
+        return Vocabulary(entries, lang=None) if interface else Vocabulary(entries)
+
     def case_documents(self, actor: Actor, case_number: str, *, with_files: bool = True) -> CaseDocuments:
         detail = self.cases.detail_by_number(actor, case_number)
+        return self._data(actor, detail, with_files=with_files)
+
+    def _data(self, actor: Actor, detail: rm.CaseDetail, *, with_files: bool) -> CaseDocuments:
         fetch = (
             (lambda evidence_id: self.meetings.evidence_bytes(actor, detail.id, evidence_id))
             if with_files
             else None
         )
-        return case_documents(detail, fetch)
+        try:
+            return case_documents(detail, fetch, self.vocabulary())
+        except UnknownCode as exc:
+            raise documents.DocumentError(
+                _("Case {case} holds an entry that has no printed wording ({code}); "
+                  "add it to the lists under Administration first.").format(case=detail.number, code=exc.code)
+            ) from exc
+
+    def offers(self, actor: Actor, case_number: str) -> list[documents.Offer]:
+        """Every document kind (and the case file) with whether it applies to the case and why not."""
+        data = self.case_documents(actor, case_number, with_files=False)
+        return documents.offers(data, (*documents.kind_names(), documents.CASEFILE_KIND.kind))
 
     # -- generating --------------------------------------------------------------------------
     def render(
         self, actor: Actor, case_number: str, kind: str, *, item: int | None = None, draft: bool = False
     ) -> RenderedDocument:
-        """Render one document (``kind`` from ``documents.kind_names()``, or ``casefile``) and record it."""
+        """Render one document (``kind`` from ``documents.kind_names()``, or ``casefile``) and record it.
+        A document that does not apply to the case is refused with the reason (DocumentError)."""
         detail = self.cases.detail_by_number(actor, case_number)
         if kind in ("agreement", documents.CASEFILE_KIND.kind):
             self.refuse_if_changed(detail)
         if kind == documents.CASEFILE_KIND.kind:
-            data = case_documents(detail, lambda eid: self.meetings.evidence_bytes(actor, detail.id, eid))
+            data = self._data(actor, detail, with_files=True)
             doc = documents.render_case_file(data)
         else:
-            data = case_documents(detail, None)
+            documents.renderer_for(kind)  # an unknown kind is a KeyError naming the known ones
+            data = self._data(actor, detail, with_files=False)
+            reason = documents.why_not(kind, data)
+            if reason:
+                raise documents.DocumentError(reason)
             missing = None
             agreement = detail.current_agreement
             if kind == "agreement" and agreement is not None and agreement.form == AgreementForm.WRITTEN:
@@ -172,7 +207,11 @@ class DocumentService(ServiceBase):
 
     # -- verifying a printed copy ------------------------------------------------------------
     def verify_agreement(self, actor: Actor, case_number: str, presented: str) -> Verification:
-        """Does a printed agreement (its code, full hash or QR text) match the record?"""
+        """Does a printed agreement (its code, full hash or QR text) match the record?
+
+        Only an agreement in effect verifies: a draft print (草稿) carries a code that never
+        matches, and a copy of an agreement not yet executed is answered as such. A mismatch never
+        discloses the valid code."""
         qr_case, _code = fingerprint.parse_presented(presented)
         if qr_case is not None and qr_case != case_number:
             msg = _("Mismatch: the QR code belongs to case {other}, not {case}").format(
@@ -185,17 +224,18 @@ class DocumentService(ServiceBase):
             raise NotFound(_("Case {case} has no written agreement").format(case=case_number))
         expected = agreement_code(detail, agreement)
         number = agreement.number or ""
-        if fingerprint.codes_match(expected, presented):
-            msg = _("Match: the printed agreement {number} agrees with the record").format(number=number)
-            return Verification(True, case_number, number, fingerprint.format_code(expected), presented, msg)
-        msg = _(
-            "Mismatch: the printed agreement does not agree with the record of {number} (expected {code})"
-        )
-        return Verification(
-            False,
-            case_number,
-            number,
-            fingerprint.format_code(expected),
-            presented,
-            msg.format(number=number, code=fingerprint.format_code(expected)),
-        )
+        if fingerprint.codes_match(fingerprint.draft_code(expected), presented):
+            msg = _("Not valid: this is a draft (草稿) of agreement {number}; a draft is never a valid copy").format(
+                number=number)
+            return Verification(False, case_number, number, "", presented, msg)
+        if not fingerprint.codes_match(expected, presented):
+            msg = _("Mismatch: the printed agreement does not agree with the record of {number}")
+            return Verification(False, case_number, number, "", presented, msg.format(number=number))
+        if agreement.effective_on is None:
+            msg = _(
+                "Not valid yet: agreement {number} has not taken effect (still a draft awaiting the parties' "
+                "signatures, the mediator's signature and the seal)"
+            ).format(number=number)
+            return Verification(False, case_number, number, "", presented, msg)
+        msg = _("Match: the printed agreement {number} agrees with the record").format(number=number)
+        return Verification(True, case_number, number, fingerprint.format_code(expected), presented, msg)

@@ -257,6 +257,8 @@ class FollowUpService(ServiceBase):
         if errors:
             raise ValidationFailed(errors)
         with self.db.write() as s:
+            if _clean(satisfaction) and _clean(satisfaction) not in {i.code for i in q.lookups(s, "satisfaction")}:
+                raise ValidationFailed({"satisfaction": _("Choose the satisfaction level from the list.")})
             case = self.load_case(s, actor, case_id)
             self.guard(Action.RECORD_FOLLOW_UP, self.facts(s, case))
             agreement = qf.current_agreement(s, case.id)

@@ -17,11 +17,13 @@ from mediation_app.domain.enums import (
     DisputeType,
     ExternalRefKind,
     NoticeForm,
+    PartyRole,
     RiskLevel,
 )
 from mediation_app.domain.lifecycle import Action, acceptance_date_blockers, registration_date_blockers
 from mediation_app.domain.money import parse_amount
 from mediation_app.domain.numbering import format_case_number
+from mediation_app.domain.vocabulary import Kind, Vocabulary, dispute_title
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
 from mediation_app.services.context import Actor, Changes
@@ -92,6 +94,17 @@ class Refusal:
     reason_code: str
     routes: tuple[str, ...]
     note: str = ""
+
+
+def generated_title(s: Any, case: CaseRecord) -> str:
+    """The dispute named as the forms name it when no title was typed: "马福海与李建国运输损坏合同纠纷"."""
+    sub = q.subtype(s, case.subtype_code) if case.subtype_code else None
+    vocab = Vocabulary({Kind.SUBTYPE: {sub.code: sub.label}} if sub else {})
+    name = (vocab.words(Kind.DISPUTE_NAME, case.subtype_code) if case.subtype_code
+            else vocab.words(Kind.DISPUTE_TYPE, case.dispute_type))
+    applicants = [link.party.name for link in case.links if link.role == PartyRole.APPLICANT]
+    others = [link.party.name for link in case.links if link.role != PartyRole.APPLICANT]
+    return dispute_title(applicants, others, name)[:300]
 
 
 def _referral_ref_kind(source: CaseSource) -> ExternalRefKind:
@@ -185,7 +198,7 @@ class IntakeService(ServiceBase):
             raise ValidationFailed(field_errors, warnings=warnings)
         refresh_parties_text(case)
         if not case.title:
-            case.title = case.parties_text[:300]
+            case.title = generated_title(s, case)
         self.reindex(s, case)
         self.audit(s, actor, "case.register", "case", case.id, case.id, {"number": case.number, **(details or {})})
         return case
@@ -274,6 +287,20 @@ class IntakeService(ServiceBase):
         case.refusal_reason_text = note.strip() or None
         case.refusal_routes = "\n".join(routes)
         self.move(s, actor, case, CaseStatus.REFUSED, note.strip() or reason_code)
+
+    def set_title(self, actor: Actor, case_id: uuid.UUID, title: str) -> Changes:
+        """The case's title (卷名, the dispute's name in every document). Left blank, it is named as the
+        forms name a dispute, from the current parties and type: "马福海与李建国运输损坏合同纠纷"."""
+        self.require_role(actor)
+        title = " ".join(self.cleaned_texts(title=title)["title"].split())
+        if len(title) > 300:
+            raise ValidationFailed({"title": _("A title has at most 300 characters.")})
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            case.title = title or generated_title(s, case)
+            self.reindex(s, case)
+            self.audit(s, actor, "case.title", "case", case.id, case.id, {"title": case.title})
+            return Changes.of("case", case.id)
 
     def void(self, actor: Actor, case_id: uuid.UUID, reason: str) -> Changes:
         """Void a case entered by mistake. Its number is never reused."""

@@ -6,7 +6,14 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from mediation_app.domain.enums import CaseStatus, ConsentKind, EvidenceKind, PartyKind, TerminationKind
+from mediation_app.domain.enums import (
+    CaseStatus,
+    ConsentKind,
+    EvidenceKind,
+    PartyKind,
+    PerformanceStatus,
+    TerminationKind,
+)
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
@@ -75,7 +82,33 @@ def archive_missing(s: Any, case: CaseRecord) -> tuple[str, ...]:
         missing.append(_("the retention period on the cover"))
     if not case.file_compiler:
         missing.append(_("the compiler of the file"))
+    missing += _proofs_and_signers(s, case, agreements, evidence)
     return tuple(missing)
+
+
+def _proofs_and_signers(s: Any, case: CaseRecord, agreements: list[Any], evidence: list[Any]) -> list[str]:
+    """A proof for every payment, the receipt an agreement says is issued, the recorder of every
+    session and agreement, the checker of the file."""
+    from mediation_app.documents.completeness import RECEIPT_WORDS
+
+    missing: list[str] = []
+    receipts = sum(1 for e in evidence if e.kind == EvidenceKind.RECEIPT)
+    payments = sum(1 for e in q.performance_events(s, case.id)
+                   if e.kind in (PerformanceStatus.PERFORMED, PerformanceStatus.PARTLY) and e.amount_fen)
+    texts = [t for a in agreements for t in (a.performance_method or "", *(x.text for x in a.terms),
+                                              *((o.method or "") for o in a.obligations))]
+    if receipts < payments:
+        missing.append(_("proof of every payment ({have} receipts for {need} payments)").format(
+            have=receipts, need=payments))
+    elif receipts == 0 and any(w in t for t in texts for w in RECEIPT_WORDS):
+        missing.append(_("the receipt the agreement says is issued"))
+    if any(m.status == "held" and not (m.recorder_name or "").strip() for m in q.meetings(s, case.id)):
+        missing.append(_("the recorder of every session record"))
+    if any(a.form == "written" and not (a.recorder_name or "").strip() for a in agreements):
+        missing.append(_("the recorder of the agreement"))
+    if not (case.file_checker or "").strip():
+        missing.append(_("the checker of the file"))
+    return missing
 
 
 class OutcomeService(ServiceBase):
@@ -128,9 +161,10 @@ class OutcomeService(ServiceBase):
 
     def set_file_details(
         self, actor: Actor, case_id: uuid.UUID, retention_period: str, compiler: str, note: str | None = None,
-        compiled_on: dt.date | None = None, checker: str | None = None,
+        compiled_on: dt.date | None = None, checker: str | None = None, title: str | None = None,
     ) -> Changes:
-        """Cover data (fact 28: the retention period is the user's choice, never a default)."""
+        """Cover data (fact 28: the retention period is the user's choice, never a default). ``title``: the
+        卷名; blank names the dispute as the forms do ("X与Y……纠纷")."""
         self.require_role(actor)
         texts = self.cleaned_texts(compiler=compiler, note=note, checker=checker)
         compiler, note, checker = texts["compiler"], texts["note"], texts["checker"]
@@ -144,6 +178,11 @@ class OutcomeService(ServiceBase):
             case.explanatory_note = (note or "").strip() or case.explanatory_note
             case.file_compiled_on = compiled_on or case.file_compiled_on or self.clock.today()
             case.file_checker = (checker or "").strip() or case.file_checker
+            if title is not None:
+                from mediation_app.services.intake import generated_title
+
+                case.title = " ".join(title.split())[:300] or generated_title(s, case)
+                self.reindex(s, case)
             self.audit(s, actor, "case.file_details", "case", case.id, case.id)
             return Changes.of("case", case.id)
 

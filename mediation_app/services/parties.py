@@ -9,7 +9,6 @@ from typing import Any
 
 from mediation_app.documents.fonts import MISSING_MARK, TIBETAN, describe, missing_glyphs
 from mediation_app.domain.enums import (
-    CaseStatus,
     ConsentKind,
     IdType,
     NoticeForm,
@@ -338,5 +337,3 @@ def refresh_parties_text(case: CaseRecord) -> None:
     if others:
         text = f"{text} — {'、'.join(others)}" if text else "、".join(others)
     case.parties_text = text[:500]
-    if case.status == CaseStatus.REGISTERED and not case.title:
-        case.title = text[:300]

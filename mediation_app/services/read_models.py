@@ -470,6 +470,8 @@ class CaseDetail:
     performance_status: str = "not_due"
     # the sub-type usually concerns a personal-status relation: a new agreement starts flagged
     personal_status_suggested: bool = False
+    refusal_reason_code: str | None = None  # the list entry chosen on refusal
+    refusal_note: str | None = None  # the note typed beside it
 
     @property
     def current_agreement(self) -> AgreementView | None:

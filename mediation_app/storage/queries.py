@@ -89,6 +89,16 @@ def subtypes(session: Session) -> list[DisputeSubtypeRecord]:
     )
 
 
+def all_list_entries(session: Session) -> list[LookupRecord]:
+    """Every entry of every configurable list, including those no longer offered (old cases keep them)."""
+    return list(session.scalars(select(LookupRecord).order_by(LookupRecord.kind, LookupRecord.sort)))
+
+
+def all_subtypes(session: Session) -> list[DisputeSubtypeRecord]:
+    """Every dispute sub-type, including those no longer offered."""
+    return list(session.scalars(select(DisputeSubtypeRecord).order_by(DisputeSubtypeRecord.code)))
+
+
 def subtype(session: Session, code: str) -> DisputeSubtypeRecord | None:
     return session.scalars(select(DisputeSubtypeRecord).where(DisputeSubtypeRecord.code == code)).first()
 

@@ -76,3 +76,34 @@ def test_errors_are_one_line_and_non_zero(services, setup, tmp_path) -> None:  #
     assert code == 2 and "No case numbered" in err
     code, _, err = _run(docs, admin, "doc", "follow-up", number, "-o", str(tmp_path / "d.pdf"))
     assert code == 2 and "follow-up" in err
+
+
+def test_doc_refuses_a_document_that_does_not_apply(services, setup, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    docs, admin = setup
+    number = market_case_with_agreement(services, admin)  # reported by a grid worker, written agreement
+    code, out, err = _run(docs, admin, "doc", "application", number, "-o", str(tmp_path / "x.pdf"))
+    assert code == 2 and out == "" and "did not apply" in err and "Reported by a grid worker" not in err
+    assert not (tmp_path / "x.pdf").exists()
+    code, _out, err = _run(docs, admin, "doc", "oral-agreement", number, "-o", str(tmp_path / "x.pdf"))
+    assert code == 2 and "written one" in err
+
+
+def test_case_show_prints_refusal_and_termination_as_words(services, setup, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mediation_app import cli
+    from tests.documents.case_states import CaseBuilder
+
+    _docs, admin = setup
+    builder = CaseBuilder(services, admin, tmp_path / "scans")
+    texts = []
+    for number in (builder.refused(), builder.terminated()):
+        out = io.StringIO()
+        cli._print_detail(services.cases.detail_by_number(admin, number), out,
+                          services.documents.vocabulary(interface=True))
+        texts.append(out.getvalue())
+    refused, terminated = texts
+    assert "Not accepted: the dispute has already been accepted or decided by a people's court" in refused
+    assert "Routes told: bring a lawsuit at the people's court with jurisdiction; complain to the market" in refused
+    assert "Mediation ended" in terminated and "no agreement could be reached" in terminated
+    assert "ask the competent administrative department to handle it" in terminated
+    for text in texts:
+        assert "already_handled" not in text and "market_regulation" not in text and "administrative\n" not in text

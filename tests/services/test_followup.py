@@ -351,7 +351,7 @@ def test_follow_up_is_recorded_with_its_performance_event(services, admin, follo
         FollowUpMode.VISIT,
         PerformanceStatus.PERFORMED,
         "两期货款均已收到，双方恢复供货往来。",
-        satisfaction="满意",
+        satisfaction="satisfied",
         new_risk="",
         measures="无",
     )
@@ -363,7 +363,7 @@ def test_follow_up_is_recorded_with_its_performance_event(services, admin, follo
             "visit",
             "performed",
         )
-        assert visit.visitor_name == "马调解" and visit.new_risk is None and visit.satisfaction == "满意"
+        assert visit.visitor_name == "马调解" and visit.new_risk is None and visit.satisfaction == "satisfied"
         assert visit.agreement_id is not None
         assert s.get(CaseRecord, market).status == CaseStatus.PERFORMING
     [event] = events(services, market)

@@ -248,7 +248,7 @@ def test_record_a_follow_up_visit(qtbot, qtmodeltester, services, clock, admin, 
     tab.found.setCurrentIndex(tab.found.findData("partly"))
     tab.findings.setPlainText("第一期已付，第二期承诺按期支付，双方关系缓和。")
     tab.satisfaction.setCurrentIndex(1)
-    chosen = tab.satisfaction.currentText()
+    chosen = tab.satisfaction.currentData()  # the code is stored; documents word it
     tab.measures.setText("提醒按期履行")
     _click(qtbot, tab.visit_button)
     assert tab.visit_message.text() == "", tab.visit_message.text()

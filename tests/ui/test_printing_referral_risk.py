@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
 from mediation_app.domain import fingerprint
-from mediation_app.domain.enums import ConsentKind, ReferralStatus, RiskFlag, RiskLevel
+from mediation_app.domain.enums import ConsentKind, ExecutionMethod, ReferralStatus, RiskFlag, RiskLevel
 from mediation_app.services.agreements import AgreementInput, ObligationInput
 from mediation_app.services.meetings import MeetingInput
 from mediation_app.ui import printing
@@ -199,12 +199,22 @@ def test_verify_dialog_says_match_or_mismatch(qtbot, services, admin, runner):
     qtbot.addWidget(dialog)
     dialog.case_number.setText(number)
     dialog.code.setPlainText(fingerprint.format_code(code))
+    dialog.verify()  # printed for signing, not yet executed: a draft never verifies
+    assert not dialog.matches and "尚未生效" in dialog.result.text()
+    dialog.code.setPlainText(fingerprint.format_code(fingerprint.draft_code(code)))  # a 草稿 print's code
+    dialog.verify()
+    assert not dialog.matches and "草稿" in dialog.result.text()
+    for p in services.cases.detail(admin, case_id).parties:
+        services.agreements.record_execution(admin, case_id, p.link_id, ExecutionMethod.SIGNATURE_AND_FINGERPRINT)
+    services.agreements.record_mediator_signature_and_seal(admin, case_id)
+    dialog.code.setPlainText(fingerprint.format_code(code))
     dialog.verify()
     assert dialog.matches and "#1b7f3a" in dialog.result.styleSheet()
     dialog.code.setPlainText("ABCD-EFGH-JKMN")
     dialog.verify()
     assert not dialog.matches and "#b42318" in dialog.result.styleSheet()
     assert dialog.result.isVisibleTo(dialog) and dialog.result.text()
+    assert fingerprint.format_code(code) not in dialog.result.text()  # a mismatch never discloses the code
     # QR text alone names its case.
     agreement_number = services.cases.detail(admin, case_id).current_agreement.number
     dialog.case_number.clear()
@@ -350,3 +360,12 @@ def test_tabs_follow_a_language_switch(workspace, services, admin):
         assert risk.reason.toPlainText() == "已输入的内容"
     finally:
         switcher.apply("zh_CN")
+
+
+def test_documents_tab_lists_only_what_applies(workspace, services, admin):
+    case_id, _number = drafted_agreement(services, admin)  # a grid worker reported it; a written agreement
+    tab = workspace(case_id).show_tab("documents")
+    listed = {tab.kinds.row_at(r).kind.kind for r in range(tab.kinds.rowCount())}
+    assert {"register", "notice", "session", "agreement", "casefile"} <= listed
+    assert not listed & {"application", "oral-agreement", "refusal", "termination", "follow-up"}
+    assert tab.not_offered.isVisibleTo(tab) and "人民调解申请书" in tab.not_offered.text()

@@ -123,11 +123,15 @@ def test_assign_record_session_and_agreement_with_instalments(qtbot, services, a
     assert meetings.record_button.isEnabled(), meetings.record_reason.text()
     meetings.place.setText("调解室")
     meetings.record_text.setPlainText("双方同意分三期付清货款。")
+    meetings.statements.setPlainText("马福海：货款一直未付。\n韩建国: 资金周转困难，\n愿意分期付清。")
+    meetings.risk_warning.setText("告知双方不按期履行的法律后果。")
     meetings.outcome.setCurrentIndex(meetings.outcome.findData("agreement"))
     qtbot.mouseClick(meetings.record_button, Qt.MouseButton.LeftButton)
     assert meetings.message.text() == "", meetings.message.text()
     assert ws.detail.status == "mediating"
     assert len(ws.detail.meetings) == 1 and ws.detail.meetings[0].status == "held"
+    assert ws.detail.meetings[0].statements == (("马福海", "货款一直未付。"), ("韩建国", "资金周转困难，愿意分期付清。"))
+    assert ws.detail.meetings[0].risk_warning == "告知双方不按期履行的法律后果。"
     assert {a.name for a in ws.detail.meetings[0].attendees} >= {"马福海", "韩建国", "王主任"}
 
     # Agreement: terms, an instalment plan, a live checklist, save, execution, effect.

@@ -14,7 +14,6 @@ from mediation_app.documents.fmt import cn_number, date_cn
 from mediation_app.domain.enums import PartyRole
 from mediation_app.i18n import _
 
-ROLE_CN = {PartyRole.APPLICANT: "申请人", PartyRole.RESPONDENT: "被申请人", PartyRole.THIRD_PARTY: "第三人"}
 SIDES = "甲乙丙丁戊己庚辛壬癸"
 
 

@@ -16,9 +16,8 @@ from mediation_app.documents.base import DocumentRenderer
 from mediation_app.documents.fmt import date_cn
 from mediation_app.documents.forms._common import heading, numbered, require, seal_and_date
 from mediation_app.documents.widgets import party_signer, signature_block
+from mediation_app.domain.enums import CaseSource
 from mediation_app.i18n import N_
-
-DEFAULT_ROUTES = ("向有管辖权的人民法院提起诉讼", "依法申请仲裁", "向有关行政机关申请处理")
 
 
 class _ClosingNotice(DocumentRenderer):
@@ -34,7 +33,7 @@ class _ClosingNotice(DocumentRenderer):
         out = heading(self, number=self.data.case.number, committee=True)
         out.append(self.p("、".join(self.t(p.name) for p in parties) + "：", "plain"))
         out.extend(body)
-        out.extend(numbered(self, list(routes) or list(DEFAULT_ROUTES)))
+        out.extend(numbered(self, [route + "。" if i == len(routes) - 1 else route + "；" for i, route in enumerate(routes)]))
         out.append(self.p("特此告知。"))
         out.extend(seal_and_date(self, on))
         out.append(Spacer(1, 6 * mm))
@@ -65,16 +64,21 @@ class RefusalNotice(_ClosingNotice):
             [
                 (r is not None, N_("a refusal decision")),
                 (r is None or bool(r.reason.strip()), N_("the reason for refusal")),
+                (r is None or bool(r.routes), N_("the routes the parties were told of")),
             ],
         )
 
     def story(self) -> list[Flowable]:
         r, case = self.data.refusal, self.data.case
         assert r is not None
-        applied = f"于{date_cn(case.registered_on)}" if case.registered_on else ""
+        on = f"于{date_cn(case.registered_on)}" if case.registered_on else ""
+        if case.source == CaseSource.APPLICATION:
+            what = f"你（单位）{on}向本委员会申请调解的{self.t(case.title)}"
+        else:
+            what = f"本委员会{on}登记的{self.t(case.title)}（{self.t(case.source_label)}）"
         body = [
             self.p(
-                f"你（单位）{applied}向本委员会申请调解的{self.t(case.title or '纠纷')}，经审查，{self.t(r.reason)}。"
+                f"{what}，经审查，{self.t(r.reason)}。"
                 "根据《人民调解工作若干规定》第二十二条、第二十四条的规定，本委员会决定不予受理。"
             ),
             self.p("你（单位）可以通过以下途径解决该纠纷，维护自己的合法权益："),
@@ -98,6 +102,7 @@ class TerminationNotice(_ClosingNotice):
             [
                 (t is not None, N_("a termination decision")),
                 (t is None or bool(t.reason.strip()), N_("the reason for termination")),
+                (t is None or bool(t.routes), N_("the routes the parties were told of")),
             ],
         )
 
@@ -107,7 +112,7 @@ class TerminationNotice(_ClosingNotice):
         accepted = f"于{date_cn(case.accepted_on)}受理" if case.accepted_on else "受理"
         body = [
             self.p(
-                f"本委员会{accepted}的{self.t(case.title or '纠纷')}（{self.t(case.number)}），经调解，"
+                f"本委员会{accepted}的{self.t(case.title)}（{self.t(case.number)}），经调解，"
                 f"{self.t(t.reason)}。根据《中华人民共和国人民调解法》第二十六条的规定，本委员会决定终止调解。"
             ),
         ]

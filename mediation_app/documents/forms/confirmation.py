@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_app.documents.base import DocumentRenderer
 from mediation_app.documents.data import Party
-from mediation_app.documents.fmt import date_cn, sex_cn
+from mediation_app.documents.fmt import BLANK, date_cn, sex_cn
 from mediation_app.documents.forms._common import heading, numbered, require
 from mediation_app.documents.widgets import party_signer, signature_block
 from mediation_app.i18n import N_
@@ -71,6 +71,7 @@ class ConfirmationApplication(DocumentRenderer):
         if p.is_legal:
             bits = [
                 f"申请人：{self.t(p.name)}",
+                f"统一社会信用代码：{self.t(p.id_number) or BLANK}",
                 f"住所地：{self.t(p.address)}",
                 f"法定代表人：{self.t(p.legal_representative)}，{self.t(p.representative_title)}",
             ]
@@ -113,7 +114,7 @@ class ConfirmationApplication(DocumentRenderer):
         out.extend(numbered(self, requests))
         out.append(self.p("事实和理由：", "heading"))
         reasons = self.t(c.facts_and_reasons) or (
-            f"申请人之间因{self.t(d.case.title or '纠纷')}，于{date_cn(a.reached_on)}经{committee}主持调解，"
+            f"申请人因{self.t(d.case.title)}，于{date_cn(a.reached_on)}经{committee}主持调解，"
             f"自愿达成人民调解协议（编号：{self.t(number)}），该协议于{date_cn(effective)}生效。"
             "申请人认为有必要申请司法确认，根据《中华人民共和国人民调解法》第三十三条之规定，"
             "自调解协议生效之日起三十日内共同向贵院提出申请，请依法确认该调解协议有效。"

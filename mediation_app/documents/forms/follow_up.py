@@ -9,19 +9,8 @@ from mediation_app.documents.base import DocumentRenderer, styles
 from mediation_app.documents.fmt import datetime_cn
 from mediation_app.documents.forms._common import heading, names, require
 from mediation_app.documents.widgets import Signer, field_table, signature_block
-from mediation_app.domain.enums import FollowUpMode, PerformanceStatus
+from mediation_app.domain.vocabulary import Kind, words
 from mediation_app.i18n import N_
-
-MODE_CN = {FollowUpMode.PHONE: "电话回访", FollowUpMode.VISIT: "上门回访", FollowUpMode.VIDEO: "视频回访"}
-PERFORMANCE_CN = {
-    PerformanceStatus.NOT_DUE: "履行期限未届满",
-    PerformanceStatus.PERFORMED: "已全部履行",
-    PerformanceStatus.PARTLY: "已部分履行",
-    PerformanceStatus.NOT_PERFORMED: "未履行",
-    PerformanceStatus.URGED: "已督促履行",
-    PerformanceStatus.SUED: "已起诉",
-    PerformanceStatus.ENFORCED: "已申请强制执行",
-}
 
 
 class FollowUpRecord(DocumentRenderer):
@@ -43,8 +32,8 @@ class FollowUpRecord(DocumentRenderer):
         f = d.follow_ups[(self.item or 1) - 1]
         st = styles()
         findings = [
-            f"一、协议履行情况：{PERFORMANCE_CN.get(f.performance, '') if f.performance else ''}",
-            f"二、当事人对调解结果的满意程度：{self.t(f.satisfaction)}",
+            f"一、协议履行情况：{words(Kind.PERFORMANCE, f.performance) if f.performance else '未了解'}",
+            f"二、当事人对调解结果的满意程度：{self.t(f.satisfaction) or '未询问'}",
             f"三、是否因履行协议发生诉讼及裁判结果：{self.t(f.lawsuit) or '无'}",
             f"四、有无纠纷反复、激化或遗留隐患：{self.t(f.new_risk) or '无'}",
             f"五、采取的措施：{self.t(f.measures) or '无'}",
@@ -57,7 +46,7 @@ class FollowUpRecord(DocumentRenderer):
             ("调解协议编号", agreement_no),
             ("回访事由", f.reason or d.case.title),
             ("回访时间", datetime_cn(f.at)),
-            ("回访方式", MODE_CN.get(f.mode, "")),
+            ("回访方式", words(Kind.FOLLOW_UP_MODE, f.mode)),
             ("回访情况", Paragraph("<br/>".join(findings), st["cell"])),
         ]
         out = heading(self, number=d.case.number, committee=True)

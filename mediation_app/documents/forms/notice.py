@@ -44,8 +44,8 @@ OTHER = (
         "双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。"
     ),
     (
-        "人民调解员应当采取多种方式调解，调解不成的，应当终止调解，并依据有关法律、法规的规定，"
-        "告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。"
+        "人民调解员根据纠纷的不同情况，可以采取多种方式调解民间纠纷（第二十二条）；调解不成的，应当终止调解，"
+        "并依据有关法律、法规的规定，告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（第二十六条）。"
     ),
 )
 
@@ -68,7 +68,7 @@ class NoticeForm(DocumentRenderer):
         out.extend(numbered(self, RIGHTS, paren=True))
         out.append(self.p("三、当事人在人民调解活动中履行下列义务（第二十四条）", "heading"))
         out.extend(numbered(self, DUTIES, paren=True))
-        out.append(self.p("四、其他事项（第四条、第十七条、第三十一条、第三十三条、第二十六条）", "heading"))
+        out.append(self.p("四、其他事项（第四条、第十七条、第二十二条、第二十六条、第三十一条、第三十三条）", "heading"))
         out.extend(numbered(self, OTHER, paren=True))
         out.append(Spacer(1, 3 * mm))
         out.append(self.p("以上内容本人已阅读（或经宣读）并知悉。", "plain"))

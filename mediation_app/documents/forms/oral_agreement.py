@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from mediation_app.documents.base import DocumentRenderer, styles
+from mediation_app.documents.data import Party
 from mediation_app.documents.fmt import cn_number, date_cn, money_both
 from mediation_app.documents.forms._common import heading, require, seal_and_date
 from mediation_app.documents.widgets import Signer, field_table, party_signer, signature_block
@@ -30,11 +31,13 @@ class OralAgreementRegister(DocumentRenderer):
         assert a is not None
         st = styles()
         parties = d.agreement_parties()
-        who = "<br/>".join(
-            f"{self.t(p.name)}（{'法定代表人：' + self.t(p.legal_representative) if p.is_legal else self.t(p.address)}"
-            f"{'，' + self.t(p.contact) if p.contact else ''}）"
-            for p in parties
-        )
+        def particulars(p: Party) -> str:
+            bits = [f"法定代表人：{p.legal_representative}" if p.is_legal and p.legal_representative else "",
+                    "" if p.is_legal else p.address, p.contact]
+            shown = "，".join(self.t(b) for b in bits if b)
+            return f"{self.t(p.name)}（{shown}）" if shown else self.t(p.name)
+
+        who = "<br/>".join(particulars(p) for p in parties)
         terms = "<br/>".join(f"{cn_number(i)}、{self.t(t)}" for i, t in enumerate(a.terms, start=1))
         perf = [self.t(a.performance_method)] if a.performance_method else []
         for o in a.obligations:

@@ -10,12 +10,10 @@ from mediation_app.documents.fmt import GAP, date_cn, money_both
 from mediation_app.documents.forms._common import heading, seal_and_date
 from mediation_app.documents.widgets import Signer, field_table, label, particulars_table, signature_block
 from mediation_app.domain.enums import CaseSource
+from mediation_app.domain.vocabulary import Kind, words
 from mediation_app.i18n import N_
 
-_SOURCES = (
-    (CaseSource.APPLICATION, "当事人申请"),
-    (CaseSource.INITIATIVE, "人民调解委员会主动调解"),
-)
+_SOURCES = (CaseSource.APPLICATION, CaseSource.INITIATIVE)  # the form's two boxes
 
 
 class RegisterForm(DocumentRenderer):
@@ -25,13 +23,13 @@ class RegisterForm(DocumentRenderer):
 
     def _source(self) -> str:
         case = self.data.case
-        marks = [f"{'■' if case.source == code else '□'}{text}" for code, text in _SOURCES]
+        marks = [f"{'■' if case.source == code else '□'}{words(Kind.CASE_SOURCE, code)}" for code in _SOURCES]
         if case.source.is_referral:
-            other = case.source_label or "其他"
+            other = case.source_label
             referrer = f"（{self.t(case.referrer)}）" if case.referrer else ""
             marks.append(f"■{self.t(other)}{referrer}")
         else:
-            marks.append("□其他部门移送")
+            marks.append(f"□{words(Kind.CASE_SOURCE, CaseSource.OTHER_DEPT)}")
         return GAP.join(marks)
 
     def story(self) -> list[Flowable]:
@@ -39,7 +37,11 @@ class RegisterForm(DocumentRenderer):
         on = case.accepted_on or case.registered_on
         names = "、".join(self.t(p.name) for p in d.parties)
         out = heading(self, number=case.number, committee=True)
-        out.append(self.p(f"{date_cn(on)}，本人民调解委员会经当事人同意，调解{names}之间的纠纷。"))
+        if d.refusal is not None:  # registered, then not accepted: nobody consented to a mediation
+            out.append(self.p(f"{date_cn(case.registered_on)}，本人民调解委员会登记{names}之间的纠纷，"
+                              "经审查决定不予受理（见不予受理告知书）。"))
+        else:
+            out.append(self.p(f"{date_cn(on)}，本人民调解委员会经当事人同意，调解{names}之间的纠纷。"))
         out.append(Spacer(1, 2 * mm))
         for role in ("申请人", "被申请人"):
             group = [p for p in d.parties if (role == "申请人") == (p.role == "applicant")]

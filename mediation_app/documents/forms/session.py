@@ -9,22 +9,9 @@ from mediation_app.documents.base import DocumentRenderer
 from mediation_app.documents.fmt import cn_number, time_span_cn
 from mediation_app.documents.forms._common import heading, names, numbered, require, seal_and_date
 from mediation_app.documents.widgets import Signer, field_table, party_signer, signature_block
-from mediation_app.domain.enums import MeetingMode, MeetingOutcome, ParticipantRole
+from mediation_app.domain.enums import AgreementForm, MeetingOutcome, ParticipantRole
+from mediation_app.domain.vocabulary import Kind, words
 from mediation_app.i18n import N_
-
-MODE_CN = {
-    MeetingMode.ON_SITE: "现场调解",
-    MeetingMode.VIDEO: "视频调解",
-    MeetingMode.PHONE: "电话调解",
-    MeetingMode.MIXED: "现场与远程相结合",
-}
-ROLE_CN = {
-    ParticipantRole.INVITED: "参加人",
-    ParticipantRole.INTERPRETER: "翻译人员",
-    ParticipantRole.WITNESS: "证人",
-    ParticipantRole.RECORDER: "记录人",
-    ParticipantRole.AGENT: "委托代理人",
-}
 
 
 class SessionRecord(DocumentRenderer):
@@ -47,7 +34,7 @@ class SessionRecord(DocumentRenderer):
         invited = [p for p in m.participants if p.role != ParticipantRole.RECORDER]
         out = heading(self, number=d.case.number, committee=True)
         part_text = "；".join(
-            f"{self.t(p.name)}（{ROLE_CN.get(p.role, '')}{'，' + self.t(p.unit) if p.unit else ''}"
+            f"{self.t(p.name)}（{words(Kind.PARTICIPANT_ROLE, p.role)}{'，' + self.t(p.unit) if p.unit else ''}"
             f"{'，' + self.t(p.languages) if p.languages else ''}）"
             for p in invited
         )
@@ -55,7 +42,7 @@ class SessionRecord(DocumentRenderer):
             ("时间", time_span_cn(m.at, m.ended_at)),
             (
                 "地点",
-                f"{m.place}（{MODE_CN.get(m.mode, '')}{'，不公开进行' if not m.public else '，公开进行'}）",
+                f"{m.place}（{words(Kind.MEETING_MODE, m.mode)}{'，不公开进行' if not m.public else '，公开进行'}）",
             ),
             ("事由", m.subject),
             ("当事人", self.p(names(self, m.parties_present), "cell")),
@@ -96,9 +83,10 @@ class SessionRecord(DocumentRenderer):
             out_steps.append(self.p(f"{cn_number(n)}、{self.t(m.record)}", "item"))
         n += 1
         if m.outcome == MeetingOutcome.AGREEMENT:
-            summary = self.t(m.agreement_summary) or "详见人民调解协议书"
+            oral = d.agreement is not None and d.agreement.form == AgreementForm.ORAL
+            summary = self.t(m.agreement_summary) or ("详见人民调解口头协议登记表" if oral else "详见人民调解协议书")
             out_steps.append(
-                self.p(f"{cn_number(n)}、调解结果：经调解，当事人自愿达成协议。协议内容：{summary}", "item")
+                self.p(f"{cn_number(n)}、调解结果：经调解，当事人自愿达成协议。协议内容：{summary.rstrip('。')}。", "item")
             )
         elif m.outcome == MeetingOutcome.FAILED:
             routes = "；".join(self.t(x) for x in m.routes) or "仲裁、行政、司法等途径"
@@ -115,7 +103,7 @@ class SessionRecord(DocumentRenderer):
         out.append(self.p("以上记录已向当事人及参加人宣读（或经其阅看），确认无误。", "plain"))
         out.append(Spacer(1, 4 * mm))
         signers = [party_signer(p, "当事人") for k in m.parties_present if (p := d.party(k)) is not None]
-        signers += [Signer(ROLE_CN.get(p.role, "参加人"), p.name, "签名") for p in invited]
+        signers += [Signer(words(Kind.PARTICIPANT_ROLE, p.role), p.name, "签名") for p in invited]
         signers += [Signer("人民调解员", name, "签名") for name in m.mediators]
         signers.append(Signer("记录人", m.recorder, "签名"))
         out.append(KeepTogether([signature_block(self, signers), *seal_and_date(self, m.at.date())]))

@@ -177,6 +177,7 @@ class ArchiveDialog(ActionDialog):
     def __init__(self, ctx: CaseContext, detail: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, detail, parent)
         self.retention = KeyedComboBox()
+        self.title = QLineEdit(detail.title or "")
         self.compiler = QLineEdit(detail.file_compiler or "")
         self.compiled_on = date_edit(detail.file_compiled_on)
         self.checker = QLineEdit(detail.file_checker or "")
@@ -192,7 +193,8 @@ class ArchiveDialog(ActionDialog):
         self.check_view.setWordWrap(True)
         self.check_view.setMinimumHeight(120)
         self.check_heading = role_label("", "heading")
-        self._rows = [("retention", self.retention), ("compiler", self.compiler), ("compiled_on", self.compiled_on),
+        self._rows = [("title", self.title), ("retention", self.retention), ("compiler", self.compiler),
+                      ("compiled_on", self.compiled_on),
                       ("checker", self.checker), ("note", self.note)]
         for _k, w in self._rows:
             self.form.addRow(QLabel(), w)
@@ -234,8 +236,9 @@ class ArchiveDialog(ActionDialog):
             self.saved.show()
             self.refresh_check()
 
+        title = self.title.text()
         self.run(lambda: ctx.services.outcomes.set_file_details(ctx.actor, ctx.case_id, retention, compiler, note,
-                                                                compiled_on=on, checker=checker), saved)
+                                                                compiled_on=on, checker=checker, title=title), saved)
 
     def submit(self) -> None:
         ctx = self.ctx
@@ -243,7 +246,8 @@ class ArchiveDialog(ActionDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("File details and archiving"))
-        labels = {"retention": _("Retention period"), "compiler": _("Compiled by"), "compiled_on": _("Compiled on"),
+        self.title.setPlaceholderText(_("Left empty: “X与Y……纠纷” from the parties and the type"))
+        labels = {"title": _("Title (卷名)"), "retention": _("Retention period"), "compiler": _("Compiled by"), "compiled_on": _("Compiled on"),
                   "checker": _("Checked by"), "note": _("Explanatory note")}
         for key, w in self._rows:
             self.form.labelForField(w).setText(labels[key])

@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from mediation_app.documents import CASEFILE_KIND, KINDS, AgreementIncompleteError, DocumentError, DocumentKind
+from mediation_app.documents import (
+    CASEFILE_KIND,
+    KINDS,
+    AgreementIncompleteError,
+    DocumentError,
+    DocumentKind,
+    Offer,
+)
 from mediation_app.i18n import N_, _
 from mediation_app.services.context import Changes
 from mediation_app.ui.formatting import datetime_text
@@ -93,6 +100,8 @@ class DocumentsTab(WorkspaceTab):
         self.save_button.clicked.connect(self.save_pdf)
         self.saved = role_label("", "muted")
         self.saved.hide()
+        self.not_offered = role_label("", "muted")
+        self.not_offered.hide()
         self.generated = RecordTableModel(GENERATED_COLUMNS, self)
         self.generated_view = table_view(self.generated, stretch=6)
         self.generated_view.setMinimumHeight(160)
@@ -115,6 +124,7 @@ class DocumentsTab(WorkspaceTab):
         bl.addLayout(buttons)
         bl.addWidget(self.message)
         bl.addWidget(self.saved)
+        bl.addWidget(self.not_offered)
         self.history_box = QGroupBox()
         hl = QVBoxLayout(self.history_box)
         hl.addWidget(self.generated_view)
@@ -126,14 +136,31 @@ class DocumentsTab(WorkspaceTab):
     # -- data ----------------------------------------------------------------------------------------
     def show_detail(self, d: Any) -> None:
         super().show_detail(d)
-        current = self.current_kind()
-        last = {doc.kind: doc for doc in d.documents}  # oldest first: the latest wins
-        rows = [KindRow(k, len(getattr(d, k.per_item, ())) if k.per_item else 0, last.get(k.kind)) for k in KINDS]
-        rows.append(KindRow(CASEFILE_KIND, 0, last.get(CASEFILE_KIND.kind)))
-        self.kinds.set_rows(rows)
-        self.select_kind(current.kind if current else "agreement")
+        self._last = {doc.kind: doc for doc in d.documents}  # oldest first: the latest wins
         self.generated.set_rows(tuple(reversed(d.documents)))
         self._show_agreement_note()
+        ctx, number = self.ctx, d.number
+        ctx.runner.run(lambda: ctx.services.documents.offers(ctx.actor, number), self._set_offers,
+                       lambda exc: self.message.show_issues([document_error_text(exc)]))
+
+    def _set_offers(self, offers: list[Offer]) -> None:
+        """Only the documents that apply to the case are listed; the others are named with the reason."""
+        current = self.current_kind()
+        kinds = {k.kind: k for k in (*KINDS, CASEFILE_KIND)}
+        last = getattr(self, "_last", {})
+        rows = [KindRow(kinds[o.kind], o.items, last.get(o.kind)) for o in offers if o.applies and o.kind in kinds]
+        self.kinds.set_rows(rows)
+        if not self.select_kind(current.kind if current else "agreement") and rows:
+            self.kind_view.setCurrentIndex(self.kinds.index(0, 0))
+        self._offers = offers
+        self._show_not_offered()
+
+    def _show_not_offered(self) -> None:
+        left_out = [o for o in getattr(self, "_offers", ()) if not o.applies and o.kind in FORM_NAMES]
+        self.not_offered.setText(
+            _("Not offered for this case:") + "\n" + "\n".join(f"{FORM_NAMES[o.kind]}: {o.reason}" for o in left_out)
+            if left_out else "")
+        self.not_offered.setVisible(bool(left_out))
 
     def _missing(self) -> tuple[str, ...]:
         a = self.detail.current_agreement if self.detail is not None else None
@@ -265,3 +292,4 @@ class DocumentsTab(WorkspaceTab):
         self.generated.retranslate()
         if self.detail is not None:
             self._show_agreement_note()
+            self._show_not_offered()

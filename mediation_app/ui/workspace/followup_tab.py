@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import FollowUpMode, PerformanceStatus, enum_label
 from mediation_app.domain.lifecycle import Action
 from mediation_app.domain.money import parse_amount
+from mediation_app.domain.vocabulary import Kind, UnknownCode, words
 from mediation_app.i18n import N_, _
 from mediation_app.ui.formatting import date_text, datetime_text, money_text
 from mediation_app.ui.models.records import Column, RecordTableModel
@@ -68,12 +69,20 @@ EVENT_COLUMNS = (
     Column(N_("Amount"), lambda e: money_text(e.amount_fen)),
     Column(N_("Note"), lambda e: e.note or ""),
 )
+def _satisfaction(code: str | None) -> str:
+    """The level's word; an entry a committee added shows as stored."""
+    try:
+        return words(Kind.SATISFACTION, code, lang=None) if code else ""
+    except UnknownCode:
+        return code or ""
+
+
 VISIT_COLUMNS = (
     Column(N_("When"), lambda f: datetime_text(f.at)),
     Column(N_("Person visited"), lambda f: f.person_visited),
     Column(N_("How"), lambda f: enum_label(f.mode, FollowUpMode)),
     Column(N_("Performance found"), lambda f: enum_label(f.performance_status, PerformanceStatus)),
-    Column(N_("Satisfaction"), lambda f: f.satisfaction or ""),
+    Column(N_("Satisfaction"), lambda f: _satisfaction(f.satisfaction)),
     Column(N_("Findings"), lambda f: f.findings),
     Column(N_("Visitor"), lambda f: f.visitor_name),
 )
@@ -330,7 +339,7 @@ class FollowUpTab(WorkspaceTab):
         mode = FollowUpMode(self.mode.currentData())
         found = PerformanceStatus(self.found.currentData())
         findings = self.findings.toPlainText()
-        satisfaction = self.satisfaction.currentText() if self.satisfaction.currentData() else None
+        satisfaction = self.satisfaction.currentData() or None  # the code: documents word it
         lawsuit, new_risk, measures = self.lawsuit.text(), self.new_risk.text(), self.measures.text()
         visitor = self.visitor.text() or None
         for m in self.visit_msgs.values():

@@ -72,6 +72,11 @@ class MeetingsTab(WorkspaceTab):
         for o in MeetingOutcome:
             self.outcome.addItem(o.label(), o.value)
         self.failure_reason = QLineEdit()
+        self.statements = QPlainTextEdit()  # one line per statement: 姓名：陈述
+        self.statements.setTabChangesFocus(True)
+        self.statements.setMaximumHeight(80)
+        self.evidence_checked = QLineEdit()
+        self.risk_warning = QLineEdit()
         self.notice_read = QCheckBox()
         self.notice_read.setChecked(True)
         self.is_public = QCheckBox()
@@ -86,7 +91,8 @@ class MeetingsTab(WorkspaceTab):
         self.mode.currentIndexChanged.connect(self._sync_mode)
         self.outcome.currentIndexChanged.connect(self._sync_mode)
         self.msgs = {k: FieldMessage() for k in ("place", "record_text", "party_links_present", "mediator_ids_present",
-                                                 "outcome", "failure_reason", "remote_identity_check", "scheduled_at")}
+                                                 "outcome", "failure_reason", "remote_identity_check", "scheduled_at",
+                                                 "statements")}
 
         self.list_box = QGroupBox()
         ll = QVBoxLayout(self.list_box)
@@ -114,7 +120,9 @@ class MeetingsTab(WorkspaceTab):
             present.addWidget(box)
         f2 = QFormLayout()
         self.form2 = f2
-        rows2 = [("record", self.record_text, "record_text"), ("outcome", self.outcome, "outcome"),
+        rows2 = [("statements", self.statements, "statements"), ("evidence", self.evidence_checked, None),
+                 ("record", self.record_text, "record_text"), ("risk", self.risk_warning, None),
+                 ("outcome", self.outcome, "outcome"),
                  ("failure", self.failure_reason, "failure_reason"), ("recorder", self.recorder, None)]
         self._rows2 = rows2
         for _k, w, msg in rows2:
@@ -200,10 +208,25 @@ class MeetingsTab(WorkspaceTab):
             failure_reason=self.failure_reason.text() or None, notice_read=self.notice_read.isChecked(),
             is_public=self.is_public.isChecked(), recorder_name=self.recorder.text() or None,
             remote_identity_check=self.identity.text() or None,
+            statements=self._statements(), evidence_checked=self.evidence_checked.text(),
+            risk_warning=self.risk_warning.text(),
         )
+
+    def _statements(self) -> tuple[tuple[str, str], ...]:
+        """Each line "姓名：陈述" (a full-width or ASCII colon) is one party's statement, in order."""
+        out: list[tuple[str, str]] = []
+        for line in self.statements.toPlainText().splitlines():
+            who, sep, said = line.replace(":", "：", 1).partition("：")
+            if sep and who.strip() and said.strip():
+                out.append((who.strip(), said.strip()))
+            elif line.strip() and out:  # a continuation line belongs to the statement above
+                out[-1] = (out[-1][0], out[-1][1] + line.strip())
+        return tuple(out)
 
     def _clear(self, _changes: Any) -> None:
         self.record_text.clear()
+        for w in (self.statements, self.evidence_checked, self.risk_warning):
+            w.clear()
         self.failure_reason.clear()
         self.outcome.setCurrentIndex(0)
         self._dirty = False
@@ -239,7 +262,9 @@ class MeetingsTab(WorkspaceTab):
         self.form_box.setTitle(_("Record a session (or schedule one)"))
         labels = {"mode": _("Mode"), "when": _("Date and time"), "place": _("Place"),
                   "identity": _("How remote parties' identity was checked"), "record": _("Session record"),
-                  "outcome": _("Outcome"), "failure": _("Why no agreement"), "recorder": _("Recorder")}
+                  "outcome": _("Outcome"), "failure": _("Why no agreement"), "recorder": _("Recorder"),
+                  "statements": _("Parties' statements"), "evidence": _("Evidence checked"),
+                  "risk": _("Risk warning given")}
         for key, w, _m in self._rows:
             self.form.labelForField(w).setText(labels[key])
         for key, w, _m in self._rows2:
@@ -253,7 +278,10 @@ class MeetingsTab(WorkspaceTab):
         for i in range(1, self.outcome.count()):
             self.outcome.setItemText(i, MeetingOutcome(self.outcome.itemData(i)).label())
         self.identity.setPlaceholderText(_("e.g. ID card shown on video"))
-        self.record_text.setPlaceholderText(_("What each side said, what was proposed, what was agreed."))
+        self.record_text.setPlaceholderText(_("What was proposed and explained, what was agreed."))
+        self.statements.setPlaceholderText(_("One line each, e.g. 马福海：到货时有三十八箱压坏。"))
+        self.evidence_checked.setPlaceholderText(_("Investigation results and evidence checked with the parties"))
+        self.risk_warning.setPlaceholderText(_("The risks of the outcome the parties were warned of"))
         self.notice_read.setText(_("Rights and duties were read out at the start"))
         self.is_public.setText(_("Session open to the public"))
         self.record_button.setText(_("Save session record"))
