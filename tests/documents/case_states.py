@@ -188,7 +188,7 @@ class CaseBuilder:
             parties=(PartyInput(name="马小平", phone="13997001111"), PartyInput(name="冯超", phone="13997002222")),
             dispute_type=DisputeType.CONSUMER, subtype_code="short_weight", place="集散中心C区",
             summary="顾客称购买的牛肉短少二两。", outcome="oral_agreement",
-            agreement_terms=("摊主当场补足二两牛肉。",)))
+            agreement_terms=("摊主当场补足二两牛肉。",), performed_on_the_spot=True))
         assert changes.number is not None
         return changes.number
 
