@@ -25,7 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Paragraph, SimpleDocTemplate
 
-from mediation_app.documents import fonts
+from mediation_app.documents import fonts, linebreak
 from mediation_app.documents.data import CaseDocuments
 from mediation_app.documents.fmt import xml
 from mediation_app.i18n import _
@@ -56,24 +56,11 @@ class MissingDataError(DocumentError):
         )
 
 
-# Chinese punctuation that must not start a line. ReportLab's CJK wrapping knows the Japanese
-# set only; without these a line can begin with "，" or "；". Extended once, for the process.
-_CANNOT_START_CN = "，。、；：？！”’》〉」』】〕）％‰·…—～"
-
-
-def _extend_line_breaking_rules() -> None:
-    from reportlab.platypus import paragraph
-
-    extra = "".join(ch for ch in _CANNOT_START_CN if ch not in paragraph.ALL_CANNOT_START)
-    if extra:
-        paragraph.ALL_CANNOT_START = paragraph.ALL_CANNOT_START + extra
-
-
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     """Named paragraph styles; every one is CJK-wrapped and uses the embedded serif."""
     fonts.register_fonts()
-    _extend_line_breaking_rules()
+    linebreak.install()
     base = ParagraphStyle(
         "body",
         fontName=fonts.SERIF,
@@ -296,6 +283,7 @@ def build_pdf(
 ) -> tuple[bytes, list[str | None]]:
     """Lay out the parts, each from a new page; return the PDF and the part key of every page."""
     fonts.register_fonts()
+    linebreak.install()
     buf = io.BytesIO()
     sink: list[Any] = []
     specs = {p.spec.key: p.spec for p in parts}
