@@ -86,10 +86,11 @@ def styles() -> dict[str, ParagraphStyle]:
             alignment=TA_CENTER,
             firstLineIndent=0,
             spaceAfter=6,
+            keepWithNext=1,
         ),
         "committee": derive("committee", fontSize=14, leading=20, alignment=TA_CENTER, firstLineIndent=0),
         "number": derive(
-            "number", fontSize=11, leading=16, alignment=TA_RIGHT, firstLineIndent=0, spaceAfter=8
+            "number", fontSize=11, leading=16, alignment=TA_RIGHT, firstLineIndent=0, spaceAfter=8, keepWithNext=1
         ),
         "heading": derive(
             "heading",
@@ -99,6 +100,7 @@ def styles() -> dict[str, ParagraphStyle]:
             firstLineIndent=0,
             spaceBefore=6,
             spaceAfter=2,
+            keepWithNext=1,  # a heading never ends a page
         ),
         "item": derive("item", firstLineIndent=-24, leftIndent=48),
         "item3": derive("item3", firstLineIndent=-36, leftIndent=60),
@@ -175,6 +177,7 @@ class PartSpec:
     watermark: str = ""  # e.g. "草稿"
     remarks: str = ""  # TOC remarks column
     file_page_number: bool = True  # archive page number, when part of a bound file
+    running_head: str = ""  # title and number repeated at the top of every continuation page
 
 
 @dataclass
@@ -266,6 +269,11 @@ class DocCanvas(Canvas):  # type: ignore[misc]
         if spec.header:
             self.setFont(fonts.SERIF, 9)
             self.drawString(MARGIN_LEFT, PAGE_HEIGHT - 14 * mm, spec.header)
+        if spec.running_head and page > 1:
+            self.setFont(fonts.SERIF, 9)
+            self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 20 * mm, spec.running_head)
+            self.setLineWidth(0.4)
+            self.line(MARGIN_LEFT, PAGE_HEIGHT - 21.5 * mm, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 21.5 * mm)
         if spec.verification:
             self.setFont(fonts.SERIF, 8)
             for i, line in enumerate(spec.verification.split("\n")):
@@ -364,9 +372,19 @@ class DocumentRenderer:
     def doc_title(self) -> str:
         return self.title
 
+    def running_head(self, number: str = "") -> str:
+        """Title and number printed atop every page after the first, e.g. 人民调解受理登记表（续页）　编号：…"""
+        number = number or self.data.case.number
+        return f"{self.doc_title()}（续页）\u3000编号：{number}" if number else f"{self.doc_title()}（续页）"
+
     def parts(self) -> list[Part]:
         key = self.kind if self.item is None else f"{self.kind}-{self.item}"
-        spec = PartSpec(key=key, title=self.doc_title(), watermark="草稿" if self.draft else "")
+        spec = PartSpec(
+            key=key,
+            title=self.doc_title(),
+            watermark="草稿" if self.draft else "",
+            running_head=self.running_head(),
+        )
         return [Part(spec, self.story())]
 
     # --- helpers for subclasses ----------------------------------------------------------------

@@ -41,7 +41,13 @@ def table(
     repeat: int = 0,
     grid: bool = True,
 ) -> Table:
-    t = Table([list(r) for r in rows], colWidths=list(widths), rowHeights=heights, repeatRows=repeat)
+    t = Table(
+        [list(r) for r in rows],
+        colWidths=list(widths),
+        rowHeights=heights,
+        repeatRows=repeat,
+        splitInRow=1,  # a cell of long text flows on to the next page
+    )
     base = _BASE_STYLE if grid else [s for s in _BASE_STYLE if s[0] != "GRID"]
     t.setStyle(TableStyle([*base, *extra]))
     return t
