@@ -16,6 +16,7 @@ no place within half a line, one closing mark is allowed to hang in the margin, 
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,6 +32,42 @@ CLOSING = "，。、；：？！”’》〉」』】〕〗）］｝"
 OPENING = "（「『《〈【〔〖［｛“‘"
 
 _FUZZ = 1e-6
+
+
+@lru_cache(maxsize=65536)
+def _char_width(ch: str, font_name: str, font_size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(stringWidth(ch, font_name, font_size))
+
+
+def char_widths(word: str, font_name: str, font_size: float) -> list[float]:
+    """Replacement for ``textsplit.getCharWidths`` (cached: long texts are re-wrapped per page)."""
+    return [_char_width(ch, font_name, font_size) for ch in word]
+
+
+class _Unit(str):
+    """One character of a paragraph with its style run and width (ReportLab's ``cjkU``, cached)."""
+
+    _frag: Any
+    _width: float
+
+    def __new__(cls, value: str, frag: Any) -> _Unit:
+        self = str.__new__(cls, value)
+        self._frag = frag
+        if hasattr(frag, "cbDefn"):
+            self._width = getattr(frag.cbDefn, "width", 0)
+        else:
+            self._width = _char_width(value, frag.fontName, frag.fontSize) if value else 0.0
+        return self
+
+    @property
+    def frag(self) -> Any:
+        return self._frag
+
+    @property
+    def width(self) -> Any:
+        return self._width
 
 
 def _word_char(ch: str) -> bool:
@@ -93,7 +130,7 @@ def _cjk_frag_split(
     frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: Any, encoding: str = "utf8"
 ) -> Any:
     """Replacement for ``reportlab.platypus.paragraph.cjkFragSplit`` with the same output."""
-    from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
+    from reportlab.platypus.paragraph import ParaLines, makeCJKParaLine
 
     units: list[Any] = []
     for f in frags:
@@ -101,9 +138,9 @@ def _cjk_frag_split(
         if isinstance(text, bytes):
             text = text.decode(encoding)
         if text:
-            units.extend(cjkU(t, f, encoding) for t in text)
+            units.extend(_Unit(t, f) for t in text)
         else:
-            units.append(cjkU(text, f, encoding))
+            units.append(_Unit(text, f))
     chars = [str(u) or "\ufffc" for u in units]
     lines: list[Any] = []
     n = len(units)
@@ -170,6 +207,7 @@ def install() -> None:
         from reportlab.platypus import paragraph
 
         textsplit.dumbSplit = dumb_split
+        textsplit.getCharWidths = char_widths
         paragraph.cjkFragSplit = _cjk_frag_split
         # Any other reader of the tables sees the same rules.
         textsplit.ALL_CANNOT_START = CANNOT_START
