@@ -104,7 +104,10 @@ def styles() -> dict[str, ParagraphStyle]:
         ),
         "item": derive("item", firstLineIndent=-24, leftIndent=48),
         "item3": derive("item3", firstLineIndent=-36, leftIndent=60),
+        # the agreement's party particulars: compact, left-aligned, three lines a party
+        "party": derive("party", fontSize=11, leading=17, firstLineIndent=0, alignment=TA_LEFT, spaceAfter=0),
         "cell": derive("cell", fontSize=10.5, leading=15, firstLineIndent=0, alignment=TA_LEFT),
+        "cell_right": derive("cell_right", fontSize=10.5, leading=15, firstLineIndent=0, alignment=TA_RIGHT),
         "cell_center": derive(
             "cell_center", fontSize=10.5, leading=15, firstLineIndent=0, alignment=TA_CENTER
         ),

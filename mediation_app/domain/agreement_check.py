@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mediation_app.domain.enums import DisputeType, PartyKind, Sex
-from mediation_app.domain.schedule import period_label, schedule_end
+from mediation_app.domain.schedule import schedule_end
 from mediation_app.domain.validation import Issue
 from mediation_app.i18n import _
 
@@ -201,15 +201,7 @@ def _schedule_issues(draft: AgreementDraft) -> list[Issue]:
         period = draft.obligation_periods[i] if i < len(draft.obligation_periods) else ""
         until = draft.obligation_until[i] if i < len(draft.obligation_until) else None
         items.append((first, period, until))
-        if period and first is not None and until is None:
-            msg = _(
-                "Obligation {number} recurs {period} with no last due date: give the date of the last "
-                "payment (for example the month the child turns 18)"
-            )
-            issues.append(
-                Issue.error("agreement_recurring_open", msg.format(number=i + 1, period=period_label(period)))
-            )
-        elif period and first is not None and until is not None and until < first:
+        if period and first is not None and until is not None and until < first:
             msg = _("Obligation {number}: the last due date is before the first")
             issues.append(Issue.error("agreement_recurring_dates", msg.format(number=i + 1)))
     end, _open = schedule_end(items)
