@@ -152,7 +152,7 @@ class AgreementForm_(DocumentRenderer):
         for i, p in enumerate(self.data.agreement_parties()):
             name = f'<br/><font size="9" color="#555555">{self.t(p.name)}</font>'
             if p.is_legal:
-                left.append(f"{side_label(i)}（盖章）{name}<br/>法定代表人或委托代理人（签名）：")
+                left.append(f"{side_label(i)}（单位盖章）{name}<br/>法定代表人或委托代理人（签名）：")
             else:
                 left.append(f"{side_label(i)}（签名盖章或按指印）{name}")
         right = [f'人民调解员（签名）<br/><font size="9" color="#555555">{self.t(a.mediator)}</font>']
@@ -192,7 +192,7 @@ class AgreementForm_(DocumentRenderer):
         st = styles()
         return [
             Spacer(1, 6 * mm),
-            Paragraph(f"{self.t(self.data.committee.name)}（印）", st["right"]),
+            Paragraph(f"{self.t(self.data.committee.name)}（印章）", st["right"]),
             Paragraph(date_cn(a.reached_on), st["right"]),
         ]
 
