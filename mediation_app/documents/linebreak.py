@@ -15,7 +15,9 @@ no place within half a line, one closing mark is allowed to hang in the margin, 
 
 from __future__ import annotations
 
+import copy
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from collections.abc import Sequence
 from typing import Any
@@ -102,10 +104,31 @@ def dumb_split(word: str, widths: Sequence[float], max_widths: Any) -> list[list
     return lines
 
 
+_recent: OrderedDict[tuple[Any, ...], tuple[Sequence[Any], Any]] = OrderedDict()
+_RECENT = 32
+
+
 def _cjk_frag_split(
     frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: Any, encoding: str = "utf8"
 ) -> Any:
-    """Replacement for ``reportlab.platypus.paragraph.cjkFragSplit`` with the same output."""
+    """Replacement for ``reportlab.platypus.paragraph.cjkFragSplit`` with the same output.
+
+    Tables wrap a cell several times at the same width (to measure, then to split); the last
+    results are remembered, keyed by the fragments' identity (kept alive with the entry).
+    """
+    key = (tuple(map(id, frags)), tuple(max_widths), bool(calc_bounds))
+    hit = _recent.get(key)
+    if hit is not None:
+        _recent.move_to_end(key)
+        return copy.copy(hit[1])
+    result = _split_frags(frags, max_widths, calc_bounds, encoding)
+    _recent[key] = (list(frags), result)
+    if len(_recent) > _RECENT:
+        _recent.popitem(last=False)
+    return copy.copy(result)
+
+
+def _split_frags(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: Any, encoding: str) -> Any:
     from reportlab.platypus.paragraph import ParaLines
 
     chars: list[str] = []
