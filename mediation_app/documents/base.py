@@ -23,7 +23,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Paragraph, SimpleDocTemplate
+from reportlab.platypus import CondPageBreak, Flowable, PageBreakIfNotEmpty, Paragraph, SimpleDocTemplate
 
 from mediation_app.documents import fonts, linebreak
 from mediation_app.documents.data import CaseDocuments
@@ -86,11 +86,10 @@ def styles() -> dict[str, ParagraphStyle]:
             alignment=TA_CENTER,
             firstLineIndent=0,
             spaceAfter=6,
-            keepWithNext=1,
         ),
         "committee": derive("committee", fontSize=14, leading=20, alignment=TA_CENTER, firstLineIndent=0),
         "number": derive(
-            "number", fontSize=11, leading=16, alignment=TA_RIGHT, firstLineIndent=0, spaceAfter=8, keepWithNext=1
+            "number", fontSize=11, leading=16, alignment=TA_RIGHT, firstLineIndent=0, spaceAfter=8
         ),
         "heading": derive(
             "heading",
@@ -100,7 +99,6 @@ def styles() -> dict[str, ParagraphStyle]:
             firstLineIndent=0,
             spaceBefore=6,
             spaceAfter=2,
-            keepWithNext=1,  # a heading never ends a page
         ),
         "item": derive("item", firstLineIndent=-24, leftIndent=48),
         "item3": derive("item3", firstLineIndent=-36, leftIndent=60),
@@ -289,6 +287,24 @@ class DocCanvas(Canvas):  # type: ignore[misc]
         self.restoreState()
 
 
+# A heading needs room for itself and two lines of what follows, or it starts the next page.
+HEADING_ROOM = 6 + 21 + 2 + 2 * 21 + 4
+
+
+def keep_headings(story: Sequence[Flowable]) -> list[Flowable]:
+    """A heading never ends a page: a conditional page break before every heading paragraph.
+
+    (ReportLab's keepWithNext would move a heading together with the whole next flowable, and a
+    long paragraph after a heading would then leave most of a page blank.)
+    """
+    out: list[Flowable] = []
+    for f in story:
+        if isinstance(f, Paragraph) and getattr(f.style, "name", "") == "heading":
+            out.append(CondPageBreak(HEADING_ROOM))
+        out.append(f)
+    return out
+
+
 def build_pdf(
     parts: Sequence[Part], *, title: str, author: str = "", subject: str = "", file_numbers: bool = False
 ) -> tuple[bytes, list[str | None]]:
@@ -326,7 +342,7 @@ def build_pdf(
         if i:
             story.append(PageBreakIfNotEmpty())
         story.append(PartMarker(part.spec.key))
-        story.extend(part.story)
+        story.extend(keep_headings(part.story))
     doc.build(story, canvasmaker=canvasmaker)
     return buf.getvalue(), sink[-1] if sink else []
 
