@@ -23,7 +23,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, PageBreakIfNotEmpty, Paragraph, SimpleDocTemplate
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreakIfNotEmpty,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+)
 
 from mediation_app.documents import fonts, linebreak
 from mediation_app.documents.data import CaseDocuments
@@ -305,6 +313,36 @@ def keep_headings(story: Sequence[Flowable]) -> list[Flowable]:
     return out
 
 
+SIGNED_TEXT_CHARS = 400  # the paragraph before a signature block goes with it up to this length
+
+
+def _is_signature(f: Flowable) -> bool:
+    if getattr(f, "_md_signature", False):
+        return True
+    content = getattr(f, "_content", None) if isinstance(f, KeepTogether) else None
+    return bool(content) and any(getattr(c, "_md_signature", False) for c in content[:2])
+
+
+def keep_signatures(story: Sequence[Flowable]) -> list[Flowable]:
+    """A signature block never stands alone on a page: it is kept with the paragraph before it
+    (when that paragraph is short; a long one still flows, and its last page holds the block)."""
+    out: list[Flowable] = []
+    for f in story:
+        if _is_signature(f):
+            k = len(out)
+            while k > 0 and isinstance(out[k - 1], Spacer):
+                k -= 1
+            prev = out[k - 1] if k > 0 else None
+            if isinstance(prev, Paragraph) and len(prev.getPlainText()) <= SIGNED_TEXT_CHARS:
+                content = list(getattr(f, "_content", [f])) if isinstance(f, KeepTogether) else [f]
+                kept = KeepTogether([*out[k - 1 :], *content])
+                del out[k - 1 :]
+                out.append(kept)
+                continue
+        out.append(f)
+    return out
+
+
 def build_pdf(
     parts: Sequence[Part], *, title: str, author: str = "", subject: str = "", file_numbers: bool = False
 ) -> tuple[bytes, list[str | None]]:
@@ -342,7 +380,7 @@ def build_pdf(
         if i:
             story.append(PageBreakIfNotEmpty())
         story.append(PartMarker(part.spec.key))
-        story.extend(keep_headings(part.story))
+        story.extend(keep_signatures(keep_headings(part.story)))
     doc.build(story, canvasmaker=canvasmaker)
     return buf.getvalue(), sink[-1] if sink else []
 

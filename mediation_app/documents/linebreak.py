@@ -18,8 +18,8 @@ from __future__ import annotations
 import copy
 import threading
 from collections import OrderedDict
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 CANNOT_START = (
@@ -108,9 +108,7 @@ _recent: OrderedDict[tuple[Any, ...], tuple[Sequence[Any], Any]] = OrderedDict()
 _RECENT = 32
 
 
-def _cjk_frag_split(
-    frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: Any, encoding: str = "utf8"
-) -> Any:
+def _cjk_frag_split(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: Any, encoding: str = "utf8") -> Any:
     """Replacement for ``reportlab.platypus.paragraph.cjkFragSplit`` with the same output.
 
     Tables wrap a cell several times at the same width (to measure, then to split); the last
@@ -271,4 +269,3 @@ def install() -> None:
 
 def installed() -> bool:
     return _installed
-

@@ -206,6 +206,7 @@ def signature_block(r: DocumentRenderer, signers: Sequence[Signer], columns: int
     t = table(rows, [width] * columns, [("VALIGN", (0, 0), (-1, -1), "TOP"), *boxes], grid=False)
     if columns == 1:
         t.hAlign = "RIGHT"
+    t._md_signature = True  # base.keep_signatures keeps it with the text before it
     return t
 
 
@@ -239,4 +240,6 @@ def signature_grid(
         ("TOPPADDING", (0, last), (-1, last), 6),
         *lines,
     ]
-    return table(rows, [FRAME_WIDTH / columns] * columns, extra, grid=False)
+    t = table(rows, [FRAME_WIDTH / columns] * columns, extra, grid=False)
+    t._md_signature = True  # base.keep_signatures keeps it with the text before it
+    return t

@@ -92,9 +92,7 @@ def test_recurring_obligation_with_an_end_counts_its_periods() -> None:
     a = family.agreement
     assert a is not None
     ends = dt.date(2027, 10, 5)
-    obligations = tuple(
-        dataclasses.replace(o, until=ends) if o.period else o for o in a.obligations
-    )
+    obligations = tuple(dataclasses.replace(o, until=ends) if o.period else o for o in a.obligations)
     data = dataclasses.replace(
         family, agreement=dataclasses.replace(a, obligations=obligations, performance_deadline=ends)
     )

@@ -84,9 +84,7 @@ def test_every_form_flows_the_longest_text(long_market, renderer) -> None:  # ty
     if renderer.kind == "refusal":
         data = dataclasses.replace(data, refusal=Refusal(dt.date(2026, 11, 16), long_text(MAX_TEXT), ROUTES))
     if renderer.kind == "termination":
-        data = dataclasses.replace(
-            data, termination=Termination(dt.date(2026, 11, 20), long_text(MAX_TEXT), ROUTES)
-        )
+        data = dataclasses.replace(data, termination=Termination(dt.date(2026, 11, 20), long_text(MAX_TEXT), ROUTES))
     if renderer.kind == "agreement":
         doc = AgreementForm_(data, copies=1).render()  # every original is laid out alike
     else:
