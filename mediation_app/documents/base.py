@@ -319,8 +319,8 @@ SIGNED_TEXT_CHARS = 400  # the paragraph before a signature block goes with it u
 def _is_signature(f: Flowable) -> bool:
     if getattr(f, "_md_signature", False):
         return True
-    content = getattr(f, "_content", None) if isinstance(f, KeepTogether) else None
-    return bool(content) and any(getattr(c, "_md_signature", False) for c in content[:2])
+    content: list[Flowable] = list(getattr(f, "_content", None) or []) if isinstance(f, KeepTogether) else []
+    return any(getattr(c, "_md_signature", False) for c in content[:2])
 
 
 def keep_signatures(story: Sequence[Flowable]) -> list[Flowable]:

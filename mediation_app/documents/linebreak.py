@@ -137,9 +137,9 @@ def _split_frags(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds:
         text = f.text
         if isinstance(text, bytes):
             text = text.decode(encoding)
-        cb = getattr(f, "cbDefn", None)
+        cb: Any = getattr(f, "cbDefn", None)
         if cb is not None:
-            w = getattr(cb, "width", 0)
+            w: Any = getattr(cb, "width", 0)
             if hasattr(w, "normalizedValue"):
                 w._normalizer = max_widths[0]
                 w = w.normalizedValue(max_widths[0])
@@ -186,7 +186,7 @@ def _bounds(f: Any, calc_bounds: Any) -> tuple[float, float]:
     from reportlab.platypus.paragraph import imgNormV, imgVRange
 
     if calc_bounds:
-        cb = getattr(f, "cbDefn", None)
+        cb: Any = getattr(f, "cbDefn", None)
         if getattr(cb, "width", 0):
             descent, ascent = imgVRange(imgNormV(cb.height, f.fontSize), cb.valign, f.fontSize)
             return ascent, descent

@@ -81,9 +81,8 @@ class AgreementForm_(DocumentRenderer):
         interpreter = f"{GAP}翻译人员：{self.t(p.interpreter)}" if p.interpreter else ""
         if p.is_legal:
             lines = [
-                f"名称：{self.t(p.name)}",
-                GAP.join(x for x in (self._id_line(p), f"联系方式：{self.t(p.contact) or BLANK}") if x),
-                f"住所：{self.t(p.address) or BLANK}",
+                GAP.join(x for x in (f"名称：{self.t(p.name)}", self._id_line(p)) if x),
+                f"住所：{self.t(p.address) or BLANK}{GAP}联系方式：{self.t(p.contact) or BLANK}",
                 f"法定代表人：{self.t(p.legal_representative) or BLANK}{GAP}"
                 f"职务：{self.t(p.representative_title) or BLANK}{agent}",
             ]
