@@ -106,6 +106,7 @@ def dumb_split(word: str, widths: Sequence[float], max_widths: Any) -> list[list
 
 _recent: OrderedDict[tuple[Any, ...], tuple[Sequence[Any], Any]] = OrderedDict()
 _RECENT = 32
+_recent_lock = threading.Lock()
 
 
 def _cjk_frag_split(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: Any, encoding: str = "utf8") -> Any:
@@ -115,14 +116,16 @@ def _cjk_frag_split(frags: Sequence[Any], max_widths: Sequence[float], calc_boun
     results are remembered, keyed by the fragments' identity (kept alive with the entry).
     """
     key = (tuple(map(id, frags)), tuple(max_widths), bool(calc_bounds))
-    hit = _recent.get(key)
-    if hit is not None:
-        _recent.move_to_end(key)
-        return copy.copy(hit[1])
+    with _recent_lock:  # documents are rendered off the GUI thread, sometimes two at once
+        hit = _recent.get(key)
+        if hit is not None:
+            _recent.move_to_end(key)
+            return copy.copy(hit[1])
     result = _split_frags(frags, max_widths, calc_bounds, encoding)
-    _recent[key] = (list(frags), result)
-    if len(_recent) > _RECENT:
-        _recent.popitem(last=False)
+    with _recent_lock:
+        _recent[key] = (list(frags), result)
+        if len(_recent) > _RECENT:
+            _recent.popitem(last=False)
     return copy.copy(result)
 
 
