@@ -50,8 +50,21 @@ def table(
         splitInRow=1 if split_in_row else 0,  # a cell of long text flows on to the next page
     )
     base = _BASE_STYLE if grid else [s for s in _BASE_STYLE if s[0] != "GRID"]
-    t.setStyle(TableStyle([*base, *extra]))
+    t.setStyle(TableStyle([*base, *extra, *_top_align_long_rows(rows)]))
     return t
+
+
+LONG_CELL_CHARS = 600  # a cell this long may run over a page
+
+
+def _top_align_long_rows(rows: Sequence[Sequence[Cell]]) -> list[tuple[object, ...]]:
+    """Rows that may split across pages are top-aligned: ReportLab pads a middle-aligned cell of a
+    split row by half the whole row's height, which left pages of blank table behind long text."""
+    out: list[tuple[object, ...]] = []
+    for r, row in enumerate(rows):
+        if any(isinstance(c, Paragraph) and len(c.getPlainText()) > LONG_CELL_CHARS for c in row):
+            out.append(("VALIGN", (0, r), (-1, r), "TOP"))
+    return out
 
 
 def label(text: str, style: str = "cell_center") -> Paragraph:

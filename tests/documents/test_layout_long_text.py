@@ -91,6 +91,9 @@ def test_every_form_flows_the_longest_text(long_market, renderer) -> None:  # ty
         doc = render_document(renderer.kind, data, item=1 if renderer.per_item else None)
     printed = lines(doc.pdf)
     assert not broken(printed), broken(printed)[:3]
+    # no page of blank table or blank space left behind by a long cell (the last page may be short)
+    per_page = [len("".join((p.extract_text() or "").split())) for p in PdfReader(io.BytesIO(doc.pdf)).pages]
+    assert not [n for n in per_page[:-1] if n < 400], per_page
     if renderer.kind != "notice":  # the rights notice prints no free text
         assert doc.pages > 1
         # at least one whole field is printed, nothing cut off (a sentence cut by a page break is
