@@ -17,6 +17,7 @@ from mediation_app.domain.agreement_check import (
     check_agreement,
 )
 from mediation_app.domain.enums import DisputeType, PartyKind, Sex
+from mediation_app.domain.parallel_text import numbered_terms
 from mediation_app.i18n import _
 
 
@@ -65,6 +66,7 @@ def agreement_content(data: CaseDocuments) -> dict[str, Any]:
                 "description": o.description,
                 "place": o.place,
                 "method": o.method,
+                **({"period": o.period, "until": o.until} if o.period else {}),
             }
             for o in a.obligations
         ],
@@ -128,6 +130,9 @@ def agreement_draft(data: CaseDocuments) -> AgreementDraft:
         performance_place=a.performance_place,
         performance_deadline=a.performance_deadline,
         obligation_due_dates=tuple(o.due for o in a.obligations),
+        obligation_periods=tuple(o.period for o in a.obligations),
+        obligation_until=tuple(o.until for o in a.obligations),
+        translated_terms=numbered_terms(a.tibetan.paragraphs) if a.tibetan is not None else None,
         originals_override=a.originals,
         executed_party_keys=frozenset(e.party_key for e in a.executions),
         mediator_signed=a.mediator_signed,

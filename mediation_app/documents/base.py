@@ -23,9 +23,17 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Paragraph, SimpleDocTemplate
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreakIfNotEmpty,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+)
 
-from mediation_app.documents import fonts
+from mediation_app.documents import fonts, linebreak
 from mediation_app.documents.data import CaseDocuments
 from mediation_app.documents.fmt import xml
 from mediation_app.i18n import _
@@ -56,24 +64,11 @@ class MissingDataError(DocumentError):
         )
 
 
-# Chinese punctuation that must not start a line. ReportLab's CJK wrapping knows the Japanese
-# set only; without these a line can begin with "，" or "；". Extended once, for the process.
-_CANNOT_START_CN = "，。、；：？！”’》〉」』】〕）％‰·…—～"
-
-
-def _extend_line_breaking_rules() -> None:
-    from reportlab.platypus import paragraph
-
-    extra = "".join(ch for ch in _CANNOT_START_CN if ch not in paragraph.ALL_CANNOT_START)
-    if extra:
-        paragraph.ALL_CANNOT_START = paragraph.ALL_CANNOT_START + extra
-
-
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     """Named paragraph styles; every one is CJK-wrapped and uses the embedded serif."""
     fonts.register_fonts()
-    _extend_line_breaking_rules()
+    linebreak.install()
     base = ParagraphStyle(
         "body",
         fontName=fonts.SERIF,
@@ -115,7 +110,10 @@ def styles() -> dict[str, ParagraphStyle]:
         ),
         "item": derive("item", firstLineIndent=-24, leftIndent=48),
         "item3": derive("item3", firstLineIndent=-36, leftIndent=60),
+        # the agreement's party particulars: compact, left-aligned, three lines a party
+        "party": derive("party", fontSize=11, leading=17, firstLineIndent=0, alignment=TA_LEFT, spaceAfter=0),
         "cell": derive("cell", fontSize=10.5, leading=15, firstLineIndent=0, alignment=TA_LEFT),
+        "cell_right": derive("cell_right", fontSize=10.5, leading=15, firstLineIndent=0, alignment=TA_RIGHT),
         "cell_center": derive(
             "cell_center", fontSize=10.5, leading=15, firstLineIndent=0, alignment=TA_CENTER
         ),
@@ -188,6 +186,7 @@ class PartSpec:
     watermark: str = ""  # e.g. "草稿"
     remarks: str = ""  # TOC remarks column
     file_page_number: bool = True  # archive page number, when part of a bound file
+    running_head: str = ""  # title and number repeated at the top of every continuation page
 
 
 @dataclass
@@ -279,6 +278,11 @@ class DocCanvas(Canvas):  # type: ignore[misc]
         if spec.header:
             self.setFont(fonts.SERIF, 9)
             self.drawString(MARGIN_LEFT, PAGE_HEIGHT - 14 * mm, spec.header)
+        if spec.running_head and page > 1:
+            self.setFont(fonts.SERIF, 9)
+            self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 20 * mm, spec.running_head)
+            self.setLineWidth(0.4)
+            self.line(MARGIN_LEFT, PAGE_HEIGHT - 21.5 * mm, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 21.5 * mm)
         if spec.verification:
             self.setFont(fonts.SERIF, 8)
             for i, line in enumerate(spec.verification.split("\n")):
@@ -291,11 +295,60 @@ class DocCanvas(Canvas):  # type: ignore[misc]
         self.restoreState()
 
 
+# A heading needs room for itself and two lines of what follows, or it starts the next page.
+HEADING_ROOM = 6 + 21 + 2 + 2 * 21 + 4
+
+
+def keep_headings(story: Sequence[Flowable]) -> list[Flowable]:
+    """A heading never ends a page: a conditional page break before every heading paragraph.
+
+    (ReportLab's keepWithNext would move a heading together with the whole next flowable, and a
+    long paragraph after a heading would then leave most of a page blank.)
+    """
+    out: list[Flowable] = []
+    for f in story:
+        if isinstance(f, Paragraph) and getattr(f.style, "name", "") == "heading":
+            out.append(CondPageBreak(HEADING_ROOM))
+        out.append(f)
+    return out
+
+
+SIGNED_TEXT_CHARS = 400  # the paragraph before a signature block goes with it up to this length
+
+
+def _is_signature(f: Flowable) -> bool:
+    if getattr(f, "_md_signature", False):
+        return True
+    content: list[Flowable] = list(getattr(f, "_content", None) or []) if isinstance(f, KeepTogether) else []
+    return any(getattr(c, "_md_signature", False) for c in content[:2])
+
+
+def keep_signatures(story: Sequence[Flowable]) -> list[Flowable]:
+    """A signature block never stands alone on a page: it is kept with the paragraph before it
+    (when that paragraph is short; a long one still flows, and its last page holds the block)."""
+    out: list[Flowable] = []
+    for f in story:
+        if _is_signature(f):
+            k = len(out)
+            while k > 0 and isinstance(out[k - 1], Spacer):
+                k -= 1
+            prev = out[k - 1] if k > 0 else None
+            if isinstance(prev, Paragraph) and len(prev.getPlainText()) <= SIGNED_TEXT_CHARS:
+                content = list(getattr(f, "_content", [f])) if isinstance(f, KeepTogether) else [f]
+                kept = KeepTogether([*out[k - 1 :], *content])
+                del out[k - 1 :]
+                out.append(kept)
+                continue
+        out.append(f)
+    return out
+
+
 def build_pdf(
     parts: Sequence[Part], *, title: str, author: str = "", subject: str = "", file_numbers: bool = False
 ) -> tuple[bytes, list[str | None]]:
     """Lay out the parts, each from a new page; return the PDF and the part key of every page."""
     fonts.register_fonts()
+    linebreak.install()
     buf = io.BytesIO()
     sink: list[Any] = []
     specs = {p.spec.key: p.spec for p in parts}
@@ -327,7 +380,7 @@ def build_pdf(
         if i:
             story.append(PageBreakIfNotEmpty())
         story.append(PartMarker(part.spec.key))
-        story.extend(part.story)
+        story.extend(keep_signatures(keep_headings(part.story)))
     doc.build(story, canvasmaker=canvasmaker)
     return buf.getvalue(), sink[-1] if sink else []
 
@@ -376,9 +429,19 @@ class DocumentRenderer:
     def doc_title(self) -> str:
         return self.title
 
+    def running_head(self, number: str = "") -> str:
+        """Title and number printed atop every page after the first, e.g. 人民调解受理登记表（续页）　编号：…"""
+        number = number or self.data.case.number
+        return f"{self.doc_title()}（续页）\u3000编号：{number}" if number else f"{self.doc_title()}（续页）"
+
     def parts(self) -> list[Part]:
         key = self.kind if self.item is None else f"{self.kind}-{self.item}"
-        spec = PartSpec(key=key, title=self.doc_title(), watermark="草稿" if self.draft else "")
+        spec = PartSpec(
+            key=key,
+            title=self.doc_title(),
+            watermark="草稿" if self.draft else "",
+            running_head=self.running_head(),
+        )
         return [Part(spec, self.story())]
 
     # --- helpers for subclasses ----------------------------------------------------------------

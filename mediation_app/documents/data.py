@@ -181,6 +181,8 @@ class Obligation:
     description: str = ""  # what is owed when it is not money, or a note on the payment
     place: str = ""
     method: str = ""  # e.g. 现金, 银行转账至乙方账户（尾号1234）
+    period: str = ""  # domain.schedule.Period: "" once, "monthly"…; due is then the first due date
+    until: dt.date | None = None  # last due date of a recurring obligation (None: open-ended)
 
 
 @dataclass(frozen=True)

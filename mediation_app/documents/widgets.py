@@ -40,11 +40,31 @@ def table(
     heights: Sequence[float | None] | None = None,
     repeat: int = 0,
     grid: bool = True,
+    split_in_row: bool = True,
 ) -> Table:
-    t = Table([list(r) for r in rows], colWidths=list(widths), rowHeights=heights, repeatRows=repeat)
+    t = Table(
+        [list(r) for r in rows],
+        colWidths=list(widths),
+        rowHeights=heights,
+        repeatRows=repeat,
+        splitInRow=1 if split_in_row else 0,  # a cell of long text flows on to the next page
+    )
     base = _BASE_STYLE if grid else [s for s in _BASE_STYLE if s[0] != "GRID"]
-    t.setStyle(TableStyle([*base, *extra]))
+    t.setStyle(TableStyle([*base, *extra, *_top_align_long_rows(rows)]))
     return t
+
+
+LONG_CELL_CHARS = 600  # a cell this long may run over a page
+
+
+def _top_align_long_rows(rows: Sequence[Sequence[Cell]]) -> list[tuple[object, ...]]:
+    """Rows that may split across pages are top-aligned: ReportLab pads a middle-aligned cell of a
+    split row by half the whole row's height, which left pages of blank table behind long text."""
+    out: list[tuple[object, ...]] = []
+    for r, row in enumerate(rows):
+        if any(isinstance(c, Paragraph) and len(c.getPlainText()) > LONG_CELL_CHARS for c in row):
+            out.append(("VALIGN", (0, r), (-1, r), "TOP"))
+    return out
 
 
 def label(text: str, style: str = "cell_center") -> Paragraph:
@@ -58,11 +78,16 @@ def value(r: DocumentRenderer, text: object, style: str = "cell") -> Paragraph:
 
 
 def field_table(
-    r: DocumentRenderer, rows: Sequence[tuple[str, object]], label_width: float = 30 * mm
+    r: DocumentRenderer,
+    rows: Sequence[tuple[str, object]],
+    label_width: float = 30 * mm,
+    *,
+    compact: bool = False,
 ) -> Table:
     """Two columns: label | value (user text, escaped)."""
     data = [[label(lbl), v if isinstance(v, Flowable) else value(r, v)] for lbl, v in rows]
-    return table(data, [label_width, FRAME_WIDTH - label_width])
+    extra = [("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)] if compact else []
+    return table(data, [label_width, FRAME_WIDTH - label_width], extra)
 
 
 _W8 = [w * mm for w in (18, 23, 32, 13, 11, 20, 19, 24)]
@@ -153,7 +178,8 @@ def particulars_table(r: DocumentRenderer, role: str, parties: Sequence[Party]) 
             ]
         spans.append(("SPAN", (0, start), (0, len(rows) - 1)))
     widths = [w * (FRAME_WIDTH / sum(_W8)) for w in _W8]
-    return table(rows, widths, spans)
+    compact = [("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    return table(rows, widths, [*spans, *compact])
 
 
 @dataclass(frozen=True)
@@ -193,4 +219,40 @@ def signature_block(r: DocumentRenderer, signers: Sequence[Signer], columns: int
     t = table(rows, [width] * columns, [("VALIGN", (0, 0), (-1, -1), "TOP"), *boxes], grid=False)
     if columns == 1:
         t.hAlign = "RIGHT"
+    t._md_signature = True  # base.keep_signatures keeps it with the text before it
+    return t
+
+
+def signature_grid(
+    r: DocumentRenderer, signers: Sequence[Signer], seal: str, date: str, columns: int = 4
+) -> Table:
+    """Compact signature area of a one-page form: a line to sign on per signer, in ``columns``
+    columns, then the committee's seal and the date in the bottom-right corner."""
+    st = styles()
+    cells: list[Cell] = []
+    for s in signers:
+        head = f"{s.role}（{s.hint}）：" if s.hint else f"{s.role}："
+        name = f'<br/><font size="8" color="#555555">{r.t(s.name)}</font>' if s.name else ""
+        cells.append(Paragraph(f"{head}{name}", st["cell"]))
+    lines = [
+        ("LINEBELOW", (i % columns, i // columns), (i % columns, i // columns), GRID, colors.black)
+        for i in range(len(cells))
+    ]
+    while len(cells) % columns:
+        cells.append("")
+    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+    rows.append([Paragraph(f"{seal}<br/>{date}", st["cell_right"])] + [""] * (columns - 1))
+    last = len(rows) - 1
+    extra = [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 14),  # room to sign above the line
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("SPAN", (0, last), (-1, last)),
+        ("TOPPADDING", (0, last), (-1, last), 6),
+        *lines,
+    ]
+    t = table(rows, [FRAME_WIDTH / columns] * columns, extra, grid=False)
+    t._md_signature = True  # base.keep_signatures keeps it with the text before it
     return t

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mediation_app.domain.enums import DisputeType, PartyKind, Sex
+from mediation_app.domain.schedule import schedule_end
 from mediation_app.domain.validation import Issue
 from mediation_app.i18n import _, ngettext
 
@@ -55,6 +56,12 @@ class AgreementDraft:
     dispute_type: DisputeType
     personal_status: bool  # the core is marriage, adoption or another personal-status relation
     personal_status_suggested: bool = False  # the dispute sub-type usually concerns such a relation
+    # Recurring obligations (domain.schedule.Period per obligation, "" = once) and their last due
+    # dates, parallel to obligation_due_dates; empty = all one-off.
+    obligation_periods: tuple[str, ...] = ()
+    obligation_until: tuple[date | None, ...] = ()
+    # Term numbers a parallel translation (Tibetan) covers; None = no translation.
+    translated_terms: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -197,12 +204,52 @@ def _warnings(draft: AgreementDraft, default_originals: int) -> list[Issue]:
     return warnings
 
 
+def _schedule_issues(draft: AgreementDraft) -> list[Issue]:
+    """The schedule and the overall deadline agree; a recurring obligation has a last date; a
+    parallel translation covers every term."""
+    issues: list[Issue] = []
+    items = []
+    for i, first in enumerate(draft.obligation_due_dates):
+        period = draft.obligation_periods[i] if i < len(draft.obligation_periods) else ""
+        until = draft.obligation_until[i] if i < len(draft.obligation_until) else None
+        items.append((first, period, until))
+        if period and first is not None and until is not None and until < first:
+            msg = _("Obligation {number}: the last due date is before the first")
+            issues.append(Issue.error("agreement_recurring_dates", msg.format(number=i + 1)))
+    end, _open = schedule_end(items)
+    if draft.performance_deadline is not None and end is not None and end > draft.performance_deadline:
+        msg = _(
+            "The overall performance deadline ({deadline}) is earlier than the last due date of the "
+            "schedule ({last}); correct one of them"
+        )
+        issues.append(
+            Issue.error(
+                "agreement_deadline_before_schedule",
+                msg.format(deadline=draft.performance_deadline.isoformat(), last=end.isoformat()),
+            )
+        )
+    if draft.translated_terms is not None:
+        untranslated = [n for n in range(1, len(draft.terms) + 1) if n not in draft.translated_terms]
+        if untranslated:
+            msg = _(
+                "The Tibetan text does not translate terms {numbers}: give every term its own paragraph "
+                "starting with the term's number (༡, ༢, … or 1, 2, …)"
+            )
+            issues.append(
+                Issue.error(
+                    "agreement_translation_incomplete", msg.format(numbers=", ".join(map(str, untranslated)))
+                )
+            )
+    return issues
+
+
 def check_agreement(draft: AgreementDraft) -> AgreementCheck:
     """Check a written agreement draft for missing content and points to confirm."""
     missing: list[Issue] = []
     for index, party in enumerate(draft.parties):
         missing.extend(_party_issues(party, index))
     missing.extend(_content_issues(draft))
+    missing.extend(_schedule_issues(draft))
     default_originals = len(draft.parties) + 1
     if draft.originals_override is not None and draft.originals_override < 1:
         msg = _("The number of originals must be at least 1; {count} was given")

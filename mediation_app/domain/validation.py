@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
+from mediation_app.i18n import _
+
 T = TypeVar("T")
 
 Severity = Literal["error", "warning"]
@@ -61,3 +63,26 @@ class Checked(Generic[T]):
     @classmethod
     def failed(cls, normalized: str, *issues: Issue) -> Checked[T]:
         return cls(None, normalized, tuple(issues))
+
+
+# --- Length limits of free text -------------------------------------------------------------
+# Every printed form flows text of these lengths across pages (the document tests render every
+# form with MAX_TEXT characters in each free-text field); the services refuse longer input with
+# the message of :func:`length_issue`, never by cutting it silently.
+MAX_TEXT = 20_000  # one free-text field: facts, a statement, a term, a session record
+MAX_LINE = 500  # a one-line field: a name, an address, a place, a method of payment
+MAX_NAME = 100  # a person's or organisation's name
+
+
+def length_issue(what: str, text: str, limit: int = MAX_TEXT) -> Issue | None:
+    """An error when ``text`` is longer than ``limit`` characters; ``what`` is the field's label."""
+    n = len(text)
+    if n <= limit:
+        return None
+    return Issue.error(
+        "too_long",
+        _(
+            "{what} is {n} characters long; the limit is {limit} characters. "
+            "Shorten it or attach it as a file."
+        ).format(what=what, n=f"{n:,}", limit=f"{limit:,}"),
+    )

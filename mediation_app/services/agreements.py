@@ -27,6 +27,8 @@ from mediation_app.domain.ethnicity import ethnicity_label
 from mediation_app.domain.fingerprint import content_hash, part_hashes
 from mediation_app.domain.lifecycle import Action, mediation_date_blockers
 from mediation_app.domain.numbering import format_case_number
+from mediation_app.domain.parallel_text import numbered_terms, split_text
+from mediation_app.domain.schedule import Period, schedule_end
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
@@ -53,6 +55,8 @@ class ObligationInput:
     description: str = ""
     place: str | None = None
     method: str | None = None
+    period: str = ""  # domain.schedule.Period; amount_fen is then per period, due_on the first date
+    until: dt.date | None = None  # last due date of a recurring obligation (None: open-ended)
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,9 @@ def draft_of(case: CaseRecord, a: AgreementRecord, suggested: bool = False) -> A
         performance_method=a.performance_method, performance_place=a.performance_place,
         performance_deadline=a.performance_deadline,
         obligation_due_dates=tuple(o.due_on for o in a.obligations),
+        obligation_periods=tuple(o.period or "" for o in a.obligations),
+        obligation_until=tuple(o.period_until for o in a.obligations),
+        translated_terms=numbered_terms(split_text(a.tibetan_text)[1]) if a.tibetan_text else None,
         originals_override=a.originals_override,
         executed_party_keys=frozenset(str(e.case_party_id) for e in a.executions),
         mediator_signed=a.mediator_signed_on is not None, seal_affixed=a.seal_affixed_on is not None,
@@ -137,7 +144,8 @@ def fingerprint_content(case: CaseRecord, a: AgreementRecord) -> dict[str, Any]:
         "obligations": [
             {"obligor": names.get(o.obligor_id, ""), "obligee": names.get(o.obligee_id, "") if o.obligee_id else "",
              "amount_fen": o.amount_fen, "due_on": o.due_on, "place": o.place or "", "method": o.method or "",
-             "description": o.description}
+             "description": o.description,
+             **({"period": o.period, "until": o.period_until} if o.period else {})}
             for o in a.obligations
         ],
         "performance": [a.performance_method, a.performance_place, a.performance_deadline],
@@ -159,6 +167,8 @@ class AgreementService(ServiceBase):
                 errors[f"obligations.{i}.obligee"] = _("Instalment {n}: the recipient is not a party.").format(n=i + 1)
             if o.amount_fen is not None and o.amount_fen <= 0:
                 errors[f"obligations.{i}.amount"] = _("Instalment {n}: the amount must be more than zero.").format(n=i + 1)
+            if o.period not in Period._value2member_map_:
+                errors[f"obligations.{i}.period"] = _("Instalment {n}: choose how often it falls due.").format(n=i + 1)
             if o.obligee_link_id == o.obligor_link_id and o.obligee_link_id is not None:
                 errors[f"obligations.{i}.obligee"] = _("Instalment {n}: payer and recipient are the same party.").format(
                     n=i + 1)
@@ -168,8 +178,8 @@ class AgreementService(ServiceBase):
             raise ValidationFailed(errors)
         a.facts, a.issues, a.responsibilities = data.facts.strip(), data.issues.strip(), data.responsibilities.strip()
         a.performance_method, a.performance_place = data.performance_method.strip(), data.performance_place.strip()
-        a.performance_deadline = data.performance_deadline or max(
-            (o.due_on for o in data.obligations if o.due_on), default=None)
+        a.performance_deadline = data.performance_deadline or schedule_end(
+            (o.due_on, o.period, o.until) for o in data.obligations)[0]
         a.originals_override = data.originals_override
         a.personal_status = (personal_status_suggested(s, case) if data.personal_status is None
                              else data.personal_status)
@@ -186,7 +196,8 @@ class AgreementService(ServiceBase):
             a.obligations.append(ObligationRecord(
                 seq=seq, obligor_id=o.obligor_link_id, obligee_id=o.obligee_link_id, description=o.description.strip(),
                 amount_fen=o.amount_fen, due_on=o.due_on, place=(o.place or "").strip() or None,
-                method=(o.method or "").strip() or None))
+                method=(o.method or "").strip() or None, period=o.period or None,
+                period_until=o.until if o.period else None))
 
     def save_draft(self, actor: Actor, case_id: uuid.UUID, data: AgreementInput) -> Changes:
         """Create or update the written agreement draft. Executions already recorded are cleared,

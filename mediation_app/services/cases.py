@@ -260,7 +260,8 @@ class CaseQueryService(ServiceBase):
             obligations=tuple(
                 rm.ObligationView(o.id, o.seq, o.obligor_id, name.get(o.obligor_id, ""), o.obligee_id,
                                   name.get(o.obligee_id) if o.obligee_id else None, o.description, o.amount_fen,
-                                  o.due_on, o.place, o.method, o.performed_fen, o.performed_on)
+                                  o.due_on, o.place, o.method, o.performed_fen, o.performed_on,
+                                  o.period or "", o.period_until)
                 for o in a.obligations),
             performance_method=a.performance_method, performance_place=a.performance_place,
             performance_deadline=a.performance_deadline,

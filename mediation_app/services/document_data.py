@@ -203,6 +203,8 @@ def _agreement(
                 o.description,
                 o.place or "",
                 o.method or "",
+                o.period,
+                o.period_until,
             )
             for o in a.obligations
         ),

@@ -268,6 +268,8 @@ class ObligationView:
     method: str | None
     performed_fen: int
     performed_on: dt.date | None
+    period: str = ""  # domain.schedule.Period of a recurring obligation
+    period_until: dt.date | None = None
 
 
 @dataclass(frozen=True)

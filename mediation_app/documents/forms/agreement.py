@@ -2,30 +2,22 @@
 
 A final agreement prints as many originals as stated ("本协议一式N份"), each marked with its
 number and who keeps it; every page carries the verification line and a QR code. A draft is a
-single copy watermarked "草稿". Optional Tibetan parallel text follows the Chinese text, which
-governs.
+single copy watermarked "草稿". An optional Tibetan parallel text (every term) stands before the
+signatures, and the last sentence before them says that the Chinese text governs.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from mediation_app.documents import agreement_rules, tibetan
 from mediation_app.documents.base import FRAME_WIDTH, DocumentError, DocumentRenderer, Part, PartSpec, styles
 from mediation_app.documents.data import Party
-from mediation_app.documents.fmt import (
-    BLANK,
-    GAP,
-    cn_number,
-    date_cn,
-    money_both,
-    money_figures,
-    money_upper,
-    sex_cn,
-)
-from mediation_app.documents.forms._common import heading, numbered, require, seal_and_date, side_label
-from mediation_app.documents.widgets import Signer, label, party_signer, signature_block, table, value
+from mediation_app.documents.fmt import BLANK, GAP, cn_number, date_cn, sex_cn
+from mediation_app.documents.forms._common import heading, numbered, require, side_label
+from mediation_app.documents.forms.agreement_schedule import schedule
+from mediation_app.documents.widgets import table
 from mediation_app.domain import fingerprint
 from mediation_app.domain.enums import AgreementForm
 from mediation_app.i18n import N_, _
@@ -70,84 +62,138 @@ class AgreementForm_(DocumentRenderer):
                 raise AgreementIncompleteError(list(missing))
 
     # --- layout ------------------------------------------------------------------------------
+    def _id_line(self, p: Party) -> str:
+        if not p.id_number:
+            return ""
+        if p.is_legal:
+            return f"统一社会信用代码：{self.t(p.id_number)}"
+        what = "公民身份号码" if p.id_type in ("", "resident_id") else "证件号码"
+        return f"{what}：{self.t(p.id_number)}"
+
     def _party_block(self, index: int, p: Party) -> Flowable:
+        """Three lines a party, as the MoJ form: who, identity and contact, address (and agent)."""
         st = styles()
         who = f"当事人（{side_label(index)}）"
-        if p.is_legal:
-            lines = [
-                f"名称：{self.t(p.name)}",
-                f"地址：{self.t(p.address) or BLANK}",
-                f"法定代表人：{self.t(p.legal_representative) or BLANK}{GAP}职务：{self.t(p.representative_title) or BLANK}",
-            ]
-            if p.contact:
-                lines.append(f"联系方式：{self.t(p.contact)}")
-        else:
-            age = f"{p.age}岁" if p.age is not None else BLANK
-            lines = [
-                (
-                    f"姓名：{self.t(p.name)}{GAP}性别：{sex_cn(p.sex) or BLANK}{GAP}民族：{self.t(p.ethnicity) or BLANK}"
-                    f"{GAP}年龄：{age}"
-                ),
-                f"职业或职务：{self.t(p.occupation) or BLANK}",
-                f"联系方式：{self.t(p.contact) or BLANK}",
-                f"单位或住址：{self.t(p.address) or BLANK}",
-            ]
+        agent = ""
         if p.agent is not None:
             relation = f"（{self.t(p.agent.relation)}）" if p.agent.relation else ""
-            lines.append(f"委托代理人：{self.t(p.agent.name)}{relation}")
-        if p.interpreter:
-            lines.append(f"翻译人员：{self.t(p.interpreter)}")
-        cell = Paragraph("<br/>".join(lines), st["plain"])
+            agent = f"{GAP}委托代理人：{self.t(p.agent.name)}{relation}"
+        interpreter = f"{GAP}翻译人员：{self.t(p.interpreter)}" if p.interpreter else ""
+        if p.is_legal:
+            lines = [
+                GAP.join(x for x in (f"名称：{self.t(p.name)}", self._id_line(p)) if x),
+                f"住所：{self.t(p.address) or BLANK}{GAP}联系方式：{self.t(p.contact) or BLANK}",
+                f"法定代表人：{self.t(p.legal_representative) or BLANK}{GAP}"
+                f"职务：{self.t(p.representative_title) or BLANK}{agent}",
+            ]
+        else:
+            age = f"{p.age}岁" if p.age is not None else BLANK
+            first = (
+                f"姓名：{self.t(p.name)}{GAP}性别：{sex_cn(p.sex) or BLANK}{GAP}"
+                f"民族：{self.t(p.ethnicity) or BLANK}{GAP}年龄：{age}"
+            )
+            if p.occupation:
+                first += f"{GAP}职业：{self.t(p.occupation)}"
+            lines = [
+                first,
+                GAP.join(x for x in (self._id_line(p), f"联系方式：{self.t(p.contact) or BLANK}") if x)
+                + interpreter,
+                f"住址：{self.t(p.address) or BLANK}{agent}",
+            ]
+        if p.is_legal and interpreter:
+            lines[-1] += interpreter
+        cell = Paragraph("<br/>".join(lines), st["party"])
         return table(
-            [[Paragraph(f"<b>{who}</b>", st["plain"]), cell]],
-            [34 * mm, FRAME_WIDTH - 34 * mm],
+            [[Paragraph(f"<b>{who}</b>", st["party"]), cell]],
+            [31 * mm, FRAME_WIDTH - 31 * mm],
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ],
             grid=False,
         )
 
-    def _instalments(self) -> list[Flowable]:
+    def _performance(self) -> str:
         a = self.data.agreement
         assert a is not None
-        paid = [o for o in a.obligations if o.amount_fen]
-        if not a.obligations:
-            return []
+        bits = []
+        if a.performance_method:
+            bits.append(f"履行方式：{self.t(a.performance_method)}")
+        if a.performance_place:
+            bits.append(f"履行地点：{self.t(a.performance_place)}")
+        recurring = [o for o in a.obligations if o.period]
+        open_ended = [o for o in recurring if o.until is None]
+        once = [o for o in a.obligations if not o.period]
+        deadline = date_cn(a.performance_deadline) if a.performance_deadline else ""
+        if open_ended:
+            start = min((o.due for o in open_ended if o.due), default=None)
+            since = f"自{date_cn(start)}起" if start else ""
+            text = f"履行期限：定期给付{since}按下列履行计划按期履行，未约定终止日期"
+            if once and deadline:
+                text += f"；其他给付于{deadline}前履行完毕"
+            bits.append(text)
+        elif recurring and deadline:
+            bits.append(f"履行期限：按下列履行计划按期履行，最后一期于{deadline}前履行")
+        elif deadline:
+            bits.append(f"履行期限：{deadline}前履行完毕")
+        elif a.obligations:
+            bits.append("履行期限：按下列履行计划")
+        return "；".join(bits) + "。" if bits else BLANK
+
+    def _signatures(self) -> Flowable:
+        """The form's two-column signature area: parties on the left, mediator and recorder right."""
+        a = self.data.agreement
+        assert a is not None
         st = styles()
-        head = ["期次", "履行义务人", "权利人", "金额", "履行期限", "履行方式、地点"]
-        rows: list[list[object]] = [[label(h, "cell_bold") for h in head]]
-        for i, o in enumerate(a.obligations, start=1):
-            amount = (
-                f"{money_upper(o.amount_fen)}<br/>（{money_figures(o.amount_fen)}）"
-                if o.amount_fen
-                else self.t(o.description)
-            )
-            how = "<br/>".join(
-                x for x in (self.t(o.method), f"地点：{self.t(o.place)}" if o.place else "") if x
-            )
+        left: list[str] = []
+        for i, p in enumerate(self.data.agreement_parties()):
+            name = f'<br/><font size="9" color="#555555">{self.t(p.name)}</font>'
+            if p.is_legal:
+                left.append(f"{side_label(i)}（单位盖章）{name}<br/>法定代表人或委托代理人（签名）：")
+            else:
+                left.append(f"{side_label(i)}（签名盖章或按指印）{name}")
+        right = [f'人民调解员（签名）<br/><font size="9" color="#555555">{self.t(a.mediator)}</font>']
+        right.append(f'记录人（签名）<br/><font size="9" color="#555555">{self.t(a.recorder)}</font>')
+        right += [
+            f'翻译人员（签名）<br/><font size="9" color="#555555">{self.t(i.name)}</font>' for i in a.interpreters
+        ]
+        rows: list[list[object]] = []
+        for k in range(max(len(left), len(right))):
             rows.append(
                 [
-                    label(f"第{cn_number(i)}期" if len(a.obligations) > 1 else "一次性"),
-                    value(self, self.data.party_name(o.obligor), "cell_center"),
-                    value(self, self.data.party_name(o.obligee), "cell_center"),
-                    Paragraph(amount, st["cell_center"]),
-                    Paragraph(f"{date_cn(o.due)}前" if o.due else BLANK, st["cell_center"]),
-                    Paragraph(how or BLANK, st["cell"]),
+                    Paragraph(left[k], st["cell"]) if k < len(left) else "",
+                    "",
+                    Paragraph(right[k], st["cell"]) if k < len(right) else "",
+                    "",
                 ]
             )
-        if len(paid) > 1:
-            total = sum(o.amount_fen or 0 for o in paid)
-            rows.append(
-                [label("合计", "cell_bold"), Paragraph(money_both(total), st["cell_center"]), "", "", "", ""]
-            )
-            extra = [("SPAN", (1, len(rows) - 1), (5, len(rows) - 1))]
-        else:
-            extra = []
-        widths = [w * mm for w in (16, 24, 24, 38, 28, 30)]
-        return [table(rows, widths, extra, repeat=1)]
+        lines = [("LINEBELOW", (1, k), (1, k), 0.6, "black") for k in range(len(left))]
+        lines += [("LINEBELOW", (3, k), (3, k), 0.6, "black") for k in range(len(right))]
+        widths = [w * mm * FRAME_WIDTH / (160 * mm) for w in (62, 26, 36, 36)]
+        return table(
+            rows,
+            widths,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("TOPPADDING", (0, 0), (-1, -1), 10),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                *lines,
+            ],
+            grid=False,
+        )
+
+    def _seal_and_date(self) -> list[Flowable]:
+        a = self.data.agreement
+        assert a is not None
+        st = styles()
+        return [
+            Spacer(1, 6 * mm),
+            Paragraph(f"{self.t(self.data.committee.name)}（印章）", st["right"]),
+            Paragraph(date_cn(a.reached_on), st["right"]),
+        ]
 
     def _chinese_text(self, n: int) -> list[Flowable]:
         d, a = self.data, self.data.agreement
@@ -165,22 +211,14 @@ class AgreementForm_(DocumentRenderer):
         out.append(self.p("经调解，自愿达成如下协议：", "heading"))
         out.extend(numbered(self, a.terms))
         out.append(self.p("履行协议的方式、地点、期限：", "heading"))
-        bits = []
-        if a.performance_method:
-            bits.append(f"履行方式：{self.t(a.performance_method)}")
-        if a.performance_place:
-            bits.append(f"履行地点：{self.t(a.performance_place)}")
-        if a.performance_deadline:
-            bits.append(f"履行期限：{date_cn(a.performance_deadline)}前履行完毕")
-        out.append(self.p("；".join(bits) + "。" if bits else BLANK))
-        out.extend(self._instalments())
+        out.append(self.p(self._performance()))
+        out.extend(schedule(self))
         out.append(Spacer(1, 2 * mm))
         holders = (
             "当事人各执一份，人民调解委员会留存一份"
             if n == len(parties) + 1
             else "当事人、人民调解委员会各持一份"
         )
-        # the closing clauses stay on the page of the signatures: no signature page without text
         closing = [self.p(f"本协议一式{cn_number(n)}份，{holders}。")]
         closing.append(
             self.p(
@@ -195,30 +233,24 @@ class AgreementForm_(DocumentRenderer):
                 )
             )
         if a.tibetan is not None:
-            closing.append(self.p(GOVERNING))
-        signers = [party_signer(p, side_label(i)) for i, p in enumerate(parties)]
-        signers.append(Signer("人民调解员", a.mediator, "签名"))
-        signers.append(Signer("记录人", a.recorder, "签名"))
-        signers += [Signer("翻译人员", i.name, "签名") for i in a.interpreters]
+            # The translation stands before the signatures, so the parties sign both texts; the
+            # sentence that the Chinese text governs is the last before the signatures.
+            out.extend(closing)
+            out.extend(self._tibetan_text())
+            closing = [self.p(GOVERNING)]
         out.extend(closing[:-1])
-        block = [
-            closing[-1],
-            Spacer(1, 3 * mm),
-            signature_block(self, signers, columns=3 if len(signers) > 4 else 2),
-            *seal_and_date(self, a.reached_on),
-        ]
-        out.append(KeepTogether(block))
+        # No signature page without text: the last clause stays with the signatures and seal.
+        out.append(KeepTogether([closing[-1], self._signatures(), *self._seal_and_date()]))
         return out
 
     def _tibetan_text(self) -> list[Flowable]:
         a = self.data.agreement
         assert a is not None and a.tibetan is not None
-        out: list[Flowable] = [PageBreak(), self.p("藏文译本（以中文文本为准）", "center"), Spacer(1, 2 * mm)]
+        out: list[Flowable] = [Spacer(1, 3 * mm), self.p("藏文译本（以中文文本为准）", "heading")]
         out.append(tibetan.paragraph(self, a.tibetan.title, "tibetan_title"))
         for para in a.tibetan.paragraphs:
             out.append(tibetan.paragraph(self, para, "tibetan"))
         if a.tibetan.translator:
-            out.append(Spacer(1, 4 * mm))
             out.append(self.p(f"译者：{self.t(a.tibetan.translator)}", "right"))
         return out
 
@@ -258,9 +290,8 @@ class AgreementForm_(DocumentRenderer):
                 qr_text=qr,
                 watermark="草稿" if self.draft else "",
                 remarks=holders[i - 1] if not self.draft else "草稿",
+                running_head=self.running_head(a.number),
             )
             story = self._chinese_text(n)
-            if a.tibetan is not None:
-                story += self._tibetan_text()
             parts.append(Part(spec, story))
         return parts

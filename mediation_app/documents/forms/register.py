@@ -7,8 +7,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_app.documents.base import DocumentRenderer
 from mediation_app.documents.fmt import GAP, date_cn, money_both
-from mediation_app.documents.forms._common import heading, seal_and_date
-from mediation_app.documents.widgets import Signer, field_table, label, particulars_table, signature_block
+from mediation_app.documents.forms._common import heading
+from mediation_app.documents.widgets import Signer, field_table, label, particulars_table, signature_grid
 from mediation_app.domain.enums import CaseSource
 from mediation_app.domain.vocabulary import Kind, words
 from mediation_app.i18n import N_
@@ -60,16 +60,14 @@ class RegisterForm(DocumentRenderer):
             ("纠纷简要情况", case.facts),
             ("人民调解员", "、".join(case.mediators)),
         ]
-        out.append(field_table(self, rows))
-        out.append(Spacer(1, 5 * mm))
+        out.append(field_table(self, rows, compact=True))
         signers = [Signer("当事人", p.name, "签名") for p in d.parties]
         signers.append(Signer("登记人", case.registrar or case.presiding_mediator, "签名"))
+        seal = f"{self.t(d.committee.name)}（印章）"
         out.append(
             KeepTogether(
                 [
-                    signature_block(self, signers, columns=3),
-                    *seal_and_date(self, on),
-                    Spacer(1, 3 * mm),
+                    signature_grid(self, signers, seal, date_cn(on), columns=4 if len(signers) <= 4 else 3),
                     label("注：此表由人民调解委员会填写。", "small"),
                 ]
             )

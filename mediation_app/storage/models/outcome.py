@@ -68,6 +68,10 @@ class ObligationRecord(IdMixin, Base):
     method: Mapped[str | None] = mapped_column(String(200))  # cash, bank transfer, WeChat …
     performed_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     performed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # A recurring obligation (domain.schedule.Period): due_on is the first due date, amount_fen the
+    # amount per period, period_until the last due date (None: open-ended).
+    period: Mapped[str | None] = mapped_column(String(10))
+    period_until: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class ExecutionRecord(IdMixin, Base):
