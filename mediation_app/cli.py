@@ -118,11 +118,12 @@ class CliError(Exception):
     pass
 
 
-def _services(args: argparse.Namespace) -> Any:
+def _services(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """Open the database. Only ``init`` may create it, and only where no file exists."""
     from mediation_app.services import build_services
 
     url, data_dir = resolve(args)
-    return build_services(url, data_dir)
+    return build_services(url, data_dir, create=create)
 
 
 def _actor(svc: Any, username: str | None) -> Any:
@@ -182,7 +183,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError:
         raise CliError(_("Unknown committee type {kind}; choose one of: {kinds}").format(
             kind=args.kind, kinds=", ".join(k.value for k in CommitteeKind))) from None
-    svc = _services(args)
+    svc = _services(args, create=True)
     try:
         svc.setup.initialise(committee, short, kind, admin, password, args.display_name or admin)
         out.write(_("Created {committee} with administrator {admin} in {url}").format(
@@ -275,23 +276,35 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app.storage.backup import newest_anchor
     from mediation_app.storage.migrate import current_revision, head_revision
 
-    url, data_dir = resolve(args)
-    from mediation_app.storage.db import Database, preflight_sqlite
+    from mediation_app.services.errors import from_storage
+    from mediation_app.storage.db import Database
+    from mediation_app.storage.errors import NewerSchema, StorageError
+    from mediation_app.storage.migrate import ensure_known
 
-    db = Database(url)
-    if db.sqlite_path is not None:
-        preflight_sqlite(db.sqlite_path, data_dir / "backups")
+    url, data_dir = resolve(args)
+    try:  # read-only: a check never writes, never replays or removes a -wal file
+        db = Database(url, create=False, read_only=True, backup_dir=data_dir / "backups")
+    except StorageError as exc:
+        out.write(_("problem: {text}").format(text=from_storage(exc).message) + "\n")
+        out.write(_("Problems found.") + "\n")
+        return 1
     problems: list[str] = []
     try:
         rev, head = current_revision(db), head_revision()
         out.write(f"schema: {rev} (head {head})\n")
-        if rev != head:
-            problems.append(_("the schema is not current; start the application once to upgrade it"))
+        try:
+            ensure_known(db)
+        except NewerSchema as exc:
+            problems.append(from_storage(exc).message)
+            rev = None  # a newer version's tables are not ours to judge
+        else:
+            if rev != head:
+                problems.append(_("the schema is not current; start the application once to upgrade it"))
         if db.is_sqlite:
             out.write(f"sqlite: {sqlite3.sqlite_version}\n")
             pragmas = db.pragmas()
             out.write("pragmas: " + ", ".join(f"{k}={v}" for k, v in pragmas.items()) + "\n")
-            expected = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
+            expected = {"foreign_keys": 1}
             for key, value in expected.items():
                 if pragmas.get(key) != value:
                     problems.append(_("pragma {name} is {value}").format(name=key, value=pragmas.get(key)))
@@ -318,6 +331,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
                                           seq=anchor["audit_seq"], file=anchor.get("file")))
                 else:
                     out.write(f"audit anchor: entry {anchor['audit_seq']} matches backup {anchor.get('file')}\n")
+    except StorageError as exc:  # damage met while reading: a finding, not a crash
+        problems.append(from_storage(exc).message)
     finally:
         db.dispose()
     out.writelines(_("problem: {text}").format(text=problem) + "\n" for problem in problems)
@@ -405,7 +420,7 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app.storage.db import Database
 
     url, data_dir = resolve(args)
-    db = Database(url)
+    db = Database(url, create=False, backup_dir=data_dir / "backups")
     try:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = args.output or data_dir / "backups" / f"mediation-{stamp}.db"
@@ -416,12 +431,32 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _log_folder(args: argparse.Namespace) -> Path | None:
+    try:
+        return resolve(args)[1]
+    except Exception:  # noqa: BLE001 - a bad --db is reported by the command itself
+        return None
+
+
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one command. Every failure is one translated line on stderr and exit status 2; the
+    details (SQL, traceback, with ID numbers and phones masked) go to the log file."""
+    import logging
+
     out, err = out or sys.stdout, err or sys.stderr
     args = build_parser().parse_args(argv)
     set_language(args.lang)
-    from mediation_app.services.errors import ServiceError
-    from mediation_app.storage.db import StorageError
+    from mediation_app.logsetup import setup_logging
+    from mediation_app.services.errors import ServiceError, from_storage
+    from mediation_app.storage.errors import StorageError
+
+    folder = _log_folder(args) if args.command is not None else None
+    log_file = setup_logging(folder) if folder is not None and folder.is_dir() else None
+    log = logging.getLogger("mediation_app.cli")
+
+    def fail(message: str) -> int:
+        err.write(_("error: {message}").format(message=message.replace("\n", "; ")) + "\n")
+        return EXIT_ERROR
 
     try:
         if args.command is None:
@@ -442,17 +477,23 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
                    "print-day": cmd_print_day, "mediator": cmd_mediator, "user": cmd_user}
         return handler[args.command](args, out)
     except CliError as exc:
-        err.write(_("error: {message}").format(message=exc) + "\n")
+        return fail(str(exc))
     except ServiceError as exc:
-        err.write(_("error: {message}").format(message=exc.message.replace("\n", "; ")) + "\n")
+        log.info("refused: %s", exc.message, exc_info=exc.__cause__ is not None)
+        return fail(exc.message)
     except StorageError as exc:
-        err.write(_("error: {message}").format(message=exc) + "\n")
+        log.warning("storage problem", exc_info=True)
+        return fail(from_storage(exc).message)
     except BrokenPipeError:  # output piped into head/less that closed early
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
     except KeyboardInterrupt:
         err.write(_("interrupted; nothing was saved by the unfinished command") + "\n")
-    return EXIT_ERROR
+        return EXIT_ERROR
+    except Exception:  # noqa: BLE001 - never a traceback on screen
+        log.exception("unexpected error in %s", args.command)
+        where = _(" (details in {path})").format(path=log_file) if log_file else ""
+        return fail(_("something went wrong; the unfinished command saved nothing{where}").format(where=where))
 
 
 if __name__ == "__main__":  # pragma: no cover
