@@ -87,7 +87,7 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("mediation-app")
     result = subprocess.run([str(exe), "--db", str(tmp_path / "x.db"), "--lang", "en", "case", "list"],
                             capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2 and "not set up yet" in result.stderr
+    assert result.returncode == 2 and "There is no database at" in result.stderr
 
 
 def test_roster_and_accounts_from_the_command_line(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
