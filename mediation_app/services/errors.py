@@ -162,9 +162,9 @@ def from_storage(exc: Exception) -> ServiceError:
             return DatabaseDamaged(_("{path} is not a Mediation Desk database, or its beginning is damaged; nothing "
                                      "was changed.").format(path=exc.path) + hint, backup=exc.backup)
         if exc.kind == "wal":
-            return DatabaseDamaged(_("{path} fails its check together with the change log (-wal file) left beside "
-                                     "it — after an unclean shutdown, or because a copy was put over the "
-                                     "database; nothing was changed and both files are left as they are.").format(
+            return DatabaseDamaged(_("{path} has a change log (-wal file) beside it that does not fit it — after an "
+                                     "unclean shutdown, or because a copy was put over the database; nothing was "
+                                     "changed and both files are left as they are.").format(
                                          path=exc.path) + hint, backup=exc.backup)
         return DatabaseDamaged(_("The database {path} is damaged; nothing more is written to it.").format(
             path=exc.path) + hint, backup=exc.backup)

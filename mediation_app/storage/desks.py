@@ -16,6 +16,7 @@ On systems without ``fcntl`` (Windows) both are no-ops and SQLite's own locking 
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import socket
 import threading
@@ -44,11 +45,48 @@ def holder_note() -> str:
     return f"{user}@{socket.gethostname()} (pid {os.getpid()})"
 
 
-def _open(path: Path) -> int | None:
+def wal_salts(db_path: Path) -> list[int] | None:
+    """The two salts of the ``-wal`` file's header (they change whenever SQLite restarts the WAL);
+    None when there is no WAL with a header."""
+    try:
+        with open(db_path.with_name(db_path.name + "-wal"), "rb") as fh:
+            header = fh.read(32)
+    except OSError:
+        return None
+    if len(header) < 32:
+        return None
+    return [int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")]
+
+
+def read_note(db_path: Path) -> dict[str, object] | None:
+    """The last writer's note: who, and the WAL salts before and after its write."""
+    try:
+        data = json.loads(db_path.with_name(db_path.name + "-writer").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def wal_is_ours(db_path: Path) -> bool | None:
+    """Did this application write the ``-wal`` beside ``db_path``? None when it cannot tell (no
+    note: a file from before notes were kept, or written by another program)."""
+    note = read_note(db_path)
+    salts = wal_salts(db_path)
+    if note is None or salts is None:
+        return None
+    if note.get("state") == "done":
+        return note.get("wal") == salts
+    before = note.get("before")  # killed during a write: the WAL may have restarted (salt-1 + 1)
+    if not isinstance(before, list) or len(before) != 2:
+        return True
+    return salts == before or salts[0] == (int(before[0]) + 1) & 0xFFFFFFFF
+
+
+def _open(path: Path, create: bool = True) -> int | None:
     if fcntl is None:
         return None
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        return os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o600)
     except OSError:  # read-only folder: no coordination possible, nobody can write anyway
         return None
 
@@ -62,7 +100,7 @@ class Presence:
 
     def alone(self) -> bool:
         """True when no other process (or other Database in this one) has the database open."""
-        fd = _open(self.path)
+        fd = _open(self.path, create=False)  # no lock file: nobody has joined
         if fd is None:
             return True
         try:
@@ -100,18 +138,23 @@ class WriteQueue:
 
     def __init__(self, db_path: Path | None) -> None:
         self._local = threading.Lock()
+        self._db = db_path
         self.path = db_path.with_name(db_path.name + "-writer") if db_path is not None else None
         self._fd: int | None = None
         self._released = 0.0
-        self._note = holder_note().encode("utf-8")
+        self._note = holder_note()
 
     def current_holder(self) -> str:
-        if self.path is None:
-            return ""
+        note = read_note(self._db) if self._db is not None else None
+        return str(note.get("holder", "")) if note else ""
+
+    def _write_note(self, fd: int, **fields: object) -> None:
         try:
-            return self.path.read_text(encoding="utf-8", errors="replace").strip()
-        except OSError:
-            return ""
+            data = json.dumps({"holder": self._note, **fields}).encode("utf-8")
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, data, 0)
+        except OSError:  # the note is a courtesy; a full disk must not block the queue
+            pass
 
     @contextmanager
     def turn(self, on_wait: Callable[[str | None], None] | None = None,
@@ -147,17 +190,14 @@ class WriteQueue:
                             holder = self.current_holder()
                             raise Locked((holder,) if holder else (), limit) from None
                         time.sleep(POLL_S)
-                try:
-                    os.ftruncate(fd, 0)
-                    os.pwrite(fd, self._note, 0)
-                except OSError:  # the note is a courtesy; a full disk must not block the queue
-                    pass
+                self._write_note(fd, state="writing", before=wal_salts(self._db) if self._db else None)
             if waited and on_wait:
                 on_wait(None)
             try:
                 yield
             finally:
                 if fd is not None:
+                    self._write_note(fd, state="done", wal=wal_salts(self._db) if self._db else None)
                     fcntl.flock(fd, fcntl.LOCK_UN)
                     self._released = time.monotonic()
         finally:

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from mediation_app.storage.desks import wal_is_ours
 from mediation_app.storage.errors import Damaged, ReadOnly, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -88,12 +89,16 @@ def newest_verified_backup(folder: Path | None) -> Path | None:
     return None
 
 
-def quick_check(path: Path, *, immutable: bool, full: bool = False) -> str:
-    """'ok' or the first problem SQLite reports; opens ``path`` read-only (immutable: no lock files)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+def quick_check(path: Path, *, immutable: bool, full: bool = False, as_wal: bool = False) -> str:
+    """'ok' or the first problem SQLite reports; opens ``path`` read-only (immutable: no lock files).
+    ``as_wal`` (only for a private copy): switch to WAL first, as the app will, so a -wal left
+    beside a rollback-mode file is read exactly as the app would read it."""
+    uri = f"{path.resolve().as_uri()}?mode=" + ("rw" if as_wal else "ro") + ("&immutable=1" if immutable else "")
     try:
-        con = sqlite3.connect(uri, uri=True)
+        con = sqlite3.connect(uri, uri=True, isolation_level=None)
         try:
+            if as_wal:
+                con.execute("PRAGMA journal_mode=WAL")
             rows = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
         finally:
             con.close()
@@ -165,8 +170,11 @@ def preflight(path: Path, backup_dir: Path | None, *, create: bool, alone: bool)
     if alone:
         wal = wal_path(path)
         if wal.exists() and wal.stat().st_size > 0:  # unclean shutdown, or a WAL that is not this file's
+            if wal_is_ours(path) is False:
+                raise Damaged(path, "a -wal file this application did not write", kind="wal",
+                              backup=newest_verified_backup(backup_dir))
             with checked_copy(path) as copy:
-                result = quick_check(copy, immutable=False, full=True)
+                result = quick_check(copy, immutable=False, full=True, as_wal=True)
             checked = "copy"
             if result != "ok":
                 raise Damaged(path, result, kind="wal", backup=newest_verified_backup(backup_dir))

@@ -191,6 +191,6 @@ def test_damage_found_after_an_unclean_shutdown_is_refused(tmp_path: Path) -> No
     backup_sqlite(Database(sqlite_url(live)), crashed / "backups" / "m-20261120.db")
     from mediation_app.services.errors import DatabaseDamaged
 
-    with pytest.raises(DatabaseDamaged, match="fails its check") as exc:
+    with pytest.raises(DatabaseDamaged, match="does not fit it") as exc:
         build_services(sqlite_url(crashed / "m.db"), crashed, FixedClock(TODAY))
     assert "m-20261120.db" in str(exc.value)
