@@ -98,7 +98,9 @@ class NewerVersion(StorageProblem):
 
 
 def _size(n: int) -> str:
-    mb = max(1, round(n / 1_000_000))
+    if n < 1_000_000:
+        return f"{max(0, n) // 1000} KB"
+    mb = round(n / 1_000_000)
     return f"{mb} MB" if mb < 1000 else f"{mb / 1000:.1f} GB"
 
 
@@ -138,11 +140,11 @@ def from_storage(exc: Exception) -> ServiceError:
             except OSError:
                 free = None
             size = path.stat().st_size if path.is_file() else 0
-            needed = exc.needed_bytes or size + 50_000_000
+            needed = exc.needed_bytes or max(10_000_000, size // 10)  # a save: the transaction and WAL room
         if free is not None and needed is not None:
             return DiskFull(_("The disk holding {folder} is full ({free} free): nothing was saved and what you "
                               "entered is kept. Free at least {need} and try again.").format(
-                                  folder=folder, free=_size(free), need=_size(needed)))
+                                  folder=folder, free=_size(free), need=_size(max(needed - free, 1_000_000))))
         return DiskFull(_("The disk is full: nothing was saved and what you entered is kept. Free some space "
                           "and try again."))
     if isinstance(exc, se.ReadOnly):

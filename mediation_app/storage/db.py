@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from mediation_app.storage.desks import Presence, WriteQueue
+from mediation_app.storage.desks import WAIT_LIMIT_S, Presence, WriteQueue
 from mediation_app.storage.errors import Conflict, Damaged, ReadOnly, StorageError, classify
 from mediation_app.storage.preflight import (
     Preflight,
@@ -140,6 +140,7 @@ class Database:
         self.error_hook: ErrorHook | None = None
         self.on_wait: WaitHook | None = None
         self.damaged: Damaged | None = None
+        self.wait_limit = WAIT_LIMIT_S  # how long a write waits for its turn before Locked
         self.backup_dir = backup_dir
         parsed = make_url(url)
         self._path = _plain_path(parsed) if parsed.get_backend_name() == "sqlite" else None
@@ -214,7 +215,7 @@ class Database:
                 raise self.damaged
             if self.read_only:
                 raise ReadOnly(self._path, folder=bool(self.preflight and self.preflight.read_only_folder))
-            with self.queue.turn(self.on_wait), self._write_sessions() as session, session.begin():
+            with self.queue.turn(self.on_wait, self.wait_limit), self._write_sessions() as session, session.begin():
                 yield session
 
     @contextmanager
