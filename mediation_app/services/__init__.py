@@ -5,6 +5,7 @@ Importing this package must work without Qt (import-linter checks it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,11 @@ class Services:
     def read_only(self) -> bool:
         """The file or its folder cannot be written: the client shows a banner and disables editing."""
         return self.db.read_only
+
+    def set_write_listener(self, listener: Callable[[str | None], None] | None) -> None:
+        """``listener(holder)`` when a save has to wait for another desk ("" when unknown), then
+        ``listener(None)`` once it goes ahead: the client shows "saving…" meanwhile."""
+        self.db.on_wait = listener
 
     def close(self) -> None:
         self.db.dispose()
