@@ -272,14 +272,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """Exit 0 when everything is sound, 1 when a problem was found."""
     import sqlite3
 
+    from mediation_app.services.errors import from_storage
     from mediation_app.storage.audit import hash_at, verify_chain
     from mediation_app.storage.backup import newest_anchor
-    from mediation_app.storage.migrate import current_revision, head_revision
-
-    from mediation_app.services.errors import from_storage
     from mediation_app.storage.db import Database
     from mediation_app.storage.errors import NewerSchema, StorageError
-    from mediation_app.storage.migrate import ensure_known
+    from mediation_app.storage.migrate import current_revision, ensure_known, head_revision
 
     url, data_dir = resolve(args)
     try:  # read-only: a check never writes, never replays or removes a -wal file

@@ -32,6 +32,8 @@ from mediation_app.storage.preflight import (
 
 log = logging.getLogger(__name__)
 
+__all__ = ["Database", "StorageError", "build_engine", "check_sqlite_library", "sqlite_url"]
+
 BUSY_TIMEOUT_MS = 10_000
 MIN_SQLITE = (3, 35, 0)  # RETURNING, DROP COLUMN; FTS5 checked separately
 SQLITE_PRAGMAS = (

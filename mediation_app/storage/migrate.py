@@ -9,7 +9,6 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-
 from sqlalchemy import text
 
 from mediation_app import __version__

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from mediation_app.domain.enums import Sex
 from mediation_app.services.errors import DatabaseDamaged, DatabaseMissing
 from tests.storage.faults import hashes, mediator_names, open_svc, scramble_page, seeded, table_root_page
 
