@@ -216,7 +216,8 @@ class Database:
             if self.damaged is not None:
                 raise self.damaged
             if self.read_only:
-                raise ReadOnly(self._path, folder=bool(self.preflight and self.preflight.read_only_folder))
+                folder = bool(self.preflight and self.preflight.read_only_folder)
+                raise ReadOnly(self._path.parent if folder and self._path else self._path, folder=folder)
             with self.queue.turn(self.on_wait, self.wait_limit), self._write_sessions() as session, session.begin():
                 yield session
 

@@ -118,3 +118,12 @@ def test_an_unexpected_error_is_one_line_and_its_details_go_to_the_masked_log(
     text = log.read_text(encoding="utf-8")
     assert "RuntimeError" in text and "**************002X" in text and "138****8000" in text
     assert "11010519491231002X" not in text and "13800138000" not in text
+
+
+def test_the_sentence_is_in_the_users_language(tmp_path: Path) -> None:
+    db = tmp_path / "m.db"
+    db.write_bytes(b"")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--lang", "zh_CN", "--db", str(db), "case", "list"], out, err) == 2
+    assert err.getvalue() == (f"错误：{db} 是空文件（0 字节），可能是丢失了内容的数据库，因此不会在它上面新建数据库；"
+                              "未做任何改动。 没有找到经过校验的备份；请原样保留该文件，并请技术人员协助恢复。\n")

@@ -109,7 +109,7 @@ def test_a_read_only_folder_opens_for_reading_and_names_the_folder(tmp_path: Pat
             admin = _admin(svc)
             with pytest.raises(ReadOnlyDatabase) as caught:
                 _add(svc, admin, "不该写入")
-            assert caught.value.message == (f"The folder {db} is read-only, so the database there can only be "
+            assert caught.value.message == (f"The folder {stick} is read-only, so the database there can only be "
                                             "read: changes are disabled. To work in it, allow writing to the folder.")
         finally:
             svc.close()
