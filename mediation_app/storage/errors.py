@@ -81,7 +81,7 @@ def classify(exc: BaseException, path: Path | None = None) -> StorageError | Non
     if isinstance(orig, OSError):
         if orig.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             return DiskFull(path or _path_of(orig))
-        if orig.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        if orig.errno == errno.EROFS:  # not EACCES: a denied attachment is not a read-only database
             return ReadOnly(path or _path_of(orig))
         return None
     if isinstance(orig, sqlite3.Error):

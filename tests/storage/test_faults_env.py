@@ -243,3 +243,21 @@ def test_the_log_keeps_details_with_id_numbers_and_phones_masked(tmp_path: Path)
     text = path.read_text(encoding="utf-8")
     assert "**************002X" in text and "138****8000" in text and "**************0014" in text
     assert "11010519491231002X" not in text and "13800138000" not in text and "440524188001010014" not in text
+
+
+def test_error_text_never_carries_the_values_of_a_statement(tmp_path: Path) -> None:
+    """Engines hide parameters: an ID number in a failed statement never reaches a message or log."""
+    from sqlalchemy import text
+
+    from mediation_app.storage import migrate
+    from mediation_app.storage.db import Database, sqlite_url
+
+    db = Database(sqlite_url(tmp_path / "p.db"))
+    try:
+        migrate.upgrade(db)
+        with pytest.raises(Exception) as caught, db.write() as s:
+            s.execute(text("insert into mediator (id, name) values (:v, :v)"), {"v": "11010519491231002X"})
+        assert "11010519491231002X" not in str(caught.value)
+        assert "hidden" in str(caught.value)
+    finally:
+        db.dispose()
