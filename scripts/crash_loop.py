@@ -125,27 +125,48 @@ def main() -> int:
     while len(acked) < args.saves:
         run += 1
         child = subprocess.Popen([sys.executable, __file__, "--driver", str(folder), "--run", str(run)],
-                                 stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                 stdout=subprocess.PIPE, bufsize=0, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         assert child.stdout is not None
-        if child.stdout.readline().strip() != "ready":
+        first = b""
+        while not first.endswith(b"\n"):  # byte by byte: nothing after "ready" is read here
+            byte = os.read(child.stdout.fileno(), 1)
+            if not byte:
+                break
+            first += byte
+        if first.strip() != b"ready":
             child.kill()
             child.wait()
             print("the driver could not start", file=sys.stderr)
             return 2
         deadline = time.monotonic() + rng.uniform(args.min_ms, args.max_ms) / 1000
-        os.set_blocking(child.stdout.fileno(), False)
+        fd = child.stdout.fileno()
+        os.set_blocking(fd, False)
+        pending = b""
+
+        def take(data: bytes, final: bool = False) -> bytes:
+            """Add every complete line; a last id printed without its newline counts too."""
+            *lines, rest = data.split(b"\n")
+            for line in lines:
+                if line.strip():
+                    acked.add(line.strip().decode())
+            if final and len(rest.strip()) == 32:
+                acked.add(rest.strip().decode())
+            return rest
+
         while time.monotonic() < deadline and len(acked) < args.saves:
-            line = child.stdout.readline()
-            if line:
-                acked.add(line.strip())
+            try:
+                chunk = os.read(fd, 65536)
+            except BlockingIOError:
+                chunk = b""
+            if chunk:
+                pending = take(pending + chunk)
             else:
                 time.sleep(0.001)
         child.send_signal(signal.SIGKILL)
         child.wait()
         kills += 1
-        for line in child.stdout.read().splitlines() if child.stdout else []:  # printed before the kill
-            if line.strip():
-                acked.add(line.strip())
+        os.set_blocking(fd, True)
+        pending = take(pending + os.read(fd, 1 << 20), final=True)  # printed before the kill
         wal = folder / "mediation.db-wal"
         unclean += int(wal.exists() and wal.stat().st_size > 0)
         try:
