@@ -15,11 +15,16 @@ from mediation_app.config import APP_NAME, resolve_database
 log = logging.getLogger(__name__)
 
 
+class AlreadyRunning(Exception):
+    """Another client has this data directory open and came forward; this start ends quietly."""
+
+
 class DesktopApp:
     """Owns the running client: QApplication, services, task runner, events and the main window."""
 
     def __init__(self, db_url_or_path: str | Path | None = None, language: str | None = None,
-                 *, settings_path: Path | None = None, base_dir: Path | None = None) -> None:
+                 *, settings_path: Path | None = None, base_dir: Path | None = None,
+                 single_instance: bool = False) -> None:
         from PySide6.QtCore import QCoreApplication, Qt
         from PySide6.QtGui import QGuiApplication
         from PySide6.QtWidgets import QApplication
@@ -46,12 +51,57 @@ class DesktopApp:
         apply_theme(self.qapp, scale=self.settings.font_scale, high_contrast=self.settings.high_contrast)
         self.switcher = LanguageSwitcher(self.qapp)
         self.switcher.apply(self.settings.language)
-        self.services = build_services(url, self.base_dir)
+        from mediation_app.i18n import _
+        from mediation_app.logsetup import setup_logging
+
+        self.log_file = setup_logging(self.base_dir) if self.base_dir.is_dir() else None
+        self.window: Any = None
+        install_excepthook(self)
+        self.read_only_reason = ""
+        self.instance: Any = None
+        if single_instance:
+            from mediation_app.ui.single_instance import FORWARDED, UNANSWERED, SingleInstance
+
+            self.instance = SingleInstance(self.base_dir)
+            state = self.instance.claim()
+            if state == FORWARDED:
+                raise AlreadyRunning
+            self.instance.activated.connect(self.bring_forward)
+            if state == UNANSWERED:
+                self.read_only_reason = _("Another Mediation Desk window has this data folder open and did not "
+                                          "answer; this window only reads it. Close the other one to make changes.")
+        path = resolve_sqlite_path(url)
+        # Only the first-run window creates a database, and only where no file exists at all.
+        self.services = build_services(url, self.base_dir, create=path is None or not path.exists(),
+                                       read_only=bool(self.read_only_reason))
+        if self.log_file is None and self.base_dir.is_dir():
+            self.log_file = setup_logging(self.base_dir)
+        if self.services.read_only and not self.read_only_reason:
+            self.read_only_reason = self._read_only_sentence()
         self.events = AppEvents()
         self.runner = TaskRunner()
         self.drafts = DraftStore(self.base_dir / "drafts")
-        self.window: Any = None
         self.actor: Any = None
+
+    def _read_only_sentence(self) -> str:
+        from mediation_app.services.errors import from_storage
+        from mediation_app.storage.errors import ReadOnly
+
+        pre = self.services.db.preflight
+        folder = bool(pre and pre.read_only_folder)
+        path = self.services.db.sqlite_path
+        return from_storage(ReadOnly(path.parent if folder and path else path, folder=folder)).message
+
+    def bring_forward(self) -> None:
+        from PySide6.QtCore import Qt
+
+        target = self.window or self.qapp.activeModalWidget() or self.qapp.activeWindow()
+        if target is None:
+            return
+        target.setWindowState((target.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        target.show()
+        target.raise_()
+        target.activateWindow()
 
     # -- start-up -----------------------------------------------------------------------------------
     def sign_in(self) -> bool:
@@ -83,7 +133,7 @@ class DesktopApp:
         except Exception:  # noqa: BLE001 - the title is cosmetic
             log.exception("could not read the committee name")
         self.window = MainWindow(self.services, self.actor, self.runner, self.events, self.settings, self.drafts,
-                                 committee_name=committee)
+                                 committee_name=committee, read_only_reason=self.read_only_reason)
         self.window.language_requested.connect(self.set_language)
         self.window.look_requested.connect(self.set_look)
         self.window.show()
@@ -118,6 +168,40 @@ class DesktopApp:
             if signed_in:
                 self.automatic_backup("exit")
             self.services.close()
+            if self.instance is not None:
+                self.instance.release()
+
+
+def resolve_sqlite_path(url: str) -> Path | None:
+    if not url.startswith("sqlite") or "///" not in url:
+        return None
+    return Path(url.split("///", 1)[1].split("?", 1)[0]).expanduser()
+
+
+def install_excepthook(app: DesktopApp) -> None:
+    """An error nobody caught: its details go to the log file, the user sees one sentence in a
+    message box (a service error's own sentence when it is one), never a traceback."""
+
+    def hook(exc_type: Any, exc: BaseException, tb: Any) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from mediation_app.i18n import _
+        from mediation_app.services.errors import ServiceError
+
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("uncaught error", exc_info=(exc_type, exc, tb))
+        if isinstance(exc, ServiceError):
+            message = exc.message
+        else:
+            message = _("Something went wrong; what you were doing was not saved, and what you entered is still "
+                        "there.")
+            if app.log_file is not None:
+                message += " " + _("The details are in {path}.").format(path=app.log_file)
+        QMessageBox.critical(app.window, _("Mediation Desk"), message)
+
+    sys.excepthook = hook
 
     def automatic_backup(self, reason: str) -> None:
         """First start of the day and exit: a verified backup (best effort: never blocks the work);
@@ -131,14 +215,23 @@ class DesktopApp:
 
 def run_gui(db_url_or_path: str | Path | None = None, language: str | None = None) -> int:
     """Start the desktop client; returns the process exit code. A database that cannot be opened
-    (damaged, not ours, too old an SQLite) is explained in a window, never a silent exit."""
+    (damaged, empty, not ours, from a newer version, too old an SQLite) is explained in a window —
+    naming the newest verified backup — never a silent exit or a traceback. A second start on the
+    same data folder brings the first window forward."""
     from mediation_app.services.errors import ServiceError
-    from mediation_app.storage.db import StorageError
+    from mediation_app.storage.errors import StorageError
 
     try:
-        app = DesktopApp(db_url_or_path, language)
-    except (StorageError, ServiceError) as exc:
-        show_fatal(getattr(exc, "message", None) or str(exc))
+        app = DesktopApp(db_url_or_path, language, single_instance=True)
+    except AlreadyRunning:
+        return 0
+    except ServiceError as exc:
+        show_fatal(exc.message)
+        return 2
+    except StorageError as exc:
+        from mediation_app.services.errors import from_storage
+
+        show_fatal(from_storage(exc).message)
         return 2
     return app.run()
 

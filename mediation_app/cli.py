@@ -119,11 +119,12 @@ class CliError(Exception):
     pass
 
 
-def _services(args: argparse.Namespace) -> Any:
+def _services(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """Open the database. Only ``init`` may create it, and only where no file exists."""
     from mediation_app.services import build_services
 
     url, data_dir = resolve(args)
-    svc = build_services(url, data_dir)
+    svc = build_services(url, data_dir, create=create)
     from mediation_app.cli_maintenance import before_first_write
 
     before_first_write(svc, args)
@@ -187,7 +188,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError:
         raise CliError(_("Unknown committee type {kind}; choose one of: {kinds}").format(
             kind=args.kind, kinds=", ".join(k.value for k in CommitteeKind))) from None
-    svc = _services(args)
+    svc = _services(args, create=True)
     try:
         svc.setup.initialise(committee, short, kind, admin, password, args.display_name or admin)
         out.write(_("Created {committee} with administrator {admin} in {url}").format(
@@ -391,12 +392,32 @@ def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     return cli_maintenance.cmd_audit(args, out)
 
 
+def _log_folder(args: argparse.Namespace) -> Path | None:
+    try:
+        return resolve(args)[1]
+    except Exception:  # noqa: BLE001 - a bad --db is reported by the command itself
+        return None
+
+
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one command. Every failure is one translated line on stderr and exit status 2; the
+    details (SQL, traceback, with ID numbers and phones masked) go to the log file."""
+    import logging
+
     out, err = out or sys.stdout, err or sys.stderr
     args = build_parser().parse_args(argv)
     set_language(args.lang)
-    from mediation_app.services.errors import ServiceError
-    from mediation_app.storage.db import StorageError
+    from mediation_app.logsetup import setup_logging
+    from mediation_app.services.errors import ServiceError, from_storage
+    from mediation_app.storage.errors import StorageError
+
+    folder = _log_folder(args) if args.command is not None else None
+    log_file = setup_logging(folder) if folder is not None and folder.is_dir() else None
+    log = logging.getLogger("mediation_app.cli")
+
+    def fail(message: str) -> int:
+        err.write(_("error: {message}").format(message=message.replace("\n", "; ")) + "\n")
+        return EXIT_ERROR
 
     try:
         if args.command is None:
@@ -418,17 +439,23 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
                    "print-day": cmd_print_day, "mediator": cmd_mediator, "user": cmd_user}
         return handler[args.command](args, out)
     except CliError as exc:
-        err.write(_("error: {message}").format(message=exc) + "\n")
+        return fail(str(exc))
     except ServiceError as exc:
-        err.write(_("error: {message}").format(message=exc.message.replace("\n", "; ")) + "\n")
+        log.info("refused: %s", exc.message, exc_info=exc.__cause__ is not None)
+        return fail(exc.message)
     except StorageError as exc:
-        err.write(_("error: {message}").format(message=exc) + "\n")
+        log.warning("storage problem", exc_info=True)
+        return fail(from_storage(exc).message)
     except BrokenPipeError:  # output piped into head/less that closed early
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
     except KeyboardInterrupt:
         err.write(_("interrupted; nothing was saved by the unfinished command") + "\n")
-    return EXIT_ERROR
+        return EXIT_ERROR
+    except Exception:  # noqa: BLE001 - never a traceback on screen
+        log.exception("unexpected error in %s", args.command)
+        where = _(" (details in {path})").format(path=log_file) if log_file else ""
+        return fail(_("something went wrong; the unfinished command saved nothing{where}").format(where=where))
 
 
 if __name__ == "__main__":  # pragma: no cover

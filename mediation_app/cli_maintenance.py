@@ -51,12 +51,12 @@ def add_parsers(sub: Any) -> None:
     audit_sub.add_parser("verify", help=_("Recompute the audit chain and compare it with the anchors"))
 
 
-def _open(args: argparse.Namespace) -> tuple[Any, Any]:
+def _open(args: argparse.Namespace, **how: bool) -> tuple[Any, Any]:
     from mediation_app.config import resolve_database
     from mediation_app.services.maintenance import open_maintenance
 
     url, data_dir = resolve_database(args.db_url or args.db)
-    return open_maintenance(url, data_dir)
+    return open_maintenance(url, data_dir, **how)
 
 
 def _size(n: int) -> str:
@@ -68,8 +68,16 @@ def _when(value: dt.datetime | None) -> str:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    """Exit 0 when everything is sound, 1 when a problem was found."""
-    maintenance, _audit = _open(args)
+    """Exit 0 when everything is sound, 1 when a problem was found. The file is opened read-only: a
+    check never writes, never replays or removes a -wal file."""
+    from mediation_app.services.errors import ServiceError
+
+    try:
+        maintenance, _audit = _open(args, read_only=True)
+    except ServiceError as exc:  # the file fails the look: that is the finding
+        out.write(_("problem: {text}").format(text=exc.message) + "\n")
+        out.write(_("Problems found.") + "\n")
+        return 1
     try:
         report = maintenance.check()
     finally:
@@ -112,7 +120,7 @@ def _confirm(args: argparse.Namespace, text: str) -> bool:
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app.cli import CliError
 
-    maintenance, _audit = _open(args)
+    maintenance, _audit = _open(args, look=False)  # a file the application refuses can be replaced
     try:
         if args.list:
             for b in maintenance.list_backups(deep=False):

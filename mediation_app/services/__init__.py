@@ -5,6 +5,7 @@ Importing this package must work without Qt (import-linter checks it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from mediation_app.services.confirmation import ConfirmationService
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.demo import DemoService
 from mediation_app.services.documents import DocumentService
-from mediation_app.services.errors import ServiceError
+from mediation_app.services.errors import ServiceError, from_storage
 from mediation_app.services.followup import FollowUpService
 from mediation_app.services.intake import IntakeService
 from mediation_app.services.ledger import LedgerService
@@ -30,9 +31,10 @@ from mediation_app.services.reference import ReferenceAdminService, ReferenceSer
 from mediation_app.services.referrals import ReferralService
 from mediation_app.services.risk import RiskService
 from mediation_app.services.setup import SetupService
-from mediation_app.storage.db import Database, preflight_sqlite
+from mediation_app.storage.db import Database
+from mediation_app.storage.errors import StorageError
 from mediation_app.storage.files import FileStore
-from mediation_app.storage.migrate import upgrade
+from mediation_app.storage.migrate import ensure_known, upgrade
 
 
 @dataclass
@@ -62,19 +64,51 @@ class Services:
     maintenance: MaintenanceService
     audit_log: AuditLogService
 
+    @property
+    def read_only(self) -> bool:
+        """The file or its folder cannot be written: the client shows a banner and disables editing."""
+        return self.db.read_only
+
+    def set_write_listener(self, listener: Callable[[str | None], None] | None) -> None:
+        """``listener(holder)`` when a save has to wait for another desk ("" when unknown), then
+        ``listener(None)`` once it goes ahead: the client shows "saving…" meanwhile."""
+        self.db.on_wait = listener
+
     def close(self) -> None:
         self.db.dispose()
 
 
-def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate: bool = True) -> Services:
+def open_database(url: str, data_dir: Path, *, migrate: bool = True, create: bool = True,
+                  read_only: bool = False) -> Database:
+    """Look at the file without writing, refuse a damaged, empty or newer one, then upgrade it
+    (after a verified backup). Storage errors leave as translated service errors (from_storage)."""
+    backups = Path(data_dir) / "backups"
+    try:
+        db = Database(url, create=create, read_only=read_only, backup_dir=backups)
+    except StorageError as exc:
+        raise from_storage(exc) from exc
+    db.error_hook = from_storage
+    try:
+        if migrate and not db.read_only:
+            upgrade(db, backup_dir=backups)
+        else:
+            ensure_known(db)
+    except StorageError as exc:
+        db.dispose()
+        raise from_storage(exc) from exc
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
+def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate: bool = True, *,
+                   create: bool = True, read_only: bool = False) -> Services:
     """Open (and upgrade, after a verified backup) the database at ``url``; attachments and
-    backups live under ``data_dir``."""
+    backups live under ``data_dir``. ``create=False`` refuses a missing file (only ``init`` and
+    the first-run window create one)."""
     clock = clock or Clock()
-    db = Database(url)
-    if db.sqlite_path is not None:
-        preflight_sqlite(db.sqlite_path, Path(data_dir) / "backups")
-    if migrate:
-        upgrade(db, backup_dir=Path(data_dir) / "backups")
+    db = open_database(url, data_dir, migrate=migrate, create=create, read_only=read_only)
     files = FileStore(Path(data_dir) / "attachments")
     parties = PartyService(db, clock)
     cases = CaseQueryService(db, clock)

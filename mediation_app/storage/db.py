@@ -7,16 +7,32 @@ deadlock. Any other SQLAlchemy URL (PostgreSQL for a multi-desk centre) works to
 
 from __future__ import annotations
 
+import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
+
+from mediation_app.storage.desks import WAIT_LIMIT_S, Presence, WriteQueue
+from mediation_app.storage.errors import Conflict, Damaged, ReadOnly, StorageError, classify
+from mediation_app.storage.preflight import (
+    Preflight,
+    drop_stamp,
+    newest_verified_backup,
+    preflight,
+    write_stamp,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Database", "StorageError", "build_engine", "check_sqlite_library", "sqlite_url"]
 
 BUSY_TIMEOUT_MS = 10_000
 MIN_SQLITE = (3, 35, 0)  # RETURNING, DROP COLUMN; FTS5 checked separately
@@ -28,10 +44,6 @@ SQLITE_PRAGMAS = (
     "trusted_schema=OFF",
     "cache_size=-32000",  # 32 MB page cache
 )
-
-
-class StorageError(Exception):
-    """A storage problem the user must be told about (message is plain English; services translate)."""
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -59,45 +71,6 @@ def check_sqlite_library() -> tuple[int, ...]:
     return version
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def newest_backup(folder: Path) -> Path | None:
-    backups = sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
-    return backups[-1] if backups else None
-
-
-def preflight_sqlite(path: Path, backup_dir: Path | None = None) -> None:
-    """Before anything writes to ``path``: refuse a file that is not an SQLite database, and after an
-    unclean shutdown (a non-empty ``-wal`` file) run ``quick_check`` first (reliability.md §0 rules 6, 7).
-    The damaged file is never written to; the message names the newest backup to restore."""
-    from mediation_app.i18n import _
-
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    backup = newest_backup(backup_dir) if backup_dir else None
-    hint = (_("The newest verified backup is {path}.").format(path=backup) if backup
-            else _("No backup was found beside it."))
-    with path.open("rb") as fh:
-        if fh.read(16) != SQLITE_HEADER:
-            raise StorageError(_("{path} is not a Mediation Desk database (or it is badly damaged); nothing was "
-                                 "changed.").format(path=path) + " " + hint)
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:  # the last session did not close cleanly
-        try:
-            con = sqlite3.connect(path)
-            try:
-                result = con.execute("PRAGMA quick_check").fetchall()
-            finally:
-                con.close()
-        except sqlite3.DatabaseError as exc:
-            result = [(str(exc),)]
-        if result != [("ok",)]:
-            raise StorageError(_("{path} is damaged ({detail}); nothing was changed. Keep the file for "
-                                 "recovery and restore a backup.").format(path=path, detail=result[0][0])
-                               + " " + hint)
-
-
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (correct savepoints and DDL)
     cur = dbapi_conn.cursor()
@@ -111,25 +84,81 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def build_engine(url: str) -> Engine:
+
+def _on_connect_read_only(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    for pragma in ("foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT_MS}", "trusted_schema=OFF", "query_only=1"):
+        cur.execute(f"PRAGMA {pragma}")
+    cur.close()
+
+
+def _file_url(path: Path, mode: str) -> URL:
+    """A URI filename, so SQLite itself refuses to create a file unless ``mode`` says so."""
+    extra = "&immutable=1" if mode == "ro" else ""
+    return URL.create("sqlite+pysqlite", database=f"{path.as_uri()}?mode={mode}{extra}", query={"uri": "true"})
+
+
+def build_engine(url: str, *, create: bool = True, read_only: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         check_sqlite_library()
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, poolclass=NullPool if not parsed.database else None)
-        event.listen(engine, "connect", _on_connect)
+        path = _plain_path(parsed)
+        if path is not None:
+            if create and not read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            parsed = _file_url(path, "ro" if read_only else ("rwc" if create else "rw"))
+        engine = create_engine(parsed, poolclass=NullPool if not parsed.database else None, hide_parameters=True)
+        event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
         event.listen(engine, "begin", _on_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+def _plain_path(parsed: URL) -> Path | None:
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).expanduser().resolve()
+
+
+ErrorHook = Callable[[StorageError], Exception]
+WaitHook = Callable[[str | None], None]
 
 
 class Database:
-    """Owns the engine; hands out one session per service call (one user action)."""
+    """Owns the engine; hands out one session per service call (one user action).
 
-    def __init__(self, url: str) -> None:
+    Opening a SQLite file first looks at it without writing (storage/preflight.py): ``create``
+    says whether a missing file may be created; a file that cannot be written is opened
+    read-only (``read_only``) and every write is refused with :class:`ReadOnly`. Database errors
+    leave here as the typed errors of storage/errors.py (one place: :meth:`_typed`), passed
+    through ``error_hook`` when the services installed one.
+    """
+
+    def __init__(self, url: str, *, create: bool = True, read_only: bool = False,
+                 backup_dir: Path | None = None, look: bool = True) -> None:
         self.url = url
-        self.engine = build_engine(url)
+        self.error_hook: ErrorHook | None = None
+        self.on_wait: WaitHook | None = None
+        self.damaged: Damaged | None = None
+        self.wait_limit = WAIT_LIMIT_S  # how long a write waits for its turn before Locked
+        self.backup_dir = backup_dir
+        parsed = make_url(url)
+        self._path = _plain_path(parsed) if parsed.get_backend_name() == "sqlite" else None
+        self.presence = Presence(self._path) if self._path is not None else None
+        self.preflight: Preflight | None = None
+        if self._path is not None and look:  # look=False: restore over a file that fails the look
+            alone = self.presence.alone() if self.presence else True
+            self.preflight = preflight(self._path, backup_dir or self._path.parent / "backups",
+                                       create=create, alone=alone)
+            read_only = read_only or self.preflight.read_only
+        if self.presence and not read_only:
+            self.presence.join()
+        self.read_only = read_only
+        self.engine = build_engine(url, create=create, read_only=read_only)
+        event.listen(self.engine, "handle_error", self._on_error)
+        self.queue = WriteQueue(self._path if not read_only else None)
         self._writer = self.engine.execution_options(mediation_write=True)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -140,19 +169,62 @@ class Database:
 
     @property
     def sqlite_path(self) -> Path | None:
-        database = self.engine.url.database
-        return Path(database) if self.is_sqlite and database and database != ":memory:" else None
+        return self._path
+
+    # -- errors ---------------------------------------------------------------------------------
+    def _on_error(self, ctx: Any) -> None:
+        """SQLAlchemy's ``handle_error`` event: every failed statement, connect and commit."""
+        typed = classify(ctx.original_exception, self._path)
+        if typed is not None and not isinstance(typed, Conflict):
+            self._note(typed)
+            raise typed from ctx.original_exception
+
+    def _note(self, typed: StorageError) -> None:
+        if isinstance(typed, Damaged) and self.damaged is None:
+            typed.backup = typed.backup or newest_verified_backup(self.backup_dir or (
+                self._path.parent / "backups" if self._path else None))
+            self.damaged = typed
+            if self._path is not None:
+                drop_stamp(self._path)  # the next start checks the file again
+            log.error("database damaged: %s", typed)
+
+    def _typed(self, exc: BaseException) -> Exception:
+        typed = exc if isinstance(exc, StorageError) else classify(exc, self._path)
+        if typed is None:
+            return exc if isinstance(exc, Exception) else RuntimeError(str(exc))
+        self._note(typed)
+        return self.error_hook(typed) if self.error_hook else typed
 
     @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except (StorageError, sqlite3.Error, OSError, DBAPIError) as exc:
+            if isinstance(exc, DBAPIError) and isinstance(exc.orig, sqlite3.IntegrityError) and not self.error_hook:
+                raise
+            typed = self._typed(exc)
+            if typed is exc:
+                raise
+            raise typed from exc
+
+    # -- units of work --------------------------------------------------------------------------
+    @contextmanager
     def write(self) -> Iterator[Session]:
-        """A write transaction: commits on success, rolls back on any exception."""
-        with self._write_sessions() as session, session.begin():
-            yield session
+        """A write transaction: commits on success, rolls back on any exception. Writers take
+        turns (storage/desks.py); a damaged or read-only file is never written to."""
+        with self._guard():
+            if self.damaged is not None:
+                raise self.damaged
+            if self.read_only:
+                folder = bool(self.preflight and self.preflight.read_only_folder)
+                raise ReadOnly(self._path.parent if folder and self._path else self._path, folder=folder)
+            with self.queue.turn(self.on_wait, self.wait_limit), self._write_sessions() as session, session.begin():
+                yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only transaction: always rolled back."""
-        with self._read_sessions() as session:
+        with self._guard(), self._read_sessions() as session:
             try:
                 yield session
             finally:
@@ -161,7 +233,7 @@ class Database:
     def pragmas(self) -> dict[str, Any]:
         if not self.is_sqlite:
             return {}
-        with self.engine.connect() as conn:
+        with self._guard(), self.engine.connect() as conn:
             return {
                 name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
                 for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "trusted_schema")
@@ -169,3 +241,9 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self.queue.close()
+        if self.presence is not None:
+            alone_now = self.presence.alone_besides_me() if not self.read_only else False
+            self.presence.leave()
+            if alone_now and self.damaged is None and self._path is not None:
+                write_stamp(self._path)

@@ -26,6 +26,10 @@ class MainWindow(Retranslating, QMainWindow):
 
     language_requested = Signal(str)
     look_requested = Signal(float, bool)
+    write_waiting = Signal(object)  # holder of the write turn ("" unknown), None when our save goes ahead
+
+    EDITING_ACTIONS = ("new_case", "quick_entry", "save", "print_day", "admin_mediators", "admin_users",
+                       "admin_committee", "admin_lists", "change_password")
 
     def __init__(
         self,
@@ -37,8 +41,10 @@ class MainWindow(Retranslating, QMainWindow):
         drafts: DraftStore,
         committee_name: str = "",
         parent: QWidget | None = None,
+        read_only_reason: str = "",
     ) -> None:
         super().__init__(parent)
+        self.read_only_reason = read_only_reason
         self._svc, self._actor, self._runner, self._events = services, actor, runner, events
         self._settings, self._drafts = settings, drafts
         self._committee_name = committee_name
@@ -66,7 +72,17 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
+        self.saving_label = QLabel()
+        self.saving_label.setObjectName("saving_state")
+        self.saving_label.hide()
+        self.statusBar().addWidget(self.saving_label)
+        self.write_waiting.connect(self._show_write_wait)
+        if hasattr(services, "set_write_listener"):
+            services.set_write_listener(self.write_waiting.emit)
         self._build_actions()
+        self.banner: QLabel | None = None
+        if read_only_reason:
+            self._show_read_only(read_only_reason)
         self.retranslate()
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
@@ -275,6 +291,31 @@ class MainWindow(Retranslating, QMainWindow):
         box.setText("<table>" + "".join(rows) + "</table>")
         box.open()
 
+    # -- read-only and saving state ---------------------------------------------------------------------
+    def _show_read_only(self, reason: str) -> None:
+        """A banner that stays, and every editing command disabled (the services refuse writes too)."""
+        bar = QToolBar()
+        bar.setObjectName("read_only_banner")
+        bar.setMovable(False)
+        self.banner = QLabel(reason)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fff3cd; color: #5c4400; padding: 6px; font-weight: bold; }")
+        bar.addWidget(self.banner)
+        self.addToolBarBreak()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        for key in self.EDITING_ACTIONS:
+            self.actions_by_key[key].setEnabled(False)
+
+    def _show_write_wait(self, holder: object) -> None:
+        if holder is None:
+            self.saving_label.hide()
+            self.saving_label.clear()
+            return
+        self.saving_label.setText(_("Saving… waiting for {holder} to finish").format(holder=holder) if holder
+                                  else _("Saving… waiting for the database"))
+        self.saving_label.show()
+        self.saving_label.repaint()
+
     # -- events ----------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         for i in range(self.tabs.count() - 1, 1, -1):
@@ -315,5 +356,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.user_label.setText(
             _("Signed in: {name} ({role})").format(name=self._actor.display_name, role=self._actor.role.label())
         )
+        if self.read_only_reason:
+            self.user_label.setText(self.user_label.text() + " — " + _("read-only"))
         if "ledger" in self._extra_tabs:
             self._set_tab_title(self._extra_tabs["ledger"], _("Screening ledger"))

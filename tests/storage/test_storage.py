@@ -189,6 +189,8 @@ def test_damage_found_after_an_unclean_shutdown_is_refused(tmp_path: Path) -> No
     (crashed / "m.db").write_bytes(bytes(data))
     (crashed / "backups").mkdir()
     backup_sqlite(Database(sqlite_url(live)), crashed / "backups" / "m-20261120.db")
-    with pytest.raises(StorageError, match="is damaged") as exc:
+    from mediation_app.services.errors import DatabaseDamaged
+
+    with pytest.raises(DatabaseDamaged, match="does not fit it") as exc:
         build_services(sqlite_url(crashed / "m.db"), crashed, FixedClock(TODAY))
     assert "m-20261120.db" in str(exc.value)

@@ -40,10 +40,10 @@ from mediation_app.storage.models.process import (
     ReferralRecord,
     RiskAssessmentRecord,
 )
-from mediation_app.storage.models.records import AuditRecord, GeneratedDocumentRecord
+from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
 
 __all__ = [
-    "AgreementRecord", "AgreementTermRecord", "AssignmentRecord", "AuditRecord", "Base",
+    "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
     "CasePartyRecord", "CaseRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
     "GeneratedDocumentRecord", "InvestigationRecord", "LedgerItemRecord", "LookupRecord",

@@ -38,3 +38,12 @@ class GeneratedDocumentRecord(IdMixin, Base):
     final: Mapped[bool] = mapped_column(default=True)
     by_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
     generated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AppInfoRecord(Base):
+    """Facts about the file itself, e.g. ``app_version``: the version that last upgraded it, so a
+    file from a newer version is refused by name (storage/migrate.py)."""
+
+    __tablename__ = "app_info"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
