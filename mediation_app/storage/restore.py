@@ -33,7 +33,9 @@ from mediation_app.storage.backup import (
     write_backup,
     write_manifest,
 )
-from mediation_app.storage.db import SQLITE_HEADER, Database, StorageError, sqlite_url
+from mediation_app.storage.db import Database, sqlite_url
+from mediation_app.storage.errors import StorageError
+from mediation_app.storage.preflight import SQLITE_HEADER
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
