@@ -35,7 +35,7 @@ from mediation_app.storage.backup import (
 )
 from mediation_app.storage.db import Database, sqlite_url
 from mediation_app.storage.errors import StorageError
-from mediation_app.storage.preflight import SQLITE_HEADER
+from mediation_app.storage.preflight import SQLITE_HEADER, stamp_path
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -64,7 +64,9 @@ def clean_restore_partial(live: Path) -> int:
     """Remove the hidden copies a killed restore left beside the live file; bytes removed."""
     size = 0
     for base in (restoring_partial(live), _raw_partial(live)):
-        for path in (base, *(base.with_name(base.name + s) for s in SIDE_FILES)):
+        # the desk files and clean-close stamp that opening the copy leaves beside it go too
+        for path in (base, *(base.with_name(base.name + s) for s in (*SIDE_FILES, "-lock", "-writer")),
+                     stamp_path(base)):
             if path.exists():
                 size += path.stat().st_size
                 path.unlink(missing_ok=True)

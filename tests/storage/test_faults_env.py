@@ -56,16 +56,16 @@ def test_disk_full_during_a_save_loses_nothing_and_says_how_much_to_free(tmp_pat
             admin = _admin(svc)
             _add(svc, admin, "满盘前")
             filler = disk / "filler.bin"
-            with open(filler, "wb") as fh:  # leave almost nothing free
-                try:
-                    while True:
-                        fh.write(b"\0" * 16384)
-                        fh.flush()
-                except OSError:
-                    pass
+            with open(filler, "wb", buffering=0) as fh:  # leave nothing free
+                for chunk in (16384, 1024, 64, 1):
+                    try:
+                        while True:
+                            fh.write(b"\0" * chunk)
+                    except OSError:
+                        pass
             filler_size = filler.stat().st_size
             with pytest.raises(DiskFull) as caught:
-                _add(svc, admin, "满盘时", "经验" * 200_000)
+                _add(svc, admin, "满盘时", "经验" * 150)
             free = shutil.disk_usage(disk).free
             assert caught.value.message == (
                 f"The disk holding {disk} is full ({free // 1000} KB free): nothing was saved and what you entered "

@@ -18,7 +18,7 @@ from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
-from mediation_app.services.errors import NotFound, PermissionDenied, ServiceError
+from mediation_app.services.errors import NotFound, PermissionDenied, ServiceError, from_storage
 from mediation_app.services.maintenance import backups as bk
 from mediation_app.services.maintenance import integrity
 from mediation_app.services.maintenance.read_models import (
@@ -43,7 +43,8 @@ from mediation_app.storage.backup import (
 )
 from mediation_app.storage.db import Database, StorageError
 from mediation_app.storage.files import FileStore
-from mediation_app.storage.migrate import current_revision, head_revision, upgrade
+from mediation_app.storage.errors import NewerSchema
+from mediation_app.storage.migrate import current_revision, ensure_known, head_revision, upgrade
 from mediation_app.storage.restore import DatabaseInUse, clean_restore_partial, swap_in
 
 BACKUP_ROLES = (Role.ADMIN, Role.HEAD)  # may make backups and archives
@@ -301,14 +302,28 @@ class MaintenanceService(ServiceBase):
         problems: list[str] = []
         rev, head = current_revision(self.db), head_revision()
         lines.append(("schema", f"{rev} (head {head})"))
+        try:
+            ensure_known(self.db)
+        except NewerSchema as exc:  # a newer version's tables are not ours to judge
+            problems.append(from_storage(exc).message)
+            return CheckReport(lines=tuple(lines), problems=tuple(problems))
         if rev != head:
             problems.append(_("The database schema is {rev}, this version of the application expects {head}.").format(
                 rev=rev, head=head))
         if self.db.is_sqlite:
             lines.append(("sqlite", sqlite3.sqlite_version))
             pragmas = self.db.pragmas()
+            expected: dict[str, object] = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
+            if self.db.read_only and self.db.sqlite_path is not None:
+                # Opened read-only (immutable) the connection reports no journal mode of its own: the
+                # file header says whether it is in WAL mode (bytes 18-19 are 2); synchronous is a
+                # setting of the writing connections, not of the file.
+                with self.db.sqlite_path.open("rb") as fh:
+                    header = fh.read(20)
+                pragmas["journal_mode"] = "wal" if header[18:20] == b"\x02\x02" else "delete"
+                del expected["synchronous"]
             lines.append(("pragmas", ", ".join(f"{k}={v}" for k, v in pragmas.items())))
-            for key, value in {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}.items():
+            for key, value in expected.items():
                 if pragmas.get(key) != value:
                     problems.append(_("pragma {name} is {value}").format(name=key, value=pragmas.get(key)))
             found = live_problems(self.db)
