@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from mediation_app.domain.deadlines import due_items
 from mediation_app.domain.enums import DeadlineRule, DisputeType
+from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services import read_models as rm
-from mediation_app.services.base import SUPERVISORS, ServiceBase
+from mediation_app.services.base import ServiceBase
 from mediation_app.services.cases import case_clock
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
@@ -115,7 +116,7 @@ class ReferenceAdminService(ServiceBase):
     15 official types, fact 29) and the refusal reasons, routes and other lookup lists."""
 
     def add_subtype(self, actor: Actor, code: str, label: str, core_type: DisputeType, description: str = "") -> Changes:
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.MANAGE_LISTS)
         code, label = code.strip(), label.strip()
         errors = {}
         if not code or not code.replace("_", "").isalnum() or not code.isascii():
@@ -135,7 +136,7 @@ class ReferenceAdminService(ServiceBase):
             return Changes.of("reference", created_id=rec.id)
 
     def add_lookup(self, actor: Actor, kind: str, code: str, label: str) -> Changes:
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.MANAGE_LISTS)
         if kind not in LOOKUPS:
             raise ValidationFailed({"kind": _("Unknown list.")})
         if not code.strip() or not label.strip():
@@ -151,7 +152,7 @@ class ReferenceAdminService(ServiceBase):
 
     def deactivate_subtype(self, actor: Actor, code: str) -> Changes:
         """A sub-type stops being offered; cases that carry it keep it (and their statistics)."""
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.MANAGE_LISTS)
         with self.db.write() as s:
             rec = q.subtype(s, code)
             if rec is None or not rec.active:
@@ -162,7 +163,7 @@ class ReferenceAdminService(ServiceBase):
 
     def deactivate_lookup(self, actor: Actor, kind: str, code: str) -> Changes:
         """Entries are never deleted (old cases keep their meaning); they stop being offered."""
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.MANAGE_LISTS)
         with self.db.write() as s:
             rec = next((item for item in q.lookups(s, kind) if item.code == code), None)
             if rec is None:
