@@ -121,6 +121,14 @@ class AccountService(ServiceBase):
             raise AuthenticationFailed(failure)
         return actor
 
+    def default_sign_in_name(self) -> str | None:
+        """The first active administrator's user name: what a sign-in prompt suggests."""
+        with self.db.read() as s:
+            for u in q.users(s):
+                if u.active and Role.ADMIN in roles_of(u):
+                    return u.username
+        return None
+
     def verify_password(self, actor: Actor, password: str) -> bool:
         """Unlock after an idle lock: the signed-in user's password, checked (and audited)."""
         with self.db.write() as s:
