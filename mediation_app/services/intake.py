@@ -22,6 +22,7 @@ from mediation_app.domain.enums import (
 from mediation_app.domain.lifecycle import Action
 from mediation_app.domain.money import parse_amount
 from mediation_app.domain.numbering import format_case_number
+from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
 from mediation_app.services.context import Actor, Changes
@@ -176,7 +177,7 @@ class IntakeService(ServiceBase):
 
     def register(self, actor: Actor, data: CaseInput, accept: bool = False) -> Changes:
         """Register a dispute (受理登记) with its parties; optionally accept it at once."""
-        self.require_role(actor)
+        self.require_role(actor, Perm.REGISTER_CASE)
         with self.db.write() as s:
             case = self.create_in(s, actor, data)
             if accept:
@@ -250,7 +251,7 @@ class IntakeService(ServiceBase):
     def quick_entry(self, actor: Actor, data: QuickEntryInput) -> Changes:
         """随手调: registers, accepts and records the outcome in one transaction. An oral agreement
         produces an oral-agreement register entry and counts in the statistics."""
-        self.require_role(actor)
+        self.require_role(actor, Perm.REGISTER_CASE)
         errors: dict[str, str] = {}
         if len(data.parties) < 2:
             errors["parties"] = _("Quick entry needs both sides of the dispute (name and phone suffice).")
