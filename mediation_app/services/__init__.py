@@ -17,6 +17,7 @@ from mediation_app.services.confirmation import ConfirmationService
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.demo import DemoService
 from mediation_app.services.documents import DocumentService
+from mediation_app.services.drafts import DraftService
 from mediation_app.services.errors import ServiceError
 from mediation_app.services.followup import FollowUpService
 from mediation_app.services.intake import IntakeService
@@ -31,6 +32,7 @@ from mediation_app.services.setup import SetupService
 from mediation_app.storage.db import Database, preflight_sqlite
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.migrate import upgrade
+from mediation_app.storage.private_files import make_database_private, make_private
 
 
 @dataclass
@@ -57,6 +59,7 @@ class Services:
     risk: RiskService
     ledger: LedgerService
     documents: DocumentService
+    drafts: DraftService
 
     def close(self) -> None:
         self.db.dispose()
@@ -65,8 +68,12 @@ class Services:
 def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate: bool = True) -> Services:
     """Open (and upgrade, after a verified backup) the database at ``url``; attachments and
     backups live under ``data_dir``."""
+    from mediation_app.config import default_data_dir
+
     clock = clock or Clock()
+    make_private(Path(data_dir), own_folder=Path(data_dir).resolve() == default_data_dir().resolve())
     db = Database(url)
+    make_database_private(db.sqlite_path)
     if db.sqlite_path is not None:
         preflight_sqlite(db.sqlite_path, Path(data_dir) / "backups")
     if migrate:
@@ -86,7 +93,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         overview=OverviewService(db, clock, cases), demo=DemoService(db, clock),
         followups=FollowUpService(db, clock), confirmation=ConfirmationService(db, clock),
         referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
-        documents=DocumentService(db, clock, cases, meetings),
+        documents=DocumentService(db, clock, cases, meetings), drafts=DraftService(db, clock),
     )
     return svc
 
