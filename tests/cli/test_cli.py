@@ -7,9 +7,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
-from unittest import mock
 
 from mediation_app.cli import main
 
