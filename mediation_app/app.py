@@ -46,7 +46,7 @@ class DesktopApp:
         apply_theme(self.qapp, scale=self.settings.font_scale, high_contrast=self.settings.high_contrast)
         self.switcher = LanguageSwitcher(self.qapp)
         self.switcher.apply(self.settings.language)
-        self.services = build_services(url, self.base_dir)
+        self.services = build_services(url, self.base_dir, passphrase=self.ask_passphrase(url))
         self.events = AppEvents()
         self.runner = TaskRunner()
         self.drafts = DraftStore(self.base_dir / "drafts")
@@ -54,6 +54,26 @@ class DesktopApp:
         self.actor: Any = None
 
     # -- start-up -----------------------------------------------------------------------------------
+    @staticmethod
+    def ask_passphrase(url: str) -> str | None:
+        """An encrypted database's passphrase, asked before anything opens it (None when plain)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from mediation_app.i18n import _
+        from mediation_app.services.encryption import needs_passphrase, passphrase_opens
+
+        if not needs_passphrase(url):
+            return None
+        prompt = _("This database is encrypted. Enter its passphrase:")
+        for _attempt in range(5):
+            text, ok = QInputDialog.getText(None, _("Encrypted database"), prompt, QLineEdit.EchoMode.Password)
+            if not ok:
+                return None  # opening then says the passphrase is needed
+            if passphrase_opens(url, text):
+                return str(text)
+            prompt = _("That passphrase does not open the database. Enter its passphrase:")
+        return None
+
     def sign_in(self) -> bool:
         """First-run set-up on an empty database, else the sign-in dialog. False when cancelled."""
         from mediation_app.ui.first_run import FirstRunDialog

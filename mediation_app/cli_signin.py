@@ -24,7 +24,7 @@ class SignInError(Exception):
     """The command cannot sign in (no password available, not set up, must change password)."""
 
 
-def read_secret(prompt: str, from_stdin: bool) -> str:
+def read_secret(prompt: str, from_stdin: bool, missing: str | None = None) -> str:
     """One secret: the next line of standard input, or asked without echo in a terminal."""
     if from_stdin:
         line = sys.stdin.readline()
@@ -33,8 +33,8 @@ def read_secret(prompt: str, from_stdin: bool) -> str:
         return line.rstrip("\r\n")
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(prompt)
-    raise SignInError(_("This command needs your password: run it in a terminal, or give it on standard input "
-                        "with --password-stdin."))
+    raise SignInError(missing or _("This command needs your password: run it in a terminal, or give it on "
+                                   "standard input with --password-stdin."))
 
 
 def sign_in(svc: Any, username: str | None, password_stdin: bool) -> Any:

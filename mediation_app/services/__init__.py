@@ -18,6 +18,7 @@ from mediation_app.services.context import Actor, Changes
 from mediation_app.services.demo import DemoService
 from mediation_app.services.documents import DocumentService
 from mediation_app.services.drafts import DraftService
+from mediation_app.services.encryption import database_url
 from mediation_app.services.errors import ServiceError
 from mediation_app.services.followup import FollowUpService
 from mediation_app.services.intake import IntakeService
@@ -30,6 +31,7 @@ from mediation_app.services.referrals import ReferralService
 from mediation_app.services.risk import RiskService
 from mediation_app.services.setup import SetupService
 from mediation_app.storage.db import Database, preflight_sqlite
+from mediation_app.storage.encryption import is_encrypted
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.migrate import upgrade
 from mediation_app.storage.private_files import make_database_private, make_private
@@ -65,16 +67,19 @@ class Services:
         self.db.dispose()
 
 
-def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate: bool = True) -> Services:
+def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate: bool = True, *,
+                   passphrase: str | None = None, encrypt_new: bool = False) -> Services:
     """Open (and upgrade, after a verified backup) the database at ``url``; attachments and
-    backups live under ``data_dir``."""
+    backups live under ``data_dir``. An encrypted SQLite file needs its ``passphrase``;
+    ``encrypt_new`` creates a new file encrypted with it."""
     from mediation_app.config import default_data_dir
 
     clock = clock or Clock()
     make_private(Path(data_dir), own_folder=Path(data_dir).resolve() == default_data_dir().resolve())
+    url = database_url(url, passphrase, encrypt_new=encrypt_new)
     db = Database(url)
     make_database_private(db.sqlite_path)
-    if db.sqlite_path is not None:
+    if db.sqlite_path is not None and not is_encrypted(db.sqlite_path):  # SQLCipher checks its own pages
         preflight_sqlite(db.sqlite_path, Path(data_dir) / "backups")
     if migrate:
         upgrade(db, backup_dir=Path(data_dir) / "backups")

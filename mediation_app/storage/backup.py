@@ -10,9 +10,9 @@ import datetime as dt
 import hashlib
 import json
 import os
-import sqlite3
 from pathlib import Path
 
+from mediation_app.storage import encryption
 from mediation_app.storage.db import Database, StorageError
 
 
@@ -31,7 +31,7 @@ def _fsync_dir(path: Path) -> None:
 
 def verify_sqlite_file(path: Path) -> None:
     """Raise StorageError unless ``path`` is a structurally sound SQLite database with our tables."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = encryption.connect(path)  # an encrypted database's backup is encrypted with its key
     try:
         result = con.execute("PRAGMA integrity_check").fetchall()
         if result != [("ok",)]:
@@ -50,7 +50,7 @@ def _write_manifest(backup: Path) -> None:
     """Beside each backup: its hash and the audit chain's head at that moment. The head is an
     anchor held outside the live database, so a later truncation or rewrite of the audit log (which
     the chain alone cannot reveal) shows up in ``mediation-app check`` (reliability.md §5.2)."""
-    con = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    con = encryption.connect(backup)
     try:
         row = con.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
         revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
