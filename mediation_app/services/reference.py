@@ -81,6 +81,7 @@ class OverviewService(ServiceBase):
 
     def today(self, actor: Actor, warn_days: int = 7) -> TodayOverview:
         """Meetings today, what is due this week or overdue, and cases waiting for assignment."""
+        self.require_role(actor, Perm.READ_CASE)
         today = self.clock.today()
         start = dt.datetime.combine(today, dt.time.min).astimezone()
         with self.db.read() as s:

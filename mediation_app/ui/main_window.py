@@ -302,7 +302,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.admin_menu.setTitle(_("&Administration"))
         self.help_menu.setTitle(_("&Help"))
         self.user_label.setText(
-            _("Signed in: {name} ({role})").format(name=self._actor.display_name, role=self._actor.role.label())
+            _("Signed in: {name} ({role})").format(name=self._actor.display_name, role=self._actor.roles_label())
         )
         if "ledger" in self._extra_tabs:
             self._set_tab_title(self._extra_tabs["ledger"], _("Screening ledger"))

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from mediation_app.domain.enums import Role
+from mediation_app.i18n import _
 from mediation_app.ui.drafts import DraftStore
 from mediation_app.ui.idle_lock import IdleLock, Shade
 from mediation_app.ui.sign_in import SignInDialog
@@ -42,7 +43,7 @@ def test_idle_lock_covers_every_window_and_keeps_the_work(qtbot, qapp, services,
         shade = shades[main]
         qtbot.keyClicks(shade.password, "wrong-password")
         shade.unlock_button.click()
-        assert lock.locked and "Wrong password" in shade.message.text()
+        assert lock.locked and _("Wrong password.") in shade.message.text()
         qtbot.keyClicks(shade.password, ADMIN_PASSWORD)
         shade.unlock_button.click()
         assert not lock.locked and lock.timer.isActive()
@@ -68,7 +69,7 @@ def test_a_reset_password_is_changed_in_the_sign_in_dialog(qtbot, services, admi
     qtbot.keyClicks(dialog.new_password, "password12345")
     qtbot.keyClicks(dialog.new_again, "password12345")
     dialog.buttons.accepted.emit()
-    assert dialog.actor is None and "most common passwords" in dialog.message.text()
+    assert dialog.actor is None and _("This password is among the most common passwords and is easily guessed; choose another.") in dialog.message.text()
     qtbot.keyClicks(dialog.new_password, "Desk-own-2026!")
     qtbot.keyClicks(dialog.new_again, "Desk-own-2026!")
     dialog.buttons.accepted.emit()
@@ -124,7 +125,7 @@ def test_roles_are_several_check_boxes(qtbot, services, admin, runner, events):
     qtbot.addWidget(dialog)
     dialog.checks.boxes[Role.AUDITOR].setChecked(True)
     dialog.buttons.accepted.emit()
-    assert "holds no other role" in dialog.message.text()
+    assert dialog.message.text() == _("An audit administrator holds no other role (separation of duties).")
     dialog.checks.boxes[Role.AUDITOR].setChecked(False)
     dialog.checks.boxes[Role.HEAD].setChecked(True)
     dialog.buttons.accepted.emit()
@@ -133,3 +134,25 @@ def test_roles_are_several_check_boxes(qtbot, services, admin, runner, events):
     row = [page.model.row_at(r).username for r in range(page.model.rowCount())].index("hanxd")
     shown = page.model.index(row, 2).data()
     assert Role.MEDIATOR.label() in shown and Role.HEAD.label() in shown
+
+
+def test_a_system_administrator_alone_sees_no_case_content(qtbot, services, admin, runner, events, settings):
+    from mediation_app.ui.main_window import MainWindow
+    from tests.ui.conftest import register_case
+
+    register_case(services, admin, applicant="张伟")
+    services.accounts.create_user(admin, "sysadmin", "Tiaojie-desk-7", "系统管理员", Role.ADMIN)
+    actor = services.accounts.authenticate("sysadmin", "Tiaojie-desk-7")
+    window = MainWindow(services, actor, runner, events, settings, DraftStore.for_user(services, actor))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait(50)
+    model = window.case_list.model
+    assert model.rowCount() == 0  # the register is not shown to an administrator without a case role
+    from PySide6.QtWidgets import QLabel
+
+    texts = " ".join(w.text() for w in window.findChildren(QLabel))
+    assert "张伟" not in texts
+    from mediation_app.domain.permissions import Perm, denial
+
+    assert texts.count(denial({Role.ADMIN}, Perm.READ_CASE)) >= 2  # the Today page and the register say why
