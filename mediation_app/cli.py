@@ -268,7 +268,9 @@ def cmd_case(args: argparse.Namespace, out: TextIO) -> int:
             flt = CaseFilter(statuses=tuple(args.status), text=args.text, overdue_only=args.overdue)
             page = svc.cases.list_cases(actor, flt, limit=max(1, args.limit))
             if args.json:
-                _dump([dataclasses.asdict(r) for r in page.rows], out)
+                from mediation_app.cli_signin import masked
+
+                _dump(masked([dataclasses.asdict(r) for r in page.rows]), out)
                 return 0
             for r in page.rows:
                 deadline = r.deadline_on.isoformat() if r.deadline_on else "-"
