@@ -4,10 +4,7 @@ drafts are kept in the database (never a plain file), roles are chosen as severa
 from __future__ import annotations
 
 import json
-import os
-import stat
 
-import pytest
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from mediation_app.domain.enums import Role
@@ -95,18 +92,6 @@ def test_drafts_are_kept_in_the_database_per_user(tmp_path, services, admin):
     assert DraftStore.for_user(services, other).keys() == []  # drafts are each user's own
     store.discard("intake")
     assert store.keys() == ["agreement-1"]
-
-
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_the_data_directory_and_files_are_private(services, admin):
-    data_dir = services.data_dir
-    db_file = services.db.sqlite_path
-    assert db_file is not None
-    assert stat.S_IMODE(db_file.stat().st_mode) == 0o600
-    wal = db_file.with_name(db_file.name + "-wal")
-    if wal.exists():
-        assert stat.S_IMODE(wal.stat().st_mode) & 0o077 == 0
-    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700  # created by the app
 
 
 def test_roles_are_several_check_boxes(qtbot, services, admin, runner, events):
