@@ -48,7 +48,8 @@ def database_url(url: str, passphrase: str | None, *, encrypt_new: bool = False)
         return url
     if is_encrypted(path):
         if not passphrase:
-            raise AuthenticationFailed(_("This database is encrypted; its passphrase is needed to open it."),
+            raise AuthenticationFailed(_("This database is encrypted (or it is not a Mediation Desk database); its "
+                                         "passphrase is needed to open it."),
                                        code=PASSPHRASE_NEEDED)
         if not opens_with(path, passphrase):
             raise AuthenticationFailed(_("The passphrase does not open this database (or the file is damaged)."),

@@ -36,14 +36,25 @@ def cipher_module() -> Any:
 
 
 def is_encrypted(path: Path) -> bool:
-    """A non-empty file that is not plain SQLite (it may also be damaged or foreign: only the
-    passphrase tells)."""
+    """Does ``path`` look like an SQLCipher database? Its pages are whole (the size a multiple of
+    512), it does not start with the SQLite header, its first bytes are not text, its first page
+    looks random, and it is not a plain SQLite file whose first bytes alone were damaged (bytes
+    21-23 of a plain header are always 64, 32, 32; a plain page has runs of zeros). Only the
+    passphrase can tell an encrypted file from random noise of a whole number of pages."""
+    path = Path(path)
     try:
-        with Path(path).open("rb") as fh:
-            head = fh.read(16)
+        size = path.stat().st_size
+        if size < 1024 or size % 512:
+            return False
+        with path.open("rb") as fh:
+            page = fh.read(4096)
     except OSError:
         return False
-    return len(head) == 16 and head != SQLITE_HEADER
+    if page[:16] == SQLITE_HEADER or page[21:24] == b"\x40\x20\x20":
+        return False
+    if page.count(0) > len(page) // 16:  # ciphertext is random: about 1 byte in 256 is zero
+        return False  # a plain page (free space is zeros) whose header was damaged
+    return not all(32 <= b < 127 or b in (9, 10, 13) for b in page[:16])
 
 
 def encrypted_url(path: Path, passphrase: str) -> str:

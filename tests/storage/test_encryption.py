@@ -82,7 +82,7 @@ def test_a_wrong_or_missing_passphrase_is_one_clear_sentence(encrypted: Path) ->
     assert err == "error: The passphrase does not open this database (or the file is damaged).\n"
     code, _, err = run(["--db", str(encrypted), "--lang", "en", "--password-stdin", "case", "list"], f"{PASSWORD}\n")
     assert code == 2 and "This database is encrypted" in err and "--passphrase-stdin" in err
-    with pytest.raises(AuthenticationFailed, match="encrypted; its passphrase is needed"):
+    with pytest.raises(AuthenticationFailed, match="its passphrase is needed to open it"):
         build_services(sqlite_url(encrypted), encrypted.parent)
     code, out, err = run(["--db", str(encrypted), "--lang", "en", "--passphrase-stdin", "--password-stdin", "case",
                           "list"], f"{PASSPHRASE}\n{PASSWORD}\n")
@@ -97,3 +97,22 @@ def test_encryption_is_chosen_at_creation_with_a_real_passphrase(tmp_path: Path)
     build_services(sqlite_url(plain), tmp_path).close()
     with pytest.raises(ValidationFailed, match="not encrypted; encryption is chosen when a database is created"):
         build_services(sqlite_url(plain), tmp_path, passphrase=PASSPHRASE, encrypt_new=True)
+
+
+def test_damage_is_not_taken_for_encryption(tmp_path: Path, encrypted: Path) -> None:
+    assert encryption.is_encrypted(encrypted)
+    plain = tmp_path / "plain.db"
+    build_services(sqlite_url(plain), tmp_path).close()
+    assert not encryption.is_encrypted(plain)
+    raw = bytearray(plain.read_bytes())
+    raw[:16] = b"\x00" * 16  # the header's first bytes scrambled: still a (damaged) plain file
+    plain.write_bytes(bytes(raw))
+    assert not encryption.is_encrypted(plain)
+    raw[:100] = bytes(range(7, 107))  # the whole header overwritten: the page is still plain
+    plain.write_bytes(bytes(raw))
+    assert not encryption.is_encrypted(plain)
+    text = tmp_path / "notes.db"
+    text.write_bytes(b"not a database, just some text.\n" * 64)  # 2048 bytes of text
+    assert not encryption.is_encrypted(text)
+    (tmp_path / "empty.db").write_bytes(b"")
+    assert not encryption.is_encrypted(tmp_path / "empty.db")
