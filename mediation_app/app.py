@@ -122,6 +122,7 @@ class DesktopApp:
             self.actor = dialog.actor
         self.settings.last_user = self.actor.username
         self.settings.sync()
+        self.drafts.bind(self.services.drafts, self.actor)  # drafts live in the database, per user
         return True
 
     def show_main_window(self) -> Any:
@@ -137,6 +138,9 @@ class DesktopApp:
         self.window.language_requested.connect(self.set_language)
         self.window.look_requested.connect(self.set_look)
         self.window.show()
+        from mediation_app.ui.idle_lock import IdleLock
+
+        self.idle_lock = IdleLock(self.qapp, self.services, self.actor, self.window, self.settings.idle_lock_minutes)
         return self.window
 
     # -- preferences -------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """``mediation-app``: the desktop client (no sub-command) and the same services headless.
 
     mediation-app [--db PATH | --db-url URL] [--lang zh_CN|zh_TW|en]          start the desktop client
+    mediation-app [--user NAME] [--password-stdin] COMMAND …                  sign in (see cli_signin)
     mediation-app init --committee NAME --short ABBR --admin USER --password-stdin
     mediation-app demo --cases N --seed S
     mediation-app case list [--status S] [--text Q] [--limit N] [--json]
-    mediation-app case show NUMBER [--json]
+    mediation-app case show NUMBER [--json] [--reveal]
+    mediation-app passwd
     mediation-app mediator add NAME [--ethnicity E] [--languages L] [--full-time] | mediator list
     mediation-app user add USERNAME --display-name N --role R [--mediator NAME] --password-stdin | user list
     mediation-app check
@@ -49,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=_("SQLite database file (default: in the per-user data directory)"))
     p.add_argument("--db-url", help=_("Any SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db"))
     p.add_argument("--lang", choices=LANGUAGES, default=os.environ.get("MEDIATION_LANG", DEFAULT_LANGUAGE))
-    p.add_argument("--user", help=_("Act as this user (default: the first administrator)"))
+    p.add_argument("--user", help=_("Sign in as this user (default: the first administrator)"))
+    p.add_argument("--password-stdin", dest="signin_password_stdin", action="store_true",
+                   help=_("Read your sign-in password from the first line of standard input"))
     sub = p.add_subparsers(dest="command")
 
     init = sub.add_parser("init", help=_("Create a database with a committee and an administrator"))
@@ -75,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     show = case_sub.add_parser("show", help=_("Show one case"))
     show.add_argument("number")
     show.add_argument("--json", action="store_true")
+    show.add_argument("--reveal", action="store_true",
+                      help=_("Show full ID numbers and phones (only for roles that may; audited)"))
+    sub.add_parser("passwd", help=_("Change your password (also after an administrator's reset)"))
 
     med = sub.add_parser("mediator", help=_("The committee's mediators"))
     med_sub = med.add_subparsers(dest="mediator_command", required=True)
@@ -93,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     usr_add = usr_sub.add_parser("add", help=_("Create a user account (password on standard input)"))
     usr_add.add_argument("username")
     usr_add.add_argument("--display-name", required=True)
-    usr_add.add_argument("--role", choices=("mediator", "head", "admin", "auditor"), default="mediator")
+    usr_add.add_argument("--role", choices=("mediator", "head", "admin", "auditor"), action="append",
+                         help=_("A role of the account; repeat for several (default: mediator)"))
     usr_add.add_argument("--mediator", help=_("Link the account to this mediator (name on the roster)"))
     usr_add.add_argument("--password-stdin", action="store_true", required=True)
     usr_sub.add_parser("list", help=_("List the user accounts"))
@@ -131,24 +139,18 @@ def _services(args: argparse.Namespace, *, create: bool = False) -> Any:
     return svc
 
 
-def _actor(svc: Any, username: str | None) -> Any:
-    """The CLI runs with the operating-system user's access to the database file; it acts as the
-    named user (default: the first active administrator) and every change is audited under it."""
-    from mediation_app.domain.enums import Role
-    from mediation_app.services.accounts import actor_of
-    from mediation_app.storage import queries as q
+_SIGN_IN: dict[str, Any] = {"password_stdin": False}  # this run's sign-in options
 
-    with svc.db.read() as s:
-        users = [u for u in q.users(s) if u.active]
-        if username:
-            users = [u for u in users if u.username == username]
-        else:
-            users = [u for u in users if u.role == Role.ADMIN][:1]
-        if not users:
-            if not q.committee_count(s):
-                raise CliError(_("The database is not set up yet; run: mediation-app init"))
-            raise CliError(_("No such active user: {name}").format(name=username or "admin"))
-        return actor_of(users[0])
+
+def _actor(svc: Any, username: str | None) -> Any:
+    """Sign in as ``username`` (default: the first active administrator) with the password from
+    the terminal or standard input; every change is audited under that user."""
+    from mediation_app.cli_signin import SignInError, sign_in
+
+    try:
+        return sign_in(svc, username, _SIGN_IN["password_stdin"])
+    except SignInError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _json_default(value: Any) -> Any:
@@ -191,8 +193,10 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     svc = _services(args, create=True)
     try:
         svc.setup.initialise(committee, short, kind, admin, password, args.display_name or admin)
+        from mediation_app.cli_signin import safe_url
+
         out.write(_("Created {committee} with administrator {admin} in {url}").format(
-            committee=committee, admin=admin, url=svc.db.url) + "\n")
+            committee=committee, admin=admin, url=safe_url(svc.db.url)) + "\n")
     finally:
         svc.close()
     return 0
@@ -225,7 +229,9 @@ def cmd_case(args: argparse.Namespace, out: TextIO) -> int:
             flt = CaseFilter(statuses=tuple(args.status), text=args.text, overdue_only=args.overdue)
             page = svc.cases.list_cases(actor, flt, limit=max(1, args.limit))
             if args.json:
-                _dump([dataclasses.asdict(r) for r in page.rows], out)
+                from mediation_app.cli_signin import masked
+
+                _dump(masked([dataclasses.asdict(r) for r in page.rows]), out)
                 return 0
             for r in page.rows:
                 deadline = r.deadline_on.isoformat() if r.deadline_on else "-"
@@ -237,16 +243,21 @@ def cmd_case(args: argparse.Namespace, out: TextIO) -> int:
             return 0
         detail = svc.cases.detail_by_number(actor, args.number)
         svc.audit_log.record_view(actor, detail.id)
+        if args.reveal:  # refused (PermissionDenied) unless the role may see them on this case; audited
+            svc.accounts.reveal_identity(actor, detail.id, purpose="cli case show")
         if args.json:
-            _dump(detail, out)
+            from mediation_app.cli_signin import masked
+
+            data = json.loads(json.dumps(dataclasses.asdict(detail), ensure_ascii=False, default=_json_default))
+            _dump(data if args.reveal else masked(data), out)
             return 0
-        _print_detail(detail, out, svc.documents.vocabulary(interface=True))
+        _print_detail(detail, out, svc.documents.vocabulary(interface=True), reveal=args.reveal)
         return 0
     finally:
         svc.close()
 
 
-def _print_detail(d: Any, out: TextIO, vocab: Any) -> None:
+def _print_detail(d: Any, out: TextIO, vocab: Any, reveal: bool = False) -> None:
     from mediation_app.domain.enums import CaseSource, CaseStatus, DisputeType, PartyRole, enum_label
     from mediation_app.domain.money import format_fen
     from mediation_app.domain.vocabulary import Kind
@@ -268,7 +279,8 @@ def _print_detail(d: Any, out: TextIO, vocab: Any) -> None:
         lines.append(_("Amount") + f": {format_fen(d.amount_fen)}")
     lines.append(_("Parties") + ":")
     for p in d.parties:
-        lines.append(f"  {enum_label(p.role, PartyRole)}: {p.name}  {p.id_masked}  {p.phone_masked}")
+        id_text, phone_text = (p.id_number or "", p.phone or "") if reveal else (p.id_masked, p.phone_masked)
+        lines.append(f"  {enum_label(p.role, PartyRole)}: {p.name}  {id_text}  {phone_text}")
     lines.append(_("Facts") + f": {d.facts}")
     routes_told, reported_to = _("Routes told"), _("Reported to")
     if d.refusal_reason_code or d.refusal_note:
@@ -338,12 +350,15 @@ def cmd_user(args: argparse.Namespace, out: TextIO) -> int:
                 if not matches:
                     raise CliError(_("No active mediator named {name}").format(name=args.mediator))
                 mediator_id = matches[0].id
-            svc.accounts.create_user(actor, args.username, password, args.display_name, Role(args.role), mediator_id)
+            roles = [Role(r) for r in (args.role or ["mediator"])]
+            svc.accounts.create_user(actor, args.username, password, args.display_name, roles[0], mediator_id,
+                                     roles=roles)
             out.write(_("Created user {name}").format(name=args.username) + "\n")
             return 0
         for u in svc.accounts.list_users(actor):
+            roles = "、".join(Role(r).label() for r in (u.roles or (u.role,)))
             inactive = "" if u.active else _("(inactive)")
-            out.write(f"{u.username}\t{u.display_name}\t{Role(u.role).label()}\t{inactive}\n")
+            out.write(f"{u.username}\t{u.display_name}\t{roles}\t{inactive}\n")
         return 0
     finally:
         svc.close()
@@ -374,21 +389,59 @@ def cmd_print_day(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _require(args: argparse.Namespace, action: str, *, unreadable_ok: bool = False) -> None:
+    """Sign in and refuse unless the account may do ``action`` (a matrix action's name).
+    ``unreadable_ok`` (restore): a database that cannot be opened at all has no one to sign in as;
+    the restore then goes on in the operating-system user's name, as its audit entry says."""
+    from mediation_app.domain.permissions import Perm, denial
+    from mediation_app.services.errors import AuthenticationFailed, PermissionDenied, ServiceError
+
+    try:
+        svc = _services(args)
+    except (AuthenticationFailed, PermissionDenied):
+        raise
+    except ServiceError:
+        if unreadable_ok:
+            return
+        raise
+    try:
+        actor = _actor(svc, args.user)
+        if not actor.may(Perm[action]):
+            raise CliError(denial(actor.roles, Perm[action]))
+    finally:
+        svc.close()
+
+
+def cmd_passwd(args: argparse.Namespace, out: TextIO) -> int:
+    from mediation_app.cli_signin import SignInError, change_password
+
+    svc = _services(args)
+    try:
+        return change_password(svc, args.user, _SIGN_IN["password_stdin"], out)
+    except SignInError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        svc.close()
+
+
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app import cli_maintenance
 
+    _require(args, "BACKUP_RESTORE")
     return cli_maintenance.cmd_backup(args, out)
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app import cli_maintenance
 
+    _require(args, "BACKUP_RESTORE", unreadable_ok=True)
     return cli_maintenance.cmd_restore(args, out)
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app import cli_maintenance
 
+    _require(args, "READ_AUDIT")
     return cli_maintenance.cmd_audit(args, out)
 
 
@@ -418,6 +471,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     def fail(message: str) -> int:
         err.write(_("error: {message}").format(message=message.replace("\n", "; ")) + "\n")
         return EXIT_ERROR
+    _SIGN_IN["password_stdin"] = bool(getattr(args, "signin_password_stdin", False))
 
     try:
         if args.command is None:
@@ -434,8 +488,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
                 return cli_documents.run(args, svc.documents, _actor(svc, args.user), out, err)
             finally:
                 svc.close()
-        handler = {"init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check, "backup": cmd_backup,
-                   "restore": cmd_restore, "audit": cmd_audit,
+        handler = {"passwd": cmd_passwd, "init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check,
+                   "backup": cmd_backup, "restore": cmd_restore, "audit": cmd_audit,
                    "print-day": cmd_print_day, "mediator": cmd_mediator, "user": cmd_user}
         return handler[args.command](args, out)
     except CliError as exc:

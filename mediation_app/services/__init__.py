@@ -18,6 +18,7 @@ from mediation_app.services.confirmation import ConfirmationService
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.demo import DemoService
 from mediation_app.services.documents import DocumentService
+from mediation_app.services.drafts import DraftService
 from mediation_app.services.errors import ServiceError, from_storage
 from mediation_app.services.followup import FollowUpService
 from mediation_app.services.intake import IntakeService
@@ -35,6 +36,7 @@ from mediation_app.storage.db import Database
 from mediation_app.storage.errors import StorageError
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.migrate import ensure_known, upgrade
+from mediation_app.storage.private_files import make_database_private, make_private
 
 
 @dataclass
@@ -73,6 +75,7 @@ class Services:
         """``listener(holder)`` when a save has to wait for another desk ("" when unknown), then
         ``listener(None)`` once it goes ahead: the client shows "saving…" meanwhile."""
         self.db.on_wait = listener
+    drafts: DraftService
 
     def close(self) -> None:
         self.db.dispose()
@@ -107,8 +110,14 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
     """Open (and upgrade, after a verified backup) the database at ``url``; attachments and
     backups live under ``data_dir``. ``create=False`` refuses a missing file (only ``init`` and
     the first-run window create one)."""
+    from mediation_app.config import default_data_dir
+
     clock = clock or Clock()
+    if create or Path(data_dir).is_dir():  # personal data: the folder 0700, its files 0600 (POSIX)
+        make_private(Path(data_dir), own_folder=Path(data_dir).resolve() == default_data_dir().resolve())
     db = open_database(url, data_dir, migrate=migrate, create=create, read_only=read_only)
+    if not db.read_only:
+        make_database_private(db.sqlite_path)
     files = FileStore(Path(data_dir) / "attachments")
     parties = PartyService(db, clock)
     cases = CaseQueryService(db, clock)
@@ -126,6 +135,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
         documents=DocumentService(db, clock, cases, meetings),
         maintenance=MaintenanceService(db, clock, Path(data_dir)), audit_log=AuditLogService(db, clock, Path(data_dir)),
+        drafts=DraftService(db, clock),
     )
     return svc
 

@@ -1,27 +1,35 @@
 """Sign-in, user accounts and mediators. Passwords are hashed with Argon2id (argon2-cffi,
-RFC 9106 low-memory profile); five failed sign-ins lock an account for 15 minutes."""
+RFC 9106 low-memory profile); five failed sign-ins lock an account for 15 minutes, and every
+attempt, also during a lock, is audited. A sign-in takes the same time whether or not the user
+name exists (an unknown name is verified against a dummy hash)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from mediation_app.domain.enums import Role, Sex
+from mediation_app.domain.masking import mask_id
+from mediation_app.domain.permissions import Perm, combination_problem, denial
 from mediation_app.i18n import _
-from mediation_app.services.base import SUPERVISORS, ServiceBase
+from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
-from mediation_app.services.errors import AuthenticationFailed, Conflict, NotFound, ValidationFailed
+from mediation_app.services.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
+from mediation_app.services.password_policy import MIN_PASSWORD, password_problem
 from mediation_app.services.read_models import MediatorView, UserView
 from mediation_app.storage import queries as q
-from mediation_app.storage.models import MediatorRecord, UserRecord
+from mediation_app.storage.models import CaseRecord, MediatorRecord, UserRecord
+
+__all__ = ["MIN_PASSWORD", "AccountService", "actor_of", "hash_password", "password_problem", "roles_of"]
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD = 8
 _hasher = PasswordHasher()
 
 
@@ -29,19 +37,20 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def password_problem(password: str) -> str | None:
-    if len(password) < MIN_PASSWORD:
-        return _("The password needs at least {n} characters.").format(n=MIN_PASSWORD)
-    kinds = sum(
-        (
-            any(c.isdigit() for c in password),
-            any(c.isalpha() for c in password),
-            any(not c.isalnum() for c in password),
-        )
-    )
-    if kinds < 2:
-        return _("The password needs letters and digits (or other symbols) mixed.")
-    return None
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user name does not exist, so that costs the same time."""
+    return _hasher.hash("not a password of anyone " + uuid.uuid4().hex)
+
+
+def roles_of(user: UserRecord) -> frozenset[Role]:
+    names = [r for r in (user.roles or "").split(",") if r]
+    return frozenset(Role(r) for r in names) or frozenset({Role(user.role)})
+
+
+def _ordered(roles: Iterable[Role]) -> list[Role]:
+    chosen = {Role(r) for r in roles}
+    return [r for r in Role if r in chosen]
 
 
 def actor_of(user: UserRecord) -> Actor:
@@ -52,7 +61,15 @@ def actor_of(user: UserRecord) -> Actor:
         role=Role(user.role),
         committee_id=user.committee_id,
         mediator_id=user.mediator_id,
+        roles=roles_of(user),
+        must_change_password=bool(user.must_change_password),
     )
+
+
+def user_view(u: UserRecord) -> UserView:
+    return UserView(u.id, u.username, u.display_name, u.role, u.active, u.mediator_id,
+                    roles=tuple(r.value for r in _ordered(roles_of(u))),
+                    must_change_password=bool(u.must_change_password))
 
 
 def mediator_view(m: MediatorRecord) -> MediatorView:
@@ -65,24 +82,31 @@ def mediator_view(m: MediatorRecord) -> MediatorView:
 class AccountService(ServiceBase):
     def authenticate(self, username: str, password: str) -> Actor:
         """Failed attempts are committed (and audited) before the refusal is raised, so the
-        lockout counter survives the error."""
+        lockout counter survives the error. The password is verified in every branch (against a
+        dummy hash for an unknown name), so the time taken does not tell whether a name exists."""
         failure: str | None = None
+        name = username.strip()
         with self.db.write() as s:
-            user = q.user_by_username(s, username.strip())
+            user = q.user_by_username(s, name)
             now = self.clock.now()
             if user is None or not user.active:
-                self.audit(s, None, "auth.login", "user", username.strip(), details={"result": "unknown"}, success=False)
+                self._verify_hash(_dummy_hash(), password)
+                self.audit(s, None, "auth.login", "user", name[:40], details={"result": "unknown"}, success=False)
                 failure = _("Wrong user name or password.")
             elif user.locked_until and user.locked_until > now:
+                self._verify(user, password)
+                self.audit(s, None, "auth.login", "user", user.id, details={"result": "locked"}, success=False)
                 minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
                 failure = _("This account is locked after too many failed attempts; try again in {n} minutes.").format(
                     n=minutes)
             elif not self._verify(user, password):
                 user.failed_logins += 1
-                if user.failed_logins >= MAX_FAILURES:
+                locked = user.failed_logins >= MAX_FAILURES
+                if locked:
                     user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
                     user.failed_logins = 0
-                self.audit(s, None, "auth.login", "user", user.id, details={"result": "bad_password"}, success=False)
+                self.audit(s, None, "auth.login", "user", user.id,
+                           details={"result": "bad_password", "locked": locked}, success=False)
                 failure = _("Wrong user name or password.")
             else:
                 if _hasher.check_needs_rehash(user.password_hash):
@@ -91,17 +115,38 @@ class AccountService(ServiceBase):
                 user.locked_until = None
                 user.last_login_at = now
                 actor = actor_of(user)
-                self.audit(s, actor, "auth.login", "user", user.id)
+                self.audit(s, actor, "auth.login", "user", user.id,
+                           details={"must_change_password": True} if actor.must_change_password else None)
         if failure:
             raise AuthenticationFailed(failure)
         return actor
 
+    def default_sign_in_name(self) -> str | None:
+        """The first active administrator's user name: what a sign-in prompt suggests."""
+        with self.db.read() as s:
+            for u in q.users(s):
+                if u.active and Role.ADMIN in roles_of(u):
+                    return u.username
+        return None
+
+    def verify_password(self, actor: Actor, password: str) -> bool:
+        """Unlock after an idle lock: the signed-in user's password, checked (and audited)."""
+        with self.db.write() as s:
+            user = s.get(UserRecord, actor.user_id)
+            ok = user is not None and user.active and self._verify(user, password)
+            self.audit(s, actor, "auth.unlock", "user", actor.user_id, success=ok)
+        return ok
+
     @staticmethod
-    def _verify(user: UserRecord, password: str) -> bool:
+    def _verify_hash(stored: str, password: str) -> bool:
         try:
-            return _hasher.verify(user.password_hash, password)
+            return _hasher.verify(stored, password)
         except (VerificationError, InvalidHashError):
             return False
+
+    @classmethod
+    def _verify(cls, user: UserRecord, password: str) -> bool:
+        return cls._verify_hash(user.password_hash, password)
 
     def create_user(
         self,
@@ -111,15 +156,22 @@ class AccountService(ServiceBase):
         display_name: str,
         role: Role,
         mediator_id: uuid.UUID | None = None,
+        roles: Iterable[Role] = (),
     ) -> Changes:
-        self.require_role(actor, (Role.ADMIN,))
+        """A new account. ``role`` is its main role; ``roles`` any further ones (an account may
+        hold several, except that an audit administrator holds no other)."""
+        self.require_role(actor, Perm.MANAGE_USERS)
         display_name = self.cleaned_texts(display_name=display_name)["display_name"]
+        all_roles = _ordered({Role(role), *roles})
         errors = {}
         if not username.strip():
             errors["username"] = _("A user name is required.")
-        problem = password_problem(password)
+        problem = password_problem(password, username)
         if problem:
             errors["password"] = problem
+        problem = combination_problem(all_roles)
+        if problem:
+            errors["roles"] = problem
         if not display_name.strip():
             errors["display_name"] = _("A display name is required.")
         if errors:
@@ -134,37 +186,38 @@ class AccountService(ServiceBase):
                 display_name=display_name.strip(),
                 password_hash=hash_password(password),
                 role=role,
+                roles=",".join(r.value for r in all_roles),
                 committee_id=actor.committee_id,
                 mediator_id=mediator_id,
             )
             s.add(user)
             s.flush()
-            self.audit(s, actor, "user.create", "user", user.id, details={"username": user.username, "role": role})
+            self.audit(s, actor, "user.create", "user", user.id,
+                       details={"username": user.username, "roles": [r.value for r in all_roles]})
             return Changes.of("user", created_id=user.id)
 
     def change_password(self, actor: Actor, old: str, new: str) -> Changes:
-        problem = password_problem(new)
-        if problem:
-            raise ValidationFailed({"password": problem})
+        """The user's own change (also the forced one after an administrator's reset)."""
         with self.db.write() as s:
             user = s.get(UserRecord, actor.user_id)
             if user is None:
                 raise NotFound(_("No such user."))
-            try:
-                _hasher.verify(user.password_hash, old)
-            except (VerificationError, InvalidHashError):
-                raise AuthenticationFailed(_("The current password is wrong.")) from None
+            problem = password_problem(new, user.username)
+            if problem:
+                raise ValidationFailed({"password": problem})
+            if not self._verify(user, old):
+                raise AuthenticationFailed(_("The current password is wrong."))
+            if self._verify(user, new):
+                raise ValidationFailed({"password": _("Choose a password other than the current one.")})
             user.password_hash = hash_password(new)
+            user.must_change_password = False
             self.audit(s, actor, "user.password", "user", user.id)
             return Changes.of("user")
 
     def list_users(self, actor: Actor) -> list[UserView]:
-        self.require_role(actor, (Role.ADMIN, Role.HEAD, Role.AUDITOR))
+        self.require_role(actor, Perm.VIEW_USERS)
         with self.db.read() as s:
-            return [
-                UserView(u.id, u.username, u.display_name, u.role, u.active, u.mediator_id)
-                for u in q.users(s, actor.committee_id)
-            ]
+            return [user_view(u) for u in q.users(s, actor.committee_id)]
 
     # -- mediators ----------------------------------------------------------------------------
     def add_mediator(
@@ -178,7 +231,7 @@ class AccountService(ServiceBase):
         specialties: str = "",
         phone: str | None = None,
     ) -> Changes:
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.MANAGE_MEDIATORS)
         texts = self.cleaned_texts(name=name, ethnicity=ethnicity, languages=languages, specialties=specialties)
         name, ethnicity, languages, specialties = texts["name"], texts["ethnicity"], texts["languages"], texts["specialties"]
         if not name.strip():
@@ -201,7 +254,7 @@ class AccountService(ServiceBase):
         self, actor: Actor, mediator_id: uuid.UUID, name: str, sex: Sex = Sex.UNKNOWN, ethnicity: str | None = None,
         languages: str = "", full_time: bool = False, specialties: str = "", phone: str | None = None,
     ) -> Changes:
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.MANAGE_MEDIATORS)
         texts = self.cleaned_texts(name=name, ethnicity=ethnicity, languages=languages, specialties=specialties)
         name, ethnicity, languages, specialties = texts["name"], texts["ethnicity"], texts["languages"], texts["specialties"]
         if not name.strip():
@@ -215,7 +268,7 @@ class AccountService(ServiceBase):
 
     def set_mediator_active(self, actor: Actor, mediator_id: uuid.UUID, active: bool) -> Changes:
         """Mediators are never deleted (their cases keep their names); an inactive one is not offered."""
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.MANAGE_MEDIATORS)
         with self.db.write() as s:
             m = self._mediator(s, actor, mediator_id)
             m.active = active
@@ -230,7 +283,7 @@ class AccountService(ServiceBase):
         return m
 
     def set_user_active(self, actor: Actor, user_id: uuid.UUID, active: bool) -> Changes:
-        self.require_role(actor, (Role.ADMIN,))
+        self.require_role(actor, Perm.MANAGE_USERS)
         if user_id == actor.user_id and not active:
             raise ValidationFailed(message=_("You cannot deactivate your own account."))
         with self.db.write() as s:
@@ -240,17 +293,63 @@ class AccountService(ServiceBase):
             return Changes.of("user")
 
     def reset_password(self, actor: Actor, user_id: uuid.UUID, new_password: str) -> Changes:
-        """An administrator sets a new password (the user should change it at next sign-in)."""
-        self.require_role(actor, (Role.ADMIN,))
-        problem = password_problem(new_password)
-        if problem:
-            raise ValidationFailed({"password": problem})
+        """An administrator sets a new password; the user must change it at the next sign-in."""
+        self.require_role(actor, Perm.MANAGE_USERS)
         with self.db.write() as s:
             user = self._user(s, actor, user_id)
+            problem = password_problem(new_password, user.username)
+            if problem:
+                raise ValidationFailed({"password": problem})
             user.password_hash = hash_password(new_password)
             user.failed_logins, user.locked_until = 0, None
+            user.must_change_password = user.id != actor.user_id
             self.audit(s, actor, "user.password_reset", "user", user.id)
             return Changes.of("user")
+
+    def set_roles(self, actor: Actor, user_id: uuid.UUID, roles: Iterable[Role]) -> Changes:
+        """An administrator sets the roles of another account (never their own: no one grants
+        themselves a role)."""
+        self.require_role(actor, Perm.MANAGE_USERS)
+        chosen = _ordered(roles)
+        problem = combination_problem(chosen)
+        if problem:
+            raise ValidationFailed({"roles": problem})
+        if user_id == actor.user_id:
+            raise PermissionDenied(_("No one may change the roles of their own account; ask another administrator."))
+        with self.db.write() as s:
+            user = self._user(s, actor, user_id)
+            before = [r.value for r in _ordered(roles_of(user))]
+            user.roles = ",".join(r.value for r in chosen)
+            if Role(user.role) not in chosen:
+                user.role = chosen[0]
+            self.audit(s, actor, "user.roles", "user", user.id,
+                       details={"before": before, "after": [r.value for r in chosen]})
+            return Changes.of("user")
+
+    # -- personal data ------------------------------------------------------------------------
+    def reveal_identity(self, actor: Actor, case_id: uuid.UUID, purpose: str = "") -> dict[uuid.UUID, str | None]:
+        """Full ID numbers of a case's parties (party id -> number), for a role that may see
+        them; every reveal is audited (``pi.reveal``, the masked numbers only)."""
+        with self.db.write() as s:
+            case: CaseRecord | None = s.get(CaseRecord, case_id)
+            if case is None:
+                raise NotFound(_("No such case."))
+            self.authorize(s, actor, Perm.REVEAL_ID, case)
+            numbers = {link.party.id: link.party.id_number for link in case.links}
+            self.audit(s, actor, "pi.reveal", "case", case.id, case.id, {
+                "fields": ["id_number", "phone"], "purpose": purpose[:100],
+                "parties": [mask_id(n) for n in numbers.values() if n]})
+            return numbers
+
+    def can(self, actor: Actor, action: Perm, case_id: uuid.UUID | None = None) -> str:
+        """Why ``actor`` may not do ``action`` (on the case) — '' when they may. For the UI."""
+        with self.db.read() as s:
+            if case_id is None:
+                return denial(actor.roles, action, assigned=True)
+            case: CaseRecord | None = s.get(CaseRecord, case_id)
+            if case is None:
+                return _("No such case.")
+            return self.case_denial(s, actor, case, action)
 
     @staticmethod
     def _user(s: Any, actor: Actor, user_id: uuid.UUID) -> UserRecord:

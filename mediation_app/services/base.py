@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from mediation_app.domain.enums import CaseStatus, ConsentKind, RecusalDecision, Role
 from mediation_app.domain.lifecycle import Action, CaseFacts, PartyState, blockers, transition_blocker
+from mediation_app.domain.permissions import CASE_BOUND, Perm, allowed, denial
 from mediation_app.domain.text_input import clean_fields, clean_named
 from mediation_app.i18n import _
 from mediation_app.services.clock import Clock
@@ -20,8 +21,9 @@ from mediation_app.storage.models import CaseRecord, StatusChangeRecord
 from mediation_app.storage.search import reindex_case
 
 T = TypeVar("T")
-CASE_WORKERS = (Role.MEDIATOR, Role.HEAD, Role.ADMIN)
-SUPERVISORS = (Role.HEAD, Role.ADMIN)
+# What the two common checks mean in the role × action matrix (domain/permissions.py).
+CASE_WORKERS = Perm.READ_CASE  # work with the committee's cases (a change also needs the case: load_case)
+SUPERVISORS = Perm.SUPERVISE  # a committee head's decisions on a case
 
 
 class ServiceBase:
@@ -31,25 +33,77 @@ class ServiceBase:
 
     # -- permissions -------------------------------------------------------------------------
     @staticmethod
-    def require_role(actor: Actor, roles: tuple[Role, ...] = CASE_WORKERS) -> None:
-        if actor.role not in roles:
+    def require_role(actor: Actor, what: Perm | tuple[Role, ...] = CASE_WORKERS) -> None:
+        """Refuse unless the actor's roles allow ``what`` (a matrix action; a tuple of roles is
+        read as "any of these roles"). Case-bound actions are checked again on the case itself
+        by ``load_case``/``authorize``."""
+        ServiceBase._require_current_password(actor)
+        if isinstance(what, Perm):
+            if not allowed(actor.roles, what, assigned=True if what in CASE_BOUND else False):
+                raise PermissionDenied(denial(actor.roles, what))
+            return
+        if not actor.roles & set(what):
             raise PermissionDenied(
                 _("Your role ({role}) may not do this; ask: {allowed}.").format(
-                    role=actor.role.label(), allowed="、".join(r.label() for r in roles)
+                    role=actor.roles_label(), allowed="、".join(r.label() for r in what)
                 )
             )
 
     @staticmethod
+    def _require_current_password(actor: Actor) -> None:
+        if actor.must_change_password:
+            raise PermissionDenied(_("An administrator has reset your password; change it before you go on."))
+
+    @staticmethod
     def _check_committee(actor: Actor, case: CaseRecord) -> None:
-        if case.committee_id != actor.committee_id and actor.role is not Role.ADMIN:
+        if case.committee_id != actor.committee_id:
             raise PermissionDenied(_("This case belongs to another committee."))
 
+    @staticmethod
+    def is_assigned(session: Any, actor: Actor, case: CaseRecord) -> bool:
+        """Is the actor's mediator the case's presiding or an assisting (current) mediator?"""
+        if actor.mediator_id is None:
+            return False
+        if case.presiding_mediator_id == actor.mediator_id:
+            return True
+        return any(a.mediator_id == actor.mediator_id and a.ended_at is None for a in q.assignments(session, case.id))
+
+    def authorize(self, session: Any, actor: Actor, action: Perm, case: CaseRecord | None = None) -> None:
+        """The one enforcement point of the matrix: raise ``PermissionDenied`` with the reason."""
+        self._require_current_password(actor)
+        if case is not None:
+            self._check_committee(actor, case)
+        assigned = case is not None and action in CASE_BOUND and self.is_assigned(session, actor, case)
+        if not allowed(actor.roles, action, assigned):
+            raise PermissionDenied(denial(actor.roles, action, assigned))
+
+    def case_denial(self, session: Any, actor: Actor, case: CaseRecord, action: Perm = Perm.EDIT_CASE) -> str:
+        """Why the actor may not do ``action`` on this case ('' when they may)."""
+        if case.committee_id != actor.committee_id:
+            return _("This case belongs to another committee.")
+        assigned = action in CASE_BOUND and self.is_assigned(session, actor, case)
+        return denial(actor.roles, action, assigned)
+
+    @staticmethod
+    def _is_write(session: Any) -> bool:
+        try:
+            return bool(session.get_bind().get_execution_options().get("mediation_write", False))
+        except Exception:  # noqa: BLE001 - an unusual bind is treated as a read
+            return False
+
     # -- loading -----------------------------------------------------------------------------
-    def load_case(self, session: Any, actor: Actor, case_id: uuid.UUID) -> CaseRecord:
+    def load_case(self, session: Any, actor: Actor, case_id: uuid.UUID, for_write: bool | None = None) -> CaseRecord:
+        """The case, after the permission check: reading needs ``READ_CASE``; inside a write
+        transaction (or with ``for_write=True``) the actor must be allowed to change this case
+        (``EDIT_CASE``: a head, or a mediator assigned to it). Pass ``for_write=False`` for a
+        write transaction that only reads the case (e.g. to record that it was viewed)."""
         case: CaseRecord | None = session.get(CaseRecord, case_id)
         if case is None:
             raise NotFound(_("No such case."))
-        self._check_committee(actor, case)
+        write = self._is_write(session) if for_write is None else for_write
+        self.authorize(session, actor, Perm.READ_CASE, case)
+        if write:
+            self.authorize(session, actor, Perm.EDIT_CASE, case)
         return case
 
     def facts(self, session: Any, case: CaseRecord, archive_missing: tuple[str, ...] = ()) -> CaseFacts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import uuid
@@ -74,6 +75,7 @@ class CaseQueryService(ServiceBase):
     def list_cases(
         self, actor: Actor, flt: rm.CaseFilter | None = None, after: rm.PageKey | None = None, limit: int = 200
     ) -> rm.CasePage:
+        self.require_role(actor)
         flt = flt or rm.CaseFilter()
         limit = max(1, min(limit, PAGE_MAX))
         today = self.clock.today()
@@ -96,11 +98,13 @@ class CaseQueryService(ServiceBase):
         return rm.CasePage(out, next_key)
 
     def count_cases(self, actor: Actor, flt: rm.CaseFilter | None = None) -> int:
+        self.require_role(actor)
         flt = flt or rm.CaseFilter()
         with self.db.read() as s:
             return q.count_cases(s, flt, self._scope(actor, flt), self.clock.today())
 
     def find_by_number(self, actor: Actor, number: str) -> uuid.UUID:
+        self.require_role(actor)
         with self.db.read() as s:
             case = q.case_by_number(s, number.strip())
             if case is None:
@@ -112,7 +116,11 @@ class CaseQueryService(ServiceBase):
     def detail(self, actor: Actor, case_id: uuid.UUID) -> rm.CaseDetail:
         with self.db.read() as s:
             case = self.load_case(s, actor, case_id)
-            return self._detail(s, case)
+            detail = self._detail(s, case)
+            refused = self.case_denial(s, actor, case)
+            if refused:  # readable but not this actor's to change: every action shows why
+                detail = dataclasses.replace(detail, blocked={a.value: (refused,) for a in Action})
+            return detail
 
     def detail_by_number(self, actor: Actor, number: str) -> rm.CaseDetail:
         return self.detail(actor, self.find_by_number(actor, number))

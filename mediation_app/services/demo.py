@@ -18,10 +18,11 @@ from mediation_app.domain.deadlines import mediation_deadline
 from mediation_app.domain.enums import DeadlineRule
 from mediation_app.domain.identity import resident_id_check_char
 from mediation_app.domain.numbering import format_case_number
+from mediation_app.domain.permissions import Perm
 from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.domain.search_text import phone_tokens, unigram
 from mediation_app.i18n import _
-from mediation_app.services.base import SUPERVISORS, ServiceBase
+from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import ValidationFailed
 from mediation_app.storage import queries as q
@@ -285,7 +286,7 @@ class DemoService(ServiceBase):
         self, actor: Actor, cases: int = 200, seed: int = 1, progress: Callable[[int, int], None] | None = None
     ) -> Changes:
         """Add ``cases`` synthetic cases (and the mediators they need) to the actor's committee."""
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.LOAD_DEMO)
         if not 1 <= cases <= 2_000_000:
             raise ValidationFailed({"cases": _("Choose between 1 and 2,000,000 demo cases.")})
         with self.db.write() as s:

@@ -181,6 +181,7 @@ class DocumentService(ServiceBase):
 
     def day_agreements(self, actor: Actor, day: dt.date | None = None) -> list[str]:
         """Case numbers whose written agreement is to be signed on ``day`` (default today)."""
+        self.require_role(actor)
         with self.db.read() as s:
             return q.agreements_to_sign(s, actor.committee_id, day or self.clock.today())
 

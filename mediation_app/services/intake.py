@@ -23,6 +23,7 @@ from mediation_app.domain.enums import (
 from mediation_app.domain.lifecycle import Action, acceptance_date_blockers, registration_date_blockers
 from mediation_app.domain.money import parse_amount
 from mediation_app.domain.numbering import format_case_number
+from mediation_app.domain.permissions import Perm
 from mediation_app.domain.vocabulary import Kind, Vocabulary, dispute_title
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
@@ -209,7 +210,7 @@ class IntakeService(ServiceBase):
     ) -> Changes:
         """Register a dispute (受理登记) with its parties; optionally, in the same transaction, accept
         it, record every party's notice and consent (``consents``: in which form), or refuse it."""
-        self.require_role(actor)
+        self.require_role(actor, Perm.REGISTER_CASE)
         with self.db.write() as s:
             case = self.create_in(s, actor, data)
             self.intake_steps_in(s, actor, case, accept, consents, refusal)
@@ -318,7 +319,7 @@ class IntakeService(ServiceBase):
     def quick_entry(self, actor: Actor, data: QuickEntryInput) -> Changes:
         """随手调: registers, accepts and records the outcome in one transaction. An oral agreement
         produces an oral-agreement register entry and counts in the statistics."""
-        self.require_role(actor)
+        self.require_role(actor, Perm.REGISTER_CASE)
         data = self.cleaned(data)
         errors: dict[str, str] = {}
         if len(data.parties) < 2:

@@ -87,6 +87,7 @@ class OverviewService(ServiceBase):
         today = self.clock.today()
         start = dt.datetime.combine(today, dt.time.min).astimezone()
         until = today + dt.timedelta(days=warn_days)
+        self.require_role(actor)  # Today shows case content: a case role is needed
         with self.db.read() as s:
             meetings = tuple(
                 TodayMeeting(c.id, c.number, c.title, m.scheduled_at, m.place, m.mode)
@@ -109,6 +110,7 @@ class OverviewService(ServiceBase):
         gave it (counted again when not given)."""
         today = self.clock.today()
         until = today + dt.timedelta(days=warn_days)
+        self.require_role(actor)  # Today shows case content: a case role is needed
         with self.db.read() as s:
             if total is None:
                 total = qd.due_counts(s, actor.committee_id, today, until)[0 if overdue else 1]

@@ -44,6 +44,8 @@ class UserView:
     role: str
     active: bool
     mediator_id: uuid.UUID | None
+    roles: tuple[str, ...] = ()  # every role of the account
+    must_change_password: bool = False
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mediation_app.domain.enums import DisputeType
+from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
-from mediation_app.services.base import SUPERVISORS, ServiceBase
+from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
 from mediation_app.services.seeds import LOOKUPS
@@ -49,7 +50,7 @@ class ReferenceAdminService(ServiceBase):
         self, actor: Actor, code: str, label: str, core_type: DisputeType, description: str = "",
         personal_status: bool = False,
     ) -> Changes:
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.MANAGE_LISTS)
         texts = self.cleaned_texts(label=label, description=description)
         label, description = texts["label"], texts["description"]
         code, label = code.strip(), label.strip()
@@ -71,7 +72,7 @@ class ReferenceAdminService(ServiceBase):
             return Changes.of("reference", created_id=rec.id)
 
     def add_lookup(self, actor: Actor, kind: str, code: str, label: str) -> Changes:
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.MANAGE_LISTS)
         label = self.cleaned_texts(label=label)["label"]
         if kind not in LOOKUPS:
             raise ValidationFailed({"kind": _("Unknown list.")})
@@ -88,7 +89,7 @@ class ReferenceAdminService(ServiceBase):
 
     def deactivate_subtype(self, actor: Actor, code: str) -> Changes:
         """A sub-type stops being offered; cases that carry it keep it (and their statistics)."""
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.MANAGE_LISTS)
         with self.db.write() as s:
             rec = q.subtype(s, code)
             if rec is None or not rec.active:
@@ -99,7 +100,7 @@ class ReferenceAdminService(ServiceBase):
 
     def deactivate_lookup(self, actor: Actor, kind: str, code: str) -> Changes:
         """Entries are never deleted (old cases keep their meaning); they stop being offered."""
-        self.require_role(actor, SUPERVISORS)
+        self.require_role(actor, Perm.MANAGE_LISTS)
         with self.db.write() as s:
             rec = next((item for item in q.lookups(s, kind) if item.code == code), None)
             if rec is None:

@@ -91,7 +91,7 @@ class RiskService(ServiceBase):
             case = self.load_case(s, actor, case_id)
             self.guard(Action.SET_RISK, self.facts(s, case))
             current = RiskLevel(case.risk_level)
-            if current.needs_escalation and level.rank < current.rank and actor.role not in SUPERVISORS:
+            if current.needs_escalation and level.rank < current.rank and not actor.may(SUPERVISORS):
                 raise PermissionDenied(
                     _(
                         "Only the committee head or an administrator may lower a risk level from {level}."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mediation_app.domain.enums import CommitteeKind, DeadlineRule, Role, Sex
 from mediation_app.domain.numbering import CASE_WORD, DEFAULT_PATTERN, check_pattern, format_case_number
+from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services.accounts import actor_of, hash_password, password_problem
 from mediation_app.services.base import ServiceBase
@@ -59,7 +60,7 @@ class SetupService(ServiceBase):
             errors["short_name"] = _("The short name should be at most 12 characters.")
         if not admin_username.strip():
             errors["admin_username"] = _("A user name is required.")
-        problem = password_problem(admin_password)
+        problem = password_problem(admin_password, admin_username)
         if problem:
             errors["admin_password"] = problem
         pattern = check_pattern(number_pattern)
@@ -87,6 +88,8 @@ class SetupService(ServiceBase):
             user = UserRecord(
                 username=admin_username.strip(), display_name=(admin_display_name or admin_username).strip(),
                 password_hash=hash_password(admin_password), role=Role.ADMIN, committee_id=committee.id,
+                # The first account keeps the office going: administrator and committee head.
+                roles=f"{Role.ADMIN.value},{Role.HEAD.value}",
                 mediator_id=mediator.id if mediator else None,
             )
             s.add(user)
@@ -107,7 +110,7 @@ class SetupService(ServiceBase):
     ) -> Changes:
         """Committee settings. A new short name or pattern applies to numbers issued from now on;
         numbers already issued never change, and serials continue (never reused)."""
-        self.require_role(actor, (Role.ADMIN,))
+        self.require_role(actor, Perm.MANAGE_SETTINGS)
         texts = self.cleaned_texts(name=name, short_name=short_name, address=address)
         name, short_name, address = texts["name"], texts["short_name"], texts["address"]
         errors: dict[str, str] = {}

@@ -8,8 +8,9 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
-from mediation_app.domain.enums import CommitteeKind, DeadlineRule, Role
+from mediation_app.domain.enums import CommitteeKind, DeadlineRule
 from mediation_app.domain.numbering import DEFAULT_PATTERN, check_pattern
+from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.ui.admin_base import AdminPage, LabelledForm, show_ok
 from mediation_app.ui.widgets.common import FieldMessage, mark_invalid, role_label, set_primary
@@ -97,10 +98,10 @@ class CommitteePage(AdminPage):
         self.reload()
 
     def edit_blocked(self) -> str:
-        if self.role is Role.ADMIN:
+        if self._actor.may(Perm.MANAGE_SETTINGS):
             return ""
         return _("Only an administrator may change the committee's details; "
-                 "you are signed in as {role}.").format(role=self.role.label())
+                 "you are signed in as {role}.").format(role=self._actor.roles_label())
 
     # -- data --------------------------------------------------------------------------------------
     def reload(self) -> None:

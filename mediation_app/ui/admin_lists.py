@@ -10,9 +10,10 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from mediation_app.domain.enums import DisputeType, enum_label
+from mediation_app.domain.permissions import Perm
 from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.i18n import N_, _
-from mediation_app.ui.admin_base import MANAGERS, AdminPage, LabelledForm
+from mediation_app.ui.admin_base import AdminPage, LabelledForm
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import FieldMessage, allow, set_primary
 from mediation_app.ui.workspace.base import table_view
@@ -127,10 +128,10 @@ class ListsPage(AdminPage):
         self.reload()
 
     def edit_blocked(self) -> str:
-        if self.role in MANAGERS:
+        if self._actor.may(Perm.MANAGE_LISTS):
             return ""
         return _("Only the committee head or an administrator may change the lists; "
-                 "you are signed in as {role}.").format(role=self.role.label())
+                 "you are signed in as {role}.").format(role=self._actor.roles_label())
 
     # -- data --------------------------------------------------------------------------------------
     def reload(self) -> None:

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from mediation_app.domain.enums import Sex, enum_label
 from mediation_app.domain.ethnicity import common_first, ethnicity_label, find_ethnicity
+from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import N_, _
-from mediation_app.ui.admin_base import MANAGERS, AdminPage, LabelledForm, status_text
+from mediation_app.ui.admin_base import AdminPage, LabelledForm, status_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import mark_invalid, set_primary
 from mediation_app.ui.workspace.base import table_view
@@ -104,10 +105,10 @@ class MediatorsPage(AdminPage):
         self.reload()
 
     def edit_blocked(self) -> str:
-        if self.role in MANAGERS:
+        if self._actor.may(Perm.MANAGE_MEDIATORS):
             return ""
         return _("Only the committee head or an administrator may change the mediator roster; "
-                 "you are signed in as {role}.").format(role=self.role.label())
+                 "you are signed in as {role}.").format(role=self._actor.roles_label())
 
     # -- data ------------------------------------------------------------------------------------
     def reload(self) -> None:

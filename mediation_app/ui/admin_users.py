@@ -1,20 +1,95 @@
 """用户账号: who may sign in. The administrator adds accounts (optionally linked to a mediator),
-resets passwords and deactivates accounts; heads and audit administrators may look."""
+gives each one or more roles, resets passwords and deactivates accounts; heads and audit
+administrators may look. What each role may do is the matrix in domain/permissions.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from mediation_app.domain.enums import Role, enum_label
-from mediation_app.i18n import N_, _
+from mediation_app.domain.enums import Role
+from mediation_app.domain.permissions import Perm, combination_problem, denial
+from mediation_app.i18n import N_, _, pgettext
 from mediation_app.ui.admin_base import AdminPage, LabelledForm, PasswordDialog, password_field, status_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import KeyedComboBox, allow, mark_invalid, role_label, set_primary
 from mediation_app.ui.workspace.base import table_view
 
-READERS = (Role.ADMIN, Role.HEAD, Role.AUDITOR)  # may see the accounts
+ROLE_HINTS = {
+    Role.MEDIATOR: N_("reads the committee's cases, changes the cases assigned to them"),
+    Role.HEAD: N_("changes any case of the committee, voids, archives, decides recusals"),
+    Role.ADMIN: N_("accounts, settings and backups; no case content without a case role"),
+    Role.AUDITOR: N_("reads the audit log only; holds no other role"),
+}
+
+
+def roles_text(user: Any) -> str:
+    return pgettext("list separator", ", ").join(Role(r).label() for r in (user.roles or (user.role,)))
+
+
+class RoleChecks(QWidget):
+    """One check box per role (an account may hold several)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.boxes = {r: QCheckBox() for r in Role}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for box in self.boxes.values():
+            layout.addWidget(box)
+        self.boxes[Role.MEDIATOR].setChecked(True)
+
+    def roles(self) -> list[Role]:
+        return [r for r, box in self.boxes.items() if box.isChecked()]
+
+    def set_roles(self, roles: Any) -> None:
+        for r, box in self.boxes.items():
+            box.setChecked(r.value in {Role(x).value for x in roles})
+
+    def retranslate(self) -> None:
+        for r, box in self.boxes.items():
+            box.setText(r.label())
+            box.setToolTip(_(ROLE_HINTS[r]))
+
+
+class RolesDialog(QDialog):
+    """Change the roles of one account (never one's own)."""
+
+    def __init__(self, user: Any, submit: Any, parent=None) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self.setWindowTitle(_("Roles of {name}").format(name=user.username))
+        self.checks = RoleChecks()
+        self.checks.retranslate()
+        self.checks.set_roles(user.roles or (user.role,))
+        self.message = role_label("", "reason")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
+        self.buttons.accepted.connect(self._on_ok)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.checks)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def _on_ok(self) -> None:
+        problem = combination_problem(self.checks.roles())
+        if problem:
+            self.message.setText(problem)
+            return
+        self._submit(self.checks.roles())
+        self.accept()
 
 
 class UsersPage(AdminPage):
@@ -26,7 +101,7 @@ class UsersPage(AdminPage):
         self.model = RecordTableModel((
             Column(N_("Sign-in name"), lambda u: u.username),
             Column(N_("Display name"), lambda u: u.display_name),
-            Column(N_("Role"), lambda u: enum_label(u.role, Role)),
+            Column(N_("Roles"), roles_text),
             Column(N_("Linked mediator"), lambda u: self._mediator_names.get(u.mediator_id, "")),
             Column(N_("Status"), lambda u: status_text(u.active)),
         ), self)
@@ -36,14 +111,14 @@ class UsersPage(AdminPage):
         self.reset_button.clicked.connect(self._reset_password)
         self.active_button = QPushButton()
         self.active_button.clicked.connect(self._toggle_active)
+        self.roles_button = QPushButton()
+        self.roles_button.clicked.connect(self._change_roles)
         self.row_reason = role_label("", "reason")
         self.row_reason.hide()
 
         self.username = QLineEdit()
         self.display_name = QLineEdit()
-        self.user_role = QComboBox()
-        for r in (Role.MEDIATOR, Role.HEAD, Role.ADMIN, Role.AUDITOR):
-            self.user_role.addItem("", r.value)
+        self.user_role = RoleChecks()
         self.mediator = KeyedComboBox()
         self.mediator.currentIndexChanged.connect(self._on_mediator_chosen)
         self.password = password_field()
@@ -51,7 +126,7 @@ class UsersPage(AdminPage):
         left, right = LabelledForm(), LabelledForm()
         left.row(lambda: _("Sign-in name"), self.username)
         left.row(lambda: _("Display name"), self.display_name)
-        left.row(lambda: _("Role"), self.user_role)
+        left.row(lambda: _("Roles"), self.user_role)
         right.row(lambda: _("Linked mediator"), self.mediator)
         right.row(lambda: _("Initial password"), self.password)
         right.row(lambda: _("Password again"), self.password2)
@@ -75,6 +150,7 @@ class UsersPage(AdminPage):
         row_buttons = QHBoxLayout()
         row_buttons.addWidget(self.row_reason, 1)
         row_buttons.addStretch(1)
+        row_buttons.addWidget(self.roles_button)
         row_buttons.addWidget(self.reset_button)
         row_buttons.addWidget(self.active_button)
         layout = QVBoxLayout(self.content)
@@ -91,16 +167,16 @@ class UsersPage(AdminPage):
 
     # -- permissions -------------------------------------------------------------------------------
     def page_blocked(self) -> str:
-        if self.role in READERS:
+        if self._actor.may(Perm.VIEW_USERS):
             return ""
         return _("User accounts are kept by the administrator; your role ({role}) may not see them. "
-                 "To change your own password use Administration ▸ Change my password.").format(role=self.role.label())
+                 "To change your own password use Administration ▸ Change my password.").format(
+                     role=self._actor.roles_label())
 
     def edit_blocked(self) -> str:
-        if self.role is Role.ADMIN or self.page_blocked():
+        if self._actor.may(Perm.MANAGE_USERS) or self.page_blocked():
             return ""
-        return _("Only an administrator may add accounts, reset passwords or deactivate accounts; "
-                 "you are signed in as {role}.").format(role=self.role.label())
+        return denial(self._actor.roles, Perm.MANAGE_USERS)
 
     # -- data --------------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -142,8 +218,13 @@ class UsersPage(AdminPage):
             return
         svc, actor = self._svc.accounts, self._actor
         values = dict(username=self.username.text().strip(), password=self.password.text(),
-                      display_name=self.display_name.text().strip(), role=Role(self.user_role.currentData()),
-                      mediator_id=self.mediator.key())
+                      display_name=self.display_name.text().strip(), mediator_id=self.mediator.key())
+        roles = self.user_role.roles()
+        problem = combination_problem(roles)
+        if problem:
+            self.message.show_issues([problem])
+            return
+        values.update(role=roles[0], roles=roles)
         self.write(lambda: svc.create_user(actor, **values), self._created, fields=self.fields)
 
     def _created(self, _changes: Any) -> None:
@@ -165,6 +246,15 @@ class UsersPage(AdminPage):
         dialog.open()
         self.password_dialog = dialog  # tests reach it here
 
+    def _change_roles(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        svc, actor = self._svc.accounts, self._actor
+        dialog = RolesDialog(user, lambda roles: self.write(lambda: svc.set_roles(actor, user.id, roles)), self)
+        dialog.open()
+        self.roles_dialog = dialog  # tests reach it here
+
     def _toggle_active(self) -> None:
         user = self.selected()
         if user is not None:
@@ -182,6 +272,9 @@ class UsersPage(AdminPage):
         own = user is not None and user.id == self._actor.user_id and user.active
         active_reasons = reset_reasons or ([_("You cannot deactivate your own account.")] if own else [])
         allow(self.reset_button, reset_reasons)
+        own_roles = [_("No one may change the roles of their own account; ask another administrator.")] if (
+            user is not None and user.id == self._actor.user_id) else []
+        allow(self.roles_button, reset_reasons or own_roles)
         allow(self.active_button, active_reasons)
         # The role's reason is in the banner already; beside the buttons only what is about the row.
         about_row = [] if edit or user is None else active_reasons
@@ -189,12 +282,12 @@ class UsersPage(AdminPage):
         self.row_reason.setVisible(bool(about_row))
 
     def retranslate(self) -> None:
-        for i in range(self.user_role.count()):
-            self.user_role.setItemText(i, Role(self.user_role.itemData(i)).label())
+        self.user_role.retranslate()
+        self.roles_button.setText(_("R&oles…"))
         if self.mediator.count():
             self.mediator.setItemText(0, _("— not a mediator —"))
         self.username.setPlaceholderText(_("letters and digits, e.g. wangli"))
-        self.password.setPlaceholderText(_("at least 8 characters, letters and digits"))
+        self.password.setPlaceholderText(_("at least 10 characters, letters and digits"))
         self.form_box.setTitle(_("New account"))
         self.create_button.setText(_("&Create account"))
         self.reset_button.setText(_("Reset &password…"))

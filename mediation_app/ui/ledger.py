@@ -103,7 +103,7 @@ class LedgerView(Retranslating, QWidget):
         from mediation_app.ui.intake import IntakeWizard
 
         wizard = IntakeWizard(self._svc, self._actor, self._runner, self._events,
-                              DraftStore(self._svc.data_dir / "drafts"), parent=self, ledger_item=item)
+                              DraftStore.for_user(self._svc, self._actor), parent=self, ledger_item=item)
         wizard.case_created.connect(self.case_activated.emit)
         wizard.open()
 

@@ -354,7 +354,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.admin_menu.setTitle(_("&Administration"))
         self.help_menu.setTitle(_("&Help"))
         self.user_label.setText(
-            _("Signed in: {name} ({role})").format(name=self._actor.display_name, role=self._actor.role.label())
+            _("Signed in: {name} ({role})").format(name=self._actor.display_name, role=self._actor.roles_label())
         )
         if self.read_only_reason:
             self.user_label.setText(self.user_label.text() + " — " + _("read-only"))

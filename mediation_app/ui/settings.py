@@ -23,6 +23,8 @@ FONT_SCALE = Key("ui/font_scale", 1.0)
 HIGH_CONTRAST = Key("ui/high_contrast", False)
 LAST_USER = Key("session/last_user", "")
 GEOMETRY = Key("window/geometry", None)
+IDLE_LOCK_MINUTES = Key("security/idle_lock_minutes", 15)
+IDLE_LOCK_RANGE = (1, 120)  # never off: a shared office PC locks itself
 
 
 class AppSettings:
@@ -87,6 +89,16 @@ class AppSettings:
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
         self._s.setValue(GEOMETRY.name, value)
+
+    @property
+    def idle_lock_minutes(self) -> int:
+        """Minutes without keyboard or mouse before the client locks (default 15)."""
+        minutes = int(self._get(IDLE_LOCK_MINUTES, int))  # type: ignore[call-overload]
+        return max(IDLE_LOCK_RANGE[0], min(IDLE_LOCK_RANGE[1], minutes))
+
+    @idle_lock_minutes.setter
+    def idle_lock_minutes(self, value: int) -> None:
+        self._s.setValue(IDLE_LOCK_MINUTES.name, int(value))
 
     def sync(self) -> None:
         self._s.sync()

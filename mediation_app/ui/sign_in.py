@@ -1,4 +1,7 @@
-"""The sign-in screen; the signed-in user is the actor of every action afterwards."""
+"""The sign-in screen; the signed-in user is the actor of every action afterwards.
+
+After an administrator has reset the password, the dialog asks for a new one (twice) before it
+lets the user in; the services refuse everything else to such an account until then."""
 
 from __future__ import annotations
 
@@ -23,10 +26,22 @@ class SignInDialog(Retranslating, QDialog):
         self.username = QLineEdit(last_user)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password = QLineEdit()
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_again = QLineEdit()
+        self.new_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.change_intro = role_label("", "reason")
+        self.change_intro.hide()
+        self._pending: Any = None  # the actor that must change the password first
+        self._current = ""
         self.message = FieldMessage()
         self.form = QFormLayout()
         self.form.addRow(QLabel(), self.username)
         self.form.addRow(QLabel(), self.password)
+        self.form.addRow(QLabel(), self.new_password)
+        self.form.addRow(QLabel(), self.new_again)
+        for row in (2, 3):
+            self.form.setRowVisible(row, False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.buttons.accepted.connect(self._on_submit)
@@ -35,6 +50,7 @@ class SignInDialog(Retranslating, QDialog):
         layout.addWidget(self.title)
         layout.addWidget(self.committee)
         layout.addLayout(self.form)
+        layout.addWidget(self.change_intro)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         (self.password if last_user else self.username).setFocus()
@@ -45,9 +61,16 @@ class SignInDialog(Retranslating, QDialog):
         self.title.setText(_("Sign in to Mediation Desk"))
         self.form.itemAt(0, QFormLayout.ItemRole.LabelRole).widget().setText(_("Sign-in name"))
         self.form.itemAt(1, QFormLayout.ItemRole.LabelRole).widget().setText(_("Password"))
+        self.form.itemAt(2, QFormLayout.ItemRole.LabelRole).widget().setText(_("New password"))
+        self.form.itemAt(3, QFormLayout.ItemRole.LabelRole).widget().setText(_("New password again"))
+        self.change_intro.setText(_("An administrator has reset your password. Choose a new one only you know "
+                                    "(at least 10 characters, not containing your sign-in name)."))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign in"))
 
     def _on_submit(self) -> None:
+        if self._pending is not None:
+            self._submit_new_password()
+            return
         username, password = self.username.text().strip(), self.password.text()
         if not username or not password:
             self.message.show_issues([_("Enter your sign-in name and password.")])
@@ -56,8 +79,48 @@ class SignInDialog(Retranslating, QDialog):
         self._runner.run(lambda: self._svc.accounts.authenticate(username, password), self._on_done, self._on_error)
 
     def _on_done(self, actor: Any) -> None:
+        if getattr(actor, "must_change_password", False):
+            self._ask_new_password(actor)
+            return
         self.actor = actor
         self.accept()
+
+    def _ask_new_password(self, actor: Any) -> None:
+        self._pending, self._current = actor, self.password.text()
+        self.buttons.setEnabled(True)
+        self.username.setEnabled(False)
+        self.password.setEnabled(False)
+        for row in (2, 3):
+            self.form.setRowVisible(row, True)
+        self.change_intro.show()
+        self.message.show_issues()
+        self.new_password.setFocus()
+
+    def _submit_new_password(self) -> None:
+        new, again = self.new_password.text(), self.new_again.text()
+        if new != again:
+            self.message.show_issues([_("The two passwords are not the same.")])
+            return
+        svc, actor, current, username = self._svc.accounts, self._pending, self._current, self.username.text().strip()
+
+        def change() -> Any:
+            svc.change_password(actor, current, new)
+            return svc.authenticate(username, new)
+
+        self.buttons.setEnabled(False)
+        self._runner.run(change, self._on_changed, self._on_change_error)
+
+    def _on_changed(self, actor: Any) -> None:
+        self._pending, self._current = None, ""
+        self.actor = actor
+        self.accept()
+
+    def _on_change_error(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.new_password.clear()
+        self.new_again.clear()
+        self.new_password.setFocus()
+        self.message.show_issues([error_text(exc)])
 
     def _on_error(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -17,10 +18,14 @@ PASSWORD = "调解2026-pass\n"
 
 def run(args: list[str], stdin: str = "", monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    if monkeypatch is not None:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = main(args, out, err)
+    with mock.patch.object(sys, "stdin", io.StringIO(stdin)):
+        code = main(args, out, err)
     return code, out.getvalue(), err.getvalue()
+
+
+def signed(db: str, args: list[str], stdin: str = "") -> tuple[int, str, str]:
+    """Run a command signed in as the administrator (password on standard input)."""
+    return run(["--db", db, "--password-stdin", *args], PASSWORD + stdin)
 
 
 @pytest.fixture
@@ -34,32 +39,32 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_demo_list_show_and_check(db: str) -> None:
-    code, out, _ = run(["--db", db, "--lang", "en", "demo", "--cases", "250", "--seed", "5"])
+    code, out, _ = signed(db, ["--lang", "en", "demo", "--cases", "250", "--seed", "5"])
     assert code == 0 and "Added 250 demo cases" in out
-    code, out, _ = run(["--db", db, "--lang", "en", "case", "list", "--limit", "5"])
+    code, out, _ = signed(db, ["--lang", "en", "case", "list", "--limit", "5"])
     lines = out.strip().splitlines()
     assert code == 0 and lines[-1] == "5 of 250 cases"
     assert all(line.startswith("客商人调字〔") for line in lines[:-1])
-    code, out, _ = run(["--db", db, "case", "list", "--json", "--status", "oral_agreement", "--limit", "500"])
+    code, out, _ = signed(db, ["case", "list", "--json", "--status", "oral_agreement", "--limit", "500"])
     rows = json.loads(out)
     assert rows and {r["status"] for r in rows} == {"oral_agreement"}
     number = rows[0]["number"]
-    code, out, _ = run(["--db", db, "--lang", "en", "case", "show", number])
+    code, out, _ = signed(db, ["--lang", "en", "case", "show", number])
     assert code == 0 and out.startswith(number) and "Status: Oral agreement" in out
-    detail = json.loads(run(["--db", db, "case", "show", number, "--json"])[1])
+    detail = json.loads(signed(db, ["case", "show", number, "--json"])[1])
     assert detail["number"] == number and len(detail["parties"]) == 2
     code, out, _ = run(["--db", db, "--lang", "en", "check"])
     assert code == 0 and "integrity: ok" in out and "chain ok" in out and "All checks passed." in out
 
 
 def test_errors_are_one_clear_line(db: str, tmp_path: Path) -> None:
-    code, out, err = run(["--db", db, "--lang", "en", "case", "show", "客商人调字〔2026〕第999号"])
+    code, out, err = signed(db, ["--lang", "en", "case", "show", "客商人调字〔2026〕第999号"])
     assert code == 2 and out == ""
     assert err == "error: No case numbered 客商人调字〔2026〕第999号.\n"
     code, _, err = run(["--db", str(tmp_path / "empty.db"), "--lang", "en", "case", "list"])
     assert code == 2 and err.startswith(f"error: There is no database at {tmp_path / 'empty.db'}. Set one up")
     assert not (tmp_path / "empty.db").exists()  # a read command never creates a database
-    code, _, err = run(["--db", db, "--lang", "zh_CN", "case", "show", "NOPE"])
+    code, _, err = signed(db, ["--lang", "zh_CN", "case", "show", "NOPE"])
     assert code == 2 and "NOPE" in err and any("\u4e00" <= ch <= "\u9fff" for ch in err)
 
 
@@ -67,7 +72,7 @@ def test_init_refuses_a_weak_password_and_writes_nothing(tmp_path: Path, monkeyp
     path = tmp_path / "weak.db"
     code, _, err = run(["--db", str(path), "--lang", "en", "init", "--committee", "X", "--short", "X",
                         "--admin", "a", "--password-stdin"], "short\n", monkeypatch)
-    assert code == 2 and "at least 8 characters" in err
+    assert code == 2 and "at least 10 characters" in err
     code, _, err = run(["--db", str(path), "--lang", "en", "case", "list"])
     assert "not set up yet" in err
 
@@ -91,17 +96,17 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
 
 
 def test_roster_and_accounts_from_the_command_line(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out, err = run(["--db", db, "--lang", "en", "mediator", "add", "冶永林", "--ethnicity", "回族",
+    code, out, err = signed(db, ["--lang", "en", "mediator", "add", "冶永林", "--ethnicity", "回族",
                           "--languages", "汉语、撒拉语", "--full-time"])
     assert code == 0, err
-    code, out, _ = run(["--db", db, "--lang", "en", "mediator", "list"])
+    code, out, _ = signed(db, ["--lang", "en", "mediator", "list"])
     assert "冶永林\tHui\t汉语、撒拉语\tfull-time" in out
-    code, out, err = run(["--db", db, "--lang", "en", "user", "add", "yyl", "--display-name", "冶永林",
-                          "--mediator", "冶永林", "--password-stdin"], "冶2026-pass\n", monkeypatch)
+    code, out, err = signed(db, ["--lang", "en", "user", "add", "yyl", "--display-name", "冶永林",
+                          "--mediator", "冶永林", "--password-stdin"], "冶2026-pass\n")
     assert code == 0, err
-    code, out, _ = run(["--db", db, "--lang", "en", "user", "list"])
+    code, out, _ = signed(db, ["--lang", "en", "user", "list"])
     assert "yyl\t冶永林\tMediator" in out
-    code, _, err = run(["--db", db, "--lang", "en", "mediator", "add", "X", "--ethnicity", "火星族"])
+    code, _, err = signed(db, ["--lang", "en", "mediator", "add", "X", "--ethnicity", "火星族"])
     assert code == 2 and "not one of the 56 ethnic groups" in err
 
 
@@ -110,8 +115,8 @@ def test_check_catches_a_truncated_audit_log_against_the_backup_anchor(db: str) 
     anchored in the backup's manifest shows what is missing."""
     import sqlite3
 
-    code, out, _ = run(["--db", db, "--lang", "en", "demo", "--cases", "5"])
-    code, out, _ = run(["--db", db, "--lang", "en", "backup"])
+    code, out, _ = signed(db, ["--lang", "en", "demo", "--cases", "5"])
+    code, out, _ = signed(db, ["--lang", "en", "backup"])
     assert code == 0 and "Verified backup written to" in out
     backup = Path(out.rsplit(" ", 1)[-1].strip())
     manifest = json.loads(backup.with_name(backup.name + ".json").read_text(encoding="utf-8"))

@@ -22,7 +22,7 @@ def test_roster_and_accounts(services, admin) -> None:
     services.accounts.set_mediator_active(admin, han.id, False)
     assert "韩秀英" not in {m.name for m in services.accounts.mediators(admin)}
     assert "韩秀英" in {m.name for m in services.accounts.mediators(admin, active_only=False)}
-    with pytest.raises(ValidationFailed, match="at least 8 characters"):
+    with pytest.raises(ValidationFailed, match="at least 10 characters"):
         services.accounts.reset_password(admin, user.user_id, "short")
     services.accounts.reset_password(admin, user.user_id, "新的2026-pass")
     services.accounts.set_user_active(admin, user.user_id, False)

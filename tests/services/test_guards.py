@@ -188,7 +188,7 @@ def test_quick_entry_makes_an_oral_agreement_in_one_step(services, admin) -> Non
 def test_roles_and_sign_in(services, admin) -> None:
     services.accounts.create_user(admin, "audit", "审计2026-pass", "审计员", Role.AUDITOR)
     auditor = services.accounts.authenticate("audit", "审计2026-pass")
-    with pytest.raises(PermissionDenied, match="may not do this"):
+    with pytest.raises(PermissionDenied, match="may not register cases"):
         services.intake.register(auditor, market_case_input())
     for _ in range(5):
         with pytest.raises(AuthenticationFailed, match="Wrong user name or password"):

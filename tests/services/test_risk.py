@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from mediation_app import i18n
-from mediation_app.domain.enums import RiskFlag, RiskLevel, Role
+from mediation_app.domain.enums import AssignmentRole, RiskFlag, RiskLevel, Role
 from mediation_app.services import Services
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import GuardRefused, PermissionDenied, ValidationFailed
@@ -140,6 +140,7 @@ def test_criminal_risk_must_be_reported_to_the_police(services, admin, risk) -> 
 
 def test_only_a_head_or_admin_may_lower_from_orange_or_red(services, admin, risk, mediator) -> None:
     case_id = make_case(services, admin)
+    services.assignment.assign(admin, case_id, mediator.mediator_id, AssignmentRole.CO_MEDIATOR)
     risk.set_level(
         mediator,
         case_id,
@@ -168,7 +169,7 @@ def test_the_auditor_cannot_read_the_sensitive_history(services, admin, risk) ->
     auditor = services.accounts.authenticate("audit", PASSWORD)
     with pytest.raises(PermissionDenied) as err:
         risk.history(auditor, case_id)
-    assert err.value.message.startswith("Your role (Audit administrator) may not do this")
+    assert err.value.message.startswith("Your account (Audit administrator) may not read case records")
 
 
 def test_no_grading_of_a_voided_case(services, admin, risk) -> None:

@@ -54,15 +54,16 @@ def admin(services):
 
     return services.setup.initialise(
         committee_name="新华街人民调解委员会", short_name="新华", kind=CommitteeKind.TOWNSHIP,
-        admin_username="admin", admin_password="secret-123", admin_display_name="王主任",
+        admin_username="admin", admin_password="mishu-desk-123", admin_display_name="王主任",
     )
 
 
 @pytest.fixture
-def drafts(tmp_path):
+def drafts(services, admin):
+    """The signed-in user's drafts, kept in the database as the client keeps them."""
     from mediation_app.ui.drafts import DraftStore
 
-    return DraftStore(tmp_path / "drafts")
+    return DraftStore.for_user(services, admin)
 
 
 def register_case(services, actor, *, applicant="张伟", respondent="李娜", accept=True, dispute_type=None):

@@ -100,7 +100,7 @@ def test_create_user_linked_to_mediator_then_sign_in(qtbot, qtmodeltester, servi
     qtbot.keyClicks(page.username, "hanxd")
     assert page.mediator.set_key(mediator_id)
     assert page.display_name.text() == "韩晓东"  # filled in from the linked mediator
-    page.user_role.setCurrentIndex(page.user_role.findData(Role.MEDIATOR.value))
+    page.user_role.set_roles([Role.MEDIATOR])
     qtbot.keyClicks(page.password, "tiaojie-2026")
     qtbot.keyClicks(page.password2, "tiaojie-2026")
     page.create_button.click()
@@ -144,7 +144,7 @@ def test_weak_password_shows_service_message_and_keeps_user_name(qtbot, services
     qtbot.keyClicks(page.password2, "abc")
     page.create_button.click()
     assert page.message.isVisibleTo(page)
-    assert "8" in page.message.text()  # the service's words: at least 8 characters
+    assert "10" in page.message.text()  # the service's words: at least 10 characters
     assert page.username.text() == "liwen" and page.display_name.text() == "李文"
     assert page.password.property("invalid") is True
     assert "liwen" not in _rows(page.model)

@@ -33,7 +33,7 @@ def test_desktop_app_shows_the_main_window_for_a_signed_in_user(qtbot, qapp, tmp
 
         desk.actor = desk.services.setup.initialise(
             committee_name="新华街人民调解委员会", short_name="新华", kind=CommitteeKind.TOWNSHIP,
-            admin_username="admin", admin_password="secret-123", admin_display_name="王主任")
+            admin_username="admin", admin_password="mishu-desk-123", admin_display_name="王主任")
         window = desk.show_main_window()
         qtbot.addWidget(window)
         assert "新华街人民调解委员会" in window.windowTitle()

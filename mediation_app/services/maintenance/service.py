@@ -42,8 +42,8 @@ from mediation_app.storage.backup import (
     write_manifest,
 )
 from mediation_app.storage.db import Database, StorageError
-from mediation_app.storage.files import FileStore
 from mediation_app.storage.errors import NewerSchema
+from mediation_app.storage.files import FileStore
 from mediation_app.storage.migrate import current_revision, ensure_known, head_revision, upgrade
 from mediation_app.storage.restore import DatabaseInUse, clean_restore_partial, swap_in
 

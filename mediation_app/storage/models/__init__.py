@@ -13,6 +13,7 @@ from mediation_app.storage.models.case import (
 from mediation_app.storage.models.org import (
     CommitteeRecord,
     DisputeSubtypeRecord,
+    FormDraftRecord,
     LookupRecord,
     MediatorRecord,
     NumberCounterRecord,
@@ -45,7 +46,7 @@ from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, Gen
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
     "CasePartyRecord", "CaseRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
-    "DisputeSubtypeRecord", "EvidenceRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
+    "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
     "GeneratedDocumentRecord", "InvestigationRecord", "LedgerItemRecord", "LookupRecord",
     "MediatorRecord", "MeetingAttendeeRecord", "MeetingRecord", "NumberCounterRecord",
     "ObligationRecord", "ParticipantRecord", "PartyRecord", "PerformanceEventRecord", "RecusalRecord",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import sqlalchemy as sa
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -30,13 +31,25 @@ class UserRecord(IdMixin, Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(20))  # the main role (shown first)
+    roles: Mapped[str] = mapped_column(String(80), default="", server_default="")  # every role, comma separated
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"))
     mediator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mediator.id"))
     active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None]
     last_login_at: Mapped[dt.datetime | None]
+
+
+class FormDraftRecord(Base):
+    """An unfinished form of one user (kept in the database, never as a plain file)."""
+
+    __tablename__ = "form_draft"
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)  # JSON
+    saved_at: Mapped[dt.datetime]
 
 
 class MediatorRecord(IdMixin, Base):
