@@ -86,16 +86,20 @@ class AccountService(ServiceBase):
         dummy hash for an unknown name), so the time taken does not tell whether a name exists."""
         failure: str | None = None
         name = username.strip()
-        with self.db.write() as s:
+        # A read-only database (file or folder not writable) still lets people sign in to read;
+        # nothing about the attempt can be recorded there.
+        writable = not getattr(self.db, "read_only", False)
+        audit = self.audit if writable else (lambda *_args, **_kw: None)
+        with self.db.write() if writable else self.db.read() as s:
             user = q.user_by_username(s, name)
             now = self.clock.now()
             if user is None or not user.active:
                 self._verify_hash(_dummy_hash(), password)
-                self.audit(s, None, "auth.login", "user", name[:40], details={"result": "unknown"}, success=False)
+                audit(s, None, "auth.login", "user", name[:40], details={"result": "unknown"}, success=False)
                 failure = _("Wrong user name or password.")
             elif user.locked_until and user.locked_until > now:
                 self._verify(user, password)
-                self.audit(s, None, "auth.login", "user", user.id, details={"result": "locked"}, success=False)
+                audit(s, None, "auth.login", "user", user.id, details={"result": "locked"}, success=False)
                 minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
                 failure = _("This account is locked after too many failed attempts; try again in {n} minutes.").format(
                     n=minutes)
@@ -105,7 +109,7 @@ class AccountService(ServiceBase):
                 if locked:
                     user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
                     user.failed_logins = 0
-                self.audit(s, None, "auth.login", "user", user.id,
+                audit(s, None, "auth.login", "user", user.id,
                            details={"result": "bad_password", "locked": locked}, success=False)
                 failure = _("Wrong user name or password.")
             else:
@@ -115,7 +119,7 @@ class AccountService(ServiceBase):
                 user.locked_until = None
                 user.last_login_at = now
                 actor = actor_of(user)
-                self.audit(s, actor, "auth.login", "user", user.id,
+                audit(s, actor, "auth.login", "user", user.id,
                            details={"must_change_password": True} if actor.must_change_password else None)
         if failure:
             raise AuthenticationFailed(failure)

@@ -157,7 +157,7 @@ def test_overdue_list_reads_the_agreed_extension(db: str, tmp_path: Path) -> Non
         svc.outcomes.extend_deadline(actor, extended, dt.date.today() + dt.timedelta(days=10), "等待鉴定结论")
     finally:
         svc.close()
-    code, out, _ = run(["--db", db, "--lang", "en", "case", "list", "--overdue"])
+    code, out, _ = signed(db, ["--lang", "en", "case", "list", "--overdue"])
     listed = {line.split("\t")[0] for line in out.strip().splitlines()[:-1]}
     assert code == 0 and numbers[0] in listed and numbers[1] not in listed
     assert out.strip().splitlines()[-1] == "1 of 1 cases"

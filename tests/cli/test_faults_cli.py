@@ -6,18 +6,25 @@ from __future__ import annotations
 
 import io
 import sqlite3
+import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
 from mediation_app import __version__
 from mediation_app.cli import main
+from tests.services.conftest import PASSWORD
 from tests.storage.faults import hashes, immutable, scramble_page, seeded, table_root_page
 
 
 def run(*args: str) -> tuple[int, str, str]:
+    """A command as the office runs it: signed in (the password on standard input), except the
+    commands that need no sign-in."""
     out, err = io.StringIO(), io.StringIO()
-    code = main(["--lang", "en", *args], out, err)
+    signed = not {"init", "check"} & set(args)
+    with mock.patch.object(sys, "stdin", io.StringIO(PASSWORD + "\n" if signed else "")):
+        code = main(["--lang", "en", *(["--password-stdin"] if signed else []), *args], out, err)
     return code, out.getvalue(), err.getvalue()
 
 

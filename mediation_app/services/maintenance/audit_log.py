@@ -34,11 +34,11 @@ from mediation_app.storage.models import AuditRecord
 
 AUDIT_READERS = (Role.AUDITOR,)  # the audit administrator reads the log; nobody changes it
 VIEW_ACTION = "case.view"
-REVEAL_ACTION = "party.reveal_id"
+REVEAL_ACTION = "pi.reveal"  # written by AccountService.reveal_identity
 PAGE_LIMIT = 500
 
 _ACTION_LABELS = {
-    "case.view": N_("Opened a case"), "party.reveal_id": N_("Revealed a full ID number"),
+    "case.view": N_("Opened a case"), "pi.reveal": N_("Revealed a full ID number"),
     "maintenance.restore": N_("Restored a backup"), "setup.initialise": N_("Set up the committee"),
     "audit.export": N_("Exported the audit log"),
 }
@@ -58,14 +58,8 @@ class AuditLogService(ServiceBase):
     def record_view(self, actor: Actor, case_id: uuid.UUID) -> None:
         """One small append per case opened (the client calls it when a case opens; ``case show`` too)."""
         with self.db.write() as s:
-            self.load_case(s, actor, case_id)
+            self.load_case(s, actor, case_id, for_write=False)
             self.audit(s, actor, VIEW_ACTION, "case", case_id, case_id)
-
-    def record_reveal(self, actor: Actor, case_id: uuid.UUID, party_id: uuid.UUID, field: str = "id_number") -> None:
-        """Call before showing a full ID number (or phone) to ``actor``; the number itself is never logged."""
-        with self.db.write() as s:
-            self.load_case(s, actor, case_id)
-            self.audit(s, actor, REVEAL_ACTION, "party", party_id, case_id, {"field": field})
 
     # -- reading ------------------------------------------------------------------------------------
     def _query(self, s: Any, flt: AuditFilter) -> AuditQuery | None:
