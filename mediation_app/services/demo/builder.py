@@ -239,6 +239,7 @@ class CaseBuilder:
             if p.all_consented or i == 0:
                 self.consent(link, "consent", p.consents, form)
         if case.presiding is not None:
+            row["presiding_mediator_id"] = case.presiding[0]
             self.sink.add("assignment", case_id=row["id"], mediator_id=case.presiding[0], role="presiding",
                           method="chosen" if r.random() < 0.15 else "designated", assigned_at=at(p.accepted, 2))
         for person in case.parties:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 UTC = dt.UTC
+_UNKNOWN = uuid.SafeUUID.unknown
 
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -32,7 +33,10 @@ class Sink:
         self._counter += 1
         c = self._counter
         value = (self._ms << 80) | (0x7 << 76) | ((c >> 62) & 0xFFF) << 64 | (0b10 << 62) | (c & (2**62 - 1))
-        return uuid.UUID(int=value)
+        made = object.__new__(uuid.UUID)  # uuid.UUID(int=value) without its argument checks: ~5x faster
+        object.__setattr__(made, "int", value)
+        object.__setattr__(made, "is_safe", _UNKNOWN)
+        return made
 
     def add(self, table: str, **values: Any) -> dict[str, Any]:
         values.setdefault("id", self.new_id())
