@@ -14,7 +14,7 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Table, Uuid, insert, text
+from sqlalchemy import Date, Table, Uuid, insert, text
 from sqlalchemy.orm import Session
 
 from mediation_app.storage.base import UTCDateTime
@@ -52,11 +52,14 @@ def _converter(column: Any) -> Callable[[Any], Any] | None:
 def _layout(name: str) -> tuple[tuple[str, ...], dict[str, Any], tuple[tuple[int, Callable[[Any], Any]], ...]]:
     """(columns, scalar defaults, (index, SQLite converter) of the columns that need one)."""
     table: Table = Base.metadata.tables[name]
-    columns, defaults, converters = [], {}, []
+    columns: list[str] = []
+    defaults: dict[str, Any] = {}
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
     for i, column in enumerate(table.columns):
         default = column.default
         columns.append(column.name)
-        defaults[column.name] = default.arg if default is not None and getattr(default, "is_scalar", False) else None
+        scalar = default is not None and getattr(default, "is_scalar", False)
+        defaults[column.name] = getattr(default, "arg", None) if scalar else None
         convert = _converter(column)
         if convert is not None:
             converters.append((i, convert))

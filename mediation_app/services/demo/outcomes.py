@@ -43,7 +43,7 @@ class Outcomes:
         return self.case.links[i], self.case.parties[i]
 
     def write(self) -> None:
-        p, case = self.case.plan, self.case
+        p = self.case.plan
         if p.outcome == "refused":
             self._refuse()
         elif p.quick:
@@ -137,7 +137,7 @@ class Outcomes:
             for k, fen in enumerate(parts):
                 due = start + DAY * (p.interval * k)
                 dues.append(due)
-                what = "第{n}期".format(n=k + 1) if len(parts) > 1 else "一次性"
+                what = f"第{k + 1}期" if len(parts) > 1 else "一次性"
                 self.obligations.append(self.sink.add(
                     "obligation", agreement_id=a["id"], seq=len(self.obligations) + 1, obligor_id=payer_link["id"],
                     obligee_id=payee_link["id"], description=f"{what}{case.fill(case.dispute.obligation, pay=f'{fen // 100:,}')}",
