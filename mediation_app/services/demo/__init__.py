@@ -73,8 +73,8 @@ class DemoService(ServiceBase):
             for i in range(cases):
                 builder.build(start + i + 1)
                 if (i + 1) % CHUNK_CASES == 0 or i + 1 == cases:
-                    insert_rows(s, sink.rows, sink.fts, now)
-                    sink.clear()
+                    rows, fts = sink.take()
+                    insert_rows(s, rows, fts, now)
                     if progress:
                         progress(i + 1, cases)
             end_bulk(s)

@@ -46,6 +46,8 @@ class Sink:
     def size(self) -> int:
         return sum(len(v) for v in self.rows.values())
 
-    def clear(self) -> None:
-        self.rows.clear()
-        self.fts.clear()
+    def take(self) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[int, str]]]:
+        """The rows gathered so far; the sink starts empty again."""
+        rows, fts = self.rows, self.fts
+        self.rows, self.fts = defaultdict(list), []
+        return rows, fts
