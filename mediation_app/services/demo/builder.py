@@ -42,6 +42,10 @@ def _keys(name: str) -> str:
     return name_search_keys(name)
 
 
+def _month(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月"
+
+
 @dataclass(frozen=True)
 class Committee:
     id: uuid.UUID
@@ -154,7 +158,7 @@ class CaseBuilder:
                  if d.market else parties[0].address)
         words = {"a": names[0], "b": names[1], "c": names[2] if len(names) > 2 else "", "g": r.choice(GOODS),
                  "n": str(r.choice((40, 60, 80, 120, 200))), "amt": f"{amount:,}", "pay": f"{agreed:,}",
-                 "place": place, "when": f"{(plan.registered - dt.timedelta(days=r.randint(20, 200))):%Y年%-m月}"}
+                 "place": place, "when": _month(plan.registered - dt.timedelta(days=r.randint(20, 200)))}
         year = plan.registered.year
         serial, number = ctx.next_number(year, "case", ctx.committee.case_word)
         source = "initiative" if plan.quick else pp.weighted(r, SOURCES)
@@ -249,6 +253,9 @@ class CaseBuilder:
             if legal:
                 self.evidence(case, "identity", f"{person.legal_rep_name}法定代表人身份证明书", person.name, p.accepted)
         self._participants(case)
+        for title, who in case.dispute.evidence:  # handed in with the application
+            source = self.ctx.committee.name if who == "committee" else case.words[who]
+            self.evidence(case, "evidence", title, source, p.accepted)
         if p.investigation is not None:
             self._investigation(case, p.investigation)
         for k, day in enumerate(p.sessions):
