@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from mediation_app.domain import fingerprint
 from mediation_app.domain.agreement_check import check_agreement
@@ -376,3 +378,20 @@ def test_demo_on_postgresql_reads_back(tmp_path: Path) -> None:
             assert services.outcomes.archive_check(admin, r.id) == ()
     finally:
         services.close()
+
+
+def _text(pdf: bytes) -> str:
+    return "".join("".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_an_archived_demo_file_renders_with_its_parties_and_agreement(demo) -> None:
+    services, admin, details = demo
+    archived = next(d for d in details if d.status == S.ARCHIVED and d.current_agreement
+                    and d.current_agreement.form == "written")
+    text = _text(services.documents.render(admin, archived.number, "casefile").pdf)
+    assert archived.number in text
+    agreement = archived.current_agreement
+    assert agreement is not None and agreement.number and agreement.number in text
+    for p in archived.parties:
+        assert p.name in text, p.name
+    assert archived.presiding_mediator and archived.presiding_mediator in text

@@ -134,10 +134,12 @@ class CaseBuilder:
                 out.append(pp.natural_person(r, on, occupation=job, min_age=70, max_age=86))
             elif d.code in ("support_alimony", "divorce_property") and i == 1:
                 first = out[0]
-                sex = "female" if first.sex == "male" and d.code == "divorce_property" else None
-                person = pp.natural_person(r, on, occupation=job, sex=sex or r.choice(("male", "female")),
-                                           ethnicity=first.ethnicity, min_age=38 if i else 22, max_age=55)
-                if d.code == "support_alimony" and first.ethnicity not in (pp.TIBETAN, pp.MONGOLIAN):
+                sex = r.choice(("male", "female"))
+                if d.code == "divorce_property":  # the former spouse
+                    sex = "female" if first.sex == "male" else "male"
+                person = pp.natural_person(r, on, occupation=job, sex=sex, ethnicity=first.ethnicity,
+                                           min_age=28 if d.code == "divorce_property" else 40, max_age=55)
+                if d.code == "support_alimony" and pp.has_surname(first):  # a son or daughter
                     given = person.name[1:] if len(person.name) > 1 else person.name
                     person = pp.Person(**{**person.__dict__, "name": first.name[0] + given})
                 out.append(person)

@@ -148,6 +148,13 @@ def name_for(rng: random.Random, ethnicity: str, sex: str) -> str:
     return rng.choice(surnames) + rng.choice(MALE_GIVEN if male else FEMALE_GIVEN)
 
 
+def has_surname(person: Person) -> bool:
+    """Whether the name starts with a family name children share (not Tibetan or Mongolian names)."""
+    pools = {HAN: HAN_SURNAMES, HUI: HUI_SURNAMES, SALAR: SALAR_SURNAMES, DONGXIANG: DONGXIANG_SURNAMES,
+             TU: TU_SURNAMES}
+    return person.ethnicity in pools and person.name[:1] in pools[person.ethnicity or ""]
+
+
 def _address(rng: random.Random, county: str) -> str:
     if county.endswith(("县", "市")) and rng.random() < 0.6:
         return f"{county}{rng.choice(('城关镇', '河阴镇', '巴燕镇', '哇加滩乡', '塘川镇'))}{rng.choice(VILLAGES)}{rng.randint(1, 120)}号"
