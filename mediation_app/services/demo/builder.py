@@ -154,7 +154,7 @@ class CaseBuilder:
         r, ctx = self.rng, self.ctx
         parties = self._people(plan, d)
         amount = r.choice(d.amounts)
-        agreed = amount if amount < 1000 else int(amount * r.choice((1.0, 0.9, 0.8, 0.7)) // 100 * 100)
+        agreed = amount if amount < 1000 else int(amount * r.choice(d.shares) // 100 * 100)
         names = [p.name for p in parties]
         place = (f"{MARKET_PLACE}{parties[1].stall_number or parties[0].stall_number or r.choice('ABCDEF') + '区'}"
                  if d.market else parties[0].address)

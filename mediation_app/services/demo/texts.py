@@ -25,6 +25,7 @@ class Dispute:
     b: tuple[str, str]
     c: tuple[str, str] | None = None  # a third party (the carrier …)
     amounts: tuple[int, ...]  # sums claimed, yuan
+    shares: tuple[float, ...] = (1.0, 0.9, 0.8, 0.7)  # the part of the claim agreed
     facts: str
     requests: str
     issues: str
@@ -50,6 +51,7 @@ DISPUTES: tuple[Dispute, ...] = (
     Dispute(
         code="payment_arrears", dispute_type="contract", name="买卖合同货款", weight=16, market=True,
         a=("natural", "蔬果批发商户"), b=("natural", "外地客商"), amounts=(8600, 12000, 24000, 36000, 86933),
+        shares=(0.95, 0.9, 0.85),
         facts="{b}自{when}起多次从{a}的摊位赊购{g}，双方对账确认尚欠货款{amt}元，{b}出具欠条承诺一个月内付清，"
               "到期后经{a}多次催要仍未支付。",
         requests="请求{b}支付所欠货款{amt}元。",
@@ -119,7 +121,7 @@ DISPUTES: tuple[Dispute, ...] = (
     ),
     Dispute(
         code="stall_lease", dispute_type="contract", name="摊位租赁合同", weight=7, market=True,
-        a=("natural", "蔬菜批发商户"), b=("market", ""), amounts=(5000, 8000, 20000),
+        a=("natural", "蔬菜批发商户"), b=("market", ""), amounts=(5000, 8000, 20000), shares=(0.5, 0.6, 0.7, 0.8),
         facts="{a}租用{b}经营的摊位，租期一年，押金{amt}元。{when}{a}因家中变故提前两个月退租，"
               "{b}以违约为由扣留全部押金，双方发生纠纷。",
         requests="请求{b}退还摊位押金{amt}元。",
