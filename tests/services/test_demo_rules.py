@@ -308,6 +308,9 @@ def test_the_register_shows_the_variety_of_a_real_committee(demo) -> None:
     assert set(states) == {s.value for s in S} - {"voided"}, states
     parties = [p for d in details for p in d.parties]
     assert any(p.kind == "legal" for p in parties)
+    assert any(p.agent_name for p in parties)
+    assert all(any(e.kind == "power_of_attorney" for e in d.evidence) for d in details
+               if d.accepted_on and any(p.agent_name for p in d.parties))
     assert {"01", "03", "04", "30", "35", "02"} <= {p.ethnicity for p in parties}
     assert {"male", "female"} <= {p.sex for p in parties}
     subtypes = {d.subtype_code for d in details}

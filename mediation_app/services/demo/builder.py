@@ -190,8 +190,12 @@ class CaseBuilder:
                 credit_code=p.credit_code, legal_rep_name=p.legal_rep_name, legal_rep_title=p.legal_rep_title,
                 stall_number=p.stall_number, business_type=p.business_type,
             )
-            links.append(self.sink.add("case_party", case_id=row["id"], party_id=party["id"], role=ROLES[min(i, 2)],
-                                       position=i))
+            link = self.sink.add("case_party", case_id=row["id"], party_id=party["id"], role=ROLES[min(i, 2)],
+                                 position=i)
+            if p.kind == "legal" and r.random() < 0.5:  # an employee attends with a power of attorney
+                agent = pp.natural_person(r, plan.registered, occupation="")
+                link.update(agent_name=agent.name, agent_phone=agent.phone, agent_authority="一般授权")
+            links.append(link)
         meds = ctx.mediators
         presiding = r.choice(meds) if plan.assigned and plan.accepted is not None else None
         others_m = [m for m in meds if presiding is None or m[0] != presiding[0]] or meds
@@ -255,6 +259,10 @@ class CaseBuilder:
             if legal:
                 self.evidence(case, "identity", f"{person.legal_rep_name}法定代表人身份证明书", person.name, p.accepted)
         self._participants(case)
+        for link, person in zip(case.links, case.parties, strict=True):
+            if link.get("agent_name"):
+                self.evidence(case, "power_of_attorney", f"{person.name}授权委托书（受托人{link['agent_name']}）",
+                              person.name, p.accepted)
         for title, who in case.dispute.evidence:  # handed in with the application
             source = self.ctx.committee.name if who == "committee" else case.words[who]
             self.evidence(case, "evidence", title, source, p.accepted)

@@ -1,6 +1,6 @@
 """Sample scans for demo files: small grey pictures of an ID card, a sheet of evidence, a receipt, a
 signed agreement and a court ruling. One file per kind is stored (by content hash) and every demo
-case's material points at it, so a million demo cases add five small files, not millions.
+case's material points at it, so a million demo cases add a handful of small files, not millions.
 
 The pictures carry no text and no personal data; the material's title says what it stands for.
 """
@@ -100,6 +100,7 @@ def samples() -> dict[str, Sample]:
         "identity": Sample("identity", "id_copy.png", _id_card()),
         "evidence": Sample("evidence", "evidence.png", _sheet(table=True)),
         "receipt": Sample("receipt", "receipt.png", _receipt()),
+        "power_of_attorney": Sample("power_of_attorney", "power_of_attorney.png", _sheet()),
         "signed_copy": Sample("signed_copy", "signed_agreement.png", _sheet(seal=True)),
         "court_ruling": Sample("court_ruling", "ruling.png", _sheet(seal=True)),
     }
