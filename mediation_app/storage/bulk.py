@@ -32,7 +32,10 @@ _STAMPS = ("created_at", "updated_at")
 
 @lru_cache(maxsize=65536)
 def _sqlite_datetime(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    """Naive UTC text as UTCDateTime stores it: 2026-11-01 01:00:00.000000."""
+    if value.tzinfo is not dt.UTC:
+        value = value.astimezone(dt.UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _converter(column: Any) -> Callable[[Any], Any] | None:
