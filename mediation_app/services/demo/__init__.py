@@ -2,8 +2,9 @@
 every state, each case written as the services would have written it step by step (see
 :mod:`builder`, :mod:`outcomes`, :mod:`plan`). Deterministic for a seed and a day.
 
-Written in bulk inside one transaction, chunk by chunk, so that 100,000 cases take a minute or so
-and a million never hold more than one chunk in memory; the numbers issued are recorded in the
+Written in bulk inside one transaction, ``CHUNK_CASES`` cases at a time (about 30 rows each), so
+that 100,000 cases take about two minutes of processor time and any number of cases stays well
+under 1 GB of memory (benchmarks/bench_demo.py); the numbers issued are recorded in the
 committee's counters so that real cases continue after them.
 """
 
