@@ -105,14 +105,28 @@ class DesktopApp:
         apply_theme(self.qapp, scale=scale, high_contrast=high_contrast)
 
     def run(self) -> int:
+        signed_in = False
         try:
             if not self.sign_in():
                 return 0
+            signed_in = True
+            self.runner.run(lambda: self.automatic_backup("start"), None, lambda _exc: None, write=True)
             self.show_main_window()
             return self.qapp.exec()
         finally:
             self.runner.wait(10000)
+            if signed_in:
+                self.automatic_backup("exit")
             self.services.close()
+
+    def automatic_backup(self, reason: str) -> None:
+        """First start of the day and exit: a verified backup (best effort: never blocks the work);
+        stale partial files are removed and the audit chain is anchored at least daily."""
+        try:
+            self.services.maintenance.auto_backup(reason)
+            self.services.maintenance.daily_anchor()
+        except Exception:  # noqa: BLE001 - a failed automatic backup is logged; the next one retries
+            log.exception("automatic backup (%s) failed", reason)
 
 
 def run_gui(db_url_or_path: str | Path | None = None, language: str | None = None) -> int:

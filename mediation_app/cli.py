@@ -8,7 +8,8 @@
     mediation-app mediator add NAME [--ethnicity E] [--languages L] [--full-time] | mediator list
     mediation-app user add USERNAME --display-name N --role R [--mediator NAME] --password-stdin | user list
     mediation-app check
-    mediation-app backup [-o FILE]
+    mediation-app backup [-o FILE] [--archive FILE] | restore FILE [--yes] | restore --undo | restore --list
+    mediation-app audit list|export|verify [--since D] [--until D] [--user-name U] [--case NUMBER] [--action A]
     mediation-app print-day [--date D] -o FILE.pdf
     mediation-app doc KIND CASE_NUMBER -o FILE.pdf | casefile … | verify-agreement …
 
@@ -101,9 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     day.add_argument("--date", type=dt.date.fromisoformat, help=_("Day (YYYY-MM-DD), default today"))
     day.add_argument("-o", "--output", type=Path, required=True)
 
-    sub.add_parser("check", help=_("Check integrity, settings, schema version and the audit chain"))
-    backup = sub.add_parser("backup", help=_("Write a verified backup copy of the database"))
-    backup.add_argument("-o", "--output", type=Path)
+    from mediation_app import cli_maintenance
+
+    cli_maintenance.add_parsers(sub)  # check, backup, restore, audit
 
     try:
         from mediation_app import cli_documents
@@ -122,7 +123,11 @@ def _services(args: argparse.Namespace) -> Any:
     from mediation_app.services import build_services
 
     url, data_dir = resolve(args)
-    return build_services(url, data_dir)
+    svc = build_services(url, data_dir)
+    from mediation_app.cli_maintenance import before_first_write
+
+    before_first_write(svc, args)
+    return svc
 
 
 def _actor(svc: Any, username: str | None) -> Any:
@@ -230,6 +235,7 @@ def cmd_case(args: argparse.Namespace, out: TextIO) -> int:
             out.write(_("{shown} of {total} cases").format(shown=len(page.rows), total=total) + "\n")
             return 0
         detail = svc.cases.detail_by_number(actor, args.number)
+        svc.audit_log.record_view(actor, detail.id)
         if args.json:
             _dump(detail, out)
             return 0
@@ -243,23 +249,27 @@ def _print_detail(d: Any, out: TextIO) -> None:
     from mediation_app.domain.enums import CaseSource, CaseStatus, DisputeType, PartyRole, enum_label
     from mediation_app.domain.money import format_fen
 
+    # Labels are looked up outside the f-strings: message extraction must not depend on how a
+    # Python version tokenises f-strings (3.12 sees calls inside them, 3.11 does not).
+    status, kind, source = _("Status"), _("Type"), _("Source")
+    registered, accepted, deadline = _("Registered"), _("Accepted"), _("Deadline")
+    presiding, agreement = _("Presiding mediator"), _("Agreement")
+    subtype = f" / {d.subtype_label}" if d.subtype_label else ""
     lines = [
         f"{d.number}  {d.title}",
-        f"{_('Status')}: {enum_label(d.status, CaseStatus)}    {_('Type')}: {enum_label(d.dispute_type, DisputeType)}"
-        + (f" / {_(d.subtype_label)}" if d.subtype_label else ""),
-        f"{_('Source')}: {enum_label(d.source, CaseSource)}" + (f" ({d.referrer_name})" if d.referrer_name else ""),
-        f"{_('Registered')}: {d.registered_on}    {_('Accepted')}: {d.accepted_on or '-'}    "
-        f"{_('Deadline')}: {d.deadline_on or '-'}",
-        f"{_('Presiding mediator')}: {d.presiding_mediator or '-'}",
+        f"{status}: {enum_label(d.status, CaseStatus)}    {kind}: {enum_label(d.dispute_type, DisputeType)}{subtype}",
+        f"{source}: {enum_label(d.source, CaseSource)}" + (f" ({d.referrer_name})" if d.referrer_name else ""),
+        f"{registered}: {d.registered_on}    {accepted}: {d.accepted_on or '-'}    {deadline}: {d.deadline_on or '-'}",
+        f"{presiding}: {d.presiding_mediator or '-'}",
     ]
     if d.amount_fen is not None:
-        lines.append(f"{_('Amount')}: {format_fen(d.amount_fen)}")
-    lines.append(f"{_('Parties')}:")
+        lines.append(_("Amount") + f": {format_fen(d.amount_fen)}")
+    lines.append(_("Parties") + ":")
     for p in d.parties:
         lines.append(f"  {enum_label(p.role, PartyRole)}: {p.name}  {p.id_masked}  {p.phone_masked}")
-    lines.append(f"{_('Facts')}: {d.facts}")
+    lines.append(_("Facts") + f": {d.facts}")
     for a in d.agreements:
-        lines.append(f"{_('Agreement')} {a.number or ''}: " + "；".join(a.terms))
+        lines.append(f"{agreement} {a.number or ''}: " + "；".join(a.terms))
         for m in a.missing:
             lines.append(f"  - {m}")
     for item in d.due:
@@ -268,61 +278,9 @@ def _print_detail(d: Any, out: TextIO) -> None:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    """Exit 0 when everything is sound, 1 when a problem was found."""
-    import sqlite3
+    from mediation_app import cli_maintenance
 
-    from mediation_app.storage.audit import hash_at, verify_chain
-    from mediation_app.storage.backup import newest_anchor
-    from mediation_app.storage.migrate import current_revision, head_revision
-
-    url, data_dir = resolve(args)
-    from mediation_app.storage.db import Database, preflight_sqlite
-
-    db = Database(url)
-    if db.sqlite_path is not None:
-        preflight_sqlite(db.sqlite_path, data_dir / "backups")
-    problems: list[str] = []
-    try:
-        rev, head = current_revision(db), head_revision()
-        out.write(f"schema: {rev} (head {head})\n")
-        if rev != head:
-            problems.append(_("the schema is not current; start the application once to upgrade it"))
-        if db.is_sqlite:
-            out.write(f"sqlite: {sqlite3.sqlite_version}\n")
-            pragmas = db.pragmas()
-            out.write("pragmas: " + ", ".join(f"{k}={v}" for k, v in pragmas.items()) + "\n")
-            expected = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
-            for key, value in expected.items():
-                if pragmas.get(key) != value:
-                    problems.append(_("pragma {name} is {value}").format(name=key, value=pragmas.get(key)))
-            with db.engine.connect() as conn:
-                integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-                fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            out.write(f"integrity: {integrity[0] if integrity else '?'}\n")
-            if integrity != ["ok"]:
-                problems.append(_("integrity check failed: {detail}").format(detail="; ".join(integrity[:3])))
-            if fk:
-                problems.append(_("{n} foreign key violations").format(n=len(fk)))
-        if rev is not None:
-            with db.read() as s:
-                ok, bad_seq, count = verify_chain(s)
-                anchor = newest_anchor(data_dir / "backups")
-                anchored = hash_at(s, int(anchor["audit_seq"])) if anchor and anchor.get("audit_seq") else None
-            out.write(f"audit: {count} entries, chain {'ok' if ok else 'BROKEN at ' + str(bad_seq)}\n")
-            if not ok:
-                problems.append(_("the audit log was altered at entry {seq}").format(seq=bad_seq))
-            if anchor and anchor.get("audit_seq"):
-                if anchored != anchor.get("audit_hash"):
-                    problems.append(_("the audit log no longer contains entry {seq} as it was when backup {file} "
-                                      "was made: entries were removed or rewritten").format(
-                                          seq=anchor["audit_seq"], file=anchor.get("file")))
-                else:
-                    out.write(f"audit anchor: entry {anchor['audit_seq']} matches backup {anchor.get('file')}\n")
-    finally:
-        db.dispose()
-    out.writelines(_("problem: {text}").format(text=problem) + "\n" for problem in problems)
-    out.write((_("All checks passed.") if not problems else _("Problems found.")) + "\n")
-    return 0 if not problems else 1
+    return cli_maintenance.cmd_check(args, out)
 
 
 def cmd_mediator(args: argparse.Namespace, out: TextIO) -> int:
@@ -368,8 +326,8 @@ def cmd_user(args: argparse.Namespace, out: TextIO) -> int:
             out.write(_("Created user {name}").format(name=args.username) + "\n")
             return 0
         for u in svc.accounts.list_users(actor):
-            out.write(f"{u.username}\t{u.display_name}\t{Role(u.role).label()}\t"
-                      f"{'' if u.active else _('(inactive)')}\n")
+            inactive = "" if u.active else _("(inactive)")
+            out.write(f"{u.username}\t{u.display_name}\t{Role(u.role).label()}\t{inactive}\n")
         return 0
     finally:
         svc.close()
@@ -401,19 +359,21 @@ def cmd_print_day(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
-    from mediation_app.storage.backup import backup_sqlite
-    from mediation_app.storage.db import Database
+    from mediation_app import cli_maintenance
 
-    url, data_dir = resolve(args)
-    db = Database(url)
-    try:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = args.output or data_dir / "backups" / f"mediation-{stamp}.db"
-        path = backup_sqlite(db, target)
-        out.write(_("Verified backup written to {path}").format(path=path) + "\n")
-    finally:
-        db.dispose()
-    return 0
+    return cli_maintenance.cmd_backup(args, out)
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    from mediation_app import cli_maintenance
+
+    return cli_maintenance.cmd_restore(args, out)
+
+
+def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from mediation_app import cli_maintenance
+
+    return cli_maintenance.cmd_audit(args, out)
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -439,6 +399,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             finally:
                 svc.close()
         handler = {"init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check, "backup": cmd_backup,
+                   "restore": cmd_restore, "audit": cmd_audit,
                    "print-day": cmd_print_day, "mediator": cmd_mediator, "user": cmd_user}
         return handler[args.command](args, out)
     except CliError as exc:

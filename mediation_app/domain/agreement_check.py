@@ -16,7 +16,7 @@ from datetime import date
 
 from mediation_app.domain.enums import DisputeType, PartyKind, Sex
 from mediation_app.domain.validation import Issue
-from mediation_app.i18n import _
+from mediation_app.i18n import _, ngettext
 
 MIN_PARTIES = 2
 MAX_AGE = 150
@@ -54,6 +54,7 @@ class AgreementDraft:
     recorder_name: str
     dispute_type: DisputeType
     personal_status: bool  # the core is marriage, adoption or another personal-status relation
+    personal_status_suggested: bool = False  # the dispute sub-type usually concerns such a relation
 
 
 @dataclass(frozen=True)
@@ -142,14 +143,19 @@ def _content_issues(draft: AgreementDraft) -> list[Issue]:
     if _blank(draft.performance_method):
         msg = _("The method of performance is missing (for example: bank transfer, cash on signing)")
         issues.append(Issue.error("agreement_method_missing", msg))
-    if draft.performance_deadline is None:
-        undated = [str(n) for n, due in enumerate(draft.obligation_due_dates, start=1) if due is None]
-        if not draft.obligation_due_dates:
-            msg = _("The performance deadline is missing: give a deadline or a due date for each obligation")
-            issues.append(Issue.error("agreement_deadline_missing", msg))
-        elif undated:
-            msg = _("The performance deadline is missing: obligations {numbers} have no due date")
-            issues.append(Issue.error("agreement_deadline_missing", msg.format(numbers=", ".join(undated))))
+    # Every instalment needs its own date, whatever the overall deadline says: an undated row
+    # would print blank and never be reminded.
+    undated = [str(n) for n, due in enumerate(draft.obligation_due_dates, start=1) if due is None]
+    if undated:
+        msg = ngettext(
+            "Instalment {numbers} has no due date; give every instalment its own date",
+            "Instalments {numbers} have no due date; give every instalment its own date",
+            len(undated),
+        )
+        issues.append(Issue.error("obligation_due_missing", msg.format(numbers="、".join(undated))))
+    elif draft.performance_deadline is None and not draft.obligation_due_dates:
+        msg = _("The performance deadline is missing: give a deadline or a due date for each obligation")
+        issues.append(Issue.error("agreement_deadline_missing", msg))
     return issues
 
 
@@ -179,6 +185,12 @@ def _warnings(draft: AgreementDraft, default_originals: int) -> list[Issue]:
                 "cannot be judicially confirmed"
             )
         warnings.append(Issue.warning("agreement_not_confirmable", msg))
+    elif draft.personal_status_suggested:
+        msg = _(
+            "Disputes of this sub-type usually concern marriage, adoption or another personal-status relation; "
+            "confirm that this agreement does not, or flag it (a court will not confirm such an agreement)"
+        )
+        warnings.append(Issue.warning("agreement_personal_status_unconfirmed", msg))
     if _blank(draft.recorder_name):
         msg = _("The recorder is not named; the recorder signs the agreement")
         warnings.append(Issue.warning("agreement_recorder_missing", msg))

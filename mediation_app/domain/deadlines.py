@@ -4,9 +4,15 @@ Rules (see the domain notes): mediation within one month of acceptance (one cale
 days, by setting), or the referring body's deadline, or a deadline extended with both parties'
 consent; a drafted written agreement should be executed within a week; judicial confirmation can
 be applied for within 30 days of a written agreement taking effect; each performance obligation
-falls due on its date; a follow-up visit is due when the last obligation falls due; after judicial
+falls due on its date (an agreement with one overall deadline and no instalment rows falls due on
+that deadline); a follow-up visit is due when the last obligation falls due; after judicial
 confirmation, enforcement can be applied for within 2 years of the last day of each performance
-period; referral slips have their own deadlines.
+period (of the overall deadline when there are no instalments, of the ruling when there is no
+period at all); no confirmation countdown for a personal-status agreement (法释〔2011〕5号 Art. 4);
+referral slips have their own deadlines.
+
+The today overview computes the same items in SQL (storage/queries_due.py); a test holds the two
+to the same answers.
 """
 
 from __future__ import annotations
@@ -89,6 +95,11 @@ class CaseClock:
     obligations: tuple[ObligationDue, ...]
     last_follow_up_on: date | None
     referral_deadlines: tuple[tuple[str, date], ...]  # (slip number, deadline) of open slips
+    deadline_on: date | None = None  # the stored deadline in force (acceptance rule, referrer, extension)
+    agreement_personal_status: bool = False  # not eligible for judicial confirmation
+    performance_deadline: date | None = None  # the agreement's overall deadline of performance
+    performed_in_full: bool = False  # recorded as performed (agreements without instalment rows)
+    confirmed_on: date | None = None  # when the confirmation ruling was made
 
 
 @dataclass(frozen=True)
@@ -108,6 +119,8 @@ def current_mediation_deadline(clock: CaseClock) -> date | None:
     """The deadline in force: an agreed extension, else the referrer's, else the rule's."""
     if clock.extended_until is not None:
         return clock.extended_until
+    if clock.deadline_on is not None:
+        return clock.deadline_on
     if clock.referrer_deadline is not None:
         return clock.referrer_deadline
     if clock.accepted_on is None:
@@ -116,8 +129,20 @@ def current_mediation_deadline(clock: CaseClock) -> date | None:
 
 
 def _last_due(clock: CaseClock) -> date | None:
+    """The last day of performance: the last instalment, else the overall deadline."""
     dates = [o.due_on for o in clock.obligations if o.due_on is not None]
-    return max(dates) if dates else None
+    return max(dates) if dates else clock.performance_deadline
+
+
+def _open_obligations(clock: CaseClock) -> list[tuple[str, date, str, int | None]]:
+    """(key, due, label, amount) of what is still to perform; an agreement without instalment
+    rows has one: its overall deadline."""
+    if clock.obligations:
+        return [(o.key, o.due_on, o.label, o.amount_fen) for o in clock.obligations
+                if not o.performed and o.due_on is not None]
+    if clock.performance_deadline is not None and not clock.performed_in_full:
+        return [("", clock.performance_deadline, "", None)]
+    return []
 
 
 def due_items(clock: CaseClock, on: date, warn_days: int = 7) -> list[DueItem]:
@@ -135,26 +160,28 @@ def due_items(clock: CaseClock, on: date, warn_days: int = 7) -> list[DueItem]:
         found.append(("execution", execution_deadline(clock.agreement_drafted_on), "", ""))
 
     effective = clock.agreement_effective_on
-    if effective is not None and clock.agreement_written and clock.confirmation_applied_on is None:
+    if (effective is not None and clock.agreement_written and clock.confirmation_applied_on is None
+            and not clock.agreement_personal_status):
         closes = confirmation_deadline(effective)
         if on <= closes:
             found.append(("confirmation", closes, "", ""))
 
     if effective is not None and clock.status not in _PERFORMANCE_OVER:
-        for ob in clock.obligations:
-            if not ob.performed and ob.due_on is not None:
-                detail = ob.label if ob.amount_fen is None else f"{ob.label} {format_fen(ob.amount_fen)}"
-                found.append(("obligation", ob.due_on, ob.key, detail))
+        for key, due, label, amount in _open_obligations(clock):
+            detail = label if amount is None else f"{label} {format_fen(amount)}"
+            found.append(("obligation", due, key, detail))
         visit_on = _last_due(clock) or effective
         if clock.last_follow_up_on is None or clock.last_follow_up_on < visit_on:
             found.append(("follow_up", visit_on, "", ""))
 
     if clock.confirmation_confirmed:
-        for ob in clock.obligations:
-            if not ob.performed and ob.due_on is not None:
-                closes = enforcement_deadline(ob.due_on)
-                if on <= closes:
-                    found.append(("enforcement", closes, ob.key, ob.label))
+        periods = _open_obligations(clock)
+        if not periods and not clock.obligations and not clock.performed_in_full and clock.confirmed_on:
+            periods = [("", clock.confirmed_on, "", None)]  # no period: from the ruling
+        for key, due, label, _amount in periods:
+            closes = enforcement_deadline(due)
+            if on <= closes:
+                found.append(("enforcement", closes, key, label))
 
     for slip, slip_deadline in clock.referral_deadlines:
         found.append(("referral", slip_deadline, slip, slip))
@@ -164,7 +191,7 @@ def due_items(clock: CaseClock, on: date, warn_days: int = 7) -> list[DueItem]:
         days_left = (due - on).days
         if days_left <= warn_days:
             items.append(
-                DueItem(kind, due, days_left, days_left < 0, _message(kind, due, days_left, detail), ref)
+                DueItem(kind, due, days_left, days_left < 0, due_message(kind, due, days_left, detail), ref)
             )
     items.sort(key=lambda i: (i.due_on, KINDS.index(i.kind), i.ref))
     return items
@@ -183,15 +210,20 @@ def _subject(kind: str, detail: str) -> str:
     if kind == "confirmation":
         return _("Last day to apply jointly for judicial confirmation")
     if kind == "obligation":
+        if not detail:
+            return _("Performance deadline of the agreement")
         return _("Obligation “{obligation}” due").format(obligation=detail)
     if kind == "follow_up":
         return _("Follow-up visit on performance due")
     if kind == "enforcement":
+        if not detail:
+            return _("Last day to apply for enforcement of the agreement")
         return _("Last day to apply for enforcement of “{obligation}”").format(obligation=detail)
     return _("Deadline of referral slip {slip}").format(slip=detail)
 
 
-def _message(kind: str, due: date, days_left: int, detail: str) -> str:
+def due_message(kind: str, due: date, days_left: int, detail: str) -> str:
+    """The sentence a mediator reads for one item (the today overview builds its items with it)."""
     subject = _subject(kind, detail)
     day = due.isoformat()
     if days_left < 0:

@@ -97,3 +97,15 @@ def codes_match(expected: str, presented: str) -> bool:
         got = short_code(got.lower())
     want = normalise_code(expected)
     return bool(want) and got == want
+
+
+def part_hashes(content: Mapping[str, Any]) -> dict[str, str]:
+    """One hash per top-level part (parties, facts, terms, obligations …), so that a later mismatch of
+    the whole can name what changed."""
+    return {str(k): hashlib.sha256(canonical_bytes({k: v})).hexdigest()[:16] for k, v in content.items()}
+
+
+def changed_parts(content: Mapping[str, Any], recorded: Mapping[str, str]) -> list[str]:
+    """The parts whose hash differs from ``recorded`` (sorted); parts added or dropped count as changed."""
+    now = part_hashes(content)
+    return sorted(k for k in set(now) | set(recorded) if now.get(k) != recorded.get(k))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from mediation_app.domain.enums import CaseStatus as S
@@ -73,6 +74,7 @@ class PartyState:
     refused: bool
     withdrew: bool
     extension_consented: bool = False
+    ready_on: date | None = None  # since when the notice was given and the consent in force recorded
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ class CaseFacts:
     oral_agreement: bool = False
     confirmation_applied: bool = False
     archive_missing: tuple[str, ...] = ()  # from the case-file completeness check
+    registered_on: date | None = None
+    accepted_on: date | None = None
 
 
 def can_transition(current: S, target: S) -> bool:
@@ -144,7 +148,11 @@ def _status_blocker(facts: CaseFacts, allowed: frozenset[S], what: str) -> list[
 def blockers(action: Action, facts: CaseFacts) -> list[str]:
     """Every reason ``action`` is refused now; empty when it is allowed."""
     if action is Action.ACCEPT:
-        return _status_blocker(facts, frozenset({S.REGISTERED}), _("Accepting"))
+        reasons = _status_blocker(facts, frozenset({S.REGISTERED}), _("Accepting"))
+        return reasons + [  # fact 2: a refusal leaves only non-acceptance
+            _("{name} has refused mediation; the case can only be refused (not accepted).").format(name=p.name)
+            for p in facts.parties if p.refused
+        ]
     if action is Action.REFUSE:
         return _status_blocker(facts, frozenset({S.REGISTERED}), _("Refusing"))
     if action is Action.VOID:
@@ -178,7 +186,7 @@ def blockers(action: Action, facts: CaseFacts) -> list[str]:
         missing = [p.name for p in facts.parties if not p.extension_consented]
         if missing:
             reasons.append(
-                _("An extension needs every party's recorded consent; missing: {names}.").format(
+                _("Each extension needs every party's consent recorded for it; missing: {names}.").format(
                     names="、".join(missing)
                 )
             )
@@ -227,3 +235,47 @@ def status_after(action: Action, current: S) -> S | None:
         return S.PERFORMING if current in (S.AGREEMENT_EFFECTIVE, S.ORAL_AGREEMENT) else None
     target = moves.get(action)
     return None if target is None or target is current else target
+
+
+def registration_date_blockers(registered_on: date, today: date) -> list[str]:
+    """A case is registered on a day that has come (a future date would also take next year's number)."""
+    if registered_on > today:
+        return [_("The registration date {date} is in the future; register the case on the day it is received.").format(
+            date=registered_on.isoformat())]
+    return []
+
+
+def acceptance_date_blockers(facts: CaseFacts, on: date, today: date) -> list[str]:
+    """A case is accepted on or after the day it was registered, and not in the future."""
+    reasons = []
+    if on > today:
+        reasons.append(_("The acceptance date {date} is in the future.").format(date=on.isoformat()))
+    if facts.registered_on is not None and on < facts.registered_on:
+        reasons.append(_("The acceptance date {date} is before the case was registered ({registered}).").format(
+            date=on.isoformat(), registered=facts.registered_on.isoformat()))
+    return reasons
+
+
+def mediation_date_blockers(facts: CaseFacts, on: date, today: date, what: str) -> list[str]:
+    """A session (or an agreement) is dated on a day that has come, after acceptance and after every
+    party was given the rights notice and consented (facts 2 and 4)."""
+    reasons = []
+    if on > today:
+        reasons.append(_("{what} is dated {date}, which is in the future.").format(what=what, date=on.isoformat()))
+    if facts.accepted_on is not None and on < facts.accepted_on:
+        reasons.append(_("{what} is dated {date}, before the case was accepted ({accepted}).").format(
+            what=what, date=on.isoformat(), accepted=facts.accepted_on.isoformat()))
+    for p in facts.parties:
+        if p.ready_on is not None and on < p.ready_on:
+            reasons.append(_("{what} is dated {date}, before {name} was given the rights notice and consented "
+                             "({ready}).").format(what=what, date=on.isoformat(), name=p.name,
+                                                  ready=p.ready_on.isoformat()))
+    return reasons
+
+
+def recused_present_blockers(facts: CaseFacts, present: dict[uuid.UUID, str]) -> list[str]:
+    """Fact 5: a recused mediator takes no further part in the case's sessions."""
+    return [
+        _("{name} has been recused from this case and cannot conduct its sessions.").format(name=name)
+        for mediator_id, name in present.items() if mediator_id in facts.recused_mediator_ids
+    ]

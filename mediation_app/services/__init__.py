@@ -21,10 +21,12 @@ from mediation_app.services.errors import ServiceError
 from mediation_app.services.followup import FollowUpService
 from mediation_app.services.intake import IntakeService
 from mediation_app.services.ledger import LedgerService
+from mediation_app.services.maintenance import AuditLogService, MaintenanceService
 from mediation_app.services.meetings import MeetingService
 from mediation_app.services.outcomes import OutcomeService
+from mediation_app.services.overview import OverviewService
 from mediation_app.services.parties import PartyService
-from mediation_app.services.reference import OverviewService, ReferenceAdminService, ReferenceService
+from mediation_app.services.reference import ReferenceAdminService, ReferenceService
 from mediation_app.services.referrals import ReferralService
 from mediation_app.services.risk import RiskService
 from mediation_app.services.setup import SetupService
@@ -57,6 +59,8 @@ class Services:
     risk: RiskService
     ledger: LedgerService
     documents: DocumentService
+    maintenance: MaintenanceService
+    audit_log: AuditLogService
 
     def close(self) -> None:
         self.db.dispose()
@@ -87,6 +91,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         followups=FollowUpService(db, clock), confirmation=ConfirmationService(db, clock),
         referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
         documents=DocumentService(db, clock, cases, meetings),
+        maintenance=MaintenanceService(db, clock, Path(data_dir)), audit_log=AuditLogService(db, clock, Path(data_dir)),
     )
     return svc
 

@@ -113,6 +113,7 @@ class AccountService(ServiceBase):
         mediator_id: uuid.UUID | None = None,
     ) -> Changes:
         self.require_role(actor, (Role.ADMIN,))
+        display_name = self.cleaned_texts(display_name=display_name)["display_name"]
         errors = {}
         if not username.strip():
             errors["username"] = _("A user name is required.")
@@ -178,6 +179,8 @@ class AccountService(ServiceBase):
         phone: str | None = None,
     ) -> Changes:
         self.require_role(actor, SUPERVISORS)
+        texts = self.cleaned_texts(name=name, ethnicity=ethnicity, languages=languages, specialties=specialties)
+        name, ethnicity, languages, specialties = texts["name"], texts["ethnicity"], texts["languages"], texts["specialties"]
         if not name.strip():
             raise ValidationFailed({"name": _("The mediator's name is required.")})
         with self.db.write() as s:
@@ -199,6 +202,8 @@ class AccountService(ServiceBase):
         languages: str = "", full_time: bool = False, specialties: str = "", phone: str | None = None,
     ) -> Changes:
         self.require_role(actor, SUPERVISORS)
+        texts = self.cleaned_texts(name=name, ethnicity=ethnicity, languages=languages, specialties=specialties)
+        name, ethnicity, languages, specialties = texts["name"], texts["ethnicity"], texts["languages"], texts["specialties"]
         if not name.strip():
             raise ValidationFailed({"name": _("The mediator's name is required.")})
         with self.db.write() as s:

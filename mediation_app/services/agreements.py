@@ -24,8 +24,8 @@ from mediation_app.domain.enums import (
     Sex,
 )
 from mediation_app.domain.ethnicity import ethnicity_label
-from mediation_app.domain.fingerprint import content_hash
-from mediation_app.domain.lifecycle import Action
+from mediation_app.domain.fingerprint import content_hash, part_hashes
+from mediation_app.domain.lifecycle import Action, mediation_date_blockers
 from mediation_app.domain.numbering import format_case_number
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
@@ -66,7 +66,7 @@ class AgreementInput:
     obligations: tuple[ObligationInput, ...] = ()
     responsibilities: str = ""
     originals_override: int | None = None
-    personal_status: bool = False
+    personal_status: bool | None = None  # None: as the case's sub-type suggests
     recorder_name: str | None = None
     interpreter_name: str | None = None
     tibetan_text: str | None = None
@@ -87,7 +87,13 @@ def particulars_of(parties: Iterable[PartyView]) -> tuple[PartyParticulars, ...]
     )
 
 
-def draft_of(case: CaseRecord, a: AgreementRecord) -> AgreementDraft:
+def personal_status_suggested(s: Any, case: CaseRecord) -> bool:
+    """The case's sub-type usually concerns marriage, adoption or another personal-status relation."""
+    sub = q.subtype(s, case.subtype_code) if case.subtype_code else None
+    return bool(sub is not None and sub.personal_status)
+
+
+def draft_of(case: CaseRecord, a: AgreementRecord, suggested: bool = False) -> AgreementDraft:
     """The agreement checker's view of a stored agreement."""
     parties = []
     for link in case.links:
@@ -109,7 +115,7 @@ def draft_of(case: CaseRecord, a: AgreementRecord) -> AgreementDraft:
         executed_party_keys=frozenset(str(e.case_party_id) for e in a.executions),
         mediator_signed=a.mediator_signed_on is not None, seal_affixed=a.seal_affixed_on is not None,
         recorder_name=a.recorder_name or "", dispute_type=DisputeType(case.dispute_type),
-        personal_status=a.personal_status,
+        personal_status=a.personal_status, personal_status_suggested=suggested,
     )
 
 
@@ -164,7 +170,9 @@ class AgreementService(ServiceBase):
         a.performance_method, a.performance_place = data.performance_method.strip(), data.performance_place.strip()
         a.performance_deadline = data.performance_deadline or max(
             (o.due_on for o in data.obligations if o.due_on), default=None)
-        a.originals_override, a.personal_status = data.originals_override, data.personal_status
+        a.originals_override = data.originals_override
+        a.personal_status = (personal_status_suggested(s, case) if data.personal_status is None
+                             else data.personal_status)
         a.recorder_name = (data.recorder_name or "").strip() or None
         a.interpreter_name = (data.interpreter_name or "").strip() or None
         a.tibetan_text = (data.tibetan_text or "").strip() or None
@@ -184,6 +192,7 @@ class AgreementService(ServiceBase):
         """Create or update the written agreement draft. Executions already recorded are cleared,
         because the parties signed a different text."""
         self.require_role(actor)
+        data = self.cleaned(data)
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self.guard(Action.DRAFT_AGREEMENT, self.facts(s, case))
@@ -216,7 +225,7 @@ class AgreementService(ServiceBase):
             a = self._written(s, case)
             if a is None:
                 raise NotFound(_("No written agreement has been drafted."))
-            return check_agreement(draft_of(case, a))
+            return check_agreement(draft_of(case, a, personal_status_suggested(s, case)))
 
     def record_execution(
         self, actor: Actor, case_id: uuid.UUID, link_id: uuid.UUID, method: ExecutionMethod,
@@ -224,6 +233,7 @@ class AgreementService(ServiceBase):
     ) -> Changes:
         """A party signed, sealed or put a fingerprint on the printed agreement (fact 12)."""
         self.require_role(actor)
+        signer_name = self.cleaned_texts(signer_name=signer_name)["signer_name"]
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self.guard(Action.EXECUTE_AGREEMENT, self.facts(s, case))
@@ -279,10 +289,11 @@ class AgreementService(ServiceBase):
             return
         dates = [e.executed_on for e in a.executions] + [a.mediator_signed_on, a.seal_affixed_on]
         a.effective_on = max(d for d in dates if d is not None)
-        a.content_hash = content_hash(fingerprint_content(case, a))
+        content = fingerprint_content(case, a)
+        a.content_hash = content_hash(content)
         self.move(s, actor, case, CaseStatus.AGREEMENT_EFFECTIVE)
         self.audit(s, actor, "agreement.effective", "agreement", a.id, case.id,
-                   {"effective_on": a.effective_on, "hash": a.content_hash})
+                   {"effective_on": a.effective_on, "hash": a.content_hash, "parts": part_hashes(content)})
 
     def record_oral(
         self, actor: Actor, case_id: uuid.UUID, terms: tuple[str, ...], facts: str, reached_on: dt.date | None = None,
@@ -292,6 +303,8 @@ class AgreementService(ServiceBase):
         """口头协议 (law Arts. 28, 30): the content is recorded; effective the day it is reached.
         Fact 16: civil rights and obligations, or a party asking, call for a written agreement."""
         self.require_role(actor)
+        texts = self.cleaned_texts(terms=terms, facts=facts, performance_method=performance_method)
+        terms, facts, performance_method = texts["terms"], texts["facts"], texts["performance_method"]
         terms = tuple(t.strip() for t in terms if t.strip())
         if not terms:
             raise ValidationFailed({"terms": _("Write down what was agreed (law Art. 28 requires the content).")})
@@ -303,8 +316,12 @@ class AgreementService(ServiceBase):
                 "(若干规定 Art. 34). Record it orally only if it was performed on the spot.")})
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
-            self.guard(Action.ORAL_AGREEMENT, self.facts(s, case))
+            guard_facts = self.facts(s, case)
+            self.guard(Action.ORAL_AGREEMENT, guard_facts)
             on = reached_on or self.clock.today()
+            dated = mediation_date_blockers(guard_facts, on, self.clock.today(), _("The oral agreement"))
+            if dated:
+                raise GuardRefused(dated)
             a = AgreementRecord(case_id=case.id, form=AgreementForm.ORAL, facts=facts.strip(), reached_on=on,
                                 effective_on=on, performance_method=performance_method.strip())
             for seq, text in enumerate(terms, 1):

@@ -95,6 +95,7 @@ class AssignmentService(ServiceBase):
         """Assign a mediator. Conflicts refuse the assignment unless a supervisor records why it
         may go ahead; a recused mediator can never preside over the case again (fact 5)."""
         self.require_role(actor)
+        override_reason = self.cleaned_texts(override_reason=override_reason)["override_reason"]
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             facts = self.facts(s, case)
@@ -113,12 +114,13 @@ class AssignmentService(ServiceBase):
                 if not (override_reason or "").strip():
                     raise GuardRefused([c.reason for c in conflicts])
                 self.require_role(actor, SUPERVISORS)
-                note = "\n".join([*(c.reason for c in conflicts), override_reason.strip()])  # type: ignore[union-attr]
+                note = "\n".join([*(c.reason for c in conflicts), (override_reason or "").strip()])
             rec = start_assignment(self, s, actor, case, mediator_id, role, method, note)
             return Changes.of("assignment", case.id, created_id=rec.id)
 
     def end_assignment(self, actor: Actor, case_id: uuid.UUID, assignment_id: uuid.UUID, reason: str) -> Changes:
         self.require_role(actor)
+        reason = self.cleaned_texts(reason=reason)["reason"]
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             rec = s.get(AssignmentRecord, assignment_id)
@@ -136,6 +138,7 @@ class AssignmentService(ServiceBase):
         requested_by_link: uuid.UUID | None = None, on: dt.date | None = None,
     ) -> Changes:
         self.require_role(actor)
+        reason = self.cleaned_texts(reason=reason)["reason"]
         if not reason.strip():
             raise ValidationFailed({"reason": _("Record the reason the party gave for the recusal request.")})
         with self.db.write() as s:
@@ -155,6 +158,7 @@ class AssignmentService(ServiceBase):
         """A committee head decides; a granted request against the presiding mediator needs a
         replacement (若干规定 Art. 25: the committee shall replace them)."""
         self.require_role(actor, SUPERVISORS)
+        note = self.cleaned_texts(note=note)["note"]
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             rec = s.get(RecusalRecord, recusal_id)

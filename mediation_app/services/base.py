@@ -4,20 +4,22 @@ case with its guard facts, status moves with history, and the audit entry of eac
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from mediation_app.domain.enums import CaseStatus, ConsentKind, RecusalDecision, Role
 from mediation_app.domain.lifecycle import Action, CaseFacts, PartyState, blockers, transition_blocker
+from mediation_app.domain.text_input import clean_fields, clean_named
 from mediation_app.i18n import _
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
-from mediation_app.services.errors import GuardRefused, NotFound, PermissionDenied
+from mediation_app.services.errors import GuardRefused, NotFound, PermissionDenied, ValidationFailed
 from mediation_app.storage import queries as q
 from mediation_app.storage.audit import append_audit
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import CaseRecord, StatusChangeRecord
 from mediation_app.storage.search import reindex_case
 
+T = TypeVar("T")
 CASE_WORKERS = (Role.MEDIATOR, Role.HEAD, Role.ADMIN)
 SUPERVISORS = (Role.HEAD, Role.ADMIN)
 
@@ -71,7 +73,10 @@ class ServiceBase:
                     consented=last_decision == ConsentKind.CONSENT,
                     refused=last_decision == ConsentKind.REFUSAL,
                     withdrew=last_decision == ConsentKind.WITHDRAWAL,
-                    extension_consented=ConsentKind.EXTENSION_CONSENT in kinds,
+                    # each extension needs its own consents: one more than the extensions granted
+                    extension_consented=sum(e.kind == ConsentKind.EXTENSION_CONSENT for e in events.get(link.id, []))
+                    > (case.extension_count or 0),
+                    ready_on=_ready_on(events.get(link.id, [])),
                 )
             )
         recused = frozenset(
@@ -88,6 +93,8 @@ class ServiceBase:
             written_agreement_drafted=any(a.form == "written" and not a.effective_on for a in agreements),
             oral_agreement=any(a.form == "oral" for a in agreements),
             archive_missing=archive_missing,
+            registered_on=case.registered_on,
+            accepted_on=case.accepted_on,
         )
 
     @staticmethod
@@ -140,7 +147,35 @@ class ServiceBase:
             details=details,
         )
 
+    # -- input text ---------------------------------------------------------------------------
+    @staticmethod
+    def cleaned(data: T, prefix: str = "") -> T:
+        """Every text field of an input dataclass cleaned (domain/text_input.py), or refused with
+        the field and the reason."""
+        value, errors = clean_fields(data, prefix)
+        if errors:
+            raise ValidationFailed(errors)
+        return value  # type: ignore[no-any-return]
+
+    @staticmethod
+    def cleaned_texts(**texts: Any) -> dict[str, Any]:
+        """The same for the plain text arguments of a service method, by their names."""
+        values, errors = clean_named(**texts)
+        if errors:
+            raise ValidationFailed(errors)
+        return values
+
     @staticmethod
     def reindex(session: Any, case: CaseRecord) -> None:
         session.flush()
         reindex_case(session, case)
+
+
+def _ready_on(events: list[Any]) -> Any:
+    """The day since which the party had the rights notice and the consent now in force."""
+    notice = next((e.on for e in events if e.kind == ConsentKind.NOTICE_GIVEN), None)
+    consent = next((e for e in reversed(events)
+                    if e.kind in (ConsentKind.CONSENT, ConsentKind.REFUSAL, ConsentKind.WITHDRAWAL)), None)
+    if notice is None or consent is None or consent.kind != ConsentKind.CONSENT:
+        return None
+    return max(notice, consent.on)

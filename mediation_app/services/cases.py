@@ -9,19 +9,20 @@ from typing import Any
 
 from mediation_app.domain.agreement_check import check_agreement
 from mediation_app.domain.deadlines import CaseClock, ObligationDue, confirmation_deadline, due_items
-from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, Role
+from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, PerformanceStatus, Role
 from mediation_app.domain.lifecycle import Action, blockers
 from mediation_app.domain.masking import mask_id, mask_phone
 from mediation_app.i18n import _
 from mediation_app.services import read_models as rm
-from mediation_app.services.agreements import draft_of
+from mediation_app.services.agreements import draft_of, personal_status_suggested
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import NotFound
-from mediation_app.services.followup import derive_performance_status
+from mediation_app.services.followup import derive_performance_status, obligation_done
 from mediation_app.services.outcomes import archive_missing
 from mediation_app.services.setup import committee_view
 from mediation_app.storage import queries as q
+from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.models import CaseRecord, CommitteeRecord
 
 PAGE_MAX = 2000
@@ -34,26 +35,33 @@ def _split(text: str | None) -> tuple[str, ...]:
 
 def case_clock(
     case: CaseRecord, rule: DeadlineRule, agreements: list[Any], confirmations: list[Any],
-    last_follow_up_on: dt.date | None, referrals: list[Any],
+    last_follow_up_on: dt.date | None, referrals: list[Any], performed_in_full: bool = False,
 ) -> CaseClock:
-    """The deadline clock of one case from its records (the detail and the today overview share it)."""
+    """The deadline clock of one case from its records (the case detail uses it; the today overview
+    computes the same items in SQL, storage/queries_due.py)."""
     names = {link.id: link.party.name for link in case.links}
     effective_written = next((a for a in agreements if a.form == "written" and a.effective_on), None)
+    confirmed = [c for c in confirmations if c.outcome == "confirmed"]
     return CaseClock(
         accepted_on=case.accepted_on, rule=rule,
-        referrer_deadline=case.deadline_on if case.referrer_deadline or case.source == "court" else None,
+        referrer_deadline=case.referrer_deadline or (case.deadline_on if case.source == "court" else None),
         extended_until=case.extended_until, status=CaseStatus(case.status),
         agreement_drafted_on=next((a.drafted_on for a in agreements if a.form == "written" and not a.effective_on), None),
         agreement_effective_on=effective_written.effective_on if effective_written else None,
         agreement_written=effective_written is not None,
         confirmation_applied_on=confirmations[-1].applied_on if confirmations else None,
-        confirmation_confirmed=any(c.outcome == "confirmed" for c in confirmations),
+        confirmation_confirmed=bool(confirmed),
         obligations=tuple(
             ObligationDue(key=str(o.id), label=names.get(o.obligor_id, ""), due_on=o.due_on, amount_fen=o.amount_fen,
-                          performed=bool(o.amount_fen is not None and o.performed_fen >= o.amount_fen))
-            for a in agreements for o in a.obligations),
+                          performed=obligation_done(o))
+            for o in (effective_written.obligations if effective_written else ())),
         last_follow_up_on=last_follow_up_on,
         referral_deadlines=tuple((r.number, r.deadline) for r in referrals if r.deadline and r.status != "closed"),
+        deadline_on=case.deadline_on,
+        agreement_personal_status=bool(effective_written and effective_written.personal_status),
+        performance_deadline=effective_written.performance_deadline if effective_written else None,
+        performed_in_full=performed_in_full,
+        confirmed_on=confirmed[-1].outcome_on if confirmed else None,
     )
 
 
@@ -132,14 +140,17 @@ class CaseQueryService(ServiceBase):
         referrals = q.referrals(s, case.id)
         facts = self.facts(s, case, archive_missing(s, case) if case.status == CaseStatus.CLOSED else ())
         blocked = {a.value: tuple(blockers(a, facts)) for a in Action}
+        suggested = personal_status_suggested(s, case)
         clock = case_clock(case, DeadlineRule(committee.deadline_rule), agreements, confirmations,
-                           max((f.at.date() for f in q.follow_ups(s, case.id)), default=None), referrals)
+                           max((f.at.date() for f in q.follow_ups(s, case.id)), default=None), referrals,
+                           PerformanceStatus.PERFORMED in qf.performance_kinds(s, case.id))
         return rm.CaseDetail(
             id=case.id, number=case.number, committee=committee_view(committee), status=case.status,
             title=case.title, source=case.source, referrer_name=case.referrer_name,
             referrer_contact=case.referrer_contact, referrer_deadline=case.referrer_deadline,
             application_form=case.application_form, dispute_type=case.dispute_type, subtype_code=case.subtype_code,
             subtype_label=(sub.label if (sub := q.subtype(s, case.subtype_code)) else None) if case.subtype_code else None,
+            personal_status_suggested=suggested,
             facts=case.facts, requests=case.requests, place=case.place, amount_fen=case.amount_fen,
             persons_involved=case.persons_involved, is_public=case.is_public, quick_entry=case.quick_entry,
             registered_on=case.registered_on, accepted_on=case.accepted_on,
@@ -182,7 +193,7 @@ class CaseQueryService(ServiceBase):
             evidence=tuple(
                 rm.EvidenceView(e.id, e.kind, e.title, e.source, e.pages, e.sha256, e.filename, e.mime, e.size,
                                 e.created_at) for e in q.evidence(s, case.id)),
-            agreements=tuple(self._agreement_view(case, a, links) for a in agreements),
+            agreements=tuple(self._agreement_view(case, a, links, suggested) for a in agreements),
             termination=(
                 rm.TerminationView(t.kind, t.reason, _split(t.routes), t.routes_told_on, t.reported_to, t.reported_on,
                                    t.on) if (t := terminations[-1] if terminations else None) else None),
@@ -196,7 +207,8 @@ class CaseQueryService(ServiceBase):
                 rm.ConfirmationView(c.id, c.court, c.court_basis, c.applied_on, c.joint, c.outcome, c.outcome_on,
                                     c.court_case_number,
                                     confirmation_deadline(effective_written.effective_on)
-                                    if effective_written and effective_written.effective_on else None)
+                                    if effective_written and effective_written.effective_on
+                                    and not effective_written.personal_status else None)
                 for c in confirmations),
             referrals=tuple(
                 rm.ReferralView(r.id, r.number, r.case_id, r.from_unit, r.to_department, r.reason, r.instructions,
@@ -236,9 +248,11 @@ class CaseQueryService(ServiceBase):
         )
 
     @staticmethod
-    def _agreement_view(case: CaseRecord, a: Any, links: dict[uuid.UUID, Any]) -> rm.AgreementView:
+    def _agreement_view(
+        case: CaseRecord, a: Any, links: dict[uuid.UUID, Any], suggested: bool = False,
+    ) -> rm.AgreementView:
         name = {lid: link.party.name for lid, link in links.items()}
-        check = check_agreement(draft_of(case, a)) if a.form == "written" else None
+        check = check_agreement(draft_of(case, a, suggested)) if a.form == "written" else None
         return rm.AgreementView(
             id=a.id, form=a.form, number=a.number, facts=a.facts, issues=a.issues, responsibilities=a.responsibilities,
             terms=tuple(t.text for t in a.terms),

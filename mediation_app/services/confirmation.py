@@ -113,6 +113,7 @@ class ConfirmationService(ServiceBase):
         """Record the parties' joint application. Refused when not joint (law Art. 33), for a
         personal-status agreement (fact 20) and after effective date + 30 days (fact 17)."""
         self.require_role(actor)
+        court = self.cleaned_texts(court=court)["court"]
         errors: dict[str, str] = {}
         if not joint:
             errors["joint"] = _(
@@ -216,6 +217,7 @@ class ConfirmationService(ServiceBase):
     ) -> Changes:
         """The court's decision. A confirmation needs the court's case number (调确字号, fact 38)."""
         self.require_role(actor)
+        court_case_number = self.cleaned_texts(court_case_number=court_case_number)["court_case_number"]
         number = (court_case_number or "").strip()
         errors: dict[str, str] = {}
         if outcome is ConfirmationOutcome.PENDING:

@@ -25,12 +25,16 @@ from mediation_app.services.base import ServiceBase
 from mediation_app.services.cases import CaseQueryService
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor, Changes
-from mediation_app.services.document_data import agreement_code, case_documents
-from mediation_app.services.errors import NotFound
+from mediation_app.services.document_data import agreement_code, case_documents, fingerprint_mapping
+from mediation_app.services.errors import NotFound, ServiceError
 from mediation_app.services.meetings import MeetingService
 from mediation_app.storage import queries as q
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import GeneratedDocumentRecord
+
+
+class ContentChanged(ServiceError):
+    code = "content_changed"
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ class DocumentService(ServiceBase):
     ) -> RenderedDocument:
         """Render one document (``kind`` from ``documents.kind_names()``, or ``casefile``) and record it."""
         detail = self.cases.detail_by_number(actor, case_number)
+        if kind in ("agreement", documents.CASEFILE_KIND.kind):
+            self.refuse_if_changed(detail)
         if kind == documents.CASEFILE_KIND.kind:
             data = case_documents(detail, lambda eid: self.meetings.evidence_bytes(actor, detail.id, eid))
             doc = documents.render_case_file(data)
@@ -77,6 +83,22 @@ class DocumentService(ServiceBase):
             doc = documents.render_document(kind, data, item=item, draft=draft, missing=missing)
         self.record(actor, detail.id, doc, final=not draft)
         return doc
+
+    def refuse_if_changed(self, detail: rm.CaseDetail) -> None:
+        """An effective agreement whose content no longer matches the fingerprint stored when it took
+        effect (edited in the file behind the application's back) is never printed again."""
+        from mediation_app.services.maintenance.integrity import agreement_changes, tampered_agreement_text
+        from mediation_app.storage.audit import find_audit
+
+        for a in detail.agreements:
+            if a.form != AgreementForm.WRITTEN or not a.content_hash:
+                continue
+            with self.db.read() as s:
+                entry = find_audit(s, "agreement.effective", a.id)
+                details = entry.details if entry is not None else None
+            parts = agreement_changes(fingerprint_mapping(detail, a), a.content_hash, details)
+            if parts is not None:
+                raise ContentChanged(tampered_agreement_text(a.number or "", detail.number, parts))
 
     def save(
         self,

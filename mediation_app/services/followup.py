@@ -62,7 +62,8 @@ def derive_performance_status(session: Any, case_id: uuid.UUID, today: dt.date) 
     Litigated or enforced once such an event exists; performed when every obligation is paid (or
     the latest follow-up found it performed); urged when the latest event is an urging (the step
     after non-performance, domain §4.9); partly when some obligation was paid; not performed when
-    an obligation is past due and unpaid; otherwise the latest recorded finding, or not yet due.
+    an obligation (or, without instalment rows, the agreement's overall deadline) is past due and
+    unperformed; otherwise the latest recorded finding, or not yet due.
     """
     kinds = qf.performance_kinds(session, case_id)
     if PerformanceStatus.ENFORCED in kinds:
@@ -83,6 +84,15 @@ def derive_performance_status(session: Any, case_id: uuid.UUID, today: dt.date) 
         return PerformanceStatus.PARTLY
     if any(o.due_on is not None and o.due_on < today and not obligation_done(o) for o in obligations):
         return PerformanceStatus.NOT_PERFORMED
+    if not obligations:  # one overall deadline and no instalment rows
+        if PerformanceStatus.PERFORMED in kinds:
+            return PerformanceStatus.PERFORMED
+        if latest is not None and latest.kind == PerformanceStatus.PARTLY:
+            return PerformanceStatus.PARTLY
+        agreement = qf.current_agreement(session, case_id, "written")
+        if agreement is not None and agreement.performance_deadline is not None and (
+                agreement.performance_deadline < today):
+            return PerformanceStatus.NOT_PERFORMED
     if latest is not None and latest.kind in (
         PerformanceStatus.PERFORMED,
         PerformanceStatus.PARTLY,
@@ -107,6 +117,7 @@ class FollowUpService(ServiceBase):
         """Record a payment, a failure to perform, an urging, a lawsuit or enforcement. A payment
         on an obligation adds to what has been performed; it cannot exceed what is still due."""
         self.require_role(actor)
+        note = self.cleaned_texts(note=note)["note"]
         errors: dict[str, str] = {}
         if kind is PerformanceStatus.NOT_DUE:
             errors["kind"] = _(
@@ -226,6 +237,8 @@ class FollowUpService(ServiceBase):
         """回访记录 (fact 24): person visited, time and findings are required. The performance the
         visit found is recorded as a performance event too (fact 40)."""
         self.require_role(actor)
+        texts = self.cleaned_texts(person_visited=person_visited, findings=findings, satisfaction=satisfaction, lawsuit=lawsuit, new_risk=new_risk, measures=measures, visitor_name=visitor_name)
+        person_visited, findings, satisfaction, lawsuit, new_risk, measures, visitor_name = texts["person_visited"], texts["findings"], texts["satisfaction"], texts["lawsuit"], texts["new_risk"], texts["measures"], texts["visitor_name"]
         errors: dict[str, str] = {}
         if not (person_visited or "").strip():
             errors["person_visited"] = _("Record who was visited or called.")

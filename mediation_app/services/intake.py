@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from mediation_app.domain.deadlines import mediation_deadline
@@ -19,13 +19,13 @@ from mediation_app.domain.enums import (
     NoticeForm,
     RiskLevel,
 )
-from mediation_app.domain.lifecycle import Action
+from mediation_app.domain.lifecycle import Action, acceptance_date_blockers, registration_date_blockers
 from mediation_app.domain.money import parse_amount
 from mediation_app.domain.numbering import format_case_number
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
 from mediation_app.services.context import Actor, Changes
-from mediation_app.services.errors import NotFound, ValidationFailed
+from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
 from mediation_app.services.parties import PartyInput, PartyService, refresh_parties_text
 from mediation_app.storage import queries as q
 from mediation_app.storage.models import (
@@ -79,7 +79,19 @@ class QuickEntryInput:
     subtype_code: str | None = None
     on: dt.date | None = None
     amount: str = ""
-    routes: tuple[str, ...] = field(default=("lawsuit",))
+    routes: tuple[str, ...] = ()  # referred / not settled: the routes the parties were told of (asked)
+    performed_on_the_spot: bool | None = None  # oral agreement: all done there and then? (asked)
+    party_asked_written: bool = False
+    confirm_oral: bool = False  # the user confirmed an oral agreement for something performed later
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """不予受理 at intake: a reason code from the list, the routes told, an optional note."""
+
+    reason_code: str
+    routes: tuple[str, ...]
+    note: str = ""
 
 
 def _referral_ref_kind(source: CaseSource) -> ExternalRefKind:
@@ -115,6 +127,9 @@ class IntakeService(ServiceBase):
         amount = parse_amount(data.amount, allow_empty=True)
         if not amount.ok:
             errors["amount"] = amount.errors[0].message
+        if data.registered_on is not None:
+            for reason in registration_date_blockers(data.registered_on, self.clock.today()):
+                errors["registered_on"] = reason
         return dispute_type or DisputeType.OTHER, amount.value, errors
 
     def _new_case(self, s, actor: Actor, data: CaseInput, dispute_type: DisputeType, amount_fen: int | None,  # type: ignore[no-untyped-def]
@@ -153,6 +168,7 @@ class IntakeService(ServiceBase):
         """Validate and register a case with its parties inside the caller's transaction (shared by
         registration, quick entry and the screening ledger). Every field error of every party is
         collected and raised together; the caller's transaction then rolls back whole."""
+        data = self.cleaned(data)
         dispute_type, amount_fen, errors = self._validate_case(s, data)
         if errors:
             raise ValidationFailed(errors)
@@ -174,14 +190,29 @@ class IntakeService(ServiceBase):
         self.audit(s, actor, "case.register", "case", case.id, case.id, {"number": case.number, **(details or {})})
         return case
 
-    def register(self, actor: Actor, data: CaseInput, accept: bool = False) -> Changes:
-        """Register a dispute (受理登记) with its parties; optionally accept it at once."""
+    def register(
+        self, actor: Actor, data: CaseInput, accept: bool = False, consents: NoticeForm | None = None,
+        refusal: Refusal | None = None,
+    ) -> Changes:
+        """Register a dispute (受理登记) with its parties; optionally, in the same transaction, accept
+        it, record every party's notice and consent (``consents``: in which form), or refuse it."""
         self.require_role(actor)
         with self.db.write() as s:
             case = self.create_in(s, actor, data)
-            if accept:
-                self._accept(s, actor, case, case.registered_on)
+            self.intake_steps_in(s, actor, case, accept, consents, refusal)
             return Changes.of("case", case.id, created_id=case.id, number=case.number)
+
+    def intake_steps_in(
+        self, s: Any, actor: Actor, case: CaseRecord, accept: bool, consents: NoticeForm | None,
+        refusal: Refusal | None,
+    ) -> None:
+        """What the intake form may do besides registering, inside the caller's transaction."""
+        if accept:
+            self._accept(s, actor, case, case.registered_on)
+        if consents is not None:
+            self.parties.consent_all_in(s, actor, case, case.registered_on, consents)
+        if refusal is not None:
+            self._refuse(s, actor, case, refusal.reason_code, refusal.routes, refusal.note)
 
     # -- acceptance and refusal ---------------------------------------------------------------
     def _deadline(self, s, case: CaseRecord, accepted_on: dt.date) -> dt.date:  # type: ignore[no-untyped-def]
@@ -193,7 +224,11 @@ class IntakeService(ServiceBase):
         return mediation_deadline(accepted_on, DeadlineRule(committee.deadline_rule))
 
     def _accept(self, s, actor: Actor, case: CaseRecord, on: dt.date) -> None:  # type: ignore[no-untyped-def]
-        self.guard(Action.ACCEPT, self.facts(s, case))
+        facts = self.facts(s, case)
+        self.guard(Action.ACCEPT, facts)
+        dated = acceptance_date_blockers(facts, on, self.clock.today())
+        if dated:
+            raise GuardRefused(dated)
         if not case.links:
             raise ValidationFailed({"parties": _("A case cannot be accepted without parties.")})
         case.accepted_on = on
@@ -213,31 +248,37 @@ class IntakeService(ServiceBase):
     ) -> Changes:
         """不予受理 (fact 7): a reason from the configured list and the routes the party was told of."""
         self.require_role(actor)
-        errors: dict[str, str] = {}
+        note = self.cleaned_texts(note=note)["note"]
         with self.db.write() as s:
-            codes = {item.code for item in q.lookups(s, "refusal_reason")}
-            if reason_code not in codes:
-                errors["reason"] = _("Choose the reason for not accepting the case.")
-            elif reason_code == "other" and not note.strip():
-                errors["note"] = _("Describe the reason for not accepting the case.")
-            route_codes = {item.code for item in q.lookups(s, "route")}
-            if not routes:
-                errors["routes"] = _("Record where the party was told to go (court, arbitration, department …).")
-            elif not set(routes) <= route_codes:
-                errors["routes"] = _("Unknown route.")
-            if errors:
-                raise ValidationFailed(errors)
             case = self.load_case(s, actor, case_id)
-            self.guard(Action.REFUSE, self.facts(s, case))
-            case.refusal_reason_code = reason_code
-            case.refusal_reason_text = note.strip() or None
-            case.refusal_routes = "\n".join(routes)
-            self.move(s, actor, case, CaseStatus.REFUSED, note.strip() or reason_code)
+            self._refuse(s, actor, case, reason_code, routes, note)
             return Changes.of("case", case.id)
+
+    def _refuse(self, s: Any, actor: Actor, case: CaseRecord, reason_code: str, routes: tuple[str, ...],
+                note: str) -> None:
+        errors: dict[str, str] = {}
+        codes = {item.code for item in q.lookups(s, "refusal_reason")}
+        if reason_code not in codes:
+            errors["reason"] = _("Choose the reason for not accepting the case.")
+        elif reason_code == "other" and not note.strip():
+            errors["note"] = _("Describe the reason for not accepting the case.")
+        route_codes = {item.code for item in q.lookups(s, "route")}
+        if not routes:
+            errors["routes"] = _("Record where the party was told to go (court, arbitration, department …).")
+        elif not set(routes) <= route_codes:
+            errors["routes"] = _("Unknown route.")
+        if errors:
+            raise ValidationFailed(errors)
+        self.guard(Action.REFUSE, self.facts(s, case))
+        case.refusal_reason_code = reason_code
+        case.refusal_reason_text = note.strip() or None
+        case.refusal_routes = "\n".join(routes)
+        self.move(s, actor, case, CaseStatus.REFUSED, note.strip() or reason_code)
 
     def void(self, actor: Actor, case_id: uuid.UUID, reason: str) -> Changes:
         """Void a case entered by mistake. Its number is never reused."""
         self.require_role(actor, SUPERVISORS)
+        reason = self.cleaned_texts(reason=reason)["reason"]
         if not reason.strip():
             raise ValidationFailed({"reason": _("Say why the case is voided.")})
         with self.db.write() as s:
@@ -251,6 +292,7 @@ class IntakeService(ServiceBase):
         """随手调: registers, accepts and records the outcome in one transaction. An oral agreement
         produces an oral-agreement register entry and counts in the statistics."""
         self.require_role(actor)
+        data = self.cleaned(data)
         errors: dict[str, str] = {}
         if len(data.parties) < 2:
             errors["parties"] = _("Quick entry needs both sides of the dispute (name and phone suffice).")
@@ -264,8 +306,20 @@ class IntakeService(ServiceBase):
             errors["agreement_terms"] = _("Write down what was agreed (law Art. 28 requires the content).")
         if data.outcome == "referred" and not (data.referred_to or "").strip():
             errors["referred_to"] = _("Say where the dispute was referred.")
+        if data.outcome == "oral_agreement" and data.performed_on_the_spot is None:
+            errors["performed_on_the_spot"] = _(
+                "Say whether what was agreed was carried out on the spot (a payment due later calls for a "
+                "written agreement).")
+        if data.outcome in ("referred", "not_settled") and not data.routes:
+            errors["routes"] = _("Tick the routes the parties were told of (court, arbitration, department …).")
         if errors:
             raise ValidationFailed(errors)
+        if data.outcome == "oral_agreement" and data.party_asked_written:
+            raise GuardRefused([_("A party asked for a written agreement; draft one instead of an oral agreement.")])
+        if data.outcome == "oral_agreement" and data.performed_on_the_spot is False and not data.confirm_oral:
+            raise ValidationFailed(warnings={"performed_on_the_spot": _(
+                "Something agreed is still to be performed later; a written agreement is normally required "
+                "(若干规定 Art. 34). Record it orally only if the parties do not want one.")})
         if actor.mediator_id is None:
             raise ValidationFailed(message=_("Quick entry is for mediators; this account is not linked to a mediator."))
         on = data.on or self.clock.today()
@@ -277,6 +331,10 @@ class IntakeService(ServiceBase):
         from mediation_app.services.outcomes import record_termination  # shared with OutcomeService
 
         with self.db.write() as s:
+            if data.outcome != "oral_agreement":
+                known = {item.code for item in q.lookups(s, "route")}
+                if not set(data.routes) <= known:
+                    raise ValidationFailed({"routes": _("Unknown route.")})
             case = self.create_in(s, actor, base, quick=True)
             for link in case.links:  # on the spot the notice is given and consent taken orally
                 for kind in (ConsentKind.NOTICE_GIVEN, ConsentKind.CONSENT):
@@ -298,7 +356,8 @@ class IntakeService(ServiceBase):
             else:
                 reason = data.summary.strip() if data.outcome == "not_settled" else _("Referred to {to}").format(
                     to=(data.referred_to or "").strip())
-                record_termination(self, s, actor, case, "failed", reason, data.routes, on, None, None)
+                record_termination(self, s, actor, case, "failed", reason, tuple(data.routes), on, None, None)
             self.reindex(s, case)
-            self.audit(s, actor, "case.quick_entry", "case", case.id, case.id, {"outcome": data.outcome})
+            self.audit(s, actor, "case.quick_entry", "case", case.id, case.id,
+                       {"outcome": data.outcome, "oral_confirmed": data.confirm_oral})
             return Changes.of("case", case.id, created_id=case.id, number=case.number)

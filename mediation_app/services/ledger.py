@@ -10,14 +10,14 @@ import uuid
 from dataclasses import dataclass, replace
 from typing import Any
 
-from mediation_app.domain.enums import DisputeType, LedgerStatus, RiskLevel
+from mediation_app.domain.enums import DisputeType, LedgerStatus, NoticeForm, RiskLevel
 from mediation_app.domain.phone import check_phone
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
-from mediation_app.services.intake import CaseInput, IntakeService
+from mediation_app.services.intake import CaseInput, IntakeService, Refusal
 from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import LedgerItemRecord, RiskAssessmentRecord
@@ -87,6 +87,8 @@ class LedgerService(ServiceBase):
     ) -> Changes:
         """Enter a dispute found in screening (排查) in the ledger."""
         self.require_role(actor)
+        texts = self.cleaned_texts(area=area, screeners=screeners, facts=facts, parties_text=parties_text, cause=cause, responsible=responsible, measures=measures)
+        area, screeners, facts, parties_text, cause, responsible, measures = texts["area"], texts["screeners"], texts["facts"], texts["parties_text"], texts["cause"], texts["responsible"], texts["measures"]
         errors: dict[str, str] = {}
         if screened_on > self.clock.today():
             errors["screened_on"] = _("The screening date cannot be in the future.")
@@ -165,6 +167,7 @@ class LedgerService(ServiceBase):
     def update_status(self, actor: Actor, item_id: uuid.UUID, status: LedgerStatus, result: str) -> Changes:
         """Mark an item prevented or resolved (with what was done), or open it again."""
         self.require_role(actor)
+        result = self.cleaned_texts(result=result)["result"]
         text = _clean(result)
         if status is LedgerStatus.CONVERTED:
             raise ValidationFailed({"status": _("Use “Turn into a case” to open a case from this item.")})
@@ -194,10 +197,15 @@ class LedgerService(ServiceBase):
             )
             return Changes.of("ledger")
 
-    def convert_to_case(self, actor: Actor, item_id: uuid.UUID, case_input: CaseInput) -> Changes:
+    def convert_to_case(
+        self, actor: Actor, item_id: uuid.UUID, case_input: CaseInput, accept: bool = False,
+        consents: NoticeForm | None = None, refusal: Refusal | None = None,
+    ) -> Changes:
         """Register a case from the item (through the intake rules) and mark the item converted,
-        in one transaction: either both happen or neither."""
+        in one transaction: either both happen or neither. The intake form's acceptance and
+        consents go into the same transaction."""
         self.require_role(actor)
+        case_input = self.cleaned(case_input)
         with self.db.write() as s:
             item = self._load(s, actor, item_id)
             if item.status != LedgerStatus.OPEN:
@@ -209,6 +217,7 @@ class LedgerService(ServiceBase):
             data = self._with_item_defaults(case_input, item)
             # any refusal rolls the whole transaction back: the item stays open, no number is used
             case = self.intake.create_in(s, actor, data, details={"ledger_item": str(item.id)})
+            self.intake.intake_steps_in(s, actor, case, accept, consents, refusal)
             item.case_id = case.id
             item.status = LedgerStatus.CONVERTED
             self.audit(s, actor, "ledger.convert", "ledger_item", item.id, case.id, {"number": case.number})

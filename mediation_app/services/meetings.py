@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mediation_app.domain.enums import CaseStatus, EvidenceKind, MeetingMode, MeetingOutcome, MeetingStatus
-from mediation_app.domain.lifecycle import Action, status_after
+from mediation_app.domain.lifecycle import Action, mediation_date_blockers, recused_present_blockers, status_after
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor, Changes
-from mediation_app.services.errors import NotFound, ValidationFailed
+from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
 from mediation_app.storage import queries as q
 from mediation_app.storage.db import Database
 from mediation_app.storage.files import FileStore
@@ -65,6 +65,7 @@ class MeetingService(ServiceBase):
 
     def schedule(self, actor: Actor, case_id: uuid.UUID, data: MeetingInput) -> Changes:
         self.require_role(actor)
+        data = self.cleaned(data)
         errors = {}
         if data.scheduled_at is None:
             errors["scheduled_at"] = _("Choose the date and time of the session.")
@@ -88,6 +89,7 @@ class MeetingService(ServiceBase):
         """Record a held session (fact 23): parties present, participants, mediators, the record
         text and the outcome. Records a scheduled one when ``meeting_id`` is given."""
         self.require_role(actor)
+        data = self.cleaned(data)
         errors: dict[str, str] = {}
         if not data.record_text.strip():
             errors["record_text"] = _("The session record is empty; write what was said and agreed.")
@@ -109,7 +111,16 @@ class MeetingService(ServiceBase):
             raise ValidationFailed(errors)
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
-            self.guard(Action.RECORD_MEETING, self.facts(s, case))
+            facts = self.facts(s, case)
+            self.guard(Action.RECORD_MEETING, facts)
+            mediators = {mid: s.get(MediatorRecord, mid) for mid in dict.fromkeys(data.mediator_ids_present)}
+            if any(med is None or med.committee_id != case.committee_id for med in mediators.values()):
+                raise ValidationFailed({"mediator_ids_present": _("A ticked mediator is not on this committee's roster.")})
+            held_on = (data.held_at or self.clock.now()).astimezone().date()
+            dated = recused_present_blockers(facts, {mid: med.name for mid, med in mediators.items() if med}) + (
+                mediation_date_blockers(facts, held_on, self.clock.today(), _("The session")))
+            if dated:
+                raise GuardRefused(dated)
             links = {link.id: link for link in case.links}
             unknown = [lid for lid in data.party_links_present if lid not in links]
             if unknown:
@@ -141,8 +152,7 @@ class MeetingService(ServiceBase):
                 if pid in participants:
                     s.add(MeetingAttendeeRecord(meeting_id=m.id, kind="participant", ref_id=pid,
                                                 name=participants[pid].name))
-            for mid in data.mediator_ids_present:
-                med = s.get(MediatorRecord, mid)
+            for mid, med in mediators.items():
                 if med is not None:
                     s.add(MeetingAttendeeRecord(meeting_id=m.id, kind="mediator", ref_id=mid, name=med.name))
             self._advance(s, actor, case, Action.RECORD_MEETING)
@@ -151,6 +161,7 @@ class MeetingService(ServiceBase):
 
     def cancel(self, actor: Actor, case_id: uuid.UUID, meeting_id: uuid.UUID, reason: str) -> Changes:
         self.require_role(actor)
+        reason = self.cleaned_texts(reason=reason)["reason"]
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             m = s.get(MeetingRecord, meeting_id)
@@ -166,6 +177,8 @@ class MeetingService(ServiceBase):
         interviewee: str, content: str, recorder_name: str | None = None,
     ) -> Changes:
         self.require_role(actor)
+        texts = self.cleaned_texts(place=place, investigators=investigators, interviewee=interviewee, content=content, recorder_name=recorder_name)
+        place, investigators, interviewee, content, recorder_name = texts["place"], texts["investigators"], texts["interviewee"], texts["content"], texts["recorder_name"]
         errors = {}
         for key, value, msg in (
             ("place", place, _("Where was the investigation made?")),
@@ -196,6 +209,8 @@ class MeetingService(ServiceBase):
     ) -> Changes:
         """Copy a file into the data directory (by content hash) and list it in the case file."""
         self.require_role(actor)
+        texts = self.cleaned_texts(title=title, source=source)
+        title, source = texts["title"], texts["source"]
         path = Path(source_file)
         if not path.is_file():
             raise ValidationFailed({"file": _("The file {name} cannot be read.").format(name=path.name)})

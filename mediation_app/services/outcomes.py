@@ -85,6 +85,8 @@ class OutcomeService(ServiceBase):
         reported_to: str | None = None, reported_on: dt.date | None = None,
     ) -> Changes:
         self.require_role(actor)
+        texts = self.cleaned_texts(reason=reason, reported_to=reported_to)
+        reason, reported_to = texts["reason"], texts["reported_to"]
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             action = Action.WITHDRAW if kind is TerminationKind.WITHDRAWN else Action.TERMINATE
@@ -96,6 +98,7 @@ class OutcomeService(ServiceBase):
     def extend_deadline(self, actor: Actor, case_id: uuid.UUID, until: dt.date, reason: str) -> Changes:
         """Fact 8: an extension needs every party's recorded consent (ConsentKind.EXTENSION_CONSENT)."""
         self.require_role(actor)
+        reason = self.cleaned_texts(reason=reason)["reason"]
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self.guard(Action.EXTEND_DEADLINE, self.facts(s, case))
@@ -105,12 +108,17 @@ class OutcomeService(ServiceBase):
                     date=current.isoformat())})
             if not reason.strip():
                 raise ValidationFailed({"reason": _("Say why more time is needed.")})
-            case.extended_until = until
-            self.audit(s, actor, "case.extend", "case", case.id, case.id, {"until": until, "reason": reason})
+            # The extension is the deadline in force; the consents recorded for it are used up, so
+            # a further extension needs fresh consents from every party (fact 8).
+            case.extended_until = case.deadline_on = until
+            case.extension_count = (case.extension_count or 0) + 1
+            self.audit(s, actor, "case.extend", "case", case.id, case.id,
+                       {"until": until, "reason": reason, "extension": case.extension_count})
             return Changes.of("case", case.id)
 
     def close(self, actor: Actor, case_id: uuid.UUID, on: dt.date | None = None, note: str = "") -> Changes:
         self.require_role(actor)
+        note = self.cleaned_texts(note=note)["note"]
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self.guard(Action.CLOSE, self.facts(s, case))
@@ -124,6 +132,8 @@ class OutcomeService(ServiceBase):
     ) -> Changes:
         """Cover data (fact 28: the retention period is the user's choice, never a default)."""
         self.require_role(actor)
+        texts = self.cleaned_texts(compiler=compiler, note=note, checker=checker)
+        compiler, note, checker = texts["compiler"], texts["note"], texts["checker"]
         if not retention_period.strip():
             raise ValidationFailed({"retention_period": _("Choose a retention period for the file.")})
         if not compiler.strip():

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, replace
 from typing import Any
 
+from mediation_app.documents.fonts import MISSING_MARK, TIBETAN, describe, missing_glyphs
 from mediation_app.domain.enums import (
     CaseStatus,
     ConsentKind,
@@ -79,6 +80,12 @@ def validate_party(p: PartyInput, today: dt.date, prefix: str = "") -> tuple[dic
     if not name:
         errors[prefix + "name"] = _("The party's name is required.")
     out["name"] = name
+    for key, text in (("name", name), ("legal_rep_name", p.legal_rep_name), ("address", p.address)):
+        missing = [ch for ch in missing_glyphs(text or "") if missing_glyphs(ch, TIBETAN)]
+        if missing:  # warned now, not first discovered on a printed agreement
+            warnings[prefix + key] = _(
+                "The document font has no character for {chars}; it would print as {mark}. Check the spelling, "
+                "or confirm to keep it.").format(chars="、".join(describe(ch) for ch in missing), mark=MISSING_MARK)
     phone = check_phone(p.phone or "")
     for issue in phone.issues:
         (errors if issue.severity == "error" else warnings)[prefix + "phone"] = issue.message
@@ -156,6 +163,7 @@ class PartyService(ServiceBase):
     # -- attach to cases ----------------------------------------------------------------------
     def attach(self, session: Any, actor: Actor, case: CaseRecord, p: PartyInput, prefix: str = "") -> CasePartyRecord:
         """Validate and link one party to ``case`` inside the caller's transaction."""
+        p = self.cleaned(p, prefix)
         fields, errors, warnings = validate_party(p, self.clock.today(), prefix)
         if errors or (warnings and not p.confirm_warnings):
             raise ValidationFailed(errors, warnings=warnings)
@@ -193,6 +201,7 @@ class PartyService(ServiceBase):
 
     def add_party(self, actor: Actor, case_id: uuid.UUID, p: PartyInput) -> Changes:
         self.require_role(actor)
+        p = self.cleaned(p)
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self.guard(Action.EDIT_PARTIES, self.facts(s, case))
@@ -204,6 +213,7 @@ class PartyService(ServiceBase):
 
     def update_party(self, actor: Actor, case_id: uuid.UUID, link_id: uuid.UUID, p: PartyInput) -> Changes:
         self.require_role(actor)
+        p = self.cleaned(p)
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self.guard(Action.EDIT_PARTIES, self.facts(s, case))
@@ -234,6 +244,7 @@ class PartyService(ServiceBase):
     ) -> Changes:
         """Record a rights notice, consent, refusal, withdrawal or extension consent for one party."""
         self.require_role(actor)
+        note = self.cleaned_texts(note=note)["note"]
         if kind in (ConsentKind.REFUSAL, ConsentKind.WITHDRAWAL) and not (note or "").strip():
             raise ValidationFailed({"note": _("Write down what the party said when refusing or withdrawing.")})
         with self.db.write() as s:
@@ -258,14 +269,25 @@ class PartyService(ServiceBase):
     def record_all_consents(
         self, actor: Actor, case_id: uuid.UUID, on: dt.date | None = None, form: NoticeForm = NoticeForm.WRITTEN
     ) -> Changes:
-        """The common case at intake: every party is given the notice and consents."""
-        with self.db.read() as s:
+        """The common case at intake: every party is given the notice and consents (one transaction:
+        all of them are recorded or none)."""
+        self.require_role(actor)
+        with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
-            links = [link.id for link in case.links]
-        for link_id in links:
-            self.record_consent(actor, case_id, link_id, ConsentKind.NOTICE_GIVEN, on, form)
-            self.record_consent(actor, case_id, link_id, ConsentKind.CONSENT, on, form)
-        return Changes.of("consent", case_id)
+            self.consent_all_in(s, actor, case, on or self.clock.today(), form)
+            return Changes.of("consent", case.id)
+
+    def consent_all_in(self, s: Any, actor: Actor, case: CaseRecord, on: dt.date, form: NoticeForm) -> None:
+        """Notice and consent of every party inside the caller's transaction (also used at intake)."""
+        self.guard(Action.RECORD_CONSENT, self.facts(s, case))
+        if on > self.clock.today():
+            raise ValidationFailed({"on": _("The notice and consent cannot be dated in the future ({date}).").format(
+                date=on.isoformat())})
+        for link in case.links:
+            for kind in (ConsentKind.NOTICE_GIVEN, ConsentKind.CONSENT):
+                s.add(ConsentRecord(case_party_id=link.id, kind=kind, form=form, on=on, recorded_by=actor.user_id))
+                self.audit(s, actor, f"consent.{kind}", "case_party", link.id, case.id, {"form": form})
+        s.flush()
 
     # -- participants -------------------------------------------------------------------------
     def add_participant(
@@ -282,6 +304,8 @@ class PartyService(ServiceBase):
         assists_link_id: uuid.UUID | None = None,
     ) -> Changes:
         self.require_role(actor)
+        texts = self.cleaned_texts(name=name, organisation=organisation, relation=relation, languages=languages)
+        name, organisation, relation, languages = texts["name"], texts["organisation"], texts["relation"], texts["languages"]
         if not name.strip():
             raise ValidationFailed({"name": _("The participant's name is required.")})
         if role is ParticipantRole.INTERPRETER and not (languages or "").strip():

@@ -62,7 +62,8 @@ class CaseFilter:
     committee_id: uuid.UUID | None = None  # admins only; others see their own committee
     date_from: dt.date | None = None  # registered on or after
     date_to: dt.date | None = None
-    overdue_only: bool = False
+    overdue_only: bool = False  # past the deadline in force (an agreed extension counts)
+    unassigned_only: bool = False  # open cases without a presiding mediator
     risk_levels: tuple[str, ...] = ()
     text: str = ""
     sort: str = "registered_on"  # registered_on | accepted_on | deadline_on | number | status | risk_level | dispute_type
@@ -467,6 +468,8 @@ class CaseDetail:
     due: tuple[DueItem, ...]
     blocked: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Action -> reasons (empty = allowed)
     performance_status: str = "not_due"
+    # the sub-type usually concerns a personal-status relation: a new agreement starts flagged
+    personal_status_suggested: bool = False
 
     @property
     def current_agreement(self) -> AgreementView | None:

@@ -1,21 +1,17 @@
-"""Lookup lists, dispute types and sub-types, and the "today" overview of a committee."""
+"""Lookup lists, dispute types and sub-types (the today overview is in services/overview.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from mediation_app.domain.deadlines import due_items
-from mediation_app.domain.enums import DeadlineRule, DisputeType
+from mediation_app.domain.enums import DisputeType
 from mediation_app.i18n import _
-from mediation_app.services import read_models as rm
 from mediation_app.services.base import SUPERVISORS, ServiceBase
-from mediation_app.services.cases import case_clock
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
 from mediation_app.services.seeds import LOOKUPS
 from mediation_app.storage import queries as q
-from mediation_app.storage.models import CommitteeRecord, DisputeSubtypeRecord, LookupRecord
+from mediation_app.storage.models import DisputeSubtypeRecord, LookupRecord
 
 
 @dataclass(frozen=True)
@@ -29,35 +25,7 @@ class SubtypeItem:
     code: str
     label: str  # translated
     core_type: str
-
-
-@dataclass(frozen=True)
-class TodayMeeting:
-    case_id: object
-    case_number: str
-    title: str
-    at: dt.datetime
-    place: str
-    mode: str
-
-
-@dataclass(frozen=True)
-class TodayDue:
-    case_id: object
-    case_number: str
-    title: str
-    kind: str
-    due_on: dt.date
-    overdue: bool
-    message: str
-    parties: str = ""
-
-
-@dataclass(frozen=True)
-class TodayOverview:
-    meetings: tuple[TodayMeeting, ...]
-    due: tuple[TodayDue, ...]
-    unassigned: tuple[rm.CaseRow, ...]
+    personal_status: bool = False  # agreements usually concern a personal-status relation
 
 
 class ReferenceService(ServiceBase):
@@ -70,52 +38,20 @@ class ReferenceService(ServiceBase):
 
     def subtypes(self) -> list[SubtypeItem]:
         with self.db.read() as s:
-            return [SubtypeItem(t.code, _(t.label), t.core_type) for t in q.subtypes(s)]
-
-
-class OverviewService(ServiceBase):
-    def __init__(self, db, clock, cases) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(db, clock)
-        self.cases = cases
-
-    def today(self, actor: Actor, warn_days: int = 7) -> TodayOverview:
-        """Meetings today, what is due this week or overdue, and cases waiting for assignment."""
-        today = self.clock.today()
-        start = dt.datetime.combine(today, dt.time.min).astimezone()
-        with self.db.read() as s:
-            meetings = tuple(
-                TodayMeeting(c.id, c.number, c.title, m.scheduled_at, m.place, m.mode)
-                for m, c in q.meetings_between(s, actor.committee_id, start, start + dt.timedelta(days=1))
-                if m.scheduled_at is not None)
-            cases = q.cases_needing_attention(s, actor.committee_id, today + dt.timedelta(days=warn_days))
-            unassigned_ids = [c.id for c in q.unassigned_cases(s, actor.committee_id)]
-            committee = s.get(CommitteeRecord, actor.committee_id)
-            rule = DeadlineRule(committee.deadline_rule) if committee else DeadlineRule.CALENDAR_MONTH
-            ids = [c.id for c in cases]
-            agreements, confirmations = q.agreements_of_cases(s, ids), q.confirmations_of_cases(s, ids)
-            follow_ups, referrals = q.last_follow_up_of_cases(s, ids), q.referrals_of_cases(s, ids)
-            due: list[TodayDue] = []
-            for c in cases:  # a handful of queries for all of them, not one case detail each
-                clock = case_clock(c, rule, agreements.get(c.id, []), confirmations.get(c.id, []),
-                                   follow_ups.get(c.id), referrals.get(c.id, []))
-                due.extend(TodayDue(c.id, c.number, c.title, item.kind, item.due_on, item.overdue, item.message,
-                                    c.parties_text) for item in due_items(clock, today, warn_days))
-        due.sort(key=lambda d: (d.due_on, d.case_number))
-        unassigned = []
-        if unassigned_ids:
-            page = self.cases.list_cases(actor, rm.CaseFilter(statuses=("registered", "accepted", "mediating")),
-                                         limit=500)
-            wanted = set(unassigned_ids)
-            unassigned = [r for r in page.rows if r.id in wanted]
-        return TodayOverview(meetings, tuple(due), tuple(unassigned))
+            return [SubtypeItem(t.code, _(t.label), t.core_type, t.personal_status) for t in q.subtypes(s)]
 
 
 class ReferenceAdminService(ServiceBase):
     """Committee heads keep the configurable lists: dispute sub-types (each rolled up into one of the
     15 official types, fact 29) and the refusal reasons, routes and other lookup lists."""
 
-    def add_subtype(self, actor: Actor, code: str, label: str, core_type: DisputeType, description: str = "") -> Changes:
+    def add_subtype(
+        self, actor: Actor, code: str, label: str, core_type: DisputeType, description: str = "",
+        personal_status: bool = False,
+    ) -> Changes:
         self.require_role(actor, SUPERVISORS)
+        texts = self.cleaned_texts(label=label, description=description)
+        label, description = texts["label"], texts["description"]
         code, label = code.strip(), label.strip()
         errors = {}
         if not code or not code.replace("_", "").isalnum() or not code.isascii():
@@ -128,7 +64,7 @@ class ReferenceAdminService(ServiceBase):
             if q.subtype(s, code):
                 raise Conflict(_("The sub-type code {code} exists already.").format(code=code))
             rec = DisputeSubtypeRecord(code=code, label=label, core_type=core_type, committee_id=actor.committee_id,
-                                       description=description.strip() or None)
+                                       description=description.strip() or None, personal_status=personal_status)
             s.add(rec)
             s.flush()
             self.audit(s, actor, "reference.subtype_add", "dispute_subtype", rec.id, details={"code": code})
@@ -136,6 +72,7 @@ class ReferenceAdminService(ServiceBase):
 
     def add_lookup(self, actor: Actor, kind: str, code: str, label: str) -> Changes:
         self.require_role(actor, SUPERVISORS)
+        label = self.cleaned_texts(label=label)["label"]
         if kind not in LOOKUPS:
             raise ValidationFailed({"kind": _("Unknown list.")})
         if not code.strip() or not label.strip():

@@ -76,6 +76,8 @@ class ReferralService(ServiceBase):
         """Issue a numbered slip (客商交办字〔2026〕第001号) to a department, for a case or for a
         dispute not (yet) registered as one."""
         self.require_role(actor)
+        texts = self.cleaned_texts(to_department=to_department, reason=reason, instructions=instructions, from_unit=from_unit)
+        to_department, reason, instructions, from_unit = texts["to_department"], texts["reason"], texts["instructions"], texts["from_unit"]
         today = self.clock.today()
         errors: dict[str, str] = {}
         if not (to_department or "").strip():
@@ -132,6 +134,7 @@ class ReferralService(ServiceBase):
         """Move a slip forward: assigned → received → in progress → feedback → closed. Feedback
         needs the department's reply; a slip is closed only after its feedback is recorded."""
         self.require_role(actor)
+        note = self.cleaned_texts(note=note)["note"]
         with self.db.write() as s:
             rec = self._load(s, actor, referral_id)
             current = ReferralStatus(rec.status)
@@ -172,6 +175,7 @@ class ReferralService(ServiceBase):
     def remind(self, actor: Actor, referral_id: uuid.UUID, note: str) -> Changes:
         """督办: a reminder to the department, kept in the slip's supervision log."""
         self.require_role(actor)
+        note = self.cleaned_texts(note=note)["note"]
         if not (note or "").strip():
             raise ValidationFailed(
                 {"note": _("Write down how the department was reminded and what it said.")}

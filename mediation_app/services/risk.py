@@ -79,6 +79,8 @@ class RiskService(ServiceBase):
     ) -> Changes:
         """Grade (or re-grade) the case's risk; every grading is kept in its history."""
         self.require_role(actor)
+        texts = self.cleaned_texts(reason=reason, containment=containment, escalated_to=escalated_to, reported_to=reported_to)
+        reason, containment, escalated_to, reported_to = texts["reason"], texts["containment"], texts["escalated_to"], texts["reported_to"]
         flags = tuple(dict.fromkeys(flags))  # keep order, drop repeats
         errors = risk_errors(
             level, flags, reason, containment, escalated_to, reported_to, reported_on, self.clock.today()

@@ -54,6 +54,11 @@ SUBTYPES: list[tuple[str, str, str]] = [
     ("tenancy", N_("House tenancy"), "housing_homestead"),
 ]
 
+# Sub-types whose agreements usually concern marriage, adoption or another personal-status relation:
+# such an agreement is flagged not eligible for judicial confirmation (法释〔2011〕5号 Art. 4) by
+# default, and the user is asked to confirm the flag.
+PERSONAL_STATUS_SUBTYPES = frozenset({"divorce_property", "support_alimony"})
+
 SATISFACTION: list[tuple[str, str]] = [
     ("satisfied", N_("Satisfied")),
     ("fairly", N_("Fairly satisfied")),

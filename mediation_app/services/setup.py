@@ -10,7 +10,7 @@ from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
 from mediation_app.services.read_models import CommitteeView
-from mediation_app.services.seeds import LOOKUPS, SUBTYPES
+from mediation_app.services.seeds import LOOKUPS, PERSONAL_STATUS_SUBTYPES, SUBTYPES
 from mediation_app.storage import queries as q
 from mediation_app.storage.models import (
     CommitteeRecord,
@@ -46,6 +46,10 @@ class SetupService(ServiceBase):
         deadline_rule: DeadlineRule = DeadlineRule.CALENDAR_MONTH,
         admin_is_mediator: bool = True,
     ) -> Actor:
+        texts = self.cleaned_texts(committee_name=committee_name, short_name=short_name,
+                                   admin_display_name=admin_display_name)
+        committee_name, short_name = texts["committee_name"], texts["short_name"]
+        admin_display_name = texts["admin_display_name"]
         errors: dict[str, str] = {}
         if not committee_name.strip():
             errors["committee_name"] = _("The committee's name is required.")
@@ -90,7 +94,8 @@ class SetupService(ServiceBase):
                 for sort, (code, label) in enumerate(items):
                     s.add(LookupRecord(kind=kind_name, code=code, label=label, sort=sort))
             for code, label, core in SUBTYPES:
-                s.add(DisputeSubtypeRecord(code=code, label=label, core_type=core))
+                s.add(DisputeSubtypeRecord(code=code, label=label, core_type=core,
+                                           personal_status=code in PERSONAL_STATUS_SUBTYPES))
             s.flush()
             actor = actor_of(user)
             self.audit(s, actor, "setup.initialise", "committee", committee.id, details={"name": committee.name})
@@ -103,6 +108,8 @@ class SetupService(ServiceBase):
         """Committee settings. A new short name or pattern applies to numbers issued from now on;
         numbers already issued never change, and serials continue (never reused)."""
         self.require_role(actor, (Role.ADMIN,))
+        texts = self.cleaned_texts(name=name, short_name=short_name, address=address)
+        name, short_name, address = texts["name"], texts["short_name"], texts["address"]
         errors: dict[str, str] = {}
         if not name.strip():
             errors["name"] = _("The committee's name is required.")

@@ -10,9 +10,11 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mediation_app.storage.base import utcnow
@@ -99,3 +101,105 @@ def hash_at(session: Session, seq: int) -> str | None:
 def audit_head(session: Session) -> tuple[int, str]:
     last = session.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
     return (last[0], last[1]) if last else (0, GENESIS)
+
+
+# -- verification with reasons, reading and filtering (the auditor's view) --------------------------
+@dataclass(frozen=True, kw_only=True)
+class ChainReport:
+    ok: bool
+    count: int  # rows actually in the table
+    first_seq: int | None
+    head_seq: int  # 0 when empty
+    head_hash: str
+    bad_seq: int | None = None
+    reason: str | None = None  # "edited" | "missing" | "unlinked" (does not follow its predecessor)
+
+
+def chain_report(session: Session) -> ChainReport:
+    """Walk the whole chain; name the first entry that breaks it and why."""
+    prev = GENESIS
+    expected_seq = 1
+    count = 0
+    first: int | None = None
+    head_seq, head_hash = 0, GENESIS
+    bad: tuple[int, str] | None = None
+    for rec in session.scalars(select(AuditRecord).order_by(AuditRecord.seq)).yield_per(2000):
+        count += 1
+        first = rec.seq if first is None else first
+        if bad is None:
+            if rec.seq != expected_seq:
+                bad = (expected_seq, "missing")
+            elif rec.prev_hash != prev:
+                bad = (rec.seq, "unlinked")
+            elif _entry_hash(prev, rec) != rec.hash:
+                bad = (rec.seq, "edited")
+        prev = rec.hash
+        expected_seq = rec.seq + 1
+        head_seq, head_hash = rec.seq, rec.hash
+    if bad is None:
+        return ChainReport(ok=True, count=count, first_seq=first, head_seq=head_seq, head_hash=head_hash)
+    return ChainReport(ok=False, count=count, first_seq=first, head_seq=head_seq, head_hash=head_hash,
+                       bad_seq=bad[0], reason=bad[1])
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditQuery:
+    since: dt.datetime | None = None  # inclusive, UTC
+    until: dt.datetime | None = None  # exclusive, UTC
+    username: str | None = None
+    case_id: uuid.UUID | None = None
+    action: str | None = None  # exact, or a prefix ending in "."
+
+
+def _filtered(stmt: Any, f: AuditQuery) -> Any:
+    if f.since is not None:
+        stmt = stmt.where(AuditRecord.at >= f.since)
+    if f.until is not None:
+        stmt = stmt.where(AuditRecord.at < f.until)
+    if f.username:
+        stmt = stmt.where(AuditRecord.username == f.username)
+    if f.case_id is not None:
+        stmt = stmt.where(AuditRecord.case_id == f.case_id)
+    if f.action:
+        stmt = (stmt.where(AuditRecord.action.startswith(f.action)) if f.action.endswith(".")
+                else stmt.where(AuditRecord.action == f.action))
+    return stmt
+
+
+def audit_page(session: Session, f: AuditQuery, offset: int, limit: int) -> list[AuditRecord]:
+    stmt = _filtered(select(AuditRecord), f).order_by(AuditRecord.seq.desc()).offset(offset).limit(limit)
+    return list(session.scalars(stmt))
+
+
+def audit_iter(session: Session, f: AuditQuery) -> Iterator[AuditRecord]:
+    """Every matching entry, oldest first, fetched in batches (for export)."""
+    yield from session.scalars(_filtered(select(AuditRecord), f).order_by(AuditRecord.seq)).yield_per(2000)
+
+
+def audit_count(session: Session, f: AuditQuery) -> int:
+    return int(session.scalar(_filtered(select(func.count()).select_from(AuditRecord), f)) or 0)
+
+
+def audit_actions(session: Session) -> list[str]:
+    return list(session.scalars(select(AuditRecord.action).distinct().order_by(AuditRecord.action)))
+
+
+def audit_usernames(session: Session) -> list[str]:
+    return list(session.scalars(select(AuditRecord.username).distinct().order_by(AuditRecord.username)))
+
+
+def find_audit(session: Session, action: str, object_id: Any) -> AuditRecord | None:
+    """The newest entry of ``action`` about ``object_id``."""
+    return session.scalar(select(AuditRecord).where(AuditRecord.action == action,
+                                                    AuditRecord.object_id == str(object_id))
+                          .order_by(AuditRecord.seq.desc()).limit(1))
+
+
+def details_by_object(session: Session, action: str) -> dict[str, str]:
+    """object_id -> details JSON of the newest entry of ``action`` for each object."""
+    out: dict[str, str] = {}
+    stmt = select(AuditRecord.object_id, AuditRecord.details).where(AuditRecord.action == action).order_by(AuditRecord.seq)
+    for object_id, details in session.execute(stmt):
+        if object_id is not None:
+            out[object_id] = details
+    return out

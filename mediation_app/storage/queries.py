@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Date, and_, func, literal_column, or_, select, tuple_
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased
 
 from mediation_app.storage.models import (
     AgreementRecord,
@@ -140,8 +140,11 @@ def _filtered(session: Session, flt: Any, committee_scope: uuid.UUID | None, tod
         conds.append(CaseRecord.registered_on >= flt.date_from)
     if flt.date_to:
         conds.append(CaseRecord.registered_on <= flt.date_to)
-    if flt.overdue_only:
+    if flt.overdue_only:  # deadline_on is the deadline in force: an agreed extension moves it
         conds.append(and_(CaseRecord.status.in_(OPEN_STATUSES), CaseRecord.deadline_on < today))
+    if getattr(flt, "unassigned_only", False):
+        conds.append(and_(CaseRecord.presiding_mediator_id.is_(None),
+                          CaseRecord.status.in_(("registered", "accepted", "mediating"))))
     if flt.risk_levels:
         conds.append(CaseRecord.risk_level.in_(flt.risk_levels))
     pred = search_predicate(session, flt.text) if flt.text else None
@@ -391,42 +394,6 @@ def meetings_between(
     return [(m, c) for m, c in session.execute(stmt).all()]
 
 
-def cases_needing_attention(session: Session, committee_id: uuid.UUID, until: dt.date, limit: int = 500) -> list[CaseRecord]:
-    """Open cases whose mediation deadline falls before ``until``, drafted agreements, effective
-    agreements (confirmation windows, obligations), and open performance."""
-    stmt = (
-        select(CaseRecord)
-        .where(
-            CaseRecord.committee_id == committee_id,
-            or_(
-                and_(CaseRecord.status.in_(OPEN_STATUSES), CaseRecord.deadline_on <= until),
-                CaseRecord.status.in_(("agreement_drafted", "agreement_effective", "oral_agreement", "performing")),
-            ),
-        )
-        .order_by(CaseRecord.deadline_on, CaseRecord.id)
-        .limit(limit)
-        .options(selectinload(CaseRecord.links))
-    )
-    return list(session.scalars(stmt))
-
-
-def unassigned_cases(session: Session, committee_id: uuid.UUID, limit: int = 200) -> list[CaseRecord]:
-    stmt = (
-        select(CaseRecord)
-        .where(
-            CaseRecord.committee_id == committee_id,
-            CaseRecord.presiding_mediator_id.is_(None),
-            CaseRecord.status.in_(("registered", "accepted", "mediating")),
-        )
-        .order_by(CaseRecord.registered_on, CaseRecord.id)
-        .limit(limit)
-    )
-    return list(session.scalars(stmt))
-
-
-
-
-
 def agreements_to_sign(session: Session, committee_id: uuid.UUID, day: dt.date) -> list[str]:
     """Case numbers with a written agreement awaiting signature that was drafted on ``day`` or
     whose case has a session scheduled that day (the day's print run)."""
@@ -451,41 +418,6 @@ def agreements_to_sign(session: Session, committee_id: uuid.UUID, day: dt.date) 
         .order_by(CaseRecord.number)
     )
     return list(dict.fromkeys(session.scalars(stmt)))
-
-
-def _grouped(rows: Any) -> dict[uuid.UUID, list[Any]]:
-    out: dict[uuid.UUID, list[Any]] = defaultdict(list)
-    for row in rows:
-        out[row.case_id].append(row)
-    return out
-
-
-def agreements_of_cases(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[AgreementRecord]]:
-    stmt = (
-        select(AgreementRecord)
-        .where(AgreementRecord.case_id.in_(case_ids), AgreementRecord.superseded.is_(False))
-        .options(selectinload(AgreementRecord.obligations))
-        .order_by(AgreementRecord.created_at)
-    )
-    return _grouped(session.scalars(stmt)) if case_ids else {}
-
-
-def confirmations_of_cases(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[ConfirmationRecord]]:
-    stmt = select(ConfirmationRecord).where(ConfirmationRecord.case_id.in_(case_ids)).order_by(ConfirmationRecord.applied_on)
-    return _grouped(session.scalars(stmt)) if case_ids else {}
-
-
-def referrals_of_cases(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[ReferralRecord]]:
-    stmt = select(ReferralRecord).where(ReferralRecord.case_id.in_(case_ids)).order_by(ReferralRecord.issued_on)
-    return _grouped(session.scalars(stmt)) if case_ids else {}
-
-
-def last_follow_up_of_cases(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, dt.date]:
-    if not case_ids:
-        return {}
-    stmt = select(FollowUpRecord.case_id, func.max(FollowUpRecord.at)).where(
-        FollowUpRecord.case_id.in_(case_ids)).group_by(FollowUpRecord.case_id)
-    return {cid: at.date() for cid, at in session.execute(stmt).all() if at is not None}
 
 
 def counters(session: Session, committee_id: uuid.UUID) -> list[NumberCounterRecord]:

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from mediation_app.i18n import N_, _
+from mediation_app.ui.admin_backups import BackupsPage
 from mediation_app.ui.admin_base import AdminPage, PasswordDialog
 from mediation_app.ui.admin_committee import CommitteePage
 from mediation_app.ui.admin_lists import ListsPage
@@ -26,6 +27,7 @@ PAGES: tuple[tuple[str, type[AdminPage], str], ...] = (
     ("users", UsersPage, N_("User accounts")),
     ("committee", CommitteePage, N_("This committee")),
     ("lists", ListsPage, N_("Lists")),
+    ("backups", BackupsPage, N_("Backups")),
 )
 
 

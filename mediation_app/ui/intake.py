@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from mediation_app.domain.enums import CaseSource, DisputeType, NoticeForm
 from mediation_app.i18n import _
-from mediation_app.services.intake import CaseInput
+from mediation_app.services.intake import CaseInput, Refusal
 from mediation_app.ui.drafts import DraftStore
 from mediation_app.ui.events import AppEvents
 from mediation_app.ui.intake_pages import DisputePage, FactsPage, FinishPage, PartiesPage
@@ -201,18 +201,15 @@ class IntakeWizard(Retranslating, QWizard):
 
         ledger_item = self.ledger_item
 
-        def work() -> Any:
+        consents = NoticeForm.WRITTEN if notice else None
+
+        refusal = Refusal(*refuse) if refuse is not None else None
+
+        def work() -> Any:  # one user action, one transaction: all of it is saved or none
             if ledger_item is not None:
-                changes = svc.ledger.convert_to_case(actor, ledger_item.id, data)
-                if accept_now:
-                    svc.intake.accept(actor, changes.created_id)
-            else:
-                changes = svc.intake.register(actor, data, accept=accept_now)
-            if notice:
-                svc.parties.record_all_consents(actor, changes.created_id)
-            if refuse is not None:
-                svc.intake.refuse(actor, changes.created_id, refuse[0], refuse[1], refuse[2])
-            return changes
+                return svc.ledger.convert_to_case(actor, ledger_item.id, data, accept=accept_now, consents=consents,
+                                                  refusal=refusal)
+            return svc.intake.register(actor, data, accept=accept_now, consents=consents, refusal=refusal)
 
         self.runner.run(work, self._on_done, self._on_error, write=True)
 

@@ -107,9 +107,10 @@ class MainWindow(Retranslating, QMainWindow):
         a("save", self.save_current, K.Save)
         a("print_day", self.print_day_agreements, "Ctrl+Shift+P")
         a("verify_agreement", self.verify_agreement)
-        for page in ("mediators", "users", "committee", "lists"):
+        for page in ("mediators", "users", "committee", "lists", "backups"):
             a(f"admin_{page}", lambda p=page: self.open_administration(p))
         a("change_password", self.change_password)
+        a("audit_log", self.open_audit_log)
 
         menu = self.menuBar()
         self.case_menu = menu.addMenu("")
@@ -130,7 +131,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.language_menu.addAction(act)
             self.language_actions[code] = act
         self.admin_menu = menu.addMenu("")
-        for key in ("admin_mediators", "admin_users", "admin_committee", "admin_lists", None, "change_password"):
+        for key in ("admin_mediators", "admin_users", "admin_committee", "admin_lists", "admin_backups", None,
+                    "audit_log", None, "change_password"):
             self.admin_menu.addSeparator() if key is None else self.admin_menu.addAction(self.actions_by_key[key])
         self.help_menu = menu.addMenu("")
         self.help_menu.addAction(self.actions_by_key["shortcuts"])
@@ -186,6 +188,8 @@ class MainWindow(Retranslating, QMainWindow):
         from mediation_app.ui.workspace.case_workspace import CaseWorkspace
 
         ws = CaseWorkspace(self._svc, self._actor, case_id, self._runner, self._events, self._drafts)
+        self._runner.run(lambda: self._svc.audit_log.record_view(self._actor, case_id), None, lambda _exc: None,
+                         write=True)  # every case opened is in the audit log
         ws.title_changed.connect(lambda title, w=ws: self._set_tab_title(w, title))
         self._workspaces[case_id] = ws
         index = self.tabs.addTab(ws, ws.tab_title())
@@ -205,6 +209,11 @@ class MainWindow(Retranslating, QMainWindow):
         from mediation_app.ui.administration import AdministrationDialog
 
         AdministrationDialog(self._svc, self._actor, self._runner, self._events, page=page, parent=self).open()
+
+    def open_audit_log(self) -> None:
+        from mediation_app.ui.audit_log import AuditLogWindow
+
+        AuditLogWindow(self._svc, self._actor, self._runner, parent=self).open()
 
     def change_password(self) -> None:
         from mediation_app.ui.administration import ChangePasswordDialog
@@ -258,7 +267,8 @@ class MainWindow(Retranslating, QMainWindow):
             act = self.actions_by_key[key]
             rows.append(f"<tr><td style='padding-right:24px'><b>{act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}"
                         f"</b></td><td>{act.text().replace('&', '')}</td></tr>")
-        rows.append(f"<tr><td style='padding-right:24px'><b>Alt+…</b></td><td>{_('Underlined letter of a button or field')}</td></tr>")
+        underlined = _("Underlined letter of a button or field")
+        rows.append(f"<tr><td style='padding-right:24px'><b>Alt+…</b></td><td>{underlined}</td></tr>")
         box = QMessageBox(self)
         box.setWindowTitle(_("Keyboard shortcuts"))
         box.setTextFormat(Qt.TextFormat.RichText)
@@ -289,7 +299,8 @@ class MainWindow(Retranslating, QMainWindow):
             "print_day": _("&Print today's agreements…"), "verify_agreement": _("&Verify a printed agreement…"),
             "admin_mediators": _("&Mediators…"), "admin_users": _("&User accounts…"),
             "admin_committee": _("This &committee…"), "admin_lists": _("&Lists…"),
-            "change_password": _("Change my &password…"),
+            "change_password": _("Change my &password…"), "admin_backups": _("&Backups and restore…"),
+            "audit_log": _("A&udit log…"),
         }
         for key, text in texts.items():
             act = self.actions_by_key[key]

@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -90,10 +92,30 @@ class QuickEntryDialog(Retranslating, QDialog):
         self.terms.setTabChangesFocus(True)
         self.terms.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.referred_to = QLineEdit()
+        # Fact 16: asked, never assumed: was everything done on the spot? (else a written agreement)
+        self.spot_group = QButtonGroup(self)
+        self.spot_yes, self.spot_no = QRadioButton(), QRadioButton()
+        spot_row = QHBoxLayout()
+        for b in (self.spot_yes, self.spot_no):
+            self.spot_group.addButton(b)
+            spot_row.addWidget(b)
+        spot_row.addStretch(1)
+        self.spot_row = QWidget()
+        self.spot_row.setLayout(spot_row)
+        # Law Art. 26: the routes the parties were told of are ticked, never assumed.
+        self.route_boxes: dict[str, QCheckBox] = {}
+        routes_grid = QGridLayout()
+        for n, item in enumerate(services.reference.lookups("route")):
+            box = QCheckBox(item.label)
+            self.route_boxes[item.code] = box
+            routes_grid.addWidget(box, n, 0)  # one a line: the route names are long
+        self.routes_row = QWidget()
+        self.routes_row.setLayout(routes_grid)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._rows = [("type", self.dispute_type), ("place", self.place), ("summary", self.summary),
-                      ("outcome", self.outcome_row), ("terms", self.terms), ("referred", self.referred_to)]
+                      ("outcome", self.outcome_row), ("terms", self.terms), ("spot", self.spot_row),
+                      ("referred", self.referred_to), ("routes", self.routes_row)]
         for _k, w in self._rows:
             self.form.addRow(QLabel(), w)
         self.message = FieldMessage()
@@ -124,12 +146,14 @@ class QuickEntryDialog(Retranslating, QDialog):
         self.names[0].setFocus()
 
     def _sync(self, *_a: object) -> None:
+        if not hasattr(self, "form"):  # an outcome is ticked while the dialog is still being built
+            return
         oral = self.outcome_buttons["oral_agreement"].isChecked()
         referred = self.outcome_buttons["referred"].isChecked()
-        self.terms.setVisible(oral)
-        self.form.labelForField(self.terms).setVisible(oral)
-        self.referred_to.setVisible(referred)
-        self.form.labelForField(self.referred_to).setVisible(referred)
+        for widget, shown in ((self.terms, oral), (self.spot_row, oral), (self.referred_to, referred),
+                              (self.routes_row, not oral)):
+            widget.setVisible(shown)
+            self.form.labelForField(widget).setVisible(shown)
 
     def _check_phone(self, i: int) -> None:
         text = self.phones[i].text()
@@ -153,10 +177,14 @@ class QuickEntryDialog(Retranslating, QDialog):
             summary=self.summary.toPlainText(), outcome=self.outcome(),
             agreement_terms=tuple(t for t in self.terms.toPlainText().splitlines() if t.strip()),
             referred_to=self.referred_to.text() or None,
+            routes=tuple(code for code, box in self.route_boxes.items() if box.isChecked()),
+            performed_on_the_spot=True if self.spot_yes.isChecked() else False if self.spot_no.isChecked() else None,
         )
 
-    def submit(self) -> None:
-        data = self.to_input()
+    def submit(self, confirm_oral: bool = False) -> None:
+        from dataclasses import replace
+
+        data = replace(self.to_input(), confirm_oral=bool(confirm_oral))
         self.buttons.setEnabled(False)
         self._runner.run(lambda: self._svc.intake.quick_entry(self._actor, data), self._on_done, self._on_error,
                          write=True)
@@ -172,13 +200,22 @@ class QuickEntryDialog(Retranslating, QDialog):
     def _on_error(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         fields = getattr(exc, "field_errors", {}) or {}
+        warnings = getattr(exc, "warnings", {}) or {}
+        if warnings and not fields:
+            box = QMessageBox(QMessageBox.Icon.Warning, _("Please check"), "\n".join(warnings.values())
+                              + "\n\n" + _("Record it as an oral agreement anyway?"),
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            if box.exec() == QMessageBox.StandardButton.Yes:
+                self.submit(confirm_oral=True)
+            return
         for i in range(2):
             key = f"parties.{i}.phone"
             if key in fields:
                 self.phone_msgs[i].show_issues([fields[key]])
                 mark_invalid(self.phones[i], True)
         for key, widget in (("place", self.place), ("summary", self.summary), ("referred_to", self.referred_to),
-                            ("agreement_terms", self.terms)):
+                            ("agreement_terms", self.terms), ("performed_on_the_spot", self.spot_row),
+                            ("routes", self.routes_row)):
             mark_invalid(widget, key in fields)
         self.message.show_issues([error_text(exc)])
 
@@ -186,7 +223,9 @@ class QuickEntryDialog(Retranslating, QDialog):
         return {"names": [n.text() for n in self.names], "phones": [p.text() for p in self.phones],
                 "type": self.dispute_type.currentData(), "place": self.place.text(),
                 "summary": self.summary.toPlainText(), "outcome": self.outcome(),
-                "terms": self.terms.toPlainText(), "referred_to": self.referred_to.text()}
+                "terms": self.terms.toPlainText(), "referred_to": self.referred_to.text(),
+                "routes": [code for code, box in self.route_boxes.items() if box.isChecked()],
+                "spot": "yes" if self.spot_yes.isChecked() else "no" if self.spot_no.isChecked() else ""}
 
     def save_draft(self) -> None:
         self._timer.stop()
@@ -204,6 +243,13 @@ class QuickEntryDialog(Retranslating, QDialog):
             self.outcome_buttons[d["outcome"]].setChecked(True)
         self.terms.setPlainText(d.get("terms") or "")
         self.referred_to.setText(d.get("referred_to") or "")
+        for code in d.get("routes") or []:
+            if code in self.route_boxes:
+                self.route_boxes[code].setChecked(True)
+        if d.get("spot") == "yes":
+            self.spot_yes.setChecked(True)
+        elif d.get("spot") == "no":
+            self.spot_no.setChecked(True)
 
     def reject(self) -> None:
         self.save_draft()
@@ -218,7 +264,8 @@ class QuickEntryDialog(Retranslating, QDialog):
         self.side_labels[0].setText(_("Party &1"))
         self.side_labels[1].setText(_("Party &2"))
         labels = {"type": _("Dispute type"), "place": _("Place"), "summary": _("What happened (three lines)"),
-                  "outcome": _("Outcome"), "terms": _("What was agreed"), "referred": _("Referred to")}
+                  "outcome": _("Outcome"), "terms": _("What was agreed"), "referred": _("Referred to"),
+                  "spot": _("Carried out on the spot?"), "routes": _("Routes told")}
         for key, w in self._rows:
             self.form.labelForField(w).setText(labels[key])
         for i in range(self.dispute_type.count()):
@@ -226,6 +273,11 @@ class QuickEntryDialog(Retranslating, QDialog):
         self.outcome_buttons["oral_agreement"].setText(_("Oral agreement"))
         self.outcome_buttons["referred"].setText(_("Referred elsewhere"))
         self.outcome_buttons["not_settled"].setText(_("Not settled"))
+        for item in self._svc.reference.lookups("route"):  # the list's words in the current language
+            if item.code in self.route_boxes:
+                self.route_boxes[item.code].setText(item.label)
+        self.spot_yes.setText(_("Yes, everything was done on the spot"))
+        self.spot_no.setText(_("No, something is to be done later"))
         self.place.setPlaceholderText(_("e.g. stall 12, fruit hall"))
         self.summary.setPlaceholderText(_("Who, what happened, what each side wanted."))
         self.terms.setPlaceholderText(_("One item per line, e.g. the stallholder refunds 50 yuan on the spot"))

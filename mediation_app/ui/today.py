@@ -1,4 +1,7 @@
-"""The "today" view: meetings today, deadlines this week and overdue, cases waiting for assignment."""
+"""The "today" view: meetings today, deadlines this week and overdue, cases waiting for assignment.
+
+Each box title gives the exact number of items over every case; the lists come a page at a time,
+with a button for the next page, so nothing is silently left out."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import role_label
 
 SECTIONS = ("meetings", "overdue", "due", "unassigned")
+PAGED = ("overdue", "due", "unassigned")
 
 
 class TodayView(Retranslating, QWidget):
@@ -52,6 +56,16 @@ class TodayView(Retranslating, QWidget):
             lay.addWidget(view)
             self.boxes[key], self.models[key], self.lists[key] = box, model, view
             grid.addWidget(box, i // 2, i % 2)
+        self.more: dict[str, QPushButton] = {}
+        for key in PAGED:
+            button = QPushButton()
+            button.clicked.connect(lambda _c=False, key=key: self._more(key))
+            button.hide()
+            self.boxes[key].layout().addWidget(button)
+            self.more[key] = button
+        self.page_size = 100  # items per page of each list
+        self.totals: dict[str, int] = {}
+        self.next_keys: dict[str, Any] = {}
         self.all_overdue = QPushButton()
         self.all_overdue.clicked.connect(self.show_overdue.emit)
         self.boxes["overdue"].layout().addWidget(self.all_overdue)
@@ -64,10 +78,21 @@ class TodayView(Retranslating, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._runner.run(lambda: self._svc.overview.today(self._actor), self._show, self._on_error)
+        self._runner.run(lambda: self._svc.overview.today(self._actor, page=self.page_size), self._show,
+                         self._on_error)
 
     def _on_error(self, exc: BaseException) -> None:
         self.status.setText(getattr(exc, "message", None) or str(exc))
+
+    @staticmethod
+    def _due_items(items: Any) -> list[Item]:
+        return [Item(d.case_id, f"{d.case_number}  {d.title}",
+                     d.message if d.overdue else f"{date_text(d.due_on)} · {d.message}", urgent=d.overdue)
+                for d in items]
+
+    @staticmethod
+    def _case_items(rows: Any) -> list[Item]:
+        return [Item(c.id, f"{c.number}  {c.parties}", enum_label(c.status, CaseStatus)) for c in rows]
 
     def _show(self, overview: Any) -> None:
         self._overview = overview
@@ -77,16 +102,38 @@ class TodayView(Retranslating, QWidget):
                  " · ".join(x for x in (m.title, m.place, enum_label(m.mode, MeetingMode)) if x))
             for m in overview.meetings
         ])
-        self.models["overdue"].set_items([
-            Item(d.case_id, f"{d.case_number}  {d.title}", d.message, urgent=True) for d in overview.due if d.overdue
-        ])
-        self.models["due"].set_items([
-            Item(d.case_id, f"{d.case_number}  {d.title}", f"{date_text(d.due_on)} · {d.message}")
-            for d in overview.due if not d.overdue
-        ])
-        self.models["unassigned"].set_items([
-            Item(c.id, f"{c.number}  {c.parties}", enum_label(c.status, CaseStatus)) for c in overview.unassigned
-        ])
+        self.totals = {"meetings": len(overview.meetings), "overdue": overview.overdue.total,
+                       "due": overview.upcoming.total, "unassigned": overview.unassigned_total}
+        self.next_keys = {"overdue": overview.overdue.next_key, "due": overview.upcoming.next_key,
+                          "unassigned": overview.unassigned_next}
+        self.models["overdue"].set_items(self._due_items(overview.overdue.items))
+        self.models["due"].set_items(self._due_items(overview.upcoming.items))
+        self.models["unassigned"].set_items(self._case_items(overview.unassigned))
+        self._retitle()
+
+    def _more(self, key: str) -> None:
+        """Load the next page of one list and append it."""
+        after = self.next_keys.get(key)
+        if after is None:
+            return
+        self.more[key].setEnabled(False)
+        svc, actor = self._svc.overview, self._actor
+        if key == "unassigned":
+            work = lambda: svc.unassigned_page(actor, after, limit=self.page_size)  # noqa: E731
+        else:
+            total = self.totals.get(key)
+            work = lambda: svc.due_page(actor, key == "overdue", after, limit=self.page_size, total=total)  # noqa: E731
+        self._runner.run(work, lambda page: self._append(key, page), self._on_error)
+
+    def _append(self, key: str, page: Any) -> None:
+        model = self.models[key]
+        current = [model.item(i) for i in range(model.rowCount())]
+        if key == "unassigned":
+            new, self.next_keys[key] = self._case_items(page.rows), page.next_key
+        else:
+            new, self.next_keys[key] = self._due_items(page.items), page.next_key
+        model.set_items(current + new)
+        self.more[key].setEnabled(True)
         self._retitle()
 
     def _on_activated(self, index) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +142,7 @@ class TodayView(Retranslating, QWidget):
             self.case_activated.emit(case_id)
 
     def _retitle(self) -> None:
-        counts = {k: self.models[k].rowCount() for k in SECTIONS}
+        counts = {k: self.totals.get(k, self.models[k].rowCount()) for k in SECTIONS}
         titles = {
             "meetings": ngettext("Meetings today ({n})", "Meetings today ({n})", counts["meetings"]),
             "overdue": ngettext("Overdue ({n})", "Overdue ({n})", counts["overdue"]),
@@ -104,6 +151,10 @@ class TodayView(Retranslating, QWidget):
         }
         for key, title in titles.items():
             self.boxes[key].setTitle(title.format(n=counts[key]))
+        for key in PAGED:
+            shown, total = self.models[key].rowCount(), counts[key]
+            self.more[key].setVisible(self.next_keys.get(key) is not None)
+            self.more[key].setText(_("Show more (showing {shown} of {total})").format(shown=shown, total=total))
 
     def retranslate(self) -> None:
         import datetime as dt

@@ -79,7 +79,7 @@ def test_check_reports_a_tampered_audit_log(db: str) -> None:
     con.commit()
     con.close()
     code, out, _ = run(["--db", db, "--lang", "en", "check"])
-    assert code == 1 and "BROKEN at 1" in out and "the audit log was altered at entry 1" in out
+    assert code == 1 and "BROKEN at 1" in out and "Audit entry 1 was changed after it was written." in out
 
 
 def test_the_installed_command_runs(tmp_path: Path) -> None:
@@ -116,11 +116,42 @@ def test_check_catches_a_truncated_audit_log_against_the_backup_anchor(db: str) 
     manifest = json.loads(backup.with_name(backup.name + ".json").read_text(encoding="utf-8"))
     assert manifest["audit_seq"] >= 2 and len(manifest["audit_hash"]) == 64
     code, out, _ = run(["--db", db, "--lang", "en", "check"])
-    assert code == 0 and f"audit anchor: entry {manifest['audit_seq']} matches" in out
+    assert code == 0 and "audit anchors: " in out and " compared" in out
     con = sqlite3.connect(db)
     con.execute("delete from audit_event where seq >= ?", (manifest["audit_seq"],))
     con.commit()
     con.close()
     code, out, _ = run(["--db", db, "--lang", "en", "check"])
     assert code == 1 and "chain ok" in out  # the shortened chain is internally consistent …
-    assert f"no longer contains entry {manifest['audit_seq']}" in out  # … but not what was anchored
+    assert f"recorded {manifest['audit_seq']} entries: the newest entries were deleted" in out  # … not what was anchored
+
+
+def test_overdue_list_reads_the_agreed_extension(db: str, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from mediation_app.domain.enums import AssignmentMethod, ConsentKind
+    from mediation_app.services import build_services
+    from mediation_app.storage.db import sqlite_url
+    from tests.factories import market_case_input
+
+    svc = build_services(sqlite_url(Path(db)), tmp_path)
+    try:
+        actor = svc.accounts.authenticate("admin", PASSWORD.strip())
+        long_ago = dt.date.today() - dt.timedelta(days=60)
+        numbers = []
+        for _ in range(2):
+            changes = svc.intake.register(actor, market_case_input(registered_on=long_ago), accept=True)
+            svc.parties.record_all_consents(actor, changes.created_id, on=long_ago)
+            if actor.mediator_id:
+                svc.assignment.assign(actor, changes.created_id, actor.mediator_id, method=AssignmentMethod.DESIGNATED)
+            numbers.append(changes.number)
+        extended = svc.cases.find_by_number(actor, numbers[1])
+        for p in svc.cases.detail(actor, extended).parties:
+            svc.parties.record_consent(actor, extended, p.link_id, ConsentKind.EXTENSION_CONSENT)
+        svc.outcomes.extend_deadline(actor, extended, dt.date.today() + dt.timedelta(days=10), "等待鉴定结论")
+    finally:
+        svc.close()
+    code, out, _ = run(["--db", db, "--lang", "en", "case", "list", "--overdue"])
+    listed = {line.split("\t")[0] for line in out.strip().splitlines()[:-1]}
+    assert code == 0 and numbers[0] in listed and numbers[1] not in listed
+    assert out.strip().splitlines()[-1] == "1 of 1 cases"

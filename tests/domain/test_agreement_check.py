@@ -161,8 +161,13 @@ def test_legal_person_needs_no_natural_fields() -> None:
         ({"performance_deadline": None}, "agreement_deadline_missing", "deadline or a due date"),
         (
             {"performance_deadline": None, "obligation_due_dates": (date(2026, 6, 1), None, None)},
-            "agreement_deadline_missing",
-            "obligations 2, 3 have no due date",
+            "obligation_due_missing",
+            "Instalments 2、3 have no due date; give every instalment its own date",
+        ),
+        (  # an overall deadline does not date an undated instalment (it would print blank)
+            {"performance_deadline": date(2026, 7, 1), "obligation_due_dates": (date(2026, 6, 1), None)},
+            "obligation_due_missing",
+            "Instalment 2 has no due date; give every instalment its own date",
         ),
         ({"originals_override": 0}, "agreement_originals_invalid", "at least 1; 0 was given"),
     ],

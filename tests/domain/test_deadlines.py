@@ -336,3 +336,37 @@ def test_days_left_consistent(accepted: date, offset: int) -> None:
         assert len(items) == 1
         assert items[0].days_left == offset and items[0].overdue == (offset < 0)
         assert deadline.isoformat() in items[0].message
+
+
+# --- one overall deadline, personal status, the deadline in force -----------------------------
+
+
+def test_personal_status_agreement_has_no_confirmation_countdown() -> None:
+    assert kinds(due_items(effective(), date(2026, 5, 25))) == ["confirmation"]
+    assert due_items(effective(agreement_personal_status=True), date(2026, 5, 25)) == []
+
+
+def test_overall_deadline_without_instalments_is_reminded_and_visited() -> None:
+    c = effective(performance_deadline=date(2026, 6, 20), agreement_personal_status=True)
+    items = due_items(c, date(2026, 6, 18))
+    assert [(i.kind, i.message) for i in items] == [
+        ("obligation", "Performance deadline of the agreement 2026-06-20 is in 2 days"),
+        ("follow_up", "Follow-up visit on performance due 2026-06-20 is in 2 days"),
+    ]
+    assert kinds(due_items(replace(c, performed_in_full=True), date(2026, 6, 18))) == ["follow_up"]
+
+
+def test_enforcement_after_confirmation_of_an_overall_deadline_or_of_the_ruling() -> None:
+    c = effective(performance_deadline=date(2026, 6, 20), confirmation_applied_on=date(2026, 5, 10),
+                  confirmation_confirmed=True, confirmed_on=date(2026, 5, 20), last_follow_up_on=date(2026, 6, 21))
+    assert [i.message for i in due_items(c, date(2028, 6, 15)) if i.kind == "enforcement"] == [
+        "Last day to apply for enforcement of the agreement 2028-06-20 is in 5 days"]
+    no_period = replace(c, performance_deadline=None)
+    assert [i.due_on for i in due_items(no_period, date(2028, 5, 15)) if i.kind == "enforcement"] == [
+        date(2028, 5, 20)]
+    assert due_items(replace(c, performed_in_full=True), date(2028, 6, 15)) == []
+
+
+def test_the_stored_deadline_in_force_wins_over_the_rule() -> None:
+    c = mediating(deadline_on=date(2027, 1, 5))
+    assert [i.due_on for i in due_items(c, date(2027, 1, 1))] == [date(2027, 1, 5)]

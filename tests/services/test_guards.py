@@ -178,7 +178,7 @@ def test_quick_entry_makes_an_oral_agreement_in_one_step(services, admin) -> Non
     changes = services.intake.quick_entry(admin, QuickEntryInput(
         parties=(PartyInput(name="冶永林", phone="13709712345"), PartyInput(name="沙国建", phone="18997123456")),
         dispute_type=DisputeType.CONSUMER, place="A区23号摊位", summary="买菜回秤少了半斤，双方争吵。",
-        outcome="oral_agreement", agreement_terms=("摊主当场补足分量并道歉",)))
+        outcome="oral_agreement", agreement_terms=("摊主当场补足分量并道歉",), performed_on_the_spot=True))
     detail = services.cases.detail(admin, changes.created_id)
     assert detail.status == "oral_agreement" and detail.quick_entry
     assert detail.agreements[0].form == "oral" and detail.agreements[0].terms == ("摊主当场补足分量并道歉",)

@@ -47,3 +47,28 @@ def test_today_lists_cases_waiting_for_a_mediator(qtbot, services, admin, runner
     titles = [w.today.models[k].rowCount() for k in ("meetings", "overdue", "due", "unassigned")]
     assert titles[0] == 0
     assert "今天" in w.today.heading.text() or "今日" in w.today.heading.text()
+
+
+def test_today_counts_every_item_and_pages_the_rest(qtbot, services, admin, runner, events, settings, drafts):
+    import datetime as dt
+
+    from mediation_app.services.clock import FixedClock
+
+    for i in range(5):
+        register_case(services, admin, applicant=f"张{i}伟", respondent=f"李{i}娜")
+    services.overview.clock = FixedClock(dt.date.today() + dt.timedelta(days=40))  # every deadline has passed
+    w = _window(qtbot, services, admin, runner, events, settings, drafts)
+    today = w.today
+    today.page_size = 2
+    today.refresh()
+    assert today.models["overdue"].rowCount() == 2 and today.boxes["overdue"].title() == "已逾期（5）"
+    assert today.more["overdue"].text() == "显示更多（已显示2条，共5条）"
+    today.more["overdue"].click()
+    today.more["overdue"].click()
+    assert today.models["overdue"].rowCount() == 5 and today.more["overdue"].isHidden()
+    cases = {today.models["overdue"].item(i).case_id for i in range(5)}
+    assert len(cases) == 5
+    assert today.boxes["unassigned"].title() == "等待指派调解员（5）"
+    today.more["unassigned"].click()
+    today.more["unassigned"].click()
+    assert today.models["unassigned"].rowCount() == 5

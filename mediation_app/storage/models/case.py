@@ -20,6 +20,8 @@ class CaseRecord(IdMixin, Base):
         Index("ix_case_deadline_sort", text("coalesce(deadline_on, '0001-01-01')"), "id"),
         Index("ix_case_accepted_sort", text("coalesce(accepted_on, '0001-01-01')"), "id"),
         Index("ix_case_type_sort", "dispute_type", "id"),
+        # the today overview walks the open cases of one committee by status and deadline
+        Index("ix_case_committee_status_deadline", "committee_id", "status", "deadline_on"),
     )
     committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), index=True)
     number: Mapped[str] = mapped_column(String(80), unique=True)
@@ -45,8 +47,11 @@ class CaseRecord(IdMixin, Base):
     quick_entry: Mapped[bool] = mapped_column(default=False)
     registered_on: Mapped[dt.date] = mapped_column(Date)
     accepted_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    deadline_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # current mediation deadline
-    extended_until: Mapped[dt.date | None] = mapped_column(Date)
+    # The mediation deadline in force: set at acceptance (rule or referrer), moved by each agreed
+    # extension; lists, the overdue filter and the reminders read it.
+    deadline_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    extended_until: Mapped[dt.date | None] = mapped_column(Date)  # the latest agreed extension
+    extension_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     archived_on: Mapped[dt.date | None] = mapped_column(Date)
     risk_level: Mapped[str] = mapped_column(String(10), default="blue", index=True)

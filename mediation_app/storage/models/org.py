@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediation_app.storage.base import Base, IdMixin
@@ -74,6 +74,9 @@ class DisputeSubtypeRecord(IdMixin, Base):
     committee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("committee.id"))
     active: Mapped[bool] = mapped_column(default=True)
     description: Mapped[str | None] = mapped_column(Text)
+    # Agreements of this sub-type usually concern a personal-status relation: flagged not eligible
+    # for judicial confirmation by default, and the user is asked to confirm.
+    personal_status: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class NumberCounterRecord(Base):

@@ -452,7 +452,8 @@ class AgreementTab(WorkspaceTab):
 
     def _from_agreement(self, a: Any, d: Any) -> dict[str, Any]:
         if a is None:
-            return {"facts": d.facts, "issues": d.requests, "terms": [], "originals": len(d.parties) + 1}
+            return {"facts": d.facts, "issues": d.requests, "terms": [], "originals": len(d.parties) + 1,
+                    "personal": d.personal_status_suggested}
         return {
             "facts": a.facts, "issues": a.issues, "responsibilities": a.responsibilities, "terms": list(a.terms),
             "method": a.performance_method, "place": a.performance_place,

@@ -192,6 +192,15 @@ class ConfirmationTab(WorkspaceTab):
                                        "effect."))
             _set_role(self.eligibility, "muted")
             return
+        if a.personal_status:  # 法释〔2011〕5号 Art. 4: no window to count down
+            self.closed = True
+            self.countdown.setText(_("Judicial confirmation does not apply to this agreement"))
+            self.countdown.setStyleSheet("")
+            _set_role(self.countdown, "heading")
+            self.eligibility.setText(_("This agreement concerns marriage, adoption or another personal-status "
+                                       "relation; courts do not confirm such agreements."))
+            _set_role(self.eligibility, "warning")
+            return
         deadline = confirmation_deadline(a.effective_on)
         clock = getattr(self.ctx.services, "clock", None)
         today = clock.today() if clock is not None else dt.date.today()
