@@ -285,6 +285,7 @@ class CaseBuilder:
                 self.consent(link, "extension_consent", p.extension, "written",
                              note=f"同意将调解期限延长{p.extension_days}日")
             row["extended_until"] = row["deadline_on"] + dt.timedelta(days=p.extension_days)
+            row["extension_count"] = 1  # the consents are used up by this extension
 
     def consent(self, link: dict[str, Any], kind: str, on: dt.date, form: str, note: str | None = None) -> None:
         self.sink.add("consent_event", case_party_id=link["id"], kind=kind, form=form, on=on, note=note,
