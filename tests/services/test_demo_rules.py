@@ -165,6 +165,7 @@ def test_history_follows_the_state_machine_and_each_step_passes_its_guard(demo) 
                 assert facts.parties and all(p.notice_given for p in facts.parties), d.number
             if d.extended_until:  # the extension used up the consents given for it
                 assert case.extension_count == 1 and not any(p.extension_consented for p in facts.parties)
+                assert case.deadline_on == case.extended_until, d.number  # the deadline in force
 
 
 def test_every_archived_and_closed_case_passes_the_completeness_checks(demo) -> None:

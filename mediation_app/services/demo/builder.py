@@ -284,7 +284,8 @@ class CaseBuilder:
             for link in case.links:
                 self.consent(link, "extension_consent", p.extension, "written",
                              note=f"同意将调解期限延长{p.extension_days}日")
-            row["extended_until"] = row["deadline_on"] + dt.timedelta(days=p.extension_days)
+            # as extend_deadline does: the new deadline is the one in force
+            row["extended_until"] = row["deadline_on"] = row["deadline_on"] + dt.timedelta(days=p.extension_days)
             row["extension_count"] = 1  # the consents are used up by this extension
 
     def consent(self, link: dict[str, Any], kind: str, on: dt.date, form: str, note: str | None = None) -> None:
