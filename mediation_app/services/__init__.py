@@ -130,7 +130,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         meetings=meetings, agreements=AgreementService(db, clock),
         outcomes=OutcomeService(db, clock), reference=ReferenceService(db, clock),
         reference_admin=ReferenceAdminService(db, clock),
-        overview=OverviewService(db, clock, cases), demo=DemoService(db, clock),
+        overview=OverviewService(db, clock, cases), demo=DemoService(db, clock, files),
         followups=FollowUpService(db, clock), confirmation=ConfirmationService(db, clock),
         referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
         documents=DocumentService(db, clock, cases, meetings),

@@ -1,78 +1,125 @@
-"""Bulk inserts for generated demo data and imports: one transaction, executemany per table,
-in foreign-key order, plus the full-text rows."""
+"""Bulk inserts for generated demo data and imports: executemany per table, in foreign-key order,
+plus the full-text rows. The caller owns the transaction and may call :func:`insert_rows` once per
+chunk, so memory stays bounded however many rows are written in total.
+
+A row names only the columns it sets; every other column gets the model's scalar default (or
+NULL), and ``created_at``/``updated_at`` the time of the insert.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Uuid, insert, text
+from sqlalchemy import Date, Table, Uuid, insert, text
 from sqlalchemy.orm import Session
 
 from mediation_app.storage.base import UTCDateTime
 from mediation_app.storage.models import Base
 
 ORDER = (
-    "mediator", "party", "mediation_case", "case_party", "consent_event", "status_change", "assignment",
-    "meeting", "meeting_attendee", "agreement", "agreement_term", "obligation", "agreement_execution",
-    "termination", "follow_up", "risk_assessment", "external_ref",
+    "mediator", "party", "mediation_case", "case_party", "participant", "consent_event", "status_change",
+    "assignment", "meeting", "meeting_attendee", "investigation", "evidence", "agreement", "agreement_term",
+    "obligation", "agreement_execution", "performance_event", "termination", "follow_up", "judicial_confirmation",
+    "risk_assessment", "external_ref", "referral", "referral_log",
 )
 CHUNK = 20_000
+_STAMPS = ("created_at", "updated_at")
 
 
 @lru_cache(maxsize=65536)
 def _sqlite_datetime(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    """Naive UTC text as UTCDateTime stores it: 2026-11-01 01:00:00.000000."""
+    if value.tzinfo is not dt.UTC:
+        value = value.astimezone(dt.UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _converter(column: Any) -> Callable[[Any], Any] | None:
-    """How SQLAlchemy's SQLite types bind a value: UUID hex, naive-UTC text, ISO dates, 0/1."""
+    """How SQLAlchemy's SQLite types bind a value: UUID hex, naive-UTC text, ISO dates (booleans
+    are integers to sqlite3 already)."""
     kind = type(column.type)
     if kind is Uuid:
-        return lambda v: None if v is None else v.hex
+        return attrgetter("hex")
     if kind is UTCDateTime:
-        return lambda v: None if v is None else _sqlite_datetime(v)
+        return _sqlite_datetime
     if kind is Date:
-        return lambda v: None if v is None else v.isoformat()
-    if kind is Boolean:
-        return lambda v: None if v is None else int(v)
+        return dt.date.isoformat
     return None
 
 
-def _sqlite_insert(session: Session, name: str, batch: Sequence[dict[str, Any]]) -> None:
-    """Plain DB-API executemany: several times faster than Core for millions of generated rows."""
-    table = Base.metadata.tables[name]
-    columns = list(batch[0])
-    convert = [_converter(table.c[c]) for c in columns]
+@lru_cache(maxsize=64)
+def _layout(name: str) -> tuple[tuple[str, ...], dict[str, Any], tuple[tuple[int, Callable[[Any], Any]], ...]]:
+    """(columns, scalar defaults, (index, SQLite converter) of the columns that need one)."""
+    table: Table = Base.metadata.tables[name]
+    columns: list[str] = []
+    defaults: dict[str, Any] = {}
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
+    for i, column in enumerate(table.columns):
+        default = column.default
+        columns.append(column.name)
+        scalar = default is not None and getattr(default, "is_scalar", False)
+        defaults[column.name] = getattr(default, "arg", None) if scalar else None
+        convert = _converter(column)
+        if convert is not None:
+            converters.append((i, convert))
+    return tuple(columns), defaults, tuple(converters)
+
+
+def _insert(session: Session, name: str, batch: Sequence[Mapping[str, Any]], sqlite: bool, now: dt.datetime) -> None:
+    columns, table_defaults, converters = _layout(name)
+    unknown = set().union(*batch) - set(columns)
+    if unknown:
+        raise KeyError(f"{name} has no column {sorted(unknown)}")
+    defaults = {**table_defaults, **{c: now for c in _STAMPS if c in table_defaults and table_defaults[c] is None}}
+    getter = itemgetter(*columns)
+    tuples = [getter({**defaults, **row}) for row in batch]
+    if not sqlite:
+        session.execute(insert(Base.metadata.tables[name]), [dict(zip(columns, t, strict=True)) for t in tuples])
+        return
+    # Plain DB-API executemany over converted columns: several times faster than Core for millions of rows.
+    cols: list[Sequence[Any]] = list(zip(*tuples, strict=True))
+    for i, convert in converters:
+        cols[i] = [None if v is None else convert(v) for v in cols[i]]
     quoted = ", ".join(f'"{c}"' for c in columns)
     sql = f"INSERT INTO {name} ({quoted}) VALUES ({', '.join('?' * len(columns))})"
-    pairs = list(zip(columns, convert, strict=True))
-    values = [tuple(f(row[c]) if f else row[c] for c, f in pairs) for row in batch]
-    session.connection().exec_driver_sql(sql, values)
+    session.connection().exec_driver_sql(sql, list(zip(*cols, strict=True)))
 
 
-def insert_rows(session: Session, rows: Mapping[str, Sequence[dict[str, Any]]], fts: Sequence[tuple[int, str]]) -> None:
-    tables = Base.metadata.tables
+def begin_bulk(session: Session) -> None:
+    """A larger page cache for a long run of inserts in one transaction (SQLite)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("PRAGMA cache_size=-200000")
+
+
+def end_bulk(session: Session) -> None:
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("PRAGMA cache_size=-2000")
+
+
+def insert_rows(
+    session: Session, rows: Mapping[str, Sequence[Mapping[str, Any]]], fts: Iterable[tuple[int, str]] = (),
+    now: dt.datetime | None = None,
+) -> None:
+    """Insert one chunk of rows (tables in foreign-key order) and its full-text rows."""
+    unknown = set(rows) - set(ORDER)
+    if unknown:
+        raise KeyError(f"no bulk order for {sorted(unknown)}")
     sqlite = session.get_bind().dialect.name == "sqlite"
-    if sqlite:  # a large page cache keeps one big transaction from spilling pages again and again
-        session.connection().exec_driver_sql("PRAGMA cache_size=-400000")
+    stamp = now or dt.datetime.now(dt.UTC)
     for name in ORDER:
         batch = rows.get(name) or ()
         for start in range(0, len(batch), CHUNK):
-            chunk = list(batch[start:start + CHUNK])
-            if sqlite:
-                _sqlite_insert(session, name, chunk)
-            else:
-                session.execute(insert(tables[name]), chunk)
-    if fts and session.get_bind().dialect.name == "sqlite":
-        for start in range(0, len(fts), CHUNK):
-            session.connection().exec_driver_sql(
-                "INSERT INTO case_fts(rowid, body) VALUES (?, ?)", list(fts[start:start + CHUNK])
-            )
+            _insert(session, name, batch[start:start + CHUNK], sqlite, stamp)
     if sqlite:
-        session.connection().exec_driver_sql("PRAGMA cache_size=-2000")
+        fts_rows = list(fts)
+        for start in range(0, len(fts_rows), CHUNK):
+            session.connection().exec_driver_sql(
+                "INSERT INTO case_fts(rowid, body) VALUES (?, ?)", fts_rows[start:start + CHUNK]
+            )
 
 
 def max_search_id(session: Session) -> int:
