@@ -166,7 +166,7 @@ class Outcomes:
             name=p.name, id_number=p.id_number, credit_code=p.credit_code)) for lk, p in zip(case.links, case.parties, strict=True)]
         c = SimpleNamespace(number=case.row["number"], links=links)
         ag = SimpleNamespace(**{**a, "terms": [SimpleNamespace(text=t["text"]) for t in terms],
-                                "obligations": [SimpleNamespace(**{"place": None, "method": None, **o})
+                                "obligations": [SimpleNamespace(**{"place": None, "method": None, "period": "", "period_until": None, **o})
                                                 for o in self.obligations],
                                 "originals_override": a.get("originals_override"),
                                 "performance_deadline": a.get("performance_deadline")})
