@@ -75,7 +75,7 @@ def _is_id_key(key: str) -> bool:
 
 
 def _is_phone_key(key: str) -> bool:
-    return key in ("phone", "mobile") or key.endswith("_phone")
+    return key in ("phone", "mobile", "contact") or key.endswith(("_phone", "_contact"))
 
 
 def masked(data: Any) -> Any:

@@ -143,6 +143,6 @@ def test_masking_and_printed_urls() -> None:
     data = {"parties": [{"id_number": "11010519491231002X", "phone": "13800138000", "agent_phone": "13900139000",
                          "name": "张三"}], "referrer_contact": "x"}
     assert masked(data) == {"parties": [{"id_number": "**************002X", "phone": "138****8000",
-                                         "agent_phone": "139****9000", "name": "张三"}], "referrer_contact": "x"}
+                                         "agent_phone": "139****9000", "name": "张三"}], "referrer_contact": "*"}
     assert safe_url("postgresql+psycopg://mediation:s3cret@db.local/m") == "postgresql+psycopg://mediation:***@db.local/m"
     assert safe_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"

@@ -18,7 +18,7 @@ import pytest
 from mediation_app.services.maintenance import open_maintenance
 from mediation_app.storage.db import sqlite_url
 from tests.factories import make_case
-from tests.services.conftest import initialise, open_services
+from tests.services.conftest import PASSWORD, initialise, open_services
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -53,8 +53,11 @@ def _kill_when(cmd: list[str], appears: list[Path] | Path, rng: random.Random) -
     """Start ``cmd``; SIGKILL it shortly after a hidden partial file appears. True when it was killed
     while the operation was under way."""
     env = {**os.environ, "MEDIATION_LANG": "en"}
-    proc = subprocess.Popen([sys.executable, "-m", "mediation_app.cli", *cmd], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-m", "mediation_app.cli", "--password-stdin", *cmd], env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert proc.stdin is not None
+    proc.stdin.write((PASSWORD + "\n").encode())  # signed in as the administrator, as an office would
+    proc.stdin.close()
     deadline = time.monotonic() + 60
     folders = appears if isinstance(appears, list) else [appears]
     while time.monotonic() < deadline and proc.poll() is None:

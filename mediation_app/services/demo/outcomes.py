@@ -96,7 +96,8 @@ class Outcomes:
         assert p.reached is not None and case.presiding is not None
         serial, number = self.b.ctx.next_number(p.reached.year, "agreement", self.b.ctx.committee.agreement_word)
         del serial
-        method = r.choice(METHODS)
+        # a receipt is promised only where money changes hands (the archive check then looks for it)
+        method = r.choice(METHODS) if int(case.words["pay_fen"]) else "当面履行"
         payee_link, payee = self.payee
         a = self._agreement(
             form="written", number=number, issues=case.fill(d.issues), responsibilities=case.fill(d.responsibilities),
