@@ -86,7 +86,7 @@ def shoot(out: Path, langs: list[str], demo_cases: int) -> list[Path]:
     services = build_services(f"sqlite:///{tmp / 'demo.sqlite'}", tmp)
     admin = services.setup.initialise(
         committee_name="客商心语人民调解委员会", short_name="客商", kind=CommitteeKind.INDUSTRY_MARKET,
-        admin_username="admin", admin_password="demo-1234", admin_display_name="王主任")
+        admin_username="admin", admin_password="调解室-演示-2026", admin_display_name="王主任")
     if demo_cases:
         services.demo.generate(admin, cases=demo_cases)
     case_id = _case(services, admin)
