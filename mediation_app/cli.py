@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", help=_("Sign in as this user (default: the first administrator)"))
     p.add_argument("--password-stdin", dest="signin_password_stdin", action="store_true",
                    help=_("Read your sign-in password from the first line of standard input"))
+    p.add_argument("--passphrase-stdin", action="store_true",
+                   help=_("Read the encrypted database's passphrase from standard input (before the password)"))
     sub = p.add_subparsers(dest="command")
 
     init = sub.add_parser("init", help=_("Create a database with a committee and an administrator"))
@@ -63,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--admin", help=_("Administrator user name"))
     init.add_argument("--display-name", help=_("Administrator's full name"))
     init.add_argument("--password-stdin", action="store_true", help=_("Read the password from standard input"))
+    init.add_argument("--encrypt", action="store_true",
+                      help=_("Encrypt the whole database with a passphrase (asked, or the next line of standard "
+                             "input); without it the data cannot be opened, and it cannot be recovered"))
 
     demo = sub.add_parser("demo", help=_("Add realistic synthetic cases"))
     demo.add_argument("--cases", type=int, default=200)
@@ -127,12 +132,42 @@ class CliError(Exception):
     pass
 
 
-def _services(args: argparse.Namespace, *, create: bool = False) -> Any:
-    """Open the database. Only ``init`` may create it, and only where no file exists."""
+def _passphrase(args: argparse.Namespace, url: str) -> str | None:
+    """The passphrase of an encrypted database (asked, or the first line of standard input with
+    --passphrase-stdin); None for a plain one."""
+    from mediation_app.cli_signin import SignInError, read_secret
+    from mediation_app.services.encryption import needs_passphrase
+
+    if not needs_passphrase(url):
+        return None
+    if "passphrase" not in _SIGN_IN:
+        try:
+            _SIGN_IN["passphrase"] = read_secret(
+                _("Passphrase of the encrypted database: "), bool(getattr(args, "passphrase_stdin", False)),
+                _("This database is encrypted: run the command in a terminal to be asked for its passphrase, or "
+                  "give it on standard input with --passphrase-stdin."))
+        except SignInError as exc:
+            raise CliError(str(exc)) from None
+    return str(_SIGN_IN["passphrase"])
+
+
+def open_url(args: argparse.Namespace, url: str) -> str:
+    """The URL to open ``url`` with (the SQLCipher one, with its key, for an encrypted file)."""
+    from mediation_app.services.encryption import database_url
+
+    return database_url(url, _passphrase(args, url))
+
+
+def _services(args: argparse.Namespace, *, create: bool = False, passphrase: str | None = None) -> Any:
+    """Open the database. Only ``init`` may create it, and only where no file exists; ``init
+    --encrypt`` gives the ``passphrase`` of the new file."""
     from mediation_app.services import build_services
 
     url, data_dir = resolve(args)
-    svc = build_services(url, data_dir, create=create)
+    if passphrase is not None:
+        svc = build_services(url, data_dir, create=create, passphrase=passphrase, encrypt_new=True)
+    else:
+        svc = build_services(url, data_dir, create=create, passphrase=_passphrase(args, url))
     from mediation_app.cli_maintenance import before_first_write
 
     before_first_write(svc, args)
@@ -190,7 +225,17 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError:
         raise CliError(_("Unknown committee type {kind}; choose one of: {kinds}").format(
             kind=args.kind, kinds=", ".join(k.value for k in CommitteeKind))) from None
-    svc = _services(args, create=True)
+    passphrase = None
+    if args.encrypt:
+        if args.password_stdin:
+            passphrase = sys.stdin.readline().rstrip("\r\n")
+        elif ask:
+            passphrase = getpass.getpass(_("Passphrase for the encrypted database: "))
+            if passphrase != getpass.getpass(_("Repeat the passphrase: ")):
+                raise CliError(_("The passphrases differ."))
+        else:
+            raise CliError(_("Give the passphrase on standard input after the password, with --password-stdin"))
+    svc = _services(args, create=True, passphrase=passphrase)
     try:
         svc.setup.initialise(committee, short, kind, admin, password, args.display_name or admin)
         from mediation_app.cli_signin import safe_url
@@ -472,6 +517,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
         err.write(_("error: {message}").format(message=message.replace("\n", "; ")) + "\n")
         return EXIT_ERROR
     _SIGN_IN["password_stdin"] = bool(getattr(args, "signin_password_stdin", False))
+    _SIGN_IN.pop("passphrase", None)
 
     try:
         if args.command is None:

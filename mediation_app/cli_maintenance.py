@@ -52,11 +52,12 @@ def add_parsers(sub: Any) -> None:
 
 
 def _open(args: argparse.Namespace, **how: bool) -> tuple[Any, Any]:
+    from mediation_app.cli import open_url
     from mediation_app.config import resolve_database
     from mediation_app.services.maintenance import open_maintenance
 
     url, data_dir = resolve_database(args.db_url or args.db)
-    return open_maintenance(url, data_dir, **how)
+    return open_maintenance(open_url(args, url), data_dir, **how)
 
 
 def _size(n: int) -> str:

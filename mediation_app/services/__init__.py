@@ -19,6 +19,7 @@ from mediation_app.services.context import Actor, Changes
 from mediation_app.services.demo import DemoService
 from mediation_app.services.documents import DocumentService
 from mediation_app.services.drafts import DraftService
+from mediation_app.services.encryption import database_url
 from mediation_app.services.errors import ServiceError, from_storage
 from mediation_app.services.followup import FollowUpService
 from mediation_app.services.intake import IntakeService
@@ -82,10 +83,13 @@ class Services:
 
 
 def open_database(url: str, data_dir: Path, *, migrate: bool = True, create: bool = True,
-                  read_only: bool = False) -> Database:
+                  read_only: bool = False, passphrase: str | None = None, encrypt_new: bool = False) -> Database:
     """Look at the file without writing, refuse a damaged, empty or newer one, then upgrade it
-    (after a verified backup). Storage errors leave as translated service errors (from_storage)."""
+    (after a verified backup). Storage errors leave as translated service errors (from_storage).
+    An encrypted SQLite file needs its ``passphrase``; ``encrypt_new`` creates a new file
+    encrypted with it (services/encryption.py)."""
     backups = Path(data_dir) / "backups"
+    url = database_url(url, passphrase, encrypt_new=encrypt_new)
     try:
         db = Database(url, create=create, read_only=read_only, backup_dir=backups)
     except StorageError as exc:
@@ -106,7 +110,8 @@ def open_database(url: str, data_dir: Path, *, migrate: bool = True, create: boo
 
 
 def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate: bool = True, *,
-                   create: bool = True, read_only: bool = False) -> Services:
+                   create: bool = True, read_only: bool = False, passphrase: str | None = None,
+                   encrypt_new: bool = False) -> Services:
     """Open (and upgrade, after a verified backup) the database at ``url``; attachments and
     backups live under ``data_dir``. ``create=False`` refuses a missing file (only ``init`` and
     the first-run window create one)."""
@@ -115,7 +120,8 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
     clock = clock or Clock()
     if create or Path(data_dir).is_dir():  # personal data: the folder 0700, its files 0600 (POSIX)
         make_private(Path(data_dir), own_folder=Path(data_dir).resolve() == default_data_dir().resolve())
-    db = open_database(url, data_dir, migrate=migrate, create=create, read_only=read_only)
+    db = open_database(url, data_dir, migrate=migrate, create=create, read_only=read_only,
+                       passphrase=passphrase, encrypt_new=encrypt_new)
     if not db.read_only:
         make_database_private(db.sqlite_path)
     files = FileStore(Path(data_dir) / "attachments")

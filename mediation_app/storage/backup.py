@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mediation_app.storage import encryption
 from mediation_app.storage.db import Database, StorageError
 
 MANIFEST_SUFFIX = ".json"
@@ -64,10 +65,17 @@ def read_only_uri(path: Path) -> str:
     return Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
 
 
+def _open_read_only(path: Path) -> Any:
+    """A read-only connection; an encrypted file (and so its backups) opens with this process's key."""
+    if encryption.is_encrypted(path):
+        return encryption.connect(path)
+    return sqlite3.connect(read_only_uri(path), uri=True)
+
+
 def integrity_problems(path: Path) -> list[str]:
     """Empty when ``path`` is a structurally sound SQLite database with our schema table."""
     try:
-        con = sqlite3.connect(read_only_uri(path), uri=True)
+        con = _open_read_only(path)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:
@@ -106,7 +114,7 @@ def read_manifest(backup: Path) -> dict[str, Any] | None:
 
 
 def _facts(path: Path) -> dict[str, Any]:
-    con = sqlite3.connect(read_only_uri(path), uri=True)
+    con = _open_read_only(path)
     try:
         head = con.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
         count = con.execute("SELECT count(*) FROM audit_event").fetchone()[0]
@@ -193,7 +201,8 @@ def _vacuum_into(db: Database, tmp: Path) -> None:
 
 
 def _to_rollback_journal(path: Path) -> None:
-    con = sqlite3.connect(path, isolation_level=None)
+    con = (encryption.connect(path, readonly=False) if encryption.is_encrypted(path)
+           else sqlite3.connect(path, isolation_level=None))
     try:
         con.execute("PRAGMA journal_mode=DELETE")
     finally:
@@ -298,6 +307,9 @@ def live_problems(db: Database) -> list[str]:
 
 
 def has_sqlite_header(path: Path) -> bool:
+    """An SQLite file, or an encrypted one that a key in use opens (its header is not readable)."""
+    if encryption.is_encrypted(path):
+        return encryption.opens_any(path)
     try:
         with open(path, "rb") as fh:
             return fh.read(16) == b"SQLite format 3\x00"

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from mediation_app.storage.desks import WAIT_LIMIT_S, Presence, WriteQueue
+from mediation_app.storage.encryption import ENCRYPTED_DRIVER
 from mediation_app.storage.errors import Conflict, Damaged, ReadOnly, StorageError, classify
 from mediation_app.storage.preflight import (
     Preflight,
@@ -107,7 +108,10 @@ def build_engine(url: str, *, create: bool = True, read_only: bool = False) -> E
         if path is not None:
             if create and not read_only:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            parsed = _file_url(path, "ro" if read_only else ("rwc" if create else "rw"))
+            if parsed.drivername != ENCRYPTED_DRIVER:  # the SQLCipher URL keeps its key and path
+                parsed = _file_url(path, "ro" if read_only else ("rwc" if create else "rw"))
+            elif not create and not path.exists():
+                raise StorageError(f"no database at {path}")
         engine = create_engine(parsed, poolclass=NullPool if not parsed.database else None, hide_parameters=True)
         event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
         event.listen(engine, "begin", _on_begin)

@@ -84,7 +84,8 @@ def classify(exc: BaseException, path: Path | None = None) -> StorageError | Non
         if orig.errno == errno.EROFS:  # not EACCES: a denied attachment is not a read-only database
             return ReadOnly(path or _path_of(orig))
         return None
-    if isinstance(orig, sqlite3.Error):
+    cipher = (type(orig).__module__ or "").startswith("sqlcipher3")  # SQLCipher: SQLite's errors, own classes
+    if isinstance(orig, sqlite3.Error) or cipher:
         code = _sqlite_code(orig)
         text = str(orig).lower()
         if code in (_CORRUPT, _NOTADB) or "malformed" in text or "not a database" in text:
@@ -95,7 +96,7 @@ def classify(exc: BaseException, path: Path | None = None) -> StorageError | Non
             return ReadOnly(path)
         if code in (_BUSY, _LOCKED) or "database is locked" in text:
             return Locked()
-        if isinstance(orig, sqlite3.IntegrityError):
+        if isinstance(orig, sqlite3.IntegrityError) or (cipher and type(orig).__name__ == "IntegrityError"):
             return Conflict(str(orig))
         if code in (_IOERR, _CANTOPEN) or "disk i/o error" in text or "unable to open" in text:
             return _io_problem(path)

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from mediation_app.storage import encryption
 from mediation_app.storage.desks import wal_is_ours
 from mediation_app.storage.errors import Damaged, ReadOnly, StorageError
 
@@ -95,7 +96,10 @@ def quick_check(path: Path, *, immutable: bool, full: bool = False, as_wal: bool
     beside a rollback-mode file is read exactly as the app would read it."""
     uri = f"{path.resolve().as_uri()}?mode=" + ("rw" if as_wal else "ro") + ("&immutable=1" if immutable else "")
     try:
-        con = sqlite3.connect(uri, uri=True, isolation_level=None)
+        if encryption.is_encrypted(path):  # SQLCipher, with the key this process opened it with
+            con = encryption.connect(path, readonly=not as_wal)
+        else:
+            con = sqlite3.connect(uri, uri=True, isolation_level=None)
         try:
             if as_wal:
                 con.execute("PRAGMA journal_mode=WAL")
@@ -161,6 +165,8 @@ def preflight(path: Path, backup_dir: Path | None, *, create: bool, alone: bool)
     size = path.stat().st_size
     if size == 0:
         raise Damaged(path, "0 bytes", kind="empty", backup=newest_verified_backup(backup_dir))
+    if encryption.is_encrypted(path):
+        return _encrypted_preflight(path, backup_dir)
     problem = _structure_problem(path, size)
     if problem:
         raise Damaged(path, problem, kind="foreign" if problem == "foreign" else "damaged",
@@ -185,6 +191,19 @@ def preflight(path: Path, backup_dir: Path | None, *, create: bool, alone: bool)
                 raise Damaged(path, result, backup=newest_verified_backup(backup_dir))
     return Preflight(path=path, exists=True, read_only=not (file_ok and folder_ok),
                      read_only_folder=not folder_ok, checked=checked)
+
+
+def _encrypted_preflight(path: Path, backup_dir: Path | None) -> Preflight:
+    """An SQLCipher file has no readable header and its WAL cannot be checked on a copy without the
+    key; it must open with the key of this process and pass ``quick_check`` (which replays nothing:
+    the WAL is read as the app will read it)."""
+    result = quick_check(path, immutable=False)
+    if result != "ok":
+        kind = "foreign" if "not a database" in result or "encrypted" in result else "damaged"
+        raise Damaged(path, result, kind=kind, backup=newest_verified_backup(backup_dir))
+    file_ok, folder_ok = _writable(path)
+    return Preflight(path=path, exists=True, read_only=not (file_ok and folder_ok),
+                     read_only_folder=not folder_ok, checked="quick")
 
 
 def stamp_matches(path: Path) -> bool:
@@ -219,7 +238,7 @@ def stored_revision(path: Path, *, immutable: bool) -> tuple[str | None, str | N
     """(alembic revision, app version that last wrote) read without writing; (None, None) when the
     file has no schema yet."""
     uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
-    con = sqlite3.connect(uri, uri=True)
+    con = encryption.connect(path) if encryption.is_encrypted(path) else sqlite3.connect(uri, uri=True)
     try:
         tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
         revision = version = None

@@ -24,6 +24,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from mediation_app.storage import encryption
 from mediation_app.storage.backup import (
     PARTIAL_MARK,
     fsync_dir,
@@ -74,6 +75,8 @@ def clean_restore_partial(live: Path) -> int:
 
 
 def _header_ok(path: Path) -> bool:
+    if encryption.is_encrypted(path):  # no readable header; it must open with a key in use
+        return encryption.opens_any(path)
     try:
         with path.open("rb") as fh:
             return fh.read(16) == SQLITE_HEADER
@@ -121,7 +124,8 @@ def _safety_copy(live: Path, folder: Path, stamp: str) -> tuple[Path, bool]:
 def _release(live: Path) -> None:
     """Checkpoint and leave WAL mode; raise DatabaseInUse when another connection holds the file."""
     try:
-        con = sqlite3.connect(live, timeout=0.5, isolation_level=None)
+        con = (encryption.connect(live, readonly=False) if encryption.is_encrypted(live)
+               else sqlite3.connect(live, timeout=0.5, isolation_level=None))
     except sqlite3.Error:
         return
     try:

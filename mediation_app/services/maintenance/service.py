@@ -42,6 +42,7 @@ from mediation_app.storage.backup import (
     write_manifest,
 )
 from mediation_app.storage.db import Database, StorageError
+from mediation_app.storage.encryption import is_encrypted
 from mediation_app.storage.errors import NewerSchema
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.migrate import current_revision, ensure_known, head_revision, upgrade
@@ -314,7 +315,7 @@ class MaintenanceService(ServiceBase):
             lines.append(("sqlite", sqlite3.sqlite_version))
             pragmas = self.db.pragmas()
             expected: dict[str, object] = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
-            if self.db.read_only and self.db.sqlite_path is not None:
+            if self.db.read_only and self.db.sqlite_path is not None and not is_encrypted(self.db.sqlite_path):
                 # Opened read-only (immutable) the connection reports no journal mode of its own: the
                 # file header says whether it is in WAL mode (bytes 18-19 are 2); synchronous is a
                 # setting of the writing connections, not of the file.
