@@ -73,7 +73,7 @@ class DesktopApp:
         path = resolve_sqlite_path(url)
         # Only the first-run window creates a database, and only where no file exists at all.
         self.services = build_services(url, self.base_dir, create=path is None or not path.exists(),
-                                       read_only=bool(self.read_only_reason))
+                                       read_only=bool(self.read_only_reason), passphrase=self.ask_passphrase(url))
         if self.log_file is None and self.base_dir.is_dir():
             self.log_file = setup_logging(self.base_dir)
         if self.services.read_only and not self.read_only_reason:
@@ -82,6 +82,26 @@ class DesktopApp:
         self.runner = TaskRunner()
         self.drafts = DraftStore(self.base_dir / "drafts")
         self.actor: Any = None
+
+    @staticmethod
+    def ask_passphrase(url: str) -> str | None:
+        """An encrypted database's passphrase, asked before anything opens it (None when plain)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from mediation_app.i18n import _
+        from mediation_app.services.encryption import needs_passphrase, passphrase_opens
+
+        if not needs_passphrase(url):
+            return None
+        prompt = _("This database is encrypted. Enter its passphrase:")
+        for _attempt in range(5):
+            text, ok = QInputDialog.getText(None, _("Encrypted database"), prompt, QLineEdit.EchoMode.Password)
+            if not ok:
+                return None  # opening then says the passphrase is needed
+            if passphrase_opens(url, text):
+                return str(text)
+            prompt = _("That passphrase does not open the database. Enter its passphrase:")
+        return None
 
     def _read_only_sentence(self) -> str:
         from mediation_app.services.errors import from_storage
