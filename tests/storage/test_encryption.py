@@ -116,3 +116,21 @@ def test_damage_is_not_taken_for_encryption(tmp_path: Path, encrypted: Path) -> 
     assert not encryption.is_encrypted(text)
     (tmp_path / "empty.db").write_bytes(b"")
     assert not encryption.is_encrypted(tmp_path / "empty.db")
+
+
+def test_an_encrypted_backup_restores_and_the_database_still_needs_its_passphrase(encrypted: Path) -> None:
+    code, out, err = run(["--db", str(encrypted), "--lang", "en", "--passphrase-stdin", "--password-stdin", "backup"],
+                         f"{PASSPHRASE}\n{PASSWORD}\n")
+    assert code == 0, err
+    backup = Path(out.rsplit(" ", 1)[-1].strip())
+    code, out, err = run(["--db", str(encrypted), "--lang", "en", "--passphrase-stdin", "--password-stdin", "restore",
+                          "--list"], f"{PASSPHRASE}\n{PASSWORD}\n")
+    assert code == 0 and backup.name in out, err
+    code, out, err = run(["--db", str(encrypted), "--lang", "en", "--passphrase-stdin", "--password-stdin", "restore",
+                          str(backup), "--yes"], f"{PASSPHRASE}\n{PASSWORD}\n")
+    assert code == 0, err + out
+    assert encryption.is_encrypted(encrypted)
+    encryption.forget_keys()
+    assert not encryption.opens_with(encrypted, "not the passphrase")
+    code, out, err = run(["--db", str(encrypted), "--lang", "en", "--passphrase-stdin", "check"], f"{PASSPHRASE}\n")
+    assert code == 0 and "All checks passed." in out, err + out
