@@ -37,13 +37,19 @@ def read_secret(prompt: str, from_stdin: bool, missing: str | None = None) -> st
                                    "standard input with --password-stdin."))
 
 
-def sign_in(svc: Any, username: str | None, password_stdin: bool) -> Any:
-    """Authenticate (audited, lockout applies) and return the actor."""
+def _account_name(svc: Any, username: str | None) -> str:
+    """The account to sign in as: the one named, else the first active administrator."""
     if not svc.setup.is_initialised():
         raise SignInError(_("The database is not set up yet; run: mediation-app init"))
     name = username or svc.accounts.default_sign_in_name()
     if not name:
         raise SignInError(_("No active administrator; name the account with --user."))
+    return str(name)
+
+
+def sign_in(svc: Any, username: str | None, password_stdin: bool) -> Any:
+    """Authenticate (audited, lockout applies) and return the actor."""
+    name = _account_name(svc, username)
     password = read_secret(_("Password for {name}: ").format(name=name), password_stdin)
     actor = svc.accounts.authenticate(name, password)
     if actor.must_change_password:
@@ -54,11 +60,7 @@ def sign_in(svc: Any, username: str | None, password_stdin: bool) -> Any:
 
 def change_password(svc: Any, username: str | None, password_stdin: bool, out: Any) -> int:
     """``passwd``: the current password, then the new one (twice in a terminal)."""
-    if not svc.setup.is_initialised():
-        raise SignInError(_("The database is not set up yet; run: mediation-app init"))
-    name = username or svc.accounts.default_sign_in_name()
-    if not name:
-        raise SignInError(_("No active administrator; name the account with --user."))
+    name = _account_name(svc, username)
     current = read_secret(_("Current password for {name}: ").format(name=name), password_stdin)
     actor = svc.accounts.authenticate(name, current)
     new = read_secret(_("New password: "), password_stdin)
