@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SIZE = (1440, 900)
+SIZE = (1280, 800)  # the smaller of the office laptops the client is designed for
 
 
 def _case(services, actor):
