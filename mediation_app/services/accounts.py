@@ -8,23 +8,25 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from mediation_app.domain.enums import Role, Sex
+from mediation_app.domain.enums import CommitteeKind, Role, Sex
 from mediation_app.domain.masking import mask_id
-from mediation_app.domain.permissions import Perm, combination_problem, denial
+from mediation_app.domain.permissions import ACCOUNT_ROLES, Perm, combination_problem, denial
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, Changes, Membership
 from mediation_app.services.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.password_policy import MIN_PASSWORD, password_problem
 from mediation_app.services.read_models import MediatorView, UserView
 from mediation_app.storage import queries as q
-from mediation_app.storage.models import CaseRecord, MediatorRecord, UserRecord
+from mediation_app.storage import queries_centre as qc
+from mediation_app.storage.models import CaseRecord, MediatorRecord, MembershipRecord, UserRecord
 
 __all__ = ["MIN_PASSWORD", "AccountService", "actor_of", "hash_password", "password_problem", "roles_of"]
 
@@ -53,8 +55,14 @@ def _ordered(roles: Iterable[Role]) -> list[Role]:
     return [r for r in Role if r in chosen]
 
 
-def actor_of(user: UserRecord) -> Actor:
-    return Actor(
+def _roles(text: str) -> frozenset[Role]:
+    return frozenset(Role(r) for r in text.split(",") if r)
+
+
+def actor_of(user: UserRecord, session: Any = None, committee_id: uuid.UUID | None = None) -> Actor:
+    """The actor of ``user``. With a session, it carries every committee the user belongs to and
+    works in ``committee_id`` when it is one of them (else in its home committee)."""
+    actor = Actor(
         user_id=user.id,
         username=user.username,
         display_name=user.display_name,
@@ -64,6 +72,22 @@ def actor_of(user: UserRecord) -> Actor:
         roles=roles_of(user),
         must_change_password=bool(user.must_change_password),
     )
+    if session is None:
+        return actor
+    found = [(m, c) for m, c in qc.memberships(session, user.id) if c.active or m.committee_id == user.committee_id]
+    if not found:
+        return actor
+    memberships = tuple(Membership(committee_id=m.committee_id, roles=_roles(m.roles) or roles_of(user),
+                                   mediator_id=m.mediator_id, short_name=c.short_name, name=c.name)
+                        for m, c in found)
+    account_wide = roles_of(user) & ACCOUNT_ROLES
+    for m in memberships:
+        account_wide |= m.roles & ACCOUNT_ROLES
+    centre_head = any(c.kind == CommitteeKind.CENTRE and Role.HEAD in _roles(m.roles) for m, c in found)
+    actor = replace(actor, memberships=memberships, centre_head=centre_head, roles=actor.roles | account_wide)
+    ids = [m.committee_id for m in memberships]
+    current = committee_id if committee_id in ids else (user.committee_id if user.committee_id in ids else ids[0])
+    return actor.in_committee(current)
 
 
 def user_view(u: UserRecord) -> UserView:
@@ -80,8 +104,9 @@ def mediator_view(m: MediatorRecord) -> MediatorView:
 
 
 class AccountService(ServiceBase):
-    def authenticate(self, username: str, password: str) -> Actor:
-        """Failed attempts are committed (and audited) before the refusal is raised, so the
+    def authenticate(self, username: str, password: str, committee_id: uuid.UUID | None = None) -> Actor:
+        """``committee_id``: the committee to work in, for an account in several (its home
+        committee when not given or not one of them). Failed attempts are committed (and audited) before the refusal is raised, so the
         lockout counter survives the error. The password is verified in every branch (against a
         dummy hash for an unknown name), so the time taken does not tell whether a name exists."""
         failure: str | None = None
@@ -118,7 +143,7 @@ class AccountService(ServiceBase):
                 user.failed_logins = 0
                 user.locked_until = None
                 user.last_login_at = now
-                actor = actor_of(user)
+                actor = actor_of(user, s, committee_id)
                 audit(s, actor, "auth.login", "user", user.id,
                            details={"must_change_password": True} if actor.must_change_password else None)
         if failure:
@@ -196,6 +221,8 @@ class AccountService(ServiceBase):
             )
             s.add(user)
             s.flush()
+            s.add(MembershipRecord(user_id=user.id, committee_id=actor.committee_id, mediator_id=mediator_id,
+                                   roles=user.roles))
             self.audit(s, actor, "user.create", "user", user.id,
                        details={"username": user.username, "roles": [r.value for r in all_roles]})
             return Changes.of("user", created_id=user.id)
@@ -326,6 +353,9 @@ class AccountService(ServiceBase):
             user.roles = ",".join(r.value for r in chosen)
             if Role(user.role) not in chosen:
                 user.role = chosen[0]
+            home = qc.membership(s, user.id, user.committee_id)
+            if home is not None:
+                home.roles = user.roles
             self.audit(s, actor, "user.roles", "user", user.id,
                        details={"before": before, "after": [r.value for r in chosen]})
             return Changes.of("user")
@@ -358,6 +388,62 @@ class AccountService(ServiceBase):
     @staticmethod
     def _user(s: Any, actor: Actor, user_id: uuid.UUID) -> UserRecord:
         user: UserRecord | None = s.get(UserRecord, user_id)
-        if user is None or user.committee_id != actor.committee_id:
+        if user is None or (user.committee_id != actor.committee_id
+                            and qc.membership(s, user_id, actor.committee_id) is None):
             raise NotFound(_("No such user."))
         return user
+
+    # -- memberships --------------------------------------------------------------------------
+    def switch_committee(self, actor: Actor, committee_id: uuid.UUID) -> Actor:
+        """The same signed-in account working in another of its committees (read afresh)."""
+        with self.db.read() as s:
+            user = s.get(UserRecord, actor.user_id)
+            if user is None or not user.active:
+                raise NotFound(_("No such user."))
+            fresh = actor_of(user, s, committee_id)
+        if fresh.committee_id != committee_id:
+            raise PermissionDenied(_("Your account does not belong to that committee."))
+        return fresh
+
+    def set_membership(self, actor: Actor, user_id: uuid.UUID, committee_id: uuid.UUID, roles: Iterable[Role],
+                       mediator_id: uuid.UUID | None = None) -> Changes:
+        """Give an account roles in a further committee (no roles: take it out of that committee;
+        its home committee it always keeps). An administrator's action, never on their own account."""
+        self.require_role(actor, Perm.MANAGE_COMMITTEES)
+        chosen = _ordered(roles)
+        if chosen:
+            problem = combination_problem(chosen)
+            if problem:
+                raise ValidationFailed({"roles": problem})
+        if user_id == actor.user_id:
+            raise PermissionDenied(_("No one may change the roles of their own account; ask another administrator."))
+        with self.db.write() as s:
+            user: UserRecord | None = s.get(UserRecord, user_id)
+            if user is None:
+                raise NotFound(_("No such user."))
+            from mediation_app.storage.models import CommitteeRecord
+
+            committee = s.get(CommitteeRecord, committee_id)
+            if committee is None:
+                raise NotFound(_("No such committee."))
+            if mediator_id is not None:
+                m = s.get(MediatorRecord, mediator_id)
+                if m is None or m.committee_id != committee_id:
+                    raise NotFound(_("No such mediator."))
+            rec = qc.membership(s, user_id, committee_id)
+            if not chosen:
+                if committee_id == user.committee_id:
+                    raise ValidationFailed({"roles": _("An account keeps its home committee; change its roles there.")})
+                if rec is not None:
+                    s.delete(rec)
+            else:
+                if rec is None:
+                    rec = MembershipRecord(user_id=user_id, committee_id=committee_id, roles="")
+                    s.add(rec)
+                rec.roles = ",".join(r.value for r in chosen)
+                rec.mediator_id = mediator_id
+                if committee_id == user.committee_id:
+                    user.roles = rec.roles
+            self.audit(s, actor, "user.membership", "user", user_id,
+                       details={"committee": committee.short_name, "roles": [r.value for r in chosen]})
+            return Changes.of("user")

@@ -29,6 +29,7 @@ from mediation_app.storage.models import (
     MediatorRecord,
     MeetingAttendeeRecord,
     MeetingRecord,
+    MembershipRecord,
     NumberCounterRecord,
     ParticipantRecord,
     PartyRecord,
@@ -41,6 +42,7 @@ from mediation_app.storage.models import (
     TerminationRecord,
     UserRecord,
 )
+from mediation_app.storage.scope import Scope, in_scope
 from mediation_app.storage.search import search_predicate
 
 OPEN_STATUSES = ("accepted", "mediating", "agreement_drafted")
@@ -60,9 +62,11 @@ def user_by_username(session: Session, username: str) -> UserRecord | None:
 
 
 def users(session: Session, committee_id: uuid.UUID | None = None) -> list[UserRecord]:
+    """Every account, or the members of one committee."""
     stmt = select(UserRecord).order_by(UserRecord.username)
     if committee_id:
-        stmt = stmt.where(UserRecord.committee_id == committee_id)
+        member = select(MembershipRecord.user_id).where(MembershipRecord.committee_id == committee_id)
+        stmt = stmt.where(UserRecord.id.in_(member))
     return list(session.scalars(stmt))
 
 
@@ -136,10 +140,10 @@ def _sort_column(sort: str) -> Any:
     return col
 
 
-def _filtered(session: Session, flt: Any, committee_scope: uuid.UUID | None, today: dt.date) -> Any:
+def _filtered(session: Session, flt: Any, committee_scope: Scope, today: dt.date) -> Any:
     conds = []
     if committee_scope is not None:
-        conds.append(CaseRecord.committee_id == committee_scope)
+        conds.append(in_scope(CaseRecord.committee_id, committee_scope))
     if flt.statuses:
         conds.append(CaseRecord.status.in_(flt.statuses))
     if flt.dispute_type:
@@ -166,7 +170,7 @@ def _filtered(session: Session, flt: Any, committee_scope: uuid.UUID | None, tod
 def list_cases(
     session: Session,
     flt: Any,
-    committee_scope: uuid.UUID | None,
+    committee_scope: Scope,
     today: dt.date,
     after: tuple[str, uuid.UUID] | None,
     limit: int,
@@ -210,7 +214,7 @@ def _coerce_key(sort: str, value: str) -> Any:
     return dt.date.fromisoformat(value) if sort in _DATE_SORTS else value
 
 
-def count_cases(session: Session, flt: Any, committee_scope: uuid.UUID | None, today: dt.date) -> int:
+def count_cases(session: Session, flt: Any, committee_scope: Scope, today: dt.date) -> int:
     stmt = select(func.count()).select_from(CaseRecord).where(*_filtered(session, flt, committee_scope, today))
     return session.scalar(stmt) or 0
 
@@ -388,13 +392,13 @@ def mediator_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str
 
 # -- overviews ---------------------------------------------------------------------------------
 def meetings_between(
-    session: Session, committee_id: uuid.UUID, start: dt.datetime, end: dt.datetime
+    session: Session, committee_id: Scope, start: dt.datetime, end: dt.datetime
 ) -> list[tuple[MeetingRecord, CaseRecord]]:
     stmt = (
         select(MeetingRecord, CaseRecord)
         .join(CaseRecord, CaseRecord.id == MeetingRecord.case_id)
         .where(
-            CaseRecord.committee_id == committee_id,
+            in_scope(CaseRecord.committee_id, committee_id),
             MeetingRecord.status == "scheduled",
             MeetingRecord.scheduled_at >= start,
             MeetingRecord.scheduled_at < end,
@@ -404,7 +408,7 @@ def meetings_between(
     return [(m, c) for m, c in session.execute(stmt).all()]
 
 
-def agreements_to_sign(session: Session, committee_id: uuid.UUID, day: dt.date) -> list[str]:
+def agreements_to_sign(session: Session, committee_id: Scope, day: dt.date) -> list[str]:
     """Case numbers with a written agreement awaiting signature that was drafted on ``day`` or
     whose case has a session scheduled that day (the day's print run)."""
     start = dt.datetime.combine(day, dt.time.min, dt.UTC) - dt.timedelta(hours=14)
@@ -418,7 +422,7 @@ def agreements_to_sign(session: Session, committee_id: uuid.UUID, day: dt.date) 
         select(CaseRecord.number)
         .join(AgreementRecord, AgreementRecord.case_id == CaseRecord.id)
         .where(
-            CaseRecord.committee_id == committee_id,
+            in_scope(CaseRecord.committee_id, committee_id),
             CaseRecord.status == "agreement_drafted",
             AgreementRecord.form == "written",
             AgreementRecord.effective_on.is_(None),
