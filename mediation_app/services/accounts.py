@@ -186,10 +186,13 @@ class AccountService(ServiceBase):
         role: Role,
         mediator_id: uuid.UUID | None = None,
         roles: Iterable[Role] = (),
+        committee_id: uuid.UUID | None = None,
     ) -> Changes:
         """A new account. ``role`` is its main role; ``roles`` any further ones (an account may
-        hold several, except that an audit administrator holds no other)."""
+        hold several, except that an audit administrator holds no other). ``committee_id``: its
+        home committee when not the administrator's own (managing the centre's committees)."""
         self.require_role(actor, Perm.MANAGE_USERS)
+        home = self._home(actor, committee_id)
         display_name = self.cleaned_texts(display_name=display_name)["display_name"]
         all_roles = _ordered({Role(role), *roles})
         errors = {}
@@ -207,7 +210,7 @@ class AccountService(ServiceBase):
             raise ValidationFailed(errors)
         with self.db.write() as s:
             if mediator_id is not None:
-                self._mediator(s, actor, mediator_id)
+                self._mediator(s, actor, mediator_id, home)
             if q.user_by_username(s, username.strip()):
                 raise Conflict(_("The user name {name} is taken.").format(name=username.strip()))
             user = UserRecord(
@@ -216,12 +219,12 @@ class AccountService(ServiceBase):
                 password_hash=hash_password(password),
                 role=role,
                 roles=",".join(r.value for r in all_roles),
-                committee_id=actor.committee_id,
+                committee_id=home,
                 mediator_id=mediator_id,
             )
             s.add(user)
             s.flush()
-            s.add(MembershipRecord(user_id=user.id, committee_id=actor.committee_id, mediator_id=mediator_id,
+            s.add(MembershipRecord(user_id=user.id, committee_id=home, mediator_id=mediator_id,
                                    roles=user.roles))
             self.audit(s, actor, "user.create", "user", user.id,
                        details={"username": user.username, "roles": [r.value for r in all_roles]})
@@ -261,15 +264,19 @@ class AccountService(ServiceBase):
         full_time: bool = False,
         specialties: str = "",
         phone: str | None = None,
+        committee_id: uuid.UUID | None = None,
     ) -> Changes:
+        """A mediator on the roster of the actor's committee (or of ``committee_id``, for an
+        administrator of the centre's committees)."""
         self.require_role(actor, Perm.MANAGE_MEDIATORS)
+        home = self._home(actor, committee_id)
         texts = self.cleaned_texts(name=name, ethnicity=ethnicity, languages=languages, specialties=specialties)
         name, ethnicity, languages, specialties = texts["name"], texts["ethnicity"], texts["languages"], texts["specialties"]
         if not name.strip():
             raise ValidationFailed({"name": _("The mediator's name is required.")})
         with self.db.write() as s:
             m = MediatorRecord(
-                committee_id=actor.committee_id, name=name.strip(), sex=sex, ethnicity=ethnicity,
+                committee_id=home, name=name.strip(), sex=sex, ethnicity=ethnicity,
                 languages=languages, full_time=full_time, specialties=specialties, phone=phone,
             )
             s.add(m)
@@ -307,11 +314,19 @@ class AccountService(ServiceBase):
             return Changes.of("mediator")
 
     @staticmethod
-    def _mediator(s: Any, actor: Actor, mediator_id: uuid.UUID) -> MediatorRecord:
+    def _mediator(s: Any, actor: Actor, mediator_id: uuid.UUID, committee_id: uuid.UUID | None = None) -> MediatorRecord:
         m: MediatorRecord | None = s.get(MediatorRecord, mediator_id)
-        if m is None or m.committee_id != actor.committee_id:
+        if m is None or m.committee_id != (committee_id or actor.committee_id):
             raise NotFound(_("No such mediator."))
         return m
+
+    def _home(self, actor: Actor, committee_id: uuid.UUID | None) -> uuid.UUID:
+        """The committee an account or mediator is added to: the actor's own, or another one for
+        an administrator of the centre's committees."""
+        if committee_id is None or committee_id == actor.committee_id:
+            return actor.committee_id
+        self.require_role(actor, Perm.MANAGE_COMMITTEES)
+        return committee_id
 
     def set_user_active(self, actor: Actor, user_id: uuid.UUID, active: bool) -> Changes:
         self.require_role(actor, Perm.MANAGE_USERS)
@@ -388,7 +403,7 @@ class AccountService(ServiceBase):
     @staticmethod
     def _user(s: Any, actor: Actor, user_id: uuid.UUID) -> UserRecord:
         user: UserRecord | None = s.get(UserRecord, user_id)
-        if user is None or (user.committee_id != actor.committee_id
+        if user is None or (user.committee_id != actor.committee_id and not actor.may(Perm.MANAGE_COMMITTEES)
                             and qc.membership(s, user_id, actor.committee_id) is None):
             raise NotFound(_("No such user."))
         return user
