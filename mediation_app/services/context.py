@@ -81,7 +81,7 @@ class Actor:
         if m is None:
             raise ValueError("not a member of that committee")
         roles = m.roles | (self.roles & ACCOUNT_ROLES)
-        main = next(r for r in Role if r in roles) if roles else Role(self.role)
+        main = Role(self.role) if Role(self.role) in roles or not roles else next(r for r in Role if r in roles)
         from dataclasses import replace
 
         return replace(self, committee_id=committee_id, roles=roles, role=main, mediator_id=m.mediator_id)

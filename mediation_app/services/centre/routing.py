@@ -161,10 +161,11 @@ class RoutingService(ServiceBase):
         with self.db.read() as s:
             found = qc.waiting_routes(s, windows, after, limit)
             total = qc.count_waiting_routes(s, windows)
-        rows = tuple(WaitingRow(case_id=c.id, window_number=r.window_number, title=c.title, parties=c.parties_text or "",
-                                dispute_type=c.dispute_type, risk_level=c.risk_level, registered_on=c.registered_on)
-                     for r, c in found)
-        next_key = (found[-1][0].window_number, found[-1][0].id) if len(found) == limit else None
+            rows = tuple(WaitingRow(case_id=c.id, window_number=r.window_number, title=c.title,
+                                    parties=c.parties_text or "", dispute_type=c.dispute_type,
+                                    risk_level=c.risk_level, registered_on=c.registered_on)
+                         for r, c in found)
+            next_key = (found[-1][0].window_number, found[-1][0].id) if len(found) == limit else None
         return WaitingPage(rows=rows, total=total, next_key=next_key)
 
     def routing(self, actor: Actor, case_id: uuid.UUID) -> RoutingView | None:
