@@ -248,10 +248,14 @@ class AccountService(ServiceBase):
             self.audit(s, actor, "user.password", "user", user.id)
             return Changes.of("user")
 
-    def list_users(self, actor: Actor) -> list[UserView]:
+    def list_users(self, actor: Actor, everyone: bool = False) -> list[UserView]:
+        """The members of the actor's committee (``everyone``: every account of the centre, for an
+        administrator of the centre's committees)."""
         self.require_role(actor, Perm.VIEW_USERS)
+        if everyone:
+            self.require_role(actor, Perm.MANAGE_COMMITTEES)
         with self.db.read() as s:
-            return [user_view(u) for u in q.users(s, actor.committee_id)]
+            return [user_view(u) for u in q.users(s, None if everyone else actor.committee_id)]
 
     # -- mediators ----------------------------------------------------------------------------
     def add_mediator(
@@ -284,9 +288,14 @@ class AccountService(ServiceBase):
             self.audit(s, actor, "mediator.add", "mediator", m.id, details={"name": m.name})
             return Changes.of("mediator", created_id=m.id)
 
-    def mediators(self, actor: Actor, active_only: bool = True) -> list[MediatorView]:
+    def mediators(self, actor: Actor, active_only: bool = True,
+                  committee_id: uuid.UUID | None = None) -> list[MediatorView]:
+        """The roster of the actor's committee (or of another one it belongs to, or any one for an
+        administrator of the centre's committees)."""
+        if committee_id is not None and committee_id != actor.committee_id and actor.membership(committee_id) is None:
+            self.require_role(actor, Perm.MANAGE_COMMITTEES)
         with self.db.read() as s:
-            return [mediator_view(m) for m in q.mediators(s, actor.committee_id, active_only)]
+            return [mediator_view(m) for m in q.mediators(s, committee_id or actor.committee_id, active_only)]
 
     def update_mediator(
         self, actor: Actor, mediator_id: uuid.UUID, name: str, sex: Sex = Sex.UNKNOWN, ethnicity: str | None = None,

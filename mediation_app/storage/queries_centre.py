@@ -48,6 +48,10 @@ def routing_of(session: Session, case_id: uuid.UUID) -> RoutingRecord | None:
     return session.scalars(select(RoutingRecord).where(RoutingRecord.case_id == case_id)).first()
 
 
+def routing_by_window_number(session: Session, number: str) -> RoutingRecord | None:
+    return session.scalars(select(RoutingRecord).where(RoutingRecord.window_number == number)).first()
+
+
 def waiting_routes(session: Session, window_committee_ids: list[uuid.UUID] | None,
                    after: tuple[str, uuid.UUID] | None, limit: int) -> list[tuple[RoutingRecord, CaseRecord]]:
     """Window registrations not yet routed, oldest first, one keyset page (by number, id)."""

@@ -168,6 +168,17 @@ class RoutingService(ServiceBase):
             next_key = (found[-1][0].window_number, found[-1][0].id) if len(found) == limit else None
         return WaitingPage(rows=rows, total=total, next_key=next_key)
 
+    def find(self, actor: Actor, number: str) -> uuid.UUID:
+        """The case by its window number or its case number (a case the actor may read)."""
+        number = number.strip()
+        with self.db.read() as s:
+            routing = qc.routing_by_window_number(s, number)
+            case = s.get(CaseRecord, routing.case_id) if routing is not None else q.case_by_number(s, number)
+            if case is None:
+                raise NotFound(_("No case numbered {number}.").format(number=number))
+            self.authorize(s, actor, Perm.READ_CASE, case)
+            return case.id
+
     def routing(self, actor: Actor, case_id: uuid.UUID) -> RoutingView | None:
         with self.db.read() as s:
             case = self.load_case(s, actor, case_id)
