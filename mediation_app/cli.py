@@ -3,7 +3,7 @@
     mediation-app [--db PATH | --db-url URL] [--lang zh_CN|zh_TW|en]          start the desktop client
     mediation-app [--user NAME] [--password-stdin] COMMAND …                  sign in (see cli_signin)
     mediation-app init --committee NAME --short ABBR --admin USER --password-stdin
-    mediation-app demo --cases N --seed S
+    mediation-app demo --cases N --seed S [--centre N]
     mediation-app case list [--status S] [--text Q] [--limit N] [--json]
     mediation-app case show NUMBER [--json] [--reveal]
     mediation-app passwd
@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help=_("Add realistic synthetic cases"))
     demo.add_argument("--cases", type=int, default=200)
     demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--centre", type=int, metavar="N", default=0,
+                      help=_("Also set up the one-stop centre: its own committee with N cases, and disputes at its "
+                             "window (you become the centre's head)"))
 
     case = sub.add_parser("case", help=_("List or show cases"))
     case_sub = case.add_subparsers(dest="case_command", required=True)
@@ -263,8 +266,10 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         actor = _actor(svc, args.user)
         started = dt.datetime.now()
         svc.demo.generate(actor, args.cases, args.seed)
+        if args.centre:
+            svc.demo.centre(actor, args.centre, args.seed)
         seconds = (dt.datetime.now() - started).total_seconds()
-        out.write(_("Added {n} demo cases in {s:.1f} s").format(n=args.cases, s=seconds) + "\n")
+        out.write(_("Added {n} demo cases in {s:.1f} s").format(n=args.cases + args.centre, s=seconds) + "\n")
     finally:
         svc.close()
     return 0

@@ -148,6 +148,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         drafts=DraftService(db, clock), committees=CommitteeService(db, clock),
         routing=RoutingService(db, clock, intake, referrals),
     )
+    svc.demo.routing = svc.routing
     return svc
 
 

@@ -92,3 +92,14 @@ def test_member_gives_an_account_a_role_in_a_second_committee(db: str) -> None:
     assert code == 2 and "may not register disputes at the window" in err
     code, out, _ = signed(db, ["--lang", "en", "member", "clerk", "--committee", "中心"])
     assert out.strip() == "clerk no longer belongs to 城北区中心调委会"
+
+
+def test_demo_sets_up_the_centre_beside_the_room(db: str) -> None:
+    code, out, err = signed(db, ["--lang", "en", "demo", "--cases", "20", "--seed", "3", "--centre", "10"])
+    assert code == 0 and "Added 30 demo cases" in out, err
+    code, out, _ = signed(db, ["--lang", "en", "case", "list", "--limit", "100"])
+    lines = out.strip().splitlines()
+    assert lines[-1] == "34 of 34 cases"  # the room's, the centre's and the window's, for the centre's head
+    assert {line.split("人调字")[0] for line in lines[:-1] if "人调字" in line} == {"客商", "中心"}
+    code, out, _ = signed(db, ["--lang", "en", "--in-committee", "中心", "window"])
+    assert code == 0 and out.strip().endswith("2 of 2 disputes waiting to be routed")
