@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Date, and_, func, literal_column, or_, select, tuple_
+from sqlalchemy import Date, and_, exists, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from mediation_app.storage.models import (
@@ -38,6 +38,7 @@ from mediation_app.storage.models import (
     ReferralLogRecord,
     ReferralRecord,
     RiskAssessmentRecord,
+    RoutingRecord,
     StatusChangeRecord,
     TerminationRecord,
     UserRecord,
@@ -156,9 +157,10 @@ def _filtered(session: Session, flt: Any, committee_scope: Scope, today: dt.date
         conds.append(CaseRecord.registered_on <= flt.date_to)
     if flt.overdue_only:  # deadline_on is the deadline in force: an agreed extension moves it
         conds.append(and_(CaseRecord.status.in_(OPEN_STATUSES), CaseRecord.deadline_on < today))
-    if getattr(flt, "unassigned_only", False):
+    if getattr(flt, "unassigned_only", False):  # a dispute at the centre's window or sent to a department is not
+        at_window = exists().where(RoutingRecord.case_id == CaseRecord.id, RoutingRecord.status != "committee")
         conds.append(and_(CaseRecord.presiding_mediator_id.is_(None),
-                          CaseRecord.status.in_(("registered", "accepted", "mediating"))))
+                          CaseRecord.status.in_(("registered", "accepted", "mediating")), ~at_window))
     if flt.risk_levels:
         conds.append(CaseRecord.risk_level.in_(flt.risk_levels))
     pred = search_predicate(session, flt.text) if flt.text else None

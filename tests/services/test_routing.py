@@ -35,6 +35,8 @@ def test_window_registers_once_and_routes_to_a_committee(centre: Centre) -> None
     with pytest.raises(PermissionDenied):
         svc.routing.to_committee(centre.centre_mediator, case_id, centre.market_id, "市场纠纷")
     assert svc.cases.detail(window, case_id).routing.status == "waiting"  # type: ignore[union-attr]
+    # waiting at the window is not "waiting for a mediator": the today overview lists it once routed
+    assert case_id not in {r.id for r in svc.overview.today(centre.centre_head).unassigned}
 
     svc.routing.to_committee_named(window, case_id, "客商", "摊位买卖纠纷，由市场调解室办理")
     detail = svc.cases.detail(centre.market_mediator, case_id)  # now the room's case
@@ -46,6 +48,7 @@ def test_window_registers_once_and_routes_to_a_committee(centre: Centre) -> None
     assert svc.routing.waiting(window).total == 0
     with pytest.raises(PermissionDenied, match="another committee"):
         svc.cases.detail(window, case_id)  # the window no longer reaches the room's case
+    assert case_id in {r.id for r in svc.overview.today(centre.admin).unassigned}
     svc.intake.accept(centre.admin, case_id)  # the room accepts it, with its own deadline rule
     assert svc.cases.detail(centre.admin, case_id).deadline_on == dt.date(2026, 12, 2)
     with pytest.raises(GuardRefused, match="already been routed"):
