@@ -74,7 +74,9 @@ def actor_of(user: UserRecord, session: Any = None, committee_id: uuid.UUID | No
     )
     if session is None:
         return actor
-    found = [(m, c) for m, c in qc.memberships(session, user.id) if c.active or m.committee_id == user.committee_id]
+    with session.no_autoflush:  # reading only: a read-only file's sign-in changes nothing
+        found = [(m, c) for m, c in qc.memberships(session, user.id)
+                 if c.active or m.committee_id == user.committee_id]
     if not found:
         return actor
     memberships = tuple(Membership(committee_id=m.committee_id, roles=_roles(m.roles) or roles_of(user),

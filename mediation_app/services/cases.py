@@ -24,6 +24,7 @@ from mediation_app.services.followup import derive_performance_status, obligatio
 from mediation_app.services.outcomes import archive_missing
 from mediation_app.services.setup import committee_view
 from mediation_app.storage import queries as q
+from mediation_app.storage import queries_centre as qc
 from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.models import CaseRecord, CommitteeRecord
 
@@ -114,6 +115,9 @@ class CaseQueryService(ServiceBase):
         self.require_role(actor)
         with self.db.read() as s:
             case = q.case_by_number(s, number.strip())
+            if case is None:  # a dispute routed from the centre's window is found by its window number too
+                routed = qc.routing_by_window_number(s, number.strip())
+                case = s.get(CaseRecord, routed.case_id) if routed is not None else None
             if case is None:
                 raise NotFound(_("No case numbered {number}.").format(number=number.strip()))
             self._check_committee(actor, case)

@@ -46,6 +46,7 @@ def test_window_registers_once_and_routes_to_a_committee(centre: Centre) -> None
     assert r.to_committee == "青藏高原农副产品集散中心人民调解委员会" and r.routed_by == "window-clerk"
     assert r.reason == "摊位买卖纠纷，由市场调解室办理" and r.routed_at is not None
     assert svc.routing.waiting(window).total == 0
+    assert svc.cases.find_by_number(centre.market_mediator, "中心窗受字〔2026〕第001号") == case_id
     with pytest.raises(PermissionDenied, match="another committee"):
         svc.cases.detail(window, case_id)  # the window no longer reaches the room's case
     assert case_id in {r.id for r in svc.overview.today(centre.admin).unassigned}
