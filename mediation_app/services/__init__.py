@@ -33,6 +33,7 @@ from mediation_app.services.reference import ReferenceAdminService, ReferenceSer
 from mediation_app.services.referrals import ReferralService
 from mediation_app.services.risk import RiskService
 from mediation_app.services.setup import SetupService
+from mediation_app.services.stats import StatsService
 from mediation_app.storage.db import Database
 from mediation_app.storage.errors import StorageError
 from mediation_app.storage.files import FileStore
@@ -66,6 +67,7 @@ class Services:
     documents: DocumentService
     maintenance: MaintenanceService
     audit_log: AuditLogService
+    stats: StatsService
 
     @property
     def read_only(self) -> bool:
@@ -141,7 +143,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
         documents=DocumentService(db, clock, cases, meetings),
         maintenance=MaintenanceService(db, clock, Path(data_dir)), audit_log=AuditLogService(db, clock, Path(data_dir)),
-        drafts=DraftService(db, clock),
+        drafts=DraftService(db, clock), stats=StatsService(db, clock),
     )
     return svc
 

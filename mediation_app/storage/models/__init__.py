@@ -42,6 +42,16 @@ from mediation_app.storage.models.process import (
     RiskAssessmentRecord,
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
+from mediation_app.storage.models.stats import (
+    DisputeCodeMapRecord,
+    DisputeCodeRecord,
+    DisputeCodeVersionRecord,
+    PreventionEventRecord,
+    ScreeningRoundRecord,
+    StatsSettingRecord,
+    StatsSubmissionCellRecord,
+    StatsSubmissionRecord,
+)
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
@@ -52,4 +62,9 @@ __all__ = [
     "ObligationRecord", "ParticipantRecord", "PartyRecord", "PerformanceEventRecord", "RecusalRecord",
     "ReferralLogRecord", "ReferralRecord", "RiskAssessmentRecord", "StatusChangeRecord",
     "TerminationRecord", "UserRecord",
+    "DisputeCodeMapRecord", "DisputeCodeRecord", "DisputeCodeVersionRecord", "PreventionEventRecord",
+    "ScreeningRoundRecord", "StatsSettingRecord", "StatsSubmissionCellRecord", "StatsSubmissionRecord",
 ]
+
+# Keeps each case's statistics facts up to date on every flush (registered once, on import).
+from mediation_app.storage import stats_facts as _stats_facts  # noqa: E402,F401
