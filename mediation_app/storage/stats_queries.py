@@ -150,3 +150,42 @@ def type_mapping(s: Any, version: DisputeCodeVersionRecord) -> TypeMapping:
         wage_code=version.wage_code,
         fallback=version.fallback_code,
     )
+
+
+# -- submitted reports ------------------------------------------------------------------------
+def submissions(s: Any, period: str | None = None) -> list[Any]:
+    from mediation_app.storage.models import StatsSubmissionRecord, UserRecord
+
+    sub = StatsSubmissionRecord
+    stmt = select(sub, UserRecord.display_name).join(UserRecord, UserRecord.id == sub.submitted_by)
+    if period:
+        stmt = stmt.where(sub.period == period)
+    return list(s.execute(stmt.order_by(sub.submitted_at.desc(), sub.id)).all())
+
+
+def submission_cells(s: Any, submission_id: uuid.UUID) -> list[Any]:
+    from mediation_app.storage.models import StatsSubmissionCellRecord
+
+    c = StatsSubmissionCellRecord
+    return list(s.scalars(select(c).where(c.submission_id == submission_id)))
+
+
+def case_ref_rows(s: Any, ids: Sequence[uuid.UUID]) -> list[Any]:
+    """(id, number, title, committee short name, accepted, closed) of the given cases (a case voided
+    or deleted since is simply not found)."""
+    from types import SimpleNamespace
+
+    out = []
+    unique = sorted(set(ids))
+    for i in range(0, len(unique), 500):
+        stmt = (select(CaseRecord.id, CaseRecord.number, CaseRecord.title, CommitteeRecord.short_name,
+                       CaseRecord.accepted_on, CaseRecord.closed_on)
+                .join(CommitteeRecord, CommitteeRecord.id == CaseRecord.committee_id)
+                .where(CaseRecord.id.in_(unique[i:i + 500])))
+        out += [SimpleNamespace(id=r[0], number=r[1], title=r[2], committee=r[3], accepted_on=r[4], closed_on=r[5])
+                for r in s.execute(stmt)]
+    return out
+
+
+def committees(s: Any) -> list[CommitteeRecord]:
+    return list(s.scalars(select(CommitteeRecord).order_by(CommitteeRecord.name)))

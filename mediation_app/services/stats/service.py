@@ -22,13 +22,6 @@ from mediation_app.storage.models import CommitteeRecord, StatsSettingRecord
 DEFAULT_VERSION = "C2020"
 
 
-def committee_by_short_name(s: Any, short: str) -> CommitteeRecord | None:
-    for c in s.query(CommitteeRecord).all():
-        if c.short_name == short:
-            return c  # type: ignore[no-any-return]
-    return None
-
-
 class StatsService(ServiceBase):
     # -- settings ---------------------------------------------------------------------------------
     @staticmethod
@@ -78,6 +71,16 @@ class StatsService(ServiceBase):
             s.add(StatsSettingRecord(key=key, value=value))
         else:
             rec.value = value
+
+    def committee_ids(self, actor: Actor, short_names: Sequence[str]) -> list[uuid.UUID]:
+        """Committees named by their short names (the CLI's --committee)."""
+        self.require_role(actor, Perm.READ_CASE)
+        with self.db.read() as s:
+            known = {c.short_name: c.id for c in sq.committees(s)}
+        missing = [n for n in short_names if n not in known]
+        if missing:
+            raise NotFound(_("No committee with the short name {name}.").format(name=missing[0]))
+        return [known[n] for n in short_names]
 
     # -- scope ----------------------------------------------------------------------------------
     def _committees(self, s: Any, actor: Actor, committees: Sequence[uuid.UUID] | None) -> list[CommitteeRecord]:
