@@ -65,12 +65,15 @@ def refresh_cases(session: Session, case_ids: Iterable[uuid.UUID]) -> None:
         session.connection().execute(update(table).where(table.c.id.in_(ids[i:i + CHUNK])).values(**_values()))
 
 
-def refresh_all(session: Session, committee_id: uuid.UUID | None = None) -> None:
-    """Every case's facts (after bulk inserts that bypass the ORM)."""
+def refresh_all(session: Session, committee_id: uuid.UUID | None = None, after_search_id: int | None = None) -> None:
+    """Every case's facts (after bulk inserts that bypass the ORM); ``after_search_id``: only the
+    cases inserted after that full-text row id."""
     table = CaseRecord.__table__
     stmt = update(table).values(**_values())
     if committee_id is not None:
         stmt = stmt.where(table.c.committee_id == committee_id)
+    if after_search_id is not None:
+        stmt = stmt.where(table.c.search_id > after_search_id)
     session.connection().execute(stmt)
 
 

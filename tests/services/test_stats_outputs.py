@@ -77,7 +77,10 @@ def test_pdf_xlsx_and_csv_are_laid_out_like_the_form(services, demo) -> None:
     assert isinstance(ws.cell(row=8, column=col).value, int)
     amount_col = headings.index("协议涉及金额") + 2
     amount = ws.cell(row=8, column=amount_col)
-    assert isinstance(amount.value, float) and amount.number_format == "0.00"
+    from mediation_app.domain.statistics import fen_to_wan
+
+    assert amount.value == float(fen_to_wan(report.value(report.rows[0].key, "amount")))
+    assert amount.number_format == "0.00"
     expected = sum(len(services.stats.cell_cases(demo, period, "total", c.key).case_ids) for c in report.columns
                    if c.basis.value == "cases" and report.value("level_total", c.key))
     assert cases.max_row - 1 == expected > 0
