@@ -60,7 +60,7 @@ def _values() -> dict[str, Any]:
 
 def refresh_cases(session: Session, case_ids: Iterable[uuid.UUID]) -> None:
     ids = sorted(set(case_ids))
-    table = CaseRecord.__table__
+    table: Any = CaseRecord.__table__
     for i in range(0, len(ids), CHUNK):
         session.connection().execute(update(table).where(table.c.id.in_(ids[i:i + CHUNK])).values(**_values()))
 
@@ -68,7 +68,7 @@ def refresh_cases(session: Session, case_ids: Iterable[uuid.UUID]) -> None:
 def refresh_all(session: Session, committee_id: uuid.UUID | None = None, after_search_id: int | None = None) -> None:
     """Every case's facts (after bulk inserts that bypass the ORM); ``after_search_id``: only the
     cases inserted after that full-text row id."""
-    table = CaseRecord.__table__
+    table: Any = CaseRecord.__table__
     stmt = update(table).values(**_values())
     if committee_id is not None:
         stmt = stmt.where(table.c.committee_id == committee_id)

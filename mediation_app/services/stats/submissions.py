@@ -120,7 +120,7 @@ class SubmissionService(ServiceBase):
             new_ids = _cell_ids(s, scope, now)
             changes = []
             keys = set(old) | set(now.values) | {tuple(k.split("|", 1)) for k in new_ids}
-            for row, column in sorted(keys):  # type: ignore[misc]
+            for row, column in sorted(keys):
                 before, before_ids = old.get((row, column), (0, set()))
                 after, after_ids = now.value(row, column), set(new_ids.get(f"{row}|{column}", []))
                 if before != after or before_ids != after_ids:
