@@ -76,10 +76,8 @@ def type_code_expr(mapping: TypeMapping) -> ColumnElement[Any]:
     return case(*whens, else_=literal(mapping.fallback))
 
 
-def case_refs(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
-              match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[tuple[Any, ...]]:
-    """(id, number, title, committee short name, accepted, closed) of the counted cases whose raw
-    columns take one of the given values (``type_code`` is computed with ``mapping``)."""
+def _cell_conditions(start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
+                     match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[Any]:
     conds = _case_scope(start, end, anchor, committees)
     for name, values in match.items():
         if name == "type_code":
@@ -93,6 +91,21 @@ def case_refs(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, commit
             conds.append(or_(column.is_(None), column.in_(rest)) if rest else column.is_(None))
         else:
             conds.append(column.in_(vals))
+    return conds
+
+
+def case_ids(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
+             match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[uuid.UUID]:
+    """The ids of the counted cases whose columns take one of the given values (``type_code`` is
+    computed with ``mapping``): the cases behind one cell."""
+    conds = _cell_conditions(start, end, anchor, committees, match, mapping)
+    return list(s.scalars(select(CaseRecord.id).where(and_(*conds))))
+
+
+def case_refs(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
+              match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[tuple[Any, ...]]:
+    """(id, number, title, committee short name, accepted, closed) of the same cases, in number order."""
+    conds = _cell_conditions(start, end, anchor, committees, match, mapping)
     stmt = (
         select(CaseRecord.id, CaseRecord.number, CaseRecord.title, CommitteeRecord.short_name,
                CaseRecord.accepted_on, CaseRecord.closed_on)
