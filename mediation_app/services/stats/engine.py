@@ -161,7 +161,7 @@ def compute(s: Any, scope: Scope, lang: str | None = FORM_LANGUAGE, now: dt.date
     own = scope.committees[0]
     return StatsReport(
         title=words(TITLE, lang), period=p, version=scope.version, definitions=d,
-        footnotes=footnotes(d, scope.version.name), groups=groups, rows=rows, values=values,
+        footnotes=footnotes(d, scope.version.name, lang), groups=groups, rows=rows, values=values,
         generated_at=now or dt.datetime.now(dt.UTC), reporting_committee=own.name,
     )
 
