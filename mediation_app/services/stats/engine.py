@@ -188,17 +188,25 @@ def cell_items(s: Any, scope: Scope, row: Row, column: Column, value: int) -> Ce
         if "committee_id" in match:
             committees = tuple(c for c in committees if c in match.pop("committee_id"))
         ids = sq.case_ids(s, p.start, p.end, d.anchor, committees, match, scope.mapping) if committees else []
+        if value < 0:  # asked for alone: the cell's value from the same cases
+            value = len(ids)
+            if column.measure is not Measure.COUNT and committees:
+                persons, amount = sq.case_sums(s, p.start, p.end, d.anchor, committees, match, scope.mapping)
+                value = persons if column.measure is Measure.PERSONS else amount
         return CellItems(row=row.key, column=column.key, value=value, case_ids=tuple(ids))
     if column.basis is Basis.SCREENING:
         rounds = sq.screening_records(s, p.start, p.end, row.committee_ids)
         records = tuple(RecordRef(id=r.id, kind="screening", on=r.held_on, committee=names.get(r.committee_id, ""),
                                   description=" ".join(x for x in (r.area, r.screeners) if x)) for r in rounds)
-        return CellItems(row=row.key, column=column.key, value=value, case_ids=(), records=records)
+        return CellItems(row=row.key, column=column.key, value=len(records) if value < 0 else value, case_ids=(),
+                         records=records)
     kinds = dict(column.match).get("prevention_kind")
     events = sq.prevention_records(s, p.start, p.end, row.committee_ids, kinds)
     records = tuple(RecordRef(id=e.id, kind="prevention", on=e.on, committee=names.get(e.committee_id, ""),
                               description=e.note, persons=e.persons, case_id=e.case_id) for e in events)
     case_ids = tuple(dict.fromkeys(e.case_id for e in events if e.case_id is not None))
+    if value < 0:
+        value = sum(e.persons for e in events) if column.measure is Measure.EVENT_PERSONS else len(events)
     return CellItems(row=row.key, column=column.key, value=value, case_ids=case_ids, records=records)
 
 
