@@ -154,7 +154,8 @@ def _accumulate(deltas: dict[tuple[Any, ...], list[int]], rows: Iterable[Any], s
 
 
 def _apply(session: Session, deltas: dict[tuple[Any, ...], list[int]]) -> None:
-    """Add the deltas to the monthly counts (insert or update), then drop rows that fell to zero."""
+    """Add the deltas to the monthly counts (insert or update). A row that falls to zero stays (it
+    adds nothing); deleting it would cost a scan of the table on every save."""
     changes = [dict(zip(SUMMARY_KEYS, k, strict=True), cases=v[0], persons=v[1], amount=v[2])
                for k, v in deltas.items() if any(v)]
     if not changes:
@@ -169,7 +170,6 @@ def _apply(session: Session, deltas: dict[tuple[Any, ...], list[int]]) -> None:
         "amount": table.c.amount + stmt.excluded.amount})
     for i in range(0, len(changes), CHUNK):
         conn.execute(stmt, changes[i:i + CHUNK])
-    conn.execute(delete(table).where(table.c.cases == 0))
 
 
 def summarise_bulk(session: Session, after_search_id: int | None = None) -> None:
