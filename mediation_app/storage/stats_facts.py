@@ -56,7 +56,9 @@ def _values() -> dict[str, Any]:
         .where(jc.case_id == cid)
         .scalar_subquery()
     )
-    return {"resolved_form": form, "performed": performed, "confirmation": confirmation}
+    # "not recorded" is always NULL (never ''), so the drill-down can seek it in the index
+    blank = {name: func.nullif(CaseRecord.__table__.c[name], "") for name in ("subtype_code", "complexity")}
+    return {"resolved_form": form, "performed": performed, "confirmation": confirmation, **blank}
 
 
 def refresh_cases(session: Session, case_ids: Iterable[uuid.UUID]) -> None:

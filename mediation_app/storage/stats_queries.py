@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, String, and_, case, func, literal, or_, select, true, type_coerce, union_all
 
 from mediation_app.domain.statistics import PeriodAnchor, TypeMapping
 from mediation_app.storage.models import (
@@ -242,3 +242,38 @@ def set_mapping(s: Any, version: str, kind: str, key: str, code: str | None) -> 
         s.add(m(version_code=version, kind=kind, key=key, code=code))
     else:
         rec.code = code
+
+
+def case_ids_in_groups(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor,
+                       groups: Sequence[Sequence[Any]]) -> list[uuid.UUID]:
+    """The ids of the counted cases of the given groups (rows of :func:`case_groups`, keys first).
+    Each group is an exact seek in ``ix_case_stats`` (committee, status, source, type … then the
+    date range), so the work grows with the cell's cases, not with the committee's."""
+    from mediation_app.domain.enums import CaseStatus
+
+    counted = [st.value for st in CaseStatus if st.value not in NOT_COUNTED]
+    date = _anchor(anchor)
+    out: list[uuid.UUID] = []
+    for i in range(0, len(groups), GROUPS_PER_QUERY):
+        selects = []
+        for g in groups[i:i + GROUPS_PER_QUERY]:
+            conds = [CaseRecord.status.in_(counted), date >= start, date <= end]
+            for name, value in zip(GROUP_KEYS, g, strict=False):
+                column = CaseRecord.__table__.c[name]
+                if name in BOOL_KEYS:
+                    conds.append(column == bool(value))
+                elif value is None:  # not recorded (always NULL: storage/stats_facts.py)
+                    conds.append(column.is_(None))
+                else:
+                    conds.append(column == value)
+            selects.append(select(_ID).where(*conds))
+        stmt = selects[0] if len(selects) == 1 else union_all(*selects)
+        raw = s.connection().execute(stmt).scalars().all()  # Core rows: no ORM work per id
+        out += [v if isinstance(v, uuid.UUID) else uuid.UUID(hex=v) for v in raw]
+    return out
+
+
+_ID = type_coerce(CaseRecord.__table__.c.id, String)  # SQLite: the stored hex, converted once below
+
+
+GROUPS_PER_QUERY = 200

@@ -183,16 +183,13 @@ def cell_items(s: Any, scope: Scope, row: Row, column: Column, value: int) -> Ce
     p, d = scope.period, scope.definitions
     names = {c.id: c.short_name for c in scope.committees}
     if column.basis is Basis.CASES:
-        match = _sql_match(scope, column)
-        committees = row.committee_ids
-        if "committee_id" in match:
-            committees = tuple(c for c in committees if c in match.pop("committee_id"))
-        ids = sq.case_ids(s, p.start, p.end, d.anchor, committees, match, scope.mapping) if committees else []
-        if value < 0:  # asked for alone: the cell's value from the same cases
-            value = len(ids)
-            if column.measure is not Measure.COUNT and committees:
-                persons, amount = sq.case_sums(s, p.start, p.end, d.anchor, committees, match, scope.mapping)
-                value = persons if column.measure is Measure.PERSONS else amount
+        # the groups that make up the cell (the same rule as the report), then their cases
+        groups = [g for g in sq.case_groups(s, p.start, p.end, d.anchor, row.committee_ids)
+                  if int(g[-3]) and _matches(column, _fact_row(scope, g))]
+        ids = sq.case_ids_in_groups(s, p.start, p.end, d.anchor, groups)
+        if value < 0:  # asked for alone: the cell's value from the same groups
+            index = {Measure.COUNT: -3, Measure.PERSONS: -2, Measure.AMOUNT: -1}[column.measure]
+            value = sum(int(g[index]) for g in groups)
         return CellItems(row=row.key, column=column.key, value=value, case_ids=tuple(ids))
     if column.basis is Basis.SCREENING:
         rounds = sq.screening_records(s, p.start, p.end, row.committee_ids)
