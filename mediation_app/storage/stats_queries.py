@@ -94,23 +94,6 @@ def _cell_conditions(start: dt.date, end: dt.date, anchor: PeriodAnchor, committ
     return conds
 
 
-def case_ids(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
-             match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[uuid.UUID]:
-    """The ids of the counted cases whose columns take one of the given values (``type_code`` is
-    computed with ``mapping``): the cases behind one cell."""
-    conds = _cell_conditions(start, end, anchor, committees, match, mapping)
-    return list(s.scalars(select(CaseRecord.id).where(and_(*conds))))
-
-
-def case_sums(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
-              match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> tuple[int, int]:
-    """(persons, amount fen) of the same cases."""
-    conds = _cell_conditions(start, end, anchor, committees, match, mapping)
-    row = s.execute(select(func.coalesce(func.sum(CaseRecord.persons_involved), 0),
-                           func.coalesce(func.sum(CaseRecord.amount_fen), 0)).where(and_(*conds))).one()
-    return int(row[0]), int(row[1])
-
-
 def case_refs(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
               match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[tuple[Any, ...]]:
     """(id, number, title, committee short name, accepted, closed) of the same cases, in number order."""
