@@ -127,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_maintenance.add_parsers(sub)  # check, backup, restore, audit
     cli_centre.add_parsers(sub)  # committee, member, window, route
+    from mediation_app import cli_stats
+
+    cli_stats.add_parsers(sub)  # stats, stats cell|submit|submitted|settings|facts|prevention|screening
 
     try:
         from mediation_app import cli_documents
@@ -557,6 +560,16 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             svc = _services(args)
             try:
                 return cli_centre.run(args, svc, _actor(svc, args.user), out)
+            finally:
+                svc.close()
+        if args.command == "stats":
+            from mediation_app import cli_stats
+
+            svc = _services(args)
+            try:
+                return cli_stats.run(args, svc, _actor(svc, args.user), out)
+            except cli_stats.StatsCliError as exc:
+                raise CliError(str(exc)) from None
             finally:
                 svc.close()
         handler = {"passwd": cmd_passwd, "init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check,

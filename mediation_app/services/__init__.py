@@ -34,6 +34,9 @@ from mediation_app.services.reference import ReferenceAdminService, ReferenceSer
 from mediation_app.services.referrals import ReferralService
 from mediation_app.services.risk import RiskService
 from mediation_app.services.setup import SetupService
+from mediation_app.services.stats import StatsService
+from mediation_app.services.stats.recording import StatsRecordingService
+from mediation_app.services.stats.submissions import SubmissionService
 from mediation_app.storage.db import Database
 from mediation_app.storage.errors import StorageError
 from mediation_app.storage.files import FileStore
@@ -69,6 +72,9 @@ class Services:
     audit_log: AuditLogService
     committees: CommitteeService
     routing: RoutingService
+    stats: StatsService
+    stats_recording: StatsRecordingService
+    stats_submissions: SubmissionService
 
     @property
     def read_only(self) -> bool:
@@ -133,6 +139,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
     intake = IntakeService(db, clock, parties)
     meetings = MeetingService(db, clock, files)
     referrals = ReferralService(db, clock)
+    stats = StatsService(db, clock)
     svc = Services(
         db=db, clock=clock, data_dir=Path(data_dir),
         setup=SetupService(db, clock), accounts=AccountService(db, clock), parties=parties,
@@ -146,7 +153,8 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         documents=DocumentService(db, clock, cases, meetings),
         maintenance=MaintenanceService(db, clock, Path(data_dir)), audit_log=AuditLogService(db, clock, Path(data_dir)),
         drafts=DraftService(db, clock), committees=CommitteeService(db, clock),
-        routing=RoutingService(db, clock, intake, referrals),
+        routing=RoutingService(db, clock, intake, referrals), stats=stats, stats_recording=StatsRecordingService(db, clock),
+        stats_submissions=SubmissionService(db, clock, stats),
     )
     svc.demo.routing = svc.routing
     return svc

@@ -44,6 +44,17 @@ from mediation_app.storage.models.process import (
     RoutingRecord,
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
+from mediation_app.storage.models.stats import (
+    CaseStatsMonthRecord,
+    DisputeCodeMapRecord,
+    DisputeCodeRecord,
+    DisputeCodeVersionRecord,
+    PreventionEventRecord,
+    ScreeningRoundRecord,
+    StatsSettingRecord,
+    StatsSubmissionCellRecord,
+    StatsSubmissionRecord,
+)
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
@@ -54,4 +65,9 @@ __all__ = [
     "ObligationRecord", "ParticipantRecord", "PartyRecord", "PerformanceEventRecord", "RecusalRecord",
     "ReferralLogRecord", "ReferralRecord", "RiskAssessmentRecord", "RoutingRecord", "StatusChangeRecord",
     "TerminationRecord", "UserRecord",
+    "CaseStatsMonthRecord", "DisputeCodeMapRecord", "DisputeCodeRecord", "DisputeCodeVersionRecord", "PreventionEventRecord",
+    "ScreeningRoundRecord", "StatsSettingRecord", "StatsSubmissionCellRecord", "StatsSubmissionRecord",
 ]
+
+# Keeps each case's statistics facts up to date on every flush (registered once, on import).
+from mediation_app.storage import stats_facts as _stats_facts  # noqa: E402,F401

@@ -27,6 +27,7 @@ class CommitteeRecord(IdMixin, Base):
     supervising_unit: Mapped[str | None] = mapped_column(String(200))  # 司法所/司法局
     # A retired committee keeps its cases and numbers; it takes no new cases and no routing.
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    form_body: Mapped[str | None] = mapped_column(String(20))  # 主体 on the statistics form (FormBody)
 
 
 class MembershipRecord(Base):
