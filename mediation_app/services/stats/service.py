@@ -121,14 +121,14 @@ class StatsService(ServiceBase):
         ids = list(dict.fromkeys([actor.committee_id, *(committees or ())]))
         if committees is not None and list(committees) and actor.committee_id not in committees:
             ids = list(dict.fromkeys(committees))
-        if any(i != actor.committee_id for i in ids) and not actor.may(Perm.SUPERVISE):
-            raise PermissionDenied(_("Only a committee head may report on other committees."))
         out = []
         for i in ids:
             rec = s.get(CommitteeRecord, i)
             if rec is None:
                 raise NotFound(_("No such committee."))
             out.append(rec)
+        if any(not actor.sees(i) for i in ids):
+            raise PermissionDenied(_("You may report only on the committees whose cases you see."))
         return out
 
     def _scope(self, s: Any, actor: Actor, period: Period, committees: Sequence[uuid.UUID] | None,
