@@ -14,6 +14,7 @@ from mediation_app.domain.statistics import Period, PreventionKind
 from mediation_app.services import Services
 from mediation_app.services.confirmation import ConfirmationService
 from mediation_app.services.context import Actor
+from mediation_app.services.errors import PermissionDenied
 from mediation_app.services.intake import Refusal
 from mediation_app.services.stats.recording import CaseFactsInput
 from mediation_app.storage.models import CommitteeRecord, MediatorRecord
@@ -129,7 +130,7 @@ def centre(services: Services, admin: Actor) -> dict[str, object]:
         s.add(mediator)
         s.flush()
         other_id, mediator_id = other.id, mediator.id
-    b = dataclasses.replace(admin, committee_id=other_id, mediator_id=mediator_id)
+    b = dataclasses.replace(admin, committee_id=other_id, mediator_id=mediator_id, memberships=())
     b1 = make_case(services, b, data=dataclasses.replace(family_case_input(), persons_involved=2))
     _outcome(services, b, b1, "oral")
     make_case(services, b, assigned=False, data=market_case_input(
@@ -191,14 +192,17 @@ def test_the_second_committee_never_leaks_and_both_are_reported_by_the_centre(se
     own_report = services.stats.compute(admin, YEAR)
     assert all(other not in r.committee_ids for r in own_report.rows)
     assert own_report.value("level_total", "total") == 20
-    both = services.stats.compute(admin, YEAR, committees=[admin.committee_id, other])
+    with pytest.raises(PermissionDenied):  # the market room's account does not see the village's cases
+        services.stats.compute(admin, YEAR, committees=[admin.committee_id, other])
+    head = dataclasses.replace(admin, centre_head=True)  # the centre's head sees every committee
+    both = services.stats.compute(head, YEAR, committees=[admin.committee_id, other])
     assert [r.key for r in both.rows] == [admin.committee_id.hex, other.hex, "subordinate_total", "level_total"]
     assert _row(both, other.hex) == EXPECTED_B
     assert _row(both, "subordinate_total") == EXPECTED_B
     level = _row(both, "level_total")
     for key in set(EXPECTED_A) | set(EXPECTED_B):
         assert level.get(key, 0) == EXPECTED_A.get(key, 0) + EXPECTED_B.get(key, 0), key
-    b_cases = set(services.stats.cell_cases(admin, YEAR, "大通", "total", committees=[admin.committee_id, other])
+    b_cases = set(services.stats.cell_cases(head, YEAR, "大通", "total", committees=[admin.committee_id, other])
                   .case_ids)
     assert len(b_cases) == 2 and not b_cases & set(centre["ids"])
 
