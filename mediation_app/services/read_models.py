@@ -62,7 +62,7 @@ class CaseFilter:
     statuses: tuple[str, ...] = ()
     dispute_type: str | None = None
     mediator_id: uuid.UUID | None = None
-    committee_id: uuid.UUID | None = None  # admins only; others see their own committee
+    committee_id: uuid.UUID | None = None  # narrow to one of the committees the account sees
     date_from: dt.date | None = None  # registered on or after
     date_to: dt.date | None = None
     overdue_only: bool = False  # past the deadline in force (an agreed extension counts)

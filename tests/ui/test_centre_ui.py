@@ -114,3 +114,29 @@ def test_window_desk_says_why_a_mediator_cannot_route(qtbot, services, admin, ru
                           runner, events, drafts)
     qtbot.addWidget(view)
     assert not view.register.isEnabled() and view.register.toolTip()
+
+
+def test_sign_in_offers_the_committees_and_keeps_the_last_one(qtbot, services, admin, settings, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from mediation_app.ui.sign_in import choose_committee
+
+    centre_id, _clerk = _centre(services, admin)
+    services.accounts.create_user(admin, "hanmei", "Two-rooms-2026", "韩梅", Role.MEDIATOR)
+    user = services.accounts.authenticate("hanmei", "Two-rooms-2026")
+    services.accounts.set_membership(admin, user.user_id, centre_id, (Role.WINDOW,))
+    offered: list[tuple[list[str], int]] = []
+
+    def pick(_parent, _title, _label, items, current, _editable):  # the user picks the centre
+        offered.append((list(items), current))
+        return next(i for i in items if "中心" in i), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
+    actor = choose_committee(services, services.accounts.authenticate("hanmei", "Two-rooms-2026"), settings)
+    assert actor.committee_id == centre_id and actor.roles == {Role.WINDOW}
+    assert offered[0][0] == ["新华街人民调解委员会（新华）", "城北区矛盾纠纷多元化解中心人民调解委员会（中心）"]
+    assert offered[0][1] == 0  # the home committee first time
+    choose_committee(services, services.accounts.authenticate("hanmei", "Two-rooms-2026"), settings)
+    assert offered[1][1] == 1  # the one last used on this computer next time
+    assert choose_committee(services, admin, settings) is admin  # one committee: nothing asked
+    assert len(offered) == 2
