@@ -12,6 +12,7 @@ from pathlib import Path
 from mediation_app.services.accounts import AccountService
 from mediation_app.services.agreements import AgreementService
 from mediation_app.services.assignment import AssignmentService
+from mediation_app.services.board import BoardService
 from mediation_app.services.cases import CaseQueryService
 from mediation_app.services.clock import Clock
 from mediation_app.services.confirmation import ConfirmationService
@@ -32,6 +33,7 @@ from mediation_app.services.parties import PartyService
 from mediation_app.services.reference import ReferenceAdminService, ReferenceService
 from mediation_app.services.referrals import ReferralService
 from mediation_app.services.risk import RiskService
+from mediation_app.services.screening import ScreeningService
 from mediation_app.services.setup import SetupService
 from mediation_app.storage.db import Database
 from mediation_app.storage.errors import StorageError
@@ -77,6 +79,8 @@ class Services:
         ``listener(None)`` once it goes ahead: the client shows "saving…" meanwhile."""
         self.db.on_wait = listener
     drafts: DraftService
+    screening: ScreeningService
+    board: BoardService
 
     def close(self) -> None:
         self.db.dispose()
@@ -129,6 +133,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
     cases = CaseQueryService(db, clock)
     intake = IntakeService(db, clock, parties)
     meetings = MeetingService(db, clock, files)
+    referrals = ReferralService(db, clock)
     svc = Services(
         db=db, clock=clock, data_dir=Path(data_dir),
         setup=SetupService(db, clock), accounts=AccountService(db, clock), parties=parties,
@@ -138,10 +143,11 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         reference_admin=ReferenceAdminService(db, clock),
         overview=OverviewService(db, clock, cases), demo=DemoService(db, clock, files),
         followups=FollowUpService(db, clock), confirmation=ConfirmationService(db, clock),
-        referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
+        referrals=referrals, risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
         documents=DocumentService(db, clock, cases, meetings),
         maintenance=MaintenanceService(db, clock, Path(data_dir)), audit_log=AuditLogService(db, clock, Path(data_dir)),
         drafts=DraftService(db, clock),
+        screening=ScreeningService(db, clock), board=BoardService(db, clock, referrals),
     )
     return svc
 

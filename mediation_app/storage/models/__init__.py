@@ -40,6 +40,7 @@ from mediation_app.storage.models.process import (
     ReferralLogRecord,
     ReferralRecord,
     RiskAssessmentRecord,
+    ScreeningRoundRecord,
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
 
@@ -50,6 +51,6 @@ __all__ = [
     "GeneratedDocumentRecord", "InvestigationRecord", "LedgerItemRecord", "LookupRecord",
     "MediatorRecord", "MeetingAttendeeRecord", "MeetingRecord", "NumberCounterRecord",
     "ObligationRecord", "ParticipantRecord", "PartyRecord", "PerformanceEventRecord", "RecusalRecord",
-    "ReferralLogRecord", "ReferralRecord", "RiskAssessmentRecord", "StatusChangeRecord",
+    "ReferralLogRecord", "ReferralRecord", "ScreeningRoundRecord", "RiskAssessmentRecord", "StatusChangeRecord",
     "TerminationRecord", "UserRecord",
 ]
