@@ -125,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
         cli_documents = None  # type: ignore[assignment]
     if cli_documents is not None:
         cli_documents.add_parsers(sub)
+    from mediation_app import cli_report
+
+    cli_report.add_parsers(sub)  # stats screening, screening-round, board
     return p
 
 
@@ -532,6 +535,16 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             svc = _services(args)
             try:
                 return cli_documents.run(args, svc.documents, _actor(svc, args.user), out, err)
+            finally:
+                svc.close()
+        from mediation_app import cli_report
+
+        if args.command in cli_report.COMMANDS:
+            svc = _services(args)
+            try:
+                return cli_report.run(args, svc, _actor(svc, args.user), out)
+            except cli_report.ReportCliError as exc:
+                return fail(str(exc))
             finally:
                 svc.close()
         handler = {"passwd": cmd_passwd, "init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check,

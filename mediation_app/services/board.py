@@ -18,7 +18,7 @@ from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import PermissionDenied, ValidationFailed
 from mediation_app.services.ledger import LedgerItemView, item_view
-from mediation_app.services.overview import DuePage, OverviewService
+from mediation_app.services.overview import PAGE, PAGE_MAX, DueKey, DuePage, OverviewService
 from mediation_app.services.referrals import ReferralService
 from mediation_app.storage import queries_board as qb
 from mediation_app.storage import queries_due as qd
@@ -130,14 +130,16 @@ class BoardService(ServiceBase):
             return replace(base, risk_levels=(RiskLevel(measure).value,))
         raise ValidationFailed({"measure": _("This number does not count cases.")})
 
-    def overdue_items(self, actor: Actor, committee_id: uuid.UUID, limit: int = 1000) -> DuePage:
-        """The overdue follow-up items (obligations, follow-ups, confirmations…) of one committee;
-        the page says the exact total, so a cut list says so."""
+    def overdue_items(self, actor: Actor, committee_id: uuid.UUID, after: DueKey | None = None,
+                      limit: int = PAGE) -> DuePage:
+        """One page of the overdue follow-up items (obligations, follow-ups, confirmations…) of one
+        committee, with their exact total; the next page starts after ``next_key``."""
         self._check(actor, committee_id)
         today = self.clock.today()
+        limit = max(1, min(limit, PAGE_MAX))
         with self.db.read() as s:
             total = qd.due_counts(s, committee_id, today, today)[0]
-            rows = qd.due_page(s, committee_id, today, today, True, None, limit)
+            rows = qd.due_page(s, committee_id, today, today, True, after.values if after else None, limit)
             return OverviewService._items(s, today, rows, limit, total)
 
     def referrals_waiting(self, actor: Actor, committee_id: uuid.UUID) -> builtins.list[rm.ReferralView]:
