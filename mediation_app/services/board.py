@@ -153,5 +153,5 @@ class BoardService(ServiceBase):
         with self.db.read() as s:
             items = qb.overdue_ledger_items(s, committee_id, today)
             numbers = qf.case_numbers(s, {i.case_id for i in items if i.case_id})
-        return [item_view(i, numbers, today) for i in items]
+            return [item_view(i, numbers, today) for i in items]
 
