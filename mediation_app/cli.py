@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_maintenance
 
     cli_maintenance.add_parsers(sub)  # check, backup, restore, audit
+    from mediation_app import cli_stats
+
+    cli_stats.add_parsers(sub)  # stats, stats cell|submit|submitted|settings|facts|prevention|screening
 
     try:
         from mediation_app import cli_documents
@@ -127,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         cli_documents.add_parsers(sub)
     from mediation_app import cli_report
 
-    cli_report.add_parsers(sub)  # stats screening, screening-round, board
+    cli_report.add_parsers(sub)  # board (stats screening-report is added by cli_stats)
     return p
 
 
@@ -544,7 +547,17 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             try:
                 return cli_report.run(args, svc, _actor(svc, args.user), out)
             except cli_report.ReportCliError as exc:
-                return fail(str(exc))
+                raise CliError(str(exc)) from None
+            finally:
+                svc.close()
+        if args.command == "stats":
+            from mediation_app import cli_stats
+
+            svc = _services(args)
+            try:
+                return cli_stats.run(args, svc, _actor(svc, args.user), out)
+            except cli_stats.StatsCliError as exc:
+                raise CliError(str(exc)) from None
             finally:
                 svc.close()
         handler = {"passwd": cmd_passwd, "init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check,

@@ -1,47 +1,31 @@
-"""The screening report, screening rounds and the centre's board on the command line.
+"""The screening report and the centre's board on the command line.
 
-    mediation-app stats screening --period 2026-10 [--committee SHORT ...] [--format pdf|csv] [-o FILE]
-    mediation-app screening-round add --date D --area A --screeners S [--concentrated] [--note N]
-    mediation-app screening-round list --period P
+    mediation-app stats screening-report --period 2026-10 [--committee SHORT ...] [--format pdf|csv] [-o FILE]
     mediation-app board [--list MEASURE --committee SHORT]
+
+(Rounds of screening are recorded with ``mediation-app stats screening [--concentrated]``.)
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any, TextIO
 
 from mediation_app.i18n import _
 
-COMMANDS = ("stats", "screening-round", "board")
+COMMANDS = ("board",)
 
 
 def add_parsers(sub: Any) -> None:
-    stats = sub.add_parser("stats", help=_("Statistical reports"))
-    stats_sub = stats.add_subparsers(dest="stats_command", required=True)
-    add_screening_parser(stats_sub)
-
-    rnd = sub.add_parser("screening-round", help=_("Record or list rounds of dispute screening"))
-    rnd_sub = rnd.add_subparsers(dest="round_command", required=True)
-    add = rnd_sub.add_parser("add", help=_("Record a round of screening"))
-    add.add_argument("--date", type=dt.date.fromisoformat, required=True, help=_("Day (YYYY-MM-DD)"))
-    add.add_argument("--area", required=True, help=_("Area or unit screened"))
-    add.add_argument("--screeners", required=True, help=_("Who screened (the lead first)"))
-    add.add_argument("--concentrated", action="store_true", help=_("A concentrated screening drive"))
-    add.add_argument("--note")
-    lst = rnd_sub.add_parser("list", help=_("List the rounds of a period"))
-    lst.add_argument("--period", required=True, help=_("2026-11, 2026-Q3, 2026-H2 or 2026"))
-
     board = sub.add_parser("board", help=_("The centre's board: open, overdue and risk cases, referrals, per committee"))
     board.add_argument("--list", dest="measure", help=_("List what is behind one number (a column name)"))
     board.add_argument("--committee", help=_("Committee short name (with --list)"))
 
 
 def add_screening_parser(stats_sub: Any) -> None:
-    """``stats screening``: pluggable under any ``stats`` command."""
-    scr = stats_sub.add_parser("screening", help=_("The dispute screening report (矛盾纠纷排查情况表)"))
+    """``stats screening-report``, added to the subcommands of ``stats``."""
+    scr = stats_sub.add_parser("screening-report", help=_("The dispute screening report (矛盾纠纷排查情况表)"))
     scr.add_argument("--period", required=True, help=_("2026-11, 2026-Q3, 2026-H2 or 2026"))
     scr.add_argument("--committee", action="append", help=_("Committee short name (repeat for several; default: yours)"))
     scr.add_argument("--format", choices=("pdf", "csv", "text"), help=_("Output format (default: from the file name)"))
@@ -72,11 +56,16 @@ def _committee_ids(svc: Any, actor: Any, shorts: list[str] | None) -> list[Any] 
 
 
 def run(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
-    if args.command == "stats":
-        return _screening(args, svc, actor, out)
-    if args.command == "screening-round":
-        return _rounds(args, svc, actor, out)
     return _board(args, svc, actor, out)
+
+
+def screening_report(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
+    try:
+        return _screening(args, svc, actor, out)
+    except ReportCliError as exc:
+        from mediation_app.cli_stats import StatsCliError
+
+        raise StatsCliError(str(exc)) from None
 
 
 def _screening(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
@@ -104,17 +93,6 @@ def _screening(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> i
     data = export.to_pdf(report, monthly) if fmt == "pdf" else export.to_csv(report, monthly)
     atomic_write_bytes(args.output, data)
     out.write(_("Wrote {path}").format(path=args.output) + "\n")
-    return 0
-
-
-def _rounds(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
-    if args.round_command == "add":
-        svc.screening.record_round(actor, args.date, args.area, args.screeners, args.concentrated, args.note)
-        out.write(_("Recorded the screening round of {date}").format(date=args.date.isoformat()) + "\n")
-        return 0
-    drive = _("concentrated drive")
-    for r in svc.screening.rounds(actor, _period(args.period)):
-        out.write(f"{r.held_on.isoformat()}\t{r.area}\t{r.screeners}\t{drive if r.concentrated else ''}\n")
     return 0
 
 

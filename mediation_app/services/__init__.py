@@ -35,6 +35,9 @@ from mediation_app.services.referrals import ReferralService
 from mediation_app.services.risk import RiskService
 from mediation_app.services.screening import ScreeningService
 from mediation_app.services.setup import SetupService
+from mediation_app.services.stats import StatsService
+from mediation_app.services.stats.recording import StatsRecordingService
+from mediation_app.services.stats.submissions import SubmissionService
 from mediation_app.storage.db import Database
 from mediation_app.storage.errors import StorageError
 from mediation_app.storage.files import FileStore
@@ -68,6 +71,9 @@ class Services:
     documents: DocumentService
     maintenance: MaintenanceService
     audit_log: AuditLogService
+    stats: StatsService
+    stats_recording: StatsRecordingService
+    stats_submissions: SubmissionService
 
     @property
     def read_only(self) -> bool:
@@ -134,6 +140,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
     intake = IntakeService(db, clock, parties)
     meetings = MeetingService(db, clock, files)
     referrals = ReferralService(db, clock)
+    stats = StatsService(db, clock)
     svc = Services(
         db=db, clock=clock, data_dir=Path(data_dir),
         setup=SetupService(db, clock), accounts=AccountService(db, clock), parties=parties,
@@ -146,7 +153,8 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         referrals=referrals, risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
         documents=DocumentService(db, clock, cases, meetings),
         maintenance=MaintenanceService(db, clock, Path(data_dir)), audit_log=AuditLogService(db, clock, Path(data_dir)),
-        drafts=DraftService(db, clock),
+        drafts=DraftService(db, clock), stats=stats, stats_recording=StatsRecordingService(db, clock),
+        stats_submissions=SubmissionService(db, clock, stats),
         screening=ScreeningService(db, clock), board=BoardService(db, clock, referrals),
     )
     return svc

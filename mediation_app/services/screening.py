@@ -26,10 +26,9 @@ from mediation_app.domain.screening import (
 )
 from mediation_app.i18n import N_, _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor
 from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.storage import queries_screening as qs
-from mediation_app.storage.models import ScreeningRoundRecord
 
 LEVELS = tuple(ScreeningLevel)
 FOOTNOTES = (
@@ -103,9 +102,9 @@ class MonthlyFigure:
     year: int
     month: int
     mediated: int  # 调解纠纷件数: cases accepted in the month
-    rounds: int  # 排查纠纷次数
-    found: int  # disputes found in screening (排查发现纠纷件数)
-    prevented: int  # 预防纠纷件数
+    rounds: int  # 排查纠纷次数: screening rounds held
+    found: int  # disputes found in screening (排查发现纠纷件数): ledger items screened in the month
+    prevented: int  # 预防纠纷件数: prevention events, as the statistics report counts them
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -115,6 +114,7 @@ class ScreeningRoundView:
     area: str
     screeners: str
     concentrated: bool
+    found: int
     note: str | None
 
 
@@ -225,36 +225,11 @@ class ScreeningService(ServiceBase):
             for c in found for year, month in period.months()
         ]
 
-    # -- screening rounds -----------------------------------------------------------------------
-    def record_round(self, actor: Actor, held_on: dt.date, area: str, screeners: str, concentrated: bool = False,
-                     note: str | None = None) -> Changes:
-        """Record one round of screening (a concentrated drive when ``concentrated``)."""
-        self.require_role(actor)
-        texts = self.cleaned_texts(area=area, screeners=screeners, note=note)
-        errors: dict[str, str] = {}
-        if held_on > self.clock.today():
-            errors["held_on"] = _("The screening date cannot be in the future.")
-        if not (texts["area"] or "").strip():
-            errors["area"] = _("Record the area or unit screened, e.g. 集散中心B区.")
-        if not (texts["screeners"] or "").strip():
-            errors["screeners"] = _("Record who did the screening.")
-        if errors:
-            raise ValidationFailed(errors)
-        with self.db.write() as s:
-            rec = ScreeningRoundRecord(
-                committee_id=actor.committee_id, held_on=held_on, area=str(texts["area"]).strip(),
-                screeners=str(texts["screeners"]).strip(), concentrated=bool(concentrated),
-                note=(texts["note"] or "").strip() or None)
-            s.add(rec)
-            s.flush()
-            self.audit(s, actor, "screening.round", "screening_round", rec.id, None,
-                       {"held_on": held_on.isoformat(), "concentrated": bool(concentrated)})
-            return Changes.of("ledger", created_id=rec.id)
-
+    # -- screening rounds (recorded with StatsRecordingService.record_screening) -----------------
     def rounds(self, actor: Actor, period: ReportPeriod, committee_ids: Sequence[uuid.UUID] | None = None
                ) -> builtins.list[ScreeningRoundView]:
         ids = self._scope(actor, committee_ids)
         with self.db.read() as s:
             return [ScreeningRoundView(id=r.id, held_on=r.held_on, area=r.area, screeners=r.screeners,
-                                       concentrated=r.concentrated, note=r.note)
+                                       concentrated=r.concentrated, found=r.found, note=r.note)
                     for r in qs.rounds(s, ids, period.start, period.end)]

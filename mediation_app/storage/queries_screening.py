@@ -19,6 +19,7 @@ from mediation_app.storage.models import (
     CaseRecord,
     CommitteeRecord,
     LedgerItemRecord,
+    PreventionEventRecord,
     ScreeningRoundRecord,
 )
 
@@ -142,9 +143,9 @@ def monthly_counts(
     session: Session, committee_ids: Collection[uuid.UUID], start: dt.date, end: dt.date
 ) -> dict[tuple[uuid.UUID, int, str], int]:
     """{(committee, month, figure): count} for the figures mediated (cases accepted), rounds
-    (screening rounds held), found (items screened) and prevented (items marked prevented)."""
+    (screening rounds held), found (ledger items screened) and prevented (prevention events)."""
     ids = list(committee_ids)
-    c, r, i = CaseRecord, ScreeningRoundRecord, _ITEM
+    c, r, i, p = CaseRecord, ScreeningRoundRecord, _ITEM, PreventionEventRecord
     queries = [
         select(c.committee_id, _month(c.accepted_on), literal("mediated"), func.count())
         .where(c.committee_id.in_(ids), c.accepted_on >= start, c.accepted_on <= end,
@@ -156,10 +157,9 @@ def monthly_counts(
         select(i.committee_id, _month(i.screened_on), literal("found"), func.count())
         .where(i.committee_id.in_(ids), i.screened_on >= start, i.screened_on <= end)
         .group_by(i.committee_id, _month(i.screened_on)),
-        select(i.committee_id, _month(i.handled_on), literal("prevented"), func.count())
-        .where(i.committee_id.in_(ids), i.status == LedgerStatus.PREVENTED.value, i.handled_on >= start,
-               i.handled_on <= end)
-        .group_by(i.committee_id, _month(i.handled_on)),
+        select(p.committee_id, _month(p.on), literal("prevented"), func.count())
+        .where(p.committee_id.in_(ids), p.on >= start, p.on <= end)
+        .group_by(p.committee_id, _month(p.on)),
     ]
     out: dict[tuple[uuid.UUID, int, str], int] = {}
     for stmt in queries:

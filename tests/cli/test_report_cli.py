@@ -13,33 +13,30 @@ from tests.cli.test_cli import db, signed  # noqa: F401  (fixture)
 
 def test_rounds_are_counted_on_the_screening_report(db: str, tmp_path: Path) -> None:  # noqa: F811
     for day, drive in (("2026-10-02", ["--concentrated"]), ("2026-10-16", [])):
-        code, out, err = signed(db, ["--lang", "en", "screening-round", "add", "--date", day, "--area", "集散中心B区",
+        code, out, err = signed(db, ["--lang", "en", "stats", "screening", "--date", day, "--area", "集散中心B区",
                                      "--screeners", "韩卫东", *drive])
-        assert code == 0, err
-        assert f"Recorded the screening round of {day}" in out
-    code, out, _ = signed(db, ["screening-round", "list", "--period", "2026-10"])
-    assert [line.split("\t")[0] for line in out.splitlines()] == ["2026-10-02", "2026-10-16"]
-    code, out, err = signed(db, ["stats", "screening", "--period", "2026-10"])
+        assert code == 0 and "Recorded." in out, err
+    code, out, err = signed(db, ["stats", "screening-report", "--period", "2026-10"])
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "2026年10月集散中心人民调解委员会矛盾纠纷排查情况表"
     assert lines[-2] == "52\t开展集中排查·次数\t1\t0\t0\t1\t1"
     assert lines[-1].split("\t")[1:] == ["2026年10月", "0", "2", "0", "0"]  # monthly: 2 rounds
     csv_file = tmp_path / "screening.csv"
-    code, out, err = signed(db, ["--lang", "en", "stats", "screening", "--period", "2026-Q4", "-o", str(csv_file)])
+    code, out, err = signed(db, ["--lang", "en", "stats", "screening-report", "--period", "2026-Q4", "-o", str(csv_file)])
     assert code == 0 and f"Wrote {csv_file}" in out, err
     rows = list(csv.reader(io.StringIO(csv_file.read_text("utf-8-sig"))))
     assert rows[3][:3] == ["1", "总况", "排查数"] and rows[54][:2] == ["52", "开展集中排查"] and rows[54][6] == "1"
     pdf_file = tmp_path / "screening.pdf"
-    code, _, err = signed(db, ["stats", "screening", "--period", "2026", "--format", "pdf", "-o", str(pdf_file)])
+    code, _, err = signed(db, ["stats", "screening-report", "--period", "2026", "--format", "pdf", "-o", str(pdf_file)])
     assert code == 0, err
     assert "矛盾纠纷排查情况表" in "".join((PdfReader(pdf_file).pages[0].extract_text() or "").split())
 
 
 def test_period_and_committee_mistakes_are_one_line(db: str) -> None:  # noqa: F811
-    code, _, err = signed(db, ["--lang", "en", "stats", "screening", "--period", "2026-13"])
+    code, _, err = signed(db, ["--lang", "en", "stats", "screening-report", "--period", "2026-13"])
     assert code == 2 and err.strip() == "error: A month is 01 to 12."
-    code, _, err = signed(db, ["--lang", "en", "stats", "screening", "--period", "2026", "--committee", "无此"])
+    code, _, err = signed(db, ["--lang", "en", "stats", "screening-report", "--period", "2026", "--committee", "无此"])
     assert code == 2 and err.strip() == "error: No committee with the short name 无此."
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from mediation_app.domain.enums import AssignmentMethod, CommitteeKind, DisputeType, LedgerStatus, RiskLevel, Role
 from mediation_app.domain.screening import ScreeningCategory
+from mediation_app.domain.statistics import PreventionKind
 from mediation_app.services import Services
 from mediation_app.services.context import Actor
 from mediation_app.services.intake import CaseInput
@@ -110,6 +111,8 @@ def build(services: Services, admin: Actor) -> Ledger:
                                      (admin, d(2026, 10, 16), False), (village, d(2026, 10, 3), False),
                                      (admin, d(2026, 11, 1), True)):
         _on(services, d(2026, 11, 2))
-        services.screening.record_round(actor, day, "集散中心A、B区", "韩卫东、王书记", concentrated=concentrated)
+        services.stats_recording.record_screening(actor, day, "集散中心A、B区", "韩卫东、王书记", concentrated=concentrated)
+    # a2 was kept from turning into a mass petition (预防纠纷, counted on the day recorded)
+    services.stats_recording.record_prevention(admin, PreventionKind.MASS_PETITION, 60, d(2026, 10, 25), "欠薪集体讨薪")
     _on(services, d(2026, 11, 2))
     return Ledger(market=admin, village=village, items=items)

@@ -40,9 +40,18 @@ from mediation_app.storage.models.process import (
     ReferralLogRecord,
     ReferralRecord,
     RiskAssessmentRecord,
-    ScreeningRoundRecord,
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
+from mediation_app.storage.models.stats import (
+    DisputeCodeMapRecord,
+    DisputeCodeRecord,
+    DisputeCodeVersionRecord,
+    PreventionEventRecord,
+    ScreeningRoundRecord,
+    StatsSettingRecord,
+    StatsSubmissionCellRecord,
+    StatsSubmissionRecord,
+)
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
@@ -51,6 +60,11 @@ __all__ = [
     "GeneratedDocumentRecord", "InvestigationRecord", "LedgerItemRecord", "LookupRecord",
     "MediatorRecord", "MeetingAttendeeRecord", "MeetingRecord", "NumberCounterRecord",
     "ObligationRecord", "ParticipantRecord", "PartyRecord", "PerformanceEventRecord", "RecusalRecord",
-    "ReferralLogRecord", "ReferralRecord", "ScreeningRoundRecord", "RiskAssessmentRecord", "StatusChangeRecord",
+    "ReferralLogRecord", "ReferralRecord", "RiskAssessmentRecord", "StatusChangeRecord",
     "TerminationRecord", "UserRecord",
+    "DisputeCodeMapRecord", "DisputeCodeRecord", "DisputeCodeVersionRecord", "PreventionEventRecord",
+    "ScreeningRoundRecord", "StatsSettingRecord", "StatsSubmissionCellRecord", "StatsSubmissionRecord",
 ]
+
+# Keeps each case's statistics facts up to date on every flush (registered once, on import).
+from mediation_app.storage import stats_facts as _stats_facts  # noqa: E402,F401

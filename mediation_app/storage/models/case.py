@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.storage.base import Base, IdMixin, utcnow
+
+STATS_INDEX_COLUMNS = (
+    "committee_id", "status", "source", "dispute_type", "subtype_code", "complexity", "migrant_wages",
+    "resolved_form", "performed", "confirmation", "accepted_on", "closed_on", "persons_involved", "amount_fen", "id",
+)
 
 
 class CaseRecord(IdMixin, Base):
@@ -22,6 +27,9 @@ class CaseRecord(IdMixin, Base):
         Index("ix_case_type_sort", "dispute_type", "id"),
         # the today overview walks the open cases of one committee by status and deadline
         Index("ix_case_committee_status_deadline", "committee_id", "status", "deadline_on"),
+        # the statistics report groups a period's cases by these, in this order, from the index alone
+        Index("ix_case_stats", *STATS_INDEX_COLUMNS),
+        Index("ix_case_closed_on", "closed_on"),
     )
     committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), index=True)
     number: Mapped[str] = mapped_column(String(80), unique=True)
@@ -43,6 +51,11 @@ class CaseRecord(IdMixin, Base):
     amount_fen: Mapped[int | None] = mapped_column(BigInteger)
     persons_involved: Mapped[int | None] = mapped_column(Integer)
     complexity: Mapped[str | None] = mapped_column(String(20))  # simple / ordinary / difficult
+    migrant_wages: Mapped[bool] = mapped_column(default=False, server_default=false())  # 涉及拖欠农民工工资
+    # Kept up to date from the agreements, performance and confirmation records (storage/stats_facts.py):
+    resolved_form: Mapped[str | None] = mapped_column(String(10))  # written / oral agreement in effect
+    performed: Mapped[bool] = mapped_column(default=False, server_default=false())  # performed in full
+    confirmation: Mapped[str | None] = mapped_column(String(10))  # judicial confirmation: applied / confirmed
     is_public: Mapped[bool] = mapped_column(default=False)
     quick_entry: Mapped[bool] = mapped_column(default=False)
     registered_on: Mapped[dt.date] = mapped_column(Date)

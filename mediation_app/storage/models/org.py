@@ -24,6 +24,7 @@ class CommitteeRecord(IdMixin, Base):
     address: Mapped[str | None] = mapped_column(String(300))
     phone: Mapped[str | None] = mapped_column(String(40))
     supervising_unit: Mapped[str | None] = mapped_column(String(200))  # 司法所/司法局
+    form_body: Mapped[str | None] = mapped_column(String(20))  # 主体 on the statistics form (FormBody)
 
 
 class UserRecord(IdMixin, Base):

@@ -174,15 +174,3 @@ class LedgerItemRecord(IdMixin, Base):
     screening_category: Mapped[str | None] = mapped_column(String(40))
     major: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     handled_on: Mapped[dt.date | None] = mapped_column(Date)
-
-
-class ScreeningRoundRecord(IdMixin, Base):
-    """One round of screening (排查纠纷 次; a concentrated drive is 开展集中排查)."""
-
-    __tablename__ = "screening_round"
-    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), index=True)
-    held_on: Mapped[dt.date] = mapped_column(Date, index=True)
-    area: Mapped[str] = mapped_column(String(200))
-    screeners: Mapped[str] = mapped_column(String(200))
-    concentrated: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    note: Mapped[str | None] = mapped_column(Text)

@@ -1,7 +1,7 @@
-"""screening report: ledger category, major mark, handled date; screening rounds
+"""screening report: ledger category, major mark and handled date; concentrated screening drives
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014'
-down_revision = '0011'
+down_revision = '0013'  # the screening rounds of the statistics migration gain the drive mark
 branch_labels = None
 depends_on = None
 
@@ -24,29 +24,13 @@ def upgrade() -> None:
     # items handled before this version: their last change is the best date known
     day = "date(updated_at)" if op.get_bind().dialect.name == "sqlite" else "CAST(updated_at AS DATE)"
     op.execute(f"UPDATE ledger_item SET handled_on = {day} WHERE status <> 'open'")
-    op.create_table('screening_round',
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('committee_id', sa.Uuid(), nullable=False),
-    sa.Column('held_on', sa.Date(), nullable=False),
-    sa.Column('area', sa.String(length=200), nullable=False),
-    sa.Column('screeners', sa.String(length=200), nullable=False),
-    sa.Column('concentrated', sa.Boolean(), server_default=sa.false(), nullable=False),
-    sa.Column('note', sa.Text(), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['committee_id'], ['committee.id'], name=op.f('fk_screening_round_committee_id_committee')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_screening_round'))
-    )
     with op.batch_alter_table('screening_round', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_screening_round_committee_id'), ['committee_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_screening_round_held_on'), ['held_on'], unique=False)
+        batch_op.add_column(sa.Column('concentrated', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('screening_round', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_screening_round_held_on'))
-        batch_op.drop_index(batch_op.f('ix_screening_round_committee_id'))
-    op.drop_table('screening_round')
+        batch_op.drop_column('concentrated')
     with op.batch_alter_table('ledger_item', schema=None) as batch_op:
         batch_op.drop_column('handled_on')
         batch_op.drop_column('major')

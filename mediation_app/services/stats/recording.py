@@ -1,0 +1,110 @@
+"""What a mediator records for the statistics that a case did not hold yet: difficulty, persons
+involved and migrant workers' wages on the case; prevention events (件 and 人); screening rounds;
+and the committee's type on the form (主体)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from mediation_app.domain.permissions import Perm
+from mediation_app.domain.statistics import FormBody, PreventionKind
+from mediation_app.i18n import _
+from mediation_app.services.base import ServiceBase
+from mediation_app.services.context import Actor, Changes
+from mediation_app.services.errors import NotFound, ValidationFailed
+from mediation_app.storage.models import CommitteeRecord, PreventionEventRecord, ScreeningRoundRecord
+
+COMPLEXITY = ("simple", "ordinary", "difficult")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseFactsInput:
+    """The statistics fields of a case; None leaves a field as it is."""
+
+    complexity: str | None = None  # simple / ordinary / difficult (疑难复杂)
+    persons_involved: int | None = None
+    migrant_wages: bool | None = None
+
+
+class StatsRecordingService(ServiceBase):
+    def set_case_facts(self, actor: Actor, case_id: uuid.UUID, data: CaseFactsInput) -> Changes:
+        errors: dict[str, str] = {}
+        if data.complexity is not None and data.complexity not in COMPLEXITY:
+            errors["complexity"] = _("Choose simple, ordinary or difficult.")
+        if data.persons_involved is not None and not 1 <= data.persons_involved <= 1_000_000:
+            errors["persons_involved"] = _("The number of persons involved must be at least 1.")
+        if errors:
+            raise ValidationFailed(errors)
+        self.require_role(actor)
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            before = {"complexity": case.complexity, "persons_involved": case.persons_involved,
+                      "migrant_wages": case.migrant_wages}
+            if data.complexity is not None:
+                case.complexity = data.complexity
+            if data.persons_involved is not None:
+                case.persons_involved = data.persons_involved
+            if data.migrant_wages is not None:
+                case.migrant_wages = data.migrant_wages
+            after = {"complexity": case.complexity, "persons_involved": case.persons_involved,
+                     "migrant_wages": case.migrant_wages}
+            self.audit(s, actor, "case.stats_facts", "case", case.id, case.id, {"from": before, "to": after})
+            return Changes.of("case", case.id)
+
+    def record_prevention(self, actor: Actor, kind: PreventionKind, persons: int, on: dt.date,
+                          note: str = "", case_id: uuid.UUID | None = None) -> Changes:
+        """A dispute prevented from turning into a suicide, a criminal case, a mass petition or a
+        mass fight (or another prevented dispute), with the persons involved."""
+        note = self.cleaned_texts(note=note)["note"] or ""
+        errors: dict[str, str] = {}
+        if persons < 0 or persons > 1_000_000:
+            errors["persons"] = _("Give the number of persons involved.")
+        if on > self.clock.today():
+            errors["on"] = _("The date cannot be in the future.")
+        if errors:
+            raise ValidationFailed(errors)
+        self.require_role(actor)
+        with self.db.write() as s:
+            if case_id is not None:
+                self.load_case(s, actor, case_id)
+            rec = PreventionEventRecord(committee_id=actor.committee_id, case_id=case_id,
+                                        kind=PreventionKind(kind).value, persons=persons, on=on, note=note.strip(),
+                                        recorded_by=actor.user_id)
+            s.add(rec)
+            s.flush()
+            self.audit(s, actor, "stats.prevention", "prevention_event", rec.id, case_id,
+                       {"kind": rec.kind, "persons": persons, "on": on})
+            return Changes.of("prevention", case_id, created_id=rec.id)
+
+    def record_screening(self, actor: Actor, held_on: dt.date, area: str = "", screeners: str = "",
+                         found: int = 0, note: str = "", concentrated: bool = False) -> Changes:
+        """One round of screening (排查纠纷, counted in 次) and the disputes it found; a concentrated
+        drive (开展集中排查) when ``concentrated``."""
+        texts = self.cleaned_texts(area=area, screeners=screeners, note=note)
+        if held_on > self.clock.today():
+            raise ValidationFailed({"held_on": _("The date cannot be in the future.")})
+        if found < 0:
+            raise ValidationFailed({"found": _("Give the number of disputes found.")})
+        self.require_role(actor)
+        with self.db.write() as s:
+            rec = ScreeningRoundRecord(committee_id=actor.committee_id, held_on=held_on,
+                                       area=(texts["area"] or "").strip(), screeners=(texts["screeners"] or "").strip(),
+                                       found=found, note=(texts["note"] or "").strip() or None,
+                                       recorded_by=actor.user_id, concentrated=bool(concentrated))
+            s.add(rec)
+            s.flush()
+            self.audit(s, actor, "stats.screening", "screening_round", rec.id, None, {"on": held_on, "found": found})
+            return Changes.of("screening", created_id=rec.id)
+
+    def set_committee_body(self, actor: Actor, committee_id: uuid.UUID, body: FormBody) -> Changes:
+        """Under which 主体 column of the form a committee reports."""
+        self.require_role(actor, Perm.MANAGE_SETTINGS)
+        with self.db.write() as s:
+            rec = s.get(CommitteeRecord, committee_id)
+            if rec is None:
+                raise NotFound(_("No such committee."))
+            before, rec.form_body = rec.form_body, FormBody(body).value
+            self.audit(s, actor, "committee.form_body", "committee", rec.id, None, {"from": before, "to": rec.form_body})
+            return Changes.of("settings")

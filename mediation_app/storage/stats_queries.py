@@ -1,0 +1,191 @@
+"""The statistics report's SQL: a period's cases grouped by every fact the form counts (one pass
+over ``ix_case_stats``, whose column order is the GROUP BY order, so SQLite needs no sort), the
+prevention events and screening rounds grouped by committee and kind, and the drill-down of one
+cell to exactly its cases or records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true
+
+from mediation_app.domain.statistics import PeriodAnchor, TypeMapping
+from mediation_app.storage.models import (
+    CaseRecord,
+    CommitteeRecord,
+    DisputeCodeMapRecord,
+    DisputeCodeRecord,
+    DisputeCodeVersionRecord,
+    PreventionEventRecord,
+    ScreeningRoundRecord,
+)
+from mediation_app.storage.models.case import STATS_INDEX_COLUMNS
+
+NOT_COUNTED = ("registered", "refused", "voided")
+# The grouping keys, in index order (ix_case_stats).
+GROUP_KEYS = STATS_INDEX_COLUMNS[:10]
+BOOL_KEYS = ("migrant_wages", "performed")
+
+
+def _anchor(anchor: PeriodAnchor) -> Any:
+    return CaseRecord.accepted_on if anchor is PeriodAnchor.ACCEPTED else CaseRecord.closed_on
+
+
+def _case_scope(start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID]) -> list[Any]:
+    date = _anchor(anchor)
+    return [CaseRecord.committee_id.in_(list(committees)), CaseRecord.status.not_in(NOT_COUNTED),
+            date >= start, date <= end]
+
+
+def case_groups(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor,
+                committees: Sequence[uuid.UUID]) -> list[tuple[Any, ...]]:
+    """(group keys..., cases, persons, amount fen) for the period's counted cases."""
+    keys = [getattr(CaseRecord, k) for k in GROUP_KEYS]
+    stmt = (
+        select(*keys, func.count(), func.coalesce(func.sum(CaseRecord.persons_involved), 0),
+               func.coalesce(func.sum(CaseRecord.amount_fen), 0))
+        .where(*_case_scope(start, end, anchor, committees))
+        .group_by(*keys)
+    )
+    return [tuple(r) for r in s.execute(stmt)]
+
+
+def type_code_expr(mapping: TypeMapping) -> ColumnElement[Any]:
+    """SQL for ``TypeMapping.code_for`` over the case table."""
+    whens: list[tuple[Any, Any]] = []
+    if mapping.wage_code:
+        whens.append((CaseRecord.migrant_wages == true(), literal(mapping.wage_code)))
+    for sub, code in sorted(mapping.subtypes.items()):
+        whens.append((CaseRecord.subtype_code == sub, literal(code)))
+    for t, code in sorted(mapping.types.items()):
+        whens.append((CaseRecord.dispute_type == t, literal(code)))
+    return case(*whens, else_=literal(mapping.fallback))
+
+
+def case_refs(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
+              match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[tuple[Any, ...]]:
+    """(id, number, title, committee short name, accepted, closed) of the counted cases whose raw
+    columns take one of the given values (``type_code`` is computed with ``mapping``)."""
+    conds = _case_scope(start, end, anchor, committees)
+    for name, values in match.items():
+        if name == "type_code":
+            assert mapping is not None
+            conds.append(type_code_expr(mapping).in_(list(values)))
+            continue
+        column = getattr(CaseRecord, name)
+        vals = list(values)
+        if None in vals:
+            rest = [v for v in vals if v is not None]
+            conds.append(or_(column.is_(None), column.in_(rest)) if rest else column.is_(None))
+        else:
+            conds.append(column.in_(vals))
+    stmt = (
+        select(CaseRecord.id, CaseRecord.number, CaseRecord.title, CommitteeRecord.short_name,
+               CaseRecord.accepted_on, CaseRecord.closed_on)
+        .join(CommitteeRecord, CommitteeRecord.id == CaseRecord.committee_id)
+        .where(and_(*conds))
+        .order_by(CaseRecord.committee_id, CaseRecord.year, CaseRecord.serial)
+    )
+    return [tuple(r) for r in s.execute(stmt)]
+
+
+def prevention_groups(s: Any, start: dt.date, end: dt.date,
+                      committees: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, str, int, int]]:
+    p = PreventionEventRecord
+    stmt = (
+        select(p.committee_id, p.kind, func.count(), func.coalesce(func.sum(p.persons), 0))
+        .where(p.committee_id.in_(list(committees)), p.on >= start, p.on <= end)
+        .group_by(p.committee_id, p.kind)
+    )
+    return [(r[0], r[1], int(r[2]), int(r[3])) for r in s.execute(stmt)]
+
+
+def screening_groups(s: Any, start: dt.date, end: dt.date,
+                     committees: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, int, int]]:
+    r_ = ScreeningRoundRecord
+    stmt = (
+        select(r_.committee_id, func.count(), func.coalesce(func.sum(r_.found), 0))
+        .where(r_.committee_id.in_(list(committees)), r_.held_on >= start, r_.held_on <= end)
+        .group_by(r_.committee_id)
+    )
+    return [(r[0], int(r[1]), int(r[2])) for r in s.execute(stmt)]
+
+
+def prevention_records(s: Any, start: dt.date, end: dt.date, committees: Sequence[uuid.UUID],
+                       kinds: Sequence[str] | None) -> list[PreventionEventRecord]:
+    p = PreventionEventRecord
+    stmt = select(p).where(p.committee_id.in_(list(committees)), p.on >= start, p.on <= end)
+    if kinds is not None:
+        stmt = stmt.where(p.kind.in_(list(kinds)))
+    return list(s.scalars(stmt.order_by(p.on, p.id)))
+
+
+def screening_records(s: Any, start: dt.date, end: dt.date,
+                      committees: Sequence[uuid.UUID]) -> list[ScreeningRoundRecord]:
+    r_ = ScreeningRoundRecord
+    stmt = select(r_).where(r_.committee_id.in_(list(committees)), r_.held_on >= start, r_.held_on <= end)
+    return list(s.scalars(stmt.order_by(r_.held_on, r_.id)))
+
+
+# -- code lists -------------------------------------------------------------------------------
+def code_versions(s: Any) -> list[DisputeCodeVersionRecord]:
+    return list(s.scalars(select(DisputeCodeVersionRecord).order_by(DisputeCodeVersionRecord.sort)))
+
+
+def codes(s: Any, version: str) -> list[DisputeCodeRecord]:
+    d = DisputeCodeRecord
+    return list(s.scalars(select(d).where(d.version_code == version).order_by(d.sort, d.code)))
+
+
+def type_mapping(s: Any, version: DisputeCodeVersionRecord) -> TypeMapping:
+    m = DisputeCodeMapRecord
+    rows = s.execute(select(m.kind, m.key, m.code).where(m.version_code == version.code)).all()
+    return TypeMapping(
+        version=version.code,
+        types={k: c for kind, k, c in rows if kind == "type"},
+        subtypes={k: c for kind, k, c in rows if kind == "subtype"},
+        wage_code=version.wage_code,
+        fallback=version.fallback_code,
+    )
+
+
+# -- submitted reports ------------------------------------------------------------------------
+def submissions(s: Any, period: str | None = None) -> list[Any]:
+    from mediation_app.storage.models import StatsSubmissionRecord, UserRecord
+
+    sub = StatsSubmissionRecord
+    stmt = select(sub, UserRecord.display_name).join(UserRecord, UserRecord.id == sub.submitted_by)
+    if period:
+        stmt = stmt.where(sub.period == period)
+    return list(s.execute(stmt.order_by(sub.submitted_at.desc(), sub.id)).all())
+
+
+def submission_cells(s: Any, submission_id: uuid.UUID) -> list[Any]:
+    from mediation_app.storage.models import StatsSubmissionCellRecord
+
+    c = StatsSubmissionCellRecord
+    return list(s.scalars(select(c).where(c.submission_id == submission_id)))
+
+
+def case_ref_rows(s: Any, ids: Sequence[uuid.UUID]) -> list[Any]:
+    """(id, number, title, committee short name, accepted, closed) of the given cases (a case voided
+    or deleted since is simply not found)."""
+    from types import SimpleNamespace
+
+    out = []
+    unique = sorted(set(ids))
+    for i in range(0, len(unique), 500):
+        stmt = (select(CaseRecord.id, CaseRecord.number, CaseRecord.title, CommitteeRecord.short_name,
+                       CaseRecord.accepted_on, CaseRecord.closed_on)
+                .join(CommitteeRecord, CommitteeRecord.id == CaseRecord.committee_id)
+                .where(CaseRecord.id.in_(unique[i:i + 500])))
+        out += [SimpleNamespace(id=r[0], number=r[1], title=r[2], committee=r[3], accepted_on=r[4], closed_on=r[5])
+                for r in s.execute(stmt)]
+    return out
+
+
+def committees(s: Any) -> list[CommitteeRecord]:
+    return list(s.scalars(select(CommitteeRecord).order_by(CommitteeRecord.name)))
