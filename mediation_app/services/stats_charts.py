@@ -37,7 +37,8 @@ def chart_data(stats: StatsService, actor: Actor, period: Period, committees: Se
     whole = stats.compute(actor, period, committees, version)
     months = []
     first = period.start.month
-    for month in range(first, period.end.month + 1):
+    last = min(period.end, stats.clock.today()).month if period.start <= stats.clock.today() else period.end.month
+    for month in range(first, last + 1):  # months still to come are not drawn as zeros
         report = stats.compute(actor, Period(kind=PeriodKind.MONTH, year=period.year, number=month), committees,
                                version)
         months.append(MonthPoint(year=period.year, month=month, mediated=report.value(TOTAL_ROW, "total"),

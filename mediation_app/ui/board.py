@@ -190,7 +190,7 @@ class BoardView(Retranslating, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(self.fontMetrics().height() * 3 + 8)
+        header.setMinimumHeight(self.fontMetrics().height() * 4 + 10)
         self.view.clicked.connect(self.open_cell)
         self.view.activated.connect(self.open_cell)
         self.refresh_button = QPushButton()

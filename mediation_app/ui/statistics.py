@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -77,6 +77,8 @@ class StatisticsView(Retranslating, QWidget):
         self.committees_menu = QMenu(self)
         self.committees_button.setMenu(self.committees_menu)
         self.version = QComboBox()
+        self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.version.setMinimumContentsLength(10)
         self.show_button = set_primary(QPushButton())
         self.export_button = QToolButton()
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -185,8 +187,11 @@ class StatisticsView(Retranslating, QWidget):
 
     def _sync_committees_text(self) -> None:
         chosen = [a.text() for a in self._committee_actions.values() if a.isChecked()]
-        self.committees_button.setText(chosen[0] if len(chosen) == 1 else
-                                       _("{n} committees").format(n=len(chosen)) if chosen else _("none chosen"))
+        text = chosen[0] if len(chosen) == 1 else _("{n} committees").format(n=len(chosen)) if chosen else _(
+            "none chosen")
+        width = self.fontMetrics().horizontalAdvance("中") * 12
+        self.committees_button.setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, width))
+        self.committees_button.setToolTip("\n".join(chosen))
 
     def period(self) -> Period:
         kind = PeriodKind(self.kind.currentData())
@@ -228,10 +233,11 @@ class StatisticsView(Retranslating, QWidget):
         report, charts = loaded
         self.model.set_report(report)
         self.charts.set_data(charts)
-        self.footnotes.setText("\n".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, 1)))
-        self.table.resizeColumnsToContents()
-        for col in range(self.model.columnCount()):
-            self.table.setColumnWidth(col, max(self.table.columnWidth(col), self.header.defaultSectionSize()))
+        self.footnotes.setText("  ".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, 1)))
+        widest = self.fontMetrics().horizontalAdvance("0") * 12
+        for col in range(self.model.columnCount()):  # headings wrap in the header; numbers need little room
+            self.table.setColumnWidth(col, self.header.defaultSectionSize() if col else widest)
+        self.table.setColumnWidth(0, max(self.header.defaultSectionSize(), widest))
 
     def open_cell(self, index: QModelIndex) -> None:
         """List exactly what the number in this cell counts: its cases in the case list, or its

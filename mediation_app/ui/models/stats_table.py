@@ -21,7 +21,7 @@ CellRole = Qt.ItemDataRole.UserRole + 31  # (row key, column key) of a cell
 def unit_text(unit: Unit) -> str:
     """The form's unit words (件 / 人 / 万元 / 次) in the interface language."""
     return {Unit.CASES: pgettext("statistics unit", "cases"), Unit.PERSONS: pgettext("statistics unit", "persons"),
-            Unit.WAN_YUAN: pgettext("statistics unit", "10,000 yuan"),
+            Unit.WAN_YUAN: pgettext("statistics unit", "10k yuan"),
             Unit.ROUNDS: pgettext("statistics unit", "times")}[unit]
 
 
@@ -112,7 +112,7 @@ class FormHeaderView(QHeaderView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setSectionsClickable(False)
-        self.setDefaultSectionSize(max(64, self.fontMetrics().horizontalAdvance("0000.00") + 24))
+        self.setDefaultSectionSize(max(72, self.fontMetrics().horizontalAdvance("中中中中中") + 12))
         self.setMinimumSectionSize(48)
 
     def _bands(self, logical: int) -> tuple[str, str, str, str, str] | None:
@@ -124,7 +124,7 @@ class FormHeaderView(QHeaderView):
 
     def _heights(self) -> tuple[int, int, int, int]:
         line = self.fontMetrics().height()
-        return line * 2 + 6, line * 3 + 6, line + 6, line + 6
+        return line + 10, line * 4 + 6, line + 6, line + 6
 
     def sizeHint(self) -> QSize:  # noqa: N802
         hint = super().sizeHint()
