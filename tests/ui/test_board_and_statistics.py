@@ -83,7 +83,7 @@ def test_a_report_cell_lists_exactly_its_cases(qtmodeltester, window, services, 
         assert set(_all_rows(window.case_list)) == set(expected) and len(expected) == value
         checked += 1
     assert checked >= 2
-    assert view.charts._data is not None and len(view.charts._data.months) == 12
+    assert view.charts._data is not None and len(view.charts._data.months) == services.clock.today().month
     assert sum(m.mediated for m in view.charts._data.months) == report.value("level_total", "total")
 
 
