@@ -74,7 +74,9 @@ def render_csv(form: StatsForm) -> bytes:
     could start a formula (= + - @) neutralised."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    safe = lambda items: [csv_safe(str(x)) for x in items]  # noqa: E731
+    def safe(items: object) -> list[str]:
+        return [csv_safe(str(x)) for x in items]  # type: ignore[attr-defined]
+
     w.writerow(safe([form.title]))
     w.writerow(safe([form.reporting_unit, form.period, form.version]))
     w.writerow(safe([form.item_label, *(c.group for c in form.columns)]))
@@ -162,8 +164,8 @@ def render_xlsx(form: StatsForm) -> bytes:
     ws.freeze_panes = ws.cell(row=first_data, column=2)
     cs = wb.create_sheet(form.cases_sheet[:31] or "Cases")
     cs.append(list(form.cases_header))
-    for line in form.cases:
-        cs.append([line.column, line.number, line.title, line.committee, line.accepted_on, line.closed_on])
+    for case in form.cases:
+        cs.append([case.column, case.number, case.title, case.committee, case.accepted_on, case.closed_on])
     for i, width in enumerate((26, 30, 40, 12, 12, 12)):
         cs.column_dimensions[get_column_letter(i + 1)].width = width
     out = io.BytesIO()

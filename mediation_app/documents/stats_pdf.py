@@ -69,7 +69,9 @@ def _runs(texts: list[str], also: list[bool] | None = None) -> list[tuple[int, i
 def _table(form: StatsForm, lo: int, hi: int, st: dict[str, ParagraphStyle]) -> Table:
     cols = form.columns[lo:hi]
     n = len(cols)
-    p = lambda text, style="cell": Paragraph(escape(text), st[style])  # noqa: E731
+    def p(text: str, style: str = "cell") -> Paragraph:
+        return Paragraph(escape(text), st[style])
+
     data: list[list[object]] = [[p(form.item_label)] + [""] * n for _ in range(4)]
     data.append([p(form.unit_label)] + [p(c.unit) for c in cols])
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = [("SPAN", (0, 0), (0, 3))]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from mediation_app.i18n import N_, _
+from mediation_app.i18n import N_, _, current_language, pgettext_in
 
 
 class PeriodKind(StrEnum):
@@ -96,9 +96,18 @@ class PeriodAnchor(StrEnum):
     CLOSED = "closed"  # 结案日期
 
 
+class _Mark:
+    """Marks msgids of the printed form for extraction (context "statistics form") without translating."""
+
+    @staticmethod
+    def pgettext(context: str, message: str) -> str:
+        return message
+
+
+FORM_CONTEXT = "statistics form"
 PERIOD_ANCHOR_LABELS = {
-    PeriodAnchor.ACCEPTED: N_("date accepted"),
-    PeriodAnchor.CLOSED: N_("date closed"),
+    PeriodAnchor.ACCEPTED: _Mark.pgettext("statistics form", "date accepted"),
+    PeriodAnchor.CLOSED: _Mark.pgettext("statistics form", "date closed"),
 }
 
 
@@ -116,20 +125,32 @@ class Definitions:
         return Definitions(anchor=PeriodAnchor(data.get("anchor", PeriodAnchor.ACCEPTED)))
 
 
-def footnotes(defs: Definitions, version_name: str) -> tuple[str, ...]:
-    """The definitions, one sentence each, in the interface language."""
-    return (
-        _("Cases are counted in the period by their {anchor}; cases registered but not accepted, refused or "
-          "voided are not counted.").format(anchor=_(PERIOD_ANCHOR_LABELS[defs.anchor])),
-        _("Resolved (调解成功) = cases whose oral or written agreement is in effect (oral + written = resolved); "
-          "terminated and withdrawn cases are not successes. Success rate = resolved ÷ cases mediated."),
-        _("Performed (履行) = resolved cases found performed in full (a payment or visit recorded as performed); "
-          "performance rate = performed ÷ resolved."),
-        _("Amount = the amount in dispute of resolved cases, in units of 10,000 yuan (万元) to two decimals."),
-        _("Prevention and screening count the events and rounds recorded in the period, by their date."),
-        _("Dispute types follow the code list “{version}”. Subordinate total = every committee but the reporting "
-          "one; this level's total = all rows.").format(version=version_name),
-    )
+def form_words(msgid: str, lang: str | None) -> str:
+    """A msgid of the form in ``lang`` (None: the interface language)."""
+    return pgettext_in(lang or current_language(), FORM_CONTEXT, msgid)
+
+
+_FOOTNOTES = (
+    _Mark.pgettext("statistics form", "Cases are counted in the period by their {anchor}; cases registered but not "
+                   "accepted, refused or voided are not counted."),
+    _Mark.pgettext("statistics form", "Resolved (调解成功) = cases whose oral or written agreement is in effect (oral "
+                   "+ written = resolved); terminated and withdrawn cases are not successes. Success rate = resolved "
+                   "÷ cases mediated."),
+    _Mark.pgettext("statistics form", "Performed (履行) = resolved cases found performed in full (a payment or visit "
+                   "recorded as performed); performance rate = performed ÷ resolved."),
+    _Mark.pgettext("statistics form", "Amount = the amount in dispute of resolved cases, in units of 10,000 yuan "
+                   "(万元) to two decimals."),
+    _Mark.pgettext("statistics form", "Prevention and screening count the events and rounds recorded in the period, "
+                   "by their date."),
+    _Mark.pgettext("statistics form", "Dispute types follow the code list “{version}”. Subordinate total = every "
+                   "committee but the reporting one; this level's total = all rows."),
+)
+
+
+def footnotes(defs: Definitions, version_name: str, lang: str | None = None) -> tuple[str, ...]:
+    """The definitions, one sentence each, in ``lang`` (printed reports: the form's language)."""
+    anchor = form_words(PERIOD_ANCHOR_LABELS[defs.anchor], lang)
+    return tuple(form_words(m, lang).format(anchor=anchor, version=version_name) for m in _FOOTNOTES)
 
 
 class FormBody(StrEnum):

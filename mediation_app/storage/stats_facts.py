@@ -13,12 +13,13 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import case, event, exists, false, func, or_, select, update
+from sqlalchemy import case, delete, event, exists, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from mediation_app.storage.models import (
     AgreementRecord,
     CaseRecord,
+    CaseStatsMonthRecord,
     ConfirmationRecord,
     FollowUpRecord,
     PerformanceEventRecord,
@@ -60,17 +61,20 @@ def _values() -> dict[str, Any]:
 
 def refresh_cases(session: Session, case_ids: Iterable[uuid.UUID]) -> None:
     ids = sorted(set(case_ids))
-    table = CaseRecord.__table__
+    table: Any = CaseRecord.__table__
     for i in range(0, len(ids), CHUNK):
         session.connection().execute(update(table).where(table.c.id.in_(ids[i:i + CHUNK])).values(**_values()))
 
 
-def refresh_all(session: Session, committee_id: uuid.UUID | None = None) -> None:
-    """Every case's facts (after bulk inserts that bypass the ORM)."""
-    table = CaseRecord.__table__
+def refresh_all(session: Session, committee_id: uuid.UUID | None = None, after_search_id: int | None = None) -> None:
+    """Every case's facts (after bulk inserts that bypass the ORM); ``after_search_id``: only the
+    cases inserted after that full-text row id."""
+    table: Any = CaseRecord.__table__
     stmt = update(table).values(**_values())
     if committee_id is not None:
         stmt = stmt.where(table.c.committee_id == committee_id)
+    if after_search_id is not None:
+        stmt = stmt.where(table.c.search_id > after_search_id)
     session.connection().execute(stmt)
 
 
@@ -81,7 +85,7 @@ def _touched(session: Session) -> set[uuid.UUID]:
             case_id = getattr(obj, "case_id", None)
             if case_id is not None:
                 ids.add(case_id)
-        elif isinstance(obj, CaseRecord) and obj.id is not None and obj in session.new:
+        elif isinstance(obj, CaseRecord) and obj.id is not None:
             ids.add(obj.id)
     return ids
 
@@ -91,10 +95,99 @@ def _remember(session: Session, _flush_context: Any, _instances: Any) -> None:
     touched = _touched(session)
     if touched:
         session.info.setdefault("stats_cases", set()).update(touched)
+        # what these cases counted for before this flush, taken off the monthly counts afterwards
+        deltas = session.info.setdefault("stats_deltas", {})
+        _accumulate(deltas, _case_rows(session, touched), -1)
+
+
+@event.listens_for(Session, "after_flush")
+def _new_cases(session: Session, _flush_context: Any) -> None:
+    """Cases inserted by this flush have their ids only now."""
+    ids = {obj.id for obj in session.new if isinstance(obj, CaseRecord) and obj.id is not None}
+    if ids:
+        session.info.setdefault("stats_cases", set()).update(ids)
 
 
 @event.listens_for(Session, "after_flush_postexec")
 def _refresh(session: Session, _flush_context: Any) -> None:
     pending: set[uuid.UUID] = session.info.pop("stats_cases", set())
+    deltas: dict[tuple[Any, ...], list[int]] = session.info.pop("stats_deltas", {})
     if pending:
         refresh_cases(session, pending)
+        _accumulate(deltas, _case_rows(session, pending), +1)
+        _apply(session, deltas)
+
+
+# -- the monthly counts (case_stats_month) -------------------------------------------------------
+_ROW = ("committee_id", "accepted_on", "closed_on", "status", "source", "dispute_type", "subtype_code", "complexity",
+        "migrant_wages", "resolved_form", "performed", "confirmation", "persons_involved", "amount_fen")
+SUMMARY_KEYS = ("committee_id", "anchor", "month", "counted", "source", "dispute_type", "subtype_code", "complexity",
+                "migrant_wages", "resolved_form", "performed", "confirmation")
+NOT_COUNTED = frozenset({"registered", "refused", "voided"})
+
+
+def _case_rows(session: Session, ids: Iterable[uuid.UUID] | None = None, where: Any = None) -> list[Any]:
+    table: Any = CaseRecord.__table__
+    columns = [table.c[name] for name in _ROW]
+    if ids is None:
+        return list(session.connection().execute(select(*columns).where(where)))
+    out: list[Any] = []
+    unique = sorted(set(ids))
+    for i in range(0, len(unique), CHUNK):
+        out += session.connection().execute(select(*columns).where(table.c.id.in_(unique[i:i + CHUNK]))).all()
+    return out
+
+
+def _accumulate(deltas: dict[tuple[Any, ...], list[int]], rows: Iterable[Any], sign: int) -> None:
+    for (committee_id, accepted_on, closed_on, status, source, dispute_type, subtype, complexity, wages, form,
+         performed, confirmation, persons, amount) in rows:
+        facts = (status not in NOT_COUNTED, source, dispute_type, subtype or "", complexity or "", bool(wages),
+                 form or "", bool(performed), confirmation or "")
+        for anchor, day in (("accepted", accepted_on), ("closed", closed_on)):
+            if day is None:
+                continue
+            key = (committee_id, anchor, day.year * 100 + day.month, *facts)
+            entry = deltas.setdefault(key, [0, 0, 0])
+            entry[0] += sign
+            entry[1] += sign * (persons or 0)
+            entry[2] += sign * (amount or 0)
+
+
+def _apply(session: Session, deltas: dict[tuple[Any, ...], list[int]]) -> None:
+    """Add the deltas to the monthly counts (insert or update), then drop rows that fell to zero."""
+    changes = [dict(zip(SUMMARY_KEYS, k, strict=True), cases=v[0], persons=v[1], amount=v[2])
+               for k, v in deltas.items() if any(v)]
+    if not changes:
+        return
+    conn = session.connection()
+    table: Any = CaseStatsMonthRecord.__table__
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    stmt = dialect_insert(table)
+    stmt = stmt.on_conflict_do_update(index_elements=list(SUMMARY_KEYS), set_={
+        "cases": table.c.cases + stmt.excluded.cases, "persons": table.c.persons + stmt.excluded.persons,
+        "amount": table.c.amount + stmt.excluded.amount})
+    for i in range(0, len(changes), CHUNK):
+        conn.execute(stmt, changes[i:i + CHUNK])
+    conn.execute(delete(table).where(table.c.cases == 0))
+
+
+def summarise_bulk(session: Session, after_search_id: int | None = None) -> None:
+    """Count cases written by bulk inserts (which bypass the ORM): those after ``after_search_id``,
+    or all cases (the monthly counts are then rebuilt from nothing)."""
+    table: Any = CaseRecord.__table__
+    if after_search_id is None:
+        session.connection().execute(delete(CaseStatsMonthRecord.__table__))
+        start = 0
+    else:
+        start = after_search_id
+    top = session.connection().execute(select(func.coalesce(func.max(table.c.search_id), 0))).scalar() or 0
+    step = 50_000
+    while start < top:
+        deltas: dict[tuple[Any, ...], list[int]] = {}
+        _accumulate(deltas, _case_rows(session, where=(table.c.search_id > start) & (table.c.search_id <= start + step)),
+                    +1)
+        _apply(session, deltas)
+        start += step

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, tr
 from mediation_app.domain.statistics import PeriodAnchor, TypeMapping
 from mediation_app.storage.models import (
     CaseRecord,
+    CaseStatsMonthRecord,
     CommitteeRecord,
     DisputeCodeMapRecord,
     DisputeCodeRecord,
@@ -22,12 +23,13 @@ from mediation_app.storage.models import (
     PreventionEventRecord,
     ScreeningRoundRecord,
 )
-from mediation_app.storage.models.case import STATS_INDEX_COLUMNS
 
 NOT_COUNTED = ("registered", "refused", "voided")
-# The grouping keys, in index order (ix_case_stats).
-GROUP_KEYS = STATS_INDEX_COLUMNS[:10]
+# The facts a report groups by (the monthly counts' keys after committee, anchor, month and counted).
+GROUP_KEYS = ("committee_id", "source", "dispute_type", "subtype_code", "complexity", "migrant_wages",
+              "resolved_form", "performed", "confirmation")
 BOOL_KEYS = ("migrant_wages", "performed")
+_BLANK_IS_NONE = ("subtype_code", "complexity", "resolved_form", "confirmation")
 
 
 def _anchor(anchor: PeriodAnchor) -> Any:
@@ -42,15 +44,24 @@ def _case_scope(start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: 
 
 def case_groups(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor,
                 committees: Sequence[uuid.UUID]) -> list[tuple[Any, ...]]:
-    """(group keys..., cases, persons, amount fen) for the period's counted cases."""
-    keys = [getattr(CaseRecord, k) for k in GROUP_KEYS]
+    """(group keys..., cases, persons, amount fen) for the period's counted cases, added up from
+    the monthly counts (periods are whole months)."""
+    m = CaseStatsMonthRecord
+    keys = [getattr(m, k) for k in GROUP_KEYS]
     stmt = (
-        select(*keys, func.count(), func.coalesce(func.sum(CaseRecord.persons_involved), 0),
-               func.coalesce(func.sum(CaseRecord.amount_fen), 0))
-        .where(*_case_scope(start, end, anchor, committees))
+        select(*keys, func.sum(m.cases), func.sum(m.persons), func.sum(m.amount))
+        .where(m.committee_id.in_(list(committees)), m.anchor == PeriodAnchor(anchor).value, m.counted == true(),
+               m.month >= start.year * 100 + start.month, m.month <= end.year * 100 + end.month)
         .group_by(*keys)
     )
-    return [tuple(r) for r in s.execute(stmt)]
+    blank = [GROUP_KEYS.index(k) for k in _BLANK_IS_NONE]
+    out = []
+    for r in s.execute(stmt):
+        row = list(r)
+        for i in blank:
+            row[i] = row[i] or None
+        out.append(tuple(row))
+    return out
 
 
 def type_code_expr(mapping: TypeMapping) -> ColumnElement[Any]:
@@ -65,10 +76,8 @@ def type_code_expr(mapping: TypeMapping) -> ColumnElement[Any]:
     return case(*whens, else_=literal(mapping.fallback))
 
 
-def case_refs(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
-              match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[tuple[Any, ...]]:
-    """(id, number, title, committee short name, accepted, closed) of the counted cases whose raw
-    columns take one of the given values (``type_code`` is computed with ``mapping``)."""
+def _cell_conditions(start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
+                     match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[Any]:
     conds = _case_scope(start, end, anchor, committees)
     for name, values in match.items():
         if name == "type_code":
@@ -82,6 +91,21 @@ def case_refs(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, commit
             conds.append(or_(column.is_(None), column.in_(rest)) if rest else column.is_(None))
         else:
             conds.append(column.in_(vals))
+    return conds
+
+
+def case_ids(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
+             match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[uuid.UUID]:
+    """The ids of the counted cases whose columns take one of the given values (``type_code`` is
+    computed with ``mapping``): the cases behind one cell."""
+    conds = _cell_conditions(start, end, anchor, committees, match, mapping)
+    return list(s.scalars(select(CaseRecord.id).where(and_(*conds))))
+
+
+def case_refs(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
+              match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[tuple[Any, ...]]:
+    """(id, number, title, committee short name, accepted, closed) of the same cases, in number order."""
+    conds = _cell_conditions(start, end, anchor, committees, match, mapping)
     stmt = (
         select(CaseRecord.id, CaseRecord.number, CaseRecord.title, CommitteeRecord.short_name,
                CaseRecord.accepted_on, CaseRecord.closed_on)

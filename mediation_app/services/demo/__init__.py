@@ -29,6 +29,7 @@ from mediation_app.storage.bulk import begin_bulk, end_bulk, insert_rows, max_se
 from mediation_app.storage.db import Database
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.models import CommitteeRecord, NumberCounterRecord
+from mediation_app.storage.stats_facts import refresh_all, summarise_bulk
 
 CHUNK_CASES = 5_000
 MAX_CASES = 2_000_000
@@ -80,6 +81,8 @@ class DemoService(ServiceBase):
                     if progress:
                         progress(i + 1, cases)
             end_bulk(s)
+            refresh_all(s, committee.id, after_search_id=start)  # the statistics facts of the new cases
+            summarise_bulk(s, after_search_id=start)  # and the report's monthly counts
             for (year, series), last in ctx.serials.items():
                 s.merge(NumberCounterRecord(committee_id=committee.id, year=year, series=series, last_serial=last))
             self.audit(s, actor, "demo.generate", "committee", committee.id, details={"cases": cases, "seed": seed})

@@ -69,7 +69,9 @@ def words(msgid: str, lang: str | None) -> str:
 def build_groups(codes: Sequence[tuple[str, str]], wage_attribute: bool, lang: str | None = FORM_LANGUAGE,
                  ) -> tuple[ColumnGroup, ...]:
     """Every group of the form; ``codes`` are (code, label) of the chosen dispute-type list."""
-    w = lambda msgid: words(msgid, lang)  # noqa: E731
+    def w(msgid: str) -> str:
+        return words(msgid, lang)
+
     resolved = (("resolved_form", RESOLVED),)
     mediation = ColumnGroup(key="mediation", section=w(SECTION_MEDIATION), title=w(SECTION_MEDIATION), columns=(
         Column(key="total", heading=w(M.pgettext("statistics form", "Cases mediated")), unit=Unit.CASES,

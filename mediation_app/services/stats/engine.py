@@ -100,6 +100,42 @@ def _matches(column: Column, facts: dict[str, Any]) -> bool:
     return all(facts.get(name) in values for name, values in column.match)
 
 
+def _add_case_columns(per: dict[tuple[uuid.UUID, str], int], scope: Scope, columns: list[Column],
+                      groups: list[tuple[Any, ...]]) -> None:
+    """Cells of the case columns from the SQL groups. Totals per (committee, fact, value) first, so a
+    column that asks one fact is a sum over its values; only columns asking two facts look at every
+    group. The work grows with the number of groups, never with the number of cases."""
+    by_value: dict[tuple[uuid.UUID, str, Any], list[int]] = defaultdict(lambda: [0, 0, 0])
+    multi = [c for c in columns if len(c.match) > 1]
+    index = {Measure.COUNT: 0, Measure.PERSONS: 1, Measure.AMOUNT: 2}
+    for g in groups:
+        facts = _fact_row(scope, g)
+        committee = facts["committee_id"]
+        measures = (int(g[-3]), int(g[-2]), int(g[-1]))
+        for name in (*FACTS, ""):
+            entry = by_value[(committee, name, facts.get(name))]
+            entry[0] += measures[0]
+            entry[1] += measures[1]
+            entry[2] += measures[2]
+        for c in multi:
+            if _matches(c, facts):
+                per[(committee, c.key)] += measures[index[c.measure]]
+    for c in columns:
+        if len(c.match) > 1:
+            continue
+        i = index[c.measure]
+        for committee in scope.committee_ids:
+            if not c.match:
+                per[(committee, c.key)] += by_value.get((committee, "", None), [0, 0, 0])[i]
+                continue
+            name, values = c.match[0]
+            per[(committee, c.key)] += sum(by_value.get((committee, name, v), [0, 0, 0])[i] for v in values)
+
+
+FACTS = ("source", "dispute_type", "subtype_code", "complexity", "migrant_wages", "resolved_form", "performed",
+         "confirmation", "body", "type_code")
+
+
 def compute(s: Any, scope: Scope, lang: str | None = FORM_LANGUAGE, now: dt.datetime | None = None) -> StatsReport:
     groups = build_groups(scope.codes, scope.wage_attribute, lang)
     columns = [c for g in groups for c in g.columns]
@@ -108,13 +144,7 @@ def compute(s: Any, scope: Scope, lang: str | None = FORM_LANGUAGE, now: dt.date
     # per committee and column
     per: dict[tuple[uuid.UUID, str], int] = defaultdict(int)
     case_columns = [c for c in columns if c.basis is Basis.CASES]
-    for g in sq.case_groups(s, p.start, p.end, d.anchor, scope.committee_ids):
-        facts = _fact_row(scope, g)
-        count, persons, amount = int(g[-3]), int(g[-2]), int(g[-1])
-        measure = {Measure.COUNT: count, Measure.PERSONS: persons, Measure.AMOUNT: amount}
-        for c in case_columns:
-            if _matches(c, facts):
-                per[(facts["committee_id"], c.key)] += measure[c.measure]
+    _add_case_columns(per, scope, case_columns, sq.case_groups(s, p.start, p.end, d.anchor, scope.committee_ids))
     prevention_columns = [c for c in columns if c.basis is Basis.PREVENTION]
     for committee_id, kind, count, persons in sq.prevention_groups(s, p.start, p.end, scope.committee_ids):
         for c in prevention_columns:
@@ -131,7 +161,7 @@ def compute(s: Any, scope: Scope, lang: str | None = FORM_LANGUAGE, now: dt.date
     own = scope.committees[0]
     return StatsReport(
         title=words(TITLE, lang), period=p, version=scope.version, definitions=d,
-        footnotes=footnotes(d, scope.version.name), groups=groups, rows=rows, values=values,
+        footnotes=footnotes(d, scope.version.name, lang), groups=groups, rows=rows, values=values,
         generated_at=now or dt.datetime.now(dt.UTC), reporting_committee=own.name,
     )
 
@@ -157,8 +187,8 @@ def cell_items(s: Any, scope: Scope, row: Row, column: Column, value: int) -> Ce
         committees = row.committee_ids
         if "committee_id" in match:
             committees = tuple(c for c in committees if c in match.pop("committee_id"))
-        refs = sq.case_refs(s, p.start, p.end, d.anchor, committees, match, scope.mapping) if committees else []
-        return CellItems(row=row.key, column=column.key, value=value, case_ids=tuple(r[0] for r in refs))
+        ids = sq.case_ids(s, p.start, p.end, d.anchor, committees, match, scope.mapping) if committees else []
+        return CellItems(row=row.key, column=column.key, value=value, case_ids=tuple(ids))
     if column.basis is Basis.SCREENING:
         rounds = sq.screening_records(s, p.start, p.end, row.committee_ids)
         records = tuple(RecordRef(id=r.id, kind="screening", on=r.held_on, committee=names.get(r.committee_id, ""),

@@ -14,7 +14,7 @@ from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.stats import engine
-from mediation_app.services.stats.columns import FORM_LANGUAGE
+from mediation_app.services.stats.columns import FORM_LANGUAGE, build_groups
 from mediation_app.services.stats.model import CaseRef, CellItems, CodeVersion, StatsReport
 from mediation_app.storage import stats_queries as sq
 from mediation_app.storage.models import CommitteeRecord, StatsSettingRecord
@@ -120,7 +120,7 @@ class StatsService(ServiceBase):
         with self.db.read() as s:
             scope = self._scope(s, actor, period, committees, version, definitions)
             report_rows = {r.key: r for r in engine.rows_of(scope, FORM_LANGUAGE)}
-            groups = {c.key: c for g in engine.build_groups(scope.codes, scope.wage_attribute) for c in g.columns}
+            groups = {c.key: c for g in build_groups(scope.codes, scope.wage_attribute) for c in g.columns}
             r, c = self._cell(report_rows, groups, row, column, scope)
             return engine.cell_items(s, scope, r, c, value=-1)
 
@@ -130,7 +130,7 @@ class StatsService(ServiceBase):
         with self.db.read() as s:
             scope = self._scope(s, actor, period, committees, version, definitions)
             report_rows = {r.key: r for r in engine.rows_of(scope, FORM_LANGUAGE)}
-            groups = {c.key: c for g in engine.build_groups(scope.codes, scope.wage_attribute) for c in g.columns}
+            groups = {c.key: c for g in build_groups(scope.codes, scope.wage_attribute) for c in g.columns}
             r, c = self._cell(report_rows, groups, row, column, scope)
             if c.basis.value != "cases":
                 items = engine.cell_items(s, scope, r, c, value=-1)

@@ -9,12 +9,13 @@ import uuid
 from typing import Any
 
 from mediation_app.domain.permissions import Perm
-from mediation_app.domain.statistics import Definitions, Period
+from mediation_app.domain.statistics import Definitions, Period, form_words
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import NotFound, ValidationFailed
 from mediation_app.services.stats import engine
+from mediation_app.services.stats.columns import FORM_LANGUAGE, M
 from mediation_app.services.stats.frozen import canonical, fingerprint, report_from_dict, report_to_dict
 from mediation_app.services.stats.model import CaseRef, CellChange, StatsReport, SubmissionComparison, SubmissionView
 from mediation_app.services.stats.output import Format, render, to_form
@@ -120,7 +121,7 @@ class SubmissionService(ServiceBase):
             new_ids = _cell_ids(s, scope, now)
             changes = []
             keys = set(old) | set(now.values) | {tuple(k.split("|", 1)) for k in new_ids}
-            for row, column in sorted(keys):  # type: ignore[misc]
+            for row, column in sorted(keys):
                 before, before_ids = old.get((row, column), (0, set()))
                 after, after_ids = now.value(row, column), set(new_ids.get(f"{row}|{column}", []))
                 if before != after or before_ids != after_ids:
@@ -138,12 +139,14 @@ class SubmissionService(ServiceBase):
         if submission_id is not None:
             report = self.as_submitted(actor, submission_id)
             view = next(v for v in self.submitted(actor) if v.id == submission_id)
-            stamp = _("Submitted {at} by {who}; fingerprint {hash}").format(
-                at=view.submitted_at.strftime("%Y-%m-%d %H:%M"), who=view.submitted_by, hash=view.hash[:16])
+            stamp = form_words(M.pgettext("statistics form", "Submitted {at} by {who}; fingerprint {hash}"),
+                               FORM_LANGUAGE).format(
+                at=view.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M"), who=view.submitted_by, hash=view.hash[:16])
             cases = self._submitted_cases(actor, submission_id, report) if fmt is Format.XLSX else []
         else:
             report = self.stats.compute(actor, period, committees, version)
-            stamp = _("Computed {at}; not submitted").format(at=report.generated_at.strftime("%Y-%m-%d %H:%M"))
+            stamp = form_words(M.pgettext("statistics form", "Computed {at}; not submitted"), FORM_LANGUAGE).format(
+                at=report.generated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
             cases = self._current_cases(actor, report, committees, version) if fmt is Format.XLSX else []
         return render(to_form(report, stamp, cases), fmt)
 

@@ -43,6 +43,7 @@ from mediation_app.storage.models.process import (
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
 from mediation_app.storage.models.stats import (
+    CaseStatsMonthRecord,
     DisputeCodeMapRecord,
     DisputeCodeRecord,
     DisputeCodeVersionRecord,
@@ -62,7 +63,7 @@ __all__ = [
     "ObligationRecord", "ParticipantRecord", "PartyRecord", "PerformanceEventRecord", "RecusalRecord",
     "ReferralLogRecord", "ReferralRecord", "RiskAssessmentRecord", "StatusChangeRecord",
     "TerminationRecord", "UserRecord",
-    "DisputeCodeMapRecord", "DisputeCodeRecord", "DisputeCodeVersionRecord", "PreventionEventRecord",
+    "CaseStatsMonthRecord", "DisputeCodeMapRecord", "DisputeCodeRecord", "DisputeCodeVersionRecord", "PreventionEventRecord",
     "ScreeningRoundRecord", "StatsSettingRecord", "StatsSubmissionCellRecord", "StatsSubmissionRecord",
 ]
 

@@ -112,3 +112,27 @@ class StatsSubmissionCellRecord(Base):
     column_key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
     case_ids: Mapped[str] = mapped_column(Text, default="")  # space separated hex ids
+
+
+class CaseStatsMonthRecord(Base):
+    """The report's counts per committee, month and combination of case facts, kept up to date with
+    every change of a case (storage/stats_facts.py) so that a year's report adds up a few thousand
+    rows instead of scanning a year's cases. ``anchor``: the month of the date accepted or closed.
+    Empty strings stand for "not recorded" (keys cannot be NULL)."""
+
+    __tablename__ = "case_stats_month"
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), primary_key=True)
+    anchor: Mapped[str] = mapped_column(String(10), primary_key=True)
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)  # yyyymm
+    counted: Mapped[bool] = mapped_column(primary_key=True)  # not registered-only, refused or voided
+    source: Mapped[str] = mapped_column(String(30), primary_key=True)
+    dispute_type: Mapped[str] = mapped_column(String(30), primary_key=True)
+    subtype_code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    complexity: Mapped[str] = mapped_column(String(20), primary_key=True)
+    migrant_wages: Mapped[bool] = mapped_column(primary_key=True)
+    resolved_form: Mapped[str] = mapped_column(String(10), primary_key=True)
+    performed: Mapped[bool] = mapped_column(primary_key=True)
+    confirmation: Mapped[str] = mapped_column(String(10), primary_key=True)
+    cases: Mapped[int] = mapped_column(BigInteger, default=0)
+    persons: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount: Mapped[int] = mapped_column(BigInteger, default=0)

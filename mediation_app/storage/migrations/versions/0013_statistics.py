@@ -88,6 +88,7 @@ def upgrade() -> None:
         "WHEN sum(CASE WHEN j.outcome = 'confirmed' THEN 1 ELSE 0 END) > 0 THEN 'confirmed' ELSE 'applied' END "
         "FROM judicial_confirmation j WHERE j.case_id = mediation_case.id)"
     )
+    _monthly_counts()
     version = op.create_table(
         'dispute_code_version',
         sa.Column('code', sa.String(length=20), nullable=False),
@@ -213,7 +214,56 @@ def upgrade() -> None:
     )
 
 
+SUMMARY_KEYS = ("committee_id", "anchor", "month", "counted", "source", "dispute_type", "subtype_code", "complexity",
+                "migrant_wages", "resolved_form", "performed", "confirmation")
+
+
+def _monthly_counts() -> None:
+    """The report's monthly counts, from the existing cases (storage/stats_facts.py keeps them after)."""
+    table = op.create_table(
+        'case_stats_month',
+        sa.Column('committee_id', sa.Uuid(), nullable=False),
+        sa.Column('anchor', sa.String(length=10), nullable=False),
+        sa.Column('month', sa.Integer(), nullable=False),
+        sa.Column('counted', sa.Boolean(), nullable=False),
+        sa.Column('source', sa.String(length=30), nullable=False),
+        sa.Column('dispute_type', sa.String(length=30), nullable=False),
+        sa.Column('subtype_code', sa.String(length=60), nullable=False),
+        sa.Column('complexity', sa.String(length=20), nullable=False),
+        sa.Column('migrant_wages', sa.Boolean(), nullable=False),
+        sa.Column('resolved_form', sa.String(length=10), nullable=False),
+        sa.Column('performed', sa.Boolean(), nullable=False),
+        sa.Column('confirmation', sa.String(length=10), nullable=False),
+        sa.Column('cases', sa.BigInteger(), nullable=False),
+        sa.Column('persons', sa.BigInteger(), nullable=False),
+        sa.Column('amount', sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(['committee_id'], ['committee.id'], name=op.f('fk_case_stats_month_committee_id_committee')),
+        sa.PrimaryKeyConstraint(*SUMMARY_KEYS, name=op.f('pk_case_stats_month')),
+    )
+    cases = sa.table('mediation_case', *(sa.column(c) for c in (
+        'committee_id', 'accepted_on', 'closed_on', 'status', 'source', 'dispute_type', 'subtype_code', 'complexity',
+        'migrant_wages', 'resolved_form', 'performed', 'confirmation', 'persons_involved', 'amount_fen')))
+    cases.c.committee_id.type = sa.Uuid()
+    cases.c.accepted_on.type = sa.Date()
+    cases.c.closed_on.type = sa.Date()
+    counts: dict[tuple, list[int]] = {}
+    for (committee_id, accepted_on, closed_on, status, source, dispute_type, subtype, complexity, wages, form,
+         performed, confirmation, persons, amount) in op.get_bind().execute(sa.select(*cases.c)):
+        facts = (status not in ('registered', 'refused', 'voided'), source, dispute_type, subtype or '',
+                 complexity or '', bool(wages), form or '', bool(performed), confirmation or '')
+        for anchor, day in (('accepted', accepted_on), ('closed', closed_on)):
+            if day is not None:
+                entry = counts.setdefault((committee_id, anchor, day.year * 100 + day.month, *facts), [0, 0, 0])
+                entry[0] += 1
+                entry[1] += persons or 0
+                entry[2] += amount or 0
+    rows = [dict(zip(SUMMARY_KEYS, k, strict=True), cases=v[0], persons=v[1], amount=v[2]) for k, v in counts.items()]
+    if rows:
+        op.bulk_insert(table, rows)
+
+
 def downgrade() -> None:
+    op.drop_table('case_stats_month')
     op.drop_table('stats_submission_cell')
     op.drop_index(op.f('ix_stats_submission_period'), table_name='stats_submission')
     op.drop_table('stats_submission')
