@@ -117,3 +117,38 @@ def test_exports_and_submission(qtmodeltester, window, services, admin, tmp_path
     panel.show_changes()
     qtmodeltester.check(panel.last_dialog.model)
     assert panel.last_dialog.model.rowCount() >= 1
+
+
+def test_ledger_dialogs_record_what_the_screening_report_counts(qtbot, window, services, admin) -> None:
+    from mediation_app.domain.enums import DisputeType
+    from mediation_app.domain.screening import PeopleBand, ScreeningCategory, ScreeningLevel, parse_period
+
+    window.open_ledger()
+    ledger = window.tabs.currentWidget()
+    ledger.add_item.click()
+    dialog = ledger.dialog
+    f = dialog.fields
+    f["area"].setText("集散中心B区")
+    f["screeners"].setText("韩卫东（组长）")
+    f["facts"].setPlainText("二十余名装卸工讨要拖欠工资，聚集在市场办公室门口。")
+    f["parties_text"].setText("装卸工代表与某物流公司")
+    dialog.dispute_type.setCurrentIndex(dialog.dispute_type.findData(DisputeType.LABOUR.value))
+    dialog.category.setCurrentIndex(dialog.category.findData(ScreeningCategory.RESTRUCTURING.value))
+    dialog.persons.setValue(60)
+    dialog.major.setChecked(True)
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    ledger.add_round.click()
+    rnd = ledger.dialog
+    rnd.fields["area"].setText("集散中心全场")
+    rnd.fields["screeners"].setText("综治中心、市场管理办")
+    rnd.concentrated.setChecked(True)
+    rnd.save()
+    assert rnd.result() == rnd.DialogCode.Accepted
+    today = services.clock.today()
+    report = services.screening.report(admin, parse_period(f"{today.year}-{today.month:02d}"))
+    row = dict(report.categories)[ScreeningCategory.RESTRUCTURING]
+    assert row.at(ScreeningLevel.TOWNSHIP).screened == 1  # the test committee is a township committee
+    assert report.major.subtotal.screened == 1
+    assert dict(report.bands)[PeopleBand.FROM_50].subtotal.screened == 1
+    assert report.concentrated.subtotal.screened == 1
