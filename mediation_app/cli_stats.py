@@ -5,6 +5,7 @@
     mediation-app stats submit --period … [--note TEXT]  freeze the report as submitted
     mediation-app stats submitted [--export ID --format … -o FILE] [--compare ID]
     mediation-app stats settings [--version V] [--anchor accepted|closed]
+    mediation-app stats codes [--version V] [--map SUBTYPE CODE]
     mediation-app stats facts CASE_NUMBER [--complexity …] [--persons N] [--wages yes|no]
     mediation-app stats prevention KIND --persons N [--date D] [--case NUMBER] [--note TEXT]
     mediation-app stats screening [--date D] [--area TEXT] [--screeners TEXT] [--found N]
@@ -50,6 +51,10 @@ def add_parsers(sub: Any) -> None:
     settings = ssub.add_parser("settings", help=_("Show or choose the dispute-type list and the period date"))
     settings.add_argument("--version", dest="set_version")
     settings.add_argument("--anchor", choices=[a.value for a in PeriodAnchor])
+    codes = ssub.add_parser("codes", help=_("How every dispute type and sub-type counts in a list"))
+    codes.add_argument("--version", dest="list_version")
+    codes.add_argument("--map", nargs=2, metavar=("SUBTYPE", "CODE"),
+                       help=_("Count a sub-type under another code of the list ('-' for its type's code)"))
     facts = ssub.add_parser("facts", help=_("Record a case's statistics fields"))
     facts.add_argument("number", help=_("Case number"))
     facts.add_argument("--complexity", choices=("simple", "ordinary", "difficult"))
@@ -131,6 +136,14 @@ def run(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
             mark = "*" if v.code == current.code else " "
             out.write(f"{mark} {v.code}\t{v.name}\n")
         out.write(_("Period date: {anchor}").format(anchor=defs.anchor.value) + "\n")
+        return 0
+    if command == "codes":
+        if args.map:
+            sub, code = args.map
+            svc.stats.map_subtype(actor, args.list_version or svc.stats.settings(actor)[0].code, sub,
+                                  None if code == "-" else code)
+        for kind, key, label, code in svc.stats.mapping(actor, args.list_version):
+            out.write(f"{kind}\t{key}\t{label}\t{code}\n")
         return 0
     if command == "facts":
         case_id = svc.cases.find_by_number(actor, args.number)

@@ -161,11 +161,9 @@ def _apply(session: Session, deltas: dict[tuple[Any, ...], list[int]]) -> None:
         return
     conn = session.connection()
     table: Any = CaseStatsMonthRecord.__table__
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(table)
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    stmt: Any = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
     stmt = stmt.on_conflict_do_update(index_elements=list(SUMMARY_KEYS), set_={
         "cases": table.c.cases + stmt.excluded.cases, "persons": table.c.persons + stmt.excluded.persons,
         "amount": table.c.amount + stmt.excluded.amount})
@@ -179,7 +177,8 @@ def summarise_bulk(session: Session, after_search_id: int | None = None) -> None
     or all cases (the monthly counts are then rebuilt from nothing)."""
     table: Any = CaseRecord.__table__
     if after_search_id is None:
-        session.connection().execute(delete(CaseStatsMonthRecord.__table__))
+        month: Any = CaseStatsMonthRecord.__table__
+        session.connection().execute(delete(month))
         start = 0
     else:
         start = after_search_id

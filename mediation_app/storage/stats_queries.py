@@ -213,3 +213,23 @@ def case_ref_rows(s: Any, ids: Sequence[uuid.UUID]) -> list[Any]:
 
 def committees(s: Any) -> list[CommitteeRecord]:
     return list(s.scalars(select(CommitteeRecord).order_by(CommitteeRecord.name)))
+
+
+def subtypes(s: Any) -> list[Any]:
+    from mediation_app.storage.models import DisputeSubtypeRecord
+
+    d = DisputeSubtypeRecord
+    return list(s.execute(select(d.code, d.label, d.core_type).order_by(d.core_type, d.code)).all())
+
+
+def set_mapping(s: Any, version: str, kind: str, key: str, code: str | None) -> None:
+    """Map a type or sub-type onto a code of ``version`` (None: a sub-type counts under its type again)."""
+    m = DisputeCodeMapRecord
+    rec = s.get(m, (version, kind, key))
+    if code is None:
+        if rec is not None:
+            s.delete(rec)
+    elif rec is None:
+        s.add(m(version_code=version, kind=kind, key=key, code=code))
+    else:
+        rec.code = code

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -51,12 +52,16 @@ class _LedgerDialog(Retranslating, QDialog):
         super().__init__(parent)
         self._svc, self._actor, self._runner, self._events = services, actor, runner, events
         self.form = LabelledForm()
+        self.side = LabelledForm()  # a second column, so that the dialog fits a 800-pixel-high screen
         self.message = FieldMessage()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        columns = QHBoxLayout()
+        columns.addLayout(self.form, 1)
+        columns.addLayout(self.side, 1)
+        layout.addLayout(columns)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.fields: dict[str, QWidget] = {}
@@ -131,8 +136,8 @@ class LedgerItemDialog(_LedgerDialog):
             (lambda: _("Containment measures"), f["measures"]), (lambda: _("Deadline"), self.deadline_on),
             (lambda: "", self.deadline),
         ]
-        for text, widget in rows:
-            self.form.row(text, widget)
+        for i, (text, widget) in enumerate(rows):
+            (self.form if i < 7 else self.side).row(text, widget)
         self.dispute_type.currentIndexChanged.connect(lambda _i: self._sync_category())
         self.retranslate()
 
@@ -160,6 +165,7 @@ class LedgerItemDialog(_LedgerDialog):
         self.major.setText(_("Counts as a major dispute on the screening report"))
         self.deadline_on.setText(_("Set a deadline"))
         self.form.retranslate()
+        self.side.retranslate()
         self._sync_category()
 
 

@@ -67,3 +67,16 @@ def test_settings_prevention_screening_and_errors(db: str) -> None:  # noqa: F81
     assert code == 2 and err.startswith("error: No such column in the report: nonsense.")
     code, _, err = signed(db, ["--lang", "en", "stats", "--period", "2026", "--format", "csv"])
     assert code == 2 and err.strip() == "error: Give --output."
+
+
+def test_every_subtype_is_mapped_onto_each_list_and_can_be_remapped(db: str) -> None:  # noqa: F811
+    code, out, _ = signed(db, ["--lang", "en", "stats", "codes", "--version", "B2016"])
+    rows = {tuple(line.split("\t")[:2]): line.split("\t")[3] for line in out.strip().splitlines()}
+    assert rows[("type", "labour")] == "11" and rows[("subtype", "unpaid_wages")] == "10"
+    assert rows[("subtype", "short_weight")] == "14"  # consumer -> 其他消费
+    assert all(code for code in rows.values())
+    code, out, err = signed(db, ["--lang", "en", "stats", "codes", "--version", "C2020", "--map", "goods_quality", "12"])
+    assert code == 0, err
+    assert "subtype\tgoods_quality\tGoods quality\t12" in out
+    code, _, err = signed(db, ["--lang", "en", "stats", "codes", "--version", "C2020", "--map", "goods_quality", "77"])
+    assert code == 2 and "77" in err

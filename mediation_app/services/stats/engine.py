@@ -186,7 +186,8 @@ def cell_items(s: Any, scope: Scope, row: Row, column: Column, value: int) -> Ce
         match = _sql_match(scope, column)
         committees = row.committee_ids
         if "committee_id" in match:
-            committees = tuple(c for c in committees if c in match.pop("committee_id"))
+            wanted = match.pop("committee_id")  # popped once, not once per committee
+            committees = tuple(c for c in committees if c in wanted)
         ids = sq.case_ids(s, p.start, p.end, d.anchor, committees, match, scope.mapping) if committees else []
         return CellItems(row=row.key, column=column.key, value=value, case_ids=tuple(ids))
     if column.basis is Basis.SCREENING:
@@ -208,7 +209,8 @@ def case_refs(s: Any, scope: Scope, row: Row, column: Column) -> tuple[CaseRef, 
     match = _sql_match(scope, column)
     committees = row.committee_ids
     if "committee_id" in match:
-        committees = tuple(c for c in committees if c in match.pop("committee_id"))
+        wanted = match.pop("committee_id")  # popped once, not once per committee
+        committees = tuple(c for c in committees if c in wanted)
     if not committees:
         return ()
     return tuple(CaseRef(id=r[0], number=r[1], title=r[2], committee=r[3], accepted_on=r[4], closed_on=r[5])

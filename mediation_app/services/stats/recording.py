@@ -28,7 +28,21 @@ class CaseFactsInput:
     migrant_wages: bool | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class CaseFactsView:
+    complexity: str | None
+    persons_involved: int | None
+    migrant_wages: bool
+
+
 class StatsRecordingService(ServiceBase):
+    def case_facts(self, actor: Actor, case_id: uuid.UUID) -> CaseFactsView:
+        self.require_role(actor)
+        with self.db.read() as s:
+            case = self.load_case(s, actor, case_id)
+            return CaseFactsView(complexity=case.complexity, persons_involved=case.persons_involved,
+                                 migrant_wages=bool(case.migrant_wages))
+
     def set_case_facts(self, actor: Actor, case_id: uuid.UUID, data: CaseFactsInput) -> Changes:
         errors: dict[str, str] = {}
         if data.complexity is not None and data.complexity not in COMPLEXITY:

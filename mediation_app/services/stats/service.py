@@ -64,6 +64,34 @@ class StatsService(ServiceBase):
                        {"version": version, "anchor": anchor})
         return Changes.of("settings")
 
+    def mapping(self, actor: Actor, version: str | None = None) -> tuple[tuple[str, str, str, str], ...]:
+        """Every dispute type and sub-type with the code it counts under in ``version``:
+        (kind, key, our label msgid or sub-type label, code)."""
+        from mediation_app.domain.enums import DisputeType
+
+        self.require_role(actor, Perm.READ_CASE)
+        with self.db.read() as s:
+            v = self._version(s, version)
+            rec = next(x for x in sq.code_versions(s) if x.code == v.code)
+            mapping = sq.type_mapping(s, rec)
+            rows = [("type", t.value, t.label(), mapping.code_for(t.value, None, False)) for t in DisputeType]
+            rows += [("subtype", code, _(label), mapping.code_for(core, code, False)) for code, label, core in sq.subtypes(s)]
+            return tuple(rows)
+
+    def map_subtype(self, actor: Actor, version: str, subtype_code: str, code: str | None) -> Changes:
+        """Count a sub-type under another code of a list (None: under its type's code again)."""
+        self.require_role(actor, Perm.MANAGE_LISTS)
+        with self.db.write() as s:
+            v = self._version(s, version)
+            if subtype_code not in {c for c, _l, _t in sq.subtypes(s)}:
+                raise ValidationFailed({"subtype": _("Unknown dispute sub-type.")})
+            if code is not None and code not in {c.code for c in sq.codes(s, v.code)}:
+                raise ValidationFailed({"code": _("No such code in this list: {code}.").format(code=code)})
+            sq.set_mapping(s, v.code, "subtype", subtype_code, code)
+            self.audit(s, actor, "stats.map_subtype", "dispute_code_map", None, None,
+                       {"version": v.code, "subtype": subtype_code, "code": code})
+        return Changes.of("settings")
+
     @staticmethod
     def _put(s: Any, key: str, value: str) -> None:
         rec = s.get(StatsSettingRecord, key)

@@ -116,7 +116,7 @@ class ChartsWidget(QWidget):
                 painter.drawEllipse(QPointF(x(i), y(v)), 3, 3)
             painter.setBrush(Qt.BrushStyle.NoBrush)
         lx = plot.left()
-        for color, label in ((MEDIATED, _("Cases mediated")), (RESOLVED, _("Resolved"))):
+        for color, label in ((MEDIATED, _("Cases mediated")), (RESOLVED, _("Cases resolved"))):
             painter.fillRect(QRectF(lx, inner.top() + 4, 14, fm.height() - 6), color)
             painter.setPen(text)
             painter.drawText(QPointF(lx + 18, inner.top() + fm.ascent()), label)

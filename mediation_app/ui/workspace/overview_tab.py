@@ -13,6 +13,7 @@ from mediation_app.ui.formatting import date_text, datetime_text, money_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import role_label, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
+from mediation_app.ui.workspace.stats_box import CaseStatsBox
 
 HISTORY_COLUMNS = (
     Column(N_("When"), lambda h: datetime_text(h.at)),
@@ -49,8 +50,12 @@ class OverviewTab(WorkspaceTab):
         actions.addWidget(self.accept_button)
         actions.addWidget(self.close_button)
         actions.addStretch(1)
+        self.stats_box = CaseStatsBox(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.info)
+        top = QHBoxLayout()
+        top.addWidget(self.info, 3)
+        top.addWidget(self.stats_box, 1)
+        layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.accept_reason)
         layout.addWidget(self.close_reason)
@@ -74,6 +79,7 @@ class OverviewTab(WorkspaceTab):
         v["requests"].setText(d.requests or "—")
         v["registered_by"].setText(d.registered_by)
         self.history.set_rows(d.history)
+        self.stats_box.load()
 
     def _on_accept(self) -> None:
         ctx = self.ctx
@@ -93,5 +99,6 @@ class OverviewTab(WorkspaceTab):
         self.accept_button.setText(_("Accept the case"))
         self.close_button.setText(_("Close the case"))
         self.history.retranslate()
+        self.stats_box.retranslate()
         if self.detail is not None:
             self.show_detail(self.detail)

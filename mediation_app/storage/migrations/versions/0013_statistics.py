@@ -246,7 +246,7 @@ def _monthly_counts() -> None:
     cases.c.committee_id.type = sa.Uuid()
     cases.c.accepted_on.type = sa.Date()
     cases.c.closed_on.type = sa.Date()
-    counts: dict[tuple, list[int]] = {}
+    counts: dict[tuple[object, ...], list[int]] = {}
     for (committee_id, accepted_on, closed_on, status, source, dispute_type, subtype, complexity, wages, form,
          performed, confirmation, persons, amount) in op.get_bind().execute(sa.select(*cases.c)):
         facts = (status not in ('registered', 'refused', 'voided'), source, dispute_type, subtype or '',
