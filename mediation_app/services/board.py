@@ -69,13 +69,6 @@ class Board:
     routing: bool  # whether "waiting to be routed" is counted
 
 
-def waiting_to_route(session: Any, committee_ids: builtins.list[uuid.UUID]) -> dict[uuid.UUID, int] | None:
-    """ROUTING HOOK: registrations at the centre's window waiting to be routed to a committee or a
-    department, per committee. None while the window's routing is not part of this installation;
-    the board then shows the column as not counted instead of a zero."""
-    return None
-
-
 class BoardService(ServiceBase):
     def __init__(self, db: Any, clock: Any, referrals: ReferralService) -> None:
         super().__init__(db, clock)
@@ -100,7 +93,7 @@ class BoardService(ServiceBase):
             cases = qb.case_counts(s, ids, today)
             refs = qb.referral_counts(s, ids, today)
             ledger = qb.overdue_ledger_counts(s, ids, today)
-            route = waiting_to_route(s, ids)
+            route = qb.waiting_to_route(s, ids)  # None until the centre window routes registrations
             due = {cid: qd.due_counts(s, cid, today, today)[0] for cid in ids}
         rows = []
         for cid in ids:

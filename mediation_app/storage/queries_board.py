@@ -82,3 +82,10 @@ def overdue_ledger_items(session: Session, committee_id: uuid.UUID, today: dt.da
         select(i).where(i.committee_id == committee_id, i.status == LedgerStatus.OPEN.value,
                         i.deadline.is_not(None), i.deadline < today)
         .order_by(i.deadline, i.screened_on, i.id)))
+
+
+def waiting_to_route(session: Session, committee_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int] | None:
+    """ROUTING HOOK: registrations at the centre's window waiting to be routed (to a committee or,
+    with a referral slip, to a department), per window committee. None while this installation has
+    no window routing: the board then shows the column as not counted rather than as zeros."""
+    return None
