@@ -117,20 +117,25 @@ def render_xlsx(form: StatsForm) -> bytes:
     ws.merge_cells(start_row=top, start_column=1, end_row=top + 3, end_column=1)
     ws.cell(row=top + 4, column=1, value=form.unit_label)
 
-    def merge_runs(row: int, texts: list[str], span_down: list[bool] | None = None) -> None:
+    def merge_runs(row: int, texts: list[str], span_down: list[bool] | None = None,
+                   skip: list[bool] | None = None) -> None:
         i = 0
         while i < n:
             j = i
             while j + 1 < n and texts[j + 1] == texts[i] and (span_down is None or span_down[j + 1] == span_down[i]):
                 j += 1
+            if skip is not None and skip[i]:
+                i = j + 1
+                continue
             ws.cell(row=row, column=i + 2, value=texts[i])
             down = 1 if span_down is not None and span_down[i] else 0
             if j > i or down:
                 ws.merge_cells(start_row=row, start_column=i + 2, end_row=row + down, end_column=j + 2)
             i = j + 1
 
-    merge_runs(top, [c.section for c in form.columns])
-    merge_runs(top + 1, [c.group for c in form.columns])
+    same = [c.section == c.group for c in form.columns]  # a group that is its whole section spans both rows
+    merge_runs(top, [c.section for c in form.columns], same)
+    merge_runs(top + 1, [c.group for c in form.columns], skip=same)
     no_sub = [not c.subheading for c in form.columns]
     merge_runs(top + 2, [c.heading for c in form.columns], no_sub)
     for i, c in enumerate(form.columns):

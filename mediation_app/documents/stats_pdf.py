@@ -75,9 +75,12 @@ def _table(form: StatsForm, lo: int, hi: int, st: dict[str, ParagraphStyle]) -> 
     data: list[list[object]] = [[p(form.item_label)] + [""] * n for _ in range(4)]
     data.append([p(form.unit_label)] + [p(c.unit) for c in cols])
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = [("SPAN", (0, 0), (0, 3))]
-    for row, texts, also in ((0, [c.section for c in cols], None), (1, [c.group for c in cols], None),
+    same = [c.section == c.group for c in cols]  # a group that is its whole section spans both rows
+    for row, texts, also in ((0, [c.section for c in cols], same), (1, [c.group for c in cols], None),
                              (2, [c.heading for c in cols], [not c.subheading for c in cols])):
         for i, j in _runs(texts, also):
+            if row == 1 and same[i]:
+                continue
             data[row][i + 1] = p(texts[i])
             down = 1 if also is not None and also[i] else 0
             if j > i or down:

@@ -56,7 +56,9 @@ def _values() -> dict[str, Any]:
         .where(jc.case_id == cid)
         .scalar_subquery()
     )
-    return {"resolved_form": form, "performed": performed, "confirmation": confirmation}
+    # "not recorded" is always NULL (never ''), so the drill-down can seek it in the index
+    blank = {name: func.nullif(CaseRecord.__table__.c[name], "") for name in ("subtype_code", "complexity")}
+    return {"resolved_form": form, "performed": performed, "confirmation": confirmation, **blank}
 
 
 def refresh_cases(session: Session, case_ids: Iterable[uuid.UUID]) -> None:
@@ -154,7 +156,8 @@ def _accumulate(deltas: dict[tuple[Any, ...], list[int]], rows: Iterable[Any], s
 
 
 def _apply(session: Session, deltas: dict[tuple[Any, ...], list[int]]) -> None:
-    """Add the deltas to the monthly counts (insert or update), then drop rows that fell to zero."""
+    """Add the deltas to the monthly counts (insert or update). A row that falls to zero stays (it
+    adds nothing); deleting it would cost a scan of the table on every save."""
     changes = [dict(zip(SUMMARY_KEYS, k, strict=True), cases=v[0], persons=v[1], amount=v[2])
                for k, v in deltas.items() if any(v)]
     if not changes:
@@ -169,7 +172,6 @@ def _apply(session: Session, deltas: dict[tuple[Any, ...], list[int]]) -> None:
         "amount": table.c.amount + stmt.excluded.amount})
     for i in range(0, len(changes), CHUNK):
         conn.execute(stmt, changes[i:i + CHUNK])
-    conn.execute(delete(table).where(table.c.cases == 0))
 
 
 def summarise_bulk(session: Session, after_search_id: int | None = None) -> None:

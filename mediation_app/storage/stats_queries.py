@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, String, and_, case, func, literal, or_, select, true, type_coerce, union_all
 
 from mediation_app.domain.statistics import PeriodAnchor, TypeMapping
 from mediation_app.storage.models import (
@@ -92,14 +92,6 @@ def _cell_conditions(start: dt.date, end: dt.date, anchor: PeriodAnchor, committ
         else:
             conds.append(column.in_(vals))
     return conds
-
-
-def case_ids(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
-             match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None) -> list[uuid.UUID]:
-    """The ids of the counted cases whose columns take one of the given values (``type_code`` is
-    computed with ``mapping``): the cases behind one cell."""
-    conds = _cell_conditions(start, end, anchor, committees, match, mapping)
-    return list(s.scalars(select(CaseRecord.id).where(and_(*conds))))
 
 
 def case_refs(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
@@ -233,3 +225,38 @@ def set_mapping(s: Any, version: str, kind: str, key: str, code: str | None) -> 
         s.add(m(version_code=version, kind=kind, key=key, code=code))
     else:
         rec.code = code
+
+
+def case_ids_in_groups(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor,
+                       groups: Sequence[Sequence[Any]]) -> list[uuid.UUID]:
+    """The ids of the counted cases of the given groups (rows of :func:`case_groups`, keys first).
+    Each group is an exact seek in ``ix_case_stats`` (committee, status, source, type … then the
+    date range), so the work grows with the cell's cases, not with the committee's."""
+    from mediation_app.domain.enums import CaseStatus
+
+    counted = [st.value for st in CaseStatus if st.value not in NOT_COUNTED]
+    date = _anchor(anchor)
+    out: list[uuid.UUID] = []
+    for i in range(0, len(groups), GROUPS_PER_QUERY):
+        selects = []
+        for g in groups[i:i + GROUPS_PER_QUERY]:
+            conds = [CaseRecord.status.in_(counted), date >= start, date <= end]
+            for name, value in zip(GROUP_KEYS, g, strict=False):
+                column = CaseRecord.__table__.c[name]
+                if name in BOOL_KEYS:
+                    conds.append(column == bool(value))
+                elif value is None:  # not recorded (always NULL: storage/stats_facts.py)
+                    conds.append(column.is_(None))
+                else:
+                    conds.append(column == value)
+            selects.append(select(_ID).where(*conds))
+        stmt = selects[0] if len(selects) == 1 else union_all(*selects)
+        raw = s.connection().execute(stmt).scalars().all()  # Core rows: no ORM work per id
+        out += [v if isinstance(v, uuid.UUID) else uuid.UUID(hex=v) for v in raw]
+    return out
+
+
+_ID = type_coerce(CaseRecord.__table__.c.id, String)  # SQLite: the stored hex, converted once below
+
+
+GROUPS_PER_QUERY = 200

@@ -173,9 +173,11 @@ def test_every_cell_totals_and_drill_down_of_the_hand_counted_fixture(services, 
     items = services.stats.cell_cases(admin, YEAR, "total", "prevent.suicide.cases")
     assert items.case_ids == (ids[6],) and [r.persons for r in items.records] == [2]
     assert len(services.stats.cell_cases(admin, YEAR, "total", "screen.rounds").records) == 2
-    for column in report.columns:  # every count cell lists as many cases as it counts
+    for column in report.columns:  # every cell, asked alone, has the report's value from its own cases
+        items = services.stats.cell_cases(admin, YEAR, "total", column.key)
+        assert items.value == report.value("level_total", column.key), column.key
         if column.basis.value == "cases" and column.measure.value == "count":
-            assert len(cases(column.key)) == report.value("level_total", column.key), column.key
+            assert len(items.case_ids) == items.value, column.key
     # a month with no case accepted: only the prevention and screening of October
     october = services.stats.compute(admin, Period.parse("2026-10"))
     assert _row(october, own) == {"screen.rounds": 1, "prevent.total": 2, "prevent.suicide.cases": 1,
@@ -234,3 +236,23 @@ def test_submitting_freezes_the_report_and_shows_what_changed(services, admin, c
     assert _row(services.stats_submissions.as_submitted(admin, sub_id), "level_total") == EXPECTED_A
     [view] = services.stats_submissions.submitted(admin)
     assert view.note == "报司法局" and len(view.hash) == 64
+
+
+@pytest.mark.pg
+def test_the_date_closed_puts_only_closed_cases_into_the_period(services, admin, centre) -> None:
+    from mediation_app.domain.statistics import Definitions, PeriodAnchor
+
+    ids = centre["ids"]
+    services.outcomes.close(admin, ids[11])  # terminated (environment), closed today
+    closed = services.stats.compute(admin, YEAR, definitions=Definitions(anchor=PeriodAnchor.CLOSED))
+    assert _row(closed, "level_total") == {"total": 1, "persons": 5, "body.industry": 1, "source.application": 1,
+                                           "type.09": 1, "screen.rounds": 2, "prevent.total": 5,
+                                           "prevent.suicide.cases": 1, "prevent.suicide.persons": 2,
+                                           "prevent.criminal.cases": 1, "prevent.criminal.persons": 4,
+                                           "prevent.mass_petition.cases": 2, "prevent.mass_petition.persons": 25}
+    assert "date closed" in closed.footnotes[0] or "结案日期" in closed.footnotes[0]
+    services.stats.choose(admin, anchor=PeriodAnchor.CLOSED, version="A2010")
+    chosen = services.stats.compute(admin, YEAR)
+    assert chosen.values == closed.values  # environment is 09 in both lists
+    assert chosen.version.code == "A2010" and chosen.value("level_total", "type.09") == 1
+    assert set(services.stats.cell_cases(admin, YEAR, "total", "total").case_ids) == {ids[11]}

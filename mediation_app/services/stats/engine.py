@@ -183,23 +183,27 @@ def cell_items(s: Any, scope: Scope, row: Row, column: Column, value: int) -> Ce
     p, d = scope.period, scope.definitions
     names = {c.id: c.short_name for c in scope.committees}
     if column.basis is Basis.CASES:
-        match = _sql_match(scope, column)
-        committees = row.committee_ids
-        if "committee_id" in match:
-            wanted = match.pop("committee_id")  # popped once, not once per committee
-            committees = tuple(c for c in committees if c in wanted)
-        ids = sq.case_ids(s, p.start, p.end, d.anchor, committees, match, scope.mapping) if committees else []
+        # the groups that make up the cell (the same rule as the report), then their cases
+        groups = [g for g in sq.case_groups(s, p.start, p.end, d.anchor, row.committee_ids)
+                  if int(g[-3]) and _matches(column, _fact_row(scope, g))]
+        ids = sq.case_ids_in_groups(s, p.start, p.end, d.anchor, groups)
+        if value < 0:  # asked for alone: the cell's value from the same groups
+            index = {Measure.COUNT: -3, Measure.PERSONS: -2, Measure.AMOUNT: -1}[column.measure]
+            value = sum(int(g[index]) for g in groups)
         return CellItems(row=row.key, column=column.key, value=value, case_ids=tuple(ids))
     if column.basis is Basis.SCREENING:
         rounds = sq.screening_records(s, p.start, p.end, row.committee_ids)
         records = tuple(RecordRef(id=r.id, kind="screening", on=r.held_on, committee=names.get(r.committee_id, ""),
                                   description=" ".join(x for x in (r.area, r.screeners) if x)) for r in rounds)
-        return CellItems(row=row.key, column=column.key, value=value, case_ids=(), records=records)
+        return CellItems(row=row.key, column=column.key, value=len(records) if value < 0 else value, case_ids=(),
+                         records=records)
     kinds = dict(column.match).get("prevention_kind")
     events = sq.prevention_records(s, p.start, p.end, row.committee_ids, kinds)
     records = tuple(RecordRef(id=e.id, kind="prevention", on=e.on, committee=names.get(e.committee_id, ""),
                               description=e.note, persons=e.persons, case_id=e.case_id) for e in events)
     case_ids = tuple(dict.fromkeys(e.case_id for e in events if e.case_id is not None))
+    if value < 0:
+        value = sum(e.persons for e in events) if column.measure is Measure.EVENT_PERSONS else len(events)
     return CellItems(row=row.key, column=column.key, value=value, case_ids=case_ids, records=records)
 
 

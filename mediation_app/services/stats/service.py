@@ -29,14 +29,19 @@ class StatsService(ServiceBase):
         rec = s.get(StatsSettingRecord, key)
         return rec.value if rec is not None else None
 
+    @staticmethod
+    def _may_see_settings(actor: Actor) -> None:
+        if not (actor.may(Perm.READ_CASE) or actor.may(Perm.MANAGE_SETTINGS)):
+            ServiceBase.require_role(actor, Perm.READ_CASE)  # raises with the reason
+
     def settings(self, actor: Actor) -> tuple[CodeVersion, Definitions]:
         """The list and definitions a new report uses."""
-        self.require_role(actor, (*actor.roles,))
+        self._may_see_settings(actor)
         with self.db.read() as s:
             return self._version(s, None), self._definitions(s)
 
     def versions(self, actor: Actor) -> tuple[CodeVersion, ...]:
-        self.require_role(actor, (*actor.roles,))
+        self._may_see_settings(actor)
         with self.db.read() as s:
             return tuple(CodeVersion(code=v.code, name=v.name, note=v.note or "") for v in sq.code_versions(s))
 

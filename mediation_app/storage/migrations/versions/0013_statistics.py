@@ -78,7 +78,7 @@ def upgrade() -> None:
     op.create_index('ix_case_closed_on', 'mediation_case', ['closed_on'], unique=False)
     # the facts of existing cases, from their records (the same rules as storage/stats_facts.py)
     op.execute(
-        "UPDATE mediation_case SET "
+        "UPDATE mediation_case SET subtype_code = NULLIF(subtype_code, ''), complexity = NULLIF(complexity, ''), "
         "resolved_form = (SELECT a.form FROM agreement a WHERE a.case_id = mediation_case.id "
         "AND a.superseded = false AND a.effective_on IS NOT NULL ORDER BY a.effective_on DESC, a.form DESC LIMIT 1), "
         "performed = (EXISTS (SELECT 1 FROM performance_event p WHERE p.case_id = mediation_case.id "
