@@ -137,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         cli_documents = None  # type: ignore[assignment]
     if cli_documents is not None:
         cli_documents.add_parsers(sub)
+    from mediation_app import cli_report
+
+    cli_report.add_parsers(sub)  # board (stats screening-report is added by cli_stats)
     return p
 
 
@@ -560,6 +563,16 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             svc = _services(args)
             try:
                 return cli_centre.run(args, svc, _actor(svc, args.user), out)
+            finally:
+                svc.close()
+        from mediation_app import cli_report
+
+        if args.command in cli_report.COMMANDS:
+            svc = _services(args)
+            try:
+                return cli_report.run(args, svc, _actor(svc, args.user), out)
+            except cli_report.ReportCliError as exc:
+                raise CliError(str(exc)) from None
             finally:
                 svc.close()
         if args.command == "stats":

@@ -72,6 +72,10 @@ def add_parsers(sub: Any) -> None:
     screening.add_argument("--screeners", default="")
     screening.add_argument("--found", type=int, default=0)
     screening.add_argument("--note", default="")
+    screening.add_argument("--concentrated", action="store_true", help=_("A concentrated screening drive"))
+    from mediation_app.cli_report import add_screening_parser
+
+    add_screening_parser(ssub)  # stats screening-report: the screening report (矛盾纠纷排查情况表)
 
 
 class StatsCliError(Exception):
@@ -90,6 +94,10 @@ def run(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
     from mediation_app.services.stats.recording import CaseFactsInput
 
     command = args.stats_command
+    if command == "screening-report":
+        from mediation_app.cli_report import screening_report
+
+        return screening_report(args, svc, actor, out)
     committees = svc.stats.committee_ids(actor, args.committee) if getattr(args, "committee", None) else None
     version = getattr(args, "version", None)
     period = getattr(args, "period", None)
@@ -151,7 +159,7 @@ def run(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
         out.write(_("Recorded.") + "\n")
         return 0
     svc.stats_recording.record_screening(actor, args.date or svc.clock.today(), args.area, args.screeners,
-                                         args.found, args.note)
+                                         args.found, args.note, concentrated=args.concentrated)
     out.write(_("Recorded.") + "\n")
     return 0
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from mediation_app.services.accounts import AccountService
 from mediation_app.services.agreements import AgreementService
 from mediation_app.services.assignment import AssignmentService
+from mediation_app.services.board import BoardService
 from mediation_app.services.cases import CaseQueryService
 from mediation_app.services.centre import CommitteeService, RoutingService
 from mediation_app.services.clock import Clock
@@ -33,6 +34,7 @@ from mediation_app.services.parties import PartyService
 from mediation_app.services.reference import ReferenceAdminService, ReferenceService
 from mediation_app.services.referrals import ReferralService
 from mediation_app.services.risk import RiskService
+from mediation_app.services.screening import ScreeningService
 from mediation_app.services.setup import SetupService
 from mediation_app.services.stats import StatsService
 from mediation_app.services.stats.recording import StatsRecordingService
@@ -86,6 +88,8 @@ class Services:
         ``listener(None)`` once it goes ahead: the client shows "saving…" meanwhile."""
         self.db.on_wait = listener
     drafts: DraftService
+    screening: ScreeningService
+    board: BoardService
 
     def close(self) -> None:
         self.db.dispose()
@@ -155,6 +159,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         drafts=DraftService(db, clock), committees=CommitteeService(db, clock),
         routing=RoutingService(db, clock, intake, referrals), stats=stats, stats_recording=StatsRecordingService(db, clock),
         stats_submissions=SubmissionService(db, clock, stats),
+        screening=ScreeningService(db, clock), board=BoardService(db, clock, referrals),
     )
     svc.demo.routing = svc.routing
     return svc

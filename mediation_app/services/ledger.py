@@ -12,6 +12,7 @@ from typing import Any
 
 from mediation_app.domain.enums import DisputeType, LedgerStatus, NoticeForm, RiskLevel
 from mediation_app.domain.phone import check_phone
+from mediation_app.domain.screening import CATEGORY_OF_TYPE, ScreeningCategory
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
@@ -47,11 +48,41 @@ class LedgerItemView:
     case_id: uuid.UUID | None
     case_number: str | None
     overdue: bool  # still open after its deadline
+    screening_category: str = ""  # 综治 category of the screening report (its own, or its type's)
+    major: bool = False  # 重大矛盾纠纷
+    handled_on: dt.date | None = None
 
 
 def _clean(text: str | None) -> str | None:
     text = (text or "").strip()
     return text or None
+
+
+def item_view(i: LedgerItemRecord, numbers: dict[uuid.UUID, str], today: dt.date) -> LedgerItemView:
+    return LedgerItemView(
+        id=i.id,
+        screened_on=i.screened_on,
+        area=i.area,
+        screeners=i.screeners,
+        facts=i.facts,
+        parties_text=i.parties_text,
+        phones=i.phones,
+        dispute_type=i.dispute_type,
+        cause=i.cause,
+        persons_involved=i.persons_involved,
+        risk_level=i.risk_level,
+        responsible=i.responsible,
+        deadline=i.deadline,
+        measures=i.measures,
+        status=i.status,
+        result=i.result,
+        case_id=i.case_id,
+        case_number=numbers.get(i.case_id) if i.case_id else None,
+        overdue=bool(i.status == LedgerStatus.OPEN and i.deadline and i.deadline < today),
+        screening_category=i.screening_category or CATEGORY_OF_TYPE[DisputeType(i.dispute_type)],
+        major=bool(i.major),
+        handled_on=i.handled_on,
+    )
 
 
 class LedgerService(ServiceBase):
@@ -84,8 +115,11 @@ class LedgerService(ServiceBase):
         responsible: str | None = None,
         deadline: dt.date | None = None,
         measures: str | None = None,
+        major: bool = False,
+        screening_category: ScreeningCategory | None = None,
     ) -> Changes:
-        """Enter a dispute found in screening (排查) in the ledger."""
+        """Enter a dispute found in screening (排查) in the ledger. ``screening_category`` is its row
+        on the screening report when its dispute type does not say it; ``major``: 重大矛盾纠纷."""
         self.require_role(actor)
         texts = self.cleaned_texts(area=area, screeners=screeners, facts=facts, parties_text=parties_text, cause=cause, responsible=responsible, measures=measures)
         area, screeners, facts, parties_text, cause, responsible, measures = texts["area"], texts["screeners"], texts["facts"], texts["parties_text"], texts["cause"], texts["responsible"], texts["measures"]
@@ -138,6 +172,8 @@ class LedgerService(ServiceBase):
                 deadline=deadline,
                 measures=_clean(measures),
                 status=LedgerStatus.OPEN,
+                major=bool(major),
+                screening_category=ScreeningCategory(screening_category) if screening_category else None,
             )
             s.add(item)
             s.flush()
@@ -192,6 +228,7 @@ class LedgerService(ServiceBase):
                 )
             item.status = status
             item.result = text if status in _FINAL else (text or item.result)
+            item.handled_on = self.clock.today() if status in _FINAL else None
             self.audit(
                 s, actor, "ledger.status", "ledger_item", item.id, None, {"from": current, "to": status}
             )
@@ -220,6 +257,7 @@ class LedgerService(ServiceBase):
             self.intake.intake_steps_in(s, actor, case, accept, consents, refusal)
             item.case_id = case.id
             item.status = LedgerStatus.CONVERTED
+            item.handled_on = self.clock.today()
             self.audit(s, actor, "ledger.convert", "ledger_item", item.id, case.id, {"number": case.number})
             return Changes(
                 kinds=frozenset({"ledger", "case"}),
@@ -252,27 +290,4 @@ class LedgerService(ServiceBase):
         with self.db.read() as s:
             items = qf.ledger_items(s, actor.visible_committees(), status)
             numbers = qf.case_numbers(s, {i.case_id for i in items if i.case_id})
-            return [
-                LedgerItemView(
-                    id=i.id,
-                    screened_on=i.screened_on,
-                    area=i.area,
-                    screeners=i.screeners,
-                    facts=i.facts,
-                    parties_text=i.parties_text,
-                    phones=i.phones,
-                    dispute_type=i.dispute_type,
-                    cause=i.cause,
-                    persons_involved=i.persons_involved,
-                    risk_level=i.risk_level,
-                    responsible=i.responsible,
-                    deadline=i.deadline,
-                    measures=i.measures,
-                    status=i.status,
-                    result=i.result,
-                    case_id=i.case_id,
-                    case_number=numbers.get(i.case_id) if i.case_id else None,
-                    overdue=bool(i.status == LedgerStatus.OPEN and i.deadline and i.deadline < today),
-                )
-                for i in items
-            ]
+            return [item_view(i, numbers, today) for i in items]

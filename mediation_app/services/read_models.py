@@ -69,6 +69,7 @@ class CaseFilter:
     unassigned_only: bool = False  # open cases without a presiding mediator
     risk_levels: tuple[str, ...] = ()
     text: str = ""
+    case_ids: tuple[uuid.UUID, ...] = ()  # exactly these cases (a statistics cell, a board number)
     sort: str = "registered_on"  # registered_on | accepted_on | deadline_on | number | status | risk_level | dispute_type
     descending: bool = True
 

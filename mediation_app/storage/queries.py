@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Date, and_, exists, func, literal_column, or_, select, tuple_
+from sqlalchemy import Date, and_, bindparam, exists, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from mediation_app.storage.models import (
@@ -163,6 +163,9 @@ def _filtered(session: Session, flt: Any, committee_scope: Scope, today: dt.date
                           CaseRecord.status.in_(("registered", "accepted", "mediating")), ~at_window))
     if flt.risk_levels:
         conds.append(CaseRecord.risk_level.in_(flt.risk_levels))
+    ids = getattr(flt, "case_ids", ())
+    if ids:  # inline literals: a cell of a year's report may name more cases than a statement has parameters
+        conds.append(CaseRecord.id.in_(bindparam("case_ids", list(ids), expanding=True, literal_execute=True)))
     pred = search_predicate(session, flt.text) if flt.text else None
     if pred is not None:
         conds.append(pred)

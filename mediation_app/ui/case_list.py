@@ -103,6 +103,10 @@ class CaseListView(Retranslating, QWidget):
         self.empty = role_label("", "muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
+        # a list opened from a board number or a statistics cell: exactly those cases, named here
+        self.pinned = role_label("", "muted", wrap=True)
+        self.pinned.setObjectName("pinned_filter")
+        self.pinned.hide()
 
         row1 = QHBoxLayout()
         row1.addWidget(self.search, 3)
@@ -125,6 +129,7 @@ class CaseListView(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(row1)
         layout.addLayout(row2)
+        layout.addWidget(self.pinned)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.count)
@@ -204,7 +209,36 @@ class CaseListView(Retranslating, QWidget):
             d.setEnabled(False)
         for w in widgets:
             w.blockSignals(False)
+        self._unpin()
         self.apply_filters()
+
+    def show_filter(self, flt: CaseFilter, caption: str) -> None:
+        """List exactly the cases of ``flt`` (a board number's or a statistics cell's), saying which;
+        the filter widgets show what they can of it, and Clear filters returns to the whole list."""
+        widgets = (self.search, self.status, self.dispute_type, self.mediator, self.risk, self.use_dates, self.overdue)
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.clear()
+        status = "open" if flt.statuses == OPEN_STATUSES else (flt.statuses[0] if len(flt.statuses) == 1 else None)
+        self.status.setCurrentIndex(max(0, self.status.findData(status)) if status else 0)
+        self.dispute_type.setCurrentIndex(max(0, self.dispute_type.findData(flt.dispute_type)))
+        self.mediator.setCurrentIndex(0)
+        self.risk.setCurrentIndex(max(0, self.risk.findData(flt.risk_levels[0])) if len(flt.risk_levels) == 1 else 0)
+        self.use_dates.setChecked(False)
+        self.overdue.setChecked(flt.overdue_only)
+        for w in widgets:
+            w.blockSignals(False)
+        self._error = ""
+        self.model.set_filter(flt)
+        self.pinned.setText(caption)
+        self.pinned.setVisible(bool(caption))
+        self._sync_sort_indicator()
+
+    def _unpin(self) -> None:
+        if self.model.case_filter.case_ids or self.model.case_filter.committee_id is not None:
+            self.model.set_filter(dataclasses.replace(self.model.case_filter, case_ids=(), committee_id=None))
+        self.pinned.hide()
+        self.pinned.clear()
 
     def show_overdue(self) -> None:
         self.clear_filters()

@@ -51,6 +51,8 @@ class LedgerView(Retranslating, QWidget):
         self.model = RecordTableModel(LEDGER_COLUMNS, self)
         self.view = table_view(self.model, stretch=4)
         self.convert = set_primary(QPushButton())
+        self.add_item = QPushButton()
+        self.add_round = QPushButton()
         self.open_case = QPushButton()
         self.message = FieldMessage()
         top = QHBoxLayout()
@@ -62,6 +64,8 @@ class LedgerView(Retranslating, QWidget):
         buttons.addWidget(self.convert)
         buttons.addWidget(self.open_case)
         buttons.addStretch(1)
+        buttons.addWidget(self.add_item)
+        buttons.addWidget(self.add_round)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
@@ -70,6 +74,8 @@ class LedgerView(Retranslating, QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self.refresh())
         self.convert.clicked.connect(self._on_convert)
         self.open_case.clicked.connect(self._on_open_case)
+        self.add_item.clicked.connect(lambda: self._open_dialog("item"))
+        self.add_round.clicked.connect(lambda: self._open_dialog("round"))
         self.view.doubleClicked.connect(lambda _i: self._on_open_case())
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._sync())
         events.data_changed.connect(lambda _c: self.refresh())
@@ -107,6 +113,13 @@ class LedgerView(Retranslating, QWidget):
         wizard.case_created.connect(self.case_activated.emit)
         wizard.open()
 
+    def _open_dialog(self, which: str) -> None:
+        from mediation_app.ui.ledger_dialogs import LedgerItemDialog, ScreeningRoundDialog
+
+        kind = LedgerItemDialog if which == "item" else ScreeningRoundDialog
+        self.dialog = kind(self._svc, self._actor, self._runner, self._events, parent=self)
+        self.dialog.open()
+
     def _on_open_case(self) -> None:
         item = self.selected()
         if item is not None and item.case_id is not None:
@@ -120,4 +133,6 @@ class LedgerView(Retranslating, QWidget):
             self.status.setItemText(i, LedgerStatus(self.status.itemData(i)).label())
         self.convert.setText(_("Turn into a case…"))
         self.open_case.setText(_("Open the case"))
+        self.add_item.setText(_("&Add an item…"))
+        self.add_round.setText(_("Record a screening &round…"))
         self.model.retranslate()

@@ -113,6 +113,8 @@ class MainWindow(Retranslating, QMainWindow):
         a("cases", lambda: self.tabs.setCurrentWidget(self.case_list), "Ctrl+2")
         a("ledger", self.open_ledger, "Ctrl+3")
         a("window_desk", self.open_window_desk, "Ctrl+4")
+        a("board", self.open_board, "Ctrl+5")
+        a("statistics", self.open_statistics, "Ctrl+6")
         a("next_tab", lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count()), K.NextChild)
         a("prev_tab", lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count()), K.PreviousChild)
         a("bigger", lambda: self._step_font(+1), K.ZoomIn)
@@ -135,7 +137,7 @@ class MainWindow(Retranslating, QMainWindow):
                     "print_day", "verify_agreement", None, "quit"):
             self.case_menu.addSeparator() if key is None else self.case_menu.addAction(self.actions_by_key[key])
         self.view_menu = menu.addMenu("")
-        for key in ("today", "cases", "ledger", "window_desk", None, "next_tab", "prev_tab", None, "bigger", "smaller", "contrast"):
+        for key in ("today", "cases", "ledger", "window_desk", "board", "statistics", None, "next_tab", "prev_tab", None, "bigger", "smaller", "contrast"):
             self.view_menu.addSeparator() if key is None else self.view_menu.addAction(self.actions_by_key[key])
         self.language_menu = menu.addMenu("")
         group = QActionGroup(self)
@@ -159,7 +161,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for key in ("new_case", "quick_entry", "find", "today", "cases", "ledger"):
+        for key in ("new_case", "quick_entry", "find", "today", "cases", "ledger", "board", "statistics"):
             self.toolbar.addAction(self.actions_by_key[key])
         self.addToolBar(self.toolbar)
 
@@ -261,6 +263,41 @@ class MainWindow(Retranslating, QMainWindow):
             self.tabs.addTab(widget, _("Centre window"))
         self.tabs.setCurrentWidget(widget)
 
+    def _extra_tab(self, key: str, make: Callable[[], QWidget], title: str) -> QWidget:
+        widget = self._extra_tabs.get(key)
+        if widget is None:
+            widget = make()
+            self._extra_tabs[key] = widget
+            self.tabs.addTab(widget, title)
+        self.tabs.setCurrentWidget(widget)
+        return widget
+
+    def open_board(self) -> None:
+        def make() -> QWidget:
+            from mediation_app.ui.board import BoardView
+
+            view = BoardView(self._svc, self._actor, self._runner, self._events)
+            view.show_cases.connect(self.show_cases)
+            view.case_activated.connect(self.open_case)
+            return view
+
+        self._extra_tab("board", make, _("Centre board"))
+
+    def open_statistics(self) -> None:
+        def make() -> QWidget:
+            from mediation_app.ui.statistics import StatisticsView
+
+            view = StatisticsView(self._svc, self._actor, self._runner, self._events)
+            view.show_cases.connect(self.show_cases)
+            return view
+
+        self._extra_tab("statistics", make, _("Statistics"))
+
+    def show_cases(self, case_filter: Any, caption: str) -> None:
+        """The case list, filtered to exactly the cases behind a board number or a report cell."""
+        self.tabs.setCurrentWidget(self.case_list)
+        self.case_list.show_filter(case_filter, caption)
+
     def _set_tab_title(self, widget: QWidget, title: str) -> None:
         index = self.tabs.indexOf(widget)
         if index >= 0:
@@ -293,7 +330,7 @@ class MainWindow(Retranslating, QMainWindow):
     def show_shortcuts(self) -> None:
         rows = []
         for key in ("new_case", "quick_entry", "find", "save", "refresh", "close_tab", "today", "cases", "ledger",
-                    "next_tab", "bigger", "smaller", "contrast", "quit"):
+                    "board", "statistics", "next_tab", "bigger", "smaller", "contrast", "quit"):
             act = self.actions_by_key[key]
             rows.append(f"<tr><td style='padding-right:24px'><b>{act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}"
                         f"</b></td><td>{act.text().replace('&', '')}</td></tr>")
@@ -350,6 +387,7 @@ class MainWindow(Retranslating, QMainWindow):
             "refresh": _("&Refresh"), "close_tab": _("&Close tab"), "quit": _("E&xit"), "today": _("&Today"),
             "cases": _("Case &list"), "ledger": _("Screening &ledger"), "window_desk": _("Centre &window"),
             "next_tab": _("Next tab"),
+            "board": _("Centre &board"), "statistics": _("S&tatistics"),
             "prev_tab": _("Previous tab"), "bigger": _("Larger text"), "smaller": _("Smaller text"),
             "contrast": _("&High contrast"), "shortcuts": _("&Keyboard shortcuts"), "save": _("&Save"),
             "print_day": _("&Print today's agreements…"), "verify_agreement": _("&Verify a printed agreement…"),
@@ -378,3 +416,7 @@ class MainWindow(Retranslating, QMainWindow):
             self._set_tab_title(self._extra_tabs["ledger"], _("Screening ledger"))
         if "window" in self._extra_tabs:
             self._set_tab_title(self._extra_tabs["window"], _("Centre window"))
+        for key, title in (("ledger", _("Screening ledger")), ("board", _("Centre board")),
+                           ("statistics", _("Statistics"))):
+            if key in self._extra_tabs:
+                self._set_tab_title(self._extra_tabs[key], title)

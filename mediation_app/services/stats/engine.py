@@ -213,7 +213,8 @@ def case_refs(s: Any, scope: Scope, row: Row, column: Column) -> tuple[CaseRef, 
     match = _sql_match(scope, column)
     committees = row.committee_ids
     if "committee_id" in match:
-        committees = tuple(c for c in committees if c in match.pop("committee_id"))
+        wanted = match.pop("committee_id")  # popped once, not once per committee
+        committees = tuple(c for c in committees if c in wanted)
     if not committees:
         return ()
     return tuple(CaseRef(id=r[0], number=r[1], title=r[2], committee=r[3], accepted_on=r[4], closed_on=r[5])

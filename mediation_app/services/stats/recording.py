@@ -93,8 +93,9 @@ class StatsRecordingService(ServiceBase):
             return Changes.of("prevention", case_id, created_id=rec.id)
 
     def record_screening(self, actor: Actor, held_on: dt.date, area: str = "", screeners: str = "",
-                         found: int = 0, note: str = "") -> Changes:
-        """One round of screening (排查纠纷, counted in 次) and the disputes it found."""
+                         found: int = 0, note: str = "", concentrated: bool = False) -> Changes:
+        """One round of screening (排查纠纷, counted in 次) and the disputes it found; a concentrated
+        drive (开展集中排查) when ``concentrated``."""
         texts = self.cleaned_texts(area=area, screeners=screeners, note=note)
         if held_on > self.clock.today():
             raise ValidationFailed({"held_on": _("The date cannot be in the future.")})
@@ -105,7 +106,7 @@ class StatsRecordingService(ServiceBase):
             rec = ScreeningRoundRecord(committee_id=actor.committee_id, held_on=held_on,
                                        area=(texts["area"] or "").strip(), screeners=(texts["screeners"] or "").strip(),
                                        found=found, note=(texts["note"] or "").strip() or None,
-                                       recorded_by=actor.user_id)
+                                       recorded_by=actor.user_id, concentrated=bool(concentrated))
             s.add(rec)
             s.flush()
             self.audit(s, actor, "stats.screening", "screening_round", rec.id, None, {"on": held_on, "found": found})

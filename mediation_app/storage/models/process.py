@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import sqlalchemy as sa
 from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -168,6 +169,11 @@ class LedgerItemRecord(IdMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
     result: Mapped[str | None] = mapped_column(Text)
     case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mediation_case.id"))
+    # the screening report (矛盾纠纷排查情况表): its category when the dispute type does not say it,
+    # the 重大矛盾纠纷 mark, and the day the item was handled (prevented, resolved or turned into a case)
+    screening_category: Mapped[str | None] = mapped_column(String(40))
+    major: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    handled_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class RoutingRecord(IdMixin, Base):

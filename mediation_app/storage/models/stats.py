@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import sqlalchemy as sa
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -60,6 +61,7 @@ class ScreeningRoundRecord(IdMixin, Base):
     found: Mapped[int] = mapped_column(Integer, default=0)  # disputes found in this round
     note: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    concentrated: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # 开展集中排查
 
 
 class PreventionEventRecord(IdMixin, Base):
