@@ -33,7 +33,7 @@ def add_committee(services: Services, name: str, short: str, kind: CommitteeKind
 
 def actor_in(admin: Actor, committee_id: uuid.UUID) -> Actor:
     """The same person acting for another committee (as a member of it)."""
-    return replace(admin, committee_id=committee_id, roles=frozenset({Role.HEAD}), role=Role.HEAD)
+    return replace(admin, committee_id=committee_id, roles=frozenset({Role.HEAD}), role=Role.HEAD, memberships=())
 
 
 @dataclass

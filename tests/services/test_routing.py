@@ -102,3 +102,21 @@ def test_a_party_known_to_the_room_is_recognised_at_the_window(centre: Centre) -
     assert {f.name for f in __import__("dataclasses").fields(DuplicateCandidate)} == {
         "party_id", "name", "reason", "id_masked", "phone_masked", "case_count"}
     assert "*" in found[0].id_masked and "620102198507153314" not in found[0].id_masked
+
+
+def test_the_board_counts_the_window_registrations_waiting_to_be_routed(centre: Centre) -> None:
+    svc, window = centre.svc, centre.window
+    first = svc.routing.register(window, market_case_input()).created_id
+    second = svc.routing.register(window, family_case_input()).created_id
+    routed = svc.routing.register(window, market_case_input()).created_id
+    assert first and second and routed
+    svc.routing.to_committee_named(window, routed, "客商", "摊位买卖纠纷")
+    board = svc.board.board(centre.centre_head)
+    window_row = next(r for r in board.rows if r.committee_id == window.committee_id)
+    assert window_row.to_route == 2 and board.total.to_route == 2
+    assert all(r.to_route == 0 for r in board.rows if r.committee_id != window.committee_id)
+    flt = svc.board.to_route_filter(centre.centre_head, window.committee_id)
+    listed = svc.cases.list_cases(centre.centre_head, flt, limit=50)
+    assert {c.id for c in listed.rows} == {first, second}
+    with pytest.raises(PermissionDenied):  # the room's mediator does not see the window's registrations
+        svc.board.to_route_filter(centre.market_mediator, window.committee_id)
