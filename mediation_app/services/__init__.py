@@ -22,6 +22,7 @@ from mediation_app.services.drafts import DraftService
 from mediation_app.services.encryption import database_url
 from mediation_app.services.errors import ServiceError, from_storage
 from mediation_app.services.followup import FollowUpService
+from mediation_app.services.imports import LedgerImportService
 from mediation_app.services.intake import IntakeService
 from mediation_app.services.ledger import LedgerService
 from mediation_app.services.maintenance import AuditLogService, MaintenanceService
@@ -77,6 +78,7 @@ class Services:
         ``listener(None)`` once it goes ahead: the client shows "saving…" meanwhile."""
         self.db.on_wait = listener
     drafts: DraftService
+    ledger_import: LedgerImportService
 
     def close(self) -> None:
         self.db.dispose()
@@ -129,6 +131,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
     cases = CaseQueryService(db, clock)
     intake = IntakeService(db, clock, parties)
     meetings = MeetingService(db, clock, files)
+    ledger = LedgerService(db, clock, intake)
     svc = Services(
         db=db, clock=clock, data_dir=Path(data_dir),
         setup=SetupService(db, clock), accounts=AccountService(db, clock), parties=parties,
@@ -138,10 +141,10 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         reference_admin=ReferenceAdminService(db, clock),
         overview=OverviewService(db, clock, cases), demo=DemoService(db, clock, files),
         followups=FollowUpService(db, clock), confirmation=ConfirmationService(db, clock),
-        referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
+        referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=ledger,
         documents=DocumentService(db, clock, cases, meetings),
         maintenance=MaintenanceService(db, clock, Path(data_dir)), audit_log=AuditLogService(db, clock, Path(data_dir)),
-        drafts=DraftService(db, clock),
+        drafts=DraftService(db, clock), ledger_import=LedgerImportService(db, clock, intake, ledger),
     )
     return svc
 

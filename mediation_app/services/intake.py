@@ -147,15 +147,18 @@ class IntakeService(ServiceBase):
         return dispute_type or DisputeType.OTHER, amount.value, errors
 
     def _new_case(self, s, actor: Actor, data: CaseInput, dispute_type: DisputeType, amount_fen: int | None,  # type: ignore[no-untyped-def]
-                  quick: bool = False) -> CaseRecord:
+                  quick: bool = False, kept: tuple[str, int, int] | None = None) -> CaseRecord:
         committee = s.get(CommitteeRecord, actor.committee_id)
         if committee is None:
             raise NotFound(_("The committee of this account no longer exists."))
         today = data.registered_on or self.clock.today()
-        serial = next_serial(s, committee.id, today.year, "case")
-        number = format_case_number(committee.number_pattern, committee.short_name, committee.case_word, today.year, serial)
+        if kept is not None:  # a past case imported with its own number (number, year, serial)
+            number, year, serial = kept
+        else:
+            year, serial = today.year, next_serial(s, committee.id, today.year, "case")
+            number = format_case_number(committee.number_pattern, committee.short_name, committee.case_word, year, serial)
         case = CaseRecord(
-            committee_id=committee.id, number=number, search_id=q.next_search_id(s), year=today.year,
+            committee_id=committee.id, number=number, search_id=q.next_search_id(s), year=year,
             serial=serial, status=CaseStatus.REGISTERED, title=data.title.strip(), source=data.source,
             referrer_name=(data.referrer_name or "").strip() or None,
             referrer_contact=(data.referrer_contact or "").strip() or None,
@@ -178,15 +181,17 @@ class IntakeService(ServiceBase):
         return case
 
     def create_in(self, s: Any, actor: Actor, data: CaseInput, *, quick: bool = False,
-                  details: dict[str, Any] | None = None) -> CaseRecord:
+                  details: dict[str, Any] | None = None, kept: tuple[str, int, int] | None = None) -> CaseRecord:
         """Validate and register a case with its parties inside the caller's transaction (shared by
-        registration, quick entry and the screening ledger). Every field error of every party is
-        collected and raised together; the caller's transaction then rolls back whole."""
+        registration, quick entry, the screening ledger and the ledger import, which may keep a past
+        case's own number: ``kept`` = (number, year, serial), checked unique by the caller). Every
+        field error of every party is collected and raised together; the caller's transaction then
+        rolls back whole."""
         data = self.cleaned(data)
         dispute_type, amount_fen, errors = self._validate_case(s, data)
         if errors:
             raise ValidationFailed(errors)
-        case = self._new_case(s, actor, data, dispute_type, amount_fen, quick=quick)
+        case = self._new_case(s, actor, data, dispute_type, amount_fen, quick=quick, kept=kept)
         field_errors: dict[str, str] = {}
         warnings: dict[str, str] = {}
         for i, p in enumerate(data.parties):

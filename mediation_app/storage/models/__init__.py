@@ -10,6 +10,7 @@ from mediation_app.storage.models.case import (
     PartyRecord,
     StatusChangeRecord,
 )
+from mediation_app.storage.models.imports import ImportBatchRecord, ImportedRowRecord
 from mediation_app.storage.models.org import (
     CommitteeRecord,
     DisputeSubtypeRecord,
@@ -47,7 +48,7 @@ __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
     "CasePartyRecord", "CaseRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
-    "GeneratedDocumentRecord", "InvestigationRecord", "LedgerItemRecord", "LookupRecord",
+    "GeneratedDocumentRecord", "ImportBatchRecord", "ImportedRowRecord", "InvestigationRecord", "LedgerItemRecord", "LookupRecord",
     "MediatorRecord", "MeetingAttendeeRecord", "MeetingRecord", "NumberCounterRecord",
     "ObligationRecord", "ParticipantRecord", "PartyRecord", "PerformanceEventRecord", "RecusalRecord",
     "ReferralLogRecord", "ReferralRecord", "RiskAssessmentRecord", "StatusChangeRecord",
