@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from mediation_app.domain.enums import CaseStatus, LedgerStatus
+from mediation_app.domain.enums import CaseStatus, LedgerStatus, Role
 from mediation_app.domain.ledger_fields import LedgerKind
 from mediation_app.services import Services
 from mediation_app.services.context import Actor
 from mediation_app.services.imports import LedgerFileError
+from mediation_app.services.maintenance import AuditFilter
 from mediation_app.services.read_models import CaseFilter
 
 HEADER = ["案号", "受理日期", "申请人", "被申请人", "身份证号", "联系电话", "纠纷类型", "简要案情", "调解结果",
@@ -110,13 +111,17 @@ def test_gbk_csv_dry_run_reports_every_row_then_imports_once(services: Services,
     assert again.created == 0 and again.duplicates == 3
     assert again.earlier_imports and "imported before" in again.earlier_imports[0]
     assert services.cases.count_cases(admin, CaseFilter()) == 3
-    events = services.audit_log.search(admin_auditor(services, admin), action="import.ledger") \
-        if hasattr(services.audit_log, "search") else None
-    del events
+    auditor = _auditor(services, admin)
+    imports = services.audit_log.entries(auditor, AuditFilter(action="import.ledger")).rows
+    assert len(imports) == 2 and '"created":3' in imports[-1].details and "台账.csv" in imports[-1].details
+    registered = services.audit_log.entries(auditor, AuditFilter(action="case.register")).rows
+    assert len(registered) == 3 and all('"row":' in e.details for e in registered)
 
 
-def admin_auditor(services: Services, admin: Actor) -> Actor:  # pragma: no cover - helper kept simple
-    return admin
+def _auditor(services: Services, admin: Actor) -> Actor:
+    if not any(u.username == "auditor1" for u in services.accounts.list_users(admin)):
+        services.accounts.create_user(admin, "auditor1", "审计2026-secret!", "审计员", Role.AUDITOR, None)
+    return services.accounts.authenticate("auditor1", "审计2026-secret!")
 
 
 def test_xlsx_with_title_merged_headers_formula_and_newlines(services: Services, admin: Actor, tmp_path: Path) -> None:
@@ -175,3 +180,47 @@ def test_csv_encodings_are_detected(services: Services, admin: Actor, tmp_path: 
     path.write_bytes(("受理日期,申请人,纠纷类型,调解结果\n2020.1.2,张三,合同,调解不成\n").encode(encoding))
     preview = services.ledger_import.preview(admin, path, LedgerKind.CASES)
     assert preview.rows[0][1][1] == "张三"
+
+
+@pytest.mark.slow
+def test_ten_thousand_rows_stream_with_bounded_memory(tmp_path: Path) -> None:
+    """The sheet is read in openpyxl's read-only mode and every row is reported with its number; the
+    whole import of 10,000 past cases is timed in benchmarks/ledger_import.py."""
+    import tracemalloc
+
+    from mediation_app.domain.ledger_values import cell_text
+    from mediation_app.services.imports.reader import LedgerFile
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(["受理日期", "申请人", "被申请人", "纠纷类型", "简要案情", "调解结果"])
+    for i in range(10_000):
+        ws.append([f"2020.{i % 12 + 1}.{i % 28 + 1}", f"张{i}", f"李{i}", "合同纠纷", f"货款\n第{i}笔", "调解不成"])
+    path = tmp_path / "big.xlsx"
+    wb.save(path)
+    tracemalloc.start()
+    try:
+        ledger = LedgerFile(path, LedgerKind.CASES)
+        count, last = 0, None
+        for number, cells in ledger.rows():
+            count, last = count + 1, (number, cell_text(cells[4]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 10_000 and last == (10_001, "货款\n第9999笔")
+    assert peak < 40 * 2**20, f"reading took {peak // 2**20} MB"
+
+
+def test_a_dry_run_reports_every_row_of_a_long_sheet(services: Services, admin: Actor, tmp_path: Path) -> None:
+    rows = 300
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(["受理日期", "申请人", "纠纷类型", "调解结果"])
+    for i in range(rows):  # no routes told: every row is refused by the termination rule, nothing written
+        ws.append([f"2020.{i % 12 + 1}.{i % 28 + 1}", f"张{i}", "合同纠纷", "结果不明" if i % 2 else "调解不成"])
+    path = tmp_path / "big.xlsx"
+    wb.save(path)
+    report = services.ledger_import.run(admin, path, LedgerKind.CASES)
+    assert len(report.rows) == rows and report.rows[-1].row == rows + 1
+    assert all(r.status == "problem" for r in report.rows)
+    assert "routes" in report.rows[0].problems[0] and "结果不明" in report.rows[1].problems[0]

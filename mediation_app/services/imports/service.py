@@ -6,6 +6,7 @@ its row number). A row already imported (the same content, from any file) create
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,6 +171,7 @@ class LedgerImportService(ServiceBase):
             rows_created=0, rows_skipped=0, imported_at=self.clock.now(), by_user_id=actor.user_id)
         s.add(batch)
         s.flush()
+        batch_id = batch.id
         route_codes = {item.code for item in q.lookups(s, "route")}
         today = self.clock.today()
         seen: dict[str, int] = {}
@@ -179,10 +181,12 @@ class LedgerImportService(ServiceBase):
         def flush_pending() -> None:
             done = qi.imported(s, actor.committee_id, kind, (p.fingerprint for p in pending))
             for parsed in pending:
-                reports.append(self._one(s, actor, ledger, kind, batch, parsed, done, seen))
-                if progress is not None and len(reports) % 100 == 0:
-                    progress(len(reports))
+                reports.append(self._one(s, actor, ledger, kind, batch_id, parsed, done, seen))
             pending.clear()
+            s.flush()
+            s.expunge_all()  # written rows leave the session: memory stays bounded on a 10,000-row sheet
+            if progress is not None:
+                progress(len(reports))
 
         for number, cells in ledger.rows():
             values, raw, problems = mapped_values(kind, columns, cells)
@@ -198,6 +202,7 @@ class LedgerImportService(ServiceBase):
         created = sum(1 for r in reports if r.status == "create")
         duplicates = sum(1 for r in reports if r.status == "duplicate")
         refused = sum(1 for r in reports if r.status == "problem")
+        batch = s.get(ImportBatchRecord, batch_id)
         batch.rows_created, batch.rows_skipped = created, duplicates + refused
         self.audit(s, actor, "import.ledger", "import_batch", batch.id, None,
                    {"file": batch.file_name, "sha256": sha, "kind": kind, "created": created,
@@ -205,7 +210,7 @@ class LedgerImportService(ServiceBase):
         return ImportReport(file_name=ledger.path.name, kind=kind, dry_run=dry_run, rows=tuple(reports),
                             created=created, duplicates=duplicates, refused=refused, earlier_imports=tuple(earlier))
 
-    def _one(self, s: Any, actor: Actor, ledger: LedgerFile, kind: LedgerKind, batch: ImportBatchRecord,
+    def _one(self, s: Any, actor: Actor, ledger: LedgerFile, kind: LedgerKind, batch_id: uuid.UUID,
              parsed: ParsedRow, done: dict[str, Any], seen: dict[str, int]) -> RowReport:
         fp = parsed.fingerprint
         if fp in done:
@@ -223,10 +228,10 @@ class LedgerImportService(ServiceBase):
                              notes=tuple(parsed.notes))
         notes = list(parsed.notes)
         provenance = f"{ledger.path.name} #{parsed.row}"
-        details = {"import": {"file": ledger.path.name, "row": parsed.row, "batch": str(batch.id)}}
+        details = {"import": {"file": ledger.path.name, "row": parsed.row, "batch": str(batch_id)}}
         try:
             with s.begin_nested():
-                record = ImportedRowRecord(batch_id=batch.id, committee_id=actor.committee_id, kind=kind,
+                record = ImportedRowRecord(batch_id=batch_id, committee_id=actor.committee_id, kind=kind,
                                            fingerprint=fp, row_number=parsed.row)
                 number = None
                 if parsed.case is not None:
