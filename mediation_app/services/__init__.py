@@ -21,6 +21,7 @@ from mediation_app.services.documents import DocumentService
 from mediation_app.services.drafts import DraftService
 from mediation_app.services.encryption import database_url
 from mediation_app.services.errors import ServiceError, from_storage
+from mediation_app.services.exports import CaseExportService
 from mediation_app.services.followup import FollowUpService
 from mediation_app.services.imports import LedgerImportService
 from mediation_app.services.intake import IntakeService
@@ -79,6 +80,7 @@ class Services:
         self.db.on_wait = listener
     drafts: DraftService
     ledger_import: LedgerImportService
+    exports: CaseExportService
 
     def close(self) -> None:
         self.db.dispose()
@@ -145,6 +147,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         documents=DocumentService(db, clock, cases, meetings),
         maintenance=MaintenanceService(db, clock, Path(data_dir)), audit_log=AuditLogService(db, clock, Path(data_dir)),
         drafts=DraftService(db, clock), ledger_import=LedgerImportService(db, clock, intake, ledger),
+        exports=CaseExportService(db, clock, cases),
     )
     return svc
 
