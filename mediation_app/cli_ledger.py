@@ -80,7 +80,7 @@ def _load_mapping(path: str | None) -> dict[str, str] | None:
         raise LedgerCliError(_("The mapping file {name} cannot be read as JSON ({problem}).").format(
             name=path, problem=type(exc).__name__)) from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise LedgerCliError(_("A mapping file holds {\"header text\": \"field\", …}."))
+        raise LedgerCliError(_("A mapping file is a JSON object: each header text with the field it goes to."))
     return data
 
 

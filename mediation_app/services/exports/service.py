@@ -79,7 +79,7 @@ class CaseExportService(ServiceBase):
 
         path = Path(path)
         if options.format == "xlsx":
-            total = write_xlsx(path, _("Cases"), header, rows())
+            total = write_xlsx(path, _("Case register"), header, rows())
         else:
             total = write_csv(path, header, rows())
         with self.db.write() as s:
