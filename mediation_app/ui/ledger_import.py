@@ -143,6 +143,9 @@ class LedgerImportDialog(QDialog):
             "The first worksheet is read. The header row is found by itself (a title above it and merged header "
             "cells are fine); formulas are read as their text and never calculated; CSV files in UTF-8, GBK or "
             "UTF-16 are recognised."), "muted"))
+        layout.addWidget(role_label(_(
+            "Past cases come in closed, through the same checks as a case entered here (a committee head imports "
+            "them); a mediator named in the ledger must be on the roster."), "muted"))
         layout.addStretch(1)
         self.path.textChanged.connect(lambda _t: self._sync())
         return page
@@ -291,7 +294,7 @@ class LedgerImportDialog(QDialog):
     def show_report(self, report: Any) -> None:
         self._working(False)
         self._report = report
-        self.report.setPlainText(report.text())
+        self.report.setPlainText(report.details())
         self.summary.setText(report.summary())
         self.steps.setCurrentIndex(2)
         self._sync()
@@ -301,7 +304,7 @@ class LedgerImportDialog(QDialog):
         self._working(False)
         self._events.changed(changes)
         self.imported.emit(report)
-        self.report.setPlainText(report.text())
+        self.report.setPlainText(report.details())
         self.summary.setText(report.summary())
         self._report = None
         self.next.hide()

@@ -74,11 +74,12 @@ class ImportReport:
     refused: int
     earlier_imports: tuple[str, ...]  # "imported on … by …" when this very file came in before
 
+    def details(self) -> str:
+        """Every row's line and problems, and earlier imports of the same file."""
+        return "\n".join([line for r in self.rows for line in r.lines()] + list(self.earlier_imports))
+
     def text(self) -> str:
-        lines = [line for r in self.rows for line in r.lines()]
-        lines += list(self.earlier_imports)
-        lines.append(self.summary())
-        return "\n".join(lines)
+        return self.details() + "\n" + self.summary()
 
     def summary(self) -> str:
         if self.dry_run:
