@@ -213,3 +213,9 @@ def row_fingerprint(kind: str, values: dict[str, str]) -> str:
     canonical = {k: " ".join(unicodedata.normalize("NFKC", v).split()) for k, v in sorted(values.items()) if v}
     body = json.dumps([kind, canonical], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(body.encode()).hexdigest()
+
+
+def raw_fingerprint(kind: str, cells: dict[str, str]) -> str:
+    """Every non-empty cell of the row under its (normalised) header, whatever was mapped: the same
+    row imported again with another mapping is still recognised."""
+    return row_fingerprint(kind + ":raw", cells)

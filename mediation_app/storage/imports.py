@@ -22,21 +22,22 @@ from mediation_app.storage.numbers import serialize_writes
 
 def imported(session: Session, committee_id: uuid.UUID, kind: str,
              fingerprints: Iterable[str]) -> dict[str, tuple[str, int, dt.datetime, str | None]]:
-    """fingerprint -> (file name, row number, when, case number) for rows imported before."""
+    """fingerprint -> (file name, row number, when, case number) for rows imported before, found by
+    their mapped values or by their raw cells (the same row mapped another way is still found)."""
     found: dict[str, tuple[str, int, dt.datetime, str | None]] = {}
     wanted = list(dict.fromkeys(fingerprints))
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]
         rows = session.execute(
-            select(ImportedRowRecord.fingerprint, ImportBatchRecord.file_name, ImportedRowRecord.row_number,
-                   ImportBatchRecord.imported_at, CaseRecord.number)
+            select(ImportedRowRecord.fingerprint, ImportedRowRecord.raw_fingerprint, ImportBatchRecord.file_name,
+                   ImportedRowRecord.row_number, ImportBatchRecord.imported_at, CaseRecord.number)
             .join(ImportBatchRecord, ImportBatchRecord.id == ImportedRowRecord.batch_id)
             .outerjoin(CaseRecord, CaseRecord.id == ImportedRowRecord.case_id)
             .where(ImportedRowRecord.committee_id == committee_id, ImportedRowRecord.kind == kind,
-                   ImportedRowRecord.fingerprint.in_(chunk))
+                   or_(ImportedRowRecord.fingerprint.in_(chunk), ImportedRowRecord.raw_fingerprint.in_(chunk)))
         )
-        for fp, name, number, at, case_number in rows:
-            found[fp] = (name, number, at, case_number)
+        for fp, raw_fp, name, number, at, case_number in rows:
+            found[fp] = found[raw_fp] = (name, number, at, case_number)
     return found
 
 

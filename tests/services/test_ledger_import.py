@@ -224,3 +224,26 @@ def test_a_dry_run_reports_every_row_of_a_long_sheet(services: Services, admin: 
     assert len(report.rows) == rows and report.rows[-1].row == rows + 1
     assert all(r.status == "problem" for r in report.rows)
     assert "routes" in report.rows[0].problems[0] and "结果不明" in report.rows[1].problems[0]
+
+
+def test_the_same_rows_mapped_another_way_are_still_recognised(services: Services, admin: Actor,
+                                                               tmp_path: Path) -> None:
+    path = write_gbk_csv(tmp_path / "台账.csv", case_rows())
+    first = services.ledger_import.run(admin, path, LedgerKind.CASES, dry_run=False)
+    assert first.created == 3
+    mapping = {"受理日期": "registered_on", "申请人": "applicant", "纠纷类型": "dispute_type", "调解结果": "result",
+               "告知途径": "routes", "调解员": "mediator", "简要案情": "place"}  # fewer columns, facts as place
+    again = services.ledger_import.run(admin, path, LedgerKind.CASES, mapping, dry_run=False)
+    assert again.created == 0 and again.duplicates == 3
+    assert services.cases.count_cases(admin, CaseFilter()) == 3
+
+
+def test_an_id_number_stored_as_a_number_is_named(services: Services, admin: Actor, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["受理日期", "申请人", "身份证号", "纠纷类型", "调解结果", "告知途径"])
+    ws.append(["2020.1.2", "张三", 620102198507153314.0, "合同", "调解不成", "诉讼"])
+    path = tmp_path / "n.xlsx"
+    wb.save(path)
+    report = services.ledger_import.run(admin, path, LedgerKind.CASES)
+    assert any("stored as a number" in p for p in report.rows[0].problems)

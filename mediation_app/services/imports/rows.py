@@ -29,6 +29,7 @@ from mediation_app.services.parties import PartyInput, validate_party
 
 # The party fields validate_party reports, and the ledger column each comes from.
 _APPLICANT_COLUMNS = {"name": "applicant", "id_number": "id_number", "phone": "phone", "address": "address"}
+_ID_COLUMNS = frozenset({"id_number", "respondent_id_number"})
 _RESPONDENT_COLUMNS = {"name": "respondent", "id_number": "respondent_id_number", "phone": "respondent_phone"}
 
 
@@ -57,6 +58,7 @@ class ParsedRow:
     values: dict[str, str]  # field key -> the cell's text (what the fingerprint is made of)
     problems: list[str] = field(default_factory=list)
     fingerprint: str = ""
+    raw_fingerprint: str = ""
     notes: list[str] = field(default_factory=list)  # warnings the user should see; the row still imports
     case: HistoricalCase | None = None
     item: ItemInput | None = None
@@ -81,6 +83,10 @@ def mapped_values(kind: LedgerKind, mapping: dict[int, str],
                                                   "import; type the value (or paste values only).").format(text=value)))
             values[key] = str(value)
             continue
+        if key in _ID_COLUMNS and isinstance(value, float) and value >= 1e14:
+            problems.append(_problem(kind, key, _("the ID number was stored as a number and has lost its last "
+                                                  "digits ({text}); format the column as text and type it again.")
+                                     .format(text=cell_text(value))))
         raw[key] = value
         values[key] = cell_text(value)
     return values, raw, problems

@@ -14,7 +14,7 @@ from typing import Any
 
 from mediation_app.domain.enums import LedgerStatus
 from mediation_app.domain.ledger_fields import LedgerKind, field_label, fields_of, guess_mapping, normalise_header
-from mediation_app.domain.ledger_values import cell_text, row_fingerprint
+from mediation_app.domain.ledger_values import cell_text, raw_fingerprint, row_fingerprint
 from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
@@ -175,12 +175,14 @@ class LedgerImportService(ServiceBase):
         batch_id = batch.id
         route_codes = {item.code for item in q.lookups(s, "route")}
         today = self.clock.today()
+        headers = ledger.sheet.headers
         seen: dict[str, int] = {}
         reports: list[RowReport] = []
         pending: list[ParsedRow] = []
 
         def flush_pending() -> None:
-            done = qi.imported(s, actor.committee_id, kind, (p.fingerprint for p in pending))
+            done = qi.imported(s, actor.committee_id, kind,
+                               [fp for p in pending for fp in (p.fingerprint, p.raw_fingerprint)])
             for parsed in pending:
                 reports.append(self._one(s, actor, ledger, kind, batch_id, parsed, done, seen))
             pending.clear()
@@ -196,6 +198,8 @@ class LedgerImportService(ServiceBase):
             else:
                 parsed = parse_screening_row(number, values, raw, problems, actor.display_name)
             parsed.fingerprint = row_fingerprint(kind, values)
+            parsed.raw_fingerprint = raw_fingerprint(kind, {
+                normalise_header(headers[i]) or str(i): cell_text(v) for i, v in enumerate(cells) if i < len(headers)})
             pending.append(parsed)
             if len(pending) >= 200:
                 flush_pending()
@@ -214,15 +218,17 @@ class LedgerImportService(ServiceBase):
     def _one(self, s: Any, actor: Actor, ledger: LedgerFile, kind: LedgerKind, batch_id: uuid.UUID,
              parsed: ParsedRow, done: dict[str, Any], seen: dict[str, int]) -> RowReport:
         fp = parsed.fingerprint
-        if fp in done:
-            name, row, at, number = done[fp]
+        known = done.get(fp) or done.get(parsed.raw_fingerprint)
+        if known:
+            name, row, at, number = known
             text = _("already imported from {file}, row {row}, on {day}").format(file=name, row=row,
                                                                                  day=at.date().isoformat())
             return RowReport(row=parsed.row, status="duplicate", summary=text + (f" ({number})" if number else ""),
                              number=number)
-        if fp in seen:
+        earlier = seen.get(fp) or seen.get(parsed.raw_fingerprint)
+        if earlier:
             return RowReport(row=parsed.row, status="duplicate",
-                             summary=_("the same as row {row}; imported once").format(row=seen[fp]))
+                             summary=_("the same as row {row}; imported once").format(row=earlier))
         summary = describe(kind, parsed)
         if parsed.problems:
             return RowReport(row=parsed.row, status="problem", summary=summary, problems=tuple(parsed.problems),
@@ -233,7 +239,8 @@ class LedgerImportService(ServiceBase):
         try:
             with s.begin_nested():
                 record = ImportedRowRecord(batch_id=batch_id, committee_id=actor.committee_id, kind=kind,
-                                           fingerprint=fp, row_number=parsed.row)
+                                           fingerprint=fp, raw_fingerprint=parsed.raw_fingerprint,
+                                           row_number=parsed.row)
                 number = None
                 if parsed.case is not None:
                     case = self.history.create(s, actor, parsed.case, provenance, details, notes)
@@ -251,7 +258,7 @@ class LedgerImportService(ServiceBase):
         except ServiceError as exc:
             return RowReport(row=parsed.row, status="problem", summary=summary, problems=(exc.message,),
                              notes=tuple(notes))
-        seen[fp] = parsed.row
+        seen[fp] = seen[parsed.raw_fingerprint] = parsed.row
         return RowReport(row=parsed.row, status="create", summary=summary, notes=tuple(notes), number=number)
 
 

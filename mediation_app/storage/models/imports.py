@@ -32,7 +32,8 @@ class ImportedRowRecord(IdMixin, Base):
     batch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
     committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"))
     kind: Mapped[str] = mapped_column(String(20))
-    fingerprint: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64))  # the mapped values of the row
+    raw_fingerprint: Mapped[str] = mapped_column(String(64), index=True)  # every cell under its header
     row_number: Mapped[int] = mapped_column(Integer)
     case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
     ledger_item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ledger_item.id", ondelete="CASCADE"))

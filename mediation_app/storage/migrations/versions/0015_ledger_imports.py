@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column('committee_id', sa.Uuid(), nullable=False),
         sa.Column('kind', sa.String(length=20), nullable=False),
         sa.Column('fingerprint', sa.String(length=64), nullable=False),
+        sa.Column('raw_fingerprint', sa.String(length=64), nullable=False),
         sa.Column('row_number', sa.Integer(), nullable=False),
         sa.Column('case_id', sa.Uuid(), nullable=True),
         sa.Column('ledger_item_id', sa.Uuid(), nullable=True),
@@ -63,10 +64,12 @@ def upgrade() -> None:
     with op.batch_alter_table('imported_row', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_imported_row_batch_id'), ['batch_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_imported_row_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_imported_row_raw_fingerprint'), ['raw_fingerprint'], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('imported_row', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_imported_row_raw_fingerprint'))
         batch_op.drop_index(batch_op.f('ix_imported_row_case_id'))
         batch_op.drop_index(batch_op.f('ix_imported_row_batch_id'))
     op.drop_table('imported_row')
