@@ -198,6 +198,18 @@ class LedgerFile:
         self._buffered = head[index + 1:]
         self._rest = rows
 
+    def close(self) -> None:
+        """Release the file (a workbook read in read-only mode keeps it open until then)."""
+        close = getattr(self._rest, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> LedgerFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(spreadsheet row number, cells) of every non-empty row below the header. Once only."""
         number = self.sheet.header_row

@@ -111,13 +111,13 @@ class LedgerImportService(ServiceBase):
     # -- preview and mapping ----------------------------------------------------------------------
     def preview(self, actor: Actor, path: Path, kind: LedgerKind) -> ImportPreview:
         self._require(actor, kind)
-        ledger = LedgerFile(Path(path), kind)
-        headers = list(ledger.sheet.headers)
         rows: list[tuple[int, tuple[str, ...]]] = []
-        for number, cells in ledger.rows():
-            rows.append((number, tuple(cell_text(c) for c in cells)))
-            if len(rows) >= PREVIEW_ROWS:
-                break
+        with LedgerFile(Path(path), kind) as ledger:
+            headers = list(ledger.sheet.headers)
+            for number, cells in ledger.rows():
+                rows.append((number, tuple(cell_text(c) for c in cells)))
+                if len(rows) >= PREVIEW_ROWS:
+                    break
         with self.db.read() as s:
             saved_json = qi.last_mapping(s, actor.committee_id, kind)
         mapping = guess_mapping(kind, headers)
@@ -138,22 +138,22 @@ class LedgerImportService(ServiceBase):
         field key (None: the guess from the header words)."""
         self._require(actor, kind)
         path = Path(path)
-        ledger = LedgerFile(path, kind)
-        headers = list(ledger.sheet.headers)
-        columns = columns_of(kind, headers, mapping)
-        missing = [f.label for f in fields_of(kind) if f.required and f.key not in columns.values()]
-        if missing:
-            raise ValidationFailed(message=_("Map a column to each of these fields first: {fields}.").format(
-                fields="、".join(missing)))
-        sha = file_sha256(path)
-        try:
-            with self.db.write() as s:
-                report = self._run_in(s, actor, ledger, kind, columns, sha, dry_run, progress)
-                if dry_run:
-                    raise _DryRun(report)
-                return report
-        except _DryRun as done:
-            return done.report
+        with LedgerFile(path, kind) as ledger:
+            headers = list(ledger.sheet.headers)
+            columns = columns_of(kind, headers, mapping)
+            missing = [f.label for f in fields_of(kind) if f.required and f.key not in columns.values()]
+            if missing:
+                raise ValidationFailed(message=_("Map a column to each of these fields first: {fields}.").format(
+                    fields="、".join(missing)))
+            sha = file_sha256(path)
+            try:
+                with self.db.write() as s:
+                    report = self._run_in(s, actor, ledger, kind, columns, sha, dry_run, progress)
+                    if dry_run:
+                        raise _DryRun(report)
+                    return report
+            except _DryRun as done:
+                return done.report
 
     def import_file(self, actor: Actor, path: Path, kind: LedgerKind, mapping: dict[str, str] | None = None,
                     progress: Progress | None = None) -> tuple[ImportReport, Changes]:
