@@ -15,6 +15,8 @@
     mediation-app print-day [--date D] -o FILE.pdf
     mediation-app committee list|add|edit|retire|reinstate … | member … | window | route CASE --to-committee S …
     mediation-app doc KIND CASE_NUMBER -o FILE.pdf | casefile … | verify-agreement …
+    mediation-app import-ledger FILE [--kind cases|screening] [--mapping MAP] [--dry-run] [--yes]
+    mediation-app export cases [filters as case list] [--format xlsx|csv] [--redacted] [--contacts] -o FILE
 
 The database is the default file in the per-user data directory unless ``--db``/``--db-url`` or
 ``MEDIATION_DB_URL`` says otherwise. Errors are one line on stderr and a non-zero exit; nothing is
@@ -130,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_stats
 
     cli_stats.add_parsers(sub)  # stats, stats cell|submit|submitted|settings|facts|prevention|screening
+    from mediation_app import cli_ledger
+
+    cli_ledger.add_parsers(sub)  # import-ledger, export
 
     try:
         from mediation_app import cli_documents
@@ -512,6 +517,20 @@ def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     return cli_maintenance.cmd_audit(args, out)
 
 
+def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
+    from mediation_app import cli_ledger
+
+    svc = _services(args)
+    try:
+        actor = _actor(svc, args.user)
+        run = cli_ledger.cmd_import_ledger if args.command == "import-ledger" else cli_ledger.cmd_export
+        return run(svc, actor, args, out)
+    except cli_ledger.LedgerCliError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        svc.close()
+
+
 def _log_folder(args: argparse.Namespace) -> Path | None:
     try:
         return resolve(args)[1]
@@ -585,6 +604,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
                 raise CliError(str(exc)) from None
             finally:
                 svc.close()
+        if args.command in ("import-ledger", "export"):
+            return cmd_ledger(args, out)
         handler = {"passwd": cmd_passwd, "init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check,
                    "backup": cmd_backup, "restore": cmd_restore, "audit": cmd_audit,
                    "print-day": cmd_print_day, "mediator": cmd_mediator, "user": cmd_user}

@@ -40,3 +40,21 @@ def mask_phone(phone: str) -> str:
     if sep and area.startswith("0") and area.isdigit() and local.isdigit() and len(local) > 2:
         return f"{area}-{MASK * (len(local) - 2)}{local[-2:]}"
     return mask_id(normalized, keep_last=2)
+
+
+def mask_name(name: str) -> str:
+    """Mask a person's name, keeping its first character and its length: "马福海" -> "马**",
+    "张三" -> "张*". A one-character name is masked entirely."""
+    s = (name or "").strip()
+    if len(s) <= 1:
+        return MASK * len(s)
+    return s[0] + MASK * (len(s) - 1)
+
+
+def mask_address(address: str, keep: int = 6) -> str:
+    """Mask an address after its first ``keep`` characters (province and city stay readable):
+    "青海省西宁市城北区集散中心B区" -> "青海省西宁市*********"."""
+    s = (address or "").strip()
+    if len(s) <= keep:
+        return MASK * len(s)
+    return s[:keep] + MASK * (len(s) - keep)

@@ -23,7 +23,9 @@ from mediation_app.services.documents import DocumentService
 from mediation_app.services.drafts import DraftService
 from mediation_app.services.encryption import database_url
 from mediation_app.services.errors import ServiceError, from_storage
+from mediation_app.services.exports import CaseExportService
 from mediation_app.services.followup import FollowUpService
+from mediation_app.services.imports import LedgerImportService
 from mediation_app.services.intake import IntakeService
 from mediation_app.services.ledger import LedgerService
 from mediation_app.services.maintenance import AuditLogService, MaintenanceService
@@ -90,6 +92,8 @@ class Services:
     drafts: DraftService
     screening: ScreeningService
     board: BoardService
+    ledger_import: LedgerImportService
+    exports: CaseExportService
 
     def close(self) -> None:
         self.db.dispose()
@@ -144,6 +148,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
     meetings = MeetingService(db, clock, files)
     referrals = ReferralService(db, clock)
     stats = StatsService(db, clock)
+    ledger = LedgerService(db, clock, intake)
     svc = Services(
         db=db, clock=clock, data_dir=Path(data_dir),
         setup=SetupService(db, clock), accounts=AccountService(db, clock), parties=parties,
@@ -153,13 +158,14 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         reference_admin=ReferenceAdminService(db, clock),
         overview=OverviewService(db, clock, cases), demo=DemoService(db, clock, files),
         followups=FollowUpService(db, clock), confirmation=ConfirmationService(db, clock),
-        referrals=referrals, risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
+        referrals=referrals, risk=RiskService(db, clock), ledger=ledger,
         documents=DocumentService(db, clock, cases, meetings),
         maintenance=MaintenanceService(db, clock, Path(data_dir)), audit_log=AuditLogService(db, clock, Path(data_dir)),
         drafts=DraftService(db, clock), committees=CommitteeService(db, clock),
         routing=RoutingService(db, clock, intake, referrals), stats=stats, stats_recording=StatsRecordingService(db, clock),
         stats_submissions=SubmissionService(db, clock, stats),
         screening=ScreeningService(db, clock), board=BoardService(db, clock, referrals),
+        ledger_import=LedgerImportService(db, clock, intake, ledger), exports=CaseExportService(db, clock, cases),
     )
     svc.demo.routing = svc.routing
     return svc

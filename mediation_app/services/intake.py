@@ -148,25 +148,26 @@ class IntakeService(ServiceBase):
         return dispute_type or DisputeType.OTHER, amount.value, errors
 
     def _new_case(self, s, actor: Actor, data: CaseInput, dispute_type: DisputeType, amount_fen: int | None,  # type: ignore[no-untyped-def]
-                  quick: bool = False, window: bool = False) -> CaseRecord:
+                  quick: bool = False, window: bool = False, kept: tuple[str, int, int] | None = None) -> CaseRecord:
         committee = s.get(CommitteeRecord, actor.committee_id)
         if committee is None:
             raise NotFound(_("The committee of this account no longer exists."))
         if not committee.active:
             raise ValidationFailed(message=_("{name} is retired and takes no new cases.").format(name=committee.name))
         today = data.registered_on or self.clock.today()
-        if window:
+        if kept is not None:  # a past case imported with its own number (number, year, serial)
+            number, year, serial = kept
+        elif window:
             # a window registration: the window's own series; the serial is kept negative so it never
             # meets the committee's case serials (the committee it is routed to numbers it afresh)
-            serial = next_serial(s, committee.id, today.year, "window")
-            number = format_case_number(DEFAULT_PATTERN, committee.short_name, WINDOW_WORD, today.year, serial)
+            year, serial = today.year, next_serial(s, committee.id, today.year, "window")
+            number = format_case_number(DEFAULT_PATTERN, committee.short_name, WINDOW_WORD, year, serial)
             serial = -serial
         else:
-            serial = next_serial(s, committee.id, today.year, "case")
-            number = format_case_number(committee.number_pattern, committee.short_name, committee.case_word,
-                                        today.year, serial)
+            year, serial = today.year, next_serial(s, committee.id, today.year, "case")
+            number = format_case_number(committee.number_pattern, committee.short_name, committee.case_word, year, serial)
         case = CaseRecord(
-            committee_id=committee.id, number=number, search_id=q.next_search_id(s), year=today.year,
+            committee_id=committee.id, number=number, search_id=q.next_search_id(s), year=year,
             serial=serial, status=CaseStatus.REGISTERED, title=data.title.strip(), source=data.source,
             referrer_name=(data.referrer_name or "").strip() or None,
             referrer_contact=(data.referrer_contact or "").strip() or None,
@@ -189,15 +190,18 @@ class IntakeService(ServiceBase):
         return case
 
     def create_in(self, s: Any, actor: Actor, data: CaseInput, *, quick: bool = False,
-                  details: dict[str, Any] | None = None, window: bool = False) -> CaseRecord:
+                  details: dict[str, Any] | None = None, window: bool = False,
+                  kept: tuple[str, int, int] | None = None) -> CaseRecord:
         """Validate and register a case with its parties inside the caller's transaction (shared by
-        registration, quick entry and the screening ledger). Every field error of every party is
-        collected and raised together; the caller's transaction then rolls back whole."""
+        registration, quick entry, the screening ledger and the ledger import, which may keep a past
+        case's own number: ``kept`` = (number, year, serial), checked unique by the caller). Every
+        field error of every party is collected and raised together; the caller's transaction then
+        rolls back whole."""
         data = self.cleaned(data)
         dispute_type, amount_fen, errors = self._validate_case(s, data)
         if errors:
             raise ValidationFailed(errors)
-        case = self._new_case(s, actor, data, dispute_type, amount_fen, quick=quick, window=window)
+        case = self._new_case(s, actor, data, dispute_type, amount_fen, quick=quick, window=window, kept=kept)
         field_errors: dict[str, str] = {}
         warnings: dict[str, str] = {}
         for i, p in enumerate(data.parties):

@@ -53,6 +53,27 @@ class LedgerItemView:
     handled_on: dt.date | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class ItemInput:
+    """One dispute found in screening, as the form or an imported ledger row gives it."""
+
+    screened_on: dt.date
+    area: str
+    screeners: str
+    facts: str
+    parties_text: str
+    dispute_type: DisputeType
+    phones: str | None = None
+    cause: str | None = None
+    persons_involved: int | None = None
+    risk_level: RiskLevel = RiskLevel.BLUE
+    responsible: str | None = None
+    deadline: dt.date | None = None
+    measures: str | None = None
+    major: bool = False  # 重大矛盾纠纷
+    screening_category: ScreeningCategory | None = None  # its row on the screening report, when the type does not say
+
+
 def _clean(text: str | None) -> str | None:
     text = (text or "").strip()
     return text or None
@@ -121,84 +142,101 @@ class LedgerService(ServiceBase):
         """Enter a dispute found in screening (排查) in the ledger. ``screening_category`` is its row
         on the screening report when its dispute type does not say it; ``major``: 重大矛盾纠纷."""
         self.require_role(actor)
-        texts = self.cleaned_texts(area=area, screeners=screeners, facts=facts, parties_text=parties_text, cause=cause, responsible=responsible, measures=measures)
-        area, screeners, facts, parties_text, cause, responsible, measures = texts["area"], texts["screeners"], texts["facts"], texts["parties_text"], texts["cause"], texts["responsible"], texts["measures"]
+        with self.db.write() as s:
+            item = self.add_in(s, actor, ItemInput(
+                screened_on=screened_on, area=area, screeners=screeners, facts=facts, parties_text=parties_text,
+                dispute_type=dispute_type, phones=phones, cause=cause, persons_involved=persons_involved,
+                risk_level=risk_level, responsible=responsible, deadline=deadline, measures=measures,
+                major=major, screening_category=screening_category))
+            return Changes.of("ledger", created_id=item.id)
+
+    def check_item(self, data: ItemInput) -> ItemInput:
+        """The item cleaned, or ``ValidationFailed`` with every field's problem."""
+        texts = self.cleaned_texts(area=data.area, screeners=data.screeners, facts=data.facts,
+                                   parties_text=data.parties_text, cause=data.cause, responsible=data.responsible,
+                                   measures=data.measures)
+        data = replace(data, **texts)
         errors: dict[str, str] = {}
-        if screened_on > self.clock.today():
+        if data.screened_on > self.clock.today():
             errors["screened_on"] = _("The screening date cannot be in the future.")
-        if not (area or "").strip():
+        if not (data.area or "").strip():
             errors["area"] = _("Record the area or unit screened, e.g. 集散中心B区.")
-        if not (screeners or "").strip():
+        if not (data.screeners or "").strip():
             errors["screeners"] = _("Record who did the screening.")
-        if not (facts or "").strip():
+        if not (data.facts or "").strip():
             errors["facts"] = _("Describe the dispute found in screening.")
-        if not (parties_text or "").strip():
+        if not (data.parties_text or "").strip():
             errors["parties_text"] = _("Name the sides of the dispute.")
-        for part in _PHONE_SPLIT.split(phones or ""):
+        for part in _PHONE_SPLIT.split(data.phones or ""):
             if part:
                 bad = [i.message for i in check_phone(part).issues if i.severity == "error"]
                 if bad:
                     errors["phones"] = _("{phone}: {problem}").format(phone=part, problem=bad[0])
                     break
-        if persons_involved is not None and persons_involved < 1:
+        if data.persons_involved is not None and data.persons_involved < 1:
             errors["persons_involved"] = _("The number of persons involved must be at least 1.")
-        if deadline is not None and deadline < screened_on:
+        if data.deadline is not None and data.deadline < data.screened_on:
             errors["deadline"] = _("The deadline cannot be before the screening date.")
-        if risk_level.needs_escalation:
-            if not _clean(responsible):
+        if data.risk_level.needs_escalation:
+            if not _clean(data.responsible):
                 errors["responsible"] = _(
                     "A dispute graded {level} needs a responsible unit or person."
-                ).format(level=risk_level.label())
-            if not _clean(measures):
+                ).format(level=data.risk_level.label())
+            if not _clean(data.measures):
                 errors["measures"] = _(
                     "A dispute graded {level} needs containment measures (稳控措施)."
-                ).format(level=risk_level.label())
+                ).format(level=data.risk_level.label())
         if errors:
             raise ValidationFailed(errors)
-        with self.db.write() as s:
-            item = LedgerItemRecord(
-                committee_id=actor.committee_id,
-                screened_on=screened_on,
-                area=area.strip(),
-                screeners=screeners.strip(),
-                facts=facts.strip(),
-                parties_text=parties_text.strip()[:300],
-                phones=_clean(phones),
-                dispute_type=dispute_type,
-                cause=_clean(cause),
-                persons_involved=persons_involved,
-                risk_level=risk_level,
-                responsible=_clean(responsible),
-                deadline=deadline,
-                measures=_clean(measures),
-                status=LedgerStatus.OPEN,
-                major=bool(major),
-                screening_category=ScreeningCategory(screening_category) if screening_category else None,
-            )
-            s.add(item)
-            s.flush()
-            if risk_level is not RiskLevel.BLUE:
-                s.add(
-                    RiskAssessmentRecord(
-                        ledger_item_id=item.id,
-                        level=risk_level,
-                        reason=_("Graded at screening"),
-                        containment=item.measures,
-                        escalated_to=item.responsible,
-                        at=self.clock.now(),
-                        by_user_id=actor.user_id,
-                    )
+        return data
+
+    def add_in(self, s: Any, actor: Actor, data: ItemInput, details: dict[str, Any] | None = None) -> LedgerItemRecord:
+        """Check and enter one item inside the caller's transaction (the form and the ledger import)."""
+        data = self.check_item(data)
+        risk_level = data.risk_level
+        item = LedgerItemRecord(
+            committee_id=actor.committee_id,
+            screened_on=data.screened_on,
+            area=data.area.strip(),
+            screeners=data.screeners.strip(),
+            facts=data.facts.strip(),
+            parties_text=data.parties_text.strip()[:300],
+            phones=_clean(data.phones),
+            dispute_type=data.dispute_type,
+            cause=_clean(data.cause),
+            persons_involved=data.persons_involved,
+            risk_level=risk_level,
+            responsible=_clean(data.responsible),
+            deadline=data.deadline,
+            measures=_clean(data.measures),
+            status=LedgerStatus.OPEN,
+            major=bool(data.major),
+            screening_category=ScreeningCategory(data.screening_category) if data.screening_category else None,
+        )
+        s.add(item)
+        s.flush()
+        if risk_level is not RiskLevel.BLUE:
+            s.add(
+                RiskAssessmentRecord(
+                    ledger_item_id=item.id,
+                    level=risk_level,
+                    reason=_("Graded at screening"),
+                    containment=item.measures,
+                    escalated_to=item.responsible,
+                    at=self.clock.now(),
+                    by_user_id=actor.user_id,
                 )
-            self.audit(
-                s,
-                actor,
-                "ledger.add",
-                "ledger_item",
-                item.id,
-                None,
-                {"area": item.area, "risk_level": risk_level},
             )
-            return Changes.of("ledger", created_id=item.id)
+        self.audit(
+            s,
+            actor,
+            "ledger.add",
+            "ledger_item",
+            item.id,
+            None,
+            {"area": item.area, "risk_level": risk_level, **(details or {})},
+        )
+        return item
 
     def update_status(self, actor: Actor, item_id: uuid.UUID, status: LedgerStatus, result: str) -> Changes:
         """Mark an item prevented or resolved (with what was done), or open it again."""

@@ -71,6 +71,7 @@ class CaseListView(Retranslating, QWidget):
             d.setEnabled(False)
         self.overdue = QCheckBox()
         self.clear = QPushButton()
+        self.export = QPushButton()
         self.count = role_label("", "muted", wrap=False)
         self.labels = {k: QLabel() for k in ("status", "type", "mediator", "risk", "to")}
         self.labels["status"].setBuddy(self.status)
@@ -126,6 +127,7 @@ class CaseListView(Retranslating, QWidget):
         row2.addWidget(self.overdue)
         row2.addStretch(1)
         row2.addWidget(self.clear)
+        row2.addWidget(self.export)
         layout = QVBoxLayout(self)
         layout.addLayout(row1)
         layout.addLayout(row2)
@@ -147,6 +149,7 @@ class CaseListView(Retranslating, QWidget):
         self.date_to.dateChanged.connect(lambda _d: self.apply_filters())
         self.overdue.toggled.connect(lambda _b: self.apply_filters())
         self.clear.clicked.connect(self.clear_filters)
+        self.export.clicked.connect(self.export_list)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.model.rowsInserted.connect(self._fit_columns)
@@ -239,6 +242,15 @@ class CaseListView(Retranslating, QWidget):
             self.model.set_filter(dataclasses.replace(self.model.case_filter, case_ids=(), committee_id=None))
         self.pinned.hide()
         self.pinned.clear()
+
+    def export_list(self) -> None:
+        """Export… the filtered register (every matching case, as .xlsx or CSV)."""
+        from mediation_app.ui.case_export import CaseExportDialog
+
+        dialog = CaseExportDialog(self._svc, self._actor, self._runner, self.current_filter(), self.model.rowCount(),
+                                  parent=self)
+        dialog.open()
+        self.export_dialog = dialog
 
     def show_overdue(self) -> None:
         self.clear_filters()
@@ -340,6 +352,8 @@ class CaseListView(Retranslating, QWidget):
         self.use_dates.setText(_("Registered from"))
         self.overdue.setText(_("&Overdue only"))
         self.clear.setText(_("Clear filters"))
+        self.export.setText(_("E&xport…"))
+        self.export.setToolTip(_("Save the cases matching the filters as an Excel workbook or CSV"))
         self.empty.setText(_("No case matches. Check the spelling or clear the filters."))
         self.model.retranslate()
         self._update_count()

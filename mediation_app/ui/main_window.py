@@ -126,6 +126,7 @@ class MainWindow(Retranslating, QMainWindow):
         a("save", self.save_current, K.Save)
         a("print_day", self.print_day_agreements, "Ctrl+Shift+P")
         a("verify_agreement", self.verify_agreement)
+        a("import_ledger", self.import_ledger)
         for page in ("mediators", "users", "committee", "committees", "lists", "backups"):
             a(f"admin_{page}", lambda p=page: self.open_administration(p))
         a("change_password", self.change_password)
@@ -134,7 +135,7 @@ class MainWindow(Retranslating, QMainWindow):
         menu = self.menuBar()
         self.case_menu = menu.addMenu("")
         for key in ("new_case", "quick_entry", None, "find", "refresh", None, "save", "close_tab", None,
-                    "print_day", "verify_agreement", None, "quit"):
+                    "print_day", "verify_agreement", None, "import_ledger", None, "quit"):
             self.case_menu.addSeparator() if key is None else self.case_menu.addAction(self.actions_by_key[key])
         self.view_menu = menu.addMenu("")
         for key in ("today", "cases", "ledger", "window_desk", "board", "statistics", None, "next_tab", "prev_tab", None, "bigger", "smaller", "contrast"):
@@ -239,6 +240,11 @@ class MainWindow(Retranslating, QMainWindow):
         from mediation_app.ui.administration import ChangePasswordDialog
 
         ChangePasswordDialog(self._svc, self._actor, self._runner, self._events, parent=self).open()
+
+    def import_ledger(self) -> None:
+        from mediation_app.ui.ledger_import import LedgerImportDialog
+
+        LedgerImportDialog(self._svc, self._actor, self._runner, self._events, parent=self).open()
 
     def open_ledger(self) -> None:
         widget = self._extra_tabs.get("ledger")
@@ -395,7 +401,7 @@ class MainWindow(Retranslating, QMainWindow):
             "admin_committee": _("This &committee…"), "admin_committees": _("Committees of the ce&ntre…"),
             "admin_lists": _("&Lists…"),
             "change_password": _("Change my &password…"), "admin_backups": _("&Backups and restore…"),
-            "audit_log": _("A&udit log…"),
+            "audit_log": _("A&udit log…"), "import_ledger": _("&Import a ledger (Excel or CSV)…"),
         }
         for key, text in texts.items():
             act = self.actions_by_key[key]

@@ -10,6 +10,7 @@ from mediation_app.storage.models.case import (
     PartyRecord,
     StatusChangeRecord,
 )
+from mediation_app.storage.models.imports import ImportBatchRecord, ImportedRowRecord
 from mediation_app.storage.models.org import (
     CommitteeRecord,
     DisputeSubtypeRecord,
@@ -60,8 +61,8 @@ __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
     "CasePartyRecord", "CaseRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
-    "GeneratedDocumentRecord", "InvestigationRecord", "LedgerItemRecord", "LookupRecord",
-    "MediatorRecord", "MeetingAttendeeRecord", "MembershipRecord", "MeetingRecord", "NumberCounterRecord",
+    "GeneratedDocumentRecord", "ImportBatchRecord", "ImportedRowRecord", "InvestigationRecord", "LedgerItemRecord",
+    "LookupRecord", "MediatorRecord", "MeetingAttendeeRecord", "MembershipRecord", "MeetingRecord", "NumberCounterRecord",
     "ObligationRecord", "ParticipantRecord", "PartyRecord", "PerformanceEventRecord", "RecusalRecord",
     "ReferralLogRecord", "ReferralRecord", "RiskAssessmentRecord", "RoutingRecord", "StatusChangeRecord",
     "TerminationRecord", "UserRecord",
