@@ -80,7 +80,7 @@ def write_xlsx(path: Path, sheet_title: str, header: Sequence[str], rows: Iterab
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 
     def cell(value: Cell) -> Any:
-        c = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # a date is written as a date
+        c = WriteOnlyCell(sheet, value=value)  # a date is written as a date
         if isinstance(value, dt.date):
             c.number_format = "yyyy-mm-dd"
         elif isinstance(value, float):
