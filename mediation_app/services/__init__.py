@@ -22,6 +22,7 @@ from mediation_app.services.drafts import DraftService
 from mediation_app.services.encryption import database_url
 from mediation_app.services.errors import ServiceError, from_storage
 from mediation_app.services.followup import FollowUpService
+from mediation_app.services.handover import HandoverService
 from mediation_app.services.intake import IntakeService
 from mediation_app.services.ledger import LedgerService
 from mediation_app.services.maintenance import AuditLogService, MaintenanceService
@@ -77,6 +78,7 @@ class Services:
         ``listener(None)`` once it goes ahead: the client shows "saving…" meanwhile."""
         self.db.on_wait = listener
     drafts: DraftService
+    handover: HandoverService
 
     def close(self) -> None:
         self.db.dispose()
@@ -141,7 +143,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
         documents=DocumentService(db, clock, cases, meetings),
         maintenance=MaintenanceService(db, clock, Path(data_dir)), audit_log=AuditLogService(db, clock, Path(data_dir)),
-        drafts=DraftService(db, clock),
+        drafts=DraftService(db, clock), handover=HandoverService(db, clock, Path(data_dir), files),
     )
     return svc
 

@@ -10,6 +10,14 @@ from mediation_app.storage.models.case import (
     PartyRecord,
     StatusChangeRecord,
 )
+from mediation_app.storage.models.handover import (
+    HandoverBaseRecord,
+    HandoverBundleRecord,
+    HandoverConflictRecord,
+    HandoverPeerRecord,
+    ImportedAuditRecord,
+    SiteIdentityRecord,
+)
 from mediation_app.storage.models.org import (
     CommitteeRecord,
     DisputeSubtypeRecord,
@@ -47,7 +55,8 @@ __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
     "CasePartyRecord", "CaseRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
-    "GeneratedDocumentRecord", "InvestigationRecord", "LedgerItemRecord", "LookupRecord",
+    "GeneratedDocumentRecord", "HandoverBaseRecord", "HandoverBundleRecord", "HandoverConflictRecord",
+    "HandoverPeerRecord", "ImportedAuditRecord", "SiteIdentityRecord", "InvestigationRecord", "LedgerItemRecord", "LookupRecord",
     "MediatorRecord", "MeetingAttendeeRecord", "MeetingRecord", "NumberCounterRecord",
     "ObligationRecord", "ParticipantRecord", "PartyRecord", "PerformanceEventRecord", "RecusalRecord",
     "ReferralLogRecord", "ReferralRecord", "RiskAssessmentRecord", "StatusChangeRecord",
