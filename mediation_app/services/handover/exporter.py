@@ -49,7 +49,10 @@ class ExportPlan:
 def write_bundle(session: Any, plan: ExportPlan, writer: BundleWriter, files: FileStore,
                  progress: Progress | None) -> dict[str, Any]:
     """Write every part into ``writer`` (inside one read transaction: a consistent snapshot)."""
-    ids = S.changed_cases(session, plan.after_audit, plan.head_audit, plan.committee_id)
+    if plan.after_audit == 0 and plan.include_audit:  # the first hand-over of our own cases: all of them
+        ids = S.all_cases(session, plan.committee_id)
+    else:
+        ids = S.changed_cases(session, plan.after_audit, plan.head_audit, plan.committee_id)
     users: set[str] = set()
     mediators: set[str] = set()
     counts = {"cases": 0, "rows": 0, "files": 0, "audit": 0, "missing_files": 0}

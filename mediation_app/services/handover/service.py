@@ -262,6 +262,8 @@ class HandoverService(ServiceBase):
             peer = active[0] if len(active) == 1 else None
             after = peer.acked_watermark if peer else 0
             changes, cases = S.change_count(s, after, committee) if committee else (0, 0)
+            if committee and after == 0:  # never acknowledged: the first hand-over carries every case
+                cases = S.case_count(s, committee)
             days = int(S.setting(s, REMINDER_KEY) or DEFAULT_REMINDER_DAYS)
             acked_at = peer.acked_at if peer else None
             since = (self.clock.now() - acked_at).days if acked_at else None

@@ -69,6 +69,18 @@ def changed_cases(session: Session, after_seq: int, upto_seq: int, committee_id:
     return list(session.scalars(stmt))
 
 
+def all_cases(session: Session, committee_id: uuid.UUID) -> list[uuid.UUID]:
+    """Every case of the committee (the first hand-over carries them all, audited or not)."""
+    stmt = select(CaseRecord.id).where(CaseRecord.committee_id == committee_id).order_by(CaseRecord.registered_on,
+                                                                                         CaseRecord.id)
+    return list(session.scalars(stmt))
+
+
+def case_count(session: Session, committee_id: uuid.UUID) -> int:
+    return int(session.scalar(select(func.count()).select_from(CaseRecord)
+                              .where(CaseRecord.committee_id == committee_id)) or 0)
+
+
 def change_count(session: Session, after_seq: int, committee_id: uuid.UUID) -> tuple[int, int]:
     """(changes, cases) audited after ``after_seq`` on cases of the committee, not yet handed over."""
     stmt = (select(func.count(), func.count(AuditRecord.case_id.distinct()))

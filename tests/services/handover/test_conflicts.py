@@ -87,3 +87,27 @@ def test_attachments_arrive_by_content_hash(any_sites: Sites) -> None:
     [evidence] = s.centre.cases.detail(actor, case_id).evidence
     mime, content = s.centre.meetings.evidence_bytes(actor, case_id, evidence.id)
     assert content == data and mime == "application/pdf"
+
+
+def test_records_removed_at_the_room_are_removed_at_the_centre(any_sites: Sites) -> None:
+    """Rewriting an agreement's terms deletes the old term records: the centre ends with the new ones only."""
+    from mediation_app.domain.enums import MeetingOutcome
+    from mediation_app.services.agreements import AgreementInput
+    from mediation_app.services.meetings import MeetingInput
+
+    s = any_sites
+    case_id = make_case(s.room, s.room_admin)
+    links = tuple(p.link_id for p in s.room.cases.detail(s.room_admin, case_id).parties)
+    s.room.meetings.record(s.room_admin, case_id, MeetingInput(
+        place="调解室", party_links_present=links, mediator_ids_present=(s.room_admin.mediator_id,),
+        record_text="双方陈述。", outcome=MeetingOutcome.CONTINUE))
+    s.room.agreements.save_draft(s.room_admin, case_id, AgreementInput(
+        facts="货款争议。", issues="货款", terms=("核减货款7,600元。", "余款分两期支付。")))
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("1.mdh"))
+    actor = s.room_actor_at_centre()
+    assert s.centre.cases.detail(actor, case_id).current_agreement.terms == ("核减货款7,600元。", "余款分两期支付。")
+    s.room.agreements.save_draft(s.room_admin, case_id, AgreementInput(
+        facts="货款争议。", issues="货款", terms=("余款16,400元于2026年12月15日前一次付清。",)))
+    report = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
+    assert not report.conflicts and len(report.updated) == 1
+    assert s.centre.cases.detail(actor, case_id).current_agreement.terms == ("余款16,400元于2026年12月15日前一次付清。",)
