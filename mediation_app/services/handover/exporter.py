@@ -63,7 +63,7 @@ def write_bundle(session: Any, plan: ExportPlan, writer: BundleWriter, files: Fi
             snapshot = R.case_rows(session, chunk)
             bases = S.bases(session, plan.peer_id, chunk)
             for case_id in chunk:
-                tables = snapshot[case_id]
+                tables = snapshot[str(case_id)]
                 base = bases.get(case_id, {})
                 for name, rows in tables.items():
                     counts["rows"] += len(rows)
@@ -90,12 +90,7 @@ def write_bundle(session: Any, plan: ExportPlan, writer: BundleWriter, files: Fi
     _write_reference(session, plan, writer, users, mediators)
     if plan.include_audit:
         with writer.part("audit.jsonl") as out:
-            for rec in S.audit_entries(session, plan.after_audit, plan.head_audit):
-                entry = {"seq": rec.seq, "id": str(rec.id), "at": rec.at.isoformat(),
-                         "user_id": str(rec.user_id) if rec.user_id else None, "username": rec.username,
-                         "action": rec.action, "object_type": rec.object_type, "object_id": rec.object_id,
-                         "case_id": str(rec.case_id) if rec.case_id else None, "success": rec.success,
-                         "details": rec.details, "prev_hash": rec.prev_hash, "hash": rec.hash}
+            for entry in R.audit_rows(session, plan.after_audit, plan.head_audit):
                 out.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
                 counts["audit"] += 1
     return counts

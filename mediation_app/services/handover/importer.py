@@ -186,22 +186,19 @@ class Importer:
                     raise self._chain_broken(peer)
                 continue
             entry = {k: raw[k] for k in AUDIT_FIELDS}
-            entry["id"] = uuid.UUID(entry["id"])
-            entry["user_id"] = uuid.UUID(entry["user_id"]) if entry["user_id"] else None
-            entry["case_id"] = uuid.UUID(entry["case_id"]) if entry["case_id"] else None
-            entry["at"] = dt.datetime.fromisoformat(entry["at"])
+            entry["at"] = dt.datetime.fromisoformat(raw["at"]).replace(tzinfo=dt.UTC)
             follows = prev_hash is None or (raw["prev_hash"] == prev_hash and seq == prev_seq + 1)
             if not follows or S.entry_hash(raw["prev_hash"], entry) != raw["hash"]:
                 raise self._chain_broken(peer)
-            fresh.append({**entry, "prev_hash": raw["prev_hash"], "hash": raw["hash"]})
+            fresh.append({**raw, "site_id": str(peer.site_id)})
             count += 1
             prev_seq, prev_hash = seq, raw["hash"]
             if len(fresh) >= 2000:
                 if apply:
-                    S.add_imported_audit(s, peer.site_id, fresh)
+                    R.insert(s, "imported_audit_event", fresh)
                 fresh = []
         if apply:
-            S.add_imported_audit(s, peer.site_id, fresh)
+            R.insert(s, "imported_audit_event", fresh)
             peer.in_audit_seq, peer.in_audit_hash = prev_seq, prev_hash
         return count
 

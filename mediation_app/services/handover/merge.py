@@ -85,7 +85,7 @@ class Merger:
         if local is None:
             if known.get(rid) == hi:  # deleted here, unchanged there: the deletion stands
                 return "kept"
-            row = R.CODECS[name].decode(incoming)
+            row = dict(zip(R.CODECS[name].columns, incoming, strict=True))
             if name == "user_account":
                 row.update(SECRET_DEFAULTS)
             self.writes.inserts.setdefault(name, []).append(row)
@@ -97,7 +97,7 @@ class Merger:
             self._settle(rid, "superseded")
             return "same"
         if base.get(rid) == hl:
-            self.writes.updates.setdefault(name, []).append(R.CODECS[name].decode(incoming))
+            self.writes.updates.setdefault(name, []).append(dict(zip(R.CODECS[name].columns, incoming, strict=True)))
             known[rid] = hi
             self._settle(rid, "superseded")
             return "updated"
@@ -169,7 +169,7 @@ class Merger:
                     v = dict(zip(cols, r, strict=True))
                     key = (v["kind"], v["code"]) if name == "lookup_item" else (v["code"],)
                     if key not in have and not R.rows_by_id(self.s, name, [uuid.UUID(r[0])]):
-                        self.writes.inserts.setdefault(name, []).append(R.CODECS[name].decode(r))
+                        self.writes.inserts.setdefault(name, []).append(dict(zip(cols, r, strict=True)))
                         have.add(key)
                 continue
             local = R.rows_by_id(self.s, name, [uuid.UUID(r[0]) for r in rows])
@@ -177,7 +177,7 @@ class Merger:
                 mine = local.get(uuid.UUID(r[0]))
                 if name == "user_account":
                     if mine is None:  # an account of the other site: listed by name, never able to sign in here
-                        row = R.CODECS[name].decode(r)
+                        row = dict(zip(R.CODECS[name].columns, r, strict=True))
                         if row["username"] in names:
                             row["username"] = f"{row['username']}@{self.site_tag}"[:64]
                         names.add(row["username"])
@@ -230,7 +230,7 @@ class Merger:
                 continue
             known = dict(known_all.get(case_id, {}))
             base: dict[str, str] = line.get("base") or {}
-            mine = local.get(case_id, {})
+            mine = local.get(line["case"], {})
             outcomes: set[str] = set()
             for name in R.CASE_TABLES:
                 here = {r[0]: r for r in mine.get(name, [])}

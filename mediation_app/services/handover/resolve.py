@@ -42,11 +42,12 @@ def resolve_conflict(s: Any, actor: Actor, conflict_id: uuid.UUID, keep: str, fi
             taken = [k for k, side in fields.items() if side == "incoming"]
             result = {k: (theirs.get(k) if k in taken else mine.get(k)) for k in codec.columns}
             if taken and "updated_at" in codec.columns:
-                result["updated_at"] = now.isoformat()  # a new version: neither ours nor theirs
+                # a new version, neither ours nor theirs
+                result["updated_at"] = now.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
         else:
             result = mine
         if result != mine:
-            R.update_by_id(s, c.table_name, [codec.decode([result[k] for k in codec.columns])])
+            R.update_by_id(s, c.table_name, [{k: result[k] for k in codec.columns}])
     # their version is now seen here: the next bundle tells the other site so
     bucket = c.case_id or R.NIL
     known = S.bases(s, c.peer_site_id, [bucket])

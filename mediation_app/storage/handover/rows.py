@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Boolean, Date, DateTime, Table, Uuid, bindparam, delete, func, select, update
+from sqlalchemy import Boolean, Date, DateTime, Table, Uuid, bindparam, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from mediation_app.storage.base import Base
 from mediation_app.storage.models import CasePartyRecord, CaseRecord, PartyRecord
@@ -43,120 +43,159 @@ ALL_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables
                                     if t.name in _CASE_SET or t.name in REFERENCE_TABLES)
 
 
-def _encoder(col: Any) -> Callable[[Any], Any] | None:
+def _kind(col: Any) -> str:
+    impl = getattr(col.type, "impl", None)
     if isinstance(col.type, Uuid):
-        return lambda v: None if v is None else str(v)
-    if isinstance(col.type, DateTime) or getattr(col.type, "impl", None) is not None and isinstance(
-            col.type.impl, DateTime):
-        return lambda v: None if v is None else v.astimezone(dt.UTC).isoformat()
+        return "uuid"
+    if isinstance(col.type, DateTime) or isinstance(impl, DateTime):
+        return "datetime"
     if isinstance(col.type, Date):
-        return lambda v: None if v is None else v.isoformat()
+        return "date"
     if isinstance(col.type, Boolean):
-        return lambda v: None if v is None else bool(v)
-    return None
+        return "bool"
+    return "plain"
 
 
-def _decoder(col: Any) -> Callable[[Any], Any] | None:
-    if isinstance(col.type, Uuid):
-        return lambda v: None if v is None else uuid.UUID(v)
-    if isinstance(col.type, DateTime) or getattr(col.type, "impl", None) is not None and isinstance(
-            col.type.impl, DateTime):
-        return lambda v: None if v is None else dt.datetime.fromisoformat(v)
-    if isinstance(col.type, Date):
-        return lambda v: None if v is None else dt.date.fromisoformat(v)
-    return None
+def _dashed(h: str | None) -> str | None:
+    return None if h is None else f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def _stamp(v: dt.datetime | None) -> str | None:
+    return None if v is None else v.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+# How values travel (the same on every backend, so that a row's hash is the same at both sites):
+# UUIDs with dashes, datetimes as naive UTC text with microseconds, dates ISO, booleans as JSON.
+# SQLite hands its stored text back almost as is; PostgreSQL's Python values are formatted.
+_READ: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "sqlite": {"uuid": _dashed, "bool": lambda v: None if v is None else bool(v)},
+    "postgresql": {"uuid": lambda v: None if v is None else str(v), "datetime": _stamp,
+                   "date": lambda v: None if v is None else v.isoformat()},
+}
+_WRITE: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "sqlite": {"uuid": lambda v: None if v is None else v.replace("-", ""),
+               "bool": lambda v: None if v is None else int(v)},
+    "postgresql": {"uuid": lambda v: None if v is None else uuid.UUID(v),
+                   "datetime": lambda v: None if v is None else dt.datetime.fromisoformat(v).replace(tzinfo=dt.UTC),
+                   "date": lambda v: None if v is None else dt.date.fromisoformat(v)},
+}
 
 
 @dataclass(frozen=True)
 class TableCodec:
-    """How the rows of one table travel: the columns in order, and value converters both ways."""
+    """How the rows of one table travel: the columns in order and their kinds."""
 
     name: str
     table: Table
     columns: tuple[str, ...]
-    encoders: tuple[tuple[int, Callable[[Any], Any]], ...]
-    decoders: tuple[tuple[int, Callable[[Any], Any]], ...]
+    kinds: tuple[str, ...]
 
-    def encode(self, row: Sequence[Any]) -> list[Any]:
-        values = list(row)
-        for i, fn in self.encoders:
-            values[i] = fn(values[i])
-        return values
+    def readers(self, dialect: str) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+        table = _READ.get(dialect, _READ["postgresql"])
+        return tuple((i, table[k]) for i, k in enumerate(self.kinds) if k in table)
 
-    def decode(self, values: Sequence[Any]) -> dict[str, Any]:
-        out = list(values)
-        for i, fn in self.decoders:
-            out[i] = fn(out[i])
-        return dict(zip(self.columns, out, strict=True))
+    def writers(self, dialect: str) -> dict[str, Callable[[Any], Any]]:
+        table = _WRITE.get(dialect, _WRITE["postgresql"])
+        return {c: table[k] for c, k in zip(self.columns, self.kinds, strict=True) if k in table}
+
+    def raw_columns(self) -> list[Any]:
+        return [type_coerce(self.table.c[c], NullType()) for c in self.columns]
 
 
 def _codec(name: str) -> TableCodec:
     table = Base.metadata.tables[name]
     cols = [c for c in table.columns if c.name not in LOCAL_ONLY.get(name, frozenset())]
-    enc = tuple((i, fn) for i, c in enumerate(cols) if (fn := _encoder(c)) is not None)
-    dec = tuple((i, fn) for i, c in enumerate(cols) if (fn := _decoder(c)) is not None)
-    return TableCodec(name, table, tuple(c.name for c in cols), enc, dec)
+    return TableCodec(name, table, tuple(c.name for c in cols), tuple(_kind(c) for c in cols))
 
 
-CODECS: dict[str, TableCodec] = {name: _codec(name) for name in ALL_TABLES}
+CODECS: dict[str, TableCodec] = {name: _codec(name) for name in (*ALL_TABLES, "audit_event", "imported_audit_event")}
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _encoded(rows: Iterable[Sequence[Any]], readers: tuple[tuple[int, Callable[[Any], Any]], ...],
+             skip: int = 0) -> Iterator[tuple[Any, list[Any]]]:
+    for row in rows:
+        values = list(row[skip:])
+        for i, fn in readers:
+            values[i] = fn(values[i])
+        yield (row[0] if skip else None), values
 
 
 def row_hash(values: Sequence[Any]) -> str:
-    return hashlib.sha256(json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()[:32]
+    """A version's fingerprint: its values are JSON scalars, whose repr is the same everywhere."""
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
 
 
 def _case_select(name: str, ids: Sequence[uuid.UUID]) -> Any:
     codec = CODECS[name]
     t = codec.table
-    cols = [t.c[c] for c in codec.columns]
+    cols = codec.raw_columns()
     if name == "mediation_case":
-        return select(t.c.id, *cols).where(t.c.id.in_(ids))
+        return select(type_coerce(t.c.id, NullType()), *cols).where(t.c.id.in_(ids))
     if name == "party":
         link = Base.metadata.tables["case_party"]
-        return select(link.c.case_id, *cols).join(link, link.c.party_id == t.c.id).where(link.c.case_id.in_(ids))
+        key = type_coerce(link.c.case_id, NullType())
+        return select(key, *cols).join(link, link.c.party_id == t.c.id).where(link.c.case_id.in_(ids))
     if name in _CHILD:
         fk, parent_name = _CHILD[name]
         parent = Base.metadata.tables[parent_name]
-        return select(parent.c.case_id, *cols).join(parent, parent.c.id == t.c[fk]).where(parent.c.case_id.in_(ids))
-    return select(t.c.case_id, *cols).where(t.c.case_id.in_(ids))
+        key = type_coerce(parent.c.case_id, NullType())
+        return select(key, *cols).join(parent, parent.c.id == t.c[fk]).where(parent.c.case_id.in_(ids))
+    return select(type_coerce(t.c.case_id, NullType()), *cols).where(t.c.case_id.in_(ids))
 
 
-def case_rows(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, list[list[Any]]]]:
-    """Every row of each case (encoded), per case, per table in insert order."""
-    out: dict[uuid.UUID, dict[str, list[list[Any]]]] = {i: {} for i in ids}
+def case_rows(session: Session, ids: Sequence[uuid.UUID]) -> dict[str, dict[str, list[list[Any]]]]:
+    """Every row of each case (as it travels), per case id (text), per table in insert order."""
+    dialect = _dialect(session)
+    key = _READ.get(dialect, _READ["postgresql"])["uuid"]
+    out: dict[str, dict[str, list[list[Any]]]] = {str(i): {} for i in ids}
     for name in CASE_TABLES:
-        codec = CODECS[name]
-        for row in session.execute(_case_select(name, ids)):
-            out[row[0]].setdefault(name, []).append(codec.encode(row[1:]))
+        readers = CODECS[name].readers(dialect)
+        for case_key, values in _encoded(session.execute(_case_select(name, ids)), readers, skip=1):
+            out[key(case_key)].setdefault(name, []).append(values)
     return out
 
 
 def reference_rows(session: Session, committee_id: uuid.UUID) -> dict[str, list[list[Any]]]:
     """The committee, its roster and accounts (without secrets) and the lists its cases use."""
     out: dict[str, list[list[Any]]] = {}
+    dialect = _dialect(session)
     for name in REFERENCE_TABLES:
         codec = CODECS[name]
         t = codec.table
-        stmt = select(*[t.c[c] for c in codec.columns])
+        stmt = select(*codec.raw_columns())
         if name == "committee":
             stmt = stmt.where(t.c.id == committee_id)
         elif name in ("mediator", "user_account"):
             stmt = stmt.where(t.c.committee_id == committee_id)
-        out[name] = [codec.encode(r) for r in session.execute(stmt.order_by(t.c.id))]
+        out[name] = [v for _, v in _encoded(session.execute(stmt.order_by(t.c.id)), codec.readers(dialect))]
     return out
 
 
 def rows_by_id(session: Session, name: str, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
     codec = CODECS[name]
     t = codec.table
+    readers = codec.readers(_dialect(session))
     wanted = list(ids)
     out: dict[uuid.UUID, list[Any]] = {}
     for start in range(0, len(wanted), 500):
-        stmt = select(*[t.c[c] for c in codec.columns]).where(t.c.id.in_(wanted[start:start + 500]))
-        for r in session.execute(stmt):
-            values = codec.encode(r)
+        stmt = select(*codec.raw_columns()).where(t.c.id.in_(wanted[start:start + 500]))
+        for _, values in _encoded(session.execute(stmt), readers):
             out[uuid.UUID(values[0])] = values
     return out
+
+
+def audit_rows(session: Session, after_seq: int, upto_seq: int) -> Iterator[dict[str, Any]]:
+    """This site's audit entries in (after_seq, upto_seq], as they travel, oldest first."""
+    codec = CODECS["audit_event"]
+    t = codec.table
+    readers = codec.readers(_dialect(session))
+    stmt = select(*codec.raw_columns()).where(t.c.seq > after_seq, t.c.seq <= upto_seq).order_by(t.c.seq)
+    for _, values in _encoded(session.execute(stmt.execution_options(yield_per=5000)), readers):
+        yield dict(zip(codec.columns, values, strict=True))
 
 
 def natural_keys(session: Session, name: str) -> set[tuple[Any, ...]]:
@@ -171,18 +210,48 @@ def usernames(session: Session) -> set[str]:
 
 
 # -- writing --------------------------------------------------------------------------------------
+def _to_db(session: Session, name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """Columns and values ready for the driver (rows: travelling values, plus local extras)."""
+    writers = CODECS[name].writers(_dialect(session))
+    cols = list(rows[0])
+    sqlite = _dialect(session) == "sqlite"
+    out = []
+    for r in rows:
+        values = []
+        for c in cols:
+            v = r[c]
+            fn = writers.get(c)
+            values.append(fn(v) if fn is not None else (int(v) if sqlite and isinstance(v, bool) else v))
+        out.append(values)
+    return cols, out
+
+
 def insert(session: Session, name: str, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(CODECS[name].table.insert(), rows)
+    """Insert rows given as travelling values (extra local columns as plain values)."""
+    if not rows:
+        return
+    cols, values = _to_db(session, name, rows)
+    if _dialect(session) == "sqlite":
+        sql = f'INSERT INTO "{name}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) VALUES ({", ".join("?" * len(cols))})'
+        session.connection().exec_driver_sql(sql, [tuple(v) for v in values])
+    else:
+        session.execute(CODECS[name].table.insert(), [dict(zip(cols, v, strict=True)) for v in values])
 
 
 def update_by_id(session: Session, name: str, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
+    cols, values = _to_db(session, name, rows)
+    i = cols.index("id")
+    others = [c for c in cols if c != "id"]
+    if _dialect(session) == "sqlite":
+        sql = f'UPDATE "{name}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in others)} WHERE id = ?'
+        session.connection().exec_driver_sql(sql, [tuple(v[:i] + v[i + 1:] + [v[i]]) for v in values])
+        return
     t = CODECS[name].table
-    cols = [c for c in CODECS[name].columns if c != "id"]
-    stmt = update(t).where(t.c.id == bindparam("_id")).values({c: bindparam(c) for c in cols})
-    session.connection().execute(stmt, [{"_id": r["id"], **{c: r[c] for c in cols}} for r in rows])
+    stmt = update(t).where(t.c.id == bindparam("_id")).values({c: bindparam(c) for c in others})
+    session.connection().execute(stmt, [{"_id": v[i], **{c: v[j] for j, c in enumerate(cols) if c != "id"}}
+                                        for v in values])
 
 
 def delete_by_id(session: Session, name: str, ids: list[uuid.UUID]) -> None:
@@ -203,24 +272,26 @@ def search_ids(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, in
 
 def reindex_cases(session: Session, ids: Sequence[uuid.UUID]) -> None:
     """Rebuild the full-text entries of these cases (SQLite), a batch at a time."""
-    if session.get_bind().dialect.name != "sqlite":
+    if _dialect(session) != "sqlite":
         return
     from sqlalchemy import text
 
+    c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        cases = list(session.scalars(select(CaseRecord).where(CaseRecord.id.in_(chunk))))
-        parties: dict[uuid.UUID, list[PartyRecord]] = {}
-        for case_id, party in session.execute(
-                select(CasePartyRecord.case_id, PartyRecord)
-                .join(PartyRecord, PartyRecord.id == CasePartyRecord.party_id)
-                .where(CasePartyRecord.case_id.in_(chunk)).order_by(CasePartyRecord.position)):
-            parties.setdefault(case_id, []).append(party)
-        rowids = [{"r": c.search_id} for c in cases]
-        if rowids:
-            session.execute(text("DELETE FROM case_fts WHERE rowid = :r"), rowids)
+        cases = list(session.execute(select(c.c.id, c.c.search_id, c.c.number, c.c.title, c.c.parties_text,
+                                            c.c.facts, c.c.requests, c.c.place, c.c.referrer_name)
+                                     .where(c.c.id.in_(chunk))))
+        parties: dict[uuid.UUID, list[Any]] = {}
+        stmt = (select(link.c.case_id, p.c.name, p.c.stall_number, p.c.legal_rep_name, p.c.name_keys, p.c.phone,
+                       p.c.id_number).join(p, p.c.id == link.c.party_id).where(link.c.case_id.in_(chunk))
+                .order_by(link.c.case_id, link.c.position))
+        for row in session.execute(stmt):
+            parties.setdefault(row.case_id, []).append(row)
+        if cases:
+            session.execute(text("DELETE FROM case_fts WHERE rowid = :r"), [{"r": k.search_id} for k in cases])
             session.execute(text("INSERT INTO case_fts(rowid, body) VALUES (:r, :b)"),
-                            [{"r": c.search_id, "b": case_body(c, parties.get(c.id, []))} for c in cases])
+                            [{"r": k.search_id, "b": case_body(cast(Any, k), parties.get(k.id, []))} for k in cases])
 
 
 def counters(session: Session, committee_id: uuid.UUID) -> list[list[Any]]:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mediation_app.storage.audit import GENESIS, _entry_hash
+from mediation_app.storage.audit import GENESIS, entry_hash_of
 from mediation_app.storage.base import Base
 from mediation_app.storage.models import (
     AppInfoRecord,
@@ -187,8 +187,7 @@ def add_imported_audit(session: Session, site_id: uuid.UUID, entries: list[dict[
 
 def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
     """The hash an audit entry must carry (the same rule as this site's own chain)."""
-    fields = {k: v for k, v in entry.items() if k not in ("prev_hash", "hash")}
-    return _entry_hash(prev_hash, AuditRecord(**fields))
+    return entry_hash_of(prev_hash, **{k: v for k, v in entry.items() if k not in ("prev_hash", "hash", "id")})
 
 
 def verify_imported_chain(session: Session, site_id: uuid.UUID) -> tuple[bool, int, int | None]:

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mediation_app.services.handover import BundleRefused
-from mediation_app.services.handover import crypto
+from mediation_app.services.handover import BundleRefused, crypto
 from mediation_app.storage.handover import state as S
 from tests.factories import make_case
 from tests.services.handover.conftest import Sites, make_sites, pair
