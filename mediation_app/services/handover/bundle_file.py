@@ -55,6 +55,11 @@ class BundleWriter:
     def part(self, name: str, *, compress: bool = True) -> Iterator[_HashingWriter]:
         info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+        for attr in ("compress_level", "_compresslevel"):  # fast deflate (the name changed in Python 3.13)
+            try:
+                setattr(info, attr, 1)
+            except AttributeError:
+                pass
         with self.zip.open(info, "w", force_zip64=True) as raw:
             writer = _HashingWriter(raw)
             yield writer

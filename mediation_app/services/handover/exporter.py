@@ -63,7 +63,7 @@ def write_bundle(session: Any, plan: ExportPlan, writer: BundleWriter, files: Fi
             snapshot = R.case_rows(session, chunk)
             bases = S.bases(session, plan.peer_id, chunk)
             for case_id in chunk:
-                tables = snapshot[str(case_id)]
+                tables = snapshot[case_id.hex]
                 base = bases.get(case_id, {})
                 for name, rows in tables.items():
                     counts["rows"] += len(rows)
@@ -75,7 +75,7 @@ def write_bundle(session: Any, plan: ExportPlan, writer: BundleWriter, files: Fi
                     values = dict(zip(R.CODECS["evidence"].columns, ev, strict=True))
                     if base.get(values["id"]) != R.row_hash(ev):  # the other site may not have it yet
                         wanted_files[values["sha256"]] = None
-                line = {"case": str(case_id), "rows": tables, "base": base}
+                line = {"case": case_id.hex, "rows": tables, "base": base}
                 out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
                 counts["cases"] += 1
             if progress:
@@ -107,7 +107,7 @@ def _write_reference(session: Any, plan: ExportPlan, writer: BundleWriter, users
                                              [uuid.UUID(u) for u in users - known_users]).values())
     ref["mediator"] += list(R.rows_by_id(session, "mediator",
                                          [uuid.UUID(m) for m in mediators - known_meds]).values())
-    committees = {str(plan.committee_id)}
+    committees = {plan.committee_id.hex}
     for name in ("user_account", "mediator"):
         i = R.CODECS[name].columns.index("committee_id")
         committees.update(r[i] for r in ref[name])

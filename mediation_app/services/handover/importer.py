@@ -187,10 +187,13 @@ class Importer:
                 continue
             entry = {k: raw[k] for k in AUDIT_FIELDS}
             entry["at"] = dt.datetime.fromisoformat(raw["at"]).replace(tzinfo=dt.UTC)
+            entry["user_id"] = uuid.UUID(raw["user_id"]) if raw["user_id"] else None
+            entry["case_id"] = uuid.UUID(raw["case_id"]) if raw["case_id"] else None
+            entry["success"] = bool(raw["success"])
             follows = prev_hash is None or (raw["prev_hash"] == prev_hash and seq == prev_seq + 1)
             if not follows or S.entry_hash(raw["prev_hash"], entry) != raw["hash"]:
                 raise self._chain_broken(peer)
-            fresh.append({**raw, "site_id": str(peer.site_id)})
+            fresh.append({**raw, "site_id": peer.site_id.hex})
             count += 1
             prev_seq, prev_hash = seq, raw["hash"]
             if len(fresh) >= 2000:

@@ -206,10 +206,10 @@ class Merger:
         local = R.case_rows(self.s, ids)
         known_all = S.bases(self.s, self.peer_id, ids)
         party_ids = {p[0] for line in batch for p in line["rows"].get("party", [])}
-        parties = {str(k): v for k, v in R.rows_by_id(self.s, "party", [uuid.UUID(p) for p in party_ids]).items()}
+        parties = {k.hex: v for k, v in R.rows_by_id(self.s, "party", [uuid.UUID(p) for p in party_ids]).items()}
         numbers = {line["rows"]["mediation_case"][0][R.CODECS["mediation_case"].columns.index("number")]: line["case"]
                    for line in batch if line["rows"].get("mediation_case")}
-        taken = {n: str(i) for n, i in R.case_numbers(self.s, list(numbers)).items()}
+        taken = {n: i.hex for n, i in R.case_numbers(self.s, list(numbers)).items()}
         changed_bases: dict[uuid.UUID, dict[str, str]] = {}
         for line, case_id in zip(batch, ids, strict=True):
             incoming: dict[str, list[list[Any]]] = line["rows"]
@@ -220,7 +220,7 @@ class Merger:
                 continue
             case = dict(zip(cols, case_rows[0], strict=True))
             number = case["number"]
-            if case["committee_id"] != str(self.committee_id):
+            if case["committee_id"] != self.committee_id.hex:
                 self.tally.rejected.append(CaseOutcome(number=number, reason=_(
                     "the case belongs to another committee than the one this bundle hands over")))
                 continue

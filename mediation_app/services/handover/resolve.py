@@ -53,7 +53,7 @@ def resolve_conflict(s: Any, actor: Actor, conflict_id: uuid.UUID, keep: str, fi
     known = S.bases(s, c.peer_site_id, [bucket])
     hashes = dict(known.get(bucket, {}))
     if c.incoming_hash:
-        hashes[str(c.row_id)] = c.incoming_hash
+        hashes[c.row_id.hex] = c.incoming_hash
     S.save_bases(s, c.peer_site_id, {bucket: hashes}, set(known))
     c.resolved_at, c.resolved_by, c.resolution = now, actor.username, keep
     audit(s, actor, "handover.resolve", c.table_name, c.row_id, c.case_id,

@@ -56,29 +56,32 @@ def _kind(col: Any) -> str:
     return "plain"
 
 
-def _dashed(h: str | None) -> str | None:
-    return None if h is None else f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-
-
 def _stamp(v: dt.datetime | None) -> str | None:
     return None if v is None else v.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 # How values travel (the same on every backend, so that a row's hash is the same at both sites):
-# UUIDs with dashes, datetimes as naive UTC text with microseconds, dates ISO, booleans as JSON.
-# SQLite hands its stored text back almost as is; PostgreSQL's Python values are formatted.
+# exactly as SQLite stores them — UUIDs as 32 hex digits, datetimes as naive UTC text with
+# microseconds, dates ISO, booleans 0/1 — so SQLite's rows go out and in untouched, and only
+# PostgreSQL's Python values are converted.
 _READ: dict[str, dict[str, Callable[[Any], Any]]] = {
-    "sqlite": {"uuid": _dashed, "bool": lambda v: None if v is None else bool(v)},
-    "postgresql": {"uuid": lambda v: None if v is None else str(v), "datetime": _stamp,
-                   "date": lambda v: None if v is None else v.isoformat()},
+    "sqlite": {},
+    "postgresql": {"uuid": lambda v: None if v is None else v.hex, "datetime": _stamp,
+                   "date": lambda v: None if v is None else v.isoformat(),
+                   "bool": lambda v: None if v is None else int(v)},
 }
 _WRITE: dict[str, dict[str, Callable[[Any], Any]]] = {
-    "sqlite": {"uuid": lambda v: None if v is None else v.replace("-", ""),
-               "bool": lambda v: None if v is None else int(v)},
+    "sqlite": {},
     "postgresql": {"uuid": lambda v: None if v is None else uuid.UUID(v),
                    "datetime": lambda v: None if v is None else dt.datetime.fromisoformat(v).replace(tzinfo=dt.UTC),
-                   "date": lambda v: None if v is None else dt.date.fromisoformat(v)},
+                   "date": lambda v: None if v is None else dt.date.fromisoformat(v),
+                   "bool": lambda v: None if v is None else bool(v)},
 }
+
+
+def travelling(value: uuid.UUID) -> str:
+    """A UUID as it travels."""
+    return value.hex
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,10 @@ def _dialect(session: Session) -> str:
 
 def _encoded(rows: Iterable[Sequence[Any]], readers: tuple[tuple[int, Callable[[Any], Any]], ...],
              skip: int = 0) -> Iterator[tuple[Any, list[Any]]]:
+    if not readers:
+        for row in rows:
+            yield (row[0] if skip else None), list(row[skip:])
+        return
     for row in rows:
         values = list(row[skip:])
         for i, fn in readers:
@@ -150,8 +157,8 @@ def _case_select(name: str, ids: Sequence[uuid.UUID]) -> Any:
 def case_rows(session: Session, ids: Sequence[uuid.UUID]) -> dict[str, dict[str, list[list[Any]]]]:
     """Every row of each case (as it travels), per case id (text), per table in insert order."""
     dialect = _dialect(session)
-    key = _READ.get(dialect, _READ["postgresql"])["uuid"]
-    out: dict[str, dict[str, list[list[Any]]]] = {str(i): {} for i in ids}
+    key = _READ.get(dialect, _READ["postgresql"]).get("uuid") or (lambda v: v)
+    out: dict[str, dict[str, list[list[Any]]]] = {i.hex: {} for i in ids}
     for name in CASE_TABLES:
         readers = CODECS[name].readers(dialect)
         for case_key, values in _encoded(session.execute(_case_select(name, ids)), readers, skip=1):
