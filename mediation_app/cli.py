@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_maintenance
 
     cli_maintenance.add_parsers(sub)  # check, backup, restore, audit
+    from mediation_app import cli_handover
+
+    cli_handover.add_parsers(sub)  # site, bundle
 
     try:
         from mediation_app import cli_documents
@@ -532,6 +535,14 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             svc = _services(args)
             try:
                 return cli_documents.run(args, svc.documents, _actor(svc, args.user), out, err)
+            finally:
+                svc.close()
+        if args.command in ("site", "bundle"):
+            from mediation_app import cli_handover
+
+            svc = _services(args)
+            try:
+                return cli_handover.run(args, svc, _actor(svc, args.user), out)
             finally:
                 svc.close()
         handler = {"passwd": cmd_passwd, "init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check,

@@ -20,20 +20,6 @@ BATCH = 500
 Progress = Callable[[int, int], None]
 
 
-def _fk_indexes(target: str) -> dict[str, list[int]]:
-    """Per table, the positions of the columns that refer to ``target``'s id."""
-    out: dict[str, list[int]] = {}
-    for name, codec in R.CODECS.items():
-        idx = [i for i, c in enumerate(codec.columns)
-               if any(fk.column.table.name == target for fk in codec.table.c[c].foreign_keys)]
-        if idx:
-            out[name] = idx
-    return out
-
-
-USER_FKS, MEDIATOR_FKS = _fk_indexes("user_account"), _fk_indexes("mediator")
-
-
 @dataclass(kw_only=True)
 class ExportPlan:
     site_id: uuid.UUID
@@ -60,23 +46,19 @@ def write_bundle(session: Any, plan: ExportPlan, writer: BundleWriter, files: Fi
     with writer.part("cases.jsonl") as out:
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]
-            snapshot = R.case_rows(session, chunk)
+            texts, rows = R.case_json(session, chunk)
+            counts["rows"] += rows
             bases = S.bases(session, plan.peer_id, chunk)
+            users.update(R.referenced(session, chunk, "user_account"))
+            mediators.update(R.referenced(session, chunk, "mediator"))
+            for case_id, row in R.evidence_rows(session, chunk):
+                if bases.get(case_id, {}).get(row[0]) != R.row_hash(row):  # the other site may not have it yet
+                    wanted_files[row[R.CODECS["evidence"].columns.index("sha256")]] = None
             for case_id in chunk:
-                tables = snapshot[case_id.hex]
-                base = bases.get(case_id, {})
-                for name, rows in tables.items():
-                    counts["rows"] += len(rows)
-                    for i in USER_FKS.get(name, ()):
-                        users.update(r[i] for r in rows if r[i] is not None)
-                    for i in MEDIATOR_FKS.get(name, ()):
-                        mediators.update(r[i] for r in rows if r[i] is not None)
-                for ev in tables.get("evidence", ()):
-                    values = dict(zip(R.CODECS["evidence"].columns, ev, strict=True))
-                    if base.get(values["id"]) != R.row_hash(ev):  # the other site may not have it yet
-                        wanted_files[values["sha256"]] = None
-                line = {"case": case_id.hex, "rows": tables, "base": base}
-                out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+                tables = texts[case_id.hex]
+                base = json.dumps(bases.get(case_id, {}), separators=(",", ":"))
+                body = ",".join(f'"{name}":{tables[name]}' for name in R.CASE_TABLES if name in tables)
+                out.write(f'{{"case":"{case_id.hex}","rows":{{{body}}},"base":{base}}}\n'.encode())
                 counts["cases"] += 1
             if progress:
                 progress(min(start + BATCH, len(ids)), len(ids))

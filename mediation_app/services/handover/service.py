@@ -204,6 +204,15 @@ class HandoverService(ServiceBase):
                               audit=self.audit)
         return report
 
+    @staticmethod
+    def needs_passphrase(path: Path) -> bool:
+        """Is this bundle protected with a passphrase?"""
+        try:
+            with open(path, "rb") as fh:
+                return crypto.is_sealed(fh.read(16))
+        except OSError:
+            return False
+
     # -- conflicts ------------------------------------------------------------------------------------
     def conflicts(self, actor: Actor, *, case_id: uuid.UUID | None = None, offset: int = 0,
                   limit: int | None = None) -> list[ConflictView]:

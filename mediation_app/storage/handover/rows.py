@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -161,8 +162,70 @@ def case_rows(session: Session, ids: Sequence[uuid.UUID]) -> dict[str, dict[str,
     out: dict[str, dict[str, list[list[Any]]]] = {i.hex: {} for i in ids}
     for name in CASE_TABLES:
         readers = CODECS[name].readers(dialect)
-        for case_key, values in _encoded(session.execute(_case_select(name, ids)), readers, skip=1):
+        for case_key, values in _encoded(session.execute(_case_select(name, ids)).all(), readers, skip=1):
             out[key(case_key)].setdefault(name, []).append(values)
+    return out
+
+
+def case_json(session: Session, ids: Sequence[uuid.UUID]) -> tuple[dict[str, dict[str, str]], int]:
+    """Every row of each case as JSON text made by the database (SQLite: json_array, the same values as
+    ``case_rows``), per case id, per table: the bulk of a bundle without a Python object per value."""
+    if _dialect(session) != "sqlite":
+        rows = case_rows(session, ids)
+        return ({k: {n: json.dumps(r, ensure_ascii=False, separators=(",", ":")) for n, r in v.items()}
+                 for k, v in rows.items()}, sum(len(r) for v in rows.values() for r in v.values()))
+    from sqlalchemy import literal_column
+
+    out: dict[str, dict[str, str]] = {i.hex: {} for i in ids}
+    total = 0
+    for name in CASE_TABLES:
+        codec = CODECS[name]
+        cols = ", ".join(f'{name}."{c}"' for c in codec.columns)
+        inner = _case_select(name, ids).with_only_columns(
+            literal_column(_case_key_sql(name)).label("k"), literal_column(f"json_array({cols})").label("j"))
+        sub = inner.subquery()
+        stmt = select(sub.c.k, func.json_group_array(func.json(sub.c.j)), func.count()).group_by(sub.c.k)
+        for key, text, n in session.execute(stmt):
+            out[key][name] = text
+            total += n
+    return out, total
+
+
+def evidence_rows(session: Session, ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, list[Any]]]:
+    """(case id, evidence row as it travels) of these cases."""
+    readers = CODECS["evidence"].readers(_dialect(session))
+    return [(uuid.UUID(str(k)) if not isinstance(k, uuid.UUID) else k, v)
+            for k, v in _encoded(session.execute(_case_select("evidence", ids)).all(), readers, skip=1)]
+
+
+def _case_key_sql(name: str) -> str:
+    if name == "mediation_case":
+        return "mediation_case.id"
+    if name == "party":
+        return "case_party.case_id"
+    if name in _CHILD:
+        return f"{_CHILD[name][1]}.case_id"
+    return f"{name}.case_id"
+
+
+def referenced(session: Session, ids: Sequence[uuid.UUID], target: str) -> set[str]:
+    """Ids of ``target`` rows (accounts, mediators) that the records of these cases refer to."""
+    out: set[str] = set()
+    parts = []
+    for name in CASE_TABLES:
+        codec = CODECS[name]
+        for c in codec.columns:
+            if any(fk.column.table.name == target for fk in codec.table.c[c].foreign_keys):
+                parts.append(_case_select(name, ids).with_only_columns(
+                    type_coerce(codec.table.c[c], NullType()).label("r")))
+    if not parts:
+        return out
+    from sqlalchemy import union
+
+    read = _READ.get(_dialect(session), _READ["postgresql"]).get("uuid") or (lambda v: v)
+    for (value,) in session.execute(union(*parts)):
+        if value is not None:
+            out.add(read(value))
     return out
 
 
@@ -217,19 +280,16 @@ def usernames(session: Session) -> set[str]:
 
 
 # -- writing --------------------------------------------------------------------------------------
-def _to_db(session: Session, name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    """Columns and values ready for the driver (rows: travelling values, plus local extras)."""
-    writers = CODECS[name].writers(_dialect(session))
+def _to_db(session: Session, name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Columns and values ready for the driver (rows: travelling values, plus local extras). On
+    SQLite travelling values are stored values already; every row has its keys in the same order."""
     cols = list(rows[0])
-    sqlite = _dialect(session) == "sqlite"
+    if _dialect(session) == "sqlite":
+        return cols, [tuple(r.values()) for r in rows]
+    writers = CODECS[name].writers(_dialect(session))
     out = []
     for r in rows:
-        values = []
-        for c in cols:
-            v = r[c]
-            fn = writers.get(c)
-            values.append(fn(v) if fn is not None else (int(v) if sqlite and isinstance(v, bool) else v))
-        out.append(values)
+        out.append(tuple(writers[c](r[c]) if c in writers else r[c] for c in cols))
     return cols, out
 
 
@@ -240,7 +300,7 @@ def insert(session: Session, name: str, rows: list[dict[str, Any]]) -> None:
     cols, values = _to_db(session, name, rows)
     if _dialect(session) == "sqlite":
         sql = f'INSERT INTO "{name}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) VALUES ({", ".join("?" * len(cols))})'
-        session.connection().exec_driver_sql(sql, [tuple(v) for v in values])
+        session.connection().exec_driver_sql(sql, values)
     else:
         session.execute(CODECS[name].table.insert(), [dict(zip(cols, v, strict=True)) for v in values])
 
@@ -253,7 +313,7 @@ def update_by_id(session: Session, name: str, rows: list[dict[str, Any]]) -> Non
     others = [c for c in cols if c != "id"]
     if _dialect(session) == "sqlite":
         sql = f'UPDATE "{name}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in others)} WHERE id = ?'
-        session.connection().exec_driver_sql(sql, [tuple(v[:i] + v[i + 1:] + [v[i]]) for v in values])
+        session.connection().exec_driver_sql(sql, [v[:i] + v[i + 1:] + (v[i],) for v in values])
         return
     t = CODECS[name].table
     stmt = update(t).where(t.c.id == bindparam("_id")).values({c: bindparam(c) for c in others})
