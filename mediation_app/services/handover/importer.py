@@ -20,6 +20,7 @@ from mediation_app.services.handover import crypto
 from mediation_app.services.handover.bundle_file import FORMAT, BundleReader, BundleRefused
 from mediation_app.services.handover.merge import Merger
 from mediation_app.services.handover.read_models import ImportReport
+from mediation_app.storage.bulk import begin_bulk, end_bulk
 from mediation_app.storage.db import Database
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.handover import rows as R
@@ -64,7 +65,11 @@ class Importer:
                 self._check_sender(s, reader)
                 if self._check_sequence(s, reader):
                     return ImportReport(from_site=peer_name, seq=int(m["seq"]), dry_run=False, already_imported=True)
-                return self._merge(s, actor, reader, apply=True, audit=audit)
+                begin_bulk(s)
+                try:
+                    return self._merge(s, actor, reader, apply=True, audit=audit)
+                finally:
+                    end_bulk(s)
 
     # -- checks ---------------------------------------------------------------------------------------
     @staticmethod

@@ -137,22 +137,32 @@ def row_hash(values: Sequence[Any]) -> str:
     return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
 
 
-def _case_select(name: str, ids: Sequence[uuid.UUID]) -> Any:
+def _among(col: Any, ids: Sequence[uuid.UUID], sqlite: bool) -> Any:
+    """``col IN ids``; on SQLite as one JSON parameter (hundreds of ids without hundreds of parameters)."""
+    if not sqlite:
+        return col.in_(ids)
+    from sqlalchemy import column, literal
+
+    listed = literal(json.dumps([i.hex for i in ids]))
+    return type_coerce(col, NullType()).in_(select(column("value")).select_from(func.json_each(listed)))
+
+
+def _case_select(name: str, ids: Sequence[uuid.UUID], sqlite: bool = False) -> Any:
     codec = CODECS[name]
     t = codec.table
     cols = codec.raw_columns()
     if name == "mediation_case":
-        return select(type_coerce(t.c.id, NullType()), *cols).where(t.c.id.in_(ids))
+        return select(type_coerce(t.c.id, NullType()), *cols).where(_among(t.c.id, ids, sqlite))
     if name == "party":
         link = Base.metadata.tables["case_party"]
         key = type_coerce(link.c.case_id, NullType())
-        return select(key, *cols).join(link, link.c.party_id == t.c.id).where(link.c.case_id.in_(ids))
+        return select(key, *cols).join(link, link.c.party_id == t.c.id).where(_among(link.c.case_id, ids, sqlite))
     if name in _CHILD:
         fk, parent_name = _CHILD[name]
         parent = Base.metadata.tables[parent_name]
         key = type_coerce(parent.c.case_id, NullType())
-        return select(key, *cols).join(parent, parent.c.id == t.c[fk]).where(parent.c.case_id.in_(ids))
-    return select(type_coerce(t.c.case_id, NullType()), *cols).where(t.c.case_id.in_(ids))
+        return select(key, *cols).join(parent, parent.c.id == t.c[fk]).where(_among(parent.c.case_id, ids, sqlite))
+    return select(type_coerce(t.c.case_id, NullType()), *cols).where(_among(t.c.case_id, ids, sqlite))
 
 
 def case_rows(session: Session, ids: Sequence[uuid.UUID]) -> dict[str, dict[str, list[list[Any]]]]:
@@ -162,7 +172,7 @@ def case_rows(session: Session, ids: Sequence[uuid.UUID]) -> dict[str, dict[str,
     out: dict[str, dict[str, list[list[Any]]]] = {i.hex: {} for i in ids}
     for name in CASE_TABLES:
         readers = CODECS[name].readers(dialect)
-        for case_key, values in _encoded(session.execute(_case_select(name, ids)).all(), readers, skip=1):
+        for case_key, values in _encoded(session.execute(_case_select(name, ids, dialect == "sqlite")).all(), readers, skip=1):
             out[key(case_key)].setdefault(name, []).append(values)
     return out
 
@@ -181,10 +191,9 @@ def case_json(session: Session, ids: Sequence[uuid.UUID]) -> tuple[dict[str, dic
     for name in CASE_TABLES:
         codec = CODECS[name]
         cols = ", ".join(f'{name}."{c}"' for c in codec.columns)
-        inner = _case_select(name, ids).with_only_columns(
-            literal_column(_case_key_sql(name)).label("k"), literal_column(f"json_array({cols})").label("j"))
-        sub = inner.subquery()
-        stmt = select(sub.c.k, func.json_group_array(func.json(sub.c.j)), func.count()).group_by(sub.c.k)
+        key = literal_column(_case_key_sql(name))
+        stmt = _case_select(name, ids, True).with_only_columns(
+            key, literal_column(f"json_group_array(json_array({cols}))"), func.count()).group_by(key)
         for key, text, n in session.execute(stmt):
             out[key][name] = text
             total += n
@@ -193,9 +202,11 @@ def case_json(session: Session, ids: Sequence[uuid.UUID]) -> tuple[dict[str, dic
 
 def evidence_rows(session: Session, ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, list[Any]]]:
     """(case id, evidence row as it travels) of these cases."""
-    readers = CODECS["evidence"].readers(_dialect(session))
+    dialect = _dialect(session)
+    readers = CODECS["evidence"].readers(dialect)
+    stmt = _case_select("evidence", ids, dialect == "sqlite")
     return [(uuid.UUID(str(k)) if not isinstance(k, uuid.UUID) else k, v)
-            for k, v in _encoded(session.execute(_case_select("evidence", ids)).all(), readers, skip=1)]
+            for k, v in _encoded(session.execute(stmt).all(), readers, skip=1)]
 
 
 def _case_key_sql(name: str) -> str:
@@ -216,7 +227,7 @@ def referenced(session: Session, ids: Sequence[uuid.UUID], target: str) -> set[s
         codec = CODECS[name]
         for c in codec.columns:
             if any(fk.column.table.name == target for fk in codec.table.c[c].foreign_keys):
-                parts.append(_case_select(name, ids).with_only_columns(
+                parts.append(_case_select(name, ids, _dialect(session) == "sqlite").with_only_columns(
                     type_coerce(codec.table.c[c], NullType()).label("r")))
     if not parts:
         return out
