@@ -191,7 +191,7 @@ def case_json(session: Session, ids: Sequence[uuid.UUID]) -> tuple[dict[str, dic
     for name in CASE_TABLES:
         codec = CODECS[name]
         cols = ", ".join(f'{name}."{c}"' for c in codec.columns)
-        key = literal_column(_case_key_sql(name))
+        key: Any = literal_column(_case_key_sql(name))
         stmt = _case_select(name, ids, True).with_only_columns(
             key, literal_column(f"json_group_array(json_array({cols}))"), func.count()).group_by(key)
         for key, text, n in session.execute(stmt):
