@@ -60,14 +60,14 @@ class Importer:
                 return ImportReport(from_site=peer_name, seq=int(m["seq"]), dry_run=dry_run, already_imported=True)
             if dry_run:
                 with self.db.read() as s:
-                    return self._merge(s, actor, reader, apply=False, audit=audit)
+                    return self._merge(s, actor, reader, apply=False, audit=audit, progress=progress)
             with self.db.write() as s:  # checked again inside the transaction that writes
                 self._check_sender(s, reader)
                 if self._check_sequence(s, reader):
                     return ImportReport(from_site=peer_name, seq=int(m["seq"]), dry_run=False, already_imported=True)
                 begin_bulk(s)
                 try:
-                    return self._merge(s, actor, reader, apply=True, audit=audit)
+                    return self._merge(s, actor, reader, apply=True, audit=audit, progress=progress)
                 finally:
                     end_bulk(s)
 
@@ -134,7 +134,7 @@ class Importer:
 
     # -- the merge -------------------------------------------------------------------------------------
     def _merge(self, s: Any, actor: Actor, reader: BundleReader, *, apply: bool,
-               audit: Callable[..., None]) -> ImportReport:
+               audit: Callable[..., None], progress: Progress | None = None) -> ImportReport:
         m = reader.manifest
         peer = S.peer(s, uuid.UUID(m["site"]["id"]))
         ident = S.identity(s)
@@ -151,7 +151,7 @@ class Importer:
         counters = merger.reference(reader.lines("reference.jsonl"))
         if apply:
             R.merge_counters(s, committee_id, counters)
-        merger.cases(reader.lines("cases.jsonl"))
+        merger.cases(reader.lines("cases.jsonl"), progress, int((m.get("counts") or {}).get("cases") or 0))
         files = self._files(reader, apply)
         tally = merger.tally
         acked = int(m.get("ack") or 0)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -191,15 +191,22 @@ class Merger:
         return counters
 
     # -- cases ------------------------------------------------------------------------------------------
-    def cases(self, lines: Iterable[dict[str, Any]]) -> None:
+    def cases(self, lines: Iterable[dict[str, Any]], progress: Callable[[int, int], None] | None = None,
+              total: int = 0) -> None:
         batch: list[dict[str, Any]] = []
+        done = 0
         for line in lines:
             batch.append(line)
             if len(batch) >= BATCH:
                 self._batch(batch)
+                done += len(batch)
                 batch = []
+                if progress:
+                    progress(done, max(total, done))
         if batch:
             self._batch(batch)
+            if progress:
+                progress(done + len(batch), max(total, done + len(batch)))
 
     def _batch(self, batch: list[dict[str, Any]]) -> None:
         ids = [uuid.UUID(line["case"]) for line in batch]
