@@ -81,8 +81,8 @@ class Merger:
                 base: dict[str, str], case_id: uuid.UUID | None) -> str:
         """Decide and queue the write for one record; returns new / updated / same / kept / conflict."""
         rid = incoming[0]
-        hi = R.row_hash(incoming)
         if local is None:
+            hi = R.row_hash(incoming)
             if known.get(rid) == hi:  # deleted here, unchanged there: the deletion stands
                 return "kept"
             row = dict(zip(R.CODECS[name].columns, incoming, strict=True))
@@ -91,15 +91,18 @@ class Merger:
             self.writes.inserts.setdefault(name, []).append(row)
             known[rid] = hi
             return "new"
-        hl = R.row_hash(local)
-        if hl == hi:
+        hi = R.row_hash(incoming)
+        if local == incoming:
             known[rid] = hi
-            self._settle(rid, "superseded")
+            if self.open:
+                self._settle(rid, "superseded")
             return "same"
+        hl = R.row_hash(local)
         if base.get(rid) == hl:
             self.writes.updates.setdefault(name, []).append(dict(zip(R.CODECS[name].columns, incoming, strict=True)))
             known[rid] = hi
-            self._settle(rid, "superseded")
+            if self.open:
+                self._settle(rid, "superseded")
             return "updated"
         if known.get(rid) == hi:
             return "kept"

@@ -133,8 +133,9 @@ def _encoded(rows: Iterable[Sequence[Any]], readers: tuple[tuple[int, Callable[[
 
 
 def row_hash(values: Sequence[Any]) -> str:
-    """A version's fingerprint: its values are JSON scalars, whose repr is the same everywhere."""
-    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+    """A version's fingerprint. Values are JSON scalars of fixed type per column, and stored text never
+    holds control characters (domain/text_input.py), so NUL-joined text identifies the version."""
+    return hashlib.sha256("\x00".join(map(str, values)).encode()).hexdigest()[:32]
 
 
 def _among(col: Any, ids: Sequence[uuid.UUID], sqlite: bool) -> Any:
