@@ -30,6 +30,7 @@ def test_round_trip_brings_every_record_and_the_ack_comes_back(any_sites: Sites)
     assert report.audit_entries > 0
     ok, entries, bad = s.centre.handover.verify_site_audit(s.centre_admin, s.room.handover.site().site_id)
     assert ok and entries == report.audit_entries and bad is None
+    assert s.centre.audit_log.verify(None).ok  # the centre's own chain is untouched by the room's
 
     # the acknowledgement travels back; the room then knows what reached the centre
     back = s.hand_back()
