@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mediation_app.storage.audit import GENESIS, entry_hash_of
+from mediation_app.storage.audit import entry_hash_of
 from mediation_app.storage.base import Base
 from mediation_app.storage.models import (
     AppInfoRecord,
@@ -91,18 +91,6 @@ def change_count(session: Session, after_seq: int, committee_id: uuid.UUID) -> t
     return int(row[0]), int(row[1])
 
 
-def audit_entries(session: Session, after_seq: int, upto_seq: int) -> Iterable[AuditRecord]:
-    stmt = select(AuditRecord).where(AuditRecord.seq > after_seq, AuditRecord.seq <= upto_seq).order_by(AuditRecord.seq)
-    yield from session.scalars(stmt).yield_per(2000)
-
-
-def audit_hash_at(session: Session, seq: int) -> str:
-    if seq <= 0:
-        return GENESIS
-    return session.scalar(select(AuditRecord.hash).where(AuditRecord.seq == seq)) or GENESIS
-
-
-# -- bundles --------------------------------------------------------------------------------------
 def bundle(session: Session, direction: str, site_id: uuid.UUID, seq: int) -> HandoverBundleRecord | None:
     return session.scalar(select(HandoverBundleRecord).where(HandoverBundleRecord.direction == direction,
                                                              HandoverBundleRecord.peer_site_id == site_id,
@@ -175,16 +163,6 @@ def conflict(session: Session, conflict_id: uuid.UUID) -> HandoverConflictRecord
 
 
 # -- other sites' audit chains ---------------------------------------------------------------------
-def imported_audit_hash(session: Session, site_id: uuid.UUID, seq: int) -> str | None:
-    return session.scalar(select(ImportedAuditRecord.hash).where(ImportedAuditRecord.site_id == site_id,
-                                                                 ImportedAuditRecord.seq == seq))
-
-
-def add_imported_audit(session: Session, site_id: uuid.UUID, entries: list[dict[str, Any]]) -> None:
-    if entries:
-        session.execute(Base.metadata.tables["imported_audit_event"].insert(), [{"site_id": site_id, **e} for e in entries])
-
-
 def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
     """The hash an audit entry must carry (the same rule as this site's own chain)."""
     return entry_hash_of(prev_hash, **{k: v for k, v in entry.items() if k not in ("prev_hash", "hash", "id")})
