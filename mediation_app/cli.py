@@ -135,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_ledger
 
     cli_ledger.add_parsers(sub)  # import-ledger, export
+    from mediation_app import cli_handover
+
+    cli_handover.add_parsers(sub)  # site, bundle
 
     try:
         from mediation_app import cli_documents
@@ -606,6 +609,14 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
                 svc.close()
         if args.command in ("import-ledger", "export"):
             return cmd_ledger(args, out)
+        if args.command in ("site", "bundle"):
+            from mediation_app import cli_handover
+
+            svc = _services(args)
+            try:
+                return cli_handover.run(args, svc, _actor(svc, args.user), out)
+            finally:
+                svc.close()
         handler = {"passwd": cmd_passwd, "init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check,
                    "backup": cmd_backup, "restore": cmd_restore, "audit": cmd_audit,
                    "print-day": cmd_print_day, "mediator": cmd_mediator, "user": cmd_user}

@@ -26,6 +26,7 @@ from mediation_app.services.errors import ServiceError, from_storage
 from mediation_app.services.exports import CaseExportService
 from mediation_app.services.followup import FollowUpService
 from mediation_app.services.imports import LedgerImportService
+from mediation_app.services.handover import HandoverService
 from mediation_app.services.intake import IntakeService
 from mediation_app.services.ledger import LedgerService
 from mediation_app.services.maintenance import AuditLogService, MaintenanceService
@@ -94,6 +95,7 @@ class Services:
     board: BoardService
     ledger_import: LedgerImportService
     exports: CaseExportService
+    handover: HandoverService
 
     def close(self) -> None:
         self.db.dispose()
@@ -166,6 +168,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         stats_submissions=SubmissionService(db, clock, stats),
         screening=ScreeningService(db, clock), board=BoardService(db, clock, referrals),
         ledger_import=LedgerImportService(db, clock, intake, ledger), exports=CaseExportService(db, clock, cases),
+        handover=HandoverService(db, clock, Path(data_dir), files),
     )
     svc.demo.routing = svc.routing
     return svc

@@ -29,17 +29,26 @@ def _canonical(entry: dict[str, Any]) -> str:
 
 
 def _entry_hash(prev_hash: str, rec: AuditRecord) -> str:
+    return entry_hash_of(prev_hash, seq=rec.seq, at=rec.at, user_id=rec.user_id, username=rec.username,
+                         action=rec.action, object_type=rec.object_type, object_id=rec.object_id,
+                         case_id=rec.case_id, success=rec.success, details=rec.details)
+
+
+def entry_hash_of(prev_hash: str, *, seq: int, at: dt.datetime, user_id: Any, username: str, action: str,
+                  object_type: str, object_id: str | None, case_id: Any, success: bool, details: str) -> str:
+    """The hash an entry with these fields carries after ``prev_hash`` (this site's chain, and the
+    chains imported from other sites, which are checked by the same rule)."""
     body = {
-        "seq": rec.seq,
-        "at": rec.at.astimezone(dt.UTC).isoformat(),
-        "user": str(rec.user_id) if rec.user_id else None,
-        "username": rec.username,
-        "action": rec.action,
-        "object_type": rec.object_type,
-        "object_id": rec.object_id,
-        "case_id": str(rec.case_id) if rec.case_id else None,
-        "success": rec.success,
-        "details": rec.details,
+        "seq": seq,
+        "at": at.astimezone(dt.UTC).isoformat(),
+        "user": str(user_id) if user_id else None,
+        "username": username,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "case_id": str(case_id) if case_id else None,
+        "success": success,
+        "details": details,
     }
     return hashlib.sha256((prev_hash + _canonical(body)).encode()).hexdigest()
 

@@ -131,6 +131,7 @@ class MainWindow(Retranslating, QMainWindow):
             a(f"admin_{page}", lambda p=page: self.open_administration(p))
         a("change_password", self.change_password)
         a("audit_log", self.open_audit_log)
+        a("handover", self.open_handover)
 
         menu = self.menuBar()
         self.case_menu = menu.addMenu("")
@@ -152,7 +153,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.language_actions[code] = act
         self.admin_menu = menu.addMenu("")
         for key in ("admin_mediators", "admin_users", "admin_committee", "admin_committees", "admin_lists",
-                    "admin_backups", None,
+                    "admin_backups", None, "handover", None,
                     "audit_log", None, "change_password"):
             self.admin_menu.addSeparator() if key is None else self.admin_menu.addAction(self.actions_by_key[key])
         self.help_menu = menu.addMenu("")
@@ -235,6 +236,11 @@ class MainWindow(Retranslating, QMainWindow):
         from mediation_app.ui.audit_log import AuditLogWindow
 
         AuditLogWindow(self._svc, self._actor, self._runner, parent=self).open()
+
+    def open_handover(self) -> None:
+        from mediation_app.ui.handover import HandoverDialog
+
+        HandoverDialog(self._svc, self._actor, self._runner, self._events, parent=self).open()
 
     def change_password(self) -> None:
         from mediation_app.ui.administration import ChangePasswordDialog
@@ -402,6 +408,7 @@ class MainWindow(Retranslating, QMainWindow):
             "admin_lists": _("&Lists…"),
             "change_password": _("Change my &password…"), "admin_backups": _("&Backups and restore…"),
             "audit_log": _("A&udit log…"), "import_ledger": _("&Import a ledger (Excel or CSV)…"),
+            "handover": _("&Hand-over with the centre…"),
         }
         for key, text in texts.items():
             act = self.actions_by_key[key]

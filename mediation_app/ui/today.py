@@ -72,6 +72,9 @@ class TodayView(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
+        self.handover_line = role_label("", "muted")  # the recovery point and the hand-over reminder
+        self.handover_line.hide()
+        layout.addWidget(self.handover_line)
         layout.addLayout(grid, 1)
         events.data_changed.connect(lambda _c: self.refresh())
         self.retranslate()
@@ -80,6 +83,19 @@ class TodayView(Retranslating, QWidget):
     def refresh(self) -> None:
         self._runner.run(lambda: self._svc.overview.today(self._actor, page=self.page_size), self._show,
                          self._on_error)
+        if hasattr(self._svc, "handover"):
+            self._runner.run(self._svc.handover.status, self._show_handover, lambda _exc: self.handover_line.hide())
+
+    def _show_handover(self, st: Any) -> None:
+        from mediation_app.ui.handover import status_text
+
+        self._handover = st
+        text = status_text(st)
+        self.handover_line.setText(text)
+        self.handover_line.setProperty("role", "warning" if st.reminder_due or st.open_conflicts else "muted")
+        self.handover_line.style().unpolish(self.handover_line)
+        self.handover_line.style().polish(self.handover_line)
+        self.handover_line.setVisible(bool(text))
 
     def _on_error(self, exc: BaseException) -> None:
         self.status.setText(getattr(exc, "message", None) or str(exc))
@@ -164,3 +180,5 @@ class TodayView(Retranslating, QWidget):
         self._retitle()
         if getattr(self, "_overview", None) is not None:
             self._show(self._overview)
+        if getattr(self, "_handover", None) is not None:
+            self._show_handover(self._handover)

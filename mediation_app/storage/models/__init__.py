@@ -11,6 +11,14 @@ from mediation_app.storage.models.case import (
     StatusChangeRecord,
 )
 from mediation_app.storage.models.imports import ImportBatchRecord, ImportedRowRecord
+from mediation_app.storage.models.handover import (
+    HandoverBaseRecord,
+    HandoverBundleRecord,
+    HandoverConflictRecord,
+    HandoverPeerRecord,
+    ImportedAuditRecord,
+    SiteIdentityRecord,
+)
 from mediation_app.storage.models.org import (
     CommitteeRecord,
     DisputeSubtypeRecord,
@@ -61,8 +69,10 @@ __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
     "CasePartyRecord", "CaseRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
-    "GeneratedDocumentRecord", "ImportBatchRecord", "ImportedRowRecord", "InvestigationRecord", "LedgerItemRecord",
-    "LookupRecord", "MediatorRecord", "MeetingAttendeeRecord", "MembershipRecord", "MeetingRecord", "NumberCounterRecord",
+    "GeneratedDocumentRecord", "HandoverBaseRecord", "HandoverBundleRecord", "HandoverConflictRecord",
+    "HandoverPeerRecord", "ImportBatchRecord", "ImportedAuditRecord", "ImportedRowRecord", "InvestigationRecord",
+    "LedgerItemRecord", "LookupRecord", "MediatorRecord", "MeetingAttendeeRecord", "MembershipRecord", "MeetingRecord",
+    "NumberCounterRecord", "SiteIdentityRecord",
     "ObligationRecord", "ParticipantRecord", "PartyRecord", "PerformanceEventRecord", "RecusalRecord",
     "ReferralLogRecord", "ReferralRecord", "RiskAssessmentRecord", "RoutingRecord", "StatusChangeRecord",
     "TerminationRecord", "UserRecord",

@@ -1,0 +1,199 @@
+"""The bundle as a file: one zip written atomically (parts streamed in, each hashed as it goes),
+a manifest naming every part with its SHA-256 and size, the manifest's Ed25519 signature, and
+optionally the whole sealed with a passphrase. Reading checks the file before any part is used."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from mediation_app.fileio import atomic_open
+from mediation_app.i18n import _
+from mediation_app.services.errors import ServiceError
+from mediation_app.services.handover.crypto import DecryptFailed, is_sealed, seal, unseal
+
+FORMAT = 1
+KIND = "mediation-desk-handover"
+MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
+
+
+class BundleRefused(ServiceError):
+    """The bundle is refused whole; the message names the problem. Nothing was written."""
+
+
+class _HashingWriter:
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw, self.sha, self.size = raw, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> None:
+        self.raw.write(data)
+        self.sha.update(data)
+        self.size += len(data)
+
+
+class BundleWriter:
+    """Parts go into a temporary zip beside the target; ``finish`` signs and moves it into place."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = Path(target)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".partial", dir=self.target.parent)
+        os.close(fd)
+        self.tmp = Path(name)
+        self.zip = zipfile.ZipFile(self.tmp, "w", allowZip64=True)
+        self.parts: dict[str, dict[str, Any]] = {}
+
+    @contextmanager
+    def part(self, name: str, *, compress: bool = True) -> Iterator[_HashingWriter]:
+        info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+        for attr in ("compress_level", "_compresslevel"):  # fast deflate (the name changed in Python 3.13)
+            try:
+                setattr(info, attr, 1)
+            except AttributeError:
+                pass
+        with self.zip.open(info, "w", force_zip64=True) as raw:
+            writer = _HashingWriter(raw)
+            yield writer
+        self.parts[name] = {"sha256": writer.sha.hexdigest(), "size": writer.size}
+
+    def add_file(self, name: str, source: Path) -> None:
+        with self.part(name, compress=False) as out, open(source, "rb") as src:
+            while chunk := src.read(1 << 20):
+                out.write(chunk)
+
+    def finish(self, manifest: dict[str, Any], sign: Callable[[bytes], bytes], passphrase: str | None) -> str:
+        """Write the manifest (with every part's hash) and its signature; seal with the passphrase if
+        given; move into place. Returns the manifest's SHA-256 (the bundle's identity)."""
+        try:
+            manifest = {**manifest, "format": FORMAT, "kind": KIND, "encrypted": passphrase is not None,
+                        "parts": self.parts}
+            body = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode()
+            self.zip.writestr(zipfile.ZipInfo(MANIFEST, date_time=(2020, 1, 1, 0, 0, 0)), body)
+            self.zip.writestr(zipfile.ZipInfo(SIGNATURE, date_time=(2020, 1, 1, 0, 0, 0)), sign(body).hex())
+            self.zip.close()
+            if passphrase is not None:
+                with atomic_open(self.target) as out, open(self.tmp, "rb") as src:
+                    seal(src, out, passphrase)
+            else:
+                with open(self.tmp, "rb+") as fh:
+                    os.fsync(fh.fileno())
+                os.replace(self.tmp, self.target)
+            return hashlib.sha256(body).hexdigest()
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        try:
+            self.zip.close()
+        except Exception:  # noqa: BLE001 - closing a half-written zip after a failure
+            pass
+        self.tmp.unlink(missing_ok=True)
+
+
+def _damaged(path: Path) -> BundleRefused:
+    return BundleRefused(_("{file} is not a complete hand-over bundle: it is damaged or was cut short "
+                           "(copy it again from the sending computer).").format(file=path.name))
+
+
+class BundleReader:
+    """Opens a bundle (unsealing it into a private temporary file first), reads its manifest, and
+    checks that the parts are exactly those the manifest names, each with its hash."""
+
+    def __init__(self, path: Path, passphrase: str | None = None) -> None:
+        self.path = Path(path)
+        self._tmp: Path | None = None
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(16)
+        except OSError as exc:
+            raise BundleRefused(_("The bundle {file} cannot be read.").format(file=self.path.name)) from exc
+        source = self.path
+        if is_sealed(head):
+            if not passphrase:
+                raise BundleRefused(_("This bundle is protected with a passphrase; give the passphrase it was "
+                                      "made with."))
+            fd, name = tempfile.mkstemp(prefix="handover-", suffix=".zip")
+            self._tmp = Path(name)
+            try:
+                with open(self.path, "rb") as src, os.fdopen(fd, "wb") as dst:
+                    unseal(src, dst, passphrase)
+            except DecryptFailed as exc:
+                self.close()
+                raise BundleRefused(_("The passphrase is wrong, or the protected bundle was changed or cut short; "
+                                      "nothing was imported.")) from exc
+            source = self._tmp
+        try:
+            self.zip = zipfile.ZipFile(source)
+            self.manifest_bytes = self.zip.read(MANIFEST)
+            self.signature = bytes.fromhex(self.zip.read(SIGNATURE).decode("ascii"))
+            self.manifest: dict[str, Any] = json.loads(self.manifest_bytes)
+        except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError, UnicodeDecodeError) as exc:
+            self.close()
+            raise _damaged(self.path) from exc
+        if not isinstance(self.manifest, dict) or self.manifest.get("kind") != KIND:
+            self.close()
+            raise BundleRefused(_("{file} is not a hand-over bundle.").format(file=self.path.name))
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.manifest_bytes).hexdigest()
+
+    def verify_parts(self) -> None:
+        """Every part named in the manifest is there with its SHA-256 and size, and nothing else is."""
+        parts: dict[str, dict[str, Any]] = self.manifest.get("parts") or {}
+        present = set(self.zip.namelist()) - {MANIFEST, SIGNATURE}
+        extra = sorted(present - set(parts))
+        missing = sorted(set(parts) - present)
+        if extra or missing:
+            raise BundleRefused(_("The bundle's parts do not match its signed list (unexpected: {extra}; missing: "
+                                  "{missing}); nothing was imported.").format(extra=", ".join(extra) or "-",
+                                                                              missing=", ".join(missing) or "-"))
+        for name, want in parts.items():
+            sha, size = hashlib.sha256(), 0
+            try:
+                with self.zip.open(name) as fh:
+                    while chunk := fh.read(1 << 20):
+                        sha.update(chunk)
+                        size += len(chunk)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                raise BundleRefused(_("Part {part} of the bundle is damaged; nothing was imported.").format(
+                    part=name)) from exc
+            except Exception as exc:  # zlib.error and the like on a flipped compressed byte
+                raise BundleRefused(_("Part {part} of the bundle is damaged; nothing was imported.").format(
+                    part=name)) from exc
+            if sha.hexdigest() != want.get("sha256") or size != want.get("size"):
+                raise BundleRefused(_("Part {part} of the bundle does not match its signed fingerprint (changed "
+                                      "after it was made); nothing was imported.").format(part=name))
+
+    def lines(self, name: str) -> Iterator[Any]:
+        with self.zip.open(name) as fh:
+            for raw in fh:
+                if raw.strip():
+                    yield json.loads(raw)
+
+    def copy_to(self, name: str, out: IO[bytes]) -> None:
+        with self.zip.open(name) as fh:
+            shutil.copyfileobj(fh, out, 1 << 20)
+
+    def close(self) -> None:
+        zf = getattr(self, "zip", None)
+        if zf is not None:
+            zf.close()
+        if self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
+            self._tmp = None
+
+    def __enter__(self) -> BundleReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,283 @@
+"""Applying the rows of a bundle: a three-way comparison per record.
+
+For each record the bundle carries the sender's version; this site has its own version and
+remembers the version it last received from the sender (``known``); the bundle also says which of
+this site's versions the sender last received (``base``). Then:
+
+- same content here and there: unchanged;
+- not here: new (unless this site deleted what the sender still has unchanged);
+- the sender changed it from our current version (``base`` = ours): updated;
+- the sender still has what we last received (``known`` = theirs): ours is newer, kept;
+- otherwise both ends changed it: a conflict; ours stays, theirs is kept for a person to choose.
+
+A record missing from the sender's full snapshot of a case was deleted there: deleted here too if
+ours is the version the sender had, a conflict if ours changed since.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mediation_app.i18n import _
+from mediation_app.services.handover.read_models import CaseOutcome
+from mediation_app.storage.handover import rows as R
+from mediation_app.storage.handover import state as S
+from mediation_app.storage.models import HandoverConflictRecord
+
+BATCH = 300
+SECRET_DEFAULTS = {"password_hash": "!", "failed_logins": 0, "must_change_password": False, "active": False}
+
+
+@dataclass
+class Tally:
+    new: list[CaseOutcome] = field(default_factory=list)
+    updated: list[CaseOutcome] = field(default_factory=list)
+    conflicts: list[CaseOutcome] = field(default_factory=list)
+    rejected: list[CaseOutcome] = field(default_factory=list)
+    unchanged: int = 0
+    touched_cases: list[uuid.UUID] = field(default_factory=list)
+    new_cases: list[uuid.UUID] = field(default_factory=list)
+
+
+@dataclass
+class _Writes:
+    inserts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    updates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    deletes: dict[str, list[uuid.UUID]] = field(default_factory=dict)
+
+    def flush(self, session: Any) -> None:
+        for name in reversed(R.ALL_TABLES):
+            if self.deletes.get(name):
+                R.delete_by_id(session, name, self.deletes[name])
+        for name in R.ALL_TABLES:
+            R.insert(session, name, self.inserts.get(name, []))
+        for name in R.ALL_TABLES:
+            R.update_by_id(session, name, self.updates.get(name, []))
+        self.inserts.clear()
+        self.updates.clear()
+        self.deletes.clear()
+
+
+class Merger:
+    def __init__(self, session: Any, *, peer_id: uuid.UUID, bundle_seq: int, committee_id: uuid.UUID,
+                 columns: dict[str, list[str]], apply: bool, now: dt.datetime, site_tag: str) -> None:
+        self.s, self.peer_id, self.seq, self.committee_id = session, peer_id, bundle_seq, committee_id
+        self.apply, self.now, self.site_tag = apply, now, site_tag
+        self.tally = Tally()
+        self.writes = _Writes()
+        self.open = {c.row_id: c for c in S.open_conflicts(session) if c.peer_site_id == peer_id}
+        for name, cols in columns.items():
+            if name in R.CODECS and list(R.CODECS[name].columns) != list(cols):
+                raise ValueError(name)
+        self.seen_parties: set[str] = set()
+
+    # -- one record ---------------------------------------------------------------------------------
+    def _record(self, name: str, incoming: list[Any], local: list[Any] | None, known: dict[str, str],
+                base: dict[str, str], case_id: uuid.UUID | None) -> str:
+        """Decide and queue the write for one record; returns new / updated / same / kept / conflict."""
+        rid = incoming[0]
+        if local is None:
+            hi = R.row_hash(incoming)
+            if known.get(rid) == hi:  # deleted here, unchanged there: the deletion stands
+                return "kept"
+            row = dict(zip(R.CODECS[name].columns, incoming, strict=True))
+            if name == "user_account":
+                row.update(SECRET_DEFAULTS)
+            self.writes.inserts.setdefault(name, []).append(row)
+            known[rid] = hi
+            return "new"
+        hi = R.row_hash(incoming)
+        if local == incoming:
+            known[rid] = hi
+            if self.open:
+                self._settle(rid, "superseded")
+            return "same"
+        hl = R.row_hash(local)
+        if base.get(rid) == hl:
+            self.writes.updates.setdefault(name, []).append(dict(zip(R.CODECS[name].columns, incoming, strict=True)))
+            known[rid] = hi
+            if self.open:
+                self._settle(rid, "superseded")
+            return "updated"
+        if known.get(rid) == hi:
+            return "kept"
+        self._conflict(name, rid, case_id, "changed", hl, hi, incoming)
+        return "conflict"
+
+    def _gone(self, name: str, local: list[Any], known: dict[str, str], base: dict[str, str],
+              case_id: uuid.UUID) -> str:
+        """A record of this case that the sender's snapshot no longer has."""
+        rid = local[0]
+        had = known.get(rid) or base.get(rid)
+        if had is None:
+            return "kept"  # made here, not yet seen there
+        hl = R.row_hash(local)
+        if hl in (known.get(rid), base.get(rid)):
+            self.writes.deletes.setdefault(name, []).append(uuid.UUID(rid))
+            known.pop(rid, None)
+            return "updated"
+        self._conflict(name, rid, case_id, "deleted_there", hl, None, None)
+        return "conflict"
+
+    def _conflict(self, name: str, rid: str, case_id: uuid.UUID | None, kind: str, hl: str, hi: str | None,
+                  incoming: list[Any] | None) -> None:
+        if not self.apply:
+            return
+        body = json.dumps(dict(zip(R.CODECS[name].columns, incoming, strict=True)), ensure_ascii=False) \
+            if incoming is not None else None
+        old = self.open.get(uuid.UUID(rid))
+        if old is not None:  # the same record again: keep their newest version
+            old.incoming, old.incoming_hash, old.local_hash, old.kind = body, hi, hl, kind
+            old.bundle_seq = self.seq
+            return
+        rec = HandoverConflictRecord(peer_site_id=self.peer_id, case_id=case_id, table_name=name,
+                                     row_id=uuid.UUID(rid), kind=kind, local_hash=hl, incoming_hash=hi,
+                                     incoming=body, bundle_seq=self.seq, found_at=self.now)
+        self.s.add(rec)
+        self.open[rec.row_id] = rec
+
+    def _settle(self, rid: str, how: str) -> None:
+        rec = self.open.pop(uuid.UUID(rid), None)
+        if rec is not None and self.apply:
+            rec.resolved_at, rec.resolved_by, rec.resolution = self.now, "-", how
+
+    # -- reference rows (committee, roster, accounts, lists) ---------------------------------------
+    def reference(self, lines: Iterable[dict[str, Any]]) -> list[list[Any]]:
+        tables: dict[str, list[list[Any]]] = {}
+        base: dict[str, str] = {}
+        counters: list[list[Any]] = []
+        for line in lines:
+            if "table" in line:
+                tables[line["table"]] = line["rows"]
+            elif "base" in line:
+                base = line["base"]
+            elif "counters" in line:
+                counters = line["counters"]
+        known_all = S.bases(self.s, self.peer_id, [R.NIL])
+        known = known_all.get(R.NIL, {})
+        names = R.usernames(self.s)
+        for name in R.ALL_TABLES:
+            rows = tables.get(name, [])
+            if not rows:
+                continue
+            if name in ("lookup_item", "dispute_subtype"):
+                have = R.natural_keys(self.s, name)
+                cols = R.CODECS[name].columns
+                for r in rows:
+                    v = dict(zip(cols, r, strict=True))
+                    key = (v["kind"], v["code"]) if name == "lookup_item" else (v["code"],)
+                    if key not in have and not R.rows_by_id(self.s, name, [uuid.UUID(r[0])]):
+                        self.writes.inserts.setdefault(name, []).append(dict(zip(cols, r, strict=True)))
+                        have.add(key)
+                continue
+            local = R.rows_by_id(self.s, name, [uuid.UUID(r[0]) for r in rows])
+            for r in rows:
+                mine = local.get(uuid.UUID(r[0]))
+                if name == "user_account":
+                    if mine is None:  # an account of the other site: listed by name, never able to sign in here
+                        row = dict(zip(R.CODECS[name].columns, r, strict=True))
+                        if row["username"] in names:
+                            row["username"] = f"{row['username']}@{self.site_tag}"[:64]
+                        names.add(row["username"])
+                        row.update(SECRET_DEFAULTS)
+                        self.writes.inserts.setdefault(name, []).append(row)
+                    continue
+                self._record(name, r, mine, known, base, None)
+        if self.apply:
+            self.writes.flush(self.s)
+            S.save_bases(self.s, self.peer_id, {R.NIL: known}, set(known_all))
+        return counters
+
+    # -- cases ------------------------------------------------------------------------------------------
+    def cases(self, lines: Iterable[dict[str, Any]], progress: Callable[[int, int], None] | None = None,
+              total: int = 0) -> None:
+        batch: list[dict[str, Any]] = []
+        done = 0
+        for line in lines:
+            batch.append(line)
+            if len(batch) >= BATCH:
+                self._batch(batch)
+                done += len(batch)
+                batch = []
+                if progress:
+                    progress(done, max(total, done))
+        if batch:
+            self._batch(batch)
+            if progress:
+                progress(done + len(batch), max(total, done + len(batch)))
+
+    def _batch(self, batch: list[dict[str, Any]]) -> None:
+        ids = [uuid.UUID(line["case"]) for line in batch]
+        local = R.case_rows(self.s, ids)
+        known_all = S.bases(self.s, self.peer_id, ids)
+        party_ids = {p[0] for line in batch for p in line["rows"].get("party", [])}
+        parties = {k.hex: v for k, v in R.rows_by_id(self.s, "party", [uuid.UUID(p) for p in party_ids]).items()}
+        numbers = {line["rows"]["mediation_case"][0][R.CODECS["mediation_case"].columns.index("number")]: line["case"]
+                   for line in batch if line["rows"].get("mediation_case")}
+        taken = {n: i.hex for n, i in R.case_numbers(self.s, list(numbers)).items()}
+        changed_bases: dict[uuid.UUID, dict[str, str]] = {}
+        for line, case_id in zip(batch, ids, strict=True):
+            incoming: dict[str, list[list[Any]]] = line["rows"]
+            case_rows = incoming.get("mediation_case") or []
+            cols = R.CODECS["mediation_case"].columns
+            if len(case_rows) != 1 or case_rows[0][0] != line["case"]:
+                self.tally.rejected.append(CaseOutcome(number=line["case"], reason=_("the case record is missing")))
+                continue
+            case = dict(zip(cols, case_rows[0], strict=True))
+            number = case["number"]
+            if case["committee_id"] != self.committee_id.hex:
+                self.tally.rejected.append(CaseOutcome(number=number, reason=_(
+                    "the case belongs to another committee than the one this bundle hands over")))
+                continue
+            if taken.get(number, line["case"]) != line["case"]:
+                self.tally.rejected.append(CaseOutcome(number=number, reason=_(
+                    "another case here already has this number")))
+                continue
+            known = dict(known_all.get(case_id, {}))
+            base: dict[str, str] = line.get("base") or {}
+            mine = local.get(line["case"], {})
+            outcomes: set[str] = set()
+            for name in R.CASE_TABLES:
+                here = {r[0]: r for r in mine.get(name, [])}
+                there = incoming.get(name, [])
+                for values in there:
+                    if name == "party":
+                        if values[0] in self.seen_parties:
+                            continue
+                        self.seen_parties.add(values[0])
+                        outcomes.add(self._record(name, values, parties.get(values[0]), known, base, case_id))
+                    else:
+                        outcomes.add(self._record(name, values, here.get(values[0]), known, base, case_id))
+                if name != "party":
+                    ids_there = {v[0] for v in there}
+                    for rid, values in here.items():
+                        if rid not in ids_there:
+                            outcomes.add(self._gone(name, values, known, base, case_id))
+            if known != known_all.get(case_id, {}):
+                changed_bases[case_id] = known
+            new_case = not mine.get("mediation_case")
+            if new_case:
+                self.tally.new.append(CaseOutcome(number=number))
+                self.tally.new_cases.append(case_id)
+            if "conflict" in outcomes:
+                self.tally.conflicts.append(CaseOutcome(number=number))
+            if not new_case and outcomes & {"new", "updated"}:
+                self.tally.updated.append(CaseOutcome(number=number))
+            if outcomes & {"new", "updated"}:
+                self.tally.touched_cases.append(case_id)
+            elif not new_case and "conflict" not in outcomes:
+                self.tally.unchanged += 1
+        if self.apply:
+            self._search_ids()
+            self.writes.flush(self.s)
+            S.save_bases(self.s, self.peer_id, changed_bases, set(known_all))
+
+    def _search_ids(self) -> None:
+        rows = self.writes.inserts.get("mediation_case", [])
+        for row, sid in zip(rows, R.next_search_ids(self.s, len(rows)), strict=False):
+            row["search_id"] = sid

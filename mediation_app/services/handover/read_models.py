@@ -1,0 +1,96 @@
+"""What the hand-over service hands to the client and the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteView:
+    site_id: uuid.UUID
+    name: str
+    code: str  # the key fingerprint as digit groups, compared when pairing
+    public_key: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PeerView:
+    site_id: uuid.UUID
+    name: str
+    code: str
+    trusted_at: dt.datetime
+    trusted_by: str
+    revoked_at: dt.datetime | None
+    received_seq: int  # its last bundle applied here
+    sent_seq: int  # our last bundle made for it
+    acknowledged_seq: int
+    acknowledged_at: dt.datetime | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportResult:
+    path: str
+    seq: int
+    to_site: str
+    cases: int
+    rows: int
+    files: int
+    audit_entries: int
+    encrypted: bool
+    missing_files: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseOutcome:
+    number: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportReport:
+    from_site: str
+    seq: int
+    dry_run: bool
+    already_imported: bool = False
+    new: tuple[CaseOutcome, ...] = ()
+    updated: tuple[CaseOutcome, ...] = ()
+    unchanged: int = 0
+    conflicts: tuple[CaseOutcome, ...] = ()
+    rejected: tuple[CaseOutcome, ...] = ()
+    files: int = 0
+    audit_entries: int = 0
+    acknowledged_seq: int = 0  # our bundle the other site says it has applied
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FieldDiff:
+    name: str
+    local: str
+    incoming: str
+    differs: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConflictView:
+    id: uuid.UUID
+    case_number: str | None
+    record: str  # which kind of record (table)
+    kind: str  # changed / deleted_there
+    from_site: str
+    found_at: dt.datetime
+    fields: tuple[FieldDiff, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class HandoverStatus:
+    peer_name: str | None
+    last_acknowledged_at: dt.datetime | None
+    days_since: int | None
+    pending_changes: int
+    pending_cases: int
+    reminder_days: int
+    reminder_due: bool
+    open_conflicts: int

@@ -1,0 +1,397 @@
+"""A case and every record under it as plain JSON values, read in batches and written back with
+SQLAlchemy Core (no ORM objects: 10,000 cases go out and in within seconds).
+
+A row travels as the list of its columns' values in the order the bundle's manifest names; its
+hash (SHA-256 of that list as canonical JSON) compares versions across sites. Columns that only
+mean something on this site (the full-text rowid, password hashes, sign-in counters) never travel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Boolean, Date, DateTime, Table, Uuid, bindparam, delete, func, select, type_coerce, update
+from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
+
+from mediation_app.storage.base import Base
+from mediation_app.storage.models import CasePartyRecord, CaseRecord, PartyRecord
+from mediation_app.storage.search import case_body
+
+NIL = uuid.UUID(int=0)  # the bucket of rows that belong to no one case (committee, roster, lists)
+LOCAL_ONLY: dict[str, frozenset[str]] = {
+    "mediation_case": frozenset({"search_id"}),
+    "user_account": frozenset({"password_hash", "failed_logins", "locked_until", "last_login_at",
+                               "must_change_password", "active"}),
+}
+# the tables of a case: (table, column holding the case id | (fk column, parent table))
+_DIRECT = ("case_party", "participant", "status_change", "external_ref", "assignment", "recusal_request", "meeting",
+           "investigation", "evidence", "ledger_item", "risk_assessment", "referral", "agreement", "termination",
+           "follow_up", "performance_event", "judicial_confirmation", "generated_document")
+_CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": ("meeting_id", "meeting"),
+          "referral_log": ("referral_id", "referral"), "agreement_term": ("agreement_id", "agreement"),
+          "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement")}
+REFERENCE_TABLES = ("committee", "mediator", "user_account", "lookup_item", "dispute_subtype")
+_CASE_SET = {"mediation_case", "party", *_DIRECT, *_CHILD}
+CASE_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables if t.name in _CASE_SET)
+ALL_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables
+                                    if t.name in _CASE_SET or t.name in REFERENCE_TABLES)
+
+
+def _kind(col: Any) -> str:
+    impl = getattr(col.type, "impl", None)
+    if isinstance(col.type, Uuid):
+        return "uuid"
+    if isinstance(col.type, DateTime) or isinstance(impl, DateTime):
+        return "datetime"
+    if isinstance(col.type, Date):
+        return "date"
+    if isinstance(col.type, Boolean):
+        return "bool"
+    return "plain"
+
+
+def _stamp(v: dt.datetime | None) -> str | None:
+    return None if v is None else v.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+# How values travel (the same on every backend, so that a row's hash is the same at both sites):
+# exactly as SQLite stores them — UUIDs as 32 hex digits, datetimes as naive UTC text with
+# microseconds, dates ISO, booleans 0/1 — so SQLite's rows go out and in untouched, and only
+# PostgreSQL's Python values are converted.
+_READ: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "sqlite": {},
+    "postgresql": {"uuid": lambda v: None if v is None else v.hex, "datetime": _stamp,
+                   "date": lambda v: None if v is None else v.isoformat(),
+                   "bool": lambda v: None if v is None else int(v)},
+}
+_WRITE: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "sqlite": {},
+    "postgresql": {"uuid": lambda v: None if v is None else uuid.UUID(v),
+                   "datetime": lambda v: None if v is None else dt.datetime.fromisoformat(v).replace(tzinfo=dt.UTC),
+                   "date": lambda v: None if v is None else dt.date.fromisoformat(v),
+                   "bool": lambda v: None if v is None else bool(v)},
+}
+
+
+def travelling(value: uuid.UUID) -> str:
+    """A UUID as it travels."""
+    return value.hex
+
+
+@dataclass(frozen=True)
+class TableCodec:
+    """How the rows of one table travel: the columns in order and their kinds."""
+
+    name: str
+    table: Table
+    columns: tuple[str, ...]
+    kinds: tuple[str, ...]
+
+    def readers(self, dialect: str) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+        table = _READ.get(dialect, _READ["postgresql"])
+        return tuple((i, table[k]) for i, k in enumerate(self.kinds) if k in table)
+
+    def writers(self, dialect: str) -> dict[str, Callable[[Any], Any]]:
+        table = _WRITE.get(dialect, _WRITE["postgresql"])
+        return {c: table[k] for c, k in zip(self.columns, self.kinds, strict=True) if k in table}
+
+    def raw_columns(self) -> list[Any]:
+        return [type_coerce(self.table.c[c], NullType()) for c in self.columns]
+
+
+def _codec(name: str) -> TableCodec:
+    table = Base.metadata.tables[name]
+    cols = [c for c in table.columns if c.name not in LOCAL_ONLY.get(name, frozenset())]
+    return TableCodec(name, table, tuple(c.name for c in cols), tuple(_kind(c) for c in cols))
+
+
+CODECS: dict[str, TableCodec] = {name: _codec(name) for name in (*ALL_TABLES, "audit_event", "imported_audit_event")}
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _encoded(rows: Iterable[Sequence[Any]], readers: tuple[tuple[int, Callable[[Any], Any]], ...],
+             skip: int = 0) -> Iterator[tuple[Any, list[Any]]]:
+    if not readers:
+        for row in rows:
+            yield (row[0] if skip else None), list(row[skip:])
+        return
+    for row in rows:
+        values = list(row[skip:])
+        for i, fn in readers:
+            values[i] = fn(values[i])
+        yield (row[0] if skip else None), values
+
+
+def row_hash(values: Sequence[Any]) -> str:
+    """A version's fingerprint. Values are JSON scalars of fixed type per column, and stored text never
+    holds control characters (domain/text_input.py), so NUL-joined text identifies the version."""
+    return hashlib.sha256("\x00".join(map(str, values)).encode()).hexdigest()[:32]
+
+
+def _among(col: Any, ids: Sequence[uuid.UUID], sqlite: bool) -> Any:
+    """``col IN ids``; on SQLite as one JSON parameter (hundreds of ids without hundreds of parameters)."""
+    if not sqlite:
+        return col.in_(ids)
+    from sqlalchemy import column, literal
+
+    listed = literal(json.dumps([i.hex for i in ids]))
+    return type_coerce(col, NullType()).in_(select(column("value")).select_from(func.json_each(listed)))
+
+
+def _case_select(name: str, ids: Sequence[uuid.UUID], sqlite: bool = False) -> Any:
+    codec = CODECS[name]
+    t = codec.table
+    cols = codec.raw_columns()
+    if name == "mediation_case":
+        return select(type_coerce(t.c.id, NullType()), *cols).where(_among(t.c.id, ids, sqlite))
+    if name == "party":
+        link = Base.metadata.tables["case_party"]
+        key = type_coerce(link.c.case_id, NullType())
+        return select(key, *cols).join(link, link.c.party_id == t.c.id).where(_among(link.c.case_id, ids, sqlite))
+    if name in _CHILD:
+        fk, parent_name = _CHILD[name]
+        parent = Base.metadata.tables[parent_name]
+        key = type_coerce(parent.c.case_id, NullType())
+        return select(key, *cols).join(parent, parent.c.id == t.c[fk]).where(_among(parent.c.case_id, ids, sqlite))
+    return select(type_coerce(t.c.case_id, NullType()), *cols).where(_among(t.c.case_id, ids, sqlite))
+
+
+def case_rows(session: Session, ids: Sequence[uuid.UUID]) -> dict[str, dict[str, list[list[Any]]]]:
+    """Every row of each case (as it travels), per case id (text), per table in insert order."""
+    dialect = _dialect(session)
+    key = _READ.get(dialect, _READ["postgresql"]).get("uuid") or (lambda v: v)
+    out: dict[str, dict[str, list[list[Any]]]] = {i.hex: {} for i in ids}
+    for name in CASE_TABLES:
+        readers = CODECS[name].readers(dialect)
+        for case_key, values in _encoded(session.execute(_case_select(name, ids, dialect == "sqlite")).all(), readers, skip=1):
+            out[key(case_key)].setdefault(name, []).append(values)
+    return out
+
+
+def case_json(session: Session, ids: Sequence[uuid.UUID]) -> tuple[dict[str, dict[str, str]], int]:
+    """Every row of each case as JSON text made by the database (SQLite: json_array, the same values as
+    ``case_rows``), per case id, per table: the bulk of a bundle without a Python object per value."""
+    if _dialect(session) != "sqlite":
+        rows = case_rows(session, ids)
+        return ({k: {n: json.dumps(r, ensure_ascii=False, separators=(",", ":")) for n, r in v.items()}
+                 for k, v in rows.items()}, sum(len(r) for v in rows.values() for r in v.values()))
+    from sqlalchemy import literal_column
+
+    out: dict[str, dict[str, str]] = {i.hex: {} for i in ids}
+    total = 0
+    for name in CASE_TABLES:
+        codec = CODECS[name]
+        cols = ", ".join(f'{name}."{c}"' for c in codec.columns)
+        key: Any = literal_column(_case_key_sql(name))
+        stmt = _case_select(name, ids, True).with_only_columns(
+            key, literal_column(f"json_group_array(json_array({cols}))"), func.count()).group_by(key)
+        for key, text, n in session.execute(stmt):
+            out[key][name] = text
+            total += n
+    return out, total
+
+
+def evidence_rows(session: Session, ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, list[Any]]]:
+    """(case id, evidence row as it travels) of these cases."""
+    dialect = _dialect(session)
+    readers = CODECS["evidence"].readers(dialect)
+    stmt = _case_select("evidence", ids, dialect == "sqlite")
+    return [(uuid.UUID(str(k)) if not isinstance(k, uuid.UUID) else k, v)
+            for k, v in _encoded(session.execute(stmt).all(), readers, skip=1)]
+
+
+def _case_key_sql(name: str) -> str:
+    if name == "mediation_case":
+        return "mediation_case.id"
+    if name == "party":
+        return "case_party.case_id"
+    if name in _CHILD:
+        return f"{_CHILD[name][1]}.case_id"
+    return f"{name}.case_id"
+
+
+def referenced(session: Session, ids: Sequence[uuid.UUID], target: str) -> set[str]:
+    """Ids of ``target`` rows (accounts, mediators) that the records of these cases refer to."""
+    out: set[str] = set()
+    parts = []
+    for name in CASE_TABLES:
+        codec = CODECS[name]
+        for c in codec.columns:
+            if any(fk.column.table.name == target for fk in codec.table.c[c].foreign_keys):
+                parts.append(_case_select(name, ids, _dialect(session) == "sqlite").with_only_columns(
+                    type_coerce(codec.table.c[c], NullType()).label("r")))
+    if not parts:
+        return out
+    from sqlalchemy import union
+
+    read = _READ.get(_dialect(session), _READ["postgresql"]).get("uuid") or (lambda v: v)
+    for (value,) in session.execute(union(*parts)):
+        if value is not None:
+            out.add(read(value))
+    return out
+
+
+def reference_rows(session: Session, committee_id: uuid.UUID) -> dict[str, list[list[Any]]]:
+    """The committee, its roster and accounts (without secrets) and the lists its cases use."""
+    out: dict[str, list[list[Any]]] = {}
+    dialect = _dialect(session)
+    for name in REFERENCE_TABLES:
+        codec = CODECS[name]
+        t = codec.table
+        stmt = select(*codec.raw_columns())
+        if name == "committee":
+            stmt = stmt.where(t.c.id == committee_id)
+        elif name in ("mediator", "user_account"):
+            stmt = stmt.where(t.c.committee_id == committee_id)
+        out[name] = [v for _, v in _encoded(session.execute(stmt.order_by(t.c.id)), codec.readers(dialect))]
+    return out
+
+
+def rows_by_id(session: Session, name: str, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
+    codec = CODECS[name]
+    t = codec.table
+    readers = codec.readers(_dialect(session))
+    wanted = list(ids)
+    out: dict[uuid.UUID, list[Any]] = {}
+    for start in range(0, len(wanted), 500):
+        stmt = select(*codec.raw_columns()).where(t.c.id.in_(wanted[start:start + 500]))
+        for _, values in _encoded(session.execute(stmt), readers):
+            out[uuid.UUID(values[0])] = values
+    return out
+
+
+def audit_rows(session: Session, after_seq: int, upto_seq: int) -> Iterator[dict[str, Any]]:
+    """This site's audit entries in (after_seq, upto_seq], as they travel, oldest first."""
+    codec = CODECS["audit_event"]
+    t = codec.table
+    readers = codec.readers(_dialect(session))
+    stmt = select(*codec.raw_columns()).where(t.c.seq > after_seq, t.c.seq <= upto_seq).order_by(t.c.seq)
+    for _, values in _encoded(session.execute(stmt.execution_options(yield_per=5000)), readers):
+        yield dict(zip(codec.columns, values, strict=True))
+
+
+def natural_keys(session: Session, name: str) -> set[tuple[Any, ...]]:
+    t = Base.metadata.tables[name]
+    cols = (t.c.kind, t.c.code) if name == "lookup_item" else (t.c.code,)
+    return {tuple(r) for r in session.execute(select(*cols))}
+
+
+def usernames(session: Session) -> set[str]:
+    t = Base.metadata.tables["user_account"]
+    return set(session.scalars(select(t.c.username)))
+
+
+# -- writing --------------------------------------------------------------------------------------
+def _to_db(session: Session, name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Columns and values ready for the driver (rows: travelling values, plus local extras). On
+    SQLite travelling values are stored values already; every row has its keys in the same order."""
+    cols = list(rows[0])
+    if _dialect(session) == "sqlite":
+        return cols, [tuple(r.values()) for r in rows]
+    writers = CODECS[name].writers(_dialect(session))
+    out = []
+    for r in rows:
+        out.append(tuple(writers[c](r[c]) if c in writers else r[c] for c in cols))
+    return cols, out
+
+
+def insert(session: Session, name: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows given as travelling values (extra local columns as plain values)."""
+    if not rows:
+        return
+    cols, values = _to_db(session, name, rows)
+    if _dialect(session) == "sqlite":
+        sql = f'INSERT INTO "{name}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) VALUES ({", ".join("?" * len(cols))})'
+        session.connection().exec_driver_sql(sql, values)
+    else:
+        session.execute(CODECS[name].table.insert(), [dict(zip(cols, v, strict=True)) for v in values])
+
+
+def update_by_id(session: Session, name: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    cols, values = _to_db(session, name, rows)
+    i = cols.index("id")
+    others = [c for c in cols if c != "id"]
+    if _dialect(session) == "sqlite":
+        sql = f'UPDATE "{name}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in others)} WHERE id = ?'
+        session.connection().exec_driver_sql(sql, [v[:i] + v[i + 1:] + (v[i],) for v in values])
+        return
+    t = CODECS[name].table
+    stmt = update(t).where(t.c.id == bindparam("_id")).values({c: bindparam(c) for c in others})
+    session.connection().execute(stmt, [{"_id": v[i], **{c: v[j] for j, c in enumerate(cols) if c != "id"}}
+                                        for v in values])
+
+
+def delete_by_id(session: Session, name: str, ids: list[uuid.UUID]) -> None:
+    t = CODECS[name].table
+    for start in range(0, len(ids), 500):
+        session.execute(delete(t).where(t.c.id.in_(ids[start:start + 500])))
+
+
+def next_search_ids(session: Session, count: int) -> Iterator[int]:
+    start = (session.scalar(select(func.max(CaseRecord.search_id))) or 0) + 1
+    yield from range(start, start + count)
+
+
+def search_ids(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+    t = CODECS["mediation_case"].table
+    return {r[0]: r[1] for r in session.execute(select(t.c.id, t.c.search_id).where(t.c.id.in_(ids)))}
+
+
+def reindex_cases(session: Session, ids: Sequence[uuid.UUID]) -> None:
+    """Rebuild the full-text entries of these cases (SQLite), a batch at a time."""
+    if _dialect(session) != "sqlite":
+        return
+    from sqlalchemy import text
+
+    c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        cases = list(session.execute(select(c.c.id, c.c.search_id, c.c.number, c.c.title, c.c.parties_text,
+                                            c.c.facts, c.c.requests, c.c.place, c.c.referrer_name)
+                                     .where(c.c.id.in_(chunk))))
+        parties: dict[uuid.UUID, list[Any]] = {}
+        stmt = (select(link.c.case_id, p.c.name, p.c.stall_number, p.c.legal_rep_name, p.c.name_keys, p.c.phone,
+                       p.c.id_number).join(p, p.c.id == link.c.party_id).where(link.c.case_id.in_(chunk))
+                .order_by(link.c.case_id, link.c.position))
+        for row in session.execute(stmt):
+            parties.setdefault(row.case_id, []).append(row)
+        if cases:
+            session.execute(text("DELETE FROM case_fts WHERE rowid = :r"), [{"r": k.search_id} for k in cases])
+            session.execute(text("INSERT INTO case_fts(rowid, body) VALUES (:r, :b)"),
+                            [{"r": k.search_id, "b": case_body(cast(Any, k), parties.get(k.id, []))} for k in cases])
+
+
+def counters(session: Session, committee_id: uuid.UUID) -> list[list[Any]]:
+    t = Base.metadata.tables["number_counter"]
+    stmt = select(t.c.year, t.c.series, t.c.last_serial).where(t.c.committee_id == committee_id)
+    return [list(r) for r in session.execute(stmt.order_by(t.c.year, t.c.series))]
+
+
+def merge_counters(session: Session, committee_id: uuid.UUID, rows: list[list[Any]]) -> None:
+    """Serials of the committee's numbers: never below what either site has issued."""
+    t = Base.metadata.tables["number_counter"]
+    for year, series, last in rows:
+        current = session.scalar(select(t.c.last_serial).where(t.c.committee_id == committee_id, t.c.year == year,
+                                                                t.c.series == series))
+        if current is None:
+            session.execute(t.insert().values(committee_id=committee_id, year=year, series=series, last_serial=last))
+        elif current < last:
+            session.execute(update(t).where(t.c.committee_id == committee_id, t.c.year == year,
+                                            t.c.series == series).values(last_serial=last))
+
+
+def case_numbers(session: Session, numbers: Sequence[str]) -> dict[str, uuid.UUID]:
+    t = CODECS["mediation_case"].table
+    return {r[0]: r[1] for r in session.execute(select(t.c.number, t.c.id).where(t.c.number.in_(numbers)))}

@@ -1,0 +1,66 @@
+"""A room hands its cases to the centre, the centre acknowledges, nothing is lost or doubled."""
+
+from __future__ import annotations
+
+from mediation_app.services.handover import BundleRefused
+from tests.factories import make_case
+from tests.services.handover.conftest import Sites
+
+
+def test_round_trip_brings_every_record_and_the_ack_comes_back(any_sites: Sites) -> None:
+    s = any_sites
+    first = make_case(s.room, s.room_admin, assigned=False)
+    second = make_case(s.room, s.room_admin, assigned=False)
+    s.room.intake.set_title(s.room_admin, second, "马福海与李建国苹果货款纠纷")
+    before = s.room.handover.status()
+    assert before.pending_cases == 2 and before.pending_changes > 2 and before.last_acknowledged_at is None
+
+    bundle = s.hand_over()
+    dry = s.centre.handover.import_bundle(s.centre_admin, bundle, dry_run=True)
+    assert dry.dry_run and len(dry.new) == 2 and not dry.conflicts and not dry.rejected
+    actor = s.room_actor_at_centre()
+    report = s.centre.handover.import_bundle(s.centre_admin, bundle)
+    assert sorted(c.number for c in report.new) == sorted(c.number for c in dry.new)
+    for case_id in (first, second):
+        here = s.room.cases.detail(s.room_admin, case_id)
+        there = s.centre.cases.detail(actor, case_id)
+        assert there.number == here.number and there.title == here.title
+        assert [p.name for p in there.parties] == [p.name for p in here.parties]
+        assert there.status == here.status
+    assert report.audit_entries > 0
+    ok, entries, bad = s.centre.handover.verify_site_audit(s.centre_admin, s.room.handover.site().site_id)
+    assert ok and entries == report.audit_entries and bad is None
+    assert s.centre.audit_log.verify(None).ok  # the centre's own chain is untouched by the room's
+
+    # the acknowledgement travels back; the room then knows what reached the centre
+    back = s.hand_back()
+    ack = s.room.handover.import_bundle(s.room_admin, back)
+    assert ack.acknowledged_seq == 1 and not ack.conflicts
+    after = s.room.handover.status()
+    assert after.last_acknowledged_at is not None and after.pending_changes == 0 and after.days_since == 0
+
+
+def test_the_same_bundle_twice_changes_nothing_and_says_so(sites: Sites) -> None:
+    make_case(sites.room, sites.room_admin, assigned=False)
+    bundle = sites.hand_over()
+    sites.centre.handover.import_bundle(sites.centre_admin, bundle)
+    head = sites.centre.audit_log.verify(None).head_seq
+    again = sites.centre.handover.import_bundle(sites.centre_admin, bundle)
+    assert again.already_imported and not again.new and not again.updated
+    assert sites.centre.audit_log.verify(None).head_seq == head  # not even an audit entry
+
+
+def test_an_unacknowledged_hand_over_is_made_again_whole_and_applies_once(sites: Sites) -> None:
+    case_id = make_case(sites.room, sites.room_admin, assigned=False)
+    one = sites.hand_over("one.mdh")
+    sites.room.intake.set_title(sites.room_admin, case_id, "改过的卷名")
+    two = sites.hand_over("two.mdh")  # covers bundle 1 too: the centre never acknowledged it
+    report = sites.centre.handover.import_bundle(sites.centre_admin, two)
+    assert len(report.new) == 1
+    assert sites.centre.cases.detail(sites.room_actor_at_centre(), case_id).title == "改过的卷名"
+    try:
+        sites.centre.handover.import_bundle(sites.centre_admin, one)
+    except BundleRefused as exc:
+        assert "older than bundle 2" in exc.message
+    else:
+        raise AssertionError("an older bundle after a newer one was applied")
