@@ -25,8 +25,8 @@ from mediation_app.services.encryption import database_url
 from mediation_app.services.errors import ServiceError, from_storage
 from mediation_app.services.exports import CaseExportService
 from mediation_app.services.followup import FollowUpService
-from mediation_app.services.imports import LedgerImportService
 from mediation_app.services.handover import HandoverService
+from mediation_app.services.imports import LedgerImportService
 from mediation_app.services.intake import IntakeService
 from mediation_app.services.ledger import LedgerService
 from mediation_app.services.maintenance import AuditLogService, MaintenanceService

@@ -10,7 +10,6 @@ from mediation_app.storage.models.case import (
     PartyRecord,
     StatusChangeRecord,
 )
-from mediation_app.storage.models.imports import ImportBatchRecord, ImportedRowRecord
 from mediation_app.storage.models.handover import (
     HandoverBaseRecord,
     HandoverBundleRecord,
@@ -19,6 +18,7 @@ from mediation_app.storage.models.handover import (
     ImportedAuditRecord,
     SiteIdentityRecord,
 )
+from mediation_app.storage.models.imports import ImportBatchRecord, ImportedRowRecord
 from mediation_app.storage.models.org import (
     CommitteeRecord,
     DisputeSubtypeRecord,
