@@ -58,7 +58,10 @@ def _values() -> dict[str, Any]:
     )
     # "not recorded" is always NULL (never ''), so the drill-down can seek it in the index
     blank = {name: func.nullif(CaseRecord.__table__.c[name], "") for name in ("subtype_code", "complexity")}
-    return {"resolved_form": form, "performed": performed, "confirmation": confirmation, **blank}
+    # derived values only: the case itself did not change, so its change time stays (the column's
+    # onupdate would otherwise fire, and a hand-over would see a change the user never made)
+    kept = {"updated_at": CaseRecord.__table__.c.updated_at}
+    return {"resolved_form": form, "performed": performed, "confirmation": confirmation, **blank, **kept}
 
 
 def refresh_cases(session: Session, case_ids: Iterable[uuid.UUID]) -> None:
@@ -192,3 +195,22 @@ def summarise_bulk(session: Session, after_search_id: int | None = None) -> None
                     +1)
         _apply(session, deltas)
         start += step
+
+
+def counts_before(session: Session, case_ids: Iterable[uuid.UUID]) -> dict[tuple[Any, ...], list[int]]:
+    """Before writing cases by bulk statements (a hand-over import): what they count for now, to be
+    taken off the monthly counts by :func:`counts_after`."""
+    deltas: dict[tuple[Any, ...], list[int]] = {}
+    _accumulate(deltas, _case_rows(session, case_ids), -1)
+    return deltas
+
+
+def counts_after(session: Session, case_ids: Iterable[uuid.UUID], deltas: dict[tuple[Any, ...], list[int]]) -> None:
+    """After such bulk writes: the cases' facts refreshed and the monthly counts moved to what they
+    count for now."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return
+    refresh_cases(session, ids)
+    _accumulate(deltas, _case_rows(session, ids), +1)
+    _apply(session, deltas)

@@ -25,6 +25,7 @@ from typing import Any
 
 from mediation_app.i18n import _
 from mediation_app.services.handover.read_models import CaseOutcome
+from mediation_app.storage import stats_facts
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
 from mediation_app.storage.models import HandoverConflictRecord
@@ -274,7 +275,9 @@ class Merger:
                 self.tally.unchanged += 1
         if self.apply:
             self._search_ids()
+            before = stats_facts.counts_before(self.s, self.tally.touched_cases)
             self.writes.flush(self.s)
+            stats_facts.counts_after(self.s, self.tally.touched_cases, before)  # the statistics count them
             S.save_bases(self.s, self.peer_id, changed_bases, set(known_all))
 
     def _search_ids(self) -> None:

@@ -29,7 +29,7 @@ class Sites:
 
     def room_actor_at_centre(self) -> Actor:
         """The centre's head acting on the room committee's cases (a member of that committee there)."""
-        return dataclasses.replace(self.centre_admin, committee_id=self.room_admin.committee_id)
+        return dataclasses.replace(self.centre_admin, committee_id=self.room_admin.committee_id, memberships=())
 
     def hand_over(self, name: str = "bundle.mdh", **kw: object) -> Path:
         path = self.tmp / name

@@ -64,3 +64,25 @@ def test_an_unacknowledged_hand_over_is_made_again_whole_and_applies_once(sites:
         assert "older than bundle 2" in exc.message
     else:
         raise AssertionError("an older bundle after a newer one was applied")
+
+
+def test_handed_over_cases_count_in_the_centres_statistics(any_sites: Sites) -> None:
+    """Imported cases reach the centre's monthly counts (the report never loops over cases)."""
+    from mediation_app.domain.statistics import Period
+
+    s = any_sites
+    make_case(s.room, s.room_admin)
+    make_case(s.room, s.room_admin)
+    year = Period.parse(str(s.room.clock.today().year))
+    here = s.room.stats.compute(s.room_admin, year).value("level_total", "total")
+    assert here == 2
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over())
+    actor = s.room_actor_at_centre()
+    there = s.centre.stats.compute(actor, year)
+    assert there.value("level_total", "total") == here
+    cell = s.centre.stats.cell_cases(actor, year, "total", "total")
+    assert len(cell.case_ids) == 2
+    # handing the same cases over again (updated) moves nothing twice
+    s.room.intake.set_title(s.room_admin, cell.case_ids[0], "马福海与李建国苹果货款纠纷")
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
+    assert s.centre.stats.compute(actor, year).value("level_total", "total") == 2
