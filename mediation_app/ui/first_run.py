@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,8 +21,11 @@ from PySide6.QtWidgets import (
 
 from mediation_app.domain.enums import CommitteeKind
 from mediation_app.i18n import LANGUAGES, _
+from mediation_app.services.encryption import passphrase_problem
+from mediation_app.services.errors import ServiceError
 from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
+from mediation_app.ui.passphrase import EncryptionBox
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
 
@@ -37,9 +42,13 @@ class FirstRunDialog(Retranslating, QDialog):
 
     language_chosen = Signal(str)
 
-    def __init__(self, services: Any, runner: TaskRunner, events: AppEvents, language: str, parent=None) -> None:
+    def __init__(self, services: Any, runner: TaskRunner, events: AppEvents, language: str, parent=None, *,
+                 encrypt: Callable[[str], Any] | None = None) -> None:
+        """``encrypt(passphrase)`` turns the new, empty database into an encrypted one and returns the
+        services over it; without it (a server database, an existing file) encryption is not offered."""
         super().__init__(parent)
         self._svc, self._runner, self._events = services, runner, events
+        self._encrypt = encrypt
         self.actor: Any = None
         self.setMinimumWidth(640)
         self.title = role_label("", "title")
@@ -62,6 +71,8 @@ class FirstRunDialog(Retranslating, QDialog):
         self.language.setCurrentIndex(LANGUAGES.index(language) if language in LANGUAGES else 0)
         self.language.currentIndexChanged.connect(lambda _i: self.language_chosen.emit(self.language.currentData()))
         self.demo = QCheckBox()
+        self.encryption = EncryptionBox(passphrase_problem)
+        self.encryption.setVisible(encrypt is not None)
         self.message = FieldMessage()
 
         self.form = QFormLayout()
@@ -72,6 +83,7 @@ class FirstRunDialog(Retranslating, QDialog):
                        self.username, self.password, self.password2):
             self.form.addRow(QLabel(), widget)
         self.form.addRow(self.demo)
+        self.form.addRow(self.encryption)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
@@ -112,6 +124,8 @@ class FirstRunDialog(Retranslating, QDialog):
             out.append((self.username, _("Enter a sign-in name.")))
         if self.password.text() != self.password2.text():
             out.append((self.password2, _("The two passwords are not the same.")))
+        if self._encrypt is not None:
+            out += self.encryption.problems()
         return out
 
     def _on_submit(self) -> None:
@@ -123,6 +137,8 @@ class FirstRunDialog(Retranslating, QDialog):
             problems[0][0].setFocus()
             return
         self.message.show_issues()
+        if self._encrypt is not None and self.encryption.chosen and not self._encrypt_database():
+            return
         self.buttons.setEnabled(False)
         values = dict(
             committee_name=self.committee_name.text().strip(),
@@ -133,6 +149,21 @@ class FirstRunDialog(Retranslating, QDialog):
             admin_password=self.password.text(),
         )
         self._runner.run(lambda: self._svc.setup.initialise(**values), self._on_done, self._on_error, write=True)
+
+    def _encrypt_database(self) -> bool:
+        """Make the new database an encrypted one (once); False, with the reason shown, when that failed."""
+        assert self._encrypt is not None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the key derivation takes a moment
+        try:
+            self._svc = self._encrypt(self.encryption.passphrase.text())
+        except ServiceError as exc:
+            self.message.show_issues([error_text(exc)])
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._encrypt = None  # done: a second submit (after a refused password) keeps this file
+        self.encryption.setEnabled(False)
+        return True
 
     def _on_error(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
