@@ -120,9 +120,10 @@ def _ask_file(parent: QWidget | None, folder: Path) -> Path | None:
 def offer_restore(message: str, backup: Path | None, url: str, data_dir: Path) -> bool:
     """Offer a verified backup for a database that failed the start-up look. True once a backup
     was restored (the caller starts again, to the sign-in); False when the user quit."""
-    from mediation_app.services.errors import ServiceError
+    from mediation_app.services.errors import ServiceError, _backup_hint
     from mediation_app.services.maintenance import open_maintenance
 
+    message = message.removesuffix(" " + _backup_hint(backup))  # the offer below names the backup
     maintenance, _audit = open_maintenance(url, data_dir, look=False)  # the damaged file is not opened
     try:
         newest = None

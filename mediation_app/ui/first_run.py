@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressDialog,
@@ -50,7 +51,7 @@ class FirstRunDialog(Retranslating, QDialog):
         self._svc, self._runner, self._events = services, runner, events
         self._encrypt = encrypt
         self.actor: Any = None
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(880)
         self.title = role_label("", "title")
         self.intro = role_label("", "muted")
         self.committee_name = QLineEdit()
@@ -75,15 +76,19 @@ class FirstRunDialog(Retranslating, QDialog):
         self.encryption.setVisible(encrypt is not None)
         self.message = FieldMessage()
 
+        # Two columns (the committee; its first administrator) so that the set-up, with encryption
+        # chosen, fits a 1280×800 or 1366×768 screen.
         self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._labels = []
-        for widget in (self.language, self.committee_name, self.short_name, self.kind, self.admin_name,
-                       self.username, self.password, self.password2):
-            self.form.addRow(QLabel(), widget)
-        self.form.addRow(self.demo)
-        self.form.addRow(self.encryption)
+        self.account_form = QFormLayout()
+        for form, widgets in ((self.form, (self.language, self.committee_name, self.short_name, self.kind)),
+                              (self.account_form, (self.admin_name, self.username, self.password, self.password2))):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for widget in widgets:
+                form.addRow(QLabel(), widget)
+        columns = QHBoxLayout()
+        columns.addLayout(self.form, 1)
+        columns.addSpacing(24)
+        columns.addLayout(self.account_form, 1)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
@@ -92,7 +97,9 @@ class FirstRunDialog(Retranslating, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
-        layout.addLayout(self.form)
+        layout.addLayout(columns)
+        layout.addWidget(self.demo)
+        layout.addWidget(self.encryption)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.retranslate()
@@ -104,7 +111,8 @@ class FirstRunDialog(Retranslating, QDialog):
         labels = (_("Language"), _("Committee name"), _("Short name for case numbers"), _("Committee type"),
                   _("Administrator's full name"), _("Sign-in name"), _("Password"), _("Password again"))
         for row, text in enumerate(labels):
-            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+            form = self.form if row < 4 else self.account_form
+            form.itemAt(row % 4, QFormLayout.ItemRole.LabelRole).widget().setText(text)
         self.committee_name.setPlaceholderText(_("e.g. Xinhua Street People's Mediation Committee"))
         self.short_name.setPlaceholderText(_("e.g. 新华街"))
         for i in range(self.kind.count()):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -69,7 +70,7 @@ class PassphraseDialog(Retranslating, QDialog):
         self.intro.setText(_("Enter the passphrase chosen when the database was set up. Nothing is opened or "
                              "changed until the passphrase is right."))
         self.form.itemAt(0, QFormLayout.ItemRole.LabelRole).widget().setText(_("Passphrase"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open the database"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quit"))
 
     def try_passphrase(self) -> None:
@@ -105,23 +106,29 @@ class EncryptionBox(Retranslating, QWidget):
         self.passphrase = secret_field()
         self.again = secret_field()
         self.warning = role_label("", "warning")
-        self.form = QFormLayout()
-        self.form.setContentsMargins(24, 0, 0, 0)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.addRow(QLabel(), self.passphrase)
-        self.form.addRow(QLabel(), self.again)
-        self.form.addRow(self.warning)
+        self.labels = (QLabel(), QLabel())
+        for label, field in zip(self.labels, (self.passphrase, self.again), strict=True):
+            label.setBuddy(field)
+        fields = QGridLayout()
+        fields.setContentsMargins(24, 0, 0, 0)
+        fields.addWidget(self.labels[0], 0, 0)
+        fields.addWidget(self.passphrase, 0, 1)
+        fields.addWidget(self.labels[1], 0, 2)
+        fields.addWidget(self.again, 0, 3)
+        fields.addWidget(self.warning, 1, 0, 1, 4)
+        fields.setColumnStretch(1, 1)
+        fields.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.choice)
-        layout.addLayout(self.form)
+        layout.addLayout(fields)
         self.choice.toggled.connect(self._show_fields)
         self._show_fields(False)
         self.retranslate()
 
     def _show_fields(self, on: bool) -> None:
-        for row in range(self.form.rowCount()):
-            self.form.setRowVisible(row, on)
+        for widget in (*self.labels, self.passphrase, self.again, self.warning):
+            widget.setVisible(on)
 
     @property
     def chosen(self) -> bool:
@@ -142,8 +149,8 @@ class EncryptionBox(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.choice.setText(_("Encrypt the database with a passphrase"))
-        self.form.itemAt(0, QFormLayout.ItemRole.LabelRole).widget().setText(_("Passphrase"))
-        self.form.itemAt(1, QFormLayout.ItemRole.LabelRole).widget().setText(_("Passphrase again"))
+        self.labels[0].setText(_("Passphrase"))
+        self.labels[1].setText(_("Passphrase again"))
         self.passphrase.setPlaceholderText(_("a few words you will not forget"))
         self.warning.setText(_("Without the passphrase nobody can open the database or its backups — not you, "
                                "not an administrator, not the makers of this program. If it is lost, the data "
