@@ -48,7 +48,7 @@ class DamagedStartDialog(Retranslating, QDialog):
         super().__init__(parent)
         self.newest = newest
         self.choice = QUIT
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(780)
         self.title = role_label("", "title")
         self.message = role_label(message, "error")
         self.offer_box = QFrame()

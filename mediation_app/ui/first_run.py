@@ -51,7 +51,7 @@ class FirstRunDialog(Retranslating, QDialog):
         self._svc, self._runner, self._events = services, runner, events
         self._encrypt = encrypt
         self.actor: Any = None
-        self.setMinimumWidth(880)
+        self.setMinimumWidth(960)
         self.title = role_label("", "title")
         self.intro = role_label("", "muted")
         self.committee_name = QLineEdit()
