@@ -63,3 +63,31 @@ def test_an_account_that_may_not_see_full_numbers_has_no_reveal_action(qtbot, tm
     assert ws.detail is not None and "**************3314" in shown(tab, ID_COLUMN)
     assert tab.reveal_button.isHidden()
     assert reveals(tmp_path) == []
+
+
+def test_a_party_is_corrected_without_revealing_or_losing_the_numbers(qtbot, tmp_path, services, admin, runner,
+                                                                      events, drafts):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    case_id = make_case(services, admin)
+    before = services.cases.detail(admin, case_id).parties[0]
+    ws = CaseWorkspace(services, admin, case_id, runner, events, drafts)
+    qtbot.addWidget(ws)
+    tab = ws.show_tab("parties")
+    tab.party_view.selectRow(0)
+    assert tab.edit_button.isEnabled()
+    dialog = tab.edit_party()
+    qtbot.addWidget(dialog)
+    editor = dialog.editor
+    assert editor.name.text() == "马福海" and editor.id_number.text() == "" and editor.phone.text() == ""
+    assert editor.id_number.placeholderText() == "已登记：**************3314"
+    assert editor.phone.placeholderText() == "已登记：138****6688"
+    editor.address.setText("甘肃省兰州市城关区东岗西路99号")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.saved, dialog.message.text()
+    after = services.cases.detail(admin, case_id).parties[0]
+    assert after.address == "甘肃省兰州市城关区东岗西路99号"
+    assert (after.id_number, after.id_type, after.phone) == (BUYER.id_number, before.id_type, "13893126688")
+    assert (after.sex, after.ethnicity, after.birth_date) == (before.sex, before.ethnicity, before.birth_date)
+    assert reveals(tmp_path) == []  # correcting needed no reveal
+    assert tab.parties.row_at(0).address == "甘肃省兰州市城关区东岗西路99号"  # the list was refreshed

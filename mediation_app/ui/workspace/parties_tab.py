@@ -25,6 +25,7 @@ from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import error_text, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
+from mediation_app.ui.workspace.party_edit import PartyEditDialog
 
 CONSENT_TEXT = {
     "pending": N_("Not yet asked"),
@@ -79,6 +80,9 @@ class PartiesTab(WorkspaceTab):
         self.reveal_button.setObjectName("reveal_numbers")
         self.reveal_button.hide()
         self.reveal_button.clicked.connect(self.toggle_reveal)
+        self.edit_button = QPushButton()
+        self.edit_button.clicked.connect(self.edit_party)
+        self.guard(self.edit_button, Action.EDIT_PARTIES)
         self.party_view = table_view(self.parties, stretch=1)
         self.party_view.setMinimumHeight(160)
         self.notice_form = QComboBox()
@@ -137,6 +141,7 @@ class PartiesTab(WorkspaceTab):
         bl = QVBoxLayout(self.party_box)
         bl.addWidget(self.party_view)
         reveal_row = QHBoxLayout()
+        reveal_row.addWidget(self.edit_button)
         reveal_row.addStretch(1)
         reveal_row.addWidget(self.reveal_button)
         bl.addLayout(reveal_row)
@@ -160,6 +165,16 @@ class PartiesTab(WorkspaceTab):
         ext = self.blocked(Action.TERMINATE)
         self.buttons[ConsentKind.EXTENSION_CONSENT].setEnabled(not ext and bool(d.parties))
         self._offer_reveal()
+
+    def edit_party(self) -> PartyEditDialog | None:
+        """Correct the selected party's details; the ID number and phone are not shown to do so."""
+        party = self.selected_party()
+        if party is None:
+            self.message.show_issues([_("Select a party in the list first.")])
+            return None
+        dialog = PartyEditDialog(self.ctx, party, self.window())
+        dialog.open()
+        return dialog
 
     # -- full ID numbers ----------------------------------------------------------------------------
     def _offer_reveal(self) -> None:
@@ -266,6 +281,7 @@ class PartiesTab(WorkspaceTab):
             self.p_role.setItemText(i, ParticipantRole(self.p_role.itemData(i)).label())
         self.p_languages.setPlaceholderText(_("e.g. Tibetan–Chinese"))
         self.p_add.setText(_("Add participant"))
+        self.edit_button.setText(_("Correct the selected party…"))
         self.retranslate_reveal()
         self.parties.retranslate()
         self.participants.retranslate()
