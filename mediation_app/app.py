@@ -171,7 +171,9 @@ class DesktopApp:
             dialog = SignInDialog(self.services, self.runner, self.settings.last_user)
             if dialog.exec() != dialog.DialogCode.Accepted or dialog.actor is None:
                 return False
-            self.actor = dialog.actor
+            from mediation_app.ui.sign_in import choose_committee
+
+            self.actor = choose_committee(self.services, dialog.actor, self.settings)
         self.settings.last_user = self.actor.username
         self.settings.sync()
         self.drafts.bind(self.services.drafts, self.actor)  # drafts live in the database, per user

@@ -3,7 +3,7 @@
     mediation-app [--db PATH | --db-url URL] [--lang zh_CN|zh_TW|en]          start the desktop client
     mediation-app [--user NAME] [--password-stdin] COMMAND …                  sign in (see cli_signin)
     mediation-app init --committee NAME --short ABBR --admin USER --password-stdin
-    mediation-app demo --cases N --seed S
+    mediation-app demo --cases N --seed S [--centre N]
     mediation-app case list [--status S] [--text Q] [--limit N] [--json]
     mediation-app case show NUMBER [--json] [--reveal]
     mediation-app passwd
@@ -13,6 +13,7 @@
     mediation-app backup [-o FILE] [--archive FILE] | restore FILE [--yes] | restore --undo | restore --list
     mediation-app audit list|export|verify [--since D] [--until D] [--user-name U] [--case NUMBER] [--action A]
     mediation-app print-day [--date D] -o FILE.pdf
+    mediation-app committee list|add|edit|retire|reinstate … | member … | window | route CASE --to-committee S …
     mediation-app doc KIND CASE_NUMBER -o FILE.pdf | casefile … | verify-agreement …
 
 The database is the default file in the per-user data directory unless ``--db``/``--db-url`` or
@@ -54,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", help=_("Sign in as this user (default: the first administrator)"))
     p.add_argument("--password-stdin", dest="signin_password_stdin", action="store_true",
                    help=_("Read your sign-in password from the first line of standard input"))
+    p.add_argument("--in-committee", metavar="SHORT",
+                   help=_("Work in this committee (an account that belongs to several; default: its home committee)"))
     p.add_argument("--passphrase-stdin", action="store_true",
                    help=_("Read the encrypted database's passphrase from standard input (before the password)"))
     sub = p.add_subparsers(dest="command")
@@ -72,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help=_("Add realistic synthetic cases"))
     demo.add_argument("--cases", type=int, default=200)
     demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--centre", type=int, metavar="N", default=0,
+                      help=_("Also set up the one-stop centre: its own committee with N cases, and disputes at its "
+                             "window (you become the centre's head)"))
 
     case = sub.add_parser("case", help=_("List or show cases"))
     case_sub = case.add_subparsers(dest="case_command", required=True)
@@ -105,9 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     usr_add = usr_sub.add_parser("add", help=_("Create a user account (password on standard input)"))
     usr_add.add_argument("username")
     usr_add.add_argument("--display-name", required=True)
-    usr_add.add_argument("--role", choices=("mediator", "head", "admin", "auditor"), action="append",
+    usr_add.add_argument("--role", choices=("mediator", "head", "admin", "auditor", "window"), action="append",
                          help=_("A role of the account; repeat for several (default: mediator)"))
     usr_add.add_argument("--mediator", help=_("Link the account to this mediator (name on the roster)"))
+    usr_add.add_argument("--committee", dest="user_committee", metavar="SHORT",
+                         help=_("Its home committee, when not yours (administrator of the centre)"))
     usr_add.add_argument("--password-stdin", action="store_true", required=True)
     usr_sub.add_parser("list", help=_("List the user accounts"))
 
@@ -115,9 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     day.add_argument("--date", type=dt.date.fromisoformat, help=_("Day (YYYY-MM-DD), default today"))
     day.add_argument("-o", "--output", type=Path, required=True)
 
-    from mediation_app import cli_maintenance
+    from mediation_app import cli_centre, cli_maintenance
 
     cli_maintenance.add_parsers(sub)  # check, backup, restore, audit
+    cli_centre.add_parsers(sub)  # committee, member, window, route
 
     try:
         from mediation_app import cli_documents
@@ -183,9 +192,13 @@ def _actor(svc: Any, username: str | None) -> Any:
     from mediation_app.cli_signin import SignInError, sign_in
 
     try:
-        return sign_in(svc, username, _SIGN_IN["password_stdin"])
+        actor = sign_in(svc, username, _SIGN_IN["password_stdin"])
     except SignInError as exc:
         raise CliError(str(exc)) from None
+    short = _SIGN_IN.get("committee")
+    if short:
+        actor = svc.accounts.switch_committee(actor, svc.committees.by_short_name(actor, short).id)
+    return actor
 
 
 def _json_default(value: Any) -> Any:
@@ -253,8 +266,10 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         actor = _actor(svc, args.user)
         started = dt.datetime.now()
         svc.demo.generate(actor, args.cases, args.seed)
+        if args.centre:
+            svc.demo.centre(actor, args.centre, args.seed)
         seconds = (dt.datetime.now() - started).total_seconds()
-        out.write(_("Added {n} demo cases in {s:.1f} s").format(n=args.cases, s=seconds) + "\n")
+        out.write(_("Added {n} demo cases in {s:.1f} s").format(n=args.cases + args.centre, s=seconds) + "\n")
     finally:
         svc.close()
     return 0
@@ -390,14 +405,15 @@ def cmd_user(args: argparse.Namespace, out: TextIO) -> int:
         if args.user_command == "add":
             password = sys.stdin.readline().rstrip("\n")
             mediator_id = None
+            home = svc.committees.by_short_name(actor, args.user_committee).id if args.user_committee else None
             if args.mediator:
-                matches = [m for m in svc.accounts.mediators(actor) if m.name == args.mediator]
+                matches = [m for m in svc.accounts.mediators(actor, committee_id=home) if m.name == args.mediator]
                 if not matches:
                     raise CliError(_("No active mediator named {name}").format(name=args.mediator))
                 mediator_id = matches[0].id
             roles = [Role(r) for r in (args.role or ["mediator"])]
             svc.accounts.create_user(actor, args.username, password, args.display_name, roles[0], mediator_id,
-                                     roles=roles)
+                                     roles=roles, committee_id=home)
             out.write(_("Created user {name}").format(name=args.username) + "\n")
             return 0
         for u in svc.accounts.list_users(actor):
@@ -517,6 +533,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
         err.write(_("error: {message}").format(message=message.replace("\n", "; ")) + "\n")
         return EXIT_ERROR
     _SIGN_IN["password_stdin"] = bool(getattr(args, "signin_password_stdin", False))
+    _SIGN_IN["committee"] = getattr(args, "in_committee", None)
     _SIGN_IN.pop("passphrase", None)
 
     try:
@@ -532,6 +549,14 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             svc = _services(args)
             try:
                 return cli_documents.run(args, svc.documents, _actor(svc, args.user), out, err)
+            finally:
+                svc.close()
+        if args.command in ("committee", "member", "window", "route"):
+            from mediation_app import cli_centre
+
+            svc = _services(args)
+            try:
+                return cli_centre.run(args, svc, _actor(svc, args.user), out)
             finally:
                 svc.close()
         handler = {"passwd": cmd_passwd, "init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check,

@@ -46,6 +46,7 @@ class Role(Labelled):
     HEAD = "head"  # committee head (主任)
     ADMIN = "admin"  # system administrator
     AUDITOR = "auditor"  # audit administrator: reads the audit log, changes nothing
+    WINDOW = "window"  # the centre's window clerk (窗口): registers disputes once and routes them
 
 
 Role._LABELS = {  # type: ignore[attr-defined]
@@ -53,6 +54,7 @@ Role._LABELS = {  # type: ignore[attr-defined]
     "head": N_("Committee head"),
     "admin": N_("Administrator"),
     "auditor": N_("Audit administrator"),
+    "window": N_("Window clerk"),
 }
 
 

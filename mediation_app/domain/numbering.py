@@ -121,3 +121,20 @@ def parse_case_number(pattern: str, text: str) -> tuple[int, int] | None:
     if not match:
         return None
     return int(match.group("year")), int(match.group("serial"))
+
+
+# A dispute registered at a one-stop centre's window carries a window number until it is routed
+# (then the committee it goes to numbers it as its own case).
+WINDOW_WORD = "窗受字"
+
+
+def centre_pattern_problem(pattern: str) -> str | None:
+    """Several committees share one database and their numbers must never collide: beyond
+    :func:`check_pattern`, the pattern needs ``{short}`` (each committee's own short name)."""
+    checked = check_pattern(pattern)
+    if not checked.ok:
+        return checked.errors[0].message
+    if not any(field == "short" for _literal, field, _spec, _conv in _fields(pattern.strip())):
+        return _("With several committees in one database the pattern must contain {short}, "
+                 "or two committees would issue the same numbers")
+    return None

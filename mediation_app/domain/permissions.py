@@ -8,7 +8,14 @@ Separation of duties as in GB/T 22239 (三员分立) adapted to a mediation comm
   recusals, overrides a conflict);
 * a **system administrator** keeps accounts, settings and backups and sees no case content unless
   the account also holds a case role;
-* an **audit administrator** reads the audit log and nothing else (no personal data).
+* an **audit administrator** reads the audit log and nothing else (no personal data);
+* a **window clerk** (窗口) of a one-stop centre registers a dispute once and routes it to a
+  committee or to a department; the clerk reads the window's cases and changes none.
+
+Roles are held per committee (an account may be a mediator in the market room and a head in the
+centre's own committee); the administrator and auditor roles are the account's, in every
+committee. The head of the centre's own committee (kind "centre") reads every committee's cases;
+changing a case still needs a role in the case's own committee.
 
 An account may hold several roles (a market room has one or two people); an action is allowed when
 any of the account's roles allows it. An auditor holds no other role.
@@ -38,19 +45,21 @@ class Perm(enum.Enum):
     BACKUP_RESTORE = "backup_restore"
     READ_AUDIT = "read_audit"  # read, filter, export and verify the audit log
     LOAD_DEMO = "load_demo"  # fill a database with synthetic demonstration cases
+    MANAGE_COMMITTEES = "manage_committees"  # add, edit and retire the centre's committees
+    ROUTE_CASE = "route_case"  # register at the centre's window and route to a committee or department
 
 
 # Actions whose answer for a mediator depends on whether they are assigned to the case.
 CASE_BOUND = frozenset({Perm.EDIT_CASE, Perm.ASSIGN, Perm.REVEAL_ID})
 
-_M, _H, _A, _U = Role.MEDIATOR, Role.HEAD, Role.ADMIN, Role.AUDITOR
+_M, _H, _A, _U, _W = Role.MEDIATOR, Role.HEAD, Role.ADMIN, Role.AUDITOR, Role.WINDOW
 ASSIGNED = "assigned"  # marker: allowed only on the cases the mediator is assigned to
 
 # The matrix. A role missing from a row may not do the action.
 MATRIX: dict[Perm, dict[Role, bool | str]] = {
-    Perm.READ_CASE: {_M: True, _H: True},
+    Perm.READ_CASE: {_M: True, _H: True, _W: True},
     Perm.EDIT_CASE: {_M: ASSIGNED, _H: True},
-    Perm.REGISTER_CASE: {_M: True, _H: True},
+    Perm.REGISTER_CASE: {_M: True, _H: True, _W: True},
     Perm.ASSIGN: {_M: ASSIGNED, _H: True},
     Perm.SUPERVISE: {_H: True},
     Perm.REVEAL_ID: {_M: ASSIGNED, _H: True},
@@ -62,6 +71,8 @@ MATRIX: dict[Perm, dict[Role, bool | str]] = {
     Perm.BACKUP_RESTORE: {_A: True},
     Perm.READ_AUDIT: {_U: True},
     Perm.LOAD_DEMO: {_H: True, _A: True},
+    Perm.MANAGE_COMMITTEES: {_A: True},
+    Perm.ROUTE_CASE: {_H: True, _W: True},
 }
 
 _ACTION_WORDS = {
@@ -79,7 +90,14 @@ _ACTION_WORDS = {
     Perm.BACKUP_RESTORE: N_("make or restore backups"),
     Perm.READ_AUDIT: N_("read the audit log"),
     Perm.LOAD_DEMO: N_("load demonstration data"),
+    Perm.MANAGE_COMMITTEES: N_("add, change or retire committees"),
+    Perm.ROUTE_CASE: N_("register disputes at the window and route them"),
 }
+
+# Roles an account holds in every committee it belongs to (the rest are held per committee).
+ACCOUNT_ROLES = frozenset({Role.ADMIN, Role.AUDITOR})
+# Roles that work with a committee's cases (membership in that sense).
+CASE_ROLES = frozenset({Role.MEDIATOR, Role.HEAD, Role.WINDOW})
 
 
 def allowed(roles: Iterable[Role], action: Perm, assigned: bool = False) -> bool:

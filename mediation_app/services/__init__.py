@@ -13,6 +13,7 @@ from mediation_app.services.accounts import AccountService
 from mediation_app.services.agreements import AgreementService
 from mediation_app.services.assignment import AssignmentService
 from mediation_app.services.cases import CaseQueryService
+from mediation_app.services.centre import CommitteeService, RoutingService
 from mediation_app.services.clock import Clock
 from mediation_app.services.confirmation import ConfirmationService
 from mediation_app.services.context import Actor, Changes
@@ -66,6 +67,8 @@ class Services:
     documents: DocumentService
     maintenance: MaintenanceService
     audit_log: AuditLogService
+    committees: CommitteeService
+    routing: RoutingService
 
     @property
     def read_only(self) -> bool:
@@ -129,6 +132,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
     cases = CaseQueryService(db, clock)
     intake = IntakeService(db, clock, parties)
     meetings = MeetingService(db, clock, files)
+    referrals = ReferralService(db, clock)
     svc = Services(
         db=db, clock=clock, data_dir=Path(data_dir),
         setup=SetupService(db, clock), accounts=AccountService(db, clock), parties=parties,
@@ -138,11 +142,13 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         reference_admin=ReferenceAdminService(db, clock),
         overview=OverviewService(db, clock, cases), demo=DemoService(db, clock, files),
         followups=FollowUpService(db, clock), confirmation=ConfirmationService(db, clock),
-        referrals=ReferralService(db, clock), risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
+        referrals=referrals, risk=RiskService(db, clock), ledger=LedgerService(db, clock, intake),
         documents=DocumentService(db, clock, cases, meetings),
         maintenance=MaintenanceService(db, clock, Path(data_dir)), audit_log=AuditLogService(db, clock, Path(data_dir)),
-        drafts=DraftService(db, clock),
+        drafts=DraftService(db, clock), committees=CommitteeService(db, clock),
+        routing=RoutingService(db, clock, intake, referrals),
     )
+    svc.demo.routing = svc.routing
     return svc
 
 

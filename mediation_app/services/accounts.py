@@ -8,23 +8,25 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from mediation_app.domain.enums import Role, Sex
+from mediation_app.domain.enums import CommitteeKind, Role, Sex
 from mediation_app.domain.masking import mask_id
-from mediation_app.domain.permissions import Perm, combination_problem, denial
+from mediation_app.domain.permissions import ACCOUNT_ROLES, Perm, combination_problem, denial
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, Changes, Membership
 from mediation_app.services.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.password_policy import MIN_PASSWORD, password_problem
 from mediation_app.services.read_models import MediatorView, UserView
 from mediation_app.storage import queries as q
-from mediation_app.storage.models import CaseRecord, MediatorRecord, UserRecord
+from mediation_app.storage import queries_centre as qc
+from mediation_app.storage.models import CaseRecord, MediatorRecord, MembershipRecord, UserRecord
 
 __all__ = ["MIN_PASSWORD", "AccountService", "actor_of", "hash_password", "password_problem", "roles_of"]
 
@@ -53,8 +55,14 @@ def _ordered(roles: Iterable[Role]) -> list[Role]:
     return [r for r in Role if r in chosen]
 
 
-def actor_of(user: UserRecord) -> Actor:
-    return Actor(
+def _roles(text: str) -> frozenset[Role]:
+    return frozenset(Role(r) for r in text.split(",") if r)
+
+
+def actor_of(user: UserRecord, session: Any = None, committee_id: uuid.UUID | None = None) -> Actor:
+    """The actor of ``user``. With a session, it carries every committee the user belongs to and
+    works in ``committee_id`` when it is one of them (else in its home committee)."""
+    actor = Actor(
         user_id=user.id,
         username=user.username,
         display_name=user.display_name,
@@ -64,6 +72,24 @@ def actor_of(user: UserRecord) -> Actor:
         roles=roles_of(user),
         must_change_password=bool(user.must_change_password),
     )
+    if session is None:
+        return actor
+    with session.no_autoflush:  # reading only: a read-only file's sign-in changes nothing
+        found = [(m, c) for m, c in qc.memberships(session, user.id)
+                 if c.active or m.committee_id == user.committee_id]
+    if not found:
+        return actor
+    memberships = tuple(Membership(committee_id=m.committee_id, roles=_roles(m.roles) or roles_of(user),
+                                   mediator_id=m.mediator_id, short_name=c.short_name, name=c.name)
+                        for m, c in found)
+    account_wide = roles_of(user) & ACCOUNT_ROLES
+    for m in memberships:
+        account_wide |= m.roles & ACCOUNT_ROLES
+    centre_head = any(c.kind == CommitteeKind.CENTRE and Role.HEAD in _roles(m.roles) for m, c in found)
+    actor = replace(actor, memberships=memberships, centre_head=centre_head, roles=actor.roles | account_wide)
+    ids = [m.committee_id for m in memberships]
+    current = committee_id if committee_id in ids else (user.committee_id if user.committee_id in ids else ids[0])
+    return actor.in_committee(current)
 
 
 def user_view(u: UserRecord) -> UserView:
@@ -80,8 +106,9 @@ def mediator_view(m: MediatorRecord) -> MediatorView:
 
 
 class AccountService(ServiceBase):
-    def authenticate(self, username: str, password: str) -> Actor:
-        """Failed attempts are committed (and audited) before the refusal is raised, so the
+    def authenticate(self, username: str, password: str, committee_id: uuid.UUID | None = None) -> Actor:
+        """``committee_id``: the committee to work in, for an account in several (its home
+        committee when not given or not one of them). Failed attempts are committed (and audited) before the refusal is raised, so the
         lockout counter survives the error. The password is verified in every branch (against a
         dummy hash for an unknown name), so the time taken does not tell whether a name exists."""
         failure: str | None = None
@@ -118,7 +145,7 @@ class AccountService(ServiceBase):
                 user.failed_logins = 0
                 user.locked_until = None
                 user.last_login_at = now
-                actor = actor_of(user)
+                actor = actor_of(user, s, committee_id)
                 audit(s, actor, "auth.login", "user", user.id,
                            details={"must_change_password": True} if actor.must_change_password else None)
         if failure:
@@ -161,10 +188,13 @@ class AccountService(ServiceBase):
         role: Role,
         mediator_id: uuid.UUID | None = None,
         roles: Iterable[Role] = (),
+        committee_id: uuid.UUID | None = None,
     ) -> Changes:
         """A new account. ``role`` is its main role; ``roles`` any further ones (an account may
-        hold several, except that an audit administrator holds no other)."""
+        hold several, except that an audit administrator holds no other). ``committee_id``: its
+        home committee when not the administrator's own (managing the centre's committees)."""
         self.require_role(actor, Perm.MANAGE_USERS)
+        home = self._home(actor, committee_id)
         display_name = self.cleaned_texts(display_name=display_name)["display_name"]
         all_roles = _ordered({Role(role), *roles})
         errors = {}
@@ -182,7 +212,7 @@ class AccountService(ServiceBase):
             raise ValidationFailed(errors)
         with self.db.write() as s:
             if mediator_id is not None:
-                self._mediator(s, actor, mediator_id)
+                self._mediator(s, actor, mediator_id, home)
             if q.user_by_username(s, username.strip()):
                 raise Conflict(_("The user name {name} is taken.").format(name=username.strip()))
             user = UserRecord(
@@ -191,11 +221,13 @@ class AccountService(ServiceBase):
                 password_hash=hash_password(password),
                 role=role,
                 roles=",".join(r.value for r in all_roles),
-                committee_id=actor.committee_id,
+                committee_id=home,
                 mediator_id=mediator_id,
             )
             s.add(user)
             s.flush()
+            s.add(MembershipRecord(user_id=user.id, committee_id=home, mediator_id=mediator_id,
+                                   roles=user.roles))
             self.audit(s, actor, "user.create", "user", user.id,
                        details={"username": user.username, "roles": [r.value for r in all_roles]})
             return Changes.of("user", created_id=user.id)
@@ -218,10 +250,14 @@ class AccountService(ServiceBase):
             self.audit(s, actor, "user.password", "user", user.id)
             return Changes.of("user")
 
-    def list_users(self, actor: Actor) -> list[UserView]:
+    def list_users(self, actor: Actor, everyone: bool = False) -> list[UserView]:
+        """The members of the actor's committee (``everyone``: every account of the centre, for an
+        administrator of the centre's committees)."""
         self.require_role(actor, Perm.VIEW_USERS)
+        if everyone:
+            self.require_role(actor, Perm.MANAGE_COMMITTEES)
         with self.db.read() as s:
-            return [user_view(u) for u in q.users(s, actor.committee_id)]
+            return [user_view(u) for u in q.users(s, None if everyone else actor.committee_id)]
 
     # -- mediators ----------------------------------------------------------------------------
     def add_mediator(
@@ -234,15 +270,19 @@ class AccountService(ServiceBase):
         full_time: bool = False,
         specialties: str = "",
         phone: str | None = None,
+        committee_id: uuid.UUID | None = None,
     ) -> Changes:
+        """A mediator on the roster of the actor's committee (or of ``committee_id``, for an
+        administrator of the centre's committees)."""
         self.require_role(actor, Perm.MANAGE_MEDIATORS)
+        home = self._home(actor, committee_id)
         texts = self.cleaned_texts(name=name, ethnicity=ethnicity, languages=languages, specialties=specialties)
         name, ethnicity, languages, specialties = texts["name"], texts["ethnicity"], texts["languages"], texts["specialties"]
         if not name.strip():
             raise ValidationFailed({"name": _("The mediator's name is required.")})
         with self.db.write() as s:
             m = MediatorRecord(
-                committee_id=actor.committee_id, name=name.strip(), sex=sex, ethnicity=ethnicity,
+                committee_id=home, name=name.strip(), sex=sex, ethnicity=ethnicity,
                 languages=languages, full_time=full_time, specialties=specialties, phone=phone,
             )
             s.add(m)
@@ -250,9 +290,14 @@ class AccountService(ServiceBase):
             self.audit(s, actor, "mediator.add", "mediator", m.id, details={"name": m.name})
             return Changes.of("mediator", created_id=m.id)
 
-    def mediators(self, actor: Actor, active_only: bool = True) -> list[MediatorView]:
+    def mediators(self, actor: Actor, active_only: bool = True,
+                  committee_id: uuid.UUID | None = None) -> list[MediatorView]:
+        """The roster of the actor's committee (or of another one it belongs to, or any one for an
+        administrator of the centre's committees)."""
+        if committee_id is not None and committee_id != actor.committee_id and actor.membership(committee_id) is None:
+            self.require_role(actor, Perm.MANAGE_COMMITTEES)
         with self.db.read() as s:
-            return [mediator_view(m) for m in q.mediators(s, actor.committee_id, active_only)]
+            return [mediator_view(m) for m in q.mediators(s, committee_id or actor.committee_id, active_only)]
 
     def update_mediator(
         self, actor: Actor, mediator_id: uuid.UUID, name: str, sex: Sex = Sex.UNKNOWN, ethnicity: str | None = None,
@@ -280,11 +325,19 @@ class AccountService(ServiceBase):
             return Changes.of("mediator")
 
     @staticmethod
-    def _mediator(s: Any, actor: Actor, mediator_id: uuid.UUID) -> MediatorRecord:
+    def _mediator(s: Any, actor: Actor, mediator_id: uuid.UUID, committee_id: uuid.UUID | None = None) -> MediatorRecord:
         m: MediatorRecord | None = s.get(MediatorRecord, mediator_id)
-        if m is None or m.committee_id != actor.committee_id:
+        if m is None or m.committee_id != (committee_id or actor.committee_id):
             raise NotFound(_("No such mediator."))
         return m
+
+    def _home(self, actor: Actor, committee_id: uuid.UUID | None) -> uuid.UUID:
+        """The committee an account or mediator is added to: the actor's own, or another one for
+        an administrator of the centre's committees."""
+        if committee_id is None or committee_id == actor.committee_id:
+            return actor.committee_id
+        self.require_role(actor, Perm.MANAGE_COMMITTEES)
+        return committee_id
 
     def set_user_active(self, actor: Actor, user_id: uuid.UUID, active: bool) -> Changes:
         self.require_role(actor, Perm.MANAGE_USERS)
@@ -326,6 +379,9 @@ class AccountService(ServiceBase):
             user.roles = ",".join(r.value for r in chosen)
             if Role(user.role) not in chosen:
                 user.role = chosen[0]
+            home = qc.membership(s, user.id, user.committee_id)
+            if home is not None:
+                home.roles = user.roles
             self.audit(s, actor, "user.roles", "user", user.id,
                        details={"before": before, "after": [r.value for r in chosen]})
             return Changes.of("user")
@@ -358,6 +414,62 @@ class AccountService(ServiceBase):
     @staticmethod
     def _user(s: Any, actor: Actor, user_id: uuid.UUID) -> UserRecord:
         user: UserRecord | None = s.get(UserRecord, user_id)
-        if user is None or user.committee_id != actor.committee_id:
+        if user is None or (user.committee_id != actor.committee_id and not actor.may(Perm.MANAGE_COMMITTEES)
+                            and qc.membership(s, user_id, actor.committee_id) is None):
             raise NotFound(_("No such user."))
         return user
+
+    # -- memberships --------------------------------------------------------------------------
+    def switch_committee(self, actor: Actor, committee_id: uuid.UUID) -> Actor:
+        """The same signed-in account working in another of its committees (read afresh)."""
+        with self.db.read() as s:
+            user = s.get(UserRecord, actor.user_id)
+            if user is None or not user.active:
+                raise NotFound(_("No such user."))
+            fresh = actor_of(user, s, committee_id)
+        if fresh.committee_id != committee_id:
+            raise PermissionDenied(_("Your account does not belong to that committee."))
+        return fresh
+
+    def set_membership(self, actor: Actor, user_id: uuid.UUID, committee_id: uuid.UUID, roles: Iterable[Role],
+                       mediator_id: uuid.UUID | None = None) -> Changes:
+        """Give an account roles in a further committee (no roles: take it out of that committee;
+        its home committee it always keeps). An administrator's action, never on their own account."""
+        self.require_role(actor, Perm.MANAGE_COMMITTEES)
+        chosen = _ordered(roles)
+        if chosen:
+            problem = combination_problem(chosen)
+            if problem:
+                raise ValidationFailed({"roles": problem})
+        if user_id == actor.user_id:
+            raise PermissionDenied(_("No one may change the roles of their own account; ask another administrator."))
+        with self.db.write() as s:
+            user: UserRecord | None = s.get(UserRecord, user_id)
+            if user is None:
+                raise NotFound(_("No such user."))
+            from mediation_app.storage.models import CommitteeRecord
+
+            committee = s.get(CommitteeRecord, committee_id)
+            if committee is None:
+                raise NotFound(_("No such committee."))
+            if mediator_id is not None:
+                m = s.get(MediatorRecord, mediator_id)
+                if m is None or m.committee_id != committee_id:
+                    raise NotFound(_("No such mediator."))
+            rec = qc.membership(s, user_id, committee_id)
+            if not chosen:
+                if committee_id == user.committee_id:
+                    raise ValidationFailed({"roles": _("An account keeps its home committee; change its roles there.")})
+                if rec is not None:
+                    s.delete(rec)
+            else:
+                if rec is None:
+                    rec = MembershipRecord(user_id=user_id, committee_id=committee_id, roles="")
+                    s.add(rec)
+                rec.roles = ",".join(r.value for r in chosen)
+                rec.mediator_id = mediator_id
+                if committee_id == user.committee_id:
+                    user.roles = rec.roles
+            self.audit(s, actor, "user.membership", "user", user_id,
+                       details={"committee": committee.short_name, "roles": [r.value for r in chosen]})
+            return Changes.of("user")

@@ -56,33 +56,52 @@ class ServiceBase:
 
     @staticmethod
     def _check_committee(actor: Actor, case: CaseRecord) -> None:
-        if case.committee_id != actor.committee_id:
+        """A case is out of reach unless the account works in its committee (or heads the centre)."""
+        if actor.membership(case.committee_id) is None and not actor.centre_head:
             raise PermissionDenied(_("This case belongs to another committee."))
 
     @staticmethod
     def is_assigned(session: Any, actor: Actor, case: CaseRecord) -> bool:
-        """Is the actor's mediator the case's presiding or an assisting (current) mediator?"""
-        if actor.mediator_id is None:
+        """Is the actor's mediator (in the case's committee) its presiding or an assisting
+        (current) mediator?"""
+        mediator_id = actor.mediator_in(case.committee_id)
+        if mediator_id is None:
             return False
-        if case.presiding_mediator_id == actor.mediator_id:
+        if case.presiding_mediator_id == mediator_id:
             return True
-        return any(a.mediator_id == actor.mediator_id and a.ended_at is None for a in q.assignments(session, case.id))
+        return any(a.mediator_id == mediator_id and a.ended_at is None for a in q.assignments(session, case.id))
+
+    @staticmethod
+    def _centre_reads(actor: Actor, action: Perm, case: CaseRecord) -> bool:
+        """The centre's head reads a case of a committee it holds no role in (and does nothing else)."""
+        return action is Perm.READ_CASE and actor.centre_head and not actor.works_in(case.committee_id)
 
     def authorize(self, session: Any, actor: Actor, action: Perm, case: CaseRecord | None = None) -> None:
-        """The one enforcement point of the matrix: raise ``PermissionDenied`` with the reason."""
+        """The one enforcement point of the matrix: raise ``PermissionDenied`` with the reason.
+        On a case, the roles that count are those the account holds in the case's committee."""
         self._require_current_password(actor)
+        roles = actor.roles
         if case is not None:
             self._check_committee(actor, case)
+            if self._centre_reads(actor, action, case):
+                return
+            if actor.membership(case.committee_id) is None:
+                raise PermissionDenied(_("This case belongs to another committee; the centre's head reads it only."))
+            roles = actor.roles_in(case.committee_id)
         assigned = case is not None and action in CASE_BOUND and self.is_assigned(session, actor, case)
-        if not allowed(actor.roles, action, assigned):
-            raise PermissionDenied(denial(actor.roles, action, assigned))
+        if not allowed(roles, action, assigned):
+            raise PermissionDenied(denial(roles, action, assigned))
 
     def case_denial(self, session: Any, actor: Actor, case: CaseRecord, action: Perm = Perm.EDIT_CASE) -> str:
         """Why the actor may not do ``action`` on this case ('' when they may)."""
-        if case.committee_id != actor.committee_id:
+        if actor.membership(case.committee_id) is None and not actor.centre_head:
             return _("This case belongs to another committee.")
+        if self._centre_reads(actor, action, case):
+            return ""
+        if actor.membership(case.committee_id) is None:
+            return _("This case belongs to another committee; the centre's head reads it only.")
         assigned = action in CASE_BOUND and self.is_assigned(session, actor, case)
-        return denial(actor.roles, action, assigned)
+        return denial(actor.roles_in(case.committee_id), action, assigned)
 
     @staticmethod
     def _is_write(session: Any) -> bool:

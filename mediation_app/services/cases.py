@@ -10,19 +10,21 @@ from typing import Any
 
 from mediation_app.domain.agreement_check import check_agreement
 from mediation_app.domain.deadlines import CaseClock, ObligationDue, confirmation_deadline, due_items
-from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, PerformanceStatus, Role
+from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, PerformanceStatus
 from mediation_app.domain.lifecycle import Action, blockers
 from mediation_app.domain.masking import mask_id, mask_phone
 from mediation_app.i18n import _
 from mediation_app.services import read_models as rm
 from mediation_app.services.agreements import draft_of, personal_status_suggested
 from mediation_app.services.base import ServiceBase
+from mediation_app.services.centre.routing import routing_view
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import NotFound
 from mediation_app.services.followup import derive_performance_status, obligation_done
 from mediation_app.services.outcomes import archive_missing
 from mediation_app.services.setup import committee_view
 from mediation_app.storage import queries as q
+from mediation_app.storage import queries_centre as qc
 from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.models import CaseRecord, CommitteeRecord
 
@@ -67,10 +69,16 @@ def case_clock(
 
 
 class CaseQueryService(ServiceBase):
-    def _scope(self, actor: Actor, flt: rm.CaseFilter) -> uuid.UUID | None:
-        if actor.role is Role.ADMIN:
-            return flt.committee_id
-        return actor.committee_id
+    @staticmethod
+    def _scope(actor: Actor, flt: rm.CaseFilter) -> frozenset[uuid.UUID] | None:
+        """The committees whose cases the list shows: those the account works in (every committee
+        for the centre's head), narrowed to the filter's committee when one is chosen."""
+        visible = actor.visible_committees()
+        if flt.committee_id is None:
+            return visible
+        if visible is not None and flt.committee_id not in visible:
+            return frozenset()
+        return frozenset({flt.committee_id})
 
     def list_cases(
         self, actor: Actor, flt: rm.CaseFilter | None = None, after: rm.PageKey | None = None, limit: int = 200
@@ -107,6 +115,9 @@ class CaseQueryService(ServiceBase):
         self.require_role(actor)
         with self.db.read() as s:
             case = q.case_by_number(s, number.strip())
+            if case is None:  # a dispute routed from the centre's window is found by its window number too
+                routed = qc.routing_by_window_number(s, number.strip())
+                case = s.get(CaseRecord, routed.case_id) if routed is not None else None
             if case is None:
                 raise NotFound(_("No case numbered {number}.").format(number=number.strip()))
             self._check_committee(actor, case)
@@ -116,7 +127,7 @@ class CaseQueryService(ServiceBase):
     def detail(self, actor: Actor, case_id: uuid.UUID) -> rm.CaseDetail:
         with self.db.read() as s:
             case = self.load_case(s, actor, case_id)
-            detail = self._detail(s, case)
+            detail = dataclasses.replace(self._detail(s, case), routing=routing_view(s, case.id))
             refused = self.read_only_reason() or self.case_denial(s, actor, case)
             if refused:  # readable but not to be changed (read-only file, not this actor's): every action shows why
                 detail = dataclasses.replace(detail, blocked={a.value: (refused,) for a in Action})

@@ -183,7 +183,7 @@ class DocumentService(ServiceBase):
         """Case numbers whose written agreement is to be signed on ``day`` (default today)."""
         self.require_role(actor)
         with self.db.read() as s:
-            return q.agreements_to_sign(s, actor.committee_id, day or self.clock.today())
+            return q.agreements_to_sign(s, actor.visible_committees(), day or self.clock.today())
 
     def render_batch(
         self, actor: Actor, case_numbers: list[str], *, progress: Callable[[int, int], None] | None = None

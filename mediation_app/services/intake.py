@@ -22,7 +22,7 @@ from mediation_app.domain.enums import (
 )
 from mediation_app.domain.lifecycle import Action, acceptance_date_blockers, registration_date_blockers
 from mediation_app.domain.money import parse_amount
-from mediation_app.domain.numbering import format_case_number
+from mediation_app.domain.numbering import DEFAULT_PATTERN, WINDOW_WORD, format_case_number
 from mediation_app.domain.permissions import Perm
 from mediation_app.domain.vocabulary import Kind, Vocabulary, dispute_title
 from mediation_app.i18n import _
@@ -31,6 +31,7 @@ from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
 from mediation_app.services.parties import PartyInput, PartyService, refresh_parties_text
 from mediation_app.storage import queries as q
+from mediation_app.storage import queries_centre as qc
 from mediation_app.storage.models import (
     AgreementRecord,
     AgreementTermRecord,
@@ -147,13 +148,23 @@ class IntakeService(ServiceBase):
         return dispute_type or DisputeType.OTHER, amount.value, errors
 
     def _new_case(self, s, actor: Actor, data: CaseInput, dispute_type: DisputeType, amount_fen: int | None,  # type: ignore[no-untyped-def]
-                  quick: bool = False) -> CaseRecord:
+                  quick: bool = False, window: bool = False) -> CaseRecord:
         committee = s.get(CommitteeRecord, actor.committee_id)
         if committee is None:
             raise NotFound(_("The committee of this account no longer exists."))
+        if not committee.active:
+            raise ValidationFailed(message=_("{name} is retired and takes no new cases.").format(name=committee.name))
         today = data.registered_on or self.clock.today()
-        serial = next_serial(s, committee.id, today.year, "case")
-        number = format_case_number(committee.number_pattern, committee.short_name, committee.case_word, today.year, serial)
+        if window:
+            # a window registration: the window's own series; the serial is kept negative so it never
+            # meets the committee's case serials (the committee it is routed to numbers it afresh)
+            serial = next_serial(s, committee.id, today.year, "window")
+            number = format_case_number(DEFAULT_PATTERN, committee.short_name, WINDOW_WORD, today.year, serial)
+            serial = -serial
+        else:
+            serial = next_serial(s, committee.id, today.year, "case")
+            number = format_case_number(committee.number_pattern, committee.short_name, committee.case_word,
+                                        today.year, serial)
         case = CaseRecord(
             committee_id=committee.id, number=number, search_id=q.next_search_id(s), year=today.year,
             serial=serial, status=CaseStatus.REGISTERED, title=data.title.strip(), source=data.source,
@@ -178,7 +189,7 @@ class IntakeService(ServiceBase):
         return case
 
     def create_in(self, s: Any, actor: Actor, data: CaseInput, *, quick: bool = False,
-                  details: dict[str, Any] | None = None) -> CaseRecord:
+                  details: dict[str, Any] | None = None, window: bool = False) -> CaseRecord:
         """Validate and register a case with its parties inside the caller's transaction (shared by
         registration, quick entry and the screening ledger). Every field error of every party is
         collected and raised together; the caller's transaction then rolls back whole."""
@@ -186,7 +197,7 @@ class IntakeService(ServiceBase):
         dispute_type, amount_fen, errors = self._validate_case(s, data)
         if errors:
             raise ValidationFailed(errors)
-        case = self._new_case(s, actor, data, dispute_type, amount_fen, quick=quick)
+        case = self._new_case(s, actor, data, dispute_type, amount_fen, quick=quick, window=window)
         field_errors: dict[str, str] = {}
         warnings: dict[str, str] = {}
         for i, p in enumerate(data.parties):
@@ -238,6 +249,10 @@ class IntakeService(ServiceBase):
         return mediation_deadline(accepted_on, DeadlineRule(committee.deadline_rule))
 
     def _accept(self, s, actor: Actor, case: CaseRecord, on: dt.date) -> None:  # type: ignore[no-untyped-def]
+        routing = qc.routing_of(s, case.id)
+        if routing is not None and routing.status != "committee":
+            raise GuardRefused([_("This dispute was registered at the centre's window; it is accepted by the "
+                                  "committee it is routed to.")])
         facts = self.facts(s, case)
         self.guard(Action.ACCEPT, facts)
         dated = acceptance_date_blockers(facts, on, self.clock.today())

@@ -63,7 +63,7 @@ class LedgerService(ServiceBase):
         item: LedgerItemRecord | None = s.get(LedgerItemRecord, item_id)
         if item is None:
             raise NotFound(_("No such screening ledger item."))
-        if item.committee_id != actor.committee_id and not actor.is_admin:
+        if not actor.sees(item.committee_id):
             raise PermissionDenied(_("This ledger item belongs to another committee."))
         return item
 
@@ -250,7 +250,7 @@ class LedgerService(ServiceBase):
         self.require_role(actor)
         today = self.clock.today()
         with self.db.read() as s:
-            items = qf.ledger_items(s, actor.committee_id, status)
+            items = qf.ledger_items(s, actor.visible_committees(), status)
             numbers = qf.case_numbers(s, {i.case_id for i in items if i.case_id})
             return [
                 LedgerItemView(

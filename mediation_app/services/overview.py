@@ -91,10 +91,10 @@ class OverviewService(ServiceBase):
         with self.db.read() as s:
             meetings = tuple(
                 TodayMeeting(c.id, c.number, c.title, m.scheduled_at, m.place, m.mode)
-                for m, c in q.meetings_between(s, actor.committee_id, start, start + dt.timedelta(days=1))
+                for m, c in q.meetings_between(s, actor.visible_committees(), start, start + dt.timedelta(days=1))
                 if m.scheduled_at is not None)
             page = max(1, min(page, PAGE_MAX))
-            late, late_total, soon, soon_total = qd.due_first_pages(s, actor.committee_id, today, until, page)
+            late, late_total, soon, soon_total = qd.due_first_pages(s, actor.visible_committees(), today, until, page)
             overdue = self._items(s, today, late, page, late_total)
             upcoming = self._items(s, today, soon, page, soon_total)
         unassigned = self.cases.list_cases(actor, UNASSIGNED, limit=page)
@@ -113,7 +113,7 @@ class OverviewService(ServiceBase):
         self.require_role(actor)  # Today shows case content: a case role is needed
         with self.db.read() as s:
             if total is None:
-                total = qd.due_counts(s, actor.committee_id, today, until)[0 if overdue else 1]
+                total = qd.due_counts(s, actor.visible_committees(), today, until)[0 if overdue else 1]
             return self._page(s, actor, today, until, overdue, after, limit, total)
 
     def unassigned_page(self, actor: Actor, after: rm.PageKey, limit: int = PAGE) -> rm.CasePage:
@@ -124,7 +124,7 @@ class OverviewService(ServiceBase):
         limit: int, total: int,
     ) -> DuePage:
         limit = max(1, min(limit, PAGE_MAX))
-        rows = qd.due_page(s, actor.committee_id, today, until, overdue, after.values if after else None, limit)
+        rows = qd.due_page(s, actor.visible_committees(), today, until, overdue, after.values if after else None, limit)
         return self._items(s, today, rows, limit, total)
 
     @staticmethod

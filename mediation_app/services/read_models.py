@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from mediation_app.domain.deadlines import DueItem
+from mediation_app.services.centre_views import RoutingView
 
 
 @dataclass(frozen=True)
@@ -476,6 +477,7 @@ class CaseDetail:
     personal_status_suggested: bool = False
     refusal_reason_code: str | None = None  # the list entry chosen on refusal
     refusal_note: str | None = None  # the note typed beside it
+    routing: RoutingView | None = None  # registered at the centre's window: how it was routed
 
     @property
     def current_agreement(self) -> AgreementView | None:

@@ -51,7 +51,7 @@ class ReferralService(ServiceBase):
         rec: ReferralRecord | None = s.get(ReferralRecord, referral_id)
         if rec is None:
             raise NotFound(_("No such referral slip."))
-        if rec.committee_id != actor.committee_id and not actor.is_admin:
+        if not actor.sees(rec.committee_id):
             raise PermissionDenied(_("This referral slip belongs to another committee."))
         return rec
 
@@ -95,38 +95,46 @@ class ReferralService(ServiceBase):
             if case_id is not None:
                 case = self.load_case(s, actor, case_id)
                 self.guard(Action.ISSUE_REFERRAL, self.facts(s, case))
-            committee = s.get(CommitteeRecord, actor.committee_id)
-            if committee is None:
-                raise NotFound(_("The committee of this account no longer exists."))
-            serial = next_serial(s, committee.id, today.year, "referral")
-            number = format_case_number(
-                committee.number_pattern, committee.short_name, REFERRAL_WORD, today.year, serial
-            )
-            rec = ReferralRecord(
-                committee_id=committee.id,
-                case_id=case.id if case else None,
-                number=number,
-                from_unit=_clean(from_unit) or committee.name,
-                to_department=to_department.strip(),
-                reason=reason.strip(),
-                instructions=_clean(instructions),
-                issued_on=today,
-                deadline=deadline,
-                status=ReferralStatus.ASSIGNED,
-            )
-            s.add(rec)
-            s.flush()
-            self._log(s, actor, rec, ReferralStatus.ASSIGNED, _clean(instructions))
-            self.audit(
-                s,
-                actor,
-                "referral.issue",
-                "referral",
-                rec.id,
-                rec.case_id,
-                {"number": number, "to": rec.to_department, "deadline": deadline},
-            )
-            return Changes.of("referral", rec.case_id, created_id=rec.id, number=number)
+            rec = self.issue_in(s, actor, case, to_department, reason, deadline, instructions, from_unit)
+            return Changes.of("referral", rec.case_id, created_id=rec.id, number=rec.number)
+
+    def issue_in(self, s: Any, actor: Actor, case: Any, to_department: str, reason: str, deadline: dt.date | None,
+                 instructions: str | None, from_unit: str | None) -> ReferralRecord:
+        """The slip, numbered and logged, inside the caller's transaction (input already checked)."""
+        today = self.clock.today()
+        # a case's slip is issued (and numbered) by the case's own committee
+        committee = s.get(CommitteeRecord, case.committee_id if case else actor.committee_id)
+        if committee is None:
+            raise NotFound(_("The committee of this account no longer exists."))
+        serial = next_serial(s, committee.id, today.year, "referral")
+        number = format_case_number(
+            committee.number_pattern, committee.short_name, REFERRAL_WORD, today.year, serial
+        )
+        rec = ReferralRecord(
+            committee_id=committee.id,
+            case_id=case.id if case else None,
+            number=number,
+            from_unit=_clean(from_unit) or committee.name,
+            to_department=to_department.strip(),
+            reason=reason.strip(),
+            instructions=_clean(instructions),
+            issued_on=today,
+            deadline=deadline,
+            status=ReferralStatus.ASSIGNED,
+        )
+        s.add(rec)
+        s.flush()
+        self._log(s, actor, rec, ReferralStatus.ASSIGNED, _clean(instructions))
+        self.audit(
+            s,
+            actor,
+            "referral.issue",
+            "referral",
+            rec.id,
+            rec.case_id,
+            {"number": number, "to": rec.to_department, "deadline": deadline},
+        )
+        return rec
 
     def update_status(
         self, actor: Actor, referral_id: uuid.UUID, status: ReferralStatus, note: str | None = None
@@ -213,8 +221,8 @@ class ReferralService(ServiceBase):
         ]
 
     @staticmethod
-    def _scope(actor: Actor) -> uuid.UUID:
-        return actor.committee_id  # the desk's own committee's slips
+    def _scope(actor: Actor) -> frozenset[uuid.UUID] | None:
+        return actor.visible_committees()  # the slips of the committees the desk works in (all: the centre's head)
 
     def get(self, actor: Actor, referral_id: uuid.UUID) -> ReferralView:
         with self.db.read() as s:

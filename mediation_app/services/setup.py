@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from mediation_app.domain.enums import CommitteeKind, DeadlineRule, Role, Sex
-from mediation_app.domain.numbering import CASE_WORD, DEFAULT_PATTERN, check_pattern, format_case_number
+from mediation_app.domain.numbering import (
+    CASE_WORD,
+    DEFAULT_PATTERN,
+    centre_pattern_problem,
+    check_pattern,
+    format_case_number,
+)
 from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services.accounts import actor_of, hash_password, password_problem
@@ -13,11 +19,13 @@ from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
 from mediation_app.services.read_models import CommitteeView
 from mediation_app.services.seeds import LOOKUPS, PERSONAL_STATUS_SUBTYPES, SUBTYPES
 from mediation_app.storage import queries as q
+from mediation_app.storage import queries_centre as qc
 from mediation_app.storage.models import (
     CommitteeRecord,
     DisputeSubtypeRecord,
     LookupRecord,
     MediatorRecord,
+    MembershipRecord,
     UserRecord,
 )
 
@@ -93,6 +101,9 @@ class SetupService(ServiceBase):
                 mediator_id=mediator.id if mediator else None,
             )
             s.add(user)
+            s.flush()
+            s.add(MembershipRecord(user_id=user.id, committee_id=committee.id, roles=user.roles,
+                                   mediator_id=user.mediator_id))
             for kind_name, items in LOOKUPS.items():
                 for sort, (code, label) in enumerate(items):
                     s.add(LookupRecord(kind=kind_name, code=code, label=label, sort=sort))
@@ -100,7 +111,7 @@ class SetupService(ServiceBase):
                 s.add(DisputeSubtypeRecord(code=code, label=label, core_type=core,
                                            personal_status=code in PERSONAL_STATUS_SUBTYPES))
             s.flush()
-            actor = actor_of(user)
+            actor = actor_of(user, s)
             self.audit(s, actor, "setup.initialise", "committee", committee.id, details={"name": committee.name})
             return actor
 
@@ -129,6 +140,14 @@ class SetupService(ServiceBase):
             c = s.get(CommitteeRecord, actor.committee_id)
             if c is None:
                 raise NotFound(_("The committee of this account no longer exists."))
+            other = qc.committee_by_short_name(s, short_name.strip())
+            if other is not None and other.id != c.id:
+                raise ValidationFailed({"short_name": _(
+                    "The short name {short} is already used by {name}; two committees with one short name "
+                    "would issue the same case numbers.").format(short=short_name.strip(), name=other.name)})
+            problem = centre_pattern_problem(number_pattern) if q.committee_count(s) > 1 else None
+            if problem:
+                raise ValidationFailed({"number_pattern": problem})
             before = {"name": c.name, "short": c.short_name, "pattern": c.number_pattern}
             c.name, c.short_name, c.kind = name.strip(), short_name.strip(), kind
             c.number_pattern, c.deadline_rule = number_pattern, deadline_rule

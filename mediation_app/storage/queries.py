@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Date, and_, func, literal_column, or_, select, tuple_
+from sqlalchemy import Date, and_, exists, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from mediation_app.storage.models import (
@@ -29,6 +29,7 @@ from mediation_app.storage.models import (
     MediatorRecord,
     MeetingAttendeeRecord,
     MeetingRecord,
+    MembershipRecord,
     NumberCounterRecord,
     ParticipantRecord,
     PartyRecord,
@@ -37,10 +38,12 @@ from mediation_app.storage.models import (
     ReferralLogRecord,
     ReferralRecord,
     RiskAssessmentRecord,
+    RoutingRecord,
     StatusChangeRecord,
     TerminationRecord,
     UserRecord,
 )
+from mediation_app.storage.scope import Scope, in_scope
 from mediation_app.storage.search import search_predicate
 
 OPEN_STATUSES = ("accepted", "mediating", "agreement_drafted")
@@ -60,9 +63,11 @@ def user_by_username(session: Session, username: str) -> UserRecord | None:
 
 
 def users(session: Session, committee_id: uuid.UUID | None = None) -> list[UserRecord]:
+    """Every account, or the members of one committee."""
     stmt = select(UserRecord).order_by(UserRecord.username)
     if committee_id:
-        stmt = stmt.where(UserRecord.committee_id == committee_id)
+        member = select(MembershipRecord.user_id).where(MembershipRecord.committee_id == committee_id)
+        stmt = stmt.where(UserRecord.id.in_(member))
     return list(session.scalars(stmt))
 
 
@@ -136,10 +141,10 @@ def _sort_column(sort: str) -> Any:
     return col
 
 
-def _filtered(session: Session, flt: Any, committee_scope: uuid.UUID | None, today: dt.date) -> Any:
+def _filtered(session: Session, flt: Any, committee_scope: Scope, today: dt.date) -> Any:
     conds = []
     if committee_scope is not None:
-        conds.append(CaseRecord.committee_id == committee_scope)
+        conds.append(in_scope(CaseRecord.committee_id, committee_scope))
     if flt.statuses:
         conds.append(CaseRecord.status.in_(flt.statuses))
     if flt.dispute_type:
@@ -152,9 +157,10 @@ def _filtered(session: Session, flt: Any, committee_scope: uuid.UUID | None, tod
         conds.append(CaseRecord.registered_on <= flt.date_to)
     if flt.overdue_only:  # deadline_on is the deadline in force: an agreed extension moves it
         conds.append(and_(CaseRecord.status.in_(OPEN_STATUSES), CaseRecord.deadline_on < today))
-    if getattr(flt, "unassigned_only", False):
+    if getattr(flt, "unassigned_only", False):  # a dispute at the centre's window or sent to a department is not
+        at_window = exists().where(RoutingRecord.case_id == CaseRecord.id, RoutingRecord.status != "committee")
         conds.append(and_(CaseRecord.presiding_mediator_id.is_(None),
-                          CaseRecord.status.in_(("registered", "accepted", "mediating"))))
+                          CaseRecord.status.in_(("registered", "accepted", "mediating")), ~at_window))
     if flt.risk_levels:
         conds.append(CaseRecord.risk_level.in_(flt.risk_levels))
     pred = search_predicate(session, flt.text) if flt.text else None
@@ -166,7 +172,7 @@ def _filtered(session: Session, flt: Any, committee_scope: uuid.UUID | None, tod
 def list_cases(
     session: Session,
     flt: Any,
-    committee_scope: uuid.UUID | None,
+    committee_scope: Scope,
     today: dt.date,
     after: tuple[str, uuid.UUID] | None,
     limit: int,
@@ -210,7 +216,7 @@ def _coerce_key(sort: str, value: str) -> Any:
     return dt.date.fromisoformat(value) if sort in _DATE_SORTS else value
 
 
-def count_cases(session: Session, flt: Any, committee_scope: uuid.UUID | None, today: dt.date) -> int:
+def count_cases(session: Session, flt: Any, committee_scope: Scope, today: dt.date) -> int:
     stmt = select(func.count()).select_from(CaseRecord).where(*_filtered(session, flt, committee_scope, today))
     return session.scalar(stmt) or 0
 
@@ -388,13 +394,13 @@ def mediator_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str
 
 # -- overviews ---------------------------------------------------------------------------------
 def meetings_between(
-    session: Session, committee_id: uuid.UUID, start: dt.datetime, end: dt.datetime
+    session: Session, committee_id: Scope, start: dt.datetime, end: dt.datetime
 ) -> list[tuple[MeetingRecord, CaseRecord]]:
     stmt = (
         select(MeetingRecord, CaseRecord)
         .join(CaseRecord, CaseRecord.id == MeetingRecord.case_id)
         .where(
-            CaseRecord.committee_id == committee_id,
+            in_scope(CaseRecord.committee_id, committee_id),
             MeetingRecord.status == "scheduled",
             MeetingRecord.scheduled_at >= start,
             MeetingRecord.scheduled_at < end,
@@ -404,7 +410,7 @@ def meetings_between(
     return [(m, c) for m, c in session.execute(stmt).all()]
 
 
-def agreements_to_sign(session: Session, committee_id: uuid.UUID, day: dt.date) -> list[str]:
+def agreements_to_sign(session: Session, committee_id: Scope, day: dt.date) -> list[str]:
     """Case numbers with a written agreement awaiting signature that was drafted on ``day`` or
     whose case has a session scheduled that day (the day's print run)."""
     start = dt.datetime.combine(day, dt.time.min, dt.UTC) - dt.timedelta(hours=14)
@@ -418,7 +424,7 @@ def agreements_to_sign(session: Session, committee_id: uuid.UUID, day: dt.date) 
         select(CaseRecord.number)
         .join(AgreementRecord, AgreementRecord.case_id == CaseRecord.id)
         .where(
-            CaseRecord.committee_id == committee_id,
+            in_scope(CaseRecord.committee_id, committee_id),
             CaseRecord.status == "agreement_drafted",
             AgreementRecord.form == "written",
             AgreementRecord.effective_on.is_(None),

@@ -49,6 +49,7 @@ from mediation_app.storage.models import (
     PerformanceEventRecord,
     ReferralRecord,
 )
+from mediation_app.storage.scope import Scope, in_scope
 
 MEDIATING = ("accepted", "mediating")
 PERFORMING = ("agreement_effective", "oral_agreement", "performing")  # agreement in force, not ended
@@ -136,10 +137,10 @@ def _obligation_open() -> Any:
     )
 
 
-def due_items_query(session: Session, committee_id: uuid.UUID, today: dt.date, until: dt.date) -> Any:
+def due_items_query(session: Session, committee_id: Scope, today: dt.date, until: dt.date) -> Any:
     """The UNION ALL of every item due on or before ``until`` (overdue ones included)."""
     c, a, o = CaseRecord, AgreementRecord, ObligationRecord
-    mine = and_(c.committee_id == committee_id, c.status != "voided")
+    mine = and_(in_scope(c.committee_id, committee_id), c.status != "voided")
     effective = and_(a.case_id == c.id, a.form == "written", a.effective_on.is_not(None), a.superseded.is_(False))
     performed_in_full = exists().where(PerformanceEventRecord.case_id == c.id, PerformanceEventRecord.kind == "performed")
     has_rows = exists().where(o.agreement_id == a.id)
@@ -159,7 +160,7 @@ def due_items_query(session: Session, committee_id: uuid.UUID, today: dt.date, u
     # Items of few agreements (the confirmation window, confirmed agreements) and of referral slips
     # are found from those rows, checking the case by its key, rather than by walking every case.
     def in_committee(case_id: Any) -> Any:
-        return exists().where(c.id == case_id, c.committee_id == committee_id, c.status != "voided")
+        return exists().where(c.id == case_id, in_scope(c.committee_id, committee_id), c.status != "voided")
 
     written = and_(a.form == "written", a.effective_on.is_not(None), a.superseded.is_(False))
     no_application = ~exists().where(ConfirmationRecord.case_id == a.case_id)
@@ -205,7 +206,7 @@ def due_items_query(session: Session, committee_id: uuid.UUID, today: dt.date, u
     return union_all(*parts).subquery("due_item")
 
 
-def due_counts(session: Session, committee_id: uuid.UUID, today: dt.date, until: dt.date) -> tuple[int, int]:
+def due_counts(session: Session, committee_id: Scope, today: dt.date, until: dt.date) -> tuple[int, int]:
     """(overdue, due from today to ``until``): exact counts of items, not of cases."""
     u = due_items_query(session, committee_id, today, until)
     overdue = func.coalesce(func.sum(case((u.c.due_on < today, 1), else_=0)), 0)
@@ -214,7 +215,7 @@ def due_counts(session: Session, committee_id: uuid.UUID, today: dt.date, until:
 
 
 def due_page(
-    session: Session, committee_id: uuid.UUID, today: dt.date, until: dt.date, overdue: bool,
+    session: Session, committee_id: Scope, today: dt.date, until: dt.date, overdue: bool,
     after: tuple[dt.date, str, int, int, str] | None, limit: int,
 ) -> list[Any]:
     """One keyset page of items, by due date then case number: rows of (case_id, number, title,
@@ -236,7 +237,7 @@ def due_page(
 
 
 def due_first_pages(
-    session: Session, committee_id: uuid.UUID, today: dt.date, until: dt.date, limit: int,
+    session: Session, committee_id: Scope, today: dt.date, until: dt.date, limit: int,
 ) -> tuple[list[Any], int, list[Any], int]:
     """The first page of overdue items, their total, the first page of upcoming items and their
     total, in one pass over the items (window functions). Rows as :func:`due_page`."""

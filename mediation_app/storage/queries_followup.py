@@ -23,6 +23,7 @@ from mediation_app.storage.models import (
     ReferralLogRecord,
     ReferralRecord,
 )
+from mediation_app.storage.scope import Scope, in_scope
 
 OPEN_REFERRAL_STATUSES = ("assigned", "received", "in_progress")
 
@@ -102,18 +103,18 @@ def generated_kinds(session: Session, case_id: uuid.UUID) -> set[str]:
 
 # -- referral slips ----------------------------------------------------------------------------
 def referrals(
-    session: Session, committee_id: uuid.UUID | None, open_only: bool = False
+    session: Session, committee_id: Scope, open_only: bool = False
 ) -> list[ReferralRecord]:
     """Slips of one committee (all committees when ``committee_id`` is None), newest first."""
     stmt = select(ReferralRecord)
     if committee_id is not None:
-        stmt = stmt.where(ReferralRecord.committee_id == committee_id)
+        stmt = stmt.where(in_scope(ReferralRecord.committee_id, committee_id))
     if open_only:
         stmt = stmt.where(ReferralRecord.status != "closed")
     return list(session.scalars(stmt.order_by(ReferralRecord.issued_on.desc(), ReferralRecord.number.desc())))
 
 
-def overdue_referrals(session: Session, committee_id: uuid.UUID | None, on: dt.date) -> list[ReferralRecord]:
+def overdue_referrals(session: Session, committee_id: Scope, on: dt.date) -> list[ReferralRecord]:
     """Slips past their deadline on ``on`` with no feedback yet, most overdue first."""
     stmt = select(ReferralRecord).where(
         ReferralRecord.deadline.is_not(None),
@@ -121,7 +122,7 @@ def overdue_referrals(session: Session, committee_id: uuid.UUID | None, on: dt.d
         ReferralRecord.status.in_(OPEN_REFERRAL_STATUSES),
     )
     if committee_id is not None:
-        stmt = stmt.where(ReferralRecord.committee_id == committee_id)
+        stmt = stmt.where(in_scope(ReferralRecord.committee_id, committee_id))
     return list(session.scalars(stmt.order_by(ReferralRecord.deadline, ReferralRecord.number)))
 
 
@@ -142,11 +143,11 @@ def referral_logs(
 
 # -- screening ledger --------------------------------------------------------------------------
 def ledger_items(
-    session: Session, committee_id: uuid.UUID | None, status: str | None = None
+    session: Session, committee_id: Scope, status: str | None = None
 ) -> list[LedgerItemRecord]:
     stmt = select(LedgerItemRecord)
     if committee_id is not None:
-        stmt = stmt.where(LedgerItemRecord.committee_id == committee_id)
+        stmt = stmt.where(in_scope(LedgerItemRecord.committee_id, committee_id))
     if status:
         stmt = stmt.where(LedgerItemRecord.status == status)
     return list(

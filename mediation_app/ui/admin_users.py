@@ -31,6 +31,7 @@ ROLE_HINTS = {
     Role.HEAD: N_("changes any case of the committee, voids, archives, decides recusals"),
     Role.ADMIN: N_("accounts, settings and backups; no case content without a case role"),
     Role.AUDITOR: N_("reads the audit log only; holds no other role"),
+    Role.WINDOW: N_("registers disputes at the centre's window and routes them; changes no case"),
 }
 
 

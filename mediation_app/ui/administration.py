@@ -15,6 +15,7 @@ from mediation_app.i18n import N_, _
 from mediation_app.ui.admin_backups import BackupsPage
 from mediation_app.ui.admin_base import AdminPage, PasswordDialog
 from mediation_app.ui.admin_committee import CommitteePage
+from mediation_app.ui.admin_committees import CommitteesPage
 from mediation_app.ui.admin_lists import ListsPage
 from mediation_app.ui.admin_mediators import MediatorsPage
 from mediation_app.ui.admin_users import UsersPage
@@ -26,6 +27,7 @@ PAGES: tuple[tuple[str, type[AdminPage], str], ...] = (
     ("mediators", MediatorsPage, N_("Mediators")),
     ("users", UsersPage, N_("User accounts")),
     ("committee", CommitteePage, N_("This committee")),
+    ("committees", CommitteesPage, N_("Committees of the centre")),
     ("lists", ListsPage, N_("Lists")),
     ("backups", BackupsPage, N_("Backups")),
 )

@@ -39,9 +39,10 @@ class IntakeWizard(Retranslating, QWizard):
     case_created = Signal(object)
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, drafts: DraftStore,
-                 parent=None, *, offer_draft: bool = True, ledger_item: Any = None) -> None:
+                 parent=None, *, offer_draft: bool = True, ledger_item: Any = None, window: bool = False) -> None:
         super().__init__(parent)
         self.services, self.actor, self.runner, self.events, self.drafts = services, actor, runner, events, drafts
+        self.window_desk = window  # registering at the centre's window: the dispute then waits to be routed
         self.ledger_item = ledger_item  # turning a screening-ledger item into a case
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -63,6 +64,11 @@ class IntakeWizard(Retranslating, QWizard):
         self._loading = False
         self.created_case_id: Any = None
         self.created_number: str | None = None
+        if window:  # the committee it is routed to accepts (or refuses) it
+            page = self.finish_page
+            page.register_only.setChecked(True)
+            for w in (page.accept_now, page.notice_given, page.register_only, page.refuse, page.refusal_box):
+                w.hide()
         self.retranslate()
         self._load_reference()
         if ledger_item is not None:
@@ -199,13 +205,15 @@ class IntakeWizard(Retranslating, QWizard):
         refuse = (page.reason.currentData(), page.checked_routes(), page.note.text().strip()) if page.refuse.isChecked() else None
         svc, actor = self.services, self.actor
 
-        ledger_item = self.ledger_item
+        ledger_item, window = self.ledger_item, self.window_desk
 
         consents = NoticeForm.WRITTEN if notice else None
 
         refusal = Refusal(*refuse) if refuse is not None else None
 
         def work() -> Any:  # one user action, one transaction: all of it is saved or none
+            if window:
+                return svc.routing.register(actor, data)
             if ledger_item is not None:
                 return svc.ledger.convert_to_case(actor, ledger_item.id, data, accept=accept_now, consents=consents,
                                                   refusal=refusal)
@@ -260,7 +268,7 @@ class IntakeWizard(Retranslating, QWizard):
         super().reject()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("New case"))
+        self.setWindowTitle(_("Register a dispute at the window") if self.window_desk else _("New case"))
         for p in (self.parties_page, self.dispute_page, self.facts_page, self.finish_page):
             p.retranslate()
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))

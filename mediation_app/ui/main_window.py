@@ -30,7 +30,7 @@ class MainWindow(Retranslating, QMainWindow):
     write_waiting = Signal(object)  # holder of the write turn ("" unknown), None when our save goes ahead
 
     EDITING_ACTIONS = ("new_case", "quick_entry", "save", "print_day", "admin_mediators", "admin_users",
-                       "admin_committee", "admin_lists", "change_password")
+                       "admin_committee", "admin_committees", "admin_lists", "change_password")
 
     def __init__(
         self,
@@ -115,6 +115,7 @@ class MainWindow(Retranslating, QMainWindow):
         a("today", lambda: self.tabs.setCurrentWidget(self.today), "Ctrl+1")
         a("cases", lambda: self.tabs.setCurrentWidget(self.case_list), "Ctrl+2")
         a("ledger", self.open_ledger, "Ctrl+3")
+        a("window_desk", self.open_window_desk, "Ctrl+4")
         a("next_tab", lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count()), K.NextChild)
         a("prev_tab", lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count()), K.PreviousChild)
         a("bigger", lambda: self._step_font(+1), K.ZoomIn)
@@ -126,7 +127,7 @@ class MainWindow(Retranslating, QMainWindow):
         a("save", self.save_current, K.Save)
         a("print_day", self.print_day_agreements, "Ctrl+Shift+P")
         a("verify_agreement", self.verify_agreement)
-        for page in ("mediators", "users", "committee", "lists", "backups"):
+        for page in ("mediators", "users", "committee", "committees", "lists", "backups"):
             a(f"admin_{page}", lambda p=page: self.open_administration(p))
         a("change_password", self.change_password)
         a("audit_log", self.open_audit_log)
@@ -137,7 +138,7 @@ class MainWindow(Retranslating, QMainWindow):
                     "print_day", "verify_agreement", None, "quit"):
             self.case_menu.addSeparator() if key is None else self.case_menu.addAction(self.actions_by_key[key])
         self.view_menu = menu.addMenu("")
-        for key in ("today", "cases", "ledger", None, "next_tab", "prev_tab", None, "bigger", "smaller", "contrast"):
+        for key in ("today", "cases", "ledger", "window_desk", None, "next_tab", "prev_tab", None, "bigger", "smaller", "contrast"):
             self.view_menu.addSeparator() if key is None else self.view_menu.addAction(self.actions_by_key[key])
         self.language_menu = menu.addMenu("")
         group = QActionGroup(self)
@@ -150,7 +151,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.language_menu.addAction(act)
             self.language_actions[code] = act
         self.admin_menu = menu.addMenu("")
-        for key in ("admin_mediators", "admin_users", "admin_committee", "admin_lists", "admin_backups", None,
+        for key in ("admin_mediators", "admin_users", "admin_committee", "admin_committees", "admin_lists",
+                    "admin_backups", None,
                     "audit_log", None, "change_password"):
             self.admin_menu.addSeparator() if key is None else self.admin_menu.addAction(self.actions_by_key[key])
         self.help_menu = menu.addMenu("")
@@ -252,6 +254,18 @@ class MainWindow(Retranslating, QMainWindow):
             self.tabs.addTab(widget, _("Screening ledger"))
         self.tabs.setCurrentWidget(widget)
 
+    def open_window_desk(self) -> None:
+        """The centre's window: disputes registered once and waiting to be routed."""
+        widget = self._extra_tabs.get("window")
+        if widget is None:
+            from mediation_app.ui.window_desk import WindowDeskView
+
+            widget = WindowDeskView(self._svc, self._actor, self._runner, self._events, self._drafts)
+            widget.case_activated.connect(self.open_case)
+            self._extra_tabs["window"] = self._lock(widget)
+            self.tabs.addTab(widget, _("Centre window"))
+        self.tabs.setCurrentWidget(widget)
+
     def _lock(self, widget: Any) -> Any:
         """``widget`` with its editing controls off when the database is read-only (ui/read_only.py)."""
         if self.read_only_lock is not None:
@@ -345,12 +359,14 @@ class MainWindow(Retranslating, QMainWindow):
         texts = {
             "new_case": _("&New case…"), "quick_entry": _("&Quick entry (on the spot)…"), "find": _("&Find case"),
             "refresh": _("&Refresh"), "close_tab": _("&Close tab"), "quit": _("E&xit"), "today": _("&Today"),
-            "cases": _("Case &list"), "ledger": _("Screening &ledger"), "next_tab": _("Next tab"),
+            "cases": _("Case &list"), "ledger": _("Screening &ledger"), "window_desk": _("Centre &window"),
+            "next_tab": _("Next tab"),
             "prev_tab": _("Previous tab"), "bigger": _("Larger text"), "smaller": _("Smaller text"),
             "contrast": _("&High contrast"), "shortcuts": _("&Keyboard shortcuts"), "save": _("&Save"),
             "print_day": _("&Print today's agreements…"), "verify_agreement": _("&Verify a printed agreement…"),
             "admin_mediators": _("&Mediators…"), "admin_users": _("&User accounts…"),
-            "admin_committee": _("This &committee…"), "admin_lists": _("&Lists…"),
+            "admin_committee": _("This &committee…"), "admin_committees": _("Committees of the ce&ntre…"),
+            "admin_lists": _("&Lists…"),
             "change_password": _("Change my &password…"), "admin_backups": _("&Backups and restore…"),
             "audit_log": _("A&udit log…"),
         }
@@ -371,3 +387,5 @@ class MainWindow(Retranslating, QMainWindow):
             self.user_label.setText(self.user_label.text() + " — " + _("read-only"))
         if "ledger" in self._extra_tabs:
             self._set_tab_title(self._extra_tabs["ledger"], _("Screening ledger"))
+        if "window" in self._extra_tabs:
+            self._set_tab_title(self._extra_tabs["window"], _("Centre window"))

@@ -22,6 +22,7 @@ LANGUAGE = Key("ui/language", DEFAULT_LANGUAGE)
 FONT_SCALE = Key("ui/font_scale", 1.0)
 HIGH_CONTRAST = Key("ui/high_contrast", False)
 LAST_USER = Key("session/last_user", "")
+LAST_COMMITTEE = Key("session/last_committee", "")  # per user: "<key>/<user name>" holds a committee id
 GEOMETRY = Key("window/geometry", None)
 IDLE_LOCK_MINUTES = Key("security/idle_lock_minutes", 15)
 IDLE_LOCK_RANGE = (1, 120)  # never off: a shared office PC locks itself
@@ -80,6 +81,13 @@ class AppSettings:
     @last_user.setter
     def last_user(self, value: str) -> None:
         self._s.setValue(LAST_USER.name, value)
+
+    def last_committee(self, username: str) -> str:
+        """The committee (id, as text) this user last worked in, on this computer."""
+        return str(self._s.value(f"{LAST_COMMITTEE.name}/{username}", LAST_COMMITTEE.default) or "")
+
+    def set_last_committee(self, username: str, committee_id: str) -> None:
+        self._s.setValue(f"{LAST_COMMITTEE.name}/{username}", committee_id)
 
     @property
     def geometry(self) -> QByteArray | None:

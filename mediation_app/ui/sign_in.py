@@ -127,3 +127,25 @@ class SignInDialog(Retranslating, QDialog):
         self.password.clear()
         self.password.setFocus()
         self.message.show_issues([error_text(exc)])
+
+
+def choose_committee(services: Any, actor: Any, settings: Any, parent: Any = None) -> Any:
+    """An account in several committees works in one at a time: offer them, the one last used on
+    this computer first, and return the actor working in the chosen one (the home committee when
+    the choice is cancelled)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    members = list(getattr(actor, "memberships", ()))
+    if len(members) < 2:
+        return actor
+    last = settings.last_committee(actor.username)
+    labels = [f"{m.name}（{m.short_name}）" if m.short_name else m.name for m in members]
+    start = next((i for i, m in enumerate(members) if str(m.committee_id) == last),
+                 next((i for i, m in enumerate(members) if m.committee_id == actor.committee_id), 0))
+    text, ok = QInputDialog.getItem(parent, _("Choose a committee"),
+                                    _("You belong to several committees. Work in:"), labels, start, False)
+    chosen = members[labels.index(text)] if ok and text in labels else members[start]
+    if chosen.committee_id != actor.committee_id:
+        actor = services.accounts.switch_committee(actor, chosen.committee_id)
+    settings.set_last_committee(actor.username, str(actor.committee_id))
+    return actor

@@ -32,9 +32,10 @@ from mediation_app.services.read_models import CaseDetail, CaseFilter
 from mediation_app.services.risk import risk_errors
 from mediation_app.services.seeds import LOOKUPS, SUBTYPES
 from mediation_app.storage.models import AgreementRecord
-from tests.services.conftest import initialise, open_services
+from tests.services.conftest import PASSWORD, initialise, open_services
 
 CASES = 300
+CENTRE_CASES = 60
 SEED = 7
 S = CaseStatus
 
@@ -51,8 +52,10 @@ ENTERED_BY = {
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, object, list[CaseDetail]]]:
     path: Path = tmp_path_factory.mktemp("demo")
     services = open_services("sqlite", path)
-    admin = initialise(services)
-    services.demo.generate(admin, CASES, seed=SEED)
+    first = initialise(services)
+    services.demo.generate(first, CASES, seed=SEED)
+    services.demo.centre(first, CENTRE_CASES, seed=SEED)  # the centre's own committee beside the room
+    admin = services.accounts.authenticate("admin", PASSWORD)  # now also the centre's head: sees both
     ids, after = [], None
     while True:
         page = services.cases.list_cases(admin, CaseFilter(), after, limit=200)
@@ -222,10 +225,10 @@ def test_agreements_pass_the_agreement_checker(demo) -> None:
 
 def test_deadlines_extensions_and_confirmation_windows(demo) -> None:
     services, _admin, details = demo
-    rule = DeadlineRule.CALENDAR_MONTH
     for d in details:
         if d.accepted_on is None:
             continue
+        rule = DeadlineRule(d.committee.deadline_rule)  # each committee's own rule (the centre: 30 days)
         original = d.referrer_deadline or mediation_deadline(d.accepted_on, rule)
         extension = [c for c in d.consents if c.kind == "extension_consent"]
         if d.extended_until:
@@ -403,3 +406,19 @@ def test_an_archived_demo_file_renders_with_its_parties_and_agreement(demo) -> N
     for p in archived.parties:
         assert p.name in text, p.name
     assert archived.presiding_mediator and archived.presiding_mediator in text
+
+
+def test_the_demo_centre_has_two_committees_and_a_window(demo) -> None:
+    services, admin, details = demo
+    shorts = Counter(d.committee.short_name for d in details)
+    assert set(shorts) == {"客商", "中心"} and shorts["中心"] >= CENTRE_CASES
+    assert all(d.number.startswith(d.committee.short_name) for d in details)
+    kinds = {c.short_name: c.kind for c in services.committees.list(admin)}
+    assert kinds == {"客商": "industry_market", "中心": "centre"}
+    assert services.routing.waiting(admin).total == 2
+    routed = [d.routing for d in details if d.routing is not None]
+    assert sorted(r.status for r in routed) == ["committee", "department", "waiting", "waiting"]
+    to_room = next(d for d in details if d.routing is not None and d.routing.status == "committee")
+    assert to_room.committee.short_name == "客商" and to_room.routing.window_number.startswith("中心窗受字")
+    slip = next(r for r in routed if r.status == "department")
+    assert slip.referral_number and slip.referral_number.startswith("中心交办字") and slip.referral_deadline

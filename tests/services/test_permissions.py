@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-from mediation_app.domain.enums import AssignmentRole, Role
+from mediation_app.domain.enums import AssignmentRole, CommitteeKind, Role
 from mediation_app.domain.permissions import CASE_BOUND, Perm, allowed, combination_problem
 from mediation_app.services import Services, build_services
+from mediation_app.services.centre import CommitteeInput
 from mediation_app.services.clock import FixedClock
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import PermissionDenied, ValidationFailed
@@ -26,25 +27,27 @@ from mediation_app.storage.db import sqlite_url
 from tests.factories import TODAY, make_case, market_case_input
 from tests.services.conftest import initialise
 
-M, H, A, U = Role.MEDIATOR, Role.HEAD, Role.ADMIN, Role.AUDITOR
+M, H, A, U, W = Role.MEDIATOR, Role.HEAD, Role.ADMIN, Role.AUDITOR, Role.WINDOW
 ASSIGNED_ONLY = "assigned only"
 
 # The specification: who may do what (GB/T 22239 separation of duties, people's mediation roles).
 EXPECTED: dict[Perm, dict[Role, bool | str]] = {
-    Perm.READ_CASE: {M: True, H: True, A: False, U: False},
-    Perm.EDIT_CASE: {M: ASSIGNED_ONLY, H: True, A: False, U: False},
-    Perm.REGISTER_CASE: {M: True, H: True, A: False, U: False},
-    Perm.ASSIGN: {M: ASSIGNED_ONLY, H: True, A: False, U: False},
-    Perm.SUPERVISE: {M: False, H: True, A: False, U: False},
-    Perm.REVEAL_ID: {M: ASSIGNED_ONLY, H: True, A: False, U: False},
-    Perm.MANAGE_MEDIATORS: {M: False, H: True, A: True, U: False},
-    Perm.MANAGE_LISTS: {M: False, H: True, A: True, U: False},
-    Perm.MANAGE_USERS: {M: False, H: False, A: True, U: False},
-    Perm.VIEW_USERS: {M: False, H: True, A: True, U: True},
-    Perm.MANAGE_SETTINGS: {M: False, H: False, A: True, U: False},
-    Perm.BACKUP_RESTORE: {M: False, H: False, A: True, U: False},
-    Perm.READ_AUDIT: {M: False, H: False, A: False, U: True},
-    Perm.LOAD_DEMO: {M: False, H: True, A: True, U: False},
+    Perm.READ_CASE: {M: True, H: True, A: False, U: False, W: True},
+    Perm.EDIT_CASE: {M: ASSIGNED_ONLY, H: True, A: False, U: False, W: False},
+    Perm.REGISTER_CASE: {M: True, H: True, A: False, U: False, W: True},
+    Perm.ASSIGN: {M: ASSIGNED_ONLY, H: True, A: False, U: False, W: False},
+    Perm.SUPERVISE: {M: False, H: True, A: False, U: False, W: False},
+    Perm.REVEAL_ID: {M: ASSIGNED_ONLY, H: True, A: False, U: False, W: False},
+    Perm.MANAGE_MEDIATORS: {M: False, H: True, A: True, U: False, W: False},
+    Perm.MANAGE_LISTS: {M: False, H: True, A: True, U: False, W: False},
+    Perm.MANAGE_USERS: {M: False, H: False, A: True, U: False, W: False},
+    Perm.VIEW_USERS: {M: False, H: True, A: True, U: True, W: False},
+    Perm.MANAGE_SETTINGS: {M: False, H: False, A: True, U: False, W: False},
+    Perm.BACKUP_RESTORE: {M: False, H: False, A: True, U: False, W: False},
+    Perm.READ_AUDIT: {M: False, H: False, A: False, U: True, W: False},
+    Perm.LOAD_DEMO: {M: False, H: True, A: True, U: False, W: False},
+    Perm.MANAGE_COMMITTEES: {M: False, H: False, A: True, U: False, W: False},
+    Perm.ROUTE_CASE: {M: False, H: True, A: False, U: False, W: True},
 }
 # Enforced elsewhere (the backup/restore and audit-log services, and the CLI's backup command);
 # here their cells are checked against the matrix only.
@@ -112,6 +115,13 @@ class World:
                                                       c.deadline_rule)
         if perm is Perm.LOAD_DEMO:
             return lambda: svc.demo.generate(actor, 1, seed=7)
+        if perm is Perm.MANAGE_COMMITTEES:
+            return lambda: svc.committees.add(actor, CommitteeInput(
+                name=f"调委会{tag}", short_name=tag[:6], kind=CommitteeKind.STATIONED))
+        if perm is Perm.ROUTE_CASE:
+            waiting = svc.routing.register(self.admin, market_case_input()).created_id
+            assert waiting is not None
+            return lambda: svc.routing.to_department(actor, waiting, "城北区市场监管局", "质量投诉")
         raise AssertionError(perm)
 
 

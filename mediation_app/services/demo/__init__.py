@@ -41,12 +41,33 @@ MEDIATORS = (
 )
 
 __all__ = ["CHUNK_CASES", "DemoService"]
+# The committees the centre demonstration adds around the actor's own (the market room).
+CENTRE_NAME = "城北区矛盾纠纷多元化解中心人民调解委员会"
+CENTRE_SHORT = "中心"
 
 
 class DemoService(ServiceBase):
     def __init__(self, db: Database, clock: Clock, files: FileStore) -> None:
         super().__init__(db, clock)
         self.files = files
+        self.routing: Any = None  # the window's service (set by build_services) for the centre demonstration
+
+    def centre(self, actor: Actor, cases: int = 60, seed: int = 1) -> Changes:
+        """The one-stop centre around the actor's committee (the market room): the centre's own
+        committee (added when missing; kind "centre", thirty-day rule) with ``cases`` demo cases of
+        its own numbering, and disputes registered at its window: two waiting to be routed, one
+        routed to the actor's committee, one to a department with a referral slip. The acting
+        account becomes the head of the centre's committee, so that it sees every committee."""
+        from mediation_app.services.demo.window import add_centre, window_disputes
+
+        self.require_role(actor, Perm.LOAD_DEMO)
+        if not 1 <= cases <= MAX_CASES:
+            raise ValidationFailed({"cases": _("Choose between 1 and 2,000,000 demo cases.")})
+        with self.db.write() as s:
+            centre_id = add_centre(self, s, actor, CENTRE_NAME, CENTRE_SHORT)
+        self._fill(actor, centre_id, cases, seed * 104_729 + 7)  # ids of its own, not the room's
+        window_disputes(self, actor, centre_id, seed)
+        return Changes(kinds=frozenset({"case", "committee"}))
 
     def generate(
         self, actor: Actor, cases: int = 200, seed: int = 1, progress: Callable[[int, int], None] | None = None
@@ -56,12 +77,16 @@ class DemoService(ServiceBase):
         self.require_role(actor, Perm.LOAD_DEMO)
         if not 1 <= cases <= MAX_CASES:
             raise ValidationFailed({"cases": _("Choose between 1 and 2,000,000 demo cases.")})
+        return self._fill(actor, actor.committee_id, cases, seed, progress)
+
+    def _fill(self, actor: Actor, committee_id: uuid.UUID, cases: int, seed: int,
+              progress: Callable[[int, int], None] | None = None) -> Changes:
         stored = {kind: (sample, self.files.put(sample.data)) for kind, sample in samples().items()}
         now = self.clock.now()
         rng = random.Random(seed)
         sink = Sink(rng, now)
         with self.db.write() as s:
-            committee = s.get(CommitteeRecord, actor.committee_id)
+            committee = s.get(CommitteeRecord, committee_id)
             assert committee is not None
             ctx = Context(
                 committee=Committee(committee.id, committee.name, committee.short_name, committee.number_pattern,

@@ -16,6 +16,7 @@ from mediation_app.storage.models.org import (
     FormDraftRecord,
     LookupRecord,
     MediatorRecord,
+    MembershipRecord,
     NumberCounterRecord,
     UserRecord,
 )
@@ -40,6 +41,7 @@ from mediation_app.storage.models.process import (
     ReferralLogRecord,
     ReferralRecord,
     RiskAssessmentRecord,
+    RoutingRecord,
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
 
@@ -48,8 +50,8 @@ __all__ = [
     "CasePartyRecord", "CaseRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
     "GeneratedDocumentRecord", "InvestigationRecord", "LedgerItemRecord", "LookupRecord",
-    "MediatorRecord", "MeetingAttendeeRecord", "MeetingRecord", "NumberCounterRecord",
+    "MediatorRecord", "MeetingAttendeeRecord", "MembershipRecord", "MeetingRecord", "NumberCounterRecord",
     "ObligationRecord", "ParticipantRecord", "PartyRecord", "PerformanceEventRecord", "RecusalRecord",
-    "ReferralLogRecord", "ReferralRecord", "RiskAssessmentRecord", "StatusChangeRecord",
+    "ReferralLogRecord", "ReferralRecord", "RiskAssessmentRecord", "RoutingRecord", "StatusChangeRecord",
     "TerminationRecord", "UserRecord",
 ]

@@ -14,6 +14,7 @@ from mediation_app.storage.base import Base, IdMixin
 
 class CommitteeRecord(IdMixin, Base):
     __tablename__ = "committee"
+    __table_args__ = (UniqueConstraint("short_name"),)  # the short name makes the case numbers unique
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(String(30))
@@ -24,6 +25,20 @@ class CommitteeRecord(IdMixin, Base):
     address: Mapped[str | None] = mapped_column(String(300))
     phone: Mapped[str | None] = mapped_column(String(40))
     supervising_unit: Mapped[str | None] = mapped_column(String(200))  # 司法所/司法局
+    # A retired committee keeps its cases and numbers; it takes no new cases and no routing.
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+
+
+class MembershipRecord(Base):
+    """A user's place in one committee: the roles held there and, for a mediator, the roster
+    entry (mediators are kept per committee). ``UserRecord.committee_id`` is the home committee,
+    whose roles ``UserRecord.roles`` mirrors."""
+
+    __tablename__ = "committee_membership"
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), primary_key=True, index=True)
+    roles: Mapped[str] = mapped_column(String(80))  # comma separated
+    mediator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mediator.id"))
 
 
 class UserRecord(IdMixin, Base):

@@ -168,3 +168,24 @@ class LedgerItemRecord(IdMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
     result: Mapped[str | None] = mapped_column(Text)
     case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mediation_case.id"))
+
+
+class RoutingRecord(IdMixin, Base):
+    """只进一个门: a dispute registered once at the centre's window and routed from there, to a
+    committee (it becomes that committee's case, numbered by it) or to a department with a
+    referral slip (交办单) the centre supervises. One per case; ``status`` is ``waiting`` until
+    routed, then ``committee`` or ``department``."""
+
+    __tablename__ = "case_routing"
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("mediation_case.id", ondelete="CASCADE"), unique=True)
+    window_committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"))
+    window_number: Mapped[str] = mapped_column(String(80))  # the window's registration number
+    registered_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    to_committee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("committee.id"))
+    to_department: Mapped[str | None] = mapped_column(String(200))
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("referral.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    routed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    routed_at: Mapped[dt.datetime | None]

@@ -53,6 +53,9 @@ class CaseWorkspace(Retranslating, QWidget):
         self.status.setProperty("role", "heading")
         self.parties = role_label("", "heading")
         self.facts_line = role_label("", "muted")
+        self.routing_line = role_label("", "muted")  # registered at the centre's window: how it was routed
+        self.routing_line.setObjectName("routing_line")
+        self.routing_line.hide()
         self.deadline = QLabel()
         self.risk = QLabel()
         self.load_error = role_label("", "error")
@@ -98,6 +101,7 @@ class CaseWorkspace(Retranslating, QWidget):
         layout.addLayout(head)
         layout.addWidget(self.parties)
         layout.addWidget(self.facts_line)
+        layout.addWidget(self.routing_line)
         layout.addWidget(self.load_error)
         layout.addWidget(self.tabs, 1)
         # Alt+1 … Alt+9 and Alt+0 jump to the first ten tabs (in the order a case moves through them);
@@ -164,6 +168,11 @@ class CaseWorkspace(Retranslating, QWidget):
         if d.presiding_mediator:
             bits.append(_("Presiding: {name}").format(name=d.presiding_mediator))
         self.facts_line.setText(" · ".join(bits))
+        from mediation_app.ui.window_desk import routing_text
+
+        routed = routing_text(getattr(d, "routing", None))
+        self.routing_line.setText(routed)
+        self.routing_line.setVisible(bool(routed))
         deadline = d.extended_until or d.deadline_on
         if deadline and d.status in ("accepted", "mediating", "agreement_drafted"):
             days = (deadline - dt.date.today()).days
