@@ -19,6 +19,10 @@ class AlreadyRunning(Exception):
     """Another client has this data directory open and came forward; this start ends quietly."""
 
 
+class StartCancelled(Exception):
+    """The user quit at the passphrase: nothing was opened; this start ends quietly."""
+
+
 class DesktopApp:
     """Owns the running client: QApplication, services, task runner, events and the main window."""
 
@@ -71,9 +75,18 @@ class DesktopApp:
                 self.read_only_reason = _("Another Mediation Desk window has this data folder open and did not "
                                           "answer; this window only reads it. Close the other one to make changes.")
         path = resolve_sqlite_path(url)
-        # Only the first-run window creates a database, and only where no file exists at all.
-        self.services = build_services(url, self.base_dir, create=path is None or not path.exists(),
-                                       read_only=bool(self.read_only_reason), passphrase=self.ask_passphrase(url))
+        self.url = url
+        # Only the first-run window creates a database, and only where no file exists at all; that
+        # new, still empty file may become an encrypted one at set-up (encrypt_new_database).
+        self.fresh_path = path if path is not None and not path.exists() else None
+        try:
+            self.services = build_services(url, self.base_dir, create=path is None or not path.exists(),
+                                           read_only=bool(self.read_only_reason),
+                                           passphrase=self.ask_passphrase(url))
+        except BaseException:
+            if self.instance is not None:
+                self.instance.release()
+            raise
         if self.log_file is None and self.base_dir.is_dir():
             self.log_file = setup_logging(self.base_dir)
         if self.services.read_only and not self.read_only_reason:
@@ -85,23 +98,41 @@ class DesktopApp:
 
     @staticmethod
     def ask_passphrase(url: str) -> str | None:
-        """An encrypted database's passphrase, asked before anything opens it (None when plain)."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-        from mediation_app.i18n import _
+        """An encrypted database's passphrase, asked before anything opens it (None when plain). A
+        wrong one is said and asked again; cancelling quits without opening the file."""
         from mediation_app.services.encryption import needs_passphrase, passphrase_opens
+        from mediation_app.ui.passphrase import PassphraseDialog
 
         if not needs_passphrase(url):
             return None
-        prompt = _("This database is encrypted. Enter its passphrase:")
-        for _attempt in range(5):
-            text, ok = QInputDialog.getText(None, _("Encrypted database"), prompt, QLineEdit.EchoMode.Password)
-            if not ok:
-                return None  # opening then says the passphrase is needed
-            if passphrase_opens(url, text):
-                return str(text)
-            prompt = _("That passphrase does not open the database. Enter its passphrase:")
-        return None
+        path = resolve_sqlite_path(url)
+        dialog = PassphraseDialog(str(path or ""), lambda text: passphrase_opens(url, text))
+        if dialog.exec() != dialog.DialogCode.Accepted or dialog.passphrase is None:
+            raise StartCancelled
+        return dialog.passphrase
+
+    def encrypt_new_database(self, passphrase: str) -> Any:
+        """Set-up chose encryption: the plain file this start created moments ago, still without a
+        committee, is replaced by an encrypted one, made exactly as ``init --encrypt`` makes it.
+        Returns the services over the encrypted file."""
+        from mediation_app.i18n import _
+        from mediation_app.services import build_services
+        from mediation_app.services.errors import ServiceError
+
+        path = self.fresh_path
+        if path is None or self.services.setup.is_initialised():
+            raise ServiceError(_("Only a database created by this set-up can be encrypted."))
+        self.services.close()
+        for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+            leftover.unlink(missing_ok=True)
+        try:
+            self.services = build_services(self.url, self.base_dir, create=True, passphrase=passphrase,
+                                           encrypt_new=True)
+        except BaseException:
+            path.unlink(missing_ok=True)  # back to a plain new file, so the set-up can go on
+            self.services = build_services(self.url, self.base_dir, create=True)
+            raise
+        return self.services
 
     def _read_only_sentence(self) -> str:
         from mediation_app.services.errors import from_storage
@@ -130,7 +161,8 @@ class DesktopApp:
         from mediation_app.ui.sign_in import SignInDialog
 
         if not self.services.setup.is_initialised():
-            dialog = FirstRunDialog(self.services, self.runner, self.events, self.settings.language)
+            dialog = FirstRunDialog(self.services, self.runner, self.events, self.settings.language,
+                                    encrypt=self.encrypt_new_database if self.fresh_path else None)
             dialog.language_chosen.connect(self.set_language)
             if dialog.exec() != dialog.DialogCode.Accepted or dialog.actor is None:
                 return False
@@ -179,6 +211,15 @@ class DesktopApp:
         self.settings.high_contrast = high_contrast
         self.settings.sync()
         apply_theme(self.qapp, scale=scale, high_contrast=high_contrast)
+
+    def automatic_backup(self, reason: str) -> None:
+        """First start of the day and exit: a verified backup (best effort: never blocks the work);
+        stale partial files are removed and the audit chain is anchored at least daily."""
+        try:
+            self.services.maintenance.auto_backup(reason)
+            self.services.maintenance.daily_anchor()
+        except Exception:  # noqa: BLE001 - a failed automatic backup is logged; the next one retries
+            log.exception("automatic backup (%s) failed", reason)
 
     def run(self) -> int:
         signed_in = False
@@ -229,37 +270,40 @@ def install_excepthook(app: DesktopApp) -> None:
 
     sys.excepthook = hook
 
-    def automatic_backup(self, reason: str) -> None:
-        """First start of the day and exit: a verified backup (best effort: never blocks the work);
-        stale partial files are removed and the audit chain is anchored at least daily."""
-        try:
-            self.services.maintenance.auto_backup(reason)
-            self.services.maintenance.daily_anchor()
-        except Exception:  # noqa: BLE001 - a failed automatic backup is logged; the next one retries
-            log.exception("automatic backup (%s) failed", reason)
-
-
 def run_gui(db_url_or_path: str | Path | None = None, language: str | None = None) -> int:
     """Start the desktop client; returns the process exit code. A database that cannot be opened
     (damaged, empty, not ours, from a newer version, too old an SQLite) is explained in a window —
-    naming the newest verified backup — never a silent exit or a traceback. A second start on the
-    same data folder brings the first window forward."""
-    from mediation_app.services.errors import ServiceError
+    naming the newest verified backup — never a silent exit or a traceback. A damaged one is offered
+    its newest verified backup; once the user restored one, the start goes on to the sign-in. A
+    second start on the same data folder brings the first window forward."""
+    from mediation_app.services.errors import DatabaseDamaged, ServiceError, from_storage
     from mediation_app.storage.errors import StorageError
 
-    try:
-        app = DesktopApp(db_url_or_path, language, single_instance=True)
-    except AlreadyRunning:
-        return 0
-    except ServiceError as exc:
-        show_fatal(exc.message)
-        return 2
-    except StorageError as exc:
-        from mediation_app.services.errors import from_storage
+    while True:
+        try:
+            app = DesktopApp(db_url_or_path, language, single_instance=True)
+        except (AlreadyRunning, StartCancelled):
+            return 0
+        except (ServiceError, StorageError) as exc:
+            error = exc if isinstance(exc, ServiceError) else from_storage(exc)
+            if isinstance(error, DatabaseDamaged) and offer_restore(error, db_url_or_path):
+                continue  # restored: start again, to the sign-in
+            if not isinstance(error, DatabaseDamaged):
+                show_fatal(error.message)
+            return 2
+        return app.run()
 
-        show_fatal(from_storage(exc).message)
-        return 2
-    return app.run()
+
+def offer_restore(error: Any, db_url_or_path: str | Path | None) -> bool:
+    """A damaged SQLite file: the window that offers the newest verified backup (ui/damaged_start.py).
+    False when the user quit, or when there is nothing this window can restore (a server database)."""
+    from mediation_app.ui.damaged_start import offer_restore as offer
+
+    url, data_dir = resolve_database(db_url_or_path)
+    if resolve_sqlite_path(url) is None:
+        show_fatal(error.message)
+        return False
+    return offer(error.message, getattr(error, "backup", None), url, data_dir)
 
 
 def show_fatal(message: str) -> None:

@@ -110,6 +110,19 @@ class ServiceBase:
         except Exception:  # noqa: BLE001 - an unusual bind is treated as a read
             return False
 
+    def read_only_reason(self) -> str:
+        """Why nothing can be changed: the read-only sentence the writes are refused with ('' when the
+        database can be written). Read models carry it so that the screens disable what would fail."""
+        if not getattr(self.db, "read_only", False):
+            return ""
+        from mediation_app.services.errors import from_storage
+        from mediation_app.storage.errors import ReadOnly
+
+        pre = getattr(self.db, "preflight", None)
+        folder = bool(pre and pre.read_only_folder)
+        path = self.db.sqlite_path
+        return from_storage(ReadOnly(path.parent if folder and path else path, folder=folder)).message
+
     # -- loading -----------------------------------------------------------------------------
     def load_case(self, session: Any, actor: Actor, case_id: uuid.UUID, for_write: bool | None = None) -> CaseRecord:
         """The case, after the permission check: reading needs ``READ_CASE``; inside a write

@@ -128,8 +128,8 @@ class CaseQueryService(ServiceBase):
         with self.db.read() as s:
             case = self.load_case(s, actor, case_id)
             detail = dataclasses.replace(self._detail(s, case), routing=routing_view(s, case.id))
-            refused = self.case_denial(s, actor, case)
-            if refused:  # readable but not this actor's to change: every action shows why
+            refused = self.read_only_reason() or self.case_denial(s, actor, case)
+            if refused:  # readable but not to be changed (read-only file, not this actor's): every action shows why
                 detail = dataclasses.replace(detail, blocked={a.value: (refused,) for a in Action})
             return detail
 

@@ -222,6 +222,8 @@ class PartyService(ServiceBase):
             fields, errors, warnings = validate_party(p, self.clock.today())
             if errors or (warnings and not p.confirm_warnings):
                 raise ValidationFailed(errors, warnings=warnings)
+            if not (p.id_number or "").strip() and link.party.id_number:
+                fields.pop("id_type", None)  # left empty (shown masked): the number on file and its type stay
             self._fill(link.party, replace(p, existing_party_id=link.party_id), fields)
             link.role = p.role
             link.agent_name, link.agent_phone = _clean(p.agent_name), _clean(p.agent_phone)

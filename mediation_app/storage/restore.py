@@ -101,14 +101,18 @@ def _safety_copy(live: Path, folder: Path, stamp: str) -> tuple[Path, bool]:
     try:
         if _header_ok(raw):  # its own -wal is replayed into the copy when it opens
             target = folder / f"before-restore-{stamp}.db"
-            db = Database(sqlite_url(raw))
-            try:
-                write_backup(db, target, kind="before-restore")
-                return target, True
+            try:  # a copy that fails the start-up look (a damaged page) is kept raw instead
+                db: Database | None = Database(sqlite_url(raw))
             except (StorageError, sqlite3.Error, OSError):
-                pass  # keep the raw copy instead
-            finally:
-                db.dispose()
+                db = None
+            if db is not None:
+                try:
+                    write_backup(db, target, kind="before-restore")
+                    return target, True
+                except (StorageError, sqlite3.Error, OSError):
+                    pass  # keep the raw copy instead
+                finally:
+                    db.dispose()
         target = folder / f"damaged-{stamp}.db"
         _copy_with_wal(live, target)
         try:

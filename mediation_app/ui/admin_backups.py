@@ -24,6 +24,7 @@ from mediation_app.domain.enums import Role
 from mediation_app.i18n import N_, _
 from mediation_app.ui.admin_base import AdminPage, show_ok
 from mediation_app.ui.models.records import Column, RecordTableModel
+from mediation_app.ui.read_only import reads
 from mediation_app.ui.widgets.common import role_label, set_primary
 
 BACKUP_ROLES = (Role.ADMIN, Role.HEAD)
@@ -66,7 +67,7 @@ class BackupsPage(AdminPage):
         self.backup_button.clicked.connect(self.back_up_now)
         self.archive_button = QPushButton()
         self.archive_button.clicked.connect(self.write_archive)
-        self.verify_button = QPushButton()
+        self.verify_button = reads(QPushButton())
         self.verify_button.clicked.connect(self.verify_selected)
         self.restore_button = QPushButton()
         self.restore_button.clicked.connect(self.restore_selected)

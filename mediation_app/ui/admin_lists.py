@@ -15,6 +15,7 @@ from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.i18n import N_, _
 from mediation_app.ui.admin_base import AdminPage, LabelledForm
 from mediation_app.ui.models.records import Column, RecordTableModel
+from mediation_app.ui.read_only import reads
 from mediation_app.ui.widgets.common import FieldMessage, allow, set_primary
 from mediation_app.ui.workspace.base import table_view
 
@@ -87,7 +88,7 @@ class ListsPage(AdminPage):
         sl.addLayout(sb)
 
         # refusal reasons and routes
-        self.list_kind = QComboBox()
+        self.list_kind = reads(QComboBox())
         for kind, _msgid in LISTS:
             self.list_kind.addItem("", kind)
         self.list_kind.currentIndexChanged.connect(lambda _i: self._load_lookups())

@@ -21,6 +21,7 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import N_, _
 from mediation_app.ui.admin_base import AdminPage, LabelledForm, status_text
 from mediation_app.ui.models.records import Column, RecordTableModel
+from mediation_app.ui.read_only import reads
 from mediation_app.ui.widgets.common import mark_invalid, set_primary
 from mediation_app.ui.workspace.base import table_view
 
@@ -46,7 +47,7 @@ class MediatorsPage(AdminPage):
         self.model = RecordTableModel(MEDIATOR_COLUMNS, self)
         self.table = table_view(self.model, stretch=5)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._on_row(cur.row()))
-        self.show_inactive = QCheckBox()
+        self.show_inactive = reads(QCheckBox())
         self.show_inactive.setChecked(True)
         self.show_inactive.toggled.connect(lambda _on: self.reload())
 

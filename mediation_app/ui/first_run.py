@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressDialog,
@@ -19,8 +22,11 @@ from PySide6.QtWidgets import (
 
 from mediation_app.domain.enums import CommitteeKind
 from mediation_app.i18n import LANGUAGES, _
+from mediation_app.services.encryption import passphrase_problem
+from mediation_app.services.errors import ServiceError
 from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
+from mediation_app.ui.passphrase import EncryptionBox
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
 
@@ -37,11 +43,15 @@ class FirstRunDialog(Retranslating, QDialog):
 
     language_chosen = Signal(str)
 
-    def __init__(self, services: Any, runner: TaskRunner, events: AppEvents, language: str, parent=None) -> None:
+    def __init__(self, services: Any, runner: TaskRunner, events: AppEvents, language: str, parent=None, *,
+                 encrypt: Callable[[str], Any] | None = None) -> None:
+        """``encrypt(passphrase)`` turns the new, empty database into an encrypted one and returns the
+        services over it; without it (a server database, an existing file) encryption is not offered."""
         super().__init__(parent)
         self._svc, self._runner, self._events = services, runner, events
+        self._encrypt = encrypt
         self.actor: Any = None
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(960)
         self.title = role_label("", "title")
         self.intro = role_label("", "muted")
         self.committee_name = QLineEdit()
@@ -62,16 +72,23 @@ class FirstRunDialog(Retranslating, QDialog):
         self.language.setCurrentIndex(LANGUAGES.index(language) if language in LANGUAGES else 0)
         self.language.currentIndexChanged.connect(lambda _i: self.language_chosen.emit(self.language.currentData()))
         self.demo = QCheckBox()
+        self.encryption = EncryptionBox(passphrase_problem)
+        self.encryption.setVisible(encrypt is not None)
         self.message = FieldMessage()
 
+        # Two columns (the committee; its first administrator) so that the set-up, with encryption
+        # chosen, fits a 1280×800 or 1366×768 screen.
         self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._labels = []
-        for widget in (self.language, self.committee_name, self.short_name, self.kind, self.admin_name,
-                       self.username, self.password, self.password2):
-            self.form.addRow(QLabel(), widget)
-        self.form.addRow(self.demo)
+        self.account_form = QFormLayout()
+        for form, widgets in ((self.form, (self.language, self.committee_name, self.short_name, self.kind)),
+                              (self.account_form, (self.admin_name, self.username, self.password, self.password2))):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for widget in widgets:
+                form.addRow(QLabel(), widget)
+        columns = QHBoxLayout()
+        columns.addLayout(self.form, 1)
+        columns.addSpacing(24)
+        columns.addLayout(self.account_form, 1)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
@@ -80,7 +97,9 @@ class FirstRunDialog(Retranslating, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
-        layout.addLayout(self.form)
+        layout.addLayout(columns)
+        layout.addWidget(self.demo)
+        layout.addWidget(self.encryption)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.retranslate()
@@ -92,7 +111,8 @@ class FirstRunDialog(Retranslating, QDialog):
         labels = (_("Language"), _("Committee name"), _("Short name for case numbers"), _("Committee type"),
                   _("Administrator's full name"), _("Sign-in name"), _("Password"), _("Password again"))
         for row, text in enumerate(labels):
-            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+            form = self.form if row < 4 else self.account_form
+            form.itemAt(row % 4, QFormLayout.ItemRole.LabelRole).widget().setText(text)
         self.committee_name.setPlaceholderText(_("e.g. Xinhua Street People's Mediation Committee"))
         self.short_name.setPlaceholderText(_("e.g. 新华街"))
         for i in range(self.kind.count()):
@@ -112,6 +132,8 @@ class FirstRunDialog(Retranslating, QDialog):
             out.append((self.username, _("Enter a sign-in name.")))
         if self.password.text() != self.password2.text():
             out.append((self.password2, _("The two passwords are not the same.")))
+        if self._encrypt is not None:
+            out += self.encryption.problems()
         return out
 
     def _on_submit(self) -> None:
@@ -123,6 +145,8 @@ class FirstRunDialog(Retranslating, QDialog):
             problems[0][0].setFocus()
             return
         self.message.show_issues()
+        if self._encrypt is not None and self.encryption.chosen and not self._encrypt_database():
+            return
         self.buttons.setEnabled(False)
         values = dict(
             committee_name=self.committee_name.text().strip(),
@@ -133,6 +157,21 @@ class FirstRunDialog(Retranslating, QDialog):
             admin_password=self.password.text(),
         )
         self._runner.run(lambda: self._svc.setup.initialise(**values), self._on_done, self._on_error, write=True)
+
+    def _encrypt_database(self) -> bool:
+        """Make the new database an encrypted one (once); False, with the reason shown, when that failed."""
+        assert self._encrypt is not None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the key derivation takes a moment
+        try:
+            self._svc = self._encrypt(self.encryption.passphrase.text())
+        except ServiceError as exc:
+            self.message.show_issues([error_text(exc)])
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._encrypt = None  # done: a second submit (after a refused password) keeps this file
+        self.encryption.setEnabled(False)
+        return True
 
     def _on_error(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)

@@ -13,6 +13,7 @@ from mediation_app.ui.events import AppEvents
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.records import Column, RecordTableModel
+from mediation_app.ui.read_only import reads
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label, set_primary
 from mediation_app.ui.workspace.base import table_view
@@ -46,6 +47,7 @@ class LedgerView(Retranslating, QWidget):
         for st in LedgerStatus:
             self.status.addItem(st.label(), st.value)
         self.status.setCurrentIndex(self.status.findData(LedgerStatus.OPEN.value))
+        reads(self.status)
         self.status_label = QLabel()
         self.status_label.setBuddy(self.status)
         self.model = RecordTableModel(LEDGER_COLUMNS, self)
@@ -53,7 +55,7 @@ class LedgerView(Retranslating, QWidget):
         self.convert = set_primary(QPushButton())
         self.add_item = QPushButton()
         self.add_round = QPushButton()
-        self.open_case = QPushButton()
+        self.open_case = reads(QPushButton())
         self.message = FieldMessage()
         top = QHBoxLayout()
         top.addWidget(self.title)

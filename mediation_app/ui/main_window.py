@@ -15,6 +15,7 @@ from mediation_app.ui.drafts import DraftStore
 from mediation_app.ui.events import AppEvents
 from mediation_app.ui.first_run import LANGUAGE_NAMES
 from mediation_app.ui.language import Retranslating
+from mediation_app.ui.read_only import ReadOnlyLock
 from mediation_app.ui.settings import FONT_SCALES, AppSettings
 from mediation_app.ui.tasks import TaskRunner
 
@@ -45,6 +46,8 @@ class MainWindow(Retranslating, QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.read_only_reason = read_only_reason
+        # Every view opened below has its editing controls kept off while the database is read-only.
+        self.read_only_lock = ReadOnlyLock(read_only_reason, self) if read_only_reason else None
         self._svc, self._actor, self._runner, self._events = services, actor, runner, events
         self._settings, self._drafts = settings, drafts
         self._committee_name = committee_name
@@ -214,6 +217,7 @@ class MainWindow(Retranslating, QMainWindow):
                          write=True)  # every case opened is in the audit log
         ws.title_changed.connect(lambda title, w=ws: self._set_tab_title(w, title))
         self._workspaces[case_id] = ws
+        self._lock(ws)
         index = self.tabs.addTab(ws, ws.tab_title())
         self.tabs.setCurrentIndex(index)
 
@@ -230,7 +234,8 @@ class MainWindow(Retranslating, QMainWindow):
     def open_administration(self, page: str = "mediators") -> None:
         from mediation_app.ui.administration import AdministrationDialog
 
-        AdministrationDialog(self._svc, self._actor, self._runner, self._events, page=page, parent=self).open()
+        self._lock(AdministrationDialog(self._svc, self._actor, self._runner, self._events, page=page,
+                                        parent=self)).open()
 
     def open_audit_log(self) -> None:
         from mediation_app.ui.audit_log import AuditLogWindow
@@ -259,7 +264,7 @@ class MainWindow(Retranslating, QMainWindow):
 
             widget = LedgerView(self._svc, self._actor, self._runner, self._events)
             widget.case_activated.connect(self.open_case)
-            self._extra_tabs["ledger"] = widget
+            self._extra_tabs["ledger"] = self._lock(widget)
             self.tabs.addTab(widget, _("Screening ledger"))
         self.tabs.setCurrentWidget(widget)
 
@@ -271,7 +276,7 @@ class MainWindow(Retranslating, QMainWindow):
 
             widget = WindowDeskView(self._svc, self._actor, self._runner, self._events, self._drafts)
             widget.case_activated.connect(self.open_case)
-            self._extra_tabs["window"] = widget
+            self._extra_tabs["window"] = self._lock(widget)
             self.tabs.addTab(widget, _("Centre window"))
         self.tabs.setCurrentWidget(widget)
 
@@ -309,6 +314,12 @@ class MainWindow(Retranslating, QMainWindow):
         """The case list, filtered to exactly the cases behind a board number or a report cell."""
         self.tabs.setCurrentWidget(self.case_list)
         self.case_list.show_filter(case_filter, caption)
+
+    def _lock(self, widget: Any) -> Any:
+        """``widget`` with its editing controls off when the database is read-only (ui/read_only.py)."""
+        if self.read_only_lock is not None:
+            self.read_only_lock.watch(widget)
+        return widget
 
     def _set_tab_title(self, widget: QWidget, title: str) -> None:
         index = self.tabs.indexOf(widget)

@@ -82,6 +82,9 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QDateEd
     border: 2px solid {c['accent']};
 }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 2px solid {c['danger']}; }}
+QLineEdit:read-only, QPlainTextEdit:read-only, QTextEdit:read-only, QComboBox:disabled, QDateEdit:disabled,
+QDateTimeEdit:disabled, QSpinBox:disabled, QDoubleSpinBox:disabled {{ background: {c['alt']}; color: {c['muted']}; }}
+QToolButton:disabled, QCheckBox:disabled, QRadioButton:disabled {{ color: {c['muted']}; }}
 QPushButton {{
     background: {c['base']}; border: {bw}px solid {c['border']}; border-radius: 5px;
     padding: 6px 16px; min-height: 1.6em;

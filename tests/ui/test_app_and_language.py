@@ -78,12 +78,20 @@ def test_a_damaged_database_is_explained_in_a_window(tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     from mediation_app.app import run_gui
+    from mediation_app.ui.damaged_start import DamagedStartDialog
 
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text)))
+
+    def quit_(dialog: DamagedStartDialog) -> int:
+        shown.append((dialog.windowTitle(), dialog.message.text()))
+        dialog.quit_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(DamagedStartDialog, "exec", quit_)
     damaged = tmp_path / "mediation.db"
     damaged.write_bytes(b"this is not a database" * 500)
     before = damaged.read_bytes()
     assert run_gui(str(damaged), "en") == 2
-    assert shown and "is not a Mediation Desk database" in shown[0][1]
+    assert len(shown) == 1 and "is not a Mediation Desk database" in shown[0][1]
     assert damaged.read_bytes() == before  # nothing written to the damaged file

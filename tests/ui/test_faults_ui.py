@@ -91,8 +91,16 @@ def test_a_second_start_brings_the_first_window_forward(qapp, tmp_path):
 
 
 def test_an_empty_file_is_explained_and_not_set_up_afresh(tmp_path, monkeypatch):
+    from mediation_app.ui.damaged_start import DamagedStartDialog
+
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text)))
+
+    def quit_(dialog: DamagedStartDialog) -> int:
+        shown.append((dialog.windowTitle(), dialog.message.text()))
+        dialog.quit_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(DamagedStartDialog, "exec", quit_)
     empty = tmp_path / "mediation.db"
     empty.write_bytes(b"")
     assert run_gui(str(empty), "en") == 2

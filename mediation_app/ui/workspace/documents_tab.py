@@ -30,6 +30,7 @@ from mediation_app.services.context import Changes
 from mediation_app.ui.formatting import datetime_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.printing import DocumentOutput, run_with_progress, suggested_file_name
+from mediation_app.ui.read_only import reads
 from mediation_app.ui.widgets.common import KeyedComboBox, error_text, role_label, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 
@@ -89,10 +90,10 @@ class DocumentsTab(WorkspaceTab):
         self.kind_view.setMinimumHeight(self.kind_view.verticalHeader().defaultSectionSize() * rows + 40)
         self.kind_view.selectionModel().currentRowChanged.connect(self._on_kind)
         self.kind_view.doubleClicked.connect(lambda _i: self.preview())
-        self.item = KeyedComboBox()
+        self.item = reads(KeyedComboBox())
         self.item_label = QLabel()
-        self.draft = QCheckBox()
-        self.preview_button = set_primary(QPushButton())
+        self.draft = reads(QCheckBox())
+        self.preview_button = reads(set_primary(QPushButton()))
         self.print_button = QPushButton()
         self.save_button = QPushButton()
         self.preview_button.clicked.connect(self.preview)

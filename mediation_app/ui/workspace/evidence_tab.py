@@ -29,6 +29,7 @@ from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import N_, _
 from mediation_app.ui.formatting import date_text, datetime_text
 from mediation_app.ui.models.records import Column, RecordTableModel
+from mediation_app.ui.read_only import reads
 from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 
@@ -111,7 +112,7 @@ class EvidenceTab(WorkspaceTab):
         self.preview.setMinimumSize(PREVIEW_SIZE[0] // 2, PREVIEW_SIZE[1] // 2)
         self.preview.setWordWrap(True)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button = QPushButton()
+        self.open_button = reads(QPushButton())
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._on_open_copy)
         self.preview_message = FieldMessage()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import ConsentKind, NoticeForm, ParticipantRole, PartyKind, PartyRole, enum_label
 from mediation_app.domain.ethnicity import ethnicity_label
 from mediation_app.domain.lifecycle import Action
+from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import N_, _
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.records import Column, RecordTableModel
-from mediation_app.ui.widgets.common import set_primary
+from mediation_app.ui.widgets.common import error_text, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
+from mediation_app.ui.workspace.party_edit import PartyEditDialog
 
 CONSENT_TEXT = {
     "pending": N_("Not yet asked"),
@@ -43,16 +46,20 @@ def _notice(p: Any) -> str:
     return f"{date_text(p.notice_given_on)} {enum_label(p.notice_form, NoticeForm)}"
 
 
-PARTY_COLUMNS = (
-    Column(N_("Role"), lambda p: enum_label(p.role, PartyRole)),
-    Column(N_("Name"), lambda p: p.name),
-    Column(N_("Kind"), lambda p: enum_label(p.kind, PartyKind)),
-    Column(N_("Ethnic group"), lambda p: ethnicity_label(p.ethnicity)),
-    Column(N_("ID / credit code"), lambda p: p.id_masked),
-    Column(N_("Phone"), lambda p: p.phone_masked),
-    Column(N_("Rights notice"), _notice, urgent=lambda p: not p.notice_given_on),
-    Column(N_("Consent"), _consent, urgent=lambda p: p.consent in ("refusal", "withdrawal", "pending")),
-)
+def party_columns(id_text: Callable[[Any], str], phone_text: Callable[[Any], str]) -> tuple[Column, ...]:
+    """The parties list; ID numbers and phones as ``id_text``/``phone_text`` show them (masked
+    unless the user revealed them)."""
+    return (
+        Column(N_("Role"), lambda p: enum_label(p.role, PartyRole)),
+        Column(N_("Name"), lambda p: p.name),
+        Column(N_("Kind"), lambda p: enum_label(p.kind, PartyKind)),
+        Column(N_("Ethnic group"), lambda p: ethnicity_label(p.ethnicity)),
+        Column(N_("ID / credit code"), id_text),
+        Column(N_("Phone"), phone_text),
+        Column(N_("Rights notice"), _notice, urgent=lambda p: not p.notice_given_on),
+        Column(N_("Consent"), _consent, urgent=lambda p: p.consent in ("refusal", "withdrawal", "pending")),
+    )
+
 PARTICIPANT_COLUMNS = (
     Column(N_("Role"), lambda p: enum_label(p.role, ParticipantRole)),
     Column(N_("Name"), lambda p: p.name),
@@ -65,7 +72,17 @@ PARTICIPANT_COLUMNS = (
 class PartiesTab(WorkspaceTab):
     def __init__(self, ctx: CaseContext, parent=None) -> None:
         super().__init__(ctx, parent)
-        self.parties = RecordTableModel(PARTY_COLUMNS, self)
+        self.revealed: dict[Any, str | None] | None = None  # party id -> full ID number, once revealed
+        self.parties = RecordTableModel(party_columns(self._id_text, self._phone_text), self)
+        # Full ID numbers and phones: shown only on request, to a role that may see them on this
+        # case, and every reveal is in the audit log (the same "pi.reveal" as the command line's).
+        self.reveal_button = QPushButton()
+        self.reveal_button.setObjectName("reveal_numbers")
+        self.reveal_button.hide()
+        self.reveal_button.clicked.connect(self.toggle_reveal)
+        self.edit_button = QPushButton()
+        self.edit_button.clicked.connect(self.edit_party)
+        self.guard(self.edit_button, Action.EDIT_PARTIES)
         self.party_view = table_view(self.parties, stretch=1)
         self.party_view.setMinimumHeight(160)
         self.notice_form = QComboBox()
@@ -123,6 +140,11 @@ class PartiesTab(WorkspaceTab):
         self.party_box = QGroupBox()
         bl = QVBoxLayout(self.party_box)
         bl.addWidget(self.party_view)
+        reveal_row = QHBoxLayout()
+        reveal_row.addWidget(self.edit_button)
+        reveal_row.addStretch(1)
+        reveal_row.addWidget(self.reveal_button)
+        bl.addLayout(reveal_row)
         layout = QVBoxLayout(self)
         layout.addWidget(self.party_box, 2)
         layout.addWidget(self.consent_box)
@@ -142,6 +164,66 @@ class PartiesTab(WorkspaceTab):
             self.party_view.selectRow(row)
         ext = self.blocked(Action.TERMINATE)
         self.buttons[ConsentKind.EXTENSION_CONSENT].setEnabled(not ext and bool(d.parties))
+        self._offer_reveal()
+
+    def edit_party(self) -> PartyEditDialog | None:
+        """Correct the selected party's details; the ID number and phone are not shown to do so."""
+        party = self.selected_party()
+        if party is None:
+            self.message.show_issues([_("Select a party in the list first.")])
+            return None
+        dialog = PartyEditDialog(self.ctx, party, self.window())
+        dialog.open()
+        return dialog
+
+    # -- full ID numbers ----------------------------------------------------------------------------
+    def _offer_reveal(self) -> None:
+        """The reveal action exists only for an account that may see full numbers on this case."""
+        ctx = self.ctx
+        if not ctx.actor.may(Perm.REVEAL_ID, assigned=True):
+            self.reveal_button.hide()
+            return
+        ctx.runner.run(lambda: ctx.services.accounts.can(ctx.actor, Perm.REVEAL_ID, ctx.case_id),
+                       lambda refused: self.reveal_button.setVisible(not refused), lambda _exc: None)
+
+    def toggle_reveal(self) -> None:
+        if self.revealed is not None:  # hiding again needs no record
+            self.revealed = None
+            self._show_numbers()
+            return
+        ctx = self.ctx
+
+        def shown(numbers: dict[Any, str | None]) -> None:
+            self.revealed = dict(numbers)
+            self._show_numbers()
+
+        self.message.show_issues()
+        ctx.runner.run(lambda: ctx.services.accounts.reveal_identity(ctx.actor, ctx.case_id, purpose="client"),
+                       shown, lambda exc: self.message.show_issues([error_text(exc)]), write=True)
+
+    def _show_numbers(self) -> None:
+        if self.detail is not None:
+            self.parties.set_rows(self.detail.parties)
+        self.retranslate_reveal()
+
+    def _id_text(self, p: Any) -> str:
+        if self.revealed is not None and p.party_id in self.revealed:
+            return self.revealed[p.party_id] or p.credit_code or p.id_masked
+        return str(p.id_masked)
+
+    def _phone_text(self, p: Any) -> str:
+        if self.revealed is not None and p.party_id in self.revealed:
+            return str(p.phone or p.phone_masked)
+        return str(p.phone_masked)
+
+    def retranslate_reveal(self) -> None:
+        if self.revealed is None:
+            self.reveal_button.setText(_("Show full numbers"))
+            self.reveal_button.setToolTip(_("Shows the full ID numbers and phones of the parties; this is recorded "
+                                            "in the audit log."))
+        else:
+            self.reveal_button.setText(_("Hide full numbers"))
+            self.reveal_button.setToolTip("")
 
     def selected_party(self) -> Any:
         index = self.party_view.currentIndex()
@@ -199,5 +281,7 @@ class PartiesTab(WorkspaceTab):
             self.p_role.setItemText(i, ParticipantRole(self.p_role.itemData(i)).label())
         self.p_languages.setPlaceholderText(_("e.g. Tibetan–Chinese"))
         self.p_add.setText(_("Add participant"))
+        self.edit_button.setText(_("Correct the selected party…"))
+        self.retranslate_reveal()
         self.parties.retranslate()
         self.participants.retranslate()
