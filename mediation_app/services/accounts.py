@@ -431,6 +431,14 @@ class AccountService(ServiceBase):
             raise PermissionDenied(_("Your account does not belong to that committee."))
         return fresh
 
+    def memberships_of(self, actor: Actor, user_id: uuid.UUID) -> list[tuple[uuid.UUID, str, tuple[str, ...], bool]]:
+        """The committees of one account: (committee id, short name, role values, is its home)."""
+        self.require_role(actor, Perm.VIEW_USERS)
+        with self.db.read() as s:
+            user = self._user(s, actor, user_id)
+            return [(c.id, c.short_name, tuple(r.value for r in _ordered(_roles(m.roles))),
+                     c.id == user.committee_id) for m, c in qc.memberships(s, user_id)]
+
     def set_membership(self, actor: Actor, user_id: uuid.UUID, committee_id: uuid.UUID, roles: Iterable[Role],
                        mediator_id: uuid.UUID | None = None) -> Changes:
         """Give an account roles in a further committee (no roles: take it out of that committee;

@@ -114,6 +114,8 @@ class UsersPage(AdminPage):
         self.active_button.clicked.connect(self._toggle_active)
         self.roles_button = QPushButton()
         self.roles_button.clicked.connect(self._change_roles)
+        self.committees_button = QPushButton()
+        self.committees_button.clicked.connect(self._committees)
         self.row_reason = role_label("", "reason")
         self.row_reason.hide()
 
@@ -152,6 +154,7 @@ class UsersPage(AdminPage):
         row_buttons.addWidget(self.row_reason, 1)
         row_buttons.addStretch(1)
         row_buttons.addWidget(self.roles_button)
+        row_buttons.addWidget(self.committees_button)
         row_buttons.addWidget(self.reset_button)
         row_buttons.addWidget(self.active_button)
         layout = QVBoxLayout(self.content)
@@ -256,6 +259,16 @@ class UsersPage(AdminPage):
         dialog.open()
         self.roles_dialog = dialog  # tests reach it here
 
+    def _committees(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        from mediation_app.ui.admin_memberships import MembershipsDialog
+
+        dialog = MembershipsDialog(self._svc, self._actor, self._runner, self._events, user, self)
+        dialog.open()
+        self.memberships_dialog = dialog  # tests reach it here
+
     def _toggle_active(self) -> None:
         user = self.selected()
         if user is not None:
@@ -276,6 +289,7 @@ class UsersPage(AdminPage):
         own_roles = [_("No one may change the roles of their own account; ask another administrator.")] if (
             user is not None and user.id == self._actor.user_id) else []
         allow(self.roles_button, reset_reasons or own_roles)
+        allow(self.committees_button, [_("Choose an account in the table first.")] if user is None else [])
         allow(self.active_button, active_reasons)
         # The role's reason is in the banner already; beside the buttons only what is about the row.
         about_row = [] if edit or user is None else active_reasons
@@ -285,6 +299,7 @@ class UsersPage(AdminPage):
     def retranslate(self) -> None:
         self.user_role.retranslate()
         self.roles_button.setText(_("R&oles…"))
+        self.committees_button.setText(_("Co&mmittees…"))
         if self.mediator.count():
             self.mediator.setItemText(0, _("— not a mediator —"))
         self.username.setPlaceholderText(_("letters and digits, e.g. wangli"))
