@@ -55,6 +55,7 @@ class LedgerView(Retranslating, QWidget):
         self.convert = set_primary(QPushButton())
         self.add_item = QPushButton()
         self.add_round = QPushButton()
+        self.prevention = QPushButton()
         self.open_case = reads(QPushButton())
         self.message = FieldMessage()
         top = QHBoxLayout()
@@ -68,6 +69,7 @@ class LedgerView(Retranslating, QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.add_item)
         buttons.addWidget(self.add_round)
+        buttons.addWidget(self.prevention)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
@@ -78,6 +80,7 @@ class LedgerView(Retranslating, QWidget):
         self.open_case.clicked.connect(self._on_open_case)
         self.add_item.clicked.connect(lambda: self._open_dialog("item"))
         self.add_round.clicked.connect(lambda: self._open_dialog("round"))
+        self.prevention.clicked.connect(self._open_prevention)
         self.view.doubleClicked.connect(lambda _i: self._on_open_case())
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._sync())
         events.data_changed.connect(lambda _c: self.refresh())
@@ -122,6 +125,12 @@ class LedgerView(Retranslating, QWidget):
         self.dialog = kind(self._svc, self._actor, self._runner, self._events, parent=self)
         self.dialog.open()
 
+    def _open_prevention(self) -> None:
+        from mediation_app.ui.prevention_dialog import PreventionDialog
+
+        self.dialog = PreventionDialog(self._svc, self._actor, self._runner, self._events, parent=self)
+        self.dialog.open()
+
     def _on_open_case(self) -> None:
         item = self.selected()
         if item is not None and item.case_id is not None:
@@ -137,4 +146,5 @@ class LedgerView(Retranslating, QWidget):
         self.open_case.setText(_("Open the case"))
         self.add_item.setText(_("&Add an item…"))
         self.add_round.setText(_("Record a screening &round…"))
+        self.prevention.setText(_("Disputes &prevented…"))
         self.model.retranslate()

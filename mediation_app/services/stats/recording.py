@@ -35,6 +35,18 @@ class CaseFactsView:
     migrant_wages: bool
 
 
+@dataclass(frozen=True, kw_only=True)
+class PreventionView:
+    """One recorded prevented dispute, as the year's list shows it."""
+
+    id: uuid.UUID
+    kind: str
+    on: dt.date
+    persons: int
+    note: str
+    case_number: str | None
+
+
 class StatsRecordingService(ServiceBase):
     def case_facts(self, actor: Actor, case_id: uuid.UUID) -> CaseFactsView:
         self.require_role(actor)
@@ -91,6 +103,22 @@ class StatsRecordingService(ServiceBase):
             self.audit(s, actor, "stats.prevention", "prevention_event", rec.id, case_id,
                        {"kind": rec.kind, "persons": persons, "on": on})
             return Changes.of("prevention", case_id, created_id=rec.id)
+
+    def prevention_events(self, actor: Actor, year: int) -> list[PreventionView]:
+        """The prevented disputes the actor's committee recorded in one year, oldest first (all of them)."""
+        from mediation_app.storage.models import CaseRecord
+        from mediation_app.storage.stats_queries import prevention_records
+
+        self.require_role(actor)
+        with self.db.read() as s:
+            recs = prevention_records(s, dt.date(year, 1, 1), dt.date(year, 12, 31), [actor.committee_id], None)
+            numbers = {}
+            for r in recs:
+                if r.case_id is not None and r.case_id not in numbers:
+                    case = s.get(CaseRecord, r.case_id)
+                    numbers[r.case_id] = case.number if case is not None else None
+            return [PreventionView(id=r.id, kind=r.kind, on=r.on, persons=r.persons, note=r.note or "",
+                                   case_number=numbers.get(r.case_id) if r.case_id else None) for r in recs]
 
     def record_screening(self, actor: Actor, held_on: dt.date, area: str = "", screeners: str = "",
                          found: int = 0, note: str = "", concentrated: bool = False) -> Changes:
