@@ -128,8 +128,8 @@ class LedgerView(Retranslating, QWidget):
     def _open_prevention(self) -> None:
         from mediation_app.ui.prevention_dialog import PreventionDialog
 
-        self.dialog = PreventionDialog(self._svc, self._actor, self._runner, self._events, parent=self)
-        self.dialog.open()
+        self.prevention_dialog = PreventionDialog(self._svc, self._actor, self._runner, self._events, parent=self)
+        self.prevention_dialog.open()
 
     def _on_open_case(self) -> None:
         item = self.selected()

@@ -14,7 +14,14 @@ from mediation_app.domain.statistics import PREVENTION_LABELS, PreventionKind
 from mediation_app.i18n import N_, _, ngettext
 from mediation_app.ui.admin_base import LabelledForm
 from mediation_app.ui.models.records import Column, RecordTableModel
-from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, date_edit, error_text, mark_invalid, set_primary
+from mediation_app.ui.widgets.common import (
+    FieldMessage,
+    KeyedComboBox,
+    date_edit,
+    error_text,
+    mark_invalid,
+    set_primary,
+)
 from mediation_app.ui.workspace.base import table_view
 
 

@@ -23,7 +23,7 @@ def test_prevention_recorded_from_the_ledger(qtbot, qtmodeltester, services, adm
     w.open_ledger()
     ledger = w.tabs.currentWidget()
     ledger.prevention.click()
-    dialog = ledger.dialog
+    dialog = ledger.prevention_dialog
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == 0
 
