@@ -95,6 +95,7 @@ class CaseQueryService(ServiceBase):
                 id=r[0], number=r[1], title=r[2], parties=r[3], dispute_type=r[4], status=r[5],
                 presiding_mediator=r[6], registered_on=r[7], accepted_on=r[8], deadline_on=r[9],
                 overdue=bool(r[9] and r[9] < today and r[5] in OPEN), risk_level=r[10],
+                committee=r[12] or "",
             )
             for r in rows
         )

@@ -88,6 +88,7 @@ class CaseRow:
     deadline_on: dt.date | None
     overdue: bool
     risk_level: str
+    committee: str = ""  # the short name of the case's committee
 
 
 @dataclass(frozen=True)

@@ -197,8 +197,10 @@ def list_cases(
             CaseRecord.deadline_on,
             CaseRecord.risk_level,
             sort_col.label("sort_value"),
+            CommitteeRecord.short_name,
         )
         .outerjoin(med, med.id == CaseRecord.presiding_mediator_id)
+        .outerjoin(CommitteeRecord, CommitteeRecord.id == CaseRecord.committee_id)
         .where(*_filtered(session, flt, committee_scope, today))
     )
     if after is not None:

@@ -26,7 +26,7 @@ from mediation_app.i18n import _, ngettext
 from mediation_app.services.read_models import CaseFilter
 from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
-from mediation_app.ui.models.case_table import COL_PARTIES, CaseIdRole, CaseTableModel
+from mediation_app.ui.models.case_table import COL_COMMITTEE, COL_PARTIES, CaseIdRole, CaseTableModel
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import KeyedComboBox, role_label
 
@@ -58,6 +58,12 @@ class CaseListView(Retranslating, QWidget):
             self.dispute_type.addItem("", t.value)
         self.mediator = KeyedComboBox()
         self.mediator.add(None, "")
+        # an account that sees several committees (the centre's head, or a member of several)
+        self.committee = KeyedComboBox()
+        self.committee.add(None, "")
+        visible = actor.visible_committees()
+        self.several_committees = visible is None or len(visible) > 1
+        self.committee.setVisible(self.several_committees)
         self.risk = QComboBox()
         self.risk.addItem("", None)
         for r in RiskLevel:
@@ -73,7 +79,9 @@ class CaseListView(Retranslating, QWidget):
         self.clear = QPushButton()
         self.export = QPushButton()
         self.count = role_label("", "muted", wrap=False)
-        self.labels = {k: QLabel() for k in ("status", "type", "mediator", "risk", "to")}
+        self.labels = {k: QLabel() for k in ("status", "type", "mediator", "risk", "to", "committee")}
+        self.labels["committee"].setBuddy(self.committee)
+        self.labels["committee"].setVisible(self.several_committees)
         self.labels["status"].setBuddy(self.status)
         self.labels["type"].setBuddy(self.dispute_type)
         self.labels["mediator"].setBuddy(self.mediator)
@@ -99,6 +107,7 @@ class CaseListView(Retranslating, QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_PARTIES, QHeaderView.ResizeMode.Stretch)
         header.sectionClicked.connect(self._on_header_clicked)
+        self.table.setColumnHidden(COL_COMMITTEE, not self.several_committees)
         self.table.doubleClicked.connect(self._on_activated)
         self.table.activated.connect(self._on_activated)
         self.empty = role_label("", "muted")
@@ -115,6 +124,8 @@ class CaseListView(Retranslating, QWidget):
         row1.addWidget(self.status, 1)
         row1.addWidget(self.labels["type"])
         row1.addWidget(self.dispute_type, 1)
+        row1.addWidget(self.labels["committee"])
+        row1.addWidget(self.committee, 1)
         row2 = QHBoxLayout()
         row2.addWidget(self.labels["mediator"])
         row2.addWidget(self.mediator, 1)
@@ -142,7 +153,7 @@ class CaseListView(Retranslating, QWidget):
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self._on_search_enter)
-        for combo in (self.status, self.dispute_type, self.mediator, self.risk):
+        for combo in (self.status, self.dispute_type, self.mediator, self.risk, self.committee):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.use_dates.toggled.connect(self._on_dates_toggled)
         self.date_from.dateChanged.connect(lambda _d: self.apply_filters())
@@ -160,6 +171,7 @@ class CaseListView(Retranslating, QWidget):
         self.retranslate()
         self._sync_sort_indicator()
         self._load_mediators()
+        self._load_committees()
         self.model.reload()
 
     # -- data ------------------------------------------------------------------------------------
@@ -168,6 +180,17 @@ class CaseListView(Retranslating, QWidget):
             self.mediator.replace_items([(None, _("All mediators"))] + [(m.id, m.name) for m in mediators])
 
         self._runner.run(lambda: self._svc.accounts.mediators(self._actor), fill, lambda _e: None)
+
+    def _load_committees(self) -> None:
+        if not self.several_committees:
+            return
+        visible = self._actor.visible_committees()
+
+        def fill(rows: list[Any]) -> None:
+            self.committee.replace_items([(None, _("All committees"))] + [
+                (c.id, c.short_name) for c in rows if visible is None or c.id in visible])
+
+        self._runner.run(lambda: self._svc.committees.list(self._actor), fill, lambda _e: None)
 
     def current_filter(self) -> CaseFilter:
         status = self.status.currentData()
@@ -188,6 +211,7 @@ class CaseListView(Retranslating, QWidget):
             date_from=self.date_from.date().toPython() if self.use_dates.isChecked() else None,
             date_to=self.date_to.date().toPython() if self.use_dates.isChecked() else None,
             overdue_only=self.overdue.isChecked(),
+            committee_id=self.committee.key() if self.several_committees else base.committee_id,
         )
 
     def apply_filters(self) -> None:
@@ -200,11 +224,12 @@ class CaseListView(Retranslating, QWidget):
         self.model.reload()
 
     def clear_filters(self) -> None:
-        widgets = (self.search, self.status, self.dispute_type, self.mediator, self.risk, self.use_dates, self.overdue)
+        widgets = (self.search, self.status, self.dispute_type, self.mediator, self.risk, self.use_dates, self.overdue,
+                   self.committee)
         for w in widgets:
             w.blockSignals(True)
         self.search.clear()
-        for combo in (self.status, self.dispute_type, self.mediator, self.risk):
+        for combo in (self.status, self.dispute_type, self.mediator, self.risk, self.committee):
             combo.setCurrentIndex(0)
         self.use_dates.setChecked(False)
         self.overdue.setChecked(False)
@@ -218,10 +243,13 @@ class CaseListView(Retranslating, QWidget):
     def show_filter(self, flt: CaseFilter, caption: str) -> None:
         """List exactly the cases of ``flt`` (a board number's or a statistics cell's), saying which;
         the filter widgets show what they can of it, and Clear filters returns to the whole list."""
-        widgets = (self.search, self.status, self.dispute_type, self.mediator, self.risk, self.use_dates, self.overdue)
+        widgets = (self.search, self.status, self.dispute_type, self.mediator, self.risk, self.use_dates, self.overdue,
+                   self.committee)
         for w in widgets:
             w.blockSignals(True)
         self.search.clear()
+        if not self.committee.set_key(flt.committee_id):
+            self.committee.setCurrentIndex(0)
         status = "open" if flt.statuses == OPEN_STATUSES else (flt.statuses[0] if len(flt.statuses) == 1 else None)
         self.status.setCurrentIndex(max(0, self.status.findData(status)) if status else 0)
         self.dispute_type.setCurrentIndex(max(0, self.dispute_type.findData(flt.dispute_type)))
@@ -341,6 +369,8 @@ class CaseListView(Retranslating, QWidget):
         for i in range(1, self.dispute_type.count()):
             self.dispute_type.setItemText(i, DisputeType(self.dispute_type.itemData(i)).label())
         self.mediator.setItemText(0, _("All mediators"))
+        self.committee.setItemText(0, _("All committees"))
+        self.labels["committee"].setText(_("Comm&ittee"))
         self.risk.setItemText(0, _("Any risk"))
         for i in range(1, self.risk.count()):
             self.risk.setItemText(i, RiskLevel(self.risk.itemData(i)).label())

@@ -25,7 +25,8 @@ from mediation_app.ui.theme import RISK_COLOURS
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 SortKeyRole = Qt.ItemDataRole.UserRole + 2
 
-COL_NUMBER, COL_PARTIES, COL_TYPE, COL_STATUS, COL_MEDIATOR, COL_ACCEPTED, COL_DEADLINE, COL_RISK = range(8)
+COL_NUMBER, COL_PARTIES, COL_TYPE, COL_STATUS, COL_MEDIATOR, COL_ACCEPTED, COL_DEADLINE, COL_RISK, COL_COMMITTEE = (
+    range(9))
 COLUMNS = (
     (N_("Case number"), "number"),
     (N_("Parties"), None),
@@ -35,6 +36,7 @@ COLUMNS = (
     (N_("Accepted on"), "accepted_on"),
     (N_("Deadline"), "deadline_on"),
     (N_("Risk"), "risk_level"),
+    (N_("Committee"), None),  # shown only to an account that sees several committees
 )
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -240,6 +242,8 @@ class CaseTableModel(QAbstractTableModel):
             return date_text(row.accepted_on)
         if col == COL_DEADLINE:
             return date_text(row.deadline_on)
+        if col == COL_COMMITTEE:
+            return row.committee
         if col == COL_RISK:
             return enum_label(row.risk_level, RiskLevel)
         return ""
