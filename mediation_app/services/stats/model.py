@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from mediation_app.domain.statistics import Definitions, Period, fen_to_wan
 
