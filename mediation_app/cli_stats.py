@@ -215,10 +215,12 @@ def _organisation(svc: Any, actor: Any, out: TextIO, committees: Any) -> int:
     stock = svc.stats.organisation(actor, committees)
     out.write(_("Committees by type (active)") + "\n")
     for body, count in stock.by_body:
-        out.write(f"  {_(FORM_BODY_LABELS[FormBody(body)])}\t{count}\n")
+        label = _(FORM_BODY_LABELS[FormBody(body)])
+        out.write(f"  {label}\t{count}\n")
     out.write(_("Mediators (active): full-time {full}, part-time {part}").format(
         full=stock.full_time, part=stock.part_time) + "\n")
     for c in stock.committees:
         state = "" if c.active else "\t" + _("retired")
-        out.write(f"  {c.name}\t{_(FORM_BODY_LABELS[FormBody(c.body)])}\t{c.full_time}\t{c.part_time}{state}\n")
+        label = _(FORM_BODY_LABELS[FormBody(c.body)])
+        out.write(f"  {c.name}\t{label}\t{c.full_time}\t{c.part_time}{state}\n")
     return 0
