@@ -278,10 +278,11 @@ GROUPS_PER_QUERY = 200
 def case_ref_page(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
                   match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None,
                   after: tuple[Any, ...] | None, limit: int) -> list[tuple[Any, ...]]:
-    """One keyset page of :func:`case_refs`: (id, number, title, committee short name, accepted,
-    closed, committee id, year, serial) after the key (committee id, year, serial). One committee
-    at a time, so each query walks the unique (committee, year, serial) index in order and stops
-    after ``limit`` rows: the time grows with the page, not with the cell."""
+    """One keyset page of :func:`case_refs`, newest case number first: (id, number, title,
+    committee short name, accepted, closed, committee id, year, serial) after the key (committee
+    id, year, serial). One committee at a time, so each query walks the unique (committee, year,
+    serial) index backwards from the newest case and stops after ``limit`` rows: a recent period's
+    page costs the page, not the cell (an old period's first page first passes the newer cases)."""
     out: list[tuple[Any, ...]] = []
     for committee in sorted(committees, key=lambda c: c.hex):
         if after is not None and committee.hex < after[0].hex:
@@ -289,14 +290,14 @@ def case_ref_page(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, co
         conds = _cell_conditions(start, end, anchor, [committee], match, mapping)
         conds[0] = CaseRecord.committee_id == committee
         if after is not None and committee == after[0]:
-            conds.append(tuple_(CaseRecord.year, CaseRecord.serial) > tuple_(literal(after[1]), literal(after[2])))
+            conds.append(tuple_(CaseRecord.year, CaseRecord.serial) < tuple_(literal(after[1]), literal(after[2])))
         stmt = (
             select(CaseRecord.id, CaseRecord.number, CaseRecord.title, CommitteeRecord.short_name,
                    CaseRecord.accepted_on, CaseRecord.closed_on, CaseRecord.committee_id, CaseRecord.year,
                    CaseRecord.serial)
             .join(CommitteeRecord, CommitteeRecord.id == CaseRecord.committee_id)
             .where(and_(*conds))
-            .order_by(CaseRecord.year, CaseRecord.serial)
+            .order_by(CaseRecord.year.desc(), CaseRecord.serial.desc())
             .limit(limit - len(out))
         )
         out += [tuple(r) for r in s.execute(stmt)]

@@ -238,7 +238,7 @@ class SubmissionComparison:
 
 @dataclass(frozen=True, kw_only=True)
 class CellPage:
-    """One page of a case cell's cases in case-number order, with the cell's exact case count
+    """One page of a case cell's cases newest case number first, with the cell's exact case count
     (``total``, from the same monthly counts as the report) and the key to ask for the next page
     (None: this is the last page). Records (screening, prevention) come whole on the first page."""
 

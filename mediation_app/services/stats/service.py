@@ -185,7 +185,7 @@ class StatsService(ServiceBase):
                   committees: Sequence[uuid.UUID] | None = None, version: str | None = None,
                   definitions: Definitions | None = None, after: tuple[Any, ...] | None = None,
                   limit: int = PAGE) -> CellPage:
-        """One page of a cell's cases in case-number order (``after``: the previous page's key),
+        """One page of a cell's cases, newest case number first (``after``: the previous page's key),
         with the cell's exact count. The time grows with the page, not with the cell."""
         if limit < 1:
             raise ValidationFailed({"limit": _("A page holds at least one case.")})
