@@ -166,6 +166,20 @@ def main(argv: list[str] | None = None) -> int:
                         ("total", "difficult")):
         ms, items = timed(lambda r=row, c=column: svc.stats.cell_cases(actor, year, r, c), args.repeat)
         print(f"drill-down {column:<14} {len(items.case_ids):>8,} cases {ms:8.1f} ms")  # type: ignore[attr-defined]
+    # the paged drill-down: the first page of the largest case cell, and a page deep inside it
+    largest = max((c for c in report.columns if c.basis.value == "cases" and c.measure.value == "count"),  # type: ignore[attr-defined]
+                  key=lambda c: report.value("level_total", c.key))  # type: ignore[attr-defined]
+    ms, page = timed(lambda: svc.stats.cell_page(actor, year, "total", largest.key), args.repeat)
+    print(f"first page of the largest cell {largest.key} ({page.total:,} cases): "  # type: ignore[attr-defined]
+          f"{len(page.refs)} cases {ms:8.1f} ms")  # type: ignore[attr-defined]
+    after = page.after  # type: ignore[attr-defined]
+    for _ in range(20):
+        if after is None:
+            break
+        after = svc.stats.cell_page(actor, year, "total", largest.key, after=after).after
+    if after is not None:
+        ms, page = timed(lambda: svc.stats.cell_page(actor, year, "total", largest.key, after=after), args.repeat)
+        print(f"page 22 of the largest cell: {len(page.refs)} cases {ms:8.1f} ms")  # type: ignore[attr-defined]
     svc.close()
     return 0
 

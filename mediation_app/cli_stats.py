@@ -43,6 +43,9 @@ def add_parsers(sub: Any) -> None:
     cell = ssub.add_parser("cell", parents=[common], help=_("List the cases behind one cell"))
     cell.add_argument("row", help=_("Committee short name, 'total' or 'subtotal'"))
     cell.add_argument("column", help=_("Column key or code, e.g. total, type.04, JFLB:04"))
+    organisation = ssub.add_parser("organisation", help=_("Committees by type and mediators full-time and part-time"))
+    organisation.add_argument("--committee", action="append", default=argparse.SUPPRESS,
+                              help=_("Committee short name (repeat for several)"))
     submit = ssub.add_parser("submit", parents=[common], help=_("Submit the report: freeze its numbers and cases"))
     submit.add_argument("--note", default="")
     submitted = ssub.add_parser("submitted", parents=[common], help=_("List submitted reports"))
@@ -110,16 +113,9 @@ def run(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
         out.write(_("{path}: the report for {period}").format(path=args.output, period=period.code) + "\n")
         return 0
     if command == "cell":
-        refs = svc.stats.cell_case_refs(actor, period, args.row, args.column, committees, version)
-        items = svc.stats.cell_cases(actor, period, args.row, args.column, committees, version)
-        for r in refs:
-            out.write(f"{r.number}\t{r.committee}\t{r.accepted_on or '-'}\t{r.closed_on or '-'}\t{r.title}\n")
-        for rec in items.records:
-            persons = "" if rec.persons is None else f"\t{rec.persons}"
-            out.write(f"{rec.on.isoformat()}\t{rec.committee}\t{rec.kind}{persons}\t{rec.description}\n")
-        out.write(_("{cases} cases, {records} other records").format(cases=len(refs), records=len(items.records))
-                  + "\n")
-        return 0
+        return _cell(args, svc, actor, out, period, committees, version)
+    if command == "organisation":
+        return _organisation(svc, actor, out, committees)
     if command == "submit":
         changes = svc.stats_submissions.submit(actor, period, committees, version, args.note)
         view = next(v for v in svc.stats_submissions.submitted(actor) if v.id == changes.created_id)
@@ -187,4 +183,44 @@ def _submitted(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO, writ
     for v in svc.stats_submissions.submitted(actor, period):
         out.write(f"{v.id.hex[:12]}\t{v.period}\t{v.version}\t{v.submitted_at:%Y-%m-%d %H:%M}\t{v.submitted_by}"
                   f"\t{v.hash[:16]}\t{v.note}\n")
+    return 0
+
+
+def _cell(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO, period: Any, committees: Any,
+          version: Any) -> int:
+    """Every case of the cell, written page by page as it is read (a large cell starts at once)."""
+    after, shown, records, total = None, 0, (), 0
+    while True:
+        page = svc.stats.cell_page(actor, period, args.row, args.column, committees, version, after=after)
+        total, records = page.total, records or page.records
+        for r in page.refs:
+            out.write(f"{r.number}\t{r.committee}\t{r.accepted_on or '-'}\t{r.closed_on or '-'}\t{r.title}\n")
+        shown += len(page.refs)
+        if page.after is None:
+            break
+        after = page.after
+    for rec in records:
+        persons = "" if rec.persons is None else f"\t{rec.persons}"
+        out.write(f"{rec.on.isoformat()}\t{rec.committee}\t{rec.kind}{persons}\t{rec.description}\n")
+    out.write(_("{cases} cases, {records} other records").format(cases=shown, records=len(records)) + "\n")
+    if shown != total:  # cases changed while the list was being read
+        out.write(_("The cell now counts {total} cases; run the command again for a consistent list.").format(
+            total=total) + "\n")
+    return 0
+
+
+def _organisation(svc: Any, actor: Any, out: TextIO, committees: Any) -> int:
+    from mediation_app.domain.statistics import FORM_BODY_LABELS, FormBody
+
+    stock = svc.stats.organisation(actor, committees)
+    out.write(_("Committees by type (active)") + "\n")
+    for body, count in stock.by_body:
+        label = _(FORM_BODY_LABELS[FormBody(body)])
+        out.write(f"  {label}\t{count}\n")
+    out.write(_("Mediators (active): full-time {full}, part-time {part}").format(
+        full=stock.full_time, part=stock.part_time) + "\n")
+    for c in stock.committees:
+        state = "" if c.active else "\t" + _("retired")
+        label = _(FORM_BODY_LABELS[FormBody(c.body)])
+        out.write(f"  {c.name}\t{label}\t{c.full_time}\t{c.part_time}{state}\n")
     return 0

@@ -10,7 +10,20 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, case, func, literal, or_, select, true, type_coerce, union_all
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    tuple_,
+    type_coerce,
+    union_all,
+)
 
 from mediation_app.domain.statistics import PeriodAnchor, TypeMapping
 from mediation_app.storage.models import (
@@ -260,3 +273,53 @@ _ID = type_coerce(CaseRecord.__table__.c.id, String)  # SQLite: the stored hex, 
 
 
 GROUPS_PER_QUERY = 200
+
+
+def case_ref_page(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
+                  match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None,
+                  after: tuple[Any, ...] | None, limit: int) -> list[tuple[Any, ...]]:
+    """One keyset page of :func:`case_refs`, newest case number first: (id, number, title,
+    committee short name, accepted, closed, committee id, year, serial) after the key (committee
+    id, year, serial). One committee at a time, so each query walks the unique (committee, year,
+    serial) index backwards from the newest case and stops after ``limit`` rows: a recent period's
+    page costs the page, not the cell (an old period's first page first passes the newer cases)."""
+    out: list[tuple[Any, ...]] = []
+    for committee in sorted(committees, key=lambda c: c.hex):
+        if after is not None and committee.hex < after[0].hex:
+            continue
+        conds = _cell_conditions(start, end, anchor, [committee], match, mapping)
+        conds[0] = CaseRecord.committee_id == committee
+        if after is not None and committee == after[0]:
+            conds.append(tuple_(CaseRecord.year, CaseRecord.serial) < tuple_(literal(after[1]), literal(after[2])))
+        stmt = (
+            select(CaseRecord.id, CaseRecord.number, CaseRecord.title, CommitteeRecord.short_name,
+                   CaseRecord.accepted_on, CaseRecord.closed_on, CaseRecord.committee_id, CaseRecord.year,
+                   CaseRecord.serial)
+            .join(CommitteeRecord, CommitteeRecord.id == CaseRecord.committee_id)
+            .where(and_(*conds))
+            .order_by(CaseRecord.year.desc(), CaseRecord.serial.desc())
+            .limit(limit - len(out))
+        )
+        out += [tuple(r) for r in s.execute(stmt)]
+        if len(out) >= limit:
+            break
+    return out
+
+
+def organisation(s: Any, committees: Sequence[uuid.UUID]) -> list[tuple[Any, ...]]:
+    """(committee id, name, kind, form body, active, full-time mediators, part-time mediators) of
+    the committees, the active mediators counted in SQL."""
+    from mediation_app.storage.models import MediatorRecord
+
+    m = MediatorRecord
+    full = func.coalesce(func.sum(case((m.full_time == true(), 1), else_=0)), 0)
+    part = func.coalesce(func.sum(case((m.full_time == true(), 0), else_=1)), 0)
+    c = CommitteeRecord
+    stmt = (
+        select(c.id, c.name, c.kind, c.form_body, c.active, full, part)
+        .outerjoin(m, and_(m.committee_id == c.id, m.active == true()))
+        .where(c.id.in_(list(committees)))
+        .group_by(c.id, c.name, c.kind, c.form_body, c.active)
+        .order_by(c.name)
+    )
+    return [(r[0], r[1], r[2], r[3], bool(r[4]), int(r[5]), int(r[6])) for r in s.execute(stmt)]

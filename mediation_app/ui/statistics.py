@@ -52,6 +52,10 @@ KIND_WORDS = {PeriodKind.YEAR: N_("Year"), PeriodKind.QUARTER: N_("Quarter"), Pe
 FILTERS = {"pdf": N_("PDF files (*.pdf)"), "xlsx": N_("Excel workbooks (*.xlsx)"), "csv": N_("CSV files (*.csv)")}
 
 
+# a cell's cases shown in the case list at most (the list is filtered by their ids)
+CASE_LIST_CAP = 5000
+
+
 class StatisticsView(Retranslating, QWidget):
     """Signals:
     show_cases(object, str): list exactly these cases (a CaseFilter) under this caption.
@@ -254,15 +258,21 @@ class StatisticsView(Retranslating, QWidget):
             column=" ".join(p for p in (column.heading, column.subheading) if p), value=index.data())
         period, ids, version = report.period, self.committee_ids(), report.version.code
 
-        def shown(items: Any) -> None:
-            if items.records:
-                dialog = ItemListDialog(caption, RECORD_COLUMNS, list(items.records), self)
+        def shown(page: Any) -> None:
+            if page.records:
+                dialog = ItemListDialog(caption, RECORD_COLUMNS, list(page.records), self)
                 self.last_dialog = dialog
                 dialog.open()
-            else:
-                self.show_cases.emit(CaseFilter(case_ids=tuple(items.case_ids), sort="registered_on"), caption)
+                return
+            text = caption
+            if page.after is not None:  # the case list takes the first ones; say so, never cap silently
+                text = _("{caption} (the first {shown} of {total} cases are listed; "
+                         "use mediation-app stats cell for all)").format(
+                    caption=caption, shown=len(page.refs), total=page.total)
+            self.show_cases.emit(CaseFilter(case_ids=tuple(r.id for r in page.refs), sort="registered_on"), text)
 
-        self._runner.run(lambda: self._svc.stats.cell_cases(self._actor, period, row_key, column_key, ids, version),
+        self._runner.run(lambda: self._svc.stats.cell_page(self._actor, period, row_key, column_key, ids, version,
+                                                           limit=CASE_LIST_CAP),
                          shown, lambda e: self.message.show_issues([error_text(e)]))
 
     # -- exports and submitting -------------------------------------------------------------------

@@ -34,6 +34,12 @@ def test_report_files_cell_submit_and_compare(db: str, tmp_path: Path) -> None: 
     assert all(line.startswith("客商人调字〔") for line in lines[:-1]) and len(lines) - 1 == total
     code, out, err = signed(db, ["--lang", "en", "stats", "cell", "客商", "JFLB:04", "--period", year])
     assert code == 0, err
+    code, out, err = signed(db, ["--lang", "en", "stats", "organisation", "--committee", "客商"])
+    assert code == 0, err
+    org = out.splitlines()
+    assert org[0] == "Committees by type (active)" and len(org) == 1 + 7 + 1 + 1
+    assert sum(int(line.split("\t")[1]) for line in org[1:8]) == 1
+    assert org[8].startswith("Mediators (active): full-time ")
     code, out, err = signed(db, ["--lang", "en", "stats", "submit", "--period", year, "--note", "季报"])
     assert code == 0 and out.startswith(f"Submitted {year}: "), err
     sub_id = out.split(": ")[1].split(" ")[0]

@@ -59,7 +59,7 @@ def test_board_numbers_are_the_service_numbers_and_open_their_cases(qtmodelteste
         assert dialog.model.rowCount() == int(model.index(0, items_column).data())
 
 
-def test_a_report_cell_lists_exactly_its_cases(qtmodeltester, window, services, admin) -> None:
+def test_a_report_cell_lists_exactly_its_cases(qtmodeltester, window, services, admin, monkeypatch) -> None:
     window.open_statistics()
     view = window.tabs.currentWidget()
     year = services.clock.today().year
@@ -83,6 +83,18 @@ def test_a_report_cell_lists_exactly_its_cases(qtmodeltester, window, services, 
         assert set(_all_rows(window.case_list)) == set(expected) and len(expected) == value
         checked += 1
     assert checked >= 2
+    # a cell larger than the case list takes: the first cases, and the caption says so
+    seen: list = []
+    view.show_cases.connect(lambda f, caption: seen.append((f, caption)))
+    monkeypatch.setattr("mediation_app.ui.statistics.CASE_LIST_CAP", 2)
+    view.open_cell(model.index([r.key for r in report.rows].index("level_total"),
+                               [c.key for c in report.columns].index("total")))
+    (shown, caption), = seen
+    assert len(shown.case_ids) == 2 and set(_all_rows(window.case_list)) == set(shown.case_ids)
+    total = report.value("level_total", "total")
+    plain = f"{total}"  # the caption of a whole list ends with the cell's value; a capped one says more
+    tail = caption[caption.index(plain) + len(plain):]
+    assert tail and str(total) in tail and "2" in tail.replace(str(total), "")
     assert view.charts._data is not None and len(view.charts._data.months) == services.clock.today().month
     assert sum(m.mediated for m in view.charts._data.months) == report.value("level_total", "total")
 

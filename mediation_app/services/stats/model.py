@@ -20,6 +20,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from mediation_app.domain.statistics import Definitions, Period, fen_to_wan
 
@@ -233,3 +234,39 @@ class SubmissionComparison:
     @property
     def changed(self) -> bool:
         return bool(self.changes)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CellPage:
+    """One page of a case cell's cases newest case number first, with the cell's exact case count
+    (``total``, from the same monthly counts as the report) and the key to ask for the next page
+    (None: this is the last page). Records (screening, prevention) come whole on the first page."""
+
+    row: str
+    column: str
+    total: int
+    refs: tuple[CaseRef, ...]
+    after: tuple[Any, ...] | None
+    records: tuple[RecordRef, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommitteeStock:
+    """One committee of the organisation stock: its form type and its active mediators."""
+
+    id: uuid.UUID
+    name: str
+    body: str  # FormBody value
+    active: bool
+    full_time: int
+    part_time: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationStock:
+    """Committees by the form's type (active ones) and mediators full-time and part-time."""
+
+    committees: tuple[CommitteeStock, ...]
+    by_body: tuple[tuple[str, int], ...]  # (FormBody value, active committees), in the form's order
+    full_time: int
+    part_time: int

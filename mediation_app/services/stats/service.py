@@ -15,7 +15,15 @@ from mediation_app.services.context import Actor, Changes
 from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.stats import engine
 from mediation_app.services.stats.columns import FORM_LANGUAGE, build_groups
-from mediation_app.services.stats.model import CaseRef, CellItems, CodeVersion, StatsReport
+from mediation_app.services.stats.model import (
+    CaseRef,
+    CellItems,
+    CellPage,
+    CodeVersion,
+    CommitteeStock,
+    OrganisationStock,
+    StatsReport,
+)
 from mediation_app.storage import stats_queries as sq
 from mediation_app.storage.models import CommitteeRecord, StatsSettingRecord
 
@@ -170,6 +178,46 @@ class StatsService(ServiceBase):
                 wanted = set(items.case_ids)
                 return tuple(x for x in engine.case_refs(s, scope, r, groups["total"]) if x.id in wanted)
             return engine.case_refs(s, scope, r, c)
+
+    PAGE = 200
+
+    def cell_page(self, actor: Actor, period: Period, row: str, column: str,
+                  committees: Sequence[uuid.UUID] | None = None, version: str | None = None,
+                  definitions: Definitions | None = None, after: tuple[Any, ...] | None = None,
+                  limit: int = PAGE) -> CellPage:
+        """One page of a cell's cases, newest case number first (``after``: the previous page's key),
+        with the cell's exact count. The time grows with the page, not with the cell."""
+        if limit < 1:
+            raise ValidationFailed({"limit": _("A page holds at least one case.")})
+        with self.db.read() as s:
+            scope = self._scope(s, actor, period, committees, version, definitions)
+            report_rows = {r.key: r for r in engine.rows_of(scope, FORM_LANGUAGE)}
+            groups = {c.key: c for g in build_groups(scope.codes, scope.wage_attribute) for c in g.columns}
+            r, c = self._cell(report_rows, groups, row, column, scope)
+            if c.basis.value == "cases":
+                total, refs, key = engine.case_page(s, scope, r, c, after, limit)
+                return CellPage(row=r.key, column=c.key, total=total, refs=refs, after=key)
+        # screening and prevention records are few: whole, with the cases they name
+        items = self.cell_cases(actor, period, row, column, committees, version, definitions)
+        refs_all = self.cell_case_refs(actor, period, row, column, committees, version, definitions)
+        return CellPage(row=items.row, column=items.column, total=len(refs_all), refs=refs_all, after=None,
+                        records=items.records if after is None else ())
+
+    def organisation(self, actor: Actor, committees: Sequence[uuid.UUID] | None = None) -> OrganisationStock:
+        """The organisation stock: active committees by the form's type, and each committee's
+        active mediators full-time and part-time (counted in SQL)."""
+        from mediation_app.domain.statistics import DEFAULT_BODY, FormBody
+
+        self.require_role(actor, Perm.READ_CASE)
+        with self.db.read() as s:
+            ids = [c.id for c in self._committees(s, actor, committees)]
+            rows = sq.organisation(s, ids)
+        stock = tuple(CommitteeStock(id=cid, name=name, body=body or DEFAULT_BODY.get(kind, DEFAULT_BODY["centre"]).value,
+                                     active=active, full_time=full, part_time=part)
+                      for cid, name, kind, body, active, full, part in rows)
+        by_body = tuple((b.value, sum(1 for c in stock if c.active and c.body == b.value)) for b in FormBody)
+        return OrganisationStock(committees=stock, by_body=by_body, full_time=sum(c.full_time for c in stock if c.active),
+                                 part_time=sum(c.part_time for c in stock if c.active))
 
     @staticmethod
     def _cell(rows: dict[str, Any], columns: dict[str, Any], row: str, column: str, scope: engine.Scope) -> Any:
