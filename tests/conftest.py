@@ -16,3 +16,23 @@ def _english_messages():
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+
+
+# Python 3.13 with PySide6 6.12 has aborted at interpreter exit after a fully passed run ("shared
+# QObject was deleted directly"): Qt objects torn down in the wrong order after pytest is done. The
+# run's verdict is known by then, so the process ends with it without the interpreter's teardown.
+_EXIT_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:  # type: ignore[no-untyped-def]
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config) -> None:  # type: ignore[no-untyped-def]
+    if _EXIT_STATUS and not hasattr(config, "workerinput"):
+        import sys
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT_STATUS[-1])
