@@ -13,16 +13,16 @@ import hashlib
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, ClassVar
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -167,10 +167,29 @@ def styles() -> dict[str, ParagraphStyle]:
 
 @cache
 def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
-    """The QR matrix of ``text`` (error correction level M), from ReportLab's encoder."""
-    widget = QrCodeWidget(text, barLevel="M")
-    widget.qr.make()
-    return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
+    """The QR matrix of ``text`` (error correction level M), from ReportLab's encoder (the one its
+    QR widget uses; imported here, not with the documents, as only agreements carry a code)."""
+    from reportlab.graphics.barcode import qrencoder
+
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(text)
+    qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in qr.modules)
+
+
+@lru_cache(maxsize=64)
+def qr_path(text: str, x: float, y: float, size: float) -> str:
+    """The PDF path of the QR code's dark modules as filled squares, formatted once: every page of
+    every original carries the same code at the same place."""
+    modules = qr_modules(text)
+    n = len(modules)
+    cell = size / n
+    path = PDFPathObject()
+    for r, row in enumerate(modules):
+        for c, dark in enumerate(row):
+            if dark:
+                path.rect(x + c * cell, y + size - (r + 1) * cell, cell, cell)
+    return str(path.getCode())
 
 
 @dataclass(frozen=True)
@@ -250,16 +269,8 @@ class DocCanvas(Canvas):  # type: ignore[misc]
 
     def _draw_qr(self, text: str, x: float, y: float, size: float) -> None:
         """Draw the QR modules as filled squares (no graphics renderer, so no stray fonts)."""
-        modules = qr_modules(text)
-        n = len(modules)
-        cell = size / n
         self.setFillColor(colors.black)
-        path = self.beginPath()
-        for r, row in enumerate(modules):
-            for c, dark in enumerate(row):
-                if dark:
-                    path.rect(x + c * cell, y + size - (r + 1) * cell, cell, cell)
-        self.drawPath(path, stroke=0, fill=1)
+        self.drawPath(PDFPathObject(code=[qr_path(text, x, y, size)]), stroke=0, fill=1)
 
     def _decorate(self, spec: PartSpec, page: int, total: int, file_page: int) -> None:
         self.saveState()
