@@ -34,6 +34,7 @@ from reportlab.platypus import (
 )
 
 from mediation_app.documents import fonts, linebreak
+from mediation_app.documents.layout_pass import LayoutOnlyTemplate
 from mediation_app.documents.data import CaseDocuments
 from mediation_app.documents.fmt import xml
 from mediation_app.i18n import _
@@ -218,6 +219,8 @@ class Part:
 class PartMarker(Flowable):  # type: ignore[misc]
     """Zero-size flowable that tells the canvas which part the following pages belong to."""
 
+    _md_always_draw = True  # drawn in a layout pass too (layout_pass.LayoutFrame)
+
     def __init__(self, key: str):
         super().__init__()
         self.key = key
@@ -234,9 +237,16 @@ class DocCanvas(Canvas):  # type: ignore[misc]
     """Collects the pages, then decorates each with totals known (footer, QR, watermark)."""
 
     def __init__(
-        self, *args: Any, parts: dict[str, PartSpec], file_numbers: bool, sink: list[Any], **kw: Any
+        self,
+        *args: Any,
+        parts: dict[str, PartSpec],
+        file_numbers: bool,
+        sink: list[Any],
+        layout_only: bool = False,
+        **kw: Any,
     ):
         super().__init__(*args, **kw)
+        self._md_layout_only = layout_only  # only the page keys are wanted: no decoration, no PDF
         self._md_parts = parts
         self._md_file_numbers = file_numbers
         self._md_sink = sink
@@ -249,6 +259,9 @@ class DocCanvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         keys = [state.get("_md_part") for state in self._md_pages]
+        if self._md_layout_only:
+            self._md_sink.append(keys)
+            return
         totals: dict[str | None, int] = {}
         for key in keys:
             totals[key] = totals.get(key, 0) + 1
@@ -355,9 +368,19 @@ def keep_signatures(story: Sequence[Flowable]) -> list[Flowable]:
 
 
 def build_pdf(
-    parts: Sequence[Part], *, title: str, author: str = "", subject: str = "", file_numbers: bool = False
+    parts: Sequence[Part],
+    *,
+    title: str,
+    author: str = "",
+    subject: str = "",
+    file_numbers: bool = False,
+    layout_only: bool = False,
 ) -> tuple[bytes, list[str | None]]:
-    """Lay out the parts, each from a new page; return the PDF and the part key of every page."""
+    """Lay out the parts, each from a new page; return the PDF and the part key of every page.
+
+    ``layout_only`` places the flowables as printing would but draws nothing and returns no PDF
+    (``b""``): the page keys alone, for a pass whose output is not kept.
+    """
     fonts.register_fonts()
     linebreak.install()
     buf = io.BytesIO()
@@ -367,9 +390,12 @@ def build_pdf(
         raise ValueError("part keys must be unique")
 
     def canvasmaker(*args: Any, **kw: Any) -> DocCanvas:
-        return DocCanvas(*args, parts=specs, file_numbers=file_numbers, sink=sink, **kw)
+        return DocCanvas(
+            *args, parts=specs, file_numbers=file_numbers, sink=sink, layout_only=layout_only, **kw
+        )
 
-    doc = SimpleDocTemplate(
+    template = LayoutOnlyTemplate if layout_only else SimpleDocTemplate
+    doc = template(
         buf,
         pagesize=A4,
         leftMargin=MARGIN_LEFT,

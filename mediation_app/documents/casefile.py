@@ -141,8 +141,15 @@ class _Assembly:
                 body.append((parts, parts[0].spec.remarks if len(parts) == 1 else ""))
         return body
 
-    def parts(self, entries: Sequence[TocEntry], totals: FileTotals) -> list[Part]:
+    def provisional_entries(self) -> list[TocEntry]:
+        """The contents before any layout: every document listed, no page numbers yet."""
+        return [TocEntry(parts[0].spec.title, None, None, remarks) for parts, remarks in self.body]
+
+    def parts(self, entries: Sequence[TocEntry] | None, totals: FileTotals) -> list[Part]:
+        """Fresh parts of the whole file; ``entries`` None lists the contents provisionally."""
         self.body = self._make_body()
+        if entries is None:
+            entries = self.provisional_entries()
         contents = ContentsPage(self.data, entries=entries)
         back = BackCover(self.data, totals=totals)
         self._front_back = (contents, back)
@@ -180,9 +187,16 @@ class _Assembly:
         return list(seen)
 
 
-def _build(data: CaseDocuments) -> tuple[bytes, FileLayout, _Assembly]:
+def _build(data: CaseDocuments, *, printed: bool = True) -> tuple[bytes, FileLayout, _Assembly]:
+    """Lay the file out until its contents page lists the pages it is printed with.
+
+    The first pass, with a provisional contents page, is needed only for its page numbers: it is
+    laid out without drawing. Every later pass prints, and the last one is the file; it usually
+    is the second, as the real page numbers seldom change the contents page's length. Without
+    ``printed`` (the layout alone is wanted) no pass draws and the PDF is empty.
+    """
     asm = _Assembly(data)
-    entries = [TocEntry(parts[0].spec.title, None, None, remarks) for parts, remarks in asm._make_body()]
+    entries: list[TocEntry] | None = None
     totals = FileTotals(0, asm.exhibits)
     previous: list[TocEntry] | None = None
     for _pass in range(MAX_PASSES):
@@ -193,12 +207,14 @@ def _build(data: CaseDocuments) -> tuple[bytes, FileLayout, _Assembly]:
             author=data.committee.name,
             subject=data.case.number,
             file_numbers=True,
+            layout_only=entries is None or not printed,
         )
         new_entries, totals_now = asm.entries_from(keys)
         if new_entries == previous and totals_now == totals:
             break
         previous, entries, totals = new_entries, new_entries, totals_now
-    for part in parts:
+    assert entries is not None
+    for part in parts if printed else ():
         if part.after_build is not None:
             pdf = part.after_build(pdf, [i for i, k in enumerate(keys) if k == part.spec.key])
     return pdf, FileLayout(tuple(entries), totals, tuple(keys)), asm
@@ -206,7 +222,7 @@ def _build(data: CaseDocuments) -> tuple[bytes, FileLayout, _Assembly]:
 
 def layout(data: CaseDocuments) -> FileLayout:
     """Where every document falls in the bound file (used by the standalone contents/back cover)."""
-    return _build(data)[1]
+    return _build(data, printed=False)[1]
 
 
 def render_case_file(data: CaseDocuments) -> RenderedDocument:
