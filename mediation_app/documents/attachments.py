@@ -13,8 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from mediation_app.documents import fonts
 from mediation_app.documents.base import (
@@ -29,6 +28,7 @@ from mediation_app.documents.base import (
 )
 from mediation_app.documents.data import Attachment
 from mediation_app.documents.fmt import xml
+from mediation_app.documents.scans import ScanImage, ScanReader
 from mediation_app.domain.enums import EvidenceKind
 
 KIND_CN = {
@@ -102,13 +102,13 @@ def attachment_part(key: str, att: Attachment) -> Part:
             story.append(caption(att, i + 1, count))
         return Part(spec, story, after_build=_merger(data))
     try:
-        reader = ImageReader(io.BytesIO(data))
+        reader = ScanReader(data)
         w, h = reader.getSize()
     except Exception:  # noqa: BLE001
         return Part(spec, _notice(att, "（图片无法读取，请附纸质原件）"))
     max_w, max_h = FRAME_WIDTH, _FRAME_H - CAPTION_SPACE
     scale = min(max_w / w, max_h / h)
-    img = Image(io.BytesIO(data), width=w * scale, height=h * scale)
+    img = ScanImage(reader, width=w * scale, height=h * scale)
     return Part(spec, [caption(att), Spacer(1, 3 * mm), img])
 
 

@@ -33,7 +33,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from mediation_app.documents import fonts, linebreak
+from mediation_app.documents import fonts, linebreak, scans
 from mediation_app.documents.layout_pass import LayoutOnlyTemplate
 from mediation_app.documents.data import CaseDocuments
 from mediation_app.documents.fmt import xml
@@ -252,6 +252,11 @@ class DocCanvas(Canvas):  # type: ignore[misc]
         self._md_sink = sink
         self._md_pages: list[dict[str, Any]] = []
         self._md_part: str | None = None
+
+    def drawImage(self, image: Any, x: float, y: float, width: Any = None, height: Any = None, **kw: Any) -> Any:
+        if isinstance(image, scans.ScanReader) and set(kw) <= {"mask"}:
+            return scans.draw(self, image, x, y, width, height, kw.get("mask"))
+        return super().drawImage(image, x, y, width, height, **kw)
 
     def showPage(self) -> None:
         self._md_pages.append(dict(self.__dict__))
