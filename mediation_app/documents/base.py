@@ -33,7 +33,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from mediation_app.documents import fonts, linebreak, scans
+from mediation_app.documents import fonts, linebreak, paracache, scans
 from mediation_app.documents.layout_pass import LayoutOnlyTemplate
 from mediation_app.documents.data import CaseDocuments
 from mediation_app.documents.fmt import xml
@@ -70,6 +70,7 @@ def styles() -> dict[str, ParagraphStyle]:
     """Named paragraph styles; every one is CJK-wrapped and uses the embedded serif."""
     fonts.register_fonts()
     linebreak.install()
+    paracache.install()
     base = ParagraphStyle(
         "body",
         fontName=fonts.SERIF,
@@ -388,6 +389,7 @@ def build_pdf(
     """
     fonts.register_fonts()
     linebreak.install()
+    paracache.install()
     buf = io.BytesIO()
     sink: list[Any] = []
     specs = {p.spec.key: p.spec for p in parts}
