@@ -34,9 +34,9 @@ from reportlab.platypus import (
 )
 
 from mediation_app.documents import fonts, linebreak, paracache, scans
-from mediation_app.documents.layout_pass import LayoutOnlyTemplate
 from mediation_app.documents.data import CaseDocuments
 from mediation_app.documents.fmt import xml
+from mediation_app.documents.layout_pass import LayoutOnlyTemplate
 from mediation_app.i18n import _
 
 PAGE_WIDTH, PAGE_HEIGHT = A4

@@ -39,7 +39,7 @@ class LayoutFrame(Frame):  # type: ignore[misc]
 class LayoutOnlyTemplate(SimpleDocTemplate):  # type: ignore[misc]
     """``SimpleDocTemplate`` with the same single frame per page, as a :class:`LayoutFrame`."""
 
-    def build(self, flowables: list[Any], canvasmaker: Any) -> None:  # type: ignore[override]
+    def build(self, flowables: list[Any], canvasmaker: Any) -> None:
         self._calc()
         frame = LayoutFrame(self.leftMargin, self.bottomMargin, self.width, self.height, id="normal")
         self.addPageTemplates(
