@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
 
 from mediation_app.domain.enums import Sex
 from mediation_app.domain.money import format_fen, rmb_phrase, rmb_upper
@@ -75,4 +74,6 @@ def or_blank(value: object) -> str:
 
 def xml(text: str) -> str:
     """Escape text for a ReportLab Paragraph and keep its line breaks."""
-    return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
+    # xml.sax.saxutils.escape, without importing it (it pulls in urllib.request, http and email)
+    escaped = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    return escaped.replace("\r\n", "\n").replace("\n", "<br/>")

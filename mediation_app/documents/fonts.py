@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from mediation_app.documents import fontcache
 from mediation_app.paths import font_path
 
 SERIF = "NotoSerifSC"
@@ -31,7 +31,8 @@ _registered = False
 
 
 def register_fonts() -> None:
-    """Register the document fonts once per process (thread-safe)."""
+    """Register the document fonts once per process (thread-safe); their metrics come from the
+    font cache after the first start (:mod:`fontcache`)."""
     global _registered
     if _registered:
         return
@@ -39,7 +40,7 @@ def register_fonts() -> None:
         if _registered:
             return
         for name, filename in _FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(font_path(filename))))
+            pdfmetrics.registerFont(fontcache.ttfont(name, font_path(filename)))
         pdfmetrics.registerFontFamily(
             SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF, boldItalic=SERIF_BOLD
         )
