@@ -64,7 +64,7 @@ def missing_glyphs(text: str, font_name: str = SERIF) -> list[str]:
     cmap = _cmap(font_name)
     seen: dict[str, None] = {}
     for ch in text:
-        if ch not in seen and not _ignorable(ch) and ord(ch) not in cmap:
+        if ord(ch) not in cmap and ch not in seen and not _ignorable(ch):
             seen[ch] = None
     return list(seen)
 

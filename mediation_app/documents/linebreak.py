@@ -36,15 +36,28 @@ OPENING = "（「『《〈【〔〖［｛“‘"
 _FUZZ = 1e-6
 
 
-@lru_cache(maxsize=65536)
-def _char_width(ch: str, font_name: str, font_size: float) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+@lru_cache(maxsize=256)
+def _width_table(font_name: str, font_size: float) -> dict[str, float]:
+    """The advance width of every character measured so far in one font and size (filled as text
+    is measured: a character is measured once per process, whatever the paragraph)."""
+    return {}
 
-    return float(stringWidth(ch, font_name, font_size))
+
+def _char_width(ch: str, font_name: str, font_size: float) -> float:
+    table = _width_table(font_name, font_size)
+    width = table.get(ch)
+    if width is None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        width = table[ch] = float(stringWidth(ch, font_name, font_size))
+    return width
 
 
 def char_widths(word: str, font_name: str, font_size: float) -> list[float]:
     """Replacement for ``textsplit.getCharWidths`` (cached: long texts are re-wrapped per page)."""
+    table = _width_table(font_name, font_size)
+    if all(ch in table for ch in word):
+        return [table[ch] for ch in word]
     return [_char_width(ch, font_name, font_size) for ch in word]
 
 
@@ -147,11 +160,16 @@ def _split_frags(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds:
                 w._normalizer = max_widths[0]
                 w = w.normalizedValue(max_widths[0])
         is_break = hasattr(f, "lineBreak")
-        for ch in text or "\ufffc":
-            chars.append(ch)
-            owner.append(f)
-            widths.append(float(w) if cb is not None else (_char_width(ch, f.fontName, f.fontSize) if text else 0.0))
-            breaks.append(is_break)
+        run = text or "\ufffc"
+        chars.extend(run)
+        owner.extend([f] * len(run))
+        breaks.extend([is_break] * len(run))
+        if cb is not None:
+            widths.extend([float(w)] * len(run))
+        elif text:
+            widths.extend(char_widths(text, f.fontName, f.fontSize))
+        else:
+            widths.append(0.0)
     lines: list[Any] = []
     n = len(chars)
     start = 0
