@@ -28,11 +28,12 @@ _NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
 _write_lock = threading.Lock()
 
 
+APP_NAME = "MediationDesk"  # as mediation_app.config names the data folder (not imported: it reaches storage)
+
+
 def cache_dir() -> Path | None:
     try:
         from platformdirs import user_cache_dir
-
-        from mediation_app.config import APP_NAME
 
         return Path(user_cache_dir(APP_NAME, appauthor=False)) / "fonts"
     except Exception:  # noqa: BLE001 (no cache folder: parse every time)

@@ -100,3 +100,11 @@ def test_a_paragraph_parsed_before_gets_its_own_copies_of_the_runs():
     assert second.frags[0].text == "甲方"
     assert [f.__dict__ for f in second.frags[1:]] == [f.__dict__ for f in first.frags[1:]]
     assert second.getPlainText() == "甲方马建国支付人民币&壹万元"
+
+
+def test_the_font_cache_lives_in_the_clients_own_cache_folder():
+    from mediation_app.config import APP_NAME
+
+    assert fontcache.APP_NAME == APP_NAME
+    folder = fontcache.cache_dir()
+    assert folder is not None and APP_NAME in folder.parts
