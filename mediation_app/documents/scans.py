@@ -21,7 +21,7 @@ from reportlab.lib.utils import ImageReader, _digester
 from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Image
 
-CACHE_BYTES = 64 * 1024 * 1024  # encoded image data kept between prints, at most
+CACHE_BYTES = 24 * 1024 * 1024  # encoded image data kept between prints, at most (the client watches its memory)
 
 
 class ScanReader(ImageReader):  # type: ignore[misc]
