@@ -228,10 +228,21 @@ class DocCanvas(Canvas):  # type: ignore[misc]
         self._md_pages: list[dict[str, Any]] = []
         self._md_part: str | None = None
 
-    def drawImage(self, image: Any, x: float, y: float, width: Any = None, height: Any = None, **kw: Any) -> Any:
-        if isinstance(image, scans.ScanReader) and set(kw) <= {"mask"}:
-            return scans.draw(self, image, x, y, width, height, kw.get("mask"))
-        return super().drawImage(image, x, y, width, height, **kw)
+    def drawImage(  # noqa: N802 (ReportLab's name)
+        self,
+        image: Any,
+        x: float,
+        y: float,
+        width: Any = None,
+        height: Any = None,
+        mask: Any = None,
+        *args: Any,
+        **kw: Any,
+    ) -> Any:
+        """A scan (:class:`scans.ScanReader`) drawn as ReportLab draws it, its encoding cached."""
+        if isinstance(image, scans.ScanReader) and not args and not any(kw.values()):
+            return scans.draw(self, image, x, y, width, height, mask)
+        return super().drawImage(image, x, y, width, height, mask, *args, **kw)
 
     def showPage(self) -> None:
         self._md_pages.append(dict(self.__dict__))
