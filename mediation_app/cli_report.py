@@ -37,10 +37,10 @@ class ReportCliError(Exception):
 
 
 def _period(text: str) -> Any:
-    from mediation_app.domain.screening import parse_period
+    from mediation_app.domain.statistics import Period
 
     try:
-        return parse_period(text)
+        return Period.parse(text)
     except ValueError as exc:
         raise ReportCliError(str(exc)) from None
 
@@ -103,11 +103,8 @@ def _board(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
     if not args.measure:
         out.write("\t".join([_("Committee"), *[_(m) for m in MEASURES.values()]]) + "\n")
         for row in (*board.rows, board.total):
-            values = ["—" if row.value(m) is None else str(row.value(m)) for m in MEASURES]
+            values = [str(row.value(m)) for m in MEASURES]
             out.write("\t".join([row.committee, *values]) + "\n")
-        if not board.routing:
-            out.write(_("Registrations waiting to be routed are not counted: this installation does not route "
-                        "registrations from a centre window.") + "\n")
         return 0
     if args.measure not in MEASURES:
         raise ReportCliError(_("Choose one of: {names}").format(names=", ".join(MEASURES)))

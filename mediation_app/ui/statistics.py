@@ -294,11 +294,8 @@ class StatisticsView(Retranslating, QWidget):
             from mediation_app.services.stats.output import Format
 
             if key.startswith("screening_"):
-                from mediation_app.domain.screening import parse_period
-
-                p = parse_period(period.code)
-                report = self._svc.screening.report(self._actor, p, ids)
-                monthly = self._svc.screening.monthly(self._actor, p, ids)
+                report = self._svc.screening.report(self._actor, period, ids)
+                monthly = self._svc.screening.monthly(self._actor, period, ids)
                 data = (screening_export.to_pdf if key == "screening_pdf" else screening_export.to_csv)(report, monthly)
             else:
                 data = self._svc.stats_submissions.export(self._actor, period, Format(key), ids, version)

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from mediation_app.domain.screening import parse_period
+from mediation_app.domain.statistics import Period
 from mediation_app.services import Services
 from mediation_app.services import screening_export as export
 from tests.documents.conftest import pdf_pages_text, squash
@@ -20,8 +20,9 @@ from tests.services.screening_fixture import build
 def october(services: Services, admin):
     ledger = build(services, admin)
     both = [ledger.market.committee_id, ledger.village.committee_id]
-    period = parse_period("2026-10")
-    return (services.screening.report(admin, period, both), services.screening.monthly(admin, period, both))
+    period = Period.parse("2026-10")
+    return (services.screening.report(ledger.centre, period, both),
+            services.screening.monthly(ledger.centre, period, both))
 
 
 def test_the_sheet_has_the_52_rows_of_the_form(october) -> None:

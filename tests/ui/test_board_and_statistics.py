@@ -133,7 +133,8 @@ def test_exports_and_submission(qtmodeltester, window, services, admin, tmp_path
 
 def test_ledger_dialogs_record_what_the_screening_report_counts(qtbot, window, services, admin) -> None:
     from mediation_app.domain.enums import DisputeType
-    from mediation_app.domain.screening import PeopleBand, ScreeningCategory, ScreeningLevel, parse_period
+    from mediation_app.domain.screening import PeopleBand, ScreeningCategory, ScreeningLevel
+    from mediation_app.domain.statistics import Period
 
     window.open_ledger()
     ledger = window.tabs.currentWidget()
@@ -158,7 +159,7 @@ def test_ledger_dialogs_record_what_the_screening_report_counts(qtbot, window, s
     rnd.save()
     assert rnd.result() == rnd.DialogCode.Accepted
     today = services.clock.today()
-    report = services.screening.report(admin, parse_period(f"{today.year}-{today.month:02d}"))
+    report = services.screening.report(admin, Period.parse(f"{today.year}-{today.month:02d}"))
     row = dict(report.categories)[ScreeningCategory.RESTRUCTURING]
     assert row.at(ScreeningLevel.TOWNSHIP).screened == 1  # the test committee is a township committee
     assert report.major.subtotal.screened == 1
