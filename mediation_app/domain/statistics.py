@@ -91,7 +91,8 @@ class Period:
         if self.kind is PeriodKind.YEAR:
             return _("Year {year}").format(year=self.year)
         if self.kind is PeriodKind.HALF:
-            return _("{year}, half-year {half}").format(year=self.year, half=self.number)
+            first = self.number == 1
+            return (_("{year}, first half") if first else _("{year}, second half")).format(year=self.year)
         if self.kind is PeriodKind.QUARTER:
             return _("{year}, quarter {quarter}").format(year=self.year, quarter=self.number)
         return _("{year}, month {month}").format(year=self.year, month=self.number)
