@@ -19,6 +19,7 @@ from mediation_app.domain.screening import (
     format_rate,
     rate,
 )
+from mediation_app.i18n import N_, _
 from mediation_app.services.screening import LEVELS, Counts, LevelCounts, MonthlyFigure, ScreeningReport
 
 # the definitions as printed on the form (services/screening.py FOOTNOTES says the same in the UI)
@@ -113,6 +114,42 @@ def sheet_rows(report: ScreeningReport) -> tuple[doc.SheetRow, ...]:
         a, b, c, d, e = (_text(v, spec.measure) for v in numbers)
         out.append(doc.SheetRow(number=spec.number, group=group, item=item, values=(a, b, c, d, e),
                                 numbers=numbers, rate=spec.is_rate))
+    return tuple(out)
+
+
+# the same rows in the interface language (the client's table); msgids of the row groups and measures
+SCREEN_GROUPS = {"overall": N_("Overall"), "major": N_("Major disputes"), "drives": N_("Concentrated screening drives")}
+SCREEN_MEASURES = {"screened": N_("Screened"), "handled": N_("Handled"), "handling_rate": N_("Handling rate"),
+                   "success": N_("Resolved"), "success_rate": N_("Success rate"), "times": N_("Times")}
+SCREEN_BANDS = N_("People involved (disputes)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScreenRow:
+    """One row of the form as the client shows it: the group only on its first row."""
+
+    number: int
+    group: str
+    item: str
+    values: tuple[str, str, str, str, str]  # the levels, the subtotal, the year to date
+
+
+def screen_rows(report: ScreeningReport) -> tuple[ScreenRow, ...]:
+    """The 52 rows of the form in the interface language, numbers formatted as on the form."""
+    out: list[ScreenRow] = []
+    previous: object = None
+    for spec in row_specs(report):
+        if isinstance(spec.group, PeopleBand):
+            group, item = _(SCREEN_BANDS), spec.group.label()
+        elif isinstance(spec.group, ScreeningCategory):
+            group, item = spec.group.label(), _(SCREEN_MEASURES[spec.measure])
+        else:
+            group, item = _(SCREEN_GROUPS[spec.group]), _(SCREEN_MEASURES[spec.measure])
+        key = "band" if isinstance(spec.group, PeopleBand) else spec.group
+        a, b, c, d, e = (_text(v, spec.measure) for v in spec.numbers)
+        out.append(ScreenRow(number=spec.number, group=group if key != previous else "", item=item,
+                             values=(a, b, c, d, e)))
+        previous = key
     return tuple(out)
 
 
