@@ -240,33 +240,75 @@ def set_mapping(s: Any, version: str, kind: str, key: str, code: str | None) -> 
         rec.code = code
 
 
+def _group_conditions(start: dt.date, end: dt.date, anchor: PeriodAnchor, group: Sequence[Any]) -> list[Any]:
+    """An exact seek in ``ix_case_stats``: the counted statuses, every group key, then the date range."""
+    from mediation_app.domain.enums import CaseStatus
+
+    counted = [st.value for st in CaseStatus if st.value not in NOT_COUNTED]
+    date = _anchor(anchor)
+    conds = [CaseRecord.status.in_(counted), date >= start, date <= end]
+    for name, value in zip(GROUP_KEYS, group, strict=False):
+        column = CaseRecord.__table__.c[name]
+        if name in BOOL_KEYS:
+            conds.append(column == bool(value))
+        elif value is None:  # not recorded (always NULL: storage/stats_facts.py)
+            conds.append(column.is_(None))
+        else:
+            conds.append(column == value)
+    return conds
+
+
 def case_ids_in_groups(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor,
                        groups: Sequence[Sequence[Any]]) -> list[uuid.UUID]:
     """The ids of the counted cases of the given groups (rows of :func:`case_groups`, keys first).
     Each group is an exact seek in ``ix_case_stats`` (committee, status, source, type … then the
     date range), so the work grows with the cell's cases, not with the committee's."""
-    from mediation_app.domain.enums import CaseStatus
-
-    counted = [st.value for st in CaseStatus if st.value not in NOT_COUNTED]
-    date = _anchor(anchor)
     out: list[uuid.UUID] = []
     for i in range(0, len(groups), GROUPS_PER_QUERY):
-        selects = []
-        for g in groups[i:i + GROUPS_PER_QUERY]:
-            conds = [CaseRecord.status.in_(counted), date >= start, date <= end]
-            for name, value in zip(GROUP_KEYS, g, strict=False):
-                column = CaseRecord.__table__.c[name]
-                if name in BOOL_KEYS:
-                    conds.append(column == bool(value))
-                elif value is None:  # not recorded (always NULL: storage/stats_facts.py)
-                    conds.append(column.is_(None))
-                else:
-                    conds.append(column == value)
-            selects.append(select(_ID).where(*conds))
+        selects = [select(_ID).where(*_group_conditions(start, end, anchor, g))
+                   for g in groups[i:i + GROUPS_PER_QUERY]]
         stmt = selects[0] if len(selects) == 1 else union_all(*selects)
         raw = s.connection().execute(stmt).scalars().all()  # Core rows: no ORM work per id
         out += [v if isinstance(v, uuid.UUID) else uuid.UUID(hex=v) for v in raw]
     return out
+
+
+def case_ref_page_in_groups(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor,
+                            groups: Sequence[Sequence[Any]], after: tuple[Any, ...] | None,
+                            limit: int) -> list[tuple[Any, ...]]:
+    """The same page as :func:`case_ref_page` for a sparse cell, found from its groups instead of by
+    walking the committee's case numbers: each group is an exact seek in ``ix_case_stats``, whose
+    entries end with the case number's year and serial, so the cell's keys are read from the index
+    alone and sorted; only the page's own cases are then read. The work grows with the cell, not
+    with the cases that lie between its cases."""
+    year = CaseRecord.__table__.c.year
+    serial = CaseRecord.__table__.c.serial
+    keys: list[tuple[Any, ...]] = []
+    for committee in sorted({g[0] for g in groups}, key=lambda c: c.hex):
+        if after is not None and committee.hex < after[0].hex:
+            continue
+        mine = [g for g in groups if g[0] == committee]
+        selects = []
+        for g in mine:
+            conds = _group_conditions(start, end, anchor, g)
+            if after is not None and committee == after[0]:
+                conds.append(tuple_(year, serial) < tuple_(literal(after[1]), literal(after[2])))
+            selects.append(select(_ID.label("id"), year.label("year"), serial.label("serial")).where(*conds))
+        found: list[tuple[Any, ...]] = []
+        for i in range(0, len(selects), GROUPS_PER_QUERY):
+            part = selects[i:i + GROUPS_PER_QUERY]
+            u = part[0].subquery() if len(part) == 1 else union_all(*part).subquery()
+            stmt = select(u.c.id, u.c.year, u.c.serial).order_by(u.c.year.desc(), u.c.serial.desc()).limit(
+                limit - len(keys))
+            found += [tuple(r) for r in s.connection().execute(stmt)]
+        found.sort(key=lambda r: (r[1], r[2]), reverse=True)
+        keys += [(committee, *r) for r in found[:limit - len(keys)]]
+        if len(keys) >= limit:
+            break
+    ids = [k[1] if isinstance(k[1], uuid.UUID) else uuid.UUID(hex=k[1]) for k in keys]
+    refs = {r.id: r for r in case_ref_rows(s, ids)}
+    return [(r.id, r.number, r.title, r.committee, r.accepted_on, r.closed_on, committee, y, n)
+            for (committee, _i, y, n), i in zip(keys, ids, strict=True) if (r := refs.get(i)) is not None]
 
 
 _ID = type_coerce(CaseRecord.__table__.c.id, String)  # SQLite: the stored hex, converted once below
