@@ -30,25 +30,8 @@ def _pages(services: Services, actor: Actor, row: str, column: str, limit: int, 
     return refs, totals.pop()
 
 
-@pytest.fixture(params=["walk", "seek"])
-def strategy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Both ways to a page give the same pages: walking the case numbers (a dense cell) and seeking
-    the cell's groups (a sparse one); the cell's share decides in use, here each is forced."""
-    from mediation_app.services.stats import engine
-
-    monkeypatch.setattr(engine, "SPARSE_FACTOR", 0 if request.param == "walk" else 10**12)
-    return str(request.param)
-
-
-def test_the_sparse_rule_picks_the_seeks_for_a_rare_cell_only() -> None:
-    from mediation_app.services.stats.engine import sparse
-
-    assert sparse(20_520, 670_430, 201) and sparse(13_030, 670_430, 201)
-    assert not sparse(670_430, 670_430, 201) and not sparse(200_000, 670_430, 201)
-
-
 @pytest.mark.pg
-def test_the_pages_of_a_cell_are_exactly_its_cases_and_its_count(services, admin, centre, strategy) -> None:  # noqa: F811
+def test_the_pages_of_a_cell_are_exactly_its_cases_and_its_count(services, admin, centre) -> None:  # noqa: F811
     report = services.stats.compute(admin, YEAR)
     checked = 0
     for column in report.columns:
@@ -68,7 +51,7 @@ def test_the_pages_of_a_cell_are_exactly_its_cases_and_its_count(services, admin
 
 
 @pytest.mark.pg
-def test_pages_run_over_two_committees_and_records_come_whole(services, admin, centre, strategy) -> None:  # noqa: F811
+def test_pages_run_over_two_committees_and_records_come_whole(services, admin, centre) -> None:  # noqa: F811
     head = dataclasses.replace(admin, centre_head=True)
     both = [admin.committee_id, centre["other"]]
     refs, total = _pages(services, head, "total", "total", limit=4, committees=both)

@@ -221,36 +221,23 @@ def case_refs(s: Any, scope: Scope, row: Row, column: Column) -> tuple[CaseRef, 
                  for r in sq.case_refs(s, p.start, p.end, d.anchor, committees, match, scope.mapping))
 
 
-def sparse(cell: int, row: int, limit: int) -> bool:
-    """Is a cell sparse enough that its page is found from its groups (work ~ the cell's cases)
-    rather than by walking the row's case numbers newest first (work ~ limit ÷ the cell's share of
-    the row, more when its cases lie behind newer ones)? The walk wins for a dense cell, the seeks
-    for a rare one: cell² < SPARSE_FACTOR · limit · row puts the switch near where they cost alike."""
-    return cell * cell < SPARSE_FACTOR * limit * row
-
-
-SPARSE_FACTOR = 16
-
-
 def case_page(s: Any, scope: Scope, row: Row, column: Column, after: tuple[Any, ...] | None,
               limit: int) -> tuple[int, tuple[CaseRef, ...], tuple[Any, ...] | None]:
     """(the cell's case count from the monthly counts, one page of its cases, the next key)."""
     p, d = scope.period, scope.definitions
-    groups = [g for g in sq.case_groups(s, p.start, p.end, d.anchor, row.committee_ids) if int(g[-3])]
-    row_total = sum(int(g[-3]) for g in groups)
-    groups = [g for g in groups if _matches(column, _fact_row(scope, g))]
+    groups = [g for g in sq.case_groups(s, p.start, p.end, d.anchor, row.committee_ids)
+              if int(g[-3]) and _matches(column, _fact_row(scope, g))]
     total = sum(int(g[-3]) for g in groups)
     if not total:
         return total, (), None
-    if sparse(total, row_total, limit):
-        rows = sq.case_ref_page_in_groups(s, p.start, p.end, d.anchor, groups, after, limit + 1)
-    else:
-        match = _sql_match(scope, column)
-        committees = row.committee_ids
-        if "committee_id" in match:
-            wanted = match.pop("committee_id")
-            committees = tuple(c for c in committees if c in wanted)
-        rows = sq.case_ref_page(s, p.start, p.end, d.anchor, committees, match, scope.mapping, after, limit + 1)
+    match = _sql_match(scope, column)
+    committees = row.committee_ids
+    if "committee_id" in match:
+        wanted = match.pop("committee_id")
+        committees = tuple(c for c in committees if c in wanted)
+    # a type cell walks only its own dispute types (those its groups hold), newest number first
+    types = tuple(sorted({g[2] for g in groups})) if "type_code" in match else None
+    rows = sq.case_ref_page(s, p.start, p.end, d.anchor, committees, match, scope.mapping, after, limit + 1, types)
     more = len(rows) > limit
     rows = rows[:limit]
     refs = tuple(CaseRef(id=r[0], number=r[1], title=r[2], committee=r[3], accepted_on=r[4], closed_on=r[5])
