@@ -1,6 +1,6 @@
 """The screening report and the centre's board on the command line.
 
-    mediation-app stats screening-report --period 2026-10 [--committee SHORT ...] [--format pdf|csv] [-o FILE]
+    mediation-app stats screening-report --period 2026-10 [--committee SHORT ...] [--format pdf|xlsx|csv] [-o FILE]
     mediation-app board [--list MEASURE --committee SHORT]
 
 (Rounds of screening are recorded with ``mediation-app stats screening [--concentrated]``.)
@@ -28,7 +28,7 @@ def add_screening_parser(stats_sub: Any) -> None:
     scr = stats_sub.add_parser("screening-report", help=_("The dispute screening report (矛盾纠纷排查情况表)"))
     scr.add_argument("--period", required=True, help=_("2026-11, 2026-Q3, 2026-H2 or 2026"))
     scr.add_argument("--committee", action="append", help=_("Committee short name (repeat for several; default: yours)"))
-    scr.add_argument("--format", choices=("pdf", "csv", "text"), help=_("Output format (default: from the file name)"))
+    scr.add_argument("--format", choices=("pdf", "xlsx", "csv", "text"), help=_("Output format (default: from the file name)"))
     scr.add_argument("-o", "--output", type=Path, help=_("File to write (default: a text table on screen)"))
 
 
@@ -37,10 +37,10 @@ class ReportCliError(Exception):
 
 
 def _period(text: str) -> Any:
-    from mediation_app.domain.screening import parse_period
+    from mediation_app.domain.statistics import Period
 
     try:
-        return parse_period(text)
+        return Period.parse(text)
     except ValueError as exc:
         raise ReportCliError(str(exc)) from None
 
@@ -77,8 +77,8 @@ def _screening(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> i
     report = svc.screening.report(actor, period, ids)
     monthly = svc.screening.monthly(actor, period, ids)
     fmt = args.format or (args.output.suffix.lower().lstrip(".") if args.output else "text")
-    if fmt not in ("pdf", "csv", "text"):
-        raise ReportCliError(_("Give --format pdf or csv, or a file name ending in .pdf or .csv."))
+    if fmt not in ("pdf", "xlsx", "csv", "text"):
+        raise ReportCliError(_("Give --format pdf, xlsx or csv, or a file name ending in .pdf, .xlsx or .csv."))
     if fmt == "text" or args.output is None:
         if fmt != "text":
             raise ReportCliError(_("Give the file to write with -o."))
@@ -90,7 +90,8 @@ def _screening(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> i
         for m in sheet.monthly:
             out.write(f"{m.committee}\t{m.month}\t{m.mediated}\t{m.rounds}\t{m.found}\t{m.prevented}\n")
         return 0
-    data = export.to_pdf(report, monthly) if fmt == "pdf" else export.to_csv(report, monthly)
+    writers = {"pdf": export.to_pdf, "xlsx": export.to_xlsx, "csv": export.to_csv}
+    data = writers[fmt](report, monthly)
     atomic_write_bytes(args.output, data)
     out.write(_("Wrote {path}").format(path=args.output) + "\n")
     return 0
@@ -103,11 +104,8 @@ def _board(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
     if not args.measure:
         out.write("\t".join([_("Committee"), *[_(m) for m in MEASURES.values()]]) + "\n")
         for row in (*board.rows, board.total):
-            values = ["—" if row.value(m) is None else str(row.value(m)) for m in MEASURES]
+            values = [str(row.value(m)) for m in MEASURES]
             out.write("\t".join([row.committee, *values]) + "\n")
-        if not board.routing:
-            out.write(_("Registrations waiting to be routed are not counted: this installation does not route "
-                        "registrations from a centre window.") + "\n")
         return 0
     if args.measure not in MEASURES:
         raise ReportCliError(_("Choose one of: {names}").format(names=", ".join(MEASURES)))

@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from mediation_app.domain.statistics import csv_safe
 
@@ -46,6 +47,32 @@ class CaseLine:
 
 
 @dataclass(frozen=True, kw_only=True)
+class StockGroup:
+    """A heading over several columns of the organisation table (调解组织 / 人民调解员)."""
+
+    title: str
+    unit: str  # 个 / 人
+    headings: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class StockTable:
+    """The organisation stock laid out like the form: one row per active committee (a 1 under its
+    type), the mediators full-time and part-time, and a total row."""
+
+    title: str
+    note: str  # which committees, and the day it was counted
+    item_label: str
+    unit_label: str
+    groups: tuple[StockGroup, ...]
+    rows: tuple[FormRow, ...]  # values across every group's columns, integers
+
+    @property
+    def width(self) -> int:
+        return sum(len(g.headings) for g in self.groups)
+
+
+@dataclass(frozen=True, kw_only=True)
 class StatsForm:
     title: str
     reporting_unit: str  # 填报单位: …
@@ -63,6 +90,7 @@ class StatsForm:
     cases_sheet: str = ""
     cases_header: tuple[str, ...] = ()
     cases: tuple[CaseLine, ...] = ()
+    stock: StockTable | None = None  # the organisation stock (a report computed now; not frozen)
 
 
 def _cell(value: int | Decimal, decimals: int) -> str:
@@ -173,6 +201,57 @@ def render_xlsx(form: StatsForm) -> bytes:
         cs.append([case.column, case.number, case.title, case.committee, case.accepted_on, case.closed_on])
     for i, width in enumerate((26, 30, 40, 12, 12, 12)):
         cs.column_dimensions[get_column_letter(i + 1)].width = width
+    if form.stock is not None:
+        _stock_sheet(wb.create_sheet(_sheet_title(form.stock.title, "Organisation")), form.stock, border, centre)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _sheet_title(text: str, fallback: str) -> str:
+    """A worksheet name Excel accepts: none of []:*?/\\ and at most 31 characters."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in text).strip()[:31]
+    return cleaned or fallback
+
+
+def _stock_sheet(ws: Any, stock: StockTable, border: Any, centre: Any) -> None:
+    """The organisation stock as its own sheet: title, note, the group row (merged), the headings,
+    the unit row, one row per committee and the total (numbers as numbers)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    n = stock.width
+    last = get_column_letter(n + 1)
+    ws["A1"] = stock.title
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].alignment = centre
+    ws.merge_cells(f"A1:{last}1")
+    ws["A2"] = stock.note
+    ws.merge_cells(f"A2:{last}2")
+    ws.cell(row=3, column=1, value=stock.item_label)
+    ws.merge_cells(start_row=3, start_column=1, end_row=4, end_column=1)
+    ws.cell(row=5, column=1, value=stock.unit_label)
+    col = 2
+    for g in stock.groups:
+        ws.cell(row=3, column=col, value=g.title)
+        if len(g.headings) > 1:
+            ws.merge_cells(start_row=3, start_column=col, end_row=3, end_column=col + len(g.headings) - 1)
+        for k, heading in enumerate(g.headings):
+            ws.cell(row=4, column=col + k, value=heading)
+            ws.cell(row=5, column=col + k, value=g.unit)
+        col += len(g.headings)
+    for k, r in enumerate(stock.rows):
+        ws.cell(row=6 + k, column=1, value=r.label)
+        for i, v in enumerate(r.values):
+            ws.cell(row=6 + k, column=i + 2, value=int(v))
+        if r.total:
+            for i in range(n + 1):
+                ws.cell(row=6 + k, column=i + 1).font = Font(bold=True)
+    for row in ws.iter_rows(min_row=3, max_row=5 + len(stock.rows), max_col=n + 1):
+        for cell in row:
+            cell.border = border
+            cell.alignment = centre
+    ws.column_dimensions["A"].width = 34
+    for i in range(n):
+        ws.column_dimensions[get_column_letter(i + 2)].width = 11
+    ws.row_dimensions[4].height = 60

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from mediation_app.documents import fonts
-from mediation_app.documents.stats_form import FormColumn, StatsForm
+from mediation_app.documents.stats_form import FormColumn, StatsForm, StockTable
 
 PAGE = landscape(A3)
 MARGIN = 12 * mm
@@ -110,6 +110,42 @@ def _table(form: StatsForm, lo: int, hi: int, st: dict[str, ParagraphStyle]) -> 
     return t
 
 
+def _stock(stock: StockTable, st: dict[str, ParagraphStyle]) -> Table:
+    """The organisation stock like the form: the group row over its columns, the headings, the unit
+    row, one row per committee, the total."""
+    def p(text: str, style: str = "cell") -> Paragraph:
+        return Paragraph(escape(text), st[style])
+
+    n = stock.width
+    data: list[list[object]] = [[p(stock.item_label)] + [""] * n, [""] * (n + 1), [p(stock.unit_label)]]
+    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = [("SPAN", (0, 0), (0, 1))]
+    col = 1
+    for g in stock.groups:
+        data[0][col] = p(g.title)
+        if len(g.headings) > 1:
+            spans.append(("SPAN", (col, 0), (col + len(g.headings) - 1, 0)))
+        for k, heading in enumerate(g.headings):
+            data[1][col + k] = p(heading)
+            data[2].append(p(g.unit))
+        col += len(g.headings)
+    for r in stock.rows:
+        data.append([p(r.label, "label")] + [p(str(v)) for v in r.values])
+    width = (PAGE[0] - 2 * MARGIN - LABEL_WIDTH * 1.3) / max(n, 1)
+    t = Table(data, colWidths=[LABEL_WIDTH * 1.3] + [width] * n, rowHeights=[18, 40, 14] + [None] * len(stock.rows),
+              repeatRows=3)
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 2), colors.Color(0.94, 0.94, 0.94)),
+        *spans,
+    ]
+    for k, r in enumerate(stock.rows):
+        if r.total:
+            style.append(("BACKGROUND", (0, 3 + k), (-1, 3 + k), colors.Color(0.97, 0.97, 0.9)))
+    t.setStyle(TableStyle(style))
+    return t
+
+
 def _chart(form: StatsForm) -> Drawing:
     items = list(form.chart)
     width, height = PAGE[0] - 2 * MARGIN, max(120.0, 16.0 * len(items) + 50)
@@ -142,20 +178,25 @@ def render_pdf(form: StatsForm) -> bytes:
                             bottomMargin=MARGIN, title=form.title, author=form.reporting_unit)
     story: list[object] = []
     chunks = _chunks(form.columns)
+    pages = len(chunks) + 1 + (form.stock is not None)
     for k, (lo, hi) in enumerate(chunks):
         if k:
             story.append(PageBreak())
         story += [Paragraph(escape(form.title), st["title"]), Spacer(0, 3 * mm),
                   Paragraph(escape(f"{form.reporting_unit}　　{form.period}　　{form.version}"), st["meta"]),
                   Spacer(0, 2 * mm), _table(form, lo, hi, st), Spacer(0, 2 * mm),
-                  Paragraph(escape(f"{form.stamp}　（{k + 1}/{len(chunks) + 1}）"), st["note"])]
+                  Paragraph(escape(f"{form.stamp}　（{k + 1}/{pages}）"), st["note"])]
+    if form.stock is not None:
+        story += [PageBreak(), Paragraph(escape(form.stock.title), st["title"]), Spacer(0, 3 * mm),
+                  Paragraph(escape(f"{form.reporting_unit}　　{form.stock.note}"), st["meta"]), Spacer(0, 2 * mm),
+                  _stock(form.stock, st), Spacer(0, 2 * mm),
+                  Paragraph(escape(f"{form.stamp}　（{len(chunks) + 1}/{pages}）"), st["note"])]
     story += [PageBreak(), Paragraph(escape(form.title), st["title"]), Spacer(0, 4 * mm)]
     if form.chart:
         story += [_chart(form), Spacer(0, 5 * mm)]
     story += [Paragraph(escape(line), st["meta"]) for line in form.rates]
     story.append(Spacer(0, 3 * mm))
     story += [Paragraph(escape(f"{i}. {line}"), st["note"]) for i, line in enumerate(form.footnotes, 1)]
-    story += [Spacer(0, 3 * mm), Paragraph(escape(f"{form.stamp}　（{len(chunks) + 1}/{len(chunks) + 1}）"),
-                                           st["note"])]
+    story += [Spacer(0, 3 * mm), Paragraph(escape(f"{form.stamp}　（{pages}/{pages}）"), st["note"])]
     doc.build(story)
     return out.getvalue()

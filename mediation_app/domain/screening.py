@@ -1,5 +1,6 @@
 """The screening report (矛盾纠纷排查情况表, statistics-forms §4.1) as pure rules: its categories,
-the people-involved bands, the levels of its columns, its reporting periods and its rates.
+the people-involved bands, the levels of its columns and its rates (its periods are the
+statistics report's :class:`~mediation_app.domain.statistics.Period`).
 
 The categories follow the comprehensive-governance (综治) list, not the mediation dispute types;
 a ledger item may name its category, otherwise it is derived from its dispute type
@@ -7,13 +8,10 @@ a ledger item may name its category, otherwise it is derived from its dispute ty
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from mediation_app.domain.enums import CommitteeKind, DisputeType, Labelled
-from mediation_app.i18n import N_, _
+from mediation_app.i18n import N_
 
 
 class ScreeningCategory(Labelled):
@@ -162,72 +160,6 @@ def level_of(kind: str) -> ScreeningLevel:
     if kind == CommitteeKind.TOWNSHIP:
         return ScreeningLevel.TOWNSHIP
     return ScreeningLevel.COUNTY
-
-
-# -- reporting periods -------------------------------------------------------------------------
-_PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d{1,2})|[Qq]([1-4])|[Hh]([12])))?$")
-
-
-@dataclass(frozen=True)
-class ReportPeriod:
-    """A month, quarter, half-year or year: ``2026-11``, ``2026-Q3``, ``2026-H2``, ``2026``."""
-
-    kind: str  # month / quarter / half / year
-    year: int
-    number: int  # month 1-12, quarter 1-4, half 1-2, 1 for a year
-    start: dt.date
-    end: dt.date  # inclusive
-
-    @property
-    def year_start(self) -> dt.date:
-        return dt.date(self.year, 1, 1)
-
-    @property
-    def code(self) -> str:
-        return {"month": f"{self.year}-{self.number:02d}", "quarter": f"{self.year}-Q{self.number}",
-                "half": f"{self.year}-H{self.number}", "year": f"{self.year}"}[self.kind]
-
-    def months(self) -> list[tuple[int, int]]:
-        """(year, month) of every month in the period."""
-        return [(self.year, m) for m in range(self.start.month, self.end.month + 1)]
-
-    def form_words(self) -> str:
-        """How the form names the period: 2026年11月, 2026年第3季度, 2026年下半年, 2026年度."""
-        if self.kind == "month":
-            return f"{self.year}年{self.number}月"
-        if self.kind == "quarter":
-            return f"{self.year}年第{self.number}季度"
-        if self.kind == "half":
-            return f"{self.year}年{'上' if self.number == 1 else '下'}半年"
-        return f"{self.year}年度"
-
-    def form_field(self) -> str:
-        """The header field the period fills: 填报月份 / 填报季度 / 填报半年度 / 填报年度."""
-        return {"month": "填报月份", "quarter": "填报季度", "half": "填报半年度", "year": "填报年度"}[self.kind]
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
-
-
-def parse_period(text: str) -> ReportPeriod:
-    """``2026-11`` | ``2026-Q3`` | ``2026-H2`` | ``2026``; ValueError with a translated message."""
-    m = _PERIOD.match((text or "").strip())
-    if not m or not 1900 <= int(m.group(1)) <= 2999:
-        raise ValueError(_("Give the period as 2026-11 (month), 2026-Q3 (quarter), 2026-H2 (half-year) or 2026."))
-    year = int(m.group(1))
-    if m.group(2):
-        month = int(m.group(2))
-        if not 1 <= month <= 12:
-            raise ValueError(_("A month is 01 to 12."))
-        return ReportPeriod("month", year, month, dt.date(year, month, 1), _month_end(year, month))
-    if m.group(3):
-        q = int(m.group(3))
-        return ReportPeriod("quarter", year, q, dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q))
-    if m.group(4):
-        h = int(m.group(4))
-        return ReportPeriod("half", year, h, dt.date(year, 6 * h - 5, 1), _month_end(year, 6 * h))
-    return ReportPeriod("year", year, 1, dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
 def rate(part: int, whole: int) -> Decimal | None:

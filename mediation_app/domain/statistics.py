@@ -1,6 +1,6 @@
 """Pure rules of the people's-mediation statistics report (statistics-forms.md §1-§3).
 
-Periods (month, quarter, year), which date puts a case into a period, the 主体 (committee type) list
+Periods (month, quarter, half-year, year), which date puts a case into a period, the 主体 (committee type) list
 of the form, how a case's source falls into the form's three sources and five referring bodies,
 万元 with two decimals, and the neutralising of spreadsheet formulas in CSV cells. No I/O.
 """
@@ -20,56 +20,68 @@ from mediation_app.i18n import N_, _, current_language, pgettext_in
 class PeriodKind(StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
+    HALF = "half"  # a half-year (the screening report is also asked for by half-year)
     YEAR = "year"
 
 
-_PERIOD = re.compile(r"^\s*(\d{4})(?:-(?:(Q[1-4])|(\d{1,2})))?\s*$", re.IGNORECASE)
+_PERIOD = re.compile(r"^\s*(\d{4})(?:-(?:[Qq]([1-4])|[Hh]([12])|(\d{1,2})))?\s*$")
+_MONTHS_OF = {PeriodKind.YEAR: 12, PeriodKind.HALF: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
+
+
+def _period_help() -> str:
+    return _("Give the period as 2026-11 (month), 2026-Q3 (quarter), 2026-H2 (half-year) or 2026.")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Period:
-    """A reporting period: ``2026``, ``2026-Q3`` or ``2026-09`` (first and last day inclusive)."""
+    """A reporting period: ``2026``, ``2026-H2``, ``2026-Q3`` or ``2026-09`` (first and last day
+    inclusive). The statistics report and the screening report share it."""
 
     kind: PeriodKind
     year: int
-    number: int = 1  # quarter 1-4 or month 1-12; 1 for a year
+    number: int = 1  # half 1-2, quarter 1-4 or month 1-12; 1 for a year
 
     @staticmethod
     def parse(text: str) -> Period:
         m = _PERIOD.match(text or "")
-        if not m:
-            raise ValueError(_("Give the period as 2026, 2026-Q3 or 2026-09."))
+        if not m or not 1900 <= int(m.group(1)) <= 9999:
+            raise ValueError(_period_help())
         year = int(m.group(1))
-        if not 1900 <= year <= 9999:
-            raise ValueError(_("Give the period as 2026, 2026-Q3 or 2026-09."))
         if m.group(2):
-            return Period(kind=PeriodKind.QUARTER, year=year, number=int(m.group(2)[1]))
+            return Period(kind=PeriodKind.QUARTER, year=year, number=int(m.group(2)))
         if m.group(3):
-            month = int(m.group(3))
+            return Period(kind=PeriodKind.HALF, year=year, number=int(m.group(3)))
+        if m.group(4):
+            month = int(m.group(4))
             if not 1 <= month <= 12:
-                raise ValueError(_("Give the period as 2026, 2026-Q3 or 2026-09."))
+                raise ValueError(_("A month is 01 to 12."))
             return Period(kind=PeriodKind.MONTH, year=year, number=month)
         return Period(kind=PeriodKind.YEAR, year=year)
 
     @property
+    def _first_month(self) -> int:
+        return (self.number - 1) * _MONTHS_OF[self.kind] + 1
+
+    @property
     def start(self) -> dt.date:
-        if self.kind is PeriodKind.YEAR:
-            return dt.date(self.year, 1, 1)
-        if self.kind is PeriodKind.QUARTER:
-            return dt.date(self.year, 3 * self.number - 2, 1)
-        return dt.date(self.year, self.number, 1)
+        return dt.date(self.year, self._first_month, 1)
 
     @property
     def end(self) -> dt.date:
-        if self.kind is PeriodKind.YEAR:
-            return dt.date(self.year, 12, 31)
-        last_month = 3 * self.number if self.kind is PeriodKind.QUARTER else self.number
+        last_month = self._first_month + _MONTHS_OF[self.kind] - 1
         return dt.date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+
+    @property
+    def year_start(self) -> dt.date:
+        """1 January of the period's year (the screening report's year-to-date column starts there)."""
+        return dt.date(self.year, 1, 1)
 
     @property
     def code(self) -> str:
         if self.kind is PeriodKind.YEAR:
             return f"{self.year}"
+        if self.kind is PeriodKind.HALF:
+            return f"{self.year}-H{self.number}"
         if self.kind is PeriodKind.QUARTER:
             return f"{self.year}-Q{self.number}"
         return f"{self.year}-{self.number:02d}"
@@ -78,9 +90,27 @@ class Period:
         """As printed on the form: 2026年第三季度 / 2026年9月 / 2026年度 (in the interface language)."""
         if self.kind is PeriodKind.YEAR:
             return _("Year {year}").format(year=self.year)
+        if self.kind is PeriodKind.HALF:
+            first = self.number == 1
+            return (_("{year}, first half") if first else _("{year}, second half")).format(year=self.year)
         if self.kind is PeriodKind.QUARTER:
             return _("{year}, quarter {quarter}").format(year=self.year, quarter=self.number)
         return _("{year}, month {month}").format(year=self.year, month=self.number)
+
+    def form_words(self) -> str:
+        """How a Chinese form names the period: 2026年11月, 2026年第3季度, 2026年下半年, 2026年度."""
+        if self.kind is PeriodKind.MONTH:
+            return f"{self.year}年{self.number}月"
+        if self.kind is PeriodKind.QUARTER:
+            return f"{self.year}年第{self.number}季度"
+        if self.kind is PeriodKind.HALF:
+            return f"{self.year}年{'上' if self.number == 1 else '下'}半年"
+        return f"{self.year}年度"
+
+    def form_field(self) -> str:
+        """The header field the period fills on a Chinese form: 填报月份 / 填报季度 / 填报半年度 / 填报年度."""
+        return {PeriodKind.MONTH: "填报月份", PeriodKind.QUARTER: "填报季度", PeriodKind.HALF: "填报半年度",
+                PeriodKind.YEAR: "填报年度"}[self.kind]
 
     def months(self) -> tuple[tuple[int, int], ...]:
         """(year, month) of every month in the period, in order."""

@@ -52,12 +52,12 @@ class BoardRow:
     referrals_waiting: int = 0
     referrals_overdue: int = 0
     ledger_overdue: int = 0
-    to_route: int | None = None  # None: this installation does not route registrations yet
+    to_route: int = 0
 
-    def value(self, measure: str) -> int | None:
+    def value(self, measure: str) -> int:
         if measure not in MEASURES:
             raise ValueError(measure)
-        result: int | None = getattr(self, measure)
+        result: int = getattr(self, measure)
         return result
 
 
@@ -66,7 +66,6 @@ class Board:
     on: dt.date
     rows: tuple[BoardRow, ...]
     total: BoardRow
-    routing: bool  # whether "waiting to be routed" is counted
 
 
 class BoardService(ServiceBase):
@@ -103,9 +102,9 @@ class BoardService(ServiceBase):
                 committee_id=cid, committee=names[cid], open_cases=open_cases, overdue_cases=overdue,
                 overdue_items=due[cid], orange=orange, red=red, referrals_waiting=waiting, referrals_overdue=late,
                 ledger_overdue=ledger.get(cid, 0), to_route=route.get(cid, 0)))
-        sums: dict[str, Any] = {m: sum(r.value(m) or 0 for r in rows) for m in MEASURES}
+        sums: dict[str, Any] = {m: sum(r.value(m) for r in rows) for m in MEASURES}
         total = BoardRow(committee_id=None, committee=_("Total"), **sums)
-        return Board(on=today, rows=tuple(rows), total=total, routing=True)
+        return Board(on=today, rows=tuple(rows), total=total)
 
     def to_route_filter(self, actor: Actor, committee_id: uuid.UUID) -> rm.CaseFilter:
         """The case list's filter that lists exactly the registrations waiting to be routed at the

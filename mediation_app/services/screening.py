@@ -15,15 +15,15 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from mediation_app.domain.enums import Role
+from mediation_app.domain.permissions import Perm
 from mediation_app.domain.screening import (
     PeopleBand,
-    ReportPeriod,
     ScreeningCategory,
     ScreeningLevel,
     level_of,
     rate,
 )
+from mediation_app.domain.statistics import Period
 from mediation_app.i18n import N_, _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor
@@ -82,7 +82,7 @@ class LevelCounts:
 
 @dataclass(frozen=True, kw_only=True)
 class ScreeningReport:
-    period: ReportPeriod
+    period: Period
     unit: str  # 填报单位: the committee's name, or the names joined
     committee_ids: tuple[uuid.UUID, ...]
     overall: LevelCounts
@@ -127,30 +127,27 @@ class CommitteeChoice:
 
 
 class ScreeningService(ServiceBase):
-    # -- scope ----------------------------------------------------------------------------------
+    # -- scope (the statistics' rule: the committees whose cases the actor sees) -----------------
     def committees(self, actor: Actor) -> builtins.list[CommitteeChoice]:
-        """The committees whose screening the actor may report on: every one for an administrator
-        or the head of the centre, otherwise the actor's own."""
-        self.require_role(actor, (Role.MEDIATOR, Role.HEAD, Role.ADMIN))
+        """The committees whose screening the actor may report on: those whose cases it sees
+        (every one for the centre's head)."""
+        self.require_role(actor, Perm.READ_CASE)
+        visible = actor.visible_committees()
         with self.db.read() as s:
-            scope = None if self._sees_all(actor) else [actor.committee_id]
+            scope = None if visible is None else builtins.list(visible)
             return [CommitteeChoice(c.id, c.name, c.short_name, c.kind) for c in qs.committees(s, scope)]
 
-    @staticmethod
-    def _sees_all(actor: Actor) -> bool:
-        return actor.is_admin or actor.has(Role.HEAD)
-
     def _scope(self, actor: Actor, committee_ids: Iterable[uuid.UUID] | None) -> tuple[uuid.UUID, ...]:
-        self.require_role(actor, (Role.MEDIATOR, Role.HEAD, Role.ADMIN))
+        self.require_role(actor, Perm.READ_CASE)
         ids = tuple(dict.fromkeys(committee_ids)) if committee_ids is not None else (actor.committee_id,)
         if not ids:
             raise ValidationFailed({"committees": _("Choose at least one committee.")})
-        if any(i != actor.committee_id for i in ids) and not self._sees_all(actor):
-            raise PermissionDenied(_("You may report on your own committee only."))
+        if any(not actor.sees(i) for i in ids):
+            raise PermissionDenied(_("You may report only on the committees whose cases you see."))
         return ids
 
     # -- the report -----------------------------------------------------------------------------
-    def report(self, actor: Actor, period: ReportPeriod, committee_ids: Iterable[uuid.UUID] | None = None
+    def report(self, actor: Actor, period: Period, committee_ids: Iterable[uuid.UUID] | None = None
                ) -> ScreeningReport:
         """The screening report of ``period`` over ``committee_ids`` (default: the actor's own)."""
         ids = self._scope(actor, committee_ids)
@@ -193,7 +190,7 @@ class ScreeningService(ServiceBase):
         )
 
     def cell_items(
-        self, actor: Actor, period: ReportPeriod, committee_ids: Iterable[uuid.UUID] | None, *,
+        self, actor: Actor, period: Period, committee_ids: Iterable[uuid.UUID] | None, *,
         level: ScreeningLevel | None = None, year_to_date: bool = False, category: ScreeningCategory | None = None,
         band: PeopleBand | None = None, major: bool | None = None, measure: str = "screened",
     ) -> builtins.list[uuid.UUID]:
@@ -209,7 +206,7 @@ class ScreeningService(ServiceBase):
             return qs.item_ids(s, ids, kinds, start, period.end, category=category.value if category else None,
                                band=band.value if band else None, major=major, measure=measure)
 
-    def monthly(self, actor: Actor, period: ReportPeriod, committee_ids: Iterable[uuid.UUID] | None = None
+    def monthly(self, actor: Actor, period: Period, committee_ids: Iterable[uuid.UUID] | None = None
                 ) -> builtins.list[MonthlyFigure]:
         """One row per committee per month of ``period`` (a month with nothing shows zeros)."""
         ids = self._scope(actor, committee_ids)
@@ -226,7 +223,7 @@ class ScreeningService(ServiceBase):
         ]
 
     # -- screening rounds (recorded with StatsRecordingService.record_screening) -----------------
-    def rounds(self, actor: Actor, period: ReportPeriod, committee_ids: Sequence[uuid.UUID] | None = None
+    def rounds(self, actor: Actor, period: Period, committee_ids: Sequence[uuid.UUID] | None = None
                ) -> builtins.list[ScreeningRoundView]:
         ids = self._scope(actor, committee_ids)
         with self.db.read() as s:

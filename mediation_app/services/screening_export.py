@@ -6,15 +6,20 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
 from mediation_app.documents.forms import screening_report as doc
 from mediation_app.domain.screening import (
     BAND_FORM_WORDS,
     CATEGORY_FORM_WORDS,
     LEVEL_FORM_WORDS,
+    PeopleBand,
+    ScreeningCategory,
     format_rate,
     rate,
 )
+from mediation_app.i18n import N_, _
 from mediation_app.services.screening import LEVELS, Counts, LevelCounts, MonthlyFigure, ScreeningReport
 
 # the definitions as printed on the form (services/screening.py FOOTNOTES says the same in the UI)
@@ -29,37 +34,123 @@ FORM_NOTES = (
 )
 
 
-def _values(row: LevelCounts, pick: str) -> tuple[str, str, str, str, str]:
+RATES = ("handling_rate", "success_rate")
+Value = int | Decimal | None  # a count, a percentage, or None for a rate with nothing to divide by
+
+
+def _numbers(row: LevelCounts, pick: str) -> tuple[Value, Value, Value, Value, Value]:
+    """县市区, 乡镇街道, 村居, 小计, 年度累计 of one row as numbers."""
     cells = [row.at(level) for level in LEVELS] + [row.subtotal, row.year]
 
-    def one(c: Counts) -> str:
+    def one(c: Counts) -> Value:
         if pick == "handling_rate":
-            return format_rate(rate(c.handled, c.screened))
+            return rate(c.handled, c.screened)
         if pick == "success_rate":
-            return format_rate(rate(c.success, c.handled))
-        return str(getattr(c, pick))
+            return rate(c.success, c.handled)
+        value: int = getattr(c, pick)
+        return value
 
     a, b, c_, d, e = (one(c) for c in cells)
     return a, b, c_, d, e
 
 
+def _text(value: Value, pick: str) -> str:
+    return format_rate(value) if pick in RATES else str(value)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RowSpec:
+    """One row of the form before it is worded: its group and measure as keys, and its counts."""
+
+    number: int
+    group: ScreeningCategory | PeopleBand | str  # a category, a band, or "overall" / "major" / "drives"
+    measure: str  # screened / handled / handling_rate / success / success_rate / band / times
+    counts: LevelCounts
+
+    @property
+    def numbers(self) -> tuple[Value, Value, Value, Value, Value]:
+        return _numbers(self.counts, "screened" if self.measure in ("band", "times") else self.measure)
+
+    @property
+    def is_rate(self) -> bool:
+        return self.measure in RATES
+
+
+def row_specs(report: ScreeningReport) -> tuple[RowSpec, ...]:
+    """The 52 rows of the form, in its order."""
+    rows: list[tuple[ScreeningCategory | PeopleBand | str, str, LevelCounts]] = []
+    for pick in ("screened", "handled", "handling_rate", "success", "success_rate"):
+        rows.append(("overall", pick, report.overall))
+    for category, counts in report.categories:
+        rows += [(category, "screened", counts), (category, "handled", counts)]
+    for band, counts in report.bands:
+        rows.append((band, "band", counts))
+    for pick in ("screened", "handled", "success", "success_rate"):
+        rows.append(("major", pick, report.major))
+    rows.append(("drives", "times", report.concentrated))
+    return tuple(RowSpec(number=i, group=g, measure=m, counts=c) for i, (g, m, c) in enumerate(rows, 1))
+
+
+FORM_GROUPS = {"overall": "总况", "major": "重大矛盾纠纷", "drives": "开展集中排查"}
+FORM_MEASURES = {"screened": "排查数", "handled": "调处数", "handling_rate": "调处率", "success": "成功数",
+                 "success_rate": "成功率", "times": "次数"}
+BAND_GROUP = "涉及矛盾纠纷人数（起）"
+
+
+def _form_words(spec: RowSpec) -> tuple[str, str]:
+    if isinstance(spec.group, PeopleBand):
+        return BAND_GROUP, BAND_FORM_WORDS[spec.group]
+    if isinstance(spec.group, ScreeningCategory):
+        return CATEGORY_FORM_WORDS[spec.group], FORM_MEASURES[spec.measure]
+    return FORM_GROUPS[spec.group], FORM_MEASURES[spec.measure]
+
+
 def sheet_rows(report: ScreeningReport) -> tuple[doc.SheetRow, ...]:
     """The 52 rows of the form, in its order, with its wording."""
-    rows: list[tuple[str, str, LevelCounts, str]] = []
-    for item, pick in (("排查数", "screened"), ("调处数", "handled"), ("调处率", "handling_rate"),
-                       ("成功数", "success"), ("成功率", "success_rate")):
-        rows.append(("总况", item, report.overall, pick))
-    for category, counts in report.categories:
-        rows.append((CATEGORY_FORM_WORDS[category], "排查数", counts, "screened"))
-        rows.append((CATEGORY_FORM_WORDS[category], "调处数", counts, "handled"))
-    for band, counts in report.bands:
-        rows.append(("涉及矛盾纠纷人数（起）", BAND_FORM_WORDS[band], counts, "screened"))
-    for item, pick in (("排查数", "screened"), ("调处数", "handled"), ("成功数", "success"),
-                       ("成功率", "success_rate")):
-        rows.append(("重大矛盾纠纷", item, report.major, pick))
-    rows.append(("开展集中排查", "次数", report.concentrated, "screened"))
-    return tuple(doc.SheetRow(number=i, group=group, item=item, values=_values(counts, pick))
-                 for i, (group, item, counts, pick) in enumerate(rows, 1))
+    out = []
+    for spec in row_specs(report):
+        group, item = _form_words(spec)
+        numbers = spec.numbers
+        a, b, c, d, e = (_text(v, spec.measure) for v in numbers)
+        out.append(doc.SheetRow(number=spec.number, group=group, item=item, values=(a, b, c, d, e),
+                                numbers=numbers, rate=spec.is_rate))
+    return tuple(out)
+
+
+# the same rows in the interface language (the client's table); msgids of the row groups and measures
+SCREEN_GROUPS = {"overall": N_("Overall"), "major": N_("Major disputes"), "drives": N_("Concentrated screening drives")}
+SCREEN_MEASURES = {"screened": N_("Screened"), "handled": N_("Handled"), "handling_rate": N_("Handling rate"),
+                   "success": N_("Resolved"), "success_rate": N_("Success rate"), "times": N_("Times")}
+SCREEN_BANDS = N_("People involved (disputes)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScreenRow:
+    """One row of the form as the client shows it: the group only on its first row."""
+
+    number: int
+    group: str
+    item: str
+    values: tuple[str, str, str, str, str]  # the levels, the subtotal, the year to date
+
+
+def screen_rows(report: ScreeningReport) -> tuple[ScreenRow, ...]:
+    """The 52 rows of the form in the interface language, numbers formatted as on the form."""
+    out: list[ScreenRow] = []
+    previous: object = None
+    for spec in row_specs(report):
+        if isinstance(spec.group, PeopleBand):
+            group, item = _(SCREEN_BANDS), spec.group.label()
+        elif isinstance(spec.group, ScreeningCategory):
+            group, item = spec.group.label(), _(SCREEN_MEASURES[spec.measure])
+        else:
+            group, item = _(SCREEN_GROUPS[spec.group]), _(SCREEN_MEASURES[spec.measure])
+        key = "band" if isinstance(spec.group, PeopleBand) else spec.group
+        a, b, c, d, e = (_text(v, spec.measure) for v in spec.numbers)
+        out.append(ScreenRow(number=spec.number, group=group if key != previous else "", item=item,
+                             values=(a, b, c, d, e)))
+        previous = key
+    return tuple(out)
 
 
 def sheet(report: ScreeningReport, monthly: Sequence[MonthlyFigure] = ()) -> doc.ScreeningSheet:
@@ -73,6 +164,14 @@ def sheet(report: ScreeningReport, monthly: Sequence[MonthlyFigure] = ()) -> doc
 
 def to_pdf(report: ScreeningReport, monthly: Sequence[MonthlyFigure] = ()) -> bytes:
     return doc.render(sheet(report, monthly)).pdf
+
+
+def to_xlsx(report: ScreeningReport, monthly: Sequence[MonthlyFigure] = ()) -> bytes:
+    """The form as a workbook: merged headings, counts as numbers and rates as percentages (a rate
+    with nothing to divide by stays "—"); the monthly figures on a second sheet."""
+    from mediation_app.documents.screening_xlsx import render_xlsx
+
+    return render_xlsx(sheet(report, monthly))
 
 
 def safe_cell(value: object) -> str:

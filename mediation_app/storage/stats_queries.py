@@ -6,6 +6,7 @@ cell to exactly its cases or records."""
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -69,7 +70,7 @@ def case_groups(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor,
     )
     blank = [GROUP_KEYS.index(k) for k in _BLANK_IS_NONE]
     out = []
-    for r in s.execute(stmt):
+    for r in s.connection().execute(stmt):  # Core rows: no ORM work per group
         row = list(r)
         for i in blank:
             row[i] = row[i] or None
@@ -201,18 +202,20 @@ def submission_cells(s: Any, submission_id: uuid.UUID) -> list[Any]:
 
 def case_ref_rows(s: Any, ids: Sequence[uuid.UUID]) -> list[Any]:
     """(id, number, title, committee short name, accepted, closed) of the given cases (a case voided
-    or deleted since is simply not found)."""
+    or deleted since is simply not found). The cases are read by their primary key alone and the
+    committees' short names apart: joined in one query, SQLite may start from the (small) committee
+    table and walk every case of the committee to find the few asked for."""
     from types import SimpleNamespace
 
     out = []
     unique = sorted(set(ids))
+    shorts = dict(s.execute(select(CommitteeRecord.id, CommitteeRecord.short_name)).all())
     for i in range(0, len(unique), 500):
-        stmt = (select(CaseRecord.id, CaseRecord.number, CaseRecord.title, CommitteeRecord.short_name,
+        stmt = (select(CaseRecord.id, CaseRecord.number, CaseRecord.title, CaseRecord.committee_id,
                        CaseRecord.accepted_on, CaseRecord.closed_on)
-                .join(CommitteeRecord, CommitteeRecord.id == CaseRecord.committee_id)
                 .where(CaseRecord.id.in_(unique[i:i + 500])))
-        out += [SimpleNamespace(id=r[0], number=r[1], title=r[2], committee=r[3], accepted_on=r[4], closed_on=r[5])
-                for r in s.execute(stmt)]
+        out += [SimpleNamespace(id=r[0], number=r[1], title=r[2], committee=shorts.get(r[3], ""), accepted_on=r[4],
+                                closed_on=r[5]) for r in s.execute(stmt)]
     return out
 
 
@@ -240,29 +243,33 @@ def set_mapping(s: Any, version: str, kind: str, key: str, code: str | None) -> 
         rec.code = code
 
 
+def _group_conditions(start: dt.date, end: dt.date, anchor: PeriodAnchor, group: Sequence[Any]) -> list[Any]:
+    """An exact seek in ``ix_case_stats``: the counted statuses, every group key, then the date range."""
+    from mediation_app.domain.enums import CaseStatus
+
+    counted = [st.value for st in CaseStatus if st.value not in NOT_COUNTED]
+    date = _anchor(anchor)
+    conds = [CaseRecord.status.in_(counted), date >= start, date <= end]
+    for name, value in zip(GROUP_KEYS, group, strict=False):
+        column = CaseRecord.__table__.c[name]
+        if name in BOOL_KEYS:
+            conds.append(column == bool(value))
+        elif value is None:  # not recorded (always NULL: storage/stats_facts.py)
+            conds.append(column.is_(None))
+        else:
+            conds.append(column == value)
+    return conds
+
+
 def case_ids_in_groups(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor,
                        groups: Sequence[Sequence[Any]]) -> list[uuid.UUID]:
     """The ids of the counted cases of the given groups (rows of :func:`case_groups`, keys first).
     Each group is an exact seek in ``ix_case_stats`` (committee, status, source, type … then the
     date range), so the work grows with the cell's cases, not with the committee's."""
-    from mediation_app.domain.enums import CaseStatus
-
-    counted = [st.value for st in CaseStatus if st.value not in NOT_COUNTED]
-    date = _anchor(anchor)
     out: list[uuid.UUID] = []
     for i in range(0, len(groups), GROUPS_PER_QUERY):
-        selects = []
-        for g in groups[i:i + GROUPS_PER_QUERY]:
-            conds = [CaseRecord.status.in_(counted), date >= start, date <= end]
-            for name, value in zip(GROUP_KEYS, g, strict=False):
-                column = CaseRecord.__table__.c[name]
-                if name in BOOL_KEYS:
-                    conds.append(column == bool(value))
-                elif value is None:  # not recorded (always NULL: storage/stats_facts.py)
-                    conds.append(column.is_(None))
-                else:
-                    conds.append(column == value)
-            selects.append(select(_ID).where(*conds))
+        selects = [select(_ID).where(*_group_conditions(start, end, anchor, g))
+                   for g in groups[i:i + GROUPS_PER_QUERY]]
         stmt = selects[0] if len(selects) == 1 else union_all(*selects)
         raw = s.connection().execute(stmt).scalars().all()  # Core rows: no ORM work per id
         out += [v if isinstance(v, uuid.UUID) else uuid.UUID(hex=v) for v in raw]
@@ -277,30 +284,38 @@ GROUPS_PER_QUERY = 200
 
 def case_ref_page(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID],
                   match: Mapping[str, Sequence[Any]], mapping: TypeMapping | None,
-                  after: tuple[Any, ...] | None, limit: int) -> list[tuple[Any, ...]]:
+                  after: tuple[Any, ...] | None, limit: int,
+                  types: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
     """One keyset page of :func:`case_refs`, newest case number first: (id, number, title,
     committee short name, accepted, closed, committee id, year, serial) after the key (committee
     id, year, serial). One committee at a time, so each query walks the unique (committee, year,
     serial) index backwards from the newest case and stops after ``limit`` rows: a recent period's
-    page costs the page, not the cell (an old period's first page first passes the newer cases)."""
+    page costs the page, not the cell (an old period's first page first passes the newer cases).
+    ``types``: the dispute types a type cell's cases have; then each type walks ``ix_case_type_page``
+    (committee, type, year, serial) on its own and the walks are merged, so a rare type's page does
+    not pass the other types' cases."""
+    shorts = dict(s.execute(select(CommitteeRecord.id, CommitteeRecord.short_name)).all())
+    c = CaseRecord
     out: list[tuple[Any, ...]] = []
-    for committee in sorted(committees, key=lambda c: c.hex):
+    for committee in sorted(committees, key=lambda x: x.hex):
         if after is not None and committee.hex < after[0].hex:
             continue
         conds = _cell_conditions(start, end, anchor, [committee], match, mapping)
-        conds[0] = CaseRecord.committee_id == committee
+        conds[0] = c.committee_id == committee
         if after is not None and committee == after[0]:
-            conds.append(tuple_(CaseRecord.year, CaseRecord.serial) < tuple_(literal(after[1]), literal(after[2])))
-        stmt = (
-            select(CaseRecord.id, CaseRecord.number, CaseRecord.title, CommitteeRecord.short_name,
-                   CaseRecord.accepted_on, CaseRecord.closed_on, CaseRecord.committee_id, CaseRecord.year,
-                   CaseRecord.serial)
-            .join(CommitteeRecord, CommitteeRecord.id == CaseRecord.committee_id)
-            .where(and_(*conds))
-            .order_by(CaseRecord.year.desc(), CaseRecord.serial.desc())
-            .limit(limit - len(out))
-        )
-        out += [tuple(r) for r in s.execute(stmt)]
+            conds.append(tuple_(c.year, c.serial) < tuple_(literal(after[1]), literal(after[2])))
+        found: list[tuple[Any, ...]] = []
+        for part in ([None] if types is None else types):
+            where = conds if part is None else [*conds, c.dispute_type == part]
+            stmt = (
+                select(c.id, c.number, c.title, c.committee_id, c.accepted_on, c.closed_on, c.committee_id, c.year,
+                       c.serial)
+                .where(and_(*where))
+                .order_by(c.year.desc(), c.serial.desc())
+                .limit(limit - len(out))
+            )
+            found += [(r[0], r[1], r[2], shorts.get(r[3], ""), *r[4:]) for r in s.execute(stmt)]
+        out += heapq.nlargest(limit - len(out), found, key=lambda r: (r[7], r[8]))
         if len(out) >= limit:
             break
     return out

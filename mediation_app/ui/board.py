@@ -78,10 +78,8 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if measure is None:
                 return row.committee
-            return "—" if value is None else str(value)
+            return str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if measure == "to_route" and value is None:
-                return _("Not counted: registrations are not routed from a centre window in this installation.")
             if measure is not None and value and not total:
                 return _("Click to list them")
             return None
@@ -178,7 +176,6 @@ class BoardView(Retranslating, QWidget):
         self._svc, self._actor, self._runner = services, actor, runner
         self.title = role_label("", "title", wrap=False)
         self.as_of = role_label("", "muted", wrap=False)
-        self.routing_note = role_label("", "muted")
         self.model = BoardModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -204,7 +201,6 @@ class BoardView(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.routing_note)
         layout.addWidget(self.message)
         self._board: Board | None = None
         events.data_changed.connect(lambda _c: self.refresh())
@@ -220,7 +216,6 @@ class BoardView(Retranslating, QWidget):
         self.model.set_board(board)
         self.message.show_issues([])
         self.as_of.setText(_("as of {date}").format(date=date_text(board.on)))
-        self.routing_note.setVisible(not board.routing)
 
     def open_cell(self, index: QModelIndex) -> None:
         """Open what is behind the number at ``index`` (nothing for a zero, a name or the total)."""
@@ -270,8 +265,6 @@ class BoardView(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.title.setText(_("Centre board"))
         self.refresh_button.setText(_("&Refresh"))
-        self.routing_note.setText(_("“Waiting to be routed” is not counted: registrations are not routed from a "
-                                    "centre window in this installation."))
         if self._board is not None:
             self.as_of.setText(_("as of {date}").format(date=date_text(self._board.on)))
         self.model.retranslate()

@@ -1,7 +1,8 @@
 """预防纠纷 from the screening ledger: record one dispute prevented from turning into a suicide, a
 criminal case, a mass petition or a mass fight (with the persons involved, optionally the case it
-belongs to) and see every one the committee recorded this year. The same service as the command
-line's `stats prevention`."""
+belongs to) and see every one the committee recorded this year. An account that sees several
+committees (the centre's head) chooses the committee; a room's mediator records for the room only.
+The same service as the command line's `stats prevention`."""
 
 from __future__ import annotations
 
@@ -44,6 +45,10 @@ class PreventionDialog(QDialog):
         ), self)
         self.table = table_view(self.model, stretch=4)
         self.total = FieldMessage()
+        self.committee = KeyedComboBox()  # shown when the account sees more than one committee
+        self.committee.add(actor.committee_id, "")
+        self.committee.setVisible(False)
+        self.committee.currentIndexChanged.connect(lambda _i: self.reload())
         self.kind = KeyedComboBox()
         self.kind.replace_items([(k.value, kind_label(k.value)) for k in PreventionKind])
         self.on = date_edit(services.clock.today())
@@ -54,6 +59,7 @@ class PreventionDialog(QDialog):
         self.case_number.setPlaceholderText(_("optional"))
         self.note = QLineEdit()
         left, right = LabelledForm(), LabelledForm()
+        self.committee_label = left.row(lambda: _("Committee"), self.committee)
         left.row(lambda: _("Kind"), self.kind)
         left.row(lambda: _("Date"), self.on)
         left.row(lambda: _("Persons involved"), self.persons)
@@ -61,7 +67,8 @@ class PreventionDialog(QDialog):
         right.row(lambda: _("Note"), self.note)
         left.retranslate()
         right.retranslate()
-        self.fields = {"kind": self.kind, "on": self.on, "persons": self.persons, "case": self.case_number,
+        self.committee_label.setVisible(False)
+        self.fields = {"committee": self.committee, "kind": self.kind, "on": self.on, "persons": self.persons, "case": self.case_number,
                        "note": self.note}
         self.message = FieldMessage()
         self.record_button = set_primary(QPushButton(_("&Record")))
@@ -83,11 +90,23 @@ class PreventionDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(close)
         self.resize(900, 560)
+        self._runner.run(lambda: services.screening.committees(actor), self._show_committees,
+                         lambda exc: self.message.show_issues([error_text(exc)]))
         self.reload()
 
+    def _show_committees(self, committees: list[Any]) -> None:
+        """The committees the account may record for (its own first); the choice only when several."""
+        own = [c for c in committees if c.id == self._actor.committee_id]
+        ordered = own + [c for c in committees if c.id != self._actor.committee_id]
+        if ordered:
+            self.committee.replace_items([(c.id, c.name) for c in ordered])
+        several = len(ordered) > 1
+        self.committee.setVisible(several)
+        self.committee_label.setVisible(several)
+
     def reload(self) -> None:
-        svc, actor, year = self._svc.stats_recording, self._actor, self.year
-        self._runner.run(lambda: svc.prevention_events(actor, year), self._show,
+        svc, actor, year, committee = self._svc.stats_recording, self._actor, self.year, self.committee.key()
+        self._runner.run(lambda: svc.prevention_events(actor, year, committee), self._show,
                          lambda exc: self.message.show_issues([error_text(exc)]))
 
     def _show(self, events: list[Any]) -> None:
@@ -106,10 +125,11 @@ class PreventionDialog(QDialog):
         kind = PreventionKind(self.kind.key())
         on = self.on.date().toPython()
         persons, note, number = self.persons.value(), self.note.text().strip(), self.case_number.text().strip()
+        committee = self.committee.key()
 
         def call() -> Any:
             case_id = svc.cases.find_by_number(actor, number) if number else None
-            return svc.stats_recording.record_prevention(actor, kind, persons, on, note, case_id)
+            return svc.stats_recording.record_prevention(actor, kind, persons, on, note, case_id, committee)
 
         def failed(exc: BaseException) -> None:
             named = getattr(exc, "field_errors", {}) or {}

@@ -36,6 +36,7 @@ from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.records import Column
 from mediation_app.ui.models.stats_table import CellRole, FormHeaderView, StatsTableModel
+from mediation_app.ui.statistics_screening import ScreeningPanel
 from mediation_app.ui.statistics_submitted import SubmittedPanel
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.charts import ChartsWidget
@@ -106,6 +107,7 @@ class StatisticsView(Retranslating, QWidget):
         self.footnotes = role_label("", "muted")
         self.charts = ChartsWidget()
         self.submitted = SubmittedPanel(services, actor, runner, self)
+        self.screening = ScreeningPanel(self)
         self.tabs = QTabWidget()
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
@@ -115,6 +117,7 @@ class StatisticsView(Retranslating, QWidget):
         self.tabs.addTab(report_page, "")
         self.tabs.addTab(self.charts, "")
         self.tabs.addTab(self.submitted, "")
+        self.tabs.addTab(self.screening, "")
         self.message = FieldMessage()
 
         controls = QHBoxLayout()
@@ -140,7 +143,7 @@ class StatisticsView(Retranslating, QWidget):
         self.show_button.clicked.connect(self.refresh)
         self.submit_button.clicked.connect(self._on_submit)
         self._export_actions: dict[str, Any] = {}
-        for key in ("pdf", "xlsx", "csv", "screening_pdf", "screening_csv"):
+        for key in ("pdf", "xlsx", "csv", "screening_pdf", "screening_xlsx", "screening_csv"):
             act = self.export_menu.addAction("")
             act.triggered.connect(lambda _c=False, k=key: self._on_export(k))
             self._export_actions[key] = act
@@ -224,19 +227,22 @@ class StatisticsView(Retranslating, QWidget):
         period, ids, version = self.period(), self.committee_ids(), self.version_code()
         self.message.show_issues([])
 
-        def load() -> tuple[Any, Any]:
+        def load() -> tuple[Any, Any, Any]:
             from mediation_app.services.stats_charts import chart_data
 
             report = self._svc.stats.compute(self._actor, period, ids, version)
-            return report, chart_data(self._svc.stats, self._actor, period, ids, version)
+            screening = (self._svc.screening.report(self._actor, period, ids),
+                         self._svc.screening.monthly(self._actor, period, ids))
+            return report, chart_data(self._svc.stats, self._actor, period, ids, version), screening
 
         self._runner.run(load, self._show, lambda e: self.message.show_issues([error_text(e)]))
         self.submitted.refresh()
 
-    def _show(self, loaded: tuple[Any, Any]) -> None:
-        report, charts = loaded
+    def _show(self, loaded: tuple[Any, Any, Any]) -> None:
+        report, charts, (screening, monthly) = loaded
         self.model.set_report(report)
         self.charts.set_data(charts)
+        self.screening.set_report(screening, monthly)
         self.footnotes.setText("  ".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, 1)))
         widest = self.fontMetrics().horizontalAdvance("0") * 12
         for col in range(self.model.columnCount()):  # headings wrap in the header; numbers need little room
@@ -285,7 +291,7 @@ class StatisticsView(Retranslating, QWidget):
 
     def export(self, key: str, path: Path) -> None:
         """Write the report (``pdf``/``xlsx``/``csv``) or the screening report (``screening_pdf``/
-        ``screening_csv``) to ``path``, off the GUI thread."""
+        ``screening_xlsx``/``screening_csv``) to ``path``, off the GUI thread."""
         period, ids, version = self.period(), self.committee_ids(), self.version_code()
 
         def write() -> Path:
@@ -294,12 +300,11 @@ class StatisticsView(Retranslating, QWidget):
             from mediation_app.services.stats.output import Format
 
             if key.startswith("screening_"):
-                from mediation_app.domain.screening import parse_period
-
-                p = parse_period(period.code)
-                report = self._svc.screening.report(self._actor, p, ids)
-                monthly = self._svc.screening.monthly(self._actor, p, ids)
-                data = (screening_export.to_pdf if key == "screening_pdf" else screening_export.to_csv)(report, monthly)
+                report = self._svc.screening.report(self._actor, period, ids)
+                monthly = self._svc.screening.monthly(self._actor, period, ids)
+                writers = {"screening_pdf": screening_export.to_pdf, "screening_xlsx": screening_export.to_xlsx,
+                           "screening_csv": screening_export.to_csv}
+                data = writers[key](report, monthly)
             else:
                 data = self._svc.stats_submissions.export(self._actor, period, Format(key), ids, version)
             return atomic_write_bytes(path, data)
@@ -335,12 +340,15 @@ class StatisticsView(Retranslating, QWidget):
         self.submit_button.setText(_("S&ubmit…"))
         texts = {"pdf": _("Report as PDF…"), "xlsx": _("Report as Excel (xlsx)…"), "csv": _("Report as CSV…"),
                  "screening_pdf": _("Screening report (矛盾纠纷排查情况表) as PDF…"),
+                 "screening_xlsx": _("Screening report as Excel (xlsx)…"),
                  "screening_csv": _("Screening report as CSV…")}
         for key, act in self._export_actions.items():
             act.setText(texts[key])
         self.tabs.setTabText(0, _("Report"))
         self.tabs.setTabText(1, _("Charts"))
         self.tabs.setTabText(2, _("Submitted reports"))
+        self.tabs.setTabText(3, _("Screening report"))
         self._sync_committees_text()
         self.submitted.retranslate()
+        self.screening.retranslate()
 

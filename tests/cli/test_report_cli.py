@@ -31,6 +31,14 @@ def test_rounds_are_counted_on_the_screening_report(db: str, tmp_path: Path) -> 
     code, _, err = signed(db, ["stats", "screening-report", "--period", "2026", "--format", "pdf", "-o", str(pdf_file)])
     assert code == 0, err
     assert "矛盾纠纷排查情况表" in "".join((PdfReader(pdf_file).pages[0].extract_text() or "").split())
+    xlsx_file = tmp_path / "screening.xlsx"
+    code, out, err = signed(db, ["--lang", "en", "stats", "screening-report", "--period", "2026-10", "-o", str(xlsx_file)])
+    assert code == 0 and f"Wrote {xlsx_file}" in out, err
+    from openpyxl import load_workbook
+
+    ws = load_workbook(xlsx_file).worksheets[0]
+    assert (ws["A56"].value, ws["B56"].value, ws["D56"].value, ws["G56"].value, ws["H56"].value) == (
+        52, "开展集中排查", 1, 1, 1)
 
 
 def test_period_and_committee_mistakes_are_one_line(db: str) -> None:  # noqa: F811

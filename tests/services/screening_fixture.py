@@ -41,6 +41,7 @@ class Ledger:
     market: Actor
     village: Actor
     items: dict[str, uuid.UUID]
+    centre: Actor  # the centre's head: sees both committees' figures
 
 
 def _item(services: Services, actor: Actor, screened_on: dt.date, dispute_type: DisputeType, persons: int | None,
@@ -115,4 +116,4 @@ def build(services: Services, admin: Actor) -> Ledger:
     # a2 was kept from turning into a mass petition (预防纠纷, counted on the day recorded)
     services.stats_recording.record_prevention(admin, PreventionKind.MASS_PETITION, 60, d(2026, 10, 25), "欠薪集体讨薪")
     _on(services, d(2026, 11, 2))
-    return Ledger(market=admin, village=village, items=items)
+    return Ledger(market=admin, village=village, items=items, centre=replace(admin, centre_head=True))

@@ -6,13 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from mediation_app.domain.screening import PeopleBand, ScreeningCategory, ScreeningLevel, parse_period
+from mediation_app.domain.screening import PeopleBand, ScreeningCategory, ScreeningLevel
+from mediation_app.domain.statistics import Period
 from mediation_app.services import Services
 from mediation_app.services.errors import PermissionDenied
 from mediation_app.services.screening import Counts, LevelCounts
 from tests.services.screening_fixture import Ledger, build
 
-OCTOBER = parse_period("2026-10")
+OCTOBER = Period.parse("2026-10")
 COUNTY, TOWNSHIP, VILLAGE = ScreeningLevel.COUNTY, ScreeningLevel.TOWNSHIP, ScreeningLevel.VILLAGE
 
 
@@ -31,7 +32,7 @@ def cells(row: LevelCounts) -> tuple[Counts, Counts, Counts, Counts, Counts]:
 
 def test_every_row_of_the_october_report(services: Services, ledger: Ledger) -> None:
     both = [ledger.market.committee_id, ledger.village.committee_id]
-    report = services.screening.report(ledger.market, OCTOBER, both)
+    report = services.screening.report(ledger.centre, OCTOBER, both)
     assert cells(report.overall) == (c(5, 3, 3), c(0), c(2, 2, 1), c(7, 5, 4), c(8, 6, 5))
     assert report.overall.subtotal.handling_rate == Decimal("71.43")
     assert report.overall.subtotal.success_rate == Decimal("80.00")
@@ -70,7 +71,7 @@ def test_one_committee_never_counts_the_others(services: Services, ledger: Ledge
 
 
 def test_a_later_period_counts_the_november_handling(services: Services, ledger: Ledger) -> None:
-    report = services.screening.report(ledger.market, parse_period("2026-Q4"))
+    report = services.screening.report(ledger.market, Period.parse("2026-Q4"))
     # a5 was resolved on 2 November; a7 was screened in November
     assert report.overall.subtotal == c(6, 4, 4)
     assert dict(report.categories)[ScreeningCategory.MEDICAL].subtotal == c(1, 1, 1)
@@ -79,20 +80,20 @@ def test_a_later_period_counts_the_november_handling(services: Services, ledger:
 def test_cells_drill_down_to_their_items(services: Services, ledger: Ledger) -> None:
     both = [ledger.market.committee_id, ledger.village.committee_id]
     items = ledger.items
-    economic = services.screening.cell_items(ledger.market, OCTOBER, both, level=COUNTY,
+    economic = services.screening.cell_items(ledger.centre, OCTOBER, both, level=COUNTY,
                                              category=ScreeningCategory.ECONOMIC, measure="success")
     assert economic == [items["a1"], items["a4"]]
-    major = services.screening.cell_items(ledger.market, OCTOBER, both, major=True, measure="handled")
+    major = services.screening.cell_items(ledger.centre, OCTOBER, both, major=True, measure="handled")
     assert major == [items["a2"], items["b2"]]
-    ytd = services.screening.cell_items(ledger.market, OCTOBER, both, year_to_date=True, band=PeopleBand.OVER_500)
+    ytd = services.screening.cell_items(ledger.centre, OCTOBER, both, year_to_date=True, band=PeopleBand.OVER_500)
     assert ytd == [items["a6"]]
-    village = services.screening.cell_items(ledger.market, OCTOBER, both, level=VILLAGE)
+    village = services.screening.cell_items(ledger.centre, OCTOBER, both, level=VILLAGE)
     assert village == [items["b1"], items["b2"]]
 
 
 def test_monthly_figures_per_committee(services: Services, ledger: Ledger) -> None:
     both = [ledger.market.committee_id, ledger.village.committee_id]
-    rows = services.screening.monthly(ledger.market, parse_period("2026-Q4"), both)
+    rows = services.screening.monthly(ledger.centre, Period.parse("2026-Q4"), both)
     got = {(r.committee_id, r.month): (r.mediated, r.rounds, r.found, r.prevented) for r in rows}
     m, v = ledger.market.committee_id, ledger.village.committee_id
     assert got == {(m, 10): (1, 2, 5, 1), (m, 11): (0, 1, 1, 0), (m, 12): (0, 0, 0, 0),
@@ -107,3 +108,34 @@ def test_a_mediator_reports_on_their_own_committee_only(services: Services, ledg
     mediator = replace(ledger.village, roles=frozenset({Role.MEDIATOR}), role=Role.MEDIATOR)
     with pytest.raises(PermissionDenied):
         services.screening.report(mediator, OCTOBER, [ledger.market.committee_id])
+
+
+def test_a_room_mediator_never_sees_another_committees_screening(services: Services, ledger: Ledger) -> None:
+    """The statistics' rule: a mediator of the village committee is offered, and gets, the village's
+    screening figures only; the centre's head is offered both."""
+    from dataclasses import replace
+
+    from mediation_app.domain.enums import Role
+
+    mediator = replace(ledger.village, roles=frozenset({Role.MEDIATOR}), role=Role.MEDIATOR, memberships=())
+    market = ledger.market.committee_id
+    assert [c.id for c in services.screening.committees(mediator)] == [ledger.village.committee_id]
+    assert {c.id for c in services.screening.committees(ledger.centre)} == {market, ledger.village.committee_id}
+    for call in (lambda: services.screening.report(mediator, OCTOBER, [market]),
+                 lambda: services.screening.report(mediator, OCTOBER, [ledger.village.committee_id, market]),
+                 lambda: services.screening.monthly(mediator, OCTOBER, [market]),
+                 lambda: services.screening.rounds(mediator, OCTOBER, [market]),
+                 lambda: services.screening.cell_items(mediator, OCTOBER, [market], level=COUNTY)):
+        with pytest.raises(PermissionDenied):
+            call()
+    own = services.screening.report(mediator, OCTOBER)  # its own figures: the village's two items, none of the market's
+    assert cells(own.overall) == (c(0), c(0), c(2, 2, 1), c(2, 2, 1), c(2, 2, 1))
+    assert own.rounds.subtotal.screened == 1
+
+
+def test_the_half_year_is_a_period_of_the_screening_report(services: Services, ledger: Ledger) -> None:
+    period = Period.parse("2026-H2")
+    assert (period.start.isoformat(), period.end.isoformat(), period.form_field(), period.form_words()) == (
+        "2026-07-01", "2026-12-31", "填报半年度", "2026年下半年")
+    report = services.screening.report(ledger.market, period)
+    assert report.overall.subtotal.screened == 7  # a1–a7 (a8 was screened in 2025)

@@ -59,7 +59,7 @@ def test_pdf_xlsx_and_csv_are_laid_out_like_the_form(services, demo) -> None:
     pdf = services.stats_submissions.export(demo, period, Format.PDF)
     reader = PdfReader(io.BytesIO(pdf))
     text = "".join(page.extract_text() for page in reader.pages)
-    assert len(reader.pages) == 3
+    assert len(reader.pages) == 4  # two pages of columns, the organisation stock, the chart and footnotes
     for words in ("人民调解案件统计表", "调解案件总数", "下级上报总计", "本级上报总计", "排查预防纠纷", "防止群体性械斗",
                   "婚姻家庭纠纷", "万元", "调解成功率"):
         assert words in text, words
@@ -67,7 +67,7 @@ def test_pdf_xlsx_and_csv_are_laid_out_like_the_form(services, demo) -> None:
     assert fonts and all("/FontFile2" in f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
                          for f in fonts if f.get_object().get("/Subtype") == "/Type0")
     wb = load_workbook(io.BytesIO(services.stats_submissions.export(demo, period, Format.XLSX)))
-    ws, cases = wb.worksheets
+    ws, cases, _stock = wb.worksheets
     assert ws["A1"].value == "人民调解案件统计表"
     assert ws["A7"].value == "单位"
     assert any(str(r) .startswith("B3:") for r in ws.merged_cells.ranges)  # the section heading spans columns
@@ -101,3 +101,66 @@ def test_unknown_cell_and_other_committees_are_refused(services, admin) -> None:
         services.stats.cell_cases(admin, Period.parse("2026"), "total", "no.such.column")
     with pytest.raises(NotFound):
         services.stats.compute(admin, Period.parse("2026"), committees=[admin.committee_id, uuid.uuid4()])
+
+
+def _stock_centre(services: Services, admin: Actor) -> tuple[Actor, list[uuid.UUID]]:
+    """The market committee (its administrator, a full-time mediator) and a village committee added
+    with three mediators, one of them part-time; the centre's head reports on both."""
+    import dataclasses
+
+    from mediation_app.domain.enums import CommitteeKind
+    from mediation_app.services.centre.committees import CommitteeInput
+
+    village = services.committees.add(admin, CommitteeInput(name="大通县桥头镇元树尔村人民调解委员会", short_name="元树尔",
+                                                            kind=CommitteeKind.VILLAGE)).created_id
+    assert village is not None
+    services.accounts.add_mediator(admin, "才让", full_time=True, committee_id=village)
+    services.accounts.add_mediator(admin, "韩永福", full_time=False, committee_id=village)
+    services.accounts.add_mediator(admin, "马秀兰", full_time=False, committee_id=village)
+    services.accounts.add_mediator(admin, "王书记", full_time=False)  # the market room's part-time mediator
+    return dataclasses.replace(admin, centre_head=True), [admin.committee_id, village]
+
+
+def _pdftotext(pdf: bytes, folder) -> list[str]:  # type: ignore[no-untyped-def]
+    """The pages' text as poppler's pdftotext reads it (whitespace removed: CJK lines break anywhere)."""
+    import subprocess
+
+    path = folder / "report.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    return ["".join(page.split()) for page in out.split("\f") if page.strip()]
+
+
+def test_the_organisation_stock_is_a_sheet_and_a_page_of_the_report(services, admin, tmp_path) -> None:
+    head, both = _stock_centre(services, admin)
+    period = Period.parse("2026")
+    wb = load_workbook(io.BytesIO(services.stats_submissions.export(head, period, Format.XLSX, both)))
+    assert [ws.title for ws in wb.worksheets][2] == "调解组织和人民调解员"
+    ws = wb.worksheets[2]
+    assert ws["A1"].value == "调解组织和人民调解员" and ws["A5"].value == "单位"
+    assert ws["B3"].value == "人民调解委员会" and ws["J3"].value == "人民调解员"
+    assert {str(r) for r in ws.merged_cells.ranges} >= {"B3:I3", "J3:L3", "A3:A4"}
+    headings = [ws.cell(row=4, column=i).value for i in range(2, 13)]
+    assert headings == ["村调委会", "居调委会", "乡镇调委会", "街道调委会", "企事业单位调委会", "社会团体和其他组织调委会",
+                        "行业性专业性调委会", "合计", "专职", "兼职", "合计"]
+    assert [ws.cell(row=5, column=i).value for i in (2, 9, 10)] == ["个", "个", "人"]
+    rows = {ws.cell(row=r, column=1).value: [ws.cell(row=r, column=i).value for i in range(2, 13)]
+            for r in range(6, ws.max_row + 1)}
+    assert rows == {
+        "青藏高原农副产品集散中心人民调解委员会": [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2],
+        "大通县桥头镇元树尔村人民调解委员会": [1, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3],
+        "本级上报总计": [1, 0, 0, 0, 0, 0, 1, 2, 2, 3, 5],
+    }
+    assert all(isinstance(v, int) for values in rows.values() for v in values)
+    pdf = services.stats_submissions.export(head, period, Format.PDF, both)
+    pages = _pdftotext(pdf, tmp_path)
+    assert len(pages) == 4
+    stock_page = next(p for p in pages if "调解组织和人民调解员" in p)
+    for words in ("人民调解委员会", "人民调解员", "专职", "兼职", "行业性专业性调委会", "大通县桥头镇元树尔村人民调解委员会",
+                  "本级上报总计"):
+        assert words in stock_page, words
+    assert "（3/4）" in stock_page and "调解组织和人民调解员" not in pages[0] + pages[3]
+    # a mediator of the market room alone gets the market room's stock only
+    own = load_workbook(io.BytesIO(services.stats_submissions.export(admin, period, Format.XLSX))).worksheets[2]
+    assert [own.cell(row=r, column=1).value for r in range(6, own.max_row + 1)] == [
+        "青藏高原农副产品集散中心人民调解委员会", "本级上报总计"]

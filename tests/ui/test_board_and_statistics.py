@@ -35,7 +35,7 @@ def test_board_numbers_are_the_service_numbers_and_open_their_cases(qtmodelteste
     assert model.rowCount() == len(board.rows) + 1
     for column, measure in enumerate(MEASURES, 1):
         expected = board.rows[0].value(measure)
-        assert model.index(0, column).data() == ("—" if expected is None else str(expected)), measure
+        assert model.index(0, column).data() == str(expected), measure
         assert model.index(1, column).data() == model.index(0, column).data()  # the total of one committee
     assert int(model.index(0, 1).data()) > 0
     for measure in ("open_cases", "overdue_cases", "orange"):
@@ -131,9 +131,10 @@ def test_exports_and_submission(qtmodeltester, window, services, admin, tmp_path
     assert panel.last_dialog.model.rowCount() >= 1
 
 
-def test_ledger_dialogs_record_what_the_screening_report_counts(qtbot, window, services, admin) -> None:
+def test_ledger_dialogs_record_what_the_screening_report_counts(qtbot, qtmodeltester, window, services, admin) -> None:
     from mediation_app.domain.enums import DisputeType
-    from mediation_app.domain.screening import PeopleBand, ScreeningCategory, ScreeningLevel, parse_period
+    from mediation_app.domain.screening import PeopleBand, ScreeningCategory, ScreeningLevel
+    from mediation_app.domain.statistics import Period
 
     window.open_ledger()
     ledger = window.tabs.currentWidget()
@@ -158,9 +159,26 @@ def test_ledger_dialogs_record_what_the_screening_report_counts(qtbot, window, s
     rnd.save()
     assert rnd.result() == rnd.DialogCode.Accepted
     today = services.clock.today()
-    report = services.screening.report(admin, parse_period(f"{today.year}-{today.month:02d}"))
+    report = services.screening.report(admin, Period.parse(f"{today.year}-{today.month:02d}"))
     row = dict(report.categories)[ScreeningCategory.RESTRUCTURING]
     assert row.at(ScreeningLevel.TOWNSHIP).screened == 1  # the test committee is a township committee
     assert report.major.subtotal.screened == 1
     assert dict(report.bands)[PeopleBand.FROM_50].subtotal.screened == 1
     assert report.concentrated.subtotal.screened == 1
+    # the statistics view shows the same report on its Screening report tab
+    window.open_statistics()
+    view = window.tabs.currentWidget()
+    view.set_choice(Period(kind=PeriodKind.MONTH, year=today.year, number=today.month))
+    view.refresh()
+    panel = view.screening
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(panel.monthly_model)
+    assert view.tabs.widget(3) is panel
+    assert panel.model.rowCount() == 52
+    texts = [[panel.model.index(r, c).data() for c in range(8)] for r in range(52)]
+    restructuring = next(r for r in texts if r[1] == ScreeningCategory.RESTRUCTURING.label())
+    assert restructuring[3:] == ["0", "1", "0", "1", "1"]  # screened: at township level, subtotal, year to date
+    assert texts[51][0] == "52" and texts[51][3:] == ["0", "1", "0", "1", "1"]  # one concentrated drive
+    assert texts[0][3:8] == [str(report.overall.at(ScreeningLevel.COUNTY).screened), "1", "0", "1", "1"]
+    months = panel.monthly_model
+    assert months.rowCount() == 1 and months.index(0, 3).data() == "1"  # one screening round this month

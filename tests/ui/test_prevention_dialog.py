@@ -62,3 +62,35 @@ def test_prevention_recorded_from_the_ledger(qtbot, qtmodeltester, services, adm
         dialog.show()
         QApplication.processEvents()
         dialog.grab().save(os.path.join(SHOTS, "prevention.png"))
+
+
+def test_the_centre_head_chooses_the_committee_a_room_mediator_has_none_to_choose(
+        qtbot, qtmodeltester, services, admin, runner, events) -> None:
+    import dataclasses
+
+    from mediation_app.domain.enums import CommitteeKind, Role
+    from mediation_app.ui.prevention_dialog import PreventionDialog
+    from tests.services.screening_fixture import VILLAGE, actor_in, add_committee
+
+    village_id = add_committee(services, VILLAGE, "元树尔", CommitteeKind.VILLAGE)
+    head = dataclasses.replace(admin, centre_head=True)
+    dialog = PreventionDialog(services, head, runner, events)
+    qtbot.addWidget(dialog)
+    assert not dialog.committee.isHidden() and dialog.committee.count() == 2
+    assert dialog.committee.key() == admin.committee_id  # its own committee first
+    assert dialog.committee.set_key(village_id)
+    assert dialog.kind.set_key(PreventionKind.MASS_FIGHT.value)
+    dialog.persons.setValue(12)
+    dialog.record_button.click()
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 1 and dialog.model.index(0, 2).data() == "12"
+    assert dialog.committee.set_key(admin.committee_id)
+    assert dialog.model.rowCount() == 0  # the market's list: nothing recorded there
+    year = services.clock.today().year
+    assert [(e.kind, e.persons) for e in services.stats_recording.prevention_events(head, year, village_id)] == [
+        ("mass_fight", 12)]
+    room = dataclasses.replace(actor_in(admin, village_id), roles=frozenset({Role.MEDIATOR}), role=Role.MEDIATOR)
+    own = PreventionDialog(services, room, runner, events)
+    qtbot.addWidget(own)
+    assert own.committee.isHidden() and own.committee_label.isHidden()
+    assert own.model.rowCount() == 1  # the village's event, recorded by the centre's head

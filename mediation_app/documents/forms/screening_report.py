@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -28,6 +29,8 @@ class SheetRow:
     group: str  # 内容: the row group, printed once over its rows
     item: str  # 内容: the measure within the group
     values: tuple[str, str, str, str, str]  # 县市区, 乡镇街道, 村居, 小计, 年度累计
+    numbers: tuple[int | Decimal | None, ...] = ()  # the same as numbers (a rate in percent; None: "—")
+    rate: bool = False  # the values are percentages
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -225,16 +225,19 @@ def case_page(s: Any, scope: Scope, row: Row, column: Column, after: tuple[Any, 
               limit: int) -> tuple[int, tuple[CaseRef, ...], tuple[Any, ...] | None]:
     """(the cell's case count from the monthly counts, one page of its cases, the next key)."""
     p, d = scope.period, scope.definitions
-    total = sum(int(g[-3]) for g in sq.case_groups(s, p.start, p.end, d.anchor, row.committee_ids)
-                if int(g[-3]) and _matches(column, _fact_row(scope, g)))
+    groups = [g for g in sq.case_groups(s, p.start, p.end, d.anchor, row.committee_ids)
+              if int(g[-3]) and _matches(column, _fact_row(scope, g))]
+    total = sum(int(g[-3]) for g in groups)
+    if not total:
+        return total, (), None
     match = _sql_match(scope, column)
     committees = row.committee_ids
     if "committee_id" in match:
         wanted = match.pop("committee_id")
         committees = tuple(c for c in committees if c in wanted)
-    if not committees or not total:
-        return total, (), None
-    rows = sq.case_ref_page(s, p.start, p.end, d.anchor, committees, match, scope.mapping, after, limit + 1)
+    # a type cell walks only its own dispute types (those its groups hold), newest number first
+    types = tuple(sorted({g[2] for g in groups})) if "type_code" in match else None
+    rows = sq.case_ref_page(s, p.start, p.end, d.anchor, committees, match, scope.mapping, after, limit + 1, types)
     more = len(rows) > limit
     rows = rows[:limit]
     refs = tuple(CaseRef(id=r[0], number=r[1], title=r[2], committee=r[3], accepted_on=r[4], closed_on=r[5])

@@ -13,7 +13,7 @@ from mediation_app.domain.statistics import FormBody, PreventionKind
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, Changes
-from mediation_app.services.errors import NotFound, ValidationFailed
+from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.storage.models import CommitteeRecord, PreventionEventRecord, ScreeningRoundRecord
 
 COMPLEXITY = ("simple", "ordinary", "difficult")
@@ -79,10 +79,21 @@ class StatsRecordingService(ServiceBase):
             self.audit(s, actor, "case.stats_facts", "case", case.id, case.id, {"from": before, "to": after})
             return Changes.of("case", case.id)
 
+    @staticmethod
+    def _committee(actor: Actor, committee_id: uuid.UUID | None) -> uuid.UUID:
+        """The committee a prevention event belongs to: the actor's own, or another one whose cases
+        it sees (the centre's head: any committee)."""
+        committee_id = committee_id or actor.committee_id
+        if not actor.sees(committee_id):
+            raise PermissionDenied(_("You may record and see the figures of the committees whose cases you see only."))
+        return committee_id
+
     def record_prevention(self, actor: Actor, kind: PreventionKind, persons: int, on: dt.date,
-                          note: str = "", case_id: uuid.UUID | None = None) -> Changes:
+                          note: str = "", case_id: uuid.UUID | None = None,
+                          committee_id: uuid.UUID | None = None) -> Changes:
         """A dispute prevented from turning into a suicide, a criminal case, a mass petition or a
-        mass fight (or another prevented dispute), with the persons involved."""
+        mass fight (or another prevented dispute), with the persons involved; it counts for
+        ``committee_id`` (default: the actor's committee; any committee whose cases the actor sees)."""
         note = self.cleaned_texts(note=note)["note"] or ""
         errors: dict[str, str] = {}
         if persons < 0 or persons > 1_000_000:
@@ -92,10 +103,11 @@ class StatsRecordingService(ServiceBase):
         if errors:
             raise ValidationFailed(errors)
         self.require_role(actor)
+        committee = self._committee(actor, committee_id)
         with self.db.write() as s:
-            if case_id is not None:
-                self.load_case(s, actor, case_id)
-            rec = PreventionEventRecord(committee_id=actor.committee_id, case_id=case_id,
+            if case_id is not None and self.load_case(s, actor, case_id, for_write=False).committee_id != committee:
+                raise ValidationFailed({"case": _("This case belongs to another committee.")})
+            rec = PreventionEventRecord(committee_id=committee, case_id=case_id,
                                         kind=PreventionKind(kind).value, persons=persons, on=on, note=note.strip(),
                                         recorded_by=actor.user_id)
             s.add(rec)
@@ -104,14 +116,16 @@ class StatsRecordingService(ServiceBase):
                        {"kind": rec.kind, "persons": persons, "on": on})
             return Changes.of("prevention", case_id, created_id=rec.id)
 
-    def prevention_events(self, actor: Actor, year: int) -> list[PreventionView]:
-        """The prevented disputes the actor's committee recorded in one year, oldest first (all of them)."""
+    def prevention_events(self, actor: Actor, year: int, committee_id: uuid.UUID | None = None) -> list[PreventionView]:
+        """The prevented disputes of one committee (default: the actor's; any whose cases it sees)
+        recorded in one year, oldest first (all of them)."""
         from mediation_app.storage.models import CaseRecord
         from mediation_app.storage.stats_queries import prevention_records
 
         self.require_role(actor)
+        committee = self._committee(actor, committee_id)
         with self.db.read() as s:
-            recs = prevention_records(s, dt.date(year, 1, 1), dt.date(year, 12, 31), [actor.committee_id], None)
+            recs = prevention_records(s, dt.date(year, 1, 1), dt.date(year, 12, 31), [committee], None)
             numbers = {}
             for r in recs:
                 if r.case_id is not None and r.case_id not in numbers:

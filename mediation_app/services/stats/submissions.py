@@ -18,7 +18,7 @@ from mediation_app.services.stats import engine
 from mediation_app.services.stats.columns import FORM_LANGUAGE, M
 from mediation_app.services.stats.frozen import canonical, fingerprint, report_from_dict, report_to_dict
 from mediation_app.services.stats.model import CaseRef, CellChange, StatsReport, SubmissionComparison, SubmissionView
-from mediation_app.services.stats.output import Format, render, to_form
+from mediation_app.services.stats.output import Format, render, to_form, to_stock
 from mediation_app.services.stats.service import StatsService
 from mediation_app.storage import stats_queries as sq
 from mediation_app.storage.models import StatsSubmissionCellRecord, StatsSubmissionRecord
@@ -148,6 +148,9 @@ class SubmissionService(ServiceBase):
             stamp = form_words(M.pgettext("statistics form", "Computed {at}; not submitted"), FORM_LANGUAGE).format(
                 at=report.generated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
             cases = self._current_cases(actor, report, committees, version) if fmt is Format.XLSX else []
+            if fmt is not Format.CSV:  # the stock of today (a submitted report did not freeze one)
+                stock = to_stock(self.stats.organisation(actor, committees), self.clock.today())
+                return render(to_form(report, stamp, cases, stock), fmt)
         return render(to_form(report, stamp, cases), fmt)
 
     def _current_cases(self, actor: Actor, report: StatsReport, committees: list[uuid.UUID] | None,

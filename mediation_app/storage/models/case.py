@@ -29,6 +29,7 @@ class CaseRecord(IdMixin, Base):
         Index("ix_case_committee_status_deadline", "committee_id", "status", "deadline_on"),
         # the statistics report groups a period's cases by these, in this order, from the index alone
         Index("ix_case_stats", *STATS_INDEX_COLUMNS),
+        Index("ix_case_type_page", "committee_id", "dispute_type", "year", "serial"),
         Index("ix_case_closed_on", "closed_on"),
     )
     committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), index=True)
