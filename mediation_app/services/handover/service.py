@@ -30,7 +30,6 @@ from mediation_app.services.handover.read_models import (
     SiteView,
 )
 from mediation_app.storage.db import Database
-from mediation_app.storage.encryption import ENCRYPTED_DRIVER
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
@@ -56,15 +55,11 @@ class HandoverService(ServiceBase):
         self.data_dir = Path(data_dir)
         self.files = files
 
-    @property
-    def _key_in_database(self) -> bool:
-        return self.db.url.startswith(ENCRYPTED_DRIVER)
-
     # -- identity and pairing ----------------------------------------------------------------------
     def site(self, actor: Actor | None = None) -> SiteView:
-        """This site (its identity is made on first use)."""
+        """This site (its identity is made at set-up; a database set up before hand-over gets it now)."""
         with self.db.write() as s:
-            ident = ID.ensure_identity(s, self.data_dir, in_database=self._key_in_database)
+            ident = ID.ensure_identity(s)
             return SiteView(site_id=ident.id, name=ident.name, code=crypto.fingerprint_code(ident.public_key),
                             public_key=ident.public_key)
 
@@ -95,7 +90,7 @@ class HandoverService(ServiceBase):
                                               "get a new pairing file from the other site.")})
         site_id = uuid.UUID(body["site_id"])
         with self.db.write() as s:
-            ident = ID.ensure_identity(s, self.data_dir, in_database=self._key_in_database)
+            ident = ID.ensure_identity(s)
             if site_id == ident.id:
                 raise ServiceError(_("This is this site's own pairing file."))
             peer = S.peer(s, site_id)
@@ -144,7 +139,7 @@ class HandoverService(ServiceBase):
         if passphrase is not None and len(passphrase) < 8:
             raise ValidationFailed({"passphrase": _("A bundle passphrase needs at least 8 characters.")})
         with self.db.write() as s:
-            ident = ID.ensure_identity(s, self.data_dir, in_database=self._key_in_database)
+            ident = ID.ensure_identity(s)
             peer = self._target(s, to)
             peer.out_seq += 1
             own = ident.committee_id or actor.committee_id
@@ -199,7 +194,7 @@ class HandoverService(ServiceBase):
         """Check the bundle whole (format, version, trust, signature, every part's hash, sequence), then
         report what it would do (``dry_run``) or apply it in one transaction."""
         self.require_role(actor, HANDOVER_ROLES)
-        importer = Importer(self.db, self.clock, self.files, self.data_dir, self._key_in_database)
+        importer = Importer(self.db, self.clock, self.files, self.data_dir)
         report = importer.run(actor, Path(path), dry_run=dry_run, passphrase=passphrase, progress=progress,
                               audit=self.audit)
         return report
