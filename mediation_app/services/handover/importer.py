@@ -156,7 +156,7 @@ class Importer:
         tally = merger.tally
         acked = int(m.get("ack") or 0)
         if apply:
-            R.reindex_cases(s, tally.touched_cases)
+            R.reindex_cases(s, tally.touched_cases, frozenset(tally.new_cases))
             if committee_id != ident.committee_id and peer.committee_id is None:
                 peer.committee_id = committee_id
             peer.in_seq = int(m["seq"])

@@ -30,7 +30,7 @@ from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
 from mediation_app.storage.models import HandoverConflictRecord
 
-BATCH = 300
+BATCH = 1000  # cases merged per round of queries and writes
 SECRET_DEFAULTS = {"password_hash": "!", "failed_logins": 0, "must_change_password": False, "active": False}
 
 
