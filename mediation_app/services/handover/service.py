@@ -271,7 +271,9 @@ class HandoverService(ServiceBase):
             days = int(S.setting(s, REMINDER_KEY) or DEFAULT_REMINDER_DAYS)
             acked_at = peer.acked_at if peer else None
             since = (self.clock.now() - acked_at).days if acked_at else None
-            due = peer is not None and changes > 0 and (since is None or since >= days)
+            # never acknowledged yet: counted from the pairing (a room paired today is not reminded today)
+            waited = since if since is not None else ((self.clock.now() - peer.trusted_at).days if peer else 0)
+            due = peer is not None and changes > 0 and waited >= days
             return HandoverStatus(peer_name=peer.name if peer else None, last_acknowledged_at=acked_at,
                                   days_since=since, pending_changes=changes, pending_cases=cases, reminder_days=days,
                                   reminder_due=due, open_conflicts=S.open_conflict_count(s))
