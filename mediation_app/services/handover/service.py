@@ -10,6 +10,7 @@ from typing import Any
 
 from mediation_app import __version__
 from mediation_app.domain.enums import Role
+from mediation_app.domain.record_fields import field_label, record_label
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
@@ -218,7 +219,7 @@ class HandoverService(ServiceBase):
             for c in S.open_conflicts(s, case_id, offset, limit):
                 case = s.get(CaseRecord, c.case_id) if c.case_id else None
                 out.append(ConflictView(id=c.id, case_number=case.number if case else None, record=c.table_name,
-                                        kind=c.kind, from_site=names.get(c.peer_site_id, ""), found_at=c.found_at,
+                                        record_label=record_label(c.table_name), kind=c.kind, from_site=names.get(c.peer_site_id, ""), found_at=c.found_at,
                                         fields=self._diff(s, c)))
             return out
 
@@ -230,15 +231,19 @@ class HandoverService(ServiceBase):
     def _diff(s: Any, c: Any) -> tuple[FieldDiff, ...]:
         import json
 
+        from mediation_app.services.handover.conflict_words import FieldWords
+
         local = R.rows_by_id(s, c.table_name, [c.row_id]).get(c.row_id)
         mine = dict(zip(R.CODECS[c.table_name].columns, local, strict=True)) if local else {}
         theirs = json.loads(c.incoming) if c.incoming else {}
+        words = FieldWords(s, c.table_name, (mine, theirs))
         out = []
         for name in R.CODECS[c.table_name].columns:
-            if name == "id":
+            label = field_label(c.table_name, name)
+            if label is None:
                 continue
             a, b = mine.get(name), theirs.get(name)
-            out.append(FieldDiff(name=name, local="" if a is None else str(a), incoming="" if b is None else str(b),
+            out.append(FieldDiff(name=name, label=label, local=words.text(name, a), incoming=words.text(name, b),
                                  differs=a != b))
         return tuple(out)
 
