@@ -29,10 +29,10 @@ from mediation_app.services.ledger import LedgerService
 from mediation_app.storage import imports as qi
 from mediation_app.storage import queries as q
 from mediation_app.storage.db import Database
+from mediation_app.storage.models import ImportBatchRecord, ImportedRowRecord
 from mediation_app.storage.stats_facts import defer as defer_stats
 from mediation_app.storage.stats_facts import settle as settle_stats
 from mediation_app.storage.stats_facts import stop_deferring as stop_deferring_stats
-from mediation_app.storage.models import ImportBatchRecord, ImportedRowRecord
 
 PREVIEW_ROWS = 8
 Progress = Callable[[int], None]
