@@ -114,11 +114,12 @@ def run(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
     if command == "conflicts":
         items = handover.conflicts(actor)
         for c in items:
-            out.write(f"{str(c.id)[:8]}  {c.case_number or '-'}  {c.record}  {c.from_site}  {_when(c.found_at)}\n")
+            out.write(f"{str(c.id)[:8]}  {c.case_number or '-'}  {c.record_label}  {c.from_site}  "
+                      f"{_when(c.found_at)}\n")
             for f in c.fields:
                 if f.differs:
-                    out.write(_("    {field}: ours “{local}” | theirs “{incoming}”").format(
-                        field=f.name, local=f.local, incoming=f.incoming) + "\n")
+                    out.write(_("    {field}: ours “{local}” | theirs “{incoming}” (--take {key})").format(
+                        field=f.label, local=f.local, incoming=f.incoming, key=f.name) + "\n")
         out.write(ngettext("{n} open conflict", "{n} open conflicts", len(items)).format(n=len(items)) + "\n")
         return 0
     if command == "resolve":

@@ -95,9 +95,45 @@ def _touched(session: Session) -> set[uuid.UUID]:
     return ids
 
 
+_DEFERRED = "stats_deferred"  # session.info: cases touched while deferred -> their counts before
+
+
+def defer(session: Session) -> None:
+    """From now on, the facts and monthly counts of the cases this session writes are settled by
+    :func:`settle` (once per batch of a bulk import) instead of at every flush: a past case imported
+    from a ledger is flushed a dozen times on its way from intake to closing."""
+    session.info.setdefault(_DEFERRED, (set(), {}))
+
+
+def settle(session: Session) -> None:
+    """Refresh the facts of the cases touched since :func:`defer` (or the last settle) and move the
+    monthly counts from what they counted for before to what they count for now; stays deferred."""
+    state = session.info.get(_DEFERRED)
+    if state is None:
+        return
+    ids, deltas = state
+    if ids:
+        refresh_cases(session, ids)
+        _accumulate(deltas, _case_rows(session, ids), +1)
+        _apply(session, deltas)
+    session.info[_DEFERRED] = (set(), {})
+
+
+def stop_deferring(session: Session) -> None:
+    settle(session)
+    session.info.pop(_DEFERRED, None)
+
+
 @event.listens_for(Session, "before_flush")
 def _remember(session: Session, _flush_context: Any, _instances: Any) -> None:
     touched = _touched(session)
+    deferred = session.info.get(_DEFERRED)
+    if deferred is not None:  # counted off once, at first sight; settled later
+        first = touched - deferred[0]
+        if first:
+            _accumulate(deferred[1], _case_rows(session, first), -1)
+            deferred[0].update(first)
+        return
     if touched:
         session.info.setdefault("stats_cases", set()).update(touched)
         # what these cases counted for before this flush, taken off the monthly counts afterwards
@@ -109,6 +145,10 @@ def _remember(session: Session, _flush_context: Any, _instances: Any) -> None:
 def _new_cases(session: Session, _flush_context: Any) -> None:
     """Cases inserted by this flush have their ids only now."""
     ids = {obj.id for obj in session.new if isinstance(obj, CaseRecord) and obj.id is not None}
+    deferred = session.info.get(_DEFERRED)
+    if deferred is not None:
+        deferred[0].update(ids)  # new: nothing counted before
+        return
     if ids:
         session.info.setdefault("stats_cases", set()).update(ids)
 

@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -92,6 +94,11 @@ class HandoverDialog(Retranslating, QDialog):
         self.pair_button.clicked.connect(self.pair_site)
         self.pairing_file_button.clicked.connect(self.write_pairing_file)
         self.conflicts_button.clicked.connect(self.open_conflicts)
+        self.remind_label = QLabel()
+        self.remind_days = QSpinBox()
+        self.remind_days.setRange(1, 365)
+        self.remind_label.setBuddy(self.remind_days)
+        self.remind_days.editingFinished.connect(self.save_reminder)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -102,9 +109,14 @@ class HandoverDialog(Retranslating, QDialog):
         row2 = QHBoxLayout()
         for w in (self.import_button, self.conflicts_button, self.pairing_file_button, self.pair_button):
             row2.addWidget(w)
+        remind = QHBoxLayout()
+        remind.addWidget(self.remind_label)
+        remind.addWidget(self.remind_days)
+        remind.addStretch(1)
         lay = QVBoxLayout(self)
         for w in (self.site_label, self.code_label, self.status_label):
             lay.addWidget(w)
+        lay.addLayout(remind)
         lay.addLayout(row)
         lay.addLayout(row2)
         lay.addWidget(self.report, 1)
@@ -124,6 +136,8 @@ class HandoverDialog(Retranslating, QDialog):
         self.pair_button.setText(_("Pair with a site…"))
         self.pairing_file_button.setText(_("Save this site's pairing file…"))
         self.conflicts_button.setText(_("Conflicts…"))
+        self.remind_label.setText(_("Remind me to hand over after this many days:"))
+        self.remind_days.setSuffix(" " + _("days"))
 
     def refresh(self) -> None:
         def load() -> tuple[Any, Any]:
@@ -136,10 +150,18 @@ class HandoverDialog(Retranslating, QDialog):
             self.status_label.setText(status_text(st) or _("No centre is paired yet: pair with its pairing file "
                                                            "and key code."))
             self.conflicts_button.setEnabled(st.open_conflicts > 0)
+            self.remind_days.blockSignals(True)
+            self.remind_days.setValue(st.reminder_days)
+            self.remind_days.blockSignals(False)
 
         self.runner.run(load, show, lambda exc: show_error(self, exc), write=True)
 
     # -- actions ------------------------------------------------------------------------------------
+    def save_reminder(self) -> None:
+        days = self.remind_days.value()
+        self.runner.run(lambda: self.svc.handover.set_reminder_days(self.actor, days), lambda _r: self.refresh(),
+                        lambda exc: show_error(self, exc), write=True)
+
     def export_bundle(self) -> None:
         passphrase = self.passphrase.text() if self.encrypt.isChecked() else None
         path, _filter = QFileDialog.getSaveFileName(self, _("Write the bundle"), "handover.mdh",

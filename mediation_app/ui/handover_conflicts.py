@@ -46,7 +46,7 @@ class ConflictListModel(QAbstractListModel):
             return None
         c = self.items[index.row()]
         kind = _("changed at both ends") if c.kind == "changed" else _("deleted there, changed here")
-        return f"{c.case_number or '-'} · {c.record} · {kind}"
+        return f"{c.case_number or '-'} · {c.record_label} · {kind}"
 
 
 class FieldDiffModel(QAbstractTableModel):
@@ -59,7 +59,7 @@ class FieldDiffModel(QAbstractTableModel):
 
     def set_fields(self, fields: tuple[Any, ...]) -> None:
         self.beginResetModel()
-        self.fields = [f for f in fields if f.name not in ("created_at",)]
+        self.fields = list(fields)
         self.take = set()
         self.endResetModel()
 
@@ -85,7 +85,7 @@ class FieldDiffModel(QAbstractTableModel):
             return None
         f = self.fields[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f.name, f.local, f.incoming)[index.column()]
+            return (f.label, f.local, f.incoming)[index.column()]
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 2 and f.differs:
             return Qt.CheckState.Checked if f.name in self.take else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.BackgroundRole and f.differs:

@@ -3,11 +3,13 @@ the dialog (report first, then apply), and settling a conflict field by field.""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from tests.factories import make_case
+from tests.factories import TODAY, make_case
 from tests.services.handover.conftest import Sites, make_sites
 
 
@@ -20,17 +22,39 @@ def sites(tmp_path: Path, qapp) -> Sites:  # type: ignore[no-untyped-def]
 
 
 def test_today_shows_what_is_not_yet_handed_over_and_reminds(qtbot, sites, runner, events) -> None:
+    from mediation_app.ui.handover import status_text
     from mediation_app.ui.today import TodayView
 
     make_case(sites.room, sites.room_admin, assigned=False)
+    status = sites.room.handover.status()
+    assert status.pending_cases == 1 and not status.reminder_due  # paired today: not yet
+    sites.room.clock.set(TODAY + dt.timedelta(days=status.reminder_days))  # type: ignore[attr-defined]
     view = TodayView(sites.room, sites.room_admin, runner, events)
     qtbot.addWidget(view)
     status = sites.room.handover.status()
-    assert status.pending_cases == 1 and status.reminder_due  # never handed over: due at once
+    assert status.reminder_due  # the configured days since pairing, nothing handed over
     assert not view.handover_line.isHidden()
     text = view.handover_line.text()
     assert sites.centre.handover.site().name in text and str(status.pending_changes) in text
     assert view.handover_line.property("role") == "warning"
+    quiet = status_text(dataclasses.replace(status, reminder_due=False))
+    assert text == status_text(status) and text.startswith(quiet) and len(text) > len(quiet)  # the reminder added
+
+
+def test_the_reminder_days_are_set_in_the_dialog(qtbot, sites, runner, events) -> None:
+    from mediation_app.ui.handover import HandoverDialog, status_text
+
+    make_case(sites.room, sites.room_admin, assigned=False)
+    sites.room.clock.set(TODAY + dt.timedelta(days=3))  # type: ignore[attr-defined]
+    assert not sites.room.handover.status().reminder_due  # 7 days by default
+    dialog = HandoverDialog(sites.room, sites.room_admin, runner, events)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.remind_days.value() == 7)
+    dialog.remind_days.setValue(3)
+    dialog.remind_days.editingFinished.emit()
+    qtbot.waitUntil(lambda: sites.room.handover.status().reminder_days == 3)
+    assert sites.room.handover.status().reminder_due
+    qtbot.waitUntil(lambda: dialog.status_label.text() == status_text(sites.room.handover.status()))
 
 
 def test_write_then_import_a_bundle_from_the_dialog(qtbot, sites, runner, events, monkeypatch, tmp_path) -> None:

@@ -16,7 +16,7 @@ from mediation_app.storage.files import FileStore
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
 
-BATCH = 500
+BATCH = 2000  # cases read per round of queries (memory stays bounded by it)
 Progress = Callable[[int, int], None]
 
 
@@ -51,15 +51,20 @@ def write_bundle(session: Any, plan: ExportPlan, writer: BundleWriter, files: Fi
             bases = S.bases(session, plan.peer_id, chunk)
             users.update(R.referenced(session, chunk, "user_account"))
             mediators.update(R.referenced(session, chunk, "mediator"))
-            for case_id, row in R.evidence_rows(session, chunk):
-                if bases.get(case_id, {}).get(row[0]) != R.row_hash(row):  # the other site may not have it yet
-                    wanted_files[row[R.CODECS["evidence"].columns.index("sha256")]] = None
+            if bases:
+                for case_id, row in R.evidence_rows(session, chunk):
+                    if bases.get(case_id, {}).get(row[0]) != R.row_hash(row):  # the other site may not have it
+                        wanted_files[row[R.CODECS["evidence"].columns.index("sha256")]] = None
+            else:  # nothing of these cases was exchanged yet: every attachment goes
+                wanted_files.update(dict.fromkeys(R.evidence_hashes(session, chunk)))
+            lines = []
             for case_id in chunk:
                 tables = texts[case_id.hex]
-                base = json.dumps(bases.get(case_id, {}), separators=(",", ":"))
+                base = json.dumps(bases[case_id], separators=(",", ":")) if case_id in bases else "{}"
                 body = ",".join(f'"{name}":{tables[name]}' for name in R.CASE_TABLES if name in tables)
-                out.write(f'{{"case":"{case_id.hex}","rows":{{{body}}},"base":{base}}}\n'.encode())
-                counts["cases"] += 1
+                lines.append(f'{{"case":"{case_id.hex}","rows":{{{body}}},"base":{base}}}\n')
+            out.write("".join(lines).encode())  # one write per round: the deflate works on large blocks
+            counts["cases"] += len(chunk)
             if progress:
                 progress(min(start + BATCH, len(ids)), len(ids))
     for sha in wanted_files:

@@ -1,16 +1,16 @@
-"""This site's identity: made on first use (set-up, or the first hand-over of an older database).
-The private key is a private file (0600) beside the database, or inside the database when the
-database itself is encrypted."""
+"""This site's identity: made at set-up (or at the first hand-over of a database set up before
+hand-over existed). The private key is kept inside the database, so that every backup and restore
+carries the identity with the records it signs for: a copy of the database is as private as the key
+(both are personal data's keepers; backups are private files too). A key that an older version kept
+as a private file beside the database is taken into the database at its next use."""
 
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from pathlib import Path
 from typing import Any
 
-from mediation_app.fileio import atomic_write_bytes
 from mediation_app.i18n import _
 from mediation_app.services.errors import ServiceError
 from mediation_app.services.handover import crypto
@@ -25,7 +25,8 @@ def key_path(data_dir: Path) -> Path:
     return Path(data_dir) / "handover" / KEY_FILE
 
 
-def ensure_identity(session: Any, data_dir: Path, *, in_database: bool) -> SiteIdentityRecord:
+def ensure_identity(session: Any) -> SiteIdentityRecord:
+    """This site's identity, made now if the database has none (inside the caller's transaction)."""
     ident = S.identity(session)
     if ident is not None:
         return ident
@@ -34,19 +35,15 @@ def ensure_identity(session: Any, data_dir: Path, *, in_database: bool) -> SiteI
         raise ServiceError(_("Set up the committee first."))
     pem, public = crypto.new_private_key()
     ident = SiteIdentityRecord(id=uuid.uuid4(), name=committee.name, committee_id=committee.id, public_key=public,
-                               private_key=pem.decode() if in_database else None)
-    if not in_database:
-        path = key_path(data_dir)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        atomic_write_bytes(path, pem)
-        if os.name == "posix":
-            path.chmod(0o600)
+                               private_key=pem.decode())
     session.add(ident)
     session.flush()
     return ident
 
 
 def private_key(ident: SiteIdentityRecord, data_dir: Path) -> bytes:
+    """The signing key (call inside a write transaction: a key still kept in a file beside the database
+    by an older version is taken into the database)."""
     if ident.private_key:
         return ident.private_key.encode()
     path = key_path(data_dir)
@@ -57,6 +54,7 @@ def private_key(ident: SiteIdentityRecord, data_dir: Path) -> bytes:
                              "folder, or ask the centre to pair this site again.").format(file=path.name)) from exc
     if crypto.public_hex(pem) != ident.public_key:
         raise ServiceError(_("This site's signing key does not belong to this database."))
+    ident.private_key = pem.decode()
     return pem
 
 

@@ -43,8 +43,8 @@ class _HashingFile:
 
 
 class Importer:
-    def __init__(self, db: Database, clock: Clock, files: FileStore, data_dir: Path, key_in_db: bool) -> None:
-        self.db, self.clock, self.files, self.data_dir, self.key_in_db = db, clock, files, data_dir, key_in_db
+    def __init__(self, db: Database, clock: Clock, files: FileStore, data_dir: Path) -> None:
+        self.db, self.clock, self.files, self.data_dir = db, clock, files, data_dir
 
     def run(self, actor: Actor, path: Path, *, dry_run: bool, passphrase: str | None, progress: Progress | None,
             audit: Callable[..., None]) -> ImportReport:
@@ -156,7 +156,7 @@ class Importer:
         tally = merger.tally
         acked = int(m.get("ack") or 0)
         if apply:
-            R.reindex_cases(s, tally.touched_cases)
+            R.reindex_cases(s, tally.touched_cases, frozenset(tally.new_cases))
             if committee_id != ident.committee_id and peer.committee_id is None:
                 peer.committee_id = committee_id
             peer.in_seq = int(m["seq"])

@@ -30,7 +30,7 @@ from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
 from mediation_app.storage.models import HandoverConflictRecord
 
-BATCH = 300
+BATCH = 1000  # cases merged per round of queries and writes
 SECRET_DEFAULTS = {"password_hash": "!", "failed_logins": 0, "must_change_password": False, "active": False}
 
 
@@ -222,6 +222,7 @@ class Merger:
                    for line in batch if line["rows"].get("mediation_case")}
         taken = {n: i.hex for n, i in R.case_numbers(self.s, list(numbers)).items()}
         changed_bases: dict[uuid.UUID, dict[str, str]] = {}
+        touched_before = len(self.tally.touched_cases)
         for line, case_id in zip(batch, ids, strict=True):
             incoming: dict[str, list[list[Any]]] = line["rows"]
             case_rows = incoming.get("mediation_case") or []
@@ -275,9 +276,10 @@ class Merger:
                 self.tally.unchanged += 1
         if self.apply:
             self._search_ids()
-            before = stats_facts.counts_before(self.s, self.tally.touched_cases)
+            touched = self.tally.touched_cases[touched_before:]  # this batch's cases only (earlier ones are counted)
+            before = stats_facts.counts_before(self.s, touched)
             self.writes.flush(self.s)
-            stats_facts.counts_after(self.s, self.tally.touched_cases, before)  # the statistics count them
+            stats_facts.counts_after(self.s, touched, before)  # the statistics count them
             S.save_bases(self.s, self.peer_id, changed_bases, set(known_all))
 
     def _search_ids(self) -> None:

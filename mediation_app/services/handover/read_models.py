@@ -67,8 +67,9 @@ class ImportReport:
 
 @dataclass(frozen=True, kw_only=True)
 class FieldDiff:
-    name: str
-    local: str
+    name: str  # the field's key (what a merge names)
+    label: str  # the field's translated label
+    local: str  # values as read: dates, codes as their labels, amounts, names of people
     incoming: str
     differs: bool
 
@@ -78,6 +79,7 @@ class ConflictView:
     id: uuid.UUID
     case_number: str | None
     record: str  # which kind of record (table)
+    record_label: str  # that kind of record, translated
     kind: str  # changed / deleted_there
     from_site: str
     found_at: dt.datetime

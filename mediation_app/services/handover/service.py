@@ -10,6 +10,7 @@ from typing import Any
 
 from mediation_app import __version__
 from mediation_app.domain.enums import Role
+from mediation_app.domain.record_fields import field_label, record_label
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
@@ -30,7 +31,6 @@ from mediation_app.services.handover.read_models import (
     SiteView,
 )
 from mediation_app.storage.db import Database
-from mediation_app.storage.encryption import ENCRYPTED_DRIVER
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
@@ -56,15 +56,11 @@ class HandoverService(ServiceBase):
         self.data_dir = Path(data_dir)
         self.files = files
 
-    @property
-    def _key_in_database(self) -> bool:
-        return self.db.url.startswith(ENCRYPTED_DRIVER)
-
     # -- identity and pairing ----------------------------------------------------------------------
     def site(self, actor: Actor | None = None) -> SiteView:
-        """This site (its identity is made on first use)."""
+        """This site (its identity is made at set-up; a database set up before hand-over gets it now)."""
         with self.db.write() as s:
-            ident = ID.ensure_identity(s, self.data_dir, in_database=self._key_in_database)
+            ident = ID.ensure_identity(s)
             return SiteView(site_id=ident.id, name=ident.name, code=crypto.fingerprint_code(ident.public_key),
                             public_key=ident.public_key)
 
@@ -95,7 +91,7 @@ class HandoverService(ServiceBase):
                                               "get a new pairing file from the other site.")})
         site_id = uuid.UUID(body["site_id"])
         with self.db.write() as s:
-            ident = ID.ensure_identity(s, self.data_dir, in_database=self._key_in_database)
+            ident = ID.ensure_identity(s)
             if site_id == ident.id:
                 raise ServiceError(_("This is this site's own pairing file."))
             peer = S.peer(s, site_id)
@@ -144,7 +140,7 @@ class HandoverService(ServiceBase):
         if passphrase is not None and len(passphrase) < 8:
             raise ValidationFailed({"passphrase": _("A bundle passphrase needs at least 8 characters.")})
         with self.db.write() as s:
-            ident = ID.ensure_identity(s, self.data_dir, in_database=self._key_in_database)
+            ident = ID.ensure_identity(s)
             peer = self._target(s, to)
             peer.out_seq += 1
             own = ident.committee_id or actor.committee_id
@@ -199,7 +195,7 @@ class HandoverService(ServiceBase):
         """Check the bundle whole (format, version, trust, signature, every part's hash, sequence), then
         report what it would do (``dry_run``) or apply it in one transaction."""
         self.require_role(actor, HANDOVER_ROLES)
-        importer = Importer(self.db, self.clock, self.files, self.data_dir, self._key_in_database)
+        importer = Importer(self.db, self.clock, self.files, self.data_dir)
         report = importer.run(actor, Path(path), dry_run=dry_run, passphrase=passphrase, progress=progress,
                               audit=self.audit)
         return report
@@ -223,7 +219,7 @@ class HandoverService(ServiceBase):
             for c in S.open_conflicts(s, case_id, offset, limit):
                 case = s.get(CaseRecord, c.case_id) if c.case_id else None
                 out.append(ConflictView(id=c.id, case_number=case.number if case else None, record=c.table_name,
-                                        kind=c.kind, from_site=names.get(c.peer_site_id, ""), found_at=c.found_at,
+                                        record_label=record_label(c.table_name), kind=c.kind, from_site=names.get(c.peer_site_id, ""), found_at=c.found_at,
                                         fields=self._diff(s, c)))
             return out
 
@@ -235,15 +231,19 @@ class HandoverService(ServiceBase):
     def _diff(s: Any, c: Any) -> tuple[FieldDiff, ...]:
         import json
 
+        from mediation_app.services.handover.conflict_words import FieldWords
+
         local = R.rows_by_id(s, c.table_name, [c.row_id]).get(c.row_id)
         mine = dict(zip(R.CODECS[c.table_name].columns, local, strict=True)) if local else {}
         theirs = json.loads(c.incoming) if c.incoming else {}
+        words = FieldWords(s, c.table_name, (mine, theirs))
         out = []
         for name in R.CODECS[c.table_name].columns:
-            if name == "id":
+            label = field_label(c.table_name, name)
+            if label is None:
                 continue
             a, b = mine.get(name), theirs.get(name)
-            out.append(FieldDiff(name=name, local="" if a is None else str(a), incoming="" if b is None else str(b),
+            out.append(FieldDiff(name=name, label=label, local=words.text(name, a), incoming=words.text(name, b),
                                  differs=a != b))
         return tuple(out)
 
@@ -276,7 +276,9 @@ class HandoverService(ServiceBase):
             days = int(S.setting(s, REMINDER_KEY) or DEFAULT_REMINDER_DAYS)
             acked_at = peer.acked_at if peer else None
             since = (self.clock.now() - acked_at).days if acked_at else None
-            due = peer is not None and changes > 0 and (since is None or since >= days)
+            # never acknowledged yet: counted from the pairing (a room paired today is not reminded today)
+            waited = since if since is not None else ((self.clock.now() - peer.trusted_at).days if peer else 0)
+            due = peer is not None and changes > 0 and waited >= days
             return HandoverStatus(peer_name=peer.name if peer else None, last_acknowledged_at=acked_at,
                                   days_since=since, pending_changes=changes, pending_cases=cases, reminder_days=days,
                                   reminder_due=due, open_conflicts=S.open_conflict_count(s))

@@ -30,6 +30,9 @@ from mediation_app.storage import imports as qi
 from mediation_app.storage import queries as q
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import ImportBatchRecord, ImportedRowRecord
+from mediation_app.storage.stats_facts import defer as defer_stats
+from mediation_app.storage.stats_facts import settle as settle_stats
+from mediation_app.storage.stats_facts import stop_deferring as stop_deferring_stats
 
 PREVIEW_ROWS = 8
 Progress = Callable[[int], None]
@@ -187,10 +190,12 @@ class LedgerImportService(ServiceBase):
                 reports.append(self._one(s, actor, ledger, kind, batch_id, parsed, done, seen))
             pending.clear()
             s.flush()
+            settle_stats(s)  # the statistics facts and counts of this batch's cases, set-based
             s.expunge_all()  # written rows leave the session: memory stays bounded on a 10,000-row sheet
             if progress is not None:
                 progress(len(reports))
 
+        defer_stats(s)
         for number, cells in ledger.rows():
             values, raw, problems = mapped_values(kind, columns, cells)
             if kind is LedgerKind.CASES:
@@ -204,6 +209,7 @@ class LedgerImportService(ServiceBase):
             if len(pending) >= 200:
                 flush_pending()
         flush_pending()
+        stop_deferring_stats(s)
         created = sum(1 for r in reports if r.status == "create")
         duplicates = sum(1 for r in reports if r.status == "duplicate")
         refused = sum(1 for r in reports if r.status == "problem")

@@ -46,6 +46,27 @@ def chain_problems(report: ChainReport) -> list[str]:
     return [_("Audit entry {seq} was changed after it was written.").format(seq=report.bad_seq)]
 
 
+def imported_chain_problems(session: Any) -> tuple[int, list[str]]:
+    """(sites checked, problems): the audit chain imported from each other site (hand-over) links
+    entry to entry, each entry carries the hash of its content, and it ends where the last bundle
+    applied here left it."""
+    from mediation_app.storage.handover import state as handover_state
+
+    problems: list[str] = []
+    sites = handover_state.imported_chains(session)
+    for site_id, name, last_seq, last_hash in sites:
+        ok, _count, bad = handover_state.verify_imported_chain(session, site_id)
+        if not ok:
+            problems.append(_("Audit entry {seq} imported from “{site}” was changed, removed or inserted after it "
+                              "was imported.").format(seq=bad, site=name))
+            continue
+        tail = handover_state.imported_chain_tail(session, site_id)
+        if last_seq and (tail is None or tail != (last_seq, last_hash)):
+            problems.append(_("The audit log imported from “{site}” no longer ends at entry {seq}, where the last "
+                              "hand-over left it: entries were removed or rewritten.").format(site=name, seq=last_seq))
+    return len(sites), problems
+
+
 def anchor_problems(session: Any, report: ChainReport, backups: Path) -> tuple[int, list[str]]:
     """(anchors compared, problems). Every anchor of the present history is compared, not only the newest:
     a recomputed chain matches no anchor taken before the rewrite."""

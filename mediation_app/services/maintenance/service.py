@@ -343,6 +343,10 @@ class MaintenanceService(ServiceBase):
                 checked, found_anchor = integrity.anchor_problems(s, report, self.backups_dir)
                 lines.append(("audit anchors", f"{checked} compared"))
                 problems += found_anchor
+                if rev == head:  # the other sites' chains (hand-over) live in tables of the current schema
+                    sites, found_imported = integrity.imported_chain_problems(s)
+                    lines.append(("imported audit", f"{sites} sites, " + ("ok" if not found_imported else "BROKEN")))
+                    problems += found_imported
                 n, found_agreements, _cases = integrity.agreement_problems(s)
                 lines.append(("agreements", f"{n} effective, fingerprints checked"))
                 problems += found_agreements

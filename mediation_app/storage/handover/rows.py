@@ -138,13 +138,21 @@ def row_hash(values: Sequence[Any]) -> str:
     return hashlib.sha256("\x00".join(map(str, values)).encode()).hexdigest()[:32]
 
 
+class IdList(list[uuid.UUID]):
+    """Case ids with their JSON text made once (SQLite reads them as one parameter in every query)."""
+
+    def __init__(self, ids: Sequence[uuid.UUID]) -> None:
+        super().__init__(ids)
+        self.json = json.dumps([i.hex for i in ids])
+
+
 def _among(col: Any, ids: Sequence[uuid.UUID], sqlite: bool) -> Any:
     """``col IN ids``; on SQLite as one JSON parameter (hundreds of ids without hundreds of parameters)."""
     if not sqlite:
         return col.in_(ids)
     from sqlalchemy import column, literal
 
-    listed = literal(json.dumps([i.hex for i in ids]))
+    listed = literal(ids.json if isinstance(ids, IdList) else json.dumps([i.hex for i in ids]))
     return type_coerce(col, NullType()).in_(select(column("value")).select_from(func.json_each(listed)))
 
 
@@ -171,6 +179,11 @@ def case_rows(session: Session, ids: Sequence[uuid.UUID]) -> dict[str, dict[str,
     dialect = _dialect(session)
     key = _READ.get(dialect, _READ["postgresql"]).get("uuid") or (lambda v: v)
     out: dict[str, dict[str, list[list[Any]]]] = {i.hex: {} for i in ids}
+    t = CODECS["mediation_case"].table
+    present = list(session.scalars(select(t.c.id).where(_among(t.c.id, IdList(ids), dialect == "sqlite"))))
+    if not present:  # cases new here (a first hand-over): nothing to read
+        return out
+    ids = IdList(present)
     for name in CASE_TABLES:
         readers = CODECS[name].readers(dialect)
         for case_key, values in _encoded(session.execute(_case_select(name, ids, dialect == "sqlite")).all(), readers, skip=1):
@@ -187,6 +200,7 @@ def case_json(session: Session, ids: Sequence[uuid.UUID]) -> tuple[dict[str, dic
                  for k, v in rows.items()}, sum(len(r) for v in rows.values() for r in v.values()))
     from sqlalchemy import literal_column
 
+    ids = IdList(ids)
     out: dict[str, dict[str, str]] = {i.hex: {} for i in ids}
     total = 0
     for name in CASE_TABLES:
@@ -210,6 +224,13 @@ def evidence_rows(session: Session, ids: Sequence[uuid.UUID]) -> list[tuple[uuid
             for k, v in _encoded(session.execute(stmt).all(), readers, skip=1)]
 
 
+def evidence_hashes(session: Session, ids: Sequence[uuid.UUID]) -> list[str]:
+    """The content hashes of these cases' attachments."""
+    t = CODECS["evidence"].table
+    stmt = _case_select("evidence", ids, _dialect(session) == "sqlite").with_only_columns(t.c.sha256).distinct()
+    return [sha for sha in session.scalars(stmt) if sha]
+
+
 def _case_key_sql(name: str) -> str:
     if name == "mediation_case":
         return "mediation_case.id"
@@ -224,6 +245,7 @@ def referenced(session: Session, ids: Sequence[uuid.UUID], target: str) -> set[s
     """Ids of ``target`` rows (accounts, mediators) that the records of these cases refer to."""
     out: set[str] = set()
     parts = []
+    ids = IdList(ids)
     for name in CASE_TABLES:
         codec = CODECS[name]
         for c in codec.columns:
@@ -349,26 +371,29 @@ def search_ids(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, in
     return {r[0]: r[1] for r in session.execute(select(t.c.id, t.c.search_id).where(t.c.id.in_(ids)))}
 
 
-def reindex_cases(session: Session, ids: Sequence[uuid.UUID]) -> None:
-    """Rebuild the full-text entries of these cases (SQLite), a batch at a time."""
+def reindex_cases(session: Session, ids: Sequence[uuid.UUID], new: frozenset[uuid.UUID] = frozenset()) -> None:
+    """Rebuild the full-text entries of these cases (SQLite), a batch at a time; ``new``: cases that
+    had no entry yet."""
     if _dialect(session) != "sqlite":
         return
     from sqlalchemy import text
 
     c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = IdList(ids[start:start + 500])
         cases = list(session.execute(select(c.c.id, c.c.search_id, c.c.number, c.c.title, c.c.parties_text,
                                             c.c.facts, c.c.requests, c.c.place, c.c.referrer_name)
-                                     .where(c.c.id.in_(chunk))))
+                                     .where(_among(c.c.id, chunk, True))))
         parties: dict[uuid.UUID, list[Any]] = {}
         stmt = (select(link.c.case_id, p.c.name, p.c.stall_number, p.c.legal_rep_name, p.c.name_keys, p.c.phone,
-                       p.c.id_number).join(p, p.c.id == link.c.party_id).where(link.c.case_id.in_(chunk))
+                       p.c.id_number).join(p, p.c.id == link.c.party_id).where(_among(link.c.case_id, chunk, True))
                 .order_by(link.c.case_id, link.c.position))
         for row in session.execute(stmt):
             parties.setdefault(row.case_id, []).append(row)
+        old = [{"r": k.search_id} for k in cases if k.id not in new]
+        if old:
+            session.execute(text("DELETE FROM case_fts WHERE rowid = :r"), old)
         if cases:
-            session.execute(text("DELETE FROM case_fts WHERE rowid = :r"), [{"r": k.search_id} for k in cases])
             session.execute(text("INSERT INTO case_fts(rowid, body) VALUES (:r, :b)"),
                             [{"r": k.search_id, "b": case_body(cast(Any, k), parties.get(k.id, []))} for k in cases])
 

@@ -168,6 +168,19 @@ def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
     return entry_hash_of(prev_hash, **{k: v for k, v in entry.items() if k not in ("prev_hash", "hash", "id")})
 
 
+def imported_chains(session: Session) -> list[tuple[uuid.UUID, str, int, str | None]]:
+    """(site id, name, last seq imported, its hash) of every site whose audit entries were imported
+    here (a site no longer paired is listed by its id)."""
+    names = {p.site_id: p for p in peers(session)}
+    sites = session.scalars(select(ImportedAuditRecord.site_id).distinct())
+    out = []
+    for site_id in sorted(set(sites) | {p.site_id for p in names.values() if p.in_audit_seq}):
+        p = names.get(site_id)
+        out.append((site_id, p.name if p else str(site_id), p.in_audit_seq if p else 0,
+                    p.in_audit_hash if p else None))
+    return out
+
+
 def verify_imported_chain(session: Session, site_id: uuid.UUID) -> tuple[bool, int, int | None]:
     """(ok, entries, first bad seq) for the chain imported from ``site_id``: each entry follows the
     one before it and carries the hash of its content."""
@@ -184,6 +197,14 @@ def verify_imported_chain(session: Session, site_id: uuid.UUID) -> tuple[bool, i
             return False, count, rec.seq
         prev, last_seq = rec.hash, rec.seq
     return True, count, None
+
+
+def imported_chain_tail(session: Session, site_id: uuid.UUID) -> tuple[int, str] | None:
+    """(seq, hash) of the newest entry imported from ``site_id``."""
+    row = session.execute(select(ImportedAuditRecord.seq, ImportedAuditRecord.hash)
+                          .where(ImportedAuditRecord.site_id == site_id)
+                          .order_by(ImportedAuditRecord.seq.desc()).limit(1)).first()
+    return (int(row[0]), str(row[1])) if row else None
 
 
 # -- settings ------------------------------------------------------------------------------------

@@ -14,15 +14,16 @@ from mediation_app.storage.base import Base, utcnow
 
 
 class SiteIdentityRecord(Base):
-    """This installation: its site id and Ed25519 key pair. The private key lives in a private
-    file beside the database, or here when the database itself is encrypted."""
+    """This installation: its site id and Ed25519 key pair, made at set-up. The private key lives
+    here, so that backups and restores carry it (an older version kept it in a private file beside
+    the database; it is taken in at its next use)."""
 
     __tablename__ = "site_identity"
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     committee_id: Mapped[uuid.UUID | None] = mapped_column()
     public_key: Mapped[str] = mapped_column(String(64))  # raw key, hex
-    private_key: Mapped[str | None] = mapped_column(Text)  # PKCS#8 PEM, only in an encrypted database
+    private_key: Mapped[str | None] = mapped_column(Text)  # PKCS#8 PEM (empty: still in the old key file)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

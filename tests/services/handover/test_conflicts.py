@@ -111,3 +111,42 @@ def test_records_removed_at_the_room_are_removed_at_the_centre(any_sites: Sites)
     report = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
     assert not report.conflicts and len(report.updated) == 1
     assert s.centre.cases.detail(actor, case_id).current_agreement.terms == ("余款16,400元于2026年12月15日前一次付清。",)
+
+
+def test_the_conflict_lists_fields_by_their_labels_and_values_as_read(any_sites: Sites) -> None:
+    from mediation_app.domain.enums import CaseStatus
+
+    s = any_sites
+    case_id = make_case(s.room, s.room_admin)  # assigned: a presiding mediator
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("1.mdh"))
+    s.room.handover.import_bundle(s.room_admin, s.hand_back("ack1.mdh"))
+    s.room.intake.set_title(s.room_admin, case_id, "市场里改的卷名")
+    s.centre.intake.set_title(s.room_actor_at_centre(), case_id, "中心改的卷名")
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
+    [conflict] = s.centre.handover.conflicts(s.centre_admin)
+    assert conflict.record_label == "Case"
+    fields = {f.name: f for f in conflict.fields}
+    assert fields["title"].label == "Case title" and fields["title"].differs
+    detail = s.room.cases.detail(s.room_admin, case_id)
+    status = fields["status"]
+    assert status.label == "Status" and status.local == CaseStatus(detail.status).label() != detail.status
+    assert fields["dispute_type"].local and fields["dispute_type"].local != "contract"
+    assert fields["registered_on"].label == "Registered on"
+    assert fields["registered_on"].local == detail.registered_on.isoformat()
+    presiding = fields["presiding_mediator_id"]
+    assert presiding.label == "Presiding mediator" and presiding.local and presiding.local == presiding.incoming
+    assert len(presiding.local) < 32 and presiding.local != "(not on this site)"  # a name, not an id
+    assert fields["migrant_wages"].local in ("Yes", "No")
+    # ids, change times and search keys are not shown; every field shown has a word, not a key
+    assert "id" not in fields and "updated_at" not in fields and "search_id" not in fields
+    assert all(f.label != f.name and "_" not in f.label and f.label != "Other detail" for f in conflict.fields)
+
+
+def test_every_field_that_travels_has_a_label_or_is_never_shown() -> None:
+    from mediation_app.domain.record_fields import field_label, record_label
+    from mediation_app.storage.handover import rows as R
+
+    for table in R.ALL_TABLES:
+        assert record_label(table) != "Other record", table
+        unlabelled = [c for c in R.CODECS[table].columns if field_label(table, c) == "Other detail"]
+        assert not unlabelled, (table, unlabelled)
