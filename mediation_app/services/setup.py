@@ -14,7 +14,7 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services.accounts import actor_of, hash_password, password_problem
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
 from mediation_app.services.read_models import CommitteeView
 from mediation_app.services.seeds import LOOKUPS, PERSONAL_STATUS_SUBTYPES, SUBTYPES
@@ -153,7 +153,7 @@ class SetupService(ServiceBase):
             c.number_pattern, c.deadline_rule = number_pattern, deadline_rule
             c.address, c.phone = (address or "").strip() or None, (phone or "").strip() or None
             self.audit(s, actor, "committee.update", "committee", c.id, details={"before": before})
-            return Changes.of("committee")
+            return Changes.of(ChangeKind.COMMITTEE)
 
     @staticmethod
     def preview_number(pattern: str, short_name: str, word: str = CASE_WORD, year: int | None = None,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from mediation_app.domain.enums import Role
 from mediation_app.i18n import _
-from mediation_app.ui.events import AppEvents
+from mediation_app.ui.events import AppEvents, ChangeKind
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
@@ -74,7 +74,7 @@ class AdminPage(Retranslating, QWidget):
     """Base of the pages. Subclasses set ``kinds`` (the ``Changes`` kinds that make them reload),
     build their widgets into ``self.content`` and implement ``reload`` and ``retranslate``."""
 
-    kinds: frozenset[str] = frozenset()
+    kinds: frozenset[ChangeKind] = frozenset()
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None) -> None:
         super().__init__(parent)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import CaseStatus, DisputeType, RiskLevel
 from mediation_app.i18n import _, ngettext
 from mediation_app.services.read_models import CaseFilter
-from mediation_app.ui.events import AppEvents
+from mediation_app.ui.events import AppEvents, ChangeKind, RefreshWhenShown
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.case_table import COL_COMMITTEE, COL_PARTIES, CaseIdRole, CaseTableModel
 from mediation_app.ui.tasks import TaskRunner
@@ -35,10 +35,13 @@ SEARCH_DELAY_MS = 300
 OPEN_STATUSES = ("registered", "accepted", "mediating", "agreement_drafted")
 
 
-class CaseListView(Retranslating, QWidget):
+class CaseListView(Retranslating, RefreshWhenShown, QWidget):
     """Signals:
     case_activated(object): the id of the case the user opened.
     """
+
+    # a row's fields, and the names of mediators and committees the rows show
+    watched = frozenset({ChangeKind.CASE_ROW, ChangeKind.MEDIATOR, ChangeKind.COMMITTEE})
 
     case_activated = Signal(object)
 
@@ -166,7 +169,7 @@ class CaseListView(Retranslating, QWidget):
         self.model.rowsInserted.connect(self._fit_columns)
         self.model.loading_changed.connect(lambda _b: self._update_count())
         self.model.failed.connect(self._on_failed)
-        events.data_changed.connect(self._on_data_changed)
+        self.watch(events)
         self._error = ""
         self.retranslate()
         self._sync_sort_indicator()
@@ -330,12 +333,6 @@ class CaseListView(Retranslating, QWidget):
     def _on_failed(self, message: str) -> None:
         self._error = message
         self._update_count()
-
-    def _on_data_changed(self, changes: Any) -> None:
-        kinds = getattr(changes, "kinds", frozenset())
-        if not kinds or kinds & {"case", "party", "assignment", "risk", "agreement", "meeting", "termination",
-                                 "consent", "demo", "outcome", "followup", "confirmation"}:
-            self.model.reload()
 
     def _fit_columns(self, _parent: object, first: int, _last: int) -> None:
         if first == 0:  # size the columns to the first page once; the parties column stretches

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QListView, QPushButton, QV
 
 from mediation_app.domain.enums import CaseStatus, MeetingMode, enum_label
 from mediation_app.i18n import _, ngettext
-from mediation_app.ui.events import AppEvents
+from mediation_app.ui.events import CASE_DATA, AppEvents, RefreshWhenShown
 from mediation_app.ui.formatting import date_text, long_date_text, time_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.case_table import CaseIdRole
@@ -24,7 +24,7 @@ SECTIONS = ("meetings", "overdue", "due", "unassigned")
 PAGED = ("overdue", "due", "unassigned")
 
 
-class TodayView(Retranslating, QWidget):
+class TodayView(Retranslating, RefreshWhenShown, QWidget):
     """Signals:
     case_activated(object): open this case.
     show_overdue(): show every overdue case in the case list.
@@ -32,6 +32,7 @@ class TodayView(Retranslating, QWidget):
 
     case_activated = Signal(object)
     show_overdue = Signal()
+    watched = CASE_DATA  # meetings, deadlines and waiting cases all come from the cases
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None) -> None:
         super().__init__(parent)
@@ -76,7 +77,7 @@ class TodayView(Retranslating, QWidget):
         self.handover_line.hide()
         layout.addWidget(self.handover_line)
         layout.addLayout(grid, 1)
-        events.data_changed.connect(lambda _c: self.refresh())
+        self.watch(events)
         self.retranslate()
         self.refresh()
 

@@ -29,7 +29,7 @@ from mediation_app.domain.enums import DisputeType, ReferralStatus, RiskLevel, e
 from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import N_, _
 from mediation_app.ui.admin_base import LabelledForm
-from mediation_app.ui.events import AppEvents
+from mediation_app.ui.events import AppEvents, ChangeKind, RefreshWhenShown
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.records import Column, RecordTableModel
@@ -69,12 +69,13 @@ def routing_text(r: Any) -> str:
     return text + (" " + _("Why: {reason}").format(reason=r.reason) if r.reason else "")
 
 
-class WindowDeskView(Retranslating, QWidget):
+class WindowDeskView(Retranslating, RefreshWhenShown, QWidget):
     """Signals:
     case_activated(object): open a dispute's case.
     """
 
     case_activated = Signal(object)
+    watched = frozenset({ChangeKind.CASE, ChangeKind.CASE_ROW})
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, drafts: Any = None,
                  parent=None) -> None:
@@ -108,7 +109,7 @@ class WindowDeskView(Retranslating, QWidget):
         self.view.doubleClicked.connect(lambda _i: self.route_selected())
         self.more.clicked.connect(self._more)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._sync())
-        events.data_changed.connect(self._on_changed)
+        self.watch(events)
         self.retranslate()
         self.refresh()
 
@@ -116,10 +117,6 @@ class WindowDeskView(Retranslating, QWidget):
         return "" if self._actor.may(Perm.ROUTE_CASE) else _(
             "Only the window clerk or a committee head registers and routes disputes at the window; "
             "you are signed in as {role}.").format(role=self._actor.roles_label())
-
-    def _on_changed(self, changes: Any) -> None:
-        if "case" in getattr(changes, "kinds", ()):
-            self.refresh()
 
     def refresh(self) -> None:
         if self.blocked():
