@@ -164,7 +164,7 @@ class ItemListDialog(QDialog):
             self.case_activated.emit(case_id)
 
 
-class BoardView(Retranslating, RefreshWhenShown, QWidget):
+class BoardView(RefreshWhenShown, Retranslating, QWidget):
     """Signals:
     show_cases(object, str): list exactly these cases (a CaseFilter) under this caption.
     case_activated(object): open one case.

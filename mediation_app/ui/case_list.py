@@ -35,13 +35,14 @@ SEARCH_DELAY_MS = 300
 OPEN_STATUSES = ("registered", "accepted", "mediating", "agreement_drafted")
 
 
-class CaseListView(Retranslating, RefreshWhenShown, QWidget):
+class CaseListView(RefreshWhenShown, Retranslating, QWidget):
     """Signals:
     case_activated(object): the id of the case the user opened.
     """
 
     # a row's fields, and the names of mediators and committees the rows show
     watched = frozenset({ChangeKind.CASE_ROW, ChangeKind.MEDIATOR, ChangeKind.COMMITTEE})
+    reload_on_language = False  # the rows hold codes; the model words them as it shows them
 
     case_activated = Signal(object)
 
@@ -336,9 +337,14 @@ class CaseListView(Retranslating, RefreshWhenShown, QWidget):
 
     def _fit_columns(self, _parent: object, first: int, _last: int) -> None:
         if first == 0:  # size the columns to the first page once; the parties column stretches
-            for col in range(self.model.columnCount()):
-                if col != COL_PARTIES:
-                    self.table.resizeColumnToContents(col)
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column as wide as its heading and the rows shown (after a language switch too:
+        "Presiding mediator" is wider than 主持调解员); the parties column takes the rest."""
+        for col in range(self.model.columnCount()):
+            if col != COL_PARTIES and not self.table.isColumnHidden(col):
+                self.table.resizeColumnToContents(col)
 
     def _update_count(self, *args: object) -> None:
         n = self.model.rowCount()
@@ -383,4 +389,5 @@ class CaseListView(Retranslating, RefreshWhenShown, QWidget):
         self.export.setToolTip(_("Save the cases matching the filters as an Excel workbook or CSV"))
         self.empty.setText(_("No case matches. Check the spelling or clear the filters."))
         self.model.retranslate()
+        self.fit_columns()
         self._update_count()

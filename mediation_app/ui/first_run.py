@@ -28,7 +28,7 @@ from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.passphrase import EncryptionBox
 from mediation_app.ui.tasks import TaskRunner
-from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
+from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, error_text, mark_invalid, role_label, set_primary
 
 DEMO_CASES = 300
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "zh_TW": "繁體中文", "en": "English"}
@@ -90,7 +90,7 @@ class FirstRunDialog(Retranslating, QDialog):
         columns.addSpacing(24)
         columns.addLayout(self.account_form, 1)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.buttons.accepted.connect(self._on_submit)
         self.buttons.rejected.connect(self.reject)
@@ -118,7 +118,7 @@ class FirstRunDialog(Retranslating, QDialog):
         for i in range(self.kind.count()):
             self.kind.setItemText(i, CommitteeKind(self.kind.itemData(i)).label())
         self.demo.setText(_("Load demonstration cases to try the program (can be removed later)"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Set up"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Ok, _("Set up"))
 
     def _problems(self) -> list[tuple[QLineEdit, str]]:
         out = []

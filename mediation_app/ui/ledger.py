@@ -31,13 +31,14 @@ LEDGER_COLUMNS = (
 )
 
 
-class LedgerView(Retranslating, RefreshWhenShown, QWidget):
+class LedgerView(RefreshWhenShown, Retranslating, QWidget):
     """Signals:
     case_activated(object): open the case an item was turned into.
     """
 
     case_activated = Signal(object)
     watched = frozenset({ChangeKind.LEDGER, ChangeKind.SCREENING, ChangeKind.PREVENTION, ChangeKind.CASE_ROW})
+    reload_on_language = False  # the columns word the codes
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None) -> None:
         super().__init__(parent)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from mediation_app.i18n import _
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
-from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label, set_primary
+from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, error_text, role_label, set_primary
 
 
 class SignInDialog(Retranslating, QDialog):
@@ -42,7 +42,7 @@ class SignInDialog(Retranslating, QDialog):
         self.form.addRow(QLabel(), self.new_again)
         for row in (2, 3):
             self.form.setRowVisible(row, False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.buttons.accepted.connect(self._on_submit)
         self.buttons.rejected.connect(self.reject)
@@ -65,7 +65,7 @@ class SignInDialog(Retranslating, QDialog):
         self.form.itemAt(3, QFormLayout.ItemRole.LabelRole).widget().setText(_("New password again"))
         self.change_intro.setText(_("An administrator has reset your password. Choose a new one only you know "
                                     "(at least 10 characters, not containing your sign-in name)."))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign in"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Ok, _("Sign in"))
 
     def _on_submit(self) -> None:
         if self._pending is not None:

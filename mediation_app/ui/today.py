@@ -24,7 +24,7 @@ SECTIONS = ("meetings", "overdue", "due", "unassigned")
 PAGED = ("overdue", "due", "unassigned")
 
 
-class TodayView(Retranslating, RefreshWhenShown, QWidget):
+class TodayView(RefreshWhenShown, Retranslating, QWidget):
     """Signals:
     case_activated(object): open this case.
     show_overdue(): show every overdue case in the case list.

@@ -34,7 +34,7 @@ from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.tasks import TaskRunner
-from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
+from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, error_text, mark_invalid, role_label, set_primary
 from mediation_app.ui.workspace.base import table_view
 
 WAITING_COLUMNS = (
@@ -69,13 +69,14 @@ def routing_text(r: Any) -> str:
     return text + (" " + _("Why: {reason}").format(reason=r.reason) if r.reason else "")
 
 
-class WindowDeskView(Retranslating, RefreshWhenShown, QWidget):
+class WindowDeskView(RefreshWhenShown, Retranslating, QWidget):
     """Signals:
     case_activated(object): open a dispute's case.
     """
 
     case_activated = Signal(object)
     watched = frozenset({ChangeKind.CASE, ChangeKind.CASE_ROW})
+    reload_on_language = False  # the columns word the codes
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, drafts: Any = None,
                  parent=None) -> None:
@@ -227,7 +228,7 @@ class RouteDialog(Retranslating, QDialog):
         self.department_form.row(lambda: _("Instructions"), self.instructions)
         self.reason_form.row(lambda: _("Why"), self.reason)
         self.message = FieldMessage()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -307,5 +308,5 @@ class RouteDialog(Retranslating, QDialog):
         self.department.setPlaceholderText(_("e.g. 城北区人力资源和社会保障局"))
         for form in (self.committee_form, self.department_form, self.reason_form):
             form.retranslate()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Route"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Ok, _("&Route"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Cancel, _("Cancel"))

@@ -6,8 +6,16 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateEdit,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 from mediation_app.i18n import _
 
@@ -138,3 +146,28 @@ def date_edit(value: dt.date | None = None, *, days: int = 0) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
+
+
+class ButtonBox(QDialogButtonBox):
+    """A ``QDialogButtonBox`` whose standard buttons keep the words the dialog gave them.
+
+    On a language switch Qt's box puts its stock words back ("OK", "确定") after the dialog has
+    named its buttons in the new language; this box names them again with what ``name`` set last.
+    """
+
+    def __init__(self, buttons: QDialogButtonBox.StandardButton, parent: QWidget | None = None) -> None:
+        super().__init__(buttons, parent)
+        self._names: dict[QDialogButtonBox.StandardButton, str] = {}
+
+    def name(self, which: QDialogButtonBox.StandardButton, text: str) -> None:
+        self._names[which] = text
+        self.button(which).setText(text)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)  # Qt's box resets its stock words here
+        if event.type() == QEvent.Type.LanguageChange:
+            for which, text in self._names.items():
+                button = self.button(which)
+                if button is not None:
+                    button.setText(text)
+        return handled
