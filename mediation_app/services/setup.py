@@ -16,7 +16,7 @@ from mediation_app.services.accounts import actor_of, hash_password, password_pr
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
-from mediation_app.services.read_models import CommitteeView
+from mediation_app.services.read_models import CommitteeView, Workplace
 from mediation_app.services.seeds import LOOKUPS, PERSONAL_STATUS_SUBTYPES, SUBTYPES
 from mediation_app.storage import queries as q
 from mediation_app.storage import queries_centre as qc
@@ -42,6 +42,13 @@ class SetupService(ServiceBase):
     def is_initialised(self) -> bool:
         with self.db.read() as s:
             return q.committee_count(s) > 0
+
+    def workplace(self) -> Workplace:
+        """What the sign-in window names before anyone signs in: the committees this database
+        keeps (in the order they were set up) and where the database is."""
+        with self.db.read() as s:
+            names = tuple(c.name for c in q.committees(s) if c.active)
+        return Workplace(committees=names, database=self.db.location(), server=not self.db.is_sqlite)
 
     def initialise(
         self,
