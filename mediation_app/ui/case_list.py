@@ -172,6 +172,7 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
         self.model.failed.connect(self._on_failed)
         self.watch(events)
         self._error = ""
+        self._kept: tuple[object, int] | None = None  # the selected case and scroll position across a reload
         self.retranslate()
         self._sync_sort_indicator()
         self._load_mediators()
@@ -221,11 +222,27 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
     def apply_filters(self) -> None:
         self._timer.stop()
         self._error = ""
+        self._kept = None  # another list: nothing to keep
         self.model.set_filter(self.current_filter())
         self._sync_sort_indicator()
 
     def refresh(self) -> None:
+        """Read the list again (a change elsewhere), keeping the selected case and the scroll position."""
+        index = self.table.currentIndex()
+        self._kept = (index.data(CaseIdRole) if index.isValid() else None, self.table.verticalScrollBar().value())
         self.model.reload()
+
+    def _restore(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is None:
+            return
+        case_id, scrolled = kept
+        if case_id is not None:
+            for row in range(self.model.rowCount()):
+                if self.model.case_id(row) == case_id:
+                    self.table.selectRow(row)
+                    break
+        self.table.verticalScrollBar().setValue(scrolled)
 
     def clear_filters(self) -> None:
         widgets = (self.search, self.status, self.dispute_type, self.mediator, self.risk, self.use_dates, self.overdue,
@@ -264,6 +281,7 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
         for w in widgets:
             w.blockSignals(False)
         self._error = ""
+        self._kept = None
         self.model.set_filter(flt)
         self.pinned.setText(caption)
         self.pinned.setVisible(bool(caption))
@@ -338,6 +356,7 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
     def _fit_columns(self, _parent: object, first: int, _last: int) -> None:
         if first == 0:  # size the columns to the first page once; the parties column stretches
             self.fit_columns()
+            self._restore()
 
     def fit_columns(self) -> None:
         """Every column as wide as its heading and the rows shown (after a language switch too:

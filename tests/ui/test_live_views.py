@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.services.clock import FixedClock
 from mediation_app.ui.main_window import MainWindow
-from mediation_app.ui.models.case_table import COL_MEDIATOR, COL_STATUS
+from mediation_app.ui.models.case_table import COL_MEDIATOR, COL_STATUS, CaseIdRole
 from mediation_app.ui.workspace.case_workspace import CaseWorkspace
 from tests.factories import make_case
 from tests.ui.conftest import register_case
@@ -156,3 +156,15 @@ def register_case_changes(services, admin, applicant):
                  PartyInput(name="李娜", role=PartyRole.RESPONDENT, phone="13900139000", id_type=IdType.NONE)),
         dispute_type=DisputeType.NEIGHBOUR, facts="邻里之间因排水问题发生纠纷。", requests="请求对方修好排水沟。",
         title="排水纠纷"))
+
+
+def test_the_list_keeps_the_selected_case_when_a_change_reloads_it(qtbot, services, admin, runner, events,
+                                                                   settings, drafts):
+    ids = [register_case(services, admin, applicant=name) for name in ("曾小红", "韩玉福", "叶福")]
+    w = _window(qtbot, services, admin, runner, events, settings, drafts)
+    w.tabs.setCurrentWidget(w.case_list)
+    view = w.case_list
+    view.table.selectRow(_row(view, ids[1]))
+    events.changed(register_case_changes(services, admin, "马福海"))  # a new case comes first in the list
+    assert view.model.rowCount() == 4
+    assert view.table.currentIndex().data(CaseIdRole) == ids[1]
