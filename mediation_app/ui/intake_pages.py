@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app.domain.enums import CaseSource, DisputeType, NoticeForm, RiskLevel
-from mediation_app.i18n import _, ngettext
+from mediation_app.i18n import _
 from mediation_app.ui.formatting import money_issues
 from mediation_app.ui.theme import RISK_COLOURS
-from mediation_app.ui.widgets.common import FieldMessage, mark_invalid, role_label
+from mediation_app.ui.widgets.common import FieldMessage, mark_invalid, reveal, role_label, summary_lines
 from mediation_app.ui.widgets.party_editor import PartyEditor
 
 DRAFT_KEY = "intake"
@@ -41,25 +41,6 @@ CHECK_DELAY_MS = 600  # a field is checked once typing pauses this long
 
 if TYPE_CHECKING:
     from mediation_app.ui.intake import IntakeWizard
-
-
-def summary_lines(problems: list[str]) -> list[str]:
-    """What "Next" says when it cannot go on: how many entries need correcting, then each one."""
-    n = len(problems)
-    head = ngettext("{n} entry needs correcting before you go on:", "{n} entries need correcting before you go on:",
-                    n).format(n=n)
-    return [head] + ["• " + p for p in problems]
-
-
-def reveal(widget: QWidget) -> None:
-    """Scroll every scroll area around ``widget`` to it and put the cursor in it."""
-    outer = widget.parentWidget()
-    while outer is not None:
-        if isinstance(outer, QScrollArea):
-            outer.ensureWidgetVisible(widget)
-        outer = outer.parentWidget()
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)
-
 
 
 class PartiesPage(QWizardPage):

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QWidget,
 )
 
-from mediation_app.i18n import _
+from mediation_app.i18n import _, ngettext
 
 
 def error_text(exc: BaseException) -> str:
@@ -171,3 +172,21 @@ class ButtonBox(QDialogButtonBox):
                 if button is not None:
                     button.setText(text)
         return handled
+
+
+def summary_lines(problems: list[str]) -> list[str]:
+    """What "Next" says when it cannot go on: how many entries need correcting, then each one."""
+    n = len(problems)
+    head = ngettext("{n} entry needs correcting before you go on:", "{n} entries need correcting before you go on:",
+                    n).format(n=n)
+    return [head] + ["• " + p for p in problems]
+
+
+def reveal(widget: QWidget) -> None:
+    """Scroll every scroll area around ``widget`` to it and put the cursor in it."""
+    outer = widget.parentWidget()
+    while outer is not None:
+        if isinstance(outer, QScrollArea):
+            outer.ensureWidgetVisible(widget)
+        outer = outer.parentWidget()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
