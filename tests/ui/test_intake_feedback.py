@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from mediation_app.domain.enums import IdType, MeetingMode
 from mediation_app.domain.identity import resident_id_check_char
-from mediation_app.i18n import _
+from mediation_app.i18n import _, ngettext
 from mediation_app.services.meetings import MeetingInput
 from mediation_app.services.password_policy import MIN_PASSWORD
 from mediation_app.ui.first_run import FirstRunDialog
@@ -85,7 +85,8 @@ def test_next_with_an_error_out_of_sight_says_what_and_goes_there(qtbot, service
     wiz.next()
     assert wiz.currentPage() is page
     summary = page.message.text()
-    assert summary.splitlines()[0] == _("{n} entry needs correcting before you go on:").format(n=1)
+    assert summary.splitlines()[0] == ngettext("{n} entry needs correcting before you go on:",
+                                               "{n} entries need correcting before you go on:", 1).format(n=1)
     assert _("Party {n}, {problem}").format(n=1, problem="").strip() in summary
     assert first.messages["phone"].text() in summary
     assert first.phone.hasFocus()
@@ -107,7 +108,8 @@ def test_next_on_the_dispute_page_lists_every_problem_and_focuses_the_first(qtbo
     wiz.next()
     assert wiz.currentPage() is page
     lines = page.summary.text().splitlines()
-    assert lines[0] == _("{n} entries need correcting before you go on:").format(n=2)
+    assert lines[0] == ngettext("{n} entry needs correcting before you go on:",
+                                "{n} entries need correcting before you go on:", 2).format(n=2)
     assert page.messages["dispute_type"].text() in lines[1] and page.messages["amount"].text() in lines[2]
     assert page.dispute_type.hasFocus()
     page.dispute_type.setCurrentIndex(page.dispute_type.findData("contract"))
