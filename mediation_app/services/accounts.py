@@ -20,7 +20,7 @@ from mediation_app.domain.masking import mask_id
 from mediation_app.domain.permissions import ACCOUNT_ROLES, Perm, combination_problem, denial
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes, Membership
+from mediation_app.services.context import Actor, ChangeKind, Changes, Membership
 from mediation_app.services.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.password_policy import MIN_PASSWORD, password_problem
 from mediation_app.services.read_models import MediatorView, UserView
@@ -230,7 +230,7 @@ class AccountService(ServiceBase):
                                    roles=user.roles))
             self.audit(s, actor, "user.create", "user", user.id,
                        details={"username": user.username, "roles": [r.value for r in all_roles]})
-            return Changes.of("user", created_id=user.id)
+            return Changes.of(ChangeKind.USER, created_id=user.id)
 
     def change_password(self, actor: Actor, old: str, new: str) -> Changes:
         """The user's own change (also the forced one after an administrator's reset)."""
@@ -248,7 +248,7 @@ class AccountService(ServiceBase):
             user.password_hash = hash_password(new)
             user.must_change_password = False
             self.audit(s, actor, "user.password", "user", user.id)
-            return Changes.of("user")
+            return Changes.of(ChangeKind.USER)
 
     def list_users(self, actor: Actor, everyone: bool = False) -> list[UserView]:
         """The members of the actor's committee (``everyone``: every account of the centre, for an
@@ -288,7 +288,7 @@ class AccountService(ServiceBase):
             s.add(m)
             s.flush()
             self.audit(s, actor, "mediator.add", "mediator", m.id, details={"name": m.name})
-            return Changes.of("mediator", created_id=m.id)
+            return Changes.of(ChangeKind.MEDIATOR, created_id=m.id)
 
     def mediators(self, actor: Actor, active_only: bool = True,
                   committee_id: uuid.UUID | None = None) -> list[MediatorView]:
@@ -313,7 +313,7 @@ class AccountService(ServiceBase):
             m.name, m.sex, m.ethnicity, m.languages = name.strip(), sex, ethnicity, languages.strip()
             m.full_time, m.specialties, m.phone = full_time, specialties.strip(), (phone or "").strip() or None
             self.audit(s, actor, "mediator.update", "mediator", m.id, details={"name": m.name})
-            return Changes.of("mediator")
+            return Changes.of(ChangeKind.MEDIATOR)
 
     def set_mediator_active(self, actor: Actor, mediator_id: uuid.UUID, active: bool) -> Changes:
         """Mediators are never deleted (their cases keep their names); an inactive one is not offered."""
@@ -322,7 +322,7 @@ class AccountService(ServiceBase):
             m = self._mediator(s, actor, mediator_id)
             m.active = active
             self.audit(s, actor, "mediator.active", "mediator", m.id, details={"active": active})
-            return Changes.of("mediator")
+            return Changes.of(ChangeKind.MEDIATOR)
 
     @staticmethod
     def _mediator(s: Any, actor: Actor, mediator_id: uuid.UUID, committee_id: uuid.UUID | None = None) -> MediatorRecord:
@@ -347,7 +347,7 @@ class AccountService(ServiceBase):
             user = self._user(s, actor, user_id)
             user.active = active
             self.audit(s, actor, "user.active", "user", user.id, details={"active": active})
-            return Changes.of("user")
+            return Changes.of(ChangeKind.USER)
 
     def reset_password(self, actor: Actor, user_id: uuid.UUID, new_password: str) -> Changes:
         """An administrator sets a new password; the user must change it at the next sign-in."""
@@ -361,7 +361,7 @@ class AccountService(ServiceBase):
             user.failed_logins, user.locked_until = 0, None
             user.must_change_password = user.id != actor.user_id
             self.audit(s, actor, "user.password_reset", "user", user.id)
-            return Changes.of("user")
+            return Changes.of(ChangeKind.USER)
 
     def set_roles(self, actor: Actor, user_id: uuid.UUID, roles: Iterable[Role]) -> Changes:
         """An administrator sets the roles of another account (never their own: no one grants
@@ -384,7 +384,7 @@ class AccountService(ServiceBase):
                 home.roles = user.roles
             self.audit(s, actor, "user.roles", "user", user.id,
                        details={"before": before, "after": [r.value for r in chosen]})
-            return Changes.of("user")
+            return Changes.of(ChangeKind.USER)
 
     # -- personal data ------------------------------------------------------------------------
     def reveal_identity(self, actor: Actor, case_id: uuid.UUID, purpose: str = "") -> dict[uuid.UUID, str | None]:
@@ -480,4 +480,4 @@ class AccountService(ServiceBase):
                     user.roles = rec.roles
             self.audit(s, actor, "user.membership", "user", user_id,
                        details={"committee": committee.short_name, "roles": [r.value for r in chosen]})
-            return Changes.of("user")
+            return Changes.of(ChangeKind.USER)

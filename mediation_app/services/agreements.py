@@ -31,7 +31,7 @@ from mediation_app.domain.parallel_text import numbered_terms, split_text
 from mediation_app.domain.schedule import Period, schedule_end
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
 from mediation_app.services.read_models import PartyView
 from mediation_app.storage import queries as q
@@ -228,7 +228,7 @@ class AgreementService(ServiceBase):
             if case.status != CaseStatus.AGREEMENT_DRAFTED:
                 self.move(s, actor, case, CaseStatus.AGREEMENT_DRAFTED)
             self.audit(s, actor, "agreement.draft", "agreement", a.id, case.id, {"number": a.number})
-            return Changes.of("agreement", case.id, created_id=a.id, number=a.number)
+            return self.changes(s, ChangeKind.AGREEMENT, case.id, created_id=a.id, number=a.number)
 
     def check(self, actor: Actor, case_id: uuid.UUID) -> AgreementCheck:
         with self.db.read() as s:
@@ -271,7 +271,7 @@ class AgreementService(ServiceBase):
             self.audit(s, actor, "agreement.execute", "agreement", a.id, case.id,
                        {"party": str(link_id), "method": method})
             self._maybe_effective(s, actor, case, a)
-            return Changes.of("agreement", case.id)
+            return self.changes(s, ChangeKind.AGREEMENT, case.id)
 
     def record_mediator_signature_and_seal(
         self, actor: Actor, case_id: uuid.UUID, signed_on: dt.date | None = None, sealed_on: dt.date | None = None,
@@ -290,7 +290,7 @@ class AgreementService(ServiceBase):
             a.seal_affixed_on = sealed_on or a.mediator_signed_on
             self.audit(s, actor, "agreement.sign_seal", "agreement", a.id, case.id)
             self._maybe_effective(s, actor, case, a)
-            return Changes.of("agreement", case.id)
+            return self.changes(s, ChangeKind.AGREEMENT, case.id)
 
     def _maybe_effective(self, s: Any, actor: Actor, case: CaseRecord, a: AgreementRecord) -> None:
         """Law Art. 29: effective when every party executed AND the mediator signed AND the seal
@@ -341,4 +341,4 @@ class AgreementService(ServiceBase):
             s.flush()
             self.move(s, actor, case, CaseStatus.ORAL_AGREEMENT)
             self.audit(s, actor, "agreement.oral", "agreement", a.id, case.id)
-            return Changes.of("agreement", case.id, created_id=a.id)
+            return self.changes(s, ChangeKind.AGREEMENT, case.id, created_id=a.id)

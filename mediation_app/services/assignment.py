@@ -10,7 +10,7 @@ from mediation_app.domain.enums import AssignmentMethod, AssignmentRole, Recusal
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
 from mediation_app.services.read_models import ConflictFinding
 from mediation_app.storage import queries as q
@@ -116,7 +116,7 @@ class AssignmentService(ServiceBase):
                 self.require_role(actor, SUPERVISORS)
                 note = "\n".join([*(c.reason for c in conflicts), (override_reason or "").strip()])
             rec = start_assignment(self, s, actor, case, mediator_id, role, method, note)
-            return Changes.of("assignment", case.id, created_id=rec.id)
+            return self.changes(s, ChangeKind.ASSIGNMENT, case.id, created_id=rec.id)
 
     def end_assignment(self, actor: Actor, case_id: uuid.UUID, assignment_id: uuid.UUID, reason: str) -> Changes:
         self.require_role(actor)
@@ -130,7 +130,7 @@ class AssignmentService(ServiceBase):
             if rec.role == AssignmentRole.PRESIDING and case.presiding_mediator_id == rec.mediator_id:
                 case.presiding_mediator_id = None
             self.audit(s, actor, "case.unassign", "assignment", rec.id, case.id, {"reason": reason})
-            return Changes.of("assignment", case.id)
+            return self.changes(s, ChangeKind.ASSIGNMENT, case.id)
 
     # -- recusal ------------------------------------------------------------------------------
     def request_recusal(
@@ -149,7 +149,7 @@ class AssignmentService(ServiceBase):
             s.add(rec)
             s.flush()
             self.audit(s, actor, "recusal.request", "recusal", rec.id, case.id, {"mediator": str(mediator_id)})
-            return Changes.of("recusal", case.id, created_id=rec.id)
+            return self.changes(s, ChangeKind.RECUSAL, case.id, created_id=rec.id)
 
     def decide_recusal(
         self, actor: Actor, case_id: uuid.UUID, recusal_id: uuid.UUID, grant: bool,
@@ -185,4 +185,4 @@ class AssignmentService(ServiceBase):
                     if conflicts:
                         raise GuardRefused([c.reason for c in conflicts])
                     start_assignment(self, s, actor, case, replacement_id)  # type: ignore[arg-type]
-            return Changes.of("recusal", case.id)
+            return self.changes(s, ChangeKind.RECUSAL, case.id)

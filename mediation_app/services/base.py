@@ -11,11 +11,13 @@ from mediation_app.domain.lifecycle import Action, CaseFacts, PartyState, blocke
 from mediation_app.domain.permissions import CASE_BOUND, Perm, allowed, denial
 from mediation_app.domain.text_input import clean_fields, clean_named
 from mediation_app.i18n import _
+from mediation_app.services.changes import ChangeKind, Changes
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import GuardRefused, NotFound, PermissionDenied, ValidationFailed
 from mediation_app.storage import queries as q
 from mediation_app.storage.audit import append_audit
+from mediation_app.storage.case_rows import changed_case_rows
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import CaseRecord, StatusChangeRecord
 from mediation_app.storage.search import reindex_case
@@ -209,6 +211,18 @@ class ServiceBase:
             )
         )
         self.audit(session, actor, "case.status", "case", case.id, case.id, {"from": current, "to": target})
+
+    def changes(
+        self, session: Any, kind: ChangeKind, case_id: uuid.UUID | None = None, *,
+        created_id: uuid.UUID | None = None, number: str | None = None,
+    ) -> Changes:
+        """What this write transaction changed: ``kind`` (the action's own), with ``CASE_ROW`` added,
+        and the cases concerned, whenever it changed a field the case lists show — the one place
+        that decides it, so no action can leave a list stale."""
+        rows = changed_case_rows(session)
+        kinds = {kind, ChangeKind.CASE_ROW} if rows else {kind}
+        ids = set(rows) | ({case_id} if case_id else set())
+        return Changes(kinds=frozenset(kinds), case_ids=frozenset(ids), created_id=created_id, number=number)
 
     def audit(
         self,

@@ -19,7 +19,7 @@ from mediation_app.domain.enums import (
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
 from mediation_app.services.read_models import ConfirmationView
 from mediation_app.storage import queries as q
@@ -204,7 +204,7 @@ class ConfirmationService(ServiceBase):
                 case.id,
                 {"court": rec.court, "basis": basis, "applied_on": applied_on},
             )
-            return Changes.of("confirmation", case.id, created_id=rec.id)
+            return self.changes(s, ChangeKind.CONFIRMATION, case.id, created_id=rec.id)
 
     def record_outcome(
         self,
@@ -265,7 +265,7 @@ class ConfirmationService(ServiceBase):
                 case.id,
                 {"outcome": outcome, "number": number or None},
             )
-            return Changes.of("confirmation", case.id)
+            return self.changes(s, ChangeKind.CONFIRMATION, case.id)
 
     # -- reading ------------------------------------------------------------------------------
     def applications(self, actor: Actor, case_id: uuid.UUID) -> tuple[ConfirmationView, ...]:

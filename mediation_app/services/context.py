@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mediation_app.domain.enums import Role
 from mediation_app.domain.permissions import ACCOUNT_ROLES, CASE_ROLES, Perm, allowed
 from mediation_app.i18n import pgettext
+from mediation_app.services.changes import ChangeKind, Changes
+
+__all__ = ["Actor", "ChangeKind", "Changes", "Membership"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,21 +106,3 @@ class Actor:
 
     def roles_label(self) -> str:
         return pgettext("list separator", ", ").join(r.label() for r in Role if r in self.roles)
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a mutating service call changed, for the UI's single ``data_changed`` signal."""
-
-    kinds: frozenset[str] = field(default_factory=frozenset)  # e.g. {"case", "party", "meeting"}
-    case_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
-    created_id: uuid.UUID | None = None  # the new record's id when the action created one
-    number: str | None = None  # the human number issued, when one was
-
-    @staticmethod
-    def of(kind: str, case_id: uuid.UUID | None = None, **kw: object) -> Changes:
-        return Changes(
-            kinds=frozenset({kind}),
-            case_ids=frozenset({case_id}) if case_id else frozenset(),
-            **kw,  # type: ignore[arg-type]
-        )

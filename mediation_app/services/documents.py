@@ -25,7 +25,7 @@ from mediation_app.services import read_models as rm
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.cases import CaseQueryService
 from mediation_app.services.clock import Clock
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.document_data import agreement_code, case_documents, fingerprint_mapping
 from mediation_app.services.errors import NotFound, ServiceError
 from mediation_app.services.meetings import MeetingService
@@ -177,7 +177,7 @@ class DocumentService(ServiceBase):
                 case.id,
                 {"kind": doc.kind, "sha256": doc.sha256, "final": final, "pages": doc.pages},
             )
-            return Changes.of("document", case.id, created_id=rec.id)
+            return self.changes(s, ChangeKind.DOCUMENT, case.id, created_id=rec.id)
 
     def day_agreements(self, actor: Actor, day: dt.date | None = None) -> list[str]:
         """Case numbers whose written agreement is to be signed on ``day`` (default today)."""

@@ -12,7 +12,7 @@ from mediation_app.domain.lifecycle import Action, status_after
 from mediation_app.domain.money import format_fen
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import NotFound, ValidationFailed
 from mediation_app.services.read_models import FollowUpView, PerformanceView
 from mediation_app.storage import queries as q
@@ -173,7 +173,7 @@ class FollowUpService(ServiceBase):
                 case.id,
                 {"kind": kind, "obligation": str(ob.id) if ob else None, "amount_fen": amount_fen},
             )
-            return Changes.of("performance", case.id, created_id=event.id)
+            return self.changes(s, ChangeKind.PERFORMANCE, case.id, created_id=event.id)
 
     @staticmethod
     def _obligation(s: Any, case: CaseRecord, obligation_id: uuid.UUID) -> ObligationRecord:
@@ -299,7 +299,7 @@ class FollowUpService(ServiceBase):
                 case.id,
                 {"mode": mode, "performance_status": performance_status, "new_risk": bool(visit.new_risk)},
             )
-            return Changes.of("follow_up", case.id, created_id=visit.id)
+            return self.changes(s, ChangeKind.FOLLOW_UP, case.id, created_id=visit.id)
 
     # -- reading ------------------------------------------------------------------------------
     def performance_status(self, case_id: uuid.UUID, actor: Actor | None = None) -> PerformanceStatus:

@@ -27,7 +27,7 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.domain.vocabulary import Kind, Vocabulary, dispute_title
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
 from mediation_app.services.parties import PartyInput, PartyService, refresh_parties_text
 from mediation_app.storage import queries as q
@@ -229,7 +229,7 @@ class IntakeService(ServiceBase):
         with self.db.write() as s:
             case = self.create_in(s, actor, data)
             self.intake_steps_in(s, actor, case, accept, consents, refusal)
-            return Changes.of("case", case.id, created_id=case.id, number=case.number)
+            return self.changes(s, ChangeKind.CASE, case.id, created_id=case.id, number=case.number)
 
     def intake_steps_in(
         self, s: Any, actor: Actor, case: CaseRecord, accept: bool, consents: NoticeForm | None,
@@ -274,7 +274,7 @@ class IntakeService(ServiceBase):
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self._accept(s, actor, case, on or self.clock.today())
-            return Changes.of("case", case.id)
+            return self.changes(s, ChangeKind.CASE, case.id)
 
     def refuse(
         self, actor: Actor, case_id: uuid.UUID, reason_code: str, routes: tuple[str, ...], note: str = ""
@@ -285,7 +285,7 @@ class IntakeService(ServiceBase):
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self._refuse(s, actor, case, reason_code, routes, note)
-            return Changes.of("case", case.id)
+            return self.changes(s, ChangeKind.CASE, case.id)
 
     def _refuse(self, s: Any, actor: Actor, case: CaseRecord, reason_code: str, routes: tuple[str, ...],
                 note: str) -> None:
@@ -320,7 +320,7 @@ class IntakeService(ServiceBase):
             case.title = title or generated_title(s, case)
             self.reindex(s, case)
             self.audit(s, actor, "case.title", "case", case.id, case.id, {"title": case.title})
-            return Changes.of("case", case.id)
+            return self.changes(s, ChangeKind.CASE, case.id)
 
     def void(self, actor: Actor, case_id: uuid.UUID, reason: str) -> Changes:
         """Void a case entered by mistake. Its number is never reused."""
@@ -332,7 +332,7 @@ class IntakeService(ServiceBase):
             case = self.load_case(s, actor, case_id)
             self.guard(Action.VOID, self.facts(s, case))
             self.move(s, actor, case, CaseStatus.VOIDED, reason.strip())
-            return Changes.of("case", case.id)
+            return self.changes(s, ChangeKind.CASE, case.id)
 
     # -- quick entry --------------------------------------------------------------------------
     def quick_entry(self, actor: Actor, data: QuickEntryInput) -> Changes:
@@ -407,4 +407,4 @@ class IntakeService(ServiceBase):
             self.reindex(s, case)
             self.audit(s, actor, "case.quick_entry", "case", case.id, case.id,
                        {"outcome": data.outcome, "oral_confirmed": data.confirm_oral})
-            return Changes.of("case", case.id, created_id=case.id, number=case.number)
+            return self.changes(s, ChangeKind.CASE, case.id, created_id=case.id, number=case.number)

@@ -16,7 +16,7 @@ from mediation_app.domain.screening import CATEGORY_OF_TYPE, ScreeningCategory
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.intake import CaseInput, IntakeService, Refusal
 from mediation_app.storage import queries_followup as qf
@@ -148,7 +148,7 @@ class LedgerService(ServiceBase):
                 dispute_type=dispute_type, phones=phones, cause=cause, persons_involved=persons_involved,
                 risk_level=risk_level, responsible=responsible, deadline=deadline, measures=measures,
                 major=major, screening_category=screening_category))
-            return Changes.of("ledger", created_id=item.id)
+            return self.changes(s, ChangeKind.LEDGER, created_id=item.id)
 
     def check_item(self, data: ItemInput) -> ItemInput:
         """The item cleaned, or ``ValidationFailed`` with every field's problem."""
@@ -270,7 +270,7 @@ class LedgerService(ServiceBase):
             self.audit(
                 s, actor, "ledger.status", "ledger_item", item.id, None, {"from": current, "to": status}
             )
-            return Changes.of("ledger")
+            return self.changes(s, ChangeKind.LEDGER)
 
     def convert_to_case(
         self, actor: Actor, item_id: uuid.UUID, case_input: CaseInput, accept: bool = False,
@@ -297,12 +297,8 @@ class LedgerService(ServiceBase):
             item.status = LedgerStatus.CONVERTED
             item.handled_on = self.clock.today()
             self.audit(s, actor, "ledger.convert", "ledger_item", item.id, case.id, {"number": case.number})
-            return Changes(
-                kinds=frozenset({"ledger", "case"}),
-                case_ids=frozenset({case.id}),
-                created_id=case.id,
-                number=case.number,
-            )
+            made = self.changes(s, ChangeKind.CASE, case.id, created_id=case.id, number=case.number)
+            return replace(made, kinds=made.kinds | {ChangeKind.LEDGER})
 
     @staticmethod
     def _with_item_defaults(data: CaseInput, item: LedgerItemRecord) -> CaseInput:

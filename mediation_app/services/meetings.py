@@ -14,7 +14,7 @@ from mediation_app.domain.lifecycle import Action, mediation_date_blockers, recu
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
 from mediation_app.storage import queries as q
 from mediation_app.storage.db import Database
@@ -83,7 +83,7 @@ class MeetingService(ServiceBase):
             s.flush()
             self._advance(s, actor, case, Action.SCHEDULE_MEETING)
             self.audit(s, actor, "meeting.schedule", "meeting", m.id, case.id, {"at": data.scheduled_at})
-            return Changes.of("meeting", case.id, created_id=m.id)
+            return self.changes(s, ChangeKind.MEETING, case.id, created_id=m.id)
 
     def record(self, actor: Actor, case_id: uuid.UUID, data: MeetingInput, meeting_id: uuid.UUID | None = None) -> Changes:
         """Record a held session (fact 23): parties present, participants, mediators, the record
@@ -157,7 +157,7 @@ class MeetingService(ServiceBase):
                     s.add(MeetingAttendeeRecord(meeting_id=m.id, kind="mediator", ref_id=mid, name=med.name))
             self._advance(s, actor, case, Action.RECORD_MEETING)
             self.audit(s, actor, "meeting.record", "meeting", m.id, case.id, {"outcome": data.outcome})
-            return Changes.of("meeting", case.id, created_id=m.id)
+            return self.changes(s, ChangeKind.MEETING, case.id, created_id=m.id)
 
     def cancel(self, actor: Actor, case_id: uuid.UUID, meeting_id: uuid.UUID, reason: str) -> Changes:
         self.require_role(actor)
@@ -169,7 +169,7 @@ class MeetingService(ServiceBase):
                 raise NotFound(_("No such scheduled session."))
             m.status = MeetingStatus.CANCELLED
             self.audit(s, actor, "meeting.cancel", "meeting", m.id, case.id, {"reason": reason})
-            return Changes.of("meeting", case.id)
+            return self.changes(s, ChangeKind.MEETING, case.id)
 
     # -- investigations -----------------------------------------------------------------------
     def record_investigation(
@@ -200,7 +200,7 @@ class MeetingService(ServiceBase):
             s.flush()
             self._advance(s, actor, case, Action.RECORD_INVESTIGATION)
             self.audit(s, actor, "investigation.record", "investigation", rec.id, case.id)
-            return Changes.of("investigation", case.id, created_id=rec.id)
+            return self.changes(s, ChangeKind.INVESTIGATION, case.id, created_id=rec.id)
 
     # -- evidence -----------------------------------------------------------------------------
     def add_evidence(
@@ -232,7 +232,7 @@ class MeetingService(ServiceBase):
             s.add(rec)
             s.flush()
             self.audit(s, actor, "evidence.add", "evidence", rec.id, case.id, {"sha256": digest, "kind": kind})
-            return Changes.of("evidence", case.id, created_id=rec.id)
+            return self.changes(s, ChangeKind.EVIDENCE, case.id, created_id=rec.id)
 
     def evidence_bytes(self, actor: Actor, case_id: uuid.UUID, evidence_id: uuid.UUID) -> tuple[str, bytes]:
         with self.db.read() as s:

@@ -17,7 +17,7 @@ from mediation_app.domain.enums import (
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import ValidationFailed
 from mediation_app.storage import queries as q
 from mediation_app.storage.models import CaseRecord, TerminationRecord
@@ -126,7 +126,7 @@ class OutcomeService(ServiceBase):
             self.guard(action, self.facts(s, case))
             rec = record_termination(self, s, actor, case, kind, reason, routes, on or self.clock.today(),
                                      reported_to, reported_on)
-            return Changes.of("case", case.id, created_id=rec.id)
+            return self.changes(s, ChangeKind.CASE, case.id, created_id=rec.id)
 
     def extend_deadline(self, actor: Actor, case_id: uuid.UUID, until: dt.date, reason: str) -> Changes:
         """Fact 8: an extension needs every party's recorded consent (ConsentKind.EXTENSION_CONSENT)."""
@@ -147,7 +147,7 @@ class OutcomeService(ServiceBase):
             case.extension_count = (case.extension_count or 0) + 1
             self.audit(s, actor, "case.extend", "case", case.id, case.id,
                        {"until": until, "reason": reason, "extension": case.extension_count})
-            return Changes.of("case", case.id)
+            return self.changes(s, ChangeKind.CASE, case.id)
 
     def close(self, actor: Actor, case_id: uuid.UUID, on: dt.date | None = None, note: str = "") -> Changes:
         self.require_role(actor)
@@ -157,7 +157,7 @@ class OutcomeService(ServiceBase):
             self.guard(Action.CLOSE, self.facts(s, case))
             case.closed_on = on or self.clock.today()
             self.move(s, actor, case, CaseStatus.CLOSED, note.strip() or None)
-            return Changes.of("case", case.id)
+            return self.changes(s, ChangeKind.CASE, case.id)
 
     def set_file_details(
         self, actor: Actor, case_id: uuid.UUID, retention_period: str, compiler: str, note: str | None = None,
@@ -184,7 +184,7 @@ class OutcomeService(ServiceBase):
                 case.title = " ".join(title.split())[:300] or generated_title(s, case)
                 self.reindex(s, case)
             self.audit(s, actor, "case.file_details", "case", case.id, case.id)
-            return Changes.of("case", case.id)
+            return self.changes(s, ChangeKind.CASE, case.id)
 
     def archive_check(self, actor: Actor, case_id: uuid.UUID) -> tuple[str, ...]:
         with self.db.read() as s:
@@ -198,5 +198,5 @@ class OutcomeService(ServiceBase):
             self.guard(Action.ARCHIVE, facts)
             case.archived_on = on or self.clock.today()
             self.move(s, actor, case, CaseStatus.ARCHIVED)
-            return Changes.of("case", case.id)
+            return self.changes(s, ChangeKind.CASE, case.id)
 

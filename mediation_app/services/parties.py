@@ -25,7 +25,7 @@ from mediation_app.domain.phone import check_phone
 from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import NotFound, ValidationFailed
 from mediation_app.services.read_models import DuplicateCandidate
 from mediation_app.storage import queries as q
@@ -208,7 +208,7 @@ class PartyService(ServiceBase):
             refresh_parties_text(case)
             self.reindex(s, case)
             self.audit(s, actor, "party.add", "case_party", link.id, case.id, {"role": p.role})
-            return Changes.of("party", case.id, created_id=link.id)
+            return self.changes(s, ChangeKind.PARTY, case.id, created_id=link.id)
 
     def update_party(self, actor: Actor, case_id: uuid.UUID, link_id: uuid.UUID, p: PartyInput) -> Changes:
         self.require_role(actor)
@@ -230,7 +230,7 @@ class PartyService(ServiceBase):
             refresh_parties_text(case)
             self.reindex(s, case)
             self.audit(s, actor, "party.update", "case_party", link.id, case.id)
-            return Changes.of("party", case.id)
+            return self.changes(s, ChangeKind.PARTY, case.id)
 
     # -- consent and notice -------------------------------------------------------------------
     def record_consent(
@@ -265,7 +265,7 @@ class PartyService(ServiceBase):
             s.add(ev)
             s.flush()
             self.audit(s, actor, f"consent.{kind}", "case_party", link.id, case.id, {"form": form})
-            return Changes.of("consent", case.id)
+            return self.changes(s, ChangeKind.CONSENT, case.id)
 
     def record_all_consents(
         self, actor: Actor, case_id: uuid.UUID, on: dt.date | None = None, form: NoticeForm = NoticeForm.WRITTEN
@@ -276,7 +276,7 @@ class PartyService(ServiceBase):
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self.consent_all_in(s, actor, case, on or self.clock.today(), form)
-            return Changes.of("consent", case.id)
+            return self.changes(s, ChangeKind.CONSENT, case.id)
 
     def consent_all_in(self, s: Any, actor: Actor, case: CaseRecord, on: dt.date, form: NoticeForm) -> None:
         """Notice and consent of every party inside the caller's transaction (also used at intake)."""
@@ -328,7 +328,7 @@ class PartyService(ServiceBase):
             s.add(rec)
             s.flush()
             self.audit(s, actor, "participant.add", "participant", rec.id, case.id, {"role": role})
-            return Changes.of("participant", case.id, created_id=rec.id)
+            return self.changes(s, ChangeKind.PARTICIPANT, case.id, created_id=rec.id)
 
 
 def refresh_parties_text(case: CaseRecord) -> None:

@@ -49,3 +49,9 @@ def password_problem(password: str, username: str = "") -> str | None:
     if _is_common(password):
         return _("This password is among the most common passwords and is easily guessed; choose another.")
     return None
+
+
+def password_rules() -> str:
+    """The rules of :func:`password_problem` in one sentence, to show before the user chooses."""
+    return _("At least {n} characters, letters mixed with digits or other symbols, not containing the sign-in "
+             "name, and not one of the common passwords.").format(n=MIN_PASSWORD)

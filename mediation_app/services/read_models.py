@@ -10,6 +10,15 @@ from mediation_app.domain.deadlines import DueItem
 from mediation_app.services.centre_views import RoutingView
 
 
+@dataclass(frozen=True, kw_only=True)
+class Workplace:
+    """The committees a database keeps and where it is (a file, or a server and database name)."""
+
+    committees: tuple[str, ...]
+    database: str
+    server: bool = False
+
+
 @dataclass(frozen=True)
 class CommitteeView:
     id: uuid.UUID

@@ -8,7 +8,7 @@ from mediation_app.domain.enums import DisputeType
 from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
 from mediation_app.services.seeds import LOOKUPS
 from mediation_app.storage import queries as q
@@ -69,7 +69,7 @@ class ReferenceAdminService(ServiceBase):
             s.add(rec)
             s.flush()
             self.audit(s, actor, "reference.subtype_add", "dispute_subtype", rec.id, details={"code": code})
-            return Changes.of("reference", created_id=rec.id)
+            return Changes.of(ChangeKind.REFERENCE, created_id=rec.id)
 
     def add_lookup(self, actor: Actor, kind: str, code: str, label: str) -> Changes:
         self.require_role(actor, Perm.MANAGE_LISTS)
@@ -85,7 +85,7 @@ class ReferenceAdminService(ServiceBase):
             s.add(rec)
             s.flush()
             self.audit(s, actor, "reference.lookup_add", "lookup_item", rec.id, details={"kind": kind, "code": code})
-            return Changes.of("reference", created_id=rec.id)
+            return Changes.of(ChangeKind.REFERENCE, created_id=rec.id)
 
     def deactivate_subtype(self, actor: Actor, code: str) -> Changes:
         """A sub-type stops being offered; cases that carry it keep it (and their statistics)."""
@@ -96,7 +96,7 @@ class ReferenceAdminService(ServiceBase):
                 raise NotFound(_("No such entry."))
             rec.active = False
             self.audit(s, actor, "reference.subtype_off", "dispute_subtype", rec.id, details={"code": code})
-            return Changes.of("reference")
+            return Changes.of(ChangeKind.REFERENCE)
 
     def deactivate_lookup(self, actor: Actor, kind: str, code: str) -> Changes:
         """Entries are never deleted (old cases keep their meaning); they stop being offered."""
@@ -107,4 +107,4 @@ class ReferenceAdminService(ServiceBase):
                 raise NotFound(_("No such entry."))
             rec.active = False
             self.audit(s, actor, "reference.lookup_off", "lookup_item", rec.id, details={"kind": kind, "code": code})
-            return Changes.of("reference")
+            return Changes.of(ChangeKind.REFERENCE)

@@ -13,7 +13,7 @@ from mediation_app.domain.lifecycle import Action
 from mediation_app.domain.numbering import format_case_number
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.read_models import ReferralView
 from mediation_app.storage import queries_followup as qf
@@ -96,7 +96,7 @@ class ReferralService(ServiceBase):
                 case = self.load_case(s, actor, case_id)
                 self.guard(Action.ISSUE_REFERRAL, self.facts(s, case))
             rec = self.issue_in(s, actor, case, to_department, reason, deadline, instructions, from_unit)
-            return Changes.of("referral", rec.case_id, created_id=rec.id, number=rec.number)
+            return self.changes(s, ChangeKind.REFERRAL, rec.case_id, created_id=rec.id, number=rec.number)
 
     def issue_in(self, s: Any, actor: Actor, case: Any, to_department: str, reason: str, deadline: dt.date | None,
                  instructions: str | None, from_unit: str | None) -> ReferralRecord:
@@ -178,7 +178,7 @@ class ReferralService(ServiceBase):
                 rec.case_id,
                 {"number": rec.number, "from": current, "to": status},
             )
-            return Changes.of("referral", rec.case_id)
+            return self.changes(s, ChangeKind.REFERRAL, rec.case_id)
 
     def remind(self, actor: Actor, referral_id: uuid.UUID, note: str) -> Changes:
         """督办: a reminder to the department, kept in the slip's supervision log."""
@@ -196,7 +196,7 @@ class ReferralService(ServiceBase):
                 )
             self._log(s, actor, rec, REMINDER, note.strip())
             self.audit(s, actor, "referral.remind", "referral", rec.id, rec.case_id, {"number": rec.number})
-            return Changes.of("referral", rec.case_id)
+            return self.changes(s, ChangeKind.REFERRAL, rec.case_id)
 
     # -- reading ------------------------------------------------------------------------------
     def _views(self, s: Any, records: builtins.list[ReferralRecord]) -> builtins.list[ReferralView]:

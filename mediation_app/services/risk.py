@@ -14,7 +14,7 @@ from mediation_app.domain.enums import RiskFlag, RiskLevel
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import PermissionDenied, ValidationFailed
 from mediation_app.services.read_models import RiskView
 from mediation_app.storage import queries as q
@@ -127,7 +127,7 @@ class RiskService(ServiceBase):
                     "reported_to": rec.reported_to,
                 },
             )
-            return Changes.of("risk", case.id, created_id=rec.id)
+            return self.changes(s, ChangeKind.RISK, case.id, created_id=rec.id)
 
     def history(self, actor: Actor, case_id: uuid.UUID) -> list[RiskView]:
         """The case's gradings, oldest first (sensitive: case workers only)."""

@@ -14,10 +14,10 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services.accounts import actor_of, hash_password, password_problem
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
 from mediation_app.services.handover.identity import ensure_identity
-from mediation_app.services.read_models import CommitteeView
+from mediation_app.services.read_models import CommitteeView, Workplace
 from mediation_app.services.seeds import LOOKUPS, PERSONAL_STATUS_SUBTYPES, SUBTYPES
 from mediation_app.storage import queries as q
 from mediation_app.storage import queries_centre as qc
@@ -43,6 +43,13 @@ class SetupService(ServiceBase):
     def is_initialised(self) -> bool:
         with self.db.read() as s:
             return q.committee_count(s) > 0
+
+    def workplace(self) -> Workplace:
+        """What the sign-in window names before anyone signs in: the committees this database
+        keeps (in the order they were set up) and where the database is."""
+        with self.db.read() as s:
+            names = tuple(c.name for c in q.committees(s) if c.active)
+        return Workplace(committees=names, database=self.db.location(), server=not self.db.is_sqlite)
 
     def initialise(
         self,
@@ -157,7 +164,7 @@ class SetupService(ServiceBase):
             c.number_pattern, c.deadline_rule = number_pattern, deadline_rule
             c.address, c.phone = (address or "").strip() or None, (phone or "").strip() or None
             self.audit(s, actor, "committee.update", "committee", c.id, details={"before": before})
-            return Changes.of("committee")
+            return Changes.of(ChangeKind.COMMITTEE)
 
     @staticmethod
     def preview_number(pattern: str, short_name: str, word: str = CASE_WORD, year: int | None = None,

@@ -175,6 +175,16 @@ class Database:
     def sqlite_path(self) -> Path | None:
         return self._path
 
+    def location(self) -> str:
+        """Where the data is, for people: the file, or the server and database (never a password)."""
+        if self._path is not None:
+            return str(self._path)
+        parsed = make_url(self.url)
+        server = parsed.host or "localhost"
+        if parsed.port:
+            server = f"{server}:{parsed.port}"
+        return f"{server}/{parsed.database or ''}"
+
     # -- errors ---------------------------------------------------------------------------------
     def _on_error(self, ctx: Any) -> None:
         """SQLAlchemy's ``handle_error`` event: every failed statement, connect and commit."""

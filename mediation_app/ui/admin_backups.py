@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import Role
 from mediation_app.i18n import N_, _
 from mediation_app.ui.admin_base import AdminPage, show_ok
+from mediation_app.ui.events import ChangeKind
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.read_only import reads
 from mediation_app.ui.widgets.common import role_label, set_primary
@@ -49,7 +50,7 @@ COLUMNS = (
 
 
 class BackupsPage(AdminPage):
-    kinds = frozenset({"backup"})
+    kinds = frozenset({ChangeKind.BACKUP})
 
     def __init__(self, services: Any, actor: Any, runner, events, parent=None) -> None:
         super().__init__(services, actor, runner, events, parent)

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from mediation_app.domain.enums import Role
 from mediation_app.i18n import _
-from mediation_app.ui.events import AppEvents
+from mediation_app.ui.events import AppEvents, ChangeKind
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
-from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
+from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, error_text, mark_invalid, role_label, set_primary
 
 MANAGERS = (Role.HEAD, Role.ADMIN)  # may keep the mediator roster and the lists
 
@@ -74,7 +74,7 @@ class AdminPage(Retranslating, QWidget):
     """Base of the pages. Subclasses set ``kinds`` (the ``Changes`` kinds that make them reload),
     build their widgets into ``self.content`` and implement ``reload`` and ``retranslate``."""
 
-    kinds: frozenset[str] = frozenset()
+    kinds: frozenset[ChangeKind] = frozenset()
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None) -> None:
         super().__init__(parent)
@@ -182,7 +182,7 @@ class PasswordDialog(Retranslating, QDialog):
         self.form.row(lambda: _("New password"), self.new)
         self.form.row(lambda: _("New password again"), self.again)
         self.message = FieldMessage()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.buttons.accepted.connect(self._on_submit)
         self.buttons.rejected.connect(self.reject)
@@ -203,8 +203,8 @@ class PasswordDialog(Retranslating, QDialog):
             self.intro.setText(_("Set a new password for {name}. Tell it to the user in person; "
                                  "they can change it afterwards.").format(name=self._username))
         self.form.retranslate()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Change password"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Ok, _("Change password"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Cancel, _("Cancel"))
 
     def _on_submit(self) -> None:
         for w in (self.old, self.new, self.again):

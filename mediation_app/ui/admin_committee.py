@@ -13,11 +13,12 @@ from mediation_app.domain.numbering import DEFAULT_PATTERN, check_pattern
 from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.ui.admin_base import AdminPage, LabelledForm, show_ok
+from mediation_app.ui.events import ChangeKind
 from mediation_app.ui.widgets.common import FieldMessage, mark_invalid, role_label, set_primary
 
 
 class CommitteePage(AdminPage):
-    kinds = frozenset({"committee"})
+    kinds = frozenset({ChangeKind.COMMITTEE})
 
     def __init__(self, services: Any, actor: Any, runner, events, parent=None) -> None:
         super().__init__(services, actor, runner, events, parent)

@@ -14,6 +14,7 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import N_, _
 from mediation_app.services.centre import CommitteeInput
 from mediation_app.ui.admin_base import AdminPage, LabelledForm
+from mediation_app.ui.events import ChangeKind
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import mark_invalid, role_label, set_primary
 from mediation_app.ui.workspace.base import table_view
@@ -35,7 +36,7 @@ COMMITTEE_COLUMNS = (
 
 
 class CommitteesPage(AdminPage):
-    kinds = frozenset({"committee"})
+    kinds = frozenset({ChangeKind.COMMITTEE})
 
     def __init__(self, services: Any, actor: Any, runner, events, parent=None) -> None:
         super().__init__(services, actor, runner, events, parent)

@@ -14,6 +14,7 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.i18n import N_, _
 from mediation_app.ui.admin_base import AdminPage, LabelledForm
+from mediation_app.ui.events import ChangeKind
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.read_only import reads
 from mediation_app.ui.widgets.common import FieldMessage, allow, set_primary
@@ -52,7 +53,7 @@ class CodeField(QLineEdit):
 
 
 class ListsPage(AdminPage):
-    kinds = frozenset({"reference"})
+    kinds = frozenset({ChangeKind.REFERENCE})
 
     def __init__(self, services: Any, actor: Any, runner, events, parent=None) -> None:
         super().__init__(services, actor, runner, events, parent)

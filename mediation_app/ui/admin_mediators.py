@@ -20,6 +20,7 @@ from mediation_app.domain.ethnicity import common_first, ethnicity_label, find_e
 from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import N_, _
 from mediation_app.ui.admin_base import AdminPage, LabelledForm, status_text
+from mediation_app.ui.events import ChangeKind
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.read_only import reads
 from mediation_app.ui.widgets.common import mark_invalid, set_primary
@@ -38,7 +39,7 @@ MEDIATOR_COLUMNS = (
 
 
 class MediatorsPage(AdminPage):
-    kinds = frozenset({"mediator"})
+    kinds = frozenset({ChangeKind.MEDIATOR})
 
     def __init__(self, services: Any, actor: Any, runner, events, parent=None) -> None:
         super().__init__(services, actor, runner, events, parent)

@@ -22,6 +22,7 @@ from mediation_app.domain.enums import Role
 from mediation_app.domain.permissions import Perm, combination_problem, denial
 from mediation_app.i18n import N_, _, pgettext
 from mediation_app.ui.admin_base import AdminPage, LabelledForm, PasswordDialog, password_field, status_text
+from mediation_app.ui.events import ChangeKind
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import KeyedComboBox, allow, mark_invalid, role_label, set_primary
 from mediation_app.ui.workspace.base import table_view
@@ -94,7 +95,7 @@ class RolesDialog(QDialog):
 
 
 class UsersPage(AdminPage):
-    kinds = frozenset({"user", "mediator"})
+    kinds = frozenset({ChangeKind.USER, ChangeKind.MEDIATOR})
 
     def __init__(self, services: Any, actor: Any, runner, events, parent=None) -> None:
         super().__init__(services, actor, runner, events, parent)

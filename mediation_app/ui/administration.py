@@ -22,6 +22,7 @@ from mediation_app.ui.admin_users import UsersPage
 from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
+from mediation_app.ui.widgets.common import ButtonBox
 
 PAGES: tuple[tuple[str, type[AdminPage], str], ...] = (
     ("mediators", MediatorsPage, N_("Mediators")),
@@ -45,7 +46,7 @@ class AdministrationDialog(Retranslating, QDialog):
             widget.setObjectName(f"admin_{key}")
             self.pages[key] = widget
             self.tabs.addTab(widget, "")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons = ButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
@@ -64,7 +65,7 @@ class AdministrationDialog(Retranslating, QDialog):
             self.tabs.setTabText(i, _(title))
             page = self.pages[key]
             self.tabs.setTabToolTip(i, page.page_blocked() or page.edit_blocked())
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Close, _("Close"))
 
 
 class ChangePasswordDialog(PasswordDialog):

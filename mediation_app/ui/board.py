@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import DisputeType, ReferralStatus, RiskLevel, enum_label
 from mediation_app.i18n import N_, _, ngettext
 from mediation_app.services.board import CASE_MEASURES, MEASURES, Board, BoardRow
-from mediation_app.ui.events import AppEvents
+from mediation_app.ui.events import CASE_DATA, AppEvents, ChangeKind, RefreshWhenShown
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.records import Column, RecordTableModel
@@ -162,7 +162,7 @@ class ItemListDialog(QDialog):
             self.case_activated.emit(case_id)
 
 
-class BoardView(Retranslating, QWidget):
+class BoardView(RefreshWhenShown, Retranslating, QWidget):
     """Signals:
     show_cases(object, str): list exactly these cases (a CaseFilter) under this caption.
     case_activated(object): open one case.
@@ -170,6 +170,7 @@ class BoardView(Retranslating, QWidget):
 
     show_cases = Signal(object, str)
     case_activated = Signal(object)
+    watched = CASE_DATA | {ChangeKind.LEDGER, ChangeKind.SCREENING, ChangeKind.COMMITTEE}
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None) -> None:
         super().__init__(parent)
@@ -203,7 +204,7 @@ class BoardView(Retranslating, QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
         self._board: Board | None = None
-        events.data_changed.connect(lambda _c: self.refresh())
+        self.watch(events)
         self.retranslate()
         self.refresh()
 

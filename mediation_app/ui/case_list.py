@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import CaseStatus, DisputeType, RiskLevel
 from mediation_app.i18n import _, ngettext
 from mediation_app.services.read_models import CaseFilter
-from mediation_app.ui.events import AppEvents
+from mediation_app.ui.events import AppEvents, ChangeKind, RefreshWhenShown
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.case_table import COL_COMMITTEE, COL_PARTIES, CaseIdRole, CaseTableModel
 from mediation_app.ui.tasks import TaskRunner
@@ -35,10 +35,14 @@ SEARCH_DELAY_MS = 300
 OPEN_STATUSES = ("registered", "accepted", "mediating", "agreement_drafted")
 
 
-class CaseListView(Retranslating, QWidget):
+class CaseListView(RefreshWhenShown, Retranslating, QWidget):
     """Signals:
     case_activated(object): the id of the case the user opened.
     """
+
+    # a row's fields, and the names of mediators and committees the rows show
+    watched = frozenset({ChangeKind.CASE_ROW, ChangeKind.MEDIATOR, ChangeKind.COMMITTEE})
+    reload_on_language = False  # the rows hold codes; the model words them as it shows them
 
     case_activated = Signal(object)
 
@@ -166,8 +170,9 @@ class CaseListView(Retranslating, QWidget):
         self.model.rowsInserted.connect(self._fit_columns)
         self.model.loading_changed.connect(lambda _b: self._update_count())
         self.model.failed.connect(self._on_failed)
-        events.data_changed.connect(self._on_data_changed)
+        self.watch(events)
         self._error = ""
+        self._kept: tuple[object, int] | None = None  # the selected case and scroll position across a reload
         self.retranslate()
         self._sync_sort_indicator()
         self._load_mediators()
@@ -217,11 +222,27 @@ class CaseListView(Retranslating, QWidget):
     def apply_filters(self) -> None:
         self._timer.stop()
         self._error = ""
+        self._kept = None  # another list: nothing to keep
         self.model.set_filter(self.current_filter())
         self._sync_sort_indicator()
 
     def refresh(self) -> None:
+        """Read the list again (a change elsewhere), keeping the selected case and the scroll position."""
+        index = self.table.currentIndex()
+        self._kept = (index.data(CaseIdRole) if index.isValid() else None, self.table.verticalScrollBar().value())
         self.model.reload()
+
+    def _restore(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is None:
+            return
+        case_id, scrolled = kept
+        if case_id is not None:
+            for row in range(self.model.rowCount()):
+                if self.model.case_id(row) == case_id:
+                    self.table.selectRow(row)
+                    break
+        self.table.verticalScrollBar().setValue(scrolled)
 
     def clear_filters(self) -> None:
         widgets = (self.search, self.status, self.dispute_type, self.mediator, self.risk, self.use_dates, self.overdue,
@@ -260,6 +281,7 @@ class CaseListView(Retranslating, QWidget):
         for w in widgets:
             w.blockSignals(False)
         self._error = ""
+        self._kept = None
         self.model.set_filter(flt)
         self.pinned.setText(caption)
         self.pinned.setVisible(bool(caption))
@@ -331,17 +353,17 @@ class CaseListView(Retranslating, QWidget):
         self._error = message
         self._update_count()
 
-    def _on_data_changed(self, changes: Any) -> None:
-        kinds = getattr(changes, "kinds", frozenset())
-        if not kinds or kinds & {"case", "party", "assignment", "risk", "agreement", "meeting", "termination",
-                                 "consent", "demo", "outcome", "followup", "confirmation"}:
-            self.model.reload()
-
     def _fit_columns(self, _parent: object, first: int, _last: int) -> None:
         if first == 0:  # size the columns to the first page once; the parties column stretches
-            for col in range(self.model.columnCount()):
-                if col != COL_PARTIES:
-                    self.table.resizeColumnToContents(col)
+            self.fit_columns()
+            self._restore()
+
+    def fit_columns(self) -> None:
+        """Every column as wide as its heading and the rows shown (after a language switch too:
+        "Presiding mediator" is wider than 主持调解员); the parties column takes the rest."""
+        for col in range(self.model.columnCount()):
+            if col != COL_PARTIES and not self.table.isColumnHidden(col):
+                self.table.resizeColumnToContents(col)
 
     def _update_count(self, *args: object) -> None:
         n = self.model.rowCount()
@@ -386,4 +408,5 @@ class CaseListView(Retranslating, QWidget):
         self.export.setToolTip(_("Save the cases matching the filters as an Excel workbook or CSV"))
         self.empty.setText(_("No case matches. Check the spelling or clear the filters."))
         self.model.retranslate()
+        self.fit_columns()
         self._update_count()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.fingerprint import parse_presented
 from mediation_app.fileio import atomic_write_bytes
 from mediation_app.i18n import _, ngettext
-from mediation_app.services.context import Changes
+from mediation_app.services.context import ChangeKind, Changes
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.check_list import CheckListModel
 from mediation_app.ui.printing import DocumentOutput, run_with_progress, suggested_file_name
@@ -99,7 +99,7 @@ class DayAgreementsDialog(Retranslating, QDialog):
         return self.svc.documents.render_batch(self.actor, self.numbers(), progress=progress.report)
 
     def _recorded(self) -> None:
-        self.events.changed(Changes.of("document"))
+        self.events.changed(Changes.of(ChangeKind.DOCUMENT))
 
     def _batch(self, then: Any) -> None:
         if not self.numbers():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,13 +24,15 @@ from mediation_app.domain.enums import CommitteeKind
 from mediation_app.i18n import LANGUAGES, _
 from mediation_app.services.encryption import passphrase_problem
 from mediation_app.services.errors import ServiceError
+from mediation_app.services.password_policy import password_problem, password_rules
 from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.passphrase import EncryptionBox
 from mediation_app.ui.tasks import TaskRunner
-from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
+from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, error_text, mark_invalid, role_label, set_primary
 
 DEMO_CASES = 300
+CHECK_DELAY_MS = 600  # the password is checked once typing pauses
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "zh_TW": "繁體中文", "en": "English"}
 
 
@@ -85,12 +87,23 @@ class FirstRunDialog(Retranslating, QDialog):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for widget in widgets:
                 form.addRow(QLabel(), widget)
+        # the rules before the first attempt, and the password checked against them as it is typed
+        self.password_rules = role_label("", "muted")
+        self.password_message = FieldMessage()
+        self.account_form.addRow(self.password_rules)
+        self.account_form.addRow(self.password_message)
+        self._password_timer = QTimer(self)
+        self._password_timer.setSingleShot(True)
+        self._password_timer.setInterval(CHECK_DELAY_MS)
+        self._password_timer.timeout.connect(self.check_password)
+        for edit in (self.password, self.username):
+            edit.textChanged.connect(lambda _t: self._password_timer.start())
         columns = QHBoxLayout()
         columns.addLayout(self.form, 1)
         columns.addSpacing(24)
         columns.addLayout(self.account_form, 1)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.buttons.accepted.connect(self._on_submit)
         self.buttons.rejected.connect(self.reject)
@@ -118,7 +131,19 @@ class FirstRunDialog(Retranslating, QDialog):
         for i in range(self.kind.count()):
             self.kind.setItemText(i, CommitteeKind(self.kind.itemData(i)).label())
         self.demo.setText(_("Load demonstration cases to try the program (can be removed later)"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Set up"))
+        self.password_rules.setText(_("Password: {rules}").format(rules=password_rules()))
+        if not self.password_message.isHidden():
+            self.check_password()
+        self.buttons.name(QDialogButtonBox.StandardButton.Ok, _("Set up"))
+
+    def check_password(self) -> bool:
+        """Say at once what is wrong with the password typed so far (nothing while it is empty)."""
+        self._password_timer.stop()
+        typed = self.password.text()
+        problem = password_problem(typed, self.username.text()) if typed else None
+        self.password_message.show_issues([problem] if problem else [])
+        mark_invalid(self.password, bool(problem))
+        return problem is None
 
     def _problems(self) -> list[tuple[QLineEdit, str]]:
         out = []

@@ -218,9 +218,10 @@ class HandoverDialog(Retranslating, QDialog):
     def _imported(self, report: Any) -> None:
         self.report.setPlainText(report_text(report))
         if self.events is not None:
-            from mediation_app.services.context import Changes
+            from mediation_app.services.context import ChangeKind, Changes
 
-            self.events.data_changed.emit(Changes.of("case", None))
+            # the bundle's cases arrive in bulk, past the per-case bookkeeping: every case list reloads
+            self.events.changed(Changes(kinds=frozenset({ChangeKind.CASE, ChangeKind.CASE_ROW})))
         self.refresh()
 
     def write_pairing_file(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -31,15 +31,16 @@ from mediation_app.domain.enums import CaseSource, DisputeType, NoticeForm, Risk
 from mediation_app.i18n import _
 from mediation_app.ui.formatting import money_issues
 from mediation_app.ui.theme import RISK_COLOURS
-from mediation_app.ui.widgets.common import FieldMessage, mark_invalid, role_label
+from mediation_app.ui.widgets.common import FieldMessage, mark_invalid, reveal, role_label, summary_lines
 from mediation_app.ui.widgets.party_editor import PartyEditor
 
 DRAFT_KEY = "intake"
 DRAFT_DELAY_MS = 800
 
+CHECK_DELAY_MS = 600  # a field is checked once typing pauses this long
+
 if TYPE_CHECKING:
     from mediation_app.ui.intake import IntakeWizard
-
 
 
 class PartiesPage(QWizardPage):
@@ -53,9 +54,10 @@ class PartiesPage(QWizardPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.container)
+        self.scroll = scroll
         self.add_button = QPushButton()
         self.add_button.clicked.connect(lambda: self.add_party(focus=True))
-        self.message = FieldMessage()
+        self.message = FieldMessage()  # the summary when Next finds entries to correct
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         row = QHBoxLayout()
@@ -95,12 +97,20 @@ class PartiesPage(QWizardPage):
             e.remove.setEnabled(len(self.editors) > 1)
 
     def validatePage(self) -> bool:  # noqa: N802
-        ok = all(e.validate_now() for e in self.editors)
+        problems: list[tuple[QWidget, str]] = []
+        for e in self.editors:
+            e.validate_now()
+            problems += [(w, _("Party {n}, {problem}").format(n=e.index + 1, problem=p)) for w, p in e.problems()]
         if not any(e.name.text().strip() for e in self.editors):
             self.message.show_issues([_("Add at least one party with a name.")])
+            reveal(self.editors[0].name)
+            return False
+        if problems:
+            self.message.show_issues(summary_lines([p for _w, p in problems]))
+            reveal(problems[0][0])
             return False
         self.message.show_issues()
-        return ok
+        return True
 
     def retranslate(self) -> None:
         self.setTitle(_("Parties"))
@@ -152,6 +162,7 @@ class DisputePage(QWizardPage):
         self.risk_row = QWidget()
         self.risk_row.setLayout(risk_row)
         self.messages = {k: FieldMessage() for k in ("dispute_type", "referrer_name", "amount", "subtype_code")}
+        self.summary = FieldMessage()  # what Next says when it cannot go on
 
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -167,9 +178,16 @@ class DisputePage(QWizardPage):
             self.form.addRow(QLabel(), widget)
             if msg:
                 self.form.addRow(QLabel(), self.messages[msg])
+        self.form.addRow(self.summary)
         self.dispute_type.currentIndexChanged.connect(self._on_type_changed)
         self.source.currentIndexChanged.connect(self._on_source_changed)
         self.amount.editingFinished.connect(self._check_amount)
+        self._amount_timer = QTimer(self)  # the amount is checked as it is typed, once typing pauses
+        self._amount_timer.setSingleShot(True)
+        self._amount_timer.setInterval(CHECK_DELAY_MS)
+        self._amount_timer.timeout.connect(self._check_amount)
+        self.amount.textChanged.connect(lambda _t: self._amount_timer.start())
+        self.referrer_name.textChanged.connect(lambda _t: self._check_referrer())
         for w in (self.title_edit, self.place, self.amount, self.referrer_name, self.referrer_contact, self.letter_no):
             w.textChanged.connect(lambda _t: self._wiz.schedule_draft())
         for c in (self.dispute_type, self.subtype, self.source, self.application_form):
@@ -204,8 +222,12 @@ class DisputePage(QWizardPage):
                 self.form.labelForField(widget).setVisible(referral)
         self.application_form.setVisible(not referral)
         self.form.labelForField(self.application_form).setVisible(not referral)
+        if not referral:
+            self.messages["referrer_name"].show_issues()
+            mark_invalid(self.referrer_name, False)
 
     def _check_amount(self) -> bool:
+        self._amount_timer.stop()
         issues = money_issues(self.amount.text())
         self.messages["amount"].show_issues(issues)
         mark_invalid(self.amount, bool(issues))
@@ -217,19 +239,30 @@ class DisputePage(QWizardPage):
                 return RiskLevel(value)
         return RiskLevel.BLUE
 
+    def _check_referrer(self) -> bool:
+        missing = CaseSource(self.source.currentData()).is_referral and not self.referrer_name.text().strip()
+        self.messages["referrer_name"].show_issues(
+            [_("A referred case needs the referring body (court, police station, department …).")] if missing else [])
+        mark_invalid(self.referrer_name, missing)
+        return not missing
+
     def validatePage(self) -> bool:  # noqa: N802
-        ok = self._check_amount()
+        problems: list[tuple[QWidget, str]] = []
         if self.dispute_type.currentData() is None and self.subtype.currentData() is None:
             self.messages["dispute_type"].show_issues([_("Choose the type of dispute.")])
-            ok = False
-        referral = CaseSource(self.source.currentData()).is_referral
-        if referral and not self.referrer_name.text().strip():
-            self.messages["referrer_name"].show_issues(
-                [_("A referred case needs the referring body (court, police station, department …).")])
-            ok = False
-        else:
-            self.messages["referrer_name"].show_issues()
-        return ok
+            problems.append((self.dispute_type, self.messages["dispute_type"].text()))
+        if not self._check_referrer():
+            problems.append((self.referrer_name, self.messages["referrer_name"].text()))
+        if not self._check_amount():
+            problems.append((self.amount, self.messages["amount"].text()))
+        if problems:
+            self.summary.show_issues(summary_lines([
+                _("{field}: {problem}").format(field=self.form.labelForField(w).text().replace("&", ""), problem=p)
+                for w, p in problems]))
+            reveal(problems[0][0])
+            return False
+        self.summary.show_issues()
+        return True
 
     def retranslate(self) -> None:
         self.setTitle(_("The dispute"))
@@ -277,10 +310,18 @@ class FactsPage(QWizardPage):
         layout.addWidget(self.requests, 2)
         self.message = FieldMessage()
         layout.addWidget(self.message)
+        self.facts.textChanged.connect(self._on_facts_typed)
+
+    def _on_facts_typed(self) -> None:
+        if not self.message.isHidden() and self.facts.toPlainText().strip():
+            self.message.show_issues()  # the missing facts are written now
+            mark_invalid(self.facts, False)
 
     def validatePage(self) -> bool:  # noqa: N802
         if not self.facts.toPlainText().strip():
-            self.message.show_issues([_("Write down the main facts of the dispute.")])
+            self.message.show_issues(summary_lines([_("Write down the main facts of the dispute.")]))
+            mark_invalid(self.facts, True)
+            reveal(self.facts)
             return False
         self.message.show_issues()
         return True

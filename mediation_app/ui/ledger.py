@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from mediation_app.domain.enums import DisputeType, LedgerStatus, RiskLevel, enum_label
 from mediation_app.i18n import N_, _
-from mediation_app.ui.events import AppEvents
+from mediation_app.ui.events import AppEvents, ChangeKind, RefreshWhenShown
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.records import Column, RecordTableModel
@@ -31,12 +31,14 @@ LEDGER_COLUMNS = (
 )
 
 
-class LedgerView(Retranslating, QWidget):
+class LedgerView(RefreshWhenShown, Retranslating, QWidget):
     """Signals:
     case_activated(object): open the case an item was turned into.
     """
 
     case_activated = Signal(object)
+    watched = frozenset({ChangeKind.LEDGER, ChangeKind.SCREENING, ChangeKind.PREVENTION, ChangeKind.CASE_ROW})
+    reload_on_language = False  # the columns word the codes
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None) -> None:
         super().__init__(parent)
@@ -83,7 +85,7 @@ class LedgerView(Retranslating, QWidget):
         self.prevention.clicked.connect(self._open_prevention)
         self.view.doubleClicked.connect(lambda _i: self._on_open_case())
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._sync())
-        events.data_changed.connect(lambda _c: self.refresh())
+        self.watch(events)
         self.retranslate()
         self.refresh()
 

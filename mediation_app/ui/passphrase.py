@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from mediation_app.i18n import _
 from mediation_app.ui.language import Retranslating
-from mediation_app.ui.widgets.common import FieldMessage, mark_invalid, role_label, set_primary
+from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, mark_invalid, role_label, set_primary
 
 
 def secret_field() -> QLineEdit:
@@ -50,7 +50,7 @@ class PassphraseDialog(Retranslating, QDialog):
         self.form = QFormLayout()
         self.form.addRow(QLabel(), self.field)
         self.message = FieldMessage()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.buttons.accepted.connect(self.try_passphrase)
         self.buttons.rejected.connect(self.reject)
@@ -70,8 +70,8 @@ class PassphraseDialog(Retranslating, QDialog):
         self.intro.setText(_("Enter the passphrase chosen when the database was set up. Nothing is opened or "
                              "changed until the passphrase is right."))
         self.form.itemAt(0, QFormLayout.ItemRole.LabelRole).widget().setText(_("Passphrase"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open the database"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quit"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Ok, _("Open the database"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Cancel, _("Quit"))
 
     def try_passphrase(self) -> None:
         text = self.field.text()

@@ -9,10 +9,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from mediation_app.i18n import _
+from mediation_app.i18n import _, ngettext
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
-from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label, set_primary
+from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, error_text, role_label, set_primary
 
 
 class SignInDialog(Retranslating, QDialog):
@@ -22,7 +22,12 @@ class SignInDialog(Retranslating, QDialog):
         self.actor: Any = None
         self.setMinimumWidth(480)
         self.title = role_label("", "title")
-        self.committee = role_label(committee, "muted")
+        self.committee = role_label(committee, "muted")  # which committee and which database this opens
+        self.committee.setObjectName("sign_in_committee")
+        self.database = role_label("", "muted")
+        self.database.setObjectName("sign_in_database")
+        self._given_committee = committee
+        self._workplace: Any = None
         self.username = QLineEdit(last_user)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -42,19 +47,45 @@ class SignInDialog(Retranslating, QDialog):
         self.form.addRow(QLabel(), self.new_again)
         for row in (2, 3):
             self.form.setRowVisible(row, False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.buttons.accepted.connect(self._on_submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.committee)
+        layout.addWidget(self.database)
         layout.addLayout(self.form)
         layout.addWidget(self.change_intro)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         (self.password if last_user else self.username).setFocus()
         self.retranslate()
+        self._runner.run(self._svc.setup.workplace, self._show_workplace, lambda _exc: None)
+
+    def _show_workplace(self, workplace: Any) -> None:
+        self._workplace = workplace
+        self._word_workplace()
+
+    def _word_workplace(self) -> None:
+        w = self._workplace
+        if w is None:
+            return
+        names = list(w.committees)
+        if self._given_committee:
+            shown = self._given_committee
+        elif len(names) > 3:
+            shown = ngettext("{first} and {n} other committee", "{first} and {n} other committees",
+                             len(names) - 1).format(first=names[0], n=len(names) - 1)
+        else:
+            shown = "、".join(names)
+        if shown:
+            self.committee.setText(ngettext("Committee: {names}", "Committees: {names}",
+                                            max(1, len(names))).format(names=shown))
+        where = w.database if len(w.database) <= 64 else "…" + w.database[-60:]  # the full path in the tip
+        self.database.setText((_("Database on the server: {where}") if w.server else _("Database file: {where}"))
+                              .format(where=where))
+        self.database.setToolTip(w.database)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Sign in"))
@@ -65,7 +96,8 @@ class SignInDialog(Retranslating, QDialog):
         self.form.itemAt(3, QFormLayout.ItemRole.LabelRole).widget().setText(_("New password again"))
         self.change_intro.setText(_("An administrator has reset your password. Choose a new one only you know "
                                     "(at least 10 characters, not containing your sign-in name)."))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign in"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Ok, _("Sign in"))
+        self._word_workplace()
 
     def _on_submit(self) -> None:
         if self._pending is not None:

@@ -152,7 +152,7 @@ class StatisticsView(Retranslating, QWidget):
         self._fill_numbers(today)
         self.retranslate()
         self._load_choices()
-        events.data_changed.connect(self._on_data_changed)
+        self.submitted.watch(events)  # reloads when a report is submitted, or when shown after one
 
     # -- choices ----------------------------------------------------------------------------------
     def _fill_numbers(self, today: dt.date) -> None:
@@ -323,10 +323,6 @@ class StatisticsView(Retranslating, QWidget):
         self._runner.run(lambda: self._svc.stats_submissions.submit(self._actor, period, ids, version, note),
                          lambda _c: (self.submitted.refresh(), self.tabs.setCurrentWidget(self.submitted)),
                          lambda e: self.message.show_issues([error_text(e)]), write=True)
-
-    def _on_data_changed(self, changes: Any) -> None:
-        if getattr(changes, "kinds", frozenset()) & {"stats_submission"}:
-            self.submitted.refresh()
 
     def retranslate(self) -> None:
         self.title.setText(_("Statistics"))

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from mediation_app.i18n import N_, _, ngettext
+from mediation_app.ui.events import ChangeKind, RefreshWhenShown
 from mediation_app.ui.formatting import datetime_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.tasks import TaskRunner
@@ -63,7 +64,9 @@ class ChangeLine:
     case_id: Any = None
 
 
-class SubmittedPanel(QWidget):
+class SubmittedPanel(RefreshWhenShown, QWidget):
+    watched = frozenset({ChangeKind.STATS_SUBMISSION})
+
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._svc, self._actor, self._runner = services, actor, runner

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from mediation_app.domain.enums import CaseStatus, MeetingMode, enum_label
 from mediation_app.i18n import _, ngettext
-from mediation_app.ui.events import AppEvents
+from mediation_app.ui.events import CASE_DATA, AppEvents, RefreshWhenShown
 from mediation_app.ui.formatting import date_text, long_date_text, time_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.case_table import CaseIdRole
@@ -24,7 +24,7 @@ SECTIONS = ("meetings", "overdue", "due", "unassigned")
 PAGED = ("overdue", "due", "unassigned")
 
 
-class TodayView(Retranslating, QWidget):
+class TodayView(RefreshWhenShown, Retranslating, QWidget):
     """Signals:
     case_activated(object): open this case.
     show_overdue(): show every overdue case in the case list.
@@ -32,6 +32,7 @@ class TodayView(Retranslating, QWidget):
 
     case_activated = Signal(object)
     show_overdue = Signal()
+    watched = CASE_DATA  # meetings, deadlines and waiting cases all come from the cases
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None) -> None:
         super().__init__(parent)
@@ -41,6 +42,7 @@ class TodayView(Retranslating, QWidget):
         self.boxes: dict[str, QGroupBox] = {}
         self.models: dict[str, ItemListModel] = {}
         self.lists: dict[str, QListView] = {}
+        self.empty: dict[str, QLabel] = {}
         grid = QGridLayout()
         for i, key in enumerate(SECTIONS):
             box = QGroupBox()
@@ -52,8 +54,13 @@ class TodayView(Retranslating, QWidget):
             view.setSpacing(2)
             view.activated.connect(self._on_activated)
             view.doubleClicked.connect(self._on_activated)
+            empty = role_label("", "muted")  # said in words when the list is empty
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            empty.hide()
             lay = QVBoxLayout(box)
+            lay.addWidget(empty)
             lay.addWidget(view)
+            self.empty[key] = empty
             self.boxes[key], self.models[key], self.lists[key] = box, model, view
             grid.addWidget(box, i // 2, i % 2)
         self.more: dict[str, QPushButton] = {}
@@ -76,7 +83,7 @@ class TodayView(Retranslating, QWidget):
         self.handover_line.hide()
         layout.addWidget(self.handover_line)
         layout.addLayout(grid, 1)
-        events.data_changed.connect(lambda _c: self.refresh())
+        self.watch(events)
         self.retranslate()
         self.refresh()
 
@@ -167,6 +174,18 @@ class TodayView(Retranslating, QWidget):
         }
         for key, title in titles.items():
             self.boxes[key].setTitle(title.format(n=counts[key]))
+        loaded = getattr(self, "_overview", None) is not None
+        empty_texts = {
+            "meetings": _("No mediation session is scheduled for today."),
+            "overdue": _("Nothing is overdue."),
+            "due": _("Nothing falls due within the next week."),
+            "unassigned": _("No case is waiting for a mediator."),
+        }
+        for key, text in empty_texts.items():
+            empty = loaded and self.models[key].rowCount() == 0
+            self.empty[key].setText(text)
+            self.empty[key].setVisible(empty)
+            self.lists[key].setVisible(not empty)
         for key in PAGED:
             shown, total = self.models[key].rowCount(), counts[key]
             self.more[key].setVisible(self.next_keys.get(key) is not None)

@@ -29,12 +29,12 @@ from mediation_app.domain.enums import DisputeType, ReferralStatus, RiskLevel, e
 from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import N_, _
 from mediation_app.ui.admin_base import LabelledForm
-from mediation_app.ui.events import AppEvents
+from mediation_app.ui.events import AppEvents, ChangeKind, RefreshWhenShown
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.tasks import TaskRunner
-from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
+from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, error_text, mark_invalid, role_label, set_primary
 from mediation_app.ui.workspace.base import table_view
 
 WAITING_COLUMNS = (
@@ -69,12 +69,14 @@ def routing_text(r: Any) -> str:
     return text + (" " + _("Why: {reason}").format(reason=r.reason) if r.reason else "")
 
 
-class WindowDeskView(Retranslating, QWidget):
+class WindowDeskView(RefreshWhenShown, Retranslating, QWidget):
     """Signals:
     case_activated(object): open a dispute's case.
     """
 
     case_activated = Signal(object)
+    watched = frozenset({ChangeKind.CASE, ChangeKind.CASE_ROW})
+    reload_on_language = False  # the columns word the codes
 
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, drafts: Any = None,
                  parent=None) -> None:
@@ -108,7 +110,7 @@ class WindowDeskView(Retranslating, QWidget):
         self.view.doubleClicked.connect(lambda _i: self.route_selected())
         self.more.clicked.connect(self._more)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._sync())
-        events.data_changed.connect(self._on_changed)
+        self.watch(events)
         self.retranslate()
         self.refresh()
 
@@ -116,10 +118,6 @@ class WindowDeskView(Retranslating, QWidget):
         return "" if self._actor.may(Perm.ROUTE_CASE) else _(
             "Only the window clerk or a committee head registers and routes disputes at the window; "
             "you are signed in as {role}.").format(role=self._actor.roles_label())
-
-    def _on_changed(self, changes: Any) -> None:
-        if "case" in getattr(changes, "kinds", ()):
-            self.refresh()
 
     def refresh(self) -> None:
         if self.blocked():
@@ -230,7 +228,7 @@ class RouteDialog(Retranslating, QDialog):
         self.department_form.row(lambda: _("Instructions"), self.instructions)
         self.reason_form.row(lambda: _("Why"), self.reason)
         self.message = FieldMessage()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         set_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -310,5 +308,5 @@ class RouteDialog(Retranslating, QDialog):
         self.department.setPlaceholderText(_("e.g. 城北区人力资源和社会保障局"))
         for form in (self.committee_form, self.department_form, self.reason_form):
             form.retranslate()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Route"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Ok, _("&Route"))
+        self.buttons.name(QDialogButtonBox.StandardButton.Cancel, _("Cancel"))

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from mediation_app import i18n
 from mediation_app.domain.enums import CaseSource, CaseStatus, DisputeType, LedgerStatus, RiskLevel
 from mediation_app.services import Services
-from mediation_app.services.context import Actor
+from mediation_app.services.context import Actor, ChangeKind
 from mediation_app.services.errors import ValidationFailed
 from mediation_app.services.intake import CaseInput
 from mediation_app.services.ledger import LedgerService
@@ -158,7 +158,7 @@ def test_convert_to_case_registers_the_case_and_closes_the_item(services, admin,
     item_id = add_arrears_item(ledger, admin)
     changes = ledger.convert_to_case(admin, item_id, case_input())
     assert changes.number == "客商人调字〔2026〕第001号"
-    assert changes.kinds == frozenset({"ledger", "case"})
+    assert changes.kinds == frozenset({ChangeKind.LEDGER, ChangeKind.CASE, ChangeKind.CASE_ROW})
     status, _result, case_id, _level = item_row(services, item_id)
     assert (status, case_id) == ("converted", changes.created_id)
     detail = services.cases.detail(admin, case_id)

@@ -13,7 +13,7 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.centre_views import CommitteeRow
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import NotFound, ValidationFailed
 from mediation_app.storage import queries as q
 from mediation_app.storage import queries_centre as qc
@@ -113,7 +113,7 @@ class CommitteeService(ServiceBase):
             s.add(c)
             s.flush()
             self.audit(s, actor, "committee.add", "committee", c.id, details={"name": c.name, "short": c.short_name})
-            return Changes.of("committee", created_id=c.id)
+            return Changes.of(ChangeKind.COMMITTEE, created_id=c.id)
 
     def edit(self, actor: Actor, committee_id: uuid.UUID, data: CommitteeInput) -> Changes:
         """Change a committee. Numbers already issued never change; serials continue."""
@@ -128,7 +128,7 @@ class CommitteeService(ServiceBase):
             c.number_pattern, c.deadline_rule = data.number_pattern.strip(), DeadlineRule(data.deadline_rule)
             c.address, c.phone, c.supervising_unit = _text(data.address), _text(data.phone), _text(data.supervising_unit)
             self.audit(s, actor, "committee.edit", "committee", c.id, details={"before": before})
-            return Changes.of("committee")
+            return Changes.of(ChangeKind.COMMITTEE)
 
     def set_active(self, actor: Actor, committee_id: uuid.UUID, active: bool) -> Changes:
         """Retire a committee (it keeps its cases and numbers, takes no new cases and no routing;
@@ -143,7 +143,7 @@ class CommitteeService(ServiceBase):
             c.active = active
             self.audit(s, actor, "committee.retire" if not active else "committee.reinstate", "committee", c.id,
                        details={"short": c.short_name})
-            return Changes.of("committee")
+            return Changes.of(ChangeKind.COMMITTEE)
 
     def retire(self, actor: Actor, committee_id: uuid.UUID) -> Changes:
         return self.set_active(actor, committee_id, False)

@@ -19,7 +19,7 @@ from mediation_app.domain.permissions import Perm, allowed
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.centre_views import RoutingView, WaitingPage, WaitingRow
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
 from mediation_app.services.intake import CaseInput, IntakeService
 from mediation_app.services.referrals import ReferralService
@@ -65,7 +65,7 @@ class RoutingService(ServiceBase):
             case = self.intake.create_in(s, actor, data, window=True, details={"window": True})
             s.add(RoutingRecord(case_id=case.id, window_committee_id=case.committee_id, window_number=case.number,
                                 registered_by=actor.user_id, status=WAITING))
-            return Changes.of("case", case.id, created_id=case.id, number=case.number)
+            return self.changes(s, ChangeKind.CASE, case.id, created_id=case.id, number=case.number)
 
     def _waiting_case(self, s: Any, actor: Actor, case_id: uuid.UUID) -> tuple[CaseRecord, RoutingRecord]:
         case: CaseRecord | None = s.get(CaseRecord, case_id)
@@ -108,7 +108,7 @@ class RoutingService(ServiceBase):
             self.reindex(s, case)
             self.audit(s, actor, "case.route", "case", case.id, case.id,
                        {"to_committee": target.short_name, "window_number": before, "number": case.number})
-            return Changes.of("case", case.id, number=case.number)
+            return self.changes(s, ChangeKind.CASE, case.id, number=case.number)
 
     def to_committee_named(self, actor: Actor, case_id: uuid.UUID, short_name: str, reason: str = "") -> Changes:
         with self.db.read() as s:
@@ -144,7 +144,7 @@ class RoutingService(ServiceBase):
             self._routed(s, actor, routing, TO_DEPARTMENT, reason)
             self.audit(s, actor, "case.route", "case", case.id, case.id,
                        {"to_department": routing.to_department, "referral": slip.number})
-            return Changes.of("case", case.id, number=slip.number)
+            return self.changes(s, ChangeKind.CASE, case.id, number=slip.number)
 
     # -- reading ------------------------------------------------------------------------------
     @staticmethod

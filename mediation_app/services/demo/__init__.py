@@ -19,7 +19,7 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.demo.builder import CaseBuilder, Committee, Context
 from mediation_app.services.demo.rows import Sink
 from mediation_app.services.demo.samples import samples
@@ -68,7 +68,7 @@ class DemoService(ServiceBase):
             centre_id = add_centre(self, s, actor, CENTRE_NAME, CENTRE_SHORT)
         self._fill(actor, centre_id, cases, seed * 104_729 + 7)  # ids of its own, not the room's
         window_disputes(self, actor, centre_id, seed)
-        return Changes(kinds=frozenset({"case", "committee"}))
+        return Changes(kinds=frozenset({ChangeKind.CASE, ChangeKind.CASE_ROW, ChangeKind.COMMITTEE}))
 
     def generate(
         self, actor: Actor, cases: int = 200, seed: int = 1, progress: Callable[[int, int], None] | None = None
@@ -111,7 +111,7 @@ class DemoService(ServiceBase):
             for (year, series), last in ctx.serials.items():
                 s.merge(NumberCounterRecord(committee_id=committee.id, year=year, series=series, last_serial=last))
             self.audit(s, actor, "demo.generate", "committee", committee.id, details={"cases": cases, "seed": seed})
-        return Changes(kinds=frozenset({"case"}))
+        return Changes(kinds=frozenset({ChangeKind.CASE, ChangeKind.CASE_ROW}))
 
     @staticmethod
     def _mediators(s: Any, committee_id: uuid.UUID, sink: Sink) -> list[tuple[uuid.UUID, str]]:

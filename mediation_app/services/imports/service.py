@@ -19,7 +19,7 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
 from mediation_app.services.clock import Clock
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import GuardRefused, ServiceError, ValidationFailed
 from mediation_app.services.imports.historical import HistoricalCases
 from mediation_app.services.imports.reader import LedgerFile, file_sha256
@@ -161,7 +161,7 @@ class LedgerImportService(ServiceBase):
     def import_file(self, actor: Actor, path: Path, kind: LedgerKind, mapping: dict[str, str] | None = None,
                     progress: Progress | None = None) -> tuple[ImportReport, Changes]:
         report = self.run(actor, path, kind, mapping, dry_run=False, progress=progress)
-        return report, Changes(kinds=frozenset({"case", "ledger"}))
+        return report, Changes(kinds=frozenset({ChangeKind.CASE, ChangeKind.CASE_ROW, ChangeKind.LEDGER}))
 
     def _run_in(self, s: Any, actor: Actor, ledger: LedgerFile, kind: LedgerKind, columns: dict[int, str],
                 sha: str, dry_run: bool, progress: Progress | None) -> ImportReport:

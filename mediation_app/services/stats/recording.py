@@ -12,7 +12,7 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.domain.statistics import FormBody, PreventionKind
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.storage.models import CommitteeRecord, PreventionEventRecord, ScreeningRoundRecord
 
@@ -77,7 +77,7 @@ class StatsRecordingService(ServiceBase):
             after = {"complexity": case.complexity, "persons_involved": case.persons_involved,
                      "migrant_wages": case.migrant_wages}
             self.audit(s, actor, "case.stats_facts", "case", case.id, case.id, {"from": before, "to": after})
-            return Changes.of("case", case.id)
+            return self.changes(s, ChangeKind.CASE, case.id)
 
     @staticmethod
     def _committee(actor: Actor, committee_id: uuid.UUID | None) -> uuid.UUID:
@@ -114,7 +114,7 @@ class StatsRecordingService(ServiceBase):
             s.flush()
             self.audit(s, actor, "stats.prevention", "prevention_event", rec.id, case_id,
                        {"kind": rec.kind, "persons": persons, "on": on})
-            return Changes.of("prevention", case_id, created_id=rec.id)
+            return self.changes(s, ChangeKind.PREVENTION, case_id, created_id=rec.id)
 
     def prevention_events(self, actor: Actor, year: int, committee_id: uuid.UUID | None = None) -> list[PreventionView]:
         """The prevented disputes of one committee (default: the actor's; any whose cases it sees)
@@ -152,7 +152,7 @@ class StatsRecordingService(ServiceBase):
             s.add(rec)
             s.flush()
             self.audit(s, actor, "stats.screening", "screening_round", rec.id, None, {"on": held_on, "found": found})
-            return Changes.of("screening", created_id=rec.id)
+            return self.changes(s, ChangeKind.SCREENING, created_id=rec.id)
 
     def set_committee_body(self, actor: Actor, committee_id: uuid.UUID, body: FormBody) -> Changes:
         """Under which 主体 column of the form a committee reports."""
@@ -163,4 +163,4 @@ class StatsRecordingService(ServiceBase):
                 raise NotFound(_("No such committee."))
             before, rec.form_body = rec.form_body, FormBody(body).value
             self.audit(s, actor, "committee.form_body", "committee", rec.id, None, {"from": before, "to": rec.form_body})
-            return Changes.of("settings")
+            return self.changes(s, ChangeKind.SETTINGS)

@@ -11,7 +11,7 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.domain.statistics import Definitions, Period, PeriodAnchor
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.stats import engine
 from mediation_app.services.stats.columns import FORM_LANGUAGE, build_groups
@@ -75,7 +75,7 @@ class StatsService(ServiceBase):
                 self._put(s, "anchor", PeriodAnchor(anchor).value)
             self.audit(s, actor, "stats.settings", "stats_setting", None, None,
                        {"version": version, "anchor": anchor})
-        return Changes.of("settings")
+        return Changes.of(ChangeKind.SETTINGS)
 
     def mapping(self, actor: Actor, version: str | None = None) -> tuple[tuple[str, str, str, str], ...]:
         """Every dispute type and sub-type with the code it counts under in ``version``:
@@ -103,7 +103,7 @@ class StatsService(ServiceBase):
             sq.set_mapping(s, v.code, "subtype", subtype_code, code)
             self.audit(s, actor, "stats.map_subtype", "dispute_code_map", None, None,
                        {"version": v.code, "subtype": subtype_code, "code": code})
-        return Changes.of("settings")
+        return Changes.of(ChangeKind.SETTINGS)
 
     @staticmethod
     def _put(s: Any, key: str, value: str) -> None:

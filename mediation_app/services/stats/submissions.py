@@ -12,7 +12,7 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.domain.statistics import Definitions, Period, form_words
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, Changes
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import NotFound, ValidationFailed
 from mediation_app.services.stats import engine
 from mediation_app.services.stats.columns import FORM_LANGUAGE, M
@@ -68,7 +68,7 @@ class SubmissionService(ServiceBase):
                                                 value=report.value(row, column), case_ids=" ".join(cells.get(key, []))))
             self.audit(s, actor, "stats.submit", "stats_submission", rec.id, None,
                        {"period": period.code, "version": scope.version.code, "hash": digest})
-            return Changes.of("stats_submission", created_id=rec.id)
+            return Changes.of(ChangeKind.STATS_SUBMISSION, created_id=rec.id)
 
     def submitted(self, actor: Actor, period: Period | None = None) -> tuple[SubmissionView, ...]:
         self.require_role(actor, Perm.READ_CASE)

@@ -6,10 +6,19 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateEdit,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 
-from mediation_app.i18n import _
+from mediation_app.i18n import _, ngettext
 
 
 def error_text(exc: BaseException) -> str:
@@ -138,3 +147,46 @@ def date_edit(value: dt.date | None = None, *, days: int = 0) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
+
+
+class ButtonBox(QDialogButtonBox):
+    """A ``QDialogButtonBox`` whose standard buttons keep the words the dialog gave them.
+
+    On a language switch Qt's box puts its stock words back ("OK", "确定") after the dialog has
+    named its buttons in the new language; this box names them again with what ``name`` set last.
+    """
+
+    def __init__(self, buttons: QDialogButtonBox.StandardButton, parent: QWidget | None = None) -> None:
+        super().__init__(buttons, parent)
+        self._names: dict[QDialogButtonBox.StandardButton, str] = {}
+
+    def name(self, which: QDialogButtonBox.StandardButton, text: str) -> None:
+        self._names[which] = text
+        self.button(which).setText(text)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)  # Qt's box resets its stock words here
+        if event.type() == QEvent.Type.LanguageChange:
+            for which, text in self._names.items():
+                button = self.button(which)
+                if button is not None:
+                    button.setText(text)
+        return handled
+
+
+def summary_lines(problems: list[str]) -> list[str]:
+    """What "Next" says when it cannot go on: how many entries need correcting, then each one."""
+    n = len(problems)
+    head = ngettext("{n} entry needs correcting before you go on:", "{n} entries need correcting before you go on:",
+                    n).format(n=n)
+    return [head] + ["• " + p for p in problems]
+
+
+def reveal(widget: QWidget) -> None:
+    """Scroll every scroll area around ``widget`` to it and put the cursor in it."""
+    outer = widget.parentWidget()
+    while outer is not None:
+        if isinstance(outer, QScrollArea):
+            outer.ensureWidgetVisible(widget)
+        outer = outer.parentWidget()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,7 +1,7 @@
 """One party's particulars with inline validation and duplicate-party suggestions.
 
-Each input is checked by the domain validator as soon as the user leaves it (or pauses typing),
-and the message under it says in words what is wrong. When the name, ID number or phone looks
+Each input is checked by the domain validator as the user types (once typing pauses) and again
+when the user leaves it, and the message under it says in words what is wrong. When the name, ID number or phone looks
 like someone already on file, a suggestion offers to use that person instead of a new record.
 """
 
@@ -150,15 +150,24 @@ class PartyEditor(Retranslating, QFrame):
         self._dup_timer.setSingleShot(True)
         self._dup_timer.setInterval(CHECK_DELAY_MS)
         self._dup_timer.timeout.connect(self._check_duplicates)
-        for edit, check in ((self.id_number, self._check_id), (self.phone, self._check_phone),
-                            (self.credit_code, self._check_credit), (self.name, self._check_name)):
+        # checked as you type: each field's check runs once typing pauses (and at once on leaving it)
+        self._pending: dict[str, Any] = {}
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.run_pending_checks)
+        for key, edit, check in (("id_number", self.id_number, self._check_id), ("phone", self.phone, self._check_phone),
+                                 ("credit_code", self.credit_code, self._check_credit),
+                                 ("name", self.name, self._check_name)):
             edit.editingFinished.connect(check)
             edit.textChanged.connect(self._on_text_changed)
+            edit.textChanged.connect(lambda _t, key=key, check=check: self._check_soon(key, check))
         for edit in (self.address, self.occupation, self.legal_rep_name, self.legal_rep_title, self.language,
                      self.stall, self.agent_name, self.agent_phone):
             edit.textChanged.connect(lambda _t: self.changed.emit())
         self.ethnicity.currentTextChanged.connect(lambda _t: self.changed.emit())
         self.ethnicity.lineEdit().editingFinished.connect(self._check_ethnicity)
+        self.ethnicity.currentTextChanged.connect(lambda _t: self._check_soon("ethnicity", self._check_ethnicity))
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.id_type.currentIndexChanged.connect(lambda _i: (self._check_id(), self.changed.emit()))
         for w in (self.role, self.sex):
@@ -199,6 +208,17 @@ class PartyEditor(Retranslating, QFrame):
         self.changed.emit()
 
     # -- inline validation -----------------------------------------------------------------------
+    def _check_soon(self, key: str, check: Any) -> None:
+        self._pending[key] = check
+        self._check_timer.start()
+
+    def run_pending_checks(self) -> None:
+        """The checks of the fields typed in since the last pause."""
+        self._check_timer.stop()
+        pending, self._pending = self._pending, {}
+        for check in pending.values():
+            check()
+
     def _show(self, key: str, widget: QWidget, checked: Any) -> None:
         errors = [i.message for i in checked.errors] if checked else []
         warnings = [i.message for i in checked.warnings] if checked else []
@@ -235,12 +255,23 @@ class PartyEditor(Retranslating, QFrame):
 
     def validate_now(self) -> bool:
         """Run every inline check; True when nothing blocks saving."""
+        self._check_timer.stop()
+        self._pending.clear()
         self._check_name()
         self._check_id()
         self._check_phone()
         self._check_credit()
         self._check_ethnicity()
-        return not any(m.property("role") == "error" and m.isVisible() for m in self.messages.values())
+        return not self.problems()
+
+    def problems(self) -> list[tuple[QWidget, str]]:
+        """The fields whose message is an error, in the form's order: (input, "field: message")."""
+        out = []
+        for label, widget, msg in self._rows.values():
+            if msg is not None and msg.property("role") == "error" and msg.text() and not msg.isHidden():
+                out.append((widget, _("{field}: {problem}").format(field=label.text().replace("&", ""),
+                                                                   problem=msg.text())))
+        return out
 
     def show_service_issues(self, errors: dict[str, str], warnings: dict[str, str]) -> None:
         """Show field errors the service returned (keys without the ``parties.N.`` prefix)."""

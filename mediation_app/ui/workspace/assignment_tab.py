@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import AssignmentMethod, AssignmentRole, RecusalDecision, enum_label
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import N_, _
+from mediation_app.ui.events import ChangeKind
 from mediation_app.ui.formatting import date_text, datetime_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import KeyedComboBox, role_label, set_primary
@@ -119,7 +120,7 @@ class AssignmentTab(WorkspaceTab):
         ctx.runner.run(lambda: ctx.services.accounts.mediators(ctx.actor), self._set_mediators, lambda _e: None)
 
     def _on_data_changed(self, changes: Any) -> None:
-        if "mediator" in getattr(changes, "kinds", frozenset()):  # the roster changed in Administration
+        if ChangeKind.MEDIATOR in getattr(changes, "kinds", frozenset()):  # the roster changed in Administration
             self._load_mediators()
 
     def _set_mediators(self, mediators: list[Any]) -> None:

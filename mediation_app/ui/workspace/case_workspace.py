@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QScrollArea, QTa
 from mediation_app.domain.enums import CaseStatus, DisputeType, RiskLevel, enum_label
 from mediation_app.i18n import _, ngettext
 from mediation_app.ui.drafts import DraftStore
-from mediation_app.ui.events import AppEvents
+from mediation_app.ui.events import AppEvents, RefreshWhenShown
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
@@ -21,7 +21,7 @@ from mediation_app.ui.widgets.common import error_text, role_label
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab
 
 
-class CaseWorkspace(Retranslating, QWidget):
+class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
     """Signals:
     title_changed(str): the tab title (case number and parties) after loading.
     """
@@ -114,6 +114,7 @@ class CaseWorkspace(Retranslating, QWidget):
             sc.activated.connect(lambda step=step: self.tabs.setCurrentIndex(
                 (self.tabs.currentIndex() + step) % self.tabs.count()))
         events.data_changed.connect(self._on_data_changed)
+        self.watch(events)  # the detail is read again after a language switch (its reasons are worded)
         self.retranslate()
         self.refresh()
 

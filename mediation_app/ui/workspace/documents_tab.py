@@ -26,7 +26,7 @@ from mediation_app.documents import (
     Offer,
 )
 from mediation_app.i18n import N_, _
-from mediation_app.services.context import Changes
+from mediation_app.services.context import ChangeKind, Changes
 from mediation_app.ui.formatting import datetime_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.printing import DocumentOutput, run_with_progress, suggested_file_name
@@ -228,7 +228,7 @@ class DocumentsTab(WorkspaceTab):
         self.saved.hide()
 
         def done(doc: Any) -> None:
-            ctx.events.changed(Changes.of("document", ctx.case_id))
+            ctx.events.changed(Changes.of(ChangeKind.DOCUMENT, ctx.case_id))
             then(doc, kind, item, is_draft)
 
         def failed(exc: BaseException) -> None:
@@ -273,7 +273,7 @@ class DocumentsTab(WorkspaceTab):
     def _saved(self, path: Path) -> None:
         self.saved.setText(_("Saved: {file}").format(file=str(path)))
         self.saved.show()
-        self.ctx.events.changed(Changes.of("document", self.ctx.case_id))
+        self.ctx.events.changed(Changes.of(ChangeKind.DOCUMENT, self.ctx.case_id))
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, AgreementIncompleteError):
