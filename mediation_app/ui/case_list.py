@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -339,9 +339,18 @@ class CaseListView(Retranslating, QWidget):
 
     def _fit_columns(self, _parent: object, first: int, _last: int) -> None:
         if first == 0:  # size the columns to the first page once; the parties column stretches
-            for col in range(self.model.columnCount()):
-                if col != COL_PARTIES:
-                    self.table.resizeColumnToContents(col)
+            self._resize_columns()
+
+    def _resize_columns(self) -> None:
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
+        for col in range(self.model.columnCount()):
+            if col != COL_PARTIES:
+                self.table.resizeColumnToContents(col)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # larger or smaller text: case numbers stay whole
+            self._resize_columns()
 
     def _update_count(self, *args: object) -> None:
         n = self.model.rowCount()
@@ -386,4 +395,5 @@ class CaseListView(Retranslating, QWidget):
         self.export.setToolTip(_("Save the cases matching the filters as an Excel workbook or CSV"))
         self.empty.setText(_("No case matches. Check the spelling or clear the filters."))
         self.model.retranslate()
+        self._resize_columns()  # headers in another language have other widths
         self._update_count()

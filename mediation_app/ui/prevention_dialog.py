@@ -22,6 +22,7 @@ from mediation_app.ui.widgets.common import (
     mark_invalid,
     set_primary,
 )
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 from mediation_app.ui.workspace.base import table_view
 
 
@@ -82,7 +83,7 @@ class PreventionDialog(QDialog):
         layout.addLayout(cols)
         layout.addLayout(row)
         layout.addWidget(close)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.reload()
 
     def reload(self) -> None:

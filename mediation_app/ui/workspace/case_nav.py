@@ -9,6 +9,8 @@ underlined letter of a part (Alt+letter) works as it did on the tabs.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
@@ -45,6 +47,12 @@ def mnemonic(title: str) -> str:
     """The letter after a single '&' ('' when none): Alt+that letter opens the part."""
     i = title.replace("&&", "\0\0").find("&")
     return title[i + 1] if 0 <= i < len(title) - 1 else ""
+
+
+def display_text(title: str) -> str:
+    """The title as listed: without the Alt marker ('概况(&O)' -> '概况', '&Overview' -> 'Overview')."""
+    text = re.sub(r"\s*[(（]&[^)）]?[)）]", "", title.replace("&&", "\0"))
+    return text.replace("&", "").replace("\0", "&").strip()
 
 
 class CaseNavigation(QListView):
@@ -102,7 +110,7 @@ class CaseNavigation(QListView):
         for key, row in self._rows.items():
             title = titles[key]
             item = self.nav_model.item(row)
-            item.setText(title.replace("&&", "\0").replace("&", "").replace("\0", "&"))
+            item.setText(display_text(title))
             letter = mnemonic(title)
             sc = self._letters.get(key)
             if letter and sc is None:
