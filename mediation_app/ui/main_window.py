@@ -65,7 +65,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.today.show_overdue.connect(self._show_overdue)
         self.case_list = CaseListView(services, actor, runner, events)
         self.case_list.case_activated.connect(self.open_case)
-        self.tabs.add_fixed(self.today)  # the two fixed views cannot be closed
+        self.tabs.add_fixed(self.today, scrolls=True)  # the two fixed views cannot be closed
         self.tabs.add_fixed(self.case_list)
         self._workspaces: dict[Any, QWidget] = {}
         self._extra_tabs: dict[str, QWidget] = {}

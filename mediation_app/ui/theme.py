@@ -144,8 +144,8 @@ QToolButton[role="view"] {{ padding: 8px 16px; border: {bw}px solid {c['border']
 QToolButton[role="view"]:checked {{ background: {c['base']}; font-weight: bold;
     border-top: 3px solid {c['accent']}; }}
 QToolButton[role="view"]:focus {{ border: 2px solid {c['accent']}; border-bottom: none; }}
-QListView#case_nav {{ background: {c['alt']}; padding: 4px 0px; }}
-QListView#case_nav::item {{ padding: 4px 10px; border: none; }}
+QListView#case_nav {{ background: {c['alt']}; }}
+QListView#case_nav::item {{ padding: 0px 10px; border: none; }}
 QListView#case_nav::item:disabled {{ color: {c['muted']}; padding-left: 4px; }}
 QListView#case_nav::item:selected {{ background: {c['accent']}; color: {c['accent_text']}; }}
 QListView#case_nav::item:hover:!selected {{ background: {c['highlight']}; }}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMainWindow, QWidget
 
 FRAME_MARGIN = QSize(16, 40)  # room for the title bar and borders the window manager adds
 
@@ -79,6 +79,16 @@ def shrink_to_screen(window: QWidget) -> None:
         fit_to_screen(window)
     else:
         keep_on_screen(window)
+
+
+def compact_choices(root: QWidget, chars: int = 10) -> None:
+    """Drop-down lists under ``root`` ask for room for ``chars`` characters, not for their longest entry
+    (a party's full name, a long method): forms keep two columns on a 1280-px screen at large text. The
+    open list still shows every entry in full, and a wider window gives them more room."""
+    for combo in root.findChildren(QComboBox):
+        if combo.sizeAdjustPolicy() == QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow:
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
 
 
 def refit_windows(app: QApplication) -> None:

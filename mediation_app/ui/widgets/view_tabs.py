@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
+    QScrollArea,
     QStackedWidget,
     QTabBar,
     QToolButton,
@@ -43,6 +44,7 @@ class ViewTabs(QWidget):
         self._group.setExclusive(False)  # none is checked while an opened view is shown
         self._fixed: list[QWidget] = []
         self._buttons: list[QToolButton] = []
+        self._inner: dict[QWidget, QWidget] = {}  # scroll area -> the view it shows
         self.opened_bar = QTabBar()
         self.opened_bar.setObjectName("opened_views")
         self.opened_bar.setDocumentMode(True)
@@ -67,8 +69,9 @@ class ViewTabs(QWidget):
         self._sync()
 
     # -- building ---------------------------------------------------------------------------------------
-    def add_fixed(self, widget: QWidget, title: str = "") -> int:
-        """A view that is always there and cannot be closed (added before any opened view)."""
+    def add_fixed(self, widget: QWidget, title: str = "", *, scrolls: bool = False) -> int:
+        """A view that is always there and cannot be closed (added before any opened view).
+        ``scrolls``: shown in a scroll area, so its boxes never make the window taller than the screen."""
         if self.stack.count() > len(self._fixed):
             raise ValueError("fixed views come before opened ones")
         button = QToolButton()
@@ -82,7 +85,14 @@ class ViewTabs(QWidget):
         self._fixed_layout.addWidget(button)
         self._fixed.append(widget)
         self._buttons.append(button)
-        self.stack.insertWidget(index, widget)
+        page = widget
+        if scrolls:
+            page = QScrollArea()
+            page.setWidgetResizable(True)
+            page.setFrameShape(QFrame.Shape.NoFrame)
+            page.setWidget(widget)
+            self._inner[page] = widget
+        self.stack.insertWidget(index, page)
         self._sync()
         return index
 
@@ -99,6 +109,7 @@ class ViewTabs(QWidget):
             return
         was_current = index == self.stack.currentIndex()
         widget = self.stack.widget(index)
+        self._inner.pop(widget, None)
         self.opened_bar.blockSignals(True)
         self.opened_bar.removeTab(index - len(self._fixed))
         self.opened_bar.blockSignals(False)
@@ -113,19 +124,23 @@ class ViewTabs(QWidget):
         return self.stack.count()
 
     def widget(self, index: int) -> QWidget | None:
-        return self.stack.widget(index)
+        page = self.stack.widget(index)
+        return self._inner.get(page, page) if page is not None else None
 
     def indexOf(self, widget: QWidget) -> int:  # noqa: N802
+        for page, inner in self._inner.items():
+            if inner is widget:
+                return self.stack.indexOf(page)
         return self.stack.indexOf(widget)
 
     def currentIndex(self) -> int:  # noqa: N802
         return self.stack.currentIndex()
 
     def currentWidget(self) -> QWidget | None:  # noqa: N802
-        return self.stack.currentWidget()
+        return self.widget(self.stack.currentIndex())
 
     def setCurrentWidget(self, widget: QWidget) -> None:  # noqa: N802
-        index = self.stack.indexOf(widget)
+        index = self.indexOf(widget)
         if index >= 0:
             self.setCurrentIndex(index)
 

@@ -175,11 +175,12 @@ class AgreementTab(WorkspaceTab):
         self.content_box = QGroupBox()
         cf = QFormLayout(self.content_box)
         cf.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        cf.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above the fields when narrow
         self.content_form = cf
-        term_buttons = QHBoxLayout()
-        for b in (self.term_add, self.term_remove, self.term_up, self.term_down):
-            term_buttons.addWidget(b)
-        term_buttons.addStretch(1)
+        term_buttons = QGridLayout()  # two by two: the column stays narrow enough for 1280 px at large text
+        for i, b in enumerate((self.term_add, self.term_remove, self.term_up, self.term_down)):
+            term_buttons.addWidget(b, i // 2, i % 2)
+        term_buttons.setColumnStretch(2, 1)
         terms = QVBoxLayout()
         terms.addWidget(self.term_view)
         terms.addLayout(term_buttons)

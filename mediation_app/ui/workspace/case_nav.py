@@ -13,7 +13,7 @@ import re
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QWidget
 
 from mediation_app.i18n import pgettext
 
@@ -55,6 +55,15 @@ def display_text(title: str) -> str:
     return text.replace("&", "").replace("\0", "&").strip()
 
 
+class _RowDelegate(QStyledItemDelegate):
+    """Rows with air above and below the text (a style sheet's vertical item padding is not counted in
+    the rows' height, so the entries would overlap)."""
+
+    def sizeHint(self, option, index):  # noqa: N802  # type: ignore[no-untyped-def]
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + (6 if index.flags() & Qt.ItemFlag.ItemIsEnabled else 2))
+
+
 class CaseNavigation(QListView):
     """Signals:
     part_chosen(str): the key of the part to show.
@@ -84,6 +93,7 @@ class CaseNavigation(QListView):
                 self._rows[key] = self.nav_model.rowCount()
                 self.nav_model.appendRow(item)
         self.setModel(self.nav_model)
+        self.setItemDelegate(_RowDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -121,12 +131,13 @@ class CaseNavigation(QListView):
         self.fit_width()
 
     def fit_width(self) -> None:
-        """As wide as its longest entry at the current text size, so nothing is cut."""
+        """As wide as its longest entry at the current text size, so nothing is cut, with room for the
+        scroll bar it needs when large text makes the list taller than the window."""
         self.doItemsLayout()
         widest = max((self.sizeHintForIndex(self.nav_model.index(r, 0)).width()
                       for r in range(self.nav_model.rowCount())), default=120)
-        margin = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width() + 8
-        self.setFixedWidth(widest + margin)
+        extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        self.setFixedWidth(widest + 2 * self.frameWidth() + extent + 24)  # 24: the style sheet's padding
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.width(), super().sizeHint().height())
