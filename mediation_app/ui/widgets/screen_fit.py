@@ -9,9 +9,21 @@ changes (``refit_windows``), so nothing ever opens or grows past the edge of the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QBoxLayout,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QMainWindow,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 FRAME_MARGIN = QSize(16, 40)  # room for the title bar and borders the window manager adds
 
@@ -81,14 +93,77 @@ def shrink_to_screen(window: QWidget) -> None:
         keep_on_screen(window)
 
 
-def compact_choices(root: QWidget, chars: int = 10) -> None:
-    """Drop-down lists under ``root`` ask for room for ``chars`` characters, not for their longest entry
-    (a party's full name, a long method): forms keep two columns on a 1280-px screen at large text. The
-    open list still shows every entry in full, and a wider window gives them more room."""
+def compact_forms(root: QWidget, chars: int = 10) -> None:
+    """Forms under ``root`` that fit a 1280-px screen at large text: drop-down lists ask for room for
+    ``chars`` characters, not for their longest entry (the open list still shows every entry in full,
+    a wider window gives them more room), and a form's labels go above its fields when a row is too
+    long for both side by side."""
+    for form in root.findChildren(QFormLayout):
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     for combo in root.findChildren(QComboBox):
         if combo.sizeAdjustPolicy() == QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow:
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(chars)
+
+
+def scroll_contents(page: QWidget) -> QScrollArea:
+    """Move ``page``'s layout into a scroll area filling the page: a long form scrolls inside its window
+    instead of making the window taller than the screen. Returns the scroll area."""
+    inner = QWidget()
+    inner.setLayout(page.layout())  # Qt takes the layout (and its widgets) over from the page
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(inner)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+    return area
+
+
+class StackWhenNarrow(QObject):
+    """Lays the items of ``layout`` (a box layout of ``owner``) side by side while they fit the width the
+    owner is shown in, one below the other when they do not (large text on a 1280-px screen): nothing is
+    cut at the side or needs scrolling sideways."""
+
+    def __init__(self, owner: QWidget, layout: QBoxLayout, margin: int = 48) -> None:
+        super().__init__(owner)
+        self._owner, self._layout, self._margin = owner, layout, margin
+        self._watched: QWidget | None = None
+        owner.installEventFilter(self)
+
+    def _needed(self) -> int:
+        total = self._margin
+        for i in range(self._layout.count()):
+            item = self._layout.itemAt(i)
+            widget = item.widget()
+            if isinstance(widget, QScrollArea) and widget.widget() is not None:
+                total += widget.widget().minimumSizeHint().width()
+            elif widget is not None:
+                total += widget.minimumSizeHint().width()
+            else:
+                total += item.minimumSize().width()
+        return total
+
+    def _available(self) -> int:
+        w = self._owner.parentWidget()
+        while w is not None and not w.isWindow():
+            parent = w.parentWidget()
+            if isinstance(parent, QAbstractScrollArea) and w is parent.viewport():
+                if self._watched is not w:
+                    self._watched = w
+                    w.installEventFilter(self)
+                return w.width()
+            w = parent
+        return self._owner.width()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.FontChange):
+            wide = self._available() >= self._needed()
+            direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+            if self._layout.direction() != direction:
+                self._layout.setDirection(direction)
+        return False
 
 
 def refit_windows(app: QApplication) -> None:

@@ -28,7 +28,7 @@ from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.theme import RISK_COLOURS
 from mediation_app.ui.widgets.common import error_text, role_label
-from mediation_app.ui.widgets.screen_fit import compact_choices
+from mediation_app.ui.widgets.screen_fit import compact_forms
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab
 from mediation_app.ui.workspace.case_nav import CaseNavigation, part_order
 
@@ -114,7 +114,7 @@ class CaseWorkspace(Retranslating, QWidget):
         tab = self._tabs.get(key)
         if tab is None:
             tab = self._tabs[key] = _build_part(key, self.ctx, self._drafts)
-            compact_choices(tab)
+            compact_forms(tab)
             page: QWidget = tab
             if key != "agreement":  # the agreement editor scrolls its own text column
                 page = QScrollArea()
