@@ -26,7 +26,7 @@ from mediation_app.i18n import _, ngettext
 from mediation_app.services.read_models import CaseFilter
 from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
-from mediation_app.ui.models.case_table import COL_COMMITTEE, COL_PARTIES, CaseIdRole, CaseTableModel
+from mediation_app.ui.models.case_table import COL_COMMITTEE, COL_NUMBER, COL_PARTIES, CaseIdRole, CaseTableModel
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import KeyedComboBox, role_label
 from mediation_app.ui.widgets.flow_layout import FlowLayout
@@ -340,9 +340,14 @@ class CaseListView(Retranslating, QWidget):
 
     def _resize_columns(self) -> None:
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
+        # The case number whole; the other columns at most a ninth of the width each, so the parties
+        # column keeps room at large text.
+        cap = max(self.fontMetrics().horizontalAdvance("0000-00-00") + 24, self.table.viewport().width() // 9)
         for col in range(self.model.columnCount()):
             if col != COL_PARTIES:
                 self.table.resizeColumnToContents(col)
+                if col != COL_NUMBER:
+                    self.table.setColumnWidth(col, min(self.table.columnWidth(col), cap))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

@@ -119,6 +119,11 @@ def test_main_window_and_case_workspace_fit(qtbot, qapp, screen, services, admin
     window.tabs.setCurrentWidget(window.case_list)
     _settle(qapp)
     _assert_buttons_inside(window)
+    from mediation_app.ui.models.case_table import COL_NUMBER
+
+    table = window.case_list.table
+    number = table.model().index(0, COL_NUMBER).data()
+    assert number and table.columnWidth(COL_NUMBER) > table.fontMetrics().horizontalAdvance(number)  # not cut
 
 
 @pytest.mark.parametrize("screen", CASES, indirect=True, ids=lambda c: f"{c[0][0]}x{c[0][1]}-{c[1]}-{c[2]}")
