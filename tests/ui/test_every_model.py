@@ -61,3 +61,27 @@ def test_case_navigation_and_agreement_models(qtbot, qtmodeltester, services, ad
     assert agreement.terms.rowCount() == 1 and agreement.instalments.rowCount() == 1
     for model in (agreement.terms, agreement.instalments, agreement.checklist):
         qtmodeltester.check(model, force_py=True)
+
+
+def test_case_navigation_by_keyboard_skips_the_stage_headings(qtbot, services, admin, runner, events, drafts):
+    from PySide6.QtCore import Qt
+
+    from mediation_app.ui.workspace.case_workspace import CaseWorkspace
+    from tests.factories import make_case
+
+    ws = CaseWorkspace(services, admin, make_case(services, admin), runner, events, drafts)
+    qtbot.addWidget(ws)
+    ws.show()
+    nav = ws.nav
+    assert nav.current_key() == "overview" and ws.pages.currentWidget() is ws._pages["overview"]
+    nav.setFocus()
+    qtbot.keyClick(nav, Qt.Key.Key_Down)
+    assert nav.current_key() == "parties"
+    qtbot.keyClick(nav, Qt.Key.Key_Down)  # past the heading 调解 to its first part
+    assert nav.current_key() == "assignment"
+    assert ws.pages.currentWidget() is ws._pages["assignment"]  # the part is built and shown
+    qtbot.keyClick(nav, Qt.Key.Key_End)
+    assert nav.current_key() == "documents"
+    nav.step(1)  # Ctrl+PgDown wraps round to the first part
+    assert nav.current_key() == "overview"
+    assert nav.nav_model.item(0).text() == "受理"  # the stage headings in the user's language

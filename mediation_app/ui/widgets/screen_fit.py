@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_app.ui.theme import BASE_POINT_SIZE
+
 FRAME_MARGIN = QSize(16, 40)  # room for the title bar and borders the window manager adds
 
 _declared: QRect | None = None
@@ -60,8 +62,10 @@ def fit_to_screen(window: QWidget, width: int | None = None, height: int | None 
     available screen, never below what the screen holds; keep it on the screen. Returns the size."""
     room = budget(window)
     max_w, max_h = int(room.width() * share), int(room.height() * share)
-    want_w = width if width is not None else window.width()
-    want_h = height if height is not None else window.height()
+    # Sizes are asked for at normal text; larger text asks for proportionally more (the screen caps it).
+    grow = max(1.0, QApplication.font().pointSizeF() / BASE_POINT_SIZE) if width or height else 1.0
+    want_w = int(width * grow) if width is not None else window.width()
+    want_h = int(height * grow) if height is not None else window.height()
     # A minimum larger than the screen would push the window past the edge: cap it.
     minimum = window.minimumSize()
     if minimum.width() > room.width() or minimum.height() > room.height():
