@@ -211,6 +211,9 @@ class DesktopApp:
         self.settings.high_contrast = high_contrast
         self.settings.sync()
         apply_theme(self.qapp, scale=scale, high_contrast=high_contrast)
+        from mediation_app.ui.widgets.screen_fit import refit_windows
+
+        refit_windows(self.qapp)  # larger text never leaves a window wider than the screen
 
     def automatic_backup(self, reason: str) -> None:
         """First start of the day and exit: a verified backup (best effort: never blocks the work);

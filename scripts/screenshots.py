@@ -2,6 +2,7 @@
 """Regenerate screenshots of the desktop client (offscreen, no display needed).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py OUTPUT_DIR [--lang zh_CN en zh_TW]
+        [--size 1366x768] [--scale 1.5] [--high-contrast]
 
 Builds a throw-away database with demonstration cases, then saves PNGs of the main window (case
 list and today view), the intake wizard, a case workspace and the agreement editor per language.
@@ -65,7 +66,9 @@ def _case(services, actor):
     return case_id
 
 
-def shoot(out: Path, langs: list[str], demo_cases: int) -> list[Path]:
+def shoot(out: Path, langs: list[str], demo_cases: int, size: tuple[int, int] = SIZE, scale: float = 1.0,
+          high_contrast: bool = False) -> list[Path]:
+    from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
     from mediation_app.domain.enums import CommitteeKind
@@ -78,9 +81,11 @@ def shoot(out: Path, langs: list[str], demo_cases: int) -> list[Path]:
     from mediation_app.ui.settings import AppSettings
     from mediation_app.ui.tasks import TaskRunner
     from mediation_app.ui.theme import apply_theme
+    from mediation_app.ui.widgets.screen_fit import declare_available_geometry
 
     app = QApplication.instance() or QApplication([])
-    apply_theme(app)
+    declare_available_geometry(QRect(0, 0, size[0], size[1] - 40))  # the screen less a 40-px task bar
+    apply_theme(app, scale=scale, high_contrast=high_contrast)
     switcher = LanguageSwitcher(app)
     tmp = Path(tempfile.mkdtemp(prefix="shots-"))
     services = build_services(f"sqlite:///{tmp / 'demo.sqlite'}", tmp)
@@ -90,6 +95,7 @@ def shoot(out: Path, langs: list[str], demo_cases: int) -> list[Path]:
     if demo_cases:
         services.demo.generate(admin, cases=demo_cases)
     case_id = _case(services, admin)
+    case_ids = [_case(services, admin) for _ in range(3)]
     runner, events = TaskRunner(inline=True), AppEvents()
     settings = AppSettings(tmp / "settings.ini")
     drafts = DraftStore(tmp / "drafts")
@@ -105,7 +111,6 @@ def shoot(out: Path, langs: list[str], demo_cases: int) -> list[Path]:
     for lang in langs:
         switcher.apply(lang)
         window = MainWindow(services, admin, runner, events, settings, drafts, committee_name="客商心语人民调解委员会")
-        window.resize(*SIZE)
         window.show()
         window.tabs.setCurrentWidget(window.case_list)
         window.case_list.refresh()
@@ -114,7 +119,6 @@ def shoot(out: Path, langs: list[str], demo_cases: int) -> list[Path]:
         save(window, "today", lang)
 
         wizard = IntakeWizard(services, admin, runner, events, drafts, offer_draft=False)
-        wizard.resize(1100, 820)
         first = wizard.parties_page.editors[0]
         first.name.setText("张伟")
         first.phone.setText("1380013800")
@@ -132,9 +136,19 @@ def shoot(out: Path, langs: list[str], demo_cases: int) -> list[Path]:
         save(window, "case_workspace", lang)
         workspace.show_tab("agreement")
         save(window, "agreement_editor", lang)
-        for key in ("meetings", "evidence", "followup", "confirmation", "referrals", "risk", "documents"):
+        for key in ("overview", "assignment", "meetings", "evidence", "oral", "termination", "followup",
+                    "confirmation", "referrals", "risk", "documents"):
             workspace.show_tab(key)
             save(window, f"workspace_{key}", lang)
+        docs = workspace.tab("documents")
+        docs.output.preview = _keep_preview(docs.output, written, save, lang)
+        if docs.select_kind("agreement"):
+            docs.output.confirm_warnings = lambda _w: True
+            docs.preview()
+        for other in case_ids:
+            window.open_case(other)
+        window.tabs.setCurrentWidget(window.case_list)
+        save(window, "four_cases_open", lang)
         window.hide()
         window.deleteLater()
         app.processEvents()
@@ -142,13 +156,29 @@ def shoot(out: Path, langs: list[str], demo_cases: int) -> list[Path]:
     return written
 
 
+def _keep_preview(output, written, save, lang):
+    original = output.preview
+
+    def preview(doc, **kw):
+        dialog = original(doc, **kw)
+        save(dialog, "print_preview", lang)
+        dialog.close()
+        return dialog
+
+    return preview
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("output", type=Path)
     ap.add_argument("--lang", nargs="+", default=["zh_CN", "en"])
     ap.add_argument("--demo-cases", type=int, default=300)
+    ap.add_argument("--size", default="1280x800", help="screen size, e.g. 1366x768")
+    ap.add_argument("--scale", type=float, default=1.0, help="text size, e.g. 1.5 for large text")
+    ap.add_argument("--high-contrast", action="store_true")
     args = ap.parse_args(argv)
-    for path in shoot(args.output, args.lang, args.demo_cases):
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    for path in shoot(args.output, args.lang, args.demo_cases, (width, height), args.scale, args.high_contrast):
         print(path)
     return 0
 

@@ -15,6 +15,7 @@ from mediation_app.ui.admin_base import LabelledForm
 from mediation_app.ui.admin_users import RoleChecks
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import KeyedComboBox, allow, error_text, role_label, set_primary
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 from mediation_app.ui.workspace.base import table_view
 
 
@@ -61,7 +62,7 @@ class MembershipsDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(close)
-        self.resize(560, 520)
+        fit_to_screen(self, 560, 520)
         blocked = self._blocked()
         for w in (self.committee, self.checks):
             w.setEnabled(not blocked)

@@ -23,6 +23,7 @@ from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import ButtonBox
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 PAGES: tuple[tuple[str, type[AdminPage], str], ...] = (
     ("mediators", MediatorsPage, N_("Mediators")),
@@ -38,7 +39,7 @@ class AdministrationDialog(Retranslating, QDialog):
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, page: str = "mediators",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumSize(1040, 700)
+        fit_to_screen(self, 1040, 700)
         self.tabs = QTabWidget()
         self.pages: dict[str, AdminPage] = {}
         for key, cls, _title in PAGES:

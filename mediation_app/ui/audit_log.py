@@ -31,6 +31,7 @@ from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label, set_primary
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 PAGE = 200
 
@@ -55,7 +56,7 @@ class AuditLogWindow(Retranslating, QDialog):
         self._audit, self._actor, self._runner = services.audit_log, actor, runner
         self._rows: list[Any] = []
         self._total = 0
-        self.setMinimumSize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.use_since, self.use_until = QCheckBox(), QCheckBox()
         self.since, self.until = QDateEdit(QDate.currentDate().addMonths(-1)), QDateEdit(QDate.currentDate())
         for edit, box in ((self.since, self.use_since), (self.until, self.use_until)):

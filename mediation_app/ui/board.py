@@ -28,6 +28,7 @@ from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 from mediation_app.ui.workspace.base import table_view
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -151,9 +152,7 @@ class ItemListDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            self.resize(min(960, int(screen.width() * 0.8)), min(560, int(screen.height() * 0.7)))
+        fit_to_screen(self, 960, 560)
 
     def _open(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())

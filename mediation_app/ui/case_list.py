@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,9 +26,10 @@ from mediation_app.i18n import _, ngettext
 from mediation_app.services.read_models import CaseFilter
 from mediation_app.ui.events import AppEvents, ChangeKind, RefreshWhenShown
 from mediation_app.ui.language import Retranslating
-from mediation_app.ui.models.case_table import COL_COMMITTEE, COL_PARTIES, CaseIdRole, CaseTableModel
+from mediation_app.ui.models.case_table import COL_COMMITTEE, COL_NUMBER, COL_PARTIES, CaseIdRole, CaseTableModel
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import KeyedComboBox, role_label
+from mediation_app.ui.widgets.flow_layout import FlowLayout
 
 SEARCH_DELAY_MS = 300
 # Status groups a mediator thinks in, on top of the single statuses.
@@ -123,29 +124,25 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
         self.pinned.hide()
 
         row1 = QHBoxLayout()
-        row1.addWidget(self.search, 3)
-        row1.addWidget(self.labels["status"])
-        row1.addWidget(self.status, 1)
-        row1.addWidget(self.labels["type"])
-        row1.addWidget(self.dispute_type, 1)
-        row1.addWidget(self.labels["committee"])
-        row1.addWidget(self.committee, 1)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.labels["mediator"])
-        row2.addWidget(self.mediator, 1)
-        row2.addWidget(self.labels["risk"])
-        row2.addWidget(self.risk)
-        row2.addWidget(self.use_dates)
-        row2.addWidget(self.date_from)
-        row2.addWidget(self.labels["to"])
-        row2.addWidget(self.date_to)
-        row2.addWidget(self.overdue)
-        row2.addStretch(1)
-        row2.addWidget(self.clear)
-        row2.addWidget(self.export)
+        row1.addWidget(self.search, 1)
+        row1.addWidget(self.clear)
+        row1.addWidget(self.export)
+        # The filters wrap to a second line when the width runs out (1280 px, large text, English).
+        filters = FlowLayout()
+        for parts in ((self.labels["status"], self.status), (self.labels["type"], self.dispute_type),
+                      (self.labels["committee"], self.committee), (self.labels["mediator"], self.mediator),
+                      (self.labels["risk"], self.risk),
+                      (self.use_dates, self.date_from, self.labels["to"], self.date_to), (self.overdue,)):
+            group = QWidget()
+            group_layout = QHBoxLayout(group)
+            group_layout.setContentsMargins(0, 0, 0, 0)
+            for part in parts:
+                group_layout.addWidget(part)
+            group.setVisible(parts[-1] is not self.committee or self.several_committees)
+            filters.addWidget(group)
         layout = QVBoxLayout(self)
         layout.addLayout(row1)
-        layout.addLayout(row2)
+        layout.addLayout(filters)
         layout.addWidget(self.pinned)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
@@ -360,10 +357,20 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
 
     def fit_columns(self) -> None:
         """Every column as wide as its heading and the rows shown (after a language switch too:
-        "Presiding mediator" is wider than 主持调解员); the parties column takes the rest."""
+        "Presiding mediator" is wider than 主持调解员), the case number whole and the others at most
+        a ninth of the width each, so the parties column keeps room at large text."""
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
+        cap = max(self.fontMetrics().horizontalAdvance("0000-00-00") + 24, self.table.viewport().width() // 9)
         for col in range(self.model.columnCount()):
             if col != COL_PARTIES and not self.table.isColumnHidden(col):
                 self.table.resizeColumnToContents(col)
+                if col != COL_NUMBER:
+                    self.table.setColumnWidth(col, min(self.table.columnWidth(col), cap))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # larger or smaller text: case numbers stay whole
+            self.fit_columns()
 
     def _update_count(self, *args: object) -> None:
         n = self.model.rowCount()

@@ -30,6 +30,7 @@ from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.check_list import CheckListModel
 from mediation_app.ui.printing import DocumentOutput, run_with_progress, suggested_file_name
 from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label, set_primary
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 from mediation_app.ui.workspace.documents_tab import document_error_text
 
 
@@ -41,7 +42,7 @@ class DayAgreementsDialog(Retranslating, QDialog):
         super().__init__(parent)
         self.svc, self.actor, self.runner, self.events = services, actor, runner, events
         self.output = DocumentOutput(self, runner)
-        self.resize(560, 520)
+        fit_to_screen(self, 560, 520)
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")

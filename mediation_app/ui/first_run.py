@@ -30,6 +30,7 @@ from mediation_app.ui.language import Retranslating
 from mediation_app.ui.passphrase import EncryptionBox
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, error_text, mark_invalid, role_label, set_primary
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 DEMO_CASES = 300
 CHECK_DELAY_MS = 600  # the password is checked once typing pauses
@@ -53,7 +54,7 @@ class FirstRunDialog(Retranslating, QDialog):
         self._svc, self._runner, self._events = services, runner, events
         self._encrypt = encrypt
         self.actor: Any = None
-        self.setMinimumWidth(960)
+        fit_to_screen(self, 960, self.sizeHint().height())
         self.title = role_label("", "title")
         self.intro = role_label("", "muted")
         self.committee_name = QLineEdit()

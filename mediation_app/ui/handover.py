@@ -27,6 +27,7 @@ from mediation_app.ui.language import Retranslating
 from mediation_app.ui.printing import run_with_progress
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import role_label, set_primary, show_error
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 
 def report_text(r: Any) -> str:
@@ -121,9 +122,7 @@ class HandoverDialog(Retranslating, QDialog):
         lay.addLayout(row2)
         lay.addWidget(self.report, 1)
         lay.addWidget(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            self.resize(min(760, int(screen.width() * 0.8)), min(560, int(screen.height() * 0.8)))
+        fit_to_screen(self, 760, 560)
         self.retranslate()
         self.refresh()
 

@@ -24,6 +24,7 @@ from mediation_app.i18n import _
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import role_label, show_error
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -136,9 +137,7 @@ class ConflictsDialog(Retranslating, QDialog):
         lay.addWidget(split, 1)
         lay.addLayout(row)
         lay.addWidget(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            self.resize(min(1100, int(screen.width() * 0.9)), min(640, int(screen.height() * 0.85)))
+        fit_to_screen(self, 1100, 640)
         self.retranslate()
         self.reload()
 

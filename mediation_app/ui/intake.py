@@ -24,6 +24,7 @@ from mediation_app.ui.intake_pages import DisputePage, FactsPage, FinishPage, Pa
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import error_text
+from mediation_app.ui.widgets.screen_fit import fit_to_screen, scroll_contents
 
 DRAFT_KEY = "intake"
 DRAFT_DELAY_MS = 800
@@ -47,13 +48,15 @@ class IntakeWizard(Retranslating, QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        self.resize(1000, 760)
+        fit_to_screen(self, 1000, 760)
         self.parties_page = PartiesPage(self)
         self.dispute_page = DisputePage(self)
         self.facts_page = FactsPage(self)
         self.finish_page = FinishPage(self)
         for p in (self.parties_page, self.dispute_page, self.facts_page, self.finish_page):
             self.addPage(p)
+        for p in (self.dispute_page, self.facts_page, self.finish_page):  # the parties page scrolls already
+            scroll_contents(p)  # a long page scrolls: the wizard never grows past the screen
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)

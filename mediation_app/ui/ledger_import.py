@@ -32,6 +32,7 @@ from mediation_app.i18n import _
 from mediation_app.ui.events import AppEvents
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import KeyedComboBox, error_text, role_label, set_primary
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -114,9 +115,7 @@ class LedgerImportDialog(QDialog):
         self._sync()
 
     def _size_to_screen(self) -> None:
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            self.resize(min(1100, int(screen.width() * 0.9)), min(700, int(screen.height() * 0.85)))
+        fit_to_screen(self, 1100, 700)
 
     # -- steps -----------------------------------------------------------------------------------
     def _file_step(self) -> QWidget:

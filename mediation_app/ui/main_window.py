@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from mediation_app.i18n import LANGUAGES, _
 from mediation_app.ui.case_list import CaseListView
@@ -18,6 +18,8 @@ from mediation_app.ui.language import Retranslating
 from mediation_app.ui.read_only import ReadOnlyLock
 from mediation_app.ui.settings import FONT_SCALES, AppSettings
 from mediation_app.ui.tasks import TaskRunner
+from mediation_app.ui.widgets.screen_fit import fit_to_screen, shrink_to_screen
+from mediation_app.ui.widgets.view_tabs import ViewTabs
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -51,10 +53,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._svc, self._actor, self._runner, self._events = services, actor, runner, events
         self._settings, self._drafts = settings, drafts
         self._committee_name = committee_name
-        self.resize(1280, 820)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.setTabsClosable(True)
+        fit_to_screen(self, 1366, 860)  # at most the screen's available area
+        self.tabs = ViewTabs()  # Today and the case list in a bar of their own; opened views beside them
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.setCentralWidget(self.tabs)
 
@@ -65,10 +65,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.today.show_overdue.connect(self._show_overdue)
         self.case_list = CaseListView(services, actor, runner, events)
         self.case_list.case_activated.connect(self.open_case)
-        self.tabs.addTab(self.today, "")
-        self.tabs.addTab(self.case_list, "")
-        for i in (0, 1):  # the two fixed views cannot be closed
-            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.add_fixed(self.today, scrolls=True)  # the two fixed views cannot be closed
+        self.tabs.add_fixed(self.case_list)
         self._workspaces: dict[Any, QWidget] = {}
         self._extra_tabs: dict[str, QWidget] = {}
         events.case_opened.connect(self.open_case)
@@ -89,6 +87,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.retranslate()
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
+            shrink_to_screen(self)  # saved on a larger screen, or at a larger text size
         self.tabs.setCurrentWidget(self.today)
 
     # -- actions -----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from mediation_app.ui.widgets.common import (
     mark_invalid,
     set_primary,
 )
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 from mediation_app.ui.workspace.base import table_view
 
 
@@ -89,7 +90,7 @@ class PreventionDialog(QDialog):
         layout.addLayout(cols)
         layout.addLayout(row)
         layout.addWidget(close)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self._runner.run(lambda: services.screening.committees(actor), self._show_committees,
                          lambda exc: self.message.show_issues([error_text(exc)]))
         self.reload()

@@ -25,6 +25,7 @@ from mediation_app.i18n import _, ngettext
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.printing import PREVIEW_DPI, DocumentOutput, rasterise, run_with_progress
 from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 
 class PrintPreviewDialog(Retranslating, QDialog):
@@ -34,7 +35,7 @@ class PrintPreviewDialog(Retranslating, QDialog):
         self.doc, self.output, self._save, self._suggested = doc, output, save, suggested
         self.images: list[QImage] = []
         self.page_labels: list[QLabel] = []
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)  # at most the screen's available area
         self.heading = role_label("", "heading")
         self.warnings = role_label("", "warning")
         self.warnings.setVisible(bool(doc.warnings))

@@ -12,23 +12,44 @@ from mediation_app.paths import font_path
 log = logging.getLogger(__name__)
 
 UI_FONT_FILE = "NotoSansSC-Regular.ttf"
+# Scripts the Chinese font lacks, bundled so that parties' names show as they print (Tibetan is the
+# documents' Tibetan font; Mongolian script is shown in the client only).
+SCRIPT_FONT_FILES = ("NotoSerifTibetan_400Regular.ttf", "NotoSansMongolian-Regular.ttf")
+# Fonts of the office PCs' systems that carry the rare CJK characters (Ext-B and later, e.g. 𠮷), and
+# their Tibetan and Mongolian fonts: tried after the bundled ones, skipped where not installed.
+SYSTEM_FALLBACKS = ("SimSun-ExtB", "SimSun-ExtG", "MingLiU-ExtB", "Microsoft YaHei", "Microsoft JhengHei",
+                    "Noto Sans CJK SC", "Source Han Sans SC", "HanaMinB", "Microsoft Himalaya", "Mongolian Baiti")
 BASE_POINT_SIZE = 12.0  # larger than the usual 9-10 pt: the users are older
 
 _registered: list[str] = []
 
 
-def register_fonts() -> str:
-    """Register the bundled Noto Sans SC with Qt; return its family name ('' when missing)."""
-    if _registered:
-        return _registered[0]
-    path = font_path(UI_FONT_FILE)
+def _add_font(filename: str) -> list[str]:
+    path = font_path(filename)
     font_id = QFontDatabase.addApplicationFont(str(path)) if path.exists() else -1
     if font_id < 0:
-        log.warning("bundled UI font could not be loaded: %s", path)
-        return ""
-    families = QFontDatabase.applicationFontFamilies(font_id)
-    _registered.extend(families)
-    return families[0] if families else ""
+        log.warning("bundled font could not be loaded: %s", path)
+        return []
+    return list(QFontDatabase.applicationFontFamilies(font_id))
+
+
+def register_fonts() -> str:
+    """Register the bundled fonts with Qt once; return the UI font's family name ('' when missing)."""
+    if not _registered:
+        ui = _add_font(UI_FONT_FILE)
+        _registered.append(ui[0] if ui else "")
+        for filename in SCRIPT_FONT_FILES:
+            _registered.extend(_add_font(filename))
+    return _registered[0]
+
+
+def font_families() -> list[str]:
+    """The UI font first, then the bundled script fonts and the system fonts with rare characters:
+    a character the first lacks is drawn from the next that has it, never as a box."""
+    register_fonts()
+    installed = set(QFontDatabase.families())
+    bundled = [f for f in _registered if f]
+    return bundled + [f for f in SYSTEM_FALLBACKS if f in installed and f not in bundled]
 
 
 # Calm, warm-neutral colours; status colours chosen to stay readable for weaker eyes.
@@ -45,6 +66,10 @@ NORMAL = {
     "warning": "#9a5b00",
     "ok": "#2e7d32",
     "highlight": "#d7e5f3",
+    # Disabled controls: paler text and border on the window colour, clearly less present than enabled ones
+    "disabled_text": "#9ea3a9",
+    "disabled_bg": "#eeede8",
+    "disabled_border": "#e2e0d8",
 }
 HIGH_CONTRAST = {
     "window": "#ffffff",
@@ -59,6 +84,10 @@ HIGH_CONTRAST = {
     "warning": "#6b3d00",
     "ok": "#005a00",
     "highlight": "#ffe066",
+    # Grey text and a dashed grey border: never bolder than the black-on-white enabled controls
+    "disabled_text": "#6e6e6e",
+    "disabled_bg": "#ffffff",
+    "disabled_border": "#8a8a8a",
 }
 
 RISK_COLOURS = {"blue": "#2f6fb5", "yellow": "#d4a400", "orange": "#e06c00", "red": "#c62828"}
@@ -84,16 +113,16 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QDateEd
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 2px solid {c['danger']}; }}
 QLineEdit:read-only, QPlainTextEdit:read-only, QTextEdit:read-only, QComboBox:disabled, QDateEdit:disabled,
 QDateTimeEdit:disabled, QSpinBox:disabled, QDoubleSpinBox:disabled {{ background: {c['alt']}; color: {c['muted']}; }}
-QToolButton:disabled, QCheckBox:disabled, QRadioButton:disabled {{ color: {c['muted']}; }}
+QToolButton:disabled, QCheckBox:disabled, QRadioButton:disabled, QLabel:disabled {{ color: {c['disabled_text']}; }}
 QPushButton {{
     background: {c['base']}; border: {bw}px solid {c['border']}; border-radius: 5px;
     padding: 6px 16px; min-height: 1.6em;
 }}
 QPushButton:hover {{ border-color: {c['accent']}; }}
 QPushButton:focus {{ border: 2px solid {c['accent']}; }}
-QPushButton:disabled {{ color: {c['muted']}; background: {c['alt']}; }}
 QPushButton[primary="true"] {{ background: {c['accent']}; color: {c['accent_text']}; border-color: {c['accent']}; }}
-QPushButton[primary="true"]:disabled {{ background: {c['border']}; color: {c['base']}; }}
+QPushButton:disabled, QPushButton[primary="true"]:disabled {{ color: {c['disabled_text']};
+    background: {c['disabled_bg']}; border: {bw}px {'dashed' if high_contrast else 'solid'} {c['disabled_border']}; }}
 QTableView, QListView, QTreeView {{
     background: {c['base']}; alternate-background-color: {c['alt']}; border: {bw}px solid {c['border']};
     gridline-color: {c['border']}; selection-background-color: {c['highlight']}; selection-color: {c['text']};
@@ -107,6 +136,19 @@ QTabBar::tab {{ padding: 8px 14px; margin-right: 2px; background: {c['alt']};
     border-top-right-radius: 5px; }}
 QTabBar::tab:selected {{ background: {c['base']}; font-weight: bold; }}
 QTabWidget::pane {{ border: {bw}px solid {c['border']}; background: {c['base']}; }}
+QTabBar QToolButton {{ padding: 0px; background: {c['alt']}; border: {bw}px solid {c['border']}; }}
+QTabBar::scroller {{ width: 2.2em; }}
+QTabBar#opened_views[active="false"]::tab:selected {{ background: {c['alt']}; font-weight: normal; }}
+QToolButton[role="view"] {{ padding: 8px 16px; border: {bw}px solid {c['border']}; border-bottom: none;
+    border-top-left-radius: 5px; border-top-right-radius: 5px; background: {c['alt']}; }}
+QToolButton[role="view"]:checked {{ background: {c['base']}; font-weight: bold;
+    border-top: 3px solid {c['accent']}; }}
+QToolButton[role="view"]:focus {{ border: 2px solid {c['accent']}; border-bottom: none; }}
+QListView#case_nav {{ background: {c['alt']}; }}
+QListView#case_nav::item {{ padding: 0px 10px; border: none; }}
+QListView#case_nav::item:disabled {{ color: {c['muted']}; padding-left: 4px; }}
+QListView#case_nav::item:selected {{ background: {c['accent']}; color: {c['accent_text']}; }}
+QListView#case_nav::item:hover:!selected {{ background: {c['highlight']}; }}
 QGroupBox {{ border: {bw}px solid {c['border']}; border-radius: 6px; margin-top: 1.2em; padding: 10px 8px 8px 8px;
     background: {c['base']}; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; font-weight: bold; }}
@@ -127,13 +169,12 @@ QToolButton:hover {{ background: {c['highlight']}; }}
 
 def apply_theme(app: QApplication, *, scale: float = 1.0, high_contrast: bool = False) -> QFont:
     """Set the application font (bundled CJK font, scaled) and the stylesheet. Returns the font."""
-    family = register_fonts()
+    families = font_families()
     font = QFont(app.font())
-    if family:
-        font.setFamilies([family])
+    if families:
+        font.setFamilies(families)
     font.setPointSizeF(BASE_POINT_SIZE * scale)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    app.setFont(font)
     c = colours(high_contrast)
     pal = app.palette()
     pal.setColor(QPalette.ColorRole.Window, QColor(c["window"]))
@@ -144,6 +185,16 @@ def apply_theme(app: QApplication, *, scale: float = 1.0, high_contrast: bool = 
     pal.setColor(QPalette.ColorRole.ButtonText, QColor(c["text"]))
     pal.setColor(QPalette.ColorRole.Highlight, QColor(c["highlight"]))
     pal.setColor(QPalette.ColorRole.HighlightedText, QColor(c["text"]))
-    app.setPalette(pal)
-    app.setStyleSheet(_stylesheet(c, BASE_POINT_SIZE * scale, high_contrast))
+    for group in (QPalette.ColorGroup.Disabled,):
+        for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+            pal.setColor(group, role, QColor(c["disabled_text"]))
+    # Font, palette and style sheet each make Qt revisit every widget: set each once, and only when it
+    # changed (one pass per change of text size or contrast, never a loop over widgets).
+    if app.font() != font:
+        app.setFont(font)
+    if app.palette() != pal:
+        app.setPalette(pal)
+    sheet = _stylesheet(c, BASE_POINT_SIZE * scale, high_contrast)
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     return font

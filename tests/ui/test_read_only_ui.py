@@ -41,6 +41,7 @@ def controls(root, kinds):
 
 def test_a_read_only_database_disables_every_editing_control(qtbot, qapp, tmp_path):
     from mediation_app.i18n import set_language
+    from mediation_app.ui.workspace.case_nav import part_order
 
     svc = open_svc(tmp_path)
     admin = initialise(svc)
@@ -61,6 +62,8 @@ def test_a_read_only_database_disables_every_editing_control(qtbot, qapp, tmp_pa
             ws = window._workspaces[case_id]
             qtbot.waitUntil(lambda: ws.detail is not None, timeout=10000)
             assert ws.detail.blocked[Action.RECORD_MEETING.value] == (reason,)  # the service says why
+            for key in part_order():  # each part is built when first shown, and locked as it is built
+                ws.show_tab(key)
             documents, evidence = ws.tab("documents"), ws.tab("evidence")
             reading = {documents.preview_button, documents.item, documents.draft, evidence.open_button}
             buttons = [b for b in controls(ws, (QAbstractButton, QComboBox, QAbstractSpinBox)) if b not in reading]

@@ -137,6 +137,10 @@ class PartyEditor(Retranslating, QFrame):
                     grid.addWidget(msg, row + 1, col + 1, 1, 1)
                 self._rows[key] = (label, widget, msg)
             row += 2
+        for combo in (w for spec in layout_spec for w in spec if isinstance(w, QComboBox)):
+            # as narrow as ten characters, so the two columns fit at large text
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         head = QHBoxLayout()
         head.addWidget(self.heading)
         head.addStretch(1)

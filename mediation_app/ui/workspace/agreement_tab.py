@@ -42,6 +42,7 @@ from mediation_app.ui.models.agreement_models import (
 from mediation_app.ui.models.item_list import Item, ItemListModel
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, date_edit, role_label, set_primary
+from mediation_app.ui.widgets.screen_fit import StackWhenNarrow
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 
 CHECK_DELAY_MS = 400
@@ -176,10 +177,9 @@ class AgreementTab(WorkspaceTab):
         cf = QFormLayout(self.content_box)
         cf.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.content_form = cf
-        term_buttons = QHBoxLayout()
-        for b in (self.term_add, self.term_remove, self.term_up, self.term_down):
-            term_buttons.addWidget(b)
-        term_buttons.addStretch(1)
+        term_buttons = QGridLayout()  # two by two: the column stays narrow enough for 1280 px at large text
+        for i, b in enumerate((self.term_add, self.term_remove, self.term_up, self.term_down)):
+            term_buttons.addWidget(b, i // 2, i % 2)
         terms = QVBoxLayout()
         terms.addWidget(self.term_view)
         terms.addLayout(term_buttons)
@@ -270,6 +270,7 @@ class AgreementTab(WorkspaceTab):
         layout = QHBoxLayout(self)
         layout.addWidget(scroll, 3)
         layout.addWidget(right_scroll, 2)
+        StackWhenNarrow(self, layout)  # the checklist and signing go below the text when both do not fit
 
     # -- editing -------------------------------------------------------------------------------------
     def _on_edit(self, *_a: object) -> None:

@@ -1,13 +1,23 @@
-"""One open case: a header with the essentials and a tab per stage of the case."""
+"""One open case: a header with the essentials, a page per part of the case and a list of the parts
+down the side, grouped by stage (ui/workspace/case_nav.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mediation_app.domain.enums import CaseStatus, DisputeType, RiskLevel, enum_label
 from mediation_app.i18n import _, ngettext
@@ -18,7 +28,9 @@ from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.theme import RISK_COLOURS
 from mediation_app.ui.widgets.common import error_text, role_label
+from mediation_app.ui.widgets.screen_fit import compact_forms
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab
+from mediation_app.ui.workspace.case_nav import CaseNavigation, part_order
 
 
 class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
@@ -31,19 +43,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
     def __init__(self, services: Any, actor: Any, case_id: Any, runner: TaskRunner, events: AppEvents,
                  drafts: DraftStore, parent=None) -> None:
         super().__init__(parent)
-        from mediation_app.ui.workspace.agreement_tab import AgreementTab
-        from mediation_app.ui.workspace.assignment_tab import AssignmentTab
         from mediation_app.ui.workspace.case_actions import CaseActionsButton
-        from mediation_app.ui.workspace.confirmation_tab import ConfirmationTab
-        from mediation_app.ui.workspace.documents_tab import DocumentsTab
-        from mediation_app.ui.workspace.evidence_tab import EvidenceTab
-        from mediation_app.ui.workspace.followup_tab import FollowUpTab
-        from mediation_app.ui.workspace.meetings_tab import MeetingsTab
-        from mediation_app.ui.workspace.outcome_tabs import OralAgreementTab, TerminationTab
-        from mediation_app.ui.workspace.overview_tab import OverviewTab
-        from mediation_app.ui.workspace.parties_tab import PartiesTab
-        from mediation_app.ui.workspace.referral_tab import ReferralTab
-        from mediation_app.ui.workspace.risk_tab import RiskTab
 
         self.ctx = CaseContext(services, actor, case_id, runner, events)
         self.case_id = case_id
@@ -60,35 +60,62 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
         self.risk = QLabel()
         self.load_error = role_label("", "error")
         self.load_error.hide()
+        # The case number may be cut at large text rather than push 案件操作 off the screen.
+        self.number.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.number.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
         head = QHBoxLayout()
-        head.addWidget(self.number)
-        head.addSpacing(16)
+        head.addWidget(self.number, 1)
+        head.addSpacing(12)
         head.addWidget(self.status)
-        head.addStretch(1)
-        head.addWidget(self.deadline)
-        head.addSpacing(16)
-        head.addWidget(self.risk)
         self.actions_button = CaseActionsButton(self.ctx)
-        head.addSpacing(16)
+        head.addSpacing(12)
         head.addWidget(self.actions_button)
-        self.tabs = QTabWidget()
-        self.tab_list: list[tuple[str, WorkspaceTab]] = [
-            ("overview", OverviewTab(self.ctx)),
-            ("parties", PartiesTab(self.ctx)),
-            ("assignment", AssignmentTab(self.ctx)),
-            ("meetings", MeetingsTab(self.ctx)),
-            ("evidence", EvidenceTab(self.ctx)),
-            ("agreement", AgreementTab(self.ctx, drafts)),
-            ("oral", OralAgreementTab(self.ctx)),
-            ("termination", TerminationTab(self.ctx)),
-            ("followup", FollowUpTab(self.ctx)),
-            ("confirmation", ConfirmationTab(self.ctx)),
-            ("referrals", ReferralTab(self.ctx)),
-            ("risk", RiskTab(self.ctx)),
-            ("documents", DocumentsTab(self.ctx)),
-        ]
+        state = QHBoxLayout()  # deadline and risk on a line of their own: the header never outgrows the page
+        state.addWidget(self.risk)
+        state.addSpacing(16)
+        state.addWidget(self.deadline)
+        state.addStretch(1)
+        self._drafts = drafts
+        self.pages = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
-        for key, tab in self.tab_list:
+        self._tabs: dict[str, WorkspaceTab] = {}  # a part's page is built the first time it is shown
+        # Every part in a list down the side, grouped by stage; Alt+1 … Alt+0 and each part's Alt letter
+        # jump to it, Ctrl+PgDown / Ctrl+PgUp step through all of them.
+        self.nav = CaseNavigation(self)
+        self.nav.part_chosen.connect(self._show_part)
+        for key, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.activated.connect(lambda step=step: self.nav.step(step))
+        right = QVBoxLayout()
+        right.addLayout(head)
+        right.addWidget(self.parties)
+        right.addWidget(self.facts_line)
+        right.addWidget(self.routing_line)
+        right.addLayout(state)
+        right.addWidget(self.load_error)
+        right.addWidget(self.pages, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addLayout(right, 1)
+        events.data_changed.connect(self._on_data_changed)
+        self.watch(events)  # the detail is read again after a language switch (its reasons are worded)
+        self.retranslate()
+        self.nav.choose("overview")
+        self.refresh()
+
+    @property
+    def tab_list(self) -> list[tuple[str, WorkspaceTab]]:
+        """The parts built so far (a part is built when first shown), in the navigation's order."""
+        return [(key, self._tabs[key]) for key in part_order() if key in self._tabs]
+
+    def tab(self, key: str) -> WorkspaceTab:
+        """The part ``key``, built now if it was never shown: few widgets per open case, so opening a
+        case and changing the text size stay quick with several cases open."""
+        tab = self._tabs.get(key)
+        if tab is None:
+            tab = self._tabs[key] = _build_part(key, self.ctx, self._drafts)
+            compact_forms(tab)
             page: QWidget = tab
             if key != "agreement":  # the agreement editor scrolls its own text column
                 page = QScrollArea()
@@ -96,34 +123,18 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
                 page.setFrameShape(QScrollArea.Shape.NoFrame)
                 page.setWidget(tab)
             self._pages[key] = page
-            self.tabs.addTab(page, "")
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(self.parties)
-        layout.addWidget(self.facts_line)
-        layout.addWidget(self.routing_line)
-        layout.addWidget(self.load_error)
-        layout.addWidget(self.tabs, 1)
-        # Alt+1 … Alt+9 and Alt+0 jump to the first ten tabs (in the order a case moves through them);
-        # Ctrl+PgDown / Ctrl+PgUp step through all of them.
-        for i in range(min(10, len(self.tab_list))):
-            sc = QShortcut(QKeySequence(f"Alt+{(i + 1) % 10}"), self)
-            sc.activated.connect(lambda i=i: self.tabs.setCurrentIndex(i))
-        for key, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
-            sc = QShortcut(QKeySequence(key), self)
-            sc.activated.connect(lambda step=step: self.tabs.setCurrentIndex(
-                (self.tabs.currentIndex() + step) % self.tabs.count()))
-        events.data_changed.connect(self._on_data_changed)
-        self.watch(events)  # the detail is read again after a language switch (its reasons are worded)
-        self.retranslate()
-        self.refresh()
-
-    def tab(self, key: str) -> WorkspaceTab:
-        return dict(self.tab_list)[key]
+            self.pages.addWidget(page)
+            if self.detail is not None:
+                tab.show_detail(self.detail)
+        return tab
 
     def show_tab(self, key: str) -> WorkspaceTab:
-        self.tabs.setCurrentWidget(self._pages[key])
+        self.nav.choose(key)
         return self.tab(key)
+
+    def _show_part(self, key: str) -> None:
+        self.tab(key)
+        self.pages.setCurrentWidget(self._pages[key])
 
     def tab_title(self) -> str:
         d = self.detail
@@ -193,7 +204,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
 
     # -- tab protocol (main window) ------------------------------------------------------------------
     def save(self) -> None:
-        current = self.tabs.currentWidget()
+        current = self.pages.currentWidget()
         for key, page in self._pages.items():
             if page is current:
                 self.tab(key).save()
@@ -215,7 +226,12 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
         return True
 
     def retranslate(self) -> None:
-        titles = {
+        self.nav.set_titles(self._titles())
+        self._fill_header()
+
+    @staticmethod
+    def _titles() -> dict[str, str]:
+        return {
             "overview": _("&Overview"), "parties": _("&Parties and consent"), "assignment": _("&Mediators"),
             "meetings": _("&Sessions"), "agreement": _("&Agreement"), "oral": _("Oral agreement"),
             "termination": _("&Ending mediation"),
@@ -223,6 +239,49 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
             "evidence": _("Investigations and evidence"), "followup": _("Performance and follow-up"),
             "confirmation": _("Judicial confirmation"),
         }
-        for key, _tab in self.tab_list:
-            self.tabs.setTabText(self.tabs.indexOf(self._pages[key]), titles[key])
-        self._fill_header()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # larger or smaller text: the list keeps every entry whole
+            self.nav.set_titles(self._titles())
+
+
+def _build_part(key: str, ctx: CaseContext, drafts: DraftStore) -> WorkspaceTab:
+    """The page of one part of a case (imported when first needed)."""
+    if key == "overview":
+        from mediation_app.ui.workspace.overview_tab import OverviewTab
+        return OverviewTab(ctx)
+    if key == "parties":
+        from mediation_app.ui.workspace.parties_tab import PartiesTab
+        return PartiesTab(ctx)
+    if key == "assignment":
+        from mediation_app.ui.workspace.assignment_tab import AssignmentTab
+        return AssignmentTab(ctx)
+    if key == "meetings":
+        from mediation_app.ui.workspace.meetings_tab import MeetingsTab
+        return MeetingsTab(ctx)
+    if key == "evidence":
+        from mediation_app.ui.workspace.evidence_tab import EvidenceTab
+        return EvidenceTab(ctx)
+    if key == "agreement":
+        from mediation_app.ui.workspace.agreement_tab import AgreementTab
+        return AgreementTab(ctx, drafts)
+    if key in ("oral", "termination"):
+        from mediation_app.ui.workspace.outcome_tabs import OralAgreementTab, TerminationTab
+        return OralAgreementTab(ctx) if key == "oral" else TerminationTab(ctx)
+    if key == "followup":
+        from mediation_app.ui.workspace.followup_tab import FollowUpTab
+        return FollowUpTab(ctx)
+    if key == "confirmation":
+        from mediation_app.ui.workspace.confirmation_tab import ConfirmationTab
+        return ConfirmationTab(ctx)
+    if key == "referrals":
+        from mediation_app.ui.workspace.referral_tab import ReferralTab
+        return ReferralTab(ctx)
+    if key == "risk":
+        from mediation_app.ui.workspace.risk_tab import RiskTab
+        return RiskTab(ctx)
+    if key == "documents":
+        from mediation_app.ui.workspace.documents_tab import DocumentsTab
+        return DocumentsTab(ctx)
+    raise KeyError(key)

@@ -25,6 +25,7 @@ from mediation_app.services.referrals import ORDER, log_label
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, date_edit, role_label, set_primary
+from mediation_app.ui.widgets.screen_fit import StackWhenNarrow
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 
 OPEN = (ReferralStatus.ASSIGNED, ReferralStatus.RECEIVED, ReferralStatus.IN_PROGRESS)
@@ -127,6 +128,7 @@ class ReferralTab(WorkspaceTab):
         lower = QHBoxLayout()
         lower.addWidget(self.track_box, 1)
         lower.addWidget(self.issue_box, 1)
+        StackWhenNarrow(self, lower)  # one below the other at large text
         layout = QVBoxLayout(self)
         layout.addWidget(self.list_box)
         layout.addLayout(lower)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from mediation_app.ui.formatting import date_text, datetime_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.theme import RISK_COLOURS
 from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, mark_invalid, role_label, set_primary
+from mediation_app.ui.widgets.flow_layout import FlowLayout
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 
 FIELDS = ("reason", "containment", "escalated_to", "reported_to", "reported_on")
@@ -74,9 +74,9 @@ class RiskTab(WorkspaceTab):
             self.level.setItemIcon(self.level.count() - 1, swatch(RISK_COLOURS[lv.value]))
         self.level.setMinimumWidth(200)
         self.flags = {f: QCheckBox() for f in RiskFlag}
-        flag_grid = QGridLayout()
-        for i, box in enumerate(self.flags.values()):
-            flag_grid.addWidget(box, i // 3, i % 3)
+        flag_grid = FlowLayout(spacing=16)  # as many a line as the width holds, at any text size
+        for box in self.flags.values():
+            flag_grid.addWidget(box)
             box.toggled.connect(self._sync_required)
         self.flag_widget = QWidget()
         self.flag_widget.setLayout(flag_grid)

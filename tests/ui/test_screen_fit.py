@@ -1,0 +1,166 @@
+"""Geometry on the office screens: 1280×800 and 1366×768, in every language, at normal and large text.
+
+Each window is built as a user opens it, on a screen whose available area is declared to the sizing
+helper (ui/widgets/screen_fit.py). The checks are geometry, not pixels: no window larger than the
+screen, every navigation entry and every button inside its window (a button on a scrolling page only
+needs to be reachable by scrolling down, never cut at the side).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
+
+from mediation_app.i18n import set_language
+from mediation_app.ui.widgets import screen_fit
+from mediation_app.ui.workspace.case_nav import part_order
+from tests.ui.conftest import register_case
+
+SCREENS = [(1280, 800), (1366, 768)]
+LANGS = ["zh_CN", "zh_TW", "en"]
+CASES = [(size, lang, 1.0) for size in SCREENS for lang in LANGS] + [
+    ((1366, 768), "en", 1.5), ((1280, 800), "zh_CN", 1.5)]
+
+
+@pytest.fixture
+def screen(request, qapp):
+    """Declare the screen, apply the real look (font, style sheet), restore both afterwards."""
+    from mediation_app.ui.theme import apply_theme
+
+    (width, height), lang, scale = request.param
+    saved = (qapp.font(), qapp.palette(), qapp.styleSheet())
+    screen_fit.declare_available_geometry(QRect(0, 0, width, height - 40))  # a task bar of 40 px
+    set_language(lang)
+    apply_theme(qapp, scale=scale)
+    yield QRect(0, 0, width, height - 40)
+    screen_fit.declare_available_geometry(None)
+    qapp.setStyleSheet(saved[2])
+    qapp.setPalette(saved[1])
+    qapp.setFont(saved[0])
+
+
+def _settle(qapp: QApplication) -> None:
+    for _ in range(3):
+        qapp.processEvents()
+
+
+def _assert_fits(window: QWidget, area: QRect) -> None:
+    budget = screen_fit.budget(window)
+    assert window.width() <= budget.width() and window.height() <= budget.height(), (
+        f"{type(window).__name__} {window.width()}×{window.height()} on a {area.width()}×{area.height()} screen")
+
+
+def _clipping_area(widget: QWidget) -> tuple[QWidget, bool]:
+    """The viewport that clips ``widget`` (a scrolling page) or its window; True when it scrolls."""
+    w = widget.parentWidget()
+    while w is not None and not w.isWindow():
+        parent = w.parentWidget()
+        if isinstance(parent, QAbstractScrollArea) and w is parent.viewport():
+            return w, True
+        w = parent
+    return widget.window(), False
+
+
+def _assert_buttons_inside(window: QWidget) -> int:
+    checked = 0
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisibleTo(window) or button.window() is not window:
+            continue
+        area, scrolls = _clipping_area(button)
+        top_left = button.mapTo(area, QPoint(0, 0))
+        rect = QRect(top_left, button.size())
+        inside = area.rect()
+        where = f"{type(button).__name__} {button.text() or button.objectName()!r} at {rect} in {inside}"
+        assert inside.left() <= rect.left() and rect.right() <= inside.right(), where
+        if not scrolls:
+            assert inside.top() <= rect.top() and rect.bottom() <= inside.bottom(), where
+        win_rect = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        if not scrolls:
+            assert window.rect().contains(win_rect), where
+        checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("screen", CASES, indirect=True, ids=lambda c: f"{c[0][0]}x{c[0][1]}-{c[1]}-{c[2]}")
+def test_main_window_and_case_workspace_fit(qtbot, qapp, screen, services, admin, runner, events, settings, drafts):
+    from mediation_app.ui.main_window import MainWindow
+
+    case_ids = [register_case(services, admin, applicant=f"马福海{i}", respondent=f"才让多杰{i}") for i in range(4)]
+    window = MainWindow(services, admin, runner, events, settings, drafts, committee_name="新华街人民调解委员会")
+    qtbot.addWidget(window)
+    window.show()
+    for case_id in case_ids:  # four cases open: Today and the case list stay in sight
+        window.open_case(case_id)
+    _settle(qapp)
+    _assert_fits(window, screen)
+    for i in range(window.tabs.fixed_count()):
+        button = window.tabs.fixed_button(i)
+        assert button.isVisible()
+        assert window.rect().contains(QRect(button.mapTo(window, QPoint(0, 0)), button.size()))
+    assert _assert_buttons_inside(window) > 5
+    workspace = window.tabs.currentWidget()
+    nav = workspace.nav
+    viewport = nav.viewport().rect()
+    large = qapp.font().pointSizeF() > 13
+    for key in part_order():
+        # At normal text every part of a case is in sight at once; at large text on a 768-px screen the
+        # list may scroll, but no entry is ever cut at the side.
+        if large:
+            nav.scrollTo(nav.nav_model.index(nav._rows[key], 0))
+        rect = nav.part_rect(key)
+        assert viewport.contains(rect), f"{key} at {rect} outside the list {viewport}"
+        assert nav.nav_model.item(nav._rows[key]).text().strip()
+    for key in part_order():
+        workspace.show_tab(key)
+        _settle(qapp)
+        _assert_fits(window, screen)
+        _assert_buttons_inside(window)
+    window.tabs.setCurrentWidget(window.case_list)
+    _settle(qapp)
+    _assert_buttons_inside(window)
+    from mediation_app.ui.models.case_table import COL_NUMBER
+
+    table = window.case_list.table
+    number = table.model().index(0, COL_NUMBER).data()
+    assert number and table.columnWidth(COL_NUMBER) > table.fontMetrics().horizontalAdvance(number)  # not cut
+
+
+@pytest.mark.parametrize("screen", CASES, indirect=True, ids=lambda c: f"{c[0][0]}x{c[0][1]}-{c[1]}-{c[2]}")
+def test_intake_wizard_fits(qtbot, qapp, screen, services, admin, runner, events, drafts):
+    from mediation_app.ui.intake import IntakeWizard
+
+    wizard = IntakeWizard(services, admin, runner, events, drafts, offer_draft=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _settle(qapp)
+    seen = set()
+    for page_id in wizard.pageIds():  # every page, as if reached with 下一步
+        wizard.setStartId(page_id)
+        wizard.restart()
+        _settle(qapp)
+        seen.add(wizard.currentId())
+        _assert_fits(wizard, screen)
+        assert _assert_buttons_inside(wizard) >= 2
+    assert seen == set(wizard.pageIds())
+
+
+@pytest.mark.parametrize("screen", CASES, indirect=True, ids=lambda c: f"{c[0][0]}x{c[0][1]}-{c[1]}-{c[2]}")
+def test_print_preview_fits(qtbot, qapp, screen, services, admin, runner, events, drafts, tmp_path):
+    from mediation_app.ui.print_preview import PrintPreviewDialog
+    from mediation_app.ui.workspace.case_workspace import CaseWorkspace
+    from tests.ui.test_printing_referral_risk import Recorder, drafted_agreement
+
+    case_id, _number = drafted_agreement(services, admin)
+    workspace = CaseWorkspace(services, admin, case_id, runner, events, drafts)
+    qtbot.addWidget(workspace)
+    tab = workspace.show_tab("documents")
+    user = Recorder(tab.output, tmp_path)
+    tab.select_kind("agreement")
+    tab.preview()
+    dialog = user.previews[-1]
+    assert isinstance(dialog, PrintPreviewDialog)
+    _settle(qapp)
+    _assert_fits(dialog, screen)
+    assert _assert_buttons_inside(dialog) >= 2  # 打印 / 另存为PDF / 关闭 on the screen
+    dialog.close()
