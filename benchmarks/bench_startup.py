@@ -121,10 +121,15 @@ def _env(data: Path, tree: Path) -> dict[str, str]:
     return env
 
 
+# With --tree: the package is imported from that checkout, not from the installed (editable) one.
+_TREE = "import sys; sys.meta_path[:] = [f for f in sys.meta_path if '__editable__' not in repr(f)]\n"
+_RUN_CLI = "import runpy, sys; sys.argv[0] = 'mediation-app'; runpy.run_module('mediation_app', run_name='__main__')"
+
+
 def probe(mode: str, db: Path, user: str, password: str, env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds from launch to the probe's report, and the child's CPU seconds then."""
     start = time.time()
-    proc = subprocess.run([sys.executable, "-c", _PROBE, mode, str(db), user, password], env=env,
+    proc = subprocess.run([sys.executable, "-c", _TREE + _PROBE, mode, str(db), user, password], env=env,
                           capture_output=True, text=True, timeout=300)
     for line in proc.stdout.splitlines():
         if line.startswith("PROBE "):
@@ -180,6 +185,8 @@ def main() -> int:
         env = _env(work, args.tree)
         py = sys.executable
         cli = [py, "-m", "mediation_app", "--db", str(db)]
+        if args.tree.resolve() != ROOT:
+            cli = [py, "-c", _TREE + _RUN_CLI, "--db", str(db)]
         rows: list[tuple[str, tuple[float, float], str | None]] = []
 
         def measure(label: str, fn, baseline: str | None = None) -> None:  # type: ignore[no-untyped-def]
