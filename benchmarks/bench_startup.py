@@ -116,6 +116,7 @@ sys.exit(appmod.run_gui(db, None))
 def _env(data: Path, tree: Path) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(tree), HOME=str(data / "home"),
                XDG_CONFIG_HOME=str(data / "config"), XDG_DATA_HOME=str(data / "share"))
+    (data / "home").mkdir(exist_ok=True)  # also the children's working folder: no checkout is on sys.path
     env.pop("MEDIATION_DB_URL", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # measured as installed: compiled bytecode is reused
     return env
@@ -130,7 +131,7 @@ def probe(mode: str, db: Path, user: str, password: str, env: dict[str, str]) ->
     """Wall seconds from launch to the probe's report, and the child's CPU seconds then."""
     start = time.time()
     proc = subprocess.run([sys.executable, "-c", _TREE + _PROBE, mode, str(db), user, password], env=env,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, cwd=env["HOME"])
     for line in proc.stdout.splitlines():
         if line.startswith("PROBE "):
             data = json.loads(line[6:])
@@ -142,7 +143,7 @@ def timed_command(argv: list[str], env: dict[str, str], stdin: str = "") -> tupl
     """Wall seconds and the child's CPU seconds of a whole command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(argv, env=env, input=stdin, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(argv, env=env, input=stdin, capture_output=True, text=True, timeout=300, cwd=env["HOME"])
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
