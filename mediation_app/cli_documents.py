@@ -15,13 +15,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from mediation_app import documents
 from mediation_app.i18n import _
-from mediation_app.services.context import Actor
-from mediation_app.services.documents import DocumentService
-from mediation_app.services.errors import NotFound, PermissionDenied
+
+if TYPE_CHECKING:  # the services and the renderers are imported by the commands that use them
+    from mediation_app.documents import RenderedDocument
+    from mediation_app.services.context import Actor
+    from mediation_app.services.documents import DocumentService
 
 COMMANDS = ("doc", "casefile", "verify-agreement")
 EXIT_MISMATCH = 1
@@ -45,6 +46,8 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 
 
 def list_kinds(out: TextIO) -> int:
+    from mediation_app import documents
+
     out.writelines(f"{k.kind:<16}{k.form_name}  ({k.description})\n" for k in documents.KINDS)
     out.write(f"{documents.CASEFILE_KIND.kind:<16}{documents.CASEFILE_KIND.form_name}\n")
     return 0
@@ -60,6 +63,9 @@ def run(
     """Run one documents command; returns the exit code."""
     if args.command == "doc" and args.list:
         return list_kinds(out)
+    from mediation_app import documents
+    from mediation_app.services.errors import NotFound, PermissionDenied
+
     try:
         if docs is None or actor is None:
             raise documents.DocumentError(_("No database is open"))
@@ -89,7 +95,7 @@ def run(
     raise ValueError(f"not a documents command: {args.command}")
 
 
-def _report(doc: documents.RenderedDocument, path: Path, out: TextIO, err: TextIO) -> None:
+def _report(doc: RenderedDocument, path: Path, out: TextIO, err: TextIO) -> None:
     err.writelines(_("Warning: {message}").format(message=warning) + "\n" for warning in doc.warnings)
     out.write(
         _("{path}: {pages} pages, sha256 {sha}").format(path=path, pages=doc.pages, sha=doc.sha256) + "\n"

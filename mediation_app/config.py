@@ -21,10 +21,16 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def sqlite_url(path: Path | str) -> str:
+    """The SQLAlchemy URL of an SQLite file, written as ``storage.db.sqlite_url`` writes it (the
+    same quoting), without importing SQLAlchemy: resolving where the data is must stay cheap."""
+    from urllib.parse import quote
+
+    return "sqlite+pysqlite:///" + quote(str(Path(path).expanduser().resolve()), safe=" +/")
+
+
 def resolve_database(db_url_or_path: str | Path | None = None) -> tuple[str, Path]:
     """(SQLAlchemy URL, data directory) from a URL, a file path, ``$MEDIATION_DB_URL`` or the default."""
-    from mediation_app.storage.db import sqlite_url
-
     text = str(db_url_or_path) if db_url_or_path else os.environ.get(ENV_URL, "")
     if not text:
         base = default_data_dir()

@@ -1,15 +1,19 @@
 """gettext glue usable from every layer (no Qt here; ui/ installs Qt's own catalogues).
 
 Catalogues are ``i18n/<lang>/LC_MESSAGES/messages.po``. A compiled ``.mo`` beside the ``.po`` is
-used when present (wheels ship them); in a checkout the ``.po`` is compiled in memory on first use.
+used when it is at least as new (wheels ship them, an editable install compiles them); otherwise the
+``.po`` is compiled once and the ``.mo`` written beside it for the next start (in memory only where
+that folder cannot be written).
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import os
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from mediation_app.paths import i18n_dir
 
@@ -26,20 +30,48 @@ _listeners: list[Callable[[str], None]] = []
 def _load(lang: str) -> gettext.NullTranslations:
     base = i18n_dir() / lang / "LC_MESSAGES"
     mo, po = base / f"{DOMAIN}.mo", base / f"{DOMAIN}.po"
-    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+    try:
+        mo_time = mo.stat().st_mtime_ns
+    except OSError:
+        mo_time = None
+    try:
+        po_time = po.stat().st_mtime_ns
+    except OSError:
+        po_time = None
+    if mo_time is not None and (po_time is None or mo_time >= po_time):
         with mo.open("rb") as fh:
             return gettext.GNUTranslations(fh)
-    if po.exists():
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
-
-        with po.open("rb") as fh:
-            catalog = read_po(fh, locale=lang)
-        buf = io.BytesIO()
-        write_mo(buf, catalog)
-        buf.seek(0)
-        return gettext.GNUTranslations(buf)
+    if po_time is not None:
+        data = compile_catalogue(po, lang)
+        _keep(mo, data)
+        return gettext.GNUTranslations(io.BytesIO(data))
     return gettext.NullTranslations()
+
+
+def compile_catalogue(po: Path, lang: str | None = None) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` catalogue (Babel; used at build time and as a fallback)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    return buf.getvalue()
+
+
+def _keep(mo: Path, data: bytes) -> None:
+    """Write a compiled catalogue beside its source for the next start; quietly skipped when the
+    folder is read-only (an installed copy ships its ``.mo`` anyway)."""
+    tmp = mo.with_name(f".{mo.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, mo)
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def set_language(lang: str) -> None:

@@ -6,8 +6,6 @@ is. A value too short to keep anything is masked entirely.
 
 from __future__ import annotations
 
-from mediation_app.domain.phone import check_phone
-
 MASK = "*"
 
 
@@ -33,6 +31,8 @@ def mask_phone(phone: str) -> str:
     raw = (phone or "").strip()
     if not raw:
         return ""
+    from mediation_app.domain.phone import check_phone  # phonenumbers loads its tables: only when needed
+
     normalized = check_phone(raw).value or raw
     if len(normalized) == 11 and normalized.isdigit() and normalized.startswith("1"):
         return normalized[:3] + MASK * 4 + normalized[7:]

@@ -10,8 +10,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
-
 # Compound surnames (复姓) and their readings as surnames; checked before single characters.
 COMPOUND_SURNAMES: dict[str, tuple[str, str]] = {
     "尉迟": ("yu", "chi"),
@@ -71,6 +69,8 @@ _IGNORED = frozenset("·•・‧.-'’ ")
 @lru_cache(maxsize=65536)
 def char_reading(char: str) -> str | None:
     """Default toneless reading of one Han character ("吕" -> "lv"), None for anything else."""
+    from pypinyin import Style, pinyin  # its phrase dictionary takes a while: loaded on first use
+
     result = pinyin(char, style=Style.NORMAL, errors="ignore")
     if not result or not result[0]:
         return None

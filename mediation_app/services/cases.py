@@ -17,7 +17,6 @@ from mediation_app.i18n import _
 from mediation_app.services import read_models as rm
 from mediation_app.services.agreements import draft_of, personal_status_suggested
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.centre.routing import routing_view
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import NotFound
 from mediation_app.services.followup import derive_performance_status, obligation_done
@@ -126,6 +125,8 @@ class CaseQueryService(ServiceBase):
 
     # -- detail -------------------------------------------------------------------------------
     def detail(self, actor: Actor, case_id: uuid.UUID) -> rm.CaseDetail:
+        from mediation_app.services.centre.routing import routing_view  # with the intake checks: not for lists
+
         with self.db.read() as s:
             case = self.load_case(s, actor, case_id)
             detail = dataclasses.replace(self._detail(s, case), routing=routing_view(s, case.id))

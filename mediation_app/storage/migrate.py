@@ -1,14 +1,21 @@
-"""Schema upgrades on start, after a verified backup of an existing SQLite file."""
+"""Schema upgrades on start, after a verified backup of an existing SQLite file.
+
+Alembic (and Mako, which it brings) is imported only when a file has to be created or upgraded:
+on a start whose file is already at the head revision, the revision stored in ``alembic_version``
+is read with one query and compared with the head read from the version files' own
+``revision`` / ``down_revision`` lines (the same files Alembic reads, so the answer cannot drift
+from Alembic's, which a test checks).
+"""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from mediation_app import __version__
@@ -16,27 +23,91 @@ from mediation_app.storage.backup import backup_sqlite
 from mediation_app.storage.db import Database
 from mediation_app.storage.errors import NewerSchema, StorageError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
+@cache
+def _revision_graph() -> dict[str, tuple[str, ...]] | None:
+    """Each revision and the revisions it follows, read from the version files' text; None when
+    a file does not state them as plain literals (then Alembic is asked)."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        found: dict[str, str] = {m[1]: m[2] for m in _ASSIGNMENT.finditer(path.read_text(encoding="utf-8"))}
+        try:
+            revision = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found["down_revision"])
+        except (KeyError, ValueError, SyntaxError):
+            return None
+        if not isinstance(revision, str) or revision in graph:
+            return None
+        downs = (down,) if isinstance(down, str) else tuple(down or ())
+        if not all(isinstance(d, str) for d in downs):
+            return None
+        graph[revision] = downs
+    return graph or None
+
+
+def _quick_head() -> str | None:
+    graph = _revision_graph()
+    if graph is None:
+        return None
+    followed = {d for downs in graph.values() for d in downs}
+    heads = [r for r in graph if r not in followed]
+    return heads[0] if len(heads) == 1 else None
+
+
 def head_revision() -> str:
+    head = _quick_head()
+    if head is not None:
+        return head
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
 
 
+def alembic_head_revision() -> str | None:
+    """The head as Alembic itself finds it (tests compare it with :func:`head_revision`)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
 def current_revision(db: Database) -> str | None:
+    """The revision stored in the file (None for a file without Alembic's table)."""
     with db.engine.connect() as conn:
+        if not conn.dialect.has_table(conn, "alembic_version"):
+            return None
+        rows = [str(r[0]) for r in conn.execute(text("select version_num from alembic_version"))]
+    if len(rows) == 1:
+        return rows[0]
+    if not rows:
+        return None
+    from alembic.runtime.migration import MigrationContext
+
+    with db.engine.connect() as conn:  # several heads stored: Alembic says what that means
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def known_revisions() -> set[str]:
+    graph = _revision_graph()
+    if graph is not None:
+        return set(graph)
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
@@ -74,6 +145,8 @@ def _stamp_version(db: Database) -> None:
 
 
 def _run(db: Database, action: str, target: str) -> None:
+    from alembic import command
+
     cfg = _config()
     with db.engine.connect() as conn:
         if db.is_sqlite:

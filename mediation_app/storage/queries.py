@@ -401,11 +401,16 @@ def mediator_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str
 def meetings_between(
     session: Session, committee_id: Scope, start: dt.datetime, end: dt.datetime
 ) -> list[tuple[MeetingRecord, CaseRecord]]:
+    committee = in_scope(CaseRecord.committee_id, committee_id)
+    if session.get_bind().dialect.name == "sqlite":
+        # Without statistics SQLite would walk every case of the committee (all of them, in a
+        # one-committee file) and their meetings; the day's meetings by their time are few.
+        committee = func.likely(committee)
     stmt = (
         select(MeetingRecord, CaseRecord)
         .join(CaseRecord, CaseRecord.id == MeetingRecord.case_id)
         .where(
-            in_scope(CaseRecord.committee_id, committee_id),
+            committee,
             MeetingRecord.status == "scheduled",
             MeetingRecord.scheduled_at >= start,
             MeetingRecord.scheduled_at < end,

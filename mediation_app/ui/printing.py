@@ -1,7 +1,8 @@
 """Turning rendered PDFs into pages on screen and paper: rasterising, progress, print and save.
 
 PySide6-Essentials has no QtPdf, so PDF pages are rasterised with PDFium (pypdfium2), the same
-engine as Chrome's PDF viewer, on every machine, offline.
+engine as Chrome's PDF viewer, on every machine, offline. PDFium is not thread-safe: every call
+into it holds ``PDFIUM_LOCK`` (the preview draws in the GUI thread while a print may run off it).
 
 Long work (rendering, rasterising) runs through the task runner with a progress dialog whose
 Cancel button stops at the next page. Pages are rasterised one at a time and painted onto the
@@ -11,6 +12,7 @@ printer as they arrive, so a bound case file never holds every page image in mem
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,18 +42,69 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+PDFIUM_LOCK = threading.Lock()
+
+
+def _to_image(page: Any, scale: float) -> QImage:
+    """One PDFium page drawn at ``scale`` (pixels per point) as a QImage that owns its pixels."""
+    bitmap = page.render(scale=scale, prefer_bgrx=True, rev_byteorder=True, may_draw_forms=False)
+    try:
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888)
+        return image.copy()
+    finally:
+        bitmap.close()
+
+
 def _pdfium_pages(pdf: bytes, dpi: float, indices: list[int]) -> Iterator[QImage]:
-    """PDFium (pypdfium2, a pinned dependency) draws the pages; one document per call, one thread."""
+    """PDFium (pypdfium2, a pinned dependency) draws the pages; one document per call."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(pdf)
+    with PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(pdf)
     try:
         for i in indices:
-            image = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
-            w, h = image.size
-            yield QImage(image.tobytes(), w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+            with PDFIUM_LOCK:
+                page = doc[i]
+                try:
+                    image = _to_image(page, dpi / 72)
+                finally:
+                    page.close()
+            yield image
     finally:
-        doc.close()
+        with PDFIUM_LOCK:
+            doc.close()
+
+
+class PdfPages:
+    """An open PDF for the preview: page sizes at once, a page's image when it is wanted."""
+
+    def __init__(self, pdf: bytes) -> None:
+        import pypdfium2 as pdfium
+
+        self._data = pdf  # PDFium reads from this buffer for as long as the document is open
+        with PDFIUM_LOCK:
+            self._doc: Any = pdfium.PdfDocument(pdf)
+
+    def sizes(self) -> list[tuple[float, float]]:
+        """Width and height of every page, in points."""
+        with PDFIUM_LOCK:
+            return [tuple(self._doc.get_page_size(i)) for i in range(len(self._doc))]  # type: ignore[misc]
+
+    def image(self, index: int, width_px: int) -> QImage:
+        """Page ``index`` drawn ``width_px`` pixels wide."""
+        with PDFIUM_LOCK:
+            page = self._doc[index]
+            try:
+                width_pt = page.get_width()
+                return _to_image(page, max(1, width_px) / width_pt)
+            finally:
+                page.close()
+
+    def close(self) -> None:
+        with PDFIUM_LOCK:
+            if self._doc is not None:
+                self._doc.close()
+                self._doc = None
 
 
 def rasterise(pdf: bytes, dpi: float, on_page: Callable[[int, int, QImage], None] | None = None,

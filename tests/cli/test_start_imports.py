@@ -1,0 +1,92 @@
+"""What a start imports: commands and the client's first window load only what they use.
+
+Each case runs in a fresh interpreter and lists which heavy libraries ended up imported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("sqlalchemy", "alembic", "mako", "pypinyin", "reportlab", "openpyxl", "cryptography", "PySide6", "pypdf")
+
+
+def imported_by(code: str) -> set[str]:
+    """The heavy top-level packages imported after running ``code`` in a fresh interpreter."""
+    script = textwrap.dedent(code) + textwrap.dedent(f"""
+        import json, sys
+        print("MODULES " + json.dumps(sorted({{m.split(".")[0] for m in sys.modules}} & set({list(HEAVY)!r}))))
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("MODULES "))
+    return set(json.loads(line[len("MODULES "):]))
+
+
+def test_listing_the_documents_opens_no_database_and_no_qt():
+    mods = imported_by("""
+        import io
+        from mediation_app.cli import main
+        out = io.StringIO()
+        assert main(["doc", "--list"], out=out) == 0
+        assert "agreement" in out.getvalue() and "人民调解协议书" in out.getvalue()
+    """)
+    assert not mods & {"sqlalchemy", "alembic", "pypinyin", "openpyxl", "cryptography", "PySide6"}
+
+
+def test_the_version_and_the_help_import_no_library():
+    assert imported_by("""
+        import contextlib, io
+        from mediation_app.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                main(["--version"])
+            except SystemExit:
+                pass
+    """) == set()
+
+
+@pytest.fixture
+def database(tmp_path):
+    from mediation_app.domain.enums import CommitteeKind
+    from mediation_app.services import build_services
+    from tests.factories import make_case
+
+    svc = build_services(f"sqlite:///{tmp_path / 'm.db'}", tmp_path)
+    admin = svc.setup.initialise("委员会", "委", CommitteeKind.TOWNSHIP, "admin", "Bench-desk-2026", "甲")
+    make_case(svc, admin)
+    svc.close()
+    return tmp_path / "m.db"
+
+
+def test_listing_cases_reads_without_migrations_documents_or_pinyin(database):
+    mods = imported_by(f"""
+        import io, sys
+        sys.stdin = io.StringIO("Bench-desk-2026\\n")
+        from mediation_app.cli import main
+        out = io.StringIO()
+        assert main(["--db", {str(database)!r}, "--password-stdin", "case", "list"], out=out) == 0
+        assert "1" in out.getvalue().splitlines()[-1]  # one of one case
+    """)
+    assert "sqlalchemy" in mods
+    assert not mods & {"alembic", "mako", "pypinyin", "reportlab", "openpyxl", "cryptography", "PySide6"}
+
+
+def test_services_are_built_when_first_used(database):
+    mods = imported_by(f"""
+        import sys
+        from pathlib import Path
+        from mediation_app.services import build_services
+        svc = build_services("sqlite:///{database}", Path({str(database.parent)!r}), create=False)
+        assert svc.setup.is_initialised()
+        assert "mediation_app.services.documents" not in sys.modules
+        assert svc.documents is svc.documents  # built once
+        assert "mediation_app.services.documents" in sys.modules
+        svc.close()
+    """)
+    assert "alembic" not in mods  # the file was at the head revision: no migration machinery
