@@ -1,0 +1,87 @@
+"""Search terms of a case and of a user's query, for the token index (storage/search.py).
+
+Every term is found within one field or one name, never across two: a field's text gives its
+single characters (short fields only) and the pairs of adjacent CJK characters ("bigrams"); a run
+of letters or digits is one term; a name gives its pinyin keys and their prefixes; a phone its
+full digits, local number and last 4 and 6 digits. Two names or two fields are indexed apart, so
+"福海" never finds "叶福" followed by "海德杰".
+
+A query term of one or two characters is one index term; a longer one is found through its
+rarest bigram and checked against the stored text of each field (``needs_check``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mediation_app.domain.pinyin import pinyin_query, query_is_pinyin
+from mediation_app.domain.search_text import is_single_token_char, phone_tokens, unigram_tokens
+
+PINYIN_PREFIX_MAX = 12  # a typed pinyin key longer than this is matched through its first 12 letters
+TERM_MAX = 40
+
+
+def _is_cjk(token: str) -> bool:
+    return len(token) == 1 and is_single_token_char(token)
+
+
+def text_terms(text: str, *, singles: bool = True) -> set[str]:
+    """Terms of one field: its runs, its bigrams and (for short fields) its single characters."""
+    tokens = unigram_tokens(text)
+    out: set[str] = set()
+    for i, tok in enumerate(tokens):
+        if not _is_cjk(tok):
+            out.add(tok[:TERM_MAX])
+        elif singles:
+            out.add(tok)
+        if i and _is_cjk(tok) and _is_cjk(tokens[i - 1]):
+            out.add(tokens[i - 1] + tok)
+    return out
+
+
+def pinyin_terms(name_keys: str) -> set[str]:
+    """Every prefix of every pinyin key of a name ("zw" -> z, zw), so a typed prefix is one term."""
+    out: set[str] = set()
+    for key in name_keys.split():
+        for n in range(1, min(len(key), PINYIN_PREFIX_MAX) + 1):
+            out.add(key[:n])
+    return out
+
+
+def phone_terms(phone: str | None) -> set[str]:
+    return set(phone_tokens(phone or "").split())
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One whitespace-separated part of a query: the index terms that must all be present, and
+    the text to look for within one field when the index terms alone could span two fields."""
+
+    keys: tuple[str, ...]
+    text: str
+    needs_check: bool
+    pinyin: bool = False
+
+
+def query_terms(query: str) -> list[QueryTerm] | None:
+    """The parts of a query, or None when nothing searchable is left (punctuation only)."""
+    parts: list[QueryTerm] = []
+    for raw in (query or "").split():
+        if query_is_pinyin(raw):
+            key = pinyin_query(raw)
+            parts.append(QueryTerm(keys=(key[:PINYIN_PREFIX_MAX],), text=key, needs_check=False, pinyin=True))
+            continue
+        tokens = unigram_tokens(raw)
+        if not tokens:
+            continue
+        keys: list[str] = []
+        for i, tok in enumerate(tokens):
+            if not _is_cjk(tok):
+                keys.append(tok[:TERM_MAX])
+            elif i and _is_cjk(tokens[i - 1]):
+                keys.append(tokens[i - 1] + tok)
+            elif len(tokens) == 1 or not (i + 1 < len(tokens) and _is_cjk(tokens[i + 1])):
+                keys.append(tok)  # a character with no CJK neighbour in the query is a term by itself
+        keys = list(dict.fromkeys(keys))
+        parts.append(QueryTerm(keys=tuple(keys), text=raw, needs_check=len(keys) > 1))
+    return parts or None
