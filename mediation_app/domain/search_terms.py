@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from mediation_app.domain.pinyin import pinyin_query, query_is_pinyin
 from mediation_app.domain.search_text import is_single_token_char, phone_tokens, unigram_tokens
+from mediation_app.i18n import pgettext
 
 PINYIN_PREFIX_MAX = 12  # a typed pinyin key longer than this is matched through its first 12 letters
 TERM_MAX = 40
@@ -85,3 +86,48 @@ def query_terms(query: str) -> list[QueryTerm] | None:
         keys = list(dict.fromkeys(keys))
         parts.append(QueryTerm(keys=tuple(keys), text=raw, needs_check=len(keys) > 1))
     return parts or None
+
+
+MATCH_FIELDS = ("party", "phone", "id_tail", "number", "title", "facts", "requests", "place", "referrer", "stall",
+                "legal_rep")
+
+
+def field_label(code: str) -> str:
+    """The word for a field a search matched in ("Party", "Facts" …)."""
+    labels = {
+        "party": pgettext("search match", "Party"), "phone": pgettext("search match", "Phone"),
+        "id_tail": pgettext("search match", "ID number"), "number": pgettext("search match", "Case number"),
+        "title": pgettext("search match", "Title"), "facts": pgettext("search match", "Facts"),
+        "requests": pgettext("search match", "Requests"), "place": pgettext("search match", "Place"),
+        "referrer": pgettext("search match", "Referred by"), "stall": pgettext("search match", "Stall"),
+        "legal_rep": pgettext("search match", "Legal representative"),
+    }
+    return labels[code]
+
+
+def _part_in(part: QueryTerm, terms: set[str], text: str) -> bool:
+    if not set(part.keys) <= terms:
+        return False
+    return not part.needs_check or part.text.casefold() in text.casefold()
+
+
+def _snippet(text: str, needle: str, width: int = 8) -> str:
+    at = text.casefold().find(needle.casefold())
+    if at < 0 or len(text) <= 2 * width + len(needle):
+        return text
+    start, end = max(0, at - width), min(len(text), at + len(needle) + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def where_matched(query: str, fields: list[tuple[str, str, set[str]]]) -> tuple[str, str] | None:
+    """The first field (code, shown text) in which every part of the query is found, or None.
+
+    ``fields`` lists (code, text, terms) in the order of MATCH_FIELDS; a party's pinyin keys count
+    as its name."""
+    parts = query_terms(query) or []
+    for wanted in (parts, parts[:1]):  # every part in one field, else where the first part is
+        for code, text, terms in fields:
+            if wanted and all(_part_in(p, terms, text) for p in wanted):
+                needle = next((p.text for p in wanted if not p.pinyin), "")
+                return code, _snippet(text, needle) if needle and code in ("facts", "requests", "title") else text
+    return None

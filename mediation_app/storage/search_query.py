@@ -19,7 +19,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, and_, cast, exists, false, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from mediation_app.domain.search_terms import QueryTerm, query_terms
+from mediation_app.domain.masking import mask_id, mask_phone
+from mediation_app.domain.pinyin import name_search_keys
+from mediation_app.domain.search_terms import (
+    QueryTerm,
+    phone_terms,
+    pinyin_terms,
+    query_terms,
+    text_terms,
+    where_matched,
+)
 from mediation_app.storage.models import CasePartyRecord, CaseRecord, CaseTermRecord, PartyRecord
 
 GATHER_MAX = 5000
@@ -117,3 +126,47 @@ def search_predicate(session: Session, plan: SearchPlan | None) -> ColumnElement
     t = aliased(CaseTermRecord)
     found = exists().where(t.term == plan.driver, t.reg_day == day, t.search_id == CaseRecord.search_id)
     return and_(found, *probes_of(plan, day, CaseRecord.search_id), *checks_of(plan))
+
+
+def where_matched_in(session: Session, case_ids: list[Any], query: str) -> dict[Any, tuple[str, str]]:
+    """For each listed case, the field the query matched in and the text to show (a party's name,
+    a masked phone, a snippet of the facts …); reads only the page's cases."""
+    if not case_ids or not query.strip():
+        return {}
+    c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
+    cases = {r.id: r for r in session.execute(
+        select(c.c.id, c.c.number, c.c.title, c.c.facts, c.c.requests, c.c.place, c.c.referrer_name)
+        .where(c.c.id.in_(case_ids)))}
+    parties: dict[Any, list[Any]] = {}
+    for r in session.execute(
+            select(link.c.case_id, p.c.name, p.c.name_keys, p.c.phone, p.c.id_number, p.c.stall_number,
+                   p.c.legal_rep_name).join(p, p.c.id == link.c.party_id).where(link.c.case_id.in_(case_ids))
+            .order_by(link.c.case_id, link.c.position)):
+        parties.setdefault(r.case_id, []).append(r)
+    out: dict[Any, tuple[str, str]] = {}
+    for cid, k in cases.items():
+        found = where_matched(query, _fields(k, parties.get(cid, [])))
+        if found is not None:
+            out[cid] = found
+    return out
+
+
+def _fields(k: Any, parties: list[Any]) -> list[tuple[str, str, set[str]]]:
+    fields: list[tuple[str, str, set[str]]] = []
+    for p in parties:
+        fields.append(("party", p.name, text_terms(p.name or "") | pinyin_terms(p.name_keys or name_search_keys(p.name))))
+    for p in parties:
+        if p.phone:
+            fields.append(("phone", mask_phone(p.phone), phone_terms(p.phone)))
+    for p in parties:
+        if p.id_number and len(p.id_number) >= 4:
+            fields.append(("id_tail", mask_id(p.id_number), {p.id_number[-4:].lower()}))
+    fields.append(("number", k.number, text_terms(k.number or "", singles=False)))
+    for code, text, singles in (("title", k.title, True), ("facts", k.facts, False), ("requests", k.requests, False),
+                                ("place", k.place, True), ("referrer", k.referrer_name, True)):
+        fields.append((code, text or "", text_terms(text or "", singles=singles)))
+    for p in parties:
+        for code, text in (("stall", p.stall_number), ("legal_rep", p.legal_rep_name)):
+            if text:
+                fields.append((code, text, text_terms(text)))
+    return fields
