@@ -11,15 +11,15 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, tuple_
+from sqlalchemy import Connection, Table, delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.domain.search_terms import phone_terms, pinyin_terms, text_terms
-from mediation_app.storage.models import CasePartyRecord, CaseRecord, CaseSearchRecord, CaseTermRecord, PartyRecord
+from mediation_app.storage.models import Base, CasePartyRecord, CaseRecord, PartyRecord
 
-_TERM = CaseTermRecord.__table__
-_SEARCH = CaseSearchRecord.__table__
+_TERM: Table = Base.metadata.tables["case_term"]
+_SEARCH: Table = Base.metadata.tables["case_search"]
 CHUNK = 5000
 
 
