@@ -12,10 +12,12 @@ rarest bigram and checked against the stored text of each field (``needs_check``
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mediation_app.domain.pinyin import pinyin_query, query_is_pinyin
-from mediation_app.domain.search_text import is_single_token_char, phone_tokens, unigram_tokens
+from mediation_app.domain.search_text import is_single_token_char, phone_tokens, typed_tokens, unigram_tokens
 from mediation_app.i18n import pgettext
 
 PINYIN_PREFIX_MAX = 12  # a typed pinyin key longer than this is matched through its first 12 letters
@@ -28,15 +30,18 @@ def _is_cjk(token: str) -> bool:
 
 def text_terms(text: str, *, singles: bool = True) -> set[str]:
     """Terms of one field: its runs, its bigrams and (for short fields) its single characters."""
-    tokens = unigram_tokens(text)
     out: set[str] = set()
-    for i, tok in enumerate(tokens):
-        if not _is_cjk(tok):
+    previous = ""
+    for tok, cjk in typed_tokens(text):
+        if not cjk:
             out.add(tok[:TERM_MAX])
-        elif singles:
+            previous = ""
+            continue
+        if singles:
             out.add(tok)
-        if i and _is_cjk(tok) and _is_cjk(tokens[i - 1]):
-            out.add(tokens[i - 1] + tok)
+        if previous:
+            out.add(previous + tok)
+        previous = tok
     return out
 
 
@@ -119,15 +124,46 @@ def _snippet(text: str, needle: str, width: int = 8) -> str:
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-def where_matched(query: str, fields: list[tuple[str, str, set[str]]]) -> tuple[str, str] | None:
-    """The first field (code, shown text) in which every part of the query is found, or None.
+@dataclass(frozen=True)
+class MatchField:
+    """A field a search may have matched in: its code, its text, how to get its terms, what to show."""
 
-    ``fields`` lists (code, text, terms) in the order of MATCH_FIELDS; a party's pinyin keys count
-    as its name."""
+    code: str
+    text: str
+    terms: Callable[[], set[str]]
+    shown: Callable[[], str] | None = None
+    pinyin: str = ""  # a party name's pinyin keys
+    singles: bool = True  # its single characters are terms (short fields)
+
+
+def _may_hold(part: QueryTerm, field: MatchField) -> bool:
+    """A cheap test before the field's terms are computed: every key is in its text (or keys)."""
+    haystack = unicodedata.normalize("NFKC", field.text).casefold()
+    if part.pinyin:
+        haystack = f"{field.pinyin} {haystack}"
+    return all(k in haystack for k in part.keys)
+
+
+def _by_text(part: QueryTerm, field: MatchField) -> bool:
+    """True when the text alone proves the part is a term of the field: a Chinese character (of a
+    field whose characters are terms) or an adjacent pair, found in it (see _may_hold)."""
+    if part.pinyin or part.needs_check:
+        return False
+    key = part.keys[0]
+    return all(_is_cjk(c) for c in key) and (len(key) == 2 or field.singles)
+
+
+def where_matched(query: str, fields: list[MatchField]) -> tuple[str, str] | None:
+    """The first field (code, shown text) in which every part of the query is found, or None;
+    ``fields`` come in the order of MATCH_FIELDS, a party's pinyin keys counting as its name."""
     parts = query_terms(query) or []
     for wanted in (parts, parts[:1]):  # every part in one field, else where the first part is
-        for code, text, terms in fields:
-            if wanted and all(_part_in(p, terms, text) for p in wanted):
+        for f in fields:
+            if not wanted or not all(_may_hold(p, f) for p in wanted):
+                continue
+            if all(_by_text(p, f) for p in wanted) or all(_part_in(p, f.terms(), f.text) for p in wanted):
                 needle = next((p.text for p in wanted if not p.pinyin), "")
-                return code, _snippet(text, needle) if needle and code in ("facts", "requests", "title") else text
+                if f.shown is not None:
+                    return f.code, f.shown()
+                return f.code, _snippet(f.text, needle) if needle and f.code in ("facts", "requests", "title") else f.text
     return None

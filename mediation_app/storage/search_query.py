@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased
 from mediation_app.domain.masking import mask_id, mask_phone
 from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.domain.search_terms import (
+    MatchField,
     QueryTerm,
     phone_terms,
     pinyin_terms,
@@ -151,22 +152,28 @@ def where_matched_in(session: Session, case_ids: list[Any], query: str) -> dict[
     return out
 
 
-def _fields(k: Any, parties: list[Any]) -> list[tuple[str, str, set[str]]]:
-    fields: list[tuple[str, str, set[str]]] = []
+def _fields(k: Any, parties: list[Any]) -> list[MatchField]:
+    fields: list[MatchField] = []
     for p in parties:
-        fields.append(("party", p.name, text_terms(p.name or "") | pinyin_terms(p.name_keys or name_search_keys(p.name))))
+        keys = p.name_keys or name_search_keys(p.name)
+        fields.append(MatchField(code="party", text=p.name or "", pinyin=keys,
+                                 terms=lambda p=p, keys=keys: text_terms(p.name or "") | pinyin_terms(keys)))
     for p in parties:
         if p.phone:
-            fields.append(("phone", mask_phone(p.phone), phone_terms(p.phone)))
+            fields.append(MatchField(code="phone", text=p.phone, terms=lambda p=p: phone_terms(p.phone),
+                                     shown=lambda p=p: mask_phone(p.phone)))
     for p in parties:
         if p.id_number and len(p.id_number) >= 4:
-            fields.append(("id_tail", mask_id(p.id_number), {p.id_number[-4:].lower()}))
-    fields.append(("number", k.number, text_terms(k.number or "", singles=False)))
+            fields.append(MatchField(code="id_tail", text=p.id_number[-4:], terms=lambda p=p: {p.id_number[-4:].lower()},
+                                     shown=lambda p=p: mask_id(p.id_number)))
+    fields.append(MatchField(code="number", text=k.number or "", singles=False,
+                             terms=lambda: text_terms(k.number or "", singles=False)))
     for code, text, singles in (("title", k.title, True), ("facts", k.facts, False), ("requests", k.requests, False),
                                 ("place", k.place, True), ("referrer", k.referrer_name, True)):
-        fields.append((code, text or "", text_terms(text or "", singles=singles)))
+        fields.append(MatchField(code=code, text=text or "", singles=singles,
+                                 terms=lambda text=text, singles=singles: text_terms(text or "", singles=singles)))
     for p in parties:
         for code, text in (("stall", p.stall_number), ("legal_rep", p.legal_rep_name)):
             if text:
-                fields.append((code, text, text_terms(text)))
+                fields.append(MatchField(code=code, text=text, terms=lambda text=text: text_terms(text)))
     return fields
