@@ -2,7 +2,7 @@
 """Search benchmark: the case list's search against ``LIKE '%q%'`` over the same columns, per query class.
 
     .venv/bin/python benchmarks/bench_search.py [--cases 1000000] [--db FILE]
-        [--pg postgresql+psycopg://user:pw@host/db --pg-cases 100000]
+        [--pg postgresql+psycopg://user:pw@host/db --pg-cases 100000 [--pg-only]]
 
 Builds (or reuses) a database of N demonstration cases, draws 20 queries per class from the parties'
 real names and phones (one character, two characters, three characters, pinyin initials, phone tail),
@@ -146,9 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path, help="reuse or create this SQLite file")
     ap.add_argument("--pg", help="also measure on this PostgreSQL database (schema bench_search)")
     ap.add_argument("--pg-cases", type=int, default=100_000)
+    ap.add_argument("--pg-only", action="store_true", help="skip SQLite")
     args = ap.parse_args(argv)
-    db = args.db or Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite"
-    run("SQLite", f"sqlite:///{db}", db.parent, args.cases, sqlite_size(db))
+    if not args.pg_only:
+        db = args.db or Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite"
+        run("SQLite", f"sqlite:///{db}", db.parent, args.cases, sqlite_size(db))
     if args.pg:
         from sqlalchemy import create_engine, text
 
