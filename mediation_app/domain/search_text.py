@@ -48,6 +48,12 @@ def unigram_tokens(text: str) -> list[str]:
     return [single or run.casefold() for single, run in _TOKEN.findall(normal)]
 
 
+def typed_tokens(text: str) -> list[tuple[str, bool]]:
+    """The tokens of ``unigram_tokens`` with, for each, whether it is a single CJK character."""
+    normal = unicodedata.normalize("NFKC", text or "")
+    return [(single, True) if single else (run.casefold(), False) for single, run in _TOKEN.findall(normal)]
+
+
 def unigram(text: str) -> str:
     """Space-joined tokens for indexing: "张伟 借款 13800 元" -> "张 伟 借 款 13800 元"."""
     return " ".join(unigram_tokens(text))

@@ -13,6 +13,7 @@ from mediation_app.domain.deadlines import CaseClock, ObligationDue, confirmatio
 from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, PerformanceStatus
 from mediation_app.domain.lifecycle import Action, blockers
 from mediation_app.domain.masking import mask_id, mask_phone
+from mediation_app.domain.search_terms import field_label
 from mediation_app.i18n import _
 from mediation_app.services import read_models as rm
 from mediation_app.services.agreements import draft_of, personal_status_suggested
@@ -26,9 +27,16 @@ from mediation_app.storage import queries as q
 from mediation_app.storage import queries_centre as qc
 from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.models import CaseRecord, CommitteeRecord
+from mediation_app.storage.search_query import where_matched_in
 
 PAGE_MAX = 2000
 OPEN = (CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.AGREEMENT_DRAFTED)
+
+
+def _matched(found: tuple[str, str] | None) -> str:
+    if found is None:
+        return ""
+    return _("{field}: {text}").format(field=field_label(found[0]), text=found[1])
 
 
 def _split(text: str | None) -> tuple[str, ...]:
@@ -89,12 +97,13 @@ class CaseQueryService(ServiceBase):
         with self.db.read() as s:
             rows = q.list_cases(s, flt, self._scope(actor, flt), today,
                                 (after.value, after.id) if after else None, limit)
+            found = where_matched_in(s, [r[0] for r in rows], flt.text) if flt.text else {}
         out = tuple(
             rm.CaseRow(
                 id=r[0], number=r[1], title=r[2], parties=r[3], dispute_type=r[4], status=r[5],
                 presiding_mediator=r[6], registered_on=r[7], accepted_on=r[8], deadline_on=r[9],
                 overdue=bool(r[9] and r[9] < today and r[5] in OPEN), risk_level=r[10],
-                committee=r[12] or "",
+                committee=r[12] or "", matched=_matched(found.get(r[0])),
             )
             for r in rows
         )

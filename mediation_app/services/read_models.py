@@ -98,6 +98,7 @@ class CaseRow:
     overdue: bool
     risk_level: str
     committee: str = ""  # the short name of the case's committee
+    matched: str = ""  # with a search: the field it matched in and what it found there ("Party: 马福海")
 
 
 @dataclass(frozen=True)

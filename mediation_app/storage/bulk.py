@@ -1,5 +1,5 @@
 """Bulk inserts for generated demo data and imports: executemany per table, in foreign-key order,
-plus the full-text rows. The caller owns the transaction and may call :func:`insert_rows` once per
+plus the search index rows. The caller owns the transaction and may call :func:`insert_rows` once per
 chunk, so memory stays bounded however many rows are written in total.
 
 A row names only the columns it sets; every other column gets the model's scalar default (or
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from mediation_app.storage.base import UTCDateTime
 from mediation_app.storage.models import Base
+from mediation_app.storage.search import write_index
 
 ORDER = (
     "mediator", "party", "mediation_case", "case_party", "participant", "consent_event", "status_change",
@@ -101,10 +102,11 @@ def end_bulk(session: Session) -> None:
 
 
 def insert_rows(
-    session: Session, rows: Mapping[str, Sequence[Mapping[str, Any]]], fts: Iterable[tuple[int, str]] = (),
-    now: dt.datetime | None = None,
+    session: Session, rows: Mapping[str, Sequence[Mapping[str, Any]]],
+    index: Iterable[tuple[int, dt.date, set[str]]] = (), now: dt.datetime | None = None,
 ) -> None:
-    """Insert one chunk of rows (tables in foreign-key order) and its full-text rows."""
+    """Insert one chunk of rows (tables in foreign-key order) and the search index rows of its cases
+    ((search id, registered on, terms), storage/search.py)."""
     unknown = set(rows) - set(ORDER)
     if unknown:
         raise KeyError(f"no bulk order for {sorted(unknown)}")
@@ -114,13 +116,11 @@ def insert_rows(
         batch = rows.get(name) or ()
         for start in range(0, len(batch), CHUNK):
             _insert(session, name, batch[start:start + CHUNK], sqlite, stamp)
-    if sqlite:
-        fts_rows = list(fts)
-        for start in range(0, len(fts_rows), CHUNK):
-            session.connection().exec_driver_sql(
-                "INSERT INTO case_fts(rowid, body) VALUES (?, ?)", fts_rows[start:start + CHUNK]
-            )
+    write_index(session, list(index))
 
 
 def max_search_id(session: Session) -> int:
-    return int(session.execute(text("SELECT coalesce(max(search_id), 0) FROM mediation_case")).scalar() or 0)
+    """The highest search id in use (a deleted case's index rows keep theirs until reindexed)."""
+    cases = session.execute(text("SELECT coalesce(max(search_id), 0) FROM mediation_case")).scalar() or 0
+    indexed = session.execute(text("SELECT coalesce(max(search_id), 0) FROM case_search")).scalar() or 0
+    return int(max(cases, indexed))

@@ -16,6 +16,7 @@ from mediation_app.storage.models import (
     AssignmentRecord,
     CasePartyRecord,
     CaseRecord,
+    CaseTermRecord,
     CommitteeRecord,
     ConfirmationRecord,
     ConsentRecord,
@@ -44,7 +45,7 @@ from mediation_app.storage.models import (
     UserRecord,
 )
 from mediation_app.storage.scope import Scope, in_scope
-from mediation_app.storage.search import search_predicate
+from mediation_app.storage.search_query import SearchPlan, checks_of, plan_search, probes_of, search_predicate
 
 OPEN_STATUSES = ("accepted", "mediating", "agreement_drafted")
 
@@ -114,7 +115,9 @@ def case_by_number(session: Session, number: str) -> CaseRecord | None:
 
 
 def next_search_id(session: Session) -> int:
-    return (session.scalar(select(func.max(CaseRecord.search_id))) or 0) + 1
+    from mediation_app.storage.bulk import max_search_id
+
+    return max_search_id(session) + 1
 
 
 _SORTS = {
@@ -141,7 +144,8 @@ def _sort_column(sort: str) -> Any:
     return col
 
 
-def _filtered(session: Session, flt: Any, committee_scope: Scope, today: dt.date) -> Any:
+def _filtered(session: Session, flt: Any, committee_scope: Scope, today: dt.date,
+              search: SearchPlan | None = None) -> Any:
     conds = []
     if committee_scope is not None:
         conds.append(in_scope(CaseRecord.committee_id, committee_scope))
@@ -166,7 +170,7 @@ def _filtered(session: Session, flt: Any, committee_scope: Scope, today: dt.date
     ids = getattr(flt, "case_ids", ())
     if ids:  # inline literals: a cell of a year's report may name more cases than a statement has parameters
         conds.append(CaseRecord.id.in_(bindparam("case_ids", list(ids), expanding=True, literal_execute=True)))
-    pred = search_predicate(session, flt.text) if flt.text else None
+    pred = search_predicate(session, search)
     if pred is not None:
         conds.append(pred)
     return conds
@@ -181,27 +185,16 @@ def list_cases(
     limit: int,
 ) -> list[Any]:
     """One keyset page of case rows (tuples), sorted in SQL, ending in the unique id."""
+    plan = plan_search(session, flt.text) if flt.text else None
+    if plan is not None and not plan.empty and flt.sort == "registered_on":
+        return _list_by_term(session, flt, plan, committee_scope, today, after, limit)
     sort_col = _sort_column(flt.sort)
     med = aliased(MediatorRecord)
     stmt = (
-        select(
-            CaseRecord.id,
-            CaseRecord.number,
-            CaseRecord.title,
-            CaseRecord.parties_text,
-            CaseRecord.dispute_type,
-            CaseRecord.status,
-            med.name,
-            CaseRecord.registered_on,
-            CaseRecord.accepted_on,
-            CaseRecord.deadline_on,
-            CaseRecord.risk_level,
-            sort_col.label("sort_value"),
-            CommitteeRecord.short_name,
-        )
+        select(*_row_columns(med), sort_col.label("sort_value"), CommitteeRecord.short_name)
         .outerjoin(med, med.id == CaseRecord.presiding_mediator_id)
         .outerjoin(CommitteeRecord, CommitteeRecord.id == CaseRecord.committee_id)
-        .where(*_filtered(session, flt, committee_scope, today))
+        .where(*_filtered(session, flt, committee_scope, today, plan))
     )
     if after is not None:
         value, last_id = after
@@ -217,12 +210,56 @@ def list_cases(
     return list(session.execute(stmt.limit(limit)).all())
 
 
+def _row_columns(med: Any) -> tuple[Any, ...]:
+    return (
+        CaseRecord.id, CaseRecord.number, CaseRecord.title, CaseRecord.parties_text, CaseRecord.dispute_type,
+        CaseRecord.status, med.name, CaseRecord.registered_on, CaseRecord.accepted_on, CaseRecord.deadline_on,
+        CaseRecord.risk_level,
+    )
+
+
+def _list_by_term(session: Session, flt: Any, plan: SearchPlan, committee_scope: Scope, today: dt.date,
+                  after: tuple[str, uuid.UUID] | None, limit: int) -> list[Any]:
+    """Search in registration order: walk the index rows of the plan's rarest term, already in that
+    order, and stop when the page is full (a one-character query never gathers every match)."""
+    t = aliased(CaseTermRecord)
+    med = aliased(MediatorRecord)
+    stmt = (
+        select(*_row_columns(med), CaseRecord.registered_on.label("sort_value"), CommitteeRecord.short_name)
+        .select_from(t)
+        .join(CaseRecord, CaseRecord.search_id == t.search_id)
+        .outerjoin(med, med.id == CaseRecord.presiding_mediator_id)
+        .outerjoin(CommitteeRecord, CommitteeRecord.id == CaseRecord.committee_id)
+        .where(t.term == plan.driver, *probes_of(plan, t.reg_day, t.search_id), *checks_of(plan),
+               *_filtered(session, flt, committee_scope, today))
+    )
+    if after is not None:
+        value, last_id = after
+        day = dt.date.fromisoformat(value).toordinal()
+        if flt.descending:
+            stmt = stmt.where(or_(t.reg_day < day, and_(t.reg_day == day, CaseRecord.id < last_id)))
+        else:
+            stmt = stmt.where(or_(t.reg_day > day, and_(t.reg_day == day, CaseRecord.id > last_id)))
+    if flt.descending:
+        stmt = stmt.order_by(t.reg_day.desc(), CaseRecord.id.desc())
+    else:
+        stmt = stmt.order_by(t.reg_day.asc(), CaseRecord.id.asc())
+    return list(session.execute(stmt.limit(limit)).all())
+
+
 def _coerce_key(sort: str, value: str) -> Any:
     return dt.date.fromisoformat(value) if sort in _DATE_SORTS else value
 
 
 def count_cases(session: Session, flt: Any, committee_scope: Scope, today: dt.date) -> int:
-    stmt = select(func.count()).select_from(CaseRecord).where(*_filtered(session, flt, committee_scope, today))
+    plan = plan_search(session, flt.text) if flt.text else None
+    if plan is not None and not plan.empty:  # count the term's index rows joined to their cases
+        t = aliased(CaseTermRecord)
+        stmt = (select(func.count()).select_from(t).join(CaseRecord, CaseRecord.search_id == t.search_id)
+                .where(t.term == plan.driver, *probes_of(plan, t.reg_day, t.search_id), *checks_of(plan),
+                       *_filtered(session, flt, committee_scope, today)))
+        return session.scalar(stmt) or 0
+    stmt = select(func.count()).select_from(CaseRecord).where(*_filtered(session, flt, committee_scope, today, plan))
     return session.scalar(stmt) or 0
 
 

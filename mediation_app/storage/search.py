@@ -1,44 +1,77 @@
-"""Full-text search over cases.
+"""The search index: a token table shared by SQLite and PostgreSQL (storage/models/search.py).
 
-SQLite: an FTS5 table ``case_fts`` (unicode61) whose rows the application writes as per-character
-tokens, pinyin name keys and phone tails; rowid = ``mediation_case.search_id`` (tech.md §2 measured
-exact recall at millisecond speed). PostgreSQL: case-insensitive LIKE over the case columns and the parties' names, phones and
-pinyin keys.
+Each case writes one ``case_term`` row per search term (domain/search_terms.py) keyed by
+(term, registration day, search id), and the list of its terms in ``case_search`` so that they can
+be removed when the case changes. Queries are in storage/search_query.py.
 """
 
 from __future__ import annotations
 
-import uuid
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, and_, column, exists, false, func, or_, select, text
+from sqlalchemy import Connection, Table, delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
-from mediation_app.domain.pinyin import name_search_keys, query_is_pinyin
-from mediation_app.domain.search_text import fts_phrase, phone_tokens, unigram
-from mediation_app.storage.models import CasePartyRecord, CaseRecord, PartyRecord
+from mediation_app.domain.pinyin import name_search_keys
+from mediation_app.domain.search_terms import phone_terms, pinyin_terms, text_terms
+from mediation_app.storage.models import Base, CasePartyRecord, CaseRecord, PartyRecord
+
+_TERM: Table = Base.metadata.tables["case_term"]
+_SEARCH: Table = Base.metadata.tables["case_search"]
+CHUNK = 5000
 
 
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
+def day_number(day: dt.date) -> int:
+    return day.toordinal()
 
 
-def case_body(case: CaseRecord, parties: list[PartyRecord]) -> str:
-    words = [case.number, case.title, case.parties_text, case.facts, case.requests, case.place or ""]
-    words += [case.referrer_name or ""]
-    extra: list[str] = []
+def case_terms(case: Any, parties: Iterable[Any]) -> set[str]:
+    """Every search term of a case: each field and each party's name, phone and keys apart."""
+    terms = text_terms(case.number or "", singles=False)
+    terms |= text_terms(case.title or "")
+    terms |= text_terms(case.facts or "", singles=False)
+    terms |= text_terms(case.requests or "", singles=False)
+    terms |= text_terms(case.place or "")
+    terms |= text_terms(case.referrer_name or "")
     for p in parties:
-        words += [p.name, p.stall_number or "", p.legal_rep_name or ""]
-        extra.append(p.name_keys or name_search_keys(p.name))
-        if p.phone:
-            extra.append(phone_tokens(p.phone))
+        terms |= text_terms(p.name or "")
+        terms |= text_terms(p.stall_number or "")
+        terms |= text_terms(p.legal_rep_name or "")
+        terms |= pinyin_terms(p.name_keys or name_search_keys(p.name or ""))
+        terms |= phone_terms(p.phone)
         if p.id_number and len(p.id_number) >= 4:
-            extra.append(p.id_number[-4:].lower())
-    return " ".join([unigram(" ".join(words)), *extra])
+            terms.add(p.id_number[-4:].lower())
+    terms.discard("")
+    return terms
+
+
+def _write(con: Connection, entries: Sequence[tuple[int, int, set[str]]]) -> None:
+    """Insert the index rows of cases that have none yet: (search id, registration day, terms)."""
+    if not entries:
+        return
+    con.execute(insert(_SEARCH), [{"search_id": s, "reg_day": d, "terms": " ".join(sorted(t))} for s, d, t in entries])
+    rows = [(term, d, s) for s, d, terms in entries for term in terms]
+    if con.dialect.name == "sqlite":  # plain executemany: several times faster than Core for millions of rows
+        con.exec_driver_sql("INSERT INTO case_term (term, reg_day, search_id) VALUES (?, ?, ?)", rows)
+    else:
+        con.execute(insert(_TERM), [{"term": t, "reg_day": d, "search_id": s} for t, d, s in rows])
+
+
+def _remove(con: Connection, search_ids: Sequence[int]) -> None:
+    for start in range(0, len(search_ids), 500):
+        chunk = list(search_ids[start:start + 500])
+        old = list(con.execute(select(_SEARCH.c.search_id, _SEARCH.c.reg_day, _SEARCH.c.terms)
+                               .where(_SEARCH.c.search_id.in_(chunk))))
+        keys = [(t, r.reg_day, r.search_id) for r in old for t in r.terms.split()]
+        for k in range(0, len(keys), 300):
+            con.execute(delete(_TERM).where(tuple_(_TERM.c.term, _TERM.c.reg_day, _TERM.c.search_id)
+                                            .in_(keys[k:k + 300])))
+        con.execute(delete(_SEARCH).where(_SEARCH.c.search_id.in_(chunk)))
 
 
 def reindex_case(session: Session, case: CaseRecord) -> None:
-    if not _is_sqlite(session):
-        return
     parties = list(
         session.scalars(
             select(PartyRecord)
@@ -46,67 +79,53 @@ def reindex_case(session: Session, case: CaseRecord) -> None:
             .where(CasePartyRecord.case_id == case.id)
         )
     )
-    body = case_body(case, parties)
-    session.execute(text("DELETE FROM case_fts WHERE rowid = :r"), {"r": case.search_id})
-    session.execute(text("INSERT INTO case_fts(rowid, body) VALUES (:r, :b)"), {"r": case.search_id, "b": body})
+    con = session.connection()
+    _remove(con, [case.search_id])
+    _write(con, [(case.search_id, day_number(case.registered_on), case_terms(case, parties))])
 
 
 def remove_from_index(session: Session, search_id: int) -> None:
-    if _is_sqlite(session):
-        session.execute(text("DELETE FROM case_fts WHERE rowid = :r"), {"r": search_id})
+    _remove(session.connection(), [search_id])
 
 
-def fts_expression(query: str) -> str | None:
-    """MATCH expression: pinyin words become prefix queries, everything else exact phrases."""
-    terms = query.split()
-    parts: list[str] = []
-    for term in terms:
-        if query_is_pinyin(term):
-            parts.append(f'"{term.lower()}"*')
-        else:
-            phrase = fts_phrase(term)
-            if phrase:
-                parts.append(phrase)
-    return " AND ".join(parts) if parts else None
+def write_index(session: Session, entries: Sequence[tuple[int, dt.date, set[str]]]) -> None:
+    """Index rows for cases written in bulk (demo data, imports): (search id, registered on, terms)."""
+    con = session.connection()
+    for start in range(0, len(entries), CHUNK):
+        _write(con, [(s, day_number(d), t) for s, d, t in entries[start:start + CHUNK]])
 
 
-def search_predicate(session: Session, query: str) -> ColumnElement[bool] | None:
-    """A WHERE clause on CaseRecord for the user's search text (None when the text is empty)."""
-    query = query.strip()
-    if not query:
-        return None
-    if _is_sqlite(session):
-        expr = fts_expression(query)
-        if expr is None:
-            return false()
-        ids = text("SELECT rowid FROM case_fts WHERE case_fts MATCH :q").bindparams(q=expr)
-        return CaseRecord.search_id.in_(ids.columns(column("rowid", BigInteger)))
-    clauses = []
-    for term in query.split():
-        like = f"%{term}%"
-        party_match = exists().where(
-            CasePartyRecord.case_id == CaseRecord.id,
-            CasePartyRecord.party_id == PartyRecord.id,
-            or_(
-                PartyRecord.name.ilike(like),
-                PartyRecord.phone.like(f"%{term}"),
-                func.lower(PartyRecord.name_keys).like(f"%{term.lower()}%"),
-            ),
-        )
-        clauses.append(
-            or_(
-                CaseRecord.number.ilike(like),
-                CaseRecord.title.ilike(like),
-                CaseRecord.parties_text.ilike(like),
-                CaseRecord.facts.ilike(like),
-                party_match,
-            )
-        )
-    return and_(*clauses)
+def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None) -> int:
+    """Rebuild the index rows of these cases (every case when None), a chunk at a time; returns how
+    many cases were indexed. The data migration and hand-over imports use it."""
+    c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
+    cols = (c.c.id, c.c.search_id, c.c.registered_on, c.c.number, c.c.title, c.c.facts, c.c.requests, c.c.place,
+            c.c.referrer_name)
+    done = 0
+    if case_ids is None:
+        last = -1
+        while True:
+            cases = list(con.execute(select(*cols).where(c.c.search_id > last).order_by(c.c.search_id).limit(CHUNK)))
+            if not cases:
+                return done
+            last = cases[-1].search_id
+            done += _reindex_rows(con, cases, p, link, fresh=True)
+    for start in range(0, len(case_ids), 500):
+        cases = list(con.execute(select(*cols).where(c.c.id.in_(case_ids[start:start + 500]))))
+        done += _reindex_rows(con, cases, p, link, fresh=False)
+    return done
 
 
-def case_ids_matching(session: Session, query: str) -> set[uuid.UUID]:
-    pred = search_predicate(session, query)
-    if pred is None:
-        return set()
-    return set(session.scalars(select(CaseRecord.id).where(pred)))
+def _reindex_rows(con: Connection, cases: list[Any], p: Any, link: Any, *, fresh: bool) -> int:
+    if not cases:
+        return 0
+    ids = [k.id for k in cases]
+    parties: dict[Any, list[Any]] = {}
+    stmt = (select(link.c.case_id, p.c.name, p.c.stall_number, p.c.legal_rep_name, p.c.name_keys, p.c.phone,
+                   p.c.id_number).join(p, p.c.id == link.c.party_id).where(link.c.case_id.in_(ids)))
+    for row in con.execute(stmt):
+        parties.setdefault(row.case_id, []).append(row)
+    if not fresh:
+        _remove(con, [k.search_id for k in cases])
+    _write(con, [(k.search_id, day_number(k.registered_on), case_terms(k, parties.get(k.id, []))) for k in cases])
+    return len(cases)

@@ -14,15 +14,14 @@ import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Table, Uuid, bindparam, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from mediation_app.storage.base import Base
-from mediation_app.storage.models import CasePartyRecord, CaseRecord, PartyRecord
-from mediation_app.storage.search import case_body
+from mediation_app.storage.search import reindex_ids
 
 NIL = uuid.UUID(int=0)  # the bucket of rows that belong to no one case (committee, roster, lists)
 LOCAL_ONLY: dict[str, frozenset[str]] = {
@@ -362,7 +361,9 @@ def delete_by_id(session: Session, name: str, ids: list[uuid.UUID]) -> None:
 
 
 def next_search_ids(session: Session, count: int) -> Iterator[int]:
-    start = (session.scalar(select(func.max(CaseRecord.search_id))) or 0) + 1
+    from mediation_app.storage.bulk import max_search_id
+
+    start = max_search_id(session) + 1
     yield from range(start, start + count)
 
 
@@ -372,30 +373,9 @@ def search_ids(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, in
 
 
 def reindex_cases(session: Session, ids: Sequence[uuid.UUID], new: frozenset[uuid.UUID] = frozenset()) -> None:
-    """Rebuild the full-text entries of these cases (SQLite), a batch at a time; ``new``: cases that
-    had no entry yet."""
-    if _dialect(session) != "sqlite":
-        return
-    from sqlalchemy import text
-
-    c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
-    for start in range(0, len(ids), 500):
-        chunk = IdList(ids[start:start + 500])
-        cases = list(session.execute(select(c.c.id, c.c.search_id, c.c.number, c.c.title, c.c.parties_text,
-                                            c.c.facts, c.c.requests, c.c.place, c.c.referrer_name)
-                                     .where(_among(c.c.id, chunk, True))))
-        parties: dict[uuid.UUID, list[Any]] = {}
-        stmt = (select(link.c.case_id, p.c.name, p.c.stall_number, p.c.legal_rep_name, p.c.name_keys, p.c.phone,
-                       p.c.id_number).join(p, p.c.id == link.c.party_id).where(_among(link.c.case_id, chunk, True))
-                .order_by(link.c.case_id, link.c.position))
-        for row in session.execute(stmt):
-            parties.setdefault(row.case_id, []).append(row)
-        old = [{"r": k.search_id} for k in cases if k.id not in new]
-        if old:
-            session.execute(text("DELETE FROM case_fts WHERE rowid = :r"), old)
-        if cases:
-            session.execute(text("INSERT INTO case_fts(rowid, body) VALUES (:r, :b)"),
-                            [{"r": k.search_id, "b": case_body(cast(Any, k), parties.get(k.id, []))} for k in cases])
+    """Rebuild the search index rows of these cases, a batch at a time (``new``: cases that had no
+    entry yet; the token index replaces a case's rows whole, so it needs no distinction)."""
+    reindex_ids(session.connection(), list(ids))
 
 
 def counters(session: Session, committee_id: uuid.UUID) -> list[list[Any]]:

@@ -53,6 +53,7 @@ from mediation_app.storage.models.process import (
     RoutingRecord,
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
+from mediation_app.storage.models.search import CaseSearchRecord, CaseTermRecord
 from mediation_app.storage.models.stats import (
     CaseStatsMonthRecord,
     DisputeCodeMapRecord,
@@ -67,7 +68,7 @@ from mediation_app.storage.models.stats import (
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
-    "CasePartyRecord", "CaseRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
+    "CasePartyRecord", "CaseRecord", "CaseSearchRecord", "CaseTermRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
     "GeneratedDocumentRecord", "HandoverBaseRecord", "HandoverBundleRecord", "HandoverConflictRecord",
     "HandoverPeerRecord", "ImportBatchRecord", "ImportedAuditRecord", "ImportedRowRecord", "InvestigationRecord",

@@ -230,8 +230,9 @@ class CaseTableModel(QAbstractTableModel):
     def _display(self, row: Any, col: int) -> str:
         if col == COL_NUMBER:
             return row.number
-        if col == COL_PARTIES:
-            return row.parties
+        if col == COL_PARTIES:  # a search says where it matched: "马福海与李建国 · Facts: …苹果120箱…"
+            matched = getattr(row, "matched", "")
+            return f"{row.parties} · {matched}" if matched else row.parties
         if col == COL_TYPE:
             return enum_label(row.dispute_type, DisputeType)
         if col == COL_STATUS:

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Search benchmark: the case list's search against ``LIKE '%q%'`` over the same columns, per query class.
+
+    .venv/bin/python benchmarks/bench_search.py [--cases 1000000] [--db FILE]
+        [--pg postgresql+psycopg://user:pw@host/db --pg-cases 100000 [--pg-only]]
+
+Builds (or reuses) a database of N demonstration cases, draws 20 queries per class from the parties'
+real names and phones (one character, two characters, three characters, pinyin initials, phone tail),
+and times the first page of 200 rows through ``CaseQueryService.list_cases`` (the client's own call,
+including where each row matched) against, in the same run, the first page of a plain query that
+tests ``LIKE '%q%'`` on the case's number, title, parties, facts, requests and place and on its
+parties' names and phones, sorted the same way. Prints p50 / p95 per class for both, the ratio of
+the p95s, and the bytes per case of the whole database and of the search index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+CLASSES = ("1 character", "2 characters", "3 characters", "pinyin initials", "phone tail")
+LIKE_SQL = """
+SELECT c.id FROM mediation_case c
+WHERE (c.number LIKE :p OR c.title LIKE :p OR c.parties_text LIKE :p OR c.facts LIKE :p OR c.requests LIKE :p
+       OR c.place LIKE :p
+       OR EXISTS (SELECT 1 FROM case_party l JOIN party y ON y.id = l.party_id
+                  WHERE l.case_id = c.id AND (y.name LIKE :p OR y.phone LIKE :p)))
+ORDER BY c.registered_on DESC, c.id DESC LIMIT 200
+"""
+
+
+def build(url: str, data_dir: Path, cases: int) -> None:
+    from mediation_app.domain.enums import CommitteeKind
+    from mediation_app.services import build_services
+
+    svc = build_services(url, data_dir)
+    try:
+        if not svc.setup.is_initialised():
+            svc.setup.initialise(committee_name="客商心语人民调解委员会", short_name="客商",
+                                 kind=CommitteeKind.INDUSTRY_MARKET, admin_username="admin",
+                                 admin_password="bench-1234", admin_display_name="王主任")
+        actor = svc.accounts.authenticate("admin", "bench-1234")
+        have = svc.cases.count_cases(actor)
+        started = time.perf_counter()
+        while have < cases:
+            n = min(50_000, cases - have)
+            svc.demo.generate(actor, cases=n, seed=have + 1)
+            have += n
+            print(f"  generated {have:,} cases ({time.perf_counter() - started:.0f} s)", flush=True)
+    finally:
+        svc.close()
+
+
+def draw_queries(session, seed: int = 11) -> dict[str, list[str]]:
+    from sqlalchemy import text
+
+    from mediation_app.domain.pinyin import name_search_keys
+
+    rows = list(session.execute(text(
+        "SELECT name, phone FROM party WHERE kind = 'natural' AND phone IS NOT NULL ORDER BY id LIMIT 5000")))
+    rng = random.Random(seed)
+    names = [r[0] for r in rows if len(r[0]) >= 3 and r[0].isalpha()]
+    phones = [r[1] for r in rows if r[1] and r[1].isdigit() and len(r[1]) >= 8]
+    pick = lambda seq: [rng.choice(seq) for _ in range(20)]  # noqa: E731
+    out = {
+        "1 character": [n[rng.randrange(len(n))] for n in pick(names)],
+        "2 characters": [n[i:i + 2] for n in pick(names) for i in [rng.randrange(len(n) - 1)]],
+        "3 characters": [n[:3] for n in pick(names)],
+        "pinyin initials": [name_search_keys(n).split()[1] for n in pick(names)],
+        "phone tail": [p[-4:] for p in pick(phones)],
+    }
+    return out
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
+
+
+def run(label: str, url: str, data_dir: Path, cases: int, size_of) -> None:
+    from sqlalchemy import text
+
+    from mediation_app.services import build_services
+    from mediation_app.services.read_models import CaseFilter
+
+    build(url, data_dir, cases)
+    svc = build_services(url, data_dir, migrate=False)
+    actor = svc.accounts.authenticate("admin", "bench-1234")
+    total = svc.cases.count_cases(actor)
+    with svc.db.read() as s:
+        queries = draw_queries(s)
+    print(f"\n{label}: {total:,} cases")
+    print(f"{'query class':18} {'app p50':>9} {'app p95':>9} {'LIKE p50':>9} {'LIKE p95':>9} {'p95 ratio':>10}")
+    for cls in CLASSES:
+        app, like = [], []
+        for q in queries[cls]:
+            t0 = time.perf_counter()
+            svc.cases.list_cases(actor, CaseFilter(text=q))
+            app.append((time.perf_counter() - t0) * 1000)
+            pattern = f"%{q}" if cls == "phone tail" else f"%{q}%"
+            with svc.db.read() as s:
+                t0 = time.perf_counter()
+                s.execute(text(LIKE_SQL), {"p": pattern}).all()
+                like.append((time.perf_counter() - t0) * 1000)
+        ratio = pct(like, 0.95) / pct(app, 0.95)
+        print(f"{cls:18} {statistics.median(app):9.1f} {pct(app, 0.95):9.1f} {statistics.median(like):9.1f} "
+              f"{pct(like, 0.95):9.1f} {ratio:9.1f}x")
+    with svc.db.read() as s:
+        whole, index = size_of(s)
+    print(f"size: {whole / total:,.0f} bytes a case in all, of which the search index {index / total:,.0f}")
+    svc.close()
+
+
+def sqlite_size(db: Path):
+    def size(s) -> tuple[int, int]:
+        from sqlalchemy import text
+
+        s.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        page = s.execute(text("PRAGMA page_size")).scalar()
+        pages = s.execute(text("PRAGMA page_count")).scalar() - s.execute(text("PRAGMA freelist_count")).scalar()
+        index = s.execute(text("SELECT sum(pgsize) FROM dbstat WHERE name IN ('case_term', 'case_search') OR name LIKE 'case_fts%'")).scalar()
+        return pages * page, int(index or 0)
+    return size
+
+
+def pg_size(s) -> tuple[int, int]:
+    from sqlalchemy import text
+
+    whole = s.execute(text("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "
+                           "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'")).scalar()
+    index = s.execute(text("SELECT pg_total_relation_size('case_term') + pg_total_relation_size('case_search')")).scalar()
+    return int(whole or 0), int(index or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", type=int, default=1_000_000)
+    ap.add_argument("--db", type=Path, help="reuse or create this SQLite file")
+    ap.add_argument("--pg", help="also measure on this PostgreSQL database (schema bench_search)")
+    ap.add_argument("--pg-cases", type=int, default=100_000)
+    ap.add_argument("--pg-only", action="store_true", help="skip SQLite")
+    args = ap.parse_args(argv)
+    if not args.pg_only:
+        db = args.db or Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite"
+        run("SQLite", f"sqlite:///{db}", db.parent, args.cases, sqlite_size(db))
+    if args.pg:
+        from sqlalchemy import create_engine, text
+
+        with create_engine(args.pg).begin() as con:
+            con.execute(text("CREATE SCHEMA IF NOT EXISTS bench_search"))
+        sep = "&" if "?" in args.pg else "?"
+        url = f"{args.pg}{sep}options=-csearch_path%3Dbench_search"
+        run("PostgreSQL", url, Path(tempfile.mkdtemp(prefix="bench-pg-")), args.pg_cases, pg_size)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

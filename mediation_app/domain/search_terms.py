@@ -1,0 +1,169 @@
+"""Search terms of a case and of a user's query, for the token index (storage/search.py).
+
+Every term is found within one field or one name, never across two: a field's text gives its
+single characters (short fields only) and the pairs of adjacent CJK characters ("bigrams"); a run
+of letters or digits is one term; a name gives its pinyin keys and their prefixes; a phone its
+full digits, local number and last 4 and 6 digits. Two names or two fields are indexed apart, so
+"福海" never finds "叶福" followed by "海德杰".
+
+A query term of one or two characters is one index term; a longer one is found through its
+rarest bigram and checked against the stored text of each field (``needs_check``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mediation_app.domain.pinyin import pinyin_query, query_is_pinyin
+from mediation_app.domain.search_text import is_single_token_char, phone_tokens, typed_tokens, unigram_tokens
+from mediation_app.i18n import pgettext
+
+PINYIN_PREFIX_MAX = 12  # a typed pinyin key longer than this is matched through its first 12 letters
+TERM_MAX = 40
+
+
+def _is_cjk(token: str) -> bool:
+    return len(token) == 1 and is_single_token_char(token)
+
+
+def text_terms(text: str, *, singles: bool = True) -> set[str]:
+    """Terms of one field: its runs, its bigrams and (for short fields) its single characters."""
+    out: set[str] = set()
+    previous = ""
+    for tok, cjk in typed_tokens(text):
+        if not cjk:
+            out.add(tok[:TERM_MAX])
+            previous = ""
+            continue
+        if singles:
+            out.add(tok)
+        if previous:
+            out.add(previous + tok)
+        previous = tok
+    return out
+
+
+def pinyin_terms(name_keys: str) -> set[str]:
+    """Every prefix of every pinyin key of a name ("zw" -> z, zw), so a typed prefix is one term."""
+    out: set[str] = set()
+    for key in name_keys.split():
+        for n in range(1, min(len(key), PINYIN_PREFIX_MAX) + 1):
+            out.add(key[:n])
+    return out
+
+
+def phone_terms(phone: str | None) -> set[str]:
+    return set(phone_tokens(phone or "").split())
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One whitespace-separated part of a query: the index terms that must all be present, and
+    the text to look for within one field when the index terms alone could span two fields."""
+
+    keys: tuple[str, ...]
+    text: str
+    needs_check: bool
+    pinyin: bool = False
+
+
+def query_terms(query: str) -> list[QueryTerm] | None:
+    """The parts of a query, or None when nothing searchable is left (punctuation only)."""
+    parts: list[QueryTerm] = []
+    for raw in (query or "").split():
+        if query_is_pinyin(raw):
+            key = pinyin_query(raw)
+            parts.append(QueryTerm(keys=(key[:PINYIN_PREFIX_MAX],), text=key, needs_check=False, pinyin=True))
+            continue
+        tokens = unigram_tokens(raw)
+        if not tokens:
+            continue
+        keys: list[str] = []
+        for i, tok in enumerate(tokens):
+            if not _is_cjk(tok):
+                keys.append(tok[:TERM_MAX])
+            elif i and _is_cjk(tokens[i - 1]):
+                keys.append(tokens[i - 1] + tok)
+            elif len(tokens) == 1 or not (i + 1 < len(tokens) and _is_cjk(tokens[i + 1])):
+                keys.append(tok)  # a character with no CJK neighbour in the query is a term by itself
+        keys = list(dict.fromkeys(keys))
+        parts.append(QueryTerm(keys=tuple(keys), text=raw, needs_check=len(keys) > 1))
+    return parts or None
+
+
+MATCH_FIELDS = ("party", "phone", "id_tail", "number", "title", "facts", "requests", "place", "referrer", "stall",
+                "legal_rep")
+
+
+def field_label(code: str) -> str:
+    """The word for a field a search matched in ("Party", "Facts" …)."""
+    labels = {
+        "party": pgettext("search match", "Party"), "phone": pgettext("search match", "Phone"),
+        "id_tail": pgettext("search match", "ID number"), "number": pgettext("search match", "Case number"),
+        "title": pgettext("search match", "Title"), "facts": pgettext("search match", "Facts"),
+        "requests": pgettext("search match", "Requests"), "place": pgettext("search match", "Place"),
+        "referrer": pgettext("search match", "Referred by"), "stall": pgettext("search match", "Stall"),
+        "legal_rep": pgettext("search match", "Legal representative"),
+    }
+    return labels[code]
+
+
+def _part_in(part: QueryTerm, terms: set[str], text: str) -> bool:
+    if not set(part.keys) <= terms:
+        return False
+    return not part.needs_check or part.text.casefold() in text.casefold()
+
+
+def _snippet(text: str, needle: str, width: int = 8) -> str:
+    at = text.casefold().find(needle.casefold())
+    if at < 0 or len(text) <= 2 * width + len(needle):
+        return text
+    start, end = max(0, at - width), min(len(text), at + len(needle) + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+@dataclass(frozen=True)
+class MatchField:
+    """A field a search may have matched in: its code, its text, how to get its terms, what to show."""
+
+    code: str
+    text: str
+    terms: Callable[[], set[str]]
+    shown: Callable[[], str] | None = None
+    pinyin: str = ""  # a party name's pinyin keys
+    singles: bool = True  # its single characters are terms (short fields)
+
+
+def _may_hold(part: QueryTerm, field: MatchField) -> bool:
+    """A cheap test before the field's terms are computed: every key is in its text (or keys)."""
+    haystack = unicodedata.normalize("NFKC", field.text).casefold()
+    if part.pinyin:
+        haystack = f"{field.pinyin} {haystack}"
+    return all(k in haystack for k in part.keys)
+
+
+def _by_text(part: QueryTerm, field: MatchField) -> bool:
+    """True when the text alone proves the part is a term of the field: a Chinese character (of a
+    field whose characters are terms) or an adjacent pair, found in it (see _may_hold)."""
+    if part.pinyin or part.needs_check:
+        return False
+    key = part.keys[0]
+    return all(_is_cjk(c) for c in key) and (len(key) == 2 or field.singles)
+
+
+def where_matched(query: str, fields: list[MatchField]) -> tuple[str, str] | None:
+    """The first field (code, shown text) in which every part of the query is found, or None;
+    ``fields`` come in the order of MATCH_FIELDS, a party's pinyin keys counting as its name."""
+    parts = query_terms(query) or []
+    for wanted in (parts, parts[:1]):  # every part in one field, else where the first part is
+        for f in fields:
+            if not wanted or not all(_may_hold(p, f) for p in wanted):
+                continue
+            if all(_by_text(p, f) for p in wanted) or all(_part_in(p, f.terms(), f.text) for p in wanted):
+                needle = next((p.text for p in wanted if not p.pinyin), "")
+                if f.shown is not None:
+                    return f.code, f.shown()
+                return f.code, _snippet(f.text, needle) if needle and f.code in ("facts", "requests", "title") else f.text
+    return None

@@ -1,0 +1,29 @@
+"""The search index: one row per (term, case), ordered by the case's registration day so that the
+first page of a broad term is read in list order without gathering every match."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Integer, PrimaryKeyConstraint, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mediation_app.storage.base import Base
+
+
+class CaseTermRecord(Base):
+    __tablename__ = "case_term"
+    __table_args__ = (
+        PrimaryKeyConstraint("term", "reg_day", "search_id"),
+        {"sqlite_with_rowid": False},
+    )
+    term: Mapped[str] = mapped_column(String(40))
+    reg_day: Mapped[int] = mapped_column(Integer)  # registered_on as a day number (date.toordinal)
+    search_id: Mapped[int] = mapped_column(BigInteger)  # mediation_case.search_id
+
+
+class CaseSearchRecord(Base):
+    """What is indexed for each case, so that its terms can be removed when the case changes."""
+
+    __tablename__ = "case_search"
+    search_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    reg_day: Mapped[int] = mapped_column(Integer)
+    terms: Mapped[str] = mapped_column(Text)  # space-separated

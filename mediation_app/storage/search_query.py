@@ -1,0 +1,179 @@
+"""Finding cases through the token index (storage/search.py), the same SQL on SQLite and PostgreSQL.
+
+A query part of one or two characters (or a pinyin prefix, a phone tail, a word) is one index
+term; a longer part is found through its rarest term, its other terms are looked up for the same
+case, and its text is checked within one field. The plan follows how selective the rarest term is:
+
+- sorted by registration day (the list's default), the index rows of that term are read in list
+  order, joined to their cases, and reading stops when a page is full — however broad the term;
+- in any other order, a term matching fewer than ``GATHER_MAX`` cases is gathered and sorted,
+  while a broader one walks the list's sort index and looks the term up for each case until the
+  page is full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, and_, cast, exists, false, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from mediation_app.domain.masking import mask_id, mask_phone
+from mediation_app.domain.pinyin import name_search_keys
+from mediation_app.domain.search_terms import (
+    MatchField,
+    QueryTerm,
+    phone_terms,
+    pinyin_terms,
+    query_terms,
+    text_terms,
+    where_matched,
+)
+from mediation_app.storage.models import CasePartyRecord, CaseRecord, CaseTermRecord, PartyRecord
+
+GATHER_MAX = 5000
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    driver: str  # the rarest index term: its rows are walked
+    rare: bool  # it matches fewer than GATHER_MAX cases
+    probes: tuple[str, ...]  # the other terms, looked up for the same case
+    checks: tuple[str, ...]  # texts that must occur within one field
+
+    @property
+    def empty(self) -> bool:
+        return self.driver == ""
+
+
+NO_MATCH = SearchPlan(driver="", rare=True, probes=(), checks=())
+
+
+def _capped_count(session: Session, term: str, cap: int) -> int:
+    t = CaseTermRecord
+    sub = select(literal(1)).where(t.term == term).limit(cap).subquery()
+    return int(session.scalar(select(func.count()).select_from(sub)) or 0)
+
+
+def plan_search(session: Session, query: str) -> SearchPlan | None:
+    """None when the query is empty; NO_MATCH when a term is in no case at all."""
+    if not query.strip():
+        return None
+    parts: list[QueryTerm] | None = query_terms(query)
+    if parts is None:
+        return NO_MATCH
+    keys = list(dict.fromkeys(k for part in parts for k in part.keys))
+    counts = {k: _capped_count(session, k, GATHER_MAX) for k in keys}
+    if min(counts.values()) == 0:
+        return NO_MATCH
+    driver = min(keys, key=lambda k: counts[k])
+    return SearchPlan(driver=driver, rare=counts[driver] < GATHER_MAX, probes=tuple(k for k in keys if k != driver),
+                      checks=tuple(p.text for p in parts if p.needs_check))
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def within_one_field(text: str) -> ColumnElement[bool]:
+    """The text occurs within one field of the case or within one of its parties' names or phones."""
+    pattern = f"%{_escape(text.lower())}%"
+
+    def has(col: Any) -> ColumnElement[bool]:
+        return func.lower(col).like(pattern, escape="\\")
+
+    party = exists().where(
+        CasePartyRecord.case_id == CaseRecord.id, CasePartyRecord.party_id == PartyRecord.id,
+        or_(has(PartyRecord.name), has(PartyRecord.stall_number), has(PartyRecord.legal_rep_name),
+            PartyRecord.phone.like(f"%{_escape(text)}", escape="\\")),
+    )
+    return or_(has(CaseRecord.number), has(CaseRecord.title), has(CaseRecord.facts), has(CaseRecord.requests),
+               has(CaseRecord.place), has(CaseRecord.referrer_name), party)
+
+
+def day_of(session: Session, col: Any) -> Any:
+    """A date column as the index's day number (date.toordinal)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return cast(func.julianday(col) - 1721424.5, Integer)
+    return (col - func.to_date("0001-01-01", "YYYY-MM-DD")) + 1
+
+
+def probes_of(plan: SearchPlan, reg_day: Any, search_id: Any) -> list[ColumnElement[bool]]:
+    """The plan's other terms present for the same case (exact primary-key look-ups)."""
+    out: list[ColumnElement[bool]] = []
+    for term in plan.probes:
+        t = aliased(CaseTermRecord)
+        out.append(exists().where(t.term == term, t.reg_day == reg_day, t.search_id == search_id))
+    return out
+
+
+def checks_of(plan: SearchPlan) -> list[ColumnElement[bool]]:
+    return [within_one_field(text) for text in plan.checks]
+
+
+def search_predicate(session: Session, plan: SearchPlan | None) -> ColumnElement[bool] | None:
+    """A WHERE clause on CaseRecord for any sort order (the list's default order walks the index
+    itself, see storage/queries.py)."""
+    if plan is None:
+        return None
+    if plan.empty:
+        return false()
+    if plan.rare:
+        t = aliased(CaseTermRecord)
+        ids = select(t.search_id).where(t.term == plan.driver, *probes_of(plan, t.reg_day, t.search_id))
+        return and_(CaseRecord.search_id.in_(ids), *checks_of(plan))
+    day = day_of(session, CaseRecord.registered_on)
+    t = aliased(CaseTermRecord)
+    found = exists().where(t.term == plan.driver, t.reg_day == day, t.search_id == CaseRecord.search_id)
+    return and_(found, *probes_of(plan, day, CaseRecord.search_id), *checks_of(plan))
+
+
+def where_matched_in(session: Session, case_ids: list[Any], query: str) -> dict[Any, tuple[str, str]]:
+    """For each listed case, the field the query matched in and the text to show (a party's name,
+    a masked phone, a snippet of the facts …); reads only the page's cases."""
+    if not case_ids or not query.strip():
+        return {}
+    c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
+    cases = {r.id: r for r in session.execute(
+        select(c.c.id, c.c.number, c.c.title, c.c.facts, c.c.requests, c.c.place, c.c.referrer_name)
+        .where(c.c.id.in_(case_ids)))}
+    parties: dict[Any, list[Any]] = {}
+    for r in session.execute(
+            select(link.c.case_id, p.c.name, p.c.name_keys, p.c.phone, p.c.id_number, p.c.stall_number,
+                   p.c.legal_rep_name).join(p, p.c.id == link.c.party_id).where(link.c.case_id.in_(case_ids))
+            .order_by(link.c.case_id, link.c.position)):
+        parties.setdefault(r.case_id, []).append(r)
+    out: dict[Any, tuple[str, str]] = {}
+    for cid, k in cases.items():
+        found = where_matched(query, _fields(k, parties.get(cid, [])))
+        if found is not None:
+            out[cid] = found
+    return out
+
+
+def _fields(k: Any, parties: list[Any]) -> list[MatchField]:
+    fields: list[MatchField] = []
+    for p in parties:
+        keys = p.name_keys or name_search_keys(p.name)
+        fields.append(MatchField(code="party", text=p.name or "", pinyin=keys,
+                                 terms=lambda p=p, keys=keys: text_terms(p.name or "") | pinyin_terms(keys)))
+    for p in parties:
+        if p.phone:
+            fields.append(MatchField(code="phone", text=p.phone, terms=lambda p=p: phone_terms(p.phone),
+                                     shown=lambda p=p: mask_phone(p.phone)))
+    for p in parties:
+        if p.id_number and len(p.id_number) >= 4:
+            fields.append(MatchField(code="id_tail", text=p.id_number[-4:], terms=lambda p=p: {p.id_number[-4:].lower()},
+                                     shown=lambda p=p: mask_id(p.id_number)))
+    fields.append(MatchField(code="number", text=k.number or "", singles=False,
+                             terms=lambda: text_terms(k.number or "", singles=False)))
+    for code, text, singles in (("title", k.title, True), ("facts", k.facts, False), ("requests", k.requests, False),
+                                ("place", k.place, True), ("referrer", k.referrer_name, True)):
+        fields.append(MatchField(code=code, text=text or "", singles=singles,
+                                 terms=lambda text=text, singles=singles: text_terms(text or "", singles=singles)))
+    for p in parties:
+        for code, text in (("stall", p.stall_number), ("legal_rep", p.legal_rep_name)):
+            if text:
+                fields.append(MatchField(code=code, text=text, terms=lambda text=text: text_terms(text)))
+    return fields

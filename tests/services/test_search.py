@@ -1,0 +1,107 @@
+"""Search through the token index: a query matches within one name, one phone or one field; the
+list says where it matched; a broad query is read page by page in list order and counted exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mediation_app.domain.enums import DisputeType, IdType, PartyRole
+from mediation_app.domain.search_terms import field_label
+from mediation_app.services import Services
+from mediation_app.services.context import Actor
+from mediation_app.services.intake import CaseInput
+from mediation_app.services.parties import PartyInput
+from mediation_app.services.read_models import CaseFilter
+from mediation_app.storage import migrate, search_query
+from mediation_app.storage.db import Database, sqlite_url
+from tests.factories import make_case
+from tests.services.conftest import initialise, open_services
+
+
+def _register(services: Services, actor: Actor, *names: str, facts: str = "邻里之间因排水问题发生争执。",
+              phone: str = "13800138000") -> object:
+    data = CaseInput(
+        parties=tuple(PartyInput(name=n, role=PartyRole.APPLICANT if i == 0 else PartyRole.RESPONDENT,
+                                 phone=phone, id_type=IdType.NONE) for i, n in enumerate(names)),
+        dispute_type=DisputeType.NEIGHBOUR, facts=facts, requests="请求对方修好排水沟。", title="排水争执",
+    )
+    return services.intake.register(actor, data, accept=False).created_id
+
+
+def _found(services: Services, actor: Actor, text: str, **kw: object) -> list[object]:
+    return [r.id for r in services.cases.list_cases(actor, CaseFilter(text=text, **kw)).rows]  # type: ignore[arg-type]
+
+
+def test_characters_of_two_names_never_make_one_match(services: Services, admin: Actor) -> None:
+    across = _register(services, admin, "叶福", "海德杰")  # 福 ends one name, 海 begins the next
+    across3 = _register(services, admin, "马福", "福海军")  # 马福 and 福海 are in the case, 马福海 is not
+    inside = _register(services, admin, "王福海", "李娜")
+    assert set(_found(services, admin, "福海")) == {across3, inside}  # 福海军 has it, 叶福 and 海德杰 do not
+    assert services.cases.count_cases(admin, CaseFilter(text="福海")) == 2
+    assert _found(services, admin, "马福海") == []
+    assert set(_found(services, admin, "福")) == {across, across3, inside}
+    assert _found(services, admin, "海德杰") == [across]
+
+
+def test_the_list_says_where_the_query_matched(services: Services, admin: Actor) -> None:
+    case = _register(services, admin, "王福海", "李娜", facts="申请人购进苹果120箱，运输途中损坏38箱。",
+                     phone="13893126688")
+    by_facts = services.cases.list_cases(admin, CaseFilter(text="苹果")).rows
+    assert [r.id for r in by_facts] == [case]
+    assert field_label("facts") in by_facts[0].matched and "苹果" in by_facts[0].matched
+    by_pinyin = services.cases.list_cases(admin, CaseFilter(text="wfh")).rows
+    assert field_label("party") in by_pinyin[0].matched and "王福海" in by_pinyin[0].matched
+    by_phone = services.cases.list_cases(admin, CaseFilter(text="6688")).rows
+    assert field_label("phone") in by_phone[0].matched and "13893126688" not in by_phone[0].matched
+    assert services.cases.list_cases(admin, CaseFilter()).rows[0].matched == ""
+
+
+@pytest.mark.parametrize("gather_max", [5000, 1])  # a selective term is gathered, a broad one walked
+def test_a_broad_query_is_paged_in_list_order_and_counted_exactly(
+    services: Services, admin: Actor, monkeypatch: pytest.MonkeyPatch, gather_max: int,
+) -> None:
+    monkeypatch.setattr(search_query, "GATHER_MAX", gather_max)
+    wangs = {_register(services, admin, f"王{c}", "李娜") for c in "一二三四五六七"}
+    other = _register(services, admin, "赵六", "钱七")
+    for sort in ("registered_on", "deadline_on", "number"):
+        full = [r.id for r in services.cases.list_cases(admin, CaseFilter(sort=sort), limit=100).rows]
+        flt = CaseFilter(text="王", sort=sort)
+        paged, key = [], None
+        while True:
+            page = services.cases.list_cases(admin, flt, after=key, limit=2)
+            paged += [r.id for r in page.rows]
+            if page.next_key is None:
+                break
+            key = page.next_key
+        assert paged == [i for i in full if i in wangs]  # every match once, in the list's own order
+    assert other not in paged
+    assert services.cases.count_cases(admin, CaseFilter(text="王")) == 7
+    assert services.cases.count_cases(admin, CaseFilter(text="王", statuses=("accepted",))) == 0
+
+
+def test_an_edited_case_is_found_by_its_new_words_only(services: Services, admin: Actor) -> None:
+    case_id = _register(services, admin, "王福海", "李娜")
+    assert _found(services, admin, "排水争执") == [case_id]  # the title; the facts say 发生争执
+    services.intake.set_title(admin, case_id, "围墙纠纷")
+    assert _found(services, admin, "排水争执") == []
+    assert _found(services, admin, "围墙") == [case_id]
+
+
+def test_upgrading_an_existing_database_builds_the_index(tmp_path: Path) -> None:
+    svc = open_services("sqlite", tmp_path)
+    admin = initialise(svc)
+    case_id = make_case(svc, admin)
+    svc.close()
+    db = Database(sqlite_url(tmp_path / "mediation.db"))
+    migrate.downgrade(db, "0016")
+    migrate.upgrade(db)
+    db.dispose()
+    svc = open_services("sqlite", tmp_path)
+    try:
+        assert _found(svc, admin, "马福海") == [case_id]
+        assert _found(svc, admin, "mfh") == [case_id]
+        assert _found(svc, admin, "苹果") == [case_id]
+    finally:
+        svc.close()
