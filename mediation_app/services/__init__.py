@@ -30,6 +30,7 @@ from mediation_app.services.imports import LedgerImportService
 from mediation_app.services.intake import IntakeService
 from mediation_app.services.ledger import LedgerService
 from mediation_app.services.maintenance import AuditLogService, MaintenanceService
+from mediation_app.services.market import MarketClockService, MarketStatsService, MerchantService
 from mediation_app.services.meetings import MeetingService
 from mediation_app.services.outcomes import OutcomeService
 from mediation_app.services.overview import OverviewService
@@ -96,6 +97,9 @@ class Services:
     ledger_import: LedgerImportService
     exports: CaseExportService
     handover: HandoverService
+    merchants: MerchantService
+    market_clock: MarketClockService
+    market_stats: MarketStatsService
 
     def close(self) -> None:
         self.db.dispose()
@@ -151,6 +155,7 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
     referrals = ReferralService(db, clock)
     stats = StatsService(db, clock)
     ledger = LedgerService(db, clock, intake)
+    merchants = MerchantService(db, clock)
     svc = Services(
         db=db, clock=clock, data_dir=Path(data_dir),
         setup=SetupService(db, clock), accounts=AccountService(db, clock), parties=parties,
@@ -167,8 +172,10 @@ def build_services(url: str, data_dir: Path, clock: Clock | None = None, migrate
         routing=RoutingService(db, clock, intake, referrals), stats=stats, stats_recording=StatsRecordingService(db, clock),
         stats_submissions=SubmissionService(db, clock, stats),
         screening=ScreeningService(db, clock), board=BoardService(db, clock, referrals),
-        ledger_import=LedgerImportService(db, clock, intake, ledger), exports=CaseExportService(db, clock, cases),
+        ledger_import=LedgerImportService(db, clock, intake, ledger, merchants),
+        exports=CaseExportService(db, clock, cases),
         handover=HandoverService(db, clock, Path(data_dir), files),
+        merchants=merchants, market_clock=MarketClockService(db, clock), market_stats=MarketStatsService(db, clock),
     )
     svc.demo.routing = svc.routing
     return svc
