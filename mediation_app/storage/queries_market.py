@@ -214,3 +214,33 @@ def clock_rows(session: Session, scope: Scope, start: dt.date, end: dt.date, tod
                    c.accepted_on.between(start, end))
             .group_by(c.subtype_code).order_by(c.subtype_code))
     return [(r[0], int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in session.execute(stmt)]
+
+
+# -- demo data ----------------------------------------------------------------------------------------
+def stall_parties(session: Session, committee_id: uuid.UUID, after_search_id: int, limit: int) -> list[PartyRecord]:
+    """Parties naming a stall on the committee's cases added after ``after_search_id``, not linked yet."""
+    c, cp, p = CaseRecord, CasePartyRecord, PartyRecord
+    ids = (select(cp.party_id).join(c, c.id == cp.case_id)
+           .where(c.committee_id == committee_id, c.search_id > after_search_id))
+    linked = select(MerchantPartyRecord.party_id)
+    return list(session.scalars(select(p).where(p.id.in_(ids), p.stall_number.is_not(None), p.kind == "natural",
+                                                p.id.not_in(linked)).order_by(p.stall_number, p.id).limit(limit)))
+
+
+def accepted_on_clock(session: Session, committee_id: uuid.UUID, after_search_id: int) -> list[Any]:
+    """(case, accepted_on, sub-type) of the committee's accepted cases added after ``after_search_id``
+    whose sub-type has a market clock."""
+    c = CaseRecord
+    return list(session.execute(select(c.id, c.accepted_on, c.subtype_code).where(
+        c.committee_id == committee_id, c.search_id > after_search_id, c.accepted_on.is_not(None),
+        c.subtype_code.in_(select(MarketClockRecord.subtype_code).where(MarketClockRecord.committee_id == committee_id))
+    )).all())
+
+
+def set_market_due(session: Session, dues: list[tuple[uuid.UUID, dt.date]]) -> None:
+    from sqlalchemy import bindparam, update
+
+    if dues:
+        t = CaseRecord.__table__
+        session.execute(update(t).where(t.c.id == bindparam("cid")).values(market_due_on=bindparam("due")),
+                        [{"cid": cid, "due": due} for cid, due in dues])

@@ -21,6 +21,7 @@ from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor, Changes
 from mediation_app.services.demo.builder import CaseBuilder, Committee, Context
+from mediation_app.services.demo.market import add_market
 from mediation_app.services.demo.rows import Sink
 from mediation_app.services.demo.samples import samples
 from mediation_app.services.errors import ValidationFailed
@@ -106,11 +107,12 @@ class DemoService(ServiceBase):
                     if progress:
                         progress(i + 1, cases)
             end_bulk(s)
+            market = add_market(s, rng, committee.id, start, now)
             refresh_all(s, committee.id, after_search_id=start)  # the statistics facts of the new cases
             summarise_bulk(s, after_search_id=start)  # and the report's monthly counts
             for (year, series), last in ctx.serials.items():
                 s.merge(NumberCounterRecord(committee_id=committee.id, year=year, series=series, last_serial=last))
-            self.audit(s, actor, "demo.generate", "committee", committee.id, details={"cases": cases, "seed": seed})
+            self.audit(s, actor, "demo.generate", "committee", committee.id, details={"cases": cases, "seed": seed, **market})
         return Changes(kinds=frozenset({"case"}))
 
     @staticmethod

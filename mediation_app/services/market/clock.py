@@ -114,13 +114,13 @@ class MarketClockService(ServiceBase):
         every correction, with where each comes from."""
         self.require_role(actor, (Role.HEAD, Role.ADMIN, Role.MEDIATOR, Role.WINDOW))
         with self.db.read() as s:
-            edited = {r.day: r for r in qm.calendar_override_rows(s, year)}
+            edited = {r.day: (r.kind, r.name) for r in qm.calendar_override_rows(s, year)}
         out: dict[dt.date, mm.CalendarDayView] = {}
         for day, (kind, name) in shipped_days().items():
             if day.year == year:
                 out[day] = mm.CalendarDayView(day=day, kind=kind, name=name, source="shipped")
-        for day, r in edited.items():
-            out[day] = mm.CalendarDayView(day=day, kind=r.kind, name=r.name, source="edited")
+        for day, (kind, name) in edited.items():
+            out[day] = mm.CalendarDayView(day=day, kind=kind, name=name, source="edited")
         return tuple(out[d] for d in sorted(out))
 
     @staticmethod
