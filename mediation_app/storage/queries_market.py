@@ -238,9 +238,9 @@ def accepted_on_clock(session: Session, committee_id: uuid.UUID, after_search_id
 
 
 def set_market_due(session: Session, dues: list[tuple[uuid.UUID, dt.date]]) -> None:
-    from sqlalchemy import bindparam, update
+    from sqlalchemy import Table, bindparam, update
 
     if dues:
-        t = CaseRecord.__table__
+        t: Table = CaseRecord.__table__  # type: ignore[assignment]
         session.execute(update(t).where(t.c.id == bindparam("cid")).values(market_due_on=bindparam("due")),
                         [{"cid": cid, "due": due} for cid, due in dues])
