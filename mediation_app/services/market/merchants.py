@@ -107,7 +107,7 @@ class MerchantService(ServiceBase):
         disputes = qm.dispute_counts(s, [m.id]).get(m.id, 0)
         return mm.MerchantRecordView(
             merchant=self._view(m, disputes, threshold), cases=tuple(cases.values()),
-            parties=tuple(p.name for p in qm.linked_parties(s, m.id)),
+            parties=tuple(dict.fromkeys(p.name for p in qm.linked_parties(s, m.id))),
             warning=repeat_warning(m.name, disputes, threshold), threshold=threshold)
 
     def record(self, actor: Actor, merchant_id: uuid.UUID) -> mm.MerchantRecordView:

@@ -23,7 +23,8 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import N_, _
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.records import Column, RecordTableModel
-from mediation_app.ui.widgets.common import error_text, set_primary
+from mediation_app.ui.widgets.common import error_text, role_label, set_primary
+from mediation_app.ui.widgets.merchant_note import merchant_summary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 from mediation_app.ui.workspace.party_edit import PartyEditDialog
 
@@ -145,6 +146,10 @@ class PartiesTab(WorkspaceTab):
         reveal_row.addStretch(1)
         reveal_row.addWidget(self.reveal_button)
         bl.addLayout(reveal_row)
+        self.merchant_record = role_label("", "muted")  # the merchant record of the parties linked to one
+        self.merchant_record.setObjectName("merchant_record")
+        self.merchant_record.hide()
+        bl.addWidget(self.merchant_record)
         layout = QVBoxLayout(self)
         layout.addWidget(self.party_box, 2)
         layout.addWidget(self.consent_box)
@@ -165,6 +170,22 @@ class PartiesTab(WorkspaceTab):
         ext = self.blocked(Action.TERMINATE)
         self.buttons[ConsentKind.EXTENSION_CONSENT].setEnabled(not ext and bool(d.parties))
         self._offer_reveal()
+        self._show_merchants(d)
+
+    def _show_merchants(self, d: Any) -> None:
+        ctx = self.ctx
+        if not hasattr(ctx.services, "merchants"):
+            return
+        ids = [p.party_id for p in d.parties]
+        names = {p.party_id: p.name for p in d.parties}
+
+        def show(found: dict[Any, Any]) -> None:
+            lines = [_("{party} — merchant registry:").format(party=names.get(pid, "")) + "\n" + merchant_summary(r)
+                     for pid, r in found.items()]
+            self.merchant_record.setText("\n".join(lines))
+            self.merchant_record.setVisible(bool(lines))
+
+        ctx.runner.run(lambda: ctx.services.merchants.of_case_parties(ctx.actor, ids), show, lambda _exc: None)
 
     def edit_party(self) -> PartyEditDialog | None:
         """Correct the selected party's details; the ID number and phone are not shown to do so."""
