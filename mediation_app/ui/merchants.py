@@ -182,13 +182,13 @@ class MerchantRegistryView(Retranslating, QWidget):
         m = self.selected()
         self.edit.setEnabled(m is not None)
         self.left.setEnabled(m is not None)
+        self.open_case.setEnabled(False)
         if m is not None:
             self.left.setText(_("Mark as &left the market") if m.active else _("Back at the &stall"))
             self._runner.run(lambda: self._svc.merchants.record(self._actor, m.id), self._show_record, self._failed)
         else:
             self.summary.setText(_("Select a merchant to see its disputes."))
             self.history.set_rows([])
-        self.open_case.setEnabled(False)
 
     def _show_record(self, record: Any) -> None:
         current = self.selected()
