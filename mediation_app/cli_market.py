@@ -258,18 +258,6 @@ def _market(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
 
 
 def write_stats(r: Any, out: TextIO) -> None:
-    out.write(_("Market statistics {start} – {end} (by acceptance date)").format(
-        start=r.start.isoformat(), end=r.end.isoformat()) + "\n")
-    out.write(_("Merchants with disputes: {n}; repeat merchants ({k} or more disputes): {m}").format(
-        n=r.merchants_with_disputes, k=r.threshold, m=r.repeat_merchants) + "\n")
-    out.write("\n" + "\t".join([_("Business type"), _("Disputes"), _("Merchants")]) + "\n")
-    for row in r.by_business_type:
-        out.write(f"{row.business_type}\t{row.disputes}\t{row.merchants}\n")
-    if not r.by_business_type:
-        out.write(_("No dispute with a merchant of the registry in this period.") + "\n")
-    out.write("\n" + "\t".join([_("Market clock"), _("On time"), _("Late"), _("Open, in time"),
-                                _("Open, overdue")]) + "\n")
-    for c in r.clock:
-        out.write(f"{c.subtype_label}\t{c.kept}\t{c.missed}\t{c.open_in_time}\t{c.open_overdue}\n")
-    if not r.clock:
-        out.write(_("No case on a market clock in this period.") + "\n")
+    from mediation_app.services.market.stats import stats_lines
+
+    out.write("\n".join(stats_lines(r)) + "\n")

@@ -79,6 +79,7 @@ class MerchantRegistryView(Retranslating, QWidget):
         self.left = QPushButton()
         self.import_list = QPushButton()
         self.settings = QPushButton()
+        self.stats = reads(QPushButton())
         self.message = FieldMessage()
         self.history_box = QGroupBox()
         self.summary = QLabel()
@@ -115,6 +116,7 @@ class MerchantRegistryView(Retranslating, QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.import_list)
+        buttons.addWidget(self.stats)
         buttons.addWidget(self.settings)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -137,6 +139,7 @@ class MerchantRegistryView(Retranslating, QWidget):
         self.left.clicked.connect(self._toggle_left)
         self.import_list.clicked.connect(self._import)
         self.settings.clicked.connect(self._open_settings)
+        self.stats.clicked.connect(self._open_stats)
         events.data_changed.connect(self._on_changed)
         self.retranslate()
         self.refresh()
@@ -234,6 +237,12 @@ class MerchantRegistryView(Retranslating, QWidget):
         self.settings_dialog = MarketSettingsDialog(self._svc, self._actor, self._runner, self._events, parent=self)
         self.settings_dialog.open()
 
+    def _open_stats(self) -> None:
+        from mediation_app.ui.market_stats import MarketStatsDialog
+
+        self.stats_dialog = MarketStatsDialog(self._svc, self._actor, self._runner, parent=self)
+        self.stats_dialog.open()
+
     def _open_case(self) -> None:
         index = self.history_view.currentIndex()
         row = index.row() if index.isValid() else 0
@@ -249,6 +258,7 @@ class MerchantRegistryView(Retranslating, QWidget):
         self.edit.setText(_("&Change…"))
         self.import_list.setText(_("&Import the market's list…"))
         self.settings.setText(_("Market clock and &holidays…"))
+        self.stats.setText(_("Market s&tatistics…"))
         self.history_box.setTitle(_("Disputes of the selected merchant"))
         self.open_case.setText(_("&Open the case"))
         self.model.retranslate()

@@ -155,3 +155,21 @@ def test_main_window_opens_the_registry(qtbot, services, admin, runner, events, 
     qtbot.addWidget(window)
     window.actions_by_key["merchants"].trigger()
     assert isinstance(window.tabs.currentWidget(), MerchantRegistryView)
+
+
+def test_market_statistics_dialog_counts_a_period(qtbot, services, admin, runner, events):
+    from mediation_app.ui.merchants import MerchantRegistryView
+
+    services.merchants.add(admin, FRUIT)
+    stall_case(services, admin)
+    view = MerchantRegistryView(services, admin, runner, events)
+    qtbot.addWidget(view)
+    view.stats.click()
+    dialog = view.stats_dialog
+    fits(dialog)
+    dialog.period.setText(str(services.clock.today().year))
+    dialog.count()
+    assert "水果批发\t1\t1" in dialog.text.toPlainText().splitlines()
+    dialog.period.setText("2026-13")
+    dialog.count()
+    assert dialog.message.text()

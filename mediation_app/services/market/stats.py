@@ -35,3 +35,20 @@ class MarketStatsService(ServiceBase):
             start=start, end=end, threshold=threshold, merchants_with_disputes=len(counts),
             repeat_merchants=sum(1 for _m, n in counts if threshold > 0 and n >= threshold),
             by_business_type=by_type, clock=clock)
+
+
+def stats_lines(r: mm.MarketStats) -> list[str]:
+    """The market statistics as tab-separated lines (the command line prints them, the client shows them)."""
+    lines = [_("Market statistics {start} – {end} (by acceptance date)").format(
+        start=r.start.isoformat(), end=r.end.isoformat()),
+        _("Merchants with disputes: {n}; repeat merchants ({k} or more disputes): {m}").format(
+            n=r.merchants_with_disputes, k=r.threshold, m=r.repeat_merchants),
+        "", "\t".join([_("Business type"), _("Disputes"), _("Merchants")])]
+    lines += [f"{row.business_type}\t{row.disputes}\t{row.merchants}" for row in r.by_business_type]
+    if not r.by_business_type:
+        lines.append(_("No dispute with a merchant of the registry in this period."))
+    lines += ["", "\t".join([_("Market clock"), _("On time"), _("Late"), _("Open, in time"), _("Open, overdue")])]
+    lines += [f"{c.subtype_label}\t{c.kept}\t{c.missed}\t{c.open_in_time}\t{c.open_overdue}" for c in r.clock]
+    if not r.clock:
+        lines.append(_("No case on a market clock in this period."))
+    return lines
