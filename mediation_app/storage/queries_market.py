@@ -50,33 +50,38 @@ def dispute_counts(session: Session, merchant_ids: list[uuid.UUID]) -> dict[uuid
     return {m: int(n) for m, n in rows}
 
 
+def _matches(text: str, key: str) -> Any:
+    """``text`` in the stall (as typed, or as compared: ``key``), name, operator, business type or code."""
+    m, pat = MerchantRecord, _like(text)
+    found = [m.stall_number.like(pat, escape="\\"), m.name.like(pat, escape="\\"),
+             m.operator_name.like(pat, escape="\\"), m.credit_code.like(pat, escape="\\"),
+             m.business_type.like(pat, escape="\\")]
+    if key:
+        found.append(m.stall_key.like(_like(key), escape="\\"))
+    return or_(*found)
+
+
 def list_merchants(session: Session, scope: Scope, text: str, include_left: bool,
-                   after: tuple[str, str] | None, limit: int) -> list[MerchantRecord]:
+                   after: tuple[str, str] | None, limit: int, key: str = "") -> list[MerchantRecord]:
     """Merchants by stall then id, keyset-paged; ``text`` matches the stall, name, operator or code."""
     m = MerchantRecord
     stmt = select(m).where(in_scope(m.committee_id, scope))
     if not include_left:
         stmt = stmt.where(m.active.is_(True))
     if text:
-        pat = _like(text)
-        stmt = stmt.where(or_(m.stall_number.like(pat, escape="\\"), m.stall_key.like(_like(text.upper()), escape="\\"),
-                              m.name.like(pat, escape="\\"), m.operator_name.like(pat, escape="\\"),
-                              m.credit_code.like(pat, escape="\\"), m.business_type.like(pat, escape="\\")))
+        stmt = stmt.where(_matches(text, key))
     if after is not None:
         stmt = stmt.where(or_(m.stall_key > after[0], and_(m.stall_key == after[0], m.id > uuid.UUID(after[1]))))
     return list(session.scalars(stmt.order_by(m.stall_key, m.id).limit(limit)))
 
 
-def count_merchants(session: Session, scope: Scope, text: str, include_left: bool) -> int:
+def count_merchants(session: Session, scope: Scope, text: str, include_left: bool, key: str = "") -> int:
     m = MerchantRecord
     stmt = select(func.count()).select_from(m).where(in_scope(m.committee_id, scope))
     if not include_left:
         stmt = stmt.where(m.active.is_(True))
     if text:
-        pat = _like(text)
-        stmt = stmt.where(or_(m.stall_number.like(pat, escape="\\"), m.stall_key.like(_like(text.upper()), escape="\\"),
-                              m.name.like(pat, escape="\\"), m.operator_name.like(pat, escape="\\"),
-                              m.credit_code.like(pat, escape="\\"), m.business_type.like(pat, escape="\\")))
+        stmt = stmt.where(_matches(text, key))
     return int(session.scalar(stmt) or 0)
 
 

@@ -224,3 +224,18 @@ def test_demo_has_merchants_linked_parties_and_a_repeat_disputant(services: Serv
         assert services.merchants.record(admin, row.id).parties
     assert any(r.repeat for r in page.rows)
     assert {r.subtype_code for r in services.market_clock.rules(admin)} == {"short_weight", "inferior_goods"}
+
+
+def test_the_registry_pages_to_the_last_merchant_with_the_exact_total(services: Services, admin: Actor) -> None:
+    for i in range(7):
+        services.merchants.add(admin, MerchantInput(stall_number=f"D-{i:02d}", name=f"商户{i}", business_type="蔬菜"))
+    rows, key = [], None
+    while True:
+        page = services.merchants.list_merchants(admin, "蔬菜", after=key, limit=3)
+        assert page.total == 7
+        rows += [r.stall_number for r in page.rows]
+        if page.next_key is None:
+            break
+        key = page.next_key
+    assert rows == [f"D-{i:02d}" for i in range(7)]
+    assert [r.name for r in services.merchants.list_merchants(admin, "d 03").rows] == ["商户3"]  # as compared

@@ -80,13 +80,14 @@ class MerchantService(ServiceBase):
         limit = max(1, min(limit, PAGE_MAX))
         text = text.strip()
         with self.db.read() as s:
+            stall = stall_key(text) if text else ""
             rows = qm.list_merchants(s, actor.committee_id, text, include_left,
-                                     (after.stall_key, after.id) if after else None, limit)
-            total = qm.count_merchants(s, actor.committee_id, text, include_left)
+                                     (after.stall_key, after.id) if after else None, limit, stall)
+            total = qm.count_merchants(s, actor.committee_id, text, include_left, stall)
             counts = qm.dispute_counts(s, [m.id for m in rows])
             threshold = qm.repeat_threshold(s, actor.committee_id, DEFAULT_REPEAT_THRESHOLD)
             views = tuple(self._view(m, counts.get(m.id, 0), threshold) for m in rows)
-        key = mm.MerchantPageKey(rows[-1].stall_key, str(rows[-1].id)) if len(rows) == limit else None
+            key = mm.MerchantPageKey(rows[-1].stall_key, str(rows[-1].id)) if len(rows) == limit else None
         return mm.MerchantPage(rows=views, total=total, next_key=key)
 
     def _load(self, s: Any, actor: Actor, merchant_id: uuid.UUID) -> MerchantRecord:
