@@ -173,3 +173,22 @@ def test_market_statistics_dialog_counts_a_period(qtbot, services, admin, runner
     dialog.period.setText("2026-13")
     dialog.count()
     assert dialog.message.text()
+
+
+def test_parties_tab_links_a_party_to_a_merchant(qtbot, services, admin, runner, events, drafts):
+    from mediation_app.ui.workspace.case_workspace import CaseWorkspace
+    from mediation_app.ui.workspace.parties_tab import PartiesTab
+    from tests.ui.conftest import register_case
+
+    services.merchants.add(admin, FRUIT)
+    case_id = register_case(services, admin, respondent="李建国")
+    ws = CaseWorkspace(services, admin, case_id, runner, events, drafts)
+    qtbot.addWidget(ws)
+    tab = ws.findChild(PartiesTab)
+    label = ws.findChild(QLabel, "merchant_record")
+    assert label.isHidden()
+    tab.party_view.selectRow(1)
+    tab.link_selected("Z-9")
+    assert "Z-9" in tab.message.text()
+    tab.link_selected("b117")
+    assert not label.isHidden() and "建国果业" in label.text()

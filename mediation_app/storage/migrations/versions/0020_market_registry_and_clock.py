@@ -88,9 +88,9 @@ def upgrade() -> None:
                                 name=op.f('fk_market_setting_committee_id_committee')),
         sa.PrimaryKeyConstraint('committee_id', name=op.f('pk_market_setting')),
     )
-    with op.batch_alter_table('mediation_case', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('market_due_on', sa.Date(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_mediation_case_market_due_on'), ['market_due_on'], unique=False)
+    # a plain nullable column, added in place (no table rebuild: the expression indexes stay)
+    op.add_column('mediation_case', sa.Column('market_due_on', sa.Date(), nullable=True))
+    op.create_index(op.f('ix_mediation_case_market_due_on'), 'mediation_case', ['market_due_on'], unique=False)
     with op.batch_alter_table('imported_row', schema=None) as batch_op:
         batch_op.add_column(sa.Column('merchant_id', sa.Uuid(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_imported_row_merchant_id_merchant'), 'merchant',
@@ -101,9 +101,8 @@ def downgrade() -> None:
     with op.batch_alter_table('imported_row', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_imported_row_merchant_id_merchant'), type_='foreignkey')
         batch_op.drop_column('merchant_id')
-    with op.batch_alter_table('mediation_case', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_mediation_case_market_due_on'))
-        batch_op.drop_column('market_due_on')
+    op.drop_index(op.f('ix_mediation_case_market_due_on'), table_name='mediation_case')
+    op.drop_column('mediation_case', 'market_due_on')  # SQLite ≥ 3.35 drops a plain column in place
     op.drop_table('market_setting')
     op.drop_table('calendar_day')
     op.drop_table('market_clock')
