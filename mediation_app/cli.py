@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_report
 
     cli_report.add_parsers(sub)  # board (stats screening-report is added by cli_stats)
+    from mediation_app import cli_market
+
+    cli_market.add_parsers(sub)  # merchant, market
     return p
 
 
@@ -594,6 +597,16 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             try:
                 return cli_report.run(args, svc, _actor(svc, args.user), out)
             except cli_report.ReportCliError as exc:
+                raise CliError(str(exc)) from None
+            finally:
+                svc.close()
+        from mediation_app import cli_market
+
+        if args.command in cli_market.COMMANDS:
+            svc = _services(args)
+            try:
+                return cli_market.run(args, svc, _actor(svc, args.user), out)
+            except cli_market.MarketCliError as exc:
                 raise CliError(str(exc)) from None
             finally:
                 svc.close()

@@ -9,7 +9,8 @@ that deadline); a follow-up visit is due when the last obligation falls due; aft
 confirmation, enforcement can be applied for within 2 years of the last day of each performance
 period (of the overall deadline when there are no instalments, of the ruling when there is no
 period at all); no confirmation countdown for a personal-status agreement (法释〔2011〕5号 Art. 4);
-referral slips have their own deadlines.
+referral slips have their own deadlines; a committee may add a market clock per dispute sub-type
+(calendar or working days from acceptance), running until the dispute has a result.
 
 The today overview computes the same items in SQL (storage/queries_due.py); a test holds the two
 to the same answers.
@@ -100,6 +101,8 @@ class CaseClock:
     performance_deadline: date | None = None  # the agreement's overall deadline of performance
     performed_in_full: bool = False  # recorded as performed (agreements without instalment rows)
     confirmed_on: date | None = None  # when the confirmation ruling was made
+    market_due_on: date | None = None  # the committee's additional clock for the sub-type (market clock)
+    market_label: str = ""  # what the committee calls that clock
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,10 @@ class DueItem:
     ref: str = ""  # obligation key or referral slip number
 
 
-KINDS = ("mediation", "execution", "confirmation", "obligation", "follow_up", "enforcement", "referral")
+KINDS = ("mediation", "execution", "confirmation", "obligation", "follow_up", "enforcement", "referral", "market")
+# The market clock runs from acceptance until the dispute has a result (an agreement in effect, an
+# oral agreement, termination or withdrawal).
+_MARKET_OPEN = frozenset({CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.AGREEMENT_DRAFTED})
 
 
 def current_mediation_deadline(clock: CaseClock) -> date | None:
@@ -186,6 +192,9 @@ def due_items(clock: CaseClock, on: date, warn_days: int = 7) -> list[DueItem]:
     for slip, slip_deadline in clock.referral_deadlines:
         found.append(("referral", slip_deadline, slip, slip))
 
+    if clock.market_due_on is not None and clock.status in _MARKET_OPEN:
+        found.append(("market", clock.market_due_on, "", clock.market_label))
+
     items = []
     for kind, due, ref, detail in found:
         days_left = (due - on).days
@@ -219,6 +228,10 @@ def _subject(kind: str, detail: str) -> str:
         if not detail:
             return _("Last day to apply for enforcement of the agreement")
         return _("Last day to apply for enforcement of “{obligation}”").format(obligation=detail)
+    if kind == "market":
+        if detail:
+            return _("Market deadline “{clock}”").format(clock=detail)
+        return _("Market deadline")
     return _("Deadline of referral slip {slip}").format(slip=detail)
 
 

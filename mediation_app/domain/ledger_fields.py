@@ -17,8 +17,11 @@ from mediation_app.i18n import N_, _
 class LedgerKind(StrEnum):
     CASES = "cases"
     SCREENING = "screening"
+    MERCHANTS = "merchants"
 
     def label(self) -> str:
+        if self is LedgerKind.MERCHANTS:
+            return _("Market's list of merchants")
         return _("Register of past cases") if self is LedgerKind.CASES else _("Screening ledger")
 
 
@@ -74,7 +77,23 @@ SCREENING_FIELDS: tuple[Field, ...] = (
 )
 
 
+MERCHANT_FIELDS: tuple[Field, ...] = (
+    Field("stall_number", N_("Stall number"), ("摊位号", "摊位编号", "铺位号", "门店号", "摊位", "铺位", "编号"),
+          required=True),
+    Field("name", N_("Merchant"), ("商户名称", "字号", "店铺名称", "商户", "名称", "店名"), required=True),
+    Field("business_type", N_("Business type"), ("经营类别", "经营范围", "经营品类", "经营项目", "类别", "品类")),
+    Field("credit_code", N_("Unified social credit code"), ("统一社会信用代码", "信用代码", "营业执照号", "执照号",
+                                                            "营业执照")),
+    Field("operator_name", N_("Operator"), ("经营者", "负责人", "业主", "法定代表人", "姓名")),
+    Field("operator_phone", N_("Operator's phone"), ("联系电话", "电话", "手机", "联系方式")),
+    Field("contacts", N_("Other contacts"), ("其他联系人", "联系人", "备用联系")),
+    Field("note", N_("Note"), ("备注", "说明")),
+)
+
+
 def fields_of(kind: LedgerKind) -> tuple[Field, ...]:
+    if kind is LedgerKind.MERCHANTS:
+        return MERCHANT_FIELDS
     return CASE_FIELDS if kind is LedgerKind.CASES else SCREENING_FIELDS
 
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from mediation_app.services.intake import IntakeService
     from mediation_app.services.ledger import LedgerService
     from mediation_app.services.maintenance import AuditLogService, MaintenanceService
+    from mediation_app.services.market import MarketClockService, MarketStatsService, MerchantService
     from mediation_app.services.meetings import MeetingService
     from mediation_app.services.outcomes import OutcomeService
     from mediation_app.services.overview import OverviewService
@@ -114,9 +115,13 @@ class Services:
     drafts: _Service[DraftService] = _Service("drafts", "DraftService")
     screening: _Service[ScreeningService] = _Service("screening", "ScreeningService")
     board: _Service[BoardService] = _Service("board", "BoardService", "referrals")
-    ledger_import: _Service[LedgerImportService] = _Service("imports", "LedgerImportService", "intake", "ledger")
+    ledger_import: _Service[LedgerImportService] = _Service("imports", "LedgerImportService", "intake", "ledger",
+                                                            "merchants")
     exports: _Service[CaseExportService] = _Service("exports", "CaseExportService", "cases")
     handover: _Service[HandoverService] = _Service("handover", "HandoverService", "data_dir", "files")
+    merchants: _Service[MerchantService] = _Service("market", "MerchantService")
+    market_clock: _Service[MarketClockService] = _Service("market", "MarketClockService")
+    market_stats: _Service[MarketStatsService] = _Service("market", "MarketStatsService")
 
     def __init__(self, db: Database, clock: Clock, data_dir: Path) -> None:
         self.db, self.clock, self.data_dir = db, clock, Path(data_dir)

@@ -27,6 +27,7 @@ from mediation_app.storage import queries as q
 from mediation_app.storage import queries_centre as qc
 from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.models import CaseRecord, CommitteeRecord
+from mediation_app.storage.queries_market import clock_for
 from mediation_app.storage.search_query import where_matched_in
 
 PAGE_MAX = 2000
@@ -46,6 +47,7 @@ def _split(text: str | None) -> tuple[str, ...]:
 def case_clock(
     case: CaseRecord, rule: DeadlineRule, agreements: list[Any], confirmations: list[Any],
     last_follow_up_on: dt.date | None, referrals: list[Any], performed_in_full: bool = False,
+    market_label: str = "",
 ) -> CaseClock:
     """The deadline clock of one case from its records (the case detail uses it; the today overview
     computes the same items in SQL, storage/queries_due.py)."""
@@ -72,7 +74,16 @@ def case_clock(
         performance_deadline=effective_written.performance_deadline if effective_written else None,
         performed_in_full=performed_in_full,
         confirmed_on=confirmed[-1].outcome_on if confirmed else None,
+        market_due_on=case.market_due_on, market_label=market_label,
     )
+
+
+def market_clock_label(s: Any, case: CaseRecord) -> str:
+    """What the committee calls the market clock the case runs on ("" without a label or clock)."""
+    if case.market_due_on is None:
+        return ""
+    rule = clock_for(s, case.committee_id, case.subtype_code)
+    return rule.label if rule is not None else ""
 
 
 class CaseQueryService(ServiceBase):
@@ -173,7 +184,8 @@ class CaseQueryService(ServiceBase):
         suggested = personal_status_suggested(s, case)
         clock = case_clock(case, DeadlineRule(committee.deadline_rule), agreements, confirmations,
                            max((f.at.date() for f in q.follow_ups(s, case.id)), default=None), referrals,
-                           PerformanceStatus.PERFORMED in qf.performance_kinds(s, case.id))
+                           PerformanceStatus.PERFORMED in qf.performance_kinds(s, case.id),
+                           market_label=market_clock_label(s, case))
         return rm.CaseDetail(
             id=case.id, number=case.number, committee=committee_view(committee), status=case.status,
             title=case.title, source=case.source, referrer_name=case.referrer_name,

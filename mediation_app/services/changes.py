@@ -47,6 +47,7 @@ class ChangeKind(StrEnum):
     USER = "user"
     REFERENCE = "reference"
     BACKUP = "backup"
+    MERCHANT = "merchant"  # the market's merchant registry and the links of parties to merchants
 
 
 # Kinds that concern the data of cases (their lists, deadlines, meetings and counts).

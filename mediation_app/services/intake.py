@@ -29,6 +29,8 @@ from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
 from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
+from mediation_app.services.market.clock import market_due
+from mediation_app.services.market.merchants import link_by_stall
 from mediation_app.services.parties import PartyInput, PartyService, refresh_parties_text
 from mediation_app.storage import queries as q
 from mediation_app.storage import queries_centre as qc
@@ -213,6 +215,8 @@ class IntakeService(ServiceBase):
         if field_errors or warnings:
             raise ValidationFailed(field_errors, warnings=warnings)
         refresh_parties_text(case)
+        for party_id, merchant_id in link_by_stall(s, case, self.clock.now()):
+            self.audit(s, actor, "merchant.link", "party", party_id, case.id, {"merchant": str(merchant_id), "by": "stall"})
         if not case.title:
             case.title = generated_title(s, case)
         self.reindex(s, case)
@@ -266,6 +270,7 @@ class IntakeService(ServiceBase):
             raise ValidationFailed({"parties": _("A case cannot be accepted without parties.")})
         case.accepted_on = on
         case.deadline_on = self._deadline(s, case, on)
+        case.market_due_on = market_due(s, case)
         self.move(s, actor, case, CaseStatus.ACCEPTED)
         self.audit(s, actor, "case.accept", "case", case.id, case.id, {"deadline": case.deadline_on})
 

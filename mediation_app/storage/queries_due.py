@@ -44,6 +44,7 @@ from mediation_app.storage.models import (
     CaseRecord,
     ConfirmationRecord,
     FollowUpRecord,
+    MarketClockRecord,
     ObligationRecord,
     PartyRecord,
     PerformanceEventRecord,
@@ -53,6 +54,7 @@ from mediation_app.storage.scope import Scope, in_scope
 
 MEDIATING = ("accepted", "mediating")
 PERFORMING = ("agreement_effective", "oral_agreement", "performing")  # agreement in force, not ended
+MARKET_OPEN = ("accepted", "mediating", "agreement_drafted")  # the market clock runs until a result
 CONFIRMATION_DAYS = 30
 EXECUTION_DAYS = 7
 ENFORCEMENT_YEARS = 2
@@ -203,6 +205,12 @@ def due_items_query(session: Session, committee_id: Scope, today: dt.date, until
     parts.append(select(*_row(r.case_id, 6, "referral", r.deadline, ref=r.number, detail=r.number)).where(
         r.case_id.is_not(None), r.deadline.is_not(None), r.deadline <= until, r.status != "closed",
         in_committee(r.case_id)))
+
+    mc = MarketClockRecord
+    clock_label = (select(mc.label).where(mc.committee_id == c.committee_id, mc.subtype_code == c.subtype_code)
+                   .correlate(c).scalar_subquery())
+    parts.append(select(*_row(c.id, 7, "market", c.market_due_on, detail=func.coalesce(clock_label, ""))).where(
+        mine, c.status.in_(MARKET_OPEN), c.market_due_on.is_not(None), c.market_due_on <= until))
     return union_all(*parts).subquery("due_item")
 
 

@@ -80,7 +80,8 @@ class LedgerImportDialog(QDialog):
 
     imported = Signal(object)
 
-    def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None) -> None:
+    def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None,
+                 kind: LedgerKind | None = None) -> None:
         super().__init__(parent)
         self._svc, self._actor, self._runner, self._events = services, actor, runner, events
         self._preview: Any = None
@@ -111,6 +112,10 @@ class LedgerImportDialog(QDialog):
         self.back.clicked.connect(self._on_back)
         self.next.clicked.connect(self._on_next)
         self.cancel.clicked.connect(self.reject)
+        if kind is LedgerKind.MERCHANTS:
+            self.kind_merchants.setChecked(True)
+        elif kind is LedgerKind.SCREENING:
+            self.kind_screening.setChecked(True)
         self._size_to_screen()
         self._sync()
 
@@ -122,10 +127,13 @@ class LedgerImportDialog(QDialog):
         page = QWidget()
         self.kind_cases = QRadioButton(_("A register of past cases: each row becomes a closed case in its final state"))
         self.kind_screening = QRadioButton(_("A screening ledger (排查台账): each row becomes a screening-ledger item"))
+        self.kind_merchants = QRadioButton(_("The market's list of merchants: each row becomes a merchant of the "
+                                             "registry"))
         self.kind_cases.setChecked(True)
         group = QButtonGroup(page)
         group.addButton(self.kind_cases)
         group.addButton(self.kind_screening)
+        group.addButton(self.kind_merchants)
         self.path = QLineEdit()
         self.path.setPlaceholderText(_("An Excel workbook (.xlsx) or a CSV file"))
         choose = QPushButton(_("&Choose…"))
@@ -137,6 +145,7 @@ class LedgerImportDialog(QDialog):
         layout.addWidget(role_label(_("Step 1 of 3: the file"), "title", wrap=False))
         layout.addWidget(self.kind_cases)
         layout.addWidget(self.kind_screening)
+        layout.addWidget(self.kind_merchants)
         layout.addLayout(row)
         layout.addWidget(role_label(_(
             "The first worksheet is read. The header row is found by itself (a title above it and merged header "
@@ -190,6 +199,8 @@ class LedgerImportDialog(QDialog):
     # -- state -----------------------------------------------------------------------------------
     @property
     def kind(self) -> LedgerKind:
+        if self.kind_merchants.isChecked():
+            return LedgerKind.MERCHANTS
         return LedgerKind.CASES if self.kind_cases.isChecked() else LedgerKind.SCREENING
 
     def _sync(self) -> None:

@@ -117,6 +117,7 @@ class MainWindow(Retranslating, QMainWindow):
         a("window_desk", self.open_window_desk, "Ctrl+4")
         a("board", self.open_board, "Ctrl+5")
         a("statistics", self.open_statistics, "Ctrl+6")
+        a("merchants", self.open_merchants, "Ctrl+7")
         a("next_tab", lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count()), K.NextChild)
         a("prev_tab", lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count()), K.PreviousChild)
         a("bigger", lambda: self._step_font(+1), K.ZoomIn)
@@ -141,7 +142,7 @@ class MainWindow(Retranslating, QMainWindow):
                     "print_day", "verify_agreement", None, "import_ledger", None, "quit"):
             self.case_menu.addSeparator() if key is None else self.case_menu.addAction(self.actions_by_key[key])
         self.view_menu = menu.addMenu("")
-        for key in ("today", "cases", "ledger", "window_desk", "board", "statistics", None, "next_tab", "prev_tab", None, "bigger", "smaller", "contrast"):
+        for key in ("today", "cases", "ledger", "window_desk", "board", "statistics", "merchants", None, "next_tab", "prev_tab", None, "bigger", "smaller", "contrast"):
             self.view_menu.addSeparator() if key is None else self.view_menu.addAction(self.actions_by_key[key])
         self.language_menu = menu.addMenu("")
         group = QActionGroup(self)
@@ -309,6 +310,16 @@ class MainWindow(Retranslating, QMainWindow):
 
         self._extra_tab("statistics", make, _("Statistics"))
 
+    def open_merchants(self) -> None:
+        def make() -> QWidget:
+            from mediation_app.ui.merchants import MerchantRegistryView
+
+            view = MerchantRegistryView(self._svc, self._actor, self._runner, self._events)
+            view.case_activated.connect(self.open_case)
+            return self._lock(view)
+
+        self._extra_tab("merchants", make, _("Merchant registry"))
+
     def show_cases(self, case_filter: Any, caption: str) -> None:
         """The case list, filtered to exactly the cases behind a board number or a report cell."""
         self.tabs.setCurrentWidget(self.case_list)
@@ -409,7 +420,7 @@ class MainWindow(Retranslating, QMainWindow):
             "refresh": _("&Refresh"), "close_tab": _("&Close tab"), "quit": _("E&xit"), "today": _("&Today"),
             "cases": _("Case &list"), "ledger": _("Screening &ledger"), "window_desk": _("Centre &window"),
             "next_tab": _("Next tab"),
-            "board": _("Centre &board"), "statistics": _("S&tatistics"),
+            "board": _("Centre &board"), "statistics": _("S&tatistics"), "merchants": _("&Merchant registry"),
             "prev_tab": _("Previous tab"), "bigger": _("Larger text"), "smaller": _("Smaller text"),
             "contrast": _("&High contrast"), "shortcuts": _("&Keyboard shortcuts"), "save": _("&Save"),
             "print_day": _("&Print today's agreements…"), "verify_agreement": _("&Verify a printed agreement…"),
@@ -440,6 +451,6 @@ class MainWindow(Retranslating, QMainWindow):
         if "window" in self._extra_tabs:
             self._set_tab_title(self._extra_tabs["window"], _("Centre window"))
         for key, title in (("ledger", _("Screening ledger")), ("board", _("Centre board")),
-                           ("statistics", _("Statistics"))):
+                           ("statistics", _("Statistics")), ("merchants", _("Merchant registry"))):
             if key in self._extra_tabs:
                 self._set_tab_title(self._extra_tabs[key], title)

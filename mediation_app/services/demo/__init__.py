@@ -21,6 +21,7 @@ from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.demo.builder import CaseBuilder, Committee, Context
+from mediation_app.services.demo.market import add_market
 from mediation_app.services.demo.rows import Sink
 from mediation_app.services.demo.samples import samples
 from mediation_app.services.errors import ValidationFailed
@@ -106,12 +107,13 @@ class DemoService(ServiceBase):
                     if progress:
                         progress(i + 1, cases)
             end_bulk(s)
+            market = add_market(s, rng, committee.id, start, now)
             refresh_all(s, committee.id, after_search_id=start)  # the statistics facts of the new cases
             summarise_bulk(s, after_search_id=start)  # and the report's monthly counts
             for (year, series), last in ctx.serials.items():
                 s.merge(NumberCounterRecord(committee_id=committee.id, year=year, series=series, last_serial=last))
-            self.audit(s, actor, "demo.generate", "committee", committee.id, details={"cases": cases, "seed": seed})
-        return Changes(kinds=frozenset({ChangeKind.CASE, ChangeKind.CASE_ROW}))
+            self.audit(s, actor, "demo.generate", "committee", committee.id, details={"cases": cases, "seed": seed, **market})
+        return Changes(kinds=frozenset({ChangeKind.CASE, ChangeKind.CASE_ROW, ChangeKind.MERCHANT}))
 
     @staticmethod
     def _mediators(s: Any, committee_id: uuid.UUID, sink: Sink) -> list[tuple[uuid.UUID, str]]:

@@ -25,6 +25,7 @@ from mediation_app.domain.money import parse_amount
 from mediation_app.i18n import _
 from mediation_app.services.imports.reader import Formula
 from mediation_app.services.ledger import ItemInput
+from mediation_app.services.market.read_models import MerchantInput
 from mediation_app.services.parties import PartyInput, validate_party
 
 # The party fields validate_party reports, and the ledger column each comes from.
@@ -63,6 +64,7 @@ class ParsedRow:
     case: HistoricalCase | None = None
     item: ItemInput | None = None
     item_result: str = ""
+    merchant: MerchantInput | None = None
 
 
 def _problem(kind: LedgerKind, key: str, message: str) -> str:
@@ -198,4 +200,24 @@ def parse_screening_row(row: int, values: dict[str, str], raw: dict[str, Any], p
         risk_level=risk or RiskLevel.BLUE, responsible=values.get("responsible") or None, deadline=deadline,
         measures=values.get("measures") or None)
     parsed.item_result = values.get("result", "").strip()
+    return parsed
+
+
+def parse_merchant_row(row: int, values: dict[str, str], problems: list[str]) -> ParsedRow:
+    """A row of the market's list of merchants; a credit code whose check character does not match
+    is a note (the row still imports, as the licence may be printed that way)."""
+    from mediation_app.services.market.merchants import merchant_problems
+
+    kind = LedgerKind.MERCHANTS
+    parsed = ParsedRow(row=row, values=values, problems=problems)
+    data = MerchantInput(
+        stall_number=values.get("stall_number", ""), name=values.get("name", ""),
+        business_type=values.get("business_type", ""), credit_code=values.get("credit_code", ""),
+        operator_name=values.get("operator_name", ""), operator_phone=values.get("operator_phone", ""),
+        contacts=values.get("contacts", ""), note=values.get("note", ""))
+    clean, errors, warnings = merchant_problems(data, confirm_warnings=False)
+    parsed.problems += [_problem(kind, key, message) for key, message in errors.items()]
+    parsed.notes += [_problem(kind, key, message) for key, message in warnings.items()]
+    if not parsed.problems:
+        parsed.merchant = clean
     return parsed

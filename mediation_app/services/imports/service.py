@@ -15,6 +15,7 @@ from typing import Any
 from mediation_app.domain.enums import LedgerStatus
 from mediation_app.domain.ledger_fields import LedgerKind, field_label, fields_of, guess_mapping, normalise_header
 from mediation_app.domain.ledger_values import cell_text, raw_fingerprint, row_fingerprint
+from mediation_app.domain.market import stall_key
 from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
@@ -23,11 +24,19 @@ from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import GuardRefused, ServiceError, ValidationFailed
 from mediation_app.services.imports.historical import HistoricalCases
 from mediation_app.services.imports.reader import LedgerFile, file_sha256
-from mediation_app.services.imports.rows import ParsedRow, mapped_values, parse_case_row, parse_screening_row
+from mediation_app.services.imports.rows import (
+    ParsedRow,
+    mapped_values,
+    parse_case_row,
+    parse_merchant_row,
+    parse_screening_row,
+)
 from mediation_app.services.intake import IntakeService
 from mediation_app.services.ledger import LedgerService
+from mediation_app.services.market.merchants import MerchantService
 from mediation_app.storage import imports as qi
 from mediation_app.storage import queries as q
+from mediation_app.storage import queries_market as qm
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import ImportBatchRecord, ImportedRowRecord
 from mediation_app.storage.stats_facts import defer as defer_stats
@@ -101,14 +110,17 @@ class _DryRun(Exception):
 
 
 class LedgerImportService(ServiceBase):
-    def __init__(self, db: Database, clock: Clock, intake: IntakeService, ledger: LedgerService) -> None:
+    def __init__(self, db: Database, clock: Clock, intake: IntakeService, ledger: LedgerService,
+                 merchants: MerchantService | None = None) -> None:
         super().__init__(db, clock)
         self.intake = intake
         self.ledger = ledger
+        self.merchants = merchants or MerchantService(db, clock)
         self.history = HistoricalCases(self, intake)
 
     def _require(self, actor: Actor, kind: LedgerKind) -> None:
         # Past cases come in closed, with their mediators assigned: a committee head's decision.
+        # the market's list of merchants and screening items: whoever registers disputes
         self.require_role(actor, SUPERVISORS if kind is LedgerKind.CASES else Perm.REGISTER_CASE)
 
     # -- preview and mapping ----------------------------------------------------------------------
@@ -161,6 +173,8 @@ class LedgerImportService(ServiceBase):
     def import_file(self, actor: Actor, path: Path, kind: LedgerKind, mapping: dict[str, str] | None = None,
                     progress: Progress | None = None) -> tuple[ImportReport, Changes]:
         report = self.run(actor, path, kind, mapping, dry_run=False, progress=progress)
+        if kind is LedgerKind.MERCHANTS:
+            return report, Changes(kinds=frozenset({ChangeKind.MERCHANT}))
         return report, Changes(kinds=frozenset({ChangeKind.CASE, ChangeKind.CASE_ROW, ChangeKind.LEDGER}))
 
     def _run_in(self, s: Any, actor: Actor, ledger: LedgerFile, kind: LedgerKind, columns: dict[int, str],
@@ -200,6 +214,8 @@ class LedgerImportService(ServiceBase):
             values, raw, problems = mapped_values(kind, columns, cells)
             if kind is LedgerKind.CASES:
                 parsed = parse_case_row(number, values, raw, problems, today, route_codes)
+            elif kind is LedgerKind.MERCHANTS:
+                parsed = parse_merchant_row(number, values, problems)
             else:
                 parsed = parse_screening_row(number, values, raw, problems, actor.display_name)
             parsed.fingerprint = row_fingerprint(kind, values)
@@ -236,6 +252,13 @@ class LedgerImportService(ServiceBase):
             return RowReport(row=parsed.row, status="duplicate",
                              summary=_("the same as row {row}; imported once").format(row=earlier))
         summary = describe(kind, parsed)
+        if parsed.merchant is not None:
+            held = [m for m in qm.merchants_at_stall(s, actor.committee_id, stall_key(parsed.merchant.stall_number))
+                    if m.active]
+            if held and held[0].name == parsed.merchant.name:
+                return RowReport(row=parsed.row, status="duplicate", summary=_(
+                    "stall {stall}, {name}: already in the registry").format(stall=held[0].stall_number,
+                                                                             name=held[0].name))
         if parsed.problems:
             return RowReport(row=parsed.row, status="problem", summary=summary, problems=tuple(parsed.problems),
                              notes=tuple(parsed.notes))
@@ -251,6 +274,10 @@ class LedgerImportService(ServiceBase):
                 if parsed.case is not None:
                     case = self.history.create(s, actor, parsed.case, provenance, details, notes)
                     record.case_id, number = case.id, case.number
+                elif parsed.merchant is not None:
+                    merchant = self.merchants.add_in(s, actor, parsed.merchant, confirm_warnings=True,
+                                                     details=details)
+                    record.merchant_id = merchant.id
                 elif parsed.item is not None:
                     item = self.ledger.add_in(s, actor, parsed.item, details)
                     if parsed.item_result:
@@ -288,6 +315,10 @@ def describe(kind: LedgerKind, parsed: ParsedRow) -> str:
         return _("historical case {number}{names}, {type}, {outcome}, closed {day}").format(
             number=(c.number + " ") if c.number else "", names=names, type=c.dispute_type.label(),
             outcome=c.outcome.label(), day=c.closed_on.isoformat())
+    if parsed.merchant is not None:
+        m = parsed.merchant
+        return _("merchant at stall {stall}: {name}{kind}").format(
+            stall=m.stall_number, name=m.name, kind=f" ({m.business_type})" if m.business_type else "")
     if parsed.item is not None:
         i = parsed.item
         return _("screening item {day} {area}: {parties}").format(day=i.screened_on.isoformat(), area=i.area,

@@ -19,6 +19,13 @@ from mediation_app.storage.models.handover import (
     SiteIdentityRecord,
 )
 from mediation_app.storage.models.imports import ImportBatchRecord, ImportedRowRecord
+from mediation_app.storage.models.market import (
+    CalendarDayRecord,
+    MarketClockRecord,
+    MarketSettingRecord,
+    MerchantPartyRecord,
+    MerchantRecord,
+)
 from mediation_app.storage.models.org import (
     CommitteeRecord,
     DisputeSubtypeRecord,
@@ -79,6 +86,7 @@ __all__ = [
     "TerminationRecord", "UserRecord",
     "CaseStatsMonthRecord", "DisputeCodeMapRecord", "DisputeCodeRecord", "DisputeCodeVersionRecord", "PreventionEventRecord",
     "ScreeningRoundRecord", "StatsSettingRecord", "StatsSubmissionCellRecord", "StatsSubmissionRecord",
+    "CalendarDayRecord", "MarketClockRecord", "MarketSettingRecord", "MerchantPartyRecord", "MerchantRecord",
 ]
 
 # Keeps each case's statistics facts up to date on every flush (registered once, on import).

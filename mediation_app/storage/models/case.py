@@ -65,6 +65,9 @@ class CaseRecord(IdMixin, Base):
     # extension; lists, the overdue filter and the reminders read it.
     deadline_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     extended_until: Mapped[dt.date | None] = mapped_column(Date)  # the latest agreed extension
+    # The committee's additional clock for the case's sub-type (market clock), set at acceptance
+    # from the calendar or working days in force; None when no such clock applies.
+    market_due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     extension_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     archived_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -37,3 +37,4 @@ class ImportedRowRecord(IdMixin, Base):
     row_number: Mapped[int] = mapped_column(Integer)
     case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
     ledger_item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ledger_item.id", ondelete="CASCADE"))
+    merchant_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("merchant.id", ondelete="CASCADE"))

@@ -33,6 +33,7 @@ from mediation_app.services.parties import PartyInput
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, mark_invalid, role_label
+from mediation_app.ui.widgets.merchant_note import MerchantNote
 
 CHECK_DELAY_MS = 600
 
@@ -149,6 +150,11 @@ class PartyEditor(Retranslating, QFrame):
         outer.addLayout(head)
         outer.addLayout(grid)
         outer.addWidget(self.suggestion)
+        # naming a stall (or, for an organisation, its name) shows what the merchant registry knows
+        self.merchant_note = MerchantNote(services, actor, runner)
+        outer.addWidget(self.merchant_note.label)
+        self.stall.editingFinished.connect(self._check_merchant)
+        self.name.editingFinished.connect(self._check_merchant)
 
         self._dup_timer = QTimer(self)
         self._dup_timer.setSingleShot(True)
@@ -180,6 +186,9 @@ class PartyEditor(Retranslating, QFrame):
         self.interpreter.toggled.connect(lambda _b: self.changed.emit())
         self.retranslate()
         self._on_kind_changed()
+
+    def _check_merchant(self) -> None:
+        self.merchant_note.check(self.stall.text(), self.name.text())
 
     # -- state --------------------------------------------------------------------------------------
     @property

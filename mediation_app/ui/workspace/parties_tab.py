@@ -23,7 +23,8 @@ from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import N_, _
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.records import Column, RecordTableModel
-from mediation_app.ui.widgets.common import error_text, set_primary
+from mediation_app.ui.widgets.common import error_text, role_label, set_primary
+from mediation_app.ui.widgets.merchant_note import merchant_summary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 from mediation_app.ui.workspace.party_edit import PartyEditDialog
 
@@ -142,9 +143,17 @@ class PartiesTab(WorkspaceTab):
         bl.addWidget(self.party_view)
         reveal_row = QHBoxLayout()
         reveal_row.addWidget(self.edit_button)
+        self.merchant_button = QPushButton()  # link the selected party to the merchant at a stall
+        self.merchant_button.clicked.connect(self._ask_merchant)
+        self.guard(self.merchant_button, Action.EDIT_PARTIES)
+        reveal_row.addWidget(self.merchant_button)
         reveal_row.addStretch(1)
         reveal_row.addWidget(self.reveal_button)
         bl.addLayout(reveal_row)
+        self.merchant_record = role_label("", "muted")  # the merchant record of the parties linked to one
+        self.merchant_record.setObjectName("merchant_record")
+        self.merchant_record.hide()
+        bl.addWidget(self.merchant_record)
         layout = QVBoxLayout(self)
         layout.addWidget(self.party_box, 2)
         layout.addWidget(self.consent_box)
@@ -165,6 +174,56 @@ class PartiesTab(WorkspaceTab):
         ext = self.blocked(Action.TERMINATE)
         self.buttons[ConsentKind.EXTENSION_CONSENT].setEnabled(not ext and bool(d.parties))
         self._offer_reveal()
+        self._show_merchants(d)
+
+    def _show_merchants(self, d: Any) -> None:
+        ctx = self.ctx
+        if not hasattr(ctx.services, "merchants"):
+            return
+        ids = [p.party_id for p in d.parties]
+        names = {p.party_id: p.name for p in d.parties}
+
+        def show(found: dict[Any, Any]) -> None:
+            lines = [_("{party} — merchant registry:").format(party=names.get(pid, "")) + "\n" + merchant_summary(r)
+                     for pid, r in found.items()]
+            self.merchant_record.setText("\n".join(lines))
+            self.merchant_record.setVisible(bool(lines))
+
+        ctx.runner.run(lambda: ctx.services.merchants.of_case_parties(ctx.actor, ids), show, lambda _exc: None)
+
+    def _ask_merchant(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        party = self.selected_party()
+        if party is None:
+            self.message.show_issues([_("Select a party in the list first.")])
+            return
+        stall, ok = QInputDialog.getText(self, _("Link to a merchant"), _("Stall number of the merchant:"),
+                                         text=party.stall_number or "")
+        if ok:
+            self.link_selected(stall)
+
+    def link_selected(self, stall: str) -> None:
+        """Link the selected party to the merchant active at ``stall`` (an empty stall unlinks it)."""
+        ctx, party = self.ctx, self.selected_party()
+        if party is None:
+            return
+
+        def link() -> Any:
+            merchant_id = None
+            if stall.strip():
+                found = [r.merchant for r in ctx.services.merchants.find_by_stall(ctx.actor, stall)]
+                active = [m for m in found if m.active] or found
+                if not active:
+                    raise ValueError(_("No merchant at stall {stall}.").format(stall=stall.strip()))
+                merchant_id = active[0].id
+            return ctx.services.merchants.link_party(ctx.actor, party.party_id, merchant_id)
+
+        def failed(exc: BaseException) -> None:
+            self.message.show_issues([str(exc) if isinstance(exc, ValueError) else error_text(exc)])
+
+        ctx.runner.run(link, lambda changes: (ctx.events.changed(changes), self._show_merchants(self.detail)), failed,
+                       write=True)
 
     def edit_party(self) -> PartyEditDialog | None:
         """Correct the selected party's details; the ID number and phone are not shown to do so."""
@@ -282,6 +341,7 @@ class PartiesTab(WorkspaceTab):
         self.p_languages.setPlaceholderText(_("e.g. Tibetan–Chinese"))
         self.p_add.setText(_("Add participant"))
         self.edit_button.setText(_("Correct the selected party…"))
+        self.merchant_button.setText(_("Link to a &merchant…"))
         self.retranslate_reveal()
         self.parties.retranslate()
         self.participants.retranslate()
