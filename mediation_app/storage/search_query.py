@@ -14,6 +14,7 @@ case, and its text is checked within one field. The plan follows how selective t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, and_, cast, exists, false, func, literal, or_, select
@@ -152,28 +153,35 @@ def where_matched_in(session: Session, case_ids: list[Any], query: str) -> dict[
     return out
 
 
+def _name_terms(name: str, keys: str) -> set[str]:
+    return text_terms(name) | pinyin_terms(keys)
+
+
+def _id_tail(id_number: str) -> set[str]:
+    return {id_number[-4:].lower()}
+
+
 def _fields(k: Any, parties: list[Any]) -> list[MatchField]:
     fields: list[MatchField] = []
     for p in parties:
         keys = p.name_keys or name_search_keys(p.name)
-        fields.append(MatchField(code="party", text=p.name or "", pinyin=keys,
-                                 terms=lambda p=p, keys=keys: text_terms(p.name or "") | pinyin_terms(keys)))
+        fields.append(MatchField(code="party", text=p.name or "", pinyin=keys, terms=partial(_name_terms, p.name or "", keys)))
     for p in parties:
         if p.phone:
-            fields.append(MatchField(code="phone", text=p.phone, terms=lambda p=p: phone_terms(p.phone),
-                                     shown=lambda p=p: mask_phone(p.phone)))
+            fields.append(MatchField(code="phone", text=p.phone, terms=partial(phone_terms, p.phone),
+                                     shown=partial(mask_phone, p.phone)))
     for p in parties:
         if p.id_number and len(p.id_number) >= 4:
-            fields.append(MatchField(code="id_tail", text=p.id_number[-4:], terms=lambda p=p: {p.id_number[-4:].lower()},
-                                     shown=lambda p=p: mask_id(p.id_number)))
+            fields.append(MatchField(code="id_tail", text=p.id_number[-4:], terms=partial(_id_tail, p.id_number),
+                                     shown=partial(mask_id, p.id_number)))
     fields.append(MatchField(code="number", text=k.number or "", singles=False,
-                             terms=lambda: text_terms(k.number or "", singles=False)))
+                             terms=partial(text_terms, k.number or "", singles=False)))
     for code, text, singles in (("title", k.title, True), ("facts", k.facts, False), ("requests", k.requests, False),
                                 ("place", k.place, True), ("referrer", k.referrer_name, True)):
         fields.append(MatchField(code=code, text=text or "", singles=singles,
-                                 terms=lambda text=text, singles=singles: text_terms(text or "", singles=singles)))
+                                 terms=partial(text_terms, text or "", singles=singles)))
     for p in parties:
         for code, text in (("stall", p.stall_number), ("legal_rep", p.legal_rep_name)):
             if text:
-                fields.append(MatchField(code=code, text=text, terms=lambda text=text: text_terms(text)))
+                fields.append(MatchField(code=code, text=text, terms=partial(text_terms, text)))
     return fields
