@@ -185,16 +185,18 @@ def main(argv: list[str] | None = None) -> int:
     # the first page of every non-empty case cell: the rarest cell, the slowest one and the spread
     cells = [c for c in report.columns if c.basis.value == "cases" and c.measure.value == "count"  # type: ignore[attr-defined]
              and report.value("level_total", c.key)]  # type: ignore[attr-defined]
-    first_pages = []
+    first_pages = []  # (wall ms, cell, cases, CPU ms): on a shared machine the CPU time is the fair one
     for c in cells:
+        cpu0 = time.process_time()
         ms, page = timed(lambda k=c.key: svc.stats.cell_page(actor, year, "total", k), args.repeat)
-        first_pages.append((ms, c.key, page.total))  # type: ignore[attr-defined]
+        cpu = (time.process_time() - cpu0) * 1000 / args.repeat
+        first_pages.append((ms, c.key, page.total, cpu))  # type: ignore[attr-defined]
     rare = min(first_pages, key=lambda x: x[2])
     slow = max(first_pages)
-    print(f"first page of the rarest cell {rare[1]} ({rare[2]:,} cases): {rare[0]:8.1f} ms")
-    print(f"first page of the slowest cell {slow[1]} ({slow[2]:,} cases): {slow[0]:8.1f} ms "
+    print(f"first page of the rarest cell {rare[1]} ({rare[2]:,} cases): {rare[0]:8.1f} ms ({rare[3]:.1f} ms CPU)")
+    print(f"first page of the slowest cell {slow[1]} ({slow[2]:,} cases): {slow[0]:8.1f} ms ({slow[3]:.1f} ms CPU) "
           f"(median over the {len(first_pages)} non-empty case cells "
-          f"{statistics.median(x[0] for x in first_pages):.1f} ms)")
+          f"{statistics.median(x[0] for x in first_pages):.1f} ms, {statistics.median(x[3] for x in first_pages):.1f} ms CPU)")
     svc.close()
     return 0
 

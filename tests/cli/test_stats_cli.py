@@ -25,7 +25,7 @@ def test_report_files_cell_submit_and_compare(db: str, tmp_path: Path) -> None: 
     headings = rows[3]
     total = int(total_row[headings.index("调解案件总数")])
     assert total > 0
-    ws, cases = load_workbook(tmp_path / "report.xlsx").worksheets
+    ws, cases, _stock = load_workbook(tmp_path / "report.xlsx").worksheets
     assert ws["A1"].value == "人民调解案件统计表" and cases.max_row > total
     code, out, err = signed(db, ["--lang", "en", "stats", "cell", "total", "total", "--period", year])
     assert code == 0, err
