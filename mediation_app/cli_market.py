@@ -247,10 +247,10 @@ def _market(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
             svc.market_clock.set_day(actor, day, None)
         out.write(_("Saved.") + "\n")
         return 0
-    from mediation_app.domain.screening import parse_period
+    from mediation_app.domain.statistics import Period
 
     try:
-        period = parse_period(args.period)
+        period = Period.parse(args.period.strip())
     except ValueError as exc:
         raise MarketCliError(str(exc)) from None
     write_stats(svc.market_stats.report(actor, period.start, period.end), out)

@@ -27,6 +27,7 @@ from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, date_edit, error_text, role_label
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 from mediation_app.ui.workspace.base import table_view
 
 CLOCK_COLUMNS = (
@@ -143,9 +144,7 @@ class MarketSettingsDialog(QDialog):
         self.save_day.clicked.connect(self._save_day)
         self.year.valueChanged.connect(lambda _v: self._load_days())
         self.clock_view.selectionModel().currentRowChanged.connect(lambda *_a: self._pick_clock())
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            self.resize(min(1180, int(screen.width() * 0.92)), min(680, int(screen.height() * 0.85)))
+        fit_to_screen(self, 1180, 680)
         self._load_clocks()
         self._load_days()
 

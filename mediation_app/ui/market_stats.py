@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from mediation_app.domain.screening import parse_period
+from mediation_app.domain.statistics import Period
 from mediation_app.i18n import _
 from mediation_app.services.market.stats import stats_lines
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 
 class MarketStatsDialog(QDialog):
@@ -47,12 +48,12 @@ class MarketStatsDialog(QDialog):
         layout.addWidget(close)
         self.show_button.clicked.connect(self.count)
         self.period.returnPressed.connect(self.count)
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
         self.count()
 
     def count(self) -> None:
         try:
-            p = parse_period(self.period.text())
+            p = Period.parse(self.period.text().strip())
         except ValueError as exc:
             self.message.show_issues([str(exc)])
             return

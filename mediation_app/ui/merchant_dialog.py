@@ -13,6 +13,7 @@ from mediation_app.services.market.read_models import MerchantInput
 from mediation_app.ui.events import AppEvents
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text
+from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 
 class MerchantDialog(QDialog):
@@ -46,7 +47,7 @@ class MerchantDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.confirm)
         layout.addWidget(self.buttons)
-        self.resize(560, self.sizeHint().height())
+        fit_to_screen(self, 560, self.sizeHint().height())
 
     def data(self) -> MerchantInput:
         return MerchantInput(**{k: e.text() for k, e in self.fields.items()})
