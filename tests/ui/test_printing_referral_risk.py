@@ -183,8 +183,12 @@ def test_print_the_days_agreements_in_one_run(qtbot, services, admin, runner, ev
     assert set(dialog.numbers()) == {first, second}
     assert "2" in dialog.summary.text()
     dialog._batch(dialog._preview)
-    doc = user.previews[-1].doc
-    assert len(user.previews[-1].images) == doc.pages
+    preview = user.previews[-1]
+    doc = preview.doc
+    assert len(preview.page_labels) == doc.pages  # every page of the run, drawn when scrolled to
+    preview.render_visible()
+    assert preview.images
+    preview.reject()
     dialog._batch(dialog.output.print)
     assert _pages(user.printed.read_bytes()) == doc.pages
     dialog.save_pdf()
