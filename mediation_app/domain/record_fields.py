@@ -31,6 +31,7 @@ FIELDS: dict[str, str] = {
     "phone": N_("Phone"), "phones": N_("Phone"), "name": N_("Name"), "sex": N_("Sex"), "age": N_("Age"),
     "occupation": N_("Occupation"), "dispute_type": N_("Dispute type"), "registered_on": N_("Registered on"),
     "accepted_on": N_("Accepted on"), "closed_on": N_("Closed on"), "deadline_on": N_("Deadline"),
+    "market_due_on": N_("Market deadline"),
     "deadline": N_("Deadline"), "amount_fen": N_("Amount"), "note": N_("Note"), "kind": N_("Kind"),
     "role": N_("Role"), "mode": N_("Mode"), "outcome": N_("Outcome"), "result": N_("Result"),
     "reason": N_("Reason"), "description": N_("Description"), "form": N_("Form"), "reached_on": N_("Reached on"),
