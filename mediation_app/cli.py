@@ -268,10 +268,8 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     svc = _services(args, create=True, passphrase=passphrase)
     try:
         svc.setup.initialise(committee, short, kind, admin, password, args.display_name or admin)
-        from mediation_app.cli_signin import safe_url
-
         out.write(_("Created {committee} with administrator {admin} in {url}").format(
-            committee=committee, admin=admin, url=safe_url(svc.db.url)) + "\n")
+            committee=committee, admin=admin, url=svc.db.location()) + "\n")
     finally:
         svc.close()
     return 0

@@ -16,7 +16,6 @@ from mediation_app.services.accounts import actor_of, hash_password, password_pr
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import Conflict, NotFound, ValidationFailed
-from mediation_app.services.handover.identity import ensure_identity
 from mediation_app.services.read_models import CommitteeView, Workplace
 from mediation_app.services.seeds import LOOKUPS, PERSONAL_STATUS_SUBTYPES, SUBTYPES
 from mediation_app.storage import queries as q
@@ -121,6 +120,8 @@ class SetupService(ServiceBase):
             s.flush()
             # this site's identity for hand-over (its signing key, kept in the database so that every
             # backup carries it) is made with the database, before anything is signed or paired
+            from mediation_app.services.handover.identity import ensure_identity  # cryptography: at set-up only
+
             ensure_identity(s)
             actor = actor_of(user, s)
             self.audit(s, actor, "setup.initialise", "committee", committee.id, details={"name": committee.name})

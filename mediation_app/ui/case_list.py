@@ -364,8 +364,9 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
         for col in range(self.model.columnCount()):
             if col != COL_PARTIES and not self.table.isColumnHidden(col):
                 self.table.resizeColumnToContents(col)
-                if col != COL_NUMBER:
-                    self.table.setColumnWidth(col, min(self.table.columnWidth(col), cap))
+                if col != COL_NUMBER:  # never narrower than its heading
+                    heading = self.table.horizontalHeader().sectionSizeFromContents(col).width()
+                    self.table.setColumnWidth(col, min(self.table.columnWidth(col), max(cap, heading)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

@@ -35,7 +35,6 @@ from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 PAGE_GAP = 16
 KEEP_AROUND = 1  # pages drawn beyond the visible ones (the next page is ready when scrolled to)
-SCREEN_MARGIN = 48  # kept free around the dialog on the screen (window frame, task bar)
 
 
 class PrintPreviewDialog(Retranslating, QDialog):
@@ -187,12 +186,8 @@ class PrintPreviewDialog(Retranslating, QDialog):
 
     def _fit_to_screen(self) -> None:
         """As large as useful (a page at 100 % and its buttons), never larger than the screen."""
-        screen = (self.parentWidget().screen() if self.parentWidget() is not None else None) or self.screen()
-        area = screen.availableGeometry()
         page_w = self._page_pixels(0)[0] if self.page_sizes else 794
-        width = min(page_w + 120, area.width() - SCREEN_MARGIN)
-        height = min(1000, area.height() - SCREEN_MARGIN)
-        self.resize(max(360, width), max(360, height))
+        fit_to_screen(self, page_w + 120, 1000)
 
     def _release(self) -> None:
         self._render_timer.stop()

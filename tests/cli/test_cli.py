@@ -34,7 +34,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     code, out, err = run(["--db", path, "--lang", "en", "init", "--committee", "集散中心人民调解委员会", "--short", "客商",
                           "--admin", "admin", "--password-stdin"], PASSWORD, monkeypatch)
     assert code == 0, err
-    assert "Created 集散中心人民调解委员会 with administrator admin" in out
+    assert f"Created 集散中心人民调解委员会 with administrator admin in {path}" in out  # the file, not a driver URL
     return path
 
 

@@ -143,6 +143,7 @@ def test_case_parties_tab_shows_the_merchant_record(qtbot, services, admin, runn
     case_id = stall_case(services, admin)
     ws = CaseWorkspace(services, admin, case_id, runner, events, drafts)
     qtbot.addWidget(ws)
+    ws.show_tab("parties")  # a part is built when first shown
     label = ws.findChild(QLabel, "merchant_record")
     assert not label.isHidden() and "建国果业" in label.text() and "李建国" in label.text()
 
@@ -184,6 +185,7 @@ def test_parties_tab_links_a_party_to_a_merchant(qtbot, services, admin, runner,
     case_id = register_case(services, admin, respondent="李建国")
     ws = CaseWorkspace(services, admin, case_id, runner, events, drafts)
     qtbot.addWidget(ws)
+    ws.show_tab("parties")  # a part is built when first shown
     tab = ws.findChild(PartiesTab)
     label = ws.findChild(QLabel, "merchant_record")
     assert label.isHidden()
