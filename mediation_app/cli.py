@@ -542,6 +542,32 @@ def _log_folder(args: argparse.Namespace) -> Path | None:
         return None
 
 
+# Commands run by a module of their own (imported only when one of them runs): the module, and the
+# error its commands raise for a refusal worded for the user (None: they raise CliError themselves).
+MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
+    **dict.fromkeys(("committee", "member", "window", "route"), ("cli_centre", None)),
+    "board": ("cli_report", "ReportCliError"),
+    **dict.fromkeys(("merchant", "market"), ("cli_market", "MarketCliError")),
+    "stats": ("cli_stats", "StatsCliError"),
+    **dict.fromkeys(("site", "bundle"), ("cli_handover", None)),
+}
+
+
+def _run_module(args: argparse.Namespace, out: TextIO, module_name: str, error: str | None) -> int:
+    """Sign in, run the command in its module, and close the database whatever happens."""
+    import importlib
+
+    module = importlib.import_module(f"mediation_app.{module_name}")
+    refused: tuple[type[Exception], ...] = (getattr(module, error),) if error else ()
+    svc = _services(args)
+    try:
+        return int(module.run(args, svc, _actor(svc, args.user), out))
+    except refused as exc:  # catches nothing when the module raises CliError itself
+        raise CliError(str(exc)) from None
+    finally:
+        svc.close()
+
+
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command. Every failure is one translated line on stderr and exit status 2; the
     details (SQL, traceback, with ID numbers and phones masked) go to the log file."""
@@ -580,54 +606,10 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
                 return cli_documents.run(args, svc.documents, _actor(svc, args.user), out, err)
             finally:
                 svc.close()
-        if args.command in ("committee", "member", "window", "route"):
-            from mediation_app import cli_centre
-
-            svc = _services(args)
-            try:
-                return cli_centre.run(args, svc, _actor(svc, args.user), out)
-            finally:
-                svc.close()
-        from mediation_app import cli_report
-
-        if args.command in cli_report.COMMANDS:
-            svc = _services(args)
-            try:
-                return cli_report.run(args, svc, _actor(svc, args.user), out)
-            except cli_report.ReportCliError as exc:
-                raise CliError(str(exc)) from None
-            finally:
-                svc.close()
-        from mediation_app import cli_market
-
-        if args.command in cli_market.COMMANDS:
-            svc = _services(args)
-            try:
-                return cli_market.run(args, svc, _actor(svc, args.user), out)
-            except cli_market.MarketCliError as exc:
-                raise CliError(str(exc)) from None
-            finally:
-                svc.close()
-        if args.command == "stats":
-            from mediation_app import cli_stats
-
-            svc = _services(args)
-            try:
-                return cli_stats.run(args, svc, _actor(svc, args.user), out)
-            except cli_stats.StatsCliError as exc:
-                raise CliError(str(exc)) from None
-            finally:
-                svc.close()
+        if args.command in MODULE_COMMANDS:
+            return _run_module(args, out, *MODULE_COMMANDS[args.command])
         if args.command in ("import-ledger", "export"):
             return cmd_ledger(args, out)
-        if args.command in ("site", "bundle"):
-            from mediation_app import cli_handover
-
-            svc = _services(args)
-            try:
-                return cli_handover.run(args, svc, _actor(svc, args.user), out)
-            finally:
-                svc.close()
         handler = {"passwd": cmd_passwd, "init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check,
                    "backup": cmd_backup, "restore": cmd_restore, "audit": cmd_audit,
                    "print-day": cmd_print_day, "mediator": cmd_mediator, "user": cmd_user}
