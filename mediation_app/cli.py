@@ -96,31 +96,6 @@ def build_parser() -> argparse.ArgumentParser:
                       help=_("Show full ID numbers and phones (only for roles that may; audited)"))
     sub.add_parser("passwd", help=_("Change your password (also after an administrator's reset)"))
 
-    med = sub.add_parser("mediator", help=_("The committee's mediators"))
-    med_sub = med.add_subparsers(dest="mediator_command", required=True)
-    med_add = med_sub.add_parser("add", help=_("Add a mediator to the roster"))
-    med_add.add_argument("name")
-    med_add.add_argument("--sex", choices=("male", "female", "unknown"), default="unknown")
-    med_add.add_argument("--ethnicity", help=_("Ethnic group, e.g. 回族 or 03"))
-    med_add.add_argument("--languages", default="", help=_("Languages spoken, e.g. 汉语、藏语"))
-    med_add.add_argument("--full-time", action="store_true")
-    med_add.add_argument("--specialties", default="")
-    med_add.add_argument("--phone")
-    med_sub.add_parser("list", help=_("List the mediators"))
-
-    usr = sub.add_parser("user", help=_("User accounts"))
-    usr_sub = usr.add_subparsers(dest="user_command", required=True)
-    usr_add = usr_sub.add_parser("add", help=_("Create a user account (password on standard input)"))
-    usr_add.add_argument("username")
-    usr_add.add_argument("--display-name", required=True)
-    usr_add.add_argument("--role", choices=("mediator", "head", "admin", "auditor", "window"), action="append",
-                         help=_("A role of the account; repeat for several (default: mediator)"))
-    usr_add.add_argument("--mediator", help=_("Link the account to this mediator (name on the roster)"))
-    usr_add.add_argument("--committee", dest="user_committee", metavar="SHORT",
-                         help=_("Its home committee, when not yours (administrator of the centre)"))
-    usr_add.add_argument("--password-stdin", action="store_true", required=True)
-    usr_sub.add_parser("list", help=_("List the user accounts"))
-
     day = sub.add_parser("print-day", help=_("Bind the day's agreements to sign into one PDF"))
     day.add_argument("--date", type=dt.date.fromisoformat, help=_("Day (YYYY-MM-DD), default today"))
     day.add_argument("-o", "--output", type=Path, required=True)
@@ -151,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_market
 
     cli_market.add_parsers(sub)  # merchant, market
+    from mediation_app import cli_people
+
+    cli_people.add_parsers(sub)  # mediator, user
     return p
 
 
@@ -386,60 +364,6 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return cli_maintenance.cmd_check(args, out)
 
 
-def cmd_mediator(args: argparse.Namespace, out: TextIO) -> int:
-    from mediation_app.domain.enums import Sex
-    from mediation_app.domain.ethnicity import ethnicity_label, find_ethnicity
-
-    svc = _services(args)
-    try:
-        actor = _actor(svc, args.user)
-        if args.mediator_command == "add":
-            eth = find_ethnicity(args.ethnicity) if args.ethnicity else None
-            if args.ethnicity and eth is None:
-                raise CliError(_("“{text}” is not one of the 56 ethnic groups.").format(text=args.ethnicity))
-            svc.accounts.add_mediator(actor, args.name, Sex(args.sex), eth.code if eth else None, args.languages,
-                                      args.full_time, args.specialties, args.phone)
-            out.write(_("Added mediator {name}").format(name=args.name) + "\n")
-            return 0
-        for m in svc.accounts.mediators(actor, active_only=False):
-            state = _("full-time") if m.full_time else _("part-time")
-            active = "" if m.active else " " + _("(inactive)")
-            out.write(f"{m.name}\t{ethnicity_label(m.ethnicity) if m.ethnicity else '-'}\t{m.languages or '-'}\t"
-                      f"{state}{active}\n")
-        return 0
-    finally:
-        svc.close()
-
-
-def cmd_user(args: argparse.Namespace, out: TextIO) -> int:
-    from mediation_app.domain.enums import Role
-
-    svc = _services(args)
-    try:
-        actor = _actor(svc, args.user)
-        if args.user_command == "add":
-            password = sys.stdin.readline().rstrip("\n")
-            mediator_id = None
-            home = svc.committees.by_short_name(actor, args.user_committee).id if args.user_committee else None
-            if args.mediator:
-                matches = [m for m in svc.accounts.mediators(actor, committee_id=home) if m.name == args.mediator]
-                if not matches:
-                    raise CliError(_("No active mediator named {name}").format(name=args.mediator))
-                mediator_id = matches[0].id
-            roles = [Role(r) for r in (args.role or ["mediator"])]
-            svc.accounts.create_user(actor, args.username, password, args.display_name, roles[0], mediator_id,
-                                     roles=roles, committee_id=home)
-            out.write(_("Created user {name}").format(name=args.username) + "\n")
-            return 0
-        for u in svc.accounts.list_users(actor):
-            roles = "、".join(Role(r).label() for r in (u.roles or (u.role,)))
-            inactive = "" if u.active else _("(inactive)")
-            out.write(f"{u.username}\t{u.display_name}\t{roles}\t{inactive}\n")
-        return 0
-    finally:
-        svc.close()
-
-
 def cmd_print_day(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app.documents import DocumentError
     from mediation_app.fileio import atomic_write_bytes
@@ -549,6 +473,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     "board": ("cli_report", "ReportCliError"),
     **dict.fromkeys(("merchant", "market"), ("cli_market", "MarketCliError")),
     "stats": ("cli_stats", "StatsCliError"),
+    **dict.fromkeys(("mediator", "user"), ("cli_people", "PeopleCliError")),
     **dict.fromkeys(("site", "bundle"), ("cli_handover", None)),
 }
 
@@ -612,7 +537,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             return cmd_ledger(args, out)
         handler = {"passwd": cmd_passwd, "init": cmd_init, "demo": cmd_demo, "case": cmd_case, "check": cmd_check,
                    "backup": cmd_backup, "restore": cmd_restore, "audit": cmd_audit,
-                   "print-day": cmd_print_day, "mediator": cmd_mediator, "user": cmd_user}
+                   "print-day": cmd_print_day}
         return handler[args.command](args, out)
     except CliError as exc:
         return fail(str(exc))
