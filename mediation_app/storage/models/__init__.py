@@ -18,6 +18,7 @@ from mediation_app.storage.models.handover import (
     ImportedAuditRecord,
     SiteIdentityRecord,
 )
+from mediation_app.storage.models.fund import FundEntryRecord
 from mediation_app.storage.models.imports import ImportBatchRecord, ImportedRowRecord
 from mediation_app.storage.models.market import (
     CalendarDayRecord,
@@ -87,6 +88,7 @@ __all__ = [
     "CaseStatsMonthRecord", "DisputeCodeMapRecord", "DisputeCodeRecord", "DisputeCodeVersionRecord", "PreventionEventRecord",
     "ScreeningRoundRecord", "StatsSettingRecord", "StatsSubmissionCellRecord", "StatsSubmissionRecord",
     "CalendarDayRecord", "MarketClockRecord", "MarketSettingRecord", "MerchantPartyRecord", "MerchantRecord",
+    "FundEntryRecord",
 ]
 
 # Keeps each case's statistics facts up to date on every flush (registered once, on import).
