@@ -151,3 +151,9 @@ def merchants(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Merchan
         return {}
     return {m.id: m for m in session.scalars(select(MerchantRecord).where(MerchantRecord.id.in_(ids)))}
 
+
+
+def by_number(session: Session, committee_id: uuid.UUID, number: str) -> FundEntryRecord | None:
+    stmt = select(E).where(E.committee_id == committee_id, E.number == number)
+    found: FundEntryRecord | None = session.scalars(stmt).first()
+    return found

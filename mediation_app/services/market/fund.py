@@ -129,6 +129,15 @@ class FundService(ServiceBase):
             self._check(actor, e.committee_id, None)
             return self._views(s, [e])[0]
 
+    def find(self, actor: Actor, number: str) -> fm.FundEntryView:
+        """The entry of the current committee's fund with this number (先赔〔2026〕第001号)."""
+        self._check(actor, actor.committee_id, None)
+        with self.db.read() as s:
+            e = qf.by_number(s, actor.committee_id, "".join(number.split()))
+            if e is None:
+                raise NotFound(_("No entry {number} in the fund.").format(number=number))
+            return self._views(s, [e])[0]
+
     def figures(self, actor: Actor, start: dt.date, end: dt.date) -> fm.FundFigures:
         """Paid out and recovered in the period, and outstanding at its end, over the committees the
         account sees (the market statistics)."""
