@@ -21,7 +21,7 @@ from mediation_app.services.context import Actor
 from mediation_app.services.errors import PermissionDenied, ValidationFailed
 from mediation_app.services.maintenance import AuditFilter
 from mediation_app.services.market.read_models import MerchantInput
-from tests.factories import BUYER, TODAY, make_case, market_case_input
+from tests.factories import BUYER, TODAY, make_case
 from tests.services.centre import build_centre, open_case
 
 FRUIT = MerchantInput(stall_number="B-117", name="建国水果批发部", business_type="水果批发", operator_name="李建国")
@@ -199,6 +199,9 @@ def test_receipts_carry_the_entry(services: Services, admin: Actor) -> None:
     rec = fund.recover(admin, pay, amount="200.50", recovered_on=TODAY, receipt="WX-4200").created_id
     assert rec is not None
     doc = fund.receipt(admin, pay)
+    assert doc.pages == 1 and b"Helvetica" not in doc.pdf  # both copies on one A4 page, fonts embedded
+    for ref in PdfReader(io.BytesIO(doc.pdf)).pages[0]["/Resources"]["/Font"].values():
+        assert "/FontFile2" in ref.get_object()["/FontDescriptor"].get_object()
     text = _text(doc.pdf)
     number = services.cases.detail(admin, case_id).number
     for want in ("先行赔付凭证", "先赔〔2026〕第001号", "壹仟贰佰元零伍角整", "¥1,200.50", BUYER.name,
@@ -214,4 +217,3 @@ def test_receipts_carry_the_entry(services: Services, admin: Actor) -> None:
     with pytest.raises(ValidationFailed):
         fund.receipt(admin, top.id)
     assert dataclasses.is_dataclass(top) and top.kind == "topup"
-    assert make_case is not None and market_case_input is not None

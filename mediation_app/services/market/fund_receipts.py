@@ -14,16 +14,15 @@ def receipt_sheet(e: FundEntryView, unit: str, case_title: str, left_fen: int) -
     cancelled = f"本凭证已冲正（{e.reversed_by}）" if e.reversed_by else ""
     if e.kind == rules.PAYMENT:
         fields = (("案件编号", e.case_number), ("赔付事由", case_title), ("领款人", e.payee),
-                  ("追偿对象（商户）", e.merchant), ("付款日期", date_cn(e.entry_on)), ("审批人", e.approver),
-                  ("备注", e.note or "无"))
+                  ("追偿对象（商户）", e.merchant), ("付款日期", date_cn(e.entry_on)), ("备注", e.note or "无"))
         return doc.FundReceipt(title=doc.PAYMENT_TITLE, unit=unit, number=e.number, on=e.entry_on,
-                               amount_fen=e.amount_fen, fields=fields, signers=("审批人", "经办人", "领款人"),
+                               amount_fen=e.amount_fen, fields=fields, signers=(("审批人", e.approver), ("经办人", e.recorded_by), ("领款人", "")),
                                holder="领款人", cancelled=cancelled)
     fields = (("案件编号", e.case_number), ("交款商户", e.merchant), ("对应先行赔付", e.payment_number),
               ("收款日期", date_cn(e.entry_on)), ("交款凭证号", e.receipt or "无"),
-              ("该笔尚待追偿", money_figures(left_fen)), ("备注", e.note or "无"))
+              ("打印时尚待追偿", money_figures(left_fen)), ("备注", e.note or "无"))
     return doc.FundReceipt(title=doc.RECOVERY_TITLE, unit=unit, number=e.number, on=e.entry_on,
-                           amount_fen=e.amount_fen, fields=fields, signers=("经办人", "交款人"), holder="交款人",
+                           amount_fen=e.amount_fen, fields=fields, signers=(("经办人", e.recorded_by), ("交款人", "")), holder="交款人",
                            cancelled=cancelled)
 
 

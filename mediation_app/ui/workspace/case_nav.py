@@ -24,7 +24,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("intake", ("overview", "parties")),
     ("mediation", ("assignment", "meetings", "evidence", "risk", "referrals")),
     ("outcome", ("agreement", "oral", "termination")),
-    ("after", ("followup", "confirmation")),
+    ("after", ("followup", "confirmation", "fund")),
     ("file", ("documents",)),
 )
 
