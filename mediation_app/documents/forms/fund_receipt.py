@@ -53,6 +53,7 @@ def _copy(r: FundReceipt, copy: str) -> list[Flowable]:
     rows.append([_p("金额（大写）", label), _p(f"人民币{money_upper(r.amount_fen)}", _style("fr_upper", 12, bold=True))])
     rows.append([_p("金额（小写）", label), _p(money_figures(r.amount_fen), _style("fr_fig", 12, bold=True))])
     grid = Table(rows, colWidths=[36 * mm, FRAME_WIDTH - 36 * mm], style=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF),  # a table draws in its cells' font: never Helvetica
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (0, -1), colors.Color(0.95, 0.95, 0.95)),
@@ -60,14 +61,16 @@ def _copy(r: FundReceipt, copy: str) -> list[Flowable]:
     sign = _style("fr_sign")
     signs = Table([[_p(f"{role}：{name}", sign) for role, name in r.signers]],
                   colWidths=[FRAME_WIDTH / len(r.signers)] * len(r.signers),
-                  style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+                  style=TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.SERIF), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                    ("TOPPADDING", (0, 0), (-1, -1), 0)]))
     out: list[Flowable] = [
         _p(r.unit, _style("fr_unit", 11, TA_CENTER)),
         _p(r.title if not r.cancelled else f"{r.title}（已冲正）", _style("fr_title", 16, TA_CENTER, bold=True)),
         Table([[_p(copy.format(holder=r.holder), _style("fr_copy", 9)),
                 _p(f"编号：{r.number}", _style("fr_no", 10.5, TA_RIGHT))]],
               colWidths=[FRAME_WIDTH / 2] * 2,
-              style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])),
+              style=TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.SERIF), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)])),
         Spacer(1, 1 * mm), grid, Spacer(1, 3 * mm), signs,
     ]
     if r.cancelled:

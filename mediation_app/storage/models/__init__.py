@@ -10,6 +10,7 @@ from mediation_app.storage.models.case import (
     PartyRecord,
     StatusChangeRecord,
 )
+from mediation_app.storage.models.fund import FundEntryRecord
 from mediation_app.storage.models.handover import (
     HandoverBaseRecord,
     HandoverBundleRecord,
@@ -18,7 +19,6 @@ from mediation_app.storage.models.handover import (
     ImportedAuditRecord,
     SiteIdentityRecord,
 )
-from mediation_app.storage.models.fund import FundEntryRecord
 from mediation_app.storage.models.imports import ImportBatchRecord, ImportedRowRecord
 from mediation_app.storage.models.market import (
     CalendarDayRecord,
