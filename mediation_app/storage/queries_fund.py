@@ -122,7 +122,7 @@ def reversal_numbers(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, 
     if not ids:
         return {}
     rows = session.execute(select(E.reverses_id, E.number).where(E.reverses_id.in_(ids)))
-    return {rid: number for rid, number in rows}
+    return {rid: number for rid, number in rows if rid is not None}
 
 
 def numbers_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -137,7 +137,7 @@ def recovered_by_payment(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UU
     rows = session.execute(select(E.payment_id, func.sum(E.amount_fen))
                            .where(E.kind == "recovery", E.payment_id.in_(ids), E.id.not_in(reversed_ids()))
                            .group_by(E.payment_id))
-    return {pid: int(total) for pid, total in rows}
+    return {pid: int(total) for pid, total in rows if pid is not None}
 
 
 def case_numbers(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
