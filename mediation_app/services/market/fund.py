@@ -51,6 +51,8 @@ class FundService(ServiceBase):
         self._require_current_password(actor)
         roles = actor.roles_in(committee_id)
         if not actor.sees(committee_id) and Role.ADMIN not in roles:
+            if actor.membership(committee_id) is not None:  # e.g. the audit administrator
+                raise PermissionDenied(denial(roles, perm or Perm.FUND_RECORD))
             raise PermissionDenied(_("This fund belongs to another committee."))
         if perm is not None and not allowed(roles, perm):
             raise PermissionDenied(denial(roles, perm))

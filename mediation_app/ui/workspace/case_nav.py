@@ -61,7 +61,7 @@ class _RowDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index):  # noqa: N802  # type: ignore[no-untyped-def]
         size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + (6 if index.flags() & Qt.ItemFlag.ItemIsEnabled else 2))
+        return QSize(size.width(), size.height() + (5 if index.flags() & Qt.ItemFlag.ItemIsEnabled else 1))
 
 
 class CaseNavigation(QListView):
