@@ -129,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_people
 
     cli_people.add_parsers(sub)  # mediator, user
+    from mediation_app import cli_fund
+
+    cli_fund.add_parsers(sub)  # fund
     return p
 
 
@@ -472,6 +475,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     **dict.fromkeys(("committee", "member", "window", "route"), ("cli_centre", None)),
     "board": ("cli_report", "ReportCliError"),
     **dict.fromkeys(("merchant", "market"), ("cli_market", "MarketCliError")),
+    "fund": ("cli_fund", "FundCliError"),
     "stats": ("cli_stats", "StatsCliError"),
     **dict.fromkeys(("mediator", "user"), ("cli_people", "PeopleCliError")),
     **dict.fromkeys(("site", "bundle"), ("cli_handover", None)),

@@ -47,6 +47,8 @@ class Perm(enum.Enum):
     LOAD_DEMO = "load_demo"  # fill a database with synthetic demonstration cases
     MANAGE_COMMITTEES = "manage_committees"  # add, edit and retire the centre's committees
     ROUTE_CASE = "route_case"  # register at the centre's window and route to a committee or department
+    FUND_RECORD = "fund_record"  # record recoveries into the market's advance compensation fund, print receipts
+    FUND_APPROVE = "fund_approve"  # approve payments out of the fund, top it up, reverse an entry
 
 
 # Actions whose answer for a mediator depends on whether they are assigned to the case.
@@ -73,6 +75,8 @@ MATRIX: dict[Perm, dict[Role, bool | str]] = {
     Perm.LOAD_DEMO: {_H: True, _A: True},
     Perm.MANAGE_COMMITTEES: {_A: True},
     Perm.ROUTE_CASE: {_H: True, _W: True},
+    Perm.FUND_RECORD: {_M: True, _H: True, _A: True},
+    Perm.FUND_APPROVE: {_H: True, _A: True},
 }
 
 _ACTION_WORDS = {
@@ -92,6 +96,8 @@ _ACTION_WORDS = {
     Perm.LOAD_DEMO: N_("load demonstration data"),
     Perm.MANAGE_COMMITTEES: N_("add, change or retire committees"),
     Perm.ROUTE_CASE: N_("register disputes at the window and route them"),
+    Perm.FUND_RECORD: N_("record entries of the advance compensation fund"),
+    Perm.FUND_APPROVE: N_("approve payments out of the advance compensation fund"),
 }
 
 # Roles an account holds in every committee it belongs to (the rest are held per committee).

@@ -48,6 +48,7 @@ class ChangeKind(StrEnum):
     REFERENCE = "reference"
     BACKUP = "backup"
     MERCHANT = "merchant"  # the market's merchant registry and the links of parties to merchants
+    FUND = "fund"  # the market's advance compensation fund (先行赔付)
 
 
 # Kinds that concern the data of cases (their lists, deadlines, meetings and counts).

@@ -82,6 +82,7 @@ class MerchantRegistryView(RefreshWhenShown, Retranslating, QWidget):
         self.import_list = QPushButton()
         self.settings = QPushButton()
         self.stats = reads(QPushButton())
+        self.fund = reads(QPushButton())
         self.message = FieldMessage()
         self.history_box = QGroupBox()
         self.summary = QLabel()
@@ -119,6 +120,7 @@ class MerchantRegistryView(RefreshWhenShown, Retranslating, QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.import_list)
         buttons.addWidget(self.stats)
+        buttons.addWidget(self.fund)
         buttons.addWidget(self.settings)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -142,6 +144,7 @@ class MerchantRegistryView(RefreshWhenShown, Retranslating, QWidget):
         self.import_list.clicked.connect(self._import)
         self.settings.clicked.connect(self._open_settings)
         self.stats.clicked.connect(self._open_stats)
+        self.fund.clicked.connect(self._open_fund)
         self.watch(events)
         self.retranslate()
         self.refresh()
@@ -241,6 +244,12 @@ class MerchantRegistryView(RefreshWhenShown, Retranslating, QWidget):
         self.stats_dialog = MarketStatsDialog(self._svc, self._actor, self._runner, parent=self)
         self.stats_dialog.open()
 
+    def _open_fund(self) -> None:
+        from mediation_app.ui.fund import FundOverviewDialog
+
+        self.fund_dialog = FundOverviewDialog(self._svc, self._actor, self._runner, self._events, parent=self)
+        self.fund_dialog.open()
+
     def _open_case(self) -> None:
         index = self.history_view.currentIndex()
         row = index.row() if index.isValid() else 0
@@ -257,6 +266,7 @@ class MerchantRegistryView(RefreshWhenShown, Retranslating, QWidget):
         self.import_list.setText(_("&Import the market's list…"))
         self.settings.setText(_("Market clock and &holidays…"))
         self.stats.setText(_("Market s&tatistics…"))
+        self.fund.setText(_("Advance compensation &fund…"))
         self.history_box.setTitle(_("Disputes of the selected merchant"))
         self.open_case.setText(_("&Open the case"))
         self.model.retranslate()

@@ -48,6 +48,8 @@ EXPECTED: dict[Perm, dict[Role, bool | str]] = {
     Perm.LOAD_DEMO: {M: False, H: True, A: True, U: False, W: False},
     Perm.MANAGE_COMMITTEES: {M: False, H: False, A: True, U: False, W: False},
     Perm.ROUTE_CASE: {M: False, H: True, A: False, U: False, W: True},
+    Perm.FUND_RECORD: {M: True, H: True, A: True, U: False, W: False},
+    Perm.FUND_APPROVE: {M: False, H: True, A: True, U: False, W: False},
 }
 # Enforced elsewhere (the backup/restore and audit-log services, and the CLI's backup command);
 # here their cells are checked against the matrix only.
@@ -122,7 +124,25 @@ class World:
             waiting = svc.routing.register(self.admin, market_case_input()).created_id
             assert waiting is not None
             return lambda: svc.routing.to_department(actor, waiting, "城北区市场监管局", "质量投诉")
+        if perm is Perm.FUND_RECORD:  # a recovery from the merchant against a payment the head approved
+            payment = self.fund_payment()
+            return lambda: svc.fund.recover(actor, payment, amount="1", recovered_on=TODAY)
+        if perm is Perm.FUND_APPROVE:
+            return lambda: svc.fund.topup(actor, amount="1", paid_in_on=TODAY, source="商户保证金")
         raise AssertionError(perm)
+
+    def fund_payment(self) -> uuid.UUID:
+        from mediation_app.services.market.read_models import MerchantInput
+
+        svc = self.svc
+        merchant = svc.merchants.add(self.admin, MerchantInput(stall_number=f"F-{uuid.uuid4().hex[:6]}", name="果行"))
+        case_id = self.case(self.admin, assigned=False)
+        party = svc.fund.case_fund(self.admin, case_id).parties[0].id
+        svc.fund.topup(self.admin, amount="100", paid_in_on=TODAY, source="商户保证金")
+        payment = svc.fund.pay(self.admin, case_id, party_id=party, amount="10", paid_on=TODAY,
+                               merchant_id=merchant.created_id).created_id
+        assert payment is not None
+        return payment
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,8 @@
 market's small statistics table."""
 
 from mediation_app.services.market.clock import MarketClockService
+from mediation_app.services.market.fund import FundReceipts
 from mediation_app.services.market.merchants import MerchantService
 from mediation_app.services.market.stats import MarketStatsService
 
-__all__ = ["MarketClockService", "MarketStatsService", "MerchantService"]
+__all__ = ["FundReceipts", "MarketClockService", "MarketStatsService", "MerchantService"]

@@ -114,3 +114,6 @@ class MarketStats:
     repeat_merchants: int  # merchants with at least ``threshold`` disputes accepted in the period
     by_business_type: tuple[BusinessTypeRow, ...]
     clock: tuple[ClockRow, ...]
+    fund_paid_fen: int = 0  # advance compensation paid out in the period
+    fund_recovered_fen: int = 0  # recovered from merchants in the period
+    fund_outstanding_fen: int = 0  # still to be recovered at the period's end

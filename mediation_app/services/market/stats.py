@@ -12,6 +12,7 @@ from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor
 from mediation_app.services.market import read_models as mm
+from mediation_app.services.market.fund_stats import fund_figures, fund_line
 from mediation_app.storage import queries as q
 from mediation_app.storage import queries_market as qm
 
@@ -31,10 +32,11 @@ class MarketStatsService(ServiceBase):
             clock = tuple(mm.ClockRow(subtype_label=labels.get(code or "", code or _("(not recorded)")), kept=kept,
                                       missed=missed, open_in_time=open_in, open_overdue=open_late)
                           for code, kept, missed, open_in, open_late in qm.clock_rows(s, scope, start, end, today))
+        fund = fund_figures(self.db, scope, start, end)
         return mm.MarketStats(
             start=start, end=end, threshold=threshold, merchants_with_disputes=len(counts),
             repeat_merchants=sum(1 for _m, n in counts if threshold > 0 and n >= threshold),
-            by_business_type=by_type, clock=clock)
+            by_business_type=by_type, clock=clock, **fund)
 
 
 def stats_lines(r: mm.MarketStats) -> list[str]:
@@ -51,4 +53,5 @@ def stats_lines(r: mm.MarketStats) -> list[str]:
     lines += [f"{c.subtype_label}\t{c.kept}\t{c.missed}\t{c.open_in_time}\t{c.open_overdue}" for c in r.clock]
     if not r.clock:
         lines.append(_("No case on a market clock in this period."))
+    lines += ["", fund_line(r)]
     return lines

@@ -10,6 +10,7 @@ from mediation_app.storage.models.case import (
     PartyRecord,
     StatusChangeRecord,
 )
+from mediation_app.storage.models.fund import FundEntryRecord
 from mediation_app.storage.models.handover import (
     HandoverBaseRecord,
     HandoverBundleRecord,
@@ -87,6 +88,7 @@ __all__ = [
     "CaseStatsMonthRecord", "DisputeCodeMapRecord", "DisputeCodeRecord", "DisputeCodeVersionRecord", "PreventionEventRecord",
     "ScreeningRoundRecord", "StatsSettingRecord", "StatsSubmissionCellRecord", "StatsSubmissionRecord",
     "CalendarDayRecord", "MarketClockRecord", "MarketSettingRecord", "MerchantPartyRecord", "MerchantRecord",
+    "FundEntryRecord",
 ]
 
 # Keeps each case's statistics facts up to date on every flush (registered once, on import).

@@ -24,7 +24,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("intake", ("overview", "parties")),
     ("mediation", ("assignment", "meetings", "evidence", "risk", "referrals")),
     ("outcome", ("agreement", "oral", "termination")),
-    ("after", ("followup", "confirmation")),
+    ("after", ("followup", "confirmation", "fund")),
     ("file", ("documents",)),
 )
 
@@ -61,7 +61,7 @@ class _RowDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index):  # noqa: N802  # type: ignore[no-untyped-def]
         size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + (6 if index.flags() & Qt.ItemFlag.ItemIsEnabled else 2))
+        return QSize(size.width(), size.height() + (5 if index.flags() & Qt.ItemFlag.ItemIsEnabled else 1))
 
 
 class CaseNavigation(QListView):

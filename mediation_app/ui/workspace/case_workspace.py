@@ -237,7 +237,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
             "termination": _("&Ending mediation"),
             "referrals": _("Referral slips"), "risk": _("Risk"), "documents": _("Documents"),
             "evidence": _("Investigations and evidence"), "followup": _("Performance and follow-up"),
-            "confirmation": _("Judicial confirmation"),
+            "confirmation": _("Judicial confirmation"), "fund": _("Fund (先行赔付)"),
         }
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -281,6 +281,9 @@ def _build_part(key: str, ctx: CaseContext, drafts: DraftStore) -> WorkspaceTab:
     if key == "risk":
         from mediation_app.ui.workspace.risk_tab import RiskTab
         return RiskTab(ctx)
+    if key == "fund":
+        from mediation_app.ui.workspace.fund_tab import FundTab
+        return FundTab(ctx)
     if key == "documents":
         from mediation_app.ui.workspace.documents_tab import DocumentsTab
         return DocumentsTab(ctx)
