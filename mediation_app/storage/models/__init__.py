@@ -19,6 +19,13 @@ from mediation_app.storage.models.handover import (
     SiteIdentityRecord,
 )
 from mediation_app.storage.models.imports import ImportBatchRecord, ImportedRowRecord
+from mediation_app.storage.models.ladder import (
+    CaseLevelEventRecord,
+    CaseLevelRecord,
+    LadderLevelRecord,
+    ReferralSignInRecord,
+    SupervisionSettingRecord,
+)
 from mediation_app.storage.models.market import (
     CalendarDayRecord,
     MarketClockRecord,
@@ -87,6 +94,7 @@ __all__ = [
     "CaseStatsMonthRecord", "DisputeCodeMapRecord", "DisputeCodeRecord", "DisputeCodeVersionRecord", "PreventionEventRecord",
     "ScreeningRoundRecord", "StatsSettingRecord", "StatsSubmissionCellRecord", "StatsSubmissionRecord",
     "CalendarDayRecord", "MarketClockRecord", "MarketSettingRecord", "MerchantPartyRecord", "MerchantRecord",
+    "CaseLevelEventRecord", "CaseLevelRecord", "LadderLevelRecord", "ReferralSignInRecord", "SupervisionSettingRecord",
 ]
 
 # Keeps each case's statistics facts up to date on every flush (registered once, on import).
