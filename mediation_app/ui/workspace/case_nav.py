@@ -22,7 +22,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # (stage, parts in the order a case moves through them)
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("intake", ("overview", "parties")),
-    ("mediation", ("assignment", "meetings", "evidence", "risk", "referrals")),
+    ("mediation", ("assignment", "meetings", "evidence", "risk", "referrals", "level")),
     ("outcome", ("agreement", "oral", "termination")),
     ("after", ("followup", "confirmation")),
     ("file", ("documents",)),
