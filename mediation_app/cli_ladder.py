@@ -134,7 +134,7 @@ def _ladder(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
     case_id = svc.cases.find_by_number(actor, args.case_number)
     if cmd == "level":
         to = None if args.level.strip().lower() == "none" else _level_id(svc.ladder.ladder(actor), args.level)
-        svc.ladder.move(actor, case_id, to, args.reason)
+        svc.ladder.set_level(actor, case_id, to, args.reason)
     elif cmd == "escalate":
         to = _level_id(svc.ladder.ladder(actor), args.to) if args.to else None
         svc.ladder.escalate(actor, case_id, args.reason, to_level_id=to)

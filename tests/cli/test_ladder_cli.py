@@ -20,7 +20,7 @@ def _case_and_slip(db: str, tmp_path: Path, days_ago: int) -> tuple[str, str]:  
         admin = svc.accounts.authenticate("admin", PASSWORD.strip())
         case_id = make_case(svc, admin)
         level = svc.ladder.ladder(admin)[0]
-        svc.ladder.move(admin, case_id, level.id)
+        svc.ladder.set_level(admin, case_id, level.id)
         slip = svc.referrals.issue(admin, case_id, "城北区市场监督管理局", "电子秤计量复核").number
         return svc.cases.detail(admin, case_id).number, str(slip)
     finally:

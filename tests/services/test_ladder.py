@@ -53,7 +53,7 @@ def test_define_validate_and_keep_levels(services: Services, admin) -> None:
     assert len(services.ladder.ladder(admin)) == 4  # nothing half-saved
     # a case at the second level keeps it when the ladder is reordered, and blocks its removal
     case_id = make_case(services, admin)
-    services.ladder.move(admin, case_id, levels[1].id)
+    services.ladder.set_level(admin, case_id, levels[1].id)
     with pytest.raises(ValidationFailed, match="Open cases stand at “村\\(社区\\)调委会”"):
         services.ladder.set_ladder(admin, [LevelInput(id=levels[0].id, name="网格员", days=7)])
     services.ladder.set_ladder(admin, [LevelInput(id=v.id, name=v.name, days=v.days) for v in levels[:2]])
@@ -80,7 +80,7 @@ def test_deadline_in_calendar_and_working_days(services: Services, admin) -> Non
     levels = define(services, admin, unit="working")
     case_id = make_case(services, admin)
     services.clock.set(dt.date(2026, 9, 30))  # type: ignore[attr-defined]
-    services.ladder.move(admin, case_id, levels[0].id)
+    services.ladder.set_level(admin, case_id, levels[0].id)
     view = services.ladder.case_level(admin, case_id)
     # 7 working days after 30 September skip the National Day holidays and the weekend, the make-up
     # working Saturday 10 October counts: 8, 9, 10, 12, 13, 14, 15 October
@@ -94,7 +94,7 @@ def test_deadline_in_calendar_and_working_days(services: Services, admin) -> Non
 def test_flag_escalation_history_and_audit(services: Services, admin) -> None:
     levels = define(services, admin)
     case_id = make_case(services, admin)
-    services.ladder.move(admin, case_id, levels[0].id)
+    services.ladder.set_level(admin, case_id, levels[0].id)
     assert services.ladder.flagged(admin) == []
     with pytest.raises(ValidationFailed, match="before its days run out"):
         services.ladder.escalate(admin, case_id)
@@ -111,8 +111,8 @@ def test_flag_escalation_history_and_audit(services: Services, admin) -> None:
     assert (view.level, view.since, view.flagged) == ("村(社区)调委会", TODAY + dt.timedelta(days=8), False)
     assert services.ladder.flagged(admin) == []
     with pytest.raises(ValidationFailed, match="goes back down the ladder"):
-        services.ladder.move(admin, case_id, levels[0].id)
-    services.ladder.move(admin, case_id, levels[0].id, reason="网格员已约双方明日到场")
+        services.ladder.set_level(admin, case_id, levels[0].id)
+    services.ladder.set_level(admin, case_id, levels[0].id, reason="网格员已约双方明日到场")
     services.ladder.escalate(admin, case_id, reason="当事人要求村调委会介入", to_level_id=levels[2].id)
     history = services.ladder.case_level(admin, case_id).history
     assert [(h.move, h.from_level, h.to_level, h.reason, h.by) for h in history] == [
@@ -128,9 +128,9 @@ def test_flag_escalation_history_and_audit(services: Services, admin) -> None:
     with pytest.raises(ValidationFailed, match="higher level"):
         services.ladder.escalate(admin, case_id, reason="x", to_level_id=levels[1].id)
     with pytest.raises(NotFound):
-        services.ladder.move(admin, case_id, levels[0].id.__class__(int=1), reason="x")
+        services.ladder.set_level(admin, case_id, levels[0].id.__class__(int=1), reason="x")
     with pytest.raises(ValidationFailed, match="taken off the ladder"):
-        services.ladder.move(admin, case_id, None)
+        services.ladder.set_level(admin, case_id, None)
     with services.db.read() as s:
         assert len(list(s.scalars(select(CaseLevelEventRecord)))) == 4  # append-only, nothing rewritten
 
@@ -141,7 +141,7 @@ def test_a_mediator_not_on_the_case_cannot_move_it(services: Services, admin) ->
     other = replace(admin, roles=frozenset({Role.MEDIATOR}), role=Role.MEDIATOR, memberships=(),
                     mediator_id=None)
     with pytest.raises(PermissionDenied):
-        services.ladder.move(other, case_id, levels[0].id)
+        services.ladder.set_level(other, case_id, levels[0].id)
     assert "assigned" in services.ladder.case_level(other, case_id).may_change
 
 
@@ -149,8 +149,8 @@ def test_results_by_level_in_a_period(services: Services, admin) -> None:
     levels = define(services, admin)
     agreed, failed, open_case, unladdered = (make_case(services, admin) for _ in range(4))
     for case_id in (agreed, failed, open_case):
-        services.ladder.move(admin, case_id, levels[0].id)
-    services.ladder.move(admin, failed, levels[1].id, reason="网格员调解未果")
+        services.ladder.set_level(admin, case_id, levels[0].id)
+    services.ladder.set_level(admin, failed, levels[1].id, reason="网格员调解未果")
     hold_meeting(services, admin, agreed)
     services.agreements.record_oral(admin, agreed, ("李建国当日退还多收货款300元。",), "缺斤短两")
     services.outcomes.terminate(admin, failed, "双方分歧大", ("lawsuit",))

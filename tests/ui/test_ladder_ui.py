@@ -72,7 +72,7 @@ def test_today_lists_cases_to_escalate_and_slips_to_press(qtbot, services, admin
     case_id = register_case(services, admin)
     number = services.cases.detail(admin, case_id).number
     _in_the_past(services, 10)
-    services.ladder.move(admin, case_id, ladder[0].id)
+    services.ladder.set_level(admin, case_id, ladder[0].id)
     slip = services.referrals.issue(admin, case_id, "城北区市场监督管理局", "电子秤计量复核").number
     _today(services)
     view = TodayView(services, admin, runner, events)

@@ -87,9 +87,9 @@ class LadderService(ServiceBase):
             unknown = kept - set(current)
             if unknown:
                 raise ValidationFailed({"levels": _("A level of this ladder no longer exists; reload it.")})
-            for level_id, rec in current.items():
-                if level_id not in kept:
-                    if ql.cases_at(s, level_id):
+            for old_id, rec in current.items():
+                if old_id not in kept:
+                    if ql.cases_at(s, old_id):
                         raise ValidationFailed({"levels": _(
                             "Open cases stand at “{name}”; move them before removing the level.").format(
                             name=rec.name)})
@@ -157,7 +157,7 @@ class LadderService(ServiceBase):
                 has_result=has_result, next_level_id=nxt.id if nxt else None, next_level=nxt.name if nxt else "",
                 history=tuple(history), levels=views, may_change=may)
 
-    def move(self, actor: Actor, case_id: uuid.UUID, to_level_id: uuid.UUID | None, reason: str = "") -> Changes:
+    def set_level(self, actor: Actor, case_id: uuid.UUID, to_level_id: uuid.UUID | None, reason: str = "") -> Changes:
         """Put the case at ``to_level_id`` (``None``: off the ladder). Up the ladder is an escalation;
         down the ladder or off it needs a reason. The move is kept in the case's history and audited."""
         reason = self.cleaned_texts(reason=reason)["reason"].strip()
@@ -229,7 +229,7 @@ class LadderService(ServiceBase):
             cl = s.get(CaseLevelRecord, case_id)
             if cl is not None and positions.get(to_level_id, 0) <= positions.get(cl.level_id, 0):
                 raise ValidationFailed({"level": _("Escalation goes to a higher level.")})
-        return self.move(actor, case_id, to_level_id, reason)
+        return self.set_level(actor, case_id, to_level_id, reason)
 
     # -- lists and figures --------------------------------------------------------------------------
     def flagged(self, actor: Actor, committee_id: uuid.UUID | None = None) -> builtins.list[lm.FlaggedCaseView]:

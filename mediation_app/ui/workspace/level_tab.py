@@ -184,7 +184,7 @@ class LevelTab(WorkspaceTab):
         ctx, to, reason = self.ctx, self.target.key(), self.reason.text()
         if to is None:
             return
-        self.call(lambda: ctx.services.ladder.move(ctx.actor, ctx.case_id, to, reason), lambda _c: self.reason.clear())
+        self.call(lambda: ctx.services.ladder.set_level(ctx.actor, ctx.case_id, to, reason), lambda _c: self.reason.clear())
 
     def open_escalate(self) -> None:
         if self.view is None:
