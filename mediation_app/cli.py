@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_fund
 
     cli_fund.add_parsers(sub)  # fund
+    from mediation_app import cli_ladder
+
+    cli_ladder.add_parsers(sub)  # ladder, referral
     return p
 
 
@@ -479,6 +482,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     "stats": ("cli_stats", "StatsCliError"),
     **dict.fromkeys(("mediator", "user"), ("cli_people", "PeopleCliError")),
     **dict.fromkeys(("site", "bundle"), ("cli_handover", None)),
+    **dict.fromkeys(("ladder", "referral"), ("cli_ladder", "LadderCliError")),
 }
 
 

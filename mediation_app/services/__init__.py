@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from mediation_app.services.handover import HandoverService
     from mediation_app.services.imports import LedgerImportService
     from mediation_app.services.intake import IntakeService
+    from mediation_app.services.ladder import LadderService, SupervisionService
     from mediation_app.services.ledger import LedgerService
     from mediation_app.services.maintenance import AuditLogService, MaintenanceService
     from mediation_app.services.market import FundReceipts, MarketClockService, MarketStatsService, MerchantService
@@ -123,6 +124,8 @@ class Services:
     market_clock: _Service[MarketClockService] = _Service("market", "MarketClockService")
     market_stats: _Service[MarketStatsService] = _Service("market", "MarketStatsService")
     fund: _Service[FundReceipts] = _Service("market", "FundReceipts")
+    ladder: _Service[LadderService] = _Service("ladder", "LadderService")
+    supervision: _Service[SupervisionService] = _Service("ladder", "SupervisionService")
 
     def __init__(self, db: Database, clock: Clock, data_dir: Path) -> None:
         self.db, self.clock, self.data_dir = db, clock, Path(data_dir)

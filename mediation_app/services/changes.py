@@ -49,6 +49,7 @@ class ChangeKind(StrEnum):
     BACKUP = "backup"
     MERCHANT = "merchant"  # the market's merchant registry and the links of parties to merchants
     FUND = "fund"  # the market's advance compensation fund (先行赔付)
+    LEVEL = "level"  # a case's level on the centre's ladder and its escalations
 
 
 # Kinds that concern the data of cases (their lists, deadlines, meetings and counts).
@@ -57,6 +58,7 @@ CASE_DATA: frozenset[ChangeKind] = frozenset({
     ChangeKind.ASSIGNMENT, ChangeKind.RECUSAL, ChangeKind.MEETING, ChangeKind.INVESTIGATION, ChangeKind.EVIDENCE,
     ChangeKind.AGREEMENT, ChangeKind.CONFIRMATION, ChangeKind.PERFORMANCE, ChangeKind.FOLLOW_UP,
     ChangeKind.REFERRAL, ChangeKind.RISK, ChangeKind.DOCUMENT, ChangeKind.PREVENTION,
+    ChangeKind.LEVEL,
 })
 
 

@@ -35,6 +35,8 @@ def log_label(code: str) -> str:
     """Display text of a log entry's code: a status, or a supervision reminder."""
     if code == REMINDER:
         return _("Reminder to the department (督办)")
+    if code == "sign_in":
+        return _("The department signed in (报到)")
     try:
         return ReferralStatus(code).label()
     except ValueError:
@@ -124,6 +126,9 @@ class ReferralService(ServiceBase):
         )
         s.add(rec)
         s.flush()
+        from mediation_app.services.ladder.supervision import note_issue
+
+        note_issue(s, rec.id, self.clock.now())  # the department's sign-in hours count from here
         self._log(s, actor, rec, ReferralStatus.ASSIGNED, _clean(instructions))
         self.audit(
             s,

@@ -16,6 +16,7 @@ from mediation_app.ui.admin_backups import BackupsPage
 from mediation_app.ui.admin_base import AdminPage, PasswordDialog
 from mediation_app.ui.admin_committee import CommitteePage
 from mediation_app.ui.admin_committees import CommitteesPage
+from mediation_app.ui.admin_ladder import LadderPage
 from mediation_app.ui.admin_lists import ListsPage
 from mediation_app.ui.admin_mediators import MediatorsPage
 from mediation_app.ui.admin_users import UsersPage
@@ -31,6 +32,7 @@ PAGES: tuple[tuple[str, type[AdminPage], str], ...] = (
     ("committee", CommitteePage, N_("This committee")),
     ("committees", CommitteesPage, N_("Committees of the centre")),
     ("lists", ListsPage, N_("Lists")),
+    ("ladder", LadderPage, N_("Ladder of levels")),
     ("backups", BackupsPage, N_("Backups")),
 )
 

@@ -202,6 +202,15 @@ class BoardView(RefreshWhenShown, Retranslating, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
+        from mediation_app.ui.ladder_results import LevelResults
+        from mediation_app.ui.ladder_watch import LadderWatch
+
+        self.ladder_watch = LadderWatch(services, actor, runner, events, self)  # to escalate, slips to press
+        self.ladder_watch.case_activated.connect(self.case_activated.emit)
+        lower = QHBoxLayout()
+        lower.addWidget(self.ladder_watch, 2)
+        lower.addWidget(LevelResults(services, actor, runner, self), 1)
+        layout.addLayout(lower)
         self._board: Board | None = None
         self.watch(events)
         self.retranslate()

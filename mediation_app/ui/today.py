@@ -83,6 +83,11 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
         self.handover_line.hide()
         layout.addWidget(self.handover_line)
         layout.addLayout(grid, 1)
+        from mediation_app.ui.ladder_watch import LadderWatch
+
+        self.ladder_watch = LadderWatch(services, actor, runner, events, self)  # to escalate, slips to press
+        self.ladder_watch.case_activated.connect(self.case_activated.emit)
+        layout.addWidget(self.ladder_watch)
         self.watch(events)
         self.retranslate()
         self.refresh()

@@ -20,6 +20,13 @@ from mediation_app.storage.models.handover import (
     SiteIdentityRecord,
 )
 from mediation_app.storage.models.imports import ImportBatchRecord, ImportedRowRecord
+from mediation_app.storage.models.ladder import (
+    CaseLevelEventRecord,
+    CaseLevelRecord,
+    LadderLevelRecord,
+    ReferralSignInRecord,
+    SupervisionSettingRecord,
+)
 from mediation_app.storage.models.market import (
     CalendarDayRecord,
     MarketClockRecord,
@@ -89,6 +96,7 @@ __all__ = [
     "ScreeningRoundRecord", "StatsSettingRecord", "StatsSubmissionCellRecord", "StatsSubmissionRecord",
     "CalendarDayRecord", "MarketClockRecord", "MarketSettingRecord", "MerchantPartyRecord", "MerchantRecord",
     "FundEntryRecord",
+    "CaseLevelEventRecord", "CaseLevelRecord", "LadderLevelRecord", "ReferralSignInRecord", "SupervisionSettingRecord",
 ]
 
 # Keeps each case's statistics facts up to date on every flush (registered once, on import).

@@ -22,7 +22,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # (stage, parts in the order a case moves through them)
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("intake", ("overview", "parties")),
-    ("mediation", ("assignment", "meetings", "evidence", "risk", "referrals")),
+    ("mediation", ("assignment", "meetings", "evidence", "risk", "referrals", "level")),
     ("outcome", ("agreement", "oral", "termination")),
     ("after", ("followup", "confirmation", "fund")),
     ("file", ("documents",)),
@@ -59,9 +59,11 @@ class _RowDelegate(QStyledItemDelegate):
     """Rows with air above and below the text (a style sheet's vertical item padding is not counted in
     the rows' height, so the entries would overlap)."""
 
+    pad = 6  # air under a part's text; less when a low screen would otherwise cut the last parts
+
     def sizeHint(self, option, index):  # noqa: N802  # type: ignore[no-untyped-def]
         size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + (5 if index.flags() & Qt.ItemFlag.ItemIsEnabled else 1))
+        return QSize(size.width(), size.height() + (self.pad if index.flags() & Qt.ItemFlag.ItemIsEnabled else 2))
 
 
 class CaseNavigation(QListView):
@@ -141,6 +143,24 @@ class CaseNavigation(QListView):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.width(), super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Every part in sight on a low screen: the rows give up some of their air (never their text)
+        before the list would have to scroll."""
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, _RowDelegate):
+            return
+        before, room = delegate.pad, self.viewport().height()
+        for pad in (6, 5, 4, 3, 2):
+            delegate.pad = pad
+            if sum(self.sizeHintForRow(r) for r in range(self.nav_model.rowCount())) <= room:
+                break
+        if delegate.pad != before:
+            self.doItemsLayout()
 
     # -- choosing -------------------------------------------------------------------------------------------
     def choose(self, key: str) -> None:

@@ -238,6 +238,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
             "referrals": _("Referral slips"), "risk": _("Risk"), "documents": _("Documents"),
             "evidence": _("Investigations and evidence"), "followup": _("Performance and follow-up"),
             "confirmation": _("Judicial confirmation"), "fund": _("Fund (先行赔付)"),
+            "confirmation": _("Judicial confirmation"), "level": _("Level (层级)"),
         }
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -278,6 +279,9 @@ def _build_part(key: str, ctx: CaseContext, drafts: DraftStore) -> WorkspaceTab:
     if key == "referrals":
         from mediation_app.ui.workspace.referral_tab import ReferralTab
         return ReferralTab(ctx)
+    if key == "level":
+        from mediation_app.ui.workspace.level_tab import LevelTab
+        return LevelTab(ctx)
     if key == "risk":
         from mediation_app.ui.workspace.risk_tab import RiskTab
         return RiskTab(ctx)

@@ -105,6 +105,8 @@ class ReferralTab(WorkspaceTab):
         self.note.setFixedHeight(line * 3 + 16)
         self.status_button = QPushButton()
         self.remind_button = QPushButton()
+        self.sign_in_button = QPushButton()  # the department reported for duty (报到): who, from the note
+        self.sign_in_button.clicked.connect(self.sign_in)
         self.status_button.clicked.connect(self.update_status)
         self.remind_button.clicked.connect(self.remind)
         self.track_message = FieldMessage()
@@ -117,6 +119,7 @@ class ReferralTab(WorkspaceTab):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_button)
         buttons.addWidget(self.remind_button)
+        buttons.addWidget(self.sign_in_button)
         buttons.addStretch(1)
         tf.addRow(buttons)
         tf.addRow(self.track_message)
@@ -167,11 +170,12 @@ class ReferralTab(WorkspaceTab):
         closed = ReferralStatus(slip.status) is ReferralStatus.CLOSED
         self.status_button.setEnabled(not closed)
         self.remind_button.setEnabled(not closed)
+        self.sign_in_button.setEnabled(not closed and not any(code == "sign_in" for _on, code, _n in slip.log))
         self._sync_note()
 
     def _sync_note(self) -> None:
         self.note.setPlaceholderText(_("What the department reported back (needed for “Feedback given”), "
-                                       "or how it was reminded"))
+                                       "how it was reminded, or who came to sign in"))
 
     # -- actions ---------------------------------------------------------------------------------------
     def issue(self) -> None:
@@ -206,6 +210,14 @@ class ReferralTab(WorkspaceTab):
         self.call(lambda: ctx.services.referrals.remind(ctx.actor, slip.id, note),
                   lambda _c: self.note.clear(), self.track_message)
 
+    def sign_in(self) -> None:
+        slip = self.current_slip()
+        if slip is None:
+            return
+        ctx, who = self.ctx, self.note.toPlainText()
+        self.call(lambda: ctx.services.supervision.record_sign_in(ctx.actor, slip.id, who),
+                  lambda _c: self.note.clear(), self.track_message)
+
     def on_error(self, exc: BaseException) -> None:
         fields = getattr(exc, "field_errors", {}) or {}
         for key, msg in self.msgs.items():
@@ -227,6 +239,7 @@ class ReferralTab(WorkspaceTab):
         self.track_form.labelForField(self.note).setText(_("Feedback or note"))
         self.status_button.setText(_("Update status"))
         self.remind_button.setText(_("Remind the department (督办)"))
+        self.sign_in_button.setText(_("Department signed in (报到)"))
         self.department.setPlaceholderText(_("e.g. the market supervision office"))
         self._sync_note()
         self.slips.retranslate()
