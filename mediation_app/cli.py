@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_market
 
     cli_market.add_parsers(sub)  # merchant, market
+    from mediation_app import cli_slip
+
+    cli_slip.add_parsers(sub)  # slip
     return p
 
 
@@ -549,6 +552,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     "board": ("cli_report", "ReportCliError"),
     **dict.fromkeys(("merchant", "market"), ("cli_market", "MarketCliError")),
     "stats": ("cli_stats", "StatsCliError"),
+    "slip": ("cli_slip", "SlipCliError"),
     **dict.fromkeys(("site", "bundle"), ("cli_handover", None)),
 }
 

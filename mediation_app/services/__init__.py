@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from mediation_app.services.risk import RiskService
     from mediation_app.services.screening import ScreeningService
     from mediation_app.services.setup import SetupService
+    from mediation_app.services.slips import SlipService
     from mediation_app.services.stats import StatsService
     from mediation_app.services.stats.recording import StatsRecordingService
     from mediation_app.services.stats.submissions import SubmissionService
@@ -122,6 +123,7 @@ class Services:
     merchants: _Service[MerchantService] = _Service("market", "MerchantService")
     market_clock: _Service[MarketClockService] = _Service("market", "MarketClockService")
     market_stats: _Service[MarketStatsService] = _Service("market", "MarketStatsService")
+    slips: _Service[SlipService] = _Service("slips", "SlipService")
 
     def __init__(self, db: Database, clock: Clock, data_dir: Path) -> None:
         self.db, self.clock, self.data_dir = db, clock, Path(data_dir)
