@@ -33,7 +33,9 @@ LEFT, RIGHT, TOP, BOTTOM = 16 * mm, 14 * mm, 9 * mm, 9 * mm
 WIDTH = PAGE_W - LEFT - RIGHT
 PART_H = (PAGE_H - TOP - BOTTOM) / 4
 LABEL_W = 24 * mm
-BLANK = "\u3000" * 6
+BLANK = "_" * 12  # a blank to write on
+GAP = "\u00a0" * 6  # fixed space between two fields of one line (full-width spaces collapse)
+YMD = "____年____月____日"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,10 +101,10 @@ class FourPartSlipDocument:
         parties = d.parties or BLANK
         if part.key == "stub":
             return [
-                ("开具日期", f"{date_cn(d.issued_on)}\u3000\u3000经办人：{d.issued_by or BLANK}"),
+                ("开具日期", f"{date_cn(d.issued_on)}{GAP}经办人：{d.issued_by or BLANK}"),
                 ("当事人", parties),
                 ("纠纷概要", d.summary),
-                ("送往单位", f"{d.sent_to}\u3000\u3000回执期限：{date_cn(d.deadline)}前"),
+                ("送往单位", f"{d.sent_to}{GAP}回执期限：{date_cn(d.deadline)}前"),
                 ("编\u3000\u3000号", self._source()),
             ]
         if part.key == "party":
@@ -117,7 +119,7 @@ class FourPartSlipDocument:
                 ("编\u3000\u3000号", self._source()),
                 ("后续办理", nxt),
                 ("联系电话", d.committee_phone or BLANK),
-                ("联系地址", f"{d.committee}\u3000{d.committee_address}".strip()),
+                ("联系地址", f"{d.committee}{GAP}{d.committee_address}".strip()),
             ]
         if part.key == "handler":
             return [
@@ -127,14 +129,13 @@ class FourPartSlipDocument:
                 ("交办事项", d.asked),
                 ("办理期限", f"{date_cn(d.deadline)}前办结，并将回执联退回{d.committee}"
                              + (f"（电话：{d.committee_phone}）" if d.committee_phone else "")),
-                ("签\u3000\u3000收", f"签收人：{BLANK}\u3000\u3000签收日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日"),
+                ("签\u3000\u3000收", f"签收人：{BLANK}{GAP}签收日期：{YMD}"),
             ]
         return [
             ("承办单位", d.sent_to),
             ("编\u3000\u3000号", self._source()),
             ("办理结果", "\n\n"),
-            ("承\u2002办\u2002人", f"签名：{BLANK}\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日"
-                                 f"\u3000\u3000（承办单位盖章）"),
+            ("承\u2002办\u2002人", f"签名：{BLANK}{GAP}日期：{YMD}{GAP}（承办单位盖章）"),
             ("退\u3000\u3000回", f"请于{date_cn(d.deadline)}前将本联退回{d.committee}"),
         ]
 
@@ -143,8 +144,8 @@ class FourPartSlipDocument:
         data = []
         for head, text in self._rows(part):
             body = "<br/>".join(self.t(line) for line in text.split("\n")) if text.strip() else "&nbsp;"
-            if head == "办理结果":
-                body = "&nbsp;<br/>&nbsp;<br/>&nbsp;"
+            if head == "办理结果":  # room to write the result by hand
+                body = "<br/>".join(["&nbsp;"] * 5)
             data.append([Paragraph(head, label), Paragraph(body, cell)])
         table = Table(data, colWidths=(LABEL_W, WIDTH - LABEL_W))
         table.setStyle(TableStyle([
@@ -161,20 +162,20 @@ class FourPartSlipDocument:
         top = PAGE_H - TOP - index * PART_H
         d = self.data
         c.setFillColor(colors.black)
-        c.setFont(fonts.SERIF, 9)
-        c.drawString(LEFT, top - 5 * mm, self.raw(d.committee))
         c.setFont(fonts.SERIF_BOLD, 14)
-        c.drawCentredString(PAGE_W / 2, top - 6 * mm, TITLE)
+        c.drawCentredString(PAGE_W / 2, top - 5.5 * mm, TITLE)
+        c.setFont(fonts.SERIF, 9)
+        c.drawCentredString(PAGE_W / 2, top - 9.5 * mm, self.raw(d.committee))
         c.setFont(fonts.SERIF_BOLD, 10.5)
-        c.drawString(LEFT, top - 11.5 * mm, f"{part.ordinal}\u3000{part.name}（{part.holder}）")
+        c.drawString(LEFT, top - 14 * mm, f"{part.ordinal}\u3000{part.name}（{part.holder}）")
         c.setFont(fonts.SERIF, 10)
-        c.drawRightString(PAGE_W - RIGHT, top - 11.5 * mm, "编号：" + self.raw(d.number))
+        c.drawRightString(PAGE_W - RIGHT, top - 14 * mm, "编号：" + self.raw(d.number))
         table = self._table(part)
-        room = PART_H - 17 * mm
+        room = PART_H - 19.5 * mm
         _w, h = table.wrapOn(c, WIDTH, room)
         if h > room:  # never print over the next part: the long texts were briefed by the service
             raise ValueError("four-part slip: a part does not fit its quarter of the page")
-        table.drawOn(c, LEFT, top - 13.5 * mm - h)
+        table.drawOn(c, LEFT, top - 16 * mm - h)
 
     def _draw_cut(self, c: Canvas, y: float) -> None:
         """A dashed cut line with scissors, the serial written across it (骑缝)."""
