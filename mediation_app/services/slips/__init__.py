@@ -91,6 +91,8 @@ class SlipService(ServiceBase):
                 raise ValidationFailed(message=_("Case {number} was not accepted: there is nothing to hand on "
                                                  "with a four-part slip.").format(number=case.number))
             committee = s.get(CommitteeRecord, case.committee_id)
+            if committee is None:
+                raise NotFound(_("The committee of this account no longer exists."))
             rec = self._new(
                 s, actor, case.committee_id, case_id=case.id, referral_id=None,
                 parties="、".join(link.party.name for link in case.links),
