@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from mediation_app.i18n import _
+from mediation_app.i18n import _, ngettext
 
 COMMANDS = ("slip",)
 
@@ -97,7 +97,8 @@ def run(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
         from mediation_app.fileio import atomic_write_bytes
 
         atomic_write_bytes(Path(args.output), doc.pdf)
-        out.write(_("Wrote {file} ({pages} page).").format(file=args.output, pages=doc.pages) + "\n")
+        out.write(ngettext("Wrote {file} ({pages} page).", "Wrote {file} ({pages} pages).", doc.pages)
+                  .format(file=args.output, pages=doc.pages) + "\n")
         return 0
     if cmd == "return":
         view = svc.slips.by_number(actor, args.number)
@@ -132,5 +133,5 @@ def _overdue(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int
                                "deadline": v.deadline.isoformat()} for v in rows], ensure_ascii=False, indent=1) + "\n")
         return 0
     out.writelines(_line(v) + "\n" for v in rows)
-    out.write(_("{n} slips overdue.").format(n=total) + "\n")
+    out.write(ngettext("{n} slip overdue.", "{n} slips overdue.", total).format(n=total) + "\n")
     return 0

@@ -32,11 +32,14 @@ from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 
 def print_slip(parent: QWidget, runner: Any, events: Any, work: Callable[[], Any],
-               on_error: Callable[[BaseException], None] | None = None) -> None:
+               on_error: Callable[[BaseException], None] | None = None,
+               then: Callable[[], None] | None = None) -> None:
     """Issue (when needed) and render the slip off the GUI thread, then preview it to print or save."""
 
     def done(doc: Any) -> None:
         events.changed(Changes.of(ChangeKind.SLIP))
+        if then is not None:
+            then()
         DocumentOutput(parent, runner).preview(doc, suggested=suggested_file_name(doc.title))
 
     runner.run(work, done, on_error or (lambda exc: show_error(parent, exc)), write=True)
@@ -66,7 +69,7 @@ class ReturnDialog(QDialog):  # built in the language of the moment; short-lived
         self.setWindowTitle(_("Record returned part (回执)"))
         self.heading = role_label(_("Slip {number} to {unit}").format(number=slip.number, unit=slip.sent_to),
                                   "heading")
-        self.returned_on = date_edit()
+        self.returned_on = date_edit(services.clock.today())
         self.result = QPlainTextEdit()
         self.result.setTabChangesFocus(True)
         self.result.setPlaceholderText(_("The result as written on the returned part"))
@@ -157,7 +160,7 @@ class SlipBox(Retranslating, QGroupBox):
     def print_slip(self) -> None:
         self.message.show_issues()
         print_slip(self.window(), self._runner, self._events, self._render,
-                   lambda exc: self.message.show_issues([error_text(exc)]))
+                   lambda exc: self.message.show_issues([error_text(exc)]), then=self.reload)
 
     def record_return(self) -> None:
         if self.slip is None:
