@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from mediation_app.documents import fonts, linebreak
-from mediation_app.documents.base import CREATOR, RenderedDocument, styles
+from mediation_app.documents.base import CREATOR, DocumentError, RenderedDocument, styles
 from mediation_app.documents.fmt import date_cn, xml
 from mediation_app.domain.slips import PARTS, SlipPart
 from mediation_app.i18n import _
@@ -36,6 +36,7 @@ LABEL_W = 24 * mm
 BLANK = "_" * 12  # a blank to write on
 GAP = "\u00a0" * 6  # fixed space between two fields of one line (full-width spaces collapse)
 YMD = "____年____月____日"
+SIZES = (9.5, 8.5, 7.5, 6.5)  # points, largest first
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,8 +140,8 @@ class FourPartSlipDocument:
             ("退\u3000\u3000回", f"请于{date_cn(d.deadline)}前将本联退回{d.committee}"),
         ]
 
-    def _table(self, part: SlipPart) -> Table:
-        label, cell = self._style("label", bold=True, align=1), self._style("cell")
+    def _table(self, part: SlipPart, size: float) -> Table:
+        label, cell = self._style("label", size, bold=True, align=1), self._style("cell", size)
         data = []
         for head, text in self._rows(part):
             body = "<br/>".join(self.t(line) for line in text.split("\n")) if text.strip() else "&nbsp;"
@@ -149,6 +150,7 @@ class FourPartSlipDocument:
             data.append([Paragraph(head, label), Paragraph(body, cell)])
         table = Table(data, colWidths=(LABEL_W, WIDTH - LABEL_W))
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF),  # not Table's Helvetica: every font embedded
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 1.6),
@@ -170,11 +172,15 @@ class FourPartSlipDocument:
         c.drawString(LEFT, top - 14 * mm, f"{part.ordinal}\u3000{part.name}（{part.holder}）")
         c.setFont(fonts.SERIF, 10)
         c.drawRightString(PAGE_W - RIGHT, top - 14 * mm, "编号：" + self.raw(d.number))
-        table = self._table(part)
         room = PART_H - 19.5 * mm
-        _w, h = table.wrapOn(c, WIDTH, room)
-        if h > room:  # never print over the next part: the long texts were briefed by the service
-            raise ValueError("four-part slip: a part does not fit its quarter of the page")
+        for size in SIZES:  # long names and addresses: a smaller size rather than a part over the next one
+            table = self._table(part, size)
+            _w, h = table.wrapOn(c, WIDTH, room)
+            if h <= room:
+                break
+        else:
+            raise DocumentError(_("The texts of four-part slip {number} are too long for its quarter of the page; "
+                                  "shorten the names or the address.").format(number=d.number))
         table.drawOn(c, LEFT, top - 16 * mm - h)
 
     def _draw_cut(self, c: Canvas, y: float) -> None:
@@ -210,7 +216,7 @@ class FourPartSlipDocument:
         fonts.register_fonts()
         linebreak.install()
         buf = io.BytesIO()
-        c = Canvas(buf, pagesize=A4, invariant=1)
+        c = Canvas(buf, pagesize=A4, invariant=1, initialFontName=fonts.SERIF, initialFontSize=10, initialLeading=13)
         c.setTitle(TITLE)
         c.setAuthor(self.data.committee)
         c.setSubject(self.data.number)

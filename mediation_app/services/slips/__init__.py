@@ -17,7 +17,7 @@ from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
-from mediation_app.services.slips.views import SlipPage, SlipView, brief
+from mediation_app.services.slips.views import SlipPage, SlipView, brief, party_names
 from mediation_app.storage import queries_slips as qs
 from mediation_app.storage.models import (
     CaseRecord,
@@ -95,7 +95,7 @@ class SlipService(ServiceBase):
                 raise NotFound(_("The committee of this account no longer exists."))
             rec = self._new(
                 s, actor, case.committee_id, case_id=case.id, referral_id=None,
-                parties="、".join(link.party.name for link in case.links),
+                parties=party_names([link.party.name for link in case.links]),
                 summary=brief(case.title + ("：" + case.facts if case.facts else "")),
                 sent_to=(texts["sent_to"] or "").strip() or committee.name,
                 asked=(texts["instructions"] or "").strip()
@@ -117,7 +117,7 @@ class SlipService(ServiceBase):
             asked = ref.reason + (f"（{ref.instructions}）" if ref.instructions else "")
             rec = self._new(
                 s, actor, ref.committee_id, case_id=ref.case_id, referral_id=ref.id,
-                parties="、".join(link.party.name for link in case.links) if case else "",
+                parties=party_names([link.party.name for link in case.links]) if case else "",
                 summary=brief(case.title + ("：" + case.facts if case.facts else "") if case else ref.reason),
                 sent_to=ref.to_department, asked=brief(asked, 160),
                 deadline=rules.default_deadline(self.clock.today(), ref.deadline),

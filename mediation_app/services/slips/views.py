@@ -48,3 +48,16 @@ def brief(text: str, limit: int = SUMMARY_CHARS) -> str:
     """One paragraph of at most ``limit`` characters, "……" where it was cut."""
     flat = " ".join((text or "").split())
     return flat if len(flat) <= limit else flat[: limit - 2].rstrip() + "……"
+
+
+def party_names(names: list[str], limit: int = 60) -> str:
+    """The parties as the slip prints them: every name, or the first ones and how many in all."""
+    text = "、".join(names)
+    if len(text) <= limit:
+        return text
+    shown: list[str] = []
+    for name in names:
+        if len("、".join([*shown, name])) > limit - 6:
+            break
+        shown.append(name)
+    return "、".join(shown or [brief(names[0], limit - 6)]) + f"等{len(names)}人"
