@@ -48,6 +48,10 @@ def test_issue_print_return(db: str, tmp_path: Path) -> None:  # noqa: F811
     assert len(reader.pages) == 1 and text.count(number) >= 4 and "请核实计量器具" in text
     code, out, err = signed(db, ["--lang", "en", "slip", "print", case, "-o", str(tmp_path / "again.pdf")])
     assert code == 0 and (tmp_path / "again.pdf").read_bytes() == pdf.read_bytes(), err  # by the case: same slip
+    code, out, err = signed(db, ["--lang", "en", "doc", "slip", case, "-o", str(tmp_path / "doc.pdf")])
+    assert code == 0 and (tmp_path / "doc.pdf").read_bytes() == pdf.read_bytes(), err  # with the other documents
+    code, out, err = signed(db, ["--lang", "en", "doc", "--list"])
+    assert "slip            人民调解四联单" in out
     code, out, err = signed(db, ["--lang", "en", "slip", "return", number, "--result", "已核实，误差在允许范围内",
                                  "--handler", "韩卫东"])
     assert code == 0 and f"Returned part of {number} recorded" in out, err
