@@ -125,11 +125,11 @@ class DocumentsTab(WorkspaceTab):
             buttons.addWidget(b)
         buttons.addStretch(1)
         bl.addLayout(buttons)
+        self.slip_box = case_slip_box(ctx)  # 四联单: print, record the returned part
+        bl.addWidget(self.slip_box)
         bl.addWidget(self.message)
         bl.addWidget(self.saved)
         bl.addWidget(self.not_offered)
-        self.slip_box = case_slip_box(ctx)  # 四联单: print, record the returned part
-        bl.addWidget(self.slip_box)
         self.history_box = QGroupBox()
         hl = QVBoxLayout(self.history_box)
         hl.addWidget(self.generated_view)
