@@ -166,3 +166,14 @@ def test_a_refused_case_gets_no_slip(services, admin) -> None:
     assert changes.created_id is not None
     # registered, not refused: a slip is fine at intake
     assert case_slip(services, admin, changes.created_id).number.endswith("第001号")
+
+
+def test_the_window_clerk_prints_the_slip_of_a_registration(services) -> None:
+    from tests.services.centre import build_centre
+
+    c = build_centre(services)
+    changes = services.routing.register(c.window, market_case_input())
+    assert changes.created_id is not None
+    doc = services.slips.print_for_case(c.window, changes.created_id)
+    text = text_of(doc.pdf)
+    assert "中心四联字〔2026〕第001号" in text and "0971-5500110" in text  # the centre's own phone
