@@ -42,7 +42,9 @@ class SlipService(ServiceBase):
         rec: SlipRecord | None = s.get(SlipRecord, slip_id)
         if rec is None:
             raise NotFound(_("No such four-part slip."))
-        if rec.case_id is not None:
+        # the committee that issued it keeps it (a window's slip stays the window's after routing);
+        # whoever may read the case reads its slip too
+        if rec.case_id is not None and not actor.sees(rec.committee_id):
             self.load_case(s, actor, rec.case_id, for_write=False)
         elif not actor.sees(rec.committee_id):
             raise PermissionDenied(_("This four-part slip belongs to another committee."))
