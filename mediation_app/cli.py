@@ -135,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_ladder
 
     cli_ladder.add_parsers(sub)  # ladder, referral
+    from mediation_app import cli_slip
+
+    cli_slip.add_parsers(sub)  # slip
     return p
 
 
@@ -481,6 +484,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     "fund": ("cli_fund", "FundCliError"),
     "stats": ("cli_stats", "StatsCliError"),
     **dict.fromkeys(("mediator", "user"), ("cli_people", "PeopleCliError")),
+    "slip": ("cli_slip", "SlipCliError"),
     **dict.fromkeys(("site", "bundle"), ("cli_handover", None)),
     **dict.fromkeys(("ladder", "referral"), ("cli_ladder", "LadderCliError")),
 }

@@ -50,6 +50,8 @@ def list_kinds(out: TextIO) -> int:
 
     out.writelines(f"{k.kind:<16}{k.form_name}  ({k.description})\n" for k in documents.KINDS)
     out.write(f"{documents.CASEFILE_KIND.kind:<16}{documents.CASEFILE_KIND.form_name}\n")
+    slip = documents.SLIP_KIND
+    out.write(f"{slip.kind:<16}{slip.form_name}  ({slip.description})\n")
     return 0
 
 
@@ -72,7 +74,7 @@ def run(
         if args.command == "doc":
             if not args.kind or not args.case_number or not args.output:
                 raise documents.DocumentError(_("Usage: doc KIND CASE_NUMBER -o FILE.pdf (or doc --list)"))
-            if args.kind != documents.CASEFILE_KIND.kind:
+            if args.kind not in (documents.CASEFILE_KIND.kind, documents.SLIP_KIND.kind):
                 documents.renderer_for(args.kind)  # unknown kind: a clear error before any work
             doc = docs.save(actor, args.case_number, args.kind, args.output, item=args.item, draft=args.draft)
             _report(doc, args.output, out, err)

@@ -19,7 +19,14 @@ if TYPE_CHECKING:
     from mediation_app.documents.completeness import MissingItem, check_completeness
     from mediation_app.documents.data import CaseDocuments
     from mediation_app.documents.forms.agreement import AgreementIncompleteError
-    from mediation_app.documents.registry import CASEFILE_KIND, KINDS, DocumentKind, kind_names, renderer_for
+    from mediation_app.documents.registry import (
+        CASEFILE_KIND,
+        KINDS,
+        SLIP_KIND,
+        DocumentKind,
+        kind_names,
+        renderer_for,
+    )
 
 # Importing a light part (the data carriers, the applicability rules) must not load ReportLab and
 # every form: the names below are imported from their modules on first use (PEP 562).
@@ -30,7 +37,7 @@ _LAZY = {
     "MissingItem": "completeness", "check_completeness": "completeness",
     "CaseDocuments": "data",
     "AgreementIncompleteError": "forms.agreement",
-    "CASEFILE_KIND": "registry", "KINDS": "registry", "DocumentKind": "registry", "kind_names": "registry",
+    "CASEFILE_KIND": "registry", "SLIP_KIND": "registry", "KINDS": "registry", "DocumentKind": "registry", "kind_names": "registry",
     "renderer_for": "registry",
 }
 
@@ -87,6 +94,7 @@ __all__ = [
     "DocumentKind",
     "MissingDataError",
     "MissingItem",
+    "SLIP_KIND",
     "Offer",
     "RenderedDocument",
     "check_completeness",

@@ -81,6 +81,9 @@ def why_not(kind: str, data: CaseDocuments, *, in_file: bool = False) -> str:
         return "" if d.refusal is not None else _("The case was not refused.")
     if kind == "termination":
         return "" if d.termination is not None else _("The mediation was not terminated.")
+    if kind == "slip":
+        return _("The case was not accepted: there is nothing to hand on with a four-part slip.") \
+            if d.refusal is not None else ""
     if kind == "note":
         return "" if d.note is not None else _("No explanatory note has been written for the file.")
     raise KeyError(kind)

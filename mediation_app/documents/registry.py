@@ -46,6 +46,8 @@ class DocumentKind:
 
     @property
     def description(self) -> str:
+        if self.kind == "slip":
+            return _("Four-part slip: stub, party's part, handler's part, returned part")
         return _(KINDS_BY_NAME[self.kind].description)
 
 
@@ -54,6 +56,8 @@ KINDS: tuple[DocumentKind, ...] = tuple(
     DocumentKind(r.kind, r.title, r.template_version, r.per_item) for r in RENDERERS
 )
 CASEFILE_KIND = DocumentKind("casefile", "人民调解卷宗", "1", "")
+# 人民调解四联单: printed from the slip's own record (its serial), not from the case's documents' data
+SLIP_KIND = DocumentKind("slip", "人民调解四联单", "1", "")
 
 
 def kind_names() -> list[str]:
@@ -74,4 +78,6 @@ def renderer_for(kind: str) -> type[DocumentRenderer]:
 def template_version(kind: str) -> str:
     if kind == CASEFILE_KIND.kind:
         return CASEFILE_KIND.template_version
+    if kind == SLIP_KIND.kind:
+        return SLIP_KIND.template_version
     return renderer_for(kind).template_version

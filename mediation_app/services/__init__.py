@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from mediation_app.services.risk import RiskService
     from mediation_app.services.screening import ScreeningService
     from mediation_app.services.setup import SetupService
+    from mediation_app.services.slips import SlipService
     from mediation_app.services.stats import StatsService
     from mediation_app.services.stats.recording import StatsRecordingService
     from mediation_app.services.stats.submissions import SubmissionService
@@ -126,6 +127,7 @@ class Services:
     fund: _Service[FundReceipts] = _Service("market", "FundReceipts")
     ladder: _Service[LadderService] = _Service("ladder", "LadderService")
     supervision: _Service[SupervisionService] = _Service("ladder", "SupervisionService")
+    slips: _Service[SlipService] = _Service("slips", "SlipService")
 
     def __init__(self, db: Database, clock: Clock, data_dir: Path) -> None:
         self.db, self.clock, self.data_dir = db, clock, Path(data_dir)

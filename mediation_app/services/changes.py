@@ -50,6 +50,7 @@ class ChangeKind(StrEnum):
     MERCHANT = "merchant"  # the market's merchant registry and the links of parties to merchants
     FUND = "fund"  # the market's advance compensation fund (先行赔付)
     LEVEL = "level"  # a case's level on the centre's ladder and its escalations
+    SLIP = "slip"  # a four-part slip (四联单) issued, printed or its returned part recorded
 
 
 # Kinds that concern the data of cases (their lists, deadlines, meetings and counts).
@@ -58,7 +59,7 @@ CASE_DATA: frozenset[ChangeKind] = frozenset({
     ChangeKind.ASSIGNMENT, ChangeKind.RECUSAL, ChangeKind.MEETING, ChangeKind.INVESTIGATION, ChangeKind.EVIDENCE,
     ChangeKind.AGREEMENT, ChangeKind.CONFIRMATION, ChangeKind.PERFORMANCE, ChangeKind.FOLLOW_UP,
     ChangeKind.REFERRAL, ChangeKind.RISK, ChangeKind.DOCUMENT, ChangeKind.PREVENTION,
-    ChangeKind.LEVEL,
+    ChangeKind.LEVEL, ChangeKind.SLIP,
 })
 
 

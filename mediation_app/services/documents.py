@@ -91,7 +91,8 @@ class DocumentService(ServiceBase):
     def offers(self, actor: Actor, case_number: str) -> list[documents.Offer]:
         """Every document kind (and the case file) with whether it applies to the case and why not."""
         data = self.case_documents(actor, case_number, with_files=False)
-        return documents.offers(data, (*documents.kind_names(), documents.CASEFILE_KIND.kind))
+        return documents.offers(data, (*documents.kind_names(), documents.CASEFILE_KIND.kind,
+                                       documents.SLIP_KIND.kind))
 
     # -- generating --------------------------------------------------------------------------
     def render(
@@ -102,6 +103,13 @@ class DocumentService(ServiceBase):
         detail = self.cases.detail_by_number(actor, case_number)
         if kind in ("agreement", documents.CASEFILE_KIND.kind):
             self.refuse_if_changed(detail)
+        if kind == documents.SLIP_KIND.kind:  # the case's four-part slip, with its own serial
+            from mediation_app.services.slips import SlipService
+
+            reason = documents.why_not(kind, self._data(actor, detail, with_files=False))
+            if reason:
+                raise documents.DocumentError(reason)
+            return SlipService(self.db, self.clock).print_for_case(actor, detail.id)
         if kind == documents.CASEFILE_KIND.kind:
             data = self._data(actor, detail, with_files=True)
             doc = documents.render_case_file(data)

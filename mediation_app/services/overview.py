@@ -18,6 +18,7 @@ from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
 from mediation_app.storage import queries as q
 from mediation_app.storage import queries_due as qd
+from mediation_app.storage import queries_slips as qs
 from mediation_app.storage.db import Database
 
 PAGE = 100
@@ -69,6 +70,7 @@ class TodayOverview:
     unassigned: tuple[rm.CaseRow, ...]
     unassigned_total: int
     unassigned_next: rm.PageKey | None = None
+    slips_overdue: int = 0  # four-part slips whose returned part (回执) is overdue
 
     @property
     def due(self) -> tuple[TodayDue, ...]:
@@ -97,10 +99,12 @@ class OverviewService(ServiceBase):
             late, late_total, soon, soon_total = qd.due_first_pages(s, actor.visible_committees(), today, until, page)
             overdue = self._items(s, today, late, page, late_total)
             upcoming = self._items(s, today, soon, page, soon_total)
+            slips_overdue = qs.overdue_count(s, actor.visible_committees(), today)
         unassigned = self.cases.list_cases(actor, UNASSIGNED, limit=page)
         return TodayOverview(
             meetings=meetings, overdue=overdue, upcoming=upcoming, unassigned=unassigned.rows,
-            unassigned_total=self.cases.count_cases(actor, UNASSIGNED), unassigned_next=unassigned.next_key)
+            unassigned_total=self.cases.count_cases(actor, UNASSIGNED), unassigned_next=unassigned.next_key,
+            slips_overdue=slips_overdue)
 
     def due_page(
         self, actor: Actor, overdue: bool, after: DueKey | None = None, limit: int = PAGE, warn_days: int = 7,

@@ -230,6 +230,12 @@ class IntakeWizard(Retranslating, QWizard):
         self.drafts.discard(DRAFT_KEY)
         self.events.changed(changes)
         self.case_created.emit(changes.created_id)
+        if self.finish_page.print_slip.isChecked() and self.finish_page.print_slip.isEnabled():
+            from mediation_app.ui.slips import print_slip
+
+            svc, actor, case_id = self.services, self.actor, changes.created_id
+            print_slip(self.parentWidget() or self, self.runner, self.events,
+                       lambda: svc.slips.print_for_case(actor, case_id))
         super().accept()
 
     def _on_error(self, exc: BaseException) -> None:

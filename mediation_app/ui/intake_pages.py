@@ -343,6 +343,7 @@ class FinishPage(QWizardPage):
         self.accept_now.setChecked(True)
         self.notice_given = QCheckBox()
         self.notice_given.setChecked(True)
+        self.print_slip = QCheckBox()  # the four-part slip (四联单), printed once the case is registered
         self.reason = QComboBox()
         self.routes = QListWidget()
         self.routes.setMaximumHeight(180)
@@ -362,6 +363,7 @@ class FinishPage(QWizardPage):
         layout.addWidget(self.register_only)
         layout.addWidget(self.refuse)
         layout.addWidget(self.refusal_box)
+        layout.addWidget(self.print_slip)
         layout.addStretch(1)
         layout.addWidget(self.message)
         for b in (self.accept_now, self.register_only, self.refuse):
@@ -384,6 +386,7 @@ class FinishPage(QWizardPage):
     def _sync(self) -> None:
         self.refusal_box.setVisible(self.refuse.isChecked())
         self.notice_given.setEnabled(self.accept_now.isChecked())
+        self.print_slip.setEnabled(not self.refuse.isChecked())
 
     def checked_routes(self) -> tuple[str, ...]:
         return tuple(
@@ -404,6 +407,7 @@ class FinishPage(QWizardPage):
         self.notice_given.setText(_("The parties were told their rights and duties and agree to mediation"))
         self.register_only.setText(_("&Register only; decide on acceptance later"))
         self.refuse.setText(_("&Do not accept the case (record why and where the party was directed)"))
+        self.print_slip.setText(_("Print the four-part slip (四联单) once registered"))
         for row, text in enumerate((_("Reason"), _("Routes explained"), _("Note"))):
             self.refusal_form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
 

@@ -17,6 +17,7 @@ from mediation_app.ui.formatting import date_text, long_date_text, time_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.case_table import CaseIdRole
 from mediation_app.ui.models.item_list import Item, ItemListModel
+from mediation_app.ui.slips_overview import SlipTodayLine
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import role_label
 
@@ -82,6 +83,9 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
         self.handover_line = role_label("", "muted")  # the recovery point and the hand-over reminder
         self.handover_line.hide()
         layout.addWidget(self.handover_line)
+        self.slip_line = SlipTodayLine(services, actor, runner, events, self)  # overdue 四联单 returns
+        self.slip_line.case_activated.connect(self.case_activated.emit)
+        layout.addWidget(self.slip_line)
         layout.addLayout(grid, 1)
         from mediation_app.ui.ladder_watch import LadderWatch
 
@@ -125,6 +129,7 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
     def _show(self, overview: Any) -> None:
         self._overview = overview
         self.status.setText("")
+        self.slip_line.show_count(getattr(overview, "slips_overdue", 0))
         self.models["meetings"].set_items([
             Item(m.case_id, f"{time_text(m.at)}  {m.case_number}",
                  " · ".join(x for x in (m.title, m.place, enum_label(m.mode, MeetingMode)) if x))

@@ -69,6 +69,7 @@ from mediation_app.storage.models.process import (
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
 from mediation_app.storage.models.search import CaseSearchRecord, CaseTermRecord
+from mediation_app.storage.models.slips import SlipRecord
 from mediation_app.storage.models.stats import (
     CaseStatsMonthRecord,
     DisputeCodeMapRecord,
@@ -97,6 +98,7 @@ __all__ = [
     "CalendarDayRecord", "MarketClockRecord", "MarketSettingRecord", "MerchantPartyRecord", "MerchantRecord",
     "FundEntryRecord",
     "CaseLevelEventRecord", "CaseLevelRecord", "LadderLevelRecord", "ReferralSignInRecord", "SupervisionSettingRecord",
+    "SlipRecord",
 ]
 
 # Keeps each case's statistics facts up to date on every flush (registered once, on import).

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from mediation_app.documents import (
     CASEFILE_KIND,
     KINDS,
+    SLIP_KIND,
     AgreementIncompleteError,
     DocumentError,
     DocumentKind,
@@ -31,10 +32,11 @@ from mediation_app.ui.formatting import datetime_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.printing import DocumentOutput, run_with_progress, suggested_file_name
 from mediation_app.ui.read_only import reads
+from mediation_app.ui.slips import case_slip_box
 from mediation_app.ui.widgets.common import KeyedComboBox, error_text, role_label, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
 
-FORM_NAMES = {k.kind: k.form_name for k in (*KINDS, CASEFILE_KIND)}
+FORM_NAMES = {k.kind: k.form_name for k in (*KINDS, CASEFILE_KIND, SLIP_KIND)}
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class DocumentsTab(WorkspaceTab):
         self.kinds = RecordTableModel(KIND_COLUMNS, self)
         self.kind_view = table_view(self.kinds, stretch=2)
         self.kind_view.setToolTip(_("Double-click a document to preview it"))
-        rows = len(KINDS) + 1
+        rows = len(KINDS) + 2
         self.kind_view.setMinimumHeight(self.kind_view.verticalHeader().defaultSectionSize() * rows + 40)
         self.kind_view.selectionModel().currentRowChanged.connect(self._on_kind)
         self.kind_view.doubleClicked.connect(lambda _i: self.preview())
@@ -123,6 +125,8 @@ class DocumentsTab(WorkspaceTab):
             buttons.addWidget(b)
         buttons.addStretch(1)
         bl.addLayout(buttons)
+        self.slip_box = case_slip_box(ctx)  # 四联单: print, record the returned part
+        bl.addWidget(self.slip_box)
         bl.addWidget(self.message)
         bl.addWidget(self.saved)
         bl.addWidget(self.not_offered)
@@ -140,6 +144,7 @@ class DocumentsTab(WorkspaceTab):
         self._last = {doc.kind: doc for doc in d.documents}  # oldest first: the latest wins
         self.generated.set_rows(tuple(reversed(d.documents)))
         self._show_agreement_note()
+        self.slip_box.reload()
         ctx, number = self.ctx, d.number
         ctx.runner.run(lambda: ctx.services.documents.offers(ctx.actor, number), self._set_offers,
                        lambda exc: self.message.show_issues([document_error_text(exc)]))
@@ -147,7 +152,7 @@ class DocumentsTab(WorkspaceTab):
     def _set_offers(self, offers: list[Offer]) -> None:
         """Only the documents that apply to the case are listed; the others are named with the reason."""
         current = self.current_kind()
-        kinds = {k.kind: k for k in (*KINDS, CASEFILE_KIND)}
+        kinds = {k.kind: k for k in (*KINDS, CASEFILE_KIND, SLIP_KIND)}
         last = getattr(self, "_last", {})
         rows = [KindRow(kinds[o.kind], o.items, last.get(o.kind)) for o in offers if o.applies and o.kind in kinds]
         self.kinds.set_rows(rows)

@@ -24,6 +24,7 @@ from mediation_app.i18n import N_, _
 from mediation_app.services.referrals import ORDER, log_label
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.records import Column, RecordTableModel
+from mediation_app.ui.slips import referral_slip_box
 from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, date_edit, role_label, set_primary
 from mediation_app.ui.widgets.screen_fit import StackWhenNarrow
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
@@ -124,6 +125,8 @@ class ReferralTab(WorkspaceTab):
         tf.addRow(buttons)
         tf.addRow(self.track_message)
         tf.addRow(self.log_view)
+        self.slip_box = referral_slip_box(ctx, self.current_slip)  # the slip's 四联单
+        tf.addRow(self.slip_box)
 
         self.list_box = QGroupBox()
         ll = QVBoxLayout(self.list_box)
@@ -157,6 +160,7 @@ class ReferralTab(WorkspaceTab):
     def _on_slip(self, *_a: object) -> None:
         slip = self.current_slip()
         self.track_box.setEnabled(slip is not None)
+        self.slip_box.reload()
         if slip is None:
             self.selected.setText(_("Select a slip to follow it up."))
             self.log.set_rows(())
