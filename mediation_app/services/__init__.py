@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from mediation_app.services.stats import StatsService
     from mediation_app.services.stats.recording import StatsRecordingService
     from mediation_app.services.stats.submissions import SubmissionService
+    from mediation_app.services.warnings import WarningService
     from mediation_app.storage.db import Database
     from mediation_app.storage.files import FileStore
 
@@ -122,6 +123,7 @@ class Services:
     merchants: _Service[MerchantService] = _Service("market", "MerchantService")
     market_clock: _Service[MarketClockService] = _Service("market", "MarketClockService")
     market_stats: _Service[MarketStatsService] = _Service("market", "MarketStatsService")
+    warnings: _Service[WarningService] = _Service("warnings", "WarningService")
 
     def __init__(self, db: Database, clock: Clock, data_dir: Path) -> None:
         self.db, self.clock, self.data_dir = db, clock, Path(data_dir)

@@ -48,6 +48,7 @@ class ChangeKind(StrEnum):
     REFERENCE = "reference"
     BACKUP = "backup"
     MERCHANT = "merchant"  # the market's merchant registry and the links of parties to merchants
+    WARNING = "warning"  # risk early warnings raised or reviewed
 
 
 # Kinds that concern the data of cases (their lists, deadlines, meetings and counts).
@@ -55,7 +56,7 @@ CASE_DATA: frozenset[ChangeKind] = frozenset({
     ChangeKind.CASE_ROW, ChangeKind.CASE, ChangeKind.PARTY, ChangeKind.CONSENT, ChangeKind.PARTICIPANT,
     ChangeKind.ASSIGNMENT, ChangeKind.RECUSAL, ChangeKind.MEETING, ChangeKind.INVESTIGATION, ChangeKind.EVIDENCE,
     ChangeKind.AGREEMENT, ChangeKind.CONFIRMATION, ChangeKind.PERFORMANCE, ChangeKind.FOLLOW_UP,
-    ChangeKind.REFERRAL, ChangeKind.RISK, ChangeKind.DOCUMENT, ChangeKind.PREVENTION,
+    ChangeKind.REFERRAL, ChangeKind.RISK, ChangeKind.DOCUMENT, ChangeKind.PREVENTION, ChangeKind.WARNING,
 })
 
 

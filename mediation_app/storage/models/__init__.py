@@ -61,6 +61,7 @@ from mediation_app.storage.models.process import (
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
 from mediation_app.storage.models.search import CaseSearchRecord, CaseTermRecord
+from mediation_app.storage.models.warnings import RiskWarningRecord, WarningSettingRecord
 from mediation_app.storage.models.stats import (
     CaseStatsMonthRecord,
     DisputeCodeMapRecord,
@@ -87,6 +88,7 @@ __all__ = [
     "CaseStatsMonthRecord", "DisputeCodeMapRecord", "DisputeCodeRecord", "DisputeCodeVersionRecord", "PreventionEventRecord",
     "ScreeningRoundRecord", "StatsSettingRecord", "StatsSubmissionCellRecord", "StatsSubmissionRecord",
     "CalendarDayRecord", "MarketClockRecord", "MarketSettingRecord", "MerchantPartyRecord", "MerchantRecord",
+    "RiskWarningRecord", "WarningSettingRecord",
 ]
 
 # Keeps each case's statistics facts up to date on every flush (registered once, on import).
