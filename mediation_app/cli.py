@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_market
 
     cli_market.add_parsers(sub)  # merchant, market
+    from mediation_app import cli_warnings
+
+    cli_warnings.add_parsers(sub)  # warnings
     return p
 
 
@@ -550,6 +553,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     **dict.fromkeys(("merchant", "market"), ("cli_market", "MarketCliError")),
     "stats": ("cli_stats", "StatsCliError"),
     **dict.fromkeys(("site", "bundle"), ("cli_handover", None)),
+    "warnings": ("cli_warnings", "WarningsCliError"),
 }
 
 
