@@ -70,14 +70,20 @@ def _as_json(w: Any) -> dict[str, Any]:
             "police": w.police}
 
 
-def _all_open(svc: Any, actor: Any) -> list[Any]:
+def _all_open(svc: Any, actor: Any, committee_id: uuid.UUID | None = None) -> list[Any]:
     items: list[Any] = []
-    page = svc.warnings.open_page(actor)
+    page = svc.warnings.open_page(actor, committee_id=committee_id)
     items += page.items
     while page.next_key is not None:
-        page = svc.warnings.open_page(actor, after=page.next_key)
+        page = svc.warnings.open_page(actor, after=page.next_key, committee_id=committee_id)
         items += page.items
     return items
+
+
+def open_lines(svc: Any, actor: Any, out: TextIO, committee_id: uuid.UUID | None = None) -> None:
+    """Every open warning (of one committee), one a line (also ``board --list warnings``)."""
+    for w in _all_open(svc, actor, committee_id):
+        out.write(_line(w) + "\n")
 
 
 def _find(svc: Any, actor: Any, text: str) -> uuid.UUID:

@@ -149,8 +149,8 @@ def overdue_support_candidates(session: Session, scope: Sequence[uuid.UUID] | No
             .where(_watched(c, ended_too=True), _in_scope(c.id, scope), a.effective_on.is_not(None),
                    a.superseded.is_(False), _obligation_open(), o.due_on.is_not(None), o.due_on < today,
                    about_support))
-    return [(cid, com, rule, f"obligation:{oid}:{due.isoformat()}", due, {
-        "obligation": str(oid), "due_on": due.isoformat(), "amount_fen": amount, "performed_fen": performed or 0,
+    return [(cid, com, rule, f"obligation:{oid}:{due}", due, {
+        "obligation": str(oid), "due_on": str(due), "amount_fen": amount, "performed_fen": performed or 0,
         "description": (desc or "")[:200]}) for cid, com, oid, due, amount, performed, desc in session.execute(stmt)]
 
 
@@ -283,3 +283,9 @@ def put_setting(session: Session, key: str, value: str) -> None:
         session.add(WarningSettingRecord(key=key, value=value))
     else:
         rec.value = value
+
+
+def delete_setting(session: Session, key: str) -> None:
+    rec = session.get(WarningSettingRecord, key)
+    if rec is not None:
+        session.delete(rec)

@@ -27,7 +27,7 @@ from mediation_app.i18n import _
 from mediation_app.services.base import CASE_WORKERS, ServiceBase
 from mediation_app.services.changes import ChangeKind, Changes
 from mediation_app.services.context import Actor
-from mediation_app.services.errors import NotFound, ValidationFailed
+from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.risk import risk_errors
 from mediation_app.services.warnings import scan as sc
 from mediation_app.services.warnings.read_models import (
@@ -100,15 +100,19 @@ class WarningService(ServiceBase):
             return self._views(s, actor, [(w, case.number, case.parties_text) for w in qw.case_warnings(s, case.id)])
 
     def open_page(self, actor: Actor, after: tuple[dt.datetime, uuid.UUID] | None = None,
-                  limit: int = PAGE) -> WarningPage:
-        """The open warnings of the committees the user sees, newest first, a page at a time, with the
-        exact total (the first page of the day first scans every case)."""
+                  limit: int = PAGE, committee_id: uuid.UUID | None = None) -> WarningPage:
+        """The open warnings of the committees the user sees (or of ``committee_id``), newest first, a
+        page at a time, with the exact total (the first page of the day first scans every case)."""
         self.require_role(actor)
+        if committee_id is not None and not actor.sees(committee_id):
+            raise PermissionDenied(_("You may see your own committee's work only."))
         if after is None:
             self._scan_once_a_day()
         limit = max(1, min(limit, PAGE_MAX))
         visible = actor.visible_committees()
         committees = None if visible is None else builtins.list(visible)
+        if committee_id is not None:
+            committees = [committee_id]
         with self.db.read() as s:
             rows = qw.open_warnings(s, committees, after, limit + 1)
             total = sum(qw.open_counts(s, committees).values())
@@ -123,11 +127,15 @@ class WarningService(ServiceBase):
         with self.db.read() as s:
             return qw.open_counts(s, builtins.list(committee_ids))
 
-    def stats(self, actor: Actor, period: Period | str) -> WarningStats:
-        """Warnings raised, reviewed, escalated to the police and prevented in the period."""
+    def stats(self, actor: Actor, period: Period | str,
+              committee_ids: Sequence[uuid.UUID] | None = None) -> WarningStats:
+        """Warnings raised, reviewed, escalated to the police and prevented in the period (of the
+        committees chosen among those the user sees)."""
         self.require_role(actor)
         period = Period.parse(period) if isinstance(period, str) else period
         visible = actor.visible_committees()
+        if committee_ids:
+            visible = frozenset(c for c in committee_ids if actor.sees(c))
         start = dt.datetime.combine(period.start, dt.time(), dt.UTC)
         end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), dt.UTC)
         with self.db.read() as s:
@@ -218,9 +226,7 @@ class WarningService(ServiceBase):
         """Go back to the list shipped with the application."""
         self.require_role(actor, ADMIN)
         with self.db.write() as s:
-            rec = s.get(qw.WarningSettingRecord, sc.WORDS_KEY)
-            if rec is not None:
-                s.delete(rec)
+            qw.delete_setting(s, sc.WORDS_KEY)
             self.audit(s, actor, "warning.words", "warning_setting", None, None, {"reset": True})
         return Changes.of(ChangeKind.SETTINGS)
 

@@ -61,7 +61,6 @@ from mediation_app.storage.models.process import (
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
 from mediation_app.storage.models.search import CaseSearchRecord, CaseTermRecord
-from mediation_app.storage.models.warnings import RiskWarningRecord, WarningSettingRecord
 from mediation_app.storage.models.stats import (
     CaseStatsMonthRecord,
     DisputeCodeMapRecord,
@@ -73,6 +72,7 @@ from mediation_app.storage.models.stats import (
     StatsSubmissionCellRecord,
     StatsSubmissionRecord,
 )
+from mediation_app.storage.models.warnings import RiskWarningRecord, WarningSettingRecord
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
