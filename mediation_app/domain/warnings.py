@@ -62,6 +62,7 @@ WordKind._LABELS = {  # type: ignore[attr-defined]
 # the headings of the word list file, in Chinese as the administrator edits it (English accepted too)
 HEADINGS: dict[str, WordKind] = {
     "威胁": WordKind.THREAT, "凶器": WordKind.WEAPON, "自伤": WordKind.SELF_HARM, "排除": WordKind.EXCLUDE,
+    "威脅": WordKind.THREAT, "兇器": WordKind.WEAPON, "自傷": WordKind.SELF_HARM,  # typed in Traditional
     "threat": WordKind.THREAT, "weapon": WordKind.WEAPON, "self_harm": WordKind.SELF_HARM,
     "exclude": WordKind.EXCLUDE,
 }
