@@ -36,7 +36,8 @@ class RiskWarningRecord(IdMixin, Base):
     containment: Mapped[str | None] = mapped_column(Text)  # 稳控措施
     police: Mapped[bool] = mapped_column(default=False, server_default=false())  # escalated to the police
     police_unit: Mapped[str | None] = mapped_column(String(200))
-    risk_assessment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("risk_assessment.id"))
+    risk_assessment_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("risk_assessment.id", ondelete="SET NULL"))
 
 
 class WarningSettingRecord(Base):

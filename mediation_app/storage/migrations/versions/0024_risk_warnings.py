@@ -43,7 +43,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['reviewed_by'], ['user_account.id'],
                                 name=op.f('fk_risk_warning_reviewed_by_user_account')),
         sa.ForeignKeyConstraint(['risk_assessment_id'], ['risk_assessment.id'],
-                                name=op.f('fk_risk_warning_risk_assessment_id_risk_assessment')),
+                                name=op.f('fk_risk_warning_risk_assessment_id_risk_assessment'), ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_risk_warning')),
         sa.UniqueConstraint('case_id', 'rule', 'evidence_key', name=op.f('uq_risk_warning_case_id_rule_evidence_key')),
     )
