@@ -35,7 +35,7 @@ def test_the_warning_tables_match_the_models_and_go_down_and_up(tmp_path: Path) 
         with db.engine.connect() as conn:
             names = set(conn.dialect.get_table_names(conn))
         assert not names & TABLES
-        assert len(_differences(db)) == 2  # the comparison sees both tables missing
+        assert {d[0] for d in _differences(db)} == {"add_table", "add_index"}  # the comparison sees them missing
         migrate.upgrade(db)
         assert _differences(db) == []
     finally:
