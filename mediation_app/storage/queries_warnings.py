@@ -7,6 +7,7 @@ key names the records a warning rests on, so the same evidence never raises a se
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
@@ -76,10 +77,69 @@ def party_key() -> Any:
     )
 
 
+def _key_columns() -> tuple[Any, ...]:
+    return (CasePartyRecord.case_id, party_key(), PartyRecord.name, CaseRecord.registered_on, CaseRecord.created_at,
+            CaseRecord.committee_id, CaseRecord.status, CaseRecord.dispute_type, CaseRecord.number)
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    month = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _scoped_repeats(session: Session, scope: Sequence[uuid.UUID], rule: str, months: int,
+                    types: Sequence[str] | None) -> list[Candidate]:
+    """The same for a few changed cases: their parties' keys first, then the parties with those ID
+    numbers, credit codes or names and phones through their indexes (no pass over every case)."""
+    c, p = CaseRecord, PartyRecord
+    base = (select(*_key_columns(), p.id, p.id_number, p.credit_code, p.phone)
+            .join(p, p.id == CasePartyRecord.party_id).join(c, c.id == CasePartyRecord.case_id)
+            .where(c.status.not_in(("refused", "voided"))))
+    if types is not None:
+        base = base.where(c.dispute_type.in_(types))
+    new_rows = session.execute(base.where(CasePartyRecord.case_id.in_(scope), c.status.not_in(NOT_WATCHED + ENDED))).all()
+    if not new_rows:
+        return []
+    ids = {r.id_number for r in new_rows if r.id_number}
+    codes = {r.credit_code for r in new_rows if r.credit_code}
+    names = {r.name for r in new_rows if r.phone}
+    phones = {r.phone for r in new_rows if r.phone}
+    parties = {r.id for r in new_rows}
+    wanted: list[Any] = [p.id.in_(parties)]
+    if ids:
+        wanted.append(p.id_number.in_(ids))
+    if codes:
+        wanted.append(p.credit_code.in_(codes))
+    if names:
+        wanted.append(and_(p.name.in_(names), p.phone.in_(phones)))
+    by_key: dict[str, list[Any]] = {}
+    for r in session.execute(base.where(or_(*wanted))):
+        by_key.setdefault(r[1], []).append(r)
+    found: dict[tuple[uuid.UUID, uuid.UUID], tuple[Any, Any, str]] = {}
+    for new in new_rows:
+        since = _months_back(new.registered_on, months)
+        for old in by_key.get(new[1], ()):
+            if old.case_id == new.case_id or old.registered_on < since:
+                continue
+            if not (old.registered_on < new.registered_on
+                    or (old.registered_on == new.registered_on and old.created_at < new.created_at)):
+                continue
+            pair = (new.case_id, old.case_id)
+            name = min(new.name, found[pair][2]) if pair in found else new.name
+            found[pair] = (new, old, name)
+    return [(new.case_id, new.committee_id, rule, f"case:{old.case_id}", new.registered_on, {
+        "other_case": str(old.case_id), "other_number": old.number, "other_on": old.registered_on.isoformat(),
+        "other_committee": str(old.committee_id), "party": name, "months": months})
+        for new, old, name in found.values()]
+
+
 def repeat_candidates(session: Session, scope: Sequence[uuid.UUID] | None, rule: str, months: int,
                       types: Sequence[str] | None = None) -> list[Candidate]:
     """A case (open) sharing a party with an earlier case registered within ``months`` before it;
     with ``types``, both cases are of those dispute types."""
+    if scope is not None:
+        return _scoped_repeats(session, scope, rule, months, types)
     keys = (select(CasePartyRecord.case_id.label("case_id"), party_key().label("key"),
                    PartyRecord.name.label("name"), CaseRecord.registered_on.label("on"),
                    CaseRecord.created_at.label("made"), CaseRecord.committee_id.label("committee_id"),
