@@ -278,8 +278,17 @@ def all_keys(session: Session) -> set[tuple[uuid.UUID, str, str]]:
 
 
 def insert_warnings(session: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(sa.insert(RiskWarningRecord), rows)
+    """Insert new warnings; one another desk raised for the same evidence meanwhile is left as it is
+    (a save never fails on it)."""
+    if not rows:
+        return
+    if _sqlite(session):
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert  # type: ignore[assignment]
+    stmt = dialect_insert(RiskWarningRecord).on_conflict_do_nothing(
+        index_elements=["case_id", "rule", "evidence_key"])
+    session.execute(stmt, rows)
 
 
 def _visible(committees: Sequence[uuid.UUID] | None) -> Any:
