@@ -138,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_slip
 
     cli_slip.add_parsers(sub)  # slip
+    from mediation_app import cli_warnings
+
+    cli_warnings.add_parsers(sub)  # warnings
     return p
 
 
@@ -487,6 +490,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     "slip": ("cli_slip", "SlipCliError"),
     **dict.fromkeys(("site", "bundle"), ("cli_handover", None)),
     **dict.fromkeys(("ladder", "referral"), ("cli_ladder", "LadderCliError")),
+    "warnings": ("cli_warnings", "WarningsCliError"),
 }
 
 

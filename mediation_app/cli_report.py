@@ -141,6 +141,10 @@ def _board(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
     elif args.measure == "ledger_overdue":
         for i in svc.board.ledger_overdue(actor, committee_id):
             out.write(f"{i.screened_on.isoformat()}\t{i.area}\t{i.deadline}\t{i.parties_text}\n")
+    elif args.measure == "warnings":
+        from mediation_app.cli_warnings import open_lines
+
+        open_lines(svc, actor, out, committee_id)
     else:  # to_route
         flt = svc.board.to_route_filter(actor, committee_id)
         page = svc.cases.list_cases(actor, flt, limit=1000)

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from mediation_app.services.stats import StatsService
     from mediation_app.services.stats.recording import StatsRecordingService
     from mediation_app.services.stats.submissions import SubmissionService
+    from mediation_app.services.warnings import WarningService
     from mediation_app.storage.db import Database
     from mediation_app.storage.files import FileStore
 
@@ -128,6 +129,7 @@ class Services:
     ladder: _Service[LadderService] = _Service("ladder", "LadderService")
     supervision: _Service[SupervisionService] = _Service("ladder", "SupervisionService")
     slips: _Service[SlipService] = _Service("slips", "SlipService")
+    warnings: _Service[WarningService] = _Service("warnings", "WarningService")
 
     def __init__(self, db: Database, clock: Clock, data_dir: Path) -> None:
         self.db, self.clock, self.data_dir = db, clock, Path(data_dir)

@@ -11,7 +11,7 @@ from mediation_app.domain.lifecycle import Action, CaseFacts, PartyState, blocke
 from mediation_app.domain.permissions import CASE_BOUND, Perm, allowed, denial
 from mediation_app.domain.text_input import clean_fields, clean_named
 from mediation_app.i18n import _
-from mediation_app.services.changes import ChangeKind, Changes
+from mediation_app.services.changes import CASE_DATA, ChangeKind, Changes
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import GuardRefused, NotFound, PermissionDenied, ValidationFailed
@@ -222,6 +222,10 @@ class ServiceBase:
         rows = changed_case_rows(session)
         kinds = {kind, ChangeKind.CASE_ROW} if rows else {kind}
         ids = set(rows) | ({case_id} if case_id else set())
+        if ids and kind in CASE_DATA:  # the risk early warnings these records now call for
+            from mediation_app.services.warnings import after_change
+
+            after_change(session, sorted(ids), self.clock.now(), self.clock.today())
         return Changes(kinds=frozenset(kinds), case_ids=frozenset(ids), created_id=created_id, number=number)
 
     def audit(

@@ -24,6 +24,7 @@ from mediation_app.storage import queries_board as qb
 from mediation_app.storage import queries_due as qd
 from mediation_app.storage import queries_followup as qf
 from mediation_app.storage import queries_screening as qs
+from mediation_app.storage import queries_warnings as qw
 
 # the board's measures, in the order of its columns; English msgids of their headings
 MEASURES: dict[str, str] = {
@@ -32,6 +33,7 @@ MEASURES: dict[str, str] = {
     "overdue_items": N_("Overdue follow-up items"),
     "orange": N_("Orange risk"),
     "red": N_("Red risk"),
+    "warnings": N_("Risk warnings to review"),
     "referrals_waiting": N_("Referral slips awaiting feedback"),
     "referrals_overdue": N_("of them overdue"),
     "ledger_overdue": N_("Screening items overdue"),
@@ -49,6 +51,7 @@ class BoardRow:
     overdue_items: int = 0
     orange: int = 0
     red: int = 0
+    warnings: int = 0  # open risk early warnings (services/warnings)
     referrals_waiting: int = 0
     referrals_overdue: int = 0
     ledger_overdue: int = 0
@@ -94,13 +97,15 @@ class BoardService(ServiceBase):
             ledger = qb.overdue_ledger_counts(s, ids, today)
             route = qb.waiting_to_route(s, ids)
             due = {cid: qd.due_counts(s, cid, today, today)[0] for cid in ids}
+            warnings = qw.open_counts(s, ids)
         rows = []
         for cid in ids:
             open_cases, overdue, orange, red = cases.get(cid, (0, 0, 0, 0))
             waiting, late = refs.get(cid, (0, 0))
             rows.append(BoardRow(
                 committee_id=cid, committee=names[cid], open_cases=open_cases, overdue_cases=overdue,
-                overdue_items=due[cid], orange=orange, red=red, referrals_waiting=waiting, referrals_overdue=late,
+                overdue_items=due[cid], orange=orange, red=red, warnings=warnings.get(cid, 0),
+                referrals_waiting=waiting, referrals_overdue=late,
                 ledger_overdue=ledger.get(cid, 0), to_route=route.get(cid, 0)))
         sums: dict[str, Any] = {m: sum(r.value(m) for r in rows) for m in MEASURES}
         total = BoardRow(committee_id=None, committee=_("Total"), **sums)

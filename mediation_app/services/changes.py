@@ -51,6 +51,7 @@ class ChangeKind(StrEnum):
     FUND = "fund"  # the market's advance compensation fund (先行赔付)
     LEVEL = "level"  # a case's level on the centre's ladder and its escalations
     SLIP = "slip"  # a four-part slip (四联单) issued, printed or its returned part recorded
+    WARNING = "warning"  # risk early warnings raised or reviewed
 
 
 # Kinds that concern the data of cases (their lists, deadlines, meetings and counts).
@@ -59,7 +60,7 @@ CASE_DATA: frozenset[ChangeKind] = frozenset({
     ChangeKind.ASSIGNMENT, ChangeKind.RECUSAL, ChangeKind.MEETING, ChangeKind.INVESTIGATION, ChangeKind.EVIDENCE,
     ChangeKind.AGREEMENT, ChangeKind.CONFIRMATION, ChangeKind.PERFORMANCE, ChangeKind.FOLLOW_UP,
     ChangeKind.REFERRAL, ChangeKind.RISK, ChangeKind.DOCUMENT, ChangeKind.PREVENTION,
-    ChangeKind.LEVEL, ChangeKind.SLIP,
+    ChangeKind.LEVEL, ChangeKind.SLIP, ChangeKind.WARNING,
 })
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from mediation_app.domain.enums import RiskFlag, RiskLevel
 from mediation_app.domain.lifecycle import Action
@@ -18,7 +19,7 @@ from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import PermissionDenied, ValidationFailed
 from mediation_app.services.read_models import RiskView
 from mediation_app.storage import queries as q
-from mediation_app.storage.models import RiskAssessmentRecord
+from mediation_app.storage.models import CaseRecord, RiskAssessmentRecord
 
 
 def _clean(text: str | None) -> str | None:
@@ -89,45 +90,54 @@ class RiskService(ServiceBase):
             raise ValidationFailed(errors)
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
-            self.guard(Action.SET_RISK, self.facts(s, case))
-            current = RiskLevel(case.risk_level)
-            if current.needs_escalation and level.rank < current.rank and not actor.may(SUPERVISORS):
-                raise PermissionDenied(
-                    _(
-                        "Only the committee head or an administrator may lower a risk level from {level}."
-                    ).format(level=current.label())
-                )
-            rec = RiskAssessmentRecord(
-                case_id=case.id,
-                level=level,
-                flags=",".join(flags),
-                reason=reason.strip(),
-                containment=_clean(containment),
-                escalated_to=_clean(escalated_to),
-                reported_to=_clean(reported_to),
-                reported_on=reported_on,
-                at=self.clock.now(),
-                by_user_id=actor.user_id,
-            )
-            s.add(rec)
-            case.risk_level = level
-            s.flush()
-            self.audit(
-                s,
-                actor,
-                "risk.set",
-                "risk_assessment",
-                rec.id,
-                case.id,
-                {
-                    "from": current,
-                    "to": level,
-                    "flags": list(flags),
-                    "escalated_to": rec.escalated_to,
-                    "reported_to": rec.reported_to,
-                },
-            )
+            rec = self.grade(s, actor, case, level, flags, reason, containment, escalated_to, reported_to, reported_on)
             return self.changes(s, ChangeKind.RISK, case.id, created_id=rec.id)
+
+    def grade(
+        self, s: Any, actor: Actor, case: CaseRecord, level: RiskLevel, flags: tuple[RiskFlag, ...], reason: str,
+        containment: str | None, escalated_to: str | None, reported_to: str | None, reported_on: dt.date | None,
+    ) -> RiskAssessmentRecord:
+        """Record one grading of a loaded case inside the caller's transaction (the arguments already
+        checked by ``risk_errors``); a review of a warning raises the level this way too."""
+        self.guard(Action.SET_RISK, self.facts(s, case))
+        current = RiskLevel(case.risk_level)
+        if current.needs_escalation and level.rank < current.rank and not actor.may(SUPERVISORS):
+            raise PermissionDenied(
+                _(
+                    "Only the committee head or an administrator may lower a risk level from {level}."
+                ).format(level=current.label())
+            )
+        rec = RiskAssessmentRecord(
+            case_id=case.id,
+            level=level,
+            flags=",".join(flags),
+            reason=reason.strip(),
+            containment=_clean(containment),
+            escalated_to=_clean(escalated_to),
+            reported_to=_clean(reported_to),
+            reported_on=reported_on,
+            at=self.clock.now(),
+            by_user_id=actor.user_id,
+        )
+        s.add(rec)
+        case.risk_level = level
+        s.flush()
+        self.audit(
+            s,
+            actor,
+            "risk.set",
+            "risk_assessment",
+            rec.id,
+            case.id,
+            {
+                "from": current,
+                "to": level,
+                "flags": list(flags),
+                "escalated_to": rec.escalated_to,
+                "reported_to": rec.reported_to,
+            },
+        )
+        return rec
 
     def history(self, actor: Actor, case_id: uuid.UUID) -> list[RiskView]:
         """The case's gradings, oldest first (sensitive: case workers only)."""

@@ -33,7 +33,7 @@ from mediation_app.ui.workspace.base import table_view
 
 _Index = QModelIndex | QPersistentModelIndex
 MEASURE_KEYS = tuple(MEASURES)
-WARN = {"overdue_cases", "overdue_items", "red", "referrals_overdue", "ledger_overdue"}
+WARN = {"overdue_cases", "overdue_items", "red", "warnings", "referrals_overdue", "ledger_overdue"}
 
 
 class BoardModel(QAbstractTableModel):
@@ -253,6 +253,12 @@ class BoardView(RefreshWhenShown, Retranslating, QWidget):
                 self._list(caption, REFERRAL_COLUMNS, rows, len(rows))
 
             self._runner.run(lambda: self._svc.board.referrals_waiting(self._actor, committee_id), shown,
+                             lambda e: self.message.show_issues([error_text(e)]))
+        elif measure == "warnings":
+            from mediation_app.ui.warnings import WARNING_COLUMNS
+
+            self._runner.run(lambda: self._svc.warnings.open_page(self._actor, limit=1000, committee_id=committee_id),
+                             lambda page: self._list(caption, WARNING_COLUMNS, list(page.items), page.total),
                              lambda e: self.message.show_issues([error_text(e)]))
         elif measure == "to_route":
             self._runner.run(lambda: self._svc.board.to_route_filter(self._actor, committee_id),

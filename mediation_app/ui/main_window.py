@@ -135,6 +135,7 @@ class MainWindow(Retranslating, QMainWindow):
         a("change_password", self.change_password)
         a("audit_log", self.open_audit_log)
         a("handover", self.open_handover)
+        a("warning_words", self.open_warning_words)
 
         menu = self.menuBar()
         self.case_menu = menu.addMenu("")
@@ -156,7 +157,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.language_actions[code] = act
         self.admin_menu = menu.addMenu("")
         for key in ("admin_mediators", "admin_users", "admin_committee", "admin_committees", "admin_lists",
-                    "admin_backups", None, "handover", None,
+                    "warning_words", "admin_backups", None, "handover", None,
                     "audit_log", None, "change_password"):
             self.admin_menu.addSeparator() if key is None else self.admin_menu.addAction(self.actions_by_key[key])
         self.help_menu = menu.addMenu("")
@@ -236,6 +237,11 @@ class MainWindow(Retranslating, QMainWindow):
 
         self._lock(AdministrationDialog(self._svc, self._actor, self._runner, self._events, page=page,
                                         parent=self)).open()
+
+    def open_warning_words(self) -> None:
+        from mediation_app.ui.warnings import WordListDialog
+
+        self._lock(WordListDialog(self._svc, self._actor, self)).open()
 
     def open_audit_log(self) -> None:
         from mediation_app.ui.audit_log import AuditLogWindow
@@ -429,7 +435,7 @@ class MainWindow(Retranslating, QMainWindow):
             "admin_lists": _("&Lists…"),
             "change_password": _("Change my &password…"), "admin_backups": _("&Backups and restore…"),
             "audit_log": _("A&udit log…"), "import_ledger": _("&Import a ledger (Excel or CSV)…"),
-            "handover": _("&Hand-over with the centre…"),
+            "handover": _("&Hand-over with the centre…"), "warning_words": _("Early-&warning words and rules…"),
         }
         for key, text in texts.items():
             act = self.actions_by_key[key]

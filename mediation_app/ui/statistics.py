@@ -114,6 +114,10 @@ class StatisticsView(Retranslating, QWidget):
         report_layout.setContentsMargins(0, 0, 0, 0)
         report_layout.addWidget(self.table, 1)
         report_layout.addWidget(self.footnotes)
+        from mediation_app.ui.warnings import WarningStatsLine
+
+        self.warnings_line = WarningStatsLine(services, actor, runner)  # risk early warnings of the period
+        report_layout.addWidget(self.warnings_line)
         self.tabs.addTab(report_page, "")
         self.tabs.addTab(self.charts, "")
         self.tabs.addTab(self.submitted, "")
@@ -237,6 +241,7 @@ class StatisticsView(Retranslating, QWidget):
 
         self._runner.run(load, self._show, lambda e: self.message.show_issues([error_text(e)]))
         self.submitted.refresh()
+        self.warnings_line.refresh(period, ids)
 
     def _show(self, loaded: tuple[Any, Any, Any]) -> None:
         report, charts, (screening, monthly) = loaded

@@ -92,6 +92,12 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
         self.ladder_watch = LadderWatch(services, actor, runner, events, self)  # to escalate, slips to press
         self.ladder_watch.case_activated.connect(self.case_activated.emit)
         layout.addWidget(self.ladder_watch)
+        from mediation_app.ui.warnings import TodayWarnings
+
+        self.warnings_box = TodayWarnings(services, actor, runner, self)  # risk early warnings to review
+        self.warnings_box.case_activated.connect(self.case_activated.emit)
+        self.warnings_box.hide()
+        layout.addWidget(self.warnings_box)
         self.watch(events)
         self.retranslate()
         self.refresh()
@@ -99,6 +105,8 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
     def refresh(self) -> None:
         self._runner.run(lambda: self._svc.overview.today(self._actor, page=self.page_size), self._show,
                          self._on_error)
+        if hasattr(self, "warnings_box"):
+            self.warnings_box.refresh()
         if hasattr(self._svc, "handover"):
             self._runner.run(self._svc.handover.status, self._show_handover, lambda _exc: self.handover_line.hide())
 
@@ -206,6 +214,8 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
 
         self.heading.setText(_("Today, {date}").format(date=long_date_text(dt.date.today())))
         self.all_overdue.setText(_("Show all overdue cases in the list"))
+        if hasattr(self, "warnings_box"):
+            self.warnings_box.retranslate()
         self._retitle()
         if getattr(self, "_overview", None) is not None:
             self._show(self._overview)

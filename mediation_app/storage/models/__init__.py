@@ -81,6 +81,7 @@ from mediation_app.storage.models.stats import (
     StatsSubmissionCellRecord,
     StatsSubmissionRecord,
 )
+from mediation_app.storage.models.warnings import RiskWarningRecord, WarningSettingRecord
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
@@ -99,6 +100,7 @@ __all__ = [
     "FundEntryRecord",
     "CaseLevelEventRecord", "CaseLevelRecord", "LadderLevelRecord", "ReferralSignInRecord", "SupervisionSettingRecord",
     "SlipRecord",
+    "RiskWarningRecord", "WarningSettingRecord",
 ]
 
 # Keeps each case's statistics facts up to date on every flush (registered once, on import).

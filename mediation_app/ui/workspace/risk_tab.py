@@ -123,8 +123,12 @@ class RiskTab(WorkspaceTab):
         self.history_box = QGroupBox()
         hl = QVBoxLayout(self.history_box)
         hl.addWidget(self.history_view)
+        from mediation_app.ui.warnings import CaseWarnings
+
+        self.warnings_box = CaseWarnings(ctx, self)  # the early warnings and their review
         layout = QVBoxLayout(self)
         layout.addWidget(self.current)
+        layout.addWidget(self.warnings_box)
         layout.addWidget(self.history_box)
         layout.addWidget(self.box)
         layout.addWidget(self.message)
@@ -136,6 +140,7 @@ class RiskTab(WorkspaceTab):
         super().show_detail(d)
         self._show_current()
         self.history.set_rows(tuple(reversed(d.risk_history)))
+        self.warnings_box.reload(d.risk_level)
 
     def _show_current(self) -> None:
         if self.detail is None:
@@ -232,5 +237,7 @@ class RiskTab(WorkspaceTab):
         self.reported_to.setPlaceholderText(_("Police station or department told"))
         self.button.setText(_("&Record risk grading"))
         self.history.retranslate()
+        if hasattr(self, "warnings_box"):
+            self.warnings_box.retranslate()
         self._show_current()
         self._sync_required()
