@@ -238,7 +238,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
             "referrals": _("Referral slips"), "risk": _("Risk"), "documents": _("Documents"),
             "evidence": _("Investigations and evidence"), "followup": _("Performance and follow-up"),
             "confirmation": _("Judicial confirmation"), "fund": _("Fund (先行赔付)"),
-            "confirmation": _("Judicial confirmation"), "level": _("Level (层级)"),
+            "level": _("Level (层级)"),
         }
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
