@@ -49,7 +49,7 @@ def _integrity(db: Path) -> str:
 
 
 def test_disk_full_during_a_save_loses_nothing_and_says_how_much_to_free(tmp_path: Path) -> None:
-    with tiny_filesystem(tmp_path / "disk", 3072) as disk:
+    with tiny_filesystem(tmp_path / "disk", 6144) as disk:
         db, _ = seeded(disk)
         svc = open_svc(disk, create=False)
         try:
