@@ -374,8 +374,8 @@ def search_ids(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, in
 
 def reindex_cases(session: Session, ids: Sequence[uuid.UUID], new: frozenset[uuid.UUID] = frozenset()) -> None:
     """Rebuild the search index rows of these cases, a batch at a time (``new``: cases that had no
-    entry yet; the token index replaces a case's rows whole, so it needs no distinction)."""
-    reindex_ids(session.connection(), list(ids))
+    entry yet: their rows are written in large sorted runs without looking for old ones)."""
+    reindex_ids(session.connection(), list(ids), new)
 
 
 def counters(session: Session, committee_id: uuid.UUID) -> list[list[Any]]:
