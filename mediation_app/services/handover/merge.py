@@ -45,6 +45,10 @@ class Tally:
     new_cases: list[uuid.UUID] = field(default_factory=list)
 
 
+def _by_id(row: dict[str, Any]) -> Any:
+    return row["id"]
+
+
 @dataclass
 class _Writes:
     inserts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -55,8 +59,8 @@ class _Writes:
         for name in reversed(R.ALL_TABLES):
             if self.deletes.get(name):
                 R.delete_by_id(session, name, self.deletes[name])
-        for name in R.ALL_TABLES:
-            R.insert(session, name, self.inserts.get(name, []))
+        for name in R.ALL_TABLES:  # in key order: each index page is filled once, not revisited per row
+            R.insert(session, name, sorted(self.inserts.get(name, []), key=_by_id))
         for name in R.ALL_TABLES:
             R.update_by_id(session, name, self.updates.get(name, []))
         self.inserts.clear()
