@@ -80,6 +80,7 @@ class Merger:
             if name in R.CODECS and list(R.CODECS[name].columns) != list(cols):
                 raise ValueError(name)
         self.seen_parties: set[str] = set()
+        self._reference: tuple[list[list[Any]], dict[str, str], dict[str, str], set[uuid.UUID]] = ([], {}, {}, set())
 
     # -- one record ---------------------------------------------------------------------------------
     def _record(self, name: str, incoming: list[Any], local: list[Any] | None, known: dict[str, str],
@@ -151,7 +152,7 @@ class Merger:
         if rec is not None and self.apply:
             rec.resolved_at, rec.resolved_by, rec.resolution = self.now, "-", how
 
-    # -- reference rows (committee, roster, accounts, lists) ---------------------------------------
+    # -- reference rows (committee, roster, accounts, lists, merchants and market clocks) ------------
     def reference(self, lines: Iterable[dict[str, Any]]) -> list[list[Any]]:
         tables: dict[str, list[list[Any]]] = {}
         base: dict[str, str] = {}
@@ -164,8 +165,9 @@ class Merger:
             elif "counters" in line:
                 counters = line["counters"]
         known_all = S.bases(self.s, self.peer_id, [R.NIL])
-        known = known_all.get(R.NIL, {})
+        known = dict(known_all.get(R.NIL, {}))
         names = R.usernames(self.s)
+        clocks = R.clock_keys(self.s) if tables.get("market_clock") else {}
         for name in R.ALL_TABLES:
             rows = tables.get(name, [])
             if not rows:
@@ -192,11 +194,52 @@ class Merger:
                         row.update(SECRET_DEFAULTS)
                         self.writes.inserts.setdefault(name, []).append(row)
                     continue
+                if name == "market_clock" and mine is None:
+                    v = dict(zip(R.CODECS[name].columns, r, strict=True))
+                    if clocks.get((v["committee_id"], v["subtype_code"]), r[0]) != r[0]:
+                        continue  # this site set its own clock for that sub-type: it stays
                 self._record(name, r, mine, known, base, None)
+        self._reference = (tables.get(R.LINKS, []), known, base, set(known_all))
         if self.apply:
             self.writes.flush(self.s)
-            S.save_bases(self.s, self.peer_id, {R.NIL: known}, set(known_all))
         return counters
+
+    def links(self) -> None:
+        """After the cases (their parties are here now): each party's link to its merchant, three-way
+        like the other records (keyed by the party). A link changed at both ends keeps this site's."""
+        rows, known, base, existing = self._reference
+        codec = R.CODECS[R.LINKS]
+        here = {r[0]: r for r in R.link_rows(self.s, self.committee_id)}
+        parties = R.existing_ids(self.s, "party", [uuid.UUID(r[0]) for r in rows]) if rows else set()
+        merchants = R.existing_ids(self.s, "merchant", {uuid.UUID(r[1]) for r in rows}) if rows else set()
+        insert: list[dict[str, Any]] = []
+        drop: list[uuid.UUID] = []
+        seen: set[str] = set()
+        for r in rows:
+            pid = r[0]
+            seen.add(pid)
+            mine = here.get(pid)
+            hi = R.row_hash(r)
+            if pid not in parties or r[1] not in merchants or mine == r:
+                if mine == r:
+                    known[pid] = hi
+                continue
+            if mine is None:
+                if known.get(pid) != hi:  # unless unlinked here while unchanged there
+                    insert.append(dict(zip(codec.columns, r, strict=True)))
+                    known[pid] = hi
+            elif base.get(pid) == R.row_hash(mine):
+                drop.append(uuid.UUID(pid))
+                insert.append(dict(zip(codec.columns, r, strict=True)))
+                known[pid] = hi
+        for pid, mine in here.items():  # unlinked there
+            if pid not in seen and R.row_hash(mine) in (known.get(pid), base.get(pid)):
+                drop.append(uuid.UUID(pid))
+                known.pop(pid, None)
+        if self.apply:
+            R.delete_links(self.s, drop)
+            R.insert(self.s, R.LINKS, insert)
+            S.save_bases(self.s, self.peer_id, {R.NIL: known}, existing)
 
     # -- cases ------------------------------------------------------------------------------------------
     def cases(self, lines: Iterable[dict[str, Any]], progress: Callable[[int, int], None] | None = None,
