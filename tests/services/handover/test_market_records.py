@@ -7,10 +7,10 @@ from __future__ import annotations
 import dataclasses
 import uuid
 
+from mediation_app.domain.enums import PartyRole
 from mediation_app.domain.record_fields import field_label, record_label
 from mediation_app.services.market.read_models import MerchantInput
 from mediation_app.services.parties import PartyInput
-from mediation_app.domain.enums import PartyRole
 from tests.factories import BUYER, make_case, market_case_input
 from tests.services.handover.conftest import Sites
 
