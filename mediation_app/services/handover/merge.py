@@ -21,6 +21,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from mediation_app.i18n import _
@@ -31,6 +32,7 @@ from mediation_app.storage.handover import state as S
 from mediation_app.storage.models import HandoverConflictRecord
 
 BATCH = 1000  # cases merged per round of queries and writes
+EXTRA = {"mediation_case": ("search_id",)}  # local columns given to new rows (after the travelling ones)
 SECRET_DEFAULTS = {"password_hash": "!", "failed_logins": 0, "must_change_password": False, "active": False}
 
 
@@ -52,6 +54,7 @@ def _by_id(row: dict[str, Any]) -> Any:
 @dataclass
 class _Writes:
     inserts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    plain: dict[str, list[list[Any]]] = field(default_factory=dict)  # travelling values (+ EXTRA columns)
     updates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     deletes: dict[str, list[uuid.UUID]] = field(default_factory=dict)
 
@@ -61,9 +64,12 @@ class _Writes:
                 R.delete_by_id(session, name, self.deletes[name])
         for name in R.ALL_TABLES:  # in key order: each index page is filled once, not revisited per row
             R.insert(session, name, sorted(self.inserts.get(name, []), key=_by_id))
+            if self.plain.get(name):
+                R.insert_values(session, name, sorted(self.plain[name], key=itemgetter(0)), EXTRA.get(name, ()))
         for name in R.ALL_TABLES:
             R.update_by_id(session, name, self.updates.get(name, []))
         self.inserts.clear()
+        self.plain.clear()
         self.updates.clear()
         self.deletes.clear()
 
@@ -91,10 +97,12 @@ class Merger:
             hi = R.row_hash(incoming)
             if known.get(rid) == hi:  # deleted here, unchanged there: the deletion stands
                 return "kept"
-            row = dict(zip(R.CODECS[name].columns, incoming, strict=True))
             if name == "user_account":
+                row = dict(zip(R.CODECS[name].columns, incoming, strict=True))
                 row.update(SECRET_DEFAULTS)
-            self.writes.inserts.setdefault(name, []).append(row)
+                self.writes.inserts.setdefault(name, []).append(row)
+            else:  # as it came: no mapping per row
+                self.writes.plain.setdefault(name, []).append(incoming)
             known[rid] = hi
             return "new"
         hi = R.row_hash(incoming)
@@ -330,6 +338,6 @@ class Merger:
             S.save_bases(self.s, self.peer_id, changed_bases, set(known_all))
 
     def _search_ids(self) -> None:
-        rows = self.writes.inserts.get("mediation_case", [])
-        for row, sid in zip(rows, R.next_search_ids(self.s, len(rows)), strict=False):
-            row["search_id"] = sid
+        rows = self.writes.plain.get("mediation_case", [])
+        self.writes.plain["mediation_case"] = [[*row, sid] for row, sid in
+                                               zip(rows, R.next_search_ids(self.s, len(rows)), strict=True)]

@@ -379,6 +379,27 @@ def insert(session: Session, name: str, rows: list[dict[str, Any]]) -> None:
         session.execute(CODECS[name].table.insert(), [dict(zip(cols, v, strict=True)) for v in values])
 
 
+def insert_values(session: Session, name: str, rows: list[list[Any]], extra: tuple[str, ...] = ()) -> None:
+    """Insert rows given as lists of travelling values in the codec's column order (then ``extra``
+    local columns): no mapping per row."""
+    if not rows:
+        return
+    cols = (*CODECS[name].columns, *extra)
+    if _dialect(session) == "sqlite":
+        sql = f'INSERT INTO "{name}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) VALUES ({", ".join("?" * len(cols))})'
+        session.connection().exec_driver_sql(sql, list(map(tuple, rows)))
+        return
+    writers = CODECS[name].writers(_dialect(session))
+    convert = [(i, writers[c]) for i, c in enumerate(cols) if c in writers]
+    out = []
+    for r in rows:
+        values = list(r)
+        for i, fn in convert:
+            values[i] = fn(values[i])
+        out.append(dict(zip(cols, values, strict=True)))
+    session.execute(CODECS[name].table.insert(), out)
+
+
 def update_by_id(session: Session, name: str, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
