@@ -299,7 +299,9 @@ class Merger:
             base: dict[str, str] = line.get("base") or {}
             mine = local.get(line["case"], {})
             outcomes: set[str] = set()
-            for name in R.CASE_TABLES:
+            if not mine and not known:  # a case never seen here: every record of it is new
+                outcomes = self._new_case(incoming, known, parties, base, case_id)
+            for name in R.CASE_TABLES if mine or known else ():
                 here = {r[0]: r for r in mine.get(name, [])}
                 there = incoming.get(name, [])
                 for values in there:
@@ -336,6 +338,27 @@ class Merger:
             self.writes.flush(self.s)
             stats_facts.counts_after(self.s, touched, before)  # the statistics count them
             S.save_bases(self.s, self.peer_id, changed_bases, set(known_all))
+
+    def _new_case(self, incoming: dict[str, list[list[Any]]], known: dict[str, str], parties: dict[str, list[Any]],
+                  base: dict[str, str], case_id: uuid.UUID) -> set[str]:
+        """What ``_record`` decides for each record of a case that has none here, without a call per
+        record (a first hand-over brings thousands of such cases)."""
+        plain, row_hash = self.writes.plain, R.row_hash
+        outcomes = {"new"}
+        for name in R.CASE_TABLES:
+            there = incoming.get(name)
+            if not there:
+                continue
+            if name == "party":  # a party may be on several cases, and here already
+                for values in there:
+                    if values[0] not in self.seen_parties:
+                        self.seen_parties.add(values[0])
+                        outcomes.add(self._record(name, values, parties.get(values[0]), known, base, case_id))
+                continue
+            plain.setdefault(name, []).extend(there)
+            for values in there:
+                known[values[0]] = row_hash(values)
+        return outcomes
 
     def _search_ids(self) -> None:
         rows = self.writes.plain.get("mediation_case", [])
