@@ -86,7 +86,8 @@ class Merger:
             if name in R.CODECS and list(R.CODECS[name].columns) != list(cols):
                 raise ValueError(name)
         self.seen_parties: set[str] = set()
-        self._reference: tuple[list[list[Any]], dict[str, str], dict[str, str], set[uuid.UUID]] = ([], {}, {}, set())
+        self._reference: tuple[list[list[Any]] | None, dict[str, str], dict[str, str], set[uuid.UUID]] = (
+            None, {}, {}, set())
 
     # -- one record ---------------------------------------------------------------------------------
     def _record(self, name: str, incoming: list[Any], local: list[Any] | None, known: dict[str, str],
@@ -207,7 +208,7 @@ class Merger:
                     if clocks.get((v["committee_id"], v["subtype_code"]), r[0]) != r[0]:
                         continue  # this site set its own clock for that sub-type: it stays
                 self._record(name, r, mine, known, base, None)
-        self._reference = (tables.get(R.LINKS, []), known, base, set(known_all))
+        self._reference = (tables.get(R.LINKS), known, base, set(known_all))
         if self.apply:
             self.writes.flush(self.s)
         return counters
@@ -215,7 +216,8 @@ class Merger:
     def links(self) -> None:
         """After the cases (their parties are here now): each party's link to its merchant, three-way
         like the other records (keyed by the party). A link changed at both ends keeps this site's."""
-        rows, known, base, existing = self._reference
+        listed, known, base, existing = self._reference
+        rows = listed or []  # a bundle without the links line (made before they travelled) unlinks nothing
         codec = R.CODECS[R.LINKS]
         here = {r[0]: r for r in R.link_rows(self.s, self.committee_id)}
         parties = R.existing_ids(self.s, "party", [uuid.UUID(r[0]) for r in rows]) if rows else set()
@@ -241,7 +243,7 @@ class Merger:
                 insert.append(dict(zip(codec.columns, r, strict=True)))
                 known[pid] = hi
         for pid, mine in here.items():  # unlinked there
-            if pid not in seen and R.row_hash(mine) in (known.get(pid), base.get(pid)):
+            if listed is not None and pid not in seen and R.row_hash(mine) in (known.get(pid), base.get(pid)):
                 drop.append(uuid.UUID(pid))
                 known.pop(pid, None)
         if self.apply:
