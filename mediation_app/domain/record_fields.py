@@ -21,7 +21,8 @@ RECORDS: dict[str, str] = {
     "follow_up": N_("Follow-up visit"), "performance_event": N_("Performance record"),
     "judicial_confirmation": N_("Judicial confirmation"), "generated_document": N_("Generated document"),
     "committee": N_("Committee"), "mediator": N_("Mediator"), "user_account": N_("User account"),
-    "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"),
+    "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"), "merchant": N_("Merchant"),
+    "market_clock": N_("Market clock"), "merchant_party": N_("Party's merchant"),
 }
 
 # the same word wherever the column appears
@@ -93,12 +94,16 @@ FIELDS: dict[str, str] = {
     "requested_on": N_("Requested on"), "decided_by": N_("Decided by"), "decision_note": N_("Decision note"),
     "replacement_mediator_id": N_("Replacement mediator"), "flags": N_("Risk signs"),
     "containment": N_("Containment"), "escalated_to": N_("Escalated to"),
+    "operator_name": N_("Operator"), "operator_phone": N_("Operator's phone"), "contacts": N_("Other contacts"),
+    "left_on": N_("Left on"), "days": N_("Days"), "unit": N_("Counted in"), "merchant_id": N_("Merchant"),
 }
 
 # a column whose meaning depends on its record
 TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("mediation_case", "number"): N_("Case number"), ("mediation_case", "title"): N_("Case title"),
     ("mediation_case", "place"): N_("Place of the dispute"), ("agreement", "number"): N_("Agreement number"),
+    ("merchant", "name"): N_("Shop name"), ("merchant", "active"): N_("Still trading"),
+    ("market_clock", "label"): N_("What the clock is called"),
 }
 
 # columns that only make the records work: never shown
@@ -107,6 +112,7 @@ HIDDEN = frozenset({
     "case_id", "content_hash", "sha256", "template_version", "year", "serial", "parties_text", "case_party_id",
     "meeting_id", "agreement_id", "referral_id", "obligation_id", "ledger_item_id", "assists_link_id",
     "resolved_form", "performed", "confirmation", "quick_entry", "extension_count", "size", "mime", "pages",
+    "stall_key", "linked_at",
 })
 
 ENUMS: dict[tuple[str | None, str], type[E.Labelled]] = {

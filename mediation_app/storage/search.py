@@ -8,7 +8,8 @@ be removed when the case changes. Queries are in storage/search_query.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select, tuple_
@@ -21,6 +22,7 @@ from mediation_app.storage.models import Base, CasePartyRecord, CaseRecord, Part
 _TERM: Table = Base.metadata.tables["case_term"]
 _SEARCH: Table = Base.metadata.tables["case_search"]
 CHUNK = 5000
+_PACK = 10**10  # search ids below it pack with their day into one 64-bit integer
 
 
 def day_number(day: dt.date) -> int:
@@ -48,15 +50,34 @@ def case_terms(case: Any, parties: Iterable[Any]) -> set[str]:
 
 
 def _write(con: Connection, entries: Sequence[tuple[int, int, set[str]]]) -> None:
-    """Insert the index rows of cases that have none yet: (search id, registration day, terms)."""
+    """Insert the index rows of cases that have none yet: (search id, registration day, terms).
+
+    The term rows go in in the order of the table's key (term, day, search id): each B-tree page is
+    then filled once instead of being visited again for every case (several times faster for the
+    hundreds of thousands of rows of a bulk import)."""
     if not entries:
         return
-    con.execute(insert(_SEARCH), [{"search_id": s, "reg_day": d, "terms": " ".join(sorted(t))} for s, d, t in entries])
-    rows = [(term, d, s) for s, d, terms in entries for term in terms]
-    if con.dialect.name == "sqlite":  # plain executemany: several times faster than Core for millions of rows
-        con.exec_driver_sql("INSERT INTO case_term (term, reg_day, search_id) VALUES (?, ?, ?)", rows)
+    ordered = sorted(entries, key=lambda e: (e[1], e[0]))
+    con.execute(insert(_SEARCH), [{"search_id": s, "reg_day": d, "terms": " ".join(t)} for s, d, t in ordered])
+    pack = max(_PACK, max(s for s, _, _ in ordered) + 1)
+    by_term: dict[str, list[int]] = {}  # (day, search id) as day * pack + search id, ascending
+    for s, d, terms in ordered:
+        key = d * pack + s
+        for term in terms:
+            listed = by_term.get(term)
+            if listed is None:
+                by_term[term] = [key]
+            else:
+                listed.append(key)
+    if con.dialect.name == "sqlite" and pack == _PACK:
+        # one statement per term, its keys in one JSON array that SQLite unpacks itself: a third of
+        # the time of binding every row from Python
+        con.exec_driver_sql(
+            f"INSERT INTO case_term (term, reg_day, search_id) SELECT ?, value / {_PACK}, value % {_PACK} "
+            "FROM json_each(?)", [(term, json.dumps(by_term[term])) for term in sorted(by_term)])
     else:
-        con.execute(insert(_TERM), [{"term": t, "reg_day": d, "search_id": s} for t, d, s in rows])
+        con.execute(insert(_TERM), [{"term": term, "reg_day": k // pack, "search_id": k % pack}
+                                    for term in sorted(by_term) for k in by_term[term]])
 
 
 def _remove(con: Connection, search_ids: Sequence[int]) -> None:
@@ -95,9 +116,10 @@ def write_index(session: Session, entries: Sequence[tuple[int, dt.date, set[str]
         _write(con, [(s, day_number(d), t) for s, d, t in entries[start:start + CHUNK]])
 
 
-def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None) -> int:
+def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None, new: Collection[Any] = frozenset()) -> int:
     """Rebuild the index rows of these cases (every case when None), a chunk at a time; returns how
-    many cases were indexed. The data migration and hand-over imports use it."""
+    many cases were indexed (``new``: those of them that have no index rows yet). The data migration
+    and hand-over imports use it."""
     c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
     cols = (c.c.id, c.c.search_id, c.c.registered_on, c.c.number, c.c.title, c.c.facts, c.c.requests, c.c.place,
             c.c.referrer_name)
@@ -110,8 +132,15 @@ def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None) -> int:
                 return done
             last = cases[-1].search_id
             done += _reindex_rows(con, cases, p, link, fresh=True)
-    for start in range(0, len(case_ids), 500):
-        cases = list(con.execute(select(*cols).where(c.c.id.in_(case_ids[start:start + 500]))))
+    # cases that have no index rows yet (new here) go in large sorted runs, without looking for old rows
+    fresh = [i for i in case_ids if i in new]
+    for start in range(0, len(fresh), CHUNK):
+        cases = [k for part in range(start, min(start + CHUNK, len(fresh)), 500)
+                 for k in con.execute(select(*cols).where(c.c.id.in_(fresh[part:min(part + 500, start + CHUNK)])))]
+        done += _reindex_rows(con, cases, p, link, fresh=True)
+    known = [i for i in case_ids if i not in new]
+    for start in range(0, len(known), 500):
+        cases = list(con.execute(select(*cols).where(c.c.id.in_(known[start:start + 500]))))
         done += _reindex_rows(con, cases, p, link, fresh=False)
     return done
 
@@ -122,9 +151,10 @@ def _reindex_rows(con: Connection, cases: list[Any], p: Any, link: Any, *, fresh
     ids = [k.id for k in cases]
     parties: dict[Any, list[Any]] = {}
     stmt = (select(link.c.case_id, p.c.name, p.c.stall_number, p.c.legal_rep_name, p.c.name_keys, p.c.phone,
-                   p.c.id_number).join(p, p.c.id == link.c.party_id).where(link.c.case_id.in_(ids)))
-    for row in con.execute(stmt):
-        parties.setdefault(row.case_id, []).append(row)
+                   p.c.id_number).join(p, p.c.id == link.c.party_id))
+    for start in range(0, len(ids), 500):
+        for row in con.execute(stmt.where(link.c.case_id.in_(ids[start:start + 500]))):
+            parties.setdefault(row.case_id, []).append(row)
     if not fresh:
         _remove(con, [k.search_id for k in cases])
     _write(con, [(k.search_id, day_number(k.registered_on), case_terms(k, parties.get(k.id, []))) for k in cases])

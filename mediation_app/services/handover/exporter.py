@@ -101,7 +101,7 @@ def _write_reference(session: Any, plan: ExportPlan, writer: BundleWriter, users
     ref["committee"] = list(R.rows_by_id(session, "committee", [uuid.UUID(c) for c in sorted(committees)]).values())
     bases = S.bases(session, plan.peer_id, [R.NIL]).get(R.NIL, {})
     with writer.part("reference.jsonl") as out:
-        for name in R.ALL_TABLES:
+        for name in (*R.ALL_TABLES, R.LINKS):
             if name in ref:
                 line = {"table": name, "rows": ref[name]}
                 out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")

@@ -152,6 +152,7 @@ class Importer:
         if apply:
             R.merge_counters(s, committee_id, counters)
         merger.cases(reader.lines("cases.jsonl"), progress, int((m.get("counts") or {}).get("cases") or 0))
+        merger.links()
         files = self._files(reader, apply)
         tally = merger.tally
         acked = int(m.get("ack") or 0)

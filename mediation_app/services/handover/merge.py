@@ -21,6 +21,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from mediation_app.i18n import _
@@ -31,6 +32,7 @@ from mediation_app.storage.handover import state as S
 from mediation_app.storage.models import HandoverConflictRecord
 
 BATCH = 1000  # cases merged per round of queries and writes
+EXTRA = {"mediation_case": ("search_id",)}  # local columns given to new rows (after the travelling ones)
 SECRET_DEFAULTS = {"password_hash": "!", "failed_logins": 0, "must_change_password": False, "active": False}
 
 
@@ -45,9 +47,14 @@ class Tally:
     new_cases: list[uuid.UUID] = field(default_factory=list)
 
 
+def _by_id(row: dict[str, Any]) -> Any:
+    return row["id"]
+
+
 @dataclass
 class _Writes:
     inserts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    plain: dict[str, list[list[Any]]] = field(default_factory=dict)  # travelling values (+ EXTRA columns)
     updates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     deletes: dict[str, list[uuid.UUID]] = field(default_factory=dict)
 
@@ -55,11 +62,14 @@ class _Writes:
         for name in reversed(R.ALL_TABLES):
             if self.deletes.get(name):
                 R.delete_by_id(session, name, self.deletes[name])
-        for name in R.ALL_TABLES:
-            R.insert(session, name, self.inserts.get(name, []))
+        for name in R.ALL_TABLES:  # in key order: each index page is filled once, not revisited per row
+            R.insert(session, name, sorted(self.inserts.get(name, []), key=_by_id))
+            if self.plain.get(name):
+                R.insert_values(session, name, sorted(self.plain[name], key=itemgetter(0)), EXTRA.get(name, ()))
         for name in R.ALL_TABLES:
             R.update_by_id(session, name, self.updates.get(name, []))
         self.inserts.clear()
+        self.plain.clear()
         self.updates.clear()
         self.deletes.clear()
 
@@ -76,6 +86,8 @@ class Merger:
             if name in R.CODECS and list(R.CODECS[name].columns) != list(cols):
                 raise ValueError(name)
         self.seen_parties: set[str] = set()
+        self._reference: tuple[list[list[Any]] | None, dict[str, str], dict[str, str], set[uuid.UUID]] = (
+            None, {}, {}, set())
 
     # -- one record ---------------------------------------------------------------------------------
     def _record(self, name: str, incoming: list[Any], local: list[Any] | None, known: dict[str, str],
@@ -86,10 +98,12 @@ class Merger:
             hi = R.row_hash(incoming)
             if known.get(rid) == hi:  # deleted here, unchanged there: the deletion stands
                 return "kept"
-            row = dict(zip(R.CODECS[name].columns, incoming, strict=True))
             if name == "user_account":
+                row = dict(zip(R.CODECS[name].columns, incoming, strict=True))
                 row.update(SECRET_DEFAULTS)
-            self.writes.inserts.setdefault(name, []).append(row)
+                self.writes.inserts.setdefault(name, []).append(row)
+            else:  # as it came: no mapping per row
+                self.writes.plain.setdefault(name, []).append(incoming)
             known[rid] = hi
             return "new"
         hi = R.row_hash(incoming)
@@ -147,7 +161,7 @@ class Merger:
         if rec is not None and self.apply:
             rec.resolved_at, rec.resolved_by, rec.resolution = self.now, "-", how
 
-    # -- reference rows (committee, roster, accounts, lists) ---------------------------------------
+    # -- reference rows (committee, roster, accounts, lists, merchants and market clocks) ------------
     def reference(self, lines: Iterable[dict[str, Any]]) -> list[list[Any]]:
         tables: dict[str, list[list[Any]]] = {}
         base: dict[str, str] = {}
@@ -160,8 +174,9 @@ class Merger:
             elif "counters" in line:
                 counters = line["counters"]
         known_all = S.bases(self.s, self.peer_id, [R.NIL])
-        known = known_all.get(R.NIL, {})
+        known = dict(known_all.get(R.NIL, {}))
         names = R.usernames(self.s)
+        clocks = R.clock_keys(self.s) if tables.get("market_clock") else {}
         for name in R.ALL_TABLES:
             rows = tables.get(name, [])
             if not rows:
@@ -188,11 +203,53 @@ class Merger:
                         row.update(SECRET_DEFAULTS)
                         self.writes.inserts.setdefault(name, []).append(row)
                     continue
+                if name == "market_clock" and mine is None:
+                    v = dict(zip(R.CODECS[name].columns, r, strict=True))
+                    if clocks.get((v["committee_id"], v["subtype_code"]), r[0]) != r[0]:
+                        continue  # this site set its own clock for that sub-type: it stays
                 self._record(name, r, mine, known, base, None)
+        self._reference = (tables.get(R.LINKS), known, base, set(known_all))
         if self.apply:
             self.writes.flush(self.s)
-            S.save_bases(self.s, self.peer_id, {R.NIL: known}, set(known_all))
         return counters
+
+    def links(self) -> None:
+        """After the cases (their parties are here now): each party's link to its merchant, three-way
+        like the other records (keyed by the party). A link changed at both ends keeps this site's."""
+        listed, known, base, existing = self._reference
+        rows = listed or []  # a bundle without the links line (made before they travelled) unlinks nothing
+        codec = R.CODECS[R.LINKS]
+        here = {r[0]: r for r in R.link_rows(self.s, self.committee_id)}
+        parties = R.existing_ids(self.s, "party", [uuid.UUID(r[0]) for r in rows]) if rows else set()
+        merchants = R.existing_ids(self.s, "merchant", {uuid.UUID(r[1]) for r in rows}) if rows else set()
+        insert: list[dict[str, Any]] = []
+        drop: list[uuid.UUID] = []
+        seen: set[str] = set()
+        for r in rows:
+            pid = r[0]
+            seen.add(pid)
+            mine = here.get(pid)
+            hi = R.row_hash(r)
+            if pid not in parties or r[1] not in merchants or mine == r:
+                if mine == r:
+                    known[pid] = hi
+                continue
+            if mine is None:
+                if known.get(pid) != hi:  # unless unlinked here while unchanged there
+                    insert.append(dict(zip(codec.columns, r, strict=True)))
+                    known[pid] = hi
+            elif base.get(pid) == R.row_hash(mine):
+                drop.append(uuid.UUID(pid))
+                insert.append(dict(zip(codec.columns, r, strict=True)))
+                known[pid] = hi
+        for pid, mine in here.items():  # unlinked there
+            if listed is not None and pid not in seen and R.row_hash(mine) in (known.get(pid), base.get(pid)):
+                drop.append(uuid.UUID(pid))
+                known.pop(pid, None)
+        if self.apply:
+            R.delete_links(self.s, drop)
+            R.insert(self.s, R.LINKS, insert)
+            S.save_bases(self.s, self.peer_id, {R.NIL: known}, existing)
 
     # -- cases ------------------------------------------------------------------------------------------
     def cases(self, lines: Iterable[dict[str, Any]], progress: Callable[[int, int], None] | None = None,
@@ -244,7 +301,9 @@ class Merger:
             base: dict[str, str] = line.get("base") or {}
             mine = local.get(line["case"], {})
             outcomes: set[str] = set()
-            for name in R.CASE_TABLES:
+            if not mine and not known:  # a case never seen here: every record of it is new
+                outcomes = self._new_case(incoming, known, parties, base, case_id)
+            for name in R.CASE_TABLES if mine or known else ():
                 here = {r[0]: r for r in mine.get(name, [])}
                 there = incoming.get(name, [])
                 for values in there:
@@ -282,7 +341,28 @@ class Merger:
             stats_facts.counts_after(self.s, touched, before)  # the statistics count them
             S.save_bases(self.s, self.peer_id, changed_bases, set(known_all))
 
+    def _new_case(self, incoming: dict[str, list[list[Any]]], known: dict[str, str], parties: dict[str, list[Any]],
+                  base: dict[str, str], case_id: uuid.UUID) -> set[str]:
+        """What ``_record`` decides for each record of a case that has none here, without a call per
+        record (a first hand-over brings thousands of such cases)."""
+        plain, row_hash = self.writes.plain, R.row_hash
+        outcomes = {"new"}
+        for name in R.CASE_TABLES:
+            there = incoming.get(name)
+            if not there:
+                continue
+            if name == "party":  # a party may be on several cases, and here already
+                for values in there:
+                    if values[0] not in self.seen_parties:
+                        self.seen_parties.add(values[0])
+                        outcomes.add(self._record(name, values, parties.get(values[0]), known, base, case_id))
+                continue
+            plain.setdefault(name, []).extend(there)
+            for values in there:
+                known[values[0]] = row_hash(values)
+        return outcomes
+
     def _search_ids(self) -> None:
-        rows = self.writes.inserts.get("mediation_case", [])
-        for row, sid in zip(rows, R.next_search_ids(self.s, len(rows)), strict=False):
-            row["search_id"] = sid
+        rows = self.writes.plain.get("mediation_case", [])
+        self.writes.plain["mediation_case"] = [[*row, sid] for row, sid in
+                                               zip(rows, R.next_search_ids(self.s, len(rows)), strict=True)]

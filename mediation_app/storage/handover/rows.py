@@ -36,7 +36,10 @@ _DIRECT = ("case_party", "participant", "status_change", "external_ref", "assign
 _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": ("meeting_id", "meeting"),
           "referral_log": ("referral_id", "referral"), "agreement_term": ("agreement_id", "agreement"),
           "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement")}
-REFERENCE_TABLES = ("committee", "mediator", "user_account", "lookup_item", "dispute_subtype")
+REFERENCE_TABLES = ("committee", "mediator", "user_account", "lookup_item", "dispute_subtype", "merchant",
+                    "market_clock")
+_COMMITTEE_OWNED = ("mediator", "user_account", "merchant", "market_clock")
+LINKS = "merchant_party"  # a party's link to its merchant: keyed by the party, merged after the cases
 _CASE_SET = {"mediation_case", "party", *_DIRECT, *_CHILD}
 CASE_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables if t.name in _CASE_SET)
 ALL_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables
@@ -111,7 +114,8 @@ def _codec(name: str) -> TableCodec:
     return TableCodec(name, table, tuple(c.name for c in cols), tuple(_kind(c) for c in cols))
 
 
-CODECS: dict[str, TableCodec] = {name: _codec(name) for name in (*ALL_TABLES, "audit_event", "imported_audit_event")}
+CODECS: dict[str, TableCodec] = {name: _codec(name) for name in (*ALL_TABLES, LINKS, "audit_event",
+                                                                  "imported_audit_event")}
 
 
 def _dialect(session: Session) -> str:
@@ -272,10 +276,40 @@ def reference_rows(session: Session, committee_id: uuid.UUID) -> dict[str, list[
         stmt = select(*codec.raw_columns())
         if name == "committee":
             stmt = stmt.where(t.c.id == committee_id)
-        elif name in ("mediator", "user_account"):
+        elif name in _COMMITTEE_OWNED:
             stmt = stmt.where(t.c.committee_id == committee_id)
         out[name] = [v for _, v in _encoded(session.execute(stmt.order_by(t.c.id)), codec.readers(dialect))]
+    out[LINKS] = link_rows(session, committee_id)
     return out
+
+
+def link_rows(session: Session, committee_id: uuid.UUID, party_ids: Iterable[uuid.UUID] | None = None
+              ) -> list[list[Any]]:
+    """The links of parties to the committee's merchants (of these parties only, when given)."""
+    codec = CODECS[LINKS]
+    t, merchant = codec.table, Base.metadata.tables["merchant"]
+    stmt = select(*codec.raw_columns()).join(merchant, merchant.c.id == t.c.merchant_id).where(
+        merchant.c.committee_id == committee_id).order_by(t.c.party_id)
+    readers = codec.readers(_dialect(session))
+    if party_ids is None:
+        return [v for _, v in _encoded(session.execute(stmt), readers)]
+    wanted = list(party_ids)
+    return [v for start in range(0, len(wanted), 500)
+            for _, v in _encoded(session.execute(stmt.where(t.c.party_id.in_(wanted[start:start + 500]))), readers)]
+
+
+def existing_ids(session: Session, name: str, ids: Iterable[uuid.UUID]) -> set[str]:
+    """Which of these ids are rows of ``name`` here (as they travel)."""
+    t = CODECS[name].table
+    wanted = list(ids)
+    return {i.hex for start in range(0, len(wanted), 500)
+            for i in session.scalars(select(t.c.id).where(t.c.id.in_(wanted[start:start + 500])))}
+
+
+def delete_links(session: Session, party_ids: list[uuid.UUID]) -> None:
+    t = CODECS[LINKS].table
+    for start in range(0, len(party_ids), 500):
+        session.execute(delete(t).where(t.c.party_id.in_(party_ids[start:start + 500])))
 
 
 def rows_by_id(session: Session, name: str, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
@@ -307,6 +341,13 @@ def natural_keys(session: Session, name: str) -> set[tuple[Any, ...]]:
     return {tuple(r) for r in session.execute(select(*cols))}
 
 
+def clock_keys(session: Session) -> dict[tuple[str, str], str]:
+    """(committee, sub-type) → id of the market clocks here, as they travel."""
+    t = Base.metadata.tables["market_clock"]
+    return {(travelling(c), code): travelling(i)
+            for c, code, i in session.execute(select(t.c.committee_id, t.c.subtype_code, t.c.id))}
+
+
 def usernames(session: Session) -> set[str]:
     t = Base.metadata.tables["user_account"]
     return set(session.scalars(select(t.c.username)))
@@ -336,6 +377,27 @@ def insert(session: Session, name: str, rows: list[dict[str, Any]]) -> None:
         session.connection().exec_driver_sql(sql, values)
     else:
         session.execute(CODECS[name].table.insert(), [dict(zip(cols, v, strict=True)) for v in values])
+
+
+def insert_values(session: Session, name: str, rows: list[list[Any]], extra: tuple[str, ...] = ()) -> None:
+    """Insert rows given as lists of travelling values in the codec's column order (then ``extra``
+    local columns): no mapping per row."""
+    if not rows:
+        return
+    cols = (*CODECS[name].columns, *extra)
+    if _dialect(session) == "sqlite":
+        sql = f'INSERT INTO "{name}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) VALUES ({", ".join("?" * len(cols))})'
+        session.connection().exec_driver_sql(sql, list(map(tuple, rows)))
+        return
+    writers = CODECS[name].writers(_dialect(session))
+    convert = [(i, writers[c]) for i, c in enumerate(cols) if c in writers]
+    out = []
+    for r in rows:
+        values = list(r)
+        for i, fn in convert:
+            values[i] = fn(values[i])
+        out.append(dict(zip(cols, values, strict=True)))
+    session.execute(CODECS[name].table.insert(), out)
 
 
 def update_by_id(session: Session, name: str, rows: list[dict[str, Any]]) -> None:
@@ -374,8 +436,8 @@ def search_ids(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, in
 
 def reindex_cases(session: Session, ids: Sequence[uuid.UUID], new: frozenset[uuid.UUID] = frozenset()) -> None:
     """Rebuild the search index rows of these cases, a batch at a time (``new``: cases that had no
-    entry yet; the token index replaces a case's rows whole, so it needs no distinction)."""
-    reindex_ids(session.connection(), list(ids))
+    entry yet: their rows are written in large sorted runs without looking for old ones)."""
+    reindex_ids(session.connection(), list(ids), new)
 
 
 def counters(session: Session, committee_id: uuid.UUID) -> list[list[Any]]:
