@@ -33,9 +33,9 @@ LEFT, RIGHT, TOP, BOTTOM = 16 * mm, 14 * mm, 9 * mm, 9 * mm
 WIDTH = PAGE_W - LEFT - RIGHT
 PART_H = (PAGE_H - TOP - BOTTOM) / 4
 LABEL_W = 24 * mm
-BLANK = "_" * 12  # a blank to write on
+BLANK = "＿" * 6  # a blank to write on (full-width low lines: no ASCII on a Chinese form)
 GAP = "\u00a0" * 6  # fixed space between two fields of one line (full-width spaces collapse)
-YMD = "____年____月____日"
+YMD = "＿＿年＿＿月＿＿日"
 SIZES = (9.5, 8.5, 7.5, 6.5)  # points, largest first
 
 
