@@ -66,7 +66,10 @@ def test_today_and_the_board_show_the_open_warnings(qtbot, services, admin, runn
     case_id = _threat_case(services, admin)
     today = TodayView(services, admin, runner, events)
     qtbot.addWidget(today)
-    assert today.warnings_box.total == 1 and "(1)" in today.warnings_box.title()
+    from mediation_app.i18n import ngettext
+
+    title = ngettext("Risk warnings to review ({n})", "Risk warnings to review ({n})", 1).format(n=1)
+    assert today.warnings_box.total == 1 and today.warnings_box.title() == title and "1" in title
     with qtbot.waitSignal(today.case_activated) as got:
         today.warnings_box._open(today.warnings_box.model.index(0, 0))
     assert got.args == [case_id]
