@@ -160,7 +160,7 @@ class DesktopApp:
         from mediation_app.ui.first_run import FirstRunDialog
         from mediation_app.ui.sign_in import SignInDialog
 
-        if not self.services.setup.is_initialised():
+        if not self.services.is_set_up():  # without the data layer: the sign-in window comes first
             dialog = FirstRunDialog(self.services, self.runner, self.events, self.settings.language,
                                     encrypt=self.encrypt_new_database if self.fresh_path else None)
             dialog.language_chosen.connect(self.set_language)

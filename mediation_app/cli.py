@@ -48,7 +48,18 @@ def resolve(args: argparse.Namespace) -> tuple[str, Path]:
     return resolve_database(args.db_url or args.db)
 
 
+def _argparse_texts_once() -> None:
+    """argparse looks its own few texts ("usage: ", "options", …) up in the gettext catalogues on
+    every parser it builds: three searches of the locale folders for each of ~80 sub-commands. The
+    answer cannot change within a run, so it is looked up once per text."""
+    import functools
+
+    if not hasattr(argparse._, "cache_info"):
+        argparse._ = functools.cache(argparse._)  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _argparse_texts_once()
     p = argparse.ArgumentParser(prog="mediation-app", description=_("Mediation Desk: people's mediation case management"))
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("--db", help=_("SQLite database file (default: in the per-user data directory)"))

@@ -9,6 +9,10 @@ document; the cover, contents and back cover are not numbered.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -187,6 +191,22 @@ class _Assembly:
         return list(seen)
 
 
+# The page numbers of files laid out lately, by their content: printing a file again (a preview,
+# then the print; a second copy) starts from them instead of a layout pass. They are only a first
+# guess: every pass checks that the contents page lists the pages the file is printed with, so
+# the printed file is the same with or without them.
+_LAYOUTS: OrderedDict[bytes, tuple[tuple[TocEntry, ...], FileTotals]] = OrderedDict()
+_LAYOUTS_KEPT = 32
+_LAYOUTS_LOCK = threading.Lock()
+
+
+def _layout_key(data: CaseDocuments) -> bytes | None:
+    try:
+        return hashlib.sha256(pickle.dumps(data, protocol=5)).digest()
+    except Exception:  # noqa: BLE001 - something that does not pickle: laid out afresh
+        return None
+
+
 def _build(data: CaseDocuments, *, printed: bool = True) -> tuple[bytes, FileLayout, _Assembly]:
     """Lay the file out until its contents page lists the pages it is printed with.
 
@@ -199,6 +219,11 @@ def _build(data: CaseDocuments, *, printed: bool = True) -> tuple[bytes, FileLay
     entries: list[TocEntry] | None = None
     totals = FileTotals(0, asm.exhibits)
     previous: list[TocEntry] | None = None
+    key = _layout_key(data)
+    with _LAYOUTS_LOCK:
+        known = _LAYOUTS.get(key) if key is not None else None
+    if known is not None:  # laid out before (a preview, then the print): that pass is not repeated
+        previous, entries, totals = list(known[0]), list(known[0]), known[1]
     for _pass in range(MAX_PASSES):
         parts = asm.parts(entries, totals)
         pdf, keys = build_pdf(
@@ -214,6 +239,12 @@ def _build(data: CaseDocuments, *, printed: bool = True) -> tuple[bytes, FileLay
             break
         previous, entries, totals = new_entries, new_entries, totals_now
     assert entries is not None
+    if key is not None:
+        with _LAYOUTS_LOCK:
+            _LAYOUTS[key] = (tuple(entries), totals)
+            _LAYOUTS.move_to_end(key)
+            while len(_LAYOUTS) > _LAYOUTS_KEPT:
+                _LAYOUTS.popitem(last=False)
     for part in parts if printed else ():
         if part.after_build is not None:
             pdf = part.after_build(pdf, [i for i, k in enumerate(keys) if k == part.spec.key])

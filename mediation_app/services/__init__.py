@@ -167,6 +167,11 @@ class Services:
         ``listener(None)`` once it goes ahead: the client shows "saving…" meanwhile."""
         self.db.on_wait = listener
 
+    def is_set_up(self) -> bool:
+        """A committee has been set up (as ``setup.is_initialised``, answered without loading the
+        services and the data model, so that the first window needs neither)."""
+        return self.db.has_committee()
+
     def close(self) -> None:
         self.db.dispose()
 

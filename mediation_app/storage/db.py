@@ -244,6 +244,11 @@ class Database:
             finally:
                 session.rollback()
 
+    def has_committee(self) -> bool:
+        """Whether a committee exists, read without the ORM models (see Services.is_set_up)."""
+        with self._guard(), self.engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT 1 FROM committee LIMIT 1").first() is not None
+
     def pragmas(self) -> dict[str, Any]:
         if not self.is_sqlite:
             return {}

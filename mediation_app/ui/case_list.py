@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,9 +25,19 @@ from mediation_app.domain.enums import CaseStatus, DisputeType, RiskLevel
 from mediation_app.i18n import _, ngettext
 from mediation_app.services.read_models import CaseFilter
 from mediation_app.ui.events import AppEvents, ChangeKind, RefreshWhenShown
+from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
-from mediation_app.ui.models.case_table import COL_COMMITTEE, COL_NUMBER, COL_PARTIES, CaseIdRole, CaseTableModel
+from mediation_app.ui.models.case_table import (
+    COL_ACCEPTED,
+    COL_COMMITTEE,
+    COL_DEADLINE,
+    COL_NUMBER,
+    COL_PARTIES,
+    CaseIdRole,
+    CaseTableModel,
+)
 from mediation_app.ui.tasks import TaskRunner
+from mediation_app.ui.widgets.column_fit import fit_to_view
 from mediation_app.ui.widgets.common import KeyedComboBox, role_label
 from mediation_app.ui.widgets.flow_layout import FlowLayout
 
@@ -112,6 +122,7 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_PARTIES, QHeaderView.ResizeMode.Stretch)
         header.sectionClicked.connect(self._on_header_clicked)
+        self.table.viewport().installEventFilter(self)  # a wider or narrower list: the columns fitted again
         self.table.setColumnHidden(COL_COMMITTEE, not self.several_committees)
         self.table.doubleClicked.connect(self._on_activated)
         self.table.activated.connect(self._on_activated)
@@ -360,6 +371,7 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
         "Presiding mediator" is wider than 主持调解员), the case number whole and the others at most
         a ninth of the width each, so the parties column keeps room at large text."""
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
+        self.model.set_cut_headings({})  # measured whole, then cut where the column is narrower
         cap = max(self.fontMetrics().horizontalAdvance("0000-00-00") + 24, self.table.viewport().width() // 9)
         for col in range(self.model.columnCount()):
             if col != COL_PARTIES and not self.table.isColumnHidden(col):
@@ -367,6 +379,20 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
                 if col != COL_NUMBER:  # never narrower than its heading
                     heading = self.table.horizontalHeader().sectionSizeFromContents(col).width()
                     self.table.setColumnWidth(col, min(self.table.columnWidth(col), max(cap, heading)))
+        # Too wide for the view (large text, long headings): the widest columns give way, never the
+        # case number; a cut heading or cell ends in "…" and its tooltip gives the whole text.
+        fm = self.table.fontMetrics()
+        dates = fm.horizontalAdvance(date_text(QDate(2026, 12, 30).toPython())) + 24
+        floors = {COL_ACCEPTED: dates, COL_DEADLINE: dates}
+        cut = fit_to_view(self.table, COL_PARTIES, (COL_NUMBER,), floors, fm.horizontalAdvance("马福海、韩建国") + 24)
+        self.model.set_cut_headings(cut)
+        self._fitted_width = self.table.viewport().width()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (obj is self.table.viewport() and event.type() == QEvent.Type.Resize and self.model.rowCount()
+                and self.table.viewport().width() != getattr(self, "_fitted_width", None)):
+            self.fit_columns()  # the columns share the new width
+        return super().eventFilter(obj, event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

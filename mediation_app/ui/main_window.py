@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -9,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
-from mediation_app.i18n import LANGUAGES, _
+from mediation_app.i18n import LANGUAGES, _, pgettext
 from mediation_app.ui.case_list import CaseListView
 from mediation_app.ui.drafts import DraftStore
 from mediation_app.ui.events import AppEvents
@@ -442,6 +443,11 @@ class MainWindow(Retranslating, QMainWindow):
             act.setText(text)
             sc = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             act.setToolTip(f"{text.replace('&', '')} ({sc})" if sc else text.replace("&", ""))
+        # The tool bar's words are shorter than the menu's (no "(&N)", no "…", "Quick entry"), so that
+        # every button fits at large text; what does not fit goes to the bar's "»" menu.
+        for act in self.toolbar.actions():
+            act.setIconText(re.sub(r"\(&\w\)|&|…$", "", act.text()).strip())
+        self.actions_by_key["quick_entry"].setIconText(pgettext("toolbar", "Quick entry"))
         self.case_menu.setTitle(_("&Case"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from mediation_app.i18n import _, ngettext
@@ -61,7 +63,16 @@ class SignInDialog(Retranslating, QDialog):
         layout.addWidget(self.buttons)
         (self.password if last_user else self.username).setFocus()
         self.retranslate()
-        self._runner.run(self._svc.setup.workplace, self._show_workplace, lambda _exc: None)
+        self._workplace_asked = False  # read once the window is on the screen (see paintEvent)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._workplace_asked:
+            # The window is painted before the data layer is loaded; loading it (and naming the
+            # committee) goes on while the user types.
+            self._workplace_asked = True
+            QTimer.singleShot(0, lambda: self._runner.run(lambda: self._svc.setup.workplace(), self._show_workplace,
+                                                          lambda _exc: None))
 
     def _show_workplace(self, workplace: Any) -> None:
         self._workplace = workplace

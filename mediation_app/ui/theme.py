@@ -163,6 +163,7 @@ QListWidget, QListView {{ padding: 2px; }}
 QStatusBar {{ background: {c['alt']}; }}
 QToolBar {{ background: {c['alt']}; border-bottom: 1px solid {c['border']}; spacing: 6px; padding: 4px; }}
 QToolButton {{ padding: 6px 10px; border-radius: 4px; }}
+QToolButton#qt_toolbar_ext_button {{ padding: 0px; }}
 QToolButton:hover {{ background: {c['highlight']}; }}
 """
 

@@ -90,3 +90,35 @@ def test_services_are_built_when_first_used(database):
         svc.close()
     """)
     assert "alembic" not in mods  # the file was at the head revision: no migration machinery
+
+
+def test_the_sign_in_window_is_painted_before_the_data_model_is_loaded(database, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    code = textwrap.dedent(f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["HOME"] = os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = {str(home)!r}
+        from PySide6.QtCore import QEvent, QObject, QTimer
+        from mediation_app import app as appmod
+        seen = {{}}
+
+        def sign_in(self):
+            class Watch(QObject):
+                def eventFilter(self, obj, ev):
+                    top = obj.window() if hasattr(obj, "window") else None
+                    if ev.type() == QEvent.Type.Paint and type(top).__name__ == "SignInDialog" and not seen:
+                        seen["models"] = "mediation_app.storage.models" in sys.modules
+                        QTimer.singleShot(0, top.reject)
+                    return False
+            self._watch = Watch(self.qapp)
+            self.qapp.installEventFilter(self._watch)
+            return original(self)
+
+        original, appmod.DesktopApp.sign_in = appmod.DesktopApp.sign_in, sign_in
+        appmod.run_gui({str(database)!r}, "zh_CN")
+        print("MODELS", seen["models"])
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=home, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "MODELS False" in proc.stdout  # the window came first; names and sign-in load them after

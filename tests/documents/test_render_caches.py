@@ -3,6 +3,7 @@ paragraph caches give the same pages and the same bytes as ReportLab's own paths
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pytest
@@ -10,7 +11,7 @@ from PIL import Image as PILImage
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, Spacer
 
-from mediation_app.documents import fontcache, paracache, render_case_file, scans
+from mediation_app.documents import casefile, fontcache, paracache, render_case_file, scans
 from mediation_app.documents.base import Part, PartSpec, build_pdf, styles
 from mediation_app.documents.casefile import _Assembly
 from mediation_app.documents.forms.file_parts import FileTotals
@@ -35,8 +36,21 @@ def test_the_case_file_prints_the_same_bytes_with_empty_and_with_filled_caches(m
     again = render_case_file(market).pdf  # scans and paragraphs from the caches
     scans._cache.clear()
     paracache._cache.clear()
+    casefile._LAYOUTS.clear()
     cleared = render_case_file(market).pdf
     assert first == again == cleared
+
+
+def test_a_remembered_layout_is_only_a_first_guess(market):
+    casefile._LAYOUTS.clear()
+    fresh = render_case_file(market).pdf
+    assert len(casefile._LAYOUTS) == 1
+    key = next(iter(casefile._LAYOUTS))
+    entries, totals = casefile._LAYOUTS[key]
+    wrong = tuple(dataclasses.replace(e, first_page=(e.first_page or 0) + 3) for e in entries)  # as if changed
+    casefile._LAYOUTS[key] = (wrong, dataclasses.replace(totals, pages=totals.pages + 3))
+    assert render_case_file(market).pdf == fresh  # laid out again until the contents page is right
+    assert casefile._LAYOUTS[key] == (entries, totals)
 
 
 def _image(mode: str, fmt: str, **kw: object) -> bytes:

@@ -136,8 +136,8 @@ def test_first_run_states_the_password_rules_before_any_attempt(qtbot, services,
 def test_sign_in_names_the_committee_and_the_database(qtbot, tmp_path, services, admin, runner):
     dialog = SignInDialog(services, runner, "admin")
     qtbot.addWidget(dialog)
-    dialog.show()
-    assert "新华街人民调解委员会" in dialog.committee.text()
+    dialog.show()  # named once the window is on the screen
+    qtbot.waitUntil(lambda: "新华街人民调解委员会" in dialog.committee.text(), timeout=5000)
     assert "cases.sqlite" in dialog.database.text()
     assert dialog.database.toolTip() == str(tmp_path / "cases.sqlite")
     assert dialog.committee.isVisible() and dialog.database.isVisible()

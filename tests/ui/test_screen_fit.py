@@ -9,7 +9,7 @@ needs to be reachable by scrolling down, never cut at the side).
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
 
 from mediation_app.i18n import set_language
@@ -124,6 +124,21 @@ def test_main_window_and_case_workspace_fit(qtbot, qapp, screen, services, admin
     table = window.case_list.table
     number = table.model().index(0, COL_NUMBER).data()
     assert number and table.columnWidth(COL_NUMBER) > table.fontMetrics().horizontalAdvance(number)  # not cut
+    # The columns share the width: the list never scrolls sideways; a cut heading says itself whole
+    # in its tooltip.
+    assert table.horizontalScrollBar().maximum() == 0, [table.columnWidth(c) for c in range(table.model().columnCount())]
+    header = table.horizontalHeader()
+    for col in range(table.model().columnCount()):
+        shown = table.model().headerData(col, Qt.Orientation.Horizontal)
+        tip = table.model().headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert shown.rstrip("…") and tip.startswith(shown.rstrip("…")), (col, shown, tip)
+        if not table.isColumnHidden(col):
+            assert header.sectionSizeFromContents(col).width() <= max(header.sectionSize(col), 1) + 1, shown
+    # Every tool bar button on the bar, whole (none left in the "»" menu on these screens).
+    for action in window.toolbar.actions():
+        button = window.toolbar.widgetForAction(action)
+        assert button.isVisible(), f"{action.iconText()!r} not on the tool bar"
+        assert window.rect().contains(QRect(button.mapTo(window, QPoint(0, 0)), button.size())), action.iconText()
 
 
 @pytest.mark.parametrize("screen", CASES, indirect=True, ids=lambda c: f"{c[0][0]}x{c[0][1]}-{c[1]}-{c[2]}")

@@ -21,6 +21,7 @@ class CaseRecord(IdMixin, Base):
     __table_args__ = (
         UniqueConstraint("committee_id", "year", "serial"),
         Index("ix_case_list", "registered_on", "id"),
+        Index("ix_case_committee_list", "committee_id", "registered_on", "id"),  # a committee's newest first
         Index("ix_case_status_list", "status", "registered_on", "id"),
         Index("ix_case_deadline_sort", text("coalesce(deadline_on, '0001-01-01')"), "id"),
         Index("ix_case_accepted_sort", text("coalesce(accepted_on, '0001-01-01')"), "id"),

@@ -79,6 +79,12 @@ class CaseTableModel(QAbstractTableModel):
         self._generation = 0
         self._bold = QFont()
         self._bold.setBold(True)
+        self._cut_headings: dict[int, str] = {}  # headings cut to a narrow column ("Presiding m…")
+
+    def set_cut_headings(self, headings: dict[int, str]) -> None:
+        if headings != self._cut_headings:
+            self._cut_headings = dict(headings)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     # -- query -----------------------------------------------------------------------------------
     @property
@@ -185,9 +191,10 @@ class CaseTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return _(COLUMNS[section][0])
-            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section][1] is not None:
-                return _("Click to sort by this column")
+                return self._cut_headings.get(section) or _(COLUMNS[section][0])
+            if role == Qt.ItemDataRole.ToolTipRole:  # the whole heading: a narrow column cuts it
+                heading = _(COLUMNS[section][0])
+                return heading if COLUMNS[section][1] is None else f"{heading}\n{_('Click to sort by this column')}"
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
@@ -213,7 +220,7 @@ class CaseTableModel(QAbstractTableModel):
                 return self._display(row, col)
             if col == COL_RISK:
                 return _("Risk level: {level}").format(level=self._display(row, col))
-            return None
+            return self._display(row, col) or None  # the whole text of a cell cut to its column
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_DEADLINE and is_overdue(row):
             return QBrush(QColor("#b42318"))
         if role == Qt.ItemDataRole.FontRole and col == COL_DEADLINE and is_overdue(row):

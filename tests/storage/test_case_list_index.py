@@ -1,0 +1,29 @@
+"""The case list's first page comes from an index in order, not from sorting a committee's cases."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from mediation_app.domain.enums import CommitteeKind
+from mediation_app.services import build_services
+from mediation_app.services.read_models import CaseFilter
+from tests.factories import make_case
+
+
+def test_the_first_page_of_a_committee_is_read_in_index_order(tmp_path):
+    svc = build_services(f"sqlite:///{tmp_path / 'm.db'}", tmp_path)
+    try:
+        admin = svc.setup.initialise("委员会", "委", CommitteeKind.TOWNSHIP, "admin", "Bench-desk-2026", "甲")
+        for _ in range(3):
+            make_case(svc, admin)
+        seen: list[tuple[str, object]] = []
+        event.listen(svc.db.engine, "before_cursor_execute",
+                     lambda _c, _cur, stmt, params, _ctx, _many: seen.append((stmt, params)))
+        page = svc.cases.list_cases(admin, CaseFilter(), limit=2)
+        assert len(page.rows) == 2 and page.next_key is not None
+        stmt, params = next((s, p) for s, p in seen if "ORDER BY" in s and "mediation_case" in s)
+        with svc.db.engine.connect() as conn:
+            plan = " / ".join(row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + stmt, params))
+        assert "ix_case_committee_list" in plan and "TEMP B-TREE" not in plan, plan
+    finally:
+        svc.close()
