@@ -52,7 +52,8 @@ def _write(con: Connection, entries: Sequence[tuple[int, int, set[str]]]) -> Non
     if not entries:
         return
     con.execute(insert(_SEARCH), [{"search_id": s, "reg_day": d, "terms": " ".join(sorted(t))} for s, d, t in entries])
-    rows = [(term, d, s) for s, d, terms in entries for term in terms]
+    # in key order: each insert lands next to the previous one in the index (far fewer pages touched)
+    rows = sorted((term, d, s) for s, d, terms in entries for term in terms)
     if con.dialect.name == "sqlite":  # plain executemany: several times faster than Core for millions of rows
         con.exec_driver_sql("INSERT INTO case_term (term, reg_day, search_id) VALUES (?, ?, ?)", rows)
     else:
