@@ -7,7 +7,9 @@ be removed when the case changes. Queries are in storage/search_query.py.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import zlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -47,11 +49,27 @@ def case_terms(case: Any, parties: Iterable[Any]) -> set[str]:
     return terms
 
 
+PACKED = "\x01"  # case_search.terms: this mark, then the space-separated terms deflated and in base 85
+
+
+def pack_terms(terms: Iterable[str]) -> str:
+    """A case's terms as case_search keeps them: about 55 % of their plain text (their sorted order
+    deflates well)."""
+    return PACKED + base64.b85encode(zlib.compress(" ".join(sorted(terms)).encode(), 9)).decode("ascii")
+
+
+def unpack_terms(stored: str) -> list[str]:
+    """The terms of a case_search row, packed or (written before packing) plain."""
+    if stored.startswith(PACKED):
+        return zlib.decompress(base64.b85decode(stored[1:])).decode().split()
+    return stored.split()
+
+
 def _write(con: Connection, entries: Sequence[tuple[int, int, set[str]]]) -> None:
     """Insert the index rows of cases that have none yet: (search id, registration day, terms)."""
     if not entries:
         return
-    con.execute(insert(_SEARCH), [{"search_id": s, "reg_day": d, "terms": " ".join(sorted(t))} for s, d, t in entries])
+    con.execute(insert(_SEARCH), [{"search_id": s, "reg_day": d, "terms": pack_terms(t)} for s, d, t in entries])
     # in key order: each insert lands next to the previous one in the index (far fewer pages touched)
     rows = sorted((term, d, s) for s, d, terms in entries for term in terms)
     if con.dialect.name == "sqlite":  # plain executemany: several times faster than Core for millions of rows
@@ -65,7 +83,7 @@ def _remove(con: Connection, search_ids: Sequence[int]) -> None:
         chunk = list(search_ids[start:start + 500])
         old = list(con.execute(select(_SEARCH.c.search_id, _SEARCH.c.reg_day, _SEARCH.c.terms)
                                .where(_SEARCH.c.search_id.in_(chunk))))
-        keys = [(t, r.reg_day, r.search_id) for r in old for t in r.terms.split()]
+        keys = [(t, r.reg_day, r.search_id) for r in old for t in unpack_terms(r.terms)]
         for k in range(0, len(keys), 300):
             con.execute(delete(_TERM).where(tuple_(_TERM.c.term, _TERM.c.reg_day, _TERM.c.search_id)
                                             .in_(keys[k:k + 300])))
