@@ -11,6 +11,9 @@ including where each row matched) against, in the same run, the first page of a 
 tests ``LIKE '%q%'`` on the case's number, title, parties, facts, requests and place and on its
 parties' names and phones, sorted the same way. Prints p50 / p95 per class for both, the ratio of
 the p95s, and the bytes per case of the whole database and of the search index.
+
+For a million cases, grow a database of demo cases with bulk_cases.py first (copies made in SQL,
+much quicker than the demo service) and pass it with --db.
 """
 
 from __future__ import annotations

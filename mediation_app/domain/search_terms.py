@@ -13,7 +13,7 @@ rarest bigram and checked against the stored text of each field (``needs_check``
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mediation_app.domain.pinyin import pinyin_query, query_is_pinyin
@@ -153,12 +153,16 @@ def _by_text(part: QueryTerm, field: MatchField) -> bool:
     return all(_is_cjk(c) for c in key) and (len(key) == 2 or field.singles)
 
 
-def where_matched(query: str, fields: list[MatchField]) -> tuple[str, str] | None:
+def where_matched(query: str, fields: list[MatchField] | Callable[[], Iterable[MatchField]],
+                  parts: list[QueryTerm] | None = None) -> tuple[str, str] | None:
     """The first field (code, shown text) in which every part of the query is found, or None;
-    ``fields`` come in the order of MATCH_FIELDS, a party's pinyin keys counting as its name."""
-    parts = query_terms(query) or []
+    ``fields`` come in the order of MATCH_FIELDS, a party's pinyin keys counting as its name. They
+    may be given as a function that yields them, so that the fields after the first match are never
+    built; ``parts`` are the query's parts when the caller has them already (one query, many cases)."""
+    if parts is None:
+        parts = query_terms(query) or []
     for wanted in (parts, parts[:1]):  # every part in one field, else where the first part is
-        for f in fields:
+        for f in (fields() if callable(fields) else fields):
             if not wanted or not all(_may_hold(p, f) for p in wanted):
                 continue
             if all(_by_text(p, f) for p in wanted) or all(_part_in(p, f.terms(), f.text) for p in wanted):

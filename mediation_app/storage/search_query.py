@@ -13,6 +13,7 @@ case, and its text is checked within one field. The plan follows how selective t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -146,8 +147,9 @@ def where_matched_in(session: Session, case_ids: list[Any], query: str) -> dict[
             .order_by(link.c.case_id, link.c.position)):
         parties.setdefault(r.case_id, []).append(r)
     out: dict[Any, tuple[str, str]] = {}
+    parts = query_terms(query) or []
     for cid, k in cases.items():
-        found = where_matched(query, _fields(k, parties.get(cid, [])))
+        found = where_matched(query, partial(_fields, k, parties.get(cid, [])), parts)
         if found is not None:
             out[cid] = found
     return out
@@ -161,27 +163,25 @@ def _id_tail(id_number: str) -> set[str]:
     return {id_number[-4:].lower()}
 
 
-def _fields(k: Any, parties: list[Any]) -> list[MatchField]:
-    fields: list[MatchField] = []
+def _fields(k: Any, parties: list[Any]) -> Iterator[MatchField]:
+    """The fields of a case in the order of MATCH_FIELDS, built one at a time as they are asked for."""
     for p in parties:
         keys = p.name_keys or name_search_keys(p.name)
-        fields.append(MatchField(code="party", text=p.name or "", pinyin=keys, terms=partial(_name_terms, p.name or "", keys)))
+        yield MatchField(code="party", text=p.name or "", pinyin=keys, terms=partial(_name_terms, p.name or "", keys))
     for p in parties:
         if p.phone:
-            fields.append(MatchField(code="phone", text=p.phone, terms=partial(phone_terms, p.phone),
-                                     shown=partial(mask_phone, p.phone)))
+            yield MatchField(code="phone", text=p.phone, terms=partial(phone_terms, p.phone),
+                             shown=partial(mask_phone, p.phone))
     for p in parties:
         if p.id_number and len(p.id_number) >= 4:
-            fields.append(MatchField(code="id_tail", text=p.id_number[-4:], terms=partial(_id_tail, p.id_number),
-                                     shown=partial(mask_id, p.id_number)))
-    fields.append(MatchField(code="number", text=k.number or "", singles=False,
-                             terms=partial(text_terms, k.number or "", singles=False)))
+            yield MatchField(code="id_tail", text=p.id_number[-4:], terms=partial(_id_tail, p.id_number),
+                             shown=partial(mask_id, p.id_number))
+    yield MatchField(code="number", text=k.number or "", singles=False,
+                     terms=partial(text_terms, k.number or "", singles=False))
     for code, text, singles in (("title", k.title, True), ("facts", k.facts, False), ("requests", k.requests, False),
                                 ("place", k.place, True), ("referrer", k.referrer_name, True)):
-        fields.append(MatchField(code=code, text=text or "", singles=singles,
-                                 terms=partial(text_terms, text or "", singles=singles)))
+        yield MatchField(code=code, text=text or "", singles=singles, terms=partial(text_terms, text or "", singles=singles))
     for p in parties:
         for code, text in (("stall", p.stall_number), ("legal_rep", p.legal_rep_name)):
             if text:
-                fields.append(MatchField(code=code, text=text, terms=partial(text_terms, text)))
-    return fields
+                yield MatchField(code=code, text=text, terms=partial(text_terms, text))

@@ -105,3 +105,33 @@ def test_upgrading_an_existing_database_builds_the_index(tmp_path: Path) -> None
         assert _found(svc, admin, "苹果") == [case_id]
     finally:
         svc.close()
+
+
+def test_term_lists_kept_plain_before_0026_are_packed_and_still_removed_on_edit(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from mediation_app.storage.search import PACKED
+
+    svc = open_services("sqlite", tmp_path)
+    admin = initialise(svc)
+    case_id = _register(svc, admin, "王福海", "李娜")
+    svc.close()
+    db = Database(sqlite_url(tmp_path / "mediation.db"))
+
+    def stored() -> list[str]:
+        with db.engine.connect() as con:
+            return [r[0] for r in con.execute(text("SELECT terms FROM case_search"))]
+
+    migrate.downgrade(db, "0020")
+    assert stored() and all(not t.startswith(PACKED) and "排水" in t.split() for t in stored())
+    migrate.upgrade(db)
+    assert stored() and all(t.startswith(PACKED) for t in stored())
+    db.dispose()
+    svc = open_services("sqlite", tmp_path)
+    try:
+        assert _found(svc, admin, "排水争执") == [case_id]
+        svc.intake.set_title(admin, case_id, "围墙纠纷")  # the old title's terms are read back from the packed list
+        assert _found(svc, admin, "排水争执") == []
+        assert _found(svc, admin, "围墙") == [case_id]
+    finally:
+        svc.close()

@@ -33,19 +33,19 @@ class CaseRecord(IdMixin, Base):
         Index("ix_case_type_page", "committee_id", "dispute_type", "year", "serial"),
         Index("ix_case_closed_on", "closed_on"),
     )
-    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), index=True)
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"))  # led by the unique key
     number: Mapped[str] = mapped_column(String(80), unique=True)
     search_id: Mapped[int] = mapped_column(BigInteger, unique=True)  # rowid in the full-text index
     year: Mapped[int] = mapped_column(Integer)
     serial: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(30), index=True)
+    status: Mapped[str] = mapped_column(String(30))  # ix_case_status_list
     title: Mapped[str] = mapped_column(String(400))
     source: Mapped[str] = mapped_column(String(30))
     referrer_name: Mapped[str | None] = mapped_column(String(200))  # referring court/department/grid worker
     referrer_contact: Mapped[str | None] = mapped_column(String(200))
     referrer_deadline: Mapped[dt.date | None] = mapped_column(Date)
     application_form: Mapped[str | None] = mapped_column(String(10))  # written / oral
-    dispute_type: Mapped[str] = mapped_column(String(30), index=True)
+    dispute_type: Mapped[str] = mapped_column(String(30))  # ix_case_type_sort
     subtype_code: Mapped[str | None] = mapped_column(String(60))
     facts: Mapped[str] = mapped_column(Text, default="")
     requests: Mapped[str] = mapped_column(Text, default="")
@@ -120,7 +120,7 @@ class PartyRecord(IdMixin, Base):
 class CasePartyRecord(IdMixin, Base):
     __tablename__ = "case_party"
     __table_args__ = (UniqueConstraint("case_id", "party_id"),)
-    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"))  # the unique key
     party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("party.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
     position: Mapped[int] = mapped_column(Integer, default=0)

@@ -19,7 +19,7 @@ class MerchantRecord(IdMixin, Base):
 
     __tablename__ = "merchant"
     __table_args__ = (Index("ix_merchant_committee_stall", "committee_id", "stall_key"),)
-    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"), index=True)
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"))  # ix_merchant_committee_stall
     stall_number: Mapped[str] = mapped_column(String(40))  # as written: "A区-012"
     stall_key: Mapped[str] = mapped_column(String(40))  # compared: NFKC, upper case, no spaces or dashes
     name: Mapped[str] = mapped_column(String(200), index=True)  # 字号 / shop name

@@ -87,7 +87,7 @@ class LookupRecord(IdMixin, Base):
 
     __tablename__ = "lookup_item"
     __table_args__ = (UniqueConstraint("kind", "code"),)
-    kind: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(40))  # looked up through the unique (kind, code)
     code: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(200))  # English msgid for seeded items, free text for custom
     sort: Mapped[int] = mapped_column(Integer, default=0)

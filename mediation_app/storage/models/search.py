@@ -26,4 +26,4 @@ class CaseSearchRecord(Base):
     __tablename__ = "case_search"
     search_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     reg_day: Mapped[int] = mapped_column(Integer)
-    terms: Mapped[str] = mapped_column(Text)  # space-separated
+    terms: Mapped[str] = mapped_column(Text)  # space-separated, packed (storage/search.py pack_terms)
