@@ -171,20 +171,6 @@ def reindex_from(con: Connection, first_search_id: int) -> int:
         done += _reindex_rows(con, cases, p, link, fresh=True)
 
 
-def reindex_from(con: Connection, first_search_id: int) -> int:
-    """Write the index rows of every case from this search id on, which has none yet."""
-    c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
-    cols = (c.c.id, c.c.search_id, c.c.registered_on, c.c.number, c.c.title, c.c.facts, c.c.requests, c.c.place,
-            c.c.referrer_name)
-    done, last = 0, first_search_id - 1
-    while True:
-        cases = list(con.execute(select(*cols).where(c.c.search_id > last).order_by(c.c.search_id).limit(CHUNK)))
-        if not cases:
-            return done
-        last = cases[-1].search_id
-        done += _reindex_rows(con, cases, p, link, fresh=True)
-
-
 def _reindex_rows(con: Connection, cases: list[Any], p: Any, link: Any, *, fresh: bool) -> int:
     if not cases:
         return 0
