@@ -10,6 +10,7 @@ from mediation_app.storage.models.case import (
     PartyRecord,
     StatusChangeRecord,
 )
+from mediation_app.storage.models.complaints import ComplaintReferralRecord
 from mediation_app.storage.models.handover import (
     HandoverBaseRecord,
     HandoverBundleRecord,
@@ -75,7 +76,7 @@ from mediation_app.storage.models.stats import (
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
-    "CasePartyRecord", "CaseRecord", "CaseSearchRecord", "CaseTermRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
+    "CasePartyRecord", "CaseRecord", "ComplaintReferralRecord", "CaseSearchRecord", "CaseTermRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
     "GeneratedDocumentRecord", "HandoverBaseRecord", "HandoverBundleRecord", "HandoverConflictRecord",
     "HandoverPeerRecord", "ImportBatchRecord", "ImportedAuditRecord", "ImportedRowRecord", "InvestigationRecord",
