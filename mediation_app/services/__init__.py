@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from mediation_app.services.ledger import LedgerService
     from mediation_app.services.maintenance import AuditLogService, MaintenanceService
     from mediation_app.services.market import MarketClockService, MarketStatsService, MerchantService
+    from mediation_app.services.market.complaints import ComplaintService
     from mediation_app.services.meetings import MeetingService
     from mediation_app.services.outcomes import OutcomeService
     from mediation_app.services.overview import OverviewService
@@ -122,6 +123,7 @@ class Services:
     merchants: _Service[MerchantService] = _Service("market", "MerchantService")
     market_clock: _Service[MarketClockService] = _Service("market", "MarketClockService")
     market_stats: _Service[MarketStatsService] = _Service("market", "MarketStatsService")
+    complaints: _Service[ComplaintService] = _Service("market.complaints", "ComplaintService")
 
     def __init__(self, db: Database, clock: Clock, data_dir: Path) -> None:
         self.db, self.clock, self.data_dir = db, clock, Path(data_dir)
