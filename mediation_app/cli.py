@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_market
 
     cli_market.add_parsers(sub)  # merchant, market
+    from mediation_app import cli_sessions
+
+    cli_sessions.add_parsers(sub)  # session, complaint
     return p
 
 
@@ -548,6 +551,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     **dict.fromkeys(("committee", "member", "window", "route"), ("cli_centre", None)),
     "board": ("cli_report", "ReportCliError"),
     **dict.fromkeys(("merchant", "market"), ("cli_market", "MarketCliError")),
+    **dict.fromkeys(("session", "complaint"), ("cli_sessions", "SessionCliError")),
     "stats": ("cli_stats", "StatsCliError"),
     **dict.fromkeys(("site", "bundle"), ("cli_handover", None)),
 }
