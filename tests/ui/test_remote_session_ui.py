@@ -61,3 +61,48 @@ def test_mixed_session_through_the_form(qtbot, qapp, screen, services, admin, ru
     assert got["马福海"] == (True, "甘肃省兰州市", "recorded", "id_on_camera")
     assert got["李建国"] == (False, None, "written", None)
     assert not box.msgs["consent"].isVisibleTo(tab)
+
+
+def test_consumer_complaint_handed_over_through_the_referral_part(qtbot, services, admin, runner, events, drafts,
+                                                                  monkeypatch):
+    import dataclasses
+
+    from mediation_app.ui.printing import DocumentOutput
+    from mediation_app.ui.workspace.case_workspace import CaseWorkspace
+    from mediation_app.ui.workspace.complaint_dialog import ComplaintDialog, ComplaintFeedbackDialog
+    from tests.services.test_market import FRUIT, good_code
+
+    case_id = make_case(services, admin)
+    services.merchants.add(admin, dataclasses.replace(FRUIT, credit_code=good_code()))
+    ws = CaseWorkspace(services, admin, case_id, runner, events, drafts)
+    qtbot.addWidget(ws)
+    tab = ws.show_tab("referrals")
+    actions = tab.complaints
+    assert actions.issue_button.isEnabled() and not actions.print_button.isEnabled()
+    dialog = ComplaintDialog(tab.ctx, tab.detail, ws)
+    qtbot.addWidget(dialog)
+    dialog.complainant_name.setText("马福海")
+    dialog.stall.setText("b117")
+    dialog.look_up()
+    assert dialog.merchant_name.text() == "建国水果批发部" and "B-117" in dialog.registry.text()
+    dialog.amount.setText("1,260")
+    dialog.request.setPlainText("退还货款")
+    dialog.facts.setPlainText("复秤短少。")
+    dialog.submit()  # the goods are missing: said under the field
+    assert dialog.msgs["goods"].isVisibleTo(dialog) and tab.slips.rowCount() == 0
+    dialog.goods.setText("红富士苹果")
+    dialog.submit()
+    assert tab.slips.rowCount() == 1
+    tab.slip_view.setCurrentIndex(tab.slips.index(0, 0))
+    assert actions.print_button.isEnabled() and actions.feedback_button.isEnabled()
+    fb = ComplaintFeedbackDialog(tab.ctx, tab.detail, tab.current_slip().id, ws)
+    qtbot.addWidget(fb)
+    fb.register_number.setText("1263010020261100123")
+    fb.result.setPlainText("责令退还货款。")
+    fb.handling_number.setText("西市监处88号")
+    fb.submit()
+    assert tab.current_slip().feedback == "责令退还货款。"
+    shown = []
+    monkeypatch.setattr(DocumentOutput, "preview", lambda self, doc, **kw: shown.append(doc))
+    actions.print_slip()
+    assert shown and shown[0].title == "消费投诉移送函" and shown[0].pages >= 1
