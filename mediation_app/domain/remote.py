@@ -21,6 +21,8 @@ PLATFORM_SUGGESTIONS = ("微信视频", "腾讯会议", "移动微法院", "人�
 
 def is_remote(mode: MeetingMode | str | None) -> bool:
     """Video, phone and mixed sessions: someone took part from elsewhere."""
+    if mode is None:
+        return False
     try:
         return MeetingMode(mode) in REMOTE_MODES
     except ValueError:

@@ -11,15 +11,14 @@ from pathlib import Path
 
 from mediation_app.domain.enums import CaseStatus, EvidenceKind, MeetingMode, MeetingOutcome, MeetingStatus
 from mediation_app.domain.lifecycle import Action, mediation_date_blockers, recused_present_blockers, status_after
-from mediation_app.domain.statistics import Period
 from mediation_app.domain.remote import Attendance, PartyPresent, is_remote, remote_problems
+from mediation_app.domain.statistics import Period
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
 from mediation_app.storage import queries as q
-from mediation_app.storage.queries_remote import held_by_mode
 from mediation_app.storage.db import Database
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.models import (
@@ -30,6 +29,7 @@ from mediation_app.storage.models import (
     MeetingAttendeeRecord,
     MeetingRecord,
 )
+from mediation_app.storage.queries_remote import held_by_mode
 
 MAX_ATTACHMENT = 200 * 1024 * 1024
 

@@ -3,7 +3,6 @@ each party's consent to remote mediation and the identity checks are required, s
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest

@@ -13,7 +13,7 @@ from tests.ui.test_screen_fit import _assert_buttons_inside, _assert_fits, _sett
 
 
 @pytest.mark.parametrize("screen", [((1280, 800), "zh_CN", 1.0)], indirect=True)
-def test_mixed_session_through_the_form(qtbot, qapp, screen, services, admin, runner, events, settings, drafts):
+def test_mixed_session_through_the_form(qtbot, qapp, screen, services, admin, runner, events, settings, drafts):  # noqa: F811
     from mediation_app.ui.main_window import MainWindow
 
     case_id = make_case(services, admin)  # 马福海 and 李建国, consented, a mediator assigned

@@ -7,7 +7,17 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mediation_app.domain.enums import MeetingMode
 from mediation_app.domain.remote import PLATFORM_SUGGESTIONS, Attendance, IdentityCheck, RemoteConsent
