@@ -24,7 +24,7 @@ from typing import Any, TextIO
 from mediation_app.domain.complaints import ComplaintBody
 from mediation_app.domain.enums import MeetingMode, MeetingOutcome, enum_label
 from mediation_app.domain.remote import Attendance, IdentityCheck, RemoteConsent
-from mediation_app.i18n import _
+from mediation_app.i18n import _, ngettext
 
 COMMANDS = ("session", "complaint")
 BODIES = {"12315": ComplaintBody.HOTLINE_12315, "market": ComplaintBody.MARKET_SUPERVISION,
@@ -136,7 +136,7 @@ def _session(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int
     cmd = args.session_command
     if cmd == "count":
         c = svc.meetings.remote_counts(actor, args.period)
-        out.write(_("{period}: {held} sessions held; remote {remote} (video {video}, phone {phone}); "
+        out.write(_("{period}: sessions held {held}; remote {remote} (video {video}, phone {phone}); "
                     "on site and remote {mixed}").format(period=c.period, held=c.held, remote=c.remote,
                                                          video=c.video, phone=c.phone, mixed=c.mixed) + "\n")
         return 0
@@ -211,5 +211,6 @@ def _complaint(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> i
     else:
         rendered = svc.complaints.slip(actor, rid)
         Path(args.output).write_bytes(rendered.pdf)
-        out.write(_("{path}: {pages} pages").format(path=args.output, pages=rendered.pages) + "\n")
+        out.write(ngettext("{path}: {pages} page", "{path}: {pages} pages", rendered.pages).format(
+            path=args.output, pages=rendered.pages) + "\n")
     return 0

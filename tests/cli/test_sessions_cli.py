@@ -41,7 +41,7 @@ def test_mixed_session_refused_then_recorded_listed_and_counted(case_db: tuple[s
     code, out, err = signed(db, ["--lang", "en", "session", "list", number])
     assert code == 0 and "Mixed\t腾讯会议\t调解室\t马福海（甘肃省兰州市）" in out, err
     code, out, err = signed(db, ["--lang", "en", "session", "count", "--period", "2026"])
-    assert code == 0 and "1 sessions held; remote 0 (video 0, phone 0); on site and remote 1" in out, (out, err)
+    assert code == 0 and "sessions held 1; remote 0 (video 0, phone 0); on site and remote 1" in out, (out, err)
 
 
 def test_complaint_to_12315_with_registration_feedback_and_slip(case_db: tuple[str, str], tmp_path: Path) -> None:

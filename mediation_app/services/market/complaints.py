@@ -143,8 +143,8 @@ class ComplaintService(ServiceBase):
                 name, stall, code = name or m.name, stall or m.stall_number, code or (m.credit_code or "")
             body = ComplaintBody(data.body)
             department = _text(data.department) or words(Kind.COMPLAINT_BODY, body)
-            reason = _("Consumer complaint about {goods}: {request}").format(
-                goods=_text(data.goods), request=_text(data.request))
+            # the slip's reason is case text, in the documents' language whatever the interface's
+            reason = f"消费投诉：{_text(data.goods)}；诉求：{_text(data.request)}"
             slip = ReferralService(self.db, self.clock).issue_in(
                 s, actor, case, department, reason, data.deadline, None, None)
             rec = ComplaintReferralRecord(
