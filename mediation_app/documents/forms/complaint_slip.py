@@ -57,7 +57,7 @@ class ComplaintSlipDocument(DocumentRenderer):
         c = self.slip
         out = heading(self, number=c.number, committee=True)
         out.append(self.p(f"{self.t(c.department)}：", "plain"))
-        about = f"在调解{self.t(c.case_number)}号案件中，" if c.case_number else ""
+        about = f"在调解{self.t(c.case_number)}案件中，" if c.case_number else ""
         reply = f"请于{date_cn(c.deadline)}前" if c.deadline else "请"
         out.append(self.p(
             f"本委员会{about}收到下列消费投诉，属于{self.t(c.body)}受理范围，经投诉人同意，现移送贵单位依法处理。"
@@ -78,19 +78,19 @@ class ComplaintSlipDocument(DocumentRenderer):
             ("证据材料", self.p(evidence, "cell")),
             ("12315登记号", or_blank(c.register_number)),
         ]
-        out.append(field_table(self, rows, label_width=34 * mm))
+        out.append(field_table(self, rows, label_width=34 * mm, compact=True))
         out.extend(seal_and_date(self, c.issued_on))
-        out.append(Spacer(1, 6 * mm))
-        out.append(self.p("- - - - - - - - - - - - - - 沿此线剪开 - - - - - - - - - - - - - -", "center"))
-        back: list[Flowable] = [self.p("处理结果回执", "heading"),
-                                self.p(f"移送函编号：{self.t(c.number)}", "plain")]
+        back: list[Flowable] = [Spacer(1, 4 * mm),
+                                self.p("- - - - - - - - - - - - - - 沿此线剪开 - - - - - - - - - - - - - -", "center"),
+                                self.p(f"处理结果回执（移送函编号：{self.t(c.number)}）", "heading")]
         back.append(field_table(self, [
             ("反馈日期", date_cn(c.feedback_on) if c.feedback_on else or_blank("")),
             ("受理或处理编号", or_blank(c.handling_number)),
             ("处理结果", or_blank(c.feedback_result)),
             ("承办人（签名）", or_blank("")),
-        ], label_width=34 * mm))
-        back.extend(seal_and_date(self, c.feedback_on, who=f"{self.t(c.department)}"))
+        ], label_width=34 * mm, compact=True))
+        back.append(Spacer(1, 3 * mm))
+        back.append(self.p(f"{self.t(c.department)}（印章）\u3000{date_cn(c.feedback_on)}", "right"))
         out.append(KeepTogether(back))
         return out
 
