@@ -136,9 +136,7 @@ def _session(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int
     cmd = args.session_command
     if cmd == "count":
         c = svc.meetings.remote_counts(actor, args.period)
-        out.write(_("{period}: sessions held {held}; remote {remote} (video {video}, phone {phone}); "
-                    "on site and remote {mixed}").format(period=c.period, held=c.held, remote=c.remote,
-                                                         video=c.video, phone=c.phone, mixed=c.mixed) + "\n")
+        out.write(c.line() + "\n")
         return 0
     detail = svc.cases.detail_by_number(actor, args.case_number)
     if cmd == "list":

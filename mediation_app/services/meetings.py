@@ -49,6 +49,11 @@ class RemoteCounts:
         """Sessions where every party took part remotely (video or phone)."""
         return self.video + self.phone
 
+    def line(self) -> str:
+        return _("{period}: sessions held {held}; remote {remote} (video {video}, phone {phone}); "
+                 "on site and remote {mixed}").format(period=self.period, held=self.held, remote=self.remote,
+                                                      video=self.video, phone=self.phone, mixed=self.mixed)
+
 
 @dataclass(frozen=True)
 class MeetingInput:

@@ -106,3 +106,16 @@ def test_consumer_complaint_handed_over_through_the_referral_part(qtbot, service
     monkeypatch.setattr(DocumentOutput, "preview", lambda self, doc, **kw: shown.append(doc))
     actions.print_slip()
     assert shown and shown[0].title == "消费投诉移送函" and shown[0].pages >= 1
+
+
+def test_market_statistics_count_remote_sessions(qtbot, services, admin, runner):
+    from mediation_app.ui.market_stats import MarketStatsDialog
+    from tests.services.test_remote_sessions import _mixed
+
+    case_id = make_case(services, admin)
+    services.meetings.record(admin, case_id, _mixed(services.cases.detail(admin, case_id), admin))
+    dialog = MarketStatsDialog(services, admin, runner)
+    qtbot.addWidget(dialog)
+    dialog.period.setText("2026-11")
+    dialog.count()
+    assert "2026-11：共调解1次；远程0次（视频0次，电话0次）；现场+远程1次" in dialog.text.toPlainText()
