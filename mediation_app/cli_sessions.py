@@ -142,7 +142,8 @@ def _session(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int
     if cmd == "list":
         for m in detail.meetings:
             when = (m.held_at or m.scheduled_at)
-            places = "、".join(f"{a.name}（{a.location or _('remote')}）" for a in m.attendees if a.remote)
+            remote = _("remote")
+            places = "、".join(f"{a.name}（{a.location or remote}）" for a in m.attendees if a.remote)
             out.write("\t".join([when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "-",
                                  enum_label(m.mode, MeetingMode), m.platform or "-", m.place or "-", places or "-"])
                       + "\n")
