@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +25,7 @@ from mediation_app.domain.money import parse_amount
 from mediation_app.i18n import _
 from mediation_app.services.market.complaints import ComplaintInput
 from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, date_edit, role_label
+from mediation_app.ui.widgets.flow_layout import FlowLayout
 from mediation_app.ui.widgets.screen_fit import fit_to_screen
 from mediation_app.ui.workspace.base import CaseContext
 from mediation_app.ui.workspace.case_actions import ActionDialog
@@ -230,15 +232,15 @@ class ComplaintActions(QWidget):
         self.issue_button.clicked.connect(self.hand_over)
         self.feedback_button.clicked.connect(self.feedback)
         self.print_button.clicked.connect(self.print_slip)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
+        row = QWidget()
+        flow = FlowLayout(row)  # the buttons wrap at large text instead of running off the edge
+        flow.setContentsMargins(0, 0, 0, 0)
         for b in (self.issue_button, self.feedback_button, self.print_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        outer = QFormLayout(self)
+            flow.addWidget(b)
+        outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addRow(row)
-        outer.addRow(self.message)
+        outer.addWidget(row)
+        outer.addWidget(self.message)
         self.retranslate()
         self.sync()
 
