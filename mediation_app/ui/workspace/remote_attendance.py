@@ -88,6 +88,8 @@ class RemoteAttendanceBox(QGroupBox):
         for row in self._rows:
             for w in row.widgets:
                 self.grid.removeWidget(w)
+                w.hide()
+                w.setParent(None)  # gone at once, not when the event loop next deletes it
                 w.deleteLater()
         self._rows = []
         for i, (ref_id, name, party) in enumerate(wanted, start=1):
@@ -149,7 +151,7 @@ class RemoteAttendanceBox(QGroupBox):
         self.setTitle(_("Remote session"))
         self.form.labelForField(self.platform).setText(_("Platform"))
         self.platform.lineEdit().setPlaceholderText(_("e.g. 腾讯会议, 微信视频, 电话"))
-        for head, text in zip(self.heads, (_("Present"), _("Remote"), _("Where they were"),
+        for head, text in zip(self.heads, (_("Present"), "", _("Where they were"),
                                            _("Agreed to remote mediation"), _("Identity checked by")), strict=True):
             head.setText(text)
         self.retranslate_rows()
