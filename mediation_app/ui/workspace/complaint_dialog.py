@@ -163,12 +163,12 @@ class ComplaintDialog(ActionDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Hand a consumer complaint over"))
-        labels = {"body": _("To"), "department": _("Office"), "complainant_name": _("Complainant"),
+        labels = {"body": _("Hand over to"), "department": _("Office"), "complainant_name": _("Complainant"),
                   "complainant_phone": _("Phone"), "complainant_id_number": _("ID number"), "stall": _("Stall"),
                   "merchant_name": _("Merchant"), "credit_code": _("Credit code"), "goods": _("Goods or service"),
                   "purchased_on": _("Purchased on"), "amount": _("Amount (yuan)"), "request": _("What is asked for"),
-                  "facts": _("What happened"), "evidence": _("Evidence (one a line)"),
-                  "register_number": _("12315 registration no."), "deadline": _("Reply by")}
+                  "facts": _("Facts of the complaint"), "evidence": _("Evidence (one a line)"),
+                  "register_number": _("12315 registration no."), "deadline": _("Reply deadline")}
         for form, key, w in self._rows:
             label = form.labelForField(w)
             if label is not None:
