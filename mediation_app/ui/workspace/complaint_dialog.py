@@ -286,6 +286,7 @@ class ComplaintActions(QWidget):
                        lambda exc: self.message.show_issues([error_text(exc)]))
 
     def retranslate(self) -> None:
-        self.issue_button.setText(_("Consumer complaint to market supervision / 12315…"))
+        self.issue_button.setText(_("Hand a consumer complaint over…"))
+        self.issue_button.setToolTip(_("To the market supervision bureau, the 12315 platform or the consumer association"))
         self.feedback_button.setText(_("Their feedback…"))
         self.print_button.setText(_("Print the hand-over slip…"))
