@@ -6,6 +6,8 @@ work (ids, change times, sort keys, search keys, fingerprints) are not shown."""
 from __future__ import annotations
 
 from mediation_app.domain import enums as E
+from mediation_app.domain.complaints import ComplaintBody
+from mediation_app.domain.remote import IdentityCheck, RemoteConsent
 from mediation_app.i18n import N_, _
 
 RECORDS: dict[str, str] = {
@@ -22,6 +24,7 @@ RECORDS: dict[str, str] = {
     "judicial_confirmation": N_("Judicial confirmation"), "generated_document": N_("Generated document"),
     "committee": N_("Committee"), "mediator": N_("Mediator"), "user_account": N_("User account"),
     "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"),
+    "complaint_referral": N_("Consumer complaint handed over"),
 }
 
 # the same word wherever the column appears
@@ -93,12 +96,22 @@ FIELDS: dict[str, str] = {
     "requested_on": N_("Requested on"), "decided_by": N_("Decided by"), "decision_note": N_("Decision note"),
     "replacement_mediator_id": N_("Replacement mediator"), "flags": N_("Risk signs"),
     "containment": N_("Containment"), "escalated_to": N_("Escalated to"),
+    # remote sessions and consumer complaints handed over
+    "platform": N_("Platform"), "remote": N_("Took part remotely"), "identity_check": N_("Identity checked by"),
+    "complainant_name": N_("Complainant"), "complainant_phone": N_("Complainant's phone"),
+    "complainant_id_number": N_("Complainant's ID number"), "merchant_name": N_("Merchant"),
+    "goods": N_("Goods or service"), "purchased_on": N_("Purchased on"), "request": N_("What is asked for"),
+    "register_number": N_("12315 registration no."), "feedback_result": N_("Result reported back"),
+    "handling_number": N_("Their handling number"),
 }
 
 # a column whose meaning depends on its record
 TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("mediation_case", "number"): N_("Case number"), ("mediation_case", "title"): N_("Case title"),
     ("mediation_case", "place"): N_("Place of the dispute"), ("agreement", "number"): N_("Agreement number"),
+    ("meeting_attendee", "consent"): N_("Agreed to remote mediation"),
+    ("complaint_referral", "body"): N_("Hand over to"), ("complaint_referral", "facts"): N_("Facts of the complaint"),
+    ("complaint_referral", "evidence"): N_("Evidence"),
 }
 
 # columns that only make the records work: never shown
@@ -107,6 +120,7 @@ HIDDEN = frozenset({
     "case_id", "content_hash", "sha256", "template_version", "year", "serial", "parties_text", "case_party_id",
     "meeting_id", "agreement_id", "referral_id", "obligation_id", "ledger_item_id", "assists_link_id",
     "resolved_form", "performed", "confirmation", "quick_entry", "extension_count", "size", "mime", "pages",
+    "merchant_id",  # the merchant registry stays on the site that keeps it
 })
 
 ENUMS: dict[tuple[str | None, str], type[E.Labelled]] = {
@@ -124,6 +138,8 @@ ENUMS: dict[tuple[str | None, str], type[E.Labelled]] = {
     ("consent_event", "form"): E.NoticeForm, ("evidence", "kind"): E.EvidenceKind,
     ("external_ref", "kind"): E.ExternalRefKind, ("ledger_item", "status"): E.LedgerStatus,
     ("committee", "kind"): E.CommitteeKind, ("committee", "deadline_rule"): E.DeadlineRule,
+    ("meeting_attendee", "consent"): RemoteConsent, ("meeting_attendee", "identity_check"): IdentityCheck,
+    ("complaint_referral", "body"): ComplaintBody,
 }
 
 
