@@ -152,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mediation_app import cli_warnings
 
     cli_warnings.add_parsers(sub)  # warnings
+    from mediation_app import cli_sessions
+
+    cli_sessions.add_parsers(sub)  # session, complaint
     return p
 
 
@@ -496,6 +499,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     "board": ("cli_report", "ReportCliError"),
     **dict.fromkeys(("merchant", "market"), ("cli_market", "MarketCliError")),
     "fund": ("cli_fund", "FundCliError"),
+    **dict.fromkeys(("session", "complaint"), ("cli_sessions", "SessionCliError")),
     "stats": ("cli_stats", "StatsCliError"),
     **dict.fromkeys(("mediator", "user"), ("cli_people", "PeopleCliError")),
     "slip": ("cli_slip", "SlipCliError"),

@@ -27,6 +27,7 @@ from mediation_app.domain.enums import (
     Sex,
     TerminationKind,
 )
+from mediation_app.domain.remote import IdentityCheck, RemoteConsent
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,18 @@ class Investigation:
     signed: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
+class Attendance:
+    """Where one person present at a remote or mixed session took part from."""
+
+    name: str
+    role: str  # printed: 当事人, 人民调解员, 翻译人员 …
+    remote: bool
+    location: str = ""
+    consent: RemoteConsent | None = None  # parties: how they agreed to remote mediation
+    identity_check: IdentityCheck | None = None  # remote persons
+
+
 @dataclass(frozen=True)
 class Meeting:
     """One mediation session (调解记录)."""
@@ -168,6 +181,9 @@ class Meeting:
     routes: tuple[str, ...] = ()  # routes the parties were told of on failure
     public: bool = False
     signed: bool = False
+    platform: str = ""  # remote and mixed sessions
+    attendance: tuple[Attendance, ...] = ()  # remote and mixed sessions: everyone present, in order
+    identity_note: str = ""  # a further note on how identities were checked
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ work (ids, change times, sort keys, search keys, fingerprints) are not shown."""
 from __future__ import annotations
 
 from mediation_app.domain import enums as E
+from mediation_app.domain.complaints import ComplaintBody
+from mediation_app.domain.remote import IdentityCheck, RemoteConsent
 from mediation_app.i18n import N_, _
 
 RECORDS: dict[str, str] = {
@@ -23,6 +25,8 @@ RECORDS: dict[str, str] = {
     "committee": N_("Committee"), "mediator": N_("Mediator"), "user_account": N_("User account"),
     "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"), "merchant": N_("Merchant"),
     "market_clock": N_("Market clock"), "merchant_party": N_("Party's merchant"),
+    "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"),
+    "complaint_referral": N_("Consumer complaint handed over"),
 }
 
 # the same word wherever the column appears
@@ -96,6 +100,13 @@ FIELDS: dict[str, str] = {
     "containment": N_("Containment"), "escalated_to": N_("Escalated to"),
     "operator_name": N_("Operator"), "operator_phone": N_("Operator's phone"), "contacts": N_("Other contacts"),
     "left_on": N_("Left on"), "days": N_("Days"), "unit": N_("Counted in"), "merchant_id": N_("Merchant"),
+    # remote sessions and consumer complaints handed over
+    "platform": N_("Platform"), "remote": N_("Took part remotely"), "identity_check": N_("Identity checked by"),
+    "complainant_name": N_("Complainant"), "complainant_phone": N_("Complainant's phone"),
+    "complainant_id_number": N_("Complainant's ID number"), "merchant_name": N_("Merchant"),
+    "goods": N_("Goods or service"), "purchased_on": N_("Purchased on"), "request": N_("What is asked for"),
+    "register_number": N_("12315 registration no."), "feedback_result": N_("Result reported back"),
+    "handling_number": N_("Their handling number"),
 }
 
 # a column whose meaning depends on its record
@@ -104,6 +115,9 @@ TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("mediation_case", "place"): N_("Place of the dispute"), ("agreement", "number"): N_("Agreement number"),
     ("merchant", "name"): N_("Shop name"), ("merchant", "active"): N_("Still trading"),
     ("market_clock", "label"): N_("What the clock is called"),
+    ("meeting_attendee", "consent"): N_("Agreed to remote mediation"),
+    ("complaint_referral", "body"): N_("Hand over to"), ("complaint_referral", "facts"): N_("Facts of the complaint"),
+    ("complaint_referral", "evidence"): N_("Evidence"),
 }
 
 # columns that only make the records work: never shown
@@ -130,6 +144,8 @@ ENUMS: dict[tuple[str | None, str], type[E.Labelled]] = {
     ("consent_event", "form"): E.NoticeForm, ("evidence", "kind"): E.EvidenceKind,
     ("external_ref", "kind"): E.ExternalRefKind, ("ledger_item", "status"): E.LedgerStatus,
     ("committee", "kind"): E.CommitteeKind, ("committee", "deadline_rule"): E.DeadlineRule,
+    ("meeting_attendee", "consent"): RemoteConsent, ("meeting_attendee", "identity_check"): IdentityCheck,
+    ("complaint_referral", "body"): ComplaintBody,
 }
 
 

@@ -55,6 +55,9 @@ class Kind(StrEnum):
     EXECUTION_METHOD = "execution_method"
     ID_TYPE = "id_type"
     ETHNICITY = "ethnicity"
+    REMOTE_CONSENT = "remote_consent"
+    IDENTITY_CHECK = "identity_check"
+    COMPLAINT_BODY = "complaint_body"
 
 
 class UnknownCode(ValueError):
@@ -197,6 +200,22 @@ _TABLES: dict[Kind, dict[str, str]] = {
         "video": _Mark.pgettext("document", "mediation by video"),
         "phone": _Mark.pgettext("document", "mediation by phone"),
         "mixed": _Mark.pgettext("document", "on site and remote"),
+    },
+    Kind.REMOTE_CONSENT: {
+        "written": _Mark.pgettext("document", "agreed in writing"),
+        "recorded": _Mark.pgettext("document", "agreed on an audio or video recording"),
+    },
+    Kind.IDENTITY_CHECK: {
+        "id_on_camera": _Mark.pgettext("document", "resident identity card shown on camera and checked"),
+        "platform_face": _Mark.pgettext("document", "face verification on the platform"),
+        "known_to_mediator": _Mark.pgettext("document", "personally known to the mediator"),
+        "id_details": _Mark.pgettext("document", "identity card number and particulars checked"),
+        "id_photo": _Mark.pgettext("document", "photo of the identity card sent and checked"),
+    },
+    Kind.COMPLAINT_BODY: {
+        "market_supervision": _Mark.pgettext("document", "market supervision and administration bureau"),
+        "hotline_12315": _Mark.pgettext("document", "12315 complaint and report platform"),
+        "consumer_association": _Mark.pgettext("document", "consumer association"),
     },
     Kind.FOLLOW_UP_MODE: {
         "phone": _Mark.pgettext("document", "follow-up by phone"),

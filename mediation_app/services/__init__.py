@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from mediation_app.services.ledger import LedgerService
     from mediation_app.services.maintenance import AuditLogService, MaintenanceService
     from mediation_app.services.market import FundReceipts, MarketClockService, MarketStatsService, MerchantService
+    from mediation_app.services.market import MarketClockService, MarketStatsService, MerchantService
+    from mediation_app.services.market.complaints import ComplaintService
     from mediation_app.services.meetings import MeetingService
     from mediation_app.services.outcomes import OutcomeService
     from mediation_app.services.overview import OverviewService
@@ -130,6 +132,7 @@ class Services:
     supervision: _Service[SupervisionService] = _Service("ladder", "SupervisionService")
     slips: _Service[SlipService] = _Service("slips", "SlipService")
     warnings: _Service[WarningService] = _Service("warnings", "WarningService")
+    complaints: _Service[ComplaintService] = _Service("market.complaints", "ComplaintService")
 
     def __init__(self, db: Database, clock: Clock, data_dir: Path) -> None:
         self.db, self.clock, self.data_dir = db, clock, Path(data_dir)

@@ -225,9 +225,10 @@ class CaseQueryService(ServiceBase):
             meetings=tuple(
                 rm.MeetingView(m.id, m.status, m.scheduled_at, m.held_at, m.place, m.mode, m.subject, m.is_public,
                                m.notice_read, m.record_text, m.outcome, m.failure_reason, m.recorder_name,
-                               tuple(rm.AttendeeView(a.kind, a.ref_id, a.name, a.location) for a in attendees[m.id]),
+                               tuple(rm.AttendeeView(a.kind, a.ref_id, a.name, a.location, a.remote, a.consent,
+                                                     a.identity_check) for a in attendees[m.id]),
                                tuple((str(x[0]), str(x[1])) for x in json.loads(m.statements or "[]")),
-                               m.evidence_checked, m.risk_warning)
+                               m.evidence_checked, m.risk_warning, m.platform, m.remote_identity_check)
                 for m in meetings),
             investigations=tuple(
                 rm.InvestigationView(i.id, i.at, i.place, i.investigators, i.interviewee, i.recorder_name, i.content)

@@ -28,6 +28,7 @@ from mediation_app.domain.enums import (
     TerminationKind,
 )
 from mediation_app.domain.records import parse_qa
+from mediation_app.domain.remote import IdentityCheck, RemoteConsent, is_remote
 from mediation_app.domain.vocabulary import Kind, UnknownCode, Vocabulary
 from mediation_app.services import read_models as rm
 from mediation_app.services.document_words import (
@@ -167,7 +168,30 @@ def _meeting(
         routes=routes if m.outcome == MeetingOutcome.FAILED else (),
         public=m.is_public,
         signed=m.status == "held",
+        platform=(m.platform or "") if is_remote(m.mode) else "",
+        attendance=_attendance(m, participants) if is_remote(m.mode) else (),
+        identity_note=(m.remote_identity_check or "") if is_remote(m.mode) else "",
     )
+
+
+def _attendance(m: rm.MeetingView, participants: dict[uuid.UUID, dd.Participant]) -> tuple[dd.Attendance, ...]:
+    """Everyone present at a remote or mixed session: parties, other participants, mediators."""
+    order = {"party": 0, "participant": 1, "mediator": 2}
+    out: list[dd.Attendance] = []
+    for a in sorted(m.attendees, key=lambda a: order.get(a.kind, 3)):
+        if a.kind == "party":
+            role = "当事人"
+        elif a.kind == "mediator":
+            role = "人民调解员"
+        else:
+            p = participants.get(a.ref_id)
+            role = Vocabulary().words(Kind.PARTICIPANT_ROLE, p.role) if p is not None else "参加人"
+        out.append(dd.Attendance(
+            name=a.name, role=role, remote=bool(a.remote), location=a.location or "",
+            consent=_enum(RemoteConsent, a.consent, None) if a.consent else None,
+            identity_check=_enum(IdentityCheck, a.identity_check, None) if a.identity_check else None,
+        ))
+    return tuple(out)
 
 
 def _agreement(

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from mediation_app.domain.enums import CaseStatus, EvidenceKind, MeetingMode, MeetingOutcome, MeetingStatus
 from mediation_app.domain.lifecycle import Action, mediation_date_blockers, recused_present_blockers, status_after
+from mediation_app.domain.remote import Attendance, PartyPresent, is_remote, remote_problems
+from mediation_app.domain.statistics import Period
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
@@ -27,8 +29,30 @@ from mediation_app.storage.models import (
     MeetingAttendeeRecord,
     MeetingRecord,
 )
+from mediation_app.storage.queries_remote import held_by_mode
 
 MAX_ATTACHMENT = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoteCounts:
+    """Held sessions in a period: all, and those on video, by phone or mixed (on site and remote)."""
+
+    period: str
+    held: int
+    video: int
+    phone: int
+    mixed: int
+
+    @property
+    def remote(self) -> int:
+        """Sessions where every party took part remotely (video or phone)."""
+        return self.video + self.phone
+
+    def line(self) -> str:
+        return _("{period}: sessions held {held}; remote {remote} (video {video}, phone {phone}); "
+                 "on site and remote {mixed}").format(period=self.period, held=self.held, remote=self.remote,
+                                                      video=self.video, phone=self.phone, mixed=self.mixed)
 
 
 @dataclass(frozen=True)
@@ -51,6 +75,26 @@ class MeetingInput:
     statements: tuple[tuple[str, str], ...] = ()  # (speaker: a party's name or a participant's, statement)
     evidence_checked: str = ""  # what investigation results and evidence were checked with the parties
     risk_warning: str = ""  # the warning about the risks of the outcome given to the parties
+    platform: str = ""  # remote and mixed sessions: 腾讯会议, 微信视频, 电话 …
+    attendance: tuple[Attendance, ...] = ()  # where each person present took part from; consent, identity check
+
+
+def _attendance(data: MeetingInput):  # type: ignore[no-untyped-def]
+    """The attendee columns of one person present: everyone on site in an on-site session; in a
+    video or phone session the parties are remote unless said otherwise."""
+    remote_mode = is_remote(data.mode)
+    by_ref = {a.ref_id: a for a in data.attendance}
+
+    def where(ref_id: uuid.UUID, party: bool = False) -> dict[str, object]:
+        a = by_ref.get(ref_id)
+        if not remote_mode:
+            return {"remote": False, "location": None, "consent": None, "identity_check": None}
+        remote = a.remote if a is not None else (party and data.mode != MeetingMode.MIXED)
+        return {"remote": remote, "location": (a.location.strip() or None) if a else None,
+                "consent": a.consent.value if a and a.consent and party else None,
+                "identity_check": a.identity_check.value if a and a.identity_check and remote else None}
+
+    return where
 
 
 class MeetingService(ServiceBase):
@@ -103,10 +147,6 @@ class MeetingService(ServiceBase):
             errors["failure_reason"] = _("Give the reason no agreement was reached.")
         if not data.place.strip() and data.mode == MeetingMode.ON_SITE:
             errors["place"] = _("Where did the session take place?")
-        if data.mode in (MeetingMode.VIDEO, MeetingMode.PHONE, MeetingMode.MIXED) and not (
-            data.remote_identity_check or ""
-        ).strip():
-            errors["remote_identity_check"] = _("Record how the identity of remote parties was checked.")
         if errors:
             raise ValidationFailed(errors)
         with self.db.write() as s:
@@ -125,6 +165,11 @@ class MeetingService(ServiceBase):
             unknown = [lid for lid in data.party_links_present if lid not in links]
             if unknown:
                 raise ValidationFailed({"party_links_present": _("A ticked party is not in this case.")})
+            remote = remote_problems(data.mode, data.platform, tuple(
+                PartyPresent(ref_id=lid, name=links[lid].party.name) for lid in dict.fromkeys(data.party_links_present)),
+                data.attendance)
+            if remote:
+                raise ValidationFailed(remote)
             if meeting_id:
                 m = s.get(MeetingRecord, meeting_id)
                 if m is None or m.case_id != case.id or m.status != MeetingStatus.SCHEDULED:
@@ -140,21 +185,25 @@ class MeetingService(ServiceBase):
             m.notice_read, m.is_public = data.notice_read, data.is_public
             m.recorder_name = (data.recorder_name or "").strip() or None
             m.remote_identity_check = (data.remote_identity_check or "").strip() or None
+            m.platform = data.platform.strip() or None if is_remote(data.mode) else None
             m.statements = json.dumps([[who.strip(), text.strip()] for who, text in data.statements
                                        if who.strip() and text.strip()], ensure_ascii=False)
             m.evidence_checked = data.evidence_checked.strip() or None
             m.risk_warning = data.risk_warning.strip() or None
             s.flush()
             participants = {p.id: p for p in q.participants(s, case.id)}
-            for lid in data.party_links_present:
-                s.add(MeetingAttendeeRecord(meeting_id=m.id, kind="party", ref_id=lid, name=links[lid].party.name))
+            where = _attendance(data)
+            for lid in dict.fromkeys(data.party_links_present):
+                s.add(MeetingAttendeeRecord(meeting_id=m.id, kind="party", ref_id=lid, name=links[lid].party.name,
+                                            **where(lid, party=True)))
             for pid in data.participant_ids_present:
                 if pid in participants:
                     s.add(MeetingAttendeeRecord(meeting_id=m.id, kind="participant", ref_id=pid,
-                                                name=participants[pid].name))
+                                                name=participants[pid].name, **where(pid)))
             for mid, med in mediators.items():
                 if med is not None:
-                    s.add(MeetingAttendeeRecord(meeting_id=m.id, kind="mediator", ref_id=mid, name=med.name))
+                    s.add(MeetingAttendeeRecord(meeting_id=m.id, kind="mediator", ref_id=mid, name=med.name,
+                                                **where(mid)))
             self._advance(s, actor, case, Action.RECORD_MEETING)
             self.audit(s, actor, "meeting.record", "meeting", m.id, case.id, {"outcome": data.outcome})
             return self.changes(s, ChangeKind.MEETING, case.id, created_id=m.id)
@@ -170,6 +219,22 @@ class MeetingService(ServiceBase):
             m.status = MeetingStatus.CANCELLED
             self.audit(s, actor, "meeting.cancel", "meeting", m.id, case.id, {"reason": reason})
             return self.changes(s, ChangeKind.MEETING, case.id)
+
+    def remote_counts(self, actor: Actor, period: str) -> RemoteCounts:
+        """How many sessions held in ``period`` (2026, 2026-H2, 2026-Q3, 2026-09) were remote or mixed,
+        over the committees whose cases the account sees."""
+        self.require_role(actor)
+        try:
+            p = Period.parse(period)
+        except ValueError as exc:
+            raise ValidationFailed({"period": str(exc)}) from None
+        zone = dt.datetime.now().astimezone().tzinfo
+        start = dt.datetime.combine(p.start, dt.time(), zone)
+        end = dt.datetime.combine(p.end + dt.timedelta(days=1), dt.time(), zone)
+        with self.db.read() as s:
+            counts = held_by_mode(s, actor.visible_committees(), start, end)
+        return RemoteCounts(period=period, held=sum(counts.values()), video=counts.get(MeetingMode.VIDEO, 0),
+                            phone=counts.get(MeetingMode.PHONE, 0), mixed=counts.get(MeetingMode.MIXED, 0))
 
     # -- investigations -----------------------------------------------------------------------
     def record_investigation(

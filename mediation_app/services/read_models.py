@@ -220,6 +220,9 @@ class AttendeeView:
     ref_id: uuid.UUID
     name: str
     location: str | None
+    remote: bool | None = None  # took part remotely
+    consent: str | None = None  # RemoteConsent code (parties of a remote or mixed session)
+    identity_check: str | None = None  # IdentityCheck code (remote persons)
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,8 @@ class MeetingView:
     statements: tuple[tuple[str, str], ...] = ()  # (speaker, what they said), in order
     evidence_checked: str | None = None
     risk_warning: str | None = None
+    platform: str | None = None  # remote and mixed sessions
+    remote_identity_check: str | None = None  # a note on the identity checks (older records: the only one)
 
 
 @dataclass(frozen=True)

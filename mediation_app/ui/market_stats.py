@@ -58,6 +58,8 @@ class MarketStatsDialog(QDialog):
             self.message.show_issues([str(exc)])
             return
         self.message.show_issues()
-        self._runner.run(lambda: self._svc.market_stats.report(self._actor, p.start, p.end),
-                         lambda r: self.text.setPlainText("\n".join(stats_lines(r))),
+        text = self.period.text().strip()
+        self._runner.run(lambda: (self._svc.market_stats.report(self._actor, p.start, p.end),
+                                  self._svc.meetings.remote_counts(self._actor, text)),  # sessions on site / remote
+                         lambda r: self.text.setPlainText("\n".join([*stats_lines(r[0]), "", r[1].line()])),
                          lambda exc: self.message.show_issues([error_text(exc)]))

@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_app.documents.base import DocumentRenderer
+from mediation_app.documents.data import Meeting
 from mediation_app.documents.fmt import cn_number, time_span_cn
 from mediation_app.documents.forms._common import heading, names, numbered, require, seal_and_date
 from mediation_app.documents.widgets import Signer, field_table, party_signer, signature_block
@@ -28,6 +29,25 @@ class SessionRecord(DocumentRenderer):
         n = len(self.data.meetings)
         require(self.kind, [(n > 0 and (self.item or 1) <= n, N_("a mediation session"))])
 
+    def _attendance(self, m: Meeting) -> list[Flowable]:
+        """参加方式: where each person took part from, each party's consent and each remote
+        person's identity check (remote and mixed sessions only)."""
+        if not m.attendance:
+            return []
+        out: list[Flowable] = [self.p("参加方式：", "heading")]
+        for a in m.attendance:
+            parts = ["远程参加" if a.remote else "现场参加"]
+            if a.location:
+                parts[0] += f"，所在地：{self.t(a.location)}"
+            if a.consent is not None:
+                parts.append(f"同意远程调解（{words(Kind.REMOTE_CONSENT, a.consent)}）")
+            if a.identity_check is not None:
+                parts.append(f"身份核验方式：{words(Kind.IDENTITY_CHECK, a.identity_check)}")
+            out.append(self.p(f"{self.t(a.name)}（{a.role}）：{'；'.join(parts)}。", "plain"))
+        if m.identity_note:
+            out.append(self.p(f"身份核验说明：{self.t(m.identity_note)}", "plain"))
+        return out
+
     def story(self) -> list[Flowable]:
         d = self.data
         m = d.meetings[(self.item or 1) - 1]
@@ -44,6 +64,8 @@ class SessionRecord(DocumentRenderer):
                 "地点",
                 f"{m.place}（{words(Kind.MEETING_MODE, m.mode)}{'，不公开进行' if not m.public else '，公开进行'}）",
             ),
+            *((("调解方式", words(Kind.MEETING_MODE, m.mode)),
+               ("远程平台", m.platform or "未记录")) if m.attendance else ()),
             ("事由", m.subject),
             ("当事人", self.p(names(self, m.parties_present), "cell")),
             ("参加人", self.p(part_text or "无", "cell")),
@@ -51,6 +73,7 @@ class SessionRecord(DocumentRenderer):
             ("记录人", m.recorder),
         ]
         out.append(field_table(self, rows))
+        out.extend(self._attendance(m))
         out.append(self.p("调解情况：", "heading"))
         steps: list[str] = []
         out_steps: list[Flowable] = []  # numbered in the order of the standard record
@@ -63,6 +86,10 @@ class SessionRecord(DocumentRenderer):
         steps.append(
             "人民调解员说明了调解的原则和方式，介绍了参加调解的人员；当事人对人民调解员及参加人员无回避申请。"
         )
+        if m.attendance:
+            steps.append(
+                "当事人均同意以远程方式进行调解；人民调解员已核验远程参加人员的身份，并告知远程调解与现场调解具有同等效力。"
+            )
         out_steps.extend(numbered(self, steps))
         n = len(steps)
         for who, text in m.statements:

@@ -349,6 +349,7 @@ class CaseBuilder:
             notice_read=True, record_text=record, outcome=outcome, failure_reason=failure,
             recorder_name=case.recorder,
             remote_identity_check="视频连线时当事人出示居民身份证，调解员当场核对" if remote else None,
+            platform="微信视频" if remote else None,
             statements=json.dumps(statements, ensure_ascii=False),
             evidence_checked="双方对" + "、".join(t for t, _w in d.evidence[:2]) + "的真实性均无异议。" if d.evidence else
             "双方对调解员核实的情况无异议。",
@@ -356,11 +357,13 @@ class CaseBuilder:
                          "书面协议可以在生效之日起三十日内共同申请司法确认。",
         )
         for i, (link, person) in enumerate(zip(case.links, case.parties, strict=True)):
-            where = "甘肃省兰州市（视频连线）" if remote and i == 0 else None
+            away = remote and i == 0
             self.sink.add("meeting_attendee", meeting_id=meeting["id"], kind="party", ref_id=link["id"],
-                          name=person.name, location=where)
+                          name=person.name, location="甘肃省兰州市" if away else None, remote=away,
+                          consent=("recorded" if away else "written") if remote else None,
+                          identity_check="id_on_camera" if away else None)
         self.sink.add("meeting_attendee", meeting_id=meeting["id"], kind="mediator", ref_id=case.presiding[0],
-                      name=case.presiding[1])
+                      name=case.presiding[1], remote=False)
         for key in ("interpreter_id", "invited_id"):
             if key in case.words:
                 name = case.interpreter if key == "interpreter_id" else case.words["invited"]

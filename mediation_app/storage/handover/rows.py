@@ -34,7 +34,8 @@ _DIRECT = ("case_party", "participant", "status_change", "external_ref", "assign
            "investigation", "evidence", "ledger_item", "risk_assessment", "referral", "agreement", "termination",
            "follow_up", "performance_event", "judicial_confirmation", "generated_document")
 _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": ("meeting_id", "meeting"),
-          "referral_log": ("referral_id", "referral"), "agreement_term": ("agreement_id", "agreement"),
+          "referral_log": ("referral_id", "referral"), "complaint_referral": ("referral_id", "referral"),
+          "agreement_term": ("agreement_id", "agreement"),
           "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement")}
 REFERENCE_TABLES = ("committee", "mediator", "user_account", "lookup_item", "dispute_subtype", "merchant",
                     "market_clock")

@@ -11,6 +11,7 @@ from mediation_app.storage.models.case import (
     StatusChangeRecord,
 )
 from mediation_app.storage.models.fund import FundEntryRecord
+from mediation_app.storage.models.complaints import ComplaintReferralRecord
 from mediation_app.storage.models.handover import (
     HandoverBaseRecord,
     HandoverBundleRecord,
@@ -85,7 +86,7 @@ from mediation_app.storage.models.warnings import RiskWarningRecord, WarningSett
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
-    "CasePartyRecord", "CaseRecord", "CaseSearchRecord", "CaseTermRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
+    "CasePartyRecord", "CaseRecord", "ComplaintReferralRecord", "CaseSearchRecord", "CaseTermRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
     "GeneratedDocumentRecord", "HandoverBaseRecord", "HandoverBundleRecord", "HandoverConflictRecord",
     "HandoverPeerRecord", "ImportBatchRecord", "ImportedAuditRecord", "ImportedRowRecord", "InvestigationRecord",

@@ -57,6 +57,7 @@ class MeetingRecord(IdMixin, Base):
     failure_reason: Mapped[str | None] = mapped_column(Text)
     recorder_name: Mapped[str | None] = mapped_column(String(100))
     remote_identity_check: Mapped[str | None] = mapped_column(String(300))  # how identity was checked remotely
+    platform: Mapped[str | None] = mapped_column(String(100))  # remote sessions: 腾讯会议, 微信视频, 电话 …
     statements: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON [[speaker, statement], …] in order
     evidence_checked: Mapped[str | None] = mapped_column(Text)  # 核实调查情况与证据
     risk_warning: Mapped[str | None] = mapped_column(Text)  # 风险提示 given to the parties
@@ -69,6 +70,9 @@ class MeetingAttendeeRecord(IdMixin, Base):
     ref_id: Mapped[uuid.UUID]  # case_party.id, participant.id or mediator.id
     name: Mapped[str] = mapped_column(String(100))
     location: Mapped[str | None] = mapped_column(String(200))  # for remote attendance
+    remote: Mapped[bool | None]  # took part remotely (None: recorded before sessions could be remote)
+    consent: Mapped[str | None] = mapped_column(String(20))  # a party's consent to remote mediation (RemoteConsent)
+    identity_check: Mapped[str | None] = mapped_column(String(30))  # IdentityCheck code of a remote person
 
 
 class InvestigationRecord(IdMixin, Base):

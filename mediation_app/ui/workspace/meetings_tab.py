@@ -1,4 +1,5 @@
-"""Sessions: schedule one, or record one during or after it (mode 现场 / 视频 / 电话)."""
+"""Sessions: schedule one, or record one during or after it (mode 现场 / 视频 / 电话 / 现场+远程;
+a remote or mixed session records the platform, places, consent and identity checks)."""
 
 from __future__ import annotations
 
@@ -26,10 +27,11 @@ from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import N_, _
 from mediation_app.services.meetings import MeetingInput
 from mediation_app.ui.formatting import datetime_text
-from mediation_app.ui.models.check_list import CheckListModel
+from mediation_app.ui.models.check_list import CheckListModel, KeyRole
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.widgets.common import FieldMessage, mark_invalid, set_primary
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
+from mediation_app.ui.workspace.remote_attendance import ERROR_KEYS, RemoteAttendanceBox
 
 MEETING_COLUMNS = (
     Column(N_("Status"), lambda m: enum_label(m.status, MeetingStatus)),
@@ -61,6 +63,7 @@ class MeetingsTab(WorkspaceTab):
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.place = QLineEdit()
         self.identity = QLineEdit()
+        self.remote_box = RemoteAttendanceBox()
         self.parties_present = CheckListModel(self)
         self.mediators_present = CheckListModel(self)
         self.participants_present = CheckListModel(self)
@@ -118,6 +121,8 @@ class MeetingsTab(WorkspaceTab):
                 bl.addWidget(self.msgs[msg])
             self.present_boxes.append(box)
             present.addWidget(box)
+            model.modelReset.connect(self._sync_people)
+            model.dataChanged.connect(self._sync_people)
         f2 = QFormLayout()
         self.form2 = f2
         rows2 = [("statements", self.statements, "statements"), ("evidence", self.evidence_checked, None),
@@ -140,6 +145,7 @@ class MeetingsTab(WorkspaceTab):
         fl = QVBoxLayout(self.form_box)
         fl.addLayout(f)
         fl.addLayout(present)
+        fl.addWidget(self.remote_box)
         fl.addLayout(f2)
         fl.addLayout(checks)
         fl.addLayout(buttons)
@@ -186,10 +192,22 @@ class MeetingsTab(WorkspaceTab):
             self.place.setText(d.place)
         self._fill_mediators()
 
+    def _sync_people(self, *_a: object) -> None:
+        """The remote box lists the people ticked present (parties, then participants and mediators)."""
+        def ticked(model: CheckListModel) -> list[tuple[Any, str]]:
+            keys = set(model.checked_keys())
+            return [(model.data(model.index(i), KeyRole), model.data(model.index(i)))
+                    for i in range(model.rowCount()) if model.data(model.index(i), KeyRole) in keys]
+
+        self.remote_box.set_people(ticked(self.parties_present),
+                                   ticked(self.participants_present) + ticked(self.mediators_present))
+
     def _sync_mode(self, *_a: object) -> None:
         remote = self.mode.currentData() != MeetingMode.ON_SITE.value
         self.identity.setVisible(remote)
         self.form.labelForField(self.identity).setVisible(remote)
+        self.remote_box.setVisible(remote)
+        self.remote_box.set_mode(MeetingMode(self.mode.currentData()))
         failed = self.outcome.currentData() == MeetingOutcome.FAILED.value
         self.failure_reason.setVisible(failed)
         self.form2.labelForField(self.failure_reason).setVisible(failed)
@@ -210,6 +228,7 @@ class MeetingsTab(WorkspaceTab):
             remote_identity_check=self.identity.text() or None,
             statements=self._statements(), evidence_checked=self.evidence_checked.text(),
             risk_warning=self.risk_warning.text(),
+            platform=self.remote_box.platform_text(), attendance=self.remote_box.attendance(),
         )
 
     def _statements(self) -> tuple[tuple[str, str], ...]:
@@ -228,6 +247,7 @@ class MeetingsTab(WorkspaceTab):
         for w in (self.statements, self.evidence_checked, self.risk_warning):
             w.clear()
         self.failure_reason.clear()
+        self.remote_box.show_errors({})
         self.outcome.setCurrentIndex(0)
         self._dirty = False
         for m in self.msgs.values():
@@ -251,6 +271,7 @@ class MeetingsTab(WorkspaceTab):
 
     def on_error(self, exc: BaseException) -> None:
         fields = getattr(exc, "field_errors", {}) or {}
+        self.remote_box.show_errors({k: v for k, v in fields.items() if k in ERROR_KEYS})
         for key, msg in self.msgs.items():
             msg.show_issues([fields[key]] if key in fields else [])
         for key, widget in (("place", self.place), ("record_text", self.record_text),
@@ -261,7 +282,7 @@ class MeetingsTab(WorkspaceTab):
         self.list_box.setTitle(_("Sessions so far"))
         self.form_box.setTitle(_("Record a session (or schedule one)"))
         labels = {"mode": _("Mode"), "when": _("Date and time"), "place": _("Place"),
-                  "identity": _("How remote parties' identity was checked"), "record": _("Session record"),
+                  "identity": _("Note on the identity checks"), "record": _("Session record"),
                   "outcome": _("Outcome"), "failure": _("Why no agreement"), "recorder": _("Recorder"),
                   "statements": _("Parties' statements"), "evidence": _("Evidence checked"),
                   "risk": _("Risk warning given")}
@@ -277,7 +298,7 @@ class MeetingsTab(WorkspaceTab):
         self.outcome.setItemText(0, _("— choose —"))
         for i in range(1, self.outcome.count()):
             self.outcome.setItemText(i, MeetingOutcome(self.outcome.itemData(i)).label())
-        self.identity.setPlaceholderText(_("e.g. ID card shown on video"))
+        self.identity.setPlaceholderText(_("Anything further on how identities were checked (optional)"))
         self.record_text.setPlaceholderText(_("What was proposed and explained, what was agreed."))
         self.statements.setPlaceholderText(_("One line each, e.g. 马福海：到货时有三十八箱压坏。"))
         self.evidence_checked.setPlaceholderText(_("Investigation results and evidence checked with the parties"))
@@ -286,6 +307,7 @@ class MeetingsTab(WorkspaceTab):
         self.is_public.setText(_("Session open to the public"))
         self.record_button.setText(_("Save session record"))
         self.schedule_button.setText(_("Schedule for this time"))
+        self.remote_box.retranslate()
         self.meetings.retranslate()
 
 

@@ -28,6 +28,7 @@ from mediation_app.ui.slips import referral_slip_box
 from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, date_edit, role_label, set_primary
 from mediation_app.ui.widgets.screen_fit import StackWhenNarrow
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab, table_view
+from mediation_app.ui.workspace.complaint_dialog import ComplaintActions
 
 OPEN = (ReferralStatus.ASSIGNED, ReferralStatus.RECEIVED, ReferralStatus.IN_PROGRESS)
 
@@ -131,6 +132,8 @@ class ReferralTab(WorkspaceTab):
         self.list_box = QGroupBox()
         ll = QVBoxLayout(self.list_box)
         ll.addWidget(self.slip_view)
+        self.complaints = ComplaintActions(self)  # consumer complaints to market supervision, 12315, 消协
+        ll.addWidget(self.complaints)
         lower = QHBoxLayout()
         lower.addWidget(self.track_box, 1)
         lower.addWidget(self.issue_box, 1)
@@ -152,6 +155,7 @@ class ReferralTab(WorkspaceTab):
         if rows or d.referrals:
             self.slip_view.setCurrentIndex(self.slips.index(rows[0] if rows else len(d.referrals) - 1, 0))
         self._on_slip()
+        self.complaints.refresh()
 
     def current_slip(self) -> Any:
         index = self.slip_view.currentIndex()
@@ -159,6 +163,8 @@ class ReferralTab(WorkspaceTab):
 
     def _on_slip(self, *_a: object) -> None:
         slip = self.current_slip()
+        if hasattr(self, "complaints"):
+            self.complaints.sync()
         self.track_box.setEnabled(slip is not None)
         self.slip_box.reload()
         if slip is None:
@@ -248,4 +254,5 @@ class ReferralTab(WorkspaceTab):
         self._sync_note()
         self.slips.retranslate()
         self.log.retranslate()
+        self.complaints.retranslate()
         self._on_slip()
