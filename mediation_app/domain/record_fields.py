@@ -25,7 +25,6 @@ RECORDS: dict[str, str] = {
     "committee": N_("Committee"), "mediator": N_("Mediator"), "user_account": N_("User account"),
     "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"), "merchant": N_("Merchant"),
     "market_clock": N_("Market clock"), "merchant_party": N_("Party's merchant"),
-    "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"),
     "complaint_referral": N_("Consumer complaint handed over"),
 }
 

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from mediation_app.services.ledger import LedgerService
     from mediation_app.services.maintenance import AuditLogService, MaintenanceService
     from mediation_app.services.market import FundReceipts, MarketClockService, MarketStatsService, MerchantService
-    from mediation_app.services.market import MarketClockService, MarketStatsService, MerchantService
     from mediation_app.services.market.complaints import ComplaintService
     from mediation_app.services.meetings import MeetingService
     from mediation_app.services.outcomes import OutcomeService

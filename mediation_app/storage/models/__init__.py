@@ -10,8 +10,8 @@ from mediation_app.storage.models.case import (
     PartyRecord,
     StatusChangeRecord,
 )
-from mediation_app.storage.models.fund import FundEntryRecord
 from mediation_app.storage.models.complaints import ComplaintReferralRecord
+from mediation_app.storage.models.fund import FundEntryRecord
 from mediation_app.storage.models.handover import (
     HandoverBaseRecord,
     HandoverBundleRecord,
