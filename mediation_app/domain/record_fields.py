@@ -23,6 +23,7 @@ RECORDS: dict[str, str] = {
     "committee": N_("Committee"), "mediator": N_("Mediator"), "user_account": N_("User account"),
     "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"), "merchant": N_("Merchant"),
     "market_clock": N_("Market clock"), "merchant_party": N_("Party's merchant"),
+    "risk_warning": N_("Risk warning"),
 }
 
 # the same word wherever the column appears
@@ -104,6 +105,10 @@ TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("mediation_case", "place"): N_("Place of the dispute"), ("agreement", "number"): N_("Agreement number"),
     ("merchant", "name"): N_("Shop name"), ("merchant", "active"): N_("Still trading"),
     ("market_clock", "label"): N_("What the clock is called"),
+    ("risk_warning", "rule"): N_("Warning rule"), ("risk_warning", "evidence_on"): N_("Date of the evidence"),
+    ("risk_warning", "raised_at"): N_("Warning raised at"), ("risk_warning", "reviewed_at"): N_("Reviewed at"),
+    ("risk_warning", "reviewed_by"): N_("Reviewed by"), ("risk_warning", "police"): N_("Reported to the police"),
+    ("risk_warning", "police_unit"): N_("Police station"),
 }
 
 # columns that only make the records work: never shown
@@ -112,7 +117,7 @@ HIDDEN = frozenset({
     "case_id", "content_hash", "sha256", "template_version", "year", "serial", "parties_text", "case_party_id",
     "meeting_id", "agreement_id", "referral_id", "obligation_id", "ledger_item_id", "assists_link_id",
     "resolved_form", "performed", "confirmation", "quick_entry", "extension_count", "size", "mime", "pages",
-    "stall_key", "linked_at",
+    "stall_key", "linked_at", "evidence_key", "risk_assessment_id", "detail",
 })
 
 ENUMS: dict[tuple[str | None, str], type[E.Labelled]] = {
