@@ -23,7 +23,7 @@ RECORDS: dict[str, str] = {
     "committee": N_("Committee"), "mediator": N_("Mediator"), "user_account": N_("User account"),
     "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"), "merchant": N_("Merchant"),
     "market_clock": N_("Market clock"), "merchant_party": N_("Party's merchant"),
-    "risk_warning": N_("Risk warning"),
+    "risk_warning": N_("Risk warning"), "four_part_slip": N_("Four-part slip"),
 }
 
 # the same word wherever the column appears
@@ -109,6 +109,12 @@ TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("risk_warning", "raised_at"): N_("Warning raised at"), ("risk_warning", "reviewed_at"): N_("Reviewed at"),
     ("risk_warning", "reviewed_by"): N_("Reviewed by"), ("risk_warning", "police"): N_("Reported to the police"),
     ("risk_warning", "police_unit"): N_("Police station"),
+    ("four_part_slip", "issued_by_user_id"): N_("Issued by"), ("four_part_slip", "parties"): N_("Parties"),
+    ("four_part_slip", "summary"): N_("Dispute summary"), ("four_part_slip", "sent_to"): N_("Sent to"),
+    ("four_part_slip", "asked"): N_("What is asked"), ("four_part_slip", "returned_on"): N_("Returned on"),
+    ("four_part_slip", "return_result"): N_("Result returned"),
+    ("four_part_slip", "returned_handler"): N_("Handled by"),
+    ("four_part_slip", "return_recorded_by_user_id"): N_("Return recorded by"),
 }
 
 # columns that only make the records work: never shown
@@ -117,7 +123,7 @@ HIDDEN = frozenset({
     "case_id", "content_hash", "sha256", "template_version", "year", "serial", "parties_text", "case_party_id",
     "meeting_id", "agreement_id", "referral_id", "obligation_id", "ledger_item_id", "assists_link_id",
     "resolved_form", "performed", "confirmation", "quick_entry", "extension_count", "size", "mime", "pages",
-    "stall_key", "linked_at", "evidence_key", "risk_assessment_id", "detail",
+    "stall_key", "linked_at", "evidence_key", "risk_assessment_id", "detail", "printed_times",
 })
 
 ENUMS: dict[tuple[str | None, str], type[E.Labelled]] = {

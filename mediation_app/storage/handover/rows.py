@@ -32,7 +32,8 @@ LOCAL_ONLY: dict[str, frozenset[str]] = {
 # the tables of a case: (table, column holding the case id | (fk column, parent table))
 _DIRECT = ("case_party", "participant", "status_change", "external_ref", "assignment", "recusal_request", "meeting",
            "investigation", "evidence", "ledger_item", "risk_assessment", "referral", "agreement", "termination",
-           "follow_up", "performance_event", "judicial_confirmation", "generated_document", "risk_warning")
+           "follow_up", "performance_event", "judicial_confirmation", "generated_document", "risk_warning",
+           "four_part_slip")
 _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": ("meeting_id", "meeting"),
           "referral_log": ("referral_id", "referral"), "agreement_term": ("agreement_id", "agreement"),
           "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement")}

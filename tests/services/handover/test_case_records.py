@@ -1,12 +1,16 @@
-"""Records added to a case by the newer capabilities travel with it: a risk warning raised and
-reviewed at the room is found, reviewed, at the centre; a second hand-over changes nothing."""
+"""Records added to a case by the newer capabilities travel with it: a risk warning reviewed at the
+room, and the four-part slips of a case and of its referral, are found at the centre as they were;
+a second hand-over changes nothing."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from mediation_app.domain.enums import RiskLevel
 from mediation_app.domain.warnings import ReviewDecision, WarningRule
 from tests.factories import TODAY, make_case
 from tests.services.handover.conftest import Sites
+from tests.services.test_referrals import MARKET_OFFICE
 from tests.services.test_warnings import plain_case
 
 
@@ -35,3 +39,31 @@ def test_a_reviewed_warning_reaches_the_centre_once(any_sites: Sites) -> None:
     assert not again.new and not again.updated and not again.conflicts
     assert s.centre.handover.conflict_count() == 0
     assert len(s.centre.warnings.for_case(actor, case_id)) == count
+
+
+def test_four_part_slips_of_a_case_and_of_its_referral_reach_the_centre_once(any_sites: Sites) -> None:
+    s = any_sites
+    case_id = make_case(s.room, s.room_admin)
+    own = s.room.slips.issue_for_case(s.room_admin, case_id).created_id
+    ref = s.room.referrals.issue(s.room_admin, case_id, MARKET_OFFICE, "摊位电子秤疑似被改动，需计量复核。",
+                                 deadline=TODAY + dt.timedelta(days=7), instructions="请于7日内派员复秤。")
+    assert own is not None and ref.created_id is not None
+    s.room.slips.print_for_referral(s.room_admin, ref.created_id)
+    s.room.slips.record_return(s.room_admin, own, returned_on=TODAY, feedback="已调解结案，双方达成书面协议。",
+                               handled_by="马调解")
+    at_room = {x.number: x for x in s.room.slips.for_case(s.room_admin, case_id)}
+    assert len(at_room) == 2
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("1.mdh"))
+    actor = s.room_actor_at_centre()
+    at_centre = {x.number: x for x in s.centre.slips.for_case(actor, case_id)}
+    assert at_centre.keys() == at_room.keys()
+    returned = s.centre.slips.get(actor, own)
+    assert (returned.returned_on, returned.return_result, returned.returned_handler) == (
+        TODAY, "已调解结案，双方达成书面协议。", "马调解")
+    by_referral = s.centre.slips.for_referral(actor, ref.created_id)
+    assert by_referral is not None and by_referral.sent_to == MARKET_OFFICE
+
+    again = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
+    assert not again.new and not again.updated and not again.conflicts
+    assert s.centre.handover.conflict_count() == 0
+    assert len(s.centre.slips.for_case(actor, case_id)) == 2

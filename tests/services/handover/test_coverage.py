@@ -44,7 +44,6 @@ NOT_YET = {
     "ladder_level": "the centre's ladder: centre-wide, not one committee's",
     "case_routing": "keyed by its case's id",
     "fund_entry": "top-ups have no case, and entries refer to one another across cases",
-    "four_part_slip": "a slip for a referral is bound to it, not to the case",
     "prevention_event": "a committee's record, mostly without a case",
     "screening_round": "a committee's record without a case",
 }
