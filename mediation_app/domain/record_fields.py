@@ -24,6 +24,7 @@ RECORDS: dict[str, str] = {
     "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"), "merchant": N_("Merchant"),
     "market_clock": N_("Market clock"), "merchant_party": N_("Party's merchant"),
     "risk_warning": N_("Risk warning"), "four_part_slip": N_("Four-part slip"),
+    "referral_sign_in": N_("Department sign-in"),
 }
 
 # the same word wherever the column appears
@@ -115,6 +116,9 @@ TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("four_part_slip", "return_result"): N_("Result returned"),
     ("four_part_slip", "returned_handler"): N_("Handled by"),
     ("four_part_slip", "return_recorded_by_user_id"): N_("Return recorded by"),
+    ("referral_sign_in", "issued_at"): N_("Slip issued at"), ("referral_sign_in", "signed_in_at"): N_("Signed in at"),
+    ("referral_sign_in", "signed_in_by"): N_("Signed in by"),
+    ("referral_sign_in", "recorded_by_user_id"): N_("Sign-in recorded by"),
 }
 
 # columns that only make the records work: never shown

@@ -93,7 +93,7 @@ class Merger:
     def _record(self, name: str, incoming: list[Any], local: list[Any] | None, known: dict[str, str],
                 base: dict[str, str], case_id: uuid.UUID | None) -> str:
         """Decide and queue the write for one record; returns new / updated / same / kept / conflict."""
-        rid = incoming[0]
+        rid = incoming[0] if name not in R.KEYED_BY else R.row_key(name, incoming)
         if local is None:
             hi = R.row_hash(incoming)
             if known.get(rid) == hi:  # deleted here, unchanged there: the deletion stands
@@ -127,13 +127,13 @@ class Merger:
     def _gone(self, name: str, local: list[Any], known: dict[str, str], base: dict[str, str],
               case_id: uuid.UUID) -> str:
         """A record of this case that the sender's snapshot no longer has."""
-        rid = local[0]
+        rid = R.row_key(name, local)
         had = known.get(rid) or base.get(rid)
         if had is None:
             return "kept"  # made here, not yet seen there
         hl = R.row_hash(local)
         if hl in (known.get(rid), base.get(rid)):
-            self.writes.deletes.setdefault(name, []).append(uuid.UUID(rid))
+            self.writes.deletes.setdefault(name, []).append(uuid.UUID(local[0]))
             known.pop(rid, None)
             return "updated"
         self._conflict(name, rid, case_id, "deleted_there", hl, None, None)
@@ -358,6 +358,9 @@ class Merger:
                         outcomes.add(self._record(name, values, parties.get(values[0]), known, base, case_id))
                 continue
             plain.setdefault(name, []).extend(there)
+            if name in R.KEYED_BY:
+                known.update((R.row_key(name, values), row_hash(values)) for values in there)
+                continue
             for values in there:
                 known[values[0]] = row_hash(values)
         return outcomes

@@ -36,7 +36,12 @@ _DIRECT = ("case_party", "participant", "status_change", "external_ref", "assign
            "four_part_slip")
 _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": ("meeting_id", "meeting"),
           "referral_log": ("referral_id", "referral"), "agreement_term": ("agreement_id", "agreement"),
-          "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement")}
+          "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement"),
+          "referral_sign_in": ("referral_id", "referral")}
+# tables whose rows are keyed by the id of another record (one row per referral): the bundle's
+# bookkeeping knows such a row by an id made from that key and the table's name (``row_key``), so
+# that it never meets the record it belongs to
+KEYED_BY = {"referral_sign_in": "referral_id"}
 REFERENCE_TABLES = ("committee", "mediator", "user_account", "lookup_item", "dispute_subtype", "merchant",
                     "market_clock")
 _COMMITTEE_OWNED = ("mediator", "user_account", "merchant", "market_clock")
@@ -117,6 +122,28 @@ def _codec(name: str) -> TableCodec:
 
 CODECS: dict[str, TableCodec] = {name: _codec(name) for name in (*ALL_TABLES, LINKS, "audit_event",
                                                                   "imported_audit_event")}
+
+
+assert all(CODECS[n].columns[0] == c for n, c in KEYED_BY.items())  # the key travels first
+
+
+def key_column(name: str) -> str:
+    return KEYED_BY.get(name, "id")
+
+
+def row_key(name: str, values: Sequence[Any]) -> str:
+    """The id a travelling row is known by (its own id; for a table in ``KEYED_BY`` one made from its key)."""
+    return values[0] if name not in KEYED_BY else uuid.uuid5(uuid.UUID(values[0]), name).hex
+
+
+def row_of_key(session: Session, name: str, key: uuid.UUID, case_id: uuid.UUID | None) -> list[Any] | None:
+    """This site's row (as it travels) known by ``key`` (see ``row_key``)."""
+    if name not in KEYED_BY:
+        return rows_by_id(session, name, [key]).get(key)
+    if case_id is None:
+        return None
+    mine = case_rows(session, [case_id]).get(case_id.hex, {}).get(name, [])
+    return next((r for r in mine if row_key(name, r) == key.hex), None)
 
 
 def _dialect(session: Session) -> str:
@@ -320,7 +347,7 @@ def rows_by_id(session: Session, name: str, ids: Iterable[uuid.UUID]) -> dict[uu
     wanted = list(ids)
     out: dict[uuid.UUID, list[Any]] = {}
     for start in range(0, len(wanted), 500):
-        stmt = select(*codec.raw_columns()).where(t.c.id.in_(wanted[start:start + 500]))
+        stmt = select(*codec.raw_columns()).where(t.c[key_column(name)].in_(wanted[start:start + 500]))
         for _, values in _encoded(session.execute(stmt), readers):
             out[uuid.UUID(values[0])] = values
     return out
@@ -405,22 +432,24 @@ def update_by_id(session: Session, name: str, rows: list[dict[str, Any]]) -> Non
     if not rows:
         return
     cols, values = _to_db(session, name, rows)
-    i = cols.index("id")
-    others = [c for c in cols if c != "id"]
+    key = key_column(name)
+    i = cols.index(key)
+    others = [c for c in cols if c != key]
     if _dialect(session) == "sqlite":
-        sql = f'UPDATE "{name}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in others)} WHERE id = ?'
+        sql = f'UPDATE "{name}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in others)} WHERE "{key}" = ?'
         session.connection().exec_driver_sql(sql, [v[:i] + v[i + 1:] + (v[i],) for v in values])
         return
     t = CODECS[name].table
-    stmt = update(t).where(t.c.id == bindparam("_id")).values({c: bindparam(c) for c in others})
-    session.connection().execute(stmt, [{"_id": v[i], **{c: v[j] for j, c in enumerate(cols) if c != "id"}}
+    stmt = update(t).where(t.c[key] == bindparam("_id")).values({c: bindparam(c) for c in others})
+    session.connection().execute(stmt, [{"_id": v[i], **{c: v[j] for j, c in enumerate(cols) if c != key}}
                                         for v in values])
 
 
 def delete_by_id(session: Session, name: str, ids: list[uuid.UUID]) -> None:
     t = CODECS[name].table
+    key = t.c[key_column(name)]
     for start in range(0, len(ids), 500):
-        session.execute(delete(t).where(t.c.id.in_(ids[start:start + 500])))
+        session.execute(delete(t).where(key.in_(ids[start:start + 500])))
 
 
 def next_search_ids(session: Session, count: int) -> Iterator[int]:

@@ -1,6 +1,6 @@
 """Records added to a case by the newer capabilities travel with it: a risk warning reviewed at the
-room, and the four-part slips of a case and of its referral, are found at the centre as they were;
-a second hand-over changes nothing."""
+room, the four-part slips of a case and of its referral, and a department's sign-in on a referral
+slip are found at the centre as they were; a second hand-over changes nothing."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime as dt
 
 from mediation_app.domain.enums import RiskLevel
 from mediation_app.domain.warnings import ReviewDecision, WarningRule
+from mediation_app.storage.handover import rows as R
 from tests.factories import TODAY, make_case
 from tests.services.handover.conftest import Sites
 from tests.services.test_referrals import MARKET_OFFICE
@@ -67,3 +68,29 @@ def test_four_part_slips_of_a_case_and_of_its_referral_reach_the_centre_once(any
     assert not again.new and not again.updated and not again.conflicts
     assert s.centre.handover.conflict_count() == 0
     assert len(s.centre.slips.for_case(actor, case_id)) == 2
+
+
+def test_a_departments_sign_in_reaches_the_centre_beside_its_referral(any_sites: Sites) -> None:
+    s = any_sites
+    case_id = make_case(s.room, s.room_admin)
+    ref = s.room.referrals.issue(s.room_admin, case_id, MARKET_OFFICE, "摊位电子秤疑似被改动，需计量复核。",
+                                 deadline=TODAY + dt.timedelta(days=7), instructions="请于7日内派员复秤。")
+    assert ref.created_id is not None
+    s.room.supervision.record_sign_in(s.room_admin, ref.created_id, "市场监管所 李科员")
+    at_room = s.room.supervision.sign_in(s.room_admin, ref.created_id)
+    assert at_room.signed_in_at is not None
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("1.mdh"))
+    actor = s.room_actor_at_centre()
+    there = s.centre.supervision.sign_in(actor, ref.created_id)
+    assert (there.signed_in_at, there.signed_in_by) == (at_room.signed_in_at, "市场监管所 李科员")
+    # the sign-in is keyed by its referral's id, yet known apart from the referral itself
+    with s.centre.db.read() as session:
+        rows = R.case_rows(session, [case_id])[case_id.hex]
+    [sign_in] = rows["referral_sign_in"]
+    [referral] = rows["referral"]
+    assert sign_in[0] == referral[0] and R.row_key("referral_sign_in", sign_in) != R.row_key("referral", referral)
+
+    again = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
+    assert not again.new and not again.updated and not again.conflicts
+    assert s.centre.handover.conflict_count() == 0
+    assert s.centre.supervision.sign_in(actor, ref.created_id).signed_in_by == "市场监管所 李科员"
