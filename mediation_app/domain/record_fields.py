@@ -24,7 +24,8 @@ RECORDS: dict[str, str] = {
     "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"), "merchant": N_("Merchant"),
     "market_clock": N_("Market clock"), "merchant_party": N_("Party's merchant"),
     "risk_warning": N_("Risk warning"), "four_part_slip": N_("Four-part slip"),
-    "referral_sign_in": N_("Department sign-in"),
+    "referral_sign_in": N_("Department sign-in"), "ladder_level": N_("Ladder level"),
+    "case_level": N_("Level of the case"), "case_level_event": N_("Ladder move"),
 }
 
 # the same word wherever the column appears
@@ -119,6 +120,9 @@ TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("referral_sign_in", "issued_at"): N_("Slip issued at"), ("referral_sign_in", "signed_in_at"): N_("Signed in at"),
     ("referral_sign_in", "signed_in_by"): N_("Signed in by"),
     ("referral_sign_in", "recorded_by_user_id"): N_("Sign-in recorded by"),
+    ("case_level", "level_id"): N_("Ladder level"), ("case_level", "since"): N_("At the level since"),
+    ("case_level_event", "move"): N_("Move"), ("case_level_event", "from_level_id"): N_("From level"),
+    ("case_level_event", "to_level_id"): N_("To level"),
 }
 
 # columns that only make the records work: never shown

@@ -203,6 +203,11 @@ class Merger:
                         row.update(SECRET_DEFAULTS)
                         self.writes.inserts.setdefault(name, []).append(row)
                     continue
+                if name == "ladder_level" and mine is None:  # another site's level: kept as a removed one
+                    row = dict(zip(R.CODECS[name].columns, r, strict=True))
+                    row["active"] = False
+                    self.writes.inserts.setdefault(name, []).append(row)
+                    continue
                 if name == "market_clock" and mine is None:
                     v = dict(zip(R.CODECS[name].columns, r, strict=True))
                     if clocks.get((v["committee_id"], v["subtype_code"]), r[0]) != r[0]:

@@ -28,12 +28,15 @@ LOCAL_ONLY: dict[str, frozenset[str]] = {
     "mediation_case": frozenset({"search_id"}),
     "user_account": frozenset({"password_hash", "failed_logins", "locked_until", "last_login_at",
                                "must_change_password", "active"}),
+    # the ladder is each site's own: another site's levels come for the cases standing at them, and
+    # are kept as removed levels (shown by name in a case's history, never offered on this ladder)
+    "ladder_level": frozenset({"active"}),
 }
 # the tables of a case: (table, column holding the case id | (fk column, parent table))
 _DIRECT = ("case_party", "participant", "status_change", "external_ref", "assignment", "recusal_request", "meeting",
            "investigation", "evidence", "ledger_item", "risk_assessment", "referral", "agreement", "termination",
            "follow_up", "performance_event", "judicial_confirmation", "generated_document", "risk_warning",
-           "four_part_slip")
+           "four_part_slip", "case_level", "case_level_event")
 _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": ("meeting_id", "meeting"),
           "referral_log": ("referral_id", "referral"), "agreement_term": ("agreement_id", "agreement"),
           "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement"),
@@ -41,9 +44,9 @@ _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": 
 # tables whose rows are keyed by the id of another record (one row per referral): the bundle's
 # bookkeeping knows such a row by an id made from that key and the table's name (``row_key``), so
 # that it never meets the record it belongs to
-KEYED_BY = {"referral_sign_in": "referral_id"}
+KEYED_BY = {"referral_sign_in": "referral_id", "case_level": "case_id"}
 REFERENCE_TABLES = ("committee", "mediator", "user_account", "lookup_item", "dispute_subtype", "merchant",
-                    "market_clock")
+                    "market_clock", "ladder_level")
 _COMMITTEE_OWNED = ("mediator", "user_account", "merchant", "market_clock")
 LINKS = "merchant_party"  # a party's link to its merchant: keyed by the party, merged after the cases
 _CASE_SET = {"mediation_case", "party", *_DIRECT, *_CHILD}

@@ -1,6 +1,7 @@
 """Records added to a case by the newer capabilities travel with it: a risk warning reviewed at the
 room, the four-part slips of a case and of its referral, and a department's sign-in on a referral
-slip are found at the centre as they were; a second hand-over changes nothing."""
+slip, and a case's level on the ladder with its moves, are found at the centre as they were; a
+second hand-over changes nothing."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import datetime as dt
 
 from mediation_app.domain.enums import RiskLevel
 from mediation_app.domain.warnings import ReviewDecision, WarningRule
+from mediation_app.services.ladder.read_models import LevelInput
 from mediation_app.storage.handover import rows as R
 from tests.factories import TODAY, make_case
 from tests.services.handover.conftest import Sites
+from tests.services.test_ladder import GAOTAI
 from tests.services.test_referrals import MARKET_OFFICE
 from tests.services.test_warnings import plain_case
 
@@ -94,3 +97,28 @@ def test_a_departments_sign_in_reaches_the_centre_beside_its_referral(any_sites:
     assert not again.new and not again.updated and not again.conflicts
     assert s.centre.handover.conflict_count() == 0
     assert s.centre.supervision.sign_in(actor, ref.created_id).signed_in_by == "市场监管所 李科员"
+
+
+def test_a_cases_level_and_moves_reach_the_centre_without_changing_its_ladder(any_sites: Sites) -> None:
+    s = any_sites
+    s.centre.ladder.set_ladder(s.centre_admin, [LevelInput(name="网格员", days=5), LevelInput(name="中心", days=10)])
+    centre_ladder = s.centre.ladder.ladder(s.centre_admin)
+    s.room.ladder.set_ladder(s.room_admin, [LevelInput(name=n, days=d) for n, d in GAOTAI])
+    levels = s.room.ladder.ladder(s.room_admin)
+    case_id = make_case(s.room, s.room_admin)
+    s.room.ladder.set_level(s.room_admin, case_id, levels[0].id)
+    s.room.ladder.escalate(s.room_admin, case_id, "双方情绪激烈，村级调解不成。")
+    at_room = s.room.ladder.case_level(s.room_admin, case_id)
+    assert at_room.level == "村(社区)调委会" and len(at_room.history) == 2
+
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("1.mdh"))
+    actor = s.room_actor_at_centre()
+    there = s.centre.ladder.case_level(actor, case_id)
+    assert (there.level, there.since, there.due_on) == (at_room.level, at_room.since, at_room.due_on)
+    assert [(h.to_level, h.reason) for h in there.history] == [(h.to_level, h.reason) for h in at_room.history]
+    assert s.centre.ladder.ladder(s.centre_admin) == centre_ladder  # the room's levels are not offered there
+
+    again = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
+    assert not again.new and not again.updated and not again.conflicts
+    assert s.centre.handover.conflict_count() == 0
+    assert s.centre.ladder.ladder(s.centre_admin) == centre_ladder
