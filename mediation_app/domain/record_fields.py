@@ -26,6 +26,7 @@ RECORDS: dict[str, str] = {
     "risk_warning": N_("Risk warning"), "four_part_slip": N_("Four-part slip"),
     "referral_sign_in": N_("Department sign-in"), "ladder_level": N_("Ladder level"),
     "case_level": N_("Level of the case"), "case_level_event": N_("Ladder move"),
+    "fund_entry": N_("Compensation fund entry"),
 }
 
 # the same word wherever the column appears
@@ -123,6 +124,9 @@ TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("case_level", "level_id"): N_("Ladder level"), ("case_level", "since"): N_("At the level since"),
     ("case_level_event", "move"): N_("Move"), ("case_level_event", "from_level_id"): N_("From level"),
     ("case_level_event", "to_level_id"): N_("To level"),
+    ("fund_entry", "entry_on"): N_("Day the money moved"), ("fund_entry", "payee"): N_("Paid to"),
+    ("fund_entry", "payment_id"): N_("Payment recovered"), ("fund_entry", "reverses_id"): N_("Entry reversed"),
+    ("fund_entry", "approver"): N_("Approved by"), ("fund_entry", "receipt"): N_("Receipt"),
 }
 
 # columns that only make the records work: never shown

@@ -65,7 +65,8 @@ class _Writes:
         for name in R.ALL_TABLES:  # in key order: each index page is filled once, not revisited per row
             R.insert(session, name, sorted(self.inserts.get(name, []), key=_by_id))
             if self.plain.get(name):
-                R.insert_values(session, name, sorted(self.plain[name], key=itemgetter(0)), EXTRA.get(name, ()))
+                key = itemgetter(0) if name not in R.SELF_REFERRING else R.insert_order(name)
+                R.insert_values(session, name, sorted(self.plain[name], key=key), EXTRA.get(name, ()))
         for name in R.ALL_TABLES:
             R.update_by_id(session, name, self.updates.get(name, []))
         self.inserts.clear()

@@ -36,7 +36,7 @@ LOCAL_ONLY: dict[str, frozenset[str]] = {
 _DIRECT = ("case_party", "participant", "status_change", "external_ref", "assignment", "recusal_request", "meeting",
            "investigation", "evidence", "ledger_item", "risk_assessment", "referral", "agreement", "termination",
            "follow_up", "performance_event", "judicial_confirmation", "generated_document", "risk_warning",
-           "four_part_slip", "case_level", "case_level_event")
+           "four_part_slip", "case_level", "case_level_event", "fund_entry")
 _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": ("meeting_id", "meeting"),
           "referral_log": ("referral_id", "referral"), "agreement_term": ("agreement_id", "agreement"),
           "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement"),
@@ -46,8 +46,11 @@ _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": 
 # that it never meets the record it belongs to
 KEYED_BY = {"referral_sign_in": "referral_id", "case_level": "case_id"}
 REFERENCE_TABLES = ("committee", "mediator", "user_account", "lookup_item", "dispute_subtype", "merchant",
-                    "market_clock", "ladder_level")
-_COMMITTEE_OWNED = ("mediator", "user_account", "merchant", "market_clock")
+                    "market_clock", "ladder_level", "fund_entry")
+_COMMITTEE_OWNED = ("mediator", "user_account", "merchant", "market_clock", "fund_entry")
+# the fund's entries of a case travel with it; its top-ups (and their reversals) have no case and
+# travel with the committee's own records
+_WITHOUT_CASE = ("fund_entry",)
 LINKS = "merchant_party"  # a party's link to its merchant: keyed by the party, merged after the cases
 _CASE_SET = {"mediation_case", "party", *_DIRECT, *_CHILD}
 CASE_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables if t.name in _CASE_SET)
@@ -147,6 +150,19 @@ def row_of_key(session: Session, name: str, key: uuid.UUID, case_id: uuid.UUID |
         return None
     mine = case_rows(session, [case_id]).get(case_id.hex, {}).get(name, [])
     return next((r for r in mine if row_key(name, r) == key.hex), None)
+
+
+# tables whose rows refer to rows of the same table: written referred rows first (a recovery after
+# its payment, a reversal after what it reverses), then by id
+SELF_REFERRING = {"fund_entry": ("reverses_id", "payment_id")}
+
+
+def insert_order(name: str) -> Callable[[Sequence[Any]], Any]:
+    """Sort key of rows (lists in the codec's column order) for inserting them into ``name``."""
+    refs = [CODECS[name].columns.index(c) for c in SELF_REFERRING.get(name, ())]
+    if not refs:
+        return lambda r: r[0]
+    return lambda r: (*(r[i] is not None for i in refs), r[0])
 
 
 def _dialect(session: Session) -> str:
@@ -309,6 +325,8 @@ def reference_rows(session: Session, committee_id: uuid.UUID) -> dict[str, list[
             stmt = stmt.where(t.c.id == committee_id)
         elif name in _COMMITTEE_OWNED:
             stmt = stmt.where(t.c.committee_id == committee_id)
+        if name in _WITHOUT_CASE:
+            stmt = stmt.where(t.c.case_id.is_(None))
         out[name] = [v for _, v in _encoded(session.execute(stmt.order_by(t.c.id)), codec.readers(dialect))]
     out[LINKS] = link_rows(session, committee_id)
     return out

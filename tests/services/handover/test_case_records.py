@@ -1,7 +1,7 @@
 """Records added to a case by the newer capabilities travel with it: a risk warning reviewed at the
-room, the four-part slips of a case and of its referral, and a department's sign-in on a referral
-slip, and a case's level on the ladder with its moves, are found at the centre as they were; a
-second hand-over changes nothing."""
+room, the four-part slips of a case and of its referral, a department's sign-in on a referral slip,
+a case's level on the ladder with its moves, and the compensation fund's ledger are found at the
+centre as they were; a second hand-over changes nothing."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from mediation_app.domain.enums import RiskLevel
 from mediation_app.domain.warnings import ReviewDecision, WarningRule
 from mediation_app.services.ladder.read_models import LevelInput
 from mediation_app.storage.handover import rows as R
-from tests.factories import TODAY, make_case
+from tests.factories import BUYER, TODAY, make_case
 from tests.services.handover.conftest import Sites
 from tests.services.test_ladder import GAOTAI
+from tests.services.test_market_fund import FRUIT
 from tests.services.test_referrals import MARKET_OFFICE
 from tests.services.test_warnings import plain_case
 
@@ -122,3 +123,34 @@ def test_a_cases_level_and_moves_reach_the_centre_without_changing_its_ladder(an
     assert not again.new and not again.updated and not again.conflicts
     assert s.centre.handover.conflict_count() == 0
     assert s.centre.ladder.ladder(s.centre_admin) == centre_ladder
+
+
+def test_the_fund_ledger_reaches_the_centre_whole(any_sites: Sites) -> None:
+    """Entries on a case travel with it; top-ups (and their reversals) have no case and travel with the
+    committee's own records: the centre shows the same balance and the same entries on the case."""
+    s = any_sites
+    fund = s.room.fund
+    s.room.merchants.add(s.room_admin, FRUIT)
+    case_id = make_case(s.room, s.room_admin)  # the stallholder names stall B-117: linked at intake
+    buyer = next(p.id for p in fund.case_fund(s.room_admin, case_id).parties if p.label == BUYER.name)
+    fund.topup(s.room_admin, amount="50,000", paid_in_on=TODAY, source="商户保证金")
+    wrong = fund.topup(s.room_admin, amount="5,000", paid_in_on=TODAY, source="市场管理方").created_id
+    assert wrong is not None
+    fund.reverse(s.room_admin, wrong, reason="金额录错")
+    paid = fund.pay(s.room_admin, case_id, party_id=buyer, amount="1,200.50", paid_on=TODAY, note="冷库损坏的苹果")
+    assert paid.created_id is not None
+    fund.recover(s.room_admin, paid.created_id, amount="200.50", recovered_on=TODAY, receipt="微信转账 4200")
+    balance = fund.balance(s.room_admin)
+    assert (balance.topups_fen, balance.paid_fen, balance.outstanding_fen) == (5000000, 120050, 100000)
+    on_case = [(e.number, e.kind, e.amount_fen) for e in fund.case_fund(s.room_admin, case_id).entries]
+
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("1.mdh"))
+    actor = s.room_actor_at_centre()
+    assert s.centre.fund.balance(actor) == balance
+    assert [(e.number, e.kind, e.amount_fen) for e in s.centre.fund.case_fund(actor, case_id).entries] == on_case
+    assert s.centre.fund.entries(actor).total == fund.entries(s.room_admin).total == 5
+
+    again = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
+    assert not again.new and not again.updated and not again.conflicts
+    assert s.centre.handover.conflict_count() == 0
+    assert s.centre.fund.entries(actor).total == 5 and s.centre.fund.balance(actor) == balance
