@@ -26,7 +26,8 @@ RECORDS: dict[str, str] = {
     "risk_warning": N_("Risk warning"), "four_part_slip": N_("Four-part slip"),
     "referral_sign_in": N_("Department sign-in"), "ladder_level": N_("Ladder level"),
     "case_level": N_("Level of the case"), "case_level_event": N_("Ladder move"),
-    "fund_entry": N_("Compensation fund entry"),
+    "fund_entry": N_("Compensation fund entry"), "prevention_event": N_("Prevented dispute"),
+    "screening_round": N_("Screening round"),
 }
 
 # the same word wherever the column appears
@@ -127,6 +128,9 @@ TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("fund_entry", "entry_on"): N_("Day the money moved"), ("fund_entry", "payee"): N_("Paid to"),
     ("fund_entry", "payment_id"): N_("Payment recovered"), ("fund_entry", "reverses_id"): N_("Entry reversed"),
     ("fund_entry", "approver"): N_("Approved by"), ("fund_entry", "receipt"): N_("Receipt"),
+    ("prevention_event", "persons"): N_("Persons involved"), ("screening_round", "held_on"): N_("Held on"),
+    ("screening_round", "found"): N_("Disputes found"),
+    ("screening_round", "concentrated"): N_("Concentrated screening"),
 }
 
 # columns that only make the records work: never shown

@@ -36,7 +36,7 @@ LOCAL_ONLY: dict[str, frozenset[str]] = {
 _DIRECT = ("case_party", "participant", "status_change", "external_ref", "assignment", "recusal_request", "meeting",
            "investigation", "evidence", "ledger_item", "risk_assessment", "referral", "agreement", "termination",
            "follow_up", "performance_event", "judicial_confirmation", "generated_document", "risk_warning",
-           "four_part_slip", "case_level", "case_level_event", "fund_entry")
+           "four_part_slip", "case_level", "case_level_event", "fund_entry", "prevention_event")
 _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": ("meeting_id", "meeting"),
           "referral_log": ("referral_id", "referral"), "agreement_term": ("agreement_id", "agreement"),
           "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement"),
@@ -46,11 +46,12 @@ _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": 
 # that it never meets the record it belongs to
 KEYED_BY = {"referral_sign_in": "referral_id", "case_level": "case_id"}
 REFERENCE_TABLES = ("committee", "mediator", "user_account", "lookup_item", "dispute_subtype", "merchant",
-                    "market_clock", "ladder_level", "fund_entry")
-_COMMITTEE_OWNED = ("mediator", "user_account", "merchant", "market_clock", "fund_entry")
-# the fund's entries of a case travel with it; its top-ups (and their reversals) have no case and
-# travel with the committee's own records
-_WITHOUT_CASE = ("fund_entry",)
+                    "market_clock", "ladder_level", "fund_entry", "prevention_event", "screening_round")
+_COMMITTEE_OWNED = ("mediator", "user_account", "merchant", "market_clock", "fund_entry", "prevention_event",
+                    "screening_round")
+# rows of a case travel with it; the same tables' rows without a case (the fund's top-ups and their
+# reversals, a prevented dispute recorded without a case) travel with the committee's own records
+_WITHOUT_CASE = ("fund_entry", "prevention_event")
 LINKS = "merchant_party"  # a party's link to its merchant: keyed by the party, merged after the cases
 _CASE_SET = {"mediation_case", "party", *_DIRECT, *_CHILD}
 CASE_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables if t.name in _CASE_SET)
@@ -329,6 +330,19 @@ def reference_rows(session: Session, committee_id: uuid.UUID) -> dict[str, list[
             stmt = stmt.where(t.c.case_id.is_(None))
         out[name] = [v for _, v in _encoded(session.execute(stmt.order_by(t.c.id)), codec.readers(dialect))]
     out[LINKS] = link_rows(session, committee_id)
+    return out
+
+
+def referred(rows: dict[str, list[list[Any]]], target: str) -> set[str]:
+    """Ids of ``target`` rows that these rows (per table, as they travel) refer to."""
+    out: set[str] = set()
+    for name, listed in rows.items():
+        codec = CODECS.get(name)
+        if codec is None or name == target or not listed:
+            continue
+        for i, c in enumerate(codec.columns):
+            if any(fk.column.table.name == target for fk in codec.table.c[c].foreign_keys):
+                out.update(r[i] for r in listed if r[i] is not None)
     return out
 
 

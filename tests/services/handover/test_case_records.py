@@ -1,16 +1,20 @@
 """Records added to a case by the newer capabilities travel with it: a risk warning reviewed at the
 room, the four-part slips of a case and of its referral, a department's sign-in on a referral slip,
-a case's level on the ladder with its moves, and the compensation fund's ledger are found at the
-centre as they were; a second hand-over changes nothing."""
+a case's level on the ladder with its moves, the compensation fund's ledger, prevented disputes and
+screening rounds are found at the centre as they were; a second hand-over changes nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+
 from mediation_app.domain.enums import RiskLevel
+from mediation_app.domain.statistics import PreventionKind
 from mediation_app.domain.warnings import ReviewDecision, WarningRule
 from mediation_app.services.ladder.read_models import LevelInput
 from mediation_app.storage.handover import rows as R
+from mediation_app.storage.models import ScreeningRoundRecord
 from tests.factories import BUYER, TODAY, make_case
 from tests.services.handover.conftest import Sites
 from tests.services.test_ladder import GAOTAI
@@ -154,3 +158,27 @@ def test_the_fund_ledger_reaches_the_centre_whole(any_sites: Sites) -> None:
     assert not again.new and not again.updated and not again.conflicts
     assert s.centre.handover.conflict_count() == 0
     assert s.centre.fund.entries(actor).total == 5 and s.centre.fund.balance(actor) == balance
+
+
+def test_prevented_disputes_and_screening_rounds_reach_the_centre_once(any_sites: Sites) -> None:
+    s = any_sites
+    rec = s.room.stats_recording
+    case_id = make_case(s.room, s.room_admin)
+    rec.record_prevention(s.room_admin, PreventionKind.MASS_FIGHT, 6, TODAY, "摊位纠纷当场劝开", case_id=case_id)
+    rec.record_prevention(s.room_admin, PreventionKind.MASS_PETITION, 60, TODAY, "欠薪集体讨薪")  # no case
+    rec.record_screening(s.room_admin, TODAY, "集散中心A、B区", "韩卫东、王书记", found=3, concentrated=True)
+    at_room = sorted((p.kind, p.persons, p.note, p.case_number) for p in rec.prevention_events(s.room_admin, TODAY.year))
+
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("1.mdh"))
+    actor = s.room_actor_at_centre()
+    there = s.centre.stats_recording.prevention_events(actor, TODAY.year, s.room_admin.committee_id)
+    assert sorted((p.kind, p.persons, p.note, p.case_number) for p in there) == at_room
+    with s.centre.db.read() as session:
+        rounds = [(r.area, r.found, r.concentrated) for r in session.scalars(
+            select(ScreeningRoundRecord).where(ScreeningRoundRecord.committee_id == s.room_admin.committee_id))]
+    assert rounds == [("集散中心A、B区", 3, True)]
+
+    again = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
+    assert not again.new and not again.updated and not again.conflicts
+    assert s.centre.handover.conflict_count() == 0
+    assert len(s.centre.stats_recording.prevention_events(actor, TODAY.year, s.room_admin.committee_id)) == 2
