@@ -114,7 +114,9 @@ class Merger:
                 self._settle(rid, "superseded")
             return "same"
         hl = R.row_hash(local)
-        if base.get(rid) == hl:
+        # ours is the version both ends last agreed on, or the one they last sent us and we have not
+        # touched since: theirs is simply newer
+        if hl in (base.get(rid), known.get(rid)):
             self.writes.updates.setdefault(name, []).append(dict(zip(R.CODECS[name].columns, incoming, strict=True)))
             known[rid] = hi
             if self.open:
