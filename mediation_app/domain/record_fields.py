@@ -26,6 +26,11 @@ RECORDS: dict[str, str] = {
     "lookup_item": N_("List entry"), "dispute_subtype": N_("Dispute sub-type"), "merchant": N_("Merchant"),
     "market_clock": N_("Market clock"), "merchant_party": N_("Party's merchant"),
     "complaint_referral": N_("Consumer complaint handed over"),
+    "risk_warning": N_("Risk warning"), "four_part_slip": N_("Four-part slip"),
+    "referral_sign_in": N_("Department sign-in"), "ladder_level": N_("Ladder level"),
+    "case_level": N_("Level of the case"), "case_level_event": N_("Ladder move"),
+    "fund_entry": N_("Compensation fund entry"), "prevention_event": N_("Prevented dispute"),
+    "screening_round": N_("Screening round"),
 }
 
 # the same word wherever the column appears
@@ -117,6 +122,28 @@ TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("meeting_attendee", "consent"): N_("Agreed to remote mediation"),
     ("complaint_referral", "body"): N_("Hand over to"), ("complaint_referral", "facts"): N_("Facts of the complaint"),
     ("complaint_referral", "evidence"): N_("Evidence"),
+    ("risk_warning", "rule"): N_("Warning rule"), ("risk_warning", "evidence_on"): N_("Date of the evidence"),
+    ("risk_warning", "raised_at"): N_("Warning raised at"), ("risk_warning", "reviewed_at"): N_("Reviewed at"),
+    ("risk_warning", "reviewed_by"): N_("Reviewed by"), ("risk_warning", "police"): N_("Reported to the police"),
+    ("risk_warning", "police_unit"): N_("Police station"),
+    ("four_part_slip", "issued_by_user_id"): N_("Issued by"), ("four_part_slip", "parties"): N_("Parties"),
+    ("four_part_slip", "summary"): N_("Dispute summary"), ("four_part_slip", "sent_to"): N_("Sent to"),
+    ("four_part_slip", "asked"): N_("What is asked"), ("four_part_slip", "returned_on"): N_("Returned on"),
+    ("four_part_slip", "return_result"): N_("Result returned"),
+    ("four_part_slip", "returned_handler"): N_("Handled by"),
+    ("four_part_slip", "return_recorded_by_user_id"): N_("Return recorded by"),
+    ("referral_sign_in", "issued_at"): N_("Slip issued at"), ("referral_sign_in", "signed_in_at"): N_("Signed in at"),
+    ("referral_sign_in", "signed_in_by"): N_("Signed in by"),
+    ("referral_sign_in", "recorded_by_user_id"): N_("Sign-in recorded by"),
+    ("case_level", "level_id"): N_("Ladder level"), ("case_level", "since"): N_("At the level since"),
+    ("case_level_event", "move"): N_("Move"), ("case_level_event", "from_level_id"): N_("From level"),
+    ("case_level_event", "to_level_id"): N_("To level"),
+    ("fund_entry", "entry_on"): N_("Day the money moved"), ("fund_entry", "payee"): N_("Paid to"),
+    ("fund_entry", "payment_id"): N_("Payment recovered"), ("fund_entry", "reverses_id"): N_("Entry reversed"),
+    ("fund_entry", "approver"): N_("Approved by"), ("fund_entry", "receipt"): N_("Receipt"),
+    ("prevention_event", "persons"): N_("Persons involved"), ("screening_round", "held_on"): N_("Held on"),
+    ("screening_round", "found"): N_("Disputes found"),
+    ("screening_round", "concentrated"): N_("Concentrated screening"),
 }
 
 # columns that only make the records work: never shown
@@ -125,7 +152,7 @@ HIDDEN = frozenset({
     "case_id", "content_hash", "sha256", "template_version", "year", "serial", "parties_text", "case_party_id",
     "meeting_id", "agreement_id", "referral_id", "obligation_id", "ledger_item_id", "assists_link_id",
     "resolved_form", "performed", "confirmation", "quick_entry", "extension_count", "size", "mime", "pages",
-    "stall_key", "linked_at",
+    "stall_key", "linked_at", "evidence_key", "risk_assessment_id", "detail", "printed_times",
 })
 
 ENUMS: dict[tuple[str | None, str], type[E.Labelled]] = {

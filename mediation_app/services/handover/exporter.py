@@ -86,6 +86,7 @@ def write_bundle(session: Any, plan: ExportPlan, writer: BundleWriter, files: Fi
 def _write_reference(session: Any, plan: ExportPlan, writer: BundleWriter, users: set[str],
                      mediators: set[str]) -> None:
     ref = R.reference_rows(session, plan.committee_id)
+    users = users | R.referred(ref, "user_account")  # e.g. who recorded a screening round
     # accounts and mediators of other committees that the cases refer to (e.g. a centre's head who
     # recorded a confirmation), and the committees those belong to
     known_users = {r[0] for r in ref["user_account"]}

@@ -65,7 +65,8 @@ class _Writes:
         for name in R.ALL_TABLES:  # in key order: each index page is filled once, not revisited per row
             R.insert(session, name, sorted(self.inserts.get(name, []), key=_by_id))
             if self.plain.get(name):
-                R.insert_values(session, name, sorted(self.plain[name], key=itemgetter(0)), EXTRA.get(name, ()))
+                key = itemgetter(0) if name not in R.SELF_REFERRING else R.insert_order(name)
+                R.insert_values(session, name, sorted(self.plain[name], key=key), EXTRA.get(name, ()))
         for name in R.ALL_TABLES:
             R.update_by_id(session, name, self.updates.get(name, []))
         self.inserts.clear()
@@ -93,7 +94,7 @@ class Merger:
     def _record(self, name: str, incoming: list[Any], local: list[Any] | None, known: dict[str, str],
                 base: dict[str, str], case_id: uuid.UUID | None) -> str:
         """Decide and queue the write for one record; returns new / updated / same / kept / conflict."""
-        rid = incoming[0]
+        rid = incoming[0] if name not in R.KEYED_BY else R.row_key(name, incoming)
         if local is None:
             hi = R.row_hash(incoming)
             if known.get(rid) == hi:  # deleted here, unchanged there: the deletion stands
@@ -113,7 +114,9 @@ class Merger:
                 self._settle(rid, "superseded")
             return "same"
         hl = R.row_hash(local)
-        if base.get(rid) == hl:
+        # ours is the version both ends last agreed on, or the one they last sent us and we have not
+        # touched since: theirs is simply newer
+        if hl in (base.get(rid), known.get(rid)):
             self.writes.updates.setdefault(name, []).append(dict(zip(R.CODECS[name].columns, incoming, strict=True)))
             known[rid] = hi
             if self.open:
@@ -127,13 +130,13 @@ class Merger:
     def _gone(self, name: str, local: list[Any], known: dict[str, str], base: dict[str, str],
               case_id: uuid.UUID) -> str:
         """A record of this case that the sender's snapshot no longer has."""
-        rid = local[0]
+        rid = R.row_key(name, local)
         had = known.get(rid) or base.get(rid)
         if had is None:
             return "kept"  # made here, not yet seen there
         hl = R.row_hash(local)
         if hl in (known.get(rid), base.get(rid)):
-            self.writes.deletes.setdefault(name, []).append(uuid.UUID(rid))
+            self.writes.deletes.setdefault(name, []).append(uuid.UUID(local[0]))
             known.pop(rid, None)
             return "updated"
         self._conflict(name, rid, case_id, "deleted_there", hl, None, None)
@@ -202,6 +205,11 @@ class Merger:
                         names.add(row["username"])
                         row.update(SECRET_DEFAULTS)
                         self.writes.inserts.setdefault(name, []).append(row)
+                    continue
+                if name == "ladder_level" and mine is None:  # another site's level: kept as a removed one
+                    row = dict(zip(R.CODECS[name].columns, r, strict=True))
+                    row["active"] = False
+                    self.writes.inserts.setdefault(name, []).append(row)
                     continue
                 if name == "market_clock" and mine is None:
                     v = dict(zip(R.CODECS[name].columns, r, strict=True))
@@ -358,6 +366,9 @@ class Merger:
                         outcomes.add(self._record(name, values, parties.get(values[0]), known, base, case_id))
                 continue
             plain.setdefault(name, []).extend(there)
+            if name in R.KEYED_BY:
+                known.update((R.row_key(name, values), row_hash(values)) for values in there)
+                continue
             for values in there:
                 known[values[0]] = row_hash(values)
         return outcomes

@@ -23,12 +23,12 @@ def resolve_conflict(s: Any, actor: Actor, conflict_id: uuid.UUID, keep: str, fi
     if c is None or c.resolved_at is not None:
         raise NotFound(_("This conflict is no longer open (it was settled already, here or at the other site)."))
     codec = R.CODECS[c.table_name]
-    local = R.rows_by_id(s, c.table_name, [c.row_id]).get(c.row_id)
+    local = R.row_of_key(s, c.table_name, c.row_id, c.case_id)
     theirs: dict[str, Any] = json.loads(c.incoming) if c.incoming else {}
     taken: list[str] = []
     if c.kind == "deleted_there":
         if keep != "local" and local is not None:
-            R.delete_by_id(s, c.table_name, [c.row_id])
+            R.delete_by_id(s, c.table_name, [uuid.UUID(local[0])])
             taken = ["(deleted)"]
     elif local is not None:
         mine = dict(zip(codec.columns, local, strict=True))

@@ -233,7 +233,7 @@ class HandoverService(ServiceBase):
 
         from mediation_app.services.handover.conflict_words import FieldWords
 
-        local = R.rows_by_id(s, c.table_name, [c.row_id]).get(c.row_id)
+        local = R.row_of_key(s, c.table_name, c.row_id, c.case_id)
         mine = dict(zip(R.CODECS[c.table_name].columns, local, strict=True)) if local else {}
         theirs = json.loads(c.incoming) if c.incoming else {}
         words = FieldWords(s, c.table_name, (mine, theirs))

@@ -28,18 +28,31 @@ LOCAL_ONLY: dict[str, frozenset[str]] = {
     "mediation_case": frozenset({"search_id"}),
     "user_account": frozenset({"password_hash", "failed_logins", "locked_until", "last_login_at",
                                "must_change_password", "active"}),
+    # the ladder is each site's own: another site's levels come for the cases standing at them, and
+    # are kept as removed levels (shown by name in a case's history, never offered on this ladder)
+    "ladder_level": frozenset({"active"}),
 }
 # the tables of a case: (table, column holding the case id | (fk column, parent table))
 _DIRECT = ("case_party", "participant", "status_change", "external_ref", "assignment", "recusal_request", "meeting",
            "investigation", "evidence", "ledger_item", "risk_assessment", "referral", "agreement", "termination",
-           "follow_up", "performance_event", "judicial_confirmation", "generated_document")
+           "follow_up", "performance_event", "judicial_confirmation", "generated_document", "risk_warning",
+           "four_part_slip", "case_level", "case_level_event", "fund_entry", "prevention_event")
 _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": ("meeting_id", "meeting"),
           "referral_log": ("referral_id", "referral"), "complaint_referral": ("referral_id", "referral"),
           "agreement_term": ("agreement_id", "agreement"),
-          "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement")}
+          "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement"),
+          "referral_sign_in": ("referral_id", "referral")}
+# tables whose rows are keyed by the id of another record (one row per referral): the bundle's
+# bookkeeping knows such a row by an id made from that key and the table's name (``row_key``), so
+# that it never meets the record it belongs to
+KEYED_BY = {"referral_sign_in": "referral_id", "case_level": "case_id"}
 REFERENCE_TABLES = ("committee", "mediator", "user_account", "lookup_item", "dispute_subtype", "merchant",
-                    "market_clock")
-_COMMITTEE_OWNED = ("mediator", "user_account", "merchant", "market_clock")
+                    "market_clock", "ladder_level", "fund_entry", "prevention_event", "screening_round")
+_COMMITTEE_OWNED = ("mediator", "user_account", "merchant", "market_clock", "fund_entry", "prevention_event",
+                    "screening_round")
+# rows of a case travel with it; the same tables' rows without a case (the fund's top-ups and their
+# reversals, a prevented dispute recorded without a case) travel with the committee's own records
+_WITHOUT_CASE = ("fund_entry", "prevention_event")
 LINKS = "merchant_party"  # a party's link to its merchant: keyed by the party, merged after the cases
 _CASE_SET = {"mediation_case", "party", *_DIRECT, *_CHILD}
 CASE_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables if t.name in _CASE_SET)
@@ -117,6 +130,41 @@ def _codec(name: str) -> TableCodec:
 
 CODECS: dict[str, TableCodec] = {name: _codec(name) for name in (*ALL_TABLES, LINKS, "audit_event",
                                                                   "imported_audit_event")}
+
+
+assert all(CODECS[n].columns[0] == c for n, c in KEYED_BY.items())  # the key travels first
+
+
+def key_column(name: str) -> str:
+    return KEYED_BY.get(name, "id")
+
+
+def row_key(name: str, values: Sequence[Any]) -> str:
+    """The id a travelling row is known by (its own id; for a table in ``KEYED_BY`` one made from its key)."""
+    return values[0] if name not in KEYED_BY else uuid.uuid5(uuid.UUID(values[0]), name).hex
+
+
+def row_of_key(session: Session, name: str, key: uuid.UUID, case_id: uuid.UUID | None) -> list[Any] | None:
+    """This site's row (as it travels) known by ``key`` (see ``row_key``)."""
+    if name not in KEYED_BY:
+        return rows_by_id(session, name, [key]).get(key)
+    if case_id is None:
+        return None
+    mine = case_rows(session, [case_id]).get(case_id.hex, {}).get(name, [])
+    return next((r for r in mine if row_key(name, r) == key.hex), None)
+
+
+# tables whose rows refer to rows of the same table: written referred rows first (a recovery after
+# its payment, a reversal after what it reverses), then by id
+SELF_REFERRING = {"fund_entry": ("reverses_id", "payment_id")}
+
+
+def insert_order(name: str) -> Callable[[Sequence[Any]], Any]:
+    """Sort key of rows (lists in the codec's column order) for inserting them into ``name``."""
+    refs = [CODECS[name].columns.index(c) for c in SELF_REFERRING.get(name, ())]
+    if not refs:
+        return lambda r: r[0]
+    return lambda r: (*(r[i] is not None for i in refs), r[0])
 
 
 def _dialect(session: Session) -> str:
@@ -279,8 +327,23 @@ def reference_rows(session: Session, committee_id: uuid.UUID) -> dict[str, list[
             stmt = stmt.where(t.c.id == committee_id)
         elif name in _COMMITTEE_OWNED:
             stmt = stmt.where(t.c.committee_id == committee_id)
+        if name in _WITHOUT_CASE:
+            stmt = stmt.where(t.c.case_id.is_(None))
         out[name] = [v for _, v in _encoded(session.execute(stmt.order_by(t.c.id)), codec.readers(dialect))]
     out[LINKS] = link_rows(session, committee_id)
+    return out
+
+
+def referred(rows: dict[str, list[list[Any]]], target: str) -> set[str]:
+    """Ids of ``target`` rows that these rows (per table, as they travel) refer to."""
+    out: set[str] = set()
+    for name, listed in rows.items():
+        codec = CODECS.get(name)
+        if codec is None or name == target or not listed:
+            continue
+        for i, c in enumerate(codec.columns):
+            if any(fk.column.table.name == target for fk in codec.table.c[c].foreign_keys):
+                out.update(r[i] for r in listed if r[i] is not None)
     return out
 
 
@@ -320,7 +383,7 @@ def rows_by_id(session: Session, name: str, ids: Iterable[uuid.UUID]) -> dict[uu
     wanted = list(ids)
     out: dict[uuid.UUID, list[Any]] = {}
     for start in range(0, len(wanted), 500):
-        stmt = select(*codec.raw_columns()).where(t.c.id.in_(wanted[start:start + 500]))
+        stmt = select(*codec.raw_columns()).where(t.c[key_column(name)].in_(wanted[start:start + 500]))
         for _, values in _encoded(session.execute(stmt), readers):
             out[uuid.UUID(values[0])] = values
     return out
@@ -405,22 +468,24 @@ def update_by_id(session: Session, name: str, rows: list[dict[str, Any]]) -> Non
     if not rows:
         return
     cols, values = _to_db(session, name, rows)
-    i = cols.index("id")
-    others = [c for c in cols if c != "id"]
+    key = key_column(name)
+    i = cols.index(key)
+    others = [c for c in cols if c != key]
     if _dialect(session) == "sqlite":
-        sql = f'UPDATE "{name}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in others)} WHERE id = ?'
+        sql = f'UPDATE "{name}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in others)} WHERE "{key}" = ?'
         session.connection().exec_driver_sql(sql, [v[:i] + v[i + 1:] + (v[i],) for v in values])
         return
     t = CODECS[name].table
-    stmt = update(t).where(t.c.id == bindparam("_id")).values({c: bindparam(c) for c in others})
-    session.connection().execute(stmt, [{"_id": v[i], **{c: v[j] for j, c in enumerate(cols) if c != "id"}}
+    stmt = update(t).where(t.c[key] == bindparam("_id")).values({c: bindparam(c) for c in others})
+    session.connection().execute(stmt, [{"_id": v[i], **{c: v[j] for j, c in enumerate(cols) if c != key}}
                                         for v in values])
 
 
 def delete_by_id(session: Session, name: str, ids: list[uuid.UUID]) -> None:
     t = CODECS[name].table
+    key = t.c[key_column(name)]
     for start in range(0, len(ids), 500):
-        session.execute(delete(t).where(t.c.id.in_(ids[start:start + 500])))
+        session.execute(delete(t).where(key.in_(ids[start:start + 500])))
 
 
 def next_search_ids(session: Session, count: int) -> Iterator[int]:

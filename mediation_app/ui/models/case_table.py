@@ -194,7 +194,8 @@ class CaseTableModel(QAbstractTableModel):
                 return self._cut_headings.get(section) or _(COLUMNS[section][0])
             if role == Qt.ItemDataRole.ToolTipRole:  # the whole heading: a narrow column cuts it
                 heading = _(COLUMNS[section][0])
-                return heading if COLUMNS[section][1] is None else f"{heading}\n{_('Click to sort by this column')}"
+                sort_hint = _("Click to sort by this column")
+                return heading if COLUMNS[section][1] is None else f"{heading}\n{sort_hint}"
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None

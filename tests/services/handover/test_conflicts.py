@@ -74,6 +74,24 @@ def test_a_change_at_one_end_only_is_applied_without_conflict(any_sites: Sites) 
     assert not again.conflicts and len(again.updated) == 1
 
 
+def test_a_room_change_before_any_reply_from_the_centre_is_an_update_not_a_conflict(any_sites: Sites) -> None:
+    s = any_sites
+    case_id = make_case(s.room, s.room_admin, assigned=False)
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("1.mdh"))
+    # no bundle back yet: the room goes on working and hands over again
+    s.room.intake.set_title(s.room_admin, case_id, "市场第二次改的卷名")
+    report = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
+    assert not report.conflicts and s.centre.handover.conflict_count() == 0
+    assert len(report.updated) == 1
+    assert s.centre.cases.detail(s.room_actor_at_centre(), case_id).title == "市场第二次改的卷名"
+    # a change at the centre after that import is still never overwritten silently
+    s.centre.intake.set_title(s.room_actor_at_centre(), case_id, "中心改的卷名")
+    s.room.intake.set_title(s.room_admin, case_id, "市场第三次改的卷名")
+    third = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("3.mdh"))
+    assert len(third.conflicts) == 1
+    assert s.centre.cases.detail(s.room_actor_at_centre(), case_id).title == "中心改的卷名"
+
+
 def test_attachments_arrive_by_content_hash(any_sites: Sites) -> None:
     s = any_sites
     case_id = make_case(s.room, s.room_admin, assigned=False)
