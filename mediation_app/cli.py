@@ -58,6 +58,25 @@ def _argparse_texts_once() -> None:
         argparse._ = functools.cache(argparse._)  # type: ignore[attr-defined]
 
 
+# The modules that add their own command groups to the parser, in the order of the help listing.
+PARSER_MODULES = (
+    "cli_maintenance",  # check, backup, restore, audit
+    "cli_centre",  # committee, member, window, route
+    "cli_stats",  # stats, stats cell|submit|submitted|settings|facts|prevention|screening
+    "cli_ledger",  # import-ledger, export
+    "cli_handover",  # site, bundle
+    "cli_documents",  # doc, casefile, verify-agreement
+    "cli_report",  # board (stats screening-report is added by cli_stats)
+    "cli_market",  # merchant, market
+    "cli_people",  # mediator, user
+    "cli_fund",  # fund
+    "cli_ladder",  # ladder, referral
+    "cli_slip",  # slip
+    "cli_warnings",  # warnings
+    "cli_sessions",  # session, complaint
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     _argparse_texts_once()
     p = argparse.ArgumentParser(prog="mediation-app", description=_("Mediation Desk: people's mediation case management"))
@@ -111,50 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     day.add_argument("--date", type=dt.date.fromisoformat, help=_("Day (YYYY-MM-DD), default today"))
     day.add_argument("-o", "--output", type=Path, required=True)
 
-    from mediation_app import cli_centre, cli_maintenance
+    import importlib
 
-    cli_maintenance.add_parsers(sub)  # check, backup, restore, audit
-    cli_centre.add_parsers(sub)  # committee, member, window, route
-    from mediation_app import cli_stats
-
-    cli_stats.add_parsers(sub)  # stats, stats cell|submit|submitted|settings|facts|prevention|screening
-    from mediation_app import cli_ledger
-
-    cli_ledger.add_parsers(sub)  # import-ledger, export
-    from mediation_app import cli_handover
-
-    cli_handover.add_parsers(sub)  # site, bundle
-
-    try:
-        from mediation_app import cli_documents
-    except ImportError:  # pragma: no cover - documents are part of every build
-        cli_documents = None  # type: ignore[assignment]
-    if cli_documents is not None:
-        cli_documents.add_parsers(sub)
-    from mediation_app import cli_report
-
-    cli_report.add_parsers(sub)  # board (stats screening-report is added by cli_stats)
-    from mediation_app import cli_market
-
-    cli_market.add_parsers(sub)  # merchant, market
-    from mediation_app import cli_people
-
-    cli_people.add_parsers(sub)  # mediator, user
-    from mediation_app import cli_fund
-
-    cli_fund.add_parsers(sub)  # fund
-    from mediation_app import cli_ladder
-
-    cli_ladder.add_parsers(sub)  # ladder, referral
-    from mediation_app import cli_slip
-
-    cli_slip.add_parsers(sub)  # slip
-    from mediation_app import cli_warnings
-
-    cli_warnings.add_parsers(sub)  # warnings
-    from mediation_app import cli_sessions
-
-    cli_sessions.add_parsers(sub)  # session, complaint
+    for module in PARSER_MODULES:
+        importlib.import_module(f"mediation_app.{module}").add_parsers(sub)
     return p
 
 
