@@ -93,8 +93,17 @@ class DesktopApp:
             self.read_only_reason = self._read_only_sentence()
         self.events = AppEvents()
         self.runner = TaskRunner()
+        self.events.data_changed.connect(self.warnings_after_save)
         self.drafts = DraftStore(self.base_dir / "drafts")
         self.actor: Any = None
+
+    def warnings_after_save(self, changes: Any) -> None:
+        """A save of case records marked its cases; their risk warnings are computed now, in the
+        background, so that the save did not wait for the rules (services/warnings)."""
+        from mediation_app.services.changes import CASE_DATA
+
+        if getattr(changes, "case_ids", None) and set(getattr(changes, "kinds", ())) & CASE_DATA:
+            self.runner.run(self.services.warnings.catch_up, None, lambda _exc: None, write=True)
 
     @staticmethod
     def ask_passphrase(url: str) -> str | None:

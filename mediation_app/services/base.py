@@ -21,6 +21,7 @@ from mediation_app.storage.case_rows import changed_case_rows
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import CaseRecord, StatusChangeRecord
 from mediation_app.storage.search import reindex_case
+from mediation_app.storage.warning_pending import mark as mark_for_warnings
 
 T = TypeVar("T")
 # What the two common checks mean in the role × action matrix (domain/permissions.py).
@@ -222,10 +223,8 @@ class ServiceBase:
         rows = changed_case_rows(session)
         kinds = {kind, ChangeKind.CASE_ROW} if rows else {kind}
         ids = set(rows) | ({case_id} if case_id else set())
-        if ids and kind in CASE_DATA:  # the risk early warnings these records now call for
-            from mediation_app.services.warnings import after_change
-
-            after_change(session, sorted(ids), self.clock.now(), self.clock.today())
+        if ids and kind in CASE_DATA:  # their risk warnings are computed after the save (services/warnings)
+            mark_for_warnings(session, ids, self.clock.now())
         return Changes(kinds=frozenset(kinds), case_ids=frozenset(ids), created_id=created_id, number=number)
 
     def audit(

@@ -89,6 +89,9 @@ class BoardService(ServiceBase):
         """Every committee the actor sees (an administrator: all of them), with a totals row."""
         self.require_role(actor, (Role.MEDIATOR, Role.HEAD, Role.ADMIN))
         today = self.clock.today()
+        from mediation_app.services.warnings import catch_up
+
+        catch_up(self.db, self.clock.now(), today)  # the warnings of the cases changed since last computed
         with self.db.read() as s:
             ids = self._committee_ids(s, actor)
             names = {c.id: c.name for c in qs.committees(s, ids)}

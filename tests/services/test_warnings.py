@@ -109,6 +109,30 @@ def test_threat_words_in_the_facts_and_a_session_record_with_exclusions(services
     assert "喝农药" in w.reason and "死给你看" in w.reason
 
 
+def test_a_save_marks_its_case_and_the_warnings_are_computed_before_anyone_reads_them(services, admin) -> None:
+    from mediation_app.storage.models import RiskWarningRecord, WarningPendingRecord
+
+    def stored() -> tuple[list, list]:
+        with services.db.read() as s:
+            return (list(s.scalars(select(WarningPendingRecord.case_id))),
+                    list(s.scalars(select(RiskWarningRecord.rule).where(RiskWarningRecord.case_id == threat))))
+
+    threat = make_case(services, admin, data=plain_case("被申请人扬言要砍死申请人全家。"))
+    assert stored() == ([threat], [])  # the save only marked its case; the rules did not run in it
+    assert services.warnings.open_page(admin).total == 1  # the list read first computes the marked cases
+    assert stored() == ([], [WarningRule.WORDS.value])
+    assert services.warnings.catch_up() == 0  # nothing left to do, nothing written
+    other = make_case(services, admin, data=plain_case("申请人扬言要杀人。"))
+    assert services.warnings.catch_up() == 1  # what the client runs in the background after a save
+    assert stored()[0] == []
+    assert WarningRule.WORDS in {w.rule for w in warnings_of(services, admin, other)}
+    third = make_case(services, admin, data=plain_case("被申请人拿刀威胁。"))
+    assert WarningRule.WORDS in {w.rule for w in warnings_of(services, admin, third)}  # a case's own list too
+    make_case(services, admin, data=plain_case("扬言要砍死对方。"))
+    on_board = services.board.board(admin).rows[0].warnings  # the centre's board computes the marked case too
+    assert stored()[0] == [] and on_board == services.warnings.open_page(admin).total >= 4
+
+
 def test_the_administrator_edits_the_word_list(services, admin) -> None:
     words = services.warnings.words(admin)
     assert words.shipped and "刀削面" in words.text and words.counts["exclude"] > 0

@@ -6,9 +6,13 @@ review the case. The review raises the level through the risk grading, or keeps 
 containment measures and whether the police were told; it is audited. A reviewed warning does not
 come back: a new record is new evidence and raises a new warning.
 
-Warnings are raised when a case's records change (``after_change``, called for every write that
-concerns a case), on the first look of the day at the open warnings (deadlines pass without any
-change), and by ``scan`` over every case.
+Warnings are raised for the cases whose records changed: every write that concerns a case marks it
+in its own transaction (``ServiceBase.changes``), and ``catch_up`` raises the warnings of the marked
+cases after the save (the client runs it in the background once a save is done) and before any
+warning is read (every reading method here and the centre's board), so a save does not wait for
+the rules and what a user looks at is never behind the records. They are also raised on the first
+look of the day at the open warnings (deadlines pass without any change), and by ``scan`` over
+every case.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from mediation_app.services.warnings.read_models import (
 from mediation_app.services.warnings.reasons import reason_text
 from mediation_app.storage import queries as q
 from mediation_app.storage import queries_warnings as qw
+from mediation_app.storage import warning_pending as wp
 from mediation_app.storage.models import RiskWarningRecord
 
 PAGE = 100
@@ -48,14 +53,43 @@ SCANNED_ON = "scanned_on"
 ADMIN = (Role.ADMIN,)
 
 
+CATCH_UP_BATCH = 2000  # marked cases per transaction of ``catch_up``
+
+
 def after_change(session: Any, case_ids: Sequence[uuid.UUID], now: dt.datetime, today: dt.date) -> None:
-    """Raise the warnings the changed cases' records now call for (inside the change's transaction)."""
+    """Raise the warnings the changed cases' records now call for, inside the caller's transaction."""
     if case_ids:
         sc.raise_new(session, list(case_ids), now, today)
 
 
+def catch_up(db: Any, now: dt.datetime, today: dt.date) -> int:
+    """Raise the warnings of every case marked as changed and take the marks away, in transactions of
+    at most ``CATCH_UP_BATCH`` cases; the number of cases done. Nothing is done (and nothing is
+    written) when no case is marked, or when the database is read-only."""
+    done = 0
+    if getattr(db, "read_only", False):
+        return 0
+    with db.read() as s:
+        if not wp.any_marked(s):
+            return 0
+    while True:
+        with db.write() as s:
+            ids = wp.marked(s, CATCH_UP_BATCH)
+            if ids:
+                sc.raise_new(s, ids, now, today)
+                wp.unmark(s, ids)
+        done += len(ids)
+        if len(ids) < CATCH_UP_BATCH:
+            return done
+
+
 class WarningService(ServiceBase):
     # -- computing ---------------------------------------------------------------------------------
+    def catch_up(self) -> int:
+        """Raise the warnings of the cases changed since they were last computed (see the module's
+        text); the number of cases done. Cheap when nothing is waiting: one indexed read."""
+        return catch_up(self.db, self.clock.now(), self.clock.today())
+
     def scan(self, actor: Actor, case_ids: Sequence[uuid.UUID] | None = None) -> ScanResult:
         """Raise every warning the records call for, over every case (or ``case_ids``)."""
         self.require_role(actor, (Role.ADMIN, Role.HEAD, Role.MEDIATOR))
@@ -63,6 +97,9 @@ class WarningService(ServiceBase):
             by_rule = sc.raise_new(s, None if case_ids is None else list(case_ids), self.clock.now(), self.clock.today())
             if case_ids is None:
                 qw.put_setting(s, SCANNED_ON, self.clock.today().isoformat())
+                wp.unmark_all(s)  # every case was just computed
+            else:
+                wp.unmark(s, case_ids)
         return ScanResult(cases_scanned=None if case_ids is None else len(case_ids), raised=sum(by_rule.values()),
                           by_rule=by_rule)
 
@@ -77,6 +114,7 @@ class WarningService(ServiceBase):
         with self.db.write() as s:
             sc.raise_new(s, None, self.clock.now(), self.clock.today())
             qw.put_setting(s, SCANNED_ON, self.clock.today().isoformat())
+            wp.unmark_all(s)  # every case was just computed
 
     # -- reading -----------------------------------------------------------------------------------
     def _views(self, s: Any, actor: Actor, rows: builtins.list[tuple[RiskWarningRecord, str, str]]) -> builtins.list[WarningView]:
@@ -95,6 +133,7 @@ class WarningService(ServiceBase):
     def for_case(self, actor: Actor, case_id: uuid.UUID) -> builtins.list[WarningView]:
         """The case's warnings, open ones first, newest first."""
         self.require_role(actor)
+        self.catch_up()
         with self.db.read() as s:
             case = self.load_case(s, actor, case_id)
             return self._views(s, actor, [(w, case.number, case.parties_text) for w in qw.case_warnings(s, case.id)])
@@ -108,6 +147,7 @@ class WarningService(ServiceBase):
             raise PermissionDenied(_("You may see your own committee's work only."))
         if after is None:
             self._scan_once_a_day()
+            self.catch_up()
         limit = max(1, min(limit, PAGE_MAX))
         visible = actor.visible_committees()
         committees = None if visible is None else builtins.list(visible)
@@ -124,6 +164,7 @@ class WarningService(ServiceBase):
     def open_counts(self, actor: Actor, committee_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
         """Open warnings per committee (the centre's board)."""
         self.require_role(actor, (Role.MEDIATOR, Role.HEAD, Role.ADMIN))
+        self.catch_up()
         with self.db.read() as s:
             return qw.open_counts(s, builtins.list(committee_ids))
 
@@ -138,6 +179,7 @@ class WarningService(ServiceBase):
             visible = frozenset(c for c in committee_ids if actor.sees(c))
         start = dt.datetime.combine(period.start, dt.time(), dt.UTC)
         end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), dt.UTC)
+        self.catch_up()
         with self.db.read() as s:
             counts = qw.period_counts(s, None if visible is None else builtins.list(visible), start, end)
         return WarningStats(period=period.code, **counts)

@@ -82,7 +82,7 @@ from mediation_app.storage.models.stats import (
     StatsSubmissionCellRecord,
     StatsSubmissionRecord,
 )
-from mediation_app.storage.models.warnings import RiskWarningRecord, WarningSettingRecord
+from mediation_app.storage.models.warnings import RiskWarningRecord, WarningPendingRecord, WarningSettingRecord
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
@@ -101,7 +101,7 @@ __all__ = [
     "FundEntryRecord",
     "CaseLevelEventRecord", "CaseLevelRecord", "LadderLevelRecord", "ReferralSignInRecord", "SupervisionSettingRecord",
     "SlipRecord",
-    "RiskWarningRecord", "WarningSettingRecord",
+    "RiskWarningRecord", "WarningPendingRecord", "WarningSettingRecord",
 ]
 
 # Keeps each case's statistics facts up to date on every flush (registered once, on import).

@@ -40,6 +40,16 @@ class RiskWarningRecord(IdMixin, Base):
         ForeignKey("risk_assessment.id", ondelete="SET NULL"))
 
 
+class WarningPendingRecord(Base):
+    """A case whose records changed since its warnings were last computed: a save marks it in its own
+    transaction, and the warnings are computed after the save (and before any list of warnings is
+    read), so that a save does not wait for the rules."""
+
+    __tablename__ = "warning_pending"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), primary_key=True)
+    marked_at: Mapped[dt.datetime]
+
+
 class WarningSettingRecord(Base):
     """The rules' settings and the edited word list, by key (one value each)."""
 
