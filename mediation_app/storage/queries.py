@@ -44,6 +44,7 @@ from mediation_app.storage.models import (
     TerminationRecord,
     UserRecord,
 )
+from mediation_app.storage.models.case import UNASSIGNED_STATUSES
 from mediation_app.storage.scope import Scope, in_scope
 from mediation_app.storage.search_query import SearchPlan, checks_of, plan_search, probes_of, search_predicate
 
@@ -163,8 +164,9 @@ def _filtered(session: Session, flt: Any, committee_scope: Scope, today: dt.date
         conds.append(and_(CaseRecord.status.in_(OPEN_STATUSES), CaseRecord.deadline_on < today))
     if getattr(flt, "unassigned_only", False):  # a dispute at the centre's window or sent to a department is not
         at_window = exists().where(RoutingRecord.case_id == CaseRecord.id, RoutingRecord.status != "committee")
-        conds.append(and_(CaseRecord.presiding_mediator_id.is_(None),
-                          CaseRecord.status.in_(("registered", "accepted", "mediating")), ~at_window))
+        # the statuses inline, as the partial index ix_case_unassigned states them, so that it is used
+        statuses = bindparam("unassigned_statuses", list(UNASSIGNED_STATUSES), expanding=True, literal_execute=True)
+        conds.append(and_(CaseRecord.presiding_mediator_id.is_(None), CaseRecord.status.in_(statuses), ~at_window))
     if flt.risk_levels:
         conds.append(CaseRecord.risk_level.in_(flt.risk_levels))
     ids = getattr(flt, "case_ids", ())

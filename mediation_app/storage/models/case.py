@@ -16,6 +16,10 @@ STATS_INDEX_COLUMNS = (
 )
 
 
+UNASSIGNED_STATUSES = ("registered", "accepted", "mediating")  # waiting for a mediator when none presides
+UNASSIGNED_WHERE = "presiding_mediator_id IS NULL AND status IN ('registered', 'accepted', 'mediating')"
+
+
 class CaseRecord(IdMixin, Base):
     __tablename__ = "mediation_case"
     __table_args__ = (
@@ -32,6 +36,9 @@ class CaseRecord(IdMixin, Base):
         Index("ix_case_stats", *STATS_INDEX_COLUMNS),
         Index("ix_case_type_page", "committee_id", "dispute_type", "year", "serial"),
         Index("ix_case_closed_on", "closed_on"),
+        # the cases waiting for a mediator (Today), oldest first, without walking every case
+        Index("ix_case_unassigned", "committee_id", "registered_on", "id",
+              sqlite_where=text(UNASSIGNED_WHERE), postgresql_where=text(UNASSIGNED_WHERE)),
     )
     committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"))  # led by the unique key
     number: Mapped[str] = mapped_column(String(80), unique=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.storage.base import Base, IdMixin
@@ -14,6 +14,10 @@ from mediation_app.storage.base import Base, IdMixin
 
 class AgreementRecord(IdMixin, Base):
     __tablename__ = "agreement"
+    __table_args__ = (  # the today overview reads a case's agreements from this index alone
+        Index("ix_agreement_case_terms", "case_id", "form", "superseded", "effective_on", "performance_deadline",
+              "drafted_on", "personal_status", "id"),
+    )
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
     form: Mapped[str] = mapped_column(String(10))  # written / oral
     number: Mapped[str | None] = mapped_column(String(80), unique=True)
@@ -57,6 +61,10 @@ class ObligationRecord(IdMixin, Base):
     """One performance obligation; instalments are several obligations."""
 
     __tablename__ = "obligation"
+    __table_args__ = (  # the today overview reads an agreement's open obligations from this index alone
+        Index("ix_obligation_agreement_due", "agreement_id", "due_on", "seq", "amount_fen", "performed_fen",
+              "performed_on", "obligor_id"),
+    )
     agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
     obligor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_party.id"))
@@ -101,6 +109,7 @@ class FollowUpRecord(IdMixin, Base):
     """回访记录."""
 
     __tablename__ = "follow_up"
+    __table_args__ = (Index("ix_follow_up_case_at", "case_id", "at"),)  # a case's last visit, from the index
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
     agreement_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agreement.id"))
     person_visited: Mapped[str] = mapped_column(String(200))
@@ -117,6 +126,7 @@ class FollowUpRecord(IdMixin, Base):
 
 class PerformanceEventRecord(IdMixin, Base):
     __tablename__ = "performance_event"
+    __table_args__ = (Index("ix_performance_event_case_kind", "case_id", "kind"),)  # "performed in full?"
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
     obligation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("obligation.id"))
     kind: Mapped[str] = mapped_column(String(20))  # PerformanceStatus code
