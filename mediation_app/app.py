@@ -13,6 +13,7 @@ from typing import Any
 from mediation_app.config import APP_NAME, resolve_database
 
 log = logging.getLogger(__name__)
+TODAY_PAGE = 100  # as ui/today.PAGE_SIZE (not imported here: that module loads while the read runs)
 
 
 class AlreadyRunning(Exception):
@@ -189,6 +190,12 @@ class DesktopApp:
         return True
 
     def show_main_window(self) -> Any:
+        from mediation_app.ui.tasks import EarlyRead
+
+        # Today's overview is the longest read of the first view: it starts now, while the window's
+        # modules load and its views are built, and the Today view takes its result when it is ready.
+        actor, services = self.actor, self.services
+        early_today = EarlyRead(self.runner, lambda: services.overview.today(actor, page=TODAY_PAGE))
         from mediation_app.ui.main_window import MainWindow
 
         committee = ""
@@ -197,7 +204,8 @@ class DesktopApp:
         except Exception:  # noqa: BLE001 - the title is cosmetic
             log.exception("could not read the committee name")
         self.window = MainWindow(self.services, self.actor, self.runner, self.events, self.settings, self.drafts,
-                                 committee_name=committee, read_only_reason=self.read_only_reason)
+                                 committee_name=committee, read_only_reason=self.read_only_reason,
+                                 early_today=early_today)
         self.window.language_requested.connect(self.set_language)
         self.window.look_requested.connect(self.set_look)
         self.window.show()

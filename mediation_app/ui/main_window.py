@@ -46,6 +46,7 @@ class MainWindow(Retranslating, QMainWindow):
         committee_name: str = "",
         parent: QWidget | None = None,
         read_only_reason: str = "",
+        early_today: Any = None,
     ) -> None:
         super().__init__(parent)
         self.read_only_reason = read_only_reason
@@ -61,7 +62,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         from mediation_app.ui.today import TodayView
 
-        self.today = TodayView(services, actor, runner, events)
+        self.today = TodayView(services, actor, runner, events, early=early_today)
         self.today.case_activated.connect(self.open_case)
         self.today.show_overdue.connect(self._show_overdue)
         self.case_list = CaseListView(services, actor, runner, events)

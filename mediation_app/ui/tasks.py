@@ -116,3 +116,32 @@ class TaskRunner(QObject):
             log.error("background task failed: %s", getattr(exc, "__traceback_text__", exc))
             if self.inline:
                 raise exc
+
+
+class EarlyRead:
+    """A read started before the view that shows it exists (the client's first view, read while the
+    main window is still being built): its result, or its error, is kept until the view takes it
+    with ``then``, or handed over at once when the view is already waiting."""
+
+    def __init__(self, runner: TaskRunner, fn: Callable[[], Any]) -> None:
+        self._outcome: tuple[bool, Any] | None = None
+        self._waiting: Callable[[tuple[bool, Any]], None] | None = None
+        runner.run(fn, lambda result: self._deliver((True, result)), lambda exc: self._deliver((False, exc)))
+
+    def _deliver(self, outcome: tuple[bool, Any]) -> None:
+        if self._waiting is None:
+            self._outcome = outcome
+            return
+        waiting, self._waiting = self._waiting, None
+        waiting(outcome)
+
+    def then(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+        def hand(outcome: tuple[bool, Any]) -> None:
+            ok, value = outcome
+            (on_done if ok else on_error)(value)
+
+        if self._outcome is None:
+            self._waiting = hand
+            return
+        outcome, self._outcome = self._outcome, None
+        hand(outcome)

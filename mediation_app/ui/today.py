@@ -18,11 +18,12 @@ from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.case_table import CaseIdRole
 from mediation_app.ui.models.item_list import Item, ItemListModel
 from mediation_app.ui.slips_overview import SlipTodayLine
-from mediation_app.ui.tasks import TaskRunner
+from mediation_app.ui.tasks import EarlyRead, TaskRunner
 from mediation_app.ui.widgets.common import role_label
 
 SECTIONS = ("meetings", "overdue", "due", "unassigned")
 PAGED = ("overdue", "due", "unassigned")
+PAGE_SIZE = 100  # items per page of each list (app.TODAY_PAGE: the first read, started early)
 
 
 class TodayView(RefreshWhenShown, Retranslating, QWidget):
@@ -35,9 +36,11 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
     show_overdue = Signal()
     watched = CASE_DATA  # meetings, deadlines and waiting cases all come from the cases
 
-    def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None) -> None:
+    def __init__(self, services: Any, actor: Any, runner: TaskRunner, events: AppEvents, parent=None,
+                 early: EarlyRead | None = None) -> None:
         super().__init__(parent)
         self._svc, self._actor, self._runner = services, actor, runner
+        self._early = early  # the first overview, when its read was started before this view was built
         self.heading = role_label("", "title", wrap=False)
         self.status = role_label("", "muted")
         self.boxes: dict[str, QGroupBox] = {}
@@ -71,7 +74,7 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
             button.hide()
             self.boxes[key].layout().addWidget(button)
             self.more[key] = button
-        self.page_size = 100  # items per page of each list
+        self.page_size = PAGE_SIZE
         self.totals: dict[str, int] = {}
         self.next_keys: dict[str, Any] = {}
         self.all_overdue = QPushButton()
@@ -103,8 +106,12 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._runner.run(lambda: self._svc.overview.today(self._actor, page=self.page_size), self._show,
-                         self._on_error)
+        early, self._early = self._early, None
+        if early is not None and self.page_size == PAGE_SIZE:
+            early.then(self._show, self._on_error)
+        else:
+            self._runner.run(lambda: self._svc.overview.today(self._actor, page=self.page_size), self._show,
+                             self._on_error)
         if hasattr(self, "warnings_box"):
             self.warnings_box.refresh()
         if hasattr(self._svc, "handover"):
