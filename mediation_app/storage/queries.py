@@ -165,7 +165,7 @@ def _filtered(session: Session, flt: Any, committee_scope: Scope, today: dt.date
     if getattr(flt, "unassigned_only", False):  # a dispute at the centre's window or sent to a department is not
         at_window = exists().where(RoutingRecord.case_id == CaseRecord.id, RoutingRecord.status != "committee")
         # the statuses inline, as the partial index ix_case_unassigned states them, so that it is used
-        statuses = bindparam("unassigned_statuses", list(UNASSIGNED_STATUSES), expanding=True, literal_execute=True)
+        statuses: Any = bindparam("unassigned_statuses", list(UNASSIGNED_STATUSES), expanding=True, literal_execute=True)
         conds.append(and_(CaseRecord.presiding_mediator_id.is_(None), CaseRecord.status.in_(statuses), ~at_window))
     if flt.risk_levels:
         conds.append(CaseRecord.risk_level.in_(flt.risk_levels))
