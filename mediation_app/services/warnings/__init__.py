@@ -93,6 +93,7 @@ class WarningService(ServiceBase):
     def scan(self, actor: Actor, case_ids: Sequence[uuid.UUID] | None = None) -> ScanResult:
         """Raise every warning the records call for, over every case (or ``case_ids``)."""
         self.require_role(actor, (Role.ADMIN, Role.HEAD, Role.MEDIATOR))
+        self.catch_up()  # what the saves called for is theirs, not the scan's: the scan counts what it finds
         with self.db.write() as s:
             by_rule = sc.raise_new(s, None if case_ids is None else list(case_ids), self.clock.now(), self.clock.today())
             if case_ids is None:
