@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
@@ -105,6 +106,7 @@ def fen_to_plain(fen: int) -> str:
     return f"{sign}{yuan}.{cents:02d}"
 
 
+@cache  # Babel resolves a locale name against every locale it knows: once per language is enough
 def _babel_locale(lang: str) -> Locale:
     try:
         return Locale.parse(_LOCALES.get(lang, lang))
