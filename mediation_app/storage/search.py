@@ -11,6 +11,7 @@ import base64
 import datetime as dt
 import json
 import zlib
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
@@ -52,16 +53,19 @@ def case_terms(case: Any, parties: Iterable[Any]) -> set[str]:
 
 
 PACKED = "\x01"  # case_search.terms: this mark, then the space-separated terms deflated and in base 85
+_PACKED64 = PACKED + "\x02"  # the same in base 64 (encoded in C: a tenth of the time of base 85, 6 % longer)
 
 
 def pack_terms(terms: Iterable[str]) -> str:
-    """A case's terms as case_search keeps them: about 55 % of their plain text (their sorted order
+    """A case's terms as case_search keeps them: about 60 % of their plain text (their sorted order
     deflates well)."""
-    return PACKED + base64.b85encode(zlib.compress(" ".join(sorted(terms)).encode(), 9)).decode("ascii")
+    return _PACKED64 + base64.b64encode(zlib.compress(" ".join(sorted(terms)).encode(), 9)).decode("ascii")
 
 
 def unpack_terms(stored: str) -> list[str]:
-    """The terms of a case_search row, packed or (written before packing) plain."""
+    """The terms of a case_search row, packed (base 64 or, written before, base 85) or plain."""
+    if stored.startswith(_PACKED64):
+        return zlib.decompress(base64.b64decode(stored[2:])).decode().split()
     if stored.startswith(PACKED):
         return zlib.decompress(base64.b85decode(stored[1:])).decode().split()
     return stored.split()
@@ -78,15 +82,11 @@ def _write(con: Connection, entries: Sequence[tuple[int, int, set[str]]]) -> Non
     ordered = sorted(entries, key=lambda e: (e[1], e[0]))
     con.execute(insert(_SEARCH), [{"search_id": s, "reg_day": d, "terms": pack_terms(t)} for s, d, t in ordered])
     pack = max(_PACK, max(s for s, _, _ in ordered) + 1)
-    by_term: dict[str, list[int]] = {}  # (day, search id) as day * pack + search id, ascending
+    by_term: defaultdict[str, list[int]] = defaultdict(list)  # (day, search id) as day * pack + search id, ascending
     for s, d, terms in ordered:
         key = d * pack + s
         for term in terms:
-            listed = by_term.get(term)
-            if listed is None:
-                by_term[term] = [key]
-            else:
-                listed.append(key)
+            by_term[term].append(key)
     if con.dialect.name == "sqlite" and pack == _PACK:
         # one statement per term, its keys in one JSON array that SQLite unpacks itself: a third of
         # the time of binding every row from Python

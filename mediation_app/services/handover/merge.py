@@ -107,12 +107,13 @@ class Merger:
                 self.writes.plain.setdefault(name, []).append(incoming)
             known[rid] = hi
             return "new"
-        hi = R.row_hash(incoming)
         if local == incoming:
-            known[rid] = hi
-            if self.open:
-                self._settle(rid, "superseded")
+            if self.apply:  # what they sent last (a dry run keeps no bookkeeping: no hash to make)
+                known[rid] = R.row_hash(incoming)
+                if self.open:
+                    self._settle(rid, "superseded")
             return "same"
+        hi = R.row_hash(incoming)
         hl = R.row_hash(local)
         # ours is the version both ends last agreed on, or the one they last sent us and we have not
         # touched since: theirs is simply newer
@@ -309,11 +310,16 @@ class Merger:
             base: dict[str, str] = line.get("base") or {}
             mine = local.get(line["case"], {})
             outcomes: set[str] = set()
-            if not mine and not known:  # a case never seen here: every record of it is new
+            seen_before = bool(mine or known)
+            if not seen_before:  # a case never seen here: every record of it is new
                 outcomes = self._new_case(incoming, known, parties, base, case_id)
-            for name in R.CASE_TABLES if mine or known else ():
-                here = {r[0]: r for r in mine.get(name, [])}
+            for name in R.CASE_TABLES if seen_before else ():
                 there = incoming.get(name, [])
+                if not self.apply and name != "party" and there == mine.get(name, []):
+                    if there:  # every record of the table as it is here (in the same order)
+                        outcomes.add("same")
+                    continue
+                here = {r[0]: r for r in mine.get(name, [])}
                 for values in there:
                     if name == "party":
                         if values[0] in self.seen_parties:
