@@ -11,8 +11,9 @@ import base64
 import datetime as dt
 import json
 import zlib
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Collection, Iterable, Sequence
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select, tuple_
@@ -82,11 +83,10 @@ def _write(con: Connection, entries: Sequence[tuple[int, int, set[str]]]) -> Non
     ordered = sorted(entries, key=lambda e: (e[1], e[0]))
     con.execute(insert(_SEARCH), [{"search_id": s, "reg_day": d, "terms": pack_terms(t)} for s, d, t in ordered])
     pack = max(_PACK, max(s for s, _, _ in ordered) + 1)
-    by_term: defaultdict[str, list[int]] = defaultdict(list)  # (day, search id) as day * pack + search id, ascending
-    for s, d, terms in ordered:
-        key = d * pack + s
-        for term in terms:
-            by_term[term].append(key)
+    by_term: defaultdict[str, list[int]] = defaultdict(list)  # day * pack + search id, ascending
+    append, listed = list.append, by_term.__getitem__
+    for s, d, terms in ordered:  # each term's list gets the case's key, looped in C (1.6 million at 10,000 cases)
+        deque(map(append, map(listed, terms), repeat(d * pack + s)), maxlen=0)
     if con.dialect.name == "sqlite" and pack == _PACK:
         # one statement per term, its keys in one JSON array that SQLite unpacks itself: a third of
         # the time of binding every row from Python

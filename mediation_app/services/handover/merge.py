@@ -47,6 +47,9 @@ class Tally:
     new_cases: list[uuid.UUID] = field(default_factory=list)
 
 
+first = itemgetter(0)
+
+
 def _by_id(row: dict[str, Any]) -> Any:
     return row["id"]
 
@@ -375,8 +378,7 @@ class Merger:
             if name in R.KEYED_BY:
                 known.update((R.row_key(name, values), row_hash(values)) for values in there)
                 continue
-            for values in there:
-                known[values[0]] = row_hash(values)
+            known.update(zip(map(first, there), map(row_hash, there), strict=True))
         return outcomes
 
     def _search_ids(self) -> None:
