@@ -316,7 +316,8 @@ class Merger:
             seen_before = bool(mine or known)
             if not seen_before:  # a case never seen here: every record of it is new
                 outcomes = self._new_case(incoming, known, parties, base, case_id)
-            for name in R.CASE_TABLES if seen_before else ():
+            present = incoming.keys() | mine.keys() if seen_before else set()
+            for name in [n for n in R.CASE_TABLES if n in present]:  # tables with records at either end
                 there = incoming.get(name, [])
                 if not self.apply and name != "party" and there == mine.get(name, []):
                     if there:  # every record of the table as it is here (in the same order)
