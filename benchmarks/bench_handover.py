@@ -2,6 +2,7 @@
 """Hand-over of a room's cases to its centre: bundle out, bundle in, the same bundle again.
 
     .venv/bin/python benchmarks/bench_handover.py [--cases 10000] [--encrypt]
+        [--pg postgresql+psycopg://user:pw@host/db]   (the centre on PostgreSQL, schema bench_handover)
 
 Builds a room (SQLite) with ``--cases`` demo cases written the way the services write them, and a
 centre (SQLite), pairs them, then times through the hand-over service: the first bundle out (every
@@ -39,12 +40,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--encrypt", action="store_true", help="protect the bundle with a passphrase")
+    parser.add_argument("--pg", help="the centre on this PostgreSQL database (schema bench_handover, made afresh "
+                                     "and dropped afterwards); the room stays on SQLite")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-handover-"))
     room = build_services(sqlite_url(folder / "room" / "mediation.db"), folder / "room")
     room_admin = room.setup.initialise("青藏高原农副产品集散中心人民调解委员会", "客商", CommitteeKind.INDUSTRY_MARKET,
                                        "admin", PASSWORD, "马调解")
-    centre = build_services(sqlite_url(folder / "centre" / "mediation.db"), folder / "centre")
+    centre_url = sqlite_url(folder / "centre" / "mediation.db")
+    if args.pg:
+        centre_url = _pg_schema(args.pg, drop=False)
+        print("centre: PostgreSQL")
+    centre = build_services(centre_url, folder / "centre")
     centre_admin = centre.setup.initialise("城关区人民调解中心", "城关", CommitteeKind.INDUSTRY_MARKET, "admin",
                                            PASSWORD, "韩主任")
     start = time.perf_counter()
@@ -98,6 +105,20 @@ def main() -> None:
         print(f"{label:<44} {wall:6.2f}s {cpu:6.2f}s {wall / base_wall:11.1f}x {cpu / max(base_cpu, 1e-3):10.1f}x")
     room.close()
     centre.close()
+    if args.pg:
+        _pg_schema(args.pg, drop=True)
+
+
+def _pg_schema(url: str, *, drop: bool) -> str:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as con:
+        con.execute(text("DROP SCHEMA IF EXISTS bench_handover CASCADE"))
+        if not drop:
+            con.execute(text("CREATE SCHEMA bench_handover"))
+    engine.dispose()
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3Dbench_handover"
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ import base64
 import datetime as dt
 import json
 import zlib
+from collections import defaultdict, deque
 from collections.abc import Collection, Iterable, Sequence
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select, tuple_
@@ -25,6 +27,7 @@ _TERM: Table = Base.metadata.tables["case_term"]
 _SEARCH: Table = Base.metadata.tables["case_search"]
 CHUNK = 5000
 _PACK = 10**10  # search ids below it pack with their day into one 64-bit integer
+_PG_ROWS = 100_000  # term rows a statement on PostgreSQL
 
 
 def day_number(day: dt.date) -> int:
@@ -52,16 +55,19 @@ def case_terms(case: Any, parties: Iterable[Any]) -> set[str]:
 
 
 PACKED = "\x01"  # case_search.terms: this mark, then the space-separated terms deflated and in base 85
+_PACKED64 = PACKED + "\x02"  # the same in base 64 (encoded in C: a tenth of the time of base 85, 6 % longer)
 
 
 def pack_terms(terms: Iterable[str]) -> str:
-    """A case's terms as case_search keeps them: about 55 % of their plain text (their sorted order
+    """A case's terms as case_search keeps them: about 60 % of their plain text (their sorted order
     deflates well)."""
-    return PACKED + base64.b85encode(zlib.compress(" ".join(sorted(terms)).encode(), 9)).decode("ascii")
+    return _PACKED64 + base64.b64encode(zlib.compress(" ".join(sorted(terms)).encode(), 9)).decode("ascii")
 
 
 def unpack_terms(stored: str) -> list[str]:
-    """The terms of a case_search row, packed or (written before packing) plain."""
+    """The terms of a case_search row, packed (base 64 or, written before, base 85) or plain."""
+    if stored.startswith(_PACKED64):
+        return zlib.decompress(base64.b64decode(stored[2:])).decode().split()
     if stored.startswith(PACKED):
         return zlib.decompress(base64.b85decode(stored[1:])).decode().split()
     return stored.split()
@@ -78,21 +84,25 @@ def _write(con: Connection, entries: Sequence[tuple[int, int, set[str]]]) -> Non
     ordered = sorted(entries, key=lambda e: (e[1], e[0]))
     con.execute(insert(_SEARCH), [{"search_id": s, "reg_day": d, "terms": pack_terms(t)} for s, d, t in ordered])
     pack = max(_PACK, max(s for s, _, _ in ordered) + 1)
-    by_term: dict[str, list[int]] = {}  # (day, search id) as day * pack + search id, ascending
-    for s, d, terms in ordered:
-        key = d * pack + s
-        for term in terms:
-            listed = by_term.get(term)
-            if listed is None:
-                by_term[term] = [key]
-            else:
-                listed.append(key)
+    by_term: defaultdict[str, list[int]] = defaultdict(list)  # day * pack + search id, ascending
+    append, listed = list.append, by_term.__getitem__
+    for s, d, terms in ordered:  # each term's list gets the case's key, looped in C (1.6 million at 10,000 cases)
+        deque(map(append, map(listed, terms), repeat(d * pack + s)), maxlen=0)
     if con.dialect.name == "sqlite" and pack == _PACK:
         # one statement per term, its keys in one JSON array that SQLite unpacks itself: a third of
         # the time of binding every row from Python
         con.exec_driver_sql(
             f"INSERT INTO case_term (term, reg_day, search_id) SELECT ?, value / {_PACK}, value % {_PACK} "
             "FROM json_each(?)", [(term, json.dumps(by_term[term])) for term in sorted(by_term)])
+    elif con.dialect.name == "postgresql":
+        # three arrays a statement, unnested by the server: one round trip for 100,000 rows, not one each
+        rows = [(term, k) for term in sorted(by_term) for k in by_term[term]]
+        for start in range(0, len(rows), _PG_ROWS):
+            part = rows[start:start + _PG_ROWS]
+            con.exec_driver_sql(
+                "INSERT INTO case_term (term, reg_day, search_id) "
+                "SELECT * FROM unnest(%(t)s::text[], %(d)s::integer[], %(s)s::bigint[])",
+                {"t": [t for t, _ in part], "d": [k // pack for _, k in part], "s": [k % pack for _, k in part]})
     else:
         con.execute(insert(_TERM), [{"term": term, "reg_day": k // pack, "search_id": k % pack}
                                     for term in sorted(by_term) for k in by_term[term]])

@@ -47,6 +47,9 @@ class Tally:
     new_cases: list[uuid.UUID] = field(default_factory=list)
 
 
+first = itemgetter(0)
+
+
 def _by_id(row: dict[str, Any]) -> Any:
     return row["id"]
 
@@ -107,12 +110,13 @@ class Merger:
                 self.writes.plain.setdefault(name, []).append(incoming)
             known[rid] = hi
             return "new"
-        hi = R.row_hash(incoming)
         if local == incoming:
-            known[rid] = hi
-            if self.open:
-                self._settle(rid, "superseded")
+            if self.apply:  # what they sent last (a dry run keeps no bookkeeping: no hash to make)
+                known[rid] = R.row_hash(incoming)
+                if self.open:
+                    self._settle(rid, "superseded")
             return "same"
+        hi = R.row_hash(incoming)
         hl = R.row_hash(local)
         # ours is the version both ends last agreed on, or the one they last sent us and we have not
         # touched since: theirs is simply newer
@@ -309,11 +313,17 @@ class Merger:
             base: dict[str, str] = line.get("base") or {}
             mine = local.get(line["case"], {})
             outcomes: set[str] = set()
-            if not mine and not known:  # a case never seen here: every record of it is new
+            seen_before = bool(mine or known)
+            if not seen_before:  # a case never seen here: every record of it is new
                 outcomes = self._new_case(incoming, known, parties, base, case_id)
-            for name in R.CASE_TABLES if mine or known else ():
-                here = {r[0]: r for r in mine.get(name, [])}
+            present = incoming.keys() | mine.keys() if seen_before else set()
+            for name in [n for n in R.CASE_TABLES if n in present]:  # tables with records at either end
                 there = incoming.get(name, [])
+                if not self.apply and name != "party" and there == mine.get(name, []):
+                    if there:  # every record of the table as it is here (in the same order)
+                        outcomes.add("same")
+                    continue
+                here = {r[0]: r for r in mine.get(name, [])}
                 for values in there:
                     if name == "party":
                         if values[0] in self.seen_parties:
@@ -369,8 +379,7 @@ class Merger:
             if name in R.KEYED_BY:
                 known.update((R.row_key(name, values), row_hash(values)) for values in there)
                 continue
-            for values in there:
-                known[values[0]] = row_hash(values)
+            known.update(zip(map(first, there), map(row_hash, there), strict=True))
         return outcomes
 
     def _search_ids(self) -> None:

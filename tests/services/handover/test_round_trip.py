@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mediation_app.services.handover import BundleRefused
+from mediation_app.services.read_models import CaseFilter
 from tests.factories import make_case
 from tests.services.handover.conftest import Sites
 
@@ -86,3 +87,21 @@ def test_handed_over_cases_count_in_the_centres_statistics(any_sites: Sites) -> 
     s.room.intake.set_title(s.room_admin, cell.case_ids[0], "马福海与李建国苹果货款纠纷")
     s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
     assert s.centre.stats.compute(actor, year).value("level_total", "total") == 2
+
+
+def test_a_dry_run_tells_a_changed_case_from_an_unchanged_one_and_from_a_conflict(any_sites: Sites) -> None:
+    s = any_sites
+    make_case(s.room, s.room_admin, assigned=False)
+    changed = make_case(s.room, s.room_admin, assigned=False)
+    s.room.intake.set_title(s.room_admin, changed, "牦牛皮收购纠纷")
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("one.mdh"))
+    found = s.centre.cases.list_cases(s.room_actor_at_centre(), CaseFilter(text="牦牛皮")).rows
+    assert [r.id for r in found] == [changed]  # the new cases are in the centre's search index
+    s.room.intake.set_title(s.room_admin, changed, "改过的卷名")
+    number = s.room.cases.detail(s.room_admin, changed).number
+    dry = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("two.mdh"), dry_run=True)
+    assert [c.number for c in dry.updated] == [number] and dry.unchanged == 1 and not dry.conflicts
+    s.centre.intake.set_title(s.room_actor_at_centre(), changed, "中心改的卷名")  # now changed at both ends
+    dry = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("three.mdh"), dry_run=True)
+    assert [c.number for c in dry.conflicts] == [number] and dry.unchanged == 1 and not dry.updated
+    assert s.centre.cases.detail(s.room_actor_at_centre(), changed).title == "中心改的卷名"  # a dry run writes nothing
