@@ -102,11 +102,17 @@ def day_of(session: Session, col: Any) -> Any:
 
 
 def probes_of(plan: SearchPlan, reg_day: Any, search_id: Any) -> list[ColumnElement[bool]]:
-    """The plan's other terms present for the same case (exact primary-key look-ups)."""
+    """The plan's other terms present for the same case: one primary-key look-up per row of the
+    driving term, as a scalar subquery (``(SELECT 1 … LIMIT 1) IS NOT NULL``) rather than EXISTS.
+    PostgreSQL turns an EXISTS into a semi-join and, not knowing how common a term is, may hash
+    every index row of a probed term (tens of thousands for a common pair of characters) before
+    the first row of a page; a scalar subquery stays a look-up for each driving row, stopped with
+    the page. SQLite runs both the same way."""
     out: list[ColumnElement[bool]] = []
     for term in plan.probes:
         t = aliased(CaseTermRecord)
-        out.append(exists().where(t.term == term, t.reg_day == reg_day, t.search_id == search_id))
+        found = select(literal(1)).where(t.term == term, t.reg_day == reg_day, t.search_id == search_id).limit(1)
+        out.append(found.scalar_subquery().is_not(None))
     return out
 
 
