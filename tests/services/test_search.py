@@ -135,3 +135,30 @@ def test_term_lists_kept_plain_before_0026_are_packed_and_still_removed_on_edit(
         assert _found(svc, admin, "围墙") == [case_id]
     finally:
         svc.close()
+
+
+def test_other_terms_are_looked_up_for_each_driving_row_never_gathered(services: Services, admin: Actor) -> None:
+    """A three-character query walks its rarest pair and looks the other pair up case by case: no
+    plan hashes or sorts every index row of the other pair (PostgreSQL would otherwise turn the test
+    into a semi-join over all of them)."""
+    from sqlalchemy import event
+
+    case = _register(services, admin, "王秀英", "李娜")
+    _register(services, admin, "秀英", "王秀")  # both pairs, in two names: not a match
+    seen: list[tuple[str, object]] = []
+
+    def record(_c: object, _cur: object, stmt: str, params: object, _ctx: object, _many: object) -> None:
+        seen.append((stmt, params))
+
+    event.listen(services.db.engine, "before_cursor_execute", record)
+    try:
+        assert _found(services, admin, "王秀英") == [case]
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", record)
+    stmt, params = next((s, p) for s, p in seen if "ORDER BY" in s and "case_term" in s)
+    assert stmt.count("LIMIT") == 2  # the page's and the look-up's
+    sqlite = services.db.engine.dialect.name == "sqlite"
+    with services.db.engine.connect() as conn:
+        plan = "\n".join(str(row[-1]) for row in conn.exec_driver_sql(
+            ("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + stmt, params))
+    assert "Hash" not in plan and "Semi Join" not in plan, plan
