@@ -162,3 +162,15 @@ def test_other_terms_are_looked_up_for_each_driving_row_never_gathered(services:
         plan = "\n".join(str(row[-1]) for row in conn.exec_driver_sql(
             ("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + stmt, params))
     assert "Hash" not in plan and "Semi Join" not in plan, plan
+
+
+def test_each_case_of_a_page_says_its_own_field_and_two_parts_the_field_holding_both(
+        services: Services, admin: Actor) -> None:
+    in_name = _register(services, admin, "苹果林", "李娜", facts="双方因货款发生争执。")
+    in_facts = _register(services, admin, "王福海", "赵六", facts="王福海购进苹果120箱，运输途中损坏38箱。")
+    rows = {r.id: r.matched for r in services.cases.list_cases(admin, CaseFilter(text="苹果")).rows}
+    assert field_label("party") in rows[in_name] and "苹果林" in rows[in_name]
+    assert field_label("facts") in rows[in_facts] and "苹果" in rows[in_facts]
+    # two parts: the first is also a party's name, but only the facts hold both
+    both = services.cases.list_cases(admin, CaseFilter(text="王福海 苹果")).rows
+    assert [r.id for r in both] == [in_facts] and field_label("facts") in both[0].matched
