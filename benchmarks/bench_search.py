@@ -116,12 +116,12 @@ def run(label: str, url: str, data_dir: Path, cases: int, size_of, with_count: b
     for cls in CLASSES:
         app, like, cnt = [], [], []
         for q in queries[cls]:
-            app.append(timed(lambda: svc.cases.list_cases(actor, CaseFilter(text=q))))
+            app.append(timed(lambda q=q: svc.cases.list_cases(actor, CaseFilter(text=q))))
             if with_count:
-                cnt.append(timed(lambda: svc.cases.count_cases(actor, CaseFilter(text=q))))
+                cnt.append(timed(lambda q=q: svc.cases.count_cases(actor, CaseFilter(text=q))))
             pattern = f"%{q}" if cls == "phone tail" else f"%{q}%"
             with svc.db.read() as s:
-                like.append(timed(lambda: s.execute(text(LIKE_SQL), {"p": pattern}).all()))
+                like.append(timed(lambda s=s, pattern=pattern: s.execute(text(LIKE_SQL), {"p": pattern}).all()))
 
         def cell(values: list[tuple[float, float]], p: float | None) -> str:
             w = [v[0] for v in values]
