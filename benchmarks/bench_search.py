@@ -9,8 +9,11 @@ real names and phones (one character, two characters, three characters, pinyin i
 and times the first page of 200 rows through ``CaseQueryService.list_cases`` (the client's own call,
 including where each row matched) against, in the same run, the first page of a plain query that
 tests ``LIKE '%q%'`` on the case's number, title, parties, facts, requests and place and on its
-parties' names and phones, sorted the same way. Prints p50 / p95 per class for both, the ratio of
-the p95s, and the bytes per case of the whole database and of the search index.
+parties' names and phones, sorted the same way. Prints p50 / p95 per class for both, in wall time
+and in this process's CPU time (with the load average: on a shared machine wall time follows the
+load), the ratio of the wall p95s, with --count the p95 of counting every match (the case list
+itself never counts: it says how many rows it shows), and the bytes per case of the whole
+database and of the search index. --pg-schema keeps a PostgreSQL build apart from others.
 
 For a million cases, grow a database of demo cases with bulk_cases.py first (copies made in SQL,
 much quicker than the demo service) and pass it with --db.
