@@ -58,14 +58,18 @@ def _capped_count(session: Session, term: str, cap: int) -> int:
     return int(session.scalar(select(func.count()).select_from(sub)) or 0)
 
 
-def plan_search(session: Session, query: str) -> SearchPlan | None:
-    """None when the query is empty; NO_MATCH when a term is in no case at all."""
+def plan_search(session: Session, query: str, *, walked: bool = False) -> SearchPlan | None:
+    """None when the query is empty; NO_MATCH when a term is in no case at all. ``walked``: the
+    caller walks the driver's index rows in order whatever their number (the list by registration
+    day), so a query of one term needs no count at all."""
     if not query.strip():
         return None
     parts: list[QueryTerm] | None = query_terms(query)
     if parts is None:
         return NO_MATCH
     keys = list(dict.fromkeys(k for part in parts for k in part.keys))
+    if walked and len(keys) == 1:
+        return SearchPlan(driver=keys[0], rare=False, probes=(), checks=tuple(p.text for p in parts if p.needs_check))
     counts = {k: _capped_count(session, k, GATHER_MAX) for k in keys}
     if min(counts.values()) == 0:
         return NO_MATCH

@@ -174,3 +174,28 @@ def test_each_case_of_a_page_says_its_own_field_and_two_parts_the_field_holding_
     # two parts: the first is also a party's name, but only the facts hold both
     both = services.cases.list_cases(admin, CaseFilter(text="王福海 苹果")).rows
     assert [r.id for r in both] == [in_facts] and field_label("facts") in both[0].matched
+
+
+def test_a_one_term_search_in_registration_order_counts_nothing_first(services: Services, admin: Actor) -> None:
+    """The list by registration day walks the term's index rows and stops at a full page: a query
+    of one term goes straight to it; a longer one still counts its terms to pick the rarest."""
+    from sqlalchemy import event
+
+    case = _register(services, admin, "王福海", "李娜")
+    statements: list[str] = []
+
+    def record(_c: object, _cur: object, stmt: str, *_rest: object) -> None:
+        statements.append(stmt)
+
+    event.listen(services.db.engine, "before_cursor_execute", record)
+    try:
+        assert _found(services, admin, "福") == [case]
+        assert _found(services, admin, "鑫") == []  # a term in no case: an empty page, not an error
+        one_term = [s for s in statements if "count(" in s.lower()]
+        statements.clear()
+        assert _found(services, admin, "福海") == [case] and _found(services, admin, "王福海") == [case]
+        longer = [s for s in statements if "count(" in s.lower()]
+        assert _found(services, admin, "福", sort="number") == [case]
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", record)
+    assert one_term == [] and len(longer) == 2  # 王福海: 王福 and 福海
