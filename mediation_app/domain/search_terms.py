@@ -144,6 +144,13 @@ def _may_hold(part: QueryTerm, field: MatchField) -> bool:
     return all(k in haystack for k in part.keys)
 
 
+def _never_in(part: QueryTerm, field: MatchField) -> bool:
+    """A lone Chinese character is never a term of a long field (facts, requests: pairs only), so
+    its text need not be cut into terms to know (a page of a one-character query would otherwise
+    cut the facts of every case that matched in a later field)."""
+    return not part.pinyin and not field.singles and len(part.keys) == 1 and _is_cjk(part.keys[0])
+
+
 def _by_text(part: QueryTerm, field: MatchField) -> bool:
     """True when the text alone proves the part is a term of the field: a Chinese character (of a
     field whose characters are terms) or an adjacent pair, found in it (see _may_hold)."""
@@ -163,7 +170,7 @@ def where_matched(query: str, fields: list[MatchField] | Callable[[], Iterable[M
         parts = query_terms(query) or []
     for wanted in (parts, parts[:1]):  # every part in one field, else where the first part is
         for f in (fields() if callable(fields) else fields):
-            if not wanted or not all(_may_hold(p, f) for p in wanted):
+            if not wanted or any(_never_in(p, f) for p in wanted) or not all(_may_hold(p, f) for p in wanted):
                 continue
             if all(_by_text(p, f) for p in wanted) or all(_part_in(p, f.terms(), f.text) for p in wanted):
                 needle = next((p.text for p in wanted if not p.pinyin), "")

@@ -187,7 +187,7 @@ def list_cases(
     limit: int,
 ) -> list[Any]:
     """One keyset page of case rows (tuples), sorted in SQL, ending in the unique id."""
-    plan = plan_search(session, flt.text) if flt.text else None
+    plan = plan_search(session, flt.text, walked=flt.sort == "registered_on") if flt.text else None
     if plan is not None and not plan.empty and flt.sort == "registered_on":
         return _list_by_term(session, flt, plan, committee_scope, today, after, limit)
     sort_col = _sort_column(flt.sort)

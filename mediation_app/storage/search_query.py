@@ -58,14 +58,18 @@ def _capped_count(session: Session, term: str, cap: int) -> int:
     return int(session.scalar(select(func.count()).select_from(sub)) or 0)
 
 
-def plan_search(session: Session, query: str) -> SearchPlan | None:
-    """None when the query is empty; NO_MATCH when a term is in no case at all."""
+def plan_search(session: Session, query: str, *, walked: bool = False) -> SearchPlan | None:
+    """None when the query is empty; NO_MATCH when a term is in no case at all. ``walked``: the
+    caller walks the driver's index rows in order whatever their number (the list by registration
+    day), so a query of one term needs no count at all."""
     if not query.strip():
         return None
     parts: list[QueryTerm] | None = query_terms(query)
     if parts is None:
         return NO_MATCH
     keys = list(dict.fromkeys(k for part in parts for k in part.keys))
+    if walked and len(keys) == 1:
+        return SearchPlan(driver=keys[0], rare=False, probes=(), checks=tuple(p.text for p in parts if p.needs_check))
     counts = {k: _capped_count(session, k, GATHER_MAX) for k in keys}
     if min(counts.values()) == 0:
         return NO_MATCH
@@ -102,11 +106,17 @@ def day_of(session: Session, col: Any) -> Any:
 
 
 def probes_of(plan: SearchPlan, reg_day: Any, search_id: Any) -> list[ColumnElement[bool]]:
-    """The plan's other terms present for the same case (exact primary-key look-ups)."""
+    """The plan's other terms present for the same case: one primary-key look-up per row of the
+    driving term, as a scalar subquery (``(SELECT 1 … LIMIT 1) IS NOT NULL``) rather than EXISTS.
+    PostgreSQL turns an EXISTS into a semi-join and, not knowing how common a term is, may hash
+    every index row of a probed term (tens of thousands for a common pair of characters) before
+    the first row of a page; a scalar subquery stays a look-up for each driving row, stopped with
+    the page. SQLite runs both the same way."""
     out: list[ColumnElement[bool]] = []
     for term in plan.probes:
         t = aliased(CaseTermRecord)
-        out.append(exists().where(t.term == term, t.reg_day == reg_day, t.search_id == search_id))
+        found = select(literal(1)).where(t.term == term, t.reg_day == reg_day, t.search_id == search_id).limit(1)
+        out.append(found.scalar_subquery().is_not(None))
     return out
 
 

@@ -40,3 +40,19 @@ def test_where_matched_names_the_field() -> None:
     assert where_matched("福海", fields) == ("facts", "福海路口的摊位")
     assert where_matched("海德", fields) == ("party", "海德杰")
     assert where_matched("路口摊", fields) is None
+
+
+def test_a_lone_character_is_not_looked_for_in_the_terms_of_a_long_text() -> None:
+    cut: list[str] = []
+
+    def terms_of(text: str, singles: bool = True) -> set[str]:
+        cut.append(text)
+        return text_terms(text, singles=singles)
+
+    fields = [
+        MatchField(code="facts", text="摊位费纠纷", singles=False, terms=lambda: terms_of("摊位费纠纷", singles=False)),
+        MatchField(code="place", text="三号摊位", terms=lambda: terms_of("三号摊位")),
+    ]
+    assert where_matched("摊", fields) == ("place", "三号摊位")  # a long text holds pairs only
+    assert "摊位费纠纷" not in cut
+    assert where_matched("摊位", fields) == ("facts", "摊位费纠纷")

@@ -135,3 +135,67 @@ def test_term_lists_kept_plain_before_0026_are_packed_and_still_removed_on_edit(
         assert _found(svc, admin, "围墙") == [case_id]
     finally:
         svc.close()
+
+
+def test_other_terms_are_looked_up_for_each_driving_row_never_gathered(services: Services, admin: Actor) -> None:
+    """A three-character query walks its rarest pair and looks the other pair up case by case: no
+    plan hashes or sorts every index row of the other pair (PostgreSQL would otherwise turn the test
+    into a semi-join over all of them)."""
+    from sqlalchemy import event
+
+    case = _register(services, admin, "王秀英", "李娜")
+    _register(services, admin, "秀英", "王秀")  # both pairs, in two names: not a match
+    seen: list[tuple[str, object]] = []
+
+    def record(_c: object, _cur: object, stmt: str, params: object, _ctx: object, _many: object) -> None:
+        seen.append((stmt, params))
+
+    event.listen(services.db.engine, "before_cursor_execute", record)
+    try:
+        assert _found(services, admin, "王秀英") == [case]
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", record)
+    stmt, params = next((s, p) for s, p in seen if "ORDER BY" in s and "case_term" in s)
+    assert stmt.count("LIMIT") == 2  # the page's and the look-up's
+    sqlite = services.db.engine.dialect.name == "sqlite"
+    with services.db.engine.connect() as conn:
+        plan = "\n".join(str(row[-1]) for row in conn.exec_driver_sql(
+            ("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + stmt, params))
+    assert "Hash" not in plan and "Semi Join" not in plan, plan
+
+
+def test_each_case_of_a_page_says_its_own_field_and_two_parts_the_field_holding_both(
+        services: Services, admin: Actor) -> None:
+    in_name = _register(services, admin, "苹果林", "李娜", facts="双方因货款发生争执。")
+    in_facts = _register(services, admin, "王福海", "赵六", facts="王福海购进苹果120箱，运输途中损坏38箱。")
+    rows = {r.id: r.matched for r in services.cases.list_cases(admin, CaseFilter(text="苹果")).rows}
+    assert field_label("party") in rows[in_name] and "苹果林" in rows[in_name]
+    assert field_label("facts") in rows[in_facts] and "苹果" in rows[in_facts]
+    # two parts: the first is also a party's name, but only the facts hold both
+    both = services.cases.list_cases(admin, CaseFilter(text="王福海 苹果")).rows
+    assert [r.id for r in both] == [in_facts] and field_label("facts") in both[0].matched
+
+
+def test_a_one_term_search_in_registration_order_counts_nothing_first(services: Services, admin: Actor) -> None:
+    """The list by registration day walks the term's index rows and stops at a full page: a query
+    of one term goes straight to it; a longer one still counts its terms to pick the rarest."""
+    from sqlalchemy import event
+
+    case = _register(services, admin, "王福海", "李娜")
+    statements: list[str] = []
+
+    def record(_c: object, _cur: object, stmt: str, *_rest: object) -> None:
+        statements.append(stmt)
+
+    event.listen(services.db.engine, "before_cursor_execute", record)
+    try:
+        assert _found(services, admin, "福") == [case]
+        assert _found(services, admin, "鑫") == []  # a term in no case: an empty page, not an error
+        one_term = [s for s in statements if "count(" in s.lower()]
+        statements.clear()
+        assert _found(services, admin, "福海") == [case] and _found(services, admin, "王福海") == [case]
+        longer = [s for s in statements if "count(" in s.lower()]
+        assert _found(services, admin, "福", sort="number") == [case]
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", record)
+    assert one_term == [] and len(longer) == 2  # 王福海: 王福 and 福海
