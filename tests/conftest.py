@@ -18,6 +18,16 @@ def _english_messages():
     i18n.set_language("en")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _template_databases():
+    """The databases built once per process for the tests to copy (tests/db_templates.py) are
+    removed at the end."""
+    yield
+    from tests import db_templates
+
+    db_templates.cleanup()
+
+
 # Python 3.13 with PySide6 6.12 has aborted at interpreter exit after a fully passed run ("shared
 # QObject was deleted directly"): Qt objects torn down in the wrong order after pytest is done. The
 # run's verdict is known by then, so the process ends with it without the interpreter's teardown.
