@@ -72,10 +72,14 @@ def _sqlite_template(key: str, clock: Clock | None, builder: Builder | None) -> 
 
 def sqlite_services(path: Path, data_dir: Path, clock: Clock | None = None, *, key: str = MIGRATED,
                     builder: Builder | None = None) -> tuple[Services, Actor | None]:
-    """Services on a new SQLite file at ``path``: a copy of one migrated by ``build_services``
+    """Services on the SQLite file at ``path`` (as ``build_services`` opens it when it exists; else
+    a new one): a copy of one migrated by ``build_services``
     and, with ``key`` and ``builder``, on which ``builder`` (e.g. the standard set-up) has run
     once; ``key`` names that state (the same key must mean the same builder and clock).
     Returns the services and what ``builder`` returned (None without one)."""
+    if path.exists():  # a test opening its file again: opened as it is (and upgraded when older)
+        assert key == MIGRATED, f"{path} exists already"
+        return build_services(sqlite_url(path), data_dir, clock), None
     source, result = _sqlite_template(key, clock, builder)
     _copy_sqlite(source, path)
     return build_services(sqlite_url(path), data_dir, clock), result
