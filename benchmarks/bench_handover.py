@@ -98,6 +98,11 @@ def main() -> None:
     dry = timed("dry run of it at the centre", lambda: centre.handover.import_bundle(centre_admin, second,
                                                                                    dry_run=True))
     print(f"  unchanged {dry.unchanged:,}, updated {len(dry.updated)}, conflicts {len(dry.conflicts)}")
+    # every case arrived once, the same bundle is refused, a second one finds everything unchanged
+    # (tests/services/handover/test_large.py checks the same on a few hundred cases in small batches)
+    assert out.cases == args.cases and len(report.new) == args.cases, "not every case was handed over once"
+    assert not report.conflicts and not report.rejected and again.already_imported
+    assert dry.unchanged == args.cases and not dry.updated and not dry.new and not dry.conflicts
     base_wall, base_cpu = figures[baseline]
     print(f"\n{'operation':<44} {'wall':>7} {'CPU':>7} {'÷ baseline (wall, CPU)':>24}")
     for label in (f"bundle out ({args.cases:,} cases)", "bundle in (verify + merge, one transaction)"):

@@ -6,39 +6,25 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mediation_app.domain.enums import CommitteeKind
-from mediation_app.services import Services, build_services
+from mediation_app.services import Services
 from mediation_app.services.clock import FixedClock
 from mediation_app.services.context import Actor
-from mediation_app.storage.db import sqlite_url
+from tests import db_templates
 from tests.factories import TODAY, make_case  # noqa: F401  (re-exported for tests)
 
 PASSWORD = "调解2026-secret"
+_ADMIN = pytest.StashKey[Actor]()
 
 
 def pg_url() -> str:
     return os.environ.get(
         "MEDIATION_TEST_PG_URL", "postgresql+psycopg://mediation:mediation@127.0.0.1:5432/mediation_test"
     )
-
-
-def _fresh_pg_schema(url: str) -> str:
-    """A schema of this test process's own (parallel runs never collide); returns its URL."""
-    import sqlalchemy as sa
-
-    schema = f"test_{os.getpid()}"
-    engine = sa.create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    finally:
-        engine.dispose()
-    separator = "&" if "?" in url else "?"
-    return f"{url}{separator}options=-csearch_path%3D{schema}"
 
 
 def pg_available() -> str | None:
@@ -56,15 +42,29 @@ def pg_available() -> str | None:
 
 
 def open_services(backend: str, tmp_path: Path) -> Services:
+    """A new database on ``backend``, migrated as ``build_services`` migrates one (a copy of one
+    migrated once per process: tests/db_templates.py)."""
+    return _open(backend, tmp_path)[0]
+
+
+def open_initialised(backend: str, tmp_path: Path) -> tuple[Services, Actor]:
+    """A new database on which :func:`initialise` has run, and its administrator (a copy of one
+    set up once per process: tests/db_templates.py)."""
+    svc, actor = _open(backend, tmp_path, key="standard", builder=initialise)
+    assert actor is not None
+    return svc, actor
+
+
+def _open(backend: str, tmp_path: Path, **template: Any) -> tuple[Services, Actor | None]:
     clock = FixedClock(TODAY)
     if backend == "sqlite":
-        return build_services(sqlite_url(tmp_path / "mediation.db"), tmp_path, clock)
+        return db_templates.sqlite_services(tmp_path / "mediation.db", tmp_path, clock, **template)
     reason = pg_available()
     if reason:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    return build_services(_fresh_pg_schema(pg_url()), tmp_path, clock)
+    return db_templates.pg_services(pg_url(), tmp_path, clock, **template)
 
 
 def initialise(services: Services) -> Actor:
@@ -76,8 +76,12 @@ def initialise(services: Services) -> Actor:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def services(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Services]:
-    """Every service test runs on SQLite and on PostgreSQL."""
-    svc = open_services(request.param, tmp_path)
+    """Every service test runs on SQLite and on PostgreSQL. A test that takes ``admin`` gets the
+    database already set up by :func:`initialise` (done once per process and copied)."""
+    if "admin" in request.fixturenames:
+        svc, request.node.stash[_ADMIN] = open_initialised(request.param, tmp_path)
+    else:
+        svc = open_services(request.param, tmp_path)
     yield svc
     svc.close()
 
@@ -90,8 +94,8 @@ def any_services(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ser
 
 
 @pytest.fixture
-def admin(services: Services) -> Actor:
-    return initialise(services)
+def admin(request: pytest.FixtureRequest, services: Services) -> Actor:
+    return request.node.stash[_ADMIN]
 
 
 def new_id() -> uuid.UUID:

@@ -10,6 +10,8 @@ import pytest  # noqa: E402
 
 from mediation_app.i18n import set_language  # noqa: E402
 
+_ADMIN = pytest.StashKey()
+
 
 @pytest.fixture(autouse=True)
 def _chinese_ui():
@@ -39,23 +41,32 @@ def settings(tmp_path, qapp):
     return AppSettings(tmp_path / "settings.ini")
 
 
-@pytest.fixture
-def services(tmp_path):
-    from mediation_app.services import build_services
-
-    svc = build_services(f"sqlite:///{tmp_path / 'cases.sqlite'}", tmp_path / "data")
-    yield svc
-    svc.close()
-
-
-@pytest.fixture
-def admin(services):
+def set_up_committee(services):
     from mediation_app.domain.enums import CommitteeKind
 
     return services.setup.initialise(
         committee_name="新华街人民调解委员会", short_name="新华", kind=CommitteeKind.TOWNSHIP,
         admin_username="admin", admin_password="mishu-desk-123", admin_display_name="王主任",
     )
+
+
+@pytest.fixture
+def services(request, tmp_path):
+    """A new database (a copy of one migrated once per process: tests/db_templates.py); already
+    set up by :func:`set_up_committee` when the test takes ``admin`` (also set up once and copied)."""
+    from tests import db_templates
+
+    template = {"key": "ui-committee", "builder": set_up_committee} if "admin" in request.fixturenames else {}
+    svc, actor = db_templates.sqlite_services(tmp_path / "cases.sqlite", tmp_path / "data", **template)
+    request.node.stash[_ADMIN] = actor
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def admin(request, services):
+    actor = request.node.stash.get(_ADMIN, None)  # None where a test module brings its own services
+    return actor if actor is not None else set_up_committee(services)
 
 
 @pytest.fixture

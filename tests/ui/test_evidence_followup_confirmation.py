@@ -34,9 +34,9 @@ def clock():
 
 @pytest.fixture
 def services(tmp_path, clock):
-    from mediation_app.services import build_services
+    from tests import db_templates
 
-    svc = build_services(f"sqlite:///{tmp_path / 'cases.sqlite'}", tmp_path / "data", clock=clock)
+    svc = db_templates.sqlite_services(tmp_path / "cases.sqlite", tmp_path / "data", clock)[0]  # migrated once, copied
     yield svc
     svc.close()
 

@@ -21,9 +21,9 @@ from tests.ui.test_evidence_followup_confirmation import _effective_agreement
 
 @pytest.fixture
 def services(tmp_path):
-    from mediation_app.services import build_services
+    from tests import db_templates
 
-    svc = build_services(f"sqlite:///{tmp_path / 'cases.sqlite'}", tmp_path / "data", clock=FixedClock(dt.date.today()))
+    svc = db_templates.sqlite_services(tmp_path / "cases.sqlite", tmp_path / "data", FixedClock(dt.date.today()))[0]  # migrated once, copied
     yield svc
     svc.close()
 

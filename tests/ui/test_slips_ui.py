@@ -21,9 +21,9 @@ LATER = TODAY + dt.timedelta(days=DEFAULT_RETURN_DAYS + 30)
 
 @pytest.fixture
 def services(tmp_path):
-    from mediation_app.services import build_services
+    from tests import db_templates
 
-    svc = build_services(f"sqlite:///{tmp_path / 'cases.sqlite'}", tmp_path / "data", FixedClock(TODAY))
+    svc = db_templates.sqlite_services(tmp_path / "cases.sqlite", tmp_path / "data", FixedClock(TODAY))[0]  # migrated once, copied
     yield svc
     svc.close()
 

@@ -4,6 +4,7 @@ tests marked pg), each set up through the services and paired by pairing file an
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from mediation_app.domain.enums import CommitteeKind
-from mediation_app.services import Services, build_services
+from mediation_app.services import Services
 from mediation_app.services.clock import FixedClock
 from mediation_app.services.context import Actor
-from mediation_app.storage.db import sqlite_url
+from tests import db_templates
 from tests.factories import TODAY
-from tests.services.conftest import PASSWORD, initialise, open_services
+from tests.services.conftest import PASSWORD, initialise, pg_available, pg_url
 
 
 @dataclass
@@ -49,14 +50,35 @@ def pair(a: Services, a_admin: Actor, b: Services, b_admin: Actor, tmp: Path) ->
     b.handover.pair(b_admin, file, view.code)
 
 
-def make_sites(tmp_path: Path, centre_backend: str) -> Sites:
-    room = build_services(sqlite_url(tmp_path / "room" / "mediation.db"), tmp_path / "room", FixedClock(TODAY))
-    room_admin = initialise(room)
-    centre = open_services(centre_backend, tmp_path / "centre")
-    centre_admin = centre.setup.initialise(
+def initialise_centre(services: Services) -> Actor:
+    return services.setup.initialise(
         committee_name="城关区人民调解中心", short_name="城关", kind=CommitteeKind.INDUSTRY_MARKET,
         admin_username="admin", admin_password=PASSWORD, admin_display_name="韩主任",
     )
+
+
+def make_sites(tmp_path: Path, centre_backend: str, *, new_identities: bool = False) -> Sites:
+    """Both sites set up (each a copy of one set up once per process: tests/db_templates.py), then
+    paired as people pair them. Copies share the site identity made at set-up: with
+    ``new_identities`` both sites are set up anew, each a site of its own."""
+    clock = FixedClock(TODAY)
+    if centre_backend != "sqlite":
+        reason = pg_available()
+        if reason:
+            if os.environ.get("CI"):
+                pytest.fail(reason)
+            pytest.skip(reason)
+
+    def open_site(folder: Path, backend: str, key: str, builder: db_templates.Builder) -> tuple[Services, Actor]:
+        template = {} if new_identities else {"key": key, "builder": builder}
+        if backend == "sqlite":
+            svc, actor = db_templates.sqlite_services(folder / "mediation.db", folder, clock, **template)  # type: ignore[arg-type]
+        else:
+            svc, actor = db_templates.pg_services(pg_url(), folder, clock, **template)  # type: ignore[arg-type]
+        return svc, actor if actor is not None else builder(svc)
+
+    room, room_admin = open_site(tmp_path / "room", "sqlite", "standard", initialise)
+    centre, centre_admin = open_site(tmp_path / "centre", centre_backend, "centre", initialise_centre)
     pair(room, room_admin, centre, centre_admin, tmp_path)
     pair(centre, centre_admin, room, room_admin, tmp_path)
     return Sites(room, room_admin, centre, centre_admin, tmp_path)

@@ -80,7 +80,7 @@ def test_a_cut_off_file_is_refused(sites: Sites) -> None:
 
 def test_an_unpaired_site_is_refused_naming_it_and_its_code(tmp_path: Path) -> None:
     sites = make_sites(tmp_path / "a", "sqlite")
-    stranger = make_sites(tmp_path / "b", "sqlite")  # another room, paired with another centre
+    stranger = make_sites(tmp_path / "b", "sqlite", new_identities=True)  # another room, paired with another centre
     try:
         pair(sites.centre, sites.centre_admin, stranger.room, stranger.room_admin, tmp_path)  # it knows our centre
         make_case(stranger.room, stranger.room_admin, assigned=False)
