@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from mediation_app.storage import migrate
 from mediation_app.storage.base import Base
 from mediation_app.storage.db import Database, sqlite_url
+
+# the case list's expression indexes cannot be reflected on SQLite; the tables compared here have none
+pytestmark = [pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index"),
+              pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")]
 
 TABLES = {"risk_warning", "warning_setting"}
 
