@@ -9,8 +9,10 @@ real names and phones (one character, two characters, three characters, pinyin i
 and times the first page of 200 rows through ``CaseQueryService.list_cases`` (the client's own call,
 including where each row matched) against, in the same run, the first page of a plain query that
 tests ``LIKE '%q%'`` on the case's number, title, parties, facts, requests and place and on its
-parties' names and phones, sorted the same way. Prints p50 / p95 per class for both, in wall time
-and in this process's CPU time (with the load average: on a shared machine wall time follows the
+parties' names and phones, sorted the same way (--like-sample N: on the first N queries of a class
+only, for a large database). With --worst, a sixth class: three characters whose two pairs are each
+common but never meet. Prints p50 / p95 / max per class for both, in wall time and in this
+process's CPU time (with the load average: on a shared machine wall time follows the
 load), the ratio of the wall p95s, with --count the p95 of counting every match (the case list
 itself never counts: it says how many rows it shows), and the bytes per case of the whole
 database and of the search index. --pg-schema keeps a PostgreSQL build apart from others.
@@ -32,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-CLASSES = ("1 character", "2 characters", "3 characters", "pinyin initials", "phone tail")
+
 LIKE_SQL = """
 SELECT c.id FROM mediation_case c
 WHERE (c.number LIKE :p OR c.title LIKE :p OR c.parties_text LIKE :p OR c.facts LIKE :p OR c.requests LIKE :p
@@ -63,6 +65,39 @@ def build(url: str, data_dir: Path, cases: int) -> None:
             print(f"  generated {have:,} cases ({time.perf_counter() - started:.0f} s)", flush=True)
     finally:
         svc.close()
+
+
+def rare_together(session, n: int = 20) -> list[str]:
+    """Three characters ABC whose pairs AB and BC are each common in the parties' names and the
+    cases' titles but never meet: the query's rarest pair is still broad, and every one of its
+    index rows is looked up for the other pair (the worst case of a three-character query)."""
+    from collections import Counter
+
+    from sqlalchemy import text
+
+    from mediation_app.domain.search_text import is_single_token_char
+
+    texts = [r[0] for r in session.execute(text("SELECT name FROM party ORDER BY id LIMIT 20000"))]
+    texts += [r[0] for r in session.execute(text("SELECT title FROM mediation_case ORDER BY id LIMIT 20000"))]
+    pairs: Counter[str] = Counter()
+    triples: set[str] = set()
+    for t in texts:
+        t = t or ""
+        for i in range(len(t) - 1):
+            if is_single_token_char(t[i]) and is_single_token_char(t[i + 1]):
+                pairs[t[i:i + 2]] += 1
+                if i + 2 < len(t) and is_single_token_char(t[i + 2]):
+                    triples.add(t[i:i + 3])
+    common = [p for p, _ in pairs.most_common(300)]
+    starts: dict[str, list[str]] = {}
+    for p in common:
+        starts.setdefault(p[0], []).append(p)
+    found = []
+    for ab in common:
+        for bc in starts.get(ab[1], []):
+            if ab + bc[1] not in triples:
+                found.append((min(pairs[ab], pairs[bc]), ab + bc[1]))
+    return [q for _, q in sorted(found, reverse=True)[:n]]
 
 
 def draw_queries(session, seed: int = 11) -> dict[str, list[str]]:
@@ -98,7 +133,8 @@ def timed(fn) -> tuple[float, float]:
     return (time.perf_counter() - w0) * 1000, (time.process_time() - c0) * 1000
 
 
-def run(label: str, url: str, data_dir: Path, cases: int, size_of, with_count: bool = False) -> None:
+def run(label: str, url: str, data_dir: Path, cases: int, size_of, with_count: bool = False,
+        like_sample: int = 20, worst: bool = False) -> None:
     import os
 
     from sqlalchemy import text
@@ -112,16 +148,22 @@ def run(label: str, url: str, data_dir: Path, cases: int, size_of, with_count: b
     total = svc.cases.count_cases(actor)
     with svc.db.read() as s:
         queries = draw_queries(s)
+        if worst:
+            queries["3 rare together"] = rare_together(s)
     print(f"\n{label}: {total:,} cases, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("milliseconds; wall / CPU of this process (the server's own CPU is not counted for PostgreSQL)")
-    print(f"{'query class':16} {'app p50':>13} {'app p95':>13} {'LIKE p50':>13} {'LIKE p95':>13} {'p95 ratio':>9}"
-          + (f" {'count p95':>13}" if with_count else ""))
-    for cls in CLASSES:
+    if like_sample < 20:
+        print(f"LIKE timed on the first {like_sample} queries of each class only")
+    print(f"{'query class':16} {'app p50':>13} {'app p95':>13} {'app max':>13} {'LIKE p50':>13} {'LIKE p95':>13}"
+          f" {'p95 ratio':>9}" + (f" {'count p95':>13}" if with_count else "") + "  slowest query")
+    for cls in queries:
         app, like, cnt = [], [], []
-        for q in queries[cls]:
+        for i, q in enumerate(queries[cls]):
             app.append(timed(lambda q=q: svc.cases.list_cases(actor, CaseFilter(text=q))))
             if with_count:
                 cnt.append(timed(lambda q=q: svc.cases.count_cases(actor, CaseFilter(text=q))))
+            if i >= like_sample:
+                continue
             pattern = f"%{q}" if cls == "phone tail" else f"%{q}%"
             with svc.db.read() as s:
                 like.append(timed(lambda s=s, pattern=pattern: s.execute(text(LIKE_SQL), {"p": pattern}).all()))
@@ -134,8 +176,10 @@ def run(label: str, url: str, data_dir: Path, cases: int, size_of, with_count: b
             return f"{pct(w, p):6.1f}/{pct(c, p):<6.1f}"
 
         ratio = pct([v[0] for v in like], 0.95) / pct([v[0] for v in app], 0.95)
-        print(f"{cls:16} {cell(app, None):>13} {cell(app, 0.95):>13} {cell(like, None):>13} "
-              f"{cell(like, 0.95):>13} {ratio:8.1f}x" + (f" {cell(cnt, 0.95):>13}" if with_count else ""))
+        slowest = max(range(len(app)), key=lambda i: app[i][1])
+        print(f"{cls:16} {cell(app, None):>13} {cell(app, 0.95):>13} {cell(app, 1.0):>13} {cell(like, None):>13} "
+              f"{cell(like, 0.95):>13} {ratio:8.1f}x" + (f" {cell(cnt, 0.95):>13}" if with_count else "")
+              + f"  {queries[cls][slowest]}")
     with svc.db.read() as s:
         whole, index = size_of(s)
     print(f"size: {whole / total:,.0f} bytes a case in all, of which the search index {index / total:,.0f}")
@@ -172,10 +216,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pg-only", action="store_true", help="skip SQLite")
     ap.add_argument("--pg-schema", default="bench_search")
     ap.add_argument("--count", action="store_true", help="also time the count of matching cases")
+    ap.add_argument("--like-sample", type=int, default=20, help="time LIKE on this many queries of each class")
+    ap.add_argument("--worst", action="store_true",
+                    help="add three characters whose pairs are each common but never meet")
     args = ap.parse_args(argv)
     if not args.pg_only:
         db = args.db or Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite"
-        run("SQLite", f"sqlite:///{db}", db.parent, args.cases, sqlite_size(db), args.count)
+        run("SQLite", f"sqlite:///{db}", db.parent, args.cases, sqlite_size(db), args.count, args.like_sample,
+            args.worst)
     if args.pg:
         from sqlalchemy import create_engine, text
 
@@ -183,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
             con.execute(text(f"CREATE SCHEMA IF NOT EXISTS {args.pg_schema}"))
         sep = "&" if "?" in args.pg else "?"
         url = f"{args.pg}{sep}options=-csearch_path%3D{args.pg_schema}"
-        run("PostgreSQL", url, Path(tempfile.mkdtemp(prefix="bench-pg-")), args.pg_cases, pg_size, args.count)
+        run("PostgreSQL", url, Path(tempfile.mkdtemp(prefix="bench-pg-")), args.pg_cases, pg_size, args.count,
+            args.like_sample, args.worst)
     return 0
 
 

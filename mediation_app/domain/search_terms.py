@@ -15,6 +15,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from mediation_app.domain.pinyin import pinyin_query, query_is_pinyin
 from mediation_app.domain.search_text import is_single_token_char, phone_tokens, typed_tokens, unigram_tokens
@@ -110,12 +112,6 @@ def field_label(code: str) -> str:
     return labels[code]
 
 
-def _part_in(part: QueryTerm, terms: set[str], text: str) -> bool:
-    if not set(part.keys) <= terms:
-        return False
-    return not part.needs_check or part.text.casefold() in text.casefold()
-
-
 def _snippet(text: str, needle: str, width: int = 8) -> str:
     at = text.casefold().find(needle.casefold())
     if at < 0 or len(text) <= 2 * width + len(needle):
@@ -124,9 +120,10 @@ def _snippet(text: str, needle: str, width: int = 8) -> str:
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-@dataclass(frozen=True)
-class MatchField:
-    """A field a search may have matched in: its code, its text, how to get its terms, what to show."""
+class MatchField(NamedTuple):
+    """A field a search may have matched in: its code, its text, how to get its terms, what to show.
+    (A named tuple: a page builds hundreds of them, and a frozen dataclass is several times slower
+    to make.)"""
 
     code: str
     text: str
@@ -136,28 +133,54 @@ class MatchField:
     singles: bool = True  # its single characters are terms (short fields)
 
 
-def _may_hold(part: QueryTerm, field: MatchField) -> bool:
-    """A cheap test before the field's terms are computed: every key is in its text (or keys)."""
-    haystack = unicodedata.normalize("NFKC", field.text).casefold()
-    if part.pinyin:
-        haystack = f"{field.pinyin} {haystack}"
-    return all(k in haystack for k in part.keys)
+class _Wanted:
+    """The parts looked for in one field, with what can be known of them before any field is seen."""
+
+    __slots__ = ("parts", "lone", "by_text", "pairs", "needle", "folded")
+
+    def __init__(self, parts: list[QueryTerm]) -> None:
+        self.parts = [(p, set(p.keys)) for p in parts]
+        # A lone Chinese character is never a term of a long field (facts, requests: pairs only), so
+        # its text need not be cut into terms to know (a page of a one-character query would
+        # otherwise cut the facts of every case that matched in a later field).
+        self.lone = any(not p.pinyin and len(p.keys) == 1 and _is_cjk(p.keys[0]) for p in parts)
+        # The text alone proves each part is a term of the field when it is a Chinese character (of
+        # a field whose characters are terms) or an adjacent pair found in it.
+        self.by_text = all(not p.pinyin and not p.needs_check and all(_is_cjk(c) for c in p.keys[0]) for p in parts)
+        self.pairs = all(len(p.keys[0]) == 2 for p in parts)
+        self.needle = next((p.text for p in parts if not p.pinyin), "")
+        self.folded = [p.text.casefold() if p.needs_check else "" for p in parts]
+
+    def found_in(self, field: MatchField) -> bool:
+        if self.lone and not field.singles:
+            return False
+        # A cheap test before the field's terms are computed: every key is in its text (or keys).
+        haystack = unicodedata.normalize("NFKC", field.text).casefold()
+        for part, _ in self.parts:
+            within = f"{field.pinyin} {haystack}" if part.pinyin else haystack
+            if not all(k in within for k in part.keys):
+                return False
+        if self.by_text and (self.pairs or field.singles):
+            return True
+        terms = field.terms()
+        text = None
+        for (part, keys), folded in zip(self.parts, self.folded, strict=True):
+            if not keys <= terms:
+                return False
+            if part.needs_check:
+                text = field.text.casefold() if text is None else text
+                if folded not in text:
+                    return False
+        return True
 
 
-def _never_in(part: QueryTerm, field: MatchField) -> bool:
-    """A lone Chinese character is never a term of a long field (facts, requests: pairs only), so
-    its text need not be cut into terms to know (a page of a one-character query would otherwise
-    cut the facts of every case that matched in a later field)."""
-    return not part.pinyin and not field.singles and len(part.keys) == 1 and _is_cjk(part.keys[0])
-
-
-def _by_text(part: QueryTerm, field: MatchField) -> bool:
-    """True when the text alone proves the part is a term of the field: a Chinese character (of a
-    field whose characters are terms) or an adjacent pair, found in it (see _may_hold)."""
-    if part.pinyin or part.needs_check:
-        return False
-    key = part.keys[0]
-    return all(_is_cjk(c) for c in key) and (len(key) == 2 or field.singles)
+@lru_cache(maxsize=16)
+def _rounds(parts: tuple[QueryTerm, ...]) -> tuple[_Wanted, ...]:
+    """Every part in one field, else where the first part is (for one part, one look is enough);
+    kept for the next call, as a page asks the same for each of its rows."""
+    if len(parts) == 1:
+        return (_Wanted(list(parts)),)
+    return _Wanted(list(parts)), _Wanted(list(parts[:1]))
 
 
 def where_matched(query: str, fields: list[MatchField] | Callable[[], Iterable[MatchField]],
@@ -168,13 +191,13 @@ def where_matched(query: str, fields: list[MatchField] | Callable[[], Iterable[M
     built; ``parts`` are the query's parts when the caller has them already (one query, many cases)."""
     if parts is None:
         parts = query_terms(query) or []
-    for wanted in (parts, parts[:1]):  # every part in one field, else where the first part is
+    if not parts:
+        return None
+    for wanted in _rounds(tuple(parts)):
         for f in (fields() if callable(fields) else fields):
-            if not wanted or any(_never_in(p, f) for p in wanted) or not all(_may_hold(p, f) for p in wanted):
-                continue
-            if all(_by_text(p, f) for p in wanted) or all(_part_in(p, f.terms(), f.text) for p in wanted):
-                needle = next((p.text for p in wanted if not p.pinyin), "")
+            if wanted.found_in(f):
                 if f.shown is not None:
                     return f.code, f.shown()
+                needle = wanted.needle
                 return f.code, _snippet(f.text, needle) if needle and f.code in ("facts", "requests", "title") else f.text
     return None

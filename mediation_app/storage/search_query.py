@@ -18,7 +18,20 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, cast, exists, false, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    and_,
+    cast,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, aliased
 
 from mediation_app.domain.masking import mask_id, mask_phone
@@ -32,6 +45,7 @@ from mediation_app.domain.search_terms import (
     text_terms,
     where_matched,
 )
+from mediation_app.domain.search_text import is_single_token_char
 from mediation_app.storage.models import CasePartyRecord, CaseRecord, CaseTermRecord, PartyRecord
 
 GATHER_MAX = 5000
@@ -141,27 +155,68 @@ def search_predicate(session: Session, plan: SearchPlan | None) -> ColumnElement
     return and_(found, *probes_of(plan, day, CaseRecord.search_id), *checks_of(plan))
 
 
+class _LongTextsNeeded(Exception):
+    """A case's match reached its facts, which were not read with the page."""
+
+
+class _Row:
+    __slots__ = ("number", "title", "place", "referrer_name", "parties")
+
+    def __init__(self, number: str, title: str, place: str | None, referrer_name: str | None) -> None:
+        self.number, self.title, self.place, self.referrer_name = number, title, place, referrer_name
+        self.parties: list[Any] = []
+
+
 def where_matched_in(session: Session, case_ids: list[Any], query: str) -> dict[Any, tuple[str, str]]:
     """For each listed case, the field the query matched in and the text to show (a party's name,
-    a masked phone, a snippet of the facts …); reads only the page's cases."""
+    a masked phone, a snippet of the facts …); reads only the page's cases. One query reads their
+    short fields with their parties; the facts and requests are read afterwards for the cases whose
+    match reaches them, and never for a query whose first part is one Chinese character (which is
+    never a term of a long text, see where_matched)."""
     if not case_ids or not query.strip():
         return {}
-    c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
-    cases = {r.id: r for r in session.execute(
-        select(c.c.id, c.c.number, c.c.title, c.c.facts, c.c.requests, c.c.place, c.c.referrer_name)
-        .where(c.c.id.in_(case_ids)))}
-    parties: dict[Any, list[Any]] = {}
-    for r in session.execute(
-            select(link.c.case_id, p.c.name, p.c.name_keys, p.c.phone, p.c.id_number, p.c.stall_number,
-                   p.c.legal_rep_name).join(p, p.c.id == link.c.party_id).where(link.c.case_id.in_(case_ids))
-            .order_by(link.c.case_id, link.c.position)):
-        parties.setdefault(r.case_id, []).append(r)
-    out: dict[Any, tuple[str, str]] = {}
     parts = query_terms(query) or []
-    for cid, k in cases.items():
-        found = where_matched(query, partial(_fields, k, parties.get(cid, [])), parts)
+    if not parts:
+        return {}
+    c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
+    # The id as stored (hex text on SQLite, a uuid on PostgreSQL), matched to the page's ids by a
+    # dictionary: a page has a row for each party, and making a uuid of each costs more.
+    by_raw: dict[Any, Any] = {}
+    for cid in case_ids:
+        by_raw[cid] = by_raw[getattr(cid, "hex", cid)] = cid
+    rows: dict[Any, _Row] = {}
+    for r in session.execute(
+            select(type_coerce(c.c.id, String), c.c.number, c.c.title, c.c.place, c.c.referrer_name,
+                   p.c.name, p.c.name_keys, p.c.phone, p.c.id_number, p.c.stall_number, p.c.legal_rep_name)
+            .select_from(c.outerjoin(link, link.c.case_id == c.c.id).outerjoin(p, p.c.id == link.c.party_id))
+            .where(c.c.id.in_(case_ids)).order_by(c.c.id, link.c.position)):
+        cid = by_raw[r[0]]
+        row = rows.get(cid)
+        if row is None:
+            row = rows[cid] = _Row(r[1], r[2], r[3], r[4])
+        if r[5] is not None:  # a party's name is never empty (NULL: a case without parties)
+            row.parties.append(r[5:])
+    first = parts[0]
+    lone = not first.pinyin and len(first.keys) == 1 and len(first.keys[0]) == 1 and is_single_token_char(first.keys[0])
+    long_texts: dict[Any, tuple[str, str]] | None = None if lone else {}
+    out: dict[Any, tuple[str, str]] = {}
+    pending: list[Any] = []
+    for cid, row in rows.items():
+        try:
+            found = where_matched(query, partial(_fields, row, long_texts, cid), parts)
+        except _LongTextsNeeded:
+            pending.append(cid)
+            continue
         if found is not None:
             out[cid] = found
+    if pending and long_texts is not None:
+        for r in session.execute(select(type_coerce(c.c.id, String), c.c.facts, c.c.requests)
+                                 .where(c.c.id.in_(pending))):
+            long_texts[by_raw[r[0]]] = (r[1], r[2])
+        for cid in pending:
+            found = where_matched(query, partial(_fields, rows[cid], long_texts, cid), parts)
+            if found is not None:
+                out[cid] = found
     return out
 
 
@@ -173,25 +228,33 @@ def _id_tail(id_number: str) -> set[str]:
     return {id_number[-4:].lower()}
 
 
-def _fields(k: Any, parties: list[Any]) -> Iterator[MatchField]:
-    """The fields of a case in the order of MATCH_FIELDS, built one at a time as they are asked for."""
-    for p in parties:
-        keys = p.name_keys or name_search_keys(p.name)
-        yield MatchField(code="party", text=p.name or "", pinyin=keys, terms=partial(_name_terms, p.name or "", keys))
-    for p in parties:
-        if p.phone:
-            yield MatchField(code="phone", text=p.phone, terms=partial(phone_terms, p.phone),
-                             shown=partial(mask_phone, p.phone))
-    for p in parties:
-        if p.id_number and len(p.id_number) >= 4:
-            yield MatchField(code="id_tail", text=p.id_number[-4:], terms=partial(_id_tail, p.id_number),
-                             shown=partial(mask_id, p.id_number))
-    yield MatchField(code="number", text=k.number or "", singles=False,
-                     terms=partial(text_terms, k.number or "", singles=False))
-    for code, text, singles in (("title", k.title, True), ("facts", k.facts, False), ("requests", k.requests, False),
-                                ("place", k.place, True), ("referrer", k.referrer_name, True)):
-        yield MatchField(code=code, text=text or "", singles=singles, terms=partial(text_terms, text or "", singles=singles))
-    for p in parties:
-        for code, text in (("stall", p.stall_number), ("legal_rep", p.legal_rep_name)):
+def _fields(k: _Row, long_texts: dict[Any, tuple[str, str]] | None, cid: Any) -> Iterator[MatchField]:
+    """The fields of a case in the order of MATCH_FIELDS, built one at a time as they are asked for;
+    its facts and requests left out when ``long_texts`` is None (the query cannot match in them),
+    read when first reached otherwise (_LongTextsNeeded)."""
+    parties = k.parties  # (name, name_keys, phone, id_number, stall_number, legal_rep_name)
+    for name, name_keys, *_ in parties:
+        keys = name_keys or name_search_keys(name)
+        yield MatchField("party", name or "", partial(_name_terms, name or "", keys), None, keys)
+    for _, _, phone, *_ in parties:
+        if phone:
+            yield MatchField("phone", phone, partial(phone_terms, phone), partial(mask_phone, phone))
+    for _, _, _, id_number, *_ in parties:
+        if id_number and len(id_number) >= 4:
+            yield MatchField("id_tail", id_number[-4:], partial(_id_tail, id_number), partial(mask_id, id_number))
+    number = k.number or ""
+    yield MatchField("number", number, partial(text_terms, number, singles=False), singles=False)
+    title = k.title or ""
+    yield MatchField("title", title, partial(text_terms, title))
+    if long_texts is not None:
+        texts = long_texts.get(cid)
+        if texts is None:
+            raise _LongTextsNeeded
+        for code, text in (("facts", texts[0] or ""), ("requests", texts[1] or "")):
+            yield MatchField(code, text, partial(text_terms, text, singles=False), singles=False)
+    for code, text in (("place", k.place or ""), ("referrer", k.referrer_name or "")):
+        yield MatchField(code, text, partial(text_terms, text))
+    for *_, stall, legal_rep in parties:
+        for code, text in (("stall", stall), ("legal_rep", legal_rep)):
             if text:
-                yield MatchField(code=code, text=text, terms=partial(text_terms, text))
+                yield MatchField(code, text, partial(text_terms, text))

@@ -199,3 +199,30 @@ def test_a_one_term_search_in_registration_order_counts_nothing_first(services: 
     finally:
         event.remove(services.db.engine, "before_cursor_execute", record)
     assert one_term == [] and len(longer) == 2  # 王福海: 王福 and 福海
+
+
+def test_the_facts_are_read_only_for_the_rows_whose_match_reaches_them(services: Services, admin: Actor) -> None:
+    """Where each row matched reads the page's short fields and parties at once; the facts and
+    requests only for the rows not matched before them, and never for one Chinese character."""
+    from sqlalchemy import event
+
+    in_name = _register(services, admin, "苹果林", "李娜", facts="双方因货款发生争执。")
+    in_facts = _register(services, admin, "王福海", "赵六", facts="王福海购进苹果120箱，运输途中损坏38箱。")
+    statements: list[str] = []
+
+    def record(_c: object, _cur: object, stmt: str, *_rest: object) -> None:
+        statements.append(stmt.lower())
+
+    event.listen(services.db.engine, "before_cursor_execute", record)
+    try:
+        rows = {r.id: r.matched for r in services.cases.list_cases(admin, CaseFilter(text="苹果")).rows}
+        two_chars = [s for s in statements if "facts" in s and "like" not in s]
+        statements.clear()
+        one_char = {r.id: r.matched for r in services.cases.list_cases(admin, CaseFilter(text="李")).rows}
+        lone = [s for s in statements if "facts" in s and "like" not in s]
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", record)
+    assert field_label("party") in rows[in_name] and field_label("facts") in rows[in_facts]
+    assert len(two_chars) == 1 and two_chars[0].count("?") + two_chars[0].count("%(") == 1  # the one row reaching them
+    assert list(one_char) == [in_name] and field_label("party") in one_char[in_name] and "李娜" in one_char[in_name]
+    assert lone == []  # one character is never a term of a long text
