@@ -107,7 +107,8 @@ def fen_to_plain(fen: int) -> str:
 
 
 @cache  # Babel resolves a locale name against every locale it knows: once per language is enough
-def _babel_locale(lang: str) -> Locale:
+def babel_locale(lang: str) -> Locale:
+    """The language's Babel locale (money here, dates in ui/formatting), parsed once per language."""
     try:
         return Locale.parse(_LOCALES.get(lang, lang))
     except (UnknownLocaleError, ValueError):
@@ -116,7 +117,7 @@ def _babel_locale(lang: str) -> Locale:
 
 def format_fen(fen: int, *, symbol: bool = True, lang: str | None = None) -> str:
     """Figures for display in the current language: 2000000 -> "¥20,000.00"."""
-    locale = _babel_locale(lang or current_language())
+    locale = babel_locale(lang or current_language())
     figures = format_decimal(fen_to_decimal(abs(fen)), format="#,##0.00", locale=locale)
     return ("-" if fen < 0 else "") + ("¥" if symbol else "") + figures
 

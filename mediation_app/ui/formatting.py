@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 
-from mediation_app.domain.money import format_fen, parse_amount
+from mediation_app.domain.money import babel_locale, format_fen, parse_amount
 from mediation_app.i18n import current_language
 
 
@@ -16,16 +15,11 @@ def _code() -> str:
     return current_language() or "zh_CN"
 
 
-@cache
-def _parsed(code: str) -> Locale:
-    return Locale.parse(code)
-
-
 def _locale() -> Locale:
     """The current language's Babel locale, parsed once per language (Babel resolves a locale name
     such as zh_CN by comparing it with every locale it knows, a millisecond each time: a list of a
     few hundred dates spent most of its time there)."""
-    return _parsed(_code())
+    return babel_locale(_code())
 
 
 def date_text(value: dt.date | dt.datetime | None, fmt: str = "medium") -> str:
