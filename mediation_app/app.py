@@ -104,7 +104,12 @@ class DesktopApp:
         from mediation_app.services.changes import CASE_DATA
 
         if getattr(changes, "case_ids", None) and set(getattr(changes, "kinds", ())) & CASE_DATA:
-            self.runner.run(self.services.warnings.catch_up, None, lambda _exc: None, write=True)
+            self.runner.run(self.services.warnings.catch_up, None, self._warnings_not_computed, write=True)
+
+    @staticmethod
+    def _warnings_not_computed(exc: BaseException) -> None:
+        # nothing is lost: the marked cases stay marked and are computed before any warning is read
+        log.warning("risk warnings not computed after a save: %s", getattr(exc, "__traceback_text__", exc))
 
     @staticmethod
     def ask_passphrase(url: str) -> str | None:
