@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from mediation_app.services.cases import CaseQueryService
     from mediation_app.services.centre import CommitteeService, RoutingService
     from mediation_app.services.clock import Clock
+    from mediation_app.services.command_sessions import CommandSessionService
     from mediation_app.services.confirmation import ConfirmationService
     from mediation_app.services.demo import DemoService
     from mediation_app.services.documents import DocumentService
@@ -132,6 +133,7 @@ class Services:
     slips: _Service[SlipService] = _Service("slips", "SlipService")
     warnings: _Service[WarningService] = _Service("warnings", "WarningService")
     complaints: _Service[ComplaintService] = _Service("market.complaints", "ComplaintService")
+    command_sessions: _Service[CommandSessionService] = _Service("command_sessions", "CommandSessionService")
 
     def __init__(self, db: Database, clock: Clock, data_dir: Path) -> None:
         self.db, self.clock, self.data_dir = db, clock, Path(data_dir)

@@ -8,22 +8,22 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from mediation_app.domain.enums import CommitteeKind, Role, Sex
+from mediation_app.domain.enums import Role, Sex
 from mediation_app.domain.masking import mask_id
-from mediation_app.domain.permissions import ACCOUNT_ROLES, Perm, combination_problem, denial
+from mediation_app.domain.permissions import Perm, combination_problem, denial
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
-from mediation_app.services.context import Actor, ChangeKind, Changes, Membership
+from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.password_policy import MIN_PASSWORD, password_problem
 from mediation_app.services.read_models import MediatorView, UserView
+from mediation_app.services.session_actor import actor_from
 from mediation_app.storage import queries as q
 from mediation_app.storage import queries_centre as qc
 from mediation_app.storage.models import CaseRecord, MediatorRecord, MembershipRecord, UserRecord
@@ -62,34 +62,11 @@ def _roles(text: str) -> frozenset[Role]:
 def actor_of(user: UserRecord, session: Any = None, committee_id: uuid.UUID | None = None) -> Actor:
     """The actor of ``user``. With a session, it carries every committee the user belongs to and
     works in ``committee_id`` when it is one of them (else in its home committee)."""
-    actor = Actor(
-        user_id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        role=Role(user.role),
-        committee_id=user.committee_id,
-        mediator_id=user.mediator_id,
-        roles=roles_of(user),
-        must_change_password=bool(user.must_change_password),
-    )
     if session is None:
-        return actor
+        return actor_from(user, None)
     with session.no_autoflush:  # reading only: a read-only file's sign-in changes nothing
-        found = [(m, c) for m, c in qc.memberships(session, user.id)
-                 if c.active or m.committee_id == user.committee_id]
-    if not found:
-        return actor
-    memberships = tuple(Membership(committee_id=m.committee_id, roles=_roles(m.roles) or roles_of(user),
-                                   mediator_id=m.mediator_id, short_name=c.short_name, name=c.name)
-                        for m, c in found)
-    account_wide = roles_of(user) & ACCOUNT_ROLES
-    for m in memberships:
-        account_wide |= m.roles & ACCOUNT_ROLES
-    centre_head = any(c.kind == CommitteeKind.CENTRE and Role.HEAD in _roles(m.roles) for m, c in found)
-    actor = replace(actor, memberships=memberships, centre_head=centre_head, roles=actor.roles | account_wide)
-    ids = [m.committee_id for m in memberships]
-    current = committee_id if committee_id in ids else (user.committee_id if user.committee_id in ids else ids[0])
-    return actor.in_committee(current)
+        found = list(qc.memberships(session, user.id))
+    return actor_from(user, found, committee_id)
 
 
 def user_view(u: UserRecord) -> UserView:

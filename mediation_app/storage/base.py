@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
 
-from sqlalchemy import DateTime, MetaData, String, TypeDecorator, Uuid
-from sqlalchemy.engine import Dialect
+from sqlalchemy import MetaData, String, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from mediation_app.storage.types import UTCDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -21,29 +21,6 @@ NAMING = {
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """Aware datetimes in, aware UTC datetimes out, on every backend (SQLite drops tzinfo)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the database; use aware datetimes")
-        value = value.astimezone(dt.UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        stamp: dt.datetime = value
-        if stamp.tzinfo is None:
-            return stamp.replace(tzinfo=dt.UTC)
-        return stamp.astimezone(dt.UTC)
 
 
 class Base(DeclarativeBase):

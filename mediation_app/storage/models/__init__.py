@@ -10,6 +10,7 @@ from mediation_app.storage.models.case import (
     PartyRecord,
     StatusChangeRecord,
 )
+from mediation_app.storage.models.cli_signin import CliSessionRecord
 from mediation_app.storage.models.complaints import ComplaintReferralRecord
 from mediation_app.storage.models.fund import FundEntryRecord
 from mediation_app.storage.models.handover import (
@@ -102,6 +103,7 @@ __all__ = [
     "CaseLevelEventRecord", "CaseLevelRecord", "LadderLevelRecord", "ReferralSignInRecord", "SupervisionSettingRecord",
     "SlipRecord",
     "RiskWarningRecord", "WarningPendingRecord", "WarningSettingRecord",
+    "CliSessionRecord",
 ]
 
 # Keeps each case's statistics facts up to date on every flush (registered once, on import).
