@@ -74,6 +74,7 @@ PARSER_MODULES = (
     "cli_slip",  # slip
     "cli_warnings",  # warnings
     "cli_sessions",  # session, complaint
+    "cli_timestamp",  # signin, signout
 )
 
 
@@ -190,9 +191,12 @@ def _actor(svc: Any, username: str | None) -> Any:
     """Sign in as ``username`` (default: the first active administrator) with the password from
     the terminal or standard input; every change is audited under that user."""
     from mediation_app.cli_signin import SignInError, sign_in
+    from mediation_app.cli_timestamp import resume
 
     try:
-        actor = sign_in(svc, username, _SIGN_IN["password_stdin"])
+        actor = None if _SIGN_IN["password_stdin"] or _SIGN_IN.get("password_only") else resume(
+            svc, _SIGN_IN.get("url") or svc.db.url, username, _SIGN_IN.get("err"))
+        actor = actor or sign_in(svc, username, _SIGN_IN["password_stdin"])
     except SignInError as exc:
         raise CliError(str(exc)) from None
     short = _SIGN_IN.get("committee")
@@ -485,6 +489,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     **dict.fromkeys(("site", "bundle"), ("cli_handover", None)),
     **dict.fromkeys(("ladder", "referral"), ("cli_ladder", "LadderCliError")),
     "warnings": ("cli_warnings", "WarningsCliError"),
+    "signin": ("cli_timestamp", None),
 }
 
 
@@ -525,12 +530,14 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     _SIGN_IN["password_stdin"] = bool(getattr(args, "signin_password_stdin", False))
     _SIGN_IN["committee"] = getattr(args, "in_committee", None)
     _SIGN_IN.pop("passphrase", None)
+    _SIGN_IN.update(err=err, password_only=args.command == "signin", url=None)
 
     try:
         if args.command is None:
             from mediation_app.app import run_gui
 
             return run_gui(args.db_url or args.db, args.lang)
+        _SIGN_IN["url"] = resolve(args)[0]
         if args.command in ("doc", "casefile", "verify-agreement"):
             from mediation_app import cli_documents
 
@@ -539,6 +546,21 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             svc = _services(args)
             try:
                 return cli_documents.run(args, svc.documents, _actor(svc, args.user), out, err)
+            finally:
+                svc.close()
+        if args.command == "case" and args.case_command == "list" and not (
+                _SIGN_IN["password_stdin"] or _SIGN_IN["committee"] or args.passphrase_stdin):
+            from mediation_app.cli_timestamp import quick_case_list
+
+            quick = quick_case_list(args, _SIGN_IN["url"], out, err)
+            if quick is not None:
+                return quick
+        if args.command == "signout":
+            from mediation_app.cli_timestamp import sign_out
+
+            svc = _services(args)
+            try:
+                return sign_out(_SIGN_IN["url"], svc, out)
             finally:
                 svc.close()
         if args.command in MODULE_COMMANDS:

@@ -29,3 +29,18 @@ def i18n_dir() -> Path:
 
 def font_path(filename: str) -> Path:
     return resources_dir() / "fonts" / filename
+
+
+def runtime_dir() -> Path:
+    """The per-user folder for short-lived private files (the command line's sign-in tokens): the
+    platform's runtime folder (``$XDG_RUNTIME_DIR`` on Linux, cleared at log-out) when it is there,
+    else the per-user configuration folder."""
+    import os
+
+    from platformdirs import user_config_dir, user_runtime_dir
+
+    runtime = Path(user_runtime_dir("MediationDesk", appauthor=False))
+    parent = runtime.parent
+    if parent.is_dir() and os.access(parent, os.W_OK):
+        return runtime
+    return Path(user_config_dir("MediationDesk", appauthor=False))

@@ -13,46 +13,22 @@ as the opening is (``auth.cli_signin``).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
-from typing import Any
 
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor
-from mediation_app.services.session_actor import actor_from, user_stamp
+from mediation_app.services.session_actor import (
+    DEFAULT_IDLE_MINUTES,
+    MAX_IDLE_MINUTES,
+    actor_from,
+    end_problem,
+    idle_minutes,
+    token_hash,
+    user_stamp,
+)
 from mediation_app.storage import cli_sessions as qs
 from mediation_app.storage import queries_centre as qc
 from mediation_app.storage.models import CliSessionRecord, UserRecord
-
-DEFAULT_IDLE_MINUTES = 5
-MAX_IDLE_MINUTES = 10  # idle auto-lock on shared computers: at most 10 minutes (reliability.md)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def idle_minutes(minutes: int | None) -> int:
-    """The idle limit asked for, kept between 1 and MAX_IDLE_MINUTES."""
-    return max(1, min(MAX_IDLE_MINUTES, DEFAULT_IDLE_MINUTES if minutes is None else int(minutes)))
-
-
-def end_problem(rec: Any, user: Any, stamp: str, workstation: str, now: dt.datetime) -> str:
-    """Why a session may not be used now ('' when it may): ended, expired, another workstation,
-    or revoked (account deactivated or locked, password or roles changed). One rule for both paths."""
-    if rec.ended_at is not None:
-        return "ended"
-    if rec.workstation != workstation:
-        return "workstation"
-    if rec.expires_at <= now:
-        return "expired"
-    if user is None or not user.active:
-        return "deactivated"
-    if user.locked_until is not None and user.locked_until > now:
-        return "locked"
-    if rec.user_stamp != stamp:
-        return "changed"
-    return ""
 
 
 class CommandSessionService(ServiceBase):

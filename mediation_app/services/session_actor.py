@@ -1,9 +1,11 @@
 """The actor of a signed-in account, built from its user row and its committees — one rule for the
 password sign-in (services/accounts.py, ORM records) and the command line's short sign-in
-(services/quick_read.py, plain rows) — and the stamp of what a sign-in rested on."""
+(services/quick_read.py, plain rows) — the stamp of what a sign-in rested on, and when a
+command-line session may be used (services/command_sessions.py). No ORM, no SQLAlchemy."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
@@ -64,3 +66,34 @@ def user_stamp(user: Any, memberships: Iterable[Any]) -> str:
              str(user.committee_id)]
     parts += sorted(f"{m.committee_id}:{m.roles}:{m.mediator_id}" for m in memberships)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+DEFAULT_IDLE_MINUTES = 5
+MAX_IDLE_MINUTES = 10  # idle auto-lock on shared computers: at most 10 minutes (reliability.md)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def idle_minutes(minutes: int | None) -> int:
+    """The idle limit asked for, kept between 1 and MAX_IDLE_MINUTES."""
+    return max(1, min(MAX_IDLE_MINUTES, DEFAULT_IDLE_MINUTES if minutes is None else int(minutes)))
+
+
+def end_problem(rec: Any, user: Any, stamp: str, workstation: str, now: dt.datetime) -> str:
+    """Why a session may not be used now ('' when it may): ended, expired, another workstation,
+    or revoked (account deactivated or locked, password or roles changed). One rule for both paths."""
+    if rec.ended_at is not None:
+        return "ended"
+    if rec.workstation != workstation:
+        return "workstation"
+    if rec.expires_at <= now:
+        return "expired"
+    if user is None or not user.active:
+        return "deactivated"
+    if user.locked_until is not None and user.locked_until > now:
+        return "locked"
+    if rec.user_stamp != stamp:
+        return "changed"
+    return ""
