@@ -39,16 +39,18 @@ def _usable_actor(qr: Any, conn: Any, token: str, workstation: str, now: dt.date
 
 
 def case_list(url: str, token: str, workstation: str, *, statuses: tuple[str, ...], text: str, overdue: bool,
-              limit: int, page_max: int) -> QuickList | None:
-    """The first page of the case list and the total, or None (go the full way)."""
+              limit: int, page_max: int, now: dt.datetime | None = None,
+              today: dt.date | None = None) -> QuickList | None:
+    """The first page of the case list and the total, or None (go the full way). ``now`` and
+    ``today`` as services/clock.Clock gives them (tests pass their fixed clock's)."""
     from mediation_app.storage import quick_read as qr
 
     engine = qr.lean_engine(url)
     if engine is None:
         return None
     try:
-        now = dt.datetime.now(dt.UTC)
-        today = dt.datetime.now().astimezone().date()
+        now = now or dt.datetime.now(dt.UTC)
+        today = today or dt.datetime.now().astimezone().date()
         with qr.transaction(engine) as conn:
             actor = _usable_actor(qr, conn, token, workstation, now)
             if actor is None or actor.must_change_password or not allowed(
