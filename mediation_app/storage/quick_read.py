@@ -62,7 +62,7 @@ mediator = Table("mediator", _md, Column("id", Uuid, primary_key=True), Column("
 case = Table(
     "mediation_case", _md, Column("id", Uuid, primary_key=True), Column("committee_id", Uuid),
     Column("number", String(80)), Column("search_id", BigInteger), Column("status", String(30)),
-    Column("title", String(400)), Column("parties_text", String(400)), Column("dispute_type", String(30)),
+    Column("title", String(400)), Column("parties_text", String(500)), Column("dispute_type", String(30)),
     Column("referrer_name", String(200)), Column("facts", Text), Column("requests", Text),
     Column("place", String(300)), Column("registered_on", Date), Column("accepted_on", Date),
     Column("deadline_on", Date), Column("risk_level", String(10)), Column("presiding_mediator_id", Uuid))
