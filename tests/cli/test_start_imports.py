@@ -122,3 +122,29 @@ def test_the_sign_in_window_is_painted_before_the_data_model_is_loaded(database,
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=home, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "MODELS False" in proc.stdout  # the window came first; names and sign-in load them after
+
+
+def test_listing_cases_with_a_command_line_sign_in_loads_no_orm_model(database, tmp_path, monkeypatch):
+    import io
+    import os
+
+    from mediation_app.cli import main
+
+    run_dir = tmp_path / "run"
+    run_dir.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(run_dir))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Bench-desk-2026\n"))
+    assert main(["--db", str(database), "--password-stdin", "signin"], out=io.StringIO()) == 0
+    script = textwrap.dedent(f"""
+        import io, json, sys
+        from mediation_app.cli import main
+        out = io.StringIO()
+        assert main(["--db", {str(database)!r}, "case", "list", "--text", "马", "--json"], out=out) == 0
+        assert json.loads(out.getvalue())
+        print("LOADED " + json.dumps(sorted(m for m in sys.modules if m.startswith((
+            "sqlalchemy.orm", "mediation_app.storage.models", "mediation_app.services.base", "alembic", "pypinyin")))))
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300,
+                          env=dict(os.environ))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert next(x for x in proc.stdout.splitlines() if x.startswith("LOADED ")) == "LOADED []"
