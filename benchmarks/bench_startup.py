@@ -15,6 +15,11 @@ does not inflate. Baselines:
 
 "Usable main window" is the main window painted with Today and the first page of the case list
 loaded (every read started at start-up has come back; the start-of-day backup may still run).
+
+``case list`` is measured twice: with the password (``--password-stdin``, an Argon2id check each
+time) and with a live command-line sign-in (``mediation-app signin`` once before; the quick read
+without the ORM), plain, with ``--text``/``--status`` and ``--json``. The load average is printed
+before and after.
 """
 
 from __future__ import annotations
@@ -115,8 +120,10 @@ sys.exit(appmod.run_gui(db, None))
 
 def _env(data: Path, tree: Path) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(tree), HOME=str(data / "home"),
-               XDG_CONFIG_HOME=str(data / "config"), XDG_DATA_HOME=str(data / "share"))
-    (data / "home").mkdir(exist_ok=True)  # also the children's working folder: no checkout is on sys.path
+               XDG_CONFIG_HOME=str(data / "config"), XDG_DATA_HOME=str(data / "share"),
+               XDG_RUNTIME_DIR=str(data / "run"))
+    (data / "home").mkdir(exist_ok=True)
+    (data / "run").mkdir(mode=0o700, exist_ok=True)  # the command-line sign-in's token file  # also the children's working folder: no checkout is on sys.path
     env.pop("MEDIATION_DB_URL", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # measured as installed: compiled bytecode is reused
     return env
@@ -197,7 +204,7 @@ def main() -> int:
             wall, cpu = rows[-1][1]
             print(f"  {label:<44} {wall * 1000:7.0f} ms wall {cpu * 1000:7.0f} ms CPU", flush=True)
 
-        print(f"start-up, median of {args.rounds} fresh processes ({db}):")
+        print(f"start-up, median of {args.rounds} fresh processes ({db}); load average {_load()}:")
         measure("python -c pass", lambda: timed_command([py, "-c", "pass"], env))
         measure("import PySide6.QtWidgets", lambda: timed_command([py, "-c", "import PySide6.QtWidgets"], env))
         if not args.skip_gui:
@@ -207,9 +214,21 @@ def main() -> int:
             measure("main window usable", lambda: probe("main", db, args.user, args.password, env),
                     "bare QDialog painted")
         measure("cli doc --list", lambda: timed_command(cli + ["doc", "--list"], env), "python -c pass")
-        measure("cli case list --limit 50",
-                lambda: timed_command(cli + ["--user", args.user, "--password-stdin", "case", "list"], env,
-                                      args.password + "\n"), "python -c pass")
+        password = [*cli, "--user", args.user, "--password-stdin"]
+        measure("cli case list, password",
+                lambda: timed_command(password + ["case", "list"], env, args.password + "\n"), "python -c pass")
+        signin = cli + ["--user", args.user, "--password-stdin", "signin", "--minutes", "10"]
+        try:
+            signed_in = timed_command(signin, env, args.password + "\n")
+            print(f"  {'(signin: ' + f'{signed_in[0] * 1000:.0f} ms wall)':<44}", flush=True)
+        except RuntimeError:  # a checkout (--tree) without the command-line sign-in
+            print("  (no signin command in this tree)")
+        for label, extra in () if "signed_in" not in locals() else (("", []), (" --json", ["--json"]), (" --status mediating", ["--status", "mediating"]),
+                             (" --text 马 --json", ["--text", "马", "--json"])):
+            measure(f"cli case list{label}, signed in",
+                    lambda extra=extra: timed_command(cli + ["case", "list", *extra], env), "python -c pass")
+        if "signed_in" in locals():
+            timed_command(cli + ["signout"], env)
         measure("cli --version", lambda: timed_command(cli + ["--version"], env), "python -c pass")
         figures = {label: pair for label, pair, _b in rows}
         print("\nratios against the baselines (CPU; wall in brackets):")
@@ -222,7 +241,12 @@ def main() -> int:
             if "cli" not in label:
                 continue
             print(f"  {'':<44} {cpu / qt_c:5.1f}x import PySide6.QtWidgets ({wall / qt_w:.1f}x)")
+        print(f"load average after: {_load()}")
     return 0
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":
