@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import MetaData, String, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from mediation_app.storage.types import UTCDateTime
+from mediation_app.storage.types import UTCDateTime as UTCDateTime  # re-exported: its old home
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
