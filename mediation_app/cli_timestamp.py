@@ -176,8 +176,14 @@ def quick_case_list(args: Any, url: str, out: TextIO, err: TextIO) -> int | None
         return None
     from mediation_app.services import quick_read
 
-    result = quick_read.case_list(url, token, workstation(), statuses=tuple(args.status), text=args.text,
-                                  overdue=args.overdue, limit=args.limit, page_max=2000)
+    try:
+        result = quick_read.case_list(url, token, workstation(), statuses=tuple(args.status), text=args.text,
+                                      overdue=args.overdue, limit=args.limit, page_max=2000)
+    except Exception:  # noqa: BLE001 - a busy, damaged or older file: the full way opens it properly
+        import logging
+
+        logging.getLogger("mediation_app.cli").info("quick case list not served", exc_info=True)
+        return None
     if result is None:
         return None
     from mediation_app.cli import _dump

@@ -33,14 +33,19 @@ def font_path(filename: str) -> Path:
 
 def runtime_dir() -> Path:
     """The per-user folder for short-lived private files (the command line's sign-in tokens): the
-    platform's runtime folder (``$XDG_RUNTIME_DIR`` on Linux, cleared at log-out) when it is there,
-    else the per-user configuration folder."""
+    session's runtime folder (``$XDG_RUNTIME_DIR`` on Linux, the user's own and cleared at log-out)
+    when there is one, else the per-user configuration folder."""
     import os
+    import sys
 
-    from platformdirs import user_config_dir, user_runtime_dir
+    from platformdirs import user_config_dir
 
-    runtime = Path(user_runtime_dir("MediationDesk", appauthor=False))
-    parent = runtime.parent
-    if parent.is_dir() and os.access(parent, os.W_OK):
-        return runtime
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        base = os.environ.get("XDG_RUNTIME_DIR", "")
+        if base and os.path.isdir(base) and os.access(base, os.W_OK):
+            return Path(base) / "MediationDesk"
+    elif sys.platform == "win32":
+        from platformdirs import user_runtime_dir
+
+        return Path(user_runtime_dir("MediationDesk", appauthor=False))
     return Path(user_config_dir("MediationDesk", appauthor=False))
