@@ -165,3 +165,30 @@ def test_a_locked_account_ends_it(db: str) -> None:
     code, _, err = unsigned(db, ["case", "list"])
     assert code == 2 and "needs your password" in err
     assert audit_count(db, "auth.cli_revoked") == 1
+
+
+def test_on_postgresql_the_session_and_the_quick_list_work(tmp_path: Path) -> None:
+    from tests.factories import make_case
+    from tests.services.conftest import PASSWORD as SERVICE_PASSWORD
+    from tests.services.conftest import open_initialised
+
+    svc, admin = open_initialised("postgresql", tmp_path)
+    try:
+        for _ in range(3):
+            make_case(svc, admin)
+        url = svc.db.url
+    finally:
+        svc.close()
+    base = ["--db-url", url, "--lang", "en"]
+    code, out, err = run([*base, "--user", "admin", "--password-stdin", "signin"], SERVICE_PASSWORD + "\n")
+    assert code == 0, err
+    for args in (["case", "list"], ["case", "list", "--json"], ["case", "list", "--text", "马福海", "--json"]):
+        full = run([*base, "--user", "admin", "--password-stdin", *args], SERVICE_PASSWORD + "\n")
+        with mock.patch("mediation_app.services.build_services", side_effect=AssertionError("the full way")):
+            quick = run([*base, *args])
+        assert quick == full and full[0] == 0, args
+    assert "3 of 3 cases" in run([*base, "case", "list"])[1]
+    code, out, _ = run([*base, "signout"])
+    assert code == 0 and "Signed out." in out
+    code, _, err = run([*base, "case", "list"])
+    assert code == 2 and "needs your password" in err
