@@ -33,6 +33,7 @@ SITE_ONLY = {
     "calendar_day": "each site's corrections of the holiday calendar",
     "committee_membership": "sign-in roles of the accounts that work on this site",
     "form_draft": "unfinished forms of the person at this computer",
+    "cli_session": "command-line sign-ins of the people at this site's computers",
     "import_batch": "spreadsheet imports done on this site",
     "imported_row": "spreadsheet imports done on this site (duplicate check)",
 }
