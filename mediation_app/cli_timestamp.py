@@ -178,7 +178,8 @@ def quick_case_list(args: Any, url: str, out: TextIO, err: TextIO) -> int | None
 
     try:
         result = quick_read.case_list(url, token, workstation(), statuses=tuple(args.status), text=args.text,
-                                      overdue=args.overdue, limit=args.limit, page_max=2000)
+                                      overdue=args.overdue, limit=args.limit, page_max=2000,
+                                      count=not args.json)  # --json prints no total
     except Exception:  # noqa: BLE001 - a busy, damaged or older file: the full way opens it properly
         import logging
 

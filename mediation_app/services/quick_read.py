@@ -20,7 +20,7 @@ from mediation_app.services.context import Actor
 @dataclass(frozen=True)
 class QuickList:
     rows: list[dict[str, Any]]  # the fields of services.read_models.CaseRow, in its order
-    total: int
+    total: int | None  # None when not asked for
     actor: Actor
 
 
@@ -40,9 +40,9 @@ def _usable_actor(qr: Any, conn: Any, token: str, workstation: str, now: dt.date
 
 def case_list(url: str, token: str, workstation: str, *, statuses: tuple[str, ...], text: str, overdue: bool,
               limit: int, page_max: int, now: dt.datetime | None = None,
-              today: dt.date | None = None) -> QuickList | None:
-    """The first page of the case list and the total, or None (go the full way). ``now`` and
-    ``today`` as services/clock.Clock gives them (tests pass their fixed clock's)."""
+              today: dt.date | None = None, count: bool = True) -> QuickList | None:
+    """The first page of the case list and (``count``) the total, or None (go the full way). ``now``
+    and ``today`` as services/clock.Clock gives them (tests pass their fixed clock's)."""
     from mediation_app.storage import quick_read as qr
 
     engine = qr.lean_engine(url)
@@ -60,7 +60,7 @@ def case_list(url: str, token: str, workstation: str, *, statuses: tuple[str, ..
             scope = actor.visible_committees()
             rows = qr.case_page(conn, statuses, text, overdue, scope, today, max(1, min(limit, page_max)))
             found = qr.where_matched_in(conn, [r[0] for r in rows], text) if text and rows else {}
-            total = qr.case_count(conn, statuses, text, overdue, scope, today)
+            total = qr.case_count(conn, statuses, text, overdue, scope, today) if count else None
         return QuickList([_row(r, today, found.get(r[0])) for r in rows], total, actor)
     finally:
         engine.dispose()
