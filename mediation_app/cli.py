@@ -7,6 +7,7 @@
     mediation-app case list [--status S] [--text Q] [--limit N] [--json]
     mediation-app case show NUMBER [--json] [--reveal]
     mediation-app passwd
+    mediation-app signin [--minutes N] | signout         the password once for a few idle minutes (cli_timestamp)
     mediation-app mediator add NAME [--ethnicity E] [--languages L] [--full-time] | mediator list
     mediation-app user add USERNAME --display-name N --role R [--mediator NAME] --password-stdin | user list
     mediation-app check

@@ -3,8 +3,11 @@
 Every command that reads personal data or changes anything signs in as a user with that user's
 password: asked in the terminal, or the first line of standard input with ``--password-stdin``
 (for scripts). ``--user`` names the account; without it the first active administrator's name is
-used, for the prompt only: the password is always needed. The signed-in user is audited on every
-change, and the roles of the account decide what the command may do (domain/permissions.py).
+used, for the prompt only: the password is always needed — unless ``mediation-app signin`` opened
+a command-line session for this operating-system user and database in the last idle minutes
+(cli_timestamp.py), which a command without ``--password-stdin`` uses instead. The signed-in user is
+audited on every change, and the roles of the account decide what the command may do
+(domain/permissions.py).
 
 ``--json`` output masks ID numbers and phones; ``--reveal`` shows them in full, only to a role that
 may see them on that case, and every reveal is written to the audit log.
