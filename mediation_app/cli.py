@@ -549,21 +549,12 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
                 return cli_documents.run(args, svc.documents, _actor(svc, args.user), out, err)
             finally:
                 svc.close()
-        if args.command == "case" and args.case_command == "list" and not (
-                _SIGN_IN["password_stdin"] or _SIGN_IN["committee"] or args.passphrase_stdin):
-            from mediation_app.cli_timestamp import quick_case_list
+        if args.command in ("case", "signout"):  # case list with a live command-line sign-in; signout
+            from mediation_app.cli_timestamp import without_password
 
-            quick = quick_case_list(args, _SIGN_IN["url"], out, err)
-            if quick is not None:
-                return quick
-        if args.command == "signout":
-            from mediation_app.cli_timestamp import sign_out
-
-            svc = _services(args)
-            try:
-                return sign_out(_SIGN_IN["url"], svc, out)
-            finally:
-                svc.close()
+            done = without_password(args, _SIGN_IN, _services, out, err)
+            if done is not None:
+                return done
         if args.command in MODULE_COMMANDS:
             return _run_module(args, out, *MODULE_COMMANDS[args.command])
         if args.command in ("import-ledger", "export"):

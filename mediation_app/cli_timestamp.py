@@ -164,6 +164,21 @@ def sign_out(url: str, svc: Any, out: TextIO) -> int:
     return 0
 
 
+def without_password(args: Any, sign_in: dict[str, Any], services: Any, out: TextIO, err: TextIO) -> int | None:
+    """``signout``, and ``case list`` served by the quick read when it can be (None: go on as usual).
+    ``sign_in``: the run's sign-in options (cli._SIGN_IN); ``services``: opens the database."""
+    url = sign_in["url"]
+    if args.command == "signout":
+        svc = services(args)
+        try:
+            return sign_out(url, svc, out)
+        finally:
+            svc.close()
+    if args.case_command != "list" or sign_in["password_stdin"] or sign_in["committee"] or args.passphrase_stdin:
+        return None
+    return quick_case_list(args, url, out, err)
+
+
 def quick_case_list(args: Any, url: str, out: TextIO, err: TextIO) -> int | None:
     """``case list`` with a live session, without the ORM or the services (services/quick_read.py);
     None when it cannot be served so (the command then goes the full way)."""
