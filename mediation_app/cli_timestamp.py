@@ -69,7 +69,8 @@ def save_token(url: str, token: str) -> Path:
     if os.name == "posix":
         os.chmod(path.parent, 0o700)
     tmp = path.with_suffix(".tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    tmp.unlink(missing_ok=True)  # created afresh (O_EXCL): a file left there keeps no other mode or owner
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(tmp, flags, 0o600)
     try:
         os.write(fd, json.dumps({"database": _database_key(url), "token": token}).encode())
