@@ -22,6 +22,7 @@ from mediation_app.services.handover import crypto
 from mediation_app.services.handover.bundle_file import FORMAT, BundleReader, BundleRefused
 from mediation_app.services.handover.merge import Merger
 from mediation_app.services.handover.read_models import ImportReport
+from mediation_app.storage import search_pending
 from mediation_app.storage.bulk import begin_bulk, end_bulk
 from mediation_app.storage.db import Database
 from mediation_app.storage.files import FileStore
@@ -173,7 +174,8 @@ class Importer:
         tally = merger.tally
         acked = int(m.get("ack") or 0)
         if apply:
-            R.reindex_cases(s, tally.touched_cases, frozenset(tally.new_cases))
+            # their index rows are written by the index step after the commit (search_pending)
+            search_pending.mark(s, tally.touched_cases, now)
             if committee_id != ident.committee_id and peer.committee_id is None:
                 peer.committee_id = committee_id
             peer.in_seq = int(m["seq"])
