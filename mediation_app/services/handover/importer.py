@@ -46,7 +46,7 @@ class _HashingFile:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """No cyclic garbage collection while a bundle is read and merged: the merge holds a few hundred
     thousand decoded rows, which every collection would walk again (a fifth of the time of an
     import); nothing it makes is cyclic garbage, and collection resumes afterwards."""
@@ -65,7 +65,7 @@ class Importer:
 
     def run(self, actor: Actor, path: Path, *, dry_run: bool, passphrase: str | None, progress: Progress | None,
             audit: Callable[..., None]) -> ImportReport:
-        with _no_gc(), BundleReader(path, passphrase) as reader:
+        with no_gc(), BundleReader(path, passphrase) as reader:
             m = reader.manifest
             self._check_version(m)
             with self.db.read() as s:

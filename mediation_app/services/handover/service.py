@@ -20,7 +20,7 @@ from mediation_app.services.handover import crypto
 from mediation_app.services.handover import identity as ID
 from mediation_app.services.handover.bundle_file import BundleWriter
 from mediation_app.services.handover.exporter import ExportPlan, columns_manifest, write_bundle
-from mediation_app.services.handover.importer import Importer
+from mediation_app.services.handover.importer import Importer, no_gc
 from mediation_app.services.handover.read_models import (
     ConflictView,
     ExportResult,
@@ -218,7 +218,7 @@ class HandoverService(ServiceBase):
     def index_step(self, limit: int = INDEX_BATCH) -> int:
         """Write the search index rows of up to ``limit`` imported cases in one committed transaction;
         returns how many (0: none is waiting). A step cut short leaves its cases marked for the next."""
-        with self.db.write() as s:
+        with no_gc(), self.db.write() as s:  # no collection walking the batch's terms (a sixth of its time)
             begin_bulk(s)
             try:
                 return search_pending.index_batch(s, limit)
