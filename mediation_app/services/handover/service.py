@@ -215,13 +215,13 @@ class HandoverService(ServiceBase):
         with self.db.read() as s:
             return search_pending.count(s)
 
-    def index_step(self, limit: int = INDEX_BATCH) -> int:
+    def index_step(self, limit: int | None = None) -> int:
         """Write the search index rows of up to ``limit`` imported cases in one committed transaction;
         returns how many (0: none is waiting). A step cut short leaves its cases marked for the next."""
         with no_gc(), self.db.write() as s:  # no collection walking the batch's terms (a sixth of its time)
             begin_bulk(s)
             try:
-                return search_pending.index_batch(s, limit)
+                return search_pending.index_batch(s, limit or INDEX_BATCH)
             finally:
                 end_bulk(s)
 
