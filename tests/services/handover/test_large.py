@@ -8,7 +8,6 @@ benchmarks/bench_handover.py, which makes the same checks."""
 from __future__ import annotations
 
 import pytest
-
 from sqlalchemy import func, select
 
 from mediation_app.services.handover import exporter, merge, service
