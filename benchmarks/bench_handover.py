@@ -9,8 +9,9 @@ centre (SQLite), pairs them, then times through the hand-over service: the first
 case with every record, the committee, roster, lists, the audit log; signed), its import at the
 centre (verify the file, the signature and every part's hash, then the three-way merge in one
 transaction that commits the records and marks the cases for the search index; then the index step,
-printed apart, that writes their index rows in committed batches; and the total), importing the same bundle again (refused as already imported after the checks) and a
-dry run of a new bundle that finds everything unchanged. Targets on a 2-core machine: out < 3 s,
+printed apart, that writes their index rows in committed batches; and the total), importing the same
+bundle again (refused as already imported after the checks) and a dry run of a new bundle that finds
+everything unchanged. Targets on a 2-core machine: out < 3 s,
 in < 5 s at 10,000 cases. CPU time is printed beside wall time (the machine may be shared).
 
 Baseline, measured in the same run so that a loaded machine shows in both: a verified copy of the
