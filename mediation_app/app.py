@@ -253,6 +253,10 @@ class DesktopApp:
                 return 0
             signed_in = True
             self.runner.run(lambda: self.automatic_backup("start"), None, lambda _exc: None, write=True)
+            if not self.read_only_reason:  # an import cut short before its search index was written
+                from mediation_app.ui.handover import index_in_background
+
+                index_in_background(self.runner, self.services, self.events)
             self.show_main_window()
             return self.qapp.exec()
         finally:

@@ -97,8 +97,13 @@ def run(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
     if command == "import":
         passphrase = _passphrase(args, _("Passphrase of the bundle: ")) if handover.needs_passphrase(args.file) \
             else None
-        report = handover.import_bundle(actor, args.file, dry_run=args.dry_run, passphrase=passphrase)
+        report = handover.import_bundle(actor, args.file, dry_run=args.dry_run, passphrase=passphrase, index=False)
         _print_report(report, out)
+        if not args.dry_run:  # the records are committed; now their search index, in committed steps
+            indexed = handover.finish_indexing()
+            if indexed:
+                out.write(ngettext("Search index written for {n} imported case.",
+                                   "Search index written for {n} imported cases.", indexed).format(n=indexed) + "\n")
         return 0
     if command == "status":
         st = handover.status()

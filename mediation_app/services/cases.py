@@ -26,6 +26,7 @@ from mediation_app.services.setup import committee_view
 from mediation_app.storage import queries as q
 from mediation_app.storage import queries_centre as qc
 from mediation_app.storage import queries_followup as qf
+from mediation_app.storage import search_pending
 from mediation_app.storage.models import CaseRecord, CommitteeRecord
 from mediation_app.storage.queries_market import clock_for
 from mediation_app.storage.search_query import where_matched_in
@@ -109,6 +110,7 @@ class CaseQueryService(ServiceBase):
             rows = q.list_cases(s, flt, self._scope(actor, flt), today,
                                 (after.value, after.id) if after else None, limit)
             found = where_matched_in(s, [r[0] for r in rows], flt.text) if flt.text else {}
+            indexing = search_pending.count(s) if flt.text else 0
         out = tuple(
             rm.CaseRow(
                 id=r[0], number=r[1], title=r[2], parties=r[3], dispute_type=r[4], status=r[5],
@@ -123,7 +125,7 @@ class CaseQueryService(ServiceBase):
             last = rows[-1]
             value = last[11]
             next_key = rm.PageKey(value.isoformat() if isinstance(value, dt.date) else str(value), last[0])
-        return rm.CasePage(out, next_key)
+        return rm.CasePage(out, next_key, indexing)
 
     def count_cases(self, actor: Actor, flt: rm.CaseFilter | None = None) -> int:
         self.require_role(actor)

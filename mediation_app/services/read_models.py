@@ -105,6 +105,7 @@ class CaseRow:
 class CasePage:
     rows: tuple[CaseRow, ...]
     next_key: PageKey | None
+    still_indexing: int = 0  # with a search: cases imported whose search index is still being written
 
 
 @dataclass(frozen=True)

@@ -409,6 +409,11 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
             text = ngettext("{n} case shown; scroll down for more", "{n} cases shown; scroll down for more", n).format(n=n)
         else:
             text = ngettext("{n} case", "{n} cases", n).format(n=n)
+        indexing = self.model.still_indexing
+        if indexing and not self._error:  # imported cases not yet searchable: said, never left out silently
+            text += "  " + ngettext("({n} imported case is still being indexed and may be missing from the results)",
+                                    "({n} imported cases are still being indexed and may be missing from the "
+                                    "results)", indexing).format(n=indexing)
         self.count.setText(text)
         self.empty.setVisible(n == 0 and not self.model.is_loading and not self._error)
 

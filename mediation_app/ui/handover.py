@@ -30,6 +30,29 @@ from mediation_app.ui.widgets.common import role_label, set_primary, show_error
 from mediation_app.ui.widgets.screen_fit import fit_to_screen
 
 
+def index_in_background(runner: TaskRunner, services: Any, events: Any = None) -> None:
+    """Write the search index of imported cases still waiting (after an import, or at start after one
+    was cut short): one committed batch per background write, so that saves run in between; the case
+    lists reload when it is done (until then a search says how many cases are still being indexed)."""
+    import logging
+
+    total = [0]
+
+    def step_done(indexed: int) -> None:
+        total[0] += indexed
+        if indexed:
+            runner.run(services.handover.index_step, step_done, failed, write=True)
+        elif events is not None and total[0]:
+            from mediation_app.services.context import ChangeKind, Changes
+
+            events.changed(Changes(kinds=frozenset({ChangeKind.CASE_ROW})))
+
+    def failed(exc: BaseException) -> None:  # nothing is lost: the cases stay marked for the next start
+        logging.getLogger(__name__).warning("imported cases not indexed: %s", getattr(exc, "__traceback_text__", exc))
+
+    runner.run(services.handover.index_step, step_done, failed, write=True)
+
+
 def report_text(r: Any) -> str:
     """The import report as a mediator reads it."""
     if r.already_imported:
@@ -211,7 +234,7 @@ class HandoverDialog(Retranslating, QDialog):
         path, passphrase = self._pending
         run_with_progress(self, self.runner, _("Importing the bundle…"),
                           lambda p: self.svc.handover.import_bundle(self.actor, Path(path), passphrase=passphrase,
-                                                                    progress=p.report),
+                                                                    progress=p.report, index=False),
                           self._imported, write=True)
 
     def _imported(self, report: Any) -> None:
@@ -221,6 +244,8 @@ class HandoverDialog(Retranslating, QDialog):
 
             # the bundle's cases arrive in bulk, past the per-case bookkeeping: every case list reloads
             self.events.changed(Changes(kinds=frozenset({ChangeKind.CASE, ChangeKind.CASE_ROW})))
+        if not report.dry_run and not report.already_imported:
+            index_in_background(self.runner, self.svc, self.events)
         self.refresh()
 
     def write_pairing_file(self) -> None:

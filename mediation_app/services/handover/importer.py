@@ -22,6 +22,7 @@ from mediation_app.services.handover import crypto
 from mediation_app.services.handover.bundle_file import FORMAT, BundleReader, BundleRefused
 from mediation_app.services.handover.merge import Merger
 from mediation_app.services.handover.read_models import ImportReport
+from mediation_app.storage import search_pending
 from mediation_app.storage.bulk import begin_bulk, end_bulk
 from mediation_app.storage.db import Database
 from mediation_app.storage.files import FileStore
@@ -45,7 +46,7 @@ class _HashingFile:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """No cyclic garbage collection while a bundle is read and merged: the merge holds a few hundred
     thousand decoded rows, which every collection would walk again (a fifth of the time of an
     import); nothing it makes is cyclic garbage, and collection resumes afterwards."""
@@ -64,7 +65,7 @@ class Importer:
 
     def run(self, actor: Actor, path: Path, *, dry_run: bool, passphrase: str | None, progress: Progress | None,
             audit: Callable[..., None]) -> ImportReport:
-        with _no_gc(), BundleReader(path, passphrase) as reader:
+        with no_gc(), BundleReader(path, passphrase) as reader:
             m = reader.manifest
             self._check_version(m)
             with self.db.read() as s:
@@ -173,7 +174,8 @@ class Importer:
         tally = merger.tally
         acked = int(m.get("ack") or 0)
         if apply:
-            R.reindex_cases(s, tally.touched_cases, frozenset(tally.new_cases))
+            # their index rows are written by the index step after the commit (search_pending)
+            search_pending.mark(s, tally.touched_cases, now)
             if committee_id != ident.committee_id and peer.committee_id is None:
                 peer.committee_id = committee_id
             peer.in_seq = int(m["seq"])

@@ -20,7 +20,7 @@ from mediation_app.services.handover import crypto
 from mediation_app.services.handover import identity as ID
 from mediation_app.services.handover.bundle_file import BundleWriter
 from mediation_app.services.handover.exporter import ExportPlan, columns_manifest, write_bundle
-from mediation_app.services.handover.importer import Importer
+from mediation_app.services.handover.importer import Importer, no_gc
 from mediation_app.services.handover.read_models import (
     ConflictView,
     ExportResult,
@@ -30,6 +30,8 @@ from mediation_app.services.handover.read_models import (
     PeerView,
     SiteView,
 )
+from mediation_app.storage import search_pending
+from mediation_app.storage.bulk import begin_bulk, end_bulk
 from mediation_app.storage.db import Database
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.handover import rows as R
@@ -38,6 +40,7 @@ from mediation_app.storage.migrate import head_revision
 from mediation_app.storage.models import CaseRecord, HandoverPeerRecord
 
 HANDOVER_ROLES = (Role.ADMIN, Role.HEAD)
+INDEX_BATCH = 5000  # imported cases indexed per committed transaction
 REMINDER_KEY = "handover_reminder_days"
 DEFAULT_REMINDER_DAYS = 7
 Progress = Callable[[int, int], None]
@@ -191,14 +194,47 @@ class HandoverService(ServiceBase):
 
     # -- import --------------------------------------------------------------------------------------
     def import_bundle(self, actor: Actor, path: Path, *, dry_run: bool = False, passphrase: str | None = None,
-                      progress: Progress | None = None) -> ImportReport:
+                      progress: Progress | None = None, index: bool = True) -> ImportReport:
         """Check the bundle whole (format, version, trust, signature, every part's hash, sequence), then
-        report what it would do (``dry_run``) or apply it in one transaction."""
+        report what it would do (``dry_run``) or apply it in one transaction.
+
+        The transaction commits the records and marks the cases it wrote as still to be indexed for
+        search; with ``index`` their index rows are written right after, in committed batches
+        (:meth:`finish_indexing`); without, the caller runs that step (the client in the background)."""
         self.require_role(actor, HANDOVER_ROLES)
         importer = Importer(self.db, self.clock, self.files, self.data_dir)
         report = importer.run(actor, Path(path), dry_run=dry_run, passphrase=passphrase, progress=progress,
                               audit=self.audit)
+        if index and not dry_run:
+            self.finish_indexing()
         return report
+
+    # -- the search index of imported cases ------------------------------------------------------------
+    def still_indexing(self) -> int:
+        """How many imported cases are not yet in the search index."""
+        with self.db.read() as s:
+            return search_pending.count(s)
+
+    def index_step(self, limit: int | None = None) -> int:
+        """Write the search index rows of up to ``limit`` imported cases in one committed transaction;
+        returns how many (0: none is waiting). A step cut short leaves its cases marked for the next."""
+        with no_gc(), self.db.write() as s:  # no collection walking the batch's terms (a sixth of its time)
+            begin_bulk(s)
+            try:
+                return search_pending.index_batch(s, limit or INDEX_BATCH)
+            finally:
+                end_bulk(s)
+
+    def finish_indexing(self, progress: Progress | None = None) -> int:
+        """Index every imported case still waiting (after an import, and at start after one was cut
+        short), a committed batch at a time; returns how many were indexed."""
+        total = 0
+        waiting = self.still_indexing() if progress is not None else 0
+        while done := self.index_step():
+            total += done
+            if progress is not None:
+                progress(min(total, waiting), waiting)
+        return total
 
     @staticmethod
     def needs_passphrase(path: Path) -> bool:

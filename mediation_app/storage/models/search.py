@@ -3,7 +3,10 @@ first page of a broad term is read in list order without gathering every match."
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Integer, PrimaryKeyConstraint, String, Text
+import datetime as dt
+import uuid
+
+from sqlalchemy import BigInteger, ForeignKey, Integer, PrimaryKeyConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediation_app.storage.base import Base
@@ -27,3 +30,13 @@ class CaseSearchRecord(Base):
     search_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     reg_day: Mapped[int] = mapped_column(Integer)
     terms: Mapped[str] = mapped_column(Text)  # space-separated, packed (storage/search.py pack_terms)
+
+
+class SearchPendingRecord(Base):
+    """A case whose records were committed by a hand-over import but whose index rows are not yet
+    (re)written: the import marks it in its own transaction, the index step writes its rows and takes
+    the mark away in committed batches, and a search says how many cases are still marked."""
+
+    __tablename__ = "search_pending"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), primary_key=True)
+    marked_at: Mapped[dt.datetime]

@@ -74,6 +74,7 @@ class CaseTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._rows: list[Any] = []
         self._next: Any = None
+        self.still_indexing = 0  # with a search: imported cases not yet in the search index
         self._exhausted = True
         self._loading = False
         self._generation = 0
@@ -100,6 +101,7 @@ class CaseTableModel(QAbstractTableModel):
         self._generation += 1
         self.beginResetModel()
         self._rows, self._next, self._exhausted = [], None, False
+        self.still_indexing = 0
         # Marked as loading before the reset ends, so nobody reacting to modelReset can start a
         # second fetch; an older request may still be running, and its answer will be dropped.
         self._loading = True
@@ -127,6 +129,7 @@ class CaseTableModel(QAbstractTableModel):
         self._loading = False
         rows = list(page.rows)
         self._next = page.next_key
+        self.still_indexing = getattr(page, "still_indexing", 0)
         self._exhausted = self._next is None or len(rows) < self._page_size
         if rows:
             first = len(self._rows)

@@ -28,6 +28,7 @@ SITE_ONLY = {
     "dispute_code_map": "each site's mapping of its types onto the official codes",
     "warning_setting": "each site's warning rules and word list",
     "warning_pending": "cases changed here whose warnings are still to be computed (a site computes its own)",
+    "search_pending": "cases imported here whose search index rows are still to be written (each site indexes its own)",
     "supervision_setting": "the centre's supervision setting",
     "market_setting": "each site's market settings",
     "calendar_day": "each site's corrections of the holiday calendar",

@@ -8,17 +8,27 @@ benchmarks/bench_handover.py, which makes the same checks."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
 
-from mediation_app.services.handover import exporter, merge
+from mediation_app.services.handover import exporter, merge, service
+from mediation_app.storage.handover import rows as R
+from mediation_app.storage.models import Base
 from tests.services.handover.conftest import Sites
 
 CASES = 250
+
+
+def _counts(services: object) -> dict[str, int]:
+    with services.db.read() as s:  # type: ignore[attr-defined]
+        return {name: s.scalar(select(func.count()).select_from(Base.metadata.tables[name])) or 0
+                for name in R.CASE_TABLES}
 
 
 @pytest.mark.slow
 def test_many_cases_in_many_batches_arrive_once(sites: Sites, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(exporter, "BATCH", 60)  # 250 cases: 4 full batches and one of 10
     monkeypatch.setattr(merge, "BATCH", 40)  # 6 full batches and one of 10
+    monkeypatch.setattr(service, "INDEX_BATCH", 100)  # the search index in 3 committed steps
     s = sites
     s.room.demo.generate(s.room_admin, cases=CASES, seed=3)
     out = s.room.handover.export(s.room_admin, s.tmp / "big.mdh")
@@ -26,8 +36,17 @@ def test_many_cases_in_many_batches_arrive_once(sites: Sites, monkeypatch: pytes
     report = s.centre.handover.import_bundle(s.centre_admin, s.tmp / "big.mdh")
     assert len(report.new) == CASES and not report.conflicts and not report.rejected
     actor = s.room_actor_at_centre()
-    assert s.centre.cases.count_cases(actor) == CASES
+    assert s.centre.cases.count_cases(actor) == CASES and s.centre.handover.still_indexing() == 0
+    # every table holds as many of the room's case records at the centre, and a case's records are equal
+    here, there = _counts(s.room), _counts(s.centre)
+    assert here["mediation_case"] == CASES and {k: there[k] for k, v in here.items() if v} == {
+        k: v for k, v in here.items() if v}
+    sample = s.room.cases.list_cases(s.room_admin, limit=1).rows[0].id
+    with s.room.db.read() as a, s.centre.db.read() as b:
+        mine, theirs = R.case_rows(a, [sample]), R.case_rows(b, [sample])
+    assert mine == theirs and len(mine[sample.hex]) > 3
     assert s.centre.handover.import_bundle(s.centre_admin, s.tmp / "big.mdh").already_imported
+    assert _counts(s.centre) == there  # the same bundle again changes nothing
     s.room.handover.export(s.room_admin, s.tmp / "again.mdh")
     again = s.centre.handover.import_bundle(s.centre_admin, s.tmp / "again.mdh", dry_run=True)
     assert again.unchanged == CASES and not again.updated and not again.new and not again.conflicts
