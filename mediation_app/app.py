@@ -97,6 +97,7 @@ class DesktopApp:
         self.events.data_changed.connect(self.warnings_after_save)
         self.drafts = DraftStore(self.base_dir / "drafts")
         self.actor: Any = None
+        self.preparing: Any = None  # the thread readying the main window while the sign-in waits (ui/prepare)
 
     def warnings_after_save(self, changes: Any) -> None:
         """A save of case records marked its cases; their risk warnings are computed now, in the
@@ -183,7 +184,10 @@ class DesktopApp:
                 return False
             self.actor = dialog.actor
         else:
-            dialog = SignInDialog(self.services, self.runner, self.settings.last_user)
+            from mediation_app.ui.prepare import start_preparing
+
+            dialog = SignInDialog(self.services, self.runner, self.settings.last_user,
+                                  prepare=lambda: setattr(self, "preparing", start_preparing(self.services)))
             if dialog.exec() != dialog.DialogCode.Accepted or dialog.actor is None:
                 return False
             from mediation_app.ui.sign_in import choose_committee

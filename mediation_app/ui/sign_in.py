@@ -5,6 +5,7 @@ lets the user in; the services refuse everything else to such an account until t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -18,8 +19,10 @@ from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, error_text,
 
 
 class SignInDialog(Retranslating, QDialog):
-    def __init__(self, services: Any, runner: TaskRunner, last_user: str = "", committee: str = "", parent=None):
+    def __init__(self, services: Any, runner: TaskRunner, last_user: str = "", committee: str = "", parent=None,
+                 prepare: Callable[[], Any] | None = None):
         super().__init__(parent)
+        self._prepare = prepare  # started once the window is painted: readies what follows the sign-in
         self._svc, self._runner = services, runner
         self.actor: Any = None
         self.setMinimumWidth(480)
@@ -73,6 +76,8 @@ class SignInDialog(Retranslating, QDialog):
             self._workplace_asked = True
             QTimer.singleShot(0, lambda: self._runner.run(lambda: self._svc.setup.workplace(), self._show_workplace,
                                                           lambda _exc: None))
+            if self._prepare is not None:
+                QTimer.singleShot(0, self._prepare)
 
     def _show_workplace(self, workplace: Any) -> None:
         self._workplace = workplace

@@ -148,3 +148,39 @@ def test_listing_cases_with_a_command_line_sign_in_loads_no_orm_model(database, 
                           env=dict(os.environ))
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert next(x for x in proc.stdout.splitlines() if x.startswith("LOADED ")) == "LOADED []"
+def test_the_main_window_is_prepared_while_the_sign_in_window_waits(database, tmp_path):
+    """After the sign-in window is painted, a background thread loads the main window's modules and
+    the services its first view reads, without documents, hand-over cryptography or migrations."""
+    home = tmp_path / "home"
+    home.mkdir()
+    code = textwrap.dedent(f"""
+        import json, os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["HOME"] = os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = {str(home)!r}
+        from PySide6.QtCore import QTimer
+        from mediation_app import app as appmod
+        seen = {{}}
+
+        def sign_in(self):
+            def check():
+                if self.preparing is None:
+                    QTimer.singleShot(10, check)
+                    return
+                self.preparing.join(120)
+                seen["window"] = "mediation_app.ui.main_window" in sys.modules
+                seen["services"] = sorted(n for n in ("overview", "cases", "handover", "ladder", "warnings")
+                                          if n in self.services.__dict__)
+                seen["heavy"] = sorted({{m.split(".")[0] for m in sys.modules}}
+                                       & {{"reportlab", "cryptography", "alembic", "pypinyin", "openpyxl"}})
+                self.qapp.activeModalWidget().reject()
+            QTimer.singleShot(0, check)
+            return original(self)
+
+        original, appmod.DesktopApp.sign_in = appmod.DesktopApp.sign_in, sign_in
+        appmod.run_gui({str(database)!r}, "zh_CN")
+        print("SEEN " + json.dumps(seen))
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=home, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    seen = json.loads(next(x for x in proc.stdout.splitlines() if x.startswith("SEEN "))[5:])
+    assert seen == {"window": True, "services": ["cases", "handover", "ladder", "overview", "warnings"], "heavy": []}

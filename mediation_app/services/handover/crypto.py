@@ -15,10 +15,8 @@ import struct
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+# cryptography is imported by the functions that sign or seal: a start that only reads the
+# hand-over state (the Today view's reminder) does not load it.
 
 ENC_MAGIC = b"MDHBENC1"
 CHUNK = 1 << 20
@@ -31,6 +29,9 @@ class DecryptFailed(Exception):
 
 def new_private_key() -> tuple[bytes, str]:
     """(PKCS#8 PEM of a new private key, its public key as hex)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption())
@@ -38,18 +39,27 @@ def new_private_key() -> tuple[bytes, str]:
 
 
 def public_hex(pem: bytes) -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = serialization.load_pem_private_key(pem, password=None)
     assert isinstance(key, Ed25519PrivateKey)
     return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
 
 
 def sign(pem: bytes, data: bytes) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = serialization.load_pem_private_key(pem, password=None)
     assert isinstance(key, Ed25519PrivateKey)
     return key.sign(data)
 
 
 def verify(public_key_hex: str, signature: bytes, data: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex)).verify(signature, data)
         return True
@@ -88,6 +98,8 @@ def _chunks(src: BinaryIO) -> Iterator[tuple[bytes, bool]]:
 
 
 def seal(src: BinaryIO, dst: BinaryIO, passphrase: str) -> None:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, prefix = os.urandom(16), os.urandom(8)
     header = json.dumps({"kdf": "scrypt", **SCRYPT, "salt": salt.hex(), "nonce": prefix.hex(), "chunk": CHUNK},
                         sort_keys=True).encode()
@@ -104,6 +116,9 @@ def is_sealed(head: bytes) -> bool:
 
 
 def unseal(src: BinaryIO, dst: BinaryIO, passphrase: str) -> None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     if src.read(len(ENC_MAGIC)) != ENC_MAGIC:
         raise DecryptFailed
     try:

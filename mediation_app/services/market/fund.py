@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mediation_app.documents.base import RenderedDocument
 from mediation_app.domain import fund as rules
 from mediation_app.domain.enums import Role
 from mediation_app.domain.money import format_fen, parse_amount
@@ -23,7 +22,6 @@ from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.market import fund_models as fm
-from mediation_app.services.market.fund_receipts import receipt_document
 from mediation_app.services.market.fund_stats import fund_figures
 from mediation_app.storage import numbers
 from mediation_app.storage import queries_fund as qf
@@ -34,6 +32,9 @@ from mediation_app.storage.models import (
     MerchantPartyRecord,
     MerchantRecord,
 )
+
+if TYPE_CHECKING:  # the receipt's ReportLab layout is loaded when a receipt is made
+    from mediation_app.documents.base import RenderedDocument
 
 PAGE = 100
 PAGE_MAX = 1000
@@ -332,4 +333,6 @@ class FundReceipts(FundService):
             if e.kind == rules.RECOVERY and e.payment_id:
                 payment = self._entry(s, e.payment_id)
                 left = payment.amount_fen - qf.recovered_of(s, payment.id)
+        from mediation_app.services.market.fund_receipts import receipt_document
+
         return receipt_document(view, unit, title, left)

@@ -18,7 +18,7 @@ class RiskWarningRecord(IdMixin, Base):
     __tablename__ = "risk_warning"
     __table_args__ = (
         UniqueConstraint("case_id", "rule", "evidence_key"),
-        Index("ix_risk_warning_committee_open", "committee_id", "reviewed_at", "raised_at"),
+        Index("ix_risk_warning_committee_open", "committee_id", "reviewed_at", "raised_at", "id"),  # list order
         Index("ix_risk_warning_raised", "raised_at"),
         Index("ix_risk_warning_reviewed", "reviewed_at"),
     )
