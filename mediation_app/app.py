@@ -256,7 +256,9 @@ class DesktopApp:
             if not self.sign_in():
                 return 0
             signed_in = True
-            self.runner.run(lambda: self.automatic_backup("start"), None, lambda _exc: None, write=True)
+            # The start-of-day backup reads the file for as long as it takes (minutes for a large one):
+            # it runs apart from the write queue, so the first saves never wait behind it.
+            self.runner.run(lambda: self.automatic_backup("start"), None, lambda _exc: None, upkeep=True)
             if not self.read_only_reason:  # an import cut short before its search index was written
                 from mediation_app.ui.handover import index_in_background
 

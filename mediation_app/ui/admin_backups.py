@@ -135,8 +135,8 @@ class BackupsPage(AdminPage):
             self.reload()
 
         self.message.show_issues()
-        self._runner.run(lambda: maintenance.backup_now(actor), done,
-                         lambda exc: self._fail(exc), write=True)
+        self._runner.run(lambda: maintenance.backup_now(actor), done,  # writes no rows: saves go on meanwhile
+                         lambda exc: self._fail(exc), upkeep=True)
 
     def write_archive(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, _("Copy everything to a USB stick"),
@@ -153,7 +153,7 @@ class BackupsPage(AdminPage):
                 path=info.path, n=info.attachments, size=size_text(info.size)))
 
         self.message.show_issues()
-        self._runner.run(lambda: maintenance.write_archive(actor, path), done, self._fail, write=True)
+        self._runner.run(lambda: maintenance.write_archive(actor, path), done, self._fail, upkeep=True)
 
     def verify_selected(self) -> None:
         chosen = self.selected()

@@ -1,7 +1,9 @@
 """One task runner for work that must not block the GUI thread.
 
 Reads run on a small thread pool; writes run one at a time on their own single-thread pool
-(database writes are serialised). Results and errors come back to the GUI thread by queued
+(database writes are serialised). Long best-effort upkeep that writes no rows (the start-of-day
+backup of a large file can take minutes) runs on a third, single-thread pool of its own, so that it
+never holds up a save behind it in the write queue nor takes a reader's place. Results and errors come back to the GUI thread by queued
 signal. ``inline=True`` runs everything synchronously, which keeps widget tests deterministic.
 """
 
@@ -62,6 +64,8 @@ class TaskRunner(QObject):
         self._readers.setMaxThreadCount(max_readers)
         self._writer = QThreadPool(self)
         self._writer.setMaxThreadCount(1)
+        self._upkeep = QThreadPool(self)
+        self._upkeep.setMaxThreadCount(1)
 
     # -- public API ----------------------------------------------------------------------------
     def run(
@@ -71,8 +75,11 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         *,
         write: bool = False,
+        upkeep: bool = False,
     ) -> int:
-        """Start ``fn()``; call ``on_done(result)`` or ``on_error(exc)`` later in the GUI thread."""
+        """Start ``fn()``; call ``on_done(result)`` or ``on_error(exc)`` later in the GUI thread.
+        ``write``: a database write (one at a time); ``upkeep``: long best-effort work that writes no
+        rows (backups), run apart from both reads and writes."""
         job_id = next(self._ids)
         self._pending[job_id] = (on_done, on_error)
         if len(self._pending) == 1:
@@ -85,7 +92,8 @@ class TaskRunner(QObject):
             else:
                 self._on_finished(job_id, result)
         else:
-            (self._writer if write else self._readers).start(_Job(job_id, fn, self._relay))
+            pool = self._upkeep if upkeep else self._writer if write else self._readers
+            pool.start(_Job(job_id, fn, self._relay))
         return job_id
 
     @property
@@ -94,7 +102,8 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until the pools are idle (tests, shutdown). Queued results still need the event loop."""
-        return self._readers.waitForDone(msecs) and self._writer.waitForDone(msecs)
+        return (self._readers.waitForDone(msecs) and self._writer.waitForDone(msecs)
+                and self._upkeep.waitForDone(msecs))
 
     # -- slots -----------------------------------------------------------------------------------
     @Slot(int, object)

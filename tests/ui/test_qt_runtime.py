@@ -89,6 +89,34 @@ def test_task_runner_returns_results_on_the_gui_thread(qapp, qtbot):
     assert not runner.busy
 
 
+def test_upkeep_never_holds_up_a_write_or_a_read(qapp, qtbot):
+    """A start-of-day backup of a large file takes minutes: saves and reads started meanwhile finish
+    while it still runs, and the runner waits for it at shutdown."""
+    import threading
+
+    from mediation_app.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    release, started = threading.Event(), threading.Event()
+    seen: list[str] = []
+
+    def backup():
+        started.set()
+        release.wait(10)
+        return "backup"
+
+    runner.run(backup, seen.append, upkeep=True)
+    assert started.wait(5)
+    runner.run(lambda: "save", seen.append, write=True)
+    runner.run(lambda: "read", seen.append)
+    qtbot.waitUntil(lambda: {"save", "read"} <= set(seen), timeout=5000)
+    assert "backup" not in seen and runner.busy
+    release.set()
+    assert runner.wait(5000)
+    qtbot.waitUntil(lambda: "backup" in seen, timeout=5000)
+    assert not runner.busy
+
+
 def test_inline_runner_is_synchronous(runner):
     out = []
     runner.run(lambda: "x", out.append)
