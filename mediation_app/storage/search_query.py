@@ -39,6 +39,7 @@ from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.domain.search_terms import (
     MatchField,
     QueryTerm,
+    cjk_triples,
     phone_terms,
     pinyin_terms,
     query_terms,
@@ -47,6 +48,7 @@ from mediation_app.domain.search_terms import (
 )
 from mediation_app.domain.search_text import is_single_token_char
 from mediation_app.storage.models import CasePartyRecord, CaseRecord, CaseTermRecord, PartyRecord
+from mediation_app.storage.search_tune import load_tune, tune_wanted
 
 GATHER_MAX = 5000
 
@@ -82,6 +84,7 @@ def plan_search(session: Session, query: str, *, walked: bool = False) -> Search
     if parts is None:
         return NO_MATCH
     keys = list(dict.fromkeys(k for part in parts for k in part.keys))
+    keys += _triple_keys(session, parts, keys)
     if walked and len(keys) == 1:
         return SearchPlan(driver=keys[0], rare=False, probes=(), checks=tuple(p.text for p in parts if p.needs_check))
     counts = {k: _capped_count(session, k, GATHER_MAX) for k in keys}
@@ -90,6 +93,16 @@ def plan_search(session: Session, query: str, *, walked: bool = False) -> Search
     driver = min(keys, key=lambda k: counts[k])
     return SearchPlan(driver=driver, rare=counts[driver] < GATHER_MAX, probes=tuple(k for k in keys if k != driver),
                       checks=tuple(p.text for p in parts if p.needs_check))
+
+
+def _triple_keys(session: Session, parts: list[QueryTerm], keys: list[str]) -> list[str]:
+    """The runs of three characters of the query that the tuned index keeps as terms of their own
+    (storage/search_tune.py): where both pairs of a run are common, the run is far rarer than either."""
+    runs = {tri for part in parts if part.needs_check and not part.pinyin for tri in cjk_triples(part.text)}
+    if not runs:
+        return []
+    tune = load_tune(session.connection(), tune_wanted(runs), writing=False)
+    return sorted(t for t in runs if tune.indexed(t) and t not in keys)
 
 
 def _escape(text: str) -> str:

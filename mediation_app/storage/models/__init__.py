@@ -69,7 +69,7 @@ from mediation_app.storage.models.process import (
     RoutingRecord,
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
-from mediation_app.storage.models.search import CaseSearchRecord, CaseTermRecord
+from mediation_app.storage.models.search import CaseSearchRecord, CaseTermRecord, SearchTuneRecord
 from mediation_app.storage.models.slips import SlipRecord
 from mediation_app.storage.models.stats import (
     CaseStatsMonthRecord,
@@ -86,7 +86,7 @@ from mediation_app.storage.models.warnings import RiskWarningRecord, WarningPend
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
-    "CasePartyRecord", "CaseRecord", "ComplaintReferralRecord", "CaseSearchRecord", "CaseTermRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
+    "CasePartyRecord", "CaseRecord", "ComplaintReferralRecord", "CaseSearchRecord", "CaseTermRecord", "SearchTuneRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
     "GeneratedDocumentRecord", "HandoverBaseRecord", "HandoverBundleRecord", "HandoverConflictRecord",
     "HandoverPeerRecord", "ImportBatchRecord", "ImportedAuditRecord", "ImportedRowRecord", "InvestigationRecord",

@@ -27,3 +27,13 @@ class CaseSearchRecord(Base):
     search_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     reg_day: Mapped[int] = mapped_column(Integer)
     terms: Mapped[str] = mapped_column(Text)  # space-separated, packed (storage/search.py pack_terms)
+
+
+class SearchTuneRecord(Base):
+    """What the index learnt of the data (storage/search_tune.py): the pairs of characters common
+    enough that a run of three with two of them is indexed ("pair"), and the runs of three that are
+    themselves common among the cases having their pairs and so are not ("dense")."""
+
+    __tablename__ = "search_tune"
+    term: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
