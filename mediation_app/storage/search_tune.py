@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, tuple_, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, tuple_, update
 
 from mediation_app.domain.search_terms import cjk_triples, triple_terms
 from mediation_app.domain.search_text import is_single_token_char
@@ -159,6 +159,7 @@ def tune_index(con: Connection, *, common_share: float | None = None, common_min
                                   .where(_SEARCH.c.search_id.in_([s for s, _, _ in chunk]))).all())
         adds: list[tuple[str, int, int]] = []
         drops: list[tuple[str, int, int]] = []
+        packed: list[dict[str, Any]] = []
         for sid, day, texts in chunk:
             terms = set(unpack_terms(stored[sid]))
             old = {t for t in terms if _is_triple(t)}
@@ -167,8 +168,10 @@ def tune_index(con: Connection, *, common_share: float | None = None, common_min
                 continue
             adds += [(t, day, sid) for t in new - old]
             drops += [(t, day, sid) for t in old - new]
-            con.execute(update(_SEARCH).where(_SEARCH.c.search_id == sid)
-                        .values(terms=pack_terms((terms - old) | new)))
+            packed.append({"sid": sid, "packed": pack_terms((terms - old) | new)})
+        if packed:
+            con.execute(update(_SEARCH).where(_SEARCH.c.search_id == bindparam("sid"))
+                        .values(terms=bindparam("packed")), packed)
         _apply(con, adds, drops)
         report.rows_added += len(adds)
         report.rows_removed += len(drops)
