@@ -46,7 +46,6 @@ def small_tuning(monkeypatch: pytest.MonkeyPatch) -> None:
     """Thresholds for a handful of cases: a pair in three cases is common; a run in half the cases
     of its rarer pair is found by walking that pair."""
     monkeypatch.setattr(search_tune, "COMMON_MIN", 3)
-    monkeypatch.setattr(search_tune, "COMMON_SHARE", 0.0)
     monkeypatch.setattr(search_tune, "DENSE_SHARE", 0.5)
 
 
