@@ -74,6 +74,7 @@ PARSER_MODULES = (
     "cli_slip",  # slip
     "cli_warnings",  # warnings
     "cli_sessions",  # session, complaint
+    "cli_search",  # search tune
 )
 
 
@@ -485,6 +486,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     **dict.fromkeys(("site", "bundle"), ("cli_handover", None)),
     **dict.fromkeys(("ladder", "referral"), ("cli_ladder", "LadderCliError")),
     "warnings": ("cli_warnings", "WarningsCliError"),
+    "search": ("cli_search", None),
 }
 
 
