@@ -2,7 +2,9 @@
 
 A query part of one or two characters (or a pinyin prefix, a phone tail, a word) is one index
 term; a longer part is found through its rarest term, its other terms are looked up for the same
-case, and its text is checked within one field. The plan follows how selective the rarest term is:
+case, and its text is checked within one field (a run of three characters whose pairs are both
+common is an index term of its own once the index is tuned, storage/search_tune.py, and is then
+the rarest term by far). The plan follows how selective the rarest term is:
 
 - sorted by registration day (the list's default), the index rows of that term are read in list
   order, joined to their cases, and reading stops when a page is full — however broad the term;
