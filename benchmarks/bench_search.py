@@ -15,7 +15,9 @@ common but never meet. Prints p50 / p95 / max per class for both, in wall time a
 process's CPU time (with the load average: on a shared machine wall time follows the
 load), the ratio of the wall p95s, with --count the p95 of counting every match (the case list
 itself never counts: it says how many rows it shows), and the bytes per case of the whole
-database and of the search index. --pg-schema keeps a PostgreSQL build apart from others.
+database and of the search index. --pg-schema keeps a PostgreSQL build apart from others. --tune
+tunes the search index first (storage/search_tune.py: runs of three characters whose pairs are
+both common become terms) and prints its time and its cost in bytes a case.
 
 For a million cases, grow a database of demo cases with bulk_cases.py first (copies made in SQL,
 much quicker than the demo service) and pass it with --db.
@@ -133,8 +135,23 @@ def timed(fn) -> tuple[float, float]:
     return (time.perf_counter() - w0) * 1000, (time.process_time() - c0) * 1000
 
 
+def tune(svc, size_of) -> None:
+    """Tune the search index (storage/search_tune.py) and say what it cost."""
+    with svc.db.read() as s:
+        _, before = size_of(s)
+    w0, c0 = time.perf_counter(), time.process_time()
+    report = svc.maintenance.tune_search(None)
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    with svc.db.read() as s:
+        _, after = size_of(s)
+    n = max(report.cases, 1)
+    print(f"tuned the index in {wall:.0f} s ({cpu:.0f} s CPU): {report.common_pairs:,} common pairs, "
+          f"{report.dense_runs:,} dense runs, {report.rows_added:,} rows added ({report.rows_added / n:.2f} a case), "
+          f"{report.rows_removed:,} removed; index {before / n:,.0f} -> {after / n:,.0f} bytes a case")
+
+
 def run(label: str, url: str, data_dir: Path, cases: int, size_of, with_count: bool = False,
-        like_sample: int = 20, worst: bool = False) -> None:
+        like_sample: int = 20, worst: bool = False, tuned: bool = False) -> None:
     import os
 
     from sqlalchemy import text
@@ -146,6 +163,8 @@ def run(label: str, url: str, data_dir: Path, cases: int, size_of, with_count: b
     svc = build_services(url, data_dir, migrate=False)
     actor = svc.accounts.authenticate("admin", "bench-1234")
     total = svc.cases.count_cases(actor)
+    if tuned:
+        tune(svc, size_of)
     with svc.db.read() as s:
         queries = draw_queries(s)
         if worst:
@@ -217,13 +236,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pg-schema", default="bench_search")
     ap.add_argument("--count", action="store_true", help="also time the count of matching cases")
     ap.add_argument("--like-sample", type=int, default=20, help="time LIKE on this many queries of each class")
+    ap.add_argument("--tune", action="store_true", help="tune the search index first (runs of three characters)")
     ap.add_argument("--worst", action="store_true",
                     help="add three characters whose pairs are each common but never meet")
     args = ap.parse_args(argv)
     if not args.pg_only:
         db = args.db or Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite"
         run("SQLite", f"sqlite:///{db}", db.parent, args.cases, sqlite_size(db), args.count, args.like_sample,
-            args.worst)
+            args.worst, args.tune)
     if args.pg:
         from sqlalchemy import create_engine, text
 
@@ -232,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         sep = "&" if "?" in args.pg else "?"
         url = f"{args.pg}{sep}options=-csearch_path%3D{args.pg_schema}"
         run("PostgreSQL", url, Path(tempfile.mkdtemp(prefix="bench-pg-")), args.pg_cases, pg_size, args.count,
-            args.like_sample, args.worst)
+            args.like_sample, args.worst, args.tune)
     return 0
 
 

@@ -76,6 +76,7 @@ PARSER_MODULES = (
     "cli_warnings",  # warnings
     "cli_sessions",  # session, complaint
     "cli_timestamp",  # signin, signout
+    "cli_search",  # search tune
 )
 
 
@@ -491,6 +492,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     **dict.fromkeys(("ladder", "referral"), ("cli_ladder", "LadderCliError")),
     "warnings": ("cli_warnings", "WarningsCliError"),
     "signin": ("cli_timestamp", None),
+    "search": ("cli_search", None),
 }
 
 

@@ -13,7 +13,7 @@ rarest bigram and checked against the stored text of each field (``needs_check``
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -201,3 +201,33 @@ def where_matched(query: str, fields: list[MatchField] | Callable[[], Iterable[M
                 needle = wanted.needle
                 return f.code, _snippet(f.text, needle) if needle and f.code in ("facts", "requests", "title") else f.text
     return None
+
+
+def cjk_triples(text: str) -> set[str]:
+    """Every run of three adjacent CJK characters of one field (or one query part)."""
+    out: set[str] = set()
+    run: list[str] = []
+    for tok, cjk in typed_tokens(text):
+        if not cjk:
+            run = []
+            continue
+        run.append(tok)
+        if len(run) >= 3:
+            out.add("".join(run[-3:]))
+    return out
+
+
+def triple_terms(texts: Iterable[str], common: Collection[str], dense: Collection[str]) -> set[str]:
+    """The three-character terms of these fields (each apart): a run of three characters is a term
+    when both its pairs are common (``common``: each in many cases) and it is not itself common
+    among the cases having them (``dense``). Such a run is the only case where looking a pair up
+    and checking the text reads many cases for few matches; storing it costs under one index row a
+    case, since a run rare among many cases is rare."""
+    out: set[str] = set()
+    if not common:
+        return out
+    for text in texts:
+        for tri in cjk_triples(text):
+            if tri[:2] in common and tri[1:] in common and tri not in dense:
+                out.add(tri)
+    return out

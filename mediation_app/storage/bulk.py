@@ -103,10 +103,10 @@ def end_bulk(session: Session) -> None:
 
 def insert_rows(
     session: Session, rows: Mapping[str, Sequence[Mapping[str, Any]]],
-    index: Iterable[tuple[int, dt.date, set[str]]] = (), now: dt.datetime | None = None,
+    index: Iterable[tuple[int, dt.date, set[str], list[str]]] = (), now: dt.datetime | None = None,
 ) -> None:
     """Insert one chunk of rows (tables in foreign-key order) and the search index rows of its cases
-    ((search id, registered on, terms), storage/search.py)."""
+    ((search id, registered on, terms, field texts), storage/search.py)."""
     unknown = set(rows) - set(ORDER)
     if unknown:
         raise KeyError(f"no bulk order for {sorted(unknown)}")

@@ -73,8 +73,9 @@ party = Table(
     Column("name_keys", String(400)), Column("phone", String(40)), Column("id_number", String(40)),
     Column("stall_number", String(40)), Column("legal_rep_name", String(100)))
 case_party = Table("case_party", _md, Column("case_id", Uuid), Column("party_id", Uuid), Column("position", Integer))
+search_tune = Table("search_tune", _md, Column("term", String(40), primary_key=True), Column("kind", String(8)))
 
-TABLES = search_sql.SearchTables(case=case, term=case_term, party=party, link=case_party)
+TABLES = search_sql.SearchTables(case=case, term=case_term, party=party, link=case_party, tune=search_tune)
 OPEN_STATUSES = ("accepted", "mediating", "agreement_drafted")  # as storage/queries.py
 BUSY_TIMEOUT_MS = 10_000
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.domain.search_terms import phone_terms, pinyin_terms, text_terms
 from mediation_app.storage.models import Base, CasePartyRecord, CaseRecord, PartyRecord
+from mediation_app.storage.search_tune import UNTUNED, Tune, field_texts, load_tune, tune_wanted
 
 _TERM: Table = Base.metadata.tables["case_term"]
 _SEARCH: Table = Base.metadata.tables["case_search"]
@@ -34,9 +35,12 @@ def day_number(day: dt.date) -> int:
     return day.toordinal()
 
 
-def case_terms(case: Any, parties: Iterable[Any]) -> set[str]:
-    """Every search term of a case: each field and each party's name, phone and keys apart."""
-    terms = text_terms(case.number or "", singles=False)
+def case_terms(case: Any, parties: Iterable[Any], tune: Tune = UNTUNED) -> set[str]:
+    """Every search term of a case: each field and each party's name, phone and keys apart (and the
+    runs of three characters the tuned index keeps, storage/search_tune.py)."""
+    parties = list(parties)
+    terms = tune.triples(field_texts(case, parties)) if tune.common else set()
+    terms |= text_terms(case.number or "", singles=False)
     terms |= text_terms(case.title or "")
     terms |= text_terms(case.facts or "", singles=False)
     terms |= text_terms(case.requests or "", singles=False)
@@ -129,19 +133,23 @@ def reindex_case(session: Session, case: CaseRecord) -> None:
         )
     )
     con = session.connection()
+    tune = load_tune(con, tune_wanted(field_texts(case, parties)))
     _remove(con, [case.search_id])
-    _write(con, [(case.search_id, day_number(case.registered_on), case_terms(case, parties))])
+    _write(con, [(case.search_id, day_number(case.registered_on), case_terms(case, parties, tune))])
 
 
 def remove_from_index(session: Session, search_id: int) -> None:
     _remove(session.connection(), [search_id])
 
 
-def write_index(session: Session, entries: Sequence[tuple[int, dt.date, set[str]]]) -> None:
-    """Index rows for cases written in bulk (demo data, imports): (search id, registered on, terms)."""
+def write_index(session: Session, entries: Sequence[tuple[int, dt.date, set[str], list[str]]]) -> None:
+    """Index rows for cases written in bulk (demo data, imports): (search id, registered on, terms,
+    field texts for the runs of three characters of a tuned index, storage/search_tune.py)."""
     con = session.connection()
+    tune = load_tune(con) if entries else UNTUNED
     for start in range(0, len(entries), CHUNK):
-        _write(con, [(s, day_number(d), t) for s, d, t in entries[start:start + CHUNK]])
+        _write(con, [(s, day_number(d), t | tune.triples(texts) if tune.common else t)
+                     for s, d, t, texts in entries[start:start + CHUNK]])
 
 
 def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None, new: Collection[Any] = frozenset()) -> int:
@@ -154,16 +162,17 @@ def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None, new: Col
     done = 0
     if case_ids is None:
         return reindex_from(con, 0)
+    tune = _safe_tune(con)
     # cases that have no index rows yet (new here) go in large sorted runs, without looking for old rows
     fresh = [i for i in case_ids if i in new]
     for start in range(0, len(fresh), CHUNK):
         cases = [k for part in range(start, min(start + CHUNK, len(fresh)), 500)
                  for k in con.execute(select(*cols).where(c.c.id.in_(fresh[part:min(part + 500, start + CHUNK)])))]
-        done += _reindex_rows(con, cases, p, link, fresh=True)
+        done += _reindex_rows(con, cases, p, link, tune, fresh=True)
     known = [i for i in case_ids if i not in new]
     for start in range(0, len(known), 500):
         cases = list(con.execute(select(*cols).where(c.c.id.in_(known[start:start + 500]))))
-        done += _reindex_rows(con, cases, p, link, fresh=False)
+        done += _reindex_rows(con, cases, p, link, tune, fresh=False)
     return done
 
 
@@ -173,15 +182,21 @@ def reindex_from(con: Connection, first_search_id: int) -> int:
     cols = (c.c.id, c.c.search_id, c.c.registered_on, c.c.number, c.c.title, c.c.facts, c.c.requests, c.c.place,
             c.c.referrer_name)
     done, last = 0, first_search_id - 1
+    tune = _safe_tune(con)
     while True:
         cases = list(con.execute(select(*cols).where(c.c.search_id > last).order_by(c.c.search_id).limit(CHUNK)))
         if not cases:
             return done
         last = cases[-1].search_id
-        done += _reindex_rows(con, cases, p, link, fresh=True)
+        done += _reindex_rows(con, cases, p, link, tune, fresh=True)
 
 
-def _reindex_rows(con: Connection, cases: list[Any], p: Any, link: Any, *, fresh: bool) -> int:
+def _safe_tune(con: Connection) -> Tune:
+    """The tuning table, or none yet (the data migration that first filled the index runs before it)."""
+    return load_tune(con) if con.dialect.has_table(con, "search_tune") else UNTUNED
+
+
+def _reindex_rows(con: Connection, cases: list[Any], p: Any, link: Any, tune: Tune, *, fresh: bool) -> int:
     if not cases:
         return 0
     ids = [k.id for k in cases]
@@ -193,5 +208,6 @@ def _reindex_rows(con: Connection, cases: list[Any], p: Any, link: Any, *, fresh
             parties.setdefault(row.case_id, []).append(row)
     if not fresh:
         _remove(con, [k.search_id for k in cases])
-    _write(con, [(k.search_id, day_number(k.registered_on), case_terms(k, parties.get(k.id, []))) for k in cases])
+    _write(con, [(k.search_id, day_number(k.registered_on), case_terms(k, parties.get(k.id, []), tune))
+                 for k in cases])
     return len(cases)

@@ -19,14 +19,15 @@ from sqlalchemy import ColumnElement, and_, exists, false, select
 from sqlalchemy.orm import Session, aliased
 
 from mediation_app.storage import search_sql
-from mediation_app.storage.models import CasePartyRecord, CaseRecord, CaseTermRecord, PartyRecord
+from mediation_app.storage.models import CasePartyRecord, CaseRecord, CaseTermRecord, PartyRecord, SearchTuneRecord
 from mediation_app.storage.search_sql import GATHER_MAX, NO_MATCH, SearchPlan
 
 __all__ = ["GATHER_MAX", "NO_MATCH", "SearchPlan", "checks_of", "day_of", "plan_search", "probes_of",
            "search_predicate", "where_matched_in", "within_one_field"]
 
 TABLES = search_sql.SearchTables(case=CaseRecord.__table__, term=CaseTermRecord.__table__,
-                                 party=PartyRecord.__table__, link=CasePartyRecord.__table__)
+                                 party=PartyRecord.__table__, link=CasePartyRecord.__table__,
+                                 tune=SearchTuneRecord.__table__)
 
 
 def plan_search(session: Session, query: str, *, walked: bool = False) -> SearchPlan | None:

@@ -28,6 +28,7 @@ from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.domain.search_terms import (
     MatchField,
     QueryTerm,
+    cjk_triples,
     phone_terms,
     pinyin_terms,
     query_terms,
@@ -41,12 +42,14 @@ GATHER_MAX = 5000
 
 @dataclass(frozen=True)
 class SearchTables:
-    """The Core tables the search reads: cases, the term index, parties and the case-party links."""
+    """The Core tables the search reads: cases, the term index, parties and the case-party links, and
+    what tuning learnt of the data (storage/search_tune.py)."""
 
     case: Any
     term: Any
     party: Any
     link: Any
+    tune: Any
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ def plan_search(session: Any, tables: SearchTables, query: str, *, walked: bool 
     if parts is None:
         return NO_MATCH
     keys = list(dict.fromkeys(k for part in parts for k in part.keys))
+    keys += _triple_keys(session, tables, parts, keys)
     if walked and len(keys) == 1:
         return SearchPlan(driver=keys[0], rare=False, probes=(), checks=tuple(p.text for p in parts if p.needs_check))
     counts = {k: _capped_count(session, tables, k, GATHER_MAX) for k in keys}
@@ -88,6 +92,18 @@ def plan_search(session: Any, tables: SearchTables, query: str, *, walked: bool 
     driver = min(keys, key=lambda k: counts[k])
     return SearchPlan(driver=driver, rare=counts[driver] < GATHER_MAX, probes=tuple(k for k in keys if k != driver),
                       checks=tuple(p.text for p in parts if p.needs_check))
+
+
+def _triple_keys(session: Any, tables: SearchTables, parts: list[QueryTerm], keys: list[str]) -> list[str]:
+    """The runs of three characters of the query that the tuned index keeps as terms of their own
+    (storage/search_tune.py): both pairs common and the run not dense; then it is far rarer than either."""
+    runs = {tri for part in parts if part.needs_check and not part.pinyin for tri in cjk_triples(part.text)}
+    if not runs:
+        return []
+    wanted = sorted({t for tri in runs for t in (tri, tri[:2], tri[1:])})
+    kinds = dict(session.execute(select(tables.tune.c.term, tables.tune.c.kind).where(tables.tune.c.term.in_(wanted))).all())
+    return sorted(t for t in runs if kinds.get(t[:2]) == "pair" and kinds.get(t[1:]) == "pair"
+                  and kinds.get(t) != "dense" and t not in keys)
 
 
 def _escape(text: str) -> str:

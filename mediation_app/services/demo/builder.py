@@ -24,6 +24,7 @@ from mediation_app.services.demo.rows import Sink, at
 from mediation_app.services.demo.samples import Sample
 from mediation_app.services.demo.texts import DISPUTES, GOODS, MARKET_PLACE, Dispute
 from mediation_app.storage.search import case_terms
+from mediation_app.storage.search_tune import field_texts
 
 SOURCES = (("application", 55), ("initiative", 9), ("grid", 12), ("court", 6), ("police", 6), ("hotline", 7),
            ("other_dept", 3), ("petition", 2))
@@ -387,10 +388,8 @@ class CaseBuilder:
 
     def _index(self, case: Case, search_id: int) -> None:
         row = case.row
-        terms = case_terms(
-            SimpleNamespace(**{k: row.get(k) for k in ("number", "title", "facts", "requests", "place",
-                                                       "referrer_name")}),
-            [SimpleNamespace(name=p.name, stall_number=p.stall_number, legal_rep_name=p.legal_rep_name,
-                             name_keys=_keys(p.name), phone=p.phone, id_number=p.id_number) for p in case.parties],
-        )
-        self.sink.fts.append((search_id, row["registered_on"], terms))
+        fields = SimpleNamespace(**{k: row.get(k) for k in ("number", "title", "facts", "requests", "place",
+                                                            "referrer_name")})
+        parties = [SimpleNamespace(name=p.name, stall_number=p.stall_number, legal_rep_name=p.legal_rep_name,
+                                   name_keys=_keys(p.name), phone=p.phone, id_number=p.id_number) for p in case.parties]
+        self.sink.fts.append((search_id, row["registered_on"], case_terms(fields, parties), field_texts(fields, parties)))

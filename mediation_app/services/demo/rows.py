@@ -23,7 +23,7 @@ class Sink:
 
     def __init__(self, rng: random.Random, now: dt.datetime) -> None:
         self.rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.fts: list[tuple[int, dt.date, set[str]]] = []  # search index rows
+        self.fts: list[tuple[int, dt.date, set[str], list[str]]] = []  # search index rows
         self._ms = int(now.timestamp() * 1000) & (2**48 - 1)
         self._counter = rng.getrandbits(40) << 20
 
@@ -46,7 +46,7 @@ class Sink:
     def size(self) -> int:
         return sum(len(v) for v in self.rows.values())
 
-    def take(self) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[int, dt.date, set[str]]]]:
+    def take(self) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[int, dt.date, set[str], list[str]]]]:
         """The rows gathered so far; the sink starts empty again."""
         rows, fts = self.rows, self.fts
         self.rows, self.fts = defaultdict(list), []

@@ -47,6 +47,7 @@ from mediation_app.storage.errors import NewerSchema
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.migrate import current_revision, ensure_known, head_revision, upgrade
 from mediation_app.storage.restore import DatabaseInUse, clean_restore_partial, swap_in
+from mediation_app.storage.search_tune import TuneReport, tune_index
 
 BACKUP_ROLES = (Role.ADMIN, Role.HEAD)  # may make backups and archives
 RESTORE_ROLES = (Role.ADMIN,)  # may replace the database
@@ -284,6 +285,14 @@ class MaintenanceService(ServiceBase):
                               live, created, attachments=count)
 
     # -- check --------------------------------------------------------------------------------------
+    def tune_search(self, actor: Actor | None) -> TuneReport:
+        """Learn from the data which runs of three characters the search index keeps as terms of their
+        own (storage/search_tune.py): worth doing when the cases have grown several times over."""
+        if actor is not None:
+            self.require_role(actor, BACKUP_ROLES)
+        with self.db.write() as s:
+            return tune_index(s.connection())
+
     def check(self) -> CheckReport:
         """Everything ``mediation-app check`` reports; no personal data in it."""
         live = self.db.sqlite_path

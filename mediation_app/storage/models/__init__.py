@@ -70,7 +70,12 @@ from mediation_app.storage.models.process import (
     RoutingRecord,
 )
 from mediation_app.storage.models.records import AppInfoRecord, AuditRecord, GeneratedDocumentRecord
-from mediation_app.storage.models.search import CaseSearchRecord, CaseTermRecord, SearchPendingRecord
+from mediation_app.storage.models.search import (
+    CaseSearchRecord,
+    CaseTermRecord,
+    SearchPendingRecord,
+    SearchTuneRecord,
+)
 from mediation_app.storage.models.slips import SlipRecord
 from mediation_app.storage.models.stats import (
     CaseStatsMonthRecord,
@@ -87,7 +92,8 @@ from mediation_app.storage.models.warnings import RiskWarningRecord, WarningPend
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
-    "CasePartyRecord", "CaseRecord", "ComplaintReferralRecord", "CaseSearchRecord", "CaseTermRecord", "SearchPendingRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
+    "CasePartyRecord", "CaseRecord", "ComplaintReferralRecord", "CaseSearchRecord", "CaseTermRecord", "SearchPendingRecord",
+    "SearchTuneRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
     "GeneratedDocumentRecord", "HandoverBaseRecord", "HandoverBundleRecord", "HandoverConflictRecord",
     "HandoverPeerRecord", "ImportBatchRecord", "ImportedAuditRecord", "ImportedRowRecord", "InvestigationRecord",

@@ -40,3 +40,11 @@ class SearchPendingRecord(Base):
     __tablename__ = "search_pending"
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), primary_key=True)
     marked_at: Mapped[dt.datetime]
+class SearchTuneRecord(Base):
+    """What the index learnt of the data (storage/search_tune.py): the pairs of characters common
+    enough that a run of three with two of them is indexed ("pair"), and the runs of three that are
+    themselves common among the cases having their pairs and so are not ("dense")."""
+
+    __tablename__ = "search_tune"
+    term: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
