@@ -287,6 +287,8 @@ def cmd_case(args: argparse.Namespace, out: TextIO) -> int:
     try:
         actor = _actor(svc, args.user)
         if args.case_command == "list":
+            from mediation_app.cli_timestamp import say_still_indexing
+
             for status in args.status:
                 if status not in {s.value for s in CaseStatus}:
                     raise CliError(_("Unknown status {status}").format(status=status))
@@ -296,6 +298,7 @@ def cmd_case(args: argparse.Namespace, out: TextIO) -> int:
                 from mediation_app.cli_signin import masked
 
                 _dump(masked([dataclasses.asdict(r) for r in page.rows]), out)
+                say_still_indexing(page.still_indexing, sys.stderr)
                 return 0
             for r in page.rows:
                 deadline = r.deadline_on.isoformat() if r.deadline_on else "-"
@@ -304,6 +307,7 @@ def cmd_case(args: argparse.Namespace, out: TextIO) -> int:
                           f"{r.registered_on.isoformat()}\t{flag}{deadline}\t{r.parties}\n")
             total = svc.cases.count_cases(actor, flt)
             out.write(_("{shown} of {total} cases").format(shown=len(page.rows), total=total) + "\n")
+            say_still_indexing(page.still_indexing, out)
             return 0
         detail = svc.cases.detail_by_number(actor, args.number)
         svc.audit_log.record_view(actor, detail.id)

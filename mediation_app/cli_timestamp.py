@@ -208,6 +208,7 @@ def quick_case_list(args: Any, url: str, out: TextIO, err: TextIO) -> int | None
 
     if args.json:
         _dump(masked(result.rows), out)
+        say_still_indexing(result.still_indexing, err)
         return 0
     lines = []
     for r in result.rows:
@@ -217,4 +218,13 @@ def quick_case_list(args: Any, url: str, out: TextIO, err: TextIO) -> int | None
                      f"{r['registered_on'].isoformat()}\t{flag}{deadline}\t{r['parties']}\n")
     lines.append(_("{shown} of {total} cases").format(shown=len(result.rows), total=result.total) + "\n")
     out.write("".join(lines))
+    say_still_indexing(result.still_indexing, out)
     return 0
+
+
+def say_still_indexing(n: int, to: TextIO) -> None:
+    """The search's note on imported cases still waiting for their index (domain/search_terms)."""
+    if n:
+        from mediation_app.domain.search_terms import still_indexing_note
+
+        to.write(still_indexing_note(n) + "\n")

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from mediation_app.domain.pinyin import pinyin_query, query_is_pinyin
 from mediation_app.domain.search_text import is_single_token_char, phone_tokens, typed_tokens, unigram_tokens
-from mediation_app.i18n import pgettext
+from mediation_app.i18n import ngettext, pgettext
 
 PINYIN_PREFIX_MAX = 12  # a typed pinyin key longer than this is matched through its first 12 letters
 TERM_MAX = 40
@@ -97,6 +97,13 @@ def query_terms(query: str) -> list[QueryTerm] | None:
 
 MATCH_FIELDS = ("party", "phone", "id_tail", "number", "title", "facts", "requests", "place", "referrer", "stall",
                 "legal_rep")
+
+
+def still_indexing_note(n: int) -> str:
+    """Said beside a search's results while imported cases wait for their search index (the client's
+    count line and the command line's): they may be missing, and the results never hide it."""
+    return ngettext("({n} imported case is still being indexed and may be missing from the results)",
+                    "({n} imported cases are still being indexed and may be missing from the results)", n).format(n=n)
 
 
 def field_label(code: str) -> str:

@@ -22,6 +22,7 @@ class QuickList:
     rows: list[dict[str, Any]]  # the fields of services.read_models.CaseRow, in its order
     total: int | None  # None when not asked for
     actor: Actor
+    still_indexing: int = 0  # with a search: imported cases whose search index is not written yet
 
 
 def _usable_actor(qr: Any, conn: Any, token: str, workstation: str, now: dt.datetime) -> Actor | None:
@@ -61,7 +62,8 @@ def case_list(url: str, token: str, workstation: str, *, statuses: tuple[str, ..
             rows = qr.case_page(conn, statuses, text, overdue, scope, today, max(1, min(limit, page_max)))
             found = qr.where_matched_in(conn, [r[0] for r in rows], text) if text and rows else {}
             total = qr.case_count(conn, statuses, text, overdue, scope, today) if count else None
-        return QuickList([_row(r, today, found.get(r[0])) for r in rows], total, actor)
+            indexing = qr.still_indexing(conn) if text else 0
+        return QuickList([_row(r, today, found.get(r[0])) for r in rows], total, actor, indexing)
     finally:
         engine.dispose()
 

@@ -74,6 +74,7 @@ party = Table(
     Column("stall_number", String(40)), Column("legal_rep_name", String(100)))
 case_party = Table("case_party", _md, Column("case_id", Uuid), Column("party_id", Uuid), Column("position", Integer))
 search_tune = Table("search_tune", _md, Column("term", String(40), primary_key=True), Column("kind", String(8)))
+search_pending = Table("search_pending", _md, Column("case_id", Uuid, primary_key=True))
 
 TABLES = search_sql.SearchTables(case=case, term=case_term, party=party, link=case_party, tune=search_tune)
 OPEN_STATUSES = ("accepted", "mediating", "agreement_drafted")  # as storage/queries.py
@@ -208,6 +209,13 @@ def case_count(conn: Connection, statuses: tuple[str, ...], text: str, overdue: 
         return 0
     stmt = select(func.count()).select_from(case).where(*_filtered(statuses, overdue, scope, today))
     return int(conn.scalar(stmt) or 0)
+
+
+def still_indexing(conn: Connection) -> int:
+    """Imported cases whose search index is not written yet (as storage/search_pending.count)."""
+    if conn.scalar(select(search_pending.c.case_id).limit(1)) is None:
+        return 0
+    return int(conn.scalar(select(func.count()).select_from(search_pending)) or 0)
 
 
 def where_matched_in(conn: Connection, case_ids: list[Any], text: str) -> dict[Any, tuple[str, str]]:

@@ -411,9 +411,9 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
             text = ngettext("{n} case", "{n} cases", n).format(n=n)
         indexing = self.model.still_indexing
         if indexing and not self._error:  # imported cases not yet searchable: said, never left out silently
-            text += "  " + ngettext("({n} imported case is still being indexed and may be missing from the results)",
-                                    "({n} imported cases are still being indexed and may be missing from the "
-                                    "results)", indexing).format(n=indexing)
+            from mediation_app.domain.search_terms import still_indexing_note
+
+            text += "  " + still_indexing_note(indexing)
         self.count.setText(text)
         self.empty.setVisible(n == 0 and not self.model.is_loading and not self._error)
 

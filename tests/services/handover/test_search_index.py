@@ -51,3 +51,40 @@ def test_an_import_indexes_its_cases_by_default_and_the_same_bundle_again_marks_
     assert s.centre.handover.still_indexing() == 0
     dry = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("two.mdh"), dry_run=True, index=False)
     assert dry.unchanged == 1 and s.centre.handover.still_indexing() == 0
+
+
+def test_the_command_line_says_what_waits_for_the_index_both_ways(sites: Sites, tmp_path, monkeypatch,
+                                                                  capsys) -> None:
+    """``case list --text`` says how many imported cases are still being indexed, with the password
+    (the full way) and with a command-line sign-in (the quick read); with --json on standard error."""
+    from tests.cli.test_cli import run
+    from tests.services.conftest import PASSWORD
+
+    s = sites
+    for _ in range(2):
+        s.room.intake.set_title(s.room_admin, make_case(s.room, s.room_admin, assigned=False), "牦牛皮收购纠纷")
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("one.mdh"), index=False)
+    db = str(tmp_path / "centre" / "mediation.db")
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    note = "(2 imported cases are still being indexed and may be missing from the results)"
+    listing = ["--db", db, "--lang", "en", "case", "list", "--text", "牦牛皮"]
+
+    code, out, err = run([*listing[:4], "--password-stdin", *listing[4:]], PASSWORD + "\n")
+    assert code == 0, err
+    assert out.splitlines()[-1] == note
+    code, out, err = run([*listing[:4], "--password-stdin", *listing[4:], "--json"], PASSWORD + "\n")
+    assert code == 0 and note not in out and note in capsys.readouterr().err
+    assert run(["--db", db, "--password-stdin", "signin"], PASSWORD + "\n")[0] == 0
+    code, out, err = run(listing)
+    assert code == 0, err
+    assert out.splitlines()[-1] == note and "Password" not in err
+    code, out, err = run([*listing, "--json"])
+    assert code == 0 and note not in out and err.strip() == note
+    assert s.centre.handover.finish_indexing() == 2
+    code, out, _err = run(listing)
+    assert code == 0 and "still being indexed" not in out
+    code, out, _err = run(["--db", db, "--lang", "en", "--password-stdin", "case", "list", "--text", "牦牛皮"],
+                          PASSWORD + "\n")
+    assert code == 0 and "still being indexed" not in out
