@@ -132,4 +132,8 @@ def cmd_export(svc: Any, actor: Any, args: argparse.Namespace, out: TextIO) -> i
                                                                         contacts=args.contacts))
     line = _("Exported {n} cases to {path} (redacted).") if result.redacted else _("Exported {n} cases to {path}.")
     out.write(line.format(n=result.rows, path=result.path) + "\n")
+    if result.still_indexing:
+        from mediation_app.domain.search_terms import still_indexing_note
+
+        out.write(still_indexing_note(result.still_indexing) + "\n")
     return 0

@@ -94,8 +94,13 @@ class CaseExportDialog(QDialog):
         self.busy.hide()
         self._sync()
         self.message.setProperty("role", "muted")
-        self.message.setText(ngettext("{n} case exported to {path}.", "{n} cases exported to {path}.",
-                                      result.rows).format(n=result.rows, path=result.path))
+        text = ngettext("{n} case exported to {path}.", "{n} cases exported to {path}.",
+                        result.rows).format(n=result.rows, path=result.path)
+        if result.still_indexing:  # imported cases the search could not see yet: said, never left out silently
+            from mediation_app.domain.search_terms import still_indexing_note
+
+            text += " " + still_indexing_note(result.still_indexing)
+        self.message.setText(text)
 
     def _fail(self, exc: BaseException) -> None:
         self.busy.hide()

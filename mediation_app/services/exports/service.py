@@ -44,6 +44,7 @@ class ExportResult:
     path: Path
     rows: int
     redacted: bool
+    still_indexing: int = 0  # with a search: imported cases not yet in the search index (may be missing)
 
 
 class CaseExportService(ServiceBase):
@@ -68,10 +69,10 @@ class CaseExportService(ServiceBase):
                 raise PermissionDenied(_("Exporting ID numbers, phones and addresses in full is refused: {why} "
                                          "Export a redacted list instead.").format(why=refused))
         header = [_(c) for c in COLUMNS] + ([_(c) for c in CONTACT_COLUMNS] if options.contacts else [])
-        counted = [0]
+        counted, waiting = [0], [0]
 
         def rows() -> Iterator[list[Cell]]:
-            for row in self._rows(actor, flt, options):
+            for row in self._rows(actor, flt, options, waiting):
                 counted[0] += 1
                 if progress is not None and counted[0] % 500 == 0:
                     progress(counted[0])
@@ -86,12 +87,16 @@ class CaseExportService(ServiceBase):
             self.audit(s, actor, "export.cases", "case_list", None, None, {
                 "file": path.name, "format": options.format, "rows": total, "redacted": options.redacted,
                 "contacts": options.contacts, "filter": _filter_details(flt)})
-        return ExportResult(path=path, rows=total, redacted=options.redacted)
+        return ExportResult(path=path, rows=total, redacted=options.redacted, still_indexing=waiting[0])
 
-    def _rows(self, actor: Actor, flt: rm.CaseFilter, options: ExportOptions) -> Iterator[list[Cell]]:
+    def _rows(self, actor: Actor, flt: rm.CaseFilter, options: ExportOptions,
+              waiting: list[int]) -> Iterator[list[Cell]]:
+        """The rows, page by page; ``waiting[0]``: the most imported cases a page's search found still
+        waiting for their index (they may be missing from the file, and the user is told)."""
         after = None
         while True:
             page = self.cases.list_cases(actor, flt, after, limit=PAGE_MAX)
+            waiting[0] = max(waiting[0], page.still_indexing)
             with self.db.read() as s:
                 parties, amounts = case_extras(s, [r.id for r in page.rows])
             for r in page.rows:

@@ -82,9 +82,31 @@ def test_the_command_line_says_what_waits_for_the_index_both_ways(sites: Sites, 
     assert out.splitlines()[-1] == note and "Password" not in err
     code, out, err = run([*listing, "--json"])
     assert code == 0 and note not in out and err.strip() == note
+    exported = tmp_path / "register.csv"
+    code, out, err = run(["--db", db, "--lang", "en", "export", "cases", "--text", "牦牛皮", "-o", str(exported)])
+    assert code == 0, err
+    assert out.splitlines() == [f"Exported 0 cases to {exported}.", note]
     assert s.centre.handover.finish_indexing() == 2
+    code, out, err = run(["--db", db, "--lang", "en", "export", "cases", "--text", "牦牛皮", "-o", str(exported)])
+    assert code == 0 and "still being indexed" not in out, err
     code, out, _err = run(listing)
     assert code == 0 and "still being indexed" not in out
     code, out, _err = run(["--db", db, "--lang", "en", "--password-stdin", "case", "list", "--text", "牦牛皮"],
                           PASSWORD + "\n")
     assert code == 0 and "still being indexed" not in out
+
+
+def test_an_export_of_a_search_says_what_waits_for_the_index(sites: Sites, tmp_path) -> None:
+    """The register exported for a search tells how many imported cases its search could not see yet."""
+    from mediation_app.services.exports import ExportOptions
+
+    s = sites
+    case = make_case(s.room, s.room_admin, assigned=False)
+    s.room.intake.set_title(s.room_admin, case, "牦牛皮收购纠纷")
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("one.mdh"), index=False)
+    actor, flt = s.room_actor_at_centre(), CaseFilter(text="牦牛皮")
+    first = s.centre.exports.export_cases(actor, flt, tmp_path / "a.csv", ExportOptions(format="csv"))
+    assert (first.rows, first.still_indexing) == (0, 1)
+    assert s.centre.handover.finish_indexing() == 1
+    second = s.centre.exports.export_cases(actor, flt, tmp_path / "b.csv", ExportOptions(format="csv"))
+    assert (second.rows, second.still_indexing) == (1, 0)
