@@ -29,6 +29,7 @@ SITE_ONLY = {
     "warning_setting": "each site's warning rules and word list",
     "warning_pending": "cases changed here whose warnings are still to be computed (a site computes its own)",
     "search_pending": "cases imported here whose search index rows are still to be written (each site indexes its own)",
+    "search_tune": "what this site's search index learnt of its own cases (each site tunes its own index)",
     "supervision_setting": "the centre's supervision setting",
     "market_setting": "each site's market settings",
     "calendar_day": "each site's corrections of the holiday calendar",
