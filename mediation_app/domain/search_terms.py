@@ -238,3 +238,30 @@ def triple_terms(texts: Iterable[str], common: Collection[str], dense: Collectio
             if tri[:2] in common and tri[1:] in common and tri not in dense:
                 out.add(tri)
     return out
+
+
+@dataclass(frozen=True)
+class Tune:
+    """What tuning learnt (storage/search_tune.py): the common pairs and the dense runs of three."""
+
+    common: frozenset[str] = frozenset()
+    dense: frozenset[str] = frozenset()
+
+    def triples(self, texts: Iterable[str]) -> set[str]:
+        return triple_terms(texts, self.common, self.dense)
+
+    def indexed(self, triple: str) -> bool:
+        """True when this run of three is an index term wherever it occurs."""
+        return triple[:2] in self.common and triple[1:] in self.common and triple not in self.dense
+
+
+UNTUNED = Tune()
+
+
+def tune_wanted(texts: Iterable[str]) -> set[str]:
+    """The terms of the table that decide the runs of three of these texts."""
+    out: set[str] = set()
+    for text in texts:
+        for tri in cjk_triples(text):
+            out.update((tri, tri[:2], tri[1:]))
+    return out

@@ -20,9 +20,9 @@ from sqlalchemy import Connection, Table, delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.pinyin import name_search_keys
-from mediation_app.domain.search_terms import phone_terms, pinyin_terms, text_terms
+from mediation_app.domain.search_terms import UNTUNED, Tune, phone_terms, pinyin_terms, text_terms, tune_wanted
 from mediation_app.storage.models import Base, CasePartyRecord, CaseRecord, PartyRecord
-from mediation_app.storage.search_tune import UNTUNED, Tune, field_texts, load_tune, tune_wanted
+from mediation_app.storage.search_tune import field_texts, load_tune
 
 _TERM: Table = Base.metadata.tables["case_term"]
 _SEARCH: Table = Base.metadata.tables["case_search"]

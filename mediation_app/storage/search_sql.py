@@ -28,11 +28,13 @@ from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.domain.search_terms import (
     MatchField,
     QueryTerm,
+    Tune,
     cjk_triples,
     phone_terms,
     pinyin_terms,
     query_terms,
     text_terms,
+    tune_wanted,
     where_matched,
 )
 from mediation_app.domain.search_text import is_single_token_char
@@ -100,10 +102,10 @@ def _triple_keys(session: Any, tables: SearchTables, parts: list[QueryTerm], key
     runs = {tri for part in parts if part.needs_check and not part.pinyin for tri in cjk_triples(part.text)}
     if not runs:
         return []
-    wanted = sorted({t for tri in runs for t in (tri, tri[:2], tri[1:])})
-    kinds = dict(session.execute(select(tables.tune.c.term, tables.tune.c.kind).where(tables.tune.c.term.in_(wanted))).all())
-    return sorted(t for t in runs if kinds.get(t[:2]) == "pair" and kinds.get(t[1:]) == "pair"
-                  and kinds.get(t) != "dense" and t not in keys)
+    rows = session.execute(select(tables.tune.c.term, tables.tune.c.kind)
+                           .where(tables.tune.c.term.in_(sorted(tune_wanted(runs))))).all()
+    tune = Tune(frozenset(t for t, k in rows if k == "pair"), frozenset(t for t, k in rows if k == "dense"))
+    return sorted(t for t in runs if tune.indexed(t) and t not in keys)
 
 
 def _escape(text: str) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, tuple_, update
 
-from mediation_app.domain.search_terms import cjk_triples, triple_terms
+from mediation_app.domain.search_terms import Tune, cjk_triples
 from mediation_app.domain.search_text import is_single_token_char
 from mediation_app.storage.models import Base, CasePartyRecord, CaseRecord, PartyRecord
 
@@ -39,20 +39,6 @@ CHUNK = 5000
 SAMPLE = 50_000  # cases read to count the runs of three (whether one is dense needs no more)
 
 
-@dataclass(frozen=True)
-class Tune:
-    common: frozenset[str] = frozenset()
-    dense: frozenset[str] = frozenset()
-
-    def triples(self, texts: Iterable[str]) -> set[str]:
-        return triple_terms(texts, self.common, self.dense)
-
-    def indexed(self, triple: str) -> bool:
-        """True when this run of three is an index term wherever it occurs."""
-        return triple[:2] in self.common and triple[1:] in self.common and triple not in self.dense
-
-
-UNTUNED = Tune()
 
 
 def load_tune(con: Connection, wanted: Iterable[str] | None = None, *, writing: bool = True) -> Tune:
@@ -68,15 +54,6 @@ def load_tune(con: Connection, wanted: Iterable[str] | None = None, *, writing: 
         rows = [r for start in range(0, len(terms), 500)
                 for r in con.execute(stmt.where(_TUNE.c.term.in_(terms[start:start + 500])))]
     return Tune(frozenset(t for t, k in rows if k == "pair"), frozenset(t for t, k in rows if k == "dense"))
-
-
-def tune_wanted(texts: Iterable[str]) -> set[str]:
-    """The terms of the table that decide the runs of three of these texts."""
-    out: set[str] = set()
-    for text in texts:
-        for tri in cjk_triples(text):
-            out.update((tri, tri[:2], tri[1:]))
-    return out
 
 
 def field_texts(case: Any, parties: Iterable[Any]) -> list[str]:
