@@ -10,7 +10,7 @@ plain indexed columns instead of joining four tables for every case.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from sqlalchemy import case, delete, event, exists, false, func, or_, select, update
@@ -245,12 +245,15 @@ def counts_before(session: Session, case_ids: Iterable[uuid.UUID]) -> dict[tuple
     return deltas
 
 
-def counts_after(session: Session, case_ids: Iterable[uuid.UUID], deltas: dict[tuple[Any, ...], list[int]]) -> None:
+def counts_after(session: Session, case_ids: Iterable[uuid.UUID], deltas: dict[tuple[Any, ...], list[int]], *,
+                 as_sent: Collection[uuid.UUID] = ()) -> None:
     """After such bulk writes: the cases' facts refreshed and the monthly counts moved to what they
-    count for now."""
+    count for now. ``as_sent``: cases that were not here before and were written with every record
+    exactly as their sender keeps them; their facts came with them, derived by the sender from those
+    same records, so they are not derived again."""
     ids = sorted(set(case_ids))
     if not ids:
         return
-    refresh_cases(session, ids)
+    refresh_cases(session, [i for i in ids if i not in as_sent])
     _accumulate(deltas, _case_rows(session, ids), +1)
     _apply(session, deltas)

@@ -4,6 +4,7 @@ audit chain); then a dry-run report, or the whole bundle applied in one transact
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -18,7 +19,7 @@ from typing import Any
 from mediation_app.i18n import _
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
-from mediation_app.services.handover import crypto
+from mediation_app.services.handover import crypto, merge
 from mediation_app.services.handover.bundle_file import FORMAT, BundleReader, BundleRefused
 from mediation_app.services.handover.merge import Merger
 from mediation_app.services.handover.read_models import ImportReport
@@ -28,10 +29,14 @@ from mediation_app.storage.db import Database
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
+from mediation_app.storage.handover.fingerprint import Fingerprinter
 from mediation_app.storage.migrate import head_revision, known_revisions
 from mediation_app.storage.models import HandoverPeerRecord
 
 Progress = Callable[[int, int], None]
+# from this many cases on, a second process makes the fingerprints of the cases never seen here
+# (storage/handover/fingerprint.py); below it, starting one would cost more than it saves
+FINGERPRINTS_APART_FROM = 2000
 AUDIT_FIELDS = ("seq", "id", "at", "user_id", "username", "action", "object_type", "object_id", "case_id",
                 "success", "details")
 
@@ -164,11 +169,17 @@ class Importer:
         except ValueError as exc:
             raise BundleRefused(_("The bundle's records are laid out differently from this version's; nothing was "
                                   "imported.")) from exc
-        audit_entries = self._audit(s, peer, reader, apply)
-        counters = merger.reference(reader.lines("reference.jsonl"))
-        if apply:
-            R.merge_counters(s, committee_id, counters)
-        merger.cases(reader.lines("cases.jsonl"), progress, int((m.get("counts") or {}).get("cases") or 0))
+        total = int((m.get("counts") or {}).get("cases") or 0)
+        with contextlib.ExitStack() as stack:
+            if apply and total >= FINGERPRINTS_APART_FROM:  # a large hand-over: fingerprints on the other core
+                merger.prints = stack.enter_context(Fingerprinter(str(reader.plain_path), R.CASE_TABLES,
+                                                                  merge.BATCH))
+            audit_entries = self._audit(s, peer, reader, apply)
+            counters = merger.reference(reader.lines("reference.jsonl"))
+            if apply:
+                R.merge_counters(s, committee_id, counters)
+            merger.cases(reader.lines("cases.jsonl"), progress, total)
+        merger.prints = None
         merger.links()
         files = self._files(reader, apply)
         tally = merger.tally

@@ -29,6 +29,7 @@ from mediation_app.services.handover.read_models import CaseOutcome
 from mediation_app.storage import stats_facts
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
+from mediation_app.storage.handover.fingerprint import Fingerprinter, case_hashes_text, with_known
 from mediation_app.storage.models import HandoverConflictRecord
 
 BATCH = 1000  # cases merged per round of queries and writes
@@ -90,6 +91,7 @@ class Merger:
             if name in R.CODECS and list(R.CODECS[name].columns) != list(cols):
                 raise ValueError(name)
         self.seen_parties: set[str] = set()
+        self.prints: Fingerprinter | None = None  # the second process making fingerprints, if any
         self._reference: tuple[list[list[Any]] | None, dict[str, str], dict[str, str], set[uuid.UUID]] = (
             None, {}, {}, set())
 
@@ -290,9 +292,11 @@ class Merger:
         numbers = {line["rows"]["mediation_case"][0][R.CODECS["mediation_case"].columns.index("number")]: line["case"]
                    for line in batch if line["rows"].get("mediation_case")}
         taken = {n: i.hex for n, i in R.case_numbers(self.s, list(numbers)).items()}
-        changed_bases: dict[uuid.UUID, dict[str, str]] = {}
+        changed_bases: dict[uuid.UUID, S.Hashes] = {}
+        as_sent: set[uuid.UUID] = set()  # cases never seen here: written exactly as the sender has them
+        fresh: list[tuple[int, uuid.UUID, dict[str, str]]] = []
         touched_before = len(self.tally.touched_cases)
-        for line, case_id in zip(batch, ids, strict=True):
+        for place, (line, case_id) in enumerate(zip(batch, ids, strict=True)):
             incoming: dict[str, list[list[Any]]] = line["rows"]
             case_rows = incoming.get("mediation_case") or []
             cols = R.CODECS["mediation_case"].columns
@@ -316,6 +320,8 @@ class Merger:
             seen_before = bool(mine or known)
             if not seen_before:  # a case never seen here: every record of it is new
                 outcomes = self._new_case(incoming, known, parties, base, case_id)
+                as_sent.add(case_id)
+                fresh.append((place, case_id, known))
             present = incoming.keys() | mine.keys() if seen_before else set()
             for name in [n for n in R.CASE_TABLES if n in present]:  # tables with records at either end
                 there = incoming.get(name, [])
@@ -351,19 +357,20 @@ class Merger:
                 self.tally.touched_cases.append(case_id)
             elif not new_case and "conflict" not in outcomes:
                 self.tally.unchanged += 1
-        if self.apply:
+        if self.apply:  # a dry run keeps no bookkeeping: no fingerprint to make
+            self._fingerprint_new_cases(batch, fresh, changed_bases)
             self._search_ids()
             touched = self.tally.touched_cases[touched_before:]  # this batch's cases only (earlier ones are counted)
             before = stats_facts.counts_before(self.s, touched)
             self.writes.flush(self.s)
-            stats_facts.counts_after(self.s, touched, before)  # the statistics count them
+            stats_facts.counts_after(self.s, touched, before, as_sent=as_sent)  # the statistics count them
             S.save_bases(self.s, self.peer_id, changed_bases, set(known_all))
 
     def _new_case(self, incoming: dict[str, list[list[Any]]], known: dict[str, str], parties: dict[str, list[Any]],
                   base: dict[str, str], case_id: uuid.UUID) -> set[str]:
         """What ``_record`` decides for each record of a case that has none here, without a call per
         record (a first hand-over brings thousands of such cases)."""
-        plain, row_hash = self.writes.plain, R.row_hash
+        plain = self.writes.plain
         outcomes = {"new"}
         for name in R.CASE_TABLES:
             there = incoming.get(name)
@@ -375,12 +382,17 @@ class Merger:
                         self.seen_parties.add(values[0])
                         outcomes.add(self._record(name, values, parties.get(values[0]), known, base, case_id))
                 continue
-            plain.setdefault(name, []).extend(there)
-            if name in R.KEYED_BY:
-                known.update((R.row_key(name, values), row_hash(values)) for values in there)
-                continue
-            known.update(zip(map(first, there), map(row_hash, there), strict=True))
+            plain.setdefault(name, []).extend(there)  # their fingerprints: _fingerprint_new_cases
         return outcomes
+
+    def _fingerprint_new_cases(self, batch: list[dict[str, Any]], fresh: list[tuple[int, uuid.UUID, dict[str, str]]],
+                               changed_bases: dict[uuid.UUID, S.Hashes]) -> None:
+        """The fingerprints of the records of the cases never seen here (``fresh``: their place in the
+        batch, id and bookkeeping), made by the second process when there is one."""
+        made = self.prints.batch([str(line.get("case")) for line in batch]) if self.prints is not None else None
+        for i, case_id, known in fresh:  # known: its parties first seen with it
+            changed_bases[case_id] = (with_known(made[i], known) if made is not None
+                                      else case_hashes_text(batch[i]["rows"], R.CASE_TABLES, known))
 
     def _search_ids(self) -> None:
         rows = self.writes.plain.get("mediation_case", [])

@@ -9,7 +9,6 @@ mean something on this site (the full-text rowid, password hashes, sign-in count
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,6 +20,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from mediation_app.storage.base import Base
+from mediation_app.storage.handover.fingerprint import KEYED_BY as KEYED_BY  # used here, and by the merge
+from mediation_app.storage.handover.fingerprint import row_hash as row_hash  # for the merge and the export
+from mediation_app.storage.handover.fingerprint import row_key as row_key
 from mediation_app.storage.search import reindex_ids
 
 NIL = uuid.UUID(int=0)  # the bucket of rows that belong to no one case (committee, roster, lists)
@@ -42,10 +44,6 @@ _CHILD = {"consent_event": ("case_party_id", "case_party"), "meeting_attendee": 
           "agreement_term": ("agreement_id", "agreement"),
           "obligation": ("agreement_id", "agreement"), "agreement_execution": ("agreement_id", "agreement"),
           "referral_sign_in": ("referral_id", "referral")}
-# tables whose rows are keyed by the id of another record (one row per referral): the bundle's
-# bookkeeping knows such a row by an id made from that key and the table's name (``row_key``), so
-# that it never meets the record it belongs to
-KEYED_BY = {"referral_sign_in": "referral_id", "case_level": "case_id"}
 REFERENCE_TABLES = ("committee", "mediator", "user_account", "lookup_item", "dispute_subtype", "merchant",
                     "market_clock", "ladder_level", "fund_entry", "prevention_event", "screening_round")
 _COMMITTEE_OWNED = ("mediator", "user_account", "merchant", "market_clock", "fund_entry", "prevention_event",
@@ -139,11 +137,6 @@ def key_column(name: str) -> str:
     return KEYED_BY.get(name, "id")
 
 
-def row_key(name: str, values: Sequence[Any]) -> str:
-    """The id a travelling row is known by (its own id; for a table in ``KEYED_BY`` one made from its key)."""
-    return values[0] if name not in KEYED_BY else uuid.uuid5(uuid.UUID(values[0]), name).hex
-
-
 def row_of_key(session: Session, name: str, key: uuid.UUID, case_id: uuid.UUID | None) -> list[Any] | None:
     """This site's row (as it travels) known by ``key`` (see ``row_key``)."""
     if name not in KEYED_BY:
@@ -182,12 +175,6 @@ def _encoded(rows: Iterable[Sequence[Any]], readers: tuple[tuple[int, Callable[[
         for i, fn in readers:
             values[i] = fn(values[i])
         yield (row[0] if skip else None), values
-
-
-def row_hash(values: Sequence[Any]) -> str:
-    """A version's fingerprint. Values are JSON scalars of fixed type per column, and stored text never
-    holds control characters (domain/text_input.py), so NUL-joined text identifies the version."""
-    return hashlib.sha256("\x00".join(map(str, values)).encode()).hexdigest()[:32]
 
 
 class IdList(list[uuid.UUID]):

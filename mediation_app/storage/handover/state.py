@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -118,15 +118,20 @@ def bases(session: Session, site_id: uuid.UUID, case_ids: Sequence[uuid.UUID]) -
     return out
 
 
-def save_bases(session: Session, site_id: uuid.UUID, changed: dict[uuid.UUID, dict[str, str]],
+Hashes = dict[str, str] | str  # a case's fingerprints, or already as their JSON text
+
+
+def _text(hashes: Hashes) -> str:
+    return hashes if isinstance(hashes, str) else json.dumps(hashes, separators=(",", ":"))
+
+
+def save_bases(session: Session, site_id: uuid.UUID, changed: Mapping[uuid.UUID, Hashes],
                existing: set[uuid.UUID]) -> None:
     from sqlalchemy import bindparam, update
 
     t = Base.metadata.tables["handover_base"]
-    new = [{"peer_site_id": site_id, "case_id": k, "hashes": json.dumps(v, separators=(",", ":"))}
-           for k, v in changed.items() if k not in existing]
-    old = [{"_site": site_id, "_case": k, "hashes": json.dumps(v, separators=(",", ":"))}
-           for k, v in changed.items() if k in existing]
+    new = [{"peer_site_id": site_id, "case_id": k, "hashes": _text(v)} for k, v in changed.items() if k not in existing]
+    old = [{"_site": site_id, "_case": k, "hashes": _text(v)} for k, v in changed.items() if k in existing]
     if new:
         session.execute(t.insert(), new)
     if old:

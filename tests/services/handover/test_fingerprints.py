@@ -1,0 +1,80 @@
+"""A first hand-over keeps the fingerprint of every record it brings (the versions both sites now
+share), whether a second process made them (large hand-overs), that process failed, or the merge
+made them itself; the next bundle then tells a case changed at the room from a conflict."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from mediation_app.services.handover import importer, merge
+from mediation_app.services.handover.bundle_file import BundleReader
+from mediation_app.storage.handover import fingerprint
+from mediation_app.storage.handover import rows as R
+from mediation_app.storage.handover import state as S
+from mediation_app.storage.models import CaseRecord
+from tests.services.handover.conftest import Sites
+
+CASES = 30
+PASSPHRASE = "集散中心交接2026"
+
+
+def _stored_and_expected(s: Sites) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]], dict[str, str]]:
+    """What the centre keeps per case, and the fingerprints of its records as they are there now
+    (nothing was changed since the import); parties apart, each under the first case that has it."""
+    peer = s.room.handover.site().site_id
+    with s.centre.db.read() as session:
+        ids = list(session.scalars(select(CaseRecord.id).where(CaseRecord.committee_id == s.room_admin.committee_id)))
+        stored = {k.hex: v for k, v in S.bases(session, peer, ids).items()}
+        records = R.case_rows(session, ids)
+        party_ids = {p[0] for rows in records.values() for p in rows.get("party", [])}
+        parties = R.rows_by_id(session, "party", [uuid.UUID(p) for p in party_ids])
+    expected = {case: {R.row_key(name, values): R.row_hash(values) for name, there in rows.items() if name != "party"
+                       for values in there} for case, rows in records.items()}
+    return stored, expected, {k.hex: R.row_hash(v) for k, v in parties.items()}
+
+
+@pytest.mark.parametrize("mode", ["apart", "apart_failed", "here"])
+def test_a_first_hand_over_keeps_every_records_fingerprint(sites: Sites, monkeypatch: pytest.MonkeyPatch,
+                                                           mode: str) -> None:
+    s = sites
+    monkeypatch.setattr(merge, "BATCH", 8)  # 30 cases: three full batches and one of 6
+    answers: list[bool] = []
+    if mode != "here":
+        monkeypatch.setattr(importer, "FINGERPRINTS_APART_FROM", 1)
+        real = fingerprint.Fingerprinter.batch
+
+        def spy(self: fingerprint.Fingerprinter, case_ids: list[str]) -> list[str] | None:
+            got = real(self, case_ids)
+            answers.append(got is not None)
+            return got
+
+        monkeypatch.setattr(fingerprint.Fingerprinter, "batch", spy)
+    if mode == "apart_failed":  # the second process finds no bundle, and stops without a word
+        monkeypatch.setattr(BundleReader, "plain_path", property(lambda self: self.path.with_name("gone.zip")))
+    s.room.demo.generate(s.room_admin, cases=CASES, seed=5)
+    bundle = s.hand_over("first.mdh", passphrase=PASSPHRASE)  # sealed: the second process reads the unsealed copy
+    report = s.centre.handover.import_bundle(s.centre_admin, bundle, passphrase=PASSPHRASE)
+    assert len(report.new) == CASES and not report.conflicts and not report.rejected
+    assert answers == {"apart": [True] * 4, "apart_failed": [False] * 4, "here": []}[mode]
+    stored, expected, parties = _stored_and_expected(s)
+    assert len(stored) == CASES and stored.keys() == expected.keys()
+    for case, hashes in stored.items():
+        own = {k: v for k, v in hashes.items() if k not in parties}
+        assert own == expected[case]  # every record of the case, with its fingerprint
+    kept_parties = {k: v for hashes in stored.values() for k, v in hashes.items() if k in parties}
+    assert kept_parties == parties
+    # the fingerprints serve the next hand-over: a title changed at the room is an update, not a conflict
+    case = s.room.cases.list_cases(s.room_admin, limit=1).rows[0]
+    s.room.intake.set_title(s.room_admin, case.id, "冻货短斤少两纠纷")
+    again = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("second.mdh"))
+    assert [c.number for c in again.updated] == [case.number] and not again.conflicts
+    assert s.centre.cases.detail(s.room_actor_at_centre(), case.id).title == "冻货短斤少两纠纷"
+
+
+def test_the_second_process_answers_nothing_for_a_bundle_it_cannot_read() -> None:
+    with fingerprint.Fingerprinter("/nonexistent/bundle.zip", R.CASE_TABLES, 5) as prints:
+        assert prints.batch(["a" * 32]) is None
+        assert prints.batch(["a" * 32]) is None  # and stays out of the way
