@@ -361,7 +361,7 @@ class Merger:
             self._fingerprint_new_cases(batch, fresh, changed_bases)
             self._search_ids()
             touched = self.tally.touched_cases[touched_before:]  # this batch's cases only (earlier ones are counted)
-            before = stats_facts.counts_before(self.s, touched)
+            before = stats_facts.counts_before(self.s, [c for c in touched if c not in as_sent])  # new: count for nothing yet
             self.writes.flush(self.s)
             stats_facts.counts_after(self.s, touched, before, as_sent=as_sent)  # the statistics count them
             S.save_bases(self.s, self.peer_id, changed_bases, set(known_all))
