@@ -19,7 +19,7 @@ from mediation_app.fileio import atomic_open
 from mediation_app.i18n import _
 from mediation_app.services.errors import ServiceError
 from mediation_app.services.handover.crypto import DecryptFailed, is_sealed, seal, unseal
-from mediation_app.storage.handover.fingerprint import json_lines
+from mediation_app.storage.handover.fingerprint import check_parts, json_lines
 
 FORMAT = 1
 KIND = "mediation-desk-handover"
@@ -148,8 +148,8 @@ class BundleReader:
     def sha256(self) -> str:
         return hashlib.sha256(self.manifest_bytes).hexdigest()
 
-    def verify_parts(self) -> None:
-        """Every part named in the manifest is there with its SHA-256 and size, and nothing else is."""
+    def verify_names(self) -> None:
+        """The parts are exactly those the manifest names."""
         parts: dict[str, dict[str, Any]] = self.manifest.get("parts") or {}
         present = set(self.zip.namelist()) - {MANIFEST, SIGNATURE}
         extra = sorted(present - set(parts))
@@ -158,22 +158,21 @@ class BundleReader:
             raise BundleRefused(_("The bundle's parts do not match its signed list (unexpected: {extra}; missing: "
                                   "{missing}); nothing was imported.").format(extra=", ".join(extra) or "-",
                                                                               missing=", ".join(missing) or "-"))
-        for name, want in parts.items():
-            sha, size = hashlib.sha256(), 0
-            try:
-                with self.zip.open(name) as fh:
-                    while chunk := fh.read(1 << 20):
-                        sha.update(chunk)
-                        size += len(chunk)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                raise BundleRefused(_("Part {part} of the bundle is damaged; nothing was imported.").format(
-                    part=name)) from exc
-            except Exception as exc:  # zlib.error and the like on a flipped compressed byte
-                raise BundleRefused(_("Part {part} of the bundle is damaged; nothing was imported.").format(
-                    part=name)) from exc
-            if sha.hexdigest() != want.get("sha256") or size != want.get("size"):
-                raise BundleRefused(_("Part {part} of the bundle does not match its signed fingerprint (changed "
-                                      "after it was made); nothing was imported.").format(part=name))
+
+    def verify_parts(self) -> None:
+        """Every part named in the manifest is there with its SHA-256 and size, and nothing else is."""
+        self.verify_names()
+        refused = check_parts(self.zip, self.manifest.get("parts") or {})
+        if refused is not None:
+            raise self.refusal(*refused)
+
+    @staticmethod
+    def refusal(part: str, kind: str) -> BundleRefused:
+        """What is said of a part that cannot be read whole ("damaged") or is not as signed ("changed")."""
+        if kind == "damaged":
+            return BundleRefused(_("Part {part} of the bundle is damaged; nothing was imported.").format(part=part))
+        return BundleRefused(_("Part {part} of the bundle does not match its signed fingerprint (changed after it "
+                               "was made); nothing was imported.").format(part=part))
 
     def lines(self, name: str) -> Iterator[Any]:
         """The part's JSON lines."""

@@ -11,7 +11,7 @@ import hashlib
 import os
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from mediation_app.i18n import _
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
-from mediation_app.services.handover import crypto, merge
+from mediation_app.services.handover import crypto
 from mediation_app.services.handover.bundle_file import FORMAT, BundleReader, BundleRefused
 from mediation_app.services.handover.merge import Merger
 from mediation_app.services.handover.read_models import ImportReport
@@ -29,7 +29,7 @@ from mediation_app.storage.db import Database
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
-from mediation_app.storage.handover.fingerprint import Fingerprinter
+from mediation_app.storage.handover.fingerprint import Fingerprinter, PartRefused
 from mediation_app.storage.migrate import head_revision, known_revisions
 from mediation_app.storage.models import HandoverPeerRecord
 
@@ -70,28 +70,62 @@ class Importer:
 
     def run(self, actor: Actor, path: Path, *, dry_run: bool, passphrase: str | None, progress: Progress | None,
             audit: Callable[..., None]) -> ImportReport:
-        with no_gc(), BundleReader(path, passphrase) as reader:
+        with no_gc(), BundleReader(path, passphrase) as reader, contextlib.ExitStack() as stack:
             m = reader.manifest
             self._check_version(m)
             with self.db.read() as s:
                 peer_name = self._check_sender(s, reader).name
-            reader.verify_parts()
+            reader.verify_names()
+            prints: Fingerprinter | None = None
+            if not dry_run and int((m.get("counts") or {}).get("cases") or 0) >= FINGERPRINTS_APART_FROM:
+                # a large hand-over: a second process checks every part's hash, then makes the records'
+                # fingerprints, while this one merges; its verdict comes before the first batch of cases
+                # is written, and nothing is committed (or stored as a file) without it
+                prints = stack.enter_context(Fingerprinter(str(reader.plain_path), R.CASE_TABLES, parts=m["parts"]))
+            else:
+                reader.verify_parts()
+            try:
+                return self._apply(actor, reader, peer_name, prints, dry_run=dry_run, progress=progress, audit=audit)
+            except PartRefused as exc:
+                raise reader.refusal(exc.part, exc.kind) from exc
+            except Exception:
+                if prints is not None:  # a part that is not as signed explains any failure: say so
+                    self._verified(reader, prints)
+                raise
+
+    def _apply(self, actor: Actor, reader: BundleReader, peer_name: str, prints: Fingerprinter | None, *,
+               dry_run: bool, progress: Progress | None, audit: Callable[..., None]) -> ImportReport:
+        m = reader.manifest
+        with self.db.read() as s:
+            already = self._check_sequence(s, reader)
+        if already:
+            self._verified(reader, prints)
+            return ImportReport(from_site=peer_name, seq=int(m["seq"]), dry_run=dry_run, already_imported=True)
+        if dry_run:
             with self.db.read() as s:
-                already = self._check_sequence(s, reader)
-            if already:
-                return ImportReport(from_site=peer_name, seq=int(m["seq"]), dry_run=dry_run, already_imported=True)
-            if dry_run:
-                with self.db.read() as s:
-                    return self._merge(s, actor, reader, apply=False, audit=audit, progress=progress)
-            with self.db.write() as s:  # checked again inside the transaction that writes
-                self._check_sender(s, reader)
-                if self._check_sequence(s, reader):
-                    return ImportReport(from_site=peer_name, seq=int(m["seq"]), dry_run=False, already_imported=True)
-                begin_bulk(s)
-                try:
-                    return self._merge(s, actor, reader, apply=True, audit=audit, progress=progress)
-                finally:
-                    end_bulk(s)
+                return self._merge(s, actor, reader, apply=False, audit=audit, progress=progress)
+        with self.db.write() as s:  # checked again inside the transaction that writes
+            self._check_sender(s, reader)
+            if self._check_sequence(s, reader):
+                self._verified(reader, prints)
+                return ImportReport(from_site=peer_name, seq=int(m["seq"]), dry_run=False, already_imported=True)
+            begin_bulk(s)
+            try:
+                return self._merge(s, actor, reader, apply=True, audit=audit, progress=progress, prints=prints)
+            finally:
+                end_bulk(s)
+
+    @staticmethod
+    def _verified(reader: BundleReader, prints: Fingerprinter | None) -> None:
+        """Every part as signed, as the second process found (its verdict waited for), or as checked here
+        when it could not say. Without a second process the parts were checked before anything else."""
+        if prints is None:
+            return
+        verdict = prints.checked()
+        if verdict is False:
+            reader.verify_parts()
+        elif verdict is not True:
+            raise reader.refusal(*verdict)
 
     # -- checks ---------------------------------------------------------------------------------------
     @staticmethod
@@ -156,7 +190,8 @@ class Importer:
 
     # -- the merge -------------------------------------------------------------------------------------
     def _merge(self, s: Any, actor: Actor, reader: BundleReader, *, apply: bool,
-               audit: Callable[..., None], progress: Progress | None = None) -> ImportReport:
+               audit: Callable[..., None], progress: Progress | None = None,
+               prints: Fingerprinter | None = None) -> ImportReport:
         m = reader.manifest
         peer = S.peer(s, uuid.UUID(m["site"]["id"]))
         ident = S.identity(s)
@@ -169,17 +204,15 @@ class Importer:
         except ValueError as exc:
             raise BundleRefused(_("The bundle's records are laid out differently from this version's; nothing was "
                                   "imported.")) from exc
-        total = int((m.get("counts") or {}).get("cases") or 0)
-        with contextlib.ExitStack() as stack:
-            if apply and total >= FINGERPRINTS_APART_FROM:  # a large hand-over: fingerprints on the other core
-                merger.prints = stack.enter_context(Fingerprinter(str(reader.plain_path), R.CASE_TABLES,
-                                                                  merge.BATCH))
-            audit_entries = self._audit(s, peer, reader, apply)
-            counters = merger.reference(reader.lines("reference.jsonl"))
-            if apply:
-                R.merge_counters(s, committee_id, counters)
-            merger.cases(reader.lines("cases.jsonl"), progress, total)
-        merger.prints = None
+        audit_entries = self._audit(s, peer, reader, apply)
+        counters = merger.reference(reader.lines("reference.jsonl"))
+        if apply:
+            R.merge_counters(s, committee_id, counters)
+        lines: Iterable[tuple[Any, str | None]] = (
+            prints.lines(lambda: reader.lines("cases.jsonl"), reader.verify_parts) if prints is not None
+            else ((line, None) for line in reader.lines("cases.jsonl")))
+        merger.cases(lines, progress, int((m.get("counts") or {}).get("cases") or 0))
+        self._verified(reader, prints)  # (known before the first case was merged) before the files are stored
         merger.links()
         files = self._files(reader, apply)
         tally = merger.tally

@@ -29,7 +29,7 @@ from mediation_app.services.handover.read_models import CaseOutcome
 from mediation_app.storage import stats_facts
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
-from mediation_app.storage.handover.fingerprint import Fingerprinter, case_hashes_text, with_known
+from mediation_app.storage.handover.fingerprint import case_hashes_text, with_known
 from mediation_app.storage.models import HandoverConflictRecord
 
 BATCH = 1000  # cases merged per round of queries and writes
@@ -91,7 +91,6 @@ class Merger:
             if name in R.CODECS and list(R.CODECS[name].columns) != list(cols):
                 raise ValueError(name)
         self.seen_parties: set[str] = set()
-        self.prints: Fingerprinter | None = None  # the second process making fingerprints, if any
         self._reference: tuple[list[list[Any]] | None, dict[str, str], dict[str, str], set[uuid.UUID]] = (
             None, {}, {}, set())
 
@@ -266,24 +265,28 @@ class Merger:
             S.save_bases(self.s, self.peer_id, {R.NIL: known}, existing)
 
     # -- cases ------------------------------------------------------------------------------------------
-    def cases(self, lines: Iterable[dict[str, Any]], progress: Callable[[int, int], None] | None = None,
-              total: int = 0) -> None:
+    def cases(self, lines: Iterable[tuple[dict[str, Any], str | None]],
+              progress: Callable[[int, int], None] | None = None, total: int = 0) -> None:
+        """Merge the bundle's cases: its lines, each with the fingerprints of its records as the text
+        kept for a case never seen here (made by the second process), or None (made here)."""
         batch: list[dict[str, Any]] = []
+        made: list[str | None] = []
         done = 0
-        for line in lines:
+        for line, text in lines:
             batch.append(line)
+            made.append(text)
             if len(batch) >= BATCH:
-                self._batch(batch)
+                self._batch(batch, made)
                 done += len(batch)
-                batch = []
+                batch, made = [], []
                 if progress:
                     progress(done, max(total, done))
         if batch:
-            self._batch(batch)
+            self._batch(batch, made)
             if progress:
                 progress(done + len(batch), max(total, done + len(batch)))
 
-    def _batch(self, batch: list[dict[str, Any]]) -> None:
+    def _batch(self, batch: list[dict[str, Any]], made: list[str | None]) -> None:
         ids = [uuid.UUID(line["case"]) for line in batch]
         local = R.case_rows(self.s, ids)
         known_all = S.bases(self.s, self.peer_id, ids)
@@ -358,7 +361,7 @@ class Merger:
             elif not new_case and "conflict" not in outcomes:
                 self.tally.unchanged += 1
         if self.apply:  # a dry run keeps no bookkeeping: no fingerprint to make
-            self._fingerprint_new_cases(batch, fresh, changed_bases)
+            self._fingerprint_new_cases(batch, made, fresh, changed_bases)
             self._search_ids()
             touched = self.tally.touched_cases[touched_before:]  # this batch's cases only (earlier ones are counted)
             before = stats_facts.counts_before(self.s, [c for c in touched if c not in as_sent])  # new: count for nothing yet
@@ -385,13 +388,15 @@ class Merger:
             plain.setdefault(name, []).extend(there)  # their fingerprints: _fingerprint_new_cases
         return outcomes
 
-    def _fingerprint_new_cases(self, batch: list[dict[str, Any]], fresh: list[tuple[int, uuid.UUID, dict[str, str]]],
+    @staticmethod
+    def _fingerprint_new_cases(batch: list[dict[str, Any]], made: list[str | None],
+                               fresh: list[tuple[int, uuid.UUID, dict[str, str]]],
                                changed_bases: dict[uuid.UUID, S.Hashes]) -> None:
         """The fingerprints of the records of the cases never seen here (``fresh``: their place in the
-        batch, id and bookkeeping), made by the second process when there is one."""
-        made = self.prints.batch([str(line.get("case")) for line in batch]) if self.prints is not None else None
+        batch, id and bookkeeping): as the second process made them, or made here."""
         for i, case_id, known in fresh:  # known: its parties first seen with it
-            changed_bases[case_id] = (with_known(made[i], known) if made is not None
+            text = made[i]
+            changed_bases[case_id] = (with_known(text, known) if text is not None
                                       else case_hashes_text(batch[i]["rows"], R.CASE_TABLES, known))
 
     def _search_ids(self) -> None:

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any
 
 # tables whose rows are keyed by the id of another record (one row per referral, one level row per
@@ -72,48 +72,118 @@ def with_known(text: str, known: dict[str, str]) -> str:
     return head if text == "{}" else f"{head[:-1]},{text[1:]}"
 
 
-def json_lines(fh: IO[bytes]) -> Iterator[Any]:
-    """A part's JSON lines, read a megabyte at a time (a zip member's own line reader is slow)."""
+class PartRefused(Exception):
+    """A part of the bundle is damaged (``kind`` "damaged") or differs from its signed fingerprint
+    ("changed"), as found by the second process."""
+
+    def __init__(self, part: str, kind: str) -> None:
+        super().__init__(part, kind)
+        self.part, self.kind = part, kind
+
+
+def check_parts(zf: zipfile.ZipFile, parts: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
+    """The first part that cannot be read whole ("damaged") or whose SHA-256 or size differs from the
+    signed manifest's ("changed"), or None when every part is as signed."""
+    for name, want in parts.items():
+        sha, size = hashlib.sha256(), 0
+        try:
+            with zf.open(name) as fh:
+                while chunk := fh.read(1 << 20):
+                    sha.update(chunk)
+                    size += len(chunk)
+        except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError … on a flipped or missing byte
+            return name, "damaged"
+        if sha.hexdigest() != want.get("sha256") or size != want.get("size"):
+            return name, "changed"
+    return None
+
+
+def raw_lines(fh: IO[bytes]) -> Iterator[bytes]:
+    """A part's non-blank lines, read a megabyte at a time (a zip member's own line reader is slow)."""
     rest = b""
     while chunk := fh.read(1 << 20):
         *whole, rest = (rest + chunk).split(b"\n")
-        for raw in whole:
-            if raw.strip():
-                yield json.loads(raw)
+        yield from (raw for raw in whole if raw.strip())
     if rest.strip():
-        yield json.loads(rest)
+        yield rest
+
+
+def json_lines(fh: IO[bytes]) -> Iterator[Any]:
+    """A part's JSON lines."""
+    return map(json.loads, raw_lines(fh))
 
 
 class Fingerprinter:
-    """The second process, seen from the merge: :meth:`batch` gives, for the next ``size`` lines of the
-    bundle's rows part, each case's fingerprints as the JSON text kept for it, or None when the
-    process is not (or no longer) of use. The text travels as it will be stored: reading it back
-    as a dictionary here would cost about what making the fingerprints costs."""
+    """The second process, seen from the merge. It checks every part against the signed manifest
+    (:meth:`checked`), then reads the rows part: :meth:`lines` gives each of its lines, decoded here,
+    with the fingerprints of the case's records as the JSON text that is kept for it (made there).
+    A line travels as the bytes the process read and inflated, and the fingerprints as the text that
+    will be stored: this process neither inflates the part nor makes a fingerprint. Should the process
+    stop or answer out of order, :meth:`lines` goes on from this process's own reading of the part,
+    with no fingerprints (the merge then makes them itself)."""
 
-    def __init__(self, bundle: str, tables: Sequence[str], size: int) -> None:
-        self.size = size
+    def __init__(self, bundle: str, tables: Sequence[str], parts: dict[str, dict[str, Any]] | None = None) -> None:
+        """``parts``: the signed manifest's parts, for the second process to check first."""
         self.proc: subprocess.Popen[bytes] | None = None
+        self._verdict: tuple[Any, ...] | None = None
         # the child finds this program's modules where this process found them
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", __name__, bundle, str(size), json.dumps(list(tables))],
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-        except OSError:
-            self.proc = None
+                [sys.executable, "-m", __name__, bundle, json.dumps(list(tables))],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+            assert self.proc.stdin is not None
+            with self.proc.stdin:
+                self.proc.stdin.write(json.dumps(parts).encode())
+        except OSError:  # it could not start, or stopped at once (BrokenPipeError)
+            self.close()
 
-    def batch(self, case_ids: Sequence[str]) -> list[str] | None:
-        """Each case's fingerprints as JSON text (parties apart), for the next lines, or None."""
+    def _next(self) -> Any:
         if self.proc is None or self.proc.stdout is None:
             return None
         try:
-            got = marshal.load(self.proc.stdout)
+            return marshal.load(self.proc.stdout)
         except (EOFError, ValueError, TypeError, OSError):
-            got = None
-        if not isinstance(got, list) or [c for c, _ in got] != list(case_ids):
-            self.close()  # out of step: the merge makes the rest itself
             return None
-        return [hashes for _, hashes in got]
+
+    def checked(self) -> bool | tuple[str, str]:
+        """True when the second process found every part as signed; the part and what is wrong with it
+        when it did not; False when it did not check them (the caller checks them itself)."""
+        if self._verdict is None:
+            got = self._next()
+            valid = isinstance(got, tuple) and got and got[0] in ("ok", "refused", "unchecked")
+            self._verdict = got if valid else ("none",)
+            if not valid:
+                self.close()
+        if self._verdict[0] == "ok":
+            return True
+        if self._verdict[0] == "refused":
+            return str(self._verdict[1]), str(self._verdict[2])
+        return False
+
+    def lines(self, own: Callable[[], Iterator[Any]], verify: Callable[[], None]) -> Iterator[tuple[Any, str | None]]:
+        """Every line of the rows part with its case's fingerprints (None where this process read it
+        itself). ``own`` reads the part here; ``verify`` checks every part here, when the second
+        process could not say."""
+        verdict = self.checked()
+        if not isinstance(verdict, bool):
+            raise PartRefused(*verdict)
+        if verdict is False:
+            verify()
+        done = 0
+        while self.proc is not None:
+            got = self._next()
+            if got == "end":
+                return
+            if not isinstance(got, list):
+                self.close()
+                break
+            for raw, text in got:
+                yield json.loads(raw), text
+                done += 1
+        for i, line in enumerate(own()):  # it stopped: read on from where it stopped
+            if i >= done:
+                yield line, None
 
     def close(self) -> None:
         if self.proc is not None:
@@ -131,24 +201,36 @@ class Fingerprinter:
         self.close()
 
 
-def _serve(bundle: str, size: int, tables: list[str], out: IO[bytes]) -> None:
-    with zipfile.ZipFile(bundle) as zf, zf.open(ROWS_PART) as fh:
-        batch: list[tuple[str, str]] = []
-        for line in json_lines(fh):
-            rows = line.get("rows") if isinstance(line, dict) else None
-            batch.append((str(line.get("case")) if isinstance(line, dict) else "",
-                          case_hashes_text(rows, tables, {}) if isinstance(rows, dict) else "{}"))
-            if len(batch) >= size:
-                marshal.dump(batch, out)
-                out.flush()
-                batch = []
-        if batch:
+SENT_AT_ONCE = 500  # lines per message from the second process
+
+
+def _serve(bundle: str, tables: list[str], parts: dict[str, dict[str, Any]] | None, out: IO[bytes]) -> None:
+    with zipfile.ZipFile(bundle) as zf:
+        if parts is not None:
+            refused = check_parts(zf, parts)
+            marshal.dump(("ok",) if refused is None else ("refused", *refused), out)
+            out.flush()
+            if refused is not None:
+                return
+        else:
+            marshal.dump(("unchecked",), out)
+        with zf.open(ROWS_PART) as fh:
+            batch: list[tuple[bytes, str]] = []
+            for raw in raw_lines(fh):
+                line = json.loads(raw)
+                rows = line.get("rows") if isinstance(line, dict) else None
+                batch.append((raw, case_hashes_text(rows, tables, {}) if isinstance(rows, dict) else "{}"))
+                if len(batch) >= SENT_AT_ONCE:
+                    marshal.dump(batch, out)
+                    out.flush()
+                    batch = []
             marshal.dump(batch, out)
+            marshal.dump("end", out)
             out.flush()
 
 
-if __name__ == "__main__":  # python -m mediation_app.storage.handover.fingerprint BUNDLE SIZE TABLES
+if __name__ == "__main__":  # python -m mediation_app.storage.handover.fingerprint BUNDLE TABLES < PARTS
     try:
-        _serve(sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3]), sys.stdout.buffer)
+        _serve(sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.stdin.buffer.read() or b"null"), sys.stdout.buffer)
     except (BrokenPipeError, KeyboardInterrupt):
         pass

@@ -5,6 +5,8 @@ made them itself; the next bundle then tells a case changed at the room from a c
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -41,24 +43,24 @@ def test_a_first_hand_over_keeps_every_records_fingerprint(sites: Sites, monkeyp
                                                            mode: str) -> None:
     s = sites
     monkeypatch.setattr(merge, "BATCH", 8)  # 30 cases: three full batches and one of 6
-    answers: list[bool] = []
+    answers: list[bool] = []  # per line of the bundle's cases: were its fingerprints made apart?
     if mode != "here":
         monkeypatch.setattr(importer, "FINGERPRINTS_APART_FROM", 1)
-        real = fingerprint.Fingerprinter.batch
+        real = fingerprint.Fingerprinter.lines
 
-        def spy(self: fingerprint.Fingerprinter, case_ids: list[str]) -> list[str] | None:
-            got = real(self, case_ids)
-            answers.append(got is not None)
-            return got
+        def spy(self: fingerprint.Fingerprinter, *args: Any) -> Iterator[tuple[Any, str | None]]:
+            for line, text in real(self, *args):
+                answers.append(text is not None)
+                yield line, text
 
-        monkeypatch.setattr(fingerprint.Fingerprinter, "batch", spy)
+        monkeypatch.setattr(fingerprint.Fingerprinter, "lines", spy)
     if mode == "apart_failed":  # the second process finds no bundle, and stops without a word
         monkeypatch.setattr(BundleReader, "plain_path", property(lambda self: self.path.with_name("gone.zip")))
     s.room.demo.generate(s.room_admin, cases=CASES, seed=5)
     bundle = s.hand_over("first.mdh", passphrase=PASSPHRASE)  # sealed: the second process reads the unsealed copy
     report = s.centre.handover.import_bundle(s.centre_admin, bundle, passphrase=PASSPHRASE)
     assert len(report.new) == CASES and not report.conflicts and not report.rejected
-    assert answers == {"apart": [True] * 4, "apart_failed": [False] * 4, "here": []}[mode]
+    assert answers == {"apart": [True] * CASES, "apart_failed": [False] * CASES, "here": []}[mode]
     stored, expected, parties = _stored_and_expected(s)
     assert len(stored) == CASES and stored.keys() == expected.keys()
     for case, hashes in stored.items():
@@ -74,7 +76,46 @@ def test_a_first_hand_over_keeps_every_records_fingerprint(sites: Sites, monkeyp
     assert s.centre.cases.detail(s.room_actor_at_centre(), case.id).title == "冻货短斤少两纠纷"
 
 
-def test_the_second_process_answers_nothing_for_a_bundle_it_cannot_read() -> None:
-    with fingerprint.Fingerprinter("/nonexistent/bundle.zip", R.CASE_TABLES, 5) as prints:
-        assert prints.batch(["a" * 32]) is None
-        assert prints.batch(["a" * 32]) is None  # and stays out of the way
+def test_the_merge_reads_on_where_the_second_process_stopped(sites: Sites) -> None:
+    s = sites
+    s.room.demo.generate(s.room_admin, cases=CASES, seed=5)
+    bundle = s.hand_over("first.mdh")
+    with BundleReader(bundle) as reader:
+        own = list(reader.lines("cases.jsonl"))
+        parts = reader.manifest["parts"]
+    with fingerprint.Fingerprinter(str(bundle), R.CASE_TABLES, parts=parts) as prints:
+        real = prints._next
+        calls = iter(range(10))
+
+        def stops_after_ten_lines() -> Any:  # the verdict, then a first message cut to ten lines, then nothing
+            n = next(calls)
+            got = real()
+            return got if n == 0 else got[:10] if n == 1 else None
+
+        prints._next = stops_after_ten_lines  # type: ignore[method-assign]
+        got = list(prints.lines(lambda: iter(own), lambda: None))
+    assert [line for line, _ in got] == own  # every line once, in order
+    texts = [text for _, text in got]
+    assert all(isinstance(t, str) for t in texts[:10]) and texts[10:] == [None] * (CASES - 10)
+    assert texts[:10] == [fingerprint.case_hashes_text(line["rows"], R.CASE_TABLES, {}) for line in own[:10]]
+
+
+def test_a_changed_part_found_apart_is_refused_before_any_line(sites: Sites) -> None:
+    s = sites
+    s.room.demo.generate(s.room_admin, cases=3, seed=5)
+    bundle = s.hand_over("first.mdh")
+    with BundleReader(bundle) as reader:
+        parts = {**reader.manifest["parts"]}
+    parts["cases.jsonl"] = {**parts["cases.jsonl"], "sha256": "0" * 64}
+    with fingerprint.Fingerprinter(str(bundle), R.CASE_TABLES, parts=parts) as prints:
+        with pytest.raises(fingerprint.PartRefused) as info:
+            next(prints.lines(lambda: iter([]), lambda: None))
+    assert (info.value.part, info.value.kind) == ("cases.jsonl", "changed")
+
+
+def test_the_second_process_that_cannot_read_the_bundle_leaves_the_check_here() -> None:
+    checks: list[str] = []
+    with fingerprint.Fingerprinter("/nonexistent/bundle.zip", R.CASE_TABLES, parts={}) as prints:
+        assert prints.checked() is False
+        got = list(prints.lines(lambda: iter([{"case": "a"}]), lambda: checks.append("here")))
+    assert checks == ["here"] and got == [({"case": "a"}, None)]

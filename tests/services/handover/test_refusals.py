@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mediation_app.services.handover import BundleRefused, crypto
+from mediation_app.services.handover import BundleRefused, crypto, importer
 from mediation_app.storage.handover import state as S
 from tests.factories import make_case
 from tests.services.handover.conftest import Sites, make_sites, pair
@@ -52,7 +52,15 @@ def _part_offsets(path: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def test_one_flipped_byte_in_any_part_is_refused(sites: Sites) -> None:
+@pytest.fixture(params=["here", "apart"])
+def checked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The parts checked before the merge, or (as for a large hand-over) by the second process beside it."""
+    if request.param == "apart":
+        monkeypatch.setattr(importer, "FINGERPRINTS_APART_FROM", 1)
+    return str(request.param)
+
+
+def test_one_flipped_byte_in_any_part_is_refused(sites: Sites, checked: str) -> None:
     bundle = _with_evidence(sites)
     original = bundle.read_bytes()
     parts = _part_offsets(bundle)
@@ -69,7 +77,7 @@ def test_one_flipped_byte_in_any_part_is_refused(sites: Sites) -> None:
     assert sites.centre.handover.import_bundle(sites.centre_admin, bundle).new
 
 
-def test_a_cut_off_file_is_refused(sites: Sites) -> None:
+def test_a_cut_off_file_is_refused(sites: Sites, checked: str) -> None:
     bundle = _with_evidence(sites)
     data = bundle.read_bytes()
     for keep in (len(data) - 1, len(data) // 2, 100):
