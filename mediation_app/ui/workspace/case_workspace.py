@@ -83,6 +83,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
         # jump to it, Ctrl+PgDown / Ctrl+PgUp step through all of them.
         self.nav = CaseNavigation(self)
         self.nav.part_chosen.connect(self._show_part)
+        self.nav.show_part("fund", False)  # until the case is read: only a committee that keeps a fund has one
         for key, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             sc = QShortcut(QKeySequence(key), self)
             sc.activated.connect(lambda step=step: self.nav.step(step))
@@ -159,6 +160,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
     def _show(self, detail: Any) -> None:
         self.detail = detail
         self.load_error.hide()
+        self.nav.show_part("fund", detail.keeps_fund)
         for _key, tab in self.tab_list:
             tab.show_detail(detail)
         self.actions_button.show_detail(detail)
