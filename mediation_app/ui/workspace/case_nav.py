@@ -119,7 +119,6 @@ class CaseNavigation(QListView):
         self.setRowHidden(row, not shown)
         if not shown and self.current_key() == key:
             self.choose(part_order()[0])
-        self.fit_width()
         self.fit_rows()
 
     def offered(self, key: str) -> bool:
@@ -152,7 +151,7 @@ class CaseNavigation(QListView):
         scroll bar it needs when large text makes the list taller than the window."""
         self.doItemsLayout()
         widest = max((self.sizeHintForIndex(self.nav_model.index(r, 0)).width()
-                      for r in range(self.nav_model.rowCount()) if not self.isRowHidden(r)), default=120)
+                      for r in range(self.nav_model.rowCount())), default=120)
         extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         self.setFixedWidth(widest + 2 * self.frameWidth() + extent + 24)  # 24: the style sheet's padding
 

@@ -83,7 +83,6 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
         # jump to it, Ctrl+PgDown / Ctrl+PgUp step through all of them.
         self.nav = CaseNavigation(self)
         self.nav.part_chosen.connect(self._show_part)
-        self.nav.show_part("fund", False)  # until the case is read: only a committee that keeps a fund has one
         for key, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             sc = QShortcut(QKeySequence(key), self)
             sc.activated.connect(lambda step=step: self.nav.step(step))
@@ -102,6 +101,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
         events.data_changed.connect(self._on_data_changed)
         self.watch(events)  # the detail is read again after a language switch (its reasons are worded)
         self.retranslate()
+        self.nav.show_part("fund", False)  # until the case is read: only a committee that keeps a fund has one
         self.nav.choose("overview")
         self.refresh()
 
