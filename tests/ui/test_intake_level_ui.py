@@ -99,3 +99,15 @@ def test_left_alone_the_case_is_not_on_the_ladder_and_a_removed_level_is_refused
 def test_without_a_ladder_the_choice_is_not_shown(qtbot, services, admin, runner, events, drafts):
     wiz = _to_finish(qtbot, services, admin, runner, events, drafts)
     assert not wiz.finish_page.level.isVisibleTo(wiz) and wiz.case_input().ladder_level_id is None
+
+
+def test_a_kept_draft_keeps_its_starting_level(qtbot, services, admin, runner, events, drafts):
+    ladder = _ladder(services, admin)
+    wiz = _to_finish(qtbot, services, admin, runner, events, drafts)
+    wiz.finish_page.level.combo.setCurrentIndex(wiz.finish_page.level.combo.index_of(ladder[1].id))
+    wiz.reject()  # closed by accident: the draft is kept, with the level
+    again = IntakeWizard(services, admin, runner, events, drafts, offer_draft=False)
+    qtbot.addWidget(again)
+    again.load_draft(drafts.load("intake"))
+    assert again.finish_page.level.level_id() == ladder[1].id
+    assert again.case_input().ladder_level_id == ladder[1].id
