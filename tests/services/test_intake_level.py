@@ -86,3 +86,17 @@ def test_a_level_the_ladder_does_not_offer_is_refused_in_words(services: Service
                                  refusal=Refusal(code, (route,), "说明"))
     assert "not accepted is not put on the ladder" in exc.value.field_errors["ladder_level"]
     assert _cases(services) == before
+
+
+def test_the_window_leaves_the_level_to_the_committee_that_takes_the_dispute(services: Services) -> None:
+    from tests.services.centre import build_centre
+
+    set_language("en")
+    c = build_centre(services)
+    levels = define(services, c.admin)
+    before = _cases(services)
+    with pytest.raises(ValidationFailed) as exc:
+        services.routing.register(c.window, replace(market_case_input(), ladder_level_id=levels[2].id))
+    assert exc.value.field_errors == {"ladder_level": "A dispute registered at the window is put on the ladder of "
+                                                      "levels by the committee that takes it."}
+    assert _cases(services) == before
