@@ -148,10 +148,12 @@ class CaseQueryService(ServiceBase):
     # -- detail -------------------------------------------------------------------------------
     def detail(self, actor: Actor, case_id: uuid.UUID) -> rm.CaseDetail:
         from mediation_app.services.centre.routing import routing_view  # with the intake checks: not for lists
+        from mediation_app.services.market.fund import keeps_fund
 
         with self.db.read() as s:
             case = self.load_case(s, actor, case_id)
-            detail = dataclasses.replace(self._detail(s, case), routing=routing_view(s, case.id))
+            detail = dataclasses.replace(self._detail(s, case), routing=routing_view(s, case.id),
+                                         keeps_fund=keeps_fund(s, case.committee_id))
             refused = self.read_only_reason() or self.case_denial(s, actor, case)
             if refused:  # readable but not to be changed (read-only file, not this actor's): every action shows why
                 detail = dataclasses.replace(detail, blocked={a.value: (refused,) for a in Action})

@@ -29,14 +29,17 @@ from mediation_app.i18n import _
 from mediation_app.services.base import SUPERVISORS, ServiceBase
 from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import GuardRefused, NotFound, ValidationFailed
+from mediation_app.services.ladder.levels import move_level_in
 from mediation_app.services.market.clock import market_due
 from mediation_app.services.market.merchants import link_by_stall
 from mediation_app.services.parties import PartyInput, PartyService, refresh_parties_text
 from mediation_app.storage import queries as q
 from mediation_app.storage import queries_centre as qc
+from mediation_app.storage import queries_ladder as ql
 from mediation_app.storage.models import (
     AgreementRecord,
     AgreementTermRecord,
+    CaseLevelRecord,
     CaseRecord,
     CommitteeRecord,
     ConsentRecord,
@@ -69,6 +72,7 @@ class CaseInput:
     risk_level: RiskLevel = RiskLevel.BLUE
     registered_on: dt.date | None = None
     is_public: bool = False
+    ladder_level_id: uuid.UUID | None = None  # the level of the ladder it starts at (None: not on the ladder)
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,17 @@ def _referral_ref_kind(source: CaseSource) -> ExternalRefKind:
     }.get(source, ExternalRefKind.COURT_REFERRAL_LETTER)
 
 
+def _level_problem(s: Any, level_id: uuid.UUID) -> str:
+    """Why a case cannot start at ``level_id`` ('' when it can): only the levels the ladder offers now."""
+    if any(lv.id == level_id for lv in ql.levels(s)):
+        return ""
+    removed = next((lv for lv in ql.levels(s, active_only=False) if lv.id == level_id), None)
+    if removed is not None:
+        return _("The level “{name}” was removed from the ladder; choose one of the levels it offers now.").format(
+            name=removed.name)
+    return _("That level is not on the centre's ladder; choose one of the levels it offers now.")
+
+
 class IntakeService(ServiceBase):
     def __init__(self, db, clock, parties: PartyService) -> None:  # type: ignore[no-untyped-def]
         super().__init__(db, clock)
@@ -147,6 +162,10 @@ class IntakeService(ServiceBase):
         if data.registered_on is not None:
             for reason in registration_date_blockers(data.registered_on, self.clock.today()):
                 errors["registered_on"] = reason
+        if data.ladder_level_id is not None:
+            problem = _level_problem(s, data.ladder_level_id)
+            if problem:
+                errors["ladder_level"] = problem
         return dispute_type or DisputeType.OTHER, amount.value, errors
 
     def _new_case(self, s, actor: Actor, data: CaseInput, dispute_type: DisputeType, amount_fen: int | None,  # type: ignore[no-untyped-def]
@@ -201,6 +220,9 @@ class IntakeService(ServiceBase):
         rolls back whole."""
         data = self.cleaned(data)
         dispute_type, amount_fen, errors = self._validate_case(s, data)
+        if window and data.ladder_level_id is not None:
+            errors["ladder_level"] = _("A dispute registered at the window is put on the ladder of levels by the "
+                                       "committee that takes it.")
         if errors:
             raise ValidationFailed(errors)
         case = self._new_case(s, actor, data, dispute_type, amount_fen, quick=quick, window=window, kept=kept)
@@ -221,6 +243,8 @@ class IntakeService(ServiceBase):
             case.title = generated_title(s, case)
         self.reindex(s, case)
         self.audit(s, actor, "case.register", "case", case.id, case.id, {"number": case.number, **(details or {})})
+        if data.ladder_level_id is not None:  # the starting level: set by the rule every move on the ladder follows
+            move_level_in(self, s, actor, case, data.ladder_level_id, "")
         return case
 
     def register(
@@ -240,6 +264,9 @@ class IntakeService(ServiceBase):
         refusal: Refusal | None,
     ) -> None:
         """What the intake form may do besides registering, inside the caller's transaction."""
+        if refusal is not None and s.get(CaseLevelRecord, case.id) is not None:
+            raise ValidationFailed({"ladder_level": _(
+                "A case that is not accepted is not put on the ladder of levels; leave its level empty.")})
         if accept:
             self._accept(s, actor, case, case.registered_on)
         if consents is not None:

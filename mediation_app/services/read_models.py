@@ -496,6 +496,7 @@ class CaseDetail:
     refusal_reason_code: str | None = None  # the list entry chosen on refusal
     refusal_note: str | None = None  # the note typed beside it
     routing: RoutingView | None = None  # registered at the centre's window: how it was routed
+    keeps_fund: bool = False  # its committee keeps an advance compensation fund: the case has a Fund part
 
     @property
     def current_agreement(self) -> AgreementView | None:

@@ -22,6 +22,11 @@ def reversed_ids() -> Any:
     return select(r.reverses_id).where(r.reverses_id.is_not(None))
 
 
+def has_entries(session: Session, committee_id: uuid.UUID) -> bool:
+    """Anything ever recorded in the committee's fund (reversed entries too)."""
+    return session.scalar(select(select(E.id).where(E.committee_id == committee_id).exists())) is True
+
+
 def is_reversed(session: Session, entry_id: uuid.UUID) -> bool:
     return session.scalar(select(func.count()).select_from(E).where(E.reverses_id == entry_id)) != 0
 

@@ -7,6 +7,8 @@ a crash or an accidental close loses nothing.
 
 from __future__ import annotations
 
+import contextlib
+import uuid
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -83,13 +85,18 @@ class IntakeWizard(Retranslating, QWizard):
     def _load_reference(self) -> None:
         ref = self.services.reference
 
-        def load() -> tuple[list[Any], list[Any], list[Any]]:
-            return ref.subtypes(), ref.lookups("refusal_reason"), ref.lookups("route")
+        ladder, actor, window = self.services.ladder, self.actor, self.window_desk
 
-        def show(result: tuple[list[Any], list[Any], list[Any]]) -> None:
-            subtypes, reasons, routes = result
+        def load() -> tuple[list[Any], list[Any], list[Any], tuple[Any, ...]]:
+            # the window routes a dispute; the committee that takes it puts it on the ladder
+            levels = () if window else ladder.ladder(actor)
+            return ref.subtypes(), ref.lookups("refusal_reason"), ref.lookups("route"), levels
+
+        def show(result: tuple[list[Any], list[Any], list[Any], tuple[Any, ...]]) -> None:
+            subtypes, reasons, routes, levels = result
             self.dispute_page.set_subtypes(subtypes)
             self.finish_page.set_lookups(reasons, routes)
+            self.finish_page.level.set_levels(levels)
 
         self.runner.run(load, show, lambda _e: None)
 
@@ -108,6 +115,7 @@ class IntakeWizard(Retranslating, QWizard):
             "letter_no": d.letter_no.text(), "title": d.title_edit.text(), "place": d.place.text(),
             "amount": d.amount.text(), "persons": d.persons.value(), "risk": d.risk_level().value,
             "facts": self.facts_page.facts.toPlainText(), "requests": self.facts_page.requests.toPlainText(),
+            "ladder_level": str(level) if (level := self.finish_page.level.level_id()) else None,
         }
 
     def save_draft(self) -> None:
@@ -141,6 +149,9 @@ class IntakeWizard(Retranslating, QWizard):
                 d.risk_buttons[data["risk"]].setChecked(True)
             self.facts_page.facts.setPlainText(str(data.get("facts") or ""))
             self.facts_page.requests.setPlainText(str(data.get("requests") or ""))
+            if data.get("ladder_level"):
+                with contextlib.suppress(ValueError):
+                    self.finish_page.level.select(uuid.UUID(str(data["ladder_level"])))
         finally:
             self._loading = False
 
@@ -194,6 +205,8 @@ class IntakeWizard(Retranslating, QWizard):
             amount=d.amount.text().strip(),
             persons_involved=d.persons.value() or None,
             risk_level=d.risk_level(),
+            ladder_level_id=None if self.window_desk or self.finish_page.refuse.isChecked()
+            else self.finish_page.level.level_id(),
         )
 
     def accept(self) -> None:  # Finish pressed (after FinishPage.validatePage)
@@ -254,6 +267,8 @@ class IntakeWizard(Retranslating, QWizard):
             if key in fields:
                 self.dispute_page.messages[key].show_issues([fields[key]])
                 first_page = first_page or self.dispute_page
+        if "ladder_level" in fields:
+            self.finish_page.level.message.show_issues([fields["ladder_level"]])
         if warnings and not fields:
             box = QMessageBox(QMessageBox.Icon.Warning, _("Please check"),
                               _("Some entries look unusual:") + "\n\n" + "\n".join(warnings.values())

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import CaseSource, DisputeType, NoticeForm, RiskLevel
 from mediation_app.i18n import _
 from mediation_app.ui.formatting import money_issues
+from mediation_app.ui.intake_level import StartLevelChoice
 from mediation_app.ui.theme import RISK_COLOURS
 from mediation_app.ui.widgets.common import FieldMessage, mark_invalid, reveal, role_label, summary_lines
 from mediation_app.ui.widgets.party_editor import PartyEditor
@@ -350,6 +351,8 @@ class FinishPage(QWizardPage):
         self.note = QLineEdit()
         self.summary = role_label("", "muted")
         self.message = FieldMessage()
+        self.level = StartLevelChoice()  # the level on the centre's ladder the case starts at
+        self.level.combo.currentIndexChanged.connect(lambda _i: wizard.schedule_draft())
         self.refusal_box = QWidget()
         rf = QFormLayout(self.refusal_box)
         self.refusal_form = rf
@@ -358,6 +361,7 @@ class FinishPage(QWizardPage):
         rf.addRow(QLabel(), self.note)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.level)
         layout.addWidget(self.accept_now)
         layout.addWidget(self.notice_given)
         layout.addWidget(self.register_only)
@@ -387,6 +391,7 @@ class FinishPage(QWizardPage):
         self.refusal_box.setVisible(self.refuse.isChecked())
         self.notice_given.setEnabled(self.accept_now.isChecked())
         self.print_slip.setEnabled(not self.refuse.isChecked())
+        self.level.setEnabled(not self.refuse.isChecked())  # a case not accepted is not put on the ladder
 
     def checked_routes(self) -> tuple[str, ...]:
         return tuple(
@@ -408,6 +413,7 @@ class FinishPage(QWizardPage):
         self.register_only.setText(_("&Register only; decide on acceptance later"))
         self.refuse.setText(_("&Do not accept the case (record why and where the party was directed)"))
         self.print_slip.setText(_("Print the four-part slip (四联单) once registered"))
+        self.level.retranslate()
         for row, text in enumerate((_("Reason"), _("Routes explained"), _("Note"))):
             self.refusal_form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
 

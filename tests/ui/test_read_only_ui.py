@@ -46,6 +46,8 @@ def test_a_read_only_database_disables_every_editing_control(qtbot, qapp, tmp_pa
     svc = open_svc(tmp_path)
     admin = initialise(svc)
     case_id = register_case(svc, admin)
+    # the committee keeps a fund (its first top-up): the case lists its Fund part too
+    svc.fund.topup(admin, amount="5,000", paid_in_on=svc.clock.today(), source="商户保证金")
     svc.close()
     db = tmp_path / "m.db"
     with immutable(db):

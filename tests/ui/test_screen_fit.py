@@ -8,6 +8,8 @@ needs to be reachable by scrolling down, never cut at the side).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
@@ -87,6 +89,8 @@ def test_main_window_and_case_workspace_fit(qtbot, qapp, screen, services, admin
     from mediation_app.ui.main_window import MainWindow
 
     case_ids = [register_case(services, admin, applicant=f"马福海{i}", respondent=f"才让多杰{i}") for i in range(4)]
+    # the committee keeps a fund (its first top-up, as the fund window records it): every part is listed
+    services.fund.topup(admin, amount="5,000", paid_in_on=dt.date.today(), source="商户保证金")
     window = MainWindow(services, admin, runner, events, settings, drafts, committee_name="新华街人民调解委员会")
     qtbot.addWidget(window)
     window.show()

@@ -34,6 +34,7 @@ from mediation_app.storage import queries_ladder as ql
 from mediation_app.storage.models import (
     CaseLevelEventRecord,
     CaseLevelRecord,
+    CaseRecord,
     LadderLevelRecord,
     UserRecord,
 )
@@ -163,55 +164,7 @@ class LadderService(ServiceBase):
         reason = self.cleaned_texts(reason=reason)["reason"].strip()
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
-            if case.status not in LISTED_OPEN:
-                raise ValidationFailed(message=_("The case has its result; its level no longer changes."))
-            today = self.clock.today()
-            ladder = ql.levels(s)
-            positions = {lv.id: n for n, lv in enumerate(ladder, start=1)}
-            target = next((lv for lv in ladder if lv.id == to_level_id), None)
-            if to_level_id is not None and target is None:
-                raise NotFound(_("No such level on the ladder."))
-            cl: CaseLevelRecord | None = s.get(CaseLevelRecord, case_id)
-            before = cl.level_id if cl else None
-            if before == to_level_id:
-                raise ValidationFailed({"level": _("The case already stands at this level.")})
-            if before is None:
-                move = LevelMove.SET
-            elif to_level_id is None:
-                move = LevelMove.CLEAR
-            elif positions[to_level_id] > positions.get(before, 0):
-                move = LevelMove.ESCALATE
-            else:
-                move = LevelMove.DEESCALATE
-            stored: str | None = reason or None
-            if move in (LevelMove.DEESCALATE, LevelMove.CLEAR) and not reason:
-                raise ValidationFailed({"reason": _("Say why the case goes back down the ladder.")
-                                        if move is LevelMove.DEESCALATE
-                                        else _("Say why the case is taken off the ladder.")})
-            if move is LevelMove.ESCALATE and not reason:
-                if cl is None or not is_flagged(today, cl.due_on, False):
-                    raise ValidationFailed({"reason": _("Say why the case is escalated before its days run out.")})
-                stored = DAYS_RAN_OUT
-            if target is None:
-                assert cl is not None
-                s.delete(cl)
-            else:
-                due = rule_of(target).due(today, work_calendar(s))
-                if cl is None:
-                    s.add(CaseLevelRecord(case_id=case_id, level_id=target.id, since=today, due_on=due))
-                else:
-                    cl.level_id, cl.since, cl.due_on = target.id, today, due
-            past = ql.events(s, case_id)
-            at = self.clock.now()
-            if past and _aware(past[-1].at) >= at:  # same instant by the clock: keep the order recorded
-                at = _aware(past[-1].at) + dt.timedelta(microseconds=1)
-            s.add(CaseLevelEventRecord(case_id=case_id, move=str(move), from_level_id=before,
-                                       to_level_id=to_level_id, at=at, on=today,
-                                       by_user_id=actor.user_id, reason=stored))
-            names = self._names(s)
-            self.audit(s, actor, f"case.level_{move}", "case", case.id, case.id,
-                       {"from": names.get(before) if before else None,
-                        "to": target.name if target else None, "reason": stored})
+            move_level_in(self, s, actor, case, to_level_id, reason)
             return self.changes(s, ChangeKind.LEVEL, case_id)
 
     def escalate(self, actor: Actor, case_id: uuid.UUID, reason: str = "",
@@ -271,3 +224,60 @@ class LadderService(ServiceBase):
                      for i, c in counts.items() if i not in {lv.id for lv in ql.levels(s)}]
             return tuple(rows)
 
+
+def move_level_in(svc: ServiceBase, s: Any, actor: Actor, case: CaseRecord, to_level_id: uuid.UUID | None,
+                  reason: str) -> LevelMove:
+    """The one rule that moves a case on the ladder, inside the caller's transaction (the Level part,
+    the command line and the intake's starting level): only to a level the ladder offers now (never a
+    removed one), a reason to go down or off the ladder or to escalate before the days run out, the
+    move kept in the case's history and audited. ``reason`` is already cleaned."""
+    if case.status not in LISTED_OPEN:
+        raise ValidationFailed(message=_("The case has its result; its level no longer changes."))
+    today = svc.clock.today()
+    ladder = ql.levels(s)
+    positions = {lv.id: n for n, lv in enumerate(ladder, start=1)}
+    target = next((lv for lv in ladder if lv.id == to_level_id), None)
+    if to_level_id is not None and target is None:
+        raise NotFound(_("No such level on the ladder."))
+    cl: CaseLevelRecord | None = s.get(CaseLevelRecord, case.id)
+    before = cl.level_id if cl else None
+    if before == to_level_id:
+        raise ValidationFailed({"level": _("The case already stands at this level.")})
+    if before is None:
+        move = LevelMove.SET
+    elif to_level_id is None:
+        move = LevelMove.CLEAR
+    elif positions[to_level_id] > positions.get(before, 0):
+        move = LevelMove.ESCALATE
+    else:
+        move = LevelMove.DEESCALATE
+    stored: str | None = reason or None
+    if move in (LevelMove.DEESCALATE, LevelMove.CLEAR) and not reason:
+        raise ValidationFailed({"reason": _("Say why the case goes back down the ladder.")
+                                if move is LevelMove.DEESCALATE
+                                else _("Say why the case is taken off the ladder.")})
+    if move is LevelMove.ESCALATE and not reason:
+        if cl is None or not is_flagged(today, cl.due_on, False):
+            raise ValidationFailed({"reason": _("Say why the case is escalated before its days run out.")})
+        stored = DAYS_RAN_OUT
+    if target is None:
+        assert cl is not None
+        s.delete(cl)
+    else:
+        due = rule_of(target).due(today, work_calendar(s))
+        if cl is None:
+            s.add(CaseLevelRecord(case_id=case.id, level_id=target.id, since=today, due_on=due))
+        else:
+            cl.level_id, cl.since, cl.due_on = target.id, today, due
+    past = ql.events(s, case.id)
+    at = svc.clock.now()
+    if past and _aware(past[-1].at) >= at:  # same instant by the clock: keep the order recorded
+        at = _aware(past[-1].at) + dt.timedelta(microseconds=1)
+    s.add(CaseLevelEventRecord(case_id=case.id, move=str(move), from_level_id=before,
+                               to_level_id=to_level_id, at=at, on=today,
+                               by_user_id=actor.user_id, reason=stored))
+    names = {lv.id: lv.name for lv in ql.levels(s, active_only=False)}
+    svc.audit(s, actor, f"case.level_{move}", "case", case.id, case.id,
+              {"from": names.get(before) if before else None,
+               "to": target.name if target else None, "reason": stored})
+    return move

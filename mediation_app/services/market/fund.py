@@ -44,6 +44,14 @@ def merchant_words(m: MerchantRecord | None) -> str:
     return f"{m.stall_number} {m.name}".strip() if m is not None else ""
 
 
+def keeps_fund(s: Any, committee_id: uuid.UUID) -> bool:
+    """The rule of who keeps an advance compensation fund: a committee keeps one once anything was
+    recorded in it, its first top-up (a payment out needs money in the fund) or entries brought by a
+    hand-over. A committee that never had one keeps none, and its cases show no Fund part; a fund
+    once kept stays (its entries are never deleted, a mistake is reversed)."""
+    return qf.has_entries(s, committee_id)
+
+
 class FundService(ServiceBase):
     # -- who may act ------------------------------------------------------------------------------
     def _check(self, actor: Actor, committee_id: uuid.UUID, perm: Perm | None) -> None:
@@ -66,6 +74,14 @@ class FundService(ServiceBase):
         return True
 
     # -- reading ----------------------------------------------------------------------------------
+    def keeps_fund(self, actor: Actor, committee_id: uuid.UUID | None = None) -> bool:
+        """Whether the committee (the account's own when not given) keeps a fund: its cases then have
+        a Fund part. Anything recorded in it makes it one; the first top-up starts it."""
+        committee_id = committee_id or actor.committee_id
+        self._check(actor, committee_id, None)
+        with self.db.read() as s:
+            return keeps_fund(s, committee_id)
+
     def balance(self, actor: Actor) -> fm.FundBalance:
         """The current committee's fund: what went in, out and came back, and what it holds."""
         self._check(actor, actor.committee_id, None)

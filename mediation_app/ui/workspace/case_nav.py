@@ -110,6 +110,20 @@ class CaseNavigation(QListView):
         self._letters: dict[str, QShortcut] = {}
 
     # -- content --------------------------------------------------------------------------------------------
+    def show_part(self, key: str, shown: bool) -> None:
+        """Offer the part ``key`` or not (the Fund part only in the cases of a committee that keeps a
+        fund); a part not offered is not listed and cannot be chosen, by key or by stepping."""
+        row = self._rows[key]
+        if self.isRowHidden(row) == (not shown):
+            return
+        self.setRowHidden(row, not shown)
+        if not shown and self.current_key() == key:
+            self.choose(part_order()[0])
+        self.fit_rows()
+
+    def offered(self, key: str) -> bool:
+        return key in self._rows and not self.isRowHidden(self._rows[key])
+
     def set_titles(self, titles: dict[str, str]) -> None:
         """Part titles (with '&' marking the Alt letter) and the stage headings, in the current language."""
         heading_font = QFont(self.font())
@@ -157,7 +171,7 @@ class CaseNavigation(QListView):
         before, room = delegate.pad, self.viewport().height()
         for pad in (6, 5, 4, 3, 2):
             delegate.pad = pad
-            if sum(self.sizeHintForRow(r) for r in range(self.nav_model.rowCount())) <= room:
+            if sum(self.sizeHintForRow(r) for r in range(self.nav_model.rowCount()) if not self.isRowHidden(r)) <= room:
                 break
         if delegate.pad != before:
             self.doItemsLayout()
@@ -165,7 +179,7 @@ class CaseNavigation(QListView):
     # -- choosing -------------------------------------------------------------------------------------------
     def choose(self, key: str) -> None:
         row = self._rows.get(key)
-        if row is None:
+        if row is None or self.isRowHidden(row):
             return
         index = self.nav_model.index(row, 0)
         if self.currentIndex() != index:
@@ -177,7 +191,7 @@ class CaseNavigation(QListView):
         return str(self.currentIndex().data(KEY_ROLE) or "")
 
     def step(self, by: int) -> None:
-        order = part_order()
+        order = [key for key in part_order() if self.offered(key)]
         key = self.current_key()
         i = order.index(key) if key in order else 0
         self.choose(order[(i + by) % len(order)])

@@ -101,6 +101,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
         events.data_changed.connect(self._on_data_changed)
         self.watch(events)  # the detail is read again after a language switch (its reasons are worded)
         self.retranslate()
+        self.nav.show_part("fund", False)  # until the case is read: only a committee that keeps a fund has one
         self.nav.choose("overview")
         self.refresh()
 
@@ -159,6 +160,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
     def _show(self, detail: Any) -> None:
         self.detail = detail
         self.load_error.hide()
+        self.nav.show_part("fund", detail.keeps_fund)
         for _key, tab in self.tab_list:
             tab.show_detail(detail)
         self.actions_button.show_detail(detail)
