@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session
@@ -25,14 +26,17 @@ def _insert(session: Session):  # type: ignore[no-untyped-def]
         from sqlalchemy.dialects.sqlite import insert
     else:
         from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
-    return insert(SearchPendingRecord).on_conflict_do_nothing(index_elements=["case_id"])
+    # the table, not the mapped class: thousands of rows go as one statement, without the ORM's bulk path
+    table: Any = SearchPendingRecord.__table__
+    return insert(table).on_conflict_do_nothing(index_elements=["case_id"])
 
 
 def mark(session: Session, case_ids: Iterable[uuid.UUID], now: dt.datetime) -> None:
     """Mark the cases (a case already marked stays marked once)."""
     ids = list(dict.fromkeys(case_ids))
     for start in range(0, len(ids), 20_000):
-        session.execute(_insert(session), [{"case_id": i, "marked_at": now} for i in ids[start:start + 20_000]])
+        session.connection().execute(_insert(session), [{"case_id": i, "marked_at": now}
+                                                        for i in ids[start:start + 20_000]])
 
 
 def count(session: Session) -> int:

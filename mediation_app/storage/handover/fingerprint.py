@@ -18,8 +18,10 @@ import hashlib
 import json
 import marshal
 import os
+import queue
 import subprocess
 import sys
+import threading
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -126,6 +128,9 @@ class Fingerprinter:
         """``parts``: the signed manifest's parts, for the second process to check first."""
         self.proc: subprocess.Popen[bytes] | None = None
         self._verdict: tuple[Any, ...] | None = None
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=8)  # messages read ahead (500 lines each)
+        self._stop = threading.Event()
+        self._reader: threading.Thread | None = None
         # the child finds this program's modules where this process found them
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         try:
@@ -171,21 +176,38 @@ class Fingerprinter:
         if verdict is False:
             verify()
         done = 0
-        while self.proc is not None:
-            got = self._next()
-            if got == "end":
-                return
-            if not isinstance(got, list):
-                self.close()
-                break
-            for raw, text in got:
-                yield json.loads(raw), text
-                done += 1
+        if self.proc is not None:
+            # a thread empties the pipe as the process fills it, so that it never waits for this one
+            self._reader = threading.Thread(target=self._drain, name="fingerprints", daemon=True)
+            self._reader.start()
+            while True:
+                got = self._queue.get()
+                if got == "end":
+                    return
+                if not isinstance(got, list):
+                    self.close()
+                    break
+                for raw, text in got:
+                    yield json.loads(raw), text
+                    done += 1
         for i, line in enumerate(own()):  # it stopped: read on from where it stopped
             if i >= done:
                 yield line, None
 
+    def _drain(self) -> None:
+        while not self._stop.is_set():
+            got = self._next()
+            while not self._stop.is_set():
+                try:
+                    self._queue.put(got, timeout=0.2)
+                    break
+                except queue.Full:
+                    continue
+            if not isinstance(got, list):
+                return
+
     def close(self) -> None:
+        self._stop.set()
         if self.proc is not None:
             if self.proc.poll() is None:
                 self.proc.kill()
@@ -193,6 +215,8 @@ class Fingerprinter:
             if self.proc.stdout is not None:
                 self.proc.stdout.close()
             self.proc = None
+        if self._reader is not None and self._reader is not threading.current_thread():
+            self._reader.join(timeout=5)
 
     def __enter__(self) -> Fingerprinter:
         return self
