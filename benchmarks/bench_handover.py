@@ -12,7 +12,9 @@ transaction that commits the records and marks the cases for the search index; t
 printed apart, that writes their index rows in committed batches; and the total), importing the same
 bundle again (refused as already imported after the checks) and a dry run of a new bundle that finds
 everything unchanged. Targets on a 2-core machine: out < 3 s,
-in < 5 s at 10,000 cases. CPU time is printed beside wall time (the machine may be shared).
+in < 5 s at 10,000 cases. CPU time is printed beside wall time (the machine may be shared); it counts
+the second process that an import of 2,000 cases or more starts (it checks the parts, inflates the
+cases' part and makes the records' fingerprints while this one merges), so it can exceed wall time.
 
 Baseline, measured in the same run so that a loaded machine shows in both: a verified copy of the
 whole database (SQLite's online backup, then ``PRAGMA integrity_check`` of the copy) — what moving
@@ -70,10 +72,14 @@ def main() -> None:
 
     figures: dict[str, tuple[float, float]] = {}
 
+    def cpu_time() -> float:  # this process and the second process a large import starts
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
     def timed(label: str, fn):  # type: ignore[no-untyped-def]
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu = time.perf_counter(), cpu_time()
         result = fn()
-        figures[label] = (time.perf_counter() - wall, time.process_time() - cpu)
+        figures[label] = (time.perf_counter() - wall, cpu_time() - cpu)
         print(f"{label:<44} {figures[label][0]:6.2f} s wall {figures[label][1]:6.2f} s CPU")
         return result
 
