@@ -140,7 +140,7 @@ class Fingerprinter:
             assert self.proc.stdin is not None
             with self.proc.stdin:
                 self.proc.stdin.write(json.dumps(parts).encode())
-        except OSError:  # it could not start, or stopped at once (BrokenPipeError)
+        except (OSError, ValueError, TypeError):  # it could not start (no interpreter), or stopped at once
             self.close()
 
     def _next(self) -> Any:
