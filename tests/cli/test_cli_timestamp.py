@@ -125,6 +125,15 @@ def test_a_token_file_others_may_read_is_refused(db: str) -> None:
     assert code == 2 and out == "" and "may be read by others" in err and "needs your password" in err
 
 
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="giving a file away needs root")
+def test_a_token_file_owned_by_another_user_is_refused(db: str) -> None:
+    sign_in(db)
+    path = cli_timestamp.token_file(sqlite_url(db))
+    os.chown(path, 65534, 65534)  # still 0600, but someone else's (planted, or left by another account)
+    code, out, err = unsigned(db, ["case", "list"])
+    assert code == 2 and out == "" and "may be read by others" in err and "needs your password" in err
+
+
 def test_a_token_of_another_database_is_refused(db: str, tmp_path: Path) -> None:
     other = _init(str(tmp_path / "other.db"), 2)
     sign_in(db)
