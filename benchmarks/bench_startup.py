@@ -74,6 +74,8 @@ original_backup = appmod.DesktopApp.automatic_backup
 backups = {"running": 0}
 
 def counted_backup(self, reason):
+    if reason == "exit" and state["done"]:
+        return  # measured already: the exit backup of a large file would only make each round long
     backups["running"] += 1
     try:
         original_backup(self, reason)
