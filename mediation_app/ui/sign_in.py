@@ -125,9 +125,9 @@ class SignInDialog(Retranslating, QDialog):
             self.message.show_issues([_("Enter your sign-in name and password.")])
             return
         self.buttons.setEnabled(False)
-        self._runner.run(lambda: self._svc.accounts.authenticate(username, password), self._on_done, self._on_error)
         if self._submitted is not None:
             self._submitted()
+        self._runner.run(lambda: self._svc.accounts.authenticate(username, password), self._on_done, self._on_error)
 
     def _on_done(self, actor: Any) -> None:
         if getattr(actor, "must_change_password", False):
