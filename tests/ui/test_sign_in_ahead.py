@@ -5,7 +5,6 @@ window's own read would."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from mediation_app.app import TODAY_PAGE, DesktopApp
 from mediation_app.domain.enums import CommitteeKind
@@ -34,13 +33,24 @@ def test_a_wrong_password_shows_nothing_and_the_right_one_takes_the_read_ahead(q
     desk = DesktopApp(db, "en", settings_path=tmp_path / "s.ini", base_dir=tmp_path)
     seen: dict = {}
 
-    def dialog() -> SignInDialog | None:
-        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog) and w.isVisible()), None)
+    made: list[SignInDialog] = []
+    original_init = SignInDialog.__init__
+
+    def init(self, *args, **kwargs) -> None:
+        original_init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(SignInDialog, "__init__", init)
+
+    def dialog() -> SignInDialog | None:  # the sign-in window of this start (not one left by another test)
+        return made[-1] if made and made[-1].isVisible() else None
 
     def after(ms: int, ready, then) -> None:  # poll inside the dialog's own event loop
         def tick(left: int = 400) -> None:
-            if ready() or left == 0:
+            if ready():
                 then()
+            elif left == 0:  # never came: end the sign-in, and the test fails instead of waiting
+                made[-1].reject()
             else:
                 QTimer.singleShot(ms, lambda: tick(left - 1))
         QTimer.singleShot(ms, tick)
