@@ -98,6 +98,7 @@ class DesktopApp:
         self.drafts = DraftStore(self.base_dir / "drafts")
         self.actor: Any = None
         self.preparing: Any = None  # the thread readying the main window while the sign-in waits (ui/prepare)
+        self.prepared_today: Any = None  # Today's committee-wide part read ahead of the sign-in (ui/prepare)
 
     def warnings_after_save(self, changes: Any) -> None:
         """A save of case records marked its cases; their risk warnings are computed now, in the
@@ -184,11 +185,18 @@ class DesktopApp:
                 return False
             self.actor = dialog.actor
         else:
-            from mediation_app.ui.prepare import start_preparing
+            from mediation_app.ui.prepare import TodayAhead, start_preparing
 
-            dialog = SignInDialog(self.services, self.runner, self.settings.last_user,
-                                  prepare=lambda: setattr(self, "preparing", start_preparing(self.services)))
+            ahead = self.prepared_today = TodayAhead(self.services, TODAY_PAGE)  # shown after the check only
+
+            def prepare() -> None:
+                self.preparing = start_preparing(self.services)
+                ahead.start()
+
+            dialog = SignInDialog(self.services, self.runner, self.settings.last_user, prepare=prepare,
+                                  submitted=ahead.start)
             if dialog.exec() != dialog.DialogCode.Accepted or dialog.actor is None:
+                self.prepared_today = None
                 return False
             from mediation_app.ui.sign_in import choose_committee
 
@@ -199,12 +207,17 @@ class DesktopApp:
         return True
 
     def show_main_window(self) -> Any:
+        from mediation_app.ui.prepare import prepared_part
         from mediation_app.ui.tasks import EarlyRead
 
         # Today's overview is the longest read of the first view: it starts now, while the window's
         # modules load and its views are built, and the Today view takes its result when it is ready.
-        actor, services = self.actor, self.services
-        early_today = EarlyRead(self.runner, lambda: services.overview.today(actor, page=TODAY_PAGE))
+        # Its committee-wide part was read ahead during the sign-in; the services decide whether it
+        # serves this actor (same committee, same day, fresh) and read it again when not.
+        actor, services, ahead, self.prepared_today = self.actor, self.services, self.prepared_today, None
+        prepared = ahead.take() if ahead is not None else None
+        early_today = EarlyRead(self.runner, lambda: services.overview.today(
+            actor, page=TODAY_PAGE, prepared=prepared_part(prepared)))
         from mediation_app.ui.main_window import MainWindow
 
         committee = ""

@@ -78,33 +78,80 @@ class TodayOverview:
         return self.overdue.items + self.upcoming.items
 
 
+PREPARED_FOR = dt.timedelta(seconds=30)  # how long a part read during the sign-in may serve
+
+
+@dataclass(frozen=True, kw_only=True)
+class PreparedToday:
+    """Today's committee-wide part, read for ``scope`` (see OverviewService.prepare_today)."""
+
+    scope: frozenset[uuid.UUID] | None
+    day: dt.date
+    read_at: dt.datetime
+    warn_days: int
+    page: int
+    meetings: tuple[TodayMeeting, ...]
+    overdue: DuePage
+    upcoming: DuePage
+    slips_overdue: int
+
+    def serves(self, scope: frozenset[uuid.UUID] | None, today: dt.date, now: dt.datetime, warn_days: int,
+               page: int) -> bool:
+        return (scope is not None and self.scope == scope and self.day == today and self.warn_days == warn_days
+                and self.page == page and dt.timedelta(0) <= now - self.read_at <= PREPARED_FOR)
+
+
 class OverviewService(ServiceBase):
     def __init__(self, db: Database, clock: Clock, cases: CaseQueryService) -> None:
         super().__init__(db, clock)
         self.cases = cases
 
-    def today(self, actor: Actor, warn_days: int = 7, page: int = PAGE) -> TodayOverview:
+    def today(self, actor: Actor, warn_days: int = 7, page: int = PAGE,
+              prepared: PreparedToday | None = None) -> TodayOverview:
         """Meetings today, what is due within ``warn_days`` or overdue (exact totals, first pages),
-        and the cases waiting for assignment (exact total, first page)."""
+        and the cases waiting for assignment (exact total, first page). ``prepared``: the part read
+        while this actor's password was checked (:meth:`prepare_today`), used only when it is of
+        exactly this actor's committees, this day and page, and fresh; read again otherwise."""
+        self.require_role(actor)  # Today shows case content: a case role is needed
+        page = max(1, min(page, PAGE_MAX))
+        scope = actor.visible_committees()
+        if prepared is None or not prepared.serves(scope, self.clock.today(), self.clock.now(), warn_days, page):
+            with self.db.read() as s:
+                prepared = self._committee_part(s, scope, warn_days, page)
+        unassigned = self.cases.list_cases(actor, UNASSIGNED, limit=page)
+        return TodayOverview(
+            meetings=prepared.meetings, overdue=prepared.overdue, upcoming=prepared.upcoming,
+            unassigned=unassigned.rows, unassigned_total=self.cases.count_cases(actor, UNASSIGNED),
+            unassigned_next=unassigned.next_key, slips_overdue=prepared.slips_overdue)
+
+    def prepare_today(self, warn_days: int = 7, page: int = PAGE) -> PreparedToday | None:
+        """The committee-wide part of Today (meetings, due items, overdue slips), read while a
+        password is being checked, before anyone is signed in: of the database's only active
+        committee, whoever signs in (None when it keeps several). It is shown to nobody by itself:
+        :meth:`today` hands it only to a signed-in actor with a case role who sees exactly that
+        committee, on the same day, within ``PREPARED_FOR`` of the read."""
+        page = max(1, min(page, PAGE_MAX))
+        with self.db.read() as s:
+            ids = [c.id for c in q.committees(s) if c.active]
+            if len(ids) != 1:
+                return None
+            return self._committee_part(s, frozenset(ids), warn_days, page)
+
+    def _committee_part(self, s: Any, scope: frozenset[uuid.UUID] | None, warn_days: int,
+                        page: int) -> PreparedToday:
+        read_at = self.clock.now()
         today = self.clock.today()
         start = dt.datetime.combine(today, dt.time.min).astimezone()
         until = today + dt.timedelta(days=warn_days)
-        self.require_role(actor)  # Today shows case content: a case role is needed
-        with self.db.read() as s:
-            meetings = tuple(
-                TodayMeeting(c.id, c.number, c.title, m.scheduled_at, m.place, m.mode)
-                for m, c in q.meetings_between(s, actor.visible_committees(), start, start + dt.timedelta(days=1))
-                if m.scheduled_at is not None)
-            page = max(1, min(page, PAGE_MAX))
-            late, late_total, soon, soon_total = qd.due_first_pages(s, actor.visible_committees(), today, until, page)
-            overdue = self._items(s, today, late, page, late_total)
-            upcoming = self._items(s, today, soon, page, soon_total)
-            slips_overdue = qs.overdue_count(s, actor.visible_committees(), today)
-        unassigned = self.cases.list_cases(actor, UNASSIGNED, limit=page)
-        return TodayOverview(
-            meetings=meetings, overdue=overdue, upcoming=upcoming, unassigned=unassigned.rows,
-            unassigned_total=self.cases.count_cases(actor, UNASSIGNED), unassigned_next=unassigned.next_key,
-            slips_overdue=slips_overdue)
+        meetings = tuple(
+            TodayMeeting(c.id, c.number, c.title, m.scheduled_at, m.place, m.mode)
+            for m, c in q.meetings_between(s, scope, start, start + dt.timedelta(days=1))
+            if m.scheduled_at is not None)
+        late, late_total, soon, soon_total = qd.due_first_pages(s, scope, today, until, page)
+        return PreparedToday(
+            scope=scope, day=today, read_at=read_at, warn_days=warn_days, page=page, meetings=meetings,
+            overdue=self._items(s, today, late, page, late_total), upcoming=self._items(s, today, soon, page, soon_total),
+            slips_overdue=qs.overdue_count(s, scope, today))
 
     def due_page(
         self, actor: Actor, overdue: bool, after: DueKey | None = None, limit: int = PAGE, warn_days: int = 7,

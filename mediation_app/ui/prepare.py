@@ -3,6 +3,9 @@
 Typing a name and a password takes seconds; in that time a background thread loads the main
 window's modules and builds the services its first view reads, so that pressing Enter leads
 straight to the window (the password check itself also runs off the GUI thread, see ui/sign_in).
+The longest read of the first view, Today's due items of the database's only committee (the same
+whoever signs in), starts with it and is renewed at Enter when older (:class:`TodayAhead`); it is
+shown only once the password check has succeeded.
 Only Python modules are loaded and service objects built: no widget is made off the GUI thread,
 and nothing is read that depends on who signs in. A failure only means the window loads these
 when it opens, as it would without the preparation; it is logged, never shown.
@@ -13,6 +16,8 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+import time
+from concurrent.futures import Future
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -46,3 +51,54 @@ def start_preparing(services: Any) -> threading.Thread:
     thread = threading.Thread(target=work, name="prepare-main-window")
     thread.start()
     return thread
+
+
+def start_today(services: Any, page: int) -> Future[Any]:
+    """Read Today's committee-wide part (services.overview.prepare_today) in a thread of its own
+    while the password is checked: the reader threads are busy with the check and the sign-in
+    window's own read. The future holds the part, or None (several committees, or a failure, which
+    is logged: the main window then reads it as usual). Nothing of it is shown unless the check
+    succeeds; the services hand it only to a signed-in actor who sees exactly that committee."""
+    future: Future[Any] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(services.overview.prepare_today(page=page))
+        except Exception:  # noqa: BLE001 - read again when the main window opens
+            log.warning("reading Today during the sign-in failed", exc_info=True)
+            future.set_result(None)
+
+    threading.Thread(target=work, name="prepare-today").start()
+    return future
+
+
+def prepared_part(future: Future[Any] | None, timeout: float = 30.0) -> Any:
+    """The part a :func:`start_today` future holds once it is read (None when there is none)."""
+    if future is None:
+        return None
+    try:
+        return future.result(timeout)
+    except Exception:  # noqa: BLE001 - a read that did not finish: Today reads its own
+        return None
+
+
+class TodayAhead:
+    """Today's committee-wide part read ahead: when the sign-in window is painted and again at each
+    Enter when the last read began more than ``FRESH`` seconds before (a slow typist gets a fresh
+    read; the services refuse a part older than 30 seconds anyway)."""
+
+    FRESH = 10.0
+
+    def __init__(self, services: Any, page: int) -> None:
+        self._services, self._page = services, page
+        self._future: Future[Any] | None = None
+        self._started = 0.0
+
+    def start(self) -> None:
+        if self._future is None or time.monotonic() - self._started > self.FRESH:
+            self._future, self._started = start_today(self._services, self._page), time.monotonic()
+
+    def take(self) -> Future[Any] | None:
+        """The read for the main window (once); None when none was started."""
+        future, self._future = self._future, None
+        return future

@@ -20,9 +20,10 @@ from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, error_text,
 
 class SignInDialog(Retranslating, QDialog):
     def __init__(self, services: Any, runner: TaskRunner, last_user: str = "", committee: str = "", parent=None,
-                 prepare: Callable[[], Any] | None = None):
+                 prepare: Callable[[], Any] | None = None, submitted: Callable[[], Any] | None = None):
         super().__init__(parent)
         self._prepare = prepare  # started once the window is painted: readies what follows the sign-in
+        self._submitted = submitted  # called as each password check starts (reads that need no sign-in)
         self._svc, self._runner = services, runner
         self.actor: Any = None
         self.setMinimumWidth(480)
@@ -124,6 +125,8 @@ class SignInDialog(Retranslating, QDialog):
             self.message.show_issues([_("Enter your sign-in name and password.")])
             return
         self.buttons.setEnabled(False)
+        if self._submitted is not None:
+            self._submitted()
         self._runner.run(lambda: self._svc.accounts.authenticate(username, password), self._on_done, self._on_error)
 
     def _on_done(self, actor: Any) -> None:
