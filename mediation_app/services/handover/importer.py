@@ -78,9 +78,9 @@ class Importer:
             reader.verify_names()
             prints: Fingerprinter | None = None
             if not dry_run and int((m.get("counts") or {}).get("cases") or 0) >= FINGERPRINTS_APART_FROM:
-                # a large hand-over: a second process checks every part's hash, then makes the records'
-                # fingerprints, while this one merges; its verdict comes before the first batch of cases
-                # is written, and nothing is committed (or stored as a file) without it
+                # a large hand-over: a second process inflates the cases' part, makes the records'
+                # fingerprints and checks every part's hash while this one merges; its verdict is
+                # awaited before the transaction commits or any file is stored
                 prints = stack.enter_context(Fingerprinter(str(reader.plain_path), R.CASE_TABLES, parts=m["parts"]))
             else:
                 reader.verify_parts()
@@ -99,7 +99,7 @@ class Importer:
         with self.db.read() as s:
             already = self._check_sequence(s, reader)
         if already:
-            self._verified(reader, prints)
+            self._verified_here(reader, prints)
             return ImportReport(from_site=peer_name, seq=int(m["seq"]), dry_run=dry_run, already_imported=True)
         if dry_run:
             with self.db.read() as s:
@@ -107,13 +107,21 @@ class Importer:
         with self.db.write() as s:  # checked again inside the transaction that writes
             self._check_sender(s, reader)
             if self._check_sequence(s, reader):
-                self._verified(reader, prints)
+                self._verified_here(reader, prints)
                 return ImportReport(from_site=peer_name, seq=int(m["seq"]), dry_run=False, already_imported=True)
             begin_bulk(s)
             try:
                 return self._merge(s, actor, reader, apply=True, audit=audit, progress=progress, prints=prints)
             finally:
                 end_bulk(s)
+
+    @staticmethod
+    def _verified_here(reader: BundleReader, prints: Fingerprinter | None) -> None:
+        """Every part as signed, checked here (the second process, if any, is stopped: its verdict
+        would come only after it had read every case)."""
+        if prints is not None:
+            prints.close()
+            reader.verify_parts()
 
     @staticmethod
     def _verified(reader: BundleReader, prints: Fingerprinter | None) -> None:
@@ -209,10 +217,10 @@ class Importer:
         if apply:
             R.merge_counters(s, committee_id, counters)
         lines: Iterable[tuple[Any, str | None]] = (
-            prints.lines(lambda: reader.lines("cases.jsonl"), reader.verify_parts) if prints is not None
+            prints.lines(lambda: reader.lines("cases.jsonl")) if prints is not None
             else ((line, None) for line in reader.lines("cases.jsonl")))
         merger.cases(lines, progress, int((m.get("counts") or {}).get("cases") or 0))
-        self._verified(reader, prints)  # (known before the first case was merged) before the files are stored
+        self._verified(reader, prints)  # before any file is stored, and before the commit
         merger.links()
         files = self._files(reader, apply)
         tally = merger.tally

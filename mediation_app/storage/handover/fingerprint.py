@@ -25,7 +25,7 @@ import threading
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 # tables whose rows are keyed by the id of another record (one row per referral, one level row per
 # case): the bundle's bookkeeping knows such a row by an id made from that key and the table's name
@@ -100,7 +100,11 @@ def check_parts(zf: zipfile.ZipFile, parts: dict[str, dict[str, Any]]) -> tuple[
     return None
 
 
-def raw_lines(fh: IO[bytes]) -> Iterator[bytes]:
+class Readable(Protocol):
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
+def raw_lines(fh: Readable) -> Iterator[bytes]:
     """A part's non-blank lines, read a megabyte at a time (a zip member's own line reader is slow)."""
     rest = b""
     while chunk := fh.read(1 << 20):
@@ -110,22 +114,25 @@ def raw_lines(fh: IO[bytes]) -> Iterator[bytes]:
         yield rest
 
 
-def json_lines(fh: IO[bytes]) -> Iterator[Any]:
+def json_lines(fh: Readable) -> Iterator[Any]:
     """A part's JSON lines."""
     return map(json.loads, raw_lines(fh))
 
 
 class Fingerprinter:
-    """The second process, seen from the merge. It checks every part against the signed manifest
-    (:meth:`checked`), then reads the rows part: :meth:`lines` gives each of its lines, decoded here,
-    with the fingerprints of the case's records as the JSON text that is kept for it (made there).
-    A line travels as the bytes the process read and inflated, and the fingerprints as the text that
-    will be stored: this process neither inflates the part nor makes a fingerprint. Should the process
-    stop or answer out of order, :meth:`lines` goes on from this process's own reading of the part,
-    with no fingerprints (the merge then makes them itself)."""
+    """The second process, seen from the merge. It reads the rows part and checks it against the
+    signed manifest as it reads, then checks every other part: :meth:`lines` gives each line of the
+    rows part, decoded here, with the fingerprints of the case's records as the JSON text that is
+    kept for it (made there); :meth:`checked` gives the verdict on the parts. A line travels as the
+    bytes the process inflated, and the fingerprints as the text that will be stored: this process
+    neither inflates the part nor makes a fingerprint. The merge writes nothing durable before the
+    verdict (it is read before the transaction commits and before any file is stored). Should the
+    process stop or answer out of order, :meth:`lines` goes on from this process's own reading of the
+    part, with no fingerprints (the merge then makes them itself), and :meth:`checked` says it could
+    not tell (the parts are then checked here)."""
 
     def __init__(self, bundle: str, tables: Sequence[str], parts: dict[str, dict[str, Any]] | None = None) -> None:
-        """``parts``: the signed manifest's parts, for the second process to check first."""
+        """``parts``: the signed manifest's parts, for the second process to check."""
         self.proc: subprocess.Popen[bytes] | None = None
         self._verdict: tuple[Any, ...] | None = None
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=8)  # messages read ahead (500 lines each)
@@ -142,6 +149,10 @@ class Fingerprinter:
                 self.proc.stdin.write(json.dumps(parts).encode())
         except (OSError, ValueError, TypeError):  # it could not start (no interpreter), or stopped at once
             self.close()
+            return
+        # a thread empties the pipe as the process fills it, so that it never waits for this one
+        self._reader = threading.Thread(target=self._drain, name="fingerprints", daemon=True)
+        self._reader.start()
 
     def _next(self) -> Any:
         if self.proc is None or self.proc.stdout is None:
@@ -150,49 +161,6 @@ class Fingerprinter:
             return marshal.load(self.proc.stdout)
         except (EOFError, ValueError, TypeError, OSError):
             return None
-
-    def checked(self) -> bool | tuple[str, str]:
-        """True when the second process found every part as signed; the part and what is wrong with it
-        when it did not; False when it did not check them (the caller checks them itself)."""
-        if self._verdict is None:
-            got = self._next()
-            valid = isinstance(got, tuple) and got and got[0] in ("ok", "refused", "unchecked")
-            self._verdict = got if valid else ("none",)
-            if not valid:
-                self.close()
-        if self._verdict[0] == "ok":
-            return True
-        if self._verdict[0] == "refused":
-            return str(self._verdict[1]), str(self._verdict[2])
-        return False
-
-    def lines(self, own: Callable[[], Iterator[Any]], verify: Callable[[], None]) -> Iterator[tuple[Any, str | None]]:
-        """Every line of the rows part with its case's fingerprints (None where this process read it
-        itself). ``own`` reads the part here; ``verify`` checks every part here, when the second
-        process could not say."""
-        verdict = self.checked()
-        if not isinstance(verdict, bool):
-            raise PartRefused(*verdict)
-        if verdict is False:
-            verify()
-        done = 0
-        if self.proc is not None:
-            # a thread empties the pipe as the process fills it, so that it never waits for this one
-            self._reader = threading.Thread(target=self._drain, name="fingerprints", daemon=True)
-            self._reader.start()
-            while True:
-                got = self._queue.get()
-                if got == "end":
-                    return
-                if not isinstance(got, list):
-                    self.close()
-                    break
-                for raw, text in got:
-                    yield json.loads(raw), text
-                    done += 1
-        for i, line in enumerate(own()):  # it stopped: read on from where it stopped
-            if i >= done:
-                yield line, None
 
     def _drain(self) -> None:
         while not self._stop.is_set():
@@ -203,8 +171,72 @@ class Fingerprinter:
                     break
                 except queue.Full:
                     continue
-            if not isinstance(got, list):
+            if not isinstance(got, list):  # the verdict, or the end of what it can say
                 return
+
+    def _take(self) -> Any:
+        """The next message: a list of lines, the verdict, or None when the process stopped."""
+        if self._reader is None:
+            return None
+        while True:
+            try:
+                got = self._queue.get(timeout=0.2)
+                break
+            except queue.Empty:
+                if self._stop.is_set() or not self._reader.is_alive():
+                    try:
+                        got = self._queue.get_nowait()
+                        break
+                    except queue.Empty:
+                        return None
+        if isinstance(got, list) or self._is_verdict(got):
+            return got
+        self.close()  # stopped, or out of order
+        return None
+
+    @staticmethod
+    def _is_verdict(got: Any) -> bool:
+        return isinstance(got, tuple) and len(got) == 2 and got[0] == "verdict" and (
+            got[1] is None or (isinstance(got[1], tuple) and len(got[1]) == 2))
+
+    def lines(self, own: Callable[[], Iterator[Any]]) -> Iterator[tuple[Any, str | None]]:
+        """Every line of the rows part with its case's fingerprints (None where this process read it
+        itself, ``own`` reading the part here). A part found damaged or changed while the lines
+        come raises :class:`PartRefused`."""
+        done = 0
+        while self._verdict is None:
+            got = self._take()
+            if isinstance(got, list):
+                for raw, text in got:
+                    yield json.loads(raw), text
+                    done += 1
+                continue
+            if got is None:
+                break
+            self._verdict = got
+            if got[1] is not None:
+                raise PartRefused(*got[1])
+            return
+        for i, line in enumerate(own()):  # it stopped: read on from where it stopped
+            if i >= done:
+                yield line, None
+
+    def checked(self) -> bool | tuple[str, str]:
+        """True when the second process found every part as signed; the part and what is wrong with it
+        when it did not; False when it could not tell (the caller checks them itself). Waits for the
+        verdict (lines not taken yet are passed over)."""
+        while self._verdict is None:
+            got = self._take()
+            if got is None:
+                self._verdict = ("verdict", False)
+            elif not isinstance(got, list):
+                self._verdict = got
+        outcome = self._verdict[1]
+        if outcome is None:
+            return True
+        if outcome is False:
+            return False
+        return str(outcome[0]), str(outcome[1])
 
     def close(self) -> None:
         self._stop.set()
@@ -228,19 +260,37 @@ class Fingerprinter:
 SENT_AT_ONCE = 500  # lines per message from the second process
 
 
+class _Hashing:
+    """A part read through: its SHA-256 and size as it is read."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh, self.sha, self.size = fh, hashlib.sha256(), 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.fh.read(n)
+        self.sha.update(data)
+        self.size += len(data)
+        return data
+
+
 def _serve(bundle: str, tables: list[str], parts: dict[str, dict[str, Any]] | None, out: IO[bytes]) -> None:
+    """Send the rows part's lines with their fingerprints, then the verdict on every part."""
+    parts = parts or {}
     with zipfile.ZipFile(bundle) as zf:
-        if parts is not None:
-            refused = check_parts(zf, parts)
-            marshal.dump(("ok",) if refused is None else ("refused", *refused), out)
-            out.flush()
-            if refused is not None:
-                return
-        else:
-            marshal.dump(("unchecked",), out)
+        refused = _send_lines(zf, tables, parts.get(ROWS_PART), out)
+        if refused is None:
+            refused = check_parts(zf, {n: w for n, w in parts.items() if n != ROWS_PART})
+        marshal.dump(("verdict", refused), out)
+        out.flush()
+
+
+def _send_lines(zf: zipfile.ZipFile, tables: list[str], want: dict[str, Any] | None,
+                out: IO[bytes]) -> tuple[str, str] | None:
+    batch: list[tuple[bytes, str]] = []
+    try:
         with zf.open(ROWS_PART) as fh:
-            batch: list[tuple[bytes, str]] = []
-            for raw in raw_lines(fh):
+            part = _Hashing(fh)
+            for raw in raw_lines(part):  # a line that does not decode: no verdict, this process stops
                 line = json.loads(raw)
                 rows = line.get("rows") if isinstance(line, dict) else None
                 batch.append((raw, case_hashes_text(rows, tables, {}) if isinstance(rows, dict) else "{}"))
@@ -248,9 +298,15 @@ def _serve(bundle: str, tables: list[str], parts: dict[str, dict[str, Any]] | No
                     marshal.dump(batch, out)
                     out.flush()
                     batch = []
-            marshal.dump(batch, out)
-            marshal.dump("end", out)
-            out.flush()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise  # no verdict: the merge reads the part itself, and the parts are checked here
+    except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError … on a flipped or missing byte
+        return ROWS_PART, "damaged"
+    marshal.dump(batch, out)
+    out.flush()
+    if want is not None and (part.sha.hexdigest() != want.get("sha256") or part.size != want.get("size")):
+        return ROWS_PART, "changed"
+    return None
 
 
 if __name__ == "__main__":  # python -m mediation_app.storage.handover.fingerprint BUNDLE TABLES < PARTS

@@ -76,46 +76,49 @@ def test_a_first_hand_over_keeps_every_records_fingerprint(sites: Sites, monkeyp
     assert s.centre.cases.detail(s.room_actor_at_centre(), case.id).title == "冻货短斤少两纠纷"
 
 
-def test_the_merge_reads_on_where_the_second_process_stopped(sites: Sites) -> None:
+def test_the_merge_reads_on_where_the_second_process_stopped(sites: Sites, monkeypatch: pytest.MonkeyPatch) -> None:
     s = sites
     s.room.demo.generate(s.room_admin, cases=CASES, seed=5)
     bundle = s.hand_over("first.mdh")
     with BundleReader(bundle) as reader:
         own = list(reader.lines("cases.jsonl"))
         parts = reader.manifest["parts"]
+    real = fingerprint.Fingerprinter._next
+    calls = iter(range(10))
+
+    def stops_after_ten_lines(self: fingerprint.Fingerprinter) -> Any:  # a first message cut short, then nothing
+        got = real(self)
+        return got[:10] if next(calls) == 0 else None
+
+    monkeypatch.setattr(fingerprint.Fingerprinter, "_next", stops_after_ten_lines)
     with fingerprint.Fingerprinter(str(bundle), R.CASE_TABLES, parts=parts) as prints:
-        real = prints._next
-        calls = iter(range(10))
-
-        def stops_after_ten_lines() -> Any:  # the verdict, then a first message cut to ten lines, then nothing
-            n = next(calls)
-            got = real()
-            return got if n == 0 else got[:10] if n == 1 else None
-
-        prints._next = stops_after_ten_lines  # type: ignore[method-assign]
-        got = list(prints.lines(lambda: iter(own), lambda: None))
+        got = list(prints.lines(lambda: iter(own)))
+        assert prints.checked() is False  # it could not tell: the parts are checked here
     assert [line for line, _ in got] == own  # every line once, in order
     texts = [text for _, text in got]
     assert all(isinstance(t, str) for t in texts[:10]) and texts[10:] == [None] * (CASES - 10)
     assert texts[:10] == [fingerprint.case_hashes_text(line["rows"], R.CASE_TABLES, {}) for line in own[:10]]
 
 
-def test_a_changed_part_found_apart_is_refused_before_any_line(sites: Sites) -> None:
+@pytest.mark.parametrize("part", ["cases.jsonl", "reference.jsonl"])
+def test_a_part_found_changed_apart_is_refused_when_the_lines_end(sites: Sites, part: str) -> None:
     s = sites
     s.room.demo.generate(s.room_admin, cases=3, seed=5)
     bundle = s.hand_over("first.mdh")
     with BundleReader(bundle) as reader:
         parts = {**reader.manifest["parts"]}
-    parts["cases.jsonl"] = {**parts["cases.jsonl"], "sha256": "0" * 64}
+    parts[part] = {**parts[part], "sha256": "0" * 64}
     with fingerprint.Fingerprinter(str(bundle), R.CASE_TABLES, parts=parts) as prints:
+        lines = prints.lines(lambda: iter([]))
+        assert len([next(lines) for _ in range(3)]) == 3
         with pytest.raises(fingerprint.PartRefused) as info:
-            next(prints.lines(lambda: iter([]), lambda: None))
-    assert (info.value.part, info.value.kind) == ("cases.jsonl", "changed")
+            next(lines)
+        assert prints.checked() == (part, "changed")
+    assert (info.value.part, info.value.kind) == (part, "changed")
 
 
 def test_the_second_process_that_cannot_read_the_bundle_leaves_the_check_here() -> None:
-    checks: list[str] = []
     with fingerprint.Fingerprinter("/nonexistent/bundle.zip", R.CASE_TABLES, parts={}) as prints:
+        got = list(prints.lines(lambda: iter([{"case": "a"}])))
         assert prints.checked() is False
-        got = list(prints.lines(lambda: iter([{"case": "a"}]), lambda: checks.append("here")))
-    assert checks == ["here"] and got == [({"case": "a"}, None)]
+    assert got == [({"case": "a"}, None)]
