@@ -4,10 +4,11 @@ A row's fingerprint identifies one version of it (:func:`row_hash`); each site k
 fingerprints of the versions both sites last shared, which is how the three-way merge tells "changed
 there" from "changed here". A case never seen here is written exactly as it came, and every record
 of it needs its fingerprint kept: for a first hand-over of thousands of cases that is a sixth of the
-import's time. :class:`Fingerprinter` has a second process read the same (already verified) bundle
-and make them while this one merges and writes, on the machine's other core. If that process cannot
-start, stops or answers out of step, the merge makes them itself (:func:`case_hashes`, the same
-function), so the result never depends on it.
+import's time. :class:`Fingerprinter` has a second process inflate the bundle's cases, make them and
+check every part's hash while this one merges and writes, on the machine's other core. If that
+process cannot start, stops or answers out of step, the merge reads on by itself and makes them
+itself (:func:`case_hashes_text`, the same function), and the parts are checked here, so the result
+never depends on it.
 
 This module imports no database code: the second process starts with the standard library only.
 """
