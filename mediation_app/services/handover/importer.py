@@ -307,7 +307,6 @@ class Importer:
             digest = tee.sha
             if digest.hexdigest() != sha:
                 os.unlink(tmp)
-                raise BundleRefused(_("Part {part} of the bundle does not match its signed fingerprint (changed after "
-                                      "it was made); nothing was imported.").format(part=name))
+                raise reader.refusal(name, "changed")
             os.replace(tmp, target)
         return len(names)

@@ -48,9 +48,6 @@ class Tally:
     new_cases: list[uuid.UUID] = field(default_factory=list)
 
 
-first = itemgetter(0)
-
-
 def _by_id(row: dict[str, Any]) -> Any:
     return row["id"]
 
