@@ -16,9 +16,9 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from mediation_app.domain.pinyin import pinyin_query, query_is_pinyin
+from mediation_app.domain.pinyin import name_search_keys, pinyin_query, query_is_pinyin
 from mediation_app.domain.search_text import is_single_token_char, phone_tokens, typed_tokens, unigram_tokens
 from mediation_app.i18n import ngettext, pgettext
 
@@ -58,6 +58,28 @@ def pinyin_terms(name_keys: str) -> set[str]:
 
 def phone_terms(phone: str | None) -> set[str]:
     return set(phone_tokens(phone or "").split())
+
+
+def record_terms(case: Any, parties: Iterable[Any]) -> set[str]:
+    """Every search term of a case's own fields and of its parties' names, phones and keys, each apart
+    (storage/search.py adds the runs of three characters a tuned index keeps). ``case`` and each party
+    are anything with the fields' names as attributes: rows read back, or a hand-over's records."""
+    terms = text_terms(case.number or "", singles=False)
+    terms |= text_terms(case.title or "")
+    terms |= text_terms(case.facts or "", singles=False)
+    terms |= text_terms(case.requests or "", singles=False)
+    terms |= text_terms(case.place or "")
+    terms |= text_terms(case.referrer_name or "")
+    for p in parties:
+        terms |= text_terms(p.name or "")
+        terms |= text_terms(p.stall_number or "")
+        terms |= text_terms(p.legal_rep_name or "")
+        terms |= pinyin_terms(p.name_keys or name_search_keys(p.name or ""))
+        terms |= phone_terms(p.phone)
+        if p.id_number and len(p.id_number) >= 4:
+            terms.add(p.id_number[-4:].lower())
+    terms.discard("")
+    return terms
 
 
 @dataclass(frozen=True)
