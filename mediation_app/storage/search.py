@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import zlib
 from collections import defaultdict, deque
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import repeat
 from typing import Any
 
@@ -136,14 +136,10 @@ def write_index(session: Session, entries: Sequence[tuple[int, dt.date, set[str]
                      for s, d, t, texts in entries[start:start + CHUNK]])
 
 
-def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None, new: Collection[Any] = frozenset(),
-                ahead: Mapping[Any, str] | None = None) -> int:
+def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None, new: Collection[Any] = frozenset()) -> int:
     """Rebuild the index rows of these cases (every case when None), a chunk at a time; returns how
     many cases were indexed (``new``: those of them that have no index rows yet). The data migration
-    and hand-over imports use it. ``ahead``: the terms of some of the new cases (their
-    :func:`record_terms`, space-separated), made from the records as they were written; the index then
-    does not read their parties or cut their texts again (an untuned index only: a tuned one needs
-    their texts)."""
+    and hand-over imports use it."""
     c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
     cols = (c.c.id, c.c.search_id, c.c.registered_on, c.c.number, c.c.title, c.c.facts, c.c.requests, c.c.place,
             c.c.referrer_name)
@@ -151,17 +147,8 @@ def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None, new: Col
     if case_ids is None:
         return reindex_from(con, 0)
     tune = _safe_tune(con)
-    ahead = ahead if ahead and not tune.common else {}
     # cases that have no index rows yet (new here) go in large sorted runs, without looking for old rows
     fresh = [i for i in case_ids if i in new]
-    known_terms = [i for i in fresh if i in ahead]
-    for start in range(0, len(known_terms), CHUNK):
-        keys = [k for part in range(start, min(start + CHUNK, len(known_terms)), 500)
-                for k in con.execute(select(c.c.search_id, c.c.registered_on, c.c.id).where(
-                    c.c.id.in_(known_terms[part:min(part + 500, start + CHUNK)])))]
-        _write(con, [(k.search_id, day_number(k.registered_on), set(ahead[k.id].split())) for k in keys])
-        done += len(keys)
-    fresh = [i for i in fresh if i not in ahead]
     for start in range(0, len(fresh), CHUNK):
         cases = [k for part in range(start, min(start + CHUNK, len(fresh)), 500)
                  for k in con.execute(select(*cols).where(c.c.id.in_(fresh[part:min(part + 500, start + CHUNK)])))]

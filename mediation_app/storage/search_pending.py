@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, exists, func, select
@@ -46,10 +46,9 @@ def count(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(SearchPendingRecord)) or 0)
 
 
-def index_batch(session: Session, limit: int, ahead: Mapping[uuid.UUID, str] | None = None) -> int:
+def index_batch(session: Session, limit: int) -> int:
     """Write the index rows of up to ``limit`` marked cases and take their marks away (the caller
-    commits); returns how many were indexed, 0 when none is marked. ``ahead``: terms of cases new
-    here, made as their records were written (storage/search.py ``reindex_ids``). On PostgreSQL the marks taken
+    commits); returns how many were indexed, 0 when none is marked. On PostgreSQL the marks taken
     are locked (skipping those another index step holds); on SQLite the write transaction is the lock."""
     p = SearchPendingRecord
     stmt = select(p.case_id).order_by(p.marked_at, p.case_id).limit(limit)
@@ -64,7 +63,7 @@ def index_batch(session: Session, limit: int, ahead: Mapping[uuid.UUID, str] | N
         part = ids[start:start + CHUNK]
         indexed.update(session.scalars(select(CaseRecord.id).where(
             CaseRecord.id.in_(part), exists().where(CaseSearchRecord.search_id == CaseRecord.search_id))))
-    reindex_ids(session.connection(), ids, frozenset(i for i in ids if i not in indexed), ahead)
+    reindex_ids(session.connection(), ids, frozenset(i for i in ids if i not in indexed))
     for start in range(0, len(ids), CHUNK):
         session.execute(delete(p).where(p.case_id.in_(ids[start:start + CHUNK])))
     return len(ids)

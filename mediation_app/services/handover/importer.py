@@ -67,8 +67,6 @@ def no_gc() -> Iterator[None]:
 class Importer:
     def __init__(self, db: Database, clock: Clock, files: FileStore, data_dir: Path) -> None:
         self.db, self.clock, self.files, self.data_dir = db, clock, files, data_dir
-        # the search terms of the cases new here, made as they were read (given to the index step)
-        self.terms_ahead: dict[uuid.UUID, str] = {}
 
     def run(self, actor: Actor, path: Path, *, dry_run: bool, passphrase: str | None, progress: Progress | None,
             audit: Callable[..., None]) -> ImportReport:
@@ -83,9 +81,7 @@ class Importer:
                 # a large hand-over: a second process inflates the cases' part, makes the records'
                 # fingerprints and checks every part's hash while this one merges; its verdict is
                 # awaited before the transaction commits or any file is stored
-                prints = stack.enter_context(Fingerprinter(
-                    str(reader.plain_path), R.CASE_TABLES, parts=m["parts"],
-                    columns={n: list(R.CODECS[n].columns) for n in ("mediation_case", "party")}))
+                prints = stack.enter_context(Fingerprinter(str(reader.plain_path), R.CASE_TABLES, parts=m["parts"]))
             else:
                 reader.verify_parts()
             try:
@@ -220,11 +216,10 @@ class Importer:
         counters = merger.reference(reader.lines("reference.jsonl"))
         if apply:
             R.merge_counters(s, committee_id, counters)
-        lines: Iterable[tuple[Any, str | None, str | None]] = (
+        lines: Iterable[tuple[Any, str | None]] = (
             prints.lines(lambda: reader.lines("cases.jsonl")) if prints is not None
-            else ((line, None, None) for line in reader.lines("cases.jsonl")))
+            else ((line, None) for line in reader.lines("cases.jsonl")))
         merger.cases(lines, progress, int((m.get("counts") or {}).get("cases") or 0))
-        self.terms_ahead = merger.terms_ahead
         self._verified(reader, prints)  # before any file is stored, and before the commit
         merger.links()
         files = self._files(reader, apply)

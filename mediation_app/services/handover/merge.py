@@ -88,7 +88,6 @@ class Merger:
             if name in R.CODECS and list(R.CODECS[name].columns) != list(cols):
                 raise ValueError(name)
         self.seen_parties: set[str] = set()
-        self.terms_ahead: dict[uuid.UUID, str] = {}  # search terms of cases new here, as they came
         self._reference: tuple[list[list[Any]] | None, dict[str, str], dict[str, str], set[uuid.UUID]] = (
             None, {}, {}, set())
 
@@ -263,17 +262,16 @@ class Merger:
             S.save_bases(self.s, self.peer_id, {R.NIL: known}, existing)
 
     # -- cases ------------------------------------------------------------------------------------------
-    def cases(self, lines: Iterable[tuple[dict[str, Any], str | None, str | None]],
+    def cases(self, lines: Iterable[tuple[dict[str, Any], str | None]],
               progress: Callable[[int, int], None] | None = None, total: int = 0) -> None:
         """Merge the bundle's cases: its lines, each with the fingerprints of its records as the text
-        kept for a case never seen here and its search terms (made by the second process), or None
-        (made here, or by the index step)."""
+        kept for a case never seen here (made by the second process), or None (made here)."""
         batch: list[dict[str, Any]] = []
-        made: list[tuple[str | None, str | None]] = []
+        made: list[str | None] = []
         done = 0
-        for line, text, terms in lines:
+        for line, text in lines:
             batch.append(line)
-            made.append((text, terms))
+            made.append(text)
             if len(batch) >= BATCH:
                 self._batch(batch, made)
                 done += len(batch)
@@ -285,7 +283,7 @@ class Merger:
             if progress:
                 progress(done + len(batch), max(total, done + len(batch)))
 
-    def _batch(self, batch: list[dict[str, Any]], made: list[tuple[str | None, str | None]]) -> None:
+    def _batch(self, batch: list[dict[str, Any]], made: list[str | None]) -> None:
         ids = [uuid.UUID(line["case"]) for line in batch]
         local = R.case_rows(self.s, ids)
         known_all = S.bases(self.s, self.peer_id, ids)
@@ -324,9 +322,6 @@ class Merger:
                 outcomes = self._new_case(incoming, known, parties, base, case_id)
                 as_sent.add(case_id)
                 fresh.append((place, case_id, known))
-                terms = made[place][1]
-                if terms is not None and self.apply and not any(p[0] in parties for p in incoming.get("party", [])):
-                    self.terms_ahead[case_id] = terms  # its parties are new here too: indexed as they came
             present = incoming.keys() | mine.keys() if seen_before else set()
             for name in [n for n in R.CASE_TABLES if n in present]:  # tables with records at either end
                 there = incoming.get(name, [])
@@ -391,13 +386,13 @@ class Merger:
         return outcomes
 
     @staticmethod
-    def _fingerprint_new_cases(batch: list[dict[str, Any]], made: list[tuple[str | None, str | None]],
+    def _fingerprint_new_cases(batch: list[dict[str, Any]], made: list[str | None],
                                fresh: list[tuple[int, uuid.UUID, dict[str, str]]],
                                changed_bases: dict[uuid.UUID, S.Hashes]) -> None:
         """The fingerprints of the records of the cases never seen here (``fresh``: their place in the
         batch, id and bookkeeping): as the second process made them, or made here."""
         for i, case_id, known in fresh:  # known: its parties first seen with it
-            text = made[i][0]
+            text = made[i]
             changed_bases[case_id] = (with_known(text, known) if text is not None
                                       else case_hashes_text(batch[i]["rows"], R.CASE_TABLES, known))
 

@@ -58,9 +58,6 @@ class HandoverService(ServiceBase):
         super().__init__(db, clock)
         self.data_dir = Path(data_dir)
         self.files = files
-        # the search terms of the cases the last import brought new, made while it read them; the index
-        # step writes them as they are (a case changed since has index rows already and is read again)
-        self._terms_ahead: dict[uuid.UUID, str] = {}
 
     # -- identity and pairing ----------------------------------------------------------------------
     def site(self, actor: Actor | None = None) -> SiteView:
@@ -208,8 +205,6 @@ class HandoverService(ServiceBase):
         importer = Importer(self.db, self.clock, self.files, self.data_dir)
         report = importer.run(actor, Path(path), dry_run=dry_run, passphrase=passphrase, progress=progress,
                               audit=self.audit)
-        if not dry_run and not report.already_imported:
-            self._terms_ahead = importer.terms_ahead  # not kept beside older ones: a case may have changed since
         if index and not dry_run:
             self.finish_indexing()
         return report
@@ -226,7 +221,7 @@ class HandoverService(ServiceBase):
         with no_gc(), self.db.write() as s:  # no collection walking the batch's terms (a sixth of its time)
             begin_bulk(s)
             try:
-                return search_pending.index_batch(s, limit or INDEX_BATCH, self._terms_ahead)
+                return search_pending.index_batch(s, limit or INDEX_BATCH)
             finally:
                 end_bulk(s)
 
@@ -239,7 +234,6 @@ class HandoverService(ServiceBase):
             total += done
             if progress is not None:
                 progress(min(total, waiting), waiting)
-        self._terms_ahead = {}
         return total
 
     @staticmethod

@@ -10,9 +10,7 @@ process cannot start, stops or answers out of step, the merge reads on by itself
 itself (:func:`case_hashes_text`, the same function), and the parts are checked here, so the result
 never depends on it.
 
-The second process also cuts each case's texts into its search terms (domain/search_terms.py), so
-that the index step after the import only writes them. This module imports no database code: the
-second process starts with the standard library and the domain's search terms only.
+This module imports no database code: the second process starts with the standard library only.
 """
 
 from __future__ import annotations
@@ -27,7 +25,6 @@ import sys
 import threading
 import uuid
 import zipfile
-from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Protocol
 
@@ -87,31 +84,6 @@ class PartRefused(Exception):
         self.part, self.kind = part, kind
 
 
-def terms_text(rows: dict[str, list[list[Any]]], columns: dict[str, type] | None) -> str | None:
-    """A case's search terms made from its records as they travel (``columns``: a named tuple type per
-    table, for the case and its parties), space-separated; None when they cannot be made here."""
-    case_rows = rows.get("mediation_case")
-    if not columns or not case_rows or len(case_rows) != 1:
-        return None
-    from mediation_app.domain.search_terms import record_terms
-
-    try:
-        case = columns["mediation_case"](*case_rows[0])
-        parties = [columns["party"](*values) for values in rows.get("party", [])]
-        terms = record_terms(case, parties)
-    except Exception:  # noqa: BLE001 - a record not laid out as this version's: the index step makes them
-        return None
-    text = " ".join(terms)
-    return text if text.count(" ") == len(terms) - 1 else None  # a term holding a space: made there
-
-
-def row_types(columns: dict[str, list[str]] | None) -> dict[str, type] | None:
-    """The named tuple types :func:`terms_text` reads the case's and its parties' records through."""
-    if not columns or not {"mediation_case", "party"} <= columns.keys():
-        return None
-    return {name: namedtuple(name, columns[name], rename=True) for name in ("mediation_case", "party")}
-
-
 def check_parts(zf: zipfile.ZipFile, parts: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
     """The first part that cannot be read whole ("damaged") or whose SHA-256 or size differs from the
     signed manifest's ("changed"), or None when every part is as signed."""
@@ -160,10 +132,8 @@ class Fingerprinter:
     part, with no fingerprints (the merge then makes them itself), and :meth:`checked` says it could
     not tell (the parts are then checked here)."""
 
-    def __init__(self, bundle: str, tables: Sequence[str], parts: dict[str, dict[str, Any]] | None = None,
-                 columns: dict[str, list[str]] | None = None) -> None:
-        """``parts``: the signed manifest's parts, for the second process to check; ``columns``: the
-        case's and the party's columns, for it to make each case's search terms."""
+    def __init__(self, bundle: str, tables: Sequence[str], parts: dict[str, dict[str, Any]] | None = None) -> None:
+        """``parts``: the signed manifest's parts, for the second process to check."""
         self.proc: subprocess.Popen[bytes] | None = None
         self._verdict: tuple[Any, ...] | None = None
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=8)  # messages read ahead (500 lines each)
@@ -177,7 +147,7 @@ class Fingerprinter:
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
             assert self.proc.stdin is not None
             with self.proc.stdin:
-                self.proc.stdin.write(json.dumps({"parts": parts, "columns": columns}).encode())
+                self.proc.stdin.write(json.dumps(parts).encode())
         except (OSError, ValueError, TypeError):  # it could not start (no interpreter), or stopped at once
             self.close()
             return
@@ -230,16 +200,16 @@ class Fingerprinter:
         return isinstance(got, tuple) and len(got) == 2 and got[0] == "verdict" and (
             got[1] is None or (isinstance(got[1], tuple) and len(got[1]) == 2))
 
-    def lines(self, own: Callable[[], Iterator[Any]]) -> Iterator[tuple[Any, str | None, str | None]]:
-        """Every line of the rows part with its case's fingerprints and search terms (None where this
-        process read it itself, ``own`` reading the part here, or where they could not be made). A
-        part found damaged or changed while the lines come raises :class:`PartRefused`."""
+    def lines(self, own: Callable[[], Iterator[Any]]) -> Iterator[tuple[Any, str | None]]:
+        """Every line of the rows part with its case's fingerprints (None where this process read it
+        itself, ``own`` reading the part here). A part found damaged or changed while the lines
+        come raises :class:`PartRefused`."""
         done = 0
         while self._verdict is None:
             got = self._take()
             if isinstance(got, list):
-                for raw, text, terms in got:
-                    yield json.loads(raw), text, terms
+                for raw, text in got:
+                    yield json.loads(raw), text
                     done += 1
                 continue
             if got is None:
@@ -250,7 +220,7 @@ class Fingerprinter:
             return
         for i, line in enumerate(own()):  # it stopped: read on from where it stopped
             if i >= done:
-                yield line, None, None
+                yield line, None
 
     def checked(self) -> bool | tuple[str, str]:
         """True when the second process found every part as signed; the part and what is wrong with it
@@ -304,32 +274,27 @@ class _Hashing:
         return data
 
 
-def _serve(bundle: str, tables: list[str], given: dict[str, Any] | None, out: IO[bytes]) -> None:
-    """Send the rows part's lines with their fingerprints and search terms, then the verdict on every
-    part (``given``: the parts to check and the columns to read the terms through)."""
-    parts = (given or {}).get("parts") or {}
-    types = row_types((given or {}).get("columns"))
+def _serve(bundle: str, tables: list[str], parts: dict[str, dict[str, Any]] | None, out: IO[bytes]) -> None:
+    """Send the rows part's lines with their fingerprints, then the verdict on every part."""
+    parts = parts or {}
     with zipfile.ZipFile(bundle) as zf:
-        refused = _send_lines(zf, tables, parts.get(ROWS_PART), types, out)
+        refused = _send_lines(zf, tables, parts.get(ROWS_PART), out)
         if refused is None:
             refused = check_parts(zf, {n: w for n, w in parts.items() if n != ROWS_PART})
         marshal.dump(("verdict", refused), out)
         out.flush()
 
 
-def _send_lines(zf: zipfile.ZipFile, tables: list[str], want: dict[str, Any] | None, types: dict[str, type] | None,
+def _send_lines(zf: zipfile.ZipFile, tables: list[str], want: dict[str, Any] | None,
                 out: IO[bytes]) -> tuple[str, str] | None:
-    batch: list[tuple[bytes, str, str | None]] = []
+    batch: list[tuple[bytes, str]] = []
     try:
         with zf.open(ROWS_PART) as fh:
             part = _Hashing(fh)
             for raw in raw_lines(part):  # a line that does not decode: no verdict, this process stops
                 line = json.loads(raw)
                 rows = line.get("rows") if isinstance(line, dict) else None
-                if isinstance(rows, dict):
-                    batch.append((raw, case_hashes_text(rows, tables, {}), terms_text(rows, types)))
-                else:
-                    batch.append((raw, "{}", None))
+                batch.append((raw, case_hashes_text(rows, tables, {}) if isinstance(rows, dict) else "{}"))
                 if len(batch) >= SENT_AT_ONCE:
                     marshal.dump(batch, out)
                     out.flush()

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from mediation_app.services.handover import importer, merge
 from mediation_app.services.handover.bundle_file import BundleReader
 from mediation_app.services.read_models import CaseFilter
-from mediation_app.storage import search_pending
 from mediation_app.storage.handover import fingerprint
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
@@ -51,10 +50,10 @@ def test_a_first_hand_over_keeps_every_records_fingerprint(sites: Sites, monkeyp
         monkeypatch.setattr(importer, "FINGERPRINTS_APART_FROM", 1)
         real = fingerprint.Fingerprinter.lines
 
-        def spy(self: fingerprint.Fingerprinter, *args: Any) -> Iterator[tuple[Any, str | None, str | None]]:
-            for line, text, terms in real(self, *args):
+        def spy(self: fingerprint.Fingerprinter, *args: Any) -> Iterator[tuple[Any, str | None]]:
+            for line, text in real(self, *args):
                 answers.append(text is not None)
-                yield line, text, terms
+                yield line, text
 
         monkeypatch.setattr(fingerprint.Fingerprinter, "lines", spy)
     if mode == "apart_failed":  # the second process finds no bundle, and stops without a word
@@ -97,8 +96,8 @@ def test_the_merge_reads_on_where_the_second_process_stopped(sites: Sites, monke
     with fingerprint.Fingerprinter(str(bundle), R.CASE_TABLES, parts=parts) as prints:
         got = list(prints.lines(lambda: iter(own)))
         assert prints.checked() is False  # it could not tell: the parts are checked here
-    assert [line for line, _, _ in got] == own  # every line once, in order
-    texts = [text for _, text, _ in got]
+    assert [line for line, _ in got] == own  # every line once, in order
+    texts = [text for _, text in got]
     assert all(isinstance(t, str) for t in texts[:10]) and texts[10:] == [None] * (CASES - 10)
     assert texts[:10] == [fingerprint.case_hashes_text(line["rows"], R.CASE_TABLES, {}) for line in own[:10]]
 
@@ -124,7 +123,7 @@ def test_the_second_process_that_cannot_read_the_bundle_leaves_the_check_here() 
     with fingerprint.Fingerprinter("/nonexistent/bundle.zip", R.CASE_TABLES, parts={}) as prints:
         got = list(prints.lines(lambda: iter([{"case": "a"}])))
         assert prints.checked() is False
-    assert got == [({"case": "a"}, None, None)]
+    assert got == [({"case": "a"}, None)]
 
 
 def _index(s: Sites) -> tuple[list[tuple[str, int, int]], dict[int, list[str]]]:
@@ -135,23 +134,14 @@ def _index(s: Sites) -> tuple[list[tuple[str, int, int]], dict[int, list[str]]]:
     return terms, lists
 
 
-def test_the_index_of_cases_new_here_is_written_from_the_terms_made_apart(any_sites: Sites,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """The second process cuts each new case into its search terms as it reads it; the index step
-    writes them without reading the case again, and they are exactly the terms the case has here."""
+def test_the_index_of_a_first_hand_over_is_the_index_its_records_have_here(any_sites: Sites,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large first hand-over writes its cases' index rows in sorted runs after the commit; they are
+    exactly the rows the cases' records give when the index is made again from them."""
     s = any_sites
     monkeypatch.setattr(importer, "FINGERPRINTS_APART_FROM", 1)
-    given: list[int] = []
-    real = search_pending.index_batch
-
-    def spy(session: Any, limit: int, ahead: Any = None) -> int:
-        given.append(len(ahead or {}))
-        return real(session, limit, ahead)
-
-    monkeypatch.setattr(search_pending, "index_batch", spy)
     s.room.demo.generate(s.room_admin, cases=CASES, seed=7)
     s.centre.handover.import_bundle(s.centre_admin, s.hand_over("first.mdh"))
-    assert given and given[0] == CASES  # every case came with its terms (none of its parties was here)
     assert s.centre.handover.still_indexing() == 0
     written = _index(s)
     assert len(written[1]) == CASES and len(written[0]) > CASES * 20
