@@ -7,7 +7,7 @@ import logging
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
-from mediation_app.paths import font_path
+from mediation_app.paths import font_path, resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,12 @@ def colours(high_contrast: bool) -> dict[str, str]:
     return HIGH_CONTRAST if high_contrast else NORMAL
 
 
+def _arrow(direction: str, *, disabled: bool = False) -> str:
+    """The bundled arrow of drop-downs and spin boxes, as a stylesheet url (forward slashes everywhere).
+    The stylesheet draws their buttons, so it must draw their arrows too."""
+    return (resources_dir() / "ui" / f"arrow-{direction}{'-disabled' if disabled else ''}.svg").as_posix()
+
+
 def _stylesheet(c: dict[str, str], pt: float, high_contrast: bool) -> str:
     bw = 2 if high_contrast else 1
     return f"""
@@ -107,6 +113,30 @@ QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QDateTimeEdit, QSpin
     selection-background-color: {c['highlight']}; selection-color: {c['text']};
 }}
 QLineEdit, QComboBox, QDateEdit, QDateTimeEdit, QSpinBox, QDoubleSpinBox {{ min-height: 1.6em; }}
+QComboBox, QDateEdit, QDateTimeEdit, QSpinBox, QDoubleSpinBox {{ padding-right: 2em; }}
+QComboBox::drop-down, QDateEdit::drop-down, QDateTimeEdit::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: top right; width: 1.7em; background: {c['alt']};
+    border-left: {bw}px solid {c['border']}; border-top-right-radius: 3px; border-bottom-right-radius: 3px; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button, QDateEdit::up-button, QDateTimeEdit::up-button {{
+    subcontrol-origin: padding; subcontrol-position: top right; width: 1.7em; background: {c['alt']};
+    border-left: {bw}px solid {c['border']}; border-bottom: 1px solid {c['border']};
+    border-top-right-radius: 3px; }}
+QSpinBox::down-button, QDoubleSpinBox::down-button, QDateEdit::down-button, QDateTimeEdit::down-button {{
+    subcontrol-origin: padding; subcontrol-position: bottom right; width: 1.7em; background: {c['alt']};
+    border-left: {bw}px solid {c['border']}; border-bottom-right-radius: 3px; }}
+QComboBox::drop-down:hover, QDateEdit::drop-down:hover, QSpinBox::up-button:hover, QSpinBox::down-button:hover,
+QDoubleSpinBox::up-button:hover, QDoubleSpinBox::down-button:hover, QDateEdit::up-button:hover,
+QDateEdit::down-button:hover {{ background: {c['highlight']}; }}
+QComboBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow, QSpinBox::down-arrow,
+QDoubleSpinBox::down-arrow {{ image: url({_arrow('down')}); width: 0.75em; height: 0.75em; }}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow, QDateEdit::up-arrow, QDateTimeEdit::up-arrow {{
+    image: url({_arrow('up')}); width: 0.75em; height: 0.75em; }}
+QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled, QDateTimeEdit::down-arrow:disabled,
+QSpinBox::down-arrow:disabled, QDoubleSpinBox::down-arrow:disabled, QSpinBox::down-arrow:off,
+QDoubleSpinBox::down-arrow:off {{ image: url({_arrow('down', disabled=True)}); }}
+QSpinBox::up-arrow:disabled, QDoubleSpinBox::up-arrow:disabled, QDateEdit::up-arrow:disabled,
+QDateTimeEdit::up-arrow:disabled, QSpinBox::up-arrow:off, QDoubleSpinBox::up-arrow:off {{
+    image: url({_arrow('up', disabled=True)}); }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QDateEdit:focus {{
     border: 2px solid {c['accent']};
 }}

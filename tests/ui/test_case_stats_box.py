@@ -14,6 +14,7 @@ def test_difficulty_persons_and_wages_are_saved_and_counted(qtbot, services, adm
     box = dict(ws.tab_list)["overview"].stats_box
     assert box.title() == "统计项目"
     assert box.complexity.currentText() == "未分级" and box.persons.value() == 0
+    assert box.persons.text() == "未登记"  # not a count of nobody: the report counts it under 50
     box.complexity.setCurrentIndex(3)
     box.persons.setValue(12)
     box.wages.setChecked(True)

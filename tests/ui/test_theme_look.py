@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QWidget
 
 from mediation_app.ui.theme import apply_theme
 from mediation_app.ui.widgets.common import set_primary
@@ -56,3 +56,31 @@ def test_a_disabled_primary_button_loses_its_colour(qtbot, qapp, look):
     muted = disabled.grab().toImage().pixelColor(6, disabled.height() // 2)
     assert fill.saturationF() > 0.5  # the accent colour
     assert muted.saturationF() < 0.1  # grey or white: nothing says 'press me'
+
+
+def _dark_pixels(widget: QWidget, x0: int, x1: int, y0: int, y1: int) -> int:
+    image = widget.grab().toImage()
+    return sum(1 for x in range(x0, x1) for y in range(y0, y1) if image.pixelColor(x, y).lightnessF() < 0.35)
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_drop_downs_and_spin_boxes_show_their_arrows(qtbot, qapp, look, high_contrast):
+    """The stylesheet draws the buttons of drop-downs and spin boxes, and an arrow on each: a mediator
+    sees where to click (without one, they were bare lines at the box's edge)."""
+    apply_theme(qapp, scale=1.5, high_contrast=high_contrast)
+    combo, spin = QComboBox(), QSpinBox()
+    combo.addItems(["未分级", "简单"])
+    spin.setRange(0, 100)
+    spin.setValue(5)  # neither end: both arrows in force
+    for w in (combo, spin):
+        qtbot.addWidget(w)
+        w.resize(260, w.sizeHint().height())
+        w.show()
+    qapp.processEvents()
+    h = combo.height()
+    # the arrow sits in the button at the right end; the same strip left of it is the empty text area
+    assert _dark_pixels(combo, combo.width() - 30, combo.width() - 4, 4, h - 4) > 15
+    assert _dark_pixels(combo, combo.width() - 90, combo.width() - 64, 4, h - 4) == 0
+    h = spin.height()
+    assert _dark_pixels(spin, spin.width() - 30, spin.width() - 4, 3, h // 2 - 1) > 10  # up
+    assert _dark_pixels(spin, spin.width() - 30, spin.width() - 4, h // 2 + 1, h - 3) > 10  # down

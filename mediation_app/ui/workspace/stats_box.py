@@ -58,5 +58,6 @@ class CaseStatsBox(QGroupBox):
         self.complexity.setCurrentIndex(max(0, current))
         self.complexity_label.setText(_("Difficulty"))
         self.persons_label.setText(_("Persons involved"))
+        self.persons.setSpecialValueText(_("not recorded"))  # 0: not recorded (counted as under 50 by the report)
         self.wages.setText(_("Involves migrant workers' wages"))
         self.save.setText(_("Save"))
