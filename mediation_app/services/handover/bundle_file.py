@@ -7,8 +7,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
 import shutil
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,14 +32,63 @@ class BundleRefused(ServiceError):
     """The bundle is refused whole; the message names the problem. Nothing was written."""
 
 
+class BundleNotWritten(ServiceError):
+    """The bundle file could not be written where it was asked (a full or removed USB stick, a folder
+    that may not be written): nothing was handed over, and no partial file is left."""
+
+
+def _not_written(target: Path, exc: OSError) -> BundleNotWritten:
+    # raised as a service error, not an OSError: inside the export's read of the database an OSError
+    # would be taken for a fault of the database's own disk
+    return BundleNotWritten(_("The hand-over bundle could not be written to {path}: {reason}. Nothing was handed "
+                              "over; try again on a drive with room to spare.")
+                            .format(path=target.parent, reason=exc.strerror or exc))
+
+
 class _HashingWriter:
-    def __init__(self, raw: IO[bytes]) -> None:
-        self.raw, self.sha, self.size = raw, hashlib.sha256(), 0
+    def __init__(self, raw: IO[bytes], target: Path) -> None:
+        self.raw, self.sha, self.size, self.target = raw, hashlib.sha256(), 0, target
 
     def write(self, data: bytes) -> None:
-        self.raw.write(data)
+        try:
+            self.raw.write(data)
+        except OSError as exc:
+            raise _not_written(self.target, exc) from exc
         self.sha.update(data)
         self.size += len(data)
+
+
+@contextmanager
+def in_background(out: _HashingWriter) -> Iterator[Callable[[bytes], None]]:
+    """A ``write`` that hands each block to a thread: deflating, hashing and writing it (each lets
+    other threads run) overlap the reading of the next block from the database. At most two blocks
+    wait; the thread's first error is raised in the caller, at the next write or at the end."""
+    blocks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        while (data := blocks.get()) is not None:
+            if not failed:
+                try:
+                    out.write(data)
+                except BaseException as exc:  # noqa: BLE001 - raised in the caller
+                    failed.append(exc)
+
+    thread = threading.Thread(target=run, name="bundle-writer", daemon=True)
+    thread.start()
+
+    def write(data: bytes) -> None:
+        if failed:
+            raise failed[0]
+        blocks.put(data)
+
+    try:
+        yield write
+    finally:
+        blocks.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 class BundleWriter:
@@ -45,9 +96,12 @@ class BundleWriter:
 
     def __init__(self, target: Path) -> None:
         self.target = Path(target)
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".partial", dir=self.target.parent)
-        os.close(fd)
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".partial", dir=self.target.parent)
+            os.close(fd)
+        except OSError as exc:
+            raise _not_written(self.target, exc) from exc
         self.tmp = Path(name)
         self.zip = zipfile.ZipFile(self.tmp, "w", allowZip64=True)
         self.parts: dict[str, dict[str, Any]] = {}
@@ -62,7 +116,7 @@ class BundleWriter:
             except AttributeError:
                 pass
         with self.zip.open(info, "w", force_zip64=True) as raw:
-            writer = _HashingWriter(raw)
+            writer = _HashingWriter(raw, self.target)
             yield writer
         self.parts[name] = {"sha256": writer.sha.hexdigest(), "size": writer.size}
 
@@ -89,6 +143,8 @@ class BundleWriter:
                     os.fsync(fh.fileno())
                 os.replace(self.tmp, self.target)
             return hashlib.sha256(body).hexdigest()
+        except OSError as exc:
+            raise _not_written(self.target, exc) from exc
         finally:
             self.abort()
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediation_app.services.handover.bundle_file import BundleWriter
+from mediation_app.services.handover.bundle_file import BundleWriter, in_background
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
@@ -43,7 +43,7 @@ def write_bundle(session: Any, plan: ExportPlan, writer: BundleWriter, files: Fi
     mediators: set[str] = set()
     counts = {"cases": 0, "rows": 0, "files": 0, "audit": 0, "missing_files": 0}
     wanted_files: dict[str, None] = {}
-    with writer.part("cases.jsonl") as out:
+    with writer.part("cases.jsonl") as out, in_background(out) as write:
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]
             texts, rows = R.case_json(session, chunk)
@@ -63,7 +63,7 @@ def write_bundle(session: Any, plan: ExportPlan, writer: BundleWriter, files: Fi
                 base = json.dumps(bases[case_id], separators=(",", ":")) if case_id in bases else "{}"
                 body = ",".join(f'"{name}":{tables[name]}' for name in R.CASE_TABLES if name in tables)
                 lines.append(f'{{"case":"{case_id.hex}","rows":{{{body}}},"base":{base}}}\n')
-            out.write("".join(lines).encode())  # one write per round: the deflate works on large blocks
+            write("".join(lines).encode())  # one write per round: the deflate works on large blocks
             counts["cases"] += len(chunk)
             if progress:
                 progress(min(start + BATCH, len(ids)), len(ids))

@@ -7,6 +7,8 @@ benchmarks/bench_handover.py, which makes the same checks."""
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 from sqlalchemy import func, select
 
@@ -58,3 +60,37 @@ def test_many_cases_in_many_batches_arrive_once(sites: Sites, monkeypatch: pytes
     here = {c.number for c in s.room.cases.list_cases(s.room_admin, CaseFilter(text=name), limit=500).rows}
     there = {c.number for c in s.centre.cases.list_cases(actor, CaseFilter(text=name), limit=500).rows}
     assert row.number in there and here == there
+
+
+def test_a_block_that_cannot_be_written_stops_the_export_and_leaves_nothing(sites: Sites,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cases' blocks are deflated and written by a second thread while the next block is read; a
+    failure there (a full USB stick) reaches the export, which leaves no bundle and no partial file,
+    and the next export carries every case again."""
+    from mediation_app.services.handover import bundle_file
+
+    monkeypatch.setattr(exporter, "BATCH", 5)  # 20 cases: four blocks
+    s = sites
+    s.room.demo.generate(s.room_admin, cases=20, seed=3)
+    real = zipfile._ZipWriteFile.write  # type: ignore[attr-defined]
+    blocks: list[int] = []
+
+    def full_after_two(self: object, data: bytes) -> int:  # the stick fills up at the third block of cases
+        blocks.append(len(data))
+        if len(blocks) == 3:
+            raise OSError(28, "No space left on device")
+        return int(real(self, data))
+
+    monkeypatch.setattr(zipfile._ZipWriteFile, "write", full_after_two)
+    with pytest.raises(bundle_file.BundleNotWritten) as info:
+        s.room.handover.export(s.room_admin, s.tmp / "stick" / "full.mdh")
+    # the stick is named, not the database's disk
+    assert str(s.tmp / "stick") in str(info.value) and "No space left on device" in str(info.value)
+    assert "数据库" not in str(info.value) and str(s.tmp / "room") not in str(info.value)
+    assert len(blocks) == 3  # the blocks after the failing one are not written
+    assert list((s.tmp / "stick").iterdir()) == []  # no bundle, no partial file
+    monkeypatch.setattr(zipfile._ZipWriteFile, "write", real)
+    out = s.room.handover.export(s.room_admin, s.tmp / "stick" / "again.mdh")
+    assert out.cases == 20  # every case again: the failed bundle was never acknowledged
+    report = s.centre.handover.import_bundle(s.centre_admin, s.tmp / "stick" / "again.mdh")
+    assert len(report.new) == 20 and not report.rejected  # its number's gap is no gap: it covers from the start
