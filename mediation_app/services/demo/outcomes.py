@@ -263,8 +263,9 @@ class Outcomes:
         _serial, number = self.b.ctx.next_number(issued.year, "referral", REFERRAL_WORD)
         steps = [("assigned", issued), ("received", issued + DAY), ("in_progress", issued + DAY * 3),
                  ("feedback", issued + DAY * 10), ("closed", issued + DAY * 12)]
-        limit = min(today, p.closed) if p.closed else today
-        done = [(s, on) for s, on in steps if on <= limit]
+        # the department answers in its own time, whether or not the case closed meanwhile: a slip of a
+        # case closed months ago is not left open and overdue for ever
+        done = [(s, on) for s, on in steps if on <= today]
         status = done[-1][0]
         feedback = {"城北区市场监督管理局": "已对涉事电子秤现场检定，责令摊主停用并更换合格计量器具。"}.get(
             d.referral[0], "已约谈用人单位负责人，责令限期支付拖欠工资。")
