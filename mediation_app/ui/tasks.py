@@ -5,6 +5,8 @@ Reads run on a small thread pool; writes run one at a time on their own single-t
 backup of a large file can take minutes) runs on a third, single-thread pool of its own, so that it
 never holds up a save behind it in the write queue nor takes a reader's place. Results and errors come back to the GUI thread by queued
 signal. ``inline=True`` runs everything synchronously, which keeps widget tests deterministic.
+A result or error for a widget that was deleted meanwhile (a case tab closed while its read ran) is
+dropped: the widget is gone, and nobody waits for it.
 """
 
 from __future__ import annotations
@@ -16,8 +18,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
+
+
+def _for_a_deleted_object(callback: Callable[..., None] | None) -> bool:
+    """The callback is a method of a Qt object that no longer exists (deleted by Qt)."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not isValid(owner)
 
 
 class _Relay(QObject):
@@ -111,7 +120,9 @@ class TaskRunner(QObject):
         on_done, _err = self._pending.pop(job_id, (None, None))
         if not self._pending:
             self.busy_changed.emit(False)
-        if on_done is not None:
+        if _for_a_deleted_object(on_done):
+            log.debug("a result for a closed window was dropped (job %s)", job_id)
+        elif on_done is not None:
             on_done(result)
 
     @Slot(int, object)
@@ -119,7 +130,9 @@ class TaskRunner(QObject):
         _done, on_error = self._pending.pop(job_id, (None, None))
         if not self._pending:
             self.busy_changed.emit(False)
-        if on_error is not None:
+        if _for_a_deleted_object(on_error):
+            log.warning("background task of a closed window failed: %s", getattr(exc, "__traceback_text__", exc))
+        elif on_error is not None:
             on_error(exc)
         else:
             log.error("background task failed: %s", getattr(exc, "__traceback_text__", exc))

@@ -20,6 +20,18 @@ def _chinese_ui():
     set_language("zh_CN")
 
 
+@pytest.fixture(autouse=True)
+def _windows_gone_after_the_test(qapp):
+    """The windows a test gave qtbot are closed and only marked for deletion at its end (deleteLater):
+    without an event loop of their own they would outlive the test, hear the next test's language
+    switch, start reads and be deleted in the middle of that test. They are deleted here, with
+    their dialogs, before the next test starts."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def events(qapp):
     from mediation_app.ui.events import AppEvents
