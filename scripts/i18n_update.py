@@ -4,7 +4,8 @@
 Run from the repository root::
 
     .venv/bin/python scripts/i18n_update.py           # extract + update all catalogues
-    .venv/bin/python scripts/i18n_update.py --check   # exit 1 if anything is untranslated
+    .venv/bin/python scripts/i18n_update.py --check   # write nothing; exit 1 if anything is
+                                                      # untranslated or a catalogue is behind the code
 
 - ``i18n/messages.pot`` is regenerated from ``mediation_app/`` (keywords ``_ ngettext pgettext N_``).
 - Each ``i18n/<lang>/LC_MESSAGES/messages.po`` is updated from the template (new entries added,
@@ -18,6 +19,7 @@ Run from the repository root::
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -59,12 +61,33 @@ def _read(path: Path, lang: str) -> Catalog:
         return read_po(fh, locale=lang)
 
 
-def _write(path: Path, catalog: Catalog) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".po.tmp")
-    with tmp.open("wb") as fh:
-        write_po(fh, catalog, width=100, sort_by_file=False, include_previous=False, omit_header=False)
-    tmp.replace(path)
+_STAMPS = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
+
+
+def _without_stamps(data: bytes) -> list[bytes]:
+    return [line for line in data.splitlines() if not line.startswith(_STAMPS)]
+
+
+class Output:
+    """Where the catalogues go: written (atomically), or with ``check`` only compared with the files,
+    the files left untouched (their date stamps apart) and the ones that would change listed."""
+
+    def __init__(self, check: bool) -> None:
+        self.check = check
+        self.stale: list[Path] = []
+
+    def put(self, path: Path, catalog: Catalog, **options: object) -> None:
+        buffer = io.BytesIO()
+        write_po(buffer, catalog, width=100, omit_header=False, **options)  # type: ignore[arg-type]
+        data = buffer.getvalue()
+        if self.check:
+            if not path.exists() or _without_stamps(path.read_bytes()) != _without_stamps(data):
+                self.stale.append(path)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
 
 
 def _s2twp():
@@ -75,7 +98,8 @@ def _s2twp():
     return opencc.OpenCC("s2twp").convert
 
 
-def update(template: Catalog) -> dict[str, int]:
+def update(template: Catalog, out: Output | None = None) -> dict[str, int]:
+    out = out or Output(check=False)
     missing: dict[str, int] = {}
     cn = None
     convert = _s2twp()
@@ -109,9 +133,9 @@ def update(template: Catalog) -> dict[str, int]:
                     else:
                         m.string = convert(src.string)
                     m.flags.discard("fuzzy")
-        _write(po, catalog)
+        out.put(po, catalog, sort_by_file=False, include_previous=False)
         if lang == "zh_CN":
-            cn = _read(po, lang)
+            cn = catalog
         missing[lang] = sum(1 for m in catalog if m.id and (not _translated(m) or m.fuzzy))
     return missing
 
@@ -124,14 +148,17 @@ def _translated(m) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="fail when an entry is untranslated")
+    ap.add_argument("--check", action="store_true",
+                    help="write nothing; fail when an entry is untranslated or a catalogue is behind the code")
     args = ap.parse_args(argv)
     template = extract()
-    with (I18N / "messages.pot").open("wb") as fh:
-        write_po(fh, template, width=100, omit_header=False)
-    missing = update(template)
+    out = Output(check=args.check)
+    out.put(I18N / "messages.pot", template)
+    missing = update(template, out)
     print(f"{len(template)} messages; untranslated: " + ", ".join(f"{k}={v}" for k, v in missing.items()))
-    return 1 if args.check and any(missing.values()) else 0
+    for path in out.stale:
+        print(f"out of date with the code: {path.relative_to(ROOT).as_posix()} (run scripts/i18n_update.py)")
+    return 1 if args.check and (any(missing.values()) or out.stale) else 0
 
 
 if __name__ == "__main__":

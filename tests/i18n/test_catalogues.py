@@ -123,3 +123,13 @@ def test_chinese_catalogue_is_really_chinese(catalogues):
     set_language("en")
     assert CaseStatus.MEDIATING.label() == "Mediating"
     set_language("zh_CN")
+
+
+def test_the_check_writes_nothing_and_finds_the_catalogues_in_step_with_the_code(capsys):
+    """``i18n_update.py --check`` (run before every commit) compares and reports; it never rewrites
+    a catalogue, not even its date stamps."""
+    files = [ROOT / "i18n" / "messages.pot", *(ROOT / "i18n" / lang / "LC_MESSAGES" / "messages.po" for lang in LANGS)]
+    before = {f: (f.read_bytes(), f.stat().st_mtime_ns) for f in files}
+    assert _load_script().main(["--check"]) == 0
+    assert {f: (f.read_bytes(), f.stat().st_mtime_ns) for f in files} == before
+    assert "out of date" not in capsys.readouterr().out
