@@ -23,10 +23,22 @@ from shiboken6 import isValid
 log = logging.getLogger(__name__)
 
 
+def _owners(callback: Callable[..., None] | None) -> list[Any]:
+    """The objects a callback acts on: the object of a method, and what a lambda or inner function
+    holds from where it was written (``lambda e: self.message.show(...)`` holds ``self``)."""
+    owners = [getattr(callback, "__self__", None)]
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            owners.append(cell.cell_contents)
+        except ValueError:  # a cell not filled yet
+            continue
+    return owners
+
+
 def _for_a_deleted_object(callback: Callable[..., None] | None) -> bool:
-    """The callback is a method of a Qt object that no longer exists (deleted by Qt)."""
-    owner = getattr(callback, "__self__", None)
-    return isinstance(owner, QObject) and not isValid(owner)
+    """The callback belongs to a Qt object that no longer exists (deleted by Qt): a method of it, or
+    a lambda written inside one of its methods."""
+    return any(isinstance(owner, QObject) and not isValid(owner) for owner in _owners(callback))
 
 
 class _Relay(QObject):

@@ -45,3 +45,33 @@ def test_the_reads_of_a_closed_case_tab_are_dropped(qtbot, qapp, services, admin
     qtbot.waitUntil(lambda: bool(window.today.totals), timeout=10000)  # the open window's reads still arrive
     assert window.today.totals["unassigned"] == services.overview.today(admin).unassigned_total == 1
     assert window.today.models["unassigned"].rowCount() == 1
+
+
+def test_a_lambda_written_in_a_deleted_window_is_not_called(qtbot, qapp):
+    """A result or an error for a lambda that acts on a window deleted meanwhile is dropped, as one
+    for the window's own method is; a callback of a window that still exists is called."""
+    from PySide6.QtWidgets import QLabel
+
+    runner = HeldRunner()
+    gone, kept = QLabel(), QLabel()
+    qtbot.addWidget(kept)
+    called: list[str] = []
+
+    def callbacks(label: QLabel, name: str) -> tuple:  # type: ignore[type-arg]
+        return (lambda _r: (called.append(f"{name} done"), label.setText("完")),
+                lambda _e: (called.append(f"{name} failed"), label.setText("x")))
+
+    done, failed = callbacks(gone, "gone")
+    runner.run(lambda: 1, done, failed)
+    runner.run(lambda: 1 / 0, done, failed)
+    done, failed = callbacks(kept, "kept")
+    runner.run(lambda: 1, done, failed)
+    gone.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(gone)
+    with qtbot.captureExceptions() as raised:
+        runner.gate.set()
+        assert runner.wait(10000)
+        qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert [str(exc) for _type, exc, _tb in raised] == []
+    assert called == ["kept done"] and kept.text() == "完"
