@@ -113,16 +113,16 @@ QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QDateTimeEdit, QSpin
     selection-background-color: {c['highlight']}; selection-color: {c['text']};
 }}
 QLineEdit, QComboBox, QDateEdit, QDateTimeEdit, QSpinBox, QDoubleSpinBox {{ min-height: 1.6em; }}
-QComboBox, QDateEdit, QDateTimeEdit, QSpinBox, QDoubleSpinBox {{ padding-right: 2em; }}
+QComboBox, QDateEdit, QDateTimeEdit, QSpinBox, QDoubleSpinBox {{ padding-right: 1.5em; }}
 QComboBox::drop-down, QDateEdit::drop-down, QDateTimeEdit::drop-down {{
-    subcontrol-origin: padding; subcontrol-position: top right; width: 1.7em; background: {c['alt']};
+    subcontrol-origin: padding; subcontrol-position: top right; width: 1.4em; background: {c['alt']};
     border-left: {bw}px solid {c['border']}; border-top-right-radius: 3px; border-bottom-right-radius: 3px; }}
 QSpinBox::up-button, QDoubleSpinBox::up-button, QDateEdit::up-button, QDateTimeEdit::up-button {{
-    subcontrol-origin: padding; subcontrol-position: top right; width: 1.7em; background: {c['alt']};
+    subcontrol-origin: padding; subcontrol-position: top right; width: 1.4em; background: {c['alt']};
     border-left: {bw}px solid {c['border']}; border-bottom: 1px solid {c['border']};
     border-top-right-radius: 3px; }}
 QSpinBox::down-button, QDoubleSpinBox::down-button, QDateEdit::down-button, QDateTimeEdit::down-button {{
-    subcontrol-origin: padding; subcontrol-position: bottom right; width: 1.7em; background: {c['alt']};
+    subcontrol-origin: padding; subcontrol-position: bottom right; width: 1.4em; background: {c['alt']};
     border-left: {bw}px solid {c['border']}; border-bottom-right-radius: 3px; }}
 QComboBox::drop-down:hover, QDateEdit::drop-down:hover, QSpinBox::up-button:hover, QSpinBox::down-button:hover,
 QDoubleSpinBox::up-button:hover, QDoubleSpinBox::down-button:hover, QDateEdit::up-button:hover,
