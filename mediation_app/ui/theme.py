@@ -124,9 +124,10 @@ QSpinBox::up-button, QDoubleSpinBox::up-button, QDateEdit::up-button, QDateTimeE
 QSpinBox::down-button, QDoubleSpinBox::down-button, QDateEdit::down-button, QDateTimeEdit::down-button {{
     subcontrol-origin: padding; subcontrol-position: bottom right; width: 1.4em; background: {c['alt']};
     border-left: {bw}px solid {c['border']}; border-bottom-right-radius: 3px; }}
-QComboBox::drop-down:hover, QDateEdit::drop-down:hover, QSpinBox::up-button:hover, QSpinBox::down-button:hover,
-QDoubleSpinBox::up-button:hover, QDoubleSpinBox::down-button:hover, QDateEdit::up-button:hover,
-QDateEdit::down-button:hover {{ background: {c['highlight']}; }}
+QComboBox::drop-down:hover, QDateEdit::drop-down:hover, QDateTimeEdit::drop-down:hover, QSpinBox::up-button:hover,
+QSpinBox::down-button:hover, QDoubleSpinBox::up-button:hover, QDoubleSpinBox::down-button:hover,
+QDateEdit::up-button:hover, QDateEdit::down-button:hover, QDateTimeEdit::up-button:hover,
+QDateTimeEdit::down-button:hover {{ background: {c['highlight']}; }}
 QComboBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow, QSpinBox::down-arrow,
 QDoubleSpinBox::down-arrow {{ image: url({_arrow('down')}); width: 0.75em; height: 0.75em; }}
 QSpinBox::up-arrow, QDoubleSpinBox::up-arrow, QDateEdit::up-arrow, QDateTimeEdit::up-arrow {{
