@@ -524,7 +524,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     args = build_parser().parse_args(argv)
     set_language(args.lang)
     from mediation_app.logsetup import setup_logging
-    from mediation_app.services.errors import ServiceError, from_storage
+    from mediation_app.services.errors import ServiceError, from_os_error, from_storage
     from mediation_app.storage.errors import StorageError
 
     folder = _log_folder(args) if args.command is not None else None
@@ -583,6 +583,9 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     except KeyboardInterrupt:
         err.write(_("interrupted; nothing was saved by the unfinished command") + "\n")
         return EXIT_ERROR
+    except OSError as exc:  # a file named on the command line: the disk or folder is at fault
+        log.info("file refused", exc_info=True)
+        return fail(from_os_error(exc).message)
     except Exception:  # noqa: BLE001 - never a traceback on screen
         log.exception("unexpected error in %s", args.command)
         where = _(" (details in {path})").format(path=log_file) if log_file else ""

@@ -66,7 +66,7 @@ def run(
     if args.command == "doc" and args.list:
         return list_kinds(out)
     from mediation_app import documents
-    from mediation_app.services.errors import NotFound, PermissionDenied
+    from mediation_app.services.errors import NotFound, PermissionDenied, from_os_error
 
     try:
         if docs is None or actor is None:
@@ -91,7 +91,10 @@ def run(
         err.write(f"{exc}\n")
         return EXIT_ERROR
     except (documents.DocumentError, NotFound, PermissionDenied, KeyError, OSError) as exc:
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        if isinstance(exc, OSError):
+            message = from_os_error(exc).message
+        else:
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         err.write(f"{message}\n")
         return EXIT_ERROR
     raise ValueError(f"not a documents command: {args.command}")

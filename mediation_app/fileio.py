@@ -58,16 +58,22 @@ def atomic_open(
     """Open a binary stream whose content replaces ``path`` only if the block ends normally."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        exc.filename = str(target)  # the person chose this name, not the temporary one
+        raise
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
         _replace(tmp, target, retries, delay)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.errno is not None and exc.filename in (None, tmp):
+            exc.filename = str(target)  # a failed write names no file, or the temporary one: it is this one
         raise
     _fsync_dir(directory)
 

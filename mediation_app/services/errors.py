@@ -97,6 +97,48 @@ class NewerVersion(StorageProblem):
     code = "newer_version"
 
 
+class FileProblem(ServiceError):
+    """A file the user chose (a document, an export, a report, a bundle) could not be written or read:
+    the disk or folder is at fault, not the database."""
+
+    code = "file_problem"
+
+
+def file_reason(exc: OSError) -> str:
+    """Why the operating system refused a file, in the user's language, with what to do."""
+    import errno
+
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return _("the disk is full. Free some space or choose another drive, and try again.")
+    if code == errno.EROFS:
+        return _("the disk is write-protected. Choose another drive or remove the protection, and try again.")
+    if code in (errno.EACCES, errno.EPERM):
+        return _("this account may not write there, or another program holds the file. Choose another folder or "
+                 "close that program, and try again.")
+    if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
+        return _("the folder or drive is not there (was a USB stick removed?). Check it, and try again.")
+    if code == errno.EIO:
+        return _("the drive reported a fault (was a USB stick removed?). Check it, and try again.")
+    if code == errno.ENAMETOOLONG:
+        return _("the name is too long. Choose a shorter name, and try again.")
+    if code == errno.EISDIR:
+        return _("that is a folder. Choose a file name, and try again.")
+    return _("the system refused it ({error}).").format(error=exc.strerror or code)
+
+
+def from_os_error(exc: OSError, path: Path | None = None) -> ServiceError:
+    """The service error for a file the operating system refused (outside the database: storage
+    classifies the database's own files). An OSError raised with a sentence of our own (no errno)
+    keeps it."""
+    if exc.errno is None:
+        return FileProblem(str(exc) or _("A file could not be written or read."))
+    where = path or (Path(exc.filename) if exc.filename else None)
+    if where is None:
+        return FileProblem(_("A file could not be written or read: {reason}").format(reason=file_reason(exc)))
+    return FileProblem(_("{path}: {reason}").format(path=where, reason=file_reason(exc)))
+
+
 def _size(n: int) -> str:
     if n < 1_000_000:
         return f"{max(0, n) // 1000} KB"

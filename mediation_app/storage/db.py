@@ -188,10 +188,15 @@ class Database:
     # -- errors ---------------------------------------------------------------------------------
     def _on_error(self, ctx: Any) -> None:
         """SQLAlchemy's ``handle_error`` event: every failed statement, connect and commit."""
-        typed = classify(ctx.original_exception, self._path)
+        typed = classify(ctx.original_exception, self._path, self._homes())
         if typed is not None and not isinstance(typed, Conflict):
             self._note(typed)
             raise typed from ctx.original_exception
+
+    def _homes(self) -> list[Path]:
+        """The folders of the database's own files: the file's, and the data folder (attachments, backups)."""
+        return [p for p in (self._path.parent if self._path else None,
+                            self.backup_dir.parent if self.backup_dir else None) if p is not None]
 
     def _note(self, typed: StorageError) -> None:
         if isinstance(typed, Damaged) and self.damaged is None:
@@ -203,7 +208,7 @@ class Database:
             log.error("database damaged: %s", typed)
 
     def _typed(self, exc: BaseException) -> Exception:
-        typed = exc if isinstance(exc, StorageError) else classify(exc, self._path)
+        typed = exc if isinstance(exc, StorageError) else classify(exc, self._path, self._homes())
         if typed is None:
             return exc if isinstance(exc, Exception) else RuntimeError(str(exc))
         self._note(typed)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +73,19 @@ def _sqlite_code(exc: BaseException) -> int | None:
     return int(code) & 0xFF if isinstance(code, int) else None
 
 
-def classify(exc: BaseException, path: Path | None = None) -> StorageError | None:
+def classify(exc: BaseException, path: Path | None = None, homes: Iterable[Path] | None = None) -> StorageError | None:
     """The typed error for a driver exception (sqlite3, psycopg, OSError), or None when it is not
-    one of the kinds a person can act on (a programming error stays what it is)."""
+    one of the kinds a person can act on (a programming error stays what it is). ``homes``: the
+    folders of the database's own files (its file's folder, the data folder with the attachments and
+    backups; by default the file's folder): an OSError naming a file elsewhere is not the database's."""
     if isinstance(exc, StorageError):
         return exc
     orig: Any = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's exception
     if isinstance(orig, OSError):
+        own = _path_of(orig)
+        places = tuple(homes) if homes is not None else ((path.parent,) if path is not None else ())
+        if own is not None and places and not any(_within(own, place) for place in places):
+            return None  # a document, export or bundle the user asked for: not the database's disk
         if orig.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             return DiskFull(path or _path_of(orig))
         if orig.errno == errno.EROFS:  # not EACCES: a denied attachment is not a read-only database
@@ -115,6 +122,13 @@ def classify(exc: BaseException, path: Path | None = None) -> StorageError | Non
         if sqlstate.startswith("XX"):  # data_corrupted, index_corrupted
             return Damaged(None, sqlstate)
     return None
+
+
+def _within(file: Path, folder: Path) -> bool:
+    try:
+        return file.resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError):
+        return False
 
 
 def _path_of(exc: OSError) -> Path | None:

@@ -134,3 +134,30 @@ def test_the_sentence_is_in_the_users_language(tmp_path: Path) -> None:
     assert main(["--lang", "zh_CN", "--db", str(db), "case", "list"], out, err) == 2
     assert err.getvalue() == (f"错误：{db} 是空文件（0 字节），可能是丢失了内容的数据库，因此不会在它上面新建数据库；"
                               "未做任何改动。 没有找到经过校验的备份；请原样保留该文件，并请技术人员协助恢复。\n")
+
+
+def test_an_export_to_a_full_drive_names_the_file_and_not_the_database(
+        tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.storage.faults import tiny_filesystem
+
+    db, _ = seeded(tmp_path)
+    with tiny_filesystem(tmp_path_factory.mktemp("stick"), 256) as stick:
+        with open(stick / "filler.bin", "wb", buffering=0) as fh:
+            for chunk in (16384, 1024, 64, 1):
+                try:
+                    while True:
+                        fh.write(b"\0" * chunk)
+                except OSError:
+                    pass
+        out = stick / "register.csv"
+        code, _out, err = run("--db", str(db), "export", "cases", "-o", str(out))
+        assert code == 2
+        assert one_line(err) == f"{out}: the disk is full. Free some space or choose another drive, and try again."
+        assert sorted(p.name for p in stick.iterdir()) == ["filler.bin"]
+    con = sqlite3.connect(db)
+    try:  # no export is on record, and the database was never taken for the full disk
+        assert con.execute("SELECT count(*) FROM audit_event WHERE action = 'export.cases'").fetchone() == (0,)
+    finally:
+        con.close()
+    code, _out, err = run("--db", str(db), "export", "cases", "-o", str(tmp_path / "register.csv"))
+    assert code == 0, err

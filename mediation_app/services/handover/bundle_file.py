@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from mediation_app.fileio import atomic_open
 from mediation_app.i18n import _
-from mediation_app.services.errors import ServiceError
+from mediation_app.services.errors import ServiceError, file_reason
 from mediation_app.services.handover.crypto import DecryptFailed, is_sealed, seal, unseal
 from mediation_app.storage.handover.fingerprint import check_parts, json_lines
 
@@ -38,11 +38,10 @@ class BundleNotWritten(ServiceError):
 
 
 def _not_written(target: Path, exc: OSError) -> BundleNotWritten:
-    # raised as a service error, not an OSError: inside the export's read of the database an OSError
-    # would be taken for a fault of the database's own disk
-    return BundleNotWritten(_("The hand-over bundle could not be written to {path}: {reason}. Nothing was handed "
-                              "over; try again on a drive with room to spare.")
-                            .format(path=target.parent, reason=exc.strerror or exc))
+    # raised as a service error, not an OSError: the stream's writes name no file, and inside the
+    # export's read of the database such an OSError would be taken for a fault of the database's disk
+    return BundleNotWritten(_("The hand-over bundle could not be written to {path}: {reason} Nothing was handed "
+                              "over.").format(path=target.parent, reason=file_reason(exc)))
 
 
 class _HashingWriter:

@@ -26,6 +26,10 @@ def error_text(exc: BaseException) -> str:
     message = getattr(exc, "message", None)
     if message:
         return str(message)
+    if isinstance(exc, OSError):  # a file the user chose: the disk or folder is at fault
+        from mediation_app.services.errors import from_os_error
+
+        return from_os_error(exc).message
     return _("Something went wrong: {error}").format(error=str(exc) or type(exc).__name__)
 
 

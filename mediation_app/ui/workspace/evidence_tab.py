@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import EvidenceKind, enum_label
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import N_, _
+from mediation_app.services.errors import file_reason
 from mediation_app.ui.formatting import date_text, datetime_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.read_only import reads
@@ -317,7 +318,7 @@ class EvidenceTab(WorkspaceTab):
         try:
             target.write_bytes(data)
         except OSError as exc:
-            self.preview_message.show_issues([_("Could not write a copy: {error}").format(error=exc)])
+            self.preview_message.show_issues([_("Could not write a copy: {error}").format(error=file_reason(exc))])
             return
         self.last_copy = target
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):

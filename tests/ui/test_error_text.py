@@ -1,0 +1,25 @@
+"""What a failure box says for a file the operating system refused: the file, the cause and what to
+do, in the user's language; a sentence of our own (the printer) stays as it is."""
+
+from __future__ import annotations
+
+import errno
+
+from mediation_app.i18n import set_language
+from mediation_app.ui.widgets.common import error_text
+
+
+def test_a_refused_file_reads_as_its_name_the_cause_and_what_to_do() -> None:
+    set_language("en")
+    protected = OSError(errno.EROFS, "Read-only file system", "/media/u/调解协议书.pdf")
+    gone = OSError(errno.ENOENT, "No such file or directory", "/media/u/登记表.xlsx")
+    assert error_text(protected) == ("/media/u/调解协议书.pdf: the disk is write-protected. Choose another drive or "
+                                     "remove the protection, and try again.")
+    assert error_text(gone) == ("/media/u/登记表.xlsx: the folder or drive is not there (was a USB stick removed?). "
+                                "Check it, and try again.")
+    assert error_text(OSError("The printer could not be started.")) == "The printer could not be started."
+    set_language("zh_TW")
+    try:
+        assert error_text(protected) == "/media/u/调解协议书.pdf：磁碟處於防寫狀態。請換一個磁碟機或解除防寫後重試。"
+    finally:
+        set_language("zh_CN")
