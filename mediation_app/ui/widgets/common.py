@@ -55,6 +55,40 @@ def role_label(text: str = "", role: str = "muted", *, wrap: bool = True) -> QLa
     return label
 
 
+class ElidedLabel(QLabel):
+    """One line that, when the room is too narrow, leaves out the start of its text rather than its
+    end (a case number keeps its year and serial, the committee's prefix every case shares goes:
+    …字〔2026〕第035号) and shows the whole text as its tip. ``text()`` is always the whole text."""
+
+    def __init__(self, text: str = "", role: str = "title", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", role)
+        self._full = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self._fit()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - a larger text or another style
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def _fit(self) -> None:
+        width = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideLeft, width) if width > 0 else ""
+        QLabel.setText(self, shown or self._full)
+        self.setToolTip(self._full if shown != self._full else "")
+
+
 class FieldMessage(QLabel):
     """The line under an input that explains, in words, what is wrong with it."""
 

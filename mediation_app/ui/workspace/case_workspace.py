@@ -27,7 +27,7 @@ from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.theme import RISK_COLOURS
-from mediation_app.ui.widgets.common import error_text, role_label
+from mediation_app.ui.widgets.common import ElidedLabel, error_text, role_label
 from mediation_app.ui.widgets.screen_fit import compact_forms
 from mediation_app.ui.workspace.base import CaseContext, WorkspaceTab
 from mediation_app.ui.workspace.case_nav import CaseNavigation, part_order
@@ -48,7 +48,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
         self.ctx = CaseContext(services, actor, case_id, runner, events)
         self.case_id = case_id
         self.detail: Any = None
-        self.number = role_label("", "title", wrap=False)
+        self.number = ElidedLabel(role="title")
         self.status = QLabel()
         self.status.setProperty("role", "heading")
         self.parties = role_label("", "heading")
@@ -60,7 +60,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
         self.risk = QLabel()
         self.load_error = role_label("", "error")
         self.load_error.hide()
-        # The case number may be cut at large text rather than push 案件操作 off the screen.
+        # The case number may lose its middle at large text rather than push 案件操作 off the screen.
         self.number.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.number.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
         head = QHBoxLayout()

@@ -1,5 +1,6 @@
-"""What a failure box says for a file the operating system refused: the file, the cause and what to
-do, in the user's language; a sentence of our own (the printer) stays as it is."""
+"""Helpers every screen uses: what a failure box says for a file the operating system refused (the
+file, the cause and what to do, in the user's language; a sentence of our own stays as it is), and a
+one-line label too narrow for its text (a case number keeps its year and serial)."""
 
 from __future__ import annotations
 
@@ -23,3 +24,20 @@ def test_a_refused_file_reads_as_its_name_the_cause_and_what_to_do() -> None:
         assert error_text(protected) == "/media/u/调解协议书.pdf：磁碟處於防寫狀態。請換一個磁碟機或解除防寫後重試。"
     finally:
         set_language("zh_CN")
+
+
+def test_a_long_case_number_loses_its_shared_prefix_not_its_year_and_serial(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from mediation_app.ui.widgets.common import ElidedLabel
+
+    number = "客商心语人民调解委员会人调字〔2026〕第035号"
+    label = ElidedLabel(number)
+    qtbot.addWidget(label)
+    label.resize(label.fontMetrics().horizontalAdvance(number) + 20, 40)
+    label.show()
+    assert QLabel.text(label) == number and label.toolTip() == ""
+    label.resize(label.fontMetrics().horizontalAdvance(number) // 2, 40)
+    shown = QLabel.text(label)
+    assert shown.startswith("…") and shown.endswith("2026〕第035号")
+    assert label.text() == number and label.toolTip() == number
