@@ -34,8 +34,9 @@ def test_a_long_case_number_loses_its_shared_prefix_not_its_year_and_serial(qtbo
     number = "客商心语人民调解委员会人调字〔2026〕第035号"
     label = ElidedLabel(number)
     qtbot.addWidget(label)
-    label.resize(label.fontMetrics().horizontalAdvance(number) + 20, 40)
     label.show()
+    label.ensurePolished()  # the title's font comes with the style
+    label.resize(label.fontMetrics().horizontalAdvance(number) + 20, 40)
     assert QLabel.text(label) == number and label.toolTip() == ""
     label.resize(label.fontMetrics().horizontalAdvance(number) // 2, 40)
     shown = QLabel.text(label)
