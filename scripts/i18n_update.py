@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -113,7 +113,7 @@ def update(template: Catalog, out: Output | None = None) -> dict[str, int]:
         catalog.obsolete.clear()
         catalog.fuzzy = False
         catalog.header_comment = HEADER.format(lang=lang)
-        catalog.revision_date = datetime.now(timezone.utc)
+        catalog.revision_date = datetime.now(UTC)
         catalog.language_team = f"{lang} <none>"
         catalog.last_translator = "Mediation Desk translators"
         if lang == "en":

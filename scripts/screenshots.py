@@ -26,11 +26,10 @@ SIZE = (1280, 800)  # the smaller of the office laptops the client is designed f
 
 def _case(services, actor):
     """A realistic market case with full particulars, an assigned mediator and a drafted agreement."""
-    from mediation_app.domain.enums import DisputeType, IdType, PartyKind, PartyRole, Sex
+    from mediation_app.domain.enums import DisputeType, IdType, MeetingOutcome, PartyKind, PartyRole, Sex
     from mediation_app.services.agreements import AgreementInput, ObligationInput
     from mediation_app.services.intake import CaseInput
     from mediation_app.services.meetings import MeetingInput
-    from mediation_app.domain.enums import MeetingOutcome
     from mediation_app.services.parties import PartyInput
 
     def party(name, role, phone, eth, occupation):
