@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ class DesktopApp:
         from PySide6.QtGui import QGuiApplication
         from PySide6.QtWidgets import QApplication
 
-        from mediation_app.services import build_services
+        from mediation_app.services import ready_to_sign_in
         from mediation_app.ui.drafts import DraftStore
         from mediation_app.ui.events import AppEvents
         from mediation_app.ui.language import LanguageSwitcher
@@ -80,18 +81,19 @@ class DesktopApp:
         # Only the first-run window creates a database, and only where no file exists at all; that
         # new, still empty file may become an encrypted one at set-up (encrypt_new_database).
         self.fresh_path = path if path is not None and not path.exists() else None
-        try:
-            self.services = build_services(url, self.base_dir, create=path is None or not path.exists(),
-                                           read_only=bool(self.read_only_reason),
-                                           passphrase=self.ask_passphrase(url))
-        except BaseException:
-            if self.instance is not None:
-                self.instance.release()
-            raise
-        if self.log_file is None and self.base_dir.is_dir():
-            self.log_file = setup_logging(self.base_dir)
-        if self.services.read_only and not self.read_only_reason:
-            self.read_only_reason = self._read_only_sentence()
+        self._services: Any = None
+        self._opening = threading.Lock()
+        # A file closed cleanly by this application, current and set up: the sign-in window is
+        # painted first and the services open while the user types. Anything else opens now, with
+        # every check, before any window (services.ready_to_sign_in).
+        self.late = not self.read_only_reason and ready_to_sign_in(path)
+        if not self.late:
+            try:
+                self._open_services()
+            except BaseException:
+                if self.instance is not None:
+                    self.instance.release()
+                raise
         self.events = AppEvents()
         self.runner = TaskRunner()
         self.events.data_changed.connect(self.warnings_after_save)
@@ -99,6 +101,32 @@ class DesktopApp:
         self.actor: Any = None
         self.preparing: Any = None  # the thread readying the main window while the sign-in waits (ui/prepare)
         self.prepared_today: Any = None  # Today's committee-wide part read ahead of the sign-in (ui/prepare)
+
+    @property
+    def services(self) -> Any:
+        """The services; opened now when the start left them for after the sign-in window (once,
+        from any thread)."""
+        with self._opening:
+            if self._services is None:
+                self._open_services()
+            return self._services
+
+    @services.setter
+    def services(self, services: Any) -> None:
+        self._services = services
+
+    def _open_services(self) -> None:
+        from mediation_app.logsetup import setup_logging
+        from mediation_app.services import build_services
+
+        path = resolve_sqlite_path(self.url)
+        services = build_services(self.url, self.base_dir, create=path is None or not path.exists(),
+                                  read_only=bool(self.read_only_reason), passphrase=self.ask_passphrase(self.url))
+        if self.log_file is None and self.base_dir.is_dir():
+            self.log_file = setup_logging(self.base_dir)
+        if services.read_only and not self.read_only_reason:
+            self.read_only_reason = self._read_only_sentence(services)
+        self._services = services
 
     def warnings_after_save(self, changes: Any) -> None:
         """A save of case records marked its cases; their risk warnings are computed now, in the
@@ -151,13 +179,14 @@ class DesktopApp:
             raise
         return self.services
 
-    def _read_only_sentence(self) -> str:
+    @staticmethod
+    def _read_only_sentence(services: Any) -> str:
         from mediation_app.services.errors import from_storage
         from mediation_app.storage.errors import ReadOnly
 
-        pre = self.services.db.preflight
+        pre = services.db.preflight
         folder = bool(pre and pre.read_only_folder)
-        path = self.services.db.sqlite_path
+        path = services.db.sqlite_path
         return from_storage(ReadOnly(path.parent if folder and path else path, folder=folder)).message
 
     def bring_forward(self) -> None:
@@ -177,7 +206,7 @@ class DesktopApp:
         from mediation_app.ui.first_run import FirstRunDialog
         from mediation_app.ui.sign_in import SignInDialog
 
-        if not self.services.is_set_up():  # without the data layer: the sign-in window comes first
+        if not self.late and not self.services.is_set_up():  # without the data layer: the sign-in window comes first
             dialog = FirstRunDialog(self.services, self.runner, self.events, self.settings.language,
                                     encrypt=self.encrypt_new_database if self.fresh_path else None)
             dialog.language_chosen.connect(self.set_language)
@@ -187,13 +216,14 @@ class DesktopApp:
         else:
             from mediation_app.ui.prepare import TodayAhead, start_preparing
 
-            ahead = self.prepared_today = TodayAhead(self.services, TODAY_PAGE)  # shown after the check only
+            services = _OpenedOnUse(self)  # a late start opens them at their first use, after the paint
+            ahead = self.prepared_today = TodayAhead(services, TODAY_PAGE)  # shown after the check only
 
             def prepare() -> None:
-                self.preparing = start_preparing(self.services)
+                self.preparing = start_preparing(services)
                 ahead.start()
 
-            dialog = SignInDialog(self.services, self.runner, self.settings.last_user, prepare=prepare,
+            dialog = SignInDialog(services, self.runner, self.settings.last_user, prepare=prepare,
                                   submitted=ahead.start)
             if dialog.exec() != dialog.DialogCode.Accepted or dialog.actor is None:
                 self.prepared_today = None
@@ -280,11 +310,26 @@ class DesktopApp:
             return self.qapp.exec()
         finally:
             self.runner.wait(10000)
+            if self.preparing is not None:  # it may be opening the services, or reading ahead
+                self.preparing.join(10)
             if signed_in:
                 self.automatic_backup("exit")
-            self.services.close()
+            with self._opening:
+                if self._services is not None:
+                    self._services.close()
             if self.instance is not None:
                 self.instance.release()
+
+
+class _OpenedOnUse:
+    """Stands for the services in the sign-in window: the first use (the window's reads after its
+    paint, the password check) opens them, in whichever thread it comes (DesktopApp.services)."""
+
+    def __init__(self, app: DesktopApp) -> None:
+        self._app = app
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._app.services, name)
 
 
 def resolve_sqlite_path(url: str) -> Path | None:

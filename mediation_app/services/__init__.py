@@ -180,6 +180,15 @@ class Services:
         self.db.dispose()
 
 
+def ready_to_sign_in(path: Path | None) -> bool:
+    """A plain SQLite file closed cleanly by this application, unchanged since, writable, current and
+    set up: the client may paint its sign-in window before the services (and SQLAlchemy) load, and
+    open them while the user types (storage/quick_start.py). Anything else opens first, as always."""
+    from mediation_app.storage.quick_start import ready
+
+    return ready(path)
+
+
 def open_database(url: str, data_dir: Path, *, migrate: bool = True, create: bool = True,
                   read_only: bool = False, passphrase: str | None = None, encrypt_new: bool = False) -> Database:
     """Look at the file without writing, refuse a damaged, empty or newer one, then upgrade it

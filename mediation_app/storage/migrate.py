@@ -9,11 +9,8 @@ from Alembic's, which a test checks).
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import re
 import warnings
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,12 +20,11 @@ from mediation_app import __version__
 from mediation_app.storage.backup import backup_sqlite
 from mediation_app.storage.db import Database
 from mediation_app.storage.errors import NewerSchema, StorageError
+from mediation_app.storage.revisions import MIGRATIONS, quick_head, revision_graph
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def _config() -> Config:
@@ -39,38 +35,8 @@ def _config() -> Config:
     return cfg
 
 
-@cache
-def _revision_graph() -> dict[str, tuple[str, ...]] | None:
-    """Each revision and the revisions it follows, read from the version files' text; None when
-    a file does not state them as plain literals (then Alembic is asked)."""
-    graph: dict[str, tuple[str, ...]] = {}
-    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
-        found: dict[str, str] = {m[1]: m[2] for m in _ASSIGNMENT.finditer(path.read_text(encoding="utf-8"))}
-        try:
-            revision = ast.literal_eval(found["revision"])
-            down = ast.literal_eval(found["down_revision"])
-        except (KeyError, ValueError, SyntaxError):
-            return None
-        if not isinstance(revision, str) or revision in graph:
-            return None
-        downs = (down,) if isinstance(down, str) else tuple(down or ())
-        if not all(isinstance(d, str) for d in downs):
-            return None
-        graph[revision] = downs
-    return graph or None
-
-
-def _quick_head() -> str | None:
-    graph = _revision_graph()
-    if graph is None:
-        return None
-    followed = {d for downs in graph.values() for d in downs}
-    heads = [r for r in graph if r not in followed]
-    return heads[0] if len(heads) == 1 else None
-
-
 def head_revision() -> str:
-    head = _quick_head()
+    head = quick_head()
     if head is not None:
         return head
     from alembic.script import ScriptDirectory
@@ -104,7 +70,7 @@ def current_revision(db: Database) -> str | None:
 
 
 def known_revisions() -> set[str]:
-    graph = _revision_graph()
+    graph = revision_graph()
     if graph is not None:
         return set(graph)
     from alembic.script import ScriptDirectory
