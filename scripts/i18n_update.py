@@ -62,15 +62,18 @@ def _read(path: Path, lang: str) -> Catalog:
 
 
 _STAMPS = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
+_WHERE = b"#:"  # where in the code a message is: a line moved is not a catalogue out of date
 
 
-def _without_stamps(data: bytes) -> list[bytes]:
-    return [line for line in data.splitlines() if not line.startswith(_STAMPS)]
+def _compared(data: bytes) -> list[bytes]:
+    """The lines that matter to a check: not the date stamps, not the source locations."""
+    return [line for line in data.splitlines() if not line.startswith(_STAMPS) and not line.startswith(_WHERE)]
 
 
 class Output:
-    """Where the catalogues go: written (atomically), or with ``check`` only compared with the files,
-    the files left untouched (their date stamps apart) and the ones that would change listed."""
+    """Where the catalogues go: written (atomically), or with ``check`` only compared with the files
+    (their date stamps and the messages' source lines apart: code that only moved changes no
+    message), the files left untouched and the ones that would change listed."""
 
     def __init__(self, check: bool) -> None:
         self.check = check
@@ -81,7 +84,7 @@ class Output:
         write_po(buffer, catalog, width=100, omit_header=False, **options)  # type: ignore[arg-type]
         data = buffer.getvalue()
         if self.check:
-            if not path.exists() or _without_stamps(path.read_bytes()) != _without_stamps(data):
+            if not path.exists() or _compared(path.read_bytes()) != _compared(data):
                 self.stale.append(path)
             return
         path.parent.mkdir(parents=True, exist_ok=True)

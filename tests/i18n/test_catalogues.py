@@ -133,3 +133,15 @@ def test_the_check_writes_nothing_and_finds_the_catalogues_in_step_with_the_code
     assert _load_script().main(["--check"]) == 0
     assert {f: (f.read_bytes(), f.stat().st_mtime_ns) for f in files} == before
     assert "out of date" not in capsys.readouterr().out
+
+
+def test_the_check_ignores_moved_source_lines_and_finds_a_changed_message():
+    """Code that only moves (the ``#:`` line numbers) leaves the catalogues in step; a message whose
+    text changed does not."""
+    compared = _load_script()._compared
+    text = (ROOT / "i18n" / "messages.pot").read_text(encoding="utf-8")
+    moved = re.sub(r"^(#: \S+?:)(\d+)", lambda m: m[1] + str(int(m[2]) + 7), text, flags=re.MULTILINE)
+    changed = text.replace('msgid "Sign in"\n', 'msgid "Sign in now"\n', 1)
+    assert moved != text and changed != text
+    assert compared(moved.encode()) == compared(text.encode())
+    assert compared(changed.encode()) != compared(text.encode())
