@@ -138,17 +138,11 @@ def test_the_sentence_is_in_the_users_language(tmp_path: Path) -> None:
 
 def test_an_export_to_a_full_drive_names_the_file_and_not_the_database(
         tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    from tests.storage.faults import tiny_filesystem
+    from tests.storage.faults import fill_up, tiny_filesystem
 
     db, _ = seeded(tmp_path)
     with tiny_filesystem(tmp_path_factory.mktemp("stick"), 256) as stick:
-        with open(stick / "filler.bin", "wb", buffering=0) as fh:
-            for chunk in (16384, 1024, 64, 1):
-                try:
-                    while True:
-                        fh.write(b"\0" * chunk)
-                except OSError:
-                    pass
+        fill_up(stick)
         out = stick / "register.csv"
         code, _out, err = run("--db", str(db), "export", "cases", "-o", str(out))
         assert code == 2

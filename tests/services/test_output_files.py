@@ -22,26 +22,16 @@ from mediation_app.services.maintenance import AuditFilter
 from mediation_app.services.read_models import CaseFilter
 from mediation_app.storage.errors import DiskFull, classify
 from tests.factories import market_case_input
-from tests.storage.faults import remount_read_only, tiny_filesystem
+from tests.storage.faults import fill_up, remount_read_only, tiny_filesystem
 
 FULL = "the disk is full. Free some space or choose another drive, and try again."
-
-
-def _fill(disk: Path) -> None:
-    with open(disk / "filler.bin", "wb", buffering=0) as fh:  # leave nothing free
-        for chunk in (16384, 1024, 64, 1):
-            try:
-                while True:
-                    fh.write(b"\0" * chunk)
-            except OSError:
-                pass
 
 
 def test_a_full_drive_refuses_the_register_by_its_own_name_and_the_database_goes_on(
         services: Services, admin: Actor, tmp_path_factory: pytest.TempPathFactory) -> None:
     services.intake.register(admin, market_case_input())
     with tiny_filesystem(tmp_path_factory.mktemp("stick"), 512) as stick:
-        _fill(stick)
+        fill_up(stick)
         out = stick / "登记表.csv"
         with pytest.raises(OSError) as caught:
             services.exports.export_cases(admin, CaseFilter(), out, ExportOptions(format="csv"))
@@ -62,7 +52,7 @@ def test_a_full_drive_refuses_the_register_by_its_own_name_and_the_database_goes
 def test_inside_a_save_a_full_or_protected_output_drive_is_not_the_database_disk(
         services: Services, admin: Actor, tmp_path_factory: pytest.TempPathFactory) -> None:
     with tiny_filesystem(tmp_path_factory.mktemp("stick"), 512) as stick:
-        _fill(stick)
+        fill_up(stick)
         with pytest.raises(OSError) as full, services.db.write():  # e.g. a document written with its record
             atomic_write_bytes(stick / "协议书.pdf", b"%PDF" * 50_000)
         assert not isinstance(full.value, ServiceError) and full.value.errno == errno.ENOSPC

@@ -105,6 +105,19 @@ def tiny_filesystem(where: Path, size_kb: int) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(where)], capture_output=True)
 
 
+def fill_up(disk: Path) -> Path:
+    """Write ``disk/filler.bin`` until not one byte more fits; returns the file."""
+    filler = disk / "filler.bin"
+    with open(filler, "wb", buffering=0) as fh:
+        for chunk in (16384, 1024, 64, 1):
+            try:
+                while True:
+                    fh.write(b"\0" * chunk)
+            except OSError:
+                pass
+    return filler
+
+
 def remount_read_only(where: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True, capture_output=True)
 

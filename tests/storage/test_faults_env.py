@@ -21,6 +21,7 @@ from mediation_app.services.accounts import actor_of
 from mediation_app.services.errors import DatabaseLocked, DiskFull, NewerVersion, ReadOnlyDatabase
 from mediation_app.storage import queries as q
 from tests.storage.faults import (
+    fill_up,
     hashes,
     immutable,
     mediator_names,
@@ -55,14 +56,7 @@ def test_disk_full_during_a_save_loses_nothing_and_says_how_much_to_free(tmp_pat
         try:
             admin = _admin(svc)
             _add(svc, admin, "满盘前")
-            filler = disk / "filler.bin"
-            with open(filler, "wb", buffering=0) as fh:  # leave nothing free
-                for chunk in (16384, 1024, 64, 1):
-                    try:
-                        while True:
-                            fh.write(b"\0" * chunk)
-                    except OSError:
-                        pass
+            filler = fill_up(disk)  # leave nothing free
             filler_size = filler.stat().st_size
             with pytest.raises(DiskFull) as caught:
                 _add(svc, admin, "满盘时", "经验" * 150)
