@@ -127,13 +127,13 @@ def file_reason(exc: OSError) -> str:
     return _("the system refused it ({error}).").format(error=exc.strerror or code)
 
 
-def from_os_error(exc: OSError, path: Path | None = None) -> ServiceError:
+def from_os_error(exc: OSError) -> ServiceError:
     """The service error for a file the operating system refused (outside the database: storage
     classifies the database's own files). An OSError raised with a sentence of our own (no errno)
     keeps it."""
     if exc.errno is None:
         return FileProblem(str(exc) or _("A file could not be written or read."))
-    where = path or (Path(exc.filename) if exc.filename else None)
+    where = Path(exc.filename) if exc.filename else None
     if where is None:
         return FileProblem(_("A file could not be written or read: {reason}").format(reason=file_reason(exc)))
     return FileProblem(_("{path}: {reason}").format(path=where, reason=file_reason(exc)))
