@@ -25,6 +25,16 @@ class StartCancelled(Exception):
     """The user quit at the passphrase: nothing was opened; this start ends quietly."""
 
 
+class OpenFailed(Exception):
+    """A late start (the sign-in window painted first) could not open the database after all: the
+    sign-in window closes and the start says why as an early start would (a damaged file is offered
+    its newest verified backup)."""
+
+    def __init__(self, error: Any) -> None:
+        super().__init__(getattr(error, "message", str(error)))
+        self.error = error
+
+
 class DesktopApp:
     """Owns the running client: QApplication, services, task runner, events and the main window."""
 
@@ -83,6 +93,7 @@ class DesktopApp:
         self.fresh_path = path if path is not None and not path.exists() else None
         self._services: Any = None
         self._opening = threading.Lock()
+        self.open_error: Any = None  # why a late start could not open the database (a service error)
         # A file closed cleanly by this application, current and set up: the sign-in window is
         # painted first and the services open while the user types. Anything else opens now, with
         # every check, before any window (services.ready_to_sign_in).
@@ -101,6 +112,7 @@ class DesktopApp:
         self.actor: Any = None
         self.preparing: Any = None  # the thread readying the main window while the sign-in waits (ui/prepare)
         self.prepared_today: Any = None  # Today's committee-wide part read ahead of the sign-in (ui/prepare)
+        self.reading_ahead: Any = None  # the same reads, waited for before the services close
 
     @property
     def services(self) -> Any:
@@ -108,7 +120,11 @@ class DesktopApp:
         from any thread)."""
         with self._opening:
             if self._services is None:
-                self._open_services()
+                try:
+                    self._open_services()
+                except Exception as exc:
+                    self.open_error = self.open_error or _as_service_error(exc)
+                    raise
             return self._services
 
     @services.setter
@@ -217,16 +233,18 @@ class DesktopApp:
             from mediation_app.ui.prepare import TodayAhead, start_preparing
 
             services = _OpenedOnUse(self)  # a late start opens them at their first use, after the paint
-            ahead = self.prepared_today = TodayAhead(services, TODAY_PAGE)  # shown after the check only
+            ahead = self.prepared_today = self.reading_ahead = TodayAhead(services, TODAY_PAGE)  # shown after the check
 
             def prepare() -> None:
                 self.preparing = start_preparing(services)
                 ahead.start()
 
             dialog = SignInDialog(services, self.runner, self.settings.last_user, prepare=prepare,
-                                  submitted=ahead.start)
+                                  submitted=ahead.start, cannot_open=lambda: self.open_error is not None)
             if dialog.exec() != dialog.DialogCode.Accepted or dialog.actor is None:
                 self.prepared_today = None
+                if self.open_error is not None:
+                    raise OpenFailed(self.open_error)
                 return False
             from mediation_app.ui.sign_in import choose_committee
 
@@ -312,6 +330,8 @@ class DesktopApp:
             self.runner.wait(10000)
             if self.preparing is not None:  # it may be opening the services, or reading ahead
                 self.preparing.join(10)
+            if self.reading_ahead is not None:
+                self.reading_ahead.wait(10)
             if signed_in:
                 self.automatic_backup("exit")
             with self._opening:
@@ -369,22 +389,33 @@ def run_gui(db_url_or_path: str | Path | None = None, language: str | None = Non
     naming the newest verified backup — never a silent exit or a traceback. A damaged one is offered
     its newest verified backup; once the user restored one, the start goes on to the sign-in. A
     second start on the same data folder brings the first window forward."""
-    from mediation_app.services.errors import DatabaseDamaged, ServiceError, from_storage
+    from mediation_app.services.errors import DatabaseDamaged, ServiceError
     from mediation_app.storage.errors import StorageError
 
     while True:
         try:
-            app = DesktopApp(db_url_or_path, language, single_instance=True)
+            return DesktopApp(db_url_or_path, language, single_instance=True).run()
         except (AlreadyRunning, StartCancelled):
             return 0
-        except (ServiceError, StorageError) as exc:
-            error = exc if isinstance(exc, ServiceError) else from_storage(exc)
+        except (ServiceError, StorageError, OpenFailed) as exc:
+            error = exc.error if isinstance(exc, OpenFailed) else _as_service_error(exc)
             if isinstance(error, DatabaseDamaged) and offer_restore(error, db_url_or_path):
                 continue  # restored: start again, to the sign-in
             if not isinstance(error, DatabaseDamaged):
                 show_fatal(error.message)
             return 2
-        return app.run()
+
+
+def _as_service_error(exc: BaseException) -> Any:
+    """A failure to open the database as the service error that says it (a storage error mapped)."""
+    from mediation_app.services.errors import ServiceError, from_storage
+    from mediation_app.storage.errors import StorageError
+
+    if isinstance(exc, ServiceError):
+        return exc
+    if isinstance(exc, StorageError):
+        return from_storage(exc)
+    return None
 
 
 def offer_restore(error: Any, db_url_or_path: str | Path | None) -> bool:

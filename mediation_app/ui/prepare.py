@@ -17,7 +17,7 @@ import importlib
 import logging
 import threading
 import time
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -93,10 +93,17 @@ class TodayAhead:
         self._services, self._page = services, page
         self._future: Future[Any] | None = None
         self._started = 0.0
+        self._reads: list[Future[Any]] = []  # every read started, for the client's close (wait)
 
     def start(self) -> None:
         if self._future is None or time.monotonic() - self._started > self.FRESH:
             self._future, self._started = start_today(self._services, self._page), time.monotonic()
+            self._reads.append(self._future)
+
+    def wait(self, timeout: float) -> None:
+        """Until every read started has ended (or ``timeout`` seconds): the client closes the
+        services only after, so that no read is cut off by the close."""
+        wait(self._reads, timeout)
 
     def take(self) -> Future[Any] | None:
         """The read for the main window (once); None when none was started."""

@@ -20,8 +20,12 @@ from mediation_app.ui.widgets.common import ButtonBox, FieldMessage, error_text,
 
 class SignInDialog(Retranslating, QDialog):
     def __init__(self, services: Any, runner: TaskRunner, last_user: str = "", committee: str = "", parent=None,
-                 prepare: Callable[[], Any] | None = None, submitted: Callable[[], Any] | None = None):
+                 prepare: Callable[[], Any] | None = None, submitted: Callable[[], Any] | None = None,
+                 cannot_open: Callable[[], bool] | None = None):
         super().__init__(parent)
+        # True once the database, opened after this window was painted, could not be opened: the
+        # window then closes and the start says why (a damaged file: the restore offer, app.run_gui)
+        self._cannot_open = cannot_open
         self._prepare = prepare  # started once the window is painted: readies what follows the sign-in
         self._submitted = submitted  # called as each password check starts (reads that need no sign-in)
         self._svc, self._runner = services, runner
@@ -76,7 +80,7 @@ class SignInDialog(Retranslating, QDialog):
             # committee) goes on while the user types.
             self._workplace_asked = True
             QTimer.singleShot(0, lambda: self._runner.run(lambda: self._svc.setup.workplace(), self._show_workplace,
-                                                          lambda _exc: None))
+                                                          lambda _exc: self._closed_if_unopened()))
             if self._prepare is not None:
                 QTimer.singleShot(0, self._prepare)
 
@@ -173,7 +177,15 @@ class SignInDialog(Retranslating, QDialog):
         self.new_password.setFocus()
         self.message.show_issues([error_text(exc)])
 
+    def _closed_if_unopened(self) -> bool:
+        if self._cannot_open is None or not self._cannot_open():
+            return False
+        self.reject()
+        return True
+
     def _on_error(self, exc: BaseException) -> None:
+        if self._closed_if_unopened():
+            return
         self.buttons.setEnabled(True)
         self.password.clear()
         self.password.setFocus()

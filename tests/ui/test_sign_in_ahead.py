@@ -138,3 +138,27 @@ def test_today_is_read_ahead_once_and_again_when_the_read_has_aged(monkeypatch):
     now[0] += prepare.TodayAhead.FRESH + 1
     ahead.start()  # Enter after a long pause: read again
     assert prepare.prepared_part(ahead.take()) == "part" and calls == [7, 7, 7]
+
+
+def test_closing_waits_for_every_read_ahead_still_running():
+    """The client closes its services only after the reads it started ahead have ended, so a close
+    at the sign-in window never cuts a read off (DesktopApp.run waits with TodayAhead.wait)."""
+    import threading
+    from types import SimpleNamespace
+
+    from mediation_app.ui import prepare
+
+    release, ended = threading.Event(), []
+
+    def slow(page):
+        release.wait(5)
+        ended.append(page)
+        return "part"
+
+    ahead = prepare.TodayAhead(SimpleNamespace(overview=SimpleNamespace(prepare_today=slow)), 7)
+    ahead.start()
+    ahead.wait(0.2)
+    assert ended == []  # still reading: the wait gave up at its timeout
+    threading.Timer(0.3, release.set).start()
+    ahead.wait(5)
+    assert ended == [7]

@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from mediation_app.app import DesktopApp, run_gui
@@ -111,6 +112,56 @@ def test_quitting_at_the_damaged_file_leaves_every_file_as_it_was(qapp, tmp_path
     assert run_gui(str(db), "en") == 2
     assert hashes(db) == before
     assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == backups_before
+
+
+def test_a_file_damaged_after_the_start_checked_it_closes_the_sign_in_and_is_offered_its_backup(
+        qapp, tmp_path, monkeypatch):
+    """A cleanly closed file lets the sign-in window paint before the database opens; when the open
+    that follows finds it damaged (here: damaged between the start's check and the open), the sign-in
+    window closes by itself and the start offers the newest verified backup, as an early start does."""
+    from mediation_app.services import ready_to_sign_in
+    from mediation_app.ui.sign_in import SignInDialog
+
+    db, backup = office_with_backup(tmp_path)
+    assert ready_to_sign_in(db)  # closed cleanly: this start paints the sign-in window first
+    seen: dict[str, object] = {"sign_ins": 0, "late": []}
+    original_open, original_sign_in = DesktopApp._open_services, DesktopApp.sign_in
+
+    def damaged_on_open(desk: DesktopApp) -> None:
+        if not seen.get("damaged"):
+            seen["damaged"] = damage(db)
+        original_open(desk)
+
+    def sign_in(desk: DesktopApp) -> bool:
+        seen["sign_ins"] = int(seen["sign_ins"]) + 1
+        seen["late"].append(desk.late)
+        if seen["sign_ins"] == 1:  # the real sign-in window, which opens the database after its paint
+            QTimer.singleShot(30000, lambda: [w.reject() for w in qapp.topLevelWidgets() if isinstance(w, SignInDialog)])
+            return original_sign_in(desk)
+        seen["cases"] = desk.services.cases.count_cases(desk.services.accounts.authenticate("admin", PASSWORD))
+        return False
+
+    def choose_restore(dialog: DamagedStartDialog) -> int:
+        seen["message"] = dialog.message.text()
+        seen["signing_in"] = [w for w in qapp.topLevelWidgets() if isinstance(w, SignInDialog) and w.isVisible()]
+        dialog.restore_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(DesktopApp, "_open_services", damaged_on_open)
+    monkeypatch.setattr(DesktopApp, "sign_in", sign_in)
+    monkeypatch.setattr(DamagedStartDialog, "exec", choose_restore)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: pytest.fail(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: pytest.fail(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: seen.setdefault("told", text))
+    assert run_gui(str(db), "en") == 0
+    assert seen["late"][0] is True and seen["sign_ins"] == 2
+    assert seen["signing_in"] == []  # the sign-in window closed before the offer
+    assert str(seen["message"]).startswith(f"The database {db} is damaged; nothing more is written to it.")
+    assert str(seen["told"]).startswith("Restored the backup of ")
+    assert seen["cases"] == 1  # the backup's content
+    kept = list((tmp_path / "backups").glob("damaged-*.db"))
+    assert len(kept) == 1 and kept[0].read_bytes() == seen["damaged"]
+    assert backup.exists()
 
 
 def test_another_backup_can_be_chosen_and_an_unsound_one_is_refused(qapp, tmp_path, monkeypatch):
