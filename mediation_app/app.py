@@ -14,6 +14,8 @@ from typing import Any
 from mediation_app.config import APP_NAME, resolve_database
 
 log = logging.getLogger(__name__)
+NOTICE_AFTER_S = 0.5  # a close that takes longer than this (a backup under way) says why in a window
+UPKEEP_WAIT_MS = 600_000  # how long a close waits for a backup under way (a large file takes a minute)
 TODAY_PAGE = 100  # as ui/today.PAGE_SIZE (not imported here: that module loads while the read runs)
 
 
@@ -113,6 +115,7 @@ class DesktopApp:
         self.preparing: Any = None  # the thread readying the main window while the sign-in waits (ui/prepare)
         self.prepared_today: Any = None  # Today's committee-wide part read ahead of the sign-in (ui/prepare)
         self.reading_ahead: Any = None  # the same reads, waited for before the services close
+        self.closing_notice: Any = None  # the window shown while a close waits for a backup
 
     @property
     def services(self) -> Any:
@@ -208,7 +211,7 @@ class DesktopApp:
     def bring_forward(self) -> None:
         from PySide6.QtCore import Qt
 
-        target = self.window or self.qapp.activeModalWidget() or self.qapp.activeWindow()
+        target = self.closing_notice or self.window or self.qapp.activeModalWidget() or self.qapp.activeWindow()
         if target is None:
             return
         target.setWindowState((target.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
@@ -332,13 +335,46 @@ class DesktopApp:
                 self.preparing.join(10)
             if self.reading_ahead is not None:
                 self.reading_ahead.wait(10)
-            if signed_in:
-                self.automatic_backup("exit")
+            self.finish_backups(exit_backup=signed_in)
             with self._opening:
                 if self._services is not None:
                     self._services.close()
             if self.instance is not None:
                 self.instance.release()
+
+
+    def finish_backups(self, *, exit_backup: bool) -> None:
+        """At close: wait for the start-of-day backup still copying (a large file takes a minute),
+        then make the exit backup. When that takes more than a moment, a small window says so, so
+        that nobody switches the computer off under it, nor thinks the client gone while it works."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        from mediation_app.i18n import _
+
+        def work() -> None:
+            if not self.runner.wait_upkeep(UPKEEP_WAIT_MS):
+                log.warning("the start-of-day backup was still running when the client closed")
+            if exit_backup:
+                self.automatic_backup("exit")
+
+        worker = threading.Thread(target=work, name="backups-at-close")
+        worker.start()
+        worker.join(NOTICE_AFTER_S)
+        if not worker.is_alive():
+            return
+        box = QProgressDialog(_("Finishing the backup before closing. Please do not switch off the computer."),
+                              "", 0, 0)
+        box.setWindowTitle(_("Mediation Desk"))
+        box.setCancelButton(None)
+        box.setMinimumDuration(0)
+        box.setObjectName("closing_backup")
+        self.closing_notice = box
+        box.show()
+        while worker.is_alive():
+            self.qapp.processEvents()
+            worker.join(0.05)
+        box.close()
+        self.closing_notice = None
 
 
 class _OpenedOnUse:
@@ -372,6 +408,8 @@ def install_excepthook(app: DesktopApp) -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         log.error("uncaught error", exc_info=(exc_type, exc, tb))
+        if not _in_gui_thread():  # a window made in another thread hangs the process: the log says it
+            return
         if isinstance(exc, ServiceError):
             message = exc.message
         else:
@@ -382,6 +420,15 @@ def install_excepthook(app: DesktopApp) -> None:
         QMessageBox.critical(app.window, _("Mediation Desk"), message)
 
     sys.excepthook = hook
+
+
+def _in_gui_thread() -> bool:
+    """True in the thread of a running QApplication (the only one that may show a window)."""
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication
+
+    qapp = QApplication.instance()
+    return qapp is not None and QThread.currentThread() == qapp.thread()
 
 def run_gui(db_url_or_path: str | Path | None = None, language: str | None = None) -> int:
     """Start the desktop client; returns the process exit code. A database that cannot be opened

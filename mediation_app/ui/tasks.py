@@ -59,9 +59,25 @@ class _Job(QRunnable):
             result = self._fn()
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never swallowed
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self._relay.failed.emit(self._id, exc)
+            self._hand(self._relay.failed, exc)
         else:
-            self._relay.finished.emit(self._id, result)
+            self._hand(self._relay.finished, result)
+
+    def _hand(self, signal: Any, value: Any) -> None:
+        """Back to the GUI thread; when the runner is gone (the client closed while this ran, e.g. the
+        start-of-day backup of a large file), there is nobody to tell: logged, never raised in this
+        thread."""
+        try:
+            if isValid(self._relay):
+                signal.emit(self._id, value)
+                return
+        except RuntimeError:  # deleted between the check and the emit
+            pass
+        if isinstance(value, BaseException):
+            log.warning("a background task ended after the client closed: %s",
+                        getattr(value, "__traceback_text__", value))
+        else:
+            log.debug("a background task ended after the client closed (job %s)", self._id)
 
 
 class TaskRunner(QObject):
@@ -125,6 +141,10 @@ class TaskRunner(QObject):
         """Block until the pools are idle (tests, shutdown). Queued results still need the event loop."""
         return (self._readers.waitForDone(msecs) and self._writer.waitForDone(msecs)
                 and self._upkeep.waitForDone(msecs))
+
+    def wait_upkeep(self, msecs: int) -> bool:
+        """Block until the upkeep (backups) under way has ended; False after ``msecs``."""
+        return self._upkeep.waitForDone(msecs)
 
     # -- slots -----------------------------------------------------------------------------------
     @Slot(int, object)

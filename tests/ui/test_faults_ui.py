@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from mediation_app.app import DesktopApp, run_gui
 from tests.storage.faults import immutable, seeded
+from tests.ui.conftest import register_case
 
 
 def test_a_read_only_file_opens_with_a_banner_and_editing_disabled(qtbot, qapp, tmp_path, monkeypatch):
@@ -129,6 +130,79 @@ def test_an_uncaught_error_is_one_sentence_and_goes_to_the_log(qapp, tmp_path, m
                      f"there. The details are in {log}."]
     text = log.read_text(encoding="utf-8")
     assert "KeyError" in text and "**************002X" in text and "11010519491231002X" not in text
+
+
+def test_an_error_in_another_thread_goes_to_the_log_and_never_opens_a_window(qapp, tmp_path, monkeypatch):
+    """A window made outside the GUI thread hangs the process (seen when a backup outlived the
+    client): an uncaught error there is logged only."""
+    import threading
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    desk = DesktopApp(tmp_path / "m.db", "en", settings_path=tmp_path / "s.ini", base_dir=tmp_path)
+
+    def fail() -> None:
+        try:
+            raise KeyError("in a worker")
+        except KeyError:
+            sys.excepthook(*sys.exc_info())
+
+    try:
+        worker = threading.Thread(target=fail)
+        worker.start()
+        worker.join(10)
+        assert shown == []
+        fail()  # the same in the GUI thread is said
+        assert len(shown) == 1
+    finally:
+        desk.services.close()
+    assert (tmp_path / "logs" / "mediation.log").read_text(encoding="utf-8").count("KeyError: 'in a worker'") == 2
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen Qt
+def test_a_close_during_a_backup_says_so_until_the_backup_and_the_exit_backup_are_done(qapp, tmp_path, monkeypatch):
+    """Closing while the start-of-day backup still copies (a large file takes a minute): the client
+    waits for it, then makes the exit backup, with a window saying not to switch the computer off;
+    the window goes once both are done, and a second start brings that window forward."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from mediation_app.i18n import set_language
+    from tests.services.conftest import initialise
+
+    desk = DesktopApp(tmp_path / "m.db", "en", settings_path=tmp_path / "s.ini", base_dir=tmp_path)
+    set_language("en")
+    admin = initialise(desk.services)
+    register_case(desk.services, admin)
+    release, seen = threading.Event(), {}
+    made: list[str] = []
+    original = desk.services.maintenance.auto_backup
+    monkeypatch.setattr(desk.services.maintenance, "auto_backup",
+                        lambda reason="start": made.append(reason) or original(reason))
+    desk.runner.run(lambda: release.wait(20), upkeep=True)  # the start-of-day backup, still copying
+
+    def look() -> None:
+        notice = desk.closing_notice
+        seen["text"] = notice.labelText() if notice is not None else None
+        seen["visible"] = notice is not None and notice.isVisible()
+        desk.bring_forward()  # a second start while the client closes
+        seen["forward"] = notice is not None and notice.isVisible()
+        seen["made_before"] = list(made)
+        release.set()
+
+    QTimer.singleShot(1500, look)
+    try:
+        desk.finish_backups(exit_backup=True)
+    finally:
+        release.set()
+        desk.services.close()
+    assert seen["text"] == "Finishing the backup before closing. Please do not switch off the computer."
+    assert seen["visible"] and seen["forward"]
+    assert seen["made_before"] == []  # the exit backup waited for the one under way
+    assert made == ["exit"] and desk.closing_notice is None
+    assert len(list((tmp_path / "backups").glob("auto-*.db"))) == 1
 
 
 @pytest.fixture(autouse=True)

@@ -117,6 +117,38 @@ def test_upkeep_never_holds_up_a_write_or_a_read(qapp, qtbot):
     assert not runner.busy
 
 
+def test_a_task_that_outlives_its_runner_ends_quietly(qapp, monkeypatch):
+    """The client closed while a backup still ran: the runner and its relay are gone when the backup
+    ends. The end is logged; nothing is raised in the worker thread (an uncaught error there once
+    reached the error window from that thread and hung the process)."""
+    import threading
+
+    from shiboken6 import delete
+
+    from mediation_app.ui.tasks import TaskRunner
+
+    raised: list[object] = []
+    monkeypatch.setattr(sys, "excepthook", lambda *args: raised.append(args[1]))
+    runner = TaskRunner()
+    release, started, ended = threading.Event(), threading.Event(), threading.Event()
+
+    def backup():
+        started.set()
+        release.wait(10)
+        ended.set()
+        return "backup"
+
+    runner.run(backup, lambda _r: raised.append("delivered"), upkeep=True)
+    runner.run(lambda: (started.wait(5), release.wait(10), 1 / 0), None, lambda e: raised.append(e))
+    assert started.wait(5)
+    relay = runner._relay
+    delete(relay)  # what deleting the runner does first (its first child)
+    release.set()
+    assert ended.wait(5) and runner.wait_upkeep(5000) and runner.wait(5000)
+    qapp.processEvents()
+    assert raised == []
+
+
 def test_inline_runner_is_synchronous(runner):
     out = []
     runner.run(lambda: "x", out.append)
