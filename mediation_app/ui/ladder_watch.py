@@ -107,20 +107,25 @@ class LadderWatch(RefreshWhenShown, Retranslating, QWidget):
                          lambda exc: self.message.show_issues([error_text(exc)]))
 
     def _show(self, result: Any) -> None:
-        self.flagged, self.pressing = list(result[0]), list(result[1])
+        self.flagged, self.pressing, self._loaded = list(result[0]), list(result[1]), True
         self.models["escalate"].set_items([flagged_item(f) for f in self.flagged])
         self.models["press"].set_items([supervision_item(i) for i in self.pressing])
         self._retitle()
 
     def _retitle(self) -> None:
         n, m = len(self.flagged), len(self.pressing)
-        self.boxes["escalate"].setTitle(ngettext("To escalate ({n})", "To escalate ({n})", n).format(n=n))
-        self.boxes["press"].setTitle(ngettext("Referral slips to press (督办) ({n})", "Referral slips to press (督办) ({n})",
-                                              m).format(n=m))
+        loaded = getattr(self, "_loaded", False)  # before the first read: no count, no "nothing to do"
+        if loaded:
+            self.boxes["escalate"].setTitle(ngettext("To escalate ({n})", "To escalate ({n})", n).format(n=n))
+            self.boxes["press"].setTitle(ngettext("Referral slips to press (督办) ({n})",
+                                                  "Referral slips to press (督办) ({n})", m).format(n=m))
+        else:
+            self.boxes["escalate"].setTitle(_("To escalate"))
+            self.boxes["press"].setTitle(_("Referral slips to press (督办)"))
         for key, empty_text, count in (("escalate", _("No case has run out of days at its level."), n),
                                        ("press", _("Every department has signed in and replied in time."), m)):
             self.empty[key].setText(empty_text)
-            self.empty[key].setVisible(count == 0)
+            self.empty[key].setVisible(loaded and count == 0)
             self.lists[key].setVisible(count > 0)
         self.remind_button.setEnabled(m > 0)
         self.sign_in_button.setEnabled(m > 0)

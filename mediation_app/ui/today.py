@@ -129,6 +129,7 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
         self.handover_line.setVisible(bool(text))
 
     def _on_error(self, exc: BaseException) -> None:
+        self._failed = True
         self.status.setText(getattr(exc, "message", None) or str(exc))
 
     @staticmethod
@@ -142,7 +143,7 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
         return [Item(c.id, f"{c.number}  {c.parties}", enum_label(c.status, CaseStatus)) for c in rows]
 
     def _show(self, overview: Any) -> None:
-        self._overview = overview
+        self._overview, self._failed = overview, False
         self.status.setText("")
         self.slip_line.show_count(getattr(overview, "slips_overdue", 0))
         self.models["meetings"].set_items([
@@ -197,9 +198,12 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
             "due": ngettext("Due within a week ({n})", "Due within a week ({n})", counts["due"]),
             "unassigned": ngettext("Waiting for a mediator ({n})", "Waiting for a mediator ({n})", counts["unassigned"]),
         }
+        loaded = getattr(self, "_overview", None) is not None
+        if not loaded:  # no count before the first read has come back: "Overdue (0)" would be untrue
+            titles = {"meetings": _("Meetings today"), "overdue": _("Overdue"), "due": _("Due within a week"),
+                      "unassigned": _("Waiting for a mediator")}
         for key, title in titles.items():
             self.boxes[key].setTitle(title.format(n=counts[key]))
-        loaded = getattr(self, "_overview", None) is not None
         empty_texts = {
             "meetings": _("No mediation session is scheduled for today."),
             "overdue": _("Nothing is overdue."),
@@ -220,6 +224,8 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
         import datetime as dt
 
         self.heading.setText(_("Today, {date}").format(date=long_date_text(dt.date.today())))
+        if getattr(self, "_overview", None) is None and not getattr(self, "_failed", False):
+            self.status.setText(_("Reading today's sessions and due items…"))
         self.all_overdue.setText(_("Show all overdue cases in the list"))
         if hasattr(self, "warnings_box"):
             self.warnings_box.retranslate()

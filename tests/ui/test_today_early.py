@@ -56,3 +56,55 @@ def test_an_early_read_that_fails_is_said_in_the_view(qtbot, services, admin, ru
     today = TodayView(services, admin, runner, events, early=EarlyRead(runner, refused))
     qtbot.addWidget(today)
     assert today.status.text() == "没有权限查看。"
+
+
+def test_while_the_first_read_runs_today_says_so_and_shows_no_count(qtbot, services, admin, events):
+    """Before the first overview comes back the boxes carry no count (a title "Overdue (0)" during a
+    read of several seconds on a large file would tell the mediator nothing is overdue)."""
+    import threading
+
+    register_case(services, admin, accept=False)
+    gate = threading.Event()
+
+    def slow_read():
+        gate.wait(10)
+        return services.overview.today(admin, page=100)
+
+    threaded = TaskRunner()
+    today = TodayView(services, admin, TaskRunner(inline=True), events, early=EarlyRead(threaded, slow_read))
+    qtbot.addWidget(today)
+    titles = [box.title() for box in today.boxes.values()]
+    assert titles and not any("(" in t or "（" in t for t in titles), titles
+    assert today.status.text() == "正在读取今日的调解安排和到期事项……"
+    assert not any(label.isVisibleTo(today) for label in today.empty.values())  # no "nothing is overdue" yet
+    gate.set()
+    qtbot.waitUntil(lambda: today.totals.get("unassigned") == 1, timeout=10000)
+    threaded.wait()
+    assert today.boxes["unassigned"].title() == "等待指派调解员（1）"
+    assert today.status.text() == ""
+
+
+def test_the_ladder_watch_says_nothing_is_due_only_after_its_read(qtbot, services, admin, events):
+    """"No case has run out of days at its level" is said once the read has come back, never before."""
+    import threading
+
+    from mediation_app.ui.ladder_watch import LadderWatch
+
+    gate = threading.Event()
+
+    class Gated(Counting):
+        @property
+        def ladder(self):
+            gate.wait(10)
+            return self._svc.ladder
+
+    threaded = TaskRunner()
+    watch = LadderWatch(Gated(services), admin, threaded, events)
+    qtbot.addWidget(watch)
+    assert watch.boxes["escalate"].title() == "待上报"
+    assert not watch.empty["escalate"].isVisibleTo(watch) and not watch.empty["press"].isVisibleTo(watch)
+    gate.set()
+    qtbot.waitUntil(lambda: watch.boxes["escalate"].title() == "待上报（0）", timeout=10000)
+    threaded.wait()
+    assert watch.empty["escalate"].isVisibleTo(watch)
+    assert watch.empty["escalate"].text() == "没有本级期限届满的案件。"
