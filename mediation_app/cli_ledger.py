@@ -84,6 +84,29 @@ def _load_mapping(path: str | None) -> dict[str, str] | None:
     return data
 
 
+def _progress(line: str, err: TextIO | None = None) -> Any:
+    """A progress callback that rewrites one line on a terminal's error stream (at most twice a
+    second, and the last row), or None when the error stream is not a terminal (a log or a pipe)."""
+    import time
+
+    err = err or sys.stderr
+    if not err.isatty():
+        return None
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.5:
+            return
+        last[0] = now
+        err.write("\r" + line.format(done=f"{done:,}", total=f"{total:,}"))
+        if done >= total:
+            err.write("\n")
+        err.flush()
+
+    return report
+
+
 def cmd_import_ledger(svc: Any, actor: Any, args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app.domain.ledger_fields import LedgerKind
 
@@ -97,14 +120,16 @@ def cmd_import_ledger(svc: Any, actor: Any, args: argparse.Namespace, out: TextI
         atomic_write_text(args.save_mapping, json.dumps(mapping, ensure_ascii=False, indent=2) + "\n")
     labels = {key: label for key, label, _required in preview.fields}
     out.write(_("Columns:") + " " + "; ".join(f"{h} → {labels.get(k, k)}" for h, k in mapping.items()) + "\n")
-    report = svc.ledger_import.run(actor, path, kind, mapping, dry_run=True)
+    report = svc.ledger_import.run(actor, path, kind, mapping, dry_run=True,
+                                   progress=_progress(_("Checking row {done} of about {total}…")))
     out.write(report.text() + "\n")
     if args.dry_run or report.created == 0:
         return 0
     if not _confirm(args, _("Import {n} rows now?").format(n=report.created)):
         out.write(_("Nothing was imported.") + "\n")
         return 0
-    done = svc.ledger_import.run(actor, path, kind, mapping, dry_run=False)
+    done = svc.ledger_import.run(actor, path, kind, mapping, dry_run=False,
+                                 progress=_progress(_("Importing row {done} of about {total}…")))
     out.write(done.summary() + "\n")
     return 0
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.ledger_fields import LedgerKind
 from mediation_app.i18n import _
 from mediation_app.ui.events import AppEvents
+from mediation_app.ui.printing import run_with_progress
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import KeyedComboBox, error_text, role_label, set_primary
 from mediation_app.ui.widgets.screen_fit import fit_to_screen
@@ -261,14 +262,21 @@ class LedgerImportDialog(QDialog):
                              self._fail)
         elif step == 1:
             mapping = self.mapping()
-            self._working(True)
-            self._runner.run(lambda: self._svc.ledger_import.run(self._actor, path, kind, mapping, dry_run=True),
-                             self.show_report, self._fail, write=True)
+            self.message.hide()
+            # each row goes through every check of a new case: a large ledger takes minutes, so a bar
+            # moves per row, and Cancel leaves everything as it was
+            self.progress = run_with_progress(
+                self, self._runner, _("Checking every row (dry run); nothing is written yet…"),
+                lambda p: self._svc.ledger_import.run(self._actor, path, kind, mapping, dry_run=True,
+                                                      progress=p.report),
+                self.show_report, self._fail, write=True)
         else:
             mapping = self.mapping()
-            self._working(True)
-            self._runner.run(lambda: self._svc.ledger_import.import_file(self._actor, path, kind, mapping),
-                             self._done, self._fail, write=True)
+            self.message.hide()
+            self.progress = run_with_progress(
+                self, self._runner, _("Importing the ledger; if you cancel, nothing is imported…"),
+                lambda p: self._svc.ledger_import.import_file(self._actor, path, kind, mapping, progress=p.report),
+                self._done, self._fail, write=True)
 
     def show_preview(self, preview: Any) -> None:
         self._working(False)

@@ -72,3 +72,23 @@ def test_a_broken_ledger_is_one_line(db: str, tmp_path: Path) -> None:  # noqa: 
     broken.write_bytes(b"PK\x03\x04 broken")
     code, out, err = signed(db, ["--lang", "en", "import-ledger", str(broken), "--dry-run"])
     assert code == 2 and err.count("\n") == 1 and "broken.xlsx cannot be read as a ledger" in err
+
+
+def test_progress_is_one_rewritten_line_on_a_terminal_and_nothing_in_a_log() -> None:
+    import io
+
+    from mediation_app.cli_ledger import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert _progress("{done}/{total}", io.StringIO()) is None  # a pipe or a log gets no progress lines
+    term = Terminal()
+    report = _progress("row {done} of about {total}", term)
+    for done in range(1, 1201):
+        report(done, 1500)
+    report(1200, 1200)
+    text = term.getvalue()
+    assert text.startswith("\rrow 1 of about 1,500") and text.endswith("\rrow 1,200 of about 1,200\n")
+    assert text.count("\r") == 2  # the first row, then at most twice a second, and the end

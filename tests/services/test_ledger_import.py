@@ -247,3 +247,36 @@ def test_an_id_number_stored_as_a_number_is_named(services: Services, admin: Act
     wb.save(path)
     report = services.ledger_import.run(admin, path, LedgerKind.CASES)
     assert any("stored as a number" in p for p in report.rows[0].problems)
+
+
+def test_progress_moves_per_row_and_a_cancel_writes_nothing(services: Services, admin: Actor, tmp_path: Path) -> None:
+    """Each row reports progress against the file's size (an xlsx's recorded dimension, a CSV's lines);
+    the last report is complete; a progress that raises (Cancel) leaves nothing written, and the
+    same file imports whole afterwards."""
+    xlsx = write_xlsx(tmp_path / "台账.xlsx")  # header on rows 2-3, data rows 4, 5, 7 (6 is empty)
+    seen: list[tuple[int, int]] = []
+    services.ledger_import.run(admin, xlsx, LedgerKind.CASES, dry_run=True,
+                               progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 4), (2, 4), (3, 4), (3, 3)]  # 4 rows below the header, one of them empty
+
+    csv_path = write_gbk_csv(tmp_path / "台账.csv", case_rows())  # header, an empty line, five rows
+    seen.clear()
+    report = services.ledger_import.run(admin, csv_path, LedgerKind.CASES, dry_run=True,
+                                        progress=lambda done, total: seen.append((done, total)))
+    # six lines below the header (the empty one included) and one cell holding a line break
+    assert seen[:5] == [(1, 7), (2, 7), (3, 7), (4, 7), (5, 7)] and seen[-1] == (5, 5)
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel_at_third(done: int, total: int) -> None:
+        if done == 3:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        services.ledger_import.run(admin, csv_path, LedgerKind.CASES, dry_run=False, progress=cancel_at_third)
+    assert services.cases.count_cases(admin, CaseFilter()) == 0
+    assert not services.audit_log.entries(_auditor(services, admin), AuditFilter(action="import.ledger")).rows
+    done = services.ledger_import.run(admin, csv_path, LedgerKind.CASES, dry_run=False)
+    assert done.created == report.created == 3 and not done.earlier_imports
+    assert services.cases.count_cases(admin, CaseFilter()) == 3

@@ -61,6 +61,56 @@ def test_import_dialog_walks_file_mapping_dry_run_and_import(qtbot, qtmodelteste
     assert again._preview.saved
 
 
+def test_the_import_shows_its_rows_moving_and_cancel_imports_nothing(qtbot, services, admin, events, tmp_path):
+    """The dry run and the import go behind a progress window whose bar moves per row; Cancel during
+    the import leaves the register as it was and the wizard ready to import again."""
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from mediation_app.ui.ledger_import import LedgerImportDialog
+    from mediation_app.ui.tasks import TaskRunner
+
+    gate = threading.Event()
+
+    class Gated:
+        def __init__(self, inner):
+            self._inner = inner
+
+        def __getattr__(self, name):
+            return getattr(self._inner, name)
+
+        def import_file(self, *args, **kwargs):
+            gate.wait(10)
+            return self._inner.import_file(*args, **kwargs)
+
+    class Svc:
+        def __getattr__(self, name):
+            return Gated(services.ledger_import) if name == "ledger_import" else getattr(services, name)
+
+    threaded = TaskRunner()
+    dialog = LedgerImportDialog(Svc(), admin, threaded, events)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(_ledger(tmp_path)))
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1, timeout=10000)
+    steps = []
+    dialog.next.click()  # the dry run
+    dialog.progress.step.connect(lambda done, total: steps.append((done, total)))
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=10000)
+    assert steps and steps[-1] == (2, 2)
+    dialog.next.click()  # the import waits at the gate: Cancel is pressed meanwhile
+    window = next(w for w in dialog.findChildren(QProgressDialog) if w.labelText().startswith("正在导入台账"))
+    from PySide6.QtWidgets import QPushButton
+
+    next(b for b in window.findChildren(QPushButton) if b.text() == "取消").click()
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.findChildren(QProgressDialog), timeout=10000)
+    threaded.wait()
+    assert services.cases.count_cases(admin, CaseFilter()) == 0
+    assert dialog.steps.currentIndex() == 2 and dialog.next.isEnabled()
+
+
 def test_import_dialog_shows_a_broken_file_in_one_sentence(qtbot, services, admin, runner, events, tmp_path):
     from mediation_app.ui.ledger_import import LedgerImportDialog
 

@@ -210,6 +210,26 @@ class LedgerFile:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def rows_below_header(self) -> int | None:
+        """About how many rows lie below the header (empty ones included; a CSV cell holding a line
+        break counts twice), for a progress bar: the sheet's recorded size for .xlsx (None when the
+        file does not record it), the lines of a CSV file."""
+        if self.sheet.encoding is None:
+            from openpyxl import load_workbook
+
+            try:
+                book = load_workbook(self.path, read_only=True)
+            except Exception:  # noqa: BLE001 - the rows themselves say what is wrong with the file
+                return None
+            try:
+                last = book.worksheets[0].max_row if book.worksheets else None
+            finally:
+                book.close()
+        else:
+            with open(self.path, encoding=self.sheet.encoding, errors="replace", newline="") as text:
+                last = sum(1 for _line in text)
+        return max(0, last - self.sheet.header_row) if last else None
+
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(spreadsheet row number, cells) of every non-empty row below the header. Once only."""
         number = self.sheet.header_row

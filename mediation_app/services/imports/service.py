@@ -44,7 +44,7 @@ from mediation_app.storage.stats_facts import settle as settle_stats
 from mediation_app.storage.stats_facts import stop_deferring as stop_deferring_stats
 
 PREVIEW_ROWS = 8
-Progress = Callable[[int], None]
+Progress = Callable[[int, int], None]  # rows done, rows in all (an estimate until the end)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -196,18 +196,21 @@ class LedgerImportService(ServiceBase):
         seen: dict[str, int] = {}
         reports: list[RowReport] = []
         pending: list[ParsedRow] = []
+        # every row goes through the whole path of a case (tens of milliseconds): the bar moves per row,
+        # and a progress that raises (the user cancelled) leaves the transaction, which writes nothing
+        estimate = (ledger.rows_below_header() or 0) if progress is not None else 0
 
         def flush_pending() -> None:
             done = qi.imported(s, actor.committee_id, kind,
                                [fp for p in pending for fp in (p.fingerprint, p.raw_fingerprint)])
             for parsed in pending:
                 reports.append(self._one(s, actor, ledger, kind, batch_id, parsed, done, seen))
+                if progress is not None:
+                    progress(len(reports), max(estimate, len(reports) + 1))
             pending.clear()
             s.flush()
             settle_stats(s)  # the statistics facts and counts of this batch's cases, set-based
             s.expunge_all()  # written rows leave the session: memory stays bounded on a 10,000-row sheet
-            if progress is not None:
-                progress(len(reports))
 
         defer_stats(s)
         for number, cells in ledger.rows():
@@ -225,6 +228,8 @@ class LedgerImportService(ServiceBase):
             if len(pending) >= 200:
                 flush_pending()
         flush_pending()
+        if progress is not None:
+            progress(len(reports), len(reports))
         stop_deferring_stats(s)
         created = sum(1 for r in reports if r.status == "create")
         duplicates = sum(1 for r in reports if r.status == "duplicate")
