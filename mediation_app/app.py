@@ -133,6 +133,14 @@ class DesktopApp:
     @services.setter
     def services(self, services: Any) -> None:
         self._services = services
+        self._follow_clock(services)
+
+    @staticmethod
+    def _follow_clock(services: Any) -> None:
+        """The forms' default dates and countdowns follow the clock the services check them by."""
+        from mediation_app.ui import calendar
+
+        calendar.follow(getattr(services, "clock", None))
 
     def _open_services(self) -> None:
         from mediation_app.logsetup import setup_logging
@@ -145,6 +153,7 @@ class DesktopApp:
             self.log_file = setup_logging(self.base_dir)
         if services.read_only and not self.read_only_reason:
             self.read_only_reason = self._read_only_sentence(services)
+        self._follow_clock(services)
         self._services = services
 
     def warnings_after_save(self, changes: Any) -> None:

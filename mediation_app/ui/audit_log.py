@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import Role
 from mediation_app.i18n import N_, _
 from mediation_app.ui.admin_base import LabelledForm, show_ok
+from mediation_app.ui.calendar import today_q
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.tasks import TaskRunner
@@ -58,7 +58,7 @@ class AuditLogWindow(Retranslating, QDialog):
         self._total = 0
         fit_to_screen(self, 900, 560)
         self.use_since, self.use_until = QCheckBox(), QCheckBox()
-        self.since, self.until = QDateEdit(QDate.currentDate().addMonths(-1)), QDateEdit(QDate.currentDate())
+        self.since, self.until = QDateEdit(today_q(months=-1)), QDateEdit(today_q())
         for edit, box in ((self.since, self.use_since), (self.until, self.use_until)):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

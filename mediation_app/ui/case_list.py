@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import CaseStatus, DisputeType, RiskLevel
 from mediation_app.i18n import _, ngettext
 from mediation_app.services.read_models import CaseFilter
+from mediation_app.ui.calendar import today_q
 from mediation_app.ui.events import AppEvents, ChangeKind, RefreshWhenShown
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
@@ -84,8 +85,8 @@ class CaseListView(RefreshWhenShown, Retranslating, QWidget):
         for r in RiskLevel:
             self.risk.addItem("", r.value)
         self.use_dates = QCheckBox()
-        self.date_from = QDateEdit(QDate.currentDate().addMonths(-3))
-        self.date_to = QDateEdit(QDate.currentDate())
+        self.date_from = QDateEdit(today_q(months=-3))
+        self.date_to = QDateEdit(today_q())
         for d in (self.date_from, self.date_to):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -26,6 +25,7 @@ from mediation_app.domain.fingerprint import parse_presented
 from mediation_app.fileio import atomic_write_bytes
 from mediation_app.i18n import _, ngettext
 from mediation_app.services.context import ChangeKind, Changes
+from mediation_app.ui.calendar import today_q
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.check_list import CheckListModel
 from mediation_app.ui.printing import DocumentOutput, run_with_progress, suggested_file_name
@@ -43,7 +43,7 @@ class DayAgreementsDialog(Retranslating, QDialog):
         self.svc, self.actor, self.runner, self.events = services, actor, runner, events
         self.output = DocumentOutput(self, runner)
         fit_to_screen(self, 560, 520)
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit(today_q())
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.dateChanged.connect(self.find)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from mediation_app.domain.enums import CaseSource, DisputeType, NoticeForm, RiskLevel
 from mediation_app.i18n import _
+from mediation_app.ui.calendar import today_q
 from mediation_app.ui.formatting import money_issues
 from mediation_app.ui.intake_level import StartLevelChoice
 from mediation_app.ui.theme import RISK_COLOURS
@@ -138,7 +139,7 @@ class DisputePage(QWizardPage):
             self.application_form.addItem(f.label(), f.value)
         self.referrer_name = QLineEdit()
         self.referrer_contact = QLineEdit()
-        self.referrer_deadline = QDateEdit(QDate.currentDate().addDays(30))
+        self.referrer_deadline = QDateEdit(today_q(30))
         self.referrer_deadline.setCalendarPopup(True)
         self.referrer_deadline.setDisplayFormat("yyyy-MM-dd")
         self.letter_no = QLineEdit()

@@ -3,13 +3,13 @@ grid worker, the village committee, the township centre …), with those ending 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from mediation_app.domain.statistics import Period
 from mediation_app.i18n import N_, _
+from mediation_app.ui.calendar import today
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.tasks import TaskRunner
@@ -27,7 +27,7 @@ class LevelResults(Retranslating, QGroupBox):
     def __init__(self, services: Any, actor: Any, runner: TaskRunner, parent=None) -> None:
         super().__init__(parent)
         self._svc, self._actor, self._runner = services, actor, runner
-        self.period = QLineEdit(str(dt.date.today().year))
+        self.period = QLineEdit(str(today().year))
         self.period.setMaximumWidth(self.fontMetrics().horizontalAdvance("2026-Q4") * 2)
         self.period.returnPressed.connect(self.refresh)
         self.show_button = QPushButton()

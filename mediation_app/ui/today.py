@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QListView, QPushBu
 
 from mediation_app.domain.enums import CaseStatus, MeetingMode, enum_label
 from mediation_app.i18n import _, ngettext
+from mediation_app.ui.calendar import today as calendar_today
 from mediation_app.ui.events import CASE_DATA, AppEvents, RefreshWhenShown
 from mediation_app.ui.formatting import date_text, long_date_text, time_text
 from mediation_app.ui.language import Retranslating
@@ -221,9 +222,8 @@ class TodayView(RefreshWhenShown, Retranslating, QWidget):
             self.more[key].setText(_("Show more (showing {shown} of {total})").format(shown=shown, total=total))
 
     def retranslate(self) -> None:
-        import datetime as dt
 
-        self.heading.setText(_("Today, {date}").format(date=long_date_text(dt.date.today())))
+        self.heading.setText(_("Today, {date}").format(date=long_date_text(calendar_today())))
         if getattr(self, "_overview", None) is None and not getattr(self, "_failed", False):
             self.status.setText(_("Reading today's sessions and due items…"))
         self.all_overdue.setText(_("Show all overdue cases in the list"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import RiskLevel
 from mediation_app.domain.warnings import ReviewDecision, WarningSettings
 from mediation_app.i18n import N_, _, ngettext
+from mediation_app.ui.calendar import today_q
 from mediation_app.ui.formatting import date_text, datetime_text
 from mediation_app.ui.models.case_table import CaseIdRole
 from mediation_app.ui.models.item_list import Item, ItemListModel
@@ -82,7 +83,7 @@ class ReviewDialog(QDialog):
         self.escalated_to = QLineEdit()
         self.police = QCheckBox(_("Escalated to the police"))
         self.police_unit = QLineEdit()
-        self.reported_on = QDateEdit(QDate.currentDate())
+        self.reported_on = QDateEdit(today_q())
         self.reported_on.setCalendarPopup(True)
         self.reported_on.setDisplayFormat("yyyy-MM-dd")
         self.message = FieldMessage()

@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -29,6 +29,7 @@ from mediation_app.domain.enums import DisputeType, ReferralStatus, RiskLevel, e
 from mediation_app.domain.permissions import Perm
 from mediation_app.i18n import N_, _
 from mediation_app.ui.admin_base import LabelledForm
+from mediation_app.ui.calendar import today_q
 from mediation_app.ui.events import AppEvents, ChangeKind, RefreshWhenShown
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
@@ -213,7 +214,7 @@ class RouteDialog(Retranslating, QDialog):
         self.deadline = QDateEdit()
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
-        self.deadline.setDate(QDate.currentDate().addDays(15))
+        self.deadline.setDate(today_q(15))
         self.instructions = QLineEdit()
         self.reason = QPlainTextEdit()
         self.reason.setMaximumHeight(90)

@@ -21,6 +21,16 @@ def _chinese_ui():
 
 
 @pytest.fixture(autouse=True)
+def _forms_on_the_computers_calendar():
+    """A client started in a test follows its services' clock (ui/calendar.py): the next test starts
+    on the computer's calendar again."""
+    yield
+    from mediation_app.ui import calendar
+
+    calendar.follow(None)
+
+
+@pytest.fixture(autouse=True)
 def _windows_gone_after_the_test(qapp):
     """The windows a test gave qtbot are closed and only marked for deletion at its end (deleteLater):
     without an event loop of their own they would outlive the test, hear the next test's language

@@ -42,3 +42,20 @@ def test_a_long_case_number_loses_its_shared_prefix_not_its_year_and_serial(qtbo
     shown = QLabel.text(label)
     assert shown.startswith("…") and shown.endswith("2026〕第035号")
     assert label.text() == number and label.toolTip() == number
+
+
+def test_date_fields_default_to_the_day_of_the_clock_the_client_follows(qapp):
+    """One calendar for the forms and the rules: a client whose services run on another day than the
+    computer's (a test's fixed clock, or a form opened before midnight) offers that day."""
+    import datetime as dt
+
+    from mediation_app.services.clock import FixedClock
+    from mediation_app.ui import calendar
+    from mediation_app.ui.widgets.common import date_edit
+
+    calendar.follow(FixedClock(dt.date(2026, 3, 16)))
+    assert date_edit().date().toPython() == dt.date(2026, 3, 16)
+    assert date_edit(days=15).date().toPython() == dt.date(2026, 3, 31)
+    assert calendar.today_q(months=-3).toPython() == dt.date(2025, 12, 16)
+    calendar.follow(None)
+    assert date_edit().date().toPython() == dt.datetime.now().astimezone().date()

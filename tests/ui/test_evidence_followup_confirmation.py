@@ -23,13 +23,20 @@ from mediation_app.services.meetings import MeetingInput
 from mediation_app.ui.workspace.case_workspace import CaseWorkspace
 from tests.factories import make_case
 
-TODAY = dt.date.today()
+TODAY = dt.date.today() - dt.timedelta(days=1)  # as when the module was loaded before midnight
 SHOTS = os.environ.get("SCREENSHOT_DIR")  # set it to look at the tabs
 
 
 @pytest.fixture
 def clock():
-    return FixedClock(TODAY)
+    """A fixed day the forms follow too (as the client follows its services' clock): the tests hold
+    whatever the real date, across midnight included."""
+    from mediation_app.ui import calendar
+
+    fixed = FixedClock(TODAY)
+    calendar.follow(fixed)
+    yield fixed
+    calendar.follow(None)
 
 
 @pytest.fixture

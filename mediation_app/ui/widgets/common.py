@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app.i18n import _, ngettext
+from mediation_app.ui.calendar import today_q
 
 
 def error_text(exc: BaseException) -> str:
@@ -181,7 +182,7 @@ class KeyedComboBox(QComboBox):
 
 def date_edit(value: dt.date | None = None, *, days: int = 0) -> QDateEdit:
     """A date field with a calendar pop-up in ISO form (2026-11-21); today (+ ``days``) unless given."""
-    edit = QDateEdit(QDate(value) if value else QDate.currentDate().addDays(days))
+    edit = QDateEdit(QDate(value) if value else today_q(days))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit

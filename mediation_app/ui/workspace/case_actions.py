@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import _
+from mediation_app.ui.calendar import today
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.models.item_list import Item, ItemListModel
@@ -101,7 +102,7 @@ class ExtendDeadlineDialog(ActionDialog):
         super().__init__(ctx, detail, parent)
         current = detail.extended_until or detail.deadline_on
         self.current = role_label("", "muted")
-        self.until = date_edit((current or dt.date.today()) + dt.timedelta(days=15))
+        self.until = date_edit((current or today()) + dt.timedelta(days=15))
         self.reason = _text_edit()
         self.form.addRow(self.current)
         self.form.addRow(QLabel(), self.until)

@@ -3,7 +3,6 @@ down the side, grouped by stage (ui/workspace/case_nav.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from mediation_app.domain.enums import CaseStatus, DisputeType, RiskLevel, enum_label
 from mediation_app.i18n import _, ngettext
+from mediation_app.ui.calendar import today
 from mediation_app.ui.drafts import DraftStore
 from mediation_app.ui.events import AppEvents, RefreshWhenShown
 from mediation_app.ui.formatting import date_text
@@ -189,7 +189,7 @@ class CaseWorkspace(RefreshWhenShown, Retranslating, QWidget):
         self.routing_line.setVisible(bool(routed))
         deadline = d.extended_until or d.deadline_on
         if deadline and d.status in ("accepted", "mediating", "agreement_drafted"):
-            days = (deadline - dt.date.today()).days
+            days = (deadline - today()).days
             if days < 0:
                 text = ngettext("Deadline {date}: {n} day overdue", "Deadline {date}: {n} days overdue", -days)
                 self.deadline.setStyleSheet("color: #b42318; font-weight: bold;")

@@ -3,7 +3,6 @@ needs, the joint application and the court's decision with its case number."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,6 +23,7 @@ from mediation_app.domain.deadlines import confirmation_deadline
 from mediation_app.domain.enums import ConfirmationOutcome, enum_label
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import N_, _, ngettext
+from mediation_app.ui.calendar import today
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.item_list import Item, ItemListModel
 from mediation_app.ui.models.records import Column, RecordTableModel
@@ -202,9 +202,7 @@ class ConfirmationTab(WorkspaceTab):
             _set_role(self.eligibility, "warning")
             return
         deadline = confirmation_deadline(a.effective_on)
-        clock = getattr(self.ctx.services, "clock", None)
-        today = clock.today() if clock is not None else dt.date.today()
-        days = (deadline - today).days
+        days = (deadline - today()).days
         live = [c for c in self.detail.confirmations if c.outcome not in ("withdrawn", "not_accepted")]
         self.closed = days < 0 and not live
         if live:

@@ -22,6 +22,7 @@ from mediation_app.domain.enums import ReferralStatus, enum_label
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import N_, _
 from mediation_app.services.referrals import ORDER, log_label
+from mediation_app.ui.calendar import today as calendar_today
 from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.slips import referral_slip_box
@@ -34,7 +35,7 @@ OPEN = (ReferralStatus.ASSIGNED, ReferralStatus.RECEIVED, ReferralStatus.IN_PROG
 
 
 def is_overdue(r: Any, today: dt.date | None = None) -> bool:
-    return bool(r.deadline and r.deadline < (today or dt.date.today()) and ReferralStatus(r.status) in OPEN)
+    return bool(r.deadline and r.deadline < (today or calendar_today()) and ReferralStatus(r.status) in OPEN)
 
 
 SLIP_COLUMNS = (

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.enums import RiskFlag, RiskLevel, enum_label
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import N_, _
+from mediation_app.ui.calendar import today_q
 from mediation_app.ui.formatting import date_text, datetime_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.theme import RISK_COLOURS
@@ -88,7 +88,7 @@ class RiskTab(WorkspaceTab):
             e.setFixedHeight(line * 3 + 16)
         self.escalated_to = QLineEdit()
         self.reported_to = QLineEdit()
-        self.reported_on = QDateEdit(QDate.currentDate())
+        self.reported_on = QDateEdit(today_q())
         self.reported_on.setCalendarPopup(True)
         self.reported_on.setDisplayFormat("yyyy-MM-dd")
         self.reported = QCheckBox()
