@@ -16,12 +16,12 @@ from collections.abc import Collection, Iterable, Sequence
 from itertools import repeat
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, tuple_
+from sqlalchemy import Connection, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.search_terms import UNTUNED, Tune, record_terms, tune_wanted
 from mediation_app.storage.models import Base, CasePartyRecord, CaseRecord, PartyRecord
-from mediation_app.storage.search_tune import field_texts, load_tune
+from mediation_app.storage.search_tune import delete_terms, field_texts, load_tune
 
 _TERM: Table = Base.metadata.tables["case_term"]
 _SEARCH: Table = Base.metadata.tables["case_search"]
@@ -101,10 +101,7 @@ def _remove(con: Connection, search_ids: Sequence[int]) -> None:
         chunk = list(search_ids[start:start + 500])
         old = list(con.execute(select(_SEARCH.c.search_id, _SEARCH.c.reg_day, _SEARCH.c.terms)
                                .where(_SEARCH.c.search_id.in_(chunk))))
-        keys = [(t, r.reg_day, r.search_id) for r in old for t in unpack_terms(r.terms)]
-        for k in range(0, len(keys), 300):
-            con.execute(delete(_TERM).where(tuple_(_TERM.c.term, _TERM.c.reg_day, _TERM.c.search_id)
-                                            .in_(keys[k:k + 300])))
+        delete_terms(con, [(t, r.reg_day, r.search_id) for r in old for t in unpack_terms(r.terms)])
         con.execute(delete(_SEARCH).where(_SEARCH.c.search_id.in_(chunk)))
 
 
