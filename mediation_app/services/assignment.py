@@ -74,9 +74,8 @@ class AssignmentService(ServiceBase):
                 found.append(ConflictFinding(mediator_id, _("{name} was recused from this case.").format(
                     name=mediator.name)))
         earlier: dict[uuid.UUID, set[str]] = {}
-        for other_case, party_id, role in q.mediator_sides(s, mediator_id):
-            if other_case != case.id and party_id in party_ids:
-                earlier.setdefault(party_id, set()).add(role)
+        for _other_case, party_id, role in q.mediator_sides(s, mediator_id, party_ids, case.id):
+            earlier.setdefault(party_id, set()).add(role)
         for party_id in earlier:
             found.append(ConflictFinding(mediator_id, _(
                 "{name} mediated an earlier case involving {party}; check impartiality.").format(

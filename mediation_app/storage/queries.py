@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Date, and_, bindparam, exists, func, literal_column, or_, select, tuple_
@@ -315,12 +315,18 @@ def consent_events(session: Session, case_id: uuid.UUID) -> dict[uuid.UUID, list
 
 
 
-def mediator_sides(session: Session, mediator_id: uuid.UUID) -> list[tuple[uuid.UUID, uuid.UUID, str]]:
-    """(case id, party id, role) for every party of every case this mediator presided over or co-mediated."""
+def mediator_sides(session: Session, mediator_id: uuid.UUID, party_ids: Collection[uuid.UUID],
+                   other_than: uuid.UUID) -> list[tuple[uuid.UUID, uuid.UUID, str]]:
+    """(case id, party id, role) of these parties in the cases, other than ``other_than``, that this
+    mediator presided over or co-mediated. Found from the parties (a few rows), never from the
+    mediator's cases (every party of thousands of cases on a large register)."""
+    if not party_ids:
+        return []
     stmt = (
         select(CasePartyRecord.case_id, CasePartyRecord.party_id, CasePartyRecord.role)
-        .join(AssignmentRecord, AssignmentRecord.case_id == CasePartyRecord.case_id)
-        .where(AssignmentRecord.mediator_id == mediator_id)
+        .where(CasePartyRecord.party_id.in_(list(party_ids)), CasePartyRecord.case_id != other_than,
+               exists().where(AssignmentRecord.case_id == CasePartyRecord.case_id,
+                              AssignmentRecord.mediator_id == mediator_id))
     )
     return [(r[0], r[1], r[2]) for r in session.execute(stmt)]
 

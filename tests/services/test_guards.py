@@ -195,3 +195,27 @@ def test_roles_and_sign_in(services, admin) -> None:
             services.accounts.authenticate("admin", "wrong")
     with pytest.raises(AuthenticationFailed, match="locked"):
         services.accounts.authenticate("admin", PASSWORD)
+
+
+def test_conflict_check_names_a_party_the_mediator_met_in_an_earlier_case(services, admin) -> None:
+    """Found from the case's own parties (not by reading every party of the mediator's cases): the
+    party of an earlier case this mediator handled is named, a party never met is not, and the case
+    being assigned does not count as an earlier one."""
+    from dataclasses import replace
+
+    from tests.factories import STALLHOLDER
+
+    first = make_case(services, admin)  # presided by the administrator's own mediator record
+    buyer = next(p for p in services.cases.detail(admin, first).parties if p.name == BUYER.name)
+    again = make_case(services, admin, assigned=False, data=market_case_input(parties=(
+        replace(BUYER, existing_party_id=buyer.party_id), replace(STALLHOLDER, name="韩永福", phone="13997001122",
+                                                                   id_number="", stall_number="C-021"))))
+    found = [f.reason for f in services.assignment.conflicts(admin, again, admin.mediator_id)]
+    assert found == [f"{admin.display_name} mediated an earlier case involving {BUYER.name}; check impartiality."]
+    with pytest.raises(GuardRefused, match="mediated an earlier case involving 马福海"):
+        services.assignment.assign(admin, again, admin.mediator_id)
+    services.assignment.assign(admin, again, admin.mediator_id, override_reason="当事人同意由原调解员继续调解")
+    strangers = make_case(services, admin, assigned=False, data=market_case_input(parties=(
+        replace(BUYER, name="才让东周", id_number="", phone="13709710001"),
+        replace(STALLHOLDER, name="韩永福", phone="13997001122", id_number="", stall_number="C-021"))))
+    assert services.assignment.conflicts(admin, strangers, admin.mediator_id) == []
