@@ -4,9 +4,9 @@
     .venv/bin/python benchmarks/bench_saves.py --db FILE [--password PW] [--rounds 10] [--small 2000]
 
 Through the services, as the client calls them: register and accept a case with two parties, add a
-third party, record every party's consent, assign the presiding mediator, record a session (each of
-these reindexes the case for search), then the risk-warning rules the client runs after a save
-(``warnings.catch_up``). ``--rounds`` new cases each; median and slowest of each save, wall and CPU.
+third party, record every party's consent, assign the presiding mediator, record a session, save a
+written agreement with two instalments, its signatures and the mediator's seal (one figure), a part
+payment, then the risk-warning rules the client runs after a save (``warnings.catch_up``). ``--rounds`` new cases each; median and slowest of each save, wall and CPU.
 
 Baseline, measured in the same run: the same saves on a fresh database of ``--small`` demo cases. The
 ratio large / small is the figure: a save whose cost grows with the register (a scan hidden in a
@@ -29,11 +29,22 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SAVES = ("register and accept", "add a party", "consents", "assign", "record a session", "warning rules")
+SAVES = ("register and accept", "add a party", "consents", "assign", "record a session", "save the agreement",
+         "sign and seal", "record a payment", "warning rules")
 
 
 def run_saves(svc: Any, actor: Any, rounds: int) -> dict[str, list[tuple[float, float]]]:
-    from mediation_app.domain.enums import AssignmentMethod, MeetingMode, MeetingOutcome, PartyRole
+    import datetime as dt
+
+    from mediation_app.domain.enums import (
+        AssignmentMethod,
+        ExecutionMethod,
+        MeetingMode,
+        MeetingOutcome,
+        PartyRole,
+        PerformanceStatus,
+    )
+    from mediation_app.services.agreements import AgreementInput, ObligationInput
     from mediation_app.services.meetings import MeetingInput
     from tests.factories import CARRIER, market_case_input
 
@@ -53,12 +64,33 @@ def run_saves(svc: Any, actor: Any, rounds: int) -> dict[str, list[tuple[float, 
         timed(SAVES[2], lambda: svc.parties.record_all_consents(actor, case_id))
         timed(SAVES[3], lambda: svc.assignment.assign(actor, case_id, actor.mediator_id,
                                                       method=AssignmentMethod.DESIGNATED))
-        links = tuple(p.link_id for p in svc.cases.detail(actor, case_id).parties)
+        parties = svc.cases.detail(actor, case_id).parties
+        links = tuple(p.link_id for p in parties)
+        kinds = [(p.link_id, p.kind == "legal") for p in parties]
         timed(SAVES[4], lambda: svc.meetings.record(actor, case_id, MeetingInput(
             place="集散中心人民调解室", mode=MeetingMode.ON_SITE, party_links_present=links,
-            mediator_ids_present=(actor.mediator_id,), outcome=MeetingOutcome.CONTINUE, recorder_name="书记员",
-            record_text="双方各自陈述，约定下次调解时间。")))
-        timed(SAVES[5], lambda: svc.warnings.catch_up())
+            mediator_ids_present=(actor.mediator_id,), outcome=MeetingOutcome.AGREEMENT, recorder_name="书记员",
+            record_text="双方陈述后同意核减货款，余款分两期支付。")))
+        today = svc.clock.today()
+        timed(SAVES[5], lambda: svc.agreements.save_draft(actor, case_id, AgreementInput(
+            facts="申请人购进被申请人苹果120箱，运输途中损坏38箱。", issues="损坏部分如何核减，余款如何支付。",
+            responsibilities="双方各自承担一半损失。", terms=("被申请人同意核减货款。", "申请人分两期支付余款16,400元。"),
+            performance_method="银行转账", performance_place="西宁市",
+            obligations=(ObligationInput(links[0], 1_000_000, today + dt.timedelta(days=10), links[1], "第一期货款"),
+                         ObligationInput(links[0], 640_000, today + dt.timedelta(days=60), links[1], "第二期货款")),
+            recorder_name="书记员")))
+
+        def sign() -> None:
+            for link, legal in kinds:  # an organisation's representative signs and its seal is affixed
+                svc.agreements.record_execution(actor, case_id, link, ExecutionMethod.SIGNATURE_AND_SEAL if legal
+                                                else ExecutionMethod.SIGNATURE_AND_FINGERPRINT)
+            svc.agreements.record_mediator_signature_and_seal(actor, case_id)
+
+        timed(SAVES[6], sign)
+        first = svc.followups.instalments(actor, case_id)[0]
+        timed(SAVES[7], lambda: svc.followups.record_performance(actor, case_id, first.id, PerformanceStatus.PARTLY,
+                                                                today, amount_fen=400_000, note="微信转账4,000元"))
+        timed(SAVES[8], lambda: svc.warnings.catch_up())
 
     for i in range(rounds):
         one_case(i)
