@@ -259,6 +259,17 @@ def test_progress_moves_per_row_and_a_cancel_writes_nothing(services: Services, 
                                progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 4), (2, 4), (3, 4), (3, 3)]  # 4 rows below the header, one of them empty
 
+    streamed = Workbook(write_only=True)  # a file written without its size recorded (as some programs do)
+    sheet = streamed.create_sheet()
+    sheet.append(HEADER)
+    for row in case_rows():
+        sheet.append(row)
+    streamed.save(tmp_path / "导出.xlsx")
+    seen.clear()
+    services.ledger_import.run(admin, tmp_path / "导出.xlsx", LedgerKind.CASES, dry_run=True,
+                               progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 6), (5, 5)]  # full only once the import is done
+
     csv_path = write_gbk_csv(tmp_path / "台账.csv", case_rows())  # header, an empty line, five rows
     seen.clear()
     report = services.ledger_import.run(admin, csv_path, LedgerKind.CASES, dry_run=True,

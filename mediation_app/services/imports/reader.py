@@ -212,8 +212,9 @@ class LedgerFile:
 
     def rows_below_header(self) -> int | None:
         """About how many rows lie below the header (empty ones included; a CSV cell holding a line
-        break counts twice), for a progress bar: the sheet's recorded size for .xlsx (None when the
-        file does not record it), the lines of a CSV file."""
+        break counts twice), for a progress bar: the rows of an .xlsx counted in a quick pass (the
+        size a file records is missing or wrong in files some programs write; a second or so for
+        10,000 rows, whose import takes minutes), the lines of a CSV file."""
         if self.sheet.encoding is None:
             from openpyxl import load_workbook
 
@@ -222,7 +223,9 @@ class LedgerFile:
             except Exception:  # noqa: BLE001 - the rows themselves say what is wrong with the file
                 return None
             try:
-                last = book.worksheets[0].max_row if book.worksheets else None
+                last = sum(1 for _row in book.worksheets[0].iter_rows(values_only=True)) if book.worksheets else 0
+            except Exception:  # noqa: BLE001 - as above
+                return None
             finally:
                 book.close()
         else:
