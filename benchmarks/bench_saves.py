@@ -6,7 +6,8 @@
 Through the services, as the client calls them: register and accept a case with two parties, add a
 third party, record every party's consent, assign the presiding mediator, record a session, save a
 written agreement with two instalments, its signatures and the mediator's seal (one figure), a part
-payment, then the risk-warning rules the client runs after a save (``warnings.catch_up``). ``--rounds`` new cases each; median and slowest of each save, wall and CPU.
+payment, then the risk-warning rules the client runs after a save (``warnings.catch_up``).
+``--rounds`` new cases each; median and slowest of each save, wall and CPU.
 
 Baseline, measured in the same run: the same saves on a fresh database of ``--small`` demo cases. The
 ratio large / small is the figure: a save whose cost grows with the register (a scan hidden in a

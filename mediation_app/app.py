@@ -132,14 +132,10 @@ class DesktopApp:
 
     @services.setter
     def services(self, services: Any) -> None:
-        self._services = services
-        self._follow_clock(services)
-
-    @staticmethod
-    def _follow_clock(services: Any) -> None:
-        """The forms' default dates and countdowns follow the clock the services check them by."""
+        """The services; the forms' default dates and countdowns follow the clock they check them by."""
         from mediation_app.ui import calendar
 
+        self._services = services
         calendar.follow(getattr(services, "clock", None))
 
     def _open_services(self) -> None:
@@ -153,8 +149,7 @@ class DesktopApp:
             self.log_file = setup_logging(self.base_dir)
         if services.read_only and not self.read_only_reason:
             self.read_only_reason = self._read_only_sentence(services)
-        self._follow_clock(services)
-        self._services = services
+        self.services = services  # the setter: the forms follow its clock
 
     def warnings_after_save(self, changes: Any) -> None:
         """A save of case records marked its cases; their risk warnings are computed now, in the

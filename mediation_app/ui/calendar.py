@@ -31,5 +31,4 @@ def today() -> dt.date:
 
 def today_q(days: int = 0, months: int = 0) -> QDate:
     """Today (plus ``days`` and ``months``) as a QDate for a date field."""
-    day = QDate(today())
-    return day.addMonths(months).addDays(days) if months else day.addDays(days)
+    return QDate(today()).addMonths(months).addDays(days)

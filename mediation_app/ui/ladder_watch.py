@@ -67,6 +67,7 @@ class LadderWatch(RefreshWhenShown, Retranslating, QWidget):
         self.empty: dict[str, QLabel] = {}
         self.flagged: list[Any] = []
         self.pressing: list[Any] = []
+        self._loaded = False  # before the first read: no count, no "nothing to do"
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for key in ("escalate", "press"):
@@ -114,7 +115,7 @@ class LadderWatch(RefreshWhenShown, Retranslating, QWidget):
 
     def _retitle(self) -> None:
         n, m = len(self.flagged), len(self.pressing)
-        loaded = getattr(self, "_loaded", False)  # before the first read: no count, no "nothing to do"
+        loaded = self._loaded
         if loaded:
             self.boxes["escalate"].setTitle(ngettext("To escalate ({n})", "To escalate ({n})", n).format(n=n))
             self.boxes["press"].setTitle(ngettext("Referral slips to press (督办) ({n})",

@@ -180,9 +180,10 @@ class KeyedComboBox(QComboBox):
         self.blockSignals(False)
 
 
-def date_edit(value: dt.date | None = None, *, days: int = 0) -> QDateEdit:
-    """A date field with a calendar pop-up in ISO form (2026-11-21); today (+ ``days``) unless given."""
-    edit = QDateEdit(QDate(value) if value else today_q(days))
+def date_edit(value: dt.date | None = None, *, days: int = 0, months: int = 0) -> QDateEdit:
+    """A date field with a calendar pop-up in ISO form (2026-11-21); today (+ ``days`` and ``months``)
+    unless given."""
+    edit = QDateEdit(QDate(value) if value else today_q(days, months))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit

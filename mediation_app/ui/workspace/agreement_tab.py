@@ -31,7 +31,6 @@ from mediation_app.domain.enums import DisputeType, ExecutionMethod, PartyKind, 
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import N_, _
 from mediation_app.services.agreements import AgreementInput, ObligationInput, particulars_of
-from mediation_app.ui.calendar import today_q
 from mediation_app.ui.drafts import DraftStore
 from mediation_app.ui.formatting import date_text, money_issues, money_text, parse_money
 from mediation_app.ui.models.agreement_models import (
@@ -105,8 +104,7 @@ class AgreementTab(WorkspaceTab):
         self.total = QLineEdit()
         self.count = QSpinBox()
         self.count.setRange(1, 120)
-        self.first_due = date_edit()
-        self.first_due.setDate(today_q(months=1))
+        self.first_due = date_edit(months=1)
         self.months_apart = QSpinBox()
         self.months_apart.setRange(0, 24)
         self.months_apart.setValue(1)
