@@ -20,7 +20,7 @@ from mediation_app.storage.audit import append_audit
 from mediation_app.storage.case_rows import changed_case_rows
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import CaseRecord, StatusChangeRecord
-from mediation_app.storage.search import reindex_case
+from mediation_app.storage.search import reindex_or_defer
 from mediation_app.storage.warning_pending import mark as mark_for_warnings
 
 T = TypeVar("T")
@@ -270,8 +270,7 @@ class ServiceBase:
 
     @staticmethod
     def reindex(session: Any, case: CaseRecord) -> None:
-        session.flush()
-        reindex_case(session, case)
+        reindex_or_defer(session, case)
 
 
 def _ready_on(events: list[Any]) -> Any:

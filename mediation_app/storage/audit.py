@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from mediation_app.storage.base import utcnow
@@ -22,6 +22,7 @@ from mediation_app.storage.models import AuditRecord
 from mediation_app.storage.numbers import serialize_writes
 
 GENESIS = "0" * 64
+_HEAD = "audit_head"  # session.info: (the transaction, the entry this session appended last in it)
 
 
 def _canonical(entry: dict[str, Any]) -> str:
@@ -66,8 +67,7 @@ def append_audit(
     details: dict[str, Any] | None = None,
 ) -> AuditRecord:
     serialize_writes(session)
-    last = session.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    seq, prev = _next_after(session)
     rec = AuditRecord(
         seq=seq,
         at=utcnow().replace(microsecond=0),
@@ -85,7 +85,24 @@ def append_audit(
     rec.hash = _entry_hash(prev, rec)
     session.add(rec)
     session.flush()
+    session.info[_HEAD] = (session.get_transaction(), rec)
     return rec
+
+
+def _next_after(session: Session) -> tuple[int, str]:
+    """The next entry's seq and the hash it chains to. Within one transaction the entry this session
+    appended last is the head (the transaction holds the write lock), unless a savepoint rolled it
+    back or it left the session: then the head is read. A bulk import appends seven entries a row
+    and read the head, flushing everything pending first, for each."""
+    cached = session.info.get(_HEAD)
+    if cached is not None:
+        transaction, rec = cached
+        state = inspect(rec)
+        if transaction is session.get_transaction() and state.persistent and state.session_id == session.hash_key:
+            return rec.seq + 1, rec.hash
+        session.info.pop(_HEAD, None)
+    last = session.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
+    return (last[0] + 1, last[1]) if last else (1, GENESIS)
 
 
 def verify_chain(session: Session) -> tuple[bool, int | None, int]:

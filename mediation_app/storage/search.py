@@ -119,6 +119,42 @@ def reindex_case(session: Session, case: CaseRecord) -> None:
     _write(con, [(case.search_id, day_number(case.registered_on), case_terms(case, parties, tune))])
 
 
+_DEFERRED = "index_deferred"  # session.info: ids of the cases to index at the next settle_index
+
+
+def reindex_or_defer(session: Session, case: CaseRecord) -> None:
+    """Index a case's rows as they are now, or, while :func:`defer_index` is in force, note it for
+    :func:`settle_index` (a past case imported from a ledger was reindexed at every step of its path)."""
+    deferred = session.info.get(_DEFERRED)
+    if deferred is not None:
+        deferred.add(case.id)
+        return
+    session.flush()
+    reindex_case(session, case)
+
+
+def defer_index(session: Session) -> None:
+    session.info.setdefault(_DEFERRED, set())
+
+
+def settle_index(session: Session) -> int:
+    """Index the cases noted since :func:`defer_index` (or the last settle) in one pass, and stay
+    deferred; cases a savepoint rolled back are no longer there and are skipped. Returns how many
+    were indexed."""
+    deferred = session.info.get(_DEFERRED)
+    if not deferred:
+        return 0
+    session.flush()
+    done = reindex_ids(session.connection(), sorted(deferred, key=str))
+    deferred.clear()
+    return done
+
+
+def stop_deferring_index(session: Session) -> None:
+    settle_index(session)
+    session.info.pop(_DEFERRED, None)
+
+
 def remove_from_index(session: Session, search_id: int) -> None:
     _remove(session.connection(), [search_id])
 

@@ -39,6 +39,7 @@ from mediation_app.storage import queries as q
 from mediation_app.storage import queries_market as qm
 from mediation_app.storage.db import Database
 from mediation_app.storage.models import ImportBatchRecord, ImportedRowRecord
+from mediation_app.storage.search import defer_index, settle_index, stop_deferring_index
 from mediation_app.storage.stats_facts import defer as defer_stats
 from mediation_app.storage.stats_facts import settle as settle_stats
 from mediation_app.storage.stats_facts import stop_deferring as stop_deferring_stats
@@ -210,9 +211,11 @@ class LedgerImportService(ServiceBase):
             pending.clear()
             s.flush()
             settle_stats(s)  # the statistics facts and counts of this batch's cases, set-based
+            settle_index(s)  # and their search index rows, in one pass
             s.expunge_all()  # written rows leave the session: memory stays bounded on a 10,000-row sheet
 
         defer_stats(s)
+        defer_index(s)
         for number, cells in ledger.rows():
             values, raw, problems = mapped_values(kind, columns, cells)
             if kind is LedgerKind.CASES:
@@ -231,6 +234,7 @@ class LedgerImportService(ServiceBase):
         if progress is not None:
             progress(len(reports), len(reports))
         stop_deferring_stats(s)
+        stop_deferring_index(s)
         created = sum(1 for r in reports if r.status == "create")
         duplicates = sum(1 for r in reports if r.status == "duplicate")
         refused = sum(1 for r in reports if r.status == "problem")
