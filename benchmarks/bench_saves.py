@@ -2,6 +2,7 @@
 """How long a mediator's everyday saves take on a large register, against the same saves on a small one.
 
     .venv/bin/python benchmarks/bench_saves.py --db FILE [--password PW] [--rounds 10] [--small 2000]
+    .venv/bin/python benchmarks/bench_saves.py --pg postgresql+psycopg://user:pw@host/db [--pg-cases 100000]
 
 Through the services, as the client calls them: register and accept a case with two parties, add a
 third party, record every party's consent, assign the presiding mediator, record a session, save a
@@ -14,6 +15,10 @@ ratio large / small is the figure: a save whose cost grows with the register (a 
 save) shows as a ratio far above 1. ``--db`` is changed (``--rounds`` cases are added to it): use a
 copy or a benchmark database (bench_demo.py --cases 100000 --db FILE; its administrator's password
 is ``bench-1234``).
+
+``--pg URL``: both registers on PostgreSQL. The large one lives in the schema ``bench_saves``, built
+once with ``--pg-cases`` demo cases (its administrator ``admin`` / ``bench-1234``) and reused by later
+runs (each adds ``--rounds`` cases); the small one in ``bench_saves_small``, made afresh each run.
 """
 
 from __future__ import annotations
@@ -100,7 +105,10 @@ def run_saves(svc: Any, actor: Any, rounds: int) -> dict[str, list[tuple[float, 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True, help="the large database (changed: cases are added)")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--db", type=Path, help="the large database (changed: cases are added)")
+    where.add_argument("--pg", help="a PostgreSQL database: both registers in schemas of their own")
+    parser.add_argument("--pg-cases", type=int, default=100_000, help="demo cases of a new large register (--pg)")
     parser.add_argument("--user", default="admin")
     parser.add_argument("--password", default="bench-1234")
     parser.add_argument("--rounds", type=int, default=10)
@@ -114,21 +122,31 @@ def main() -> int:
 
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        small = build_services(sqlite_url(Path(tmp) / "small.db"), Path(tmp))
+        small_url = _pg_schema(args.pg, "bench_saves_small", fresh=True) if args.pg else sqlite_url(Path(tmp) / "small.db")
+        small = build_services(small_url, Path(tmp))
         admin = small.setup.initialise("青藏高原农副产品集散中心人民调解委员会", "客商", CommitteeKind.INDUSTRY_MARKET,
                                        "admin", "bench-1234-pass", "王主任")
         small.demo.generate(admin, cases=args.small, seed=1)
         results["small"] = run_saves(small, admin, args.rounds)
         small.close()
-    large = build_services(sqlite_url(args.db), args.db.parent)
+        if args.pg:
+            _pg_schema(args.pg, "bench_saves_small", fresh=False, drop=True)
+    folder = Path(tempfile.mkdtemp(prefix="bench-saves-")) if args.pg else args.db.parent
+    large = build_services(_pg_schema(args.pg, "bench_saves", fresh=False) if args.pg else sqlite_url(args.db), folder)
     try:
+        if args.pg and not large.setup.is_initialised():
+            print(f"building the large register on PostgreSQL: {args.pg_cases:,} demo cases (once)", flush=True)
+            first = large.setup.initialise("青藏高原农副产品集散中心人民调解委员会", "客商", CommitteeKind.INDUSTRY_MARKET,
+                                           args.user, args.password, "王主任")
+            large.demo.generate(first, cases=args.pg_cases, seed=1)
         actor = large.accounts.authenticate(args.user, args.password)
         cases = large.cases.count_cases(actor, CaseFilter())
         results["large"] = run_saves(large, actor, args.rounds)
     finally:
         large.close()
 
-    print(f"saves, median / slowest of {args.rounds} (ms wall | ms CPU): {cases:,} cases against {args.small:,}")
+    print(f"saves, median / slowest of {args.rounds} (ms wall | ms CPU), {'PostgreSQL' if args.pg else 'SQLite'}: "
+          f"{cases:,} cases against {args.small:,}")
     print(f"{'save':<22} {'large register':>26} {'small register':>26} {'ratio (median CPU)':>19}")
     for name in SAVES:
         row = []
@@ -140,6 +158,20 @@ def main() -> int:
         print(f"{name:<22} {lw:7.1f} / {lmax:7.1f} | {lc:6.1f}   {sw:7.1f} / {smax:7.1f} | {sc:6.1f}   "
               f"{lc / max(sc, 0.01):8.1f}x")
     return 0
+
+
+def _pg_schema(url: str, schema: str, *, fresh: bool, drop: bool = False) -> str:
+    """The URL of ``schema`` in that PostgreSQL database, made (afresh: dropped first) unless it exists."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as con:
+        if fresh or drop:
+            con.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        if not drop:
+            con.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
+    engine.dispose()
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
 
 
 if __name__ == "__main__":
