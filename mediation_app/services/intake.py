@@ -197,6 +197,7 @@ class IntakeService(ServiceBase):
             requests=data.requests.strip(), place=(data.place or "").strip() or None, amount_fen=amount_fen,
             persons_involved=data.persons_involved, is_public=data.is_public, quick_entry=quick,
             registered_on=today, risk_level=data.risk_level, registered_by=actor.user_id,
+            links=[],  # a new case has no parties yet: attaching the first reads nothing to count them
         )
         s.add(case)
         s.flush()
