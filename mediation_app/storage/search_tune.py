@@ -163,12 +163,22 @@ def delete_terms(con: Connection, keys: Sequence[tuple[str, int, int]]) -> None:
 
     On SQLite each row is found by the table's key with one statement run for all of them: a list
     of keys (``(term, reg_day, search_id) IN ((…), …)``) makes SQLite read the whole table instead,
-    4–5 s a case at 100,000 cases, in every save that reindexes a case. PostgreSQL looks each key of
-    the list up in the key's index."""
+    4–5 s a case at 100,000 cases, in every save that reindexes a case. PostgreSQL gets the keys as
+    three arrays it unnests and looks up in the key's index: the same list as a tuple IN took 30–40 ms
+    to plan for one case's ~200 terms, this 5 ms."""
     if not keys:
         return
     if con.dialect.name == "sqlite":
         con.exec_driver_sql("DELETE FROM case_term WHERE term = ? AND reg_day = ? AND search_id = ?", list(keys))
+        return
+    if con.dialect.name == "postgresql":
+        for k in range(0, len(keys), 5000):
+            part = keys[k:k + 5000]
+            con.exec_driver_sql(
+                "DELETE FROM case_term USING unnest(%(t)s::text[], %(d)s::integer[], %(s)s::bigint[]) "
+                "AS gone(term, reg_day, search_id) WHERE case_term.term = gone.term "
+                "AND case_term.reg_day = gone.reg_day AND case_term.search_id = gone.search_id",
+                {"t": [t for t, _, _ in part], "d": [d for _, d, _ in part], "s": [i for _, _, i in part]})
         return
     for k in range(0, len(keys), 300):
         con.execute(delete(_TERM).where(tuple_(_TERM.c.term, _TERM.c.reg_day, _TERM.c.search_id)
