@@ -6,7 +6,8 @@
 Builds an .xlsx ledger of ``--rows`` rows (every row a past case that failed and told the parties
 of a lawsuit, or a screening item), then times through the services: the dry run, the import, the
 same file again (nothing new), and the export of every case as .xlsx and CSV; CPU time beside wall
-time (the machine may be shared), and per 1,000 rows for the dry run and the import. The memory
+time (the machine may be shared), and per 1,000 rows for the dry run and the import, and the SQL
+statements the import sends per row (which the machine's load does not move). The memory
 of the dry run is printed (growth of the peak resident size; the sheet streams in openpyxl's
 read-only mode). POSIX only.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from openpyxl import Workbook  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from mediation_app.domain.enums import CommitteeKind  # noqa: E402
 from mediation_app.domain.ledger_fields import LedgerKind  # noqa: E402
@@ -72,7 +74,15 @@ def main() -> None:
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     print(f"{'dry run peak RSS growth':<28} {grown:8.1f} MB")
     assert report.created == args.rows, report.summary()
+    statements = [0]  # a figure the machine's load does not move: SQL statements sent per row
+
+    def count(*_args: object) -> None:
+        statements[0] += 1
+
+    event.listen(svc.db.engine, "before_cursor_execute", count)
     timed("import", lambda: svc.ledger_import.run(admin, path, kind, dry_run=False))
+    event.remove(svc.db.engine, "before_cursor_execute", count)
+    print(f"{'import: statements per row':<28} {statements[0] / args.rows:8.1f}")
     again = timed("same file again", lambda: svc.ledger_import.run(admin, path, kind, dry_run=False))
     assert again.created == 0 and again.duplicates == args.rows
     if kind is LedgerKind.CASES:
