@@ -36,9 +36,10 @@ class CaseRecord(IdMixin, Base):
         Index("ix_case_stats", *STATS_INDEX_COLUMNS),
         Index("ix_case_type_page", "committee_id", "dispute_type", "year", "serial"),
         Index("ix_case_closed_on", "closed_on"),
-        # the cases waiting for a mediator (Today), oldest first, without walking every case
-        Index("ix_case_unassigned", "committee_id", "registered_on", "id",
-              sqlite_where=text(UNASSIGNED_WHERE), postgresql_where=text(UNASSIGNED_WHERE)),
+        # the cases waiting for a mediator (Today), oldest first, without walking every case. Migration
+        # 0031 gives PostgreSQL's copy the same condition; declaring it here as well (postgresql_where)
+        # made SQLAlchemy import the PostgreSQL dialect, asyncpg and asyncio at every SQLite start (~90 ms)
+        Index("ix_case_unassigned", "committee_id", "registered_on", "id", sqlite_where=text(UNASSIGNED_WHERE)),
     )
     committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"))  # led by the unique key
     number: Mapped[str] = mapped_column(String(80), unique=True)
