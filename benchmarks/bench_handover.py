@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.pg_schema import pg_schema  # noqa: E402
 from mediation_app.domain.enums import CommitteeKind  # noqa: E402
 from mediation_app.services import build_services  # noqa: E402
 from mediation_app.storage.db import sqlite_url  # noqa: E402
@@ -57,7 +58,7 @@ def main() -> None:
                                        "admin", PASSWORD, "马调解")
     centre_url = sqlite_url(folder / "centre" / "mediation.db")
     if args.pg:
-        centre_url = _pg_schema(args.pg, drop=False)
+        centre_url = pg_schema(args.pg, "bench_handover")
         print("centre: PostgreSQL")
     centre = build_services(centre_url, folder / "centre")
     centre_admin = centre.setup.initialise("城关区人民调解中心", "城关", CommitteeKind.INDUSTRY_MARKET, "admin",
@@ -129,19 +130,7 @@ def main() -> None:
     room.close()
     centre.close()
     if args.pg:
-        _pg_schema(args.pg, drop=True)
-
-
-def _pg_schema(url: str, *, drop: bool) -> str:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.begin() as con:
-        con.execute(text("DROP SCHEMA IF EXISTS bench_handover CASCADE"))
-        if not drop:
-            con.execute(text("CREATE SCHEMA bench_handover"))
-    engine.dispose()
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3Dbench_handover"
+        pg_schema(args.pg, "bench_handover", drop=True)
 
 
 if __name__ == "__main__":

@@ -115,6 +115,7 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=2000, help="demo cases of the baseline database")
     args = parser.parse_args()
 
+    from benchmarks.pg_schema import pg_schema
     from mediation_app.domain.enums import CommitteeKind
     from mediation_app.services import build_services
     from mediation_app.services.read_models import CaseFilter
@@ -122,7 +123,7 @@ def main() -> int:
 
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        small_url = _pg_schema(args.pg, "bench_saves_small", fresh=True) if args.pg else sqlite_url(Path(tmp) / "small.db")
+        small_url = pg_schema(args.pg, "bench_saves_small") if args.pg else sqlite_url(Path(tmp) / "small.db")
         small = build_services(small_url, Path(tmp))
         admin = small.setup.initialise("青藏高原农副产品集散中心人民调解委员会", "客商", CommitteeKind.INDUSTRY_MARKET,
                                        "admin", "bench-1234-pass", "王主任")
@@ -130,9 +131,9 @@ def main() -> int:
         results["small"] = run_saves(small, admin, args.rounds)
         small.close()
         if args.pg:
-            _pg_schema(args.pg, "bench_saves_small", fresh=False, drop=True)
+            pg_schema(args.pg, "bench_saves_small", drop=True)
     folder = Path(tempfile.mkdtemp(prefix="bench-saves-")) if args.pg else args.db.parent
-    large = build_services(_pg_schema(args.pg, "bench_saves", fresh=False) if args.pg else sqlite_url(args.db), folder)
+    large = build_services(pg_schema(args.pg, "bench_saves", fresh=False) if args.pg else sqlite_url(args.db), folder)
     try:
         if args.pg and not large.setup.is_initialised():
             print(f"building the large register on PostgreSQL: {args.pg_cases:,} demo cases (once)", flush=True)
@@ -158,20 +159,6 @@ def main() -> int:
         print(f"{name:<22} {lw:7.1f} / {lmax:7.1f} | {lc:6.1f}   {sw:7.1f} / {smax:7.1f} | {sc:6.1f}   "
               f"{lc / max(sc, 0.01):8.1f}x")
     return 0
-
-
-def _pg_schema(url: str, schema: str, *, fresh: bool, drop: bool = False) -> str:
-    """The URL of ``schema`` in that PostgreSQL database, made (afresh: dropped first) unless it exists."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.begin() as con:
-        if fresh or drop:
-            con.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        if not drop:
-            con.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
-    engine.dispose()
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
 
 
 if __name__ == "__main__":

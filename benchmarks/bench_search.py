@@ -245,12 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         run("SQLite", f"sqlite:///{db}", db.parent, args.cases, sqlite_size(db), args.count, args.like_sample,
             args.worst, args.tune)
     if args.pg:
-        from sqlalchemy import create_engine, text
+        from benchmarks.pg_schema import pg_schema
 
-        with create_engine(args.pg).begin() as con:
-            con.execute(text(f"CREATE SCHEMA IF NOT EXISTS {args.pg_schema}"))
-        sep = "&" if "?" in args.pg else "?"
-        url = f"{args.pg}{sep}options=-csearch_path%3D{args.pg_schema}"
+        url = pg_schema(args.pg, args.pg_schema, fresh=False)
         run("PostgreSQL", url, Path(tempfile.mkdtemp(prefix="bench-pg-")), args.pg_cases, pg_size, args.count,
             args.like_sample, args.worst, args.tune)
     return 0
