@@ -185,7 +185,7 @@ def test_csv_encodings_are_detected(services: Services, admin: Actor, tmp_path: 
 @pytest.mark.slow
 def test_ten_thousand_rows_stream_with_bounded_memory(tmp_path: Path) -> None:
     """The sheet is read in openpyxl's read-only mode and every row is reported with its number; the
-    whole import of 10,000 past cases is timed in benchmarks/ledger_import.py."""
+    whole import of 10,000 past cases is timed in benchmarks/bench_ledger.py."""
     import tracemalloc
 
     from mediation_app.domain.ledger_values import cell_text
