@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Uuid,
     and_,
+    bindparam,
     case,
     cast,
     exists,
@@ -139,12 +140,57 @@ def _obligation_open() -> Any:
     )
 
 
+def _performing_parts(session: Session, cases: Any, until: dt.date) -> list[Any]:
+    """The items of agreements in force, of the cases matching ``cases``, due by ``until``: open
+    obligations, the performance deadline of an agreement without obligation rows, and the visit
+    after the last due date (回访) unless a later visit was recorded."""
+    c, a, o = CaseRecord, AgreementRecord, ObligationRecord
+    effective = and_(a.case_id == c.id, a.form == "written", a.effective_on.is_not(None), a.superseded.is_(False))
+    performed_in_full = exists().where(PerformanceEventRecord.case_id == c.id, PerformanceEventRecord.kind == "performed")
+    has_rows = exists().where(o.agreement_id == a.id)
+    parts = [
+        select(*_row(c.id, 3, "obligation", o.due_on, seq=o.seq, obligor=o.obligor_id, amount=o.amount_fen))
+        .join(a, effective).join(o, o.agreement_id == a.id)
+        .where(cases, _obligation_open(), o.due_on.is_not(None), o.due_on <= until),
+        select(*_row(c.id, 3, "obligation", a.performance_deadline)).join(a, effective).where(
+            cases, ~has_rows, ~performed_in_full, a.performance_deadline.is_not(None), a.performance_deadline <= until),
+    ]
+    last_due = select(func.max(o.due_on)).where(o.agreement_id == a.id).scalar_subquery()
+    visit_on = func.coalesce(last_due, a.performance_deadline, a.effective_on, type_=Date)
+    last_visit = select(func.max(FollowUpRecord.at)).where(FollowUpRecord.case_id == c.id).scalar_subquery()
+    parts.append(select(*_row(c.id, 4, "follow_up", visit_on)).join(a, effective).where(
+        cases, visit_on <= until, or_(last_visit.is_(None), _utc_date(session, last_visit) < visit_on)))
+    return parts
+
+
+def _earliest(session: Session, where: Any) -> Any:
+    u = union_all(*_performing_parts(session, where, dt.date.max)).subquery("item")
+    return select(u.c.case_id, func.min(u.c.due_on)).group_by(u.c.case_id)
+
+
+_OF_IDS: dict[str, Any] = {}  # dialect -> the statement for a list of case ids, built once (every save reads it)
+
+
+def perform_due_dates(session: Session, cases: Any) -> dict[uuid.UUID, dt.date]:
+    """The earliest performance item of each case that has one, whatever its status, of ``cases``:
+    a list of case ids or a condition on the cases. The value kept in
+    ``mediation_case.perform_due_on`` (storage/stats_facts.py), which lets Today skip the performing
+    cases with nothing due."""
+    if isinstance(cases, list):
+        dialect = session.get_bind().dialect.name
+        stmt = _OF_IDS.get(dialect)
+        if stmt is None:
+            stmt = _OF_IDS[dialect] = _earliest(session, CaseRecord.id.in_(bindparam("case_ids", expanding=True)))
+        rows = session.execute(stmt, {"case_ids": cases}).all()
+    else:
+        rows = session.execute(_earliest(session, cases)).all()
+    return {case_id: due for case_id, due in rows}
+
+
 def due_items_query(session: Session, committee_id: Scope, today: dt.date, until: dt.date) -> Any:
     """The UNION ALL of every item due on or before ``until`` (overdue ones included)."""
     c, a, o = CaseRecord, AgreementRecord, ObligationRecord
     mine = and_(in_scope(c.committee_id, committee_id), c.status != "voided")
-    effective = and_(a.case_id == c.id, a.form == "written", a.effective_on.is_not(None), a.superseded.is_(False))
-    performed_in_full = exists().where(PerformanceEventRecord.case_id == c.id, PerformanceEventRecord.kind == "performed")
     has_rows = exists().where(o.agreement_id == a.id)
     parts = []
 
@@ -171,19 +217,8 @@ def due_items_query(session: Session, committee_id: Scope, today: dt.date, until
                         a.effective_on >= today - dt.timedelta(days=CONFIRMATION_DAYS),
                         a.effective_on <= until - dt.timedelta(days=CONFIRMATION_DAYS)))
 
-    parts.append(select(*_row(c.id, 3, "obligation", o.due_on, seq=o.seq, obligor=o.obligor_id,
-                              amount=o.amount_fen)).join(a, effective).join(o, o.agreement_id == a.id).where(
-        mine, c.status.in_(PERFORMING), _obligation_open(), o.due_on.is_not(None), o.due_on <= until))
-    parts.append(select(*_row(c.id, 3, "obligation", a.performance_deadline)).join(a, effective).where(
-        mine, c.status.in_(PERFORMING), ~has_rows, ~performed_in_full, a.performance_deadline.is_not(None),
-        a.performance_deadline <= until))
-
-    last_due = select(func.max(o.due_on)).where(o.agreement_id == a.id).scalar_subquery()
-    visit_on = func.coalesce(last_due, a.performance_deadline, a.effective_on, type_=Date)
-    last_visit = select(func.max(FollowUpRecord.at)).where(FollowUpRecord.case_id == c.id).scalar_subquery()
-    parts.append(select(*_row(c.id, 4, "follow_up", visit_on)).join(a, effective).where(
-        mine, c.status.in_(PERFORMING), visit_on <= until,
-        or_(last_visit.is_(None), _utc_date(session, last_visit) < visit_on)))
+    # performing cases: only those whose earliest performance item (kept on the case) falls due
+    parts += _performing_parts(session, and_(mine, c.status.in_(PERFORMING), c.perform_due_on <= until), until)
 
     lo, hi = _earliest_with(today, ENFORCEMENT_YEARS), _latest_with(until, ENFORCEMENT_YEARS)
     confirmed_cases = select(ConfirmationRecord.case_id).where(ConfirmationRecord.outcome == "confirmed")
@@ -192,9 +227,11 @@ def due_items_query(session: Session, committee_id: Scope, today: dt.date, until
     ruling_on = (select(func.max(ConfirmationRecord.outcome_on))
                  .where(ConfirmationRecord.case_id == a.case_id, ConfirmationRecord.outcome == "confirmed")
                  .scalar_subquery())
+    # obligations due in the few days two years back, read from their date's index
+    confirmed = exists().where(ConfirmationRecord.case_id == a.case_id, ConfirmationRecord.outcome == "confirmed")
     parts.append(select(*_row(a.case_id, 5, "enforcement", _plus_years(session, o.due_on, ENFORCEMENT_YEARS),
-                              seq=o.seq, obligor=o.obligor_id)).join(o, o.agreement_id == a.id).where(
-        confirmed_agreement, _obligation_open(), o.due_on.between(lo, hi)))
+                              seq=o.seq, obligor=o.obligor_id)).select_from(o).join(a, a.id == o.agreement_id).where(
+        written, confirmed, in_committee(a.case_id), _obligation_open(), o.due_on.between(lo, hi)))
     parts.append(select(*_row(a.case_id, 5, "enforcement", _plus_years(session, a.performance_deadline,
                                                                        ENFORCEMENT_YEARS))).where(
         confirmed_agreement, ~has_rows, ~performed, a.performance_deadline.between(lo, hi)))

@@ -13,6 +13,7 @@ from typing import Any
 from mediation_app.i18n import _
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import NotFound, ValidationFailed
+from mediation_app.storage import stats_facts
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
 
@@ -26,6 +27,8 @@ def resolve_conflict(s: Any, actor: Actor, conflict_id: uuid.UUID, keep: str, fi
     local = R.row_of_key(s, c.table_name, c.row_id, c.case_id)
     theirs: dict[str, Any] = json.loads(c.incoming) if c.incoming else {}
     taken: list[str] = []
+    # the rows are written directly: the case's derived facts and monthly counts follow explicitly
+    counted = stats_facts.counts_before(s, [c.case_id]) if c.case_id is not None else None
     if c.kind == "deleted_there":
         if keep != "local" and local is not None:
             R.delete_by_id(s, c.table_name, [uuid.UUID(local[0])])
@@ -48,6 +51,8 @@ def resolve_conflict(s: Any, actor: Actor, conflict_id: uuid.UUID, keep: str, fi
             result = mine
         if result != mine:
             R.update_by_id(s, c.table_name, [{k: result[k] for k in codec.columns}])
+    if counted is not None and c.case_id is not None:
+        stats_facts.counts_after(s, [c.case_id], counted)
     # their version is now seen here: the next bundle tells the other site so
     bucket = c.case_id or R.NIL
     known = S.bases(s, c.peer_site_id, [bucket])

@@ -105,3 +105,33 @@ def test_a_dry_run_tells_a_changed_case_from_an_unchanged_one_and_from_a_conflic
     dry = s.centre.handover.import_bundle(s.centre_admin, s.hand_over("three.mdh"), dry_run=True)
     assert [c.number for c in dry.conflicts] == [number] and dry.unchanged == 1 and not dry.updated
     assert s.centre.cases.detail(s.room_actor_at_centre(), changed).title == "中心改的卷名"  # a dry run writes nothing
+
+
+def test_a_handed_over_agreement_is_reminded_at_the_centre(any_sites: Sites) -> None:
+    """The date of a case's earliest performance item is derived where the case is kept, never sent:
+    the centre's Today lists the room's instalments and follow-up visit as the room's does."""
+    import datetime as dt
+
+    from sqlalchemy import select, true
+
+    from mediation_app.storage.models import CaseRecord
+    from mediation_app.storage.queries_due import perform_due_dates
+    from tests.services.test_followup import effective_agreement
+
+    s = any_sites
+    case_id = make_case(s.room, s.room_admin)
+    effective_agreement(s.room, s.room_admin, case_id)
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over())
+    actor = s.room_actor_at_centre()
+    for site in (s.room, s.centre):
+        site.clock.set(site.clock.today() + dt.timedelta(days=400))
+    def items(site, who) -> set:
+        today = site.overview.today(who, page=50)
+        return {(d.case_id, d.kind, d.due_on) for d in today.overdue.items if d.case_id == case_id}
+
+    here = items(s.room, s.room_admin)
+    assert {k for _, k, _ in here} >= {"obligation", "follow_up"}
+    assert items(s.centre, actor) == here
+    with s.centre.db.read() as session:
+        kept = session.execute(select(CaseRecord.perform_due_on).where(CaseRecord.id == case_id)).scalar_one()
+        assert kept is not None and kept == perform_due_dates(session, true())[case_id]
