@@ -144,9 +144,9 @@ class OverviewService(ServiceBase):
         start = dt.datetime.combine(today, dt.time.min).astimezone()
         until = today + dt.timedelta(days=warn_days)
         meetings = tuple(
-            TodayMeeting(c.id, c.number, c.title, m.scheduled_at, m.place, m.mode)
-            for m, c in q.meetings_between(s, scope, start, start + dt.timedelta(days=1))
-            if m.scheduled_at is not None)
+            TodayMeeting(r.case_id, r.number, r.title, r.scheduled_at, r.place, r.mode)
+            for r in q.meetings_between(s, scope, start, start + dt.timedelta(days=1))
+            if r.scheduled_at is not None)
         late, late_total, soon, soon_total = qd.due_first_pages(s, scope, today, until, page)
         return PreparedToday(
             scope=scope, day=today, read_at=read_at, warn_days=warn_days, page=page, meetings=meetings,

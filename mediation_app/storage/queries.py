@@ -443,16 +443,17 @@ def mediator_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str
 
 
 # -- overviews ---------------------------------------------------------------------------------
-def meetings_between(
-    session: Session, committee_id: Scope, start: dt.datetime, end: dt.datetime
-) -> list[tuple[MeetingRecord, CaseRecord]]:
+def meetings_between(session: Session, committee_id: Scope, start: dt.datetime, end: dt.datetime) -> list[Any]:
+    """The scheduled meetings between ``start`` and ``end``, as rows of (case_id, number, title,
+    scheduled_at, place, mode): the columns Today shows, not whole records (a busy day has hundreds)."""
     committee = in_scope(CaseRecord.committee_id, committee_id)
     if session.get_bind().dialect.name == "sqlite":
         # Without statistics SQLite would walk every case of the committee (all of them, in a
         # one-committee file) and their meetings; the day's meetings by their time are few.
         committee = func.likely(committee)
+    m = MeetingRecord
     stmt = (
-        select(MeetingRecord, CaseRecord)
+        select(CaseRecord.id.label("case_id"), CaseRecord.number, CaseRecord.title, m.scheduled_at, m.place, m.mode)
         .join(CaseRecord, CaseRecord.id == MeetingRecord.case_id)
         .where(
             committee,
@@ -462,7 +463,7 @@ def meetings_between(
         )
         .order_by(MeetingRecord.scheduled_at)
     )
-    return [(m, c) for m, c in session.execute(stmt).all()]
+    return list(session.execute(stmt).all())
 
 
 def agreements_to_sign(session: Session, committee_id: Scope, day: dt.date) -> list[str]:

@@ -13,6 +13,7 @@ when it opens, as it would without the preparation; it is logged, never shown.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import logging
 import threading
@@ -35,6 +36,13 @@ def prepare_main_window(services: Any) -> None:
         getattr(services, name)
     for module in FIRST_VIEW_MODULES:
         importlib.import_module(module)
+    # Babel reads a language's locale data at its first date (about 40 ms): here, not in the GUI
+    # thread when Today writes its heading
+    from mediation_app.ui.formatting import date_text, long_date_text
+
+    now = datetime.datetime.now(datetime.UTC)
+    long_date_text(now.date())
+    date_text(now)
 
 
 def start_preparing(services: Any) -> threading.Thread:
