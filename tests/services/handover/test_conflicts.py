@@ -168,3 +168,30 @@ def test_every_field_that_travels_has_a_label_or_is_never_shown() -> None:
         assert record_label(table) != "Other record", table
         unlabelled = [c for c in R.CODECS[table].columns if field_label(table, c) == "Other detail"]
         assert not unlabelled, (table, unlabelled)
+
+
+def test_a_settled_conflict_moves_the_centres_statistics_with_the_case(any_sites: Sites) -> None:
+    """Settling writes the kept version straight into the row: the case's statistics facts and the
+    monthly counts follow it, as a rebuild of the counts from every case shows."""
+    from mediation_app.domain.statistics import Period
+    from mediation_app.services.stats.recording import CaseFactsInput
+    from mediation_app.storage.stats_facts import summarise_bulk
+
+    s = any_sites
+    case_id = make_case(s.room, s.room_admin, assigned=False)
+    s.room.stats_recording.set_case_facts(s.room_admin, case_id, CaseFactsInput(complexity="ordinary"))
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("1.mdh"))
+    s.room.handover.import_bundle(s.room_admin, s.hand_back("ack1.mdh"))
+    s.room.stats_recording.set_case_facts(s.room_admin, case_id, CaseFactsInput(complexity="difficult"))
+    actor = s.room_actor_at_centre()
+    s.centre.intake.set_title(actor, case_id, "中心改的卷名")
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
+    [conflict] = s.centre.handover.conflicts(s.centre_admin)
+    year = Period.parse(str(s.centre.clock.today().year))
+    before = s.centre.stats.compute(actor, year).values
+    s.centre.handover.resolve(s.centre_admin, conflict.id, keep="incoming")
+    after = s.centre.stats.compute(actor, year).values
+    assert after != before  # the room's "difficult" counts now
+    with s.centre.db.write() as session:
+        summarise_bulk(session)  # the monthly counts again, from every case as it stands
+    assert s.centre.stats.compute(actor, year).values == after
