@@ -12,7 +12,8 @@ place, type, dates, status) under a new id, search id, serial and number, with t
 so that names and texts meet in combinations the base did not have. Only the case, its parties
 and their links are copied (no meetings or documents): enough for search and the case list, not
 for size figures. The search index rows of the new cases are then written by the application's
-own rules (storage/search.py), a chunk at a time.
+own rules (storage/search.py), a chunk at a time, and what falls due in every case is derived
+again (storage/queries_due.py).
 
 Several times faster than generating every case through the demo service: the demo writes about
 thirty rows a case with their texts, this writes four plus the index.
@@ -141,6 +142,12 @@ def grow(url: str, cases: int, base: int) -> None:
             con.exec_driver_sql("SET LOCAL maintenance_work_mem = '1GB'")
             con.exec_driver_sql("ALTER TABLE case_term ADD CONSTRAINT pk_case_term PRIMARY KEY (term, reg_day, search_id)")
     print(f"  {done:,} cases indexed ({time.process_time() - started:.0f} s CPU)", flush=True)
+    from sqlalchemy.orm import Session
+
+    from mediation_app.storage.queries_due import refresh_items
+
+    with Session(engine) as session, session.begin():  # what falls due in the copies (their deadlines)
+        refresh_items(session, None)
     if not sqlite:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as con:
             con.exec_driver_sql("VACUUM ANALYZE")  # index-only scans need the visibility map

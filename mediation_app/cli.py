@@ -77,6 +77,7 @@ PARSER_MODULES = (
     "cli_sessions",  # session, complaint
     "cli_timestamp",  # signin, signout
     "cli_search",  # search tune
+    "cli_reminders",  # reminders rebuild
 )
 
 
@@ -497,6 +498,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     "warnings": ("cli_warnings", "WarningsCliError"),
     "signin": ("cli_timestamp", None),
     "search": ("cli_search", None),
+    "reminders": ("cli_reminders", None),
 }
 
 

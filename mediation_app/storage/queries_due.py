@@ -1,13 +1,18 @@
-"""Everything due or overdue in a committee, computed in SQL.
+"""Everything due or overdue in a committee, kept in SQL.
 
 The rules are those of ``domain/deadlines.py`` (one case's clock); this module states the same
-rules as one UNION ALL over all cases so that the today overview counts every item of every case
-exactly and pages through them, at any number of cases, without loading the cases. A service test
-holds the two to the same answers.
+rules as one UNION ALL over cases, whose rows are kept in the table ``due_item`` for every case:
+rewritten for a case whenever one of the records they come from is written (storage/stats_facts.py,
+in the same transaction), and for all cases after bulk writes and by the migration that made the
+table. The today overview and the centre's board then count every item of every case exactly and
+page through them from one index, at any number of cases. A service test holds the two to the same
+answers on every day of a case's life.
 
-One row per item: case id, kind rank (the order of ``deadlines.KINDS``), kind, due date, a
-sequence and reference that order items of one case and kind, the obligor (case-party id) and the
-amount of an obligation, and a detail code ("extended" / "referred" for the mediation deadline).
+One row per item: case id, its committee and number, kind rank (the order of ``deadlines.KINDS``),
+kind, due date, a sequence and reference that order items of one case and kind, the obligor
+(case-party id) and the amount of an obligation, a detail code ("extended" / "referred" for the
+mediation deadline, the slip's number) and whether it is shown only from its window's first day on
+(the confirmation and enforcement windows, which are never overdue: they end on their due date).
 """
 
 from __future__ import annotations
@@ -26,13 +31,17 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    delete,
     exists,
+    false,
     func,
+    insert,
     literal,
     literal_column,
     null,
     or_,
     select,
+    true,
     tuple_,
     type_coerce,
     union_all,
@@ -44,6 +53,7 @@ from mediation_app.storage.models import (
     CasePartyRecord,
     CaseRecord,
     ConfirmationRecord,
+    DueItemRecord,
     FollowUpRecord,
     MarketClockRecord,
     ObligationRecord,
@@ -117,9 +127,12 @@ def _const(value: int | str) -> Any:
 
 
 def _row(case_id: Any, rank: int, kind: str, due: Any, seq: Any = 0, ref: Any = "", obligor: Any = None,
-         amount: Any = None, detail: Any = "") -> list[Any]:
+         amount: Any = None, detail: Any = "", window: bool = False) -> list[Any]:
+    c = CaseRecord
     return [
         case_id.label("case_id"),
+        c.committee_id.label("committee_id"),
+        c.number.label("number"),
         _const(rank).label("rank"),
         _const(kind).label("kind"),
         type_coerce(due, Date).label("due_on"),
@@ -128,6 +141,7 @@ def _row(case_id: Any, rank: int, kind: str, due: Any, seq: Any = 0, ref: Any = 
         (obligor if obligor is not None else cast(null(), Uuid)).label("obligor_id"),
         (amount if amount is not None else cast(null(), BigInteger)).label("amount_fen"),
         (_const(detail) if isinstance(detail, str) else detail).label("detail"),
+        (true() if window else false()).label("in_window"),
     ]
 
 
@@ -140,123 +154,168 @@ def _obligation_open() -> Any:
     )
 
 
-def _performing_parts(session: Session, cases: Any, until: dt.date) -> list[Any]:
-    """The items of agreements in force, of the cases matching ``cases``, due by ``until``: open
-    obligations, the performance deadline of an agreement without obligation rows, and the visit
-    after the last due date (回访) unless a later visit was recorded."""
+def item_parts(session: Session, cases: Any) -> list[Any]:
+    """Every item of the cases matching ``cases`` (a condition on CaseRecord), whatever the day: a
+    SELECT per rule, each giving the columns of ``due_item`` but its key."""
     c, a, o = CaseRecord, AgreementRecord, ObligationRecord
+    kept = and_(cases, c.status != "voided")
     effective = and_(a.case_id == c.id, a.form == "written", a.effective_on.is_not(None), a.superseded.is_(False))
+    performing = and_(kept, c.status.in_(PERFORMING))
     performed_in_full = exists().where(PerformanceEventRecord.case_id == c.id, PerformanceEventRecord.kind == "performed")
-    has_rows = exists().where(o.agreement_id == a.id)
-    parts = [
-        select(*_row(c.id, 3, "obligation", o.due_on, seq=o.seq, obligor=o.obligor_id, amount=o.amount_fen))
-        .join(a, effective).join(o, o.agreement_id == a.id)
-        .where(cases, _obligation_open(), o.due_on.is_not(None), o.due_on <= until),
-        select(*_row(c.id, 3, "obligation", a.performance_deadline)).join(a, effective).where(
-            cases, ~has_rows, ~performed_in_full, a.performance_deadline.is_not(None), a.performance_deadline <= until),
-    ]
-    last_due = select(func.max(o.due_on)).where(o.agreement_id == a.id).scalar_subquery()
-    visit_on = func.coalesce(last_due, a.performance_deadline, a.effective_on, type_=Date)
-    last_visit = select(func.max(FollowUpRecord.at)).where(FollowUpRecord.case_id == c.id).scalar_subquery()
-    parts.append(select(*_row(c.id, 4, "follow_up", visit_on)).join(a, effective).where(
-        cases, visit_on <= until, or_(last_visit.is_(None), _utc_date(session, last_visit) < visit_on)))
-    return parts
-
-
-def _earliest(session: Session, where: Any) -> Any:
-    u = union_all(*_performing_parts(session, where, dt.date.max)).subquery("item")
-    return select(u.c.case_id, func.min(u.c.due_on)).group_by(u.c.case_id)
-
-
-_OF_IDS: dict[str, Any] = {}  # dialect -> the statement for a list of case ids, built once (every save reads it)
-
-
-def perform_due_dates(session: Session, cases: Any) -> dict[uuid.UUID, dt.date]:
-    """The earliest performance item of each case that has one, whatever its status, of ``cases``:
-    a list of case ids or a condition on the cases. The value kept in
-    ``mediation_case.perform_due_on`` (storage/stats_facts.py), which lets Today skip the performing
-    cases with nothing due."""
-    if isinstance(cases, list):
-        dialect = session.get_bind().dialect.name
-        stmt = _OF_IDS.get(dialect)
-        if stmt is None:
-            stmt = _OF_IDS[dialect] = _earliest(session, CaseRecord.id.in_(bindparam("case_ids", expanding=True)))
-        rows = session.execute(stmt, {"case_ids": cases}).all()
-    else:
-        rows = session.execute(_earliest(session, cases)).all()
-    return {case_id: due for case_id, due in rows}
-
-
-def due_items_query(session: Session, committee_id: Scope, today: dt.date, until: dt.date) -> Any:
-    """The UNION ALL of every item due on or before ``until`` (overdue ones included)."""
-    c, a, o = CaseRecord, AgreementRecord, ObligationRecord
-    mine = and_(in_scope(c.committee_id, committee_id), c.status != "voided")
     has_rows = exists().where(o.agreement_id == a.id)
     parts = []
 
     detail = case((c.extended_until.is_not(None), "extended"),
                   (or_(c.referrer_deadline.is_not(None), c.source == "court"), "referred"), else_="")
     parts.append(select(*_row(c.id, 0, "mediation", c.deadline_on, detail=detail)).where(
-        mine, c.status.in_(MEDIATING), c.deadline_on.is_not(None), c.deadline_on <= until))
+        kept, c.status.in_(MEDIATING), c.deadline_on.is_not(None)))
 
     parts.append(select(*_row(c.id, 1, "execution", _plus_days(session, a.drafted_on, EXECUTION_DAYS))).join(
         a, a.case_id == c.id).where(
-        mine, c.status == "agreement_drafted", a.form == "written", a.effective_on.is_(None),
-        a.superseded.is_(False), a.drafted_on.is_not(None),
-        a.drafted_on <= until - dt.timedelta(days=EXECUTION_DAYS)))
+        kept, c.status == "agreement_drafted", a.form == "written", a.effective_on.is_(None),
+        a.superseded.is_(False), a.drafted_on.is_not(None)))
 
-    # Items of few agreements (the confirmation window, confirmed agreements) and of referral slips
-    # are found from those rows, checking the case by its key, rather than by walking every case.
-    def in_committee(case_id: Any) -> Any:
-        return exists().where(c.id == case_id, in_scope(c.committee_id, committee_id), c.status != "voided")
+    # the window for judicial confirmation: 30 days from the agreement's effect, until applied for
+    parts.append(select(*_row(c.id, 2, "confirmation", _plus_days(session, a.effective_on, CONFIRMATION_DAYS),
+                              window=True)).join(a, effective).where(
+        kept, a.personal_status.is_(False), ~exists().where(ConfirmationRecord.case_id == c.id)))
 
-    written = and_(a.form == "written", a.effective_on.is_not(None), a.superseded.is_(False))
-    no_application = ~exists().where(ConfirmationRecord.case_id == a.case_id)
-    parts.append(select(*_row(a.case_id, 2, "confirmation", _plus_days(session, a.effective_on, CONFIRMATION_DAYS)))
-                 .where(written, a.personal_status.is_(False), no_application, in_committee(a.case_id),
-                        a.effective_on >= today - dt.timedelta(days=CONFIRMATION_DAYS),
-                        a.effective_on <= until - dt.timedelta(days=CONFIRMATION_DAYS)))
+    parts.append(select(*_row(c.id, 3, "obligation", o.due_on, seq=o.seq, obligor=o.obligor_id, amount=o.amount_fen))
+                 .join(a, effective).join(o, o.agreement_id == a.id)
+                 .where(performing, _obligation_open(), o.due_on.is_not(None)))
+    parts.append(select(*_row(c.id, 3, "obligation", a.performance_deadline)).join(a, effective).where(
+        performing, ~has_rows, ~performed_in_full, a.performance_deadline.is_not(None)))
 
-    # performing cases: only those whose earliest performance item (kept on the case) falls due
-    parts += _performing_parts(session, and_(mine, c.status.in_(PERFORMING), c.perform_due_on <= until), until)
+    last_due = select(func.max(o.due_on)).where(o.agreement_id == a.id).scalar_subquery()
+    visit_on = func.coalesce(last_due, a.performance_deadline, a.effective_on, type_=Date)
+    last_visit = select(func.max(FollowUpRecord.at)).where(FollowUpRecord.case_id == c.id).scalar_subquery()
+    parts.append(select(*_row(c.id, 4, "follow_up", visit_on)).join(a, effective).where(
+        performing, or_(last_visit.is_(None), _utc_date(session, last_visit) < visit_on)))
 
-    lo, hi = _earliest_with(today, ENFORCEMENT_YEARS), _latest_with(until, ENFORCEMENT_YEARS)
-    confirmed_cases = select(ConfirmationRecord.case_id).where(ConfirmationRecord.outcome == "confirmed")
-    confirmed_agreement = and_(written, a.case_id.in_(confirmed_cases), in_committee(a.case_id))
-    performed = exists().where(PerformanceEventRecord.case_id == a.case_id, PerformanceEventRecord.kind == "performed")
+    # applying for enforcement: two years from each open obligation's day once the agreement is
+    # confirmed by a court (the window ends on that day)
+    confirmed = exists().where(ConfirmationRecord.case_id == c.id, ConfirmationRecord.outcome == "confirmed")
+    performed = exists().where(PerformanceEventRecord.case_id == c.id, PerformanceEventRecord.kind == "performed")
     ruling_on = (select(func.max(ConfirmationRecord.outcome_on))
-                 .where(ConfirmationRecord.case_id == a.case_id, ConfirmationRecord.outcome == "confirmed")
+                 .where(ConfirmationRecord.case_id == c.id, ConfirmationRecord.outcome == "confirmed")
                  .scalar_subquery())
-    # obligations due in the few days two years back, read from their date's index
-    confirmed = exists().where(ConfirmationRecord.case_id == a.case_id, ConfirmationRecord.outcome == "confirmed")
-    parts.append(select(*_row(a.case_id, 5, "enforcement", _plus_years(session, o.due_on, ENFORCEMENT_YEARS),
-                              seq=o.seq, obligor=o.obligor_id)).select_from(o).join(a, a.id == o.agreement_id).where(
-        written, confirmed, in_committee(a.case_id), _obligation_open(), o.due_on.between(lo, hi)))
-    parts.append(select(*_row(a.case_id, 5, "enforcement", _plus_years(session, a.performance_deadline,
-                                                                       ENFORCEMENT_YEARS))).where(
-        confirmed_agreement, ~has_rows, ~performed, a.performance_deadline.between(lo, hi)))
-    parts.append(select(*_row(a.case_id, 5, "enforcement", _plus_years(session, ruling_on, ENFORCEMENT_YEARS))).where(
-        confirmed_agreement, ~has_rows, ~performed, a.performance_deadline.is_(None), ruling_on.between(lo, hi)))
+    parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, o.due_on, ENFORCEMENT_YEARS),
+                              seq=o.seq, obligor=o.obligor_id, window=True))
+                 .join(a, effective).join(o, o.agreement_id == a.id)
+                 .where(kept, confirmed, _obligation_open(), o.due_on.is_not(None)))
+    parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, a.performance_deadline,
+                                                                  ENFORCEMENT_YEARS), window=True))
+                 .join(a, effective).where(kept, confirmed, ~has_rows, ~performed, a.performance_deadline.is_not(None)))
+    parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, ruling_on, ENFORCEMENT_YEARS),
+                              window=True))
+                 .join(a, effective).where(kept, confirmed, ~has_rows, ~performed, a.performance_deadline.is_(None),
+                                           ruling_on.is_not(None)))
 
     r = ReferralRecord
-    parts.append(select(*_row(r.case_id, 6, "referral", r.deadline, ref=r.number, detail=r.number)).where(
-        r.case_id.is_not(None), r.deadline.is_not(None), r.deadline <= until, r.status != "closed",
-        in_committee(r.case_id)))
+    parts.append(select(*_row(c.id, 6, "referral", r.deadline, ref=r.number, detail=r.number))
+                 .join(r, r.case_id == c.id).where(kept, r.deadline.is_not(None), r.status != "closed"))
 
-    mc = MarketClockRecord
-    clock_label = (select(mc.label).where(mc.committee_id == c.committee_id, mc.subtype_code == c.subtype_code)
-                   .correlate(c).scalar_subquery())
-    parts.append(select(*_row(c.id, 7, "market", c.market_due_on, detail=func.coalesce(clock_label, ""))).where(
-        mine, c.status.in_(MARKET_OPEN), c.market_due_on.is_not(None), c.market_due_on <= until))
-    return union_all(*parts).subquery("due_item")
+    parts.append(select(*_row(c.id, 7, "market", c.market_due_on)).where(
+        kept, c.status.in_(MARKET_OPEN), c.market_due_on.is_not(None)))
+    return parts
+
+
+_ITEM_COLUMNS = ("case_id", "committee_id", "number", "rank", "kind", "due_on", "seq", "ref", "obligor_id",
+                 "amount_fen", "detail", "in_window")
+_OF_IDS: dict[str, Any] = {}  # dialect -> the INSERT of a list of cases' items, built once (saves run it)
+
+
+def _insert_items(session: Session, cases: Any) -> Any:
+    u = union_all(*item_parts(session, cases)).subquery("item")
+    n = func.row_number().over(partition_by=u.c.case_id, order_by=(u.c.rank, u.c.due_on, u.c.seq, u.c.ref))
+    table: Any = DueItemRecord.__table__
+    return insert(table).from_select(["n", *_ITEM_COLUMNS], select(n, *(u.c[k] for k in _ITEM_COLUMNS)))
+
+
+def refresh_items(session: Session, case_ids: list[uuid.UUID] | None) -> None:
+    """Rewrite the items of these cases (of every case when None) from their records."""
+    table: Any = DueItemRecord.__table__
+    con = session.connection()
+    if case_ids is None:
+        con.execute(delete(table))
+        con.execute(_insert_items(session, true()))
+        return
+    dialect = con.dialect.name
+    stmt = _OF_IDS.get(dialect)
+    if stmt is None:
+        stmt = _OF_IDS[dialect] = _insert_items(session, CaseRecord.id.in_(bindparam("case_ids", expanding=True)))
+    for i in range(0, len(case_ids), _CHUNK):
+        chunk = case_ids[i:i + _CHUNK]
+        con.execute(delete(table).where(table.c.case_id.in_(chunk)))
+        con.execute(stmt, {"case_ids": chunk})
+
+
+_CHUNK = 500
+
+
+def rebuild_items(session: Session) -> tuple[int, int]:
+    """Every case's items derived again: (rows before, rows after)."""
+    count = select(func.count()).select_from(DueItemRecord)
+    before = session.execute(count).scalar_one()
+    refresh_items(session, None)
+    return int(before), int(session.execute(count).scalar_one())
+
+
+def stale_cases(session: Session) -> tuple[int, list[uuid.UUID]]:
+    """(items kept, the cases whose kept items differ from what the rules give from their records
+    now), compared in SQL: a row kept that the rules do not give, a row they give that is not kept,
+    or a different number of rows."""
+    d: Any = DueItemRecord.__table__
+    u = union_all(*item_parts(session, true())).cte("derived")  # read once (used four times)
+    kept = select(*(d.c[k] for k in _ITEM_COLUMNS))
+    derived = select(*(u.c[k] for k in _ITEM_COLUMNS))
+    counts_kept = select(d.c.case_id, func.count()).group_by(d.c.case_id)
+    counts_derived = select(u.c.case_id, func.count()).group_by(u.c.case_id)
+    differ = union_all(
+        select(kept.except_(derived).subquery().c.case_id),
+        select(derived.except_(kept).subquery().c.case_id),
+        select(counts_kept.except_(counts_derived).subquery().c.case_id),
+        select(counts_derived.except_(counts_kept).subquery().c.case_id),
+    ).subquery("differ")
+    ids = sorted(set(session.execute(select(differ.c.case_id)).scalars()), key=str)
+    total = session.execute(select(func.count()).select_from(d)).scalar_one()
+    return int(total), ids
+
+
+def _shown(committee_id: Scope, today: dt.date, until: dt.date, overdue: bool) -> Any:
+    """The overdue items (a window's item never is: it ends on its day), or those due from today to
+    ``until``; each one range of the index (two for the latter, one of each kind of item)."""
+    d = DueItemRecord
+    if overdue:
+        return and_(in_scope(d.committee_id, committee_id), d.in_window.is_(False), d.due_on < today)
+    return and_(in_scope(d.committee_id, committee_id), d.in_window.in_([False, True]), d.due_on >= today,
+                d.due_on <= until)
+
+
+def _detail() -> Any:
+    """The item's detail; a market clock's label as the committee calls it now."""
+    d, c, mc = DueItemRecord, CaseRecord, MarketClockRecord
+    label = (select(mc.label).where(mc.committee_id == d.committee_id, mc.subtype_code == c.subtype_code)
+             .scalar_subquery())
+    return case((d.kind == "market", func.coalesce(label, "")), else_=d.detail).label("detail")
 
 
 def due_counts(session: Session, committee_id: Scope, today: dt.date, until: dt.date) -> tuple[int, int]:
     """(overdue, due from today to ``until``): exact counts of items, not of cases."""
-    u = due_items_query(session, committee_id, today, until)
-    overdue = func.coalesce(func.sum(case((u.c.due_on < today, 1), else_=0)), 0)
-    row = session.execute(select(overdue, func.count()).select_from(u)).one()
-    return int(row[0]), int(row[1]) - int(row[0])
+    def count(overdue: bool) -> int:
+        return int(session.execute(select(func.count()).select_from(DueItemRecord)
+                                   .where(_shown(committee_id, today, until, overdue))).scalar_one())
+
+    return count(True), count(False)
+
+
+def _page_rows(session: Session, where: Any, limit: int) -> list[Any]:
+    d, c = DueItemRecord, CaseRecord
+    return list(session.execute(
+        select(d.case_id, d.number, c.title, c.parties_text, d.kind, d.due_on, d.seq, d.ref, d.obligor_id,
+               d.amount_fen, _detail(), d.rank)
+        .join(c, c.id == d.case_id).where(where)
+        .order_by(d.due_on, d.number, d.rank, d.seq, d.ref).limit(limit)).all())
 
 
 def due_page(
@@ -265,48 +324,22 @@ def due_page(
 ) -> list[Any]:
     """One keyset page of items, by due date then case number: rows of (case_id, number, title,
     parties_text, kind, due_on, seq, ref, obligor_id, amount_fen, detail, rank)."""
-    u = due_items_query(session, committee_id, today, until)
-    c = CaseRecord
-    key = tuple_(u.c.due_on, c.number, u.c.rank, u.c.seq, u.c.ref)
-    stmt = (
-        select(u.c.case_id, c.number, c.title, c.parties_text, u.c.kind, u.c.due_on, u.c.seq, u.c.ref,
-               u.c.obligor_id, u.c.amount_fen, u.c.detail, u.c.rank)
-        .join(c, c.id == u.c.case_id)
-        .where(u.c.due_on < today if overdue else u.c.due_on >= today)
-        .order_by(u.c.due_on, c.number, u.c.rank, u.c.seq, u.c.ref)
-        .limit(limit)
-    )
+    d = DueItemRecord
+    where = _shown(committee_id, today, until, overdue)
     if after is not None:
-        stmt = stmt.where(key > tuple_(*(literal(v) for v in after)))
-    return list(session.execute(stmt).all())
+        where = and_(where, tuple_(d.due_on, d.number, d.rank, d.seq, d.ref) > tuple_(*(literal(v) for v in after)))
+    return _page_rows(session, where, limit)
 
 
 def due_first_pages(
     session: Session, committee_id: Scope, today: dt.date, until: dt.date, limit: int,
 ) -> tuple[list[Any], int, list[Any], int]:
     """The first page of overdue items, their total, the first page of upcoming items and their
-    total, in one pass over the items (window functions). Rows as :func:`due_page`."""
-    u = due_items_query(session, committee_id, today, until)
-    c = CaseRecord
-    late = case((u.c.due_on < today, 1), else_=0)
-    order = (u.c.due_on, c.number, u.c.rank, u.c.seq, u.c.ref)
-    inner = (  # rank narrow rows; the titles are read for the rows kept only
-        select(u.c.case_id, c.number, u.c.kind, u.c.due_on, u.c.seq, u.c.ref, u.c.obligor_id, u.c.amount_fen,
-               u.c.detail, u.c.rank, late.label("late"),
-               func.row_number().over(partition_by=late, order_by=order).label("n"),
-               func.count().over(partition_by=late).label("total"))
-        .join(c, c.id == u.c.case_id)
-        .subquery("ranked")
-    )
-    r = inner.c
-    rows = session.execute(
-        select(r.case_id, r.number, c.title, c.parties_text, r.kind, r.due_on, r.seq, r.ref, r.obligor_id,
-               r.amount_fen, r.detail, r.rank, r.late, r.total)
-        .join(c, c.id == r.case_id)
-        .where(r.n <= limit).order_by(r.late.desc(), r.n)).all()
-    overdue = [r for r in rows if r.late]
-    upcoming = [r for r in rows if not r.late]
-    return (overdue, overdue[0].total if overdue else 0, upcoming, upcoming[0].total if upcoming else 0)
+    total. Rows as :func:`due_page`."""
+    late_total, soon_total = due_counts(session, committee_id, today, until)
+    late = due_page(session, committee_id, today, until, True, None, limit) if late_total else []
+    soon = due_page(session, committee_id, today, until, False, None, limit) if soon_total else []
+    return late, late_total, soon, soon_total
 
 
 def case_party_names(session: Session, link_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:

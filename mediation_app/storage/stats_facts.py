@@ -1,8 +1,8 @@
 """The statistics facts kept on each case: which agreement form is in effect, whether it was
-performed in full, and how far judicial confirmation went; and, for Today, the earliest item of its
-agreements in force (``perform_due_on``).
+performed in full, and how far judicial confirmation went; and, for Today, what falls due in it
+(the table ``due_item``, storage/queries_due.py).
 
-They are derived from the agreement, obligation, performance, follow-up and confirmation records, refreshed in
+They are derived from the agreement, obligation, performance, follow-up, confirmation and referral records, refreshed in
 the same transaction whenever one of those (or the case) is written through the ORM, and by
 :func:`refresh_all` after bulk inserts (demo data, imports). The report then groups the cases by
 plain indexed columns instead of joining four tables for every case.
@@ -10,12 +10,11 @@ plain indexed columns instead of joining four tables for every case.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from sqlalchemy import bindparam, case, delete, event, exists, false, func, inspect, or_, select, true, update
+from sqlalchemy import case, delete, event, exists, false, func, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from mediation_app.storage.models import (
@@ -26,6 +25,7 @@ from mediation_app.storage.models import (
     FollowUpRecord,
     ObligationRecord,
     PerformanceEventRecord,
+    ReferralRecord,
     TerminationRecord,
 )
 
@@ -68,43 +68,22 @@ def _values() -> dict[str, Any]:
 
 
 def refresh_cases(session: Session, case_ids: Iterable[uuid.UUID], due_ids: Collection[uuid.UUID] | None = None) -> None:
-    """The facts of ``case_ids``; ``perform_due_on`` of those among ``due_ids`` (all when None): the
-    cases whose agreements, obligations, performance or visits were written."""
+    """The facts of ``case_ids``, and the due items (storage/queries_due.py) of ``due_ids`` (of
+    ``case_ids`` when None)."""
     ids = sorted(set(case_ids))
     table: Any = CaseRecord.__table__
     for i in range(0, len(ids), CHUNK):
-        chunk = ids[i:i + CHUNK]
-        session.connection().execute(update(table).where(table.c.id.in_(chunk)).values(**_values()))
-        due = chunk if due_ids is None else [case_id for case_id in chunk if case_id in due_ids]
-        if due:
-            refresh_perform_due(session, due)
+        session.connection().execute(update(table).where(table.c.id.in_(ids[i:i + CHUNK])).values(**_values()))
+    due = ids if due_ids is None else sorted(set(due_ids))
+    if due:
+        from mediation_app.storage.queries_due import refresh_items  # it imports the models, which import this
 
-
-def refresh_perform_due(session: Session, cases: Any) -> None:
-    """``perform_due_on`` of ``cases`` (a list of at most ``CHUNK`` ids, or a condition on the cases):
-    the earliest item of their agreements in force (storage/queries_due.py, whose Today query reads
-    only cases whose value falls due). Only the values that changed are written, and the case's
-    change time stays."""
-    from mediation_app.storage.queries_due import perform_due_dates
-
-    table: Any = CaseRecord.__table__
-    due = perform_due_dates(session, cases)
-    where = table.c.id.in_(cases) if isinstance(cases, list) else cases
-    kept = session.connection().execute(
-        select(table.c.id, table.c.perform_due_on).where(where, table.c.perform_due_on.is_not(None))).all()
-    changed: dict[uuid.UUID, dt.date | None] = {case_id: None for case_id, day in kept if due.get(case_id) != day}
-    was: dict[uuid.UUID, dt.date] = dict(kept)
-    changed.update({case_id: day for case_id, day in due.items() if was.get(case_id) != day})
-    if changed:
-        session.connection().execute(
-            update(table).where(table.c.id == bindparam("cid"))
-            .values(perform_due_on=bindparam("due"), updated_at=table.c.updated_at),
-            [{"cid": case_id, "due": day} for case_id, day in changed.items()])
+        refresh_items(session, due)
 
 
 def refresh_all(session: Session, committee_id: uuid.UUID | None = None, after_search_id: int | None = None) -> None:
-    """Every case's facts (after bulk inserts that bypass the ORM); ``after_search_id``: only the
-    cases inserted after that full-text row id."""
+    """Every case's facts and due items (after bulk inserts that bypass the ORM); ``after_search_id``:
+    only the cases inserted after that full-text row id."""
     table: Any = CaseRecord.__table__
     stmt = update(table).values(**_values())
     if committee_id is not None:
@@ -112,30 +91,58 @@ def refresh_all(session: Session, committee_id: uuid.UUID | None = None, after_s
     if after_search_id is not None:
         stmt = stmt.where(table.c.search_id > after_search_id)
     session.connection().execute(stmt)
-    refresh_perform_due(session, stmt.whereclause if stmt.whereclause is not None else true())
+    from mediation_app.storage.queries_due import refresh_items
+
+    if stmt.whereclause is None:
+        refresh_items(session, None)
+    else:
+        ids = list(session.connection().execute(select(table.c.id).where(stmt.whereclause)).scalars())
+        refresh_items(session, ids)
 
 
-# what perform_due_on is derived from: a new or deleted row of these, or a change of these columns
+# what a case's due items are derived from: a new or deleted row of these, or a change of these columns
 _DUE_INPUTS: dict[type, tuple[str, ...]] = {
-    AgreementRecord: ("case_id", "form", "effective_on", "superseded", "performance_deadline"),
-    ObligationRecord: ("agreement_id", "due_on", "amount_fen", "performed_fen", "performed_on"),
+    CaseRecord: ("status", "deadline_on", "extended_until", "referrer_deadline", "source", "committee_id", "number",
+                 "market_due_on"),
+    AgreementRecord: ("case_id", "form", "effective_on", "superseded", "drafted_on", "performance_deadline",
+                      "personal_status"),
+    ObligationRecord: ("agreement_id", "seq", "obligor_id", "due_on", "amount_fen", "performed_fen", "performed_on"),
     PerformanceEventRecord: ("case_id", "kind"),
     FollowUpRecord: ("case_id", "at"),
+    ConfirmationRecord: ("case_id", "outcome", "outcome_on"),
+    ReferralRecord: ("case_id", "deadline", "status", "number"),
 }
 
 
-def _moves_due(session: Session, obj: Any) -> bool:
+def _due_cases(session: Session, obj: Any) -> set[uuid.UUID]:
+    """The cases whose due items this new, changed or deleted record may move."""
     names = _DUE_INPUTS.get(type(obj))
     if names is None:
-        return False
+        return set()
     if obj in session.new or obj in session.deleted:
-        return True
-    attrs = inspect(obj).attrs
-    return any(attrs[name].history.has_changes() for name in names)
+        moved = True
+        attrs = None
+    else:
+        attrs = inspect(obj).attrs
+        moved = any(attrs[name].history.has_changes() for name in names)
+    if not moved:
+        return set()
+    if isinstance(obj, CaseRecord):
+        return {obj.id} if obj.id is not None else set()
+    if isinstance(obj, ObligationRecord):
+        if obj.agreement_id is None:
+            return set()
+        with session.no_autoflush:
+            agreement = session.get(AgreementRecord, obj.agreement_id)
+        return {agreement.case_id} if agreement is not None else set()
+    out = {obj.case_id} if obj.case_id is not None else set()
+    if attrs is not None:  # moved to another case: the one it left too
+        out.update(v for v in attrs["case_id"].history.deleted if v is not None)
+    return out
 
 
 def _touched(session: Session) -> tuple[set[uuid.UUID], set[uuid.UUID]]:
-    """The cases whose facts may have changed, and among them those whose ``perform_due_on`` may."""
+    """The cases whose facts may have changed, and those whose due items may have."""
     ids: set[uuid.UUID] = set()
     due: set[uuid.UUID] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
@@ -143,16 +150,9 @@ def _touched(session: Session) -> tuple[set[uuid.UUID], set[uuid.UUID]]:
             case_id = getattr(obj, "case_id", None)
             if case_id is not None:
                 ids.add(case_id)
-                if _moves_due(session, obj):
-                    due.add(case_id)
         elif isinstance(obj, CaseRecord) and obj.id is not None:
             ids.add(obj.id)
-        elif isinstance(obj, ObligationRecord) and obj.agreement_id is not None and _moves_due(session, obj):
-            with session.no_autoflush:  # its due date, or what is paid
-                agreement = session.get(AgreementRecord, obj.agreement_id)
-            if agreement is not None:
-                ids.add(agreement.case_id)
-                due.add(agreement.case_id)
+        due |= _due_cases(session, obj)
     return ids, due
 
 
@@ -195,9 +195,10 @@ def _remember(session: Session, _flush_context: Any, _instances: Any) -> None:
             _accumulate(deferred[1], _case_rows(session, first), -1)
             deferred[0].update(first)
         return
+    if due:
+        session.info.setdefault("stats_due_cases", set()).update(due)
     if touched:
         session.info.setdefault("stats_cases", set()).update(touched)
-        session.info.setdefault("stats_due_cases", set()).update(due)
         # what these cases counted for before this flush, taken off the monthly counts afterwards
         deltas = session.info.setdefault("stats_deltas", {})
         _accumulate(deltas, _case_rows(session, touched), -1)
@@ -213,6 +214,7 @@ def _new_cases(session: Session, _flush_context: Any) -> None:
         return
     if ids:
         session.info.setdefault("stats_cases", set()).update(ids)
+        session.info.setdefault("stats_due_cases", set()).update(ids)
 
 
 @event.listens_for(Session, "after_flush_postexec")
@@ -220,7 +222,7 @@ def _refresh(session: Session, _flush_context: Any) -> None:
     pending: set[uuid.UUID] = session.info.pop("stats_cases", set())
     due: set[uuid.UUID] = session.info.pop("stats_due_cases", set())
     deltas: dict[tuple[Any, ...], list[int]] = session.info.pop("stats_deltas", {})
-    if pending:
+    if pending or due:
         refresh_cases(session, pending, due_ids=due)
         _accumulate(deltas, _case_rows(session, pending), +1)
         _apply(session, deltas)
@@ -317,9 +319,6 @@ def counts_after(session: Session, case_ids: Iterable[uuid.UUID], deltas: dict[t
     ids = sorted(set(case_ids))
     if not ids:
         return
-    refresh_cases(session, [i for i in ids if i not in as_sent])
-    sent = sorted(set(as_sent) & set(ids))
-    for i in range(0, len(sent), CHUNK):  # a local value: never sent, always derived here
-        refresh_perform_due(session, sent[i:i + CHUNK])
+    refresh_cases(session, [i for i in ids if i not in as_sent], due_ids=ids)  # due items: never sent, derived here
     _accumulate(deltas, _case_rows(session, ids), +1)
     _apply(session, deltas)

@@ -250,3 +250,21 @@ def test_a_damaged_database_is_named_by_check_and_replaced_by_restore(db: str) -
     assert code == 0, out
     code, out, _ = run(["--db", db, "--lang", "en", "case", "list"])
     assert "3 of 3 cases" in out
+
+
+def test_reminders_changed_behind_the_applications_back_are_named_by_check_and_rebuilt(db: str) -> None:
+    code, out, _ = run(["--db", db, "--lang", "en", "check"])
+    kept = int(out.split("reminders: ")[1].split(" items")[0])
+    assert code == 0 and kept > 0 and "derived again and compared" in out
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    number = con.execute("select min(number) from due_item").fetchone()[0]
+    con.close()
+    _sql(db, f"delete from due_item where number = '{number}'")  # a reminder lost
+    code, out, _ = run(["--db", db, "--lang", "en", "check"])
+    assert code == 1 and "differs from their records: Today may miss or repeat a reminder" in out
+    assert number in out and "mediation-app reminders rebuild" in out
+    code, out, err = run(["--db", db, "--lang", "en", "reminders", "rebuild"])
+    assert code == 0, err
+    assert f"{kept} items" in out
+    code, out, _ = run(["--db", db, "--lang", "en", "check"])
+    assert code == 0 and f"reminders: {kept} items" in out

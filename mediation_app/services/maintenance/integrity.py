@@ -14,6 +14,7 @@ from mediation_app.domain.fingerprint import changed_parts, content_hash
 from mediation_app.i18n import _
 from mediation_app.services.agreements import fingerprint_content
 from mediation_app.storage import maintenance_queries as mq
+from mediation_app.storage import queries_due as qd
 from mediation_app.storage.anchors import anchor_file, current_anchors, interrupted_restore, read_anchors
 from mediation_app.storage.audit import ChainReport, details_by_object, hash_at
 from mediation_app.storage.backup import list_backups, newest_anchor
@@ -171,6 +172,19 @@ def document_problems(session: Any) -> tuple[int, list[str]]:
                               "audit log: it was changed outside the application.").format(
                                   kind=d.kind, date=d.generated_at.date().isoformat(), case=numbers.get(d.case_id, "?")))
     return len(docs), problems
+
+
+def due_item_problems(session: Any) -> tuple[int, list[str]]:
+    """What falls due in each case, as kept for Today and the board, against the rules applied to its
+    records afresh (storage/queries_due.py): a difference means a reminder may be missing or wrong."""
+    items, stale = qd.stale_cases(session)
+    if not stale:
+        return items, []
+    numbers = mq.case_numbers(session, set(stale[:5]))
+    shown = ", ".join(numbers.get(c, "?") for c in stale[:5])
+    return items, [_("What falls due in {n} cases (among them {cases}) differs from their records: Today may miss "
+                     "or repeat a reminder. An administrator runs: mediation-app reminders rebuild").format(
+                         n=len(stale), cases=shown)]
 
 
 def empty_log_problem(session: Any, report: ChainReport) -> list[str]:

@@ -46,6 +46,7 @@ from mediation_app.storage.encryption import is_encrypted
 from mediation_app.storage.errors import NewerSchema
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.migrate import current_revision, ensure_known, head_revision, upgrade
+from mediation_app.storage.queries_due import rebuild_items
 from mediation_app.storage.restore import DatabaseInUse, clean_restore_partial, swap_in
 from mediation_app.storage.search_tune import TuneReport, tune_index
 
@@ -293,6 +294,16 @@ class MaintenanceService(ServiceBase):
         with self.db.write() as s:
             return tune_index(s.connection())
 
+    def rebuild_reminders(self, actor: Actor | None) -> tuple[int, int]:
+        """Derive what falls due in every case again from its records (what the upgrade that made the
+        table did); (items before, items after). Audited."""
+        if actor is not None:
+            self.require_role(actor, BACKUP_ROLES)
+        with self.db.write() as s:
+            before, after = rebuild_items(s)
+            self.audit(s, actor, "reminders.rebuild", "due_item", None, details={"before": before, "after": after})
+        return before, after
+
     def check(self) -> CheckReport:
         """Everything ``mediation-app check`` reports; no personal data in it."""
         live = self.db.sqlite_path
@@ -362,6 +373,10 @@ class MaintenanceService(ServiceBase):
                 n, found_docs = integrity.document_problems(s)
                 lines.append(("documents", f"{n} generated, fingerprints checked"))
                 problems += found_docs
+                if rev == head:  # the reminders' table is of the current schema
+                    n, found_due = integrity.due_item_problems(s)
+                    lines.append(("reminders", f"{n} items, derived again and compared"))
+                    problems += found_due
         if self.db.is_sqlite:
             listed = self.list_backups()
             bad = [b for b in listed if not b.verified and b.kind != "damaged"]

@@ -27,7 +27,7 @@ from mediation_app.storage.search import reindex_ids
 
 NIL = uuid.UUID(int=0)  # the bucket of rows that belong to no one case (committee, roster, lists)
 LOCAL_ONLY: dict[str, frozenset[str]] = {
-    "mediation_case": frozenset({"search_id", "perform_due_on"}),
+    "mediation_case": frozenset({"search_id"}),
     "user_account": frozenset({"password_hash", "failed_logins", "locked_until", "last_login_at",
                                "must_change_password", "active"}),
     # the ladder is each site's own: another site's levels come for the cases standing at them, and

@@ -12,6 +12,7 @@ from mediation_app.storage.models.case import (
 )
 from mediation_app.storage.models.cli_signin import CliSessionRecord
 from mediation_app.storage.models.complaints import ComplaintReferralRecord
+from mediation_app.storage.models.due import DueItemRecord
 from mediation_app.storage.models.fund import FundEntryRecord
 from mediation_app.storage.models.handover import (
     HandoverBaseRecord,
@@ -92,7 +93,7 @@ from mediation_app.storage.models.warnings import RiskWarningRecord, WarningPend
 
 __all__ = [
     "AgreementRecord", "AgreementTermRecord", "AppInfoRecord", "AssignmentRecord", "AuditRecord", "Base",
-    "CasePartyRecord", "CaseRecord", "ComplaintReferralRecord", "CaseSearchRecord", "CaseTermRecord", "SearchPendingRecord",
+    "CasePartyRecord", "CaseRecord", "ComplaintReferralRecord", "DueItemRecord", "CaseSearchRecord", "CaseTermRecord", "SearchPendingRecord",
     "SearchTuneRecord", "CommitteeRecord", "ConfirmationRecord", "ConsentRecord",
     "DisputeSubtypeRecord", "EvidenceRecord", "FormDraftRecord", "ExecutionRecord", "ExternalRefRecord", "FollowUpRecord",
     "GeneratedDocumentRecord", "HandoverBaseRecord", "HandoverBundleRecord", "HandoverConflictRecord",

@@ -30,13 +30,8 @@ class CaseRecord(IdMixin, Base):
         Index("ix_case_deadline_sort", text("coalesce(deadline_on, '0001-01-01')"), "id"),
         Index("ix_case_accepted_sort", text("coalesce(accepted_on, '0001-01-01')"), "id"),
         Index("ix_case_type_sort", "dispute_type", "id"),
-        # the today overview walks the open cases of one committee by status and deadline (and words
-        # the item from the index alone)
-        Index("ix_case_committee_status_deadline", "committee_id", "status", "deadline_on", "extended_until",
-              "referrer_deadline", "source", "id"),
-        # and its performance and market items likewise
-        Index("ix_case_committee_status_perform", "committee_id", "status", "perform_due_on"),
-        Index("ix_case_committee_status_market", "committee_id", "status", "market_due_on"),
+        # the today overview walks the open cases of one committee by status and deadline
+        Index("ix_case_committee_status_deadline", "committee_id", "status", "deadline_on"),
         # the statistics report groups a period's cases by these, in this order, from the index alone
         Index("ix_case_stats", *STATS_INDEX_COLUMNS),
         Index("ix_case_type_page", "committee_id", "dispute_type", "year", "serial"),
@@ -82,10 +77,6 @@ class CaseRecord(IdMixin, Base):
     # The committee's additional clock for the case's sub-type (market clock), set at acceptance
     # from the calendar or working days in force; None when no such clock applies.
     market_due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    # The earliest performance item of an agreement in force (an open obligation, the performance
-    # deadline, the follow-up visit), kept from those records (storage/stats_facts.py): Today reads
-    # only the performing cases with something due instead of all of them. Never sent in a hand-over.
-    perform_due_on: Mapped[dt.date | None] = mapped_column(Date)
     extension_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     archived_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -20,6 +20,7 @@ SITE_ONLY = {
     "case_term": "search index, rebuilt from the cases on arrival",
     "number_counter": "sent as its own part of the bundle (serials never go below either site's)",
     "case_stats_month": "statistics cache, recounted on arrival",
+    "due_item": "what falls due in each case, derived from its records on arrival",
     "stats_setting": "each site's statistics settings",
     "stats_submission": "reports submitted from this site, frozen as they went",
     "stats_submission_cell": "cells of the reports submitted from this site",

@@ -108,14 +108,11 @@ def test_a_dry_run_tells_a_changed_case_from_an_unchanged_one_and_from_a_conflic
 
 
 def test_a_handed_over_agreement_is_reminded_at_the_centre(any_sites: Sites) -> None:
-    """The date of a case's earliest performance item is derived where the case is kept, never sent:
-    the centre's Today lists the room's instalments and follow-up visit as the room's does."""
+    """What falls due in a case is derived where the case is kept, never sent: the centre's Today
+    lists the room's instalments and follow-up visit as the room's does."""
     import datetime as dt
 
-    from sqlalchemy import select, true
-
-    from mediation_app.storage.models import CaseRecord
-    from mediation_app.storage.queries_due import perform_due_dates
+    from tests.services.test_due_items import kept_and_derived
     from tests.services.test_followup import effective_agreement
 
     s = any_sites
@@ -125,6 +122,7 @@ def test_a_handed_over_agreement_is_reminded_at_the_centre(any_sites: Sites) -> 
     actor = s.room_actor_at_centre()
     for site in (s.room, s.centre):
         site.clock.set(site.clock.today() + dt.timedelta(days=400))
+
     def items(site, who) -> set:
         today = site.overview.today(who, page=50)
         return {(d.case_id, d.kind, d.due_on) for d in today.overdue.items if d.case_id == case_id}
@@ -132,6 +130,5 @@ def test_a_handed_over_agreement_is_reminded_at_the_centre(any_sites: Sites) -> 
     here = items(s.room, s.room_admin)
     assert {k for _, k, _ in here} >= {"obligation", "follow_up"}
     assert items(s.centre, actor) == here
-    with s.centre.db.read() as session:
-        kept = session.execute(select(CaseRecord.perform_due_on).where(CaseRecord.id == case_id)).scalar_one()
-        assert kept is not None and kept == perform_due_dates(session, true())[case_id]
+    kept, derived = kept_and_derived(s.centre)
+    assert kept == derived
