@@ -245,7 +245,12 @@ def refresh_items(session: Session, case_ids: list[uuid.UUID] | None) -> None:
     if stmt is None:
         stmt = _OF_IDS[dialect] = _insert_items(session, CaseRecord.id.in_(bindparam("case_ids", expanding=True)))
     for i in range(0, len(case_ids), _CHUNK):
-        chunk = case_ids[i:i + _CHUNK]
+        chunk = sorted(case_ids[i:i + _CHUNK], key=str)
+        if dialect != "sqlite":
+            # PostgreSQL: two desks rewriting one case's items wait for each other at the case row
+            # (in one order), so the second sees the first's rows and replaces them; without it both
+            # would delete the old rows and insert the same keys. SQLite writes one at a time anyway.
+            con.execute(select(CaseRecord.id).where(CaseRecord.id.in_(chunk)).order_by(CaseRecord.id).with_for_update())
         con.execute(delete(table).where(table.c.case_id.in_(chunk)))
         con.execute(stmt, {"case_ids": chunk})
 

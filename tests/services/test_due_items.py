@@ -106,3 +106,38 @@ def test_a_lost_item_is_one_the_comparison_sees_and_the_rebuild_puts_back(servic
     with services.db.write() as s:
         refresh_items(s, None)
     assert kept_and_derived(services) == (derived, derived)
+
+
+def test_two_desks_rewriting_one_cases_items_wait_for_each_other(services: Services, admin: Actor) -> None:
+    """On PostgreSQL the second desk waits at the case row until the first commits, then replaces the
+    first's rows (without that both would insert the same keys and the second save would fail)."""
+    import threading
+
+    import pytest
+    from sqlalchemy.orm import Session
+
+    if services.db.is_sqlite:
+        pytest.skip("SQLite writes one transaction at a time")
+    case_id = make_case(services, admin)
+    first = Session(services.db.engine)
+    first.begin()
+    refresh_items(first, [case_id])
+    errors: list[BaseException] = []
+
+    def second_desk() -> None:
+        try:
+            with Session(services.db.engine) as second, second.begin():
+                refresh_items(second, [case_id])
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    other = threading.Thread(target=second_desk)
+    other.start()
+    other.join(0.5)
+    assert other.is_alive()  # waiting for the first desk
+    first.commit()
+    first.close()
+    other.join(20)
+    assert not other.is_alive() and errors == []
+    kept, derived = kept_and_derived(services)
+    assert kept == derived
