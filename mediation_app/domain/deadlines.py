@@ -12,8 +12,8 @@ period at all); no confirmation countdown for a personal-status agreement (æ³•é‡
 referral slips have their own deadlines; a committee may add a market clock per dispute sub-type
 (calendar or working days from acceptance), running until the dispute has a result.
 
-The today overview computes the same items in SQL (storage/queries_due.py); a test holds the two
-to the same answers.
+The same rules are stated in SQL (storage/queries_due.py), which keeps every case's items in the
+table Today and the centre's board read; a test holds the two to the same answers on every day.
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ def case_clock(
     market_label: str = "",
 ) -> CaseClock:
     """The deadline clock of one case from its records (the case detail uses it; the today overview
-    computes the same items in SQL, storage/queries_due.py)."""
+    reads the same items as kept in SQL, storage/queries_due.py)."""
     names = {link.id: link.party.name for link in case.links}
     effective_written = next((a for a in agreements if a.form == "written" and a.effective_on), None)
     confirmed = [c for c in confirmations if c.outcome == "confirmed"]
