@@ -144,10 +144,10 @@ def grow(url: str, cases: int, base: int) -> None:
     print(f"  {done:,} cases indexed ({time.process_time() - started:.0f} s CPU)", flush=True)
     from sqlalchemy.orm import Session
 
-    from mediation_app.storage.queries_due import refresh_items
+    from mediation_app.storage.queries_due import refresh_items_where
 
     with Session(engine) as session, session.begin():  # what falls due in the copies (their deadlines)
-        refresh_items(session, None)
+        refresh_items_where(session)
     if not sqlite:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as con:
             con.exec_driver_sql("VACUUM ANALYZE")  # index-only scans need the visibility map

@@ -97,29 +97,6 @@ def _utc_date(session: Session, col: Any) -> Any:
     return cast(func.timezone("UTC", col), Date)
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a common year
-        return day.replace(year=day.year + years, day=28)
-
-
-def _earliest_with(target: dt.date, years: int) -> dt.date:
-    """The earliest day d with add_years(d, years) >= target (add_years never decreases)."""
-    d = _add_years(target, -years) - dt.timedelta(days=3)
-    while _add_years(d, years) < target:
-        d += dt.timedelta(days=1)
-    return d
-
-
-def _latest_with(target: dt.date, years: int) -> dt.date:
-    """The latest day d with add_years(d, years) <= target."""
-    d = _add_years(target, -years) + dt.timedelta(days=3)
-    while _add_years(d, years) > target:
-        d -= dt.timedelta(days=1)
-    return d
-
-
 def _const(value: int | str) -> Any:
     if isinstance(value, int):
         return literal_column(str(value), Integer)
@@ -232,27 +209,11 @@ def _insert_items(session: Session, cases: Any) -> Any:
     return insert(table).from_select(["n", *_ITEM_COLUMNS], select(n, *(u.c[k] for k in _ITEM_COLUMNS)))
 
 
-def refresh_items(session: Session, case_ids: list[uuid.UUID] | None) -> None:
-    """Rewrite the items of these cases (of every case when None) from their records."""
-    table: Any = DueItemRecord.__table__
-    con = session.connection()
-    if case_ids is None:
-        con.execute(delete(table))
-        con.execute(_insert_items(session, true()))
-        return
-    _refresh_listed(session, case_ids)
+_CHUNK = 500
 
 
-def refresh_items_where(session: Session, cases: Any) -> None:
-    """Rewrite the items of the cases matching ``cases`` (a condition on CaseRecord) in two
-    statements: for bulk writes by one writer (demo data), where a list of ids would take hundreds."""
-    table: Any = DueItemRecord.__table__
-    con = session.connection()
-    con.execute(delete(table).where(table.c.case_id.in_(select(CaseRecord.id).where(cases))))
-    con.execute(_insert_items(session, cases))
-
-
-def _refresh_listed(session: Session, case_ids: list[uuid.UUID]) -> None:
+def refresh_items(session: Session, case_ids: list[uuid.UUID]) -> None:
+    """Rewrite the items of these cases from their records (a save, an import)."""
     table: Any = DueItemRecord.__table__
     con = session.connection()
     dialect = con.dialect.name
@@ -270,14 +231,24 @@ def _refresh_listed(session: Session, case_ids: list[uuid.UUID]) -> None:
         con.execute(stmt, {"case_ids": chunk})
 
 
-_CHUNK = 500
+def refresh_items_where(session: Session, cases: Any = None) -> None:
+    """Rewrite the items of the cases matching ``cases`` (a condition on CaseRecord; None: every case)
+    in two statements: for bulk writes by one writer (demo data, the migration, a rebuild), where a
+    list of ids would take hundreds."""
+    table: Any = DueItemRecord.__table__
+    con = session.connection()
+    if cases is None:
+        con.execute(delete(table))
+    else:
+        con.execute(delete(table).where(table.c.case_id.in_(select(CaseRecord.id).where(cases))))
+    con.execute(_insert_items(session, true() if cases is None else cases))
 
 
 def rebuild_items(session: Session) -> tuple[int, int]:
     """Every case's items derived again: (rows before, rows after)."""
     count = select(func.count()).select_from(DueItemRecord)
     before = session.execute(count).scalar_one()
-    refresh_items(session, None)
+    refresh_items_where(session)
     return int(before), int(session.execute(count).scalar_one())
 
 

@@ -91,12 +91,9 @@ def refresh_all(session: Session, committee_id: uuid.UUID | None = None, after_s
     if after_search_id is not None:
         stmt = stmt.where(table.c.search_id > after_search_id)
     session.connection().execute(stmt)
-    from mediation_app.storage.queries_due import refresh_items, refresh_items_where
+    from mediation_app.storage.queries_due import refresh_items_where
 
-    if stmt.whereclause is None:
-        refresh_items(session, None)
-    else:
-        refresh_items_where(session, stmt.whereclause)
+    refresh_items_where(session, stmt.whereclause)
 
 
 # what a case's due items are derived from: a new or deleted row of these, or a change of these columns

@@ -43,9 +43,9 @@ def upgrade() -> None:
     op.create_index('ix_due_item_committee_due', 'due_item',
                     ['committee_id', 'in_window', 'due_on', 'number', 'rank', 'seq', 'ref'])
     # the items of the existing cases, by the rules the application keeps them with afterwards
-    from mediation_app.storage.queries_due import refresh_items
+    from mediation_app.storage.queries_due import refresh_items_where
 
-    refresh_items(Session(bind=op.get_bind()), None)
+    refresh_items_where(Session(bind=op.get_bind()))
 
 
 def downgrade() -> None:
