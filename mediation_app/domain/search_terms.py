@@ -128,17 +128,21 @@ def still_indexing_note(n: int) -> str:
                     "({n} imported cases are still being indexed and may be missing from the results)", n).format(n=n)
 
 
+_FIELD_LABELS: dict[str, Callable[[], str]] = {
+    "party": lambda: pgettext("search match", "Party"), "phone": lambda: pgettext("search match", "Phone"),
+    "id_tail": lambda: pgettext("search match", "ID number"),
+    "number": lambda: pgettext("search match", "Case number"), "title": lambda: pgettext("search match", "Title"),
+    "facts": lambda: pgettext("search match", "Facts"), "requests": lambda: pgettext("search match", "Requests"),
+    "place": lambda: pgettext("search match", "Place"), "referrer": lambda: pgettext("search match", "Referred by"),
+    "stall": lambda: pgettext("search match", "Stall"),
+    "legal_rep": lambda: pgettext("search match", "Legal representative"),
+}
+
+
 def field_label(code: str) -> str:
-    """The word for a field a search matched in ("Party", "Facts" …)."""
-    labels = {
-        "party": pgettext("search match", "Party"), "phone": pgettext("search match", "Phone"),
-        "id_tail": pgettext("search match", "ID number"), "number": pgettext("search match", "Case number"),
-        "title": pgettext("search match", "Title"), "facts": pgettext("search match", "Facts"),
-        "requests": pgettext("search match", "Requests"), "place": pgettext("search match", "Place"),
-        "referrer": pgettext("search match", "Referred by"), "stall": pgettext("search match", "Stall"),
-        "legal_rep": pgettext("search match", "Legal representative"),
-    }
-    return labels[code]
+    """The word for a field a search matched in ("Party", "Facts" …), in the interface's language
+    (only that one word translated: a page asks it for each of its rows)."""
+    return _FIELD_LABELS[code]()
 
 
 def _snippet(text: str, needle: str, width: int = 8) -> str:
