@@ -108,7 +108,7 @@ class CaseQueryService(ServiceBase):
         today = self.clock.today()
         with self.db.read() as s:
             rows = q.list_cases(s, flt, self._scope(actor, flt), today,
-                                (after.value, after.id) if after else None, limit)
+                                (after.value, after.id, after.search_id) if after else None, limit)
             found = where_matched_in(s, [r[0] for r in rows], flt.text) if flt.text else {}
             indexing = search_pending.count(s) if flt.text else 0
         out = tuple(
@@ -124,7 +124,7 @@ class CaseQueryService(ServiceBase):
         if len(rows) == limit:
             last = rows[-1]
             value = last[11]
-            next_key = rm.PageKey(value.isoformat() if isinstance(value, dt.date) else str(value), last[0])
+            next_key = rm.PageKey(value.isoformat() if isinstance(value, dt.date) else str(value), last[0], last[13])
         return rm.CasePage(out, next_key, indexing)
 
     def count_cases(self, actor: Actor, flt: rm.CaseFilter | None = None) -> int:

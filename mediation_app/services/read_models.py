@@ -60,10 +60,12 @@ class UserView:
 
 @dataclass(frozen=True)
 class PageKey:
-    """Keyset position: the sort value and id of the last row shown."""
+    """Keyset position: the sort value and id of the last row shown (and, in a search's pages, its
+    search id: they are in the order of the search index, registration day then search id)."""
 
     value: str
     id: uuid.UUID
+    search_id: int | None = None
 
 
 @dataclass(frozen=True)

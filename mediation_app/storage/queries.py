@@ -187,33 +187,47 @@ def list_cases(
     flt: Any,
     committee_scope: Scope,
     today: dt.date,
-    after: tuple[str, uuid.UUID] | None,
+    after: tuple[str, uuid.UUID, int | None] | None,
     limit: int,
 ) -> list[Any]:
-    """One keyset page of case rows (tuples), sorted in SQL, ending in the unique id."""
+    """One keyset page of case rows (tuples), sorted in SQL, each ending in the committee's short name
+    and the case's search id. By registration date the cases of one day come in the order they were
+    entered here (their search ids, as the search index keeps them); by another column, by id."""
     plan = plan_search(session, flt.text, walked=flt.sort == "registered_on") if flt.text else None
     if plan is not None and not plan.empty and flt.sort == "registered_on":
         return _list_by_term(session, flt, plan, committee_scope, today, after, limit)
     sort_col = _sort_column(flt.sort)
+    tiebreak = CaseRecord.search_id if flt.sort == "registered_on" else CaseRecord.id
     med = aliased(MediatorRecord)
     stmt = (
-        select(*_row_columns(med), sort_col.label("sort_value"), CommitteeRecord.short_name)
+        select(*_row_columns(med), sort_col.label("sort_value"), CommitteeRecord.short_name, CaseRecord.search_id)
         .outerjoin(med, med.id == CaseRecord.presiding_mediator_id)
         .outerjoin(CommitteeRecord, CommitteeRecord.id == CaseRecord.committee_id)
         .where(*_filtered(session, flt, committee_scope, today, plan))
     )
     if after is not None:
-        value, last_id = after
-        key = _coerce_key(flt.sort, value)
-        if flt.descending:
-            stmt = stmt.where(tuple_(sort_col, CaseRecord.id) < tuple_(key, last_id))
+        key = _coerce_key(flt.sort, after[0])
+        last = after[1] if tiebreak is CaseRecord.id else _last_search_id(session, after)
+        if last is None:  # the last case shown is gone: the next value on
+            stmt = stmt.where(sort_col < key if flt.descending else sort_col > key)
+        elif flt.descending:
+            stmt = stmt.where(tuple_(sort_col, tiebreak) < tuple_(key, last))
         else:
-            stmt = stmt.where(tuple_(sort_col, CaseRecord.id) > tuple_(key, last_id))
+            stmt = stmt.where(tuple_(sort_col, tiebreak) > tuple_(key, last))
     if flt.descending:
-        stmt = stmt.order_by(sort_col.desc(), CaseRecord.id.desc())
+        stmt = stmt.order_by(sort_col.desc(), tiebreak.desc())
     else:
-        stmt = stmt.order_by(sort_col.asc(), CaseRecord.id.asc())
+        stmt = stmt.order_by(sort_col.asc(), tiebreak.asc())
     return list(session.execute(stmt.limit(limit)).all())
+
+
+def _last_search_id(session: Session, after: tuple[str, uuid.UUID, int | None]) -> int | None:
+    """The search id of the last case of the page before: carried in its key, or read (a key made
+    before the list ordered a day's cases by it)."""
+    if after[2] is not None:
+        return after[2]
+    found = session.scalar(select(CaseRecord.search_id).where(CaseRecord.id == after[1]))
+    return int(found) if found is not None else None
 
 
 def _row_columns(med: Any) -> tuple[Any, ...]:
@@ -225,13 +239,16 @@ def _row_columns(med: Any) -> tuple[Any, ...]:
 
 
 def _list_by_term(session: Session, flt: Any, plan: SearchPlan, committee_scope: Scope, today: dt.date,
-                  after: tuple[str, uuid.UUID] | None, limit: int) -> list[Any]:
-    """Search in registration order: walk the index rows of the plan's rarest term, already in that
-    order, and stop when the page is full (a one-character query never gathers every match)."""
+                  after: tuple[str, uuid.UUID, int | None] | None, limit: int) -> list[Any]:
+    """Search in registration order: walk the index rows of the plan's rarest term, already in the
+    list's order (registration day, then search id), and stop when the page is full: a one-character
+    query never gathers every match, nor every match of one day (as ordering a day's cases by their
+    random ids did)."""
     t = aliased(CaseTermRecord)
     med = aliased(MediatorRecord)
     stmt = (
-        select(*_row_columns(med), CaseRecord.registered_on.label("sort_value"), CommitteeRecord.short_name)
+        select(*_row_columns(med), CaseRecord.registered_on.label("sort_value"), CommitteeRecord.short_name,
+               t.search_id)
         .select_from(t)
         .join(CaseRecord, CaseRecord.search_id == t.search_id)
         .outerjoin(med, med.id == CaseRecord.presiding_mediator_id)
@@ -240,16 +257,18 @@ def _list_by_term(session: Session, flt: Any, plan: SearchPlan, committee_scope:
                *_filtered(session, flt, committee_scope, today))
     )
     if after is not None:
-        value, last_id = after
-        day = dt.date.fromisoformat(value).toordinal()
-        if flt.descending:
-            stmt = stmt.where(or_(t.reg_day < day, and_(t.reg_day == day, CaseRecord.id < last_id)))
+        day = dt.date.fromisoformat(after[0]).toordinal()
+        last_sid = _last_search_id(session, after)
+        if last_sid is None:  # the last case shown is gone: the next day on
+            stmt = stmt.where(t.reg_day < day if flt.descending else t.reg_day > day)
+        elif flt.descending:
+            stmt = stmt.where(or_(t.reg_day < day, and_(t.reg_day == day, t.search_id < last_sid)))
         else:
-            stmt = stmt.where(or_(t.reg_day > day, and_(t.reg_day == day, CaseRecord.id > last_id)))
+            stmt = stmt.where(or_(t.reg_day > day, and_(t.reg_day == day, t.search_id > last_sid)))
     if flt.descending:
-        stmt = stmt.order_by(t.reg_day.desc(), CaseRecord.id.desc())
+        stmt = stmt.order_by(t.reg_day.desc(), t.search_id.desc())
     else:
-        stmt = stmt.order_by(t.reg_day.asc(), CaseRecord.id.asc())
+        stmt = stmt.order_by(t.reg_day.asc(), t.search_id.asc())
     return list(session.execute(stmt.limit(limit)).all())
 
 

@@ -182,7 +182,7 @@ def case_page(conn: Connection, statuses: tuple[str, ...], text: str, overdue: b
                 .outerjoin(committee, committee.c.id == c.committee_id)
                 .where(t.c.term == plan.driver, *search_sql.probes_of(TABLES, plan, t.c.reg_day, t.c.search_id),
                        *search_sql.checks_of(TABLES, plan), *_filtered(statuses, overdue, scope, today))
-                .order_by(t.c.reg_day.desc(), c.id.desc()))
+                .order_by(t.c.reg_day.desc(), t.c.search_id.desc()))
         return list(conn.execute(stmt.limit(limit)).all())
     if plan is not None:  # a term in no case at all
         return []
@@ -190,7 +190,7 @@ def case_page(conn: Connection, statuses: tuple[str, ...], text: str, overdue: b
             .outerjoin(med, med.c.id == c.presiding_mediator_id)
             .outerjoin(committee, committee.c.id == c.committee_id)
             .where(*_filtered(statuses, overdue, scope, today))
-            .order_by(c.registered_on.desc(), c.id.desc()))
+            .order_by(c.registered_on.desc(), c.search_id.desc()))
     return list(conn.execute(stmt.limit(limit)).all())
 
 

@@ -82,6 +82,34 @@ def test_a_broad_query_is_paged_in_list_order_and_counted_exactly(
     assert services.cases.count_cases(admin, CaseFilter(text="王", statuses=("accepted",))) == 0
 
 
+def test_one_days_cases_come_newest_entered_first_with_or_without_a_search(services: Services, admin: Actor) -> None:
+    """Registered the same day, cases are listed in the order they were entered, newest first, and a
+    search pages them in that same order (the search index's own order, so that its walk stops at
+    the page); a key from before the order carried the search id, or whose case is gone, still pages."""
+    from mediation_app.services.read_models import PageKey
+
+    entered = [_register(services, admin, f"王{c}", "李娜") for c in "一二三四五六"]
+    newest_first = entered[::-1]
+    assert [r.id for r in services.cases.list_cases(admin, CaseFilter(), limit=100).rows] == newest_first
+    oldest_first = [r.id for r in services.cases.list_cases(admin, CaseFilter(descending=False), limit=100).rows]
+    assert oldest_first == entered
+    for flt in (CaseFilter(), CaseFilter(text="王"), CaseFilter(text="李娜")):
+        paged, key = [], None
+        while True:
+            page = services.cases.list_cases(admin, flt, after=key, limit=4)
+            paged += [r.id for r in page.rows]
+            if page.next_key is None:
+                break
+            key = page.next_key
+        assert paged == newest_first, flt
+        first = services.cases.list_cases(admin, flt, limit=2)
+        assert first.next_key is not None and first.next_key.search_id is not None
+        old_key = PageKey(first.next_key.value, first.next_key.id)  # without the search id
+        assert [r.id for r in services.cases.list_cases(admin, flt, after=old_key, limit=100).rows] == newest_first[2:]
+        gone = PageKey(first.next_key.value, entered[0].__class__(int=0))  # no such case
+        assert services.cases.list_cases(admin, flt, after=gone, limit=100).rows == ()  # the next day on: none
+
+
 def test_an_edited_case_is_found_by_its_new_words_only(services: Services, admin: Actor) -> None:
     case_id = _register(services, admin, "王福海", "李娜")
     assert _found(services, admin, "排水争执") == [case_id]  # the title; the facts say 发生争执

@@ -24,12 +24,18 @@ class CaseRecord(IdMixin, Base):
     __tablename__ = "mediation_case"
     __table_args__ = (
         UniqueConstraint("committee_id", "year", "serial"),
-        Index("ix_case_list", "registered_on", "id"),
-        Index("ix_case_committee_list", "committee_id", "registered_on", "id"),  # a committee's newest first
-        Index("ix_case_status_list", "status", "registered_on", "id"),
+        Index("ix_case_list", "registered_on", "search_id"),
+        Index("ix_case_committee_list", "committee_id", "registered_on", "search_id"),  # a committee's newest first
+        Index("ix_case_status_list", "status", "registered_on", "search_id"),
         Index("ix_case_deadline_sort", text("coalesce(deadline_on, '0001-01-01')"), "id"),
         Index("ix_case_accepted_sort", text("coalesce(accepted_on, '0001-01-01')"), "id"),
         Index("ix_case_type_sort", "dispute_type", "id"),
+        # one committee's list sorted by a column, in order (migration 0037)
+        Index("ix_case_committee_accepted_sort", "committee_id", text("coalesce(accepted_on, '0001-01-01')"), "id"),
+        Index("ix_case_committee_deadline_sort", "committee_id", text("coalesce(deadline_on, '0001-01-01')"), "id"),
+        Index("ix_case_committee_number_sort", "committee_id", "number", "id"),
+        Index("ix_case_committee_risk_sort", "committee_id", "risk_level", "id"),
+        Index("ix_case_committee_status_sort", "committee_id", "status", "id"),
         # the today overview walks the open cases of one committee by status and deadline
         Index("ix_case_committee_status_deadline", "committee_id", "status", "deadline_on"),
         # the statistics report groups a period's cases by these, in this order, from the index alone
@@ -39,11 +45,12 @@ class CaseRecord(IdMixin, Base):
         # the cases waiting for a mediator (Today), oldest first, without walking every case. Migration
         # 0031 gives PostgreSQL's copy the same condition; declaring it here as well (postgresql_where)
         # made SQLAlchemy import the PostgreSQL dialect, asyncpg and asyncio at every SQLite start (~90 ms)
-        Index("ix_case_unassigned", "committee_id", "registered_on", "id", sqlite_where=text(UNASSIGNED_WHERE)),
+        Index("ix_case_unassigned", "committee_id", "registered_on", "search_id", sqlite_where=text(UNASSIGNED_WHERE)),
     )
     committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"))  # led by the unique key
     number: Mapped[str] = mapped_column(String(80), unique=True)
-    search_id: Mapped[int] = mapped_column(BigInteger, unique=True)  # rowid in the full-text index
+    # the case's number in the search index; also the order of a day's cases in the list (migration 0037)
+    search_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     year: Mapped[int] = mapped_column(Integer)
     serial: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(30))  # ix_case_status_list
