@@ -87,3 +87,15 @@ def family_case_input() -> CaseInput:
 
 
 TODAY = dt.date(2026, 11, 2)
+
+
+def every_page(svc: Services, actor: Actor, flt: object, limit: int) -> list[uuid.UUID]:
+    """The ids of every row of the case list, read page by page with each page's key."""
+    paged: list[uuid.UUID] = []
+    key = None
+    while True:
+        page = svc.cases.list_cases(actor, flt, after=key, limit=limit)  # type: ignore[arg-type]
+        paged += [r.id for r in page.rows]
+        if page.next_key is None:
+            return paged
+        key = page.next_key

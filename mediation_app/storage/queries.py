@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Date, and_, bindparam, exists, func, literal_column, or_, select, tuple_
+from sqlalchemy import Date, and_, bindparam, exists, func, literal_column, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session, aliased
 
 from mediation_app.storage.models import (
@@ -196,6 +196,26 @@ def list_cases(
     plan = plan_search(session, flt.text, walked=flt.sort == "registered_on") if flt.text else None
     if plan is not None and not plan.empty and flt.sort == "registered_on":
         return _list_by_term(session, flt, plan, committee_scope, today, after, limit)
+    if isinstance(committee_scope, frozenset) and 1 < len(committee_scope) <= MERGED_COMMITTEES_MAX:
+        # an account working in several committees: each committee's page read in order from its
+        # own index, then merged (with all of them in one condition the database takes every case
+        # of those committees and sorts them: 0.2 s a page at 100,000 cases)
+        pages = [select(_page(session, flt, frozenset({c}), today, after, plan).limit(limit).subquery())
+                 for c in sorted(committee_scope, key=str)]
+        merged = union_all(*pages).subquery()
+        tiebreak = merged.c.search_id if flt.sort == "registered_on" else merged.c.id
+        order = ((merged.c.sort_value.desc(), tiebreak.desc()) if flt.descending
+                 else (merged.c.sort_value.asc(), tiebreak.asc()))
+        return list(session.execute(select(merged).order_by(*order).limit(limit)).all())
+    return list(session.execute(_page(session, flt, committee_scope, today, after, plan).limit(limit)).all())
+
+
+MERGED_COMMITTEES_MAX = 16  # more committees than this are read in one condition
+
+
+def _page(session: Session, flt: Any, committee_scope: Scope, today: dt.date,
+          after: tuple[str, uuid.UUID, int | None] | None, plan: SearchPlan | None) -> Any:
+    """The list's statement in its order, from the key on, without its limit."""
     sort_col = _sort_column(flt.sort)
     tiebreak = CaseRecord.search_id if flt.sort == "registered_on" else CaseRecord.id
     med = aliased(MediatorRecord)
@@ -215,10 +235,8 @@ def list_cases(
         else:
             stmt = stmt.where(tuple_(sort_col, tiebreak) > tuple_(key, last))
     if flt.descending:
-        stmt = stmt.order_by(sort_col.desc(), tiebreak.desc())
-    else:
-        stmt = stmt.order_by(sort_col.asc(), tiebreak.asc())
-    return list(session.execute(stmt.limit(limit)).all())
+        return stmt.order_by(sort_col.desc(), tiebreak.desc())
+    return stmt.order_by(sort_col.asc(), tiebreak.asc())
 
 
 def _last_search_id(session: Session, after: tuple[str, uuid.UUID, int | None]) -> int | None:

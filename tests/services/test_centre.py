@@ -15,7 +15,7 @@ from mediation_app.services import Services
 from mediation_app.services.centre import CommitteeInput
 from mediation_app.services.errors import PermissionDenied, ValidationFailed
 from mediation_app.services.read_models import CaseFilter
-from tests.factories import TODAY, family_case_input, market_case_input
+from tests.factories import TODAY, every_page, family_case_input, market_case_input
 from tests.services.centre import CENTRE, Centre, build_centre, open_case
 
 
@@ -97,6 +97,31 @@ def test_a_member_of_two_committees_works_with_the_roles_of_each(centre: Centre)
     assert new == "中心人调字〔2026〕第002号"  # registered in the committee worked in
     with pytest.raises(PermissionDenied):
         svc.accounts.switch_committee(centre.window, centre.market_id)
+
+
+@pytest.mark.parametrize("sort", ["registered_on", "accepted_on", "deadline_on", "number", "status", "risk_level",
+                                  "dispute_type"])
+def test_a_member_of_two_committees_pages_both_in_one_order(centre: Centre, sort: str) -> None:
+    """Each committee's page is read in order by its own index and the two are merged: paged two rows
+    at a time, both ways, the list is the centre head's list of the same two committees."""
+    from sqlalchemy import event
+
+    svc = centre.svc
+    for _ in range(3):
+        open_case(centre, centre.admin, centre.admin)
+        open_case(centre, centre.centre_head, centre.centre_mediator, family_case_input())
+    svc.accounts.set_membership(centre.admin, centre.market_mediator.user_id, centre.centre_id, (Role.WINDOW,))
+    both = centre.sign_in("market-mediator")
+    assert both.visible_committees() == {centre.market_id, centre.centre_id}
+    assert centre.centre_head.visible_committees() is None  # every committee: the two there are
+    statements: list[str] = []
+    event.listen(svc.db.engine, "before_cursor_execute", lambda _c, _cur, stmt, *_: statements.append(stmt))
+    for descending in (True, False):
+        flt = CaseFilter(sort=sort, descending=descending)
+        everyone = [r.id for r in svc.cases.list_cases(centre.centre_head, flt, limit=100).rows]
+        assert len(everyone) == 6
+        assert every_page(svc, both, flt, limit=2) == everyone, (sort, descending)
+    assert any("UNION ALL" in s for s in statements)
 
 
 def test_short_names_are_unique_and_patterns_name_the_committee(centre: Centre) -> None:

@@ -17,7 +17,7 @@ from mediation_app.services.parties import PartyInput
 from mediation_app.services.read_models import CaseFilter
 from mediation_app.storage import migrate, search_query
 from mediation_app.storage.db import Database, sqlite_url
-from tests.factories import make_case
+from tests.factories import every_page, make_case
 from tests.services.conftest import initialise, open_services
 
 
@@ -33,18 +33,6 @@ def _register(services: Services, actor: Actor, *names: str, facts: str = "邻�
 
 def _found(services: Services, actor: Actor, text: str, **kw: object) -> list[object]:
     return [r.id for r in services.cases.list_cases(actor, CaseFilter(text=text, **kw)).rows]  # type: ignore[arg-type]
-
-
-def _every_page(services: Services, actor: Actor, flt: CaseFilter, limit: int) -> list[object]:
-    """The ids of every row of the list, read page by page with each page's key."""
-    paged: list[object] = []
-    key = None
-    while True:
-        page = services.cases.list_cases(actor, flt, after=key, limit=limit)
-        paged += [r.id for r in page.rows]
-        if page.next_key is None:
-            return paged
-        key = page.next_key
 
 
 def test_characters_of_two_names_never_make_one_match(services: Services, admin: Actor) -> None:
@@ -80,7 +68,7 @@ def test_a_broad_query_is_paged_in_list_order_and_counted_exactly(
     other = _register(services, admin, "赵六", "钱七")
     for sort in ("registered_on", "deadline_on", "number"):
         full = [r.id for r in services.cases.list_cases(admin, CaseFilter(sort=sort), limit=100).rows]
-        paged = _every_page(services, admin, CaseFilter(text="王", sort=sort), limit=2)
+        paged = every_page(services, admin, CaseFilter(text="王", sort=sort), limit=2)
         assert paged == [i for i in full if i in wangs]  # every match once, in the list's own order
     assert other not in paged
     assert services.cases.count_cases(admin, CaseFilter(text="王")) == 7
@@ -99,7 +87,7 @@ def test_one_days_cases_come_newest_entered_first_with_or_without_a_search(servi
     oldest_first = [r.id for r in services.cases.list_cases(admin, CaseFilter(descending=False), limit=100).rows]
     assert oldest_first == entered
     for flt in (CaseFilter(), CaseFilter(text="王"), CaseFilter(text="李娜")):
-        assert _every_page(services, admin, flt, limit=4) == newest_first, flt
+        assert every_page(services, admin, flt, limit=4) == newest_first, flt
         first = services.cases.list_cases(admin, flt, limit=2)
         assert first.next_key is not None and first.next_key.search_id is not None
         old_key = PageKey(first.next_key.value, first.next_key.id)  # without the search id
