@@ -30,6 +30,8 @@ class CaseRecord(IdMixin, Base):
         Index("ix_case_deadline_sort", text("coalesce(deadline_on, '0001-01-01')"), "id"),
         Index("ix_case_accepted_sort", text("coalesce(accepted_on, '0001-01-01')"), "id"),
         Index("ix_case_type_sort", "dispute_type", "id"),
+        Index("ix_case_status_sort", "status", "id"),
+        Index("ix_case_risk_sort", "risk_level", "id"),
         # one committee's list sorted by a column, in order (migration 0037)
         Index("ix_case_committee_accepted_sort", "committee_id", text("coalesce(accepted_on, '0001-01-01')"), "id"),
         Index("ix_case_committee_deadline_sort", "committee_id", text("coalesce(deadline_on, '0001-01-01')"), "id"),
@@ -87,7 +89,7 @@ class CaseRecord(IdMixin, Base):
     extension_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     archived_on: Mapped[dt.date | None] = mapped_column(Date)
-    risk_level: Mapped[str] = mapped_column(String(10), default="blue", index=True)
+    risk_level: Mapped[str] = mapped_column(String(10), default="blue")  # ix_case_risk_sort
     presiding_mediator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mediator.id"), index=True)
     retention_period: Mapped[str | None] = mapped_column(String(40))
     file_compiler: Mapped[str | None] = mapped_column(String(100))

@@ -14,7 +14,9 @@ the list's own order, and today's cases come newest first. The four list indexes
 A mediator's list is one committee's cases. Sorted by another column (deadline, acceptance date,
 number, risk, status), SQLite took the committee's every case and sorted them (a third of a second
 a page at 100,000 cases) rather than walk the column's index and skip other committees' cases;
-indexes led by the committee give each such page in order.
+indexes led by the committee give each such page in order. The centre's head reads every committee:
+by status or risk PostgreSQL sorted every case (0.1–0.9 s a page at a million); the indexes of
+(status, id) and (risk, id) give those pages in order, the latter in place of the risk's own index.
 """
 
 from __future__ import annotations
@@ -59,9 +61,15 @@ def upgrade() -> None:
     _rebuild('search_id')
     for name, column in _SORTS.items():
         op.create_index(name, 'mediation_case', ['committee_id', column, 'id'], unique=False)
+    op.create_index('ix_case_status_sort', 'mediation_case', ['status', 'id'], unique=False)
+    op.drop_index('ix_mediation_case_risk_level', table_name='mediation_case')
+    op.create_index('ix_case_risk_sort', 'mediation_case', ['risk_level', 'id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_case_risk_sort', table_name='mediation_case')
+    op.create_index('ix_mediation_case_risk_level', 'mediation_case', ['risk_level'], unique=False)
+    op.drop_index('ix_case_status_sort', table_name='mediation_case')
     for name in _SORTS:
         op.drop_index(name, table_name='mediation_case')
     _rebuild('id')
