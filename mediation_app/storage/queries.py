@@ -193,8 +193,12 @@ def list_cases(
     """One keyset page of case rows (tuples), sorted in SQL, each ending in the committee's short name
     and the case's search id. By registration date the cases of one day come in the order they were
     entered here (their search ids, as the search index keeps them); by another column, by id."""
-    plan = plan_search(session, flt.text, walked=flt.sort == "registered_on") if flt.text else None
-    if plan is not None and not plan.empty and flt.sort == "registered_on":
+    by_day = flt.sort == "registered_on"
+    if after is not None and by_day and after[2] is None:  # a key made before it carried the search id
+        found = session.scalar(select(CaseRecord.search_id).where(CaseRecord.id == after[1]))
+        after = (after[0], after[1], int(found) if found is not None else None)
+    plan = plan_search(session, flt.text, walked=by_day) if flt.text else None
+    if plan is not None and not plan.empty and by_day:
         return _list_by_term(session, flt, plan, committee_scope, today, after, limit)
     if isinstance(committee_scope, frozenset) and 1 < len(committee_scope) <= MERGED_COMMITTEES_MAX:
         # an account working in several committees: each committee's page read in order from its
@@ -203,9 +207,7 @@ def list_cases(
         pages = [select(_page(session, flt, frozenset({c}), today, after, plan).limit(limit).subquery())
                  for c in sorted(committee_scope, key=str)]
         merged = union_all(*pages).subquery()
-        tiebreak = merged.c.search_id if flt.sort == "registered_on" else merged.c.id
-        order = ((merged.c.sort_value.desc(), tiebreak.desc()) if flt.descending
-                 else (merged.c.sort_value.asc(), tiebreak.asc()))
+        order = _order(merged.c.sort_value, merged.c.search_id if by_day else merged.c.id, flt.descending)
         return list(session.execute(select(merged).order_by(*order).limit(limit)).all())
     return list(session.execute(_page(session, flt, committee_scope, today, after, plan).limit(limit)).all())
 
@@ -213,11 +215,17 @@ def list_cases(
 MERGED_COMMITTEES_MAX = 16  # more committees than this are read in one condition
 
 
+def _order(sort_col: Any, tiebreak: Any, descending: bool) -> tuple[Any, Any]:
+    return (sort_col.desc(), tiebreak.desc()) if descending else (sort_col.asc(), tiebreak.asc())
+
+
 def _page(session: Session, flt: Any, committee_scope: Scope, today: dt.date,
           after: tuple[str, uuid.UUID, int | None] | None, plan: SearchPlan | None) -> Any:
-    """The list's statement in its order, from the key on, without its limit."""
+    """The list's statement in its order, from the key on, without its limit. By registration date
+    the key's search id is the tiebreak (None: that case is gone), by another column its id."""
     sort_col = _sort_column(flt.sort)
-    tiebreak = CaseRecord.search_id if flt.sort == "registered_on" else CaseRecord.id
+    by_day = flt.sort == "registered_on"
+    tiebreak = CaseRecord.search_id if by_day else CaseRecord.id
     med = aliased(MediatorRecord)
     stmt = (
         select(*_row_columns(med), sort_col.label("sort_value"), CommitteeRecord.short_name, CaseRecord.search_id)
@@ -227,25 +235,14 @@ def _page(session: Session, flt: Any, committee_scope: Scope, today: dt.date,
     )
     if after is not None:
         key = _coerce_key(flt.sort, after[0])
-        last = after[1] if tiebreak is CaseRecord.id else _last_search_id(session, after)
+        last = after[2] if by_day else after[1]
         if last is None:  # the last case shown is gone: the next value on
             stmt = stmt.where(sort_col < key if flt.descending else sort_col > key)
         elif flt.descending:
             stmt = stmt.where(tuple_(sort_col, tiebreak) < tuple_(key, last))
         else:
             stmt = stmt.where(tuple_(sort_col, tiebreak) > tuple_(key, last))
-    if flt.descending:
-        return stmt.order_by(sort_col.desc(), tiebreak.desc())
-    return stmt.order_by(sort_col.asc(), tiebreak.asc())
-
-
-def _last_search_id(session: Session, after: tuple[str, uuid.UUID, int | None]) -> int | None:
-    """The search id of the last case of the page before: carried in its key, or read (a key made
-    before the list ordered a day's cases by it)."""
-    if after[2] is not None:
-        return after[2]
-    found = session.scalar(select(CaseRecord.search_id).where(CaseRecord.id == after[1]))
-    return int(found) if found is not None else None
+    return stmt.order_by(*_order(sort_col, tiebreak, flt.descending))
 
 
 def _row_columns(med: Any) -> tuple[Any, ...]:
@@ -276,18 +273,14 @@ def _list_by_term(session: Session, flt: Any, plan: SearchPlan, committee_scope:
     )
     if after is not None:
         day = dt.date.fromisoformat(after[0]).toordinal()
-        last_sid = _last_search_id(session, after)
+        last_sid = after[2]
         if last_sid is None:  # the last case shown is gone: the next day on
             stmt = stmt.where(t.reg_day < day if flt.descending else t.reg_day > day)
         elif flt.descending:
             stmt = stmt.where(or_(t.reg_day < day, and_(t.reg_day == day, t.search_id < last_sid)))
         else:
             stmt = stmt.where(or_(t.reg_day > day, and_(t.reg_day == day, t.search_id > last_sid)))
-    if flt.descending:
-        stmt = stmt.order_by(t.reg_day.desc(), t.search_id.desc())
-    else:
-        stmt = stmt.order_by(t.reg_day.asc(), t.search_id.asc())
-    return list(session.execute(stmt.limit(limit)).all())
+    return list(session.execute(stmt.order_by(*_order(t.reg_day, t.search_id, flt.descending)).limit(limit)).all())
 
 
 def _coerce_key(sort: str, value: str) -> Any:

@@ -4,6 +4,7 @@ list says where it matched; a broad query is read page by page in list order and
 from __future__ import annotations
 
 import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,7 @@ def test_one_days_cases_come_newest_entered_first_with_or_without_a_search(servi
         assert first.next_key is not None and first.next_key.search_id is not None
         old_key = PageKey(first.next_key.value, first.next_key.id)  # without the search id
         assert [r.id for r in services.cases.list_cases(admin, flt, after=old_key, limit=100).rows] == newest_first[2:]
-        gone = PageKey(first.next_key.value, entered[0].__class__(int=0))  # no such case
+        gone = PageKey(first.next_key.value, uuid.UUID(int=0))  # no such case
         assert services.cases.list_cases(admin, flt, after=gone, limit=100).rows == ()  # the next day on: none
 
 
