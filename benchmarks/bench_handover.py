@@ -14,7 +14,8 @@ bundle again (refused as already imported after the checks) and a dry run of a n
 everything unchanged. Targets on a 2-core machine: out < 3 s,
 in < 5 s at 10,000 cases. CPU time is printed beside wall time (the machine may be shared); it counts
 the second process that an import of 2,000 cases or more starts (it checks the parts, inflates the
-cases' part and makes the records' fingerprints while this one merges), so it can exceed wall time.
+cases' part and makes the records' fingerprints and the new cases' search terms while this one
+merges), so it can exceed wall time.
 
 Baseline, measured in the same run so that a loaded machine shows in both: a verified copy of the
 whole database (SQLite's online backup, then ``PRAGMA integrity_check`` of the copy) — what moving

@@ -12,7 +12,9 @@ rarest bigram and checked against the stored text of each field (``needs_check``
 
 from __future__ import annotations
 
+import base64
 import unicodedata
+import zlib
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -80,6 +82,26 @@ def record_terms(case: Any, parties: Iterable[Any]) -> set[str]:
             terms.add(p.id_number[-4:].lower())
     terms.discard("")
     return terms
+
+
+PACKED = "\x01"  # case_search.terms: this mark, then the space-separated terms deflated and in base 85
+_PACKED64 = PACKED + "\x02"  # the same in base 64 (encoded in C: a tenth of the time of base 85, 6 % longer)
+
+
+def pack_terms(terms: Iterable[str]) -> str:
+    """A case's terms as case_search keeps them: about 60 % of their plain text (their sorted order
+    deflates well)."""
+    return _PACKED64 + base64.b64encode(zlib.compress(" ".join(sorted(terms)).encode(), 9)).decode("ascii")
+
+
+def unpack_terms(stored: str) -> list[str]:
+    """The terms of a case_search row, packed (base 64 or, written before, base 85) or plain."""
+    if stored.startswith(_PACKED64):
+        return zlib.decompress(base64.b64decode(stored[2:])).decode().split()
+    if stored.startswith(PACKED):
+        return zlib.decompress(base64.b85decode(stored[1:])).decode().split()
+    return stored.split()
+
 
 
 @dataclass(frozen=True)

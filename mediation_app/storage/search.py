@@ -7,19 +7,17 @@ be removed when the case changes. Queries are in storage/search_query.py.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
-import zlib
 from collections import defaultdict, deque
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
-from mediation_app.domain.search_terms import UNTUNED, Tune, record_terms, tune_wanted
+from mediation_app.domain.search_terms import UNTUNED, Tune, pack_terms, record_terms, tune_wanted, unpack_terms
 from mediation_app.storage.models import Base, CasePartyRecord, CaseRecord, PartyRecord
 from mediation_app.storage.search_tune import delete_terms, field_texts, load_tune
 
@@ -42,27 +40,12 @@ def case_terms(case: Any, parties: Iterable[Any], tune: Tune = UNTUNED) -> set[s
     return terms | tune.triples(field_texts(case, parties)) if tune.common else terms
 
 
-PACKED = "\x01"  # case_search.terms: this mark, then the space-separated terms deflated and in base 85
-_PACKED64 = PACKED + "\x02"  # the same in base 64 (encoded in C: a tenth of the time of base 85, 6 % longer)
+Entry = tuple[int, int, Collection[str], str | None]  # search id, registration day, terms, packed (or None)
 
 
-def pack_terms(terms: Iterable[str]) -> str:
-    """A case's terms as case_search keeps them: about 60 % of their plain text (their sorted order
-    deflates well)."""
-    return _PACKED64 + base64.b64encode(zlib.compress(" ".join(sorted(terms)).encode(), 9)).decode("ascii")
-
-
-def unpack_terms(stored: str) -> list[str]:
-    """The terms of a case_search row, packed (base 64 or, written before, base 85) or plain."""
-    if stored.startswith(_PACKED64):
-        return zlib.decompress(base64.b64decode(stored[2:])).decode().split()
-    if stored.startswith(PACKED):
-        return zlib.decompress(base64.b85decode(stored[1:])).decode().split()
-    return stored.split()
-
-
-def _write(con: Connection, entries: Sequence[tuple[int, int, set[str]]]) -> None:
-    """Insert the index rows of cases that have none yet: (search id, registration day, terms).
+def _write(con: Connection, entries: Sequence[Entry]) -> None:
+    """Insert the index rows of cases that have none yet: (search id, registration day, terms, and
+    the terms packed when they came so: pack_terms of the same terms).
 
     The term rows go in in the order of the table's key (term, day, search id): each B-tree page is
     then filled once instead of being visited again for every case (several times faster for the
@@ -70,11 +53,12 @@ def _write(con: Connection, entries: Sequence[tuple[int, int, set[str]]]) -> Non
     if not entries:
         return
     ordered = sorted(entries, key=lambda e: (e[1], e[0]))
-    con.execute(insert(_SEARCH), [{"search_id": s, "reg_day": d, "terms": pack_terms(t)} for s, d, t in ordered])
-    pack = max(_PACK, max(s for s, _, _ in ordered) + 1)
+    con.execute(insert(_SEARCH), [{"search_id": s, "reg_day": d, "terms": pack_terms(t) if p is None else p}
+                                  for s, d, t, p in ordered])
+    pack = max(_PACK, max(e[0] for e in ordered) + 1)
     by_term: defaultdict[str, list[int]] = defaultdict(list)  # day * pack + search id, ascending
     append, listed = list.append, by_term.__getitem__
-    for s, d, terms in ordered:  # each term's list gets the case's key, looped in C (1.6 million at 10,000 cases)
+    for s, d, terms, _ in ordered:  # each term's list gets the case's key, looped in C (1.6 million at 10,000 cases)
         deque(map(append, map(listed, terms), repeat(d * pack + s)), maxlen=0)
     if con.dialect.name == "sqlite" and pack == _PACK:
         # one statement per term, its keys in one JSON array that SQLite unpacks itself: a third of
@@ -116,7 +100,7 @@ def reindex_case(session: Session, case: CaseRecord) -> None:
     con = session.connection()
     tune = load_tune(con, tune_wanted(field_texts(case, parties)))
     _remove(con, [case.search_id])
-    _write(con, [(case.search_id, day_number(case.registered_on), case_terms(case, parties, tune))])
+    _write(con, [(case.search_id, day_number(case.registered_on), case_terms(case, parties, tune), None)])
 
 
 _DEFERRED = "index_deferred"  # session.info: ids of the cases to index at the next settle_index
@@ -165,14 +149,16 @@ def write_index(session: Session, entries: Sequence[tuple[int, dt.date, set[str]
     con = session.connection()
     tune = load_tune(con) if entries else UNTUNED
     for start in range(0, len(entries), CHUNK):
-        _write(con, [(s, day_number(d), t | tune.triples(texts) if tune.common else t)
+        _write(con, [(s, day_number(d), t | tune.triples(texts) if tune.common else t, None)
                      for s, d, t, texts in entries[start:start + CHUNK]])
 
 
-def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None, new: Collection[Any] = frozenset()) -> int:
+def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None, new: Collection[Any] = frozenset(),
+                given: Mapping[Any, str] | None = None) -> int:
     """Rebuild the index rows of these cases (every case when None), a chunk at a time; returns how
-    many cases were indexed (``new``: those of them that have no index rows yet). The data migration
-    and hand-over imports use it."""
+    many cases were indexed (``new``: those of them that have no index rows yet; ``given``: packed
+    terms made from the records as they are, used for cases among ``new`` unless the index is
+    tuned). The data migration and hand-over imports use it."""
     c, p, link = CaseRecord.__table__, PartyRecord.__table__, CasePartyRecord.__table__
     cols = (c.c.id, c.c.search_id, c.c.registered_on, c.c.number, c.c.title, c.c.facts, c.c.requests, c.c.place,
             c.c.referrer_name)
@@ -185,7 +171,8 @@ def reindex_ids(con: Connection, case_ids: Sequence[Any] | None = None, new: Col
     for start in range(0, len(fresh), CHUNK):
         cases = [k for part in range(start, min(start + CHUNK, len(fresh)), 500)
                  for k in con.execute(select(*cols).where(c.c.id.in_(fresh[part:min(part + 500, start + CHUNK)])))]
-        done += _reindex_rows(con, cases, p, link, tune, fresh=True)
+        done += _reindex_rows(con, cases, p, link, tune, fresh=True,
+                              given=None if tune.common else given)  # tuned: runs of three to add
     known = [i for i in case_ids if i not in new]
     for start in range(0, len(known), 500):
         cases = list(con.execute(select(*cols).where(c.c.id.in_(known[start:start + 500]))))
@@ -213,10 +200,12 @@ def _safe_tune(con: Connection) -> Tune:
     return load_tune(con) if con.dialect.has_table(con, "search_tune") else UNTUNED
 
 
-def _reindex_rows(con: Connection, cases: list[Any], p: Any, link: Any, tune: Tune, *, fresh: bool) -> int:
+def _reindex_rows(con: Connection, cases: list[Any], p: Any, link: Any, tune: Tune, *, fresh: bool,
+                  given: Mapping[Any, str] | None = None) -> int:
     if not cases:
         return 0
-    ids = [k.id for k in cases]
+    given = given or {}
+    ids = [k.id for k in cases if k.id not in given]
     parties: dict[Any, list[Any]] = {}
     stmt = (select(link.c.case_id, p.c.name, p.c.stall_number, p.c.legal_rep_name, p.c.name_keys, p.c.phone,
                    p.c.id_number).join(p, p.c.id == link.c.party_id))
@@ -225,6 +214,7 @@ def _reindex_rows(con: Connection, cases: list[Any], p: Any, link: Any, tune: Tu
             parties.setdefault(row.case_id, []).append(row)
     if not fresh:
         _remove(con, [k.search_id for k in cases])
-    _write(con, [(k.search_id, day_number(k.registered_on), case_terms(k, parties.get(k.id, []), tune))
+    _write(con, [(k.search_id, day_number(k.registered_on), unpack_terms(given[k.id]), given[k.id]) if k.id in given
+                 else (k.search_id, day_number(k.registered_on), case_terms(k, parties.get(k.id, []), tune), None)
                  for k in cases])
     return len(cases)

@@ -110,7 +110,7 @@ def _is_triple(term: str) -> bool:
 def tune_index(con: Connection, *, common_min: int | None = None, dense_share: float | None = None) -> TuneReport:
     """Count, decide and rewrite the runs of three of every case (see the module's text): one pass
     over the index's pairs, one over a sample of the cases' texts and one over all of them."""
-    from mediation_app.storage.search import pack_terms, unpack_terms
+    from mediation_app.domain.search_terms import pack_terms, unpack_terms
 
     common_min = COMMON_MIN if common_min is None else common_min
     dense_share = DENSE_SHARE if dense_share is None else dense_share

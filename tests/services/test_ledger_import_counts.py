@@ -43,7 +43,7 @@ def test_imported_past_cases_count_as_a_rebuild_counts_them(services: Services, 
 
 
 def _index(services: Services) -> tuple[set[tuple[object, ...]], dict[int, set[str]]]:
-    from mediation_app.storage.search import unpack_terms
+    from mediation_app.domain.search_terms import unpack_terms
 
     with services.db.read() as s:
         rows = {tuple(r) for r in s.execute(text("SELECT term, reg_day, search_id FROM case_term"))}

@@ -126,7 +126,7 @@ def test_upgrading_an_existing_database_builds_the_index(tmp_path: Path) -> None
 def test_term_lists_kept_plain_before_0026_are_packed_and_still_removed_on_edit(tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from mediation_app.storage.search import PACKED
+    from mediation_app.domain.search_terms import PACKED
 
     svc = open_services("sqlite", tmp_path)
     admin = initialise(svc)

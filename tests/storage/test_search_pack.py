@@ -5,8 +5,7 @@ from __future__ import annotations
 import base64
 import zlib
 
-from mediation_app.domain.search_terms import text_terms
-from mediation_app.storage.search import PACKED, pack_terms, unpack_terms
+from mediation_app.domain.search_terms import PACKED, pack_terms, text_terms, unpack_terms
 
 
 def test_packed_terms_read_back_whatever_way_they_were_kept() -> None:

@@ -29,6 +29,7 @@ from mediation_app.storage.db import Database
 from mediation_app.storage.files import FileStore
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
+from mediation_app.storage.handover.bundle_terms import TABLES as TERMS_TABLES
 from mediation_app.storage.handover.fingerprint import Fingerprinter, PartRefused
 from mediation_app.storage.migrate import head_revision, known_revisions
 from mediation_app.storage.models import HandoverPeerRecord
@@ -81,7 +82,10 @@ class Importer:
                 # a large hand-over: a second process inflates the cases' part, makes the records'
                 # fingerprints and checks every part's hash while this one merges; its verdict is
                 # awaited before the transaction commits or any file is stored
-                prints = stack.enter_context(Fingerprinter(str(reader.plain_path), R.CASE_TABLES, parts=m["parts"]))
+                # and the search terms of each case, for the index step after the commit
+                terms_columns = {name: list(R.CODECS[name].columns) for name in TERMS_TABLES}
+                prints = stack.enter_context(Fingerprinter(str(reader.plain_path), R.CASE_TABLES, parts=m["parts"],
+                                                           terms_columns=terms_columns))
             else:
                 reader.verify_parts()
             try:
@@ -216,9 +220,9 @@ class Importer:
         counters = merger.reference(reader.lines("reference.jsonl"))
         if apply:
             R.merge_counters(s, committee_id, counters)
-        lines: Iterable[tuple[Any, str | None]] = (
+        lines: Iterable[tuple[Any, str | None, str | None]] = (
             prints.lines(lambda: reader.lines("cases.jsonl")) if prints is not None
-            else ((line, None) for line in reader.lines("cases.jsonl")))
+            else ((line, None, None) for line in reader.lines("cases.jsonl")))
         merger.cases(lines, progress, int((m.get("counts") or {}).get("cases") or 0))
         self._verified(reader, prints)  # before any file is stored, and before the commit
         merger.links()
@@ -227,7 +231,7 @@ class Importer:
         acked = int(m.get("ack") or 0)
         if apply:
             # their index rows are written by the index step after the commit (search_pending)
-            search_pending.mark(s, tally.touched_cases, now)
+            search_pending.mark(s, tally.touched_cases, now, terms=tally.index_terms)
             if committee_id != ident.committee_id and peer.committee_id is None:
                 peer.committee_id = committee_id
             peer.in_seq = int(m["seq"])

@@ -33,6 +33,7 @@ from mediation_app.storage.handover.fingerprint import case_hashes_text, with_kn
 from mediation_app.storage.models import HandoverConflictRecord
 
 BATCH = 1000  # cases merged per round of queries and writes
+FIRST_BATCH = 100  # the first round: under way while the second process makes the next lines
 EXTRA = {"mediation_case": ("search_id",)}  # local columns given to new rows (after the travelling ones)
 SECRET_DEFAULTS = {"password_hash": "!", "failed_logins": 0, "must_change_password": False, "active": False}
 
@@ -46,6 +47,9 @@ class Tally:
     unchanged: int = 0
     touched_cases: list[uuid.UUID] = field(default_factory=list)
     new_cases: list[uuid.UUID] = field(default_factory=list)
+    # packed search terms made by the second process, of cases written with every record and party
+    # exactly as they came (storage/search_pending.py keeps them for the index step)
+    index_terms: dict[uuid.UUID, str] = field(default_factory=dict)
 
 
 def _by_id(row: dict[str, Any]) -> Any:
@@ -88,6 +92,7 @@ class Merger:
             if name in R.CODECS and list(R.CODECS[name].columns) != list(cols):
                 raise ValueError(name)
         self.seen_parties: set[str] = set()
+        self.parties_not_as_sent: set[str] = set()  # kept here or in conflict: not the version the bundle has
         self._reference: tuple[list[list[Any]] | None, dict[str, str], dict[str, str], set[uuid.UUID]] = (
             None, {}, {}, set())
 
@@ -262,17 +267,18 @@ class Merger:
             S.save_bases(self.s, self.peer_id, {R.NIL: known}, existing)
 
     # -- cases ------------------------------------------------------------------------------------------
-    def cases(self, lines: Iterable[tuple[dict[str, Any], str | None]],
+    def cases(self, lines: Iterable[tuple[dict[str, Any], str | None, str | None]],
               progress: Callable[[int, int], None] | None = None, total: int = 0) -> None:
         """Merge the bundle's cases: its lines, each with the fingerprints of its records as the text
-        kept for a case never seen here (made by the second process), or None (made here)."""
+        kept for a case never seen here and the case's packed search terms (made by the second
+        process), or None (made here, and the terms by the index step)."""
         batch: list[dict[str, Any]] = []
-        made: list[str | None] = []
+        made: list[tuple[str | None, str | None]] = []
         done = 0
-        for line, text in lines:
+        for line, text, terms in lines:
             batch.append(line)
-            made.append(text)
-            if len(batch) >= BATCH:
+            made.append((text, terms))
+            if len(batch) >= (BATCH if done else min(BATCH, FIRST_BATCH)):
                 self._batch(batch, made)
                 done += len(batch)
                 batch, made = [], []
@@ -283,7 +289,7 @@ class Merger:
             if progress:
                 progress(done + len(batch), max(total, done + len(batch)))
 
-    def _batch(self, batch: list[dict[str, Any]], made: list[str | None]) -> None:
+    def _batch(self, batch: list[dict[str, Any]], made: list[tuple[str | None, str | None]]) -> None:
         ids = [uuid.UUID(line["case"]) for line in batch]
         local = R.case_rows(self.s, ids)
         known_all = S.bases(self.s, self.peer_id, ids)
@@ -335,7 +341,7 @@ class Merger:
                         if values[0] in self.seen_parties:
                             continue
                         self.seen_parties.add(values[0])
-                        outcomes.add(self._record(name, values, parties.get(values[0]), known, base, case_id))
+                        outcomes.add(self._party(values, parties.get(values[0]), known, base, case_id))
                     else:
                         outcomes.add(self._record(name, values, here.get(values[0]), known, base, case_id))
                 if name != "party":
@@ -358,7 +364,8 @@ class Merger:
             elif not new_case and "conflict" not in outcomes:
                 self.tally.unchanged += 1
         if self.apply:  # a dry run keeps no bookkeeping: no fingerprint to make
-            self._fingerprint_new_cases(batch, made, fresh, changed_bases)
+            self._fingerprint_new_cases(batch, [text for text, _ in made], fresh, changed_bases)
+            self._keep_terms(batch, [terms for _, terms in made], fresh)
             self._search_ids()
             touched = self.tally.touched_cases[touched_before:]  # this batch's cases only (earlier ones are counted)
             before = stats_facts.counts_before(self.s, [c for c in touched if c not in as_sent])  # new: count for nothing yet
@@ -380,10 +387,27 @@ class Merger:
                 for values in there:
                     if values[0] not in self.seen_parties:
                         self.seen_parties.add(values[0])
-                        outcomes.add(self._record(name, values, parties.get(values[0]), known, base, case_id))
+                        outcomes.add(self._party(values, parties.get(values[0]), known, base, case_id))
                 continue
             plain.setdefault(name, []).extend(there)  # their fingerprints: _fingerprint_new_cases
         return outcomes
+
+    def _party(self, values: list[Any], local: list[Any] | None, known: dict[str, str], base: dict[str, str],
+               case_id: uuid.UUID) -> str:
+        outcome = self._record("party", values, local, known, base, case_id)
+        if outcome in ("kept", "conflict"):  # this site's version (or none) stays: not what the bundle has
+            self.parties_not_as_sent.add(values[0])
+        return outcome
+
+    def _keep_terms(self, batch: list[dict[str, Any]], terms: list[str | None],
+                    fresh: list[tuple[int, uuid.UUID, dict[str, str]]]) -> None:
+        """The search terms the second process made for the cases never seen here, kept for those
+        whose every party is here as the bundle has it (a party's terms are part of its cases')."""
+        for i, case_id, _known in fresh:
+            packed = terms[i]
+            if packed is not None and not any(p[0] in self.parties_not_as_sent
+                                              for p in batch[i]["rows"].get("party", [])):
+                self.tally.index_terms[case_id] = packed
 
     @staticmethod
     def _fingerprint_new_cases(batch: list[dict[str, Any]], made: list[str | None],

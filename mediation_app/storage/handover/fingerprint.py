@@ -5,12 +5,15 @@ fingerprints of the versions both sites last shared, which is how the three-way 
 there" from "changed here". A case never seen here is written exactly as it came, and every record
 of it needs its fingerprint kept: for a first hand-over of thousands of cases that is a sixth of the
 import's time. :class:`Fingerprinter` has a second process inflate the bundle's cases, make them and
-check every part's hash while this one merges and writes, on the machine's other core. If that
+check every part's hash while this one merges and writes, on the machine's other core; given the
+columns of the case, party and link tables it also makes each case's search terms
+(bundle_terms.py). If that
 process cannot start, stops or answers out of step, the merge reads on by itself and makes them
 itself (:func:`case_hashes_text`, the same function), and the parts are checked here, so the result
 never depends on it.
 
-This module imports no database code: the second process starts with the standard library only.
+This module imports no database code: the second process starts with the standard library and the
+domain's search terms only.
 """
 
 from __future__ import annotations
@@ -124,7 +127,8 @@ class Fingerprinter:
     """The second process, seen from the merge. It reads the rows part and checks it against the
     signed manifest as it reads, then checks every other part: :meth:`lines` gives each line of the
     rows part, decoded here, with the fingerprints of the case's records as the JSON text that is
-    kept for it (made there); :meth:`checked` gives the verdict on the parts. A line travels as the
+    kept for it and, when asked for, the case's packed search terms (made there); :meth:`checked`
+    gives the verdict on the parts. A line travels as the
     bytes the process inflated, and the fingerprints as the text that will be stored: this process
     neither inflates the part nor makes a fingerprint. The merge writes nothing durable before the
     verdict (it is read before the transaction commits and before any file is stored). Should the
@@ -132,8 +136,10 @@ class Fingerprinter:
     part, with no fingerprints (the merge then makes them itself), and :meth:`checked` says it could
     not tell (the parts are then checked here)."""
 
-    def __init__(self, bundle: str, tables: Sequence[str], parts: dict[str, dict[str, Any]] | None = None) -> None:
-        """``parts``: the signed manifest's parts, for the second process to check."""
+    def __init__(self, bundle: str, tables: Sequence[str], parts: dict[str, dict[str, Any]] | None = None,
+                 terms_columns: dict[str, list[str]] | None = None) -> None:
+        """``parts``: the signed manifest's parts, for the second process to check; ``terms_columns``:
+        the travelling columns of bundle_terms.TABLES, for it to make each case's search terms."""
         self.proc: subprocess.Popen[bytes] | None = None
         self._verdict: tuple[Any, ...] | None = None
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=8)  # messages read ahead (500 lines each)
@@ -147,7 +153,7 @@ class Fingerprinter:
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
             assert self.proc.stdin is not None
             with self.proc.stdin:
-                self.proc.stdin.write(json.dumps(parts).encode())
+                self.proc.stdin.write(json.dumps({"parts": parts, "terms": terms_columns}).encode())
         except (OSError, ValueError, TypeError):  # it could not start (no interpreter), or stopped at once
             self.close()
             return
@@ -200,16 +206,16 @@ class Fingerprinter:
         return isinstance(got, tuple) and len(got) == 2 and got[0] == "verdict" and (
             got[1] is None or (isinstance(got[1], tuple) and len(got[1]) == 2))
 
-    def lines(self, own: Callable[[], Iterator[Any]]) -> Iterator[tuple[Any, str | None]]:
-        """Every line of the rows part with its case's fingerprints (None where this process read it
-        itself, ``own`` reading the part here). A part found damaged or changed while the lines
-        come raises :class:`PartRefused`."""
+    def lines(self, own: Callable[[], Iterator[Any]]) -> Iterator[tuple[Any, str | None, str | None]]:
+        """Every line of the rows part with its case's fingerprints and packed search terms (None where
+        this process read it itself, ``own`` reading the part here, and terms None where not asked
+        for). A part found damaged or changed while the lines come raises :class:`PartRefused`."""
         done = 0
         while self._verdict is None:
             got = self._take()
             if isinstance(got, list):
-                for raw, text in got:
-                    yield json.loads(raw), text
+                for raw, text, terms in got:
+                    yield json.loads(raw), text, terms
                     done += 1
                 continue
             if got is None:
@@ -220,7 +226,7 @@ class Fingerprinter:
             return
         for i, line in enumerate(own()):  # it stopped: read on from where it stopped
             if i >= done:
-                yield line, None
+                yield line, None, None
 
     def checked(self) -> bool | tuple[str, str]:
         """True when the second process found every part as signed; the part and what is wrong with it
@@ -259,6 +265,7 @@ class Fingerprinter:
 
 
 SENT_AT_ONCE = 500  # lines per message from the second process
+FIRST_SENT = 50  # the first message: the merge starts on it while the rest is made
 
 
 class _Hashing:
@@ -274,31 +281,37 @@ class _Hashing:
         return data
 
 
-def _serve(bundle: str, tables: list[str], parts: dict[str, dict[str, Any]] | None, out: IO[bytes]) -> None:
-    """Send the rows part's lines with their fingerprints, then the verdict on every part."""
-    parts = parts or {}
+def _serve(bundle: str, tables: list[str], asked: dict[str, Any] | None, out: IO[bytes]) -> None:
+    """Send the rows part's lines with their fingerprints (and search terms when asked), then the
+    verdict on every part."""
+    parts: dict[str, dict[str, Any]] = (asked or {}).get("parts") or {}
+    terms_columns = (asked or {}).get("terms")
     with zipfile.ZipFile(bundle) as zf:
-        refused = _send_lines(zf, tables, parts.get(ROWS_PART), out)
+        refused = _send_lines(zf, tables, parts.get(ROWS_PART), out, terms_columns)
         if refused is None:
             refused = check_parts(zf, {n: w for n, w in parts.items() if n != ROWS_PART})
         marshal.dump(("verdict", refused), out)
         out.flush()
 
 
-def _send_lines(zf: zipfile.ZipFile, tables: list[str], want: dict[str, Any] | None,
-                out: IO[bytes]) -> tuple[str, str] | None:
-    batch: list[tuple[bytes, str]] = []
+def _send_lines(zf: zipfile.ZipFile, tables: list[str], want: dict[str, Any] | None, out: IO[bytes],
+                terms_columns: dict[str, list[str]] | None = None) -> tuple[str, str] | None:
+    batch: list[tuple[bytes, str, str | None]] = []
+    sent = False
     try:
         with zf.open(ROWS_PART) as fh:
             part = _Hashing(fh)
             for raw in raw_lines(part):  # a line that does not decode: no verdict, this process stops
                 line = json.loads(raw)
                 rows = line.get("rows") if isinstance(line, dict) else None
-                batch.append((raw, case_hashes_text(rows, tables, {}) if isinstance(rows, dict) else "{}"))
-                if len(batch) >= SENT_AT_ONCE:
+                if isinstance(rows, dict):
+                    batch.append((raw, case_hashes_text(rows, tables, {}), _case_terms(rows, terms_columns)))
+                else:
+                    batch.append((raw, "{}", None))
+                if len(batch) >= (SENT_AT_ONCE if sent else FIRST_SENT):
                     marshal.dump(batch, out)
                     out.flush()
-                    batch = []
+                    batch, sent = [], True
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise  # no verdict: the merge reads the part itself, and the parts are checked here
     except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError … on a flipped or missing byte
@@ -310,7 +323,20 @@ def _send_lines(zf: zipfile.ZipFile, tables: list[str], want: dict[str, Any] | N
     return None
 
 
-if __name__ == "__main__":  # python -m mediation_app.storage.handover.fingerprint BUNDLE TABLES < PARTS
+def _case_terms(rows: dict[str, Any], columns: dict[str, list[str]] | None) -> str | None:
+    """A case's packed search terms when asked for (``columns``), or None; None too when its records are
+    not as expected (the merge rejects such a case, or the index step makes its terms itself)."""
+    if not columns:
+        return None
+    from mediation_app.storage.handover.bundle_terms import packed_terms  # only where asked for
+
+    try:
+        return packed_terms(rows, columns)
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError):
+        return None
+
+
+if __name__ == "__main__":  # python -m mediation_app.storage.handover.fingerprint BUNDLE TABLES < {parts, terms}
     try:
         _serve(sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.stdin.buffer.read() or b"null"), sys.stdout.buffer)
     except (BrokenPipeError, KeyboardInterrupt):

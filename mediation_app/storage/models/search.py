@@ -29,7 +29,7 @@ class CaseSearchRecord(Base):
     __tablename__ = "case_search"
     search_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     reg_day: Mapped[int] = mapped_column(Integer)
-    terms: Mapped[str] = mapped_column(Text)  # space-separated, packed (storage/search.py pack_terms)
+    terms: Mapped[str] = mapped_column(Text)  # space-separated, packed (domain/search_terms.py pack_terms)
 
 
 class SearchPendingRecord(Base):
@@ -40,6 +40,11 @@ class SearchPendingRecord(Base):
     __tablename__ = "search_pending"
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), primary_key=True)
     marked_at: Mapped[dt.datetime]
+    # the case's terms, packed, when the import made them from records it wrote exactly as they came
+    # (storage/handover/bundle_terms.py); the index step uses them while the case has no index rows yet
+    terms: Mapped[str | None] = mapped_column(Text)
+
+
 class SearchTuneRecord(Base):
     """What the index learnt of the data (storage/search_tune.py): the pairs of characters common
     enough that a run of three with two of them is indexed ("pair"), and the runs of three that are

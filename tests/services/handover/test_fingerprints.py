@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from mediation_app.domain.search_terms import unpack_terms
 from mediation_app.services.handover import importer, merge
 from mediation_app.services.handover.bundle_file import BundleReader
 from mediation_app.services.read_models import CaseFilter
@@ -18,7 +19,7 @@ from mediation_app.storage.handover import fingerprint
 from mediation_app.storage.handover import rows as R
 from mediation_app.storage.handover import state as S
 from mediation_app.storage.models import CaseRecord, CaseSearchRecord, CaseTermRecord
-from mediation_app.storage.search import reindex_ids, unpack_terms
+from mediation_app.storage.search import reindex_ids
 from tests.services.handover.conftest import Sites
 
 CASES = 30
@@ -50,10 +51,10 @@ def test_a_first_hand_over_keeps_every_records_fingerprint(sites: Sites, monkeyp
         monkeypatch.setattr(importer, "FINGERPRINTS_APART_FROM", 1)
         real = fingerprint.Fingerprinter.lines
 
-        def spy(self: fingerprint.Fingerprinter, *args: Any) -> Iterator[tuple[Any, str | None]]:
-            for line, text in real(self, *args):
+        def spy(self: fingerprint.Fingerprinter, *args: Any) -> Iterator[tuple[Any, str | None, str | None]]:
+            for line, text, terms in real(self, *args):
                 answers.append(text is not None)
-                yield line, text
+                yield line, text, terms
 
         monkeypatch.setattr(fingerprint.Fingerprinter, "lines", spy)
     if mode == "apart_failed":  # the second process finds no bundle, and stops without a word
@@ -96,8 +97,8 @@ def test_the_merge_reads_on_where_the_second_process_stopped(sites: Sites, monke
     with fingerprint.Fingerprinter(str(bundle), R.CASE_TABLES, parts=parts) as prints:
         got = list(prints.lines(lambda: iter(own)))
         assert prints.checked() is False  # it could not tell: the parts are checked here
-    assert [line for line, _ in got] == own  # every line once, in order
-    texts = [text for _, text in got]
+    assert [line for line, _, _ in got] == own  # every line once, in order
+    texts = [text for _, text, _ in got]
     assert all(isinstance(t, str) for t in texts[:10]) and texts[10:] == [None] * (CASES - 10)
     assert texts[:10] == [fingerprint.case_hashes_text(line["rows"], R.CASE_TABLES, {}) for line in own[:10]]
 
@@ -123,7 +124,7 @@ def test_the_second_process_that_cannot_read_the_bundle_leaves_the_check_here() 
     with fingerprint.Fingerprinter("/nonexistent/bundle.zip", R.CASE_TABLES, parts={}) as prints:
         got = list(prints.lines(lambda: iter([{"case": "a"}])))
         assert prints.checked() is False
-    assert got == [({"case": "a"}, None)]
+    assert got == [({"case": "a"}, None, None)]
 
 
 def _index(s: Sites) -> tuple[list[tuple[str, int, int]], dict[int, list[str]]]:

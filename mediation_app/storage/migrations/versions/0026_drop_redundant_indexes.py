@@ -56,7 +56,7 @@ def downgrade() -> None:
 
 def pack_search_terms(bind: sa.Connection) -> None:
     """Rewrite case_search's plain term lists packed (storage/search.py), a chunk at a time."""
-    from mediation_app.storage.search import PACKED, pack_terms
+    from mediation_app.domain.search_terms import PACKED, pack_terms
 
     last = -1
     while True:
@@ -71,7 +71,7 @@ def pack_search_terms(bind: sa.Connection) -> None:
 
 
 def unpack_search_terms(bind: sa.Connection) -> None:
-    from mediation_app.storage.search import PACKED, unpack_terms
+    from mediation_app.domain.search_terms import PACKED, unpack_terms
 
     last = -1
     while True:
