@@ -18,6 +18,7 @@ from sqlalchemy import Date, Table, Uuid, insert, text
 from sqlalchemy.orm import Session
 
 from mediation_app.storage.base import UTCDateTime
+from mediation_app.storage.db import PAGE_CACHE_KIB
 from mediation_app.storage.models import Base
 from mediation_app.storage.search import write_index
 
@@ -97,8 +98,9 @@ def begin_bulk(session: Session) -> None:
 
 
 def end_bulk(session: Session) -> None:
+    """The connection's own page cache again (it goes back to the pool and serves every later read)."""
     if session.get_bind().dialect.name == "sqlite":
-        session.connection().exec_driver_sql("PRAGMA cache_size=-2000")
+        session.connection().exec_driver_sql(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
 
 
 def insert_rows(

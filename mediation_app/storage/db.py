@@ -37,13 +37,14 @@ __all__ = ["Database", "StorageError", "build_engine", "check_sqlite_library", "
 
 BUSY_TIMEOUT_MS = 10_000
 MIN_SQLITE = (3, 35, 0)  # RETURNING, DROP COLUMN; FTS5 checked separately
+PAGE_CACHE_KIB = 32_000  # each connection's page cache (storage/bulk.py enlarges it for a long run of inserts)
 SQLITE_PRAGMAS = (
     "journal_mode=WAL",
     "synchronous=FULL",
     "foreign_keys=ON",
     f"busy_timeout={BUSY_TIMEOUT_MS}",
     "trusted_schema=OFF",
-    "cache_size=-32000",  # 32 MB page cache
+    f"cache_size=-{PAGE_CACHE_KIB}",
 )
 
 

@@ -28,6 +28,22 @@ def test_pragmas_on_a_real_file(tmp_path: Path) -> None:
     assert (tmp_path / "p.db-wal").exists() or (tmp_path / "p.db").exists()
 
 
+def test_a_long_run_of_inserts_gives_its_connection_back_with_the_usual_page_cache(tmp_path: Path) -> None:
+    """An import enlarges the page cache of its connection for its transaction; the connection goes
+    back to the pool with the cache every connection has (it once came back with a sixteenth of it)."""
+    from mediation_app.storage.bulk import begin_bulk, end_bulk
+    from mediation_app.storage.db import PAGE_CACHE_KIB
+
+    db = Database(sqlite_url(tmp_path / "bulk.db"))
+    migrate.upgrade(db)
+    with db.write() as s:
+        usual = s.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+        begin_bulk(s)
+        assert s.connection().exec_driver_sql("PRAGMA cache_size").scalar() < usual
+        end_bulk(s)
+        assert s.connection().exec_driver_sql("PRAGMA cache_size").scalar() == usual == -PAGE_CACHE_KIB
+
+
 def test_writes_begin_immediate_and_foreign_keys_are_enforced(tmp_path: Path) -> None:
     from sqlalchemy.exc import IntegrityError
 
