@@ -18,7 +18,7 @@ class AgreementRecord(IdMixin, Base):
         Index("ix_agreement_case_terms", "case_id", "form", "superseded", "effective_on", "performance_deadline",
               "drafted_on", "personal_status", "id"),
     )
-    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"))  # led index above
     form: Mapped[str] = mapped_column(String(10))  # written / oral
     number: Mapped[str | None] = mapped_column(String(80), unique=True)
     facts: Mapped[str] = mapped_column(Text, default="")
@@ -65,7 +65,7 @@ class ObligationRecord(IdMixin, Base):
         Index("ix_obligation_agreement_due", "agreement_id", "due_on", "seq", "amount_fen", "performed_fen",
               "performed_on", "obligor_id"),
     )
-    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"))  # led index above
     seq: Mapped[int] = mapped_column(Integer)
     obligor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_party.id"))
     obligee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("case_party.id"))
@@ -110,7 +110,7 @@ class FollowUpRecord(IdMixin, Base):
 
     __tablename__ = "follow_up"
     __table_args__ = (Index("ix_follow_up_case_at", "case_id", "at"),)  # a case's last visit, from the index
-    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"))  # led index above
     agreement_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agreement.id"))
     person_visited: Mapped[str] = mapped_column(String(200))
     at: Mapped[dt.datetime]
@@ -127,7 +127,7 @@ class FollowUpRecord(IdMixin, Base):
 class PerformanceEventRecord(IdMixin, Base):
     __tablename__ = "performance_event"
     __table_args__ = (Index("ix_performance_event_case_kind", "case_id", "kind"),)  # "performed in full?"
-    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"))  # led index above
     obligation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("obligation.id"))
     kind: Mapped[str] = mapped_column(String(20))  # PerformanceStatus code
     amount_fen: Mapped[int | None] = mapped_column(BigInteger)

@@ -95,7 +95,7 @@ class EvidenceRecord(IdMixin, Base):
     title: Mapped[str] = mapped_column(String(300))
     source: Mapped[str | None] = mapped_column(String(200))
     pages: Mapped[int | None] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))  # the file in the store; never looked up by it
     filename: Mapped[str] = mapped_column(String(300))
     mime: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(BigInteger)

@@ -22,7 +22,7 @@ class RiskWarningRecord(IdMixin, Base):
         Index("ix_risk_warning_raised", "raised_at"),
         Index("ix_risk_warning_reviewed", "reviewed_at"),
     )
-    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"))  # the unique leads
     committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committee.id"))
     rule: Mapped[str] = mapped_column(String(30))  # domain.warnings.WarningRule
     evidence_key: Mapped[str] = mapped_column(String(300))
