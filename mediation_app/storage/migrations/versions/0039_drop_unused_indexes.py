@@ -13,8 +13,9 @@ Create Date: 2026-12-02
 - ``performance_event.case_id``: ix_performance_event_case_kind (case_id, kind);
 - ``risk_warning.case_id``: the unique (case_id, rule, evidence_key).
 
-About 500 bytes a demo case on SQLite in all (20,000 demo cases: 19,474 -> 18,971 bytes a case), and six fewer index entries to write for each such
-record (a hand-over import writes hundreds of thousands). Plain DROP INDEX on both dialects.
+About 500 bytes a demo case on SQLite in all (20,000 demo cases: 19,474 -> 18,971 bytes a case),
+and six fewer index entries to write for each such record (a hand-over import writes hundreds of
+thousands). Plain DROP INDEX on both dialects.
 """
 
 from __future__ import annotations
