@@ -119,7 +119,9 @@ def run(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
         entry = fund.find(actor, args.number)
         doc = fund.receipt(actor, entry.id)
         path = Path(args.output or f"{entry.number}.pdf")
-        path.write_bytes(doc.pdf)
+        from mediation_app.fileio import atomic_write_bytes
+
+        atomic_write_bytes(path, doc.pdf)
         out.write(_("Wrote {path} ({pages} page(s)).").format(path=path, pages=doc.pages) + "\n")
     elif args.outstanding:
         _outstanding(fund, actor, args.json, out)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 from typing import Any, TextIO
 
 from mediation_app.domain.complaints import ComplaintBody
@@ -209,7 +208,9 @@ def _complaint(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> i
         out.write(_("Feedback recorded.") + "\n")
     else:
         rendered = svc.complaints.slip(actor, rid)
-        Path(args.output).write_bytes(rendered.pdf)
+        from mediation_app.fileio import atomic_write_bytes
+
+        atomic_write_bytes(args.output, rendered.pdf)
         out.write(ngettext("{path}: {pages} page", "{path}: {pages} pages", rendered.pages).format(
             path=args.output, pages=rendered.pages) + "\n")
     return 0

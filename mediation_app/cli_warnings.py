@@ -141,8 +141,9 @@ def run(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
             svc.warnings.reset_words(actor)
         words = svc.warnings.words(actor)
         if args.export:
-            with open(args.export, "w", encoding="utf-8") as f:
-                f.write(words.text)
+            from mediation_app.fileio import atomic_write_text
+
+            atomic_write_text(args.export, words.text)
         out.write((_("The list shipped with the application") if words.shipped else _("The list as edited here"))
                   + ": " + ", ".join(f"{WordKind(k).label()} {n}" for k, n in words.counts.items()) + "\n")
         return 0

@@ -21,6 +21,7 @@ from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, ChangeKind, Changes
 from mediation_app.services.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
+from mediation_app.services.live_account import forget as forget_accounts
 from mediation_app.services.password_policy import MIN_PASSWORD, password_problem
 from mediation_app.services.read_models import MediatorView, UserView
 from mediation_app.services.session_actor import actor_from
@@ -323,6 +324,7 @@ class AccountService(ServiceBase):
         with self.db.write() as s:
             user = self._user(s, actor, user_id)
             user.active = active
+            forget_accounts(self.db)  # an open window of that account sees it at once
             self.audit(s, actor, "user.active", "user", user.id, details={"active": active})
             return Changes.of(ChangeKind.USER)
 
@@ -337,6 +339,7 @@ class AccountService(ServiceBase):
             user.password_hash = hash_password(new_password)
             user.failed_logins, user.locked_until = 0, None
             user.must_change_password = user.id != actor.user_id
+            forget_accounts(self.db)  # an open window of that account sees it at once
             self.audit(s, actor, "user.password_reset", "user", user.id)
             return Changes.of(ChangeKind.USER)
 
@@ -359,6 +362,7 @@ class AccountService(ServiceBase):
             home = qc.membership(s, user.id, user.committee_id)
             if home is not None:
                 home.roles = user.roles
+            forget_accounts(self.db)  # an open window of that account sees it at once
             self.audit(s, actor, "user.roles", "user", user.id,
                        details={"before": before, "after": [r.value for r in chosen]})
             return Changes.of(ChangeKind.USER)
@@ -455,6 +459,7 @@ class AccountService(ServiceBase):
                 rec.mediator_id = mediator_id
                 if committee_id == user.committee_id:
                     user.roles = rec.roles
+            forget_accounts(self.db)  # an open window of that account sees it at once
             self.audit(s, actor, "user.membership", "user", user_id,
                        details={"committee": committee.short_name, "roles": [r.value for r in chosen]})
             return Changes.of(ChangeKind.USER)

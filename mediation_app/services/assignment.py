@@ -27,7 +27,12 @@ def start_assignment(
     method: AssignmentMethod = AssignmentMethod.DESIGNATED,
     conflict_note: str | None = None,
 ) -> AssignmentRecord:
-    """Open an assignment inside the caller's transaction; a new presiding mediator ends the old one."""
+    """Open an assignment inside the caller's transaction; a new presiding mediator ends the old one.
+    Every path that puts a mediator on a case comes here, so the mediator is checked here: an active
+    mediator of the case's own committee (another committee's mediator could not even open the case)."""
+    mediator = s.get(MediatorRecord, mediator_id)
+    if mediator is None or mediator.committee_id != case.committee_id or not mediator.active:
+        raise NotFound(_("No such active mediator in this committee."))
     now = svc.clock.now()
     if role is AssignmentRole.PRESIDING:
         for a in q.assignments(s, case.id):
@@ -103,7 +108,7 @@ class AssignmentService(ServiceBase):
                 raise GuardRefused([_("This mediator was recused from the case and cannot be assigned again.")])
             mediator = s.get(MediatorRecord, mediator_id)
             if mediator is None or mediator.committee_id != case.committee_id or not mediator.active:
-                raise NotFound(_("No such active mediator in this committee."))
+                raise NotFound(_("No such active mediator in this committee."))  # before the checks below
             if any(a.mediator_id == mediator_id and a.ended_at is None and a.role == role
                    for a in q.assignments(s, case.id)):
                 raise ValidationFailed(message=_("{name} is already assigned in that role.").format(name=mediator.name))
@@ -169,6 +174,8 @@ class AssignmentService(ServiceBase):
                 raise ValidationFailed({"replacement": _("Choose the replacement presiding mediator.")})
             if grant and replacement_id == rec.mediator_id:
                 raise ValidationFailed({"replacement": _("The replacement must be another mediator.")})
+            if grant and replacement_id in self.facts(s, case).recused_mediator_ids:
+                raise GuardRefused([_("This mediator was recused from the case and cannot be assigned again.")])
             rec.decision = RecusalDecision.GRANTED if grant else RecusalDecision.REJECTED
             rec.decided_on, rec.decided_by, rec.decision_note = self.clock.today(), actor.user_id, note.strip() or None
             rec.replacement_mediator_id = replacement_id

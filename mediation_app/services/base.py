@@ -15,6 +15,7 @@ from mediation_app.services.changes import CASE_DATA, ChangeKind, Changes
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import GuardRefused, NotFound, PermissionDenied, ValidationFailed
+from mediation_app.services.live_account import account_problem
 from mediation_app.storage import queries as q
 from mediation_app.storage.audit import append_audit
 from mediation_app.storage.case_rows import changed_case_rows
@@ -35,12 +36,11 @@ class ServiceBase:
         self.clock = clock
 
     # -- permissions -------------------------------------------------------------------------
-    @staticmethod
-    def require_role(actor: Actor, what: Perm | tuple[Role, ...] = CASE_WORKERS) -> None:
+    def require_role(self, actor: Actor, what: Perm | tuple[Role, ...] = CASE_WORKERS) -> None:
         """Refuse unless the actor's roles allow ``what`` (a matrix action; a tuple of roles is
         read as "any of these roles"). Case-bound actions are checked again on the case itself
         by ``load_case``/``authorize``."""
-        ServiceBase._require_current_password(actor)
+        self._require_current_password(actor)
         if isinstance(what, Perm):
             if not allowed(actor.roles, what, assigned=True if what in CASE_BOUND else False):
                 raise PermissionDenied(denial(actor.roles, what))
@@ -52,10 +52,14 @@ class ServiceBase:
                 )
             )
 
-    @staticmethod
-    def _require_current_password(actor: Actor) -> None:
+    def _require_current_password(self, actor: Actor) -> None:
+        """Every check starts here: the account must not owe a password change, and must still be
+        active and hold the roles it signed in with (live_account: read at most once a second)."""
         if actor.must_change_password:
             raise PermissionDenied(_("An administrator has reset your password; change it before you go on."))
+        problem = account_problem(self.db, actor)
+        if problem:
+            raise PermissionDenied(problem)
 
     @staticmethod
     def _check_committee(actor: Actor, case: CaseRecord) -> None:

@@ -41,6 +41,7 @@ class Actor:
     must_change_password: bool = False
     memberships: tuple[Membership, ...] = ()
     centre_head: bool = False
+    stamp: str = ""  # what the sign-in rested on (session_actor.access_stamp); checked live by the services
 
     def __post_init__(self) -> None:
         if not self.roles:

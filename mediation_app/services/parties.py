@@ -26,7 +26,7 @@ from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, ChangeKind, Changes
-from mediation_app.services.errors import NotFound, ValidationFailed
+from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
 from mediation_app.services.read_models import DuplicateCandidate
 from mediation_app.storage import queries as q
 from mediation_app.storage.models import (
@@ -138,12 +138,18 @@ def validate_party(p: PartyInput, today: dt.date, prefix: str = "") -> tuple[dic
 
 class PartyService(ServiceBase):
     # -- duplicates ---------------------------------------------------------------------------
-    def find_duplicates(self, actor: Actor, p: PartyInput) -> list[DuplicateCandidate]:
+    def find_duplicates(self, actor: Actor, p: PartyInput,
+                        committee_id: uuid.UUID | None = None) -> list[DuplicateCandidate]:
+        """Parties on file that look like ``p``, masked: the window learns that a person already has
+        a case elsewhere. Only those on a case of ``committee_id`` (the actor's current committee by
+        default) are ``reusable`` there; another committee's record is never linked or changed."""
         fields, _errors, _warnings = validate_party(p, self.clock.today())
+        committee_id = committee_id or actor.committee_id
         with self.db.read() as s:
             found = q.duplicate_parties(
                 s, id_number=fields.get("id_number"), credit_code=fields.get("credit_code"),
-                name=fields["name"], phone=fields.get("phone"), exclude=p.existing_party_id,
+                name=fields["name"], phone=fields.get("phone"), committee_id=committee_id,
+                exclude=p.existing_party_id,
             )
             reasons = {
                 "same_id": _("Same ID number"),
@@ -154,9 +160,9 @@ class PartyService(ServiceBase):
                 DuplicateCandidate(
                     party_id=party.id, name=party.name, reason=reasons[code],
                     id_masked=mask_id(party.id_number or party.credit_code or ""),
-                    phone_masked=mask_phone(party.phone or ""), case_count=count,
+                    phone_masked=mask_phone(party.phone or ""), case_count=count, reusable=reusable,
                 )
-                for party, code, count in found
+                for party, code, count, reusable in found
             ]
 
     # -- attach to cases ----------------------------------------------------------------------
@@ -169,10 +175,17 @@ class PartyService(ServiceBase):
         party = session.get(PartyRecord, p.existing_party_id) if p.existing_party_id else None
         if p.existing_party_id and party is None:
             raise NotFound(_("The chosen existing party no longer exists."))
+        if party is not None and not q.party_in_committee(session, party.id, case.committee_id):
+            raise PermissionDenied(_("The chosen party is on another committee's cases and cannot be reused here; "
+                                     "enter the person afresh."))
+        if party is not None and self._changes(party, p, fields):
+            # particulars given anew (a new address, phone …): a record of this case's own, so that the
+            # cases already on file, and the agreements signed in them, keep the particulars they had
+            party = None
         if party is None:
             party = PartyRecord(kind=p.kind)
             session.add(party)
-        self._fill(party, p, fields)
+            self._fill(party, p, fields)
         position = len(case.links)
         link = CasePartyRecord(
             party=party, role=p.role, position=position,
@@ -183,6 +196,18 @@ class PartyService(ServiceBase):
         if warnings:
             self.audit(session, actor, "party.warning_overridden", "party", party.id, case.id, {"fields": sorted(warnings)})
         return link
+
+    @staticmethod
+    def _changes(party: PartyRecord, p: PartyInput, fields: dict[str, Any]) -> bool:
+        """Would linking ``p`` to this existing record change what the record says?"""
+        if p.kind != party.kind or p.interpreter_needed != bool(party.interpreter_needed):
+            return True
+        unsaid = (None, "", Sex.UNKNOWN, IdType.NONE)  # a field left as it came: not a change
+        if any(value not in unsaid and getattr(party, key, None) != value for key, value in fields.items()):
+            return True
+        given = {"occupation": p.occupation, "address": p.address, "preferred_language": p.preferred_language,
+                 "stall_number": p.stall_number, "business_type": p.business_type}
+        return any((text := _clean(value)) and getattr(party, key) != text for key, value in given.items())
 
     @staticmethod
     def _fill(party: PartyRecord, p: PartyInput, fields: dict[str, Any]) -> None:

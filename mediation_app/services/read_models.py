@@ -152,6 +152,7 @@ class DuplicateCandidate:
     id_masked: str
     phone_masked: str
     case_count: int
+    reusable: bool = True  # on a case of the committee asked about: may be linked to its cases
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ def actor_from(user: Any, found: Sequence[tuple[Any, Any]] | None, committee_id:
     )
     if found is None:
         return actor
+    actor = replace(actor, stamp=access_stamp(user, [m for m, _c in found]))
     found = [(m, c) for m, c in found if c.active or m.committee_id == user.committee_id]
     if not found:
         return actor
@@ -64,6 +65,16 @@ def user_stamp(user: Any, memberships: Iterable[Any]) -> str:
     ends (the password or a role changed)."""
     parts = [user.password_hash or "", user.role or "", user.roles or "", "1" if user.must_change_password else "0",
              str(user.committee_id)]
+    parts += sorted(f"{m.committee_id}:{m.roles}:{m.mediator_id}" for m in memberships)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def access_stamp(user: Any, memberships: Iterable[Any]) -> str:
+    """A hash of what an open window's actor rests on: the account's roles, whether it must change its
+    password (an administrator's reset), its home committee and its roles in each committee. Unlike
+    ``user_stamp`` the password itself is left out: changing one's own password keeps the window
+    (services/live_account.py)."""
+    parts = [user.role or "", user.roles or "", "1" if user.must_change_password else "0", str(user.committee_id)]
     parts += sorted(f"{m.committee_id}:{m.roles}:{m.mediator_id}" for m in memberships)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

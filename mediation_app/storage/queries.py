@@ -307,9 +307,11 @@ def duplicate_parties(
     credit_code: str | None,
     name: str,
     phone: str | None,
+    committee_id: uuid.UUID,
     exclude: uuid.UUID | None = None,
-) -> list[tuple[PartyRecord, str, int]]:
-    """Existing parties that look like the same person: (party, reason code, number of cases)."""
+) -> list[tuple[PartyRecord, str, int, bool]]:
+    """Existing parties that look like the same person: (party, reason code, number of cases, is it
+    on a case of ``committee_id``). Only such a party may be reused there (party_in_committee)."""
     found: dict[uuid.UUID, tuple[PartyRecord, str]] = {}
     if id_number:
         for p in session.scalars(select(PartyRecord).where(PartyRecord.id_number == id_number)):
@@ -325,6 +327,10 @@ def duplicate_parties(
         found.pop(exclude, None)
     if not found:
         return []
+    mine = set(session.scalars(
+        select(CasePartyRecord.party_id).join(CaseRecord, CaseRecord.id == CasePartyRecord.case_id)
+        .where(CasePartyRecord.party_id.in_(found), CaseRecord.committee_id == committee_id)
+    ))
     counts = dict(
         session.execute(
             select(CasePartyRecord.party_id, func.count())
@@ -332,7 +338,16 @@ def duplicate_parties(
             .group_by(CasePartyRecord.party_id)
         ).all()
     )
-    return [(p, reason, counts.get(pid, 0)) for pid, (p, reason) in found.items()]
+    return [(p, reason, counts.get(pid, 0), pid in mine) for pid, (p, reason) in found.items()]
+
+
+def party_in_committee(session: Session, party_id: uuid.UUID, committee_id: uuid.UUID) -> bool:
+    """Is the party on one of ``committee_id``'s cases? Parties are reached through a committee's
+    cases; one committee's records never feed another's (duplicate_parties offers only these)."""
+    return session.scalar(
+        select(CasePartyRecord.id).join(CaseRecord, CaseRecord.id == CasePartyRecord.case_id)
+        .where(CasePartyRecord.party_id == party_id, CaseRecord.committee_id == committee_id).limit(1)
+    ) is not None
 
 
 def consent_events(session: Session, case_id: uuid.UUID) -> dict[uuid.UUID, list[ConsentRecord]]:

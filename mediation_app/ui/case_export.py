@@ -67,7 +67,7 @@ class CaseExportDialog(QDialog):
 
     def _sync(self) -> None:
         refused = "" if self.redacted.isChecked() else self._svc.exports.may_export_unredacted(
-            self._actor, self.contacts.isChecked())
+            self._actor, self.contacts.isChecked(), self._filter)
         self.reason.setText(_("Only a redacted export is allowed for you: {why}").format(why=refused) if refused else "")
         self.reason.setVisible(bool(refused))
         self.export.setEnabled(not refused and self.busy.isHidden())

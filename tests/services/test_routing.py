@@ -100,8 +100,9 @@ def test_a_party_known_to_the_room_is_recognised_at_the_window(centre: Centre) -
     assert [(d.name, d.case_count) for d in found] == [("马福海", 1)]
     # only what the check needs: who, why, masked numbers, how many cases; no case number or content
     assert {f.name for f in __import__("dataclasses").fields(DuplicateCandidate)} == {
-        "party_id", "name", "reason", "id_masked", "phone_masked", "case_count"}
+        "party_id", "name", "reason", "id_masked", "phone_masked", "case_count", "reusable"}
     assert "*" in found[0].id_masked and "620102198507153314" not in found[0].id_masked
+    assert found[0].reusable is False  # the room's record: a hint at the window, never linked to its cases
 
 
 def test_the_board_counts_the_window_registrations_waiting_to_be_routed(centre: Centre) -> None:

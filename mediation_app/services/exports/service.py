@@ -22,6 +22,7 @@ from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import PermissionDenied, ValidationFailed
 from mediation_app.services.exports.writers import Cell, write_csv, write_xlsx
+from mediation_app.storage import queries as q
 from mediation_app.storage.db import Database
 from mediation_app.storage.exports import PartyLine, case_extras
 
@@ -52,11 +53,29 @@ class CaseExportService(ServiceBase):
         super().__init__(db, clock)
         self.cases = cases
 
-    def may_export_unredacted(self, actor: Actor, contacts: bool) -> str:
-        """Why the actor may not export personal data in full ('' when they may)."""
-        if contacts and not allowed(actor.roles, Perm.REVEAL_ID, assigned=False):
-            return denial(actor.roles, Perm.REVEAL_ID, False)
+    def may_export_unredacted(self, actor: Actor, contacts: bool, flt: rm.CaseFilter | None = None) -> str:
+        """Why the actor may not export personal data in full ('' when they may): the right to see
+        them is needed in every committee whose cases the list covers (the filter's committee, or
+        every committee the account sees), as on a case's own page."""
+        if not contacts:
+            return ""
+        scope = self._scope(actor, flt)
+        for committee_id, name in scope:
+            roles = actor.roles_in(committee_id)
+            if not allowed(roles, Perm.REVEAL_ID, assigned=False):
+                if len(scope) == 1:
+                    return denial(roles, Perm.REVEAL_ID, False)
+                return _("the list covers the cases of {committee}, whose ID numbers and phones you may not "
+                         "see; narrow it to your committee.").format(committee=name)
         return ""
+
+    def _scope(self, actor: Actor, flt: rm.CaseFilter | None) -> list[tuple[Any, str]]:
+        """The committees (id, short name) whose cases the filtered list may hold."""
+        visible = actor.visible_committees()
+        wanted = flt.committee_id if flt is not None else None
+        with self.db.read() as s:
+            return [(c.id, c.short_name or c.name) for c in q.committees(s)
+                    if (visible is None or c.id in visible) and (wanted is None or c.id == wanted)]
 
     def export_cases(self, actor: Actor, flt: rm.CaseFilter, path: Path, options: ExportOptions,
                      progress: Progress | None = None) -> ExportResult:
@@ -64,7 +83,7 @@ class CaseExportService(ServiceBase):
         if options.format not in FORMATS:
             raise ValidationFailed({"format": _("Export as xlsx or csv.")})
         if not options.redacted:
-            refused = self.may_export_unredacted(actor, options.contacts)
+            refused = self.may_export_unredacted(actor, options.contacts, flt)
             if refused:
                 raise PermissionDenied(_("Exporting ID numbers, phones and addresses in full is refused: {why} "
                                          "Export a redacted list instead.").format(why=refused))

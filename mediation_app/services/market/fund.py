@@ -55,13 +55,17 @@ def keeps_fund(s: Any, committee_id: uuid.UUID) -> bool:
 class FundService(ServiceBase):
     # -- who may act ------------------------------------------------------------------------------
     def _check(self, actor: Actor, committee_id: uuid.UUID, perm: Perm | None) -> None:
-        """The fund of ``committee_id``: the account sees that committee (or administers), and, to
-        change anything, its roles there allow ``perm`` (``None``: reading only)."""
+        """The fund of ``committee_id``: the account sees that committee (or administers it: an
+        administrator who belongs to it; the account-wide role reaches no other committee's fund),
+        and, to change anything, its roles there allow ``perm`` (``None``: reading only)."""
         self._require_current_password(actor)
         roles = actor.roles_in(committee_id)
-        if not actor.sees(committee_id) and Role.ADMIN not in roles:
+        administers = Role.ADMIN in roles and actor.membership(committee_id) is not None
+        if not actor.sees(committee_id) and not administers:
             if actor.membership(committee_id) is not None:  # e.g. the audit administrator
                 raise PermissionDenied(denial(roles, perm or Perm.FUND_RECORD))
+            raise PermissionDenied(_("This fund belongs to another committee."))
+        if perm is not None and actor.membership(committee_id) is None:  # the centre's head reads it only
             raise PermissionDenied(_("This fund belongs to another committee."))
         if perm is not None and not allowed(roles, perm):
             raise PermissionDenied(denial(roles, perm))

@@ -37,10 +37,10 @@ class StatsService(ServiceBase):
         rec = s.get(StatsSettingRecord, key)
         return rec.value if rec is not None else None
 
-    @staticmethod
-    def _may_see_settings(actor: Actor) -> None:
+    def _may_see_settings(self, actor: Actor) -> None:
+        self._require_current_password(actor)
         if not (actor.may(Perm.READ_CASE) or actor.may(Perm.MANAGE_SETTINGS)):
-            ServiceBase.require_role(actor, Perm.READ_CASE)  # raises with the reason
+            self.require_role(actor, Perm.READ_CASE)  # raises with the reason
 
     def settings(self, actor: Actor) -> tuple[CodeVersion, Definitions]:
         """The list and definitions a new report uses."""

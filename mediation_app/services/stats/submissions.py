@@ -74,7 +74,7 @@ class SubmissionService(ServiceBase):
         self.require_role(actor, Perm.READ_CASE)
         with self.db.read() as s:
             return tuple(self._view(rec, name) for rec, name in sq.submissions(s, period.code if period else None)
-                         if actor.committee_id.hex in json.loads(rec.committees))
+                         if _sees_all(actor, rec))
 
     @staticmethod
     def _view(rec: StatsSubmissionRecord, name: str) -> SubmissionView:
@@ -85,7 +85,7 @@ class SubmissionService(ServiceBase):
     def _load(self, s: Any, actor: Actor, submission_id: uuid.UUID) -> StatsSubmissionRecord:
         self.require_role(actor, Perm.READ_CASE)
         rec: StatsSubmissionRecord | None = s.get(StatsSubmissionRecord, submission_id)
-        if rec is None or actor.committee_id.hex not in json.loads(rec.committees):
+        if rec is None or not _sees_all(actor, rec):
             raise NotFound(_("No such submitted report."))
         return rec
 
@@ -175,3 +175,10 @@ class SubmissionService(ServiceBase):
                     continue
                 out += [(c.column_key, refs[uuid.UUID(i)]) for i in c.case_ids.split() if uuid.UUID(i) in refs]
             return out
+
+
+def _sees_all(actor: Actor, rec: StatsSubmissionRecord) -> bool:
+    """A submitted report holds every committee's figures and the cases behind each cell: it is shown
+    to an account that sees every committee in it (as a report is computed: stats.compute), not to
+    one that works in only one of them."""
+    return all(actor.sees(uuid.UUID(hex_id)) for hex_id in json.loads(rec.committees))

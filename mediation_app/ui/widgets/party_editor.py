@@ -311,11 +311,14 @@ class PartyEditor(Retranslating, QFrame):
             return
         c = self._candidate
         details = "，".join(x for x in (c.id_masked, c.phone_masked) if x)
-        self.suggestion_text.setText(
-            _("Possibly already on file: {name} ({details}), {reason}. Cases so far: {count}.").format(
-                name=c.name, details=details or "—", reason=c.reason, count=c.case_count
-            )
-        )
+        if c.reusable:
+            text = _("Possibly already on file: {name} ({details}), {reason}. Cases so far: {count}.")
+        else:  # another committee's record: a hint only, never linked (services/parties.attach)
+            text = _("Possibly a party of another committee's case: {name} ({details}), {reason}. Cases there: "
+                     "{count}. Enter the person here; that committee's record stays its own.")
+        self.suggestion_text.setText(text.format(name=c.name, details=details or "—", reason=c.reason,
+                                                 count=c.case_count))
+        self.use_existing.setVisible(c.reusable)
         self.suggestion.show()
 
     def _on_use_existing(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.complaints import ComplaintBody
 from mediation_app.domain.lifecycle import Action
 from mediation_app.domain.money import parse_amount
+from mediation_app.fileio import atomic_write_bytes
 from mediation_app.i18n import _
 from mediation_app.services.market.complaints import ComplaintInput
 from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, date_edit, role_label
@@ -277,7 +278,7 @@ class ComplaintActions(QWidget):
         self.message.show_issues()
 
         def show(doc: Any) -> None:
-            DocumentOutput(self, ctx.runner).preview(doc, save=lambda path: path.write_bytes(doc.pdf),
+            DocumentOutput(self, ctx.runner).preview(doc, save=lambda path: atomic_write_bytes(path, doc.pdf),
                                                      suggested=f"消费投诉移送函-{slip.number}.pdf")
 
         from mediation_app.ui.widgets.common import error_text
