@@ -57,6 +57,20 @@ def mediation_deadline(accepted_on: date, rule: DeadlineRule) -> date:
     return add_months(accepted_on, 1)
 
 
+# Bodies that refer (移送/委派) a dispute with a deadline of their own: without one stated, 30 days
+# (fact 8; a court's entrusted mediation by its rules). Cases from the 12345 hotline or a grid worker
+# are reports, not referrals: the committee's own rule applies.
+REFERRING_BODIES = ("court", "police", "petition", "procuratorate", "other_dept")
+REFERRED_DEFAULT_DAYS = 30
+
+
+def default_deadline(source: str, accepted_on: date, rule: DeadlineRule) -> date:
+    """The deadline a case gets at acceptance when no referrer's deadline was given."""
+    if source in REFERRING_BODIES:
+        return accepted_on + timedelta(days=REFERRED_DEFAULT_DAYS)
+    return mediation_deadline(accepted_on, rule)
+
+
 def confirmation_deadline(effective_on: date) -> date:
     """Last day to apply jointly for judicial confirmation: effective date + 30 days."""
     return effective_on + timedelta(days=CONFIRMATION_WINDOW_DAYS)
@@ -76,9 +90,10 @@ def execution_deadline(drafted_on: date) -> date:
 class ObligationDue:
     key: str
     label: str
-    due_on: date | None
+    due_on: date | None  # of a recurring obligation: its first period not paid in full
     amount_fen: int | None
     performed: bool
+    last_due_on: date | None = None  # the schedule's last day, when it is not ``due_on``
 
 
 @dataclass(frozen=True)
@@ -99,7 +114,7 @@ class CaseClock:
     deadline_on: date | None = None  # the stored deadline in force (acceptance rule, referrer, extension)
     agreement_personal_status: bool = False  # not eligible for judicial confirmation
     performance_deadline: date | None = None  # the agreement's overall deadline of performance
-    performed_in_full: bool = False  # recorded as performed (agreements without instalment rows)
+    performed_in_full: bool = False  # found performed as a whole (a follow-up, or a record naming no obligation)
     confirmed_on: date | None = None  # when the confirmation ruling was made
     market_due_on: date | None = None  # the committee's additional clock for the sub-type (market clock)
     market_label: str = ""  # what the committee calls that clock
@@ -118,6 +133,8 @@ class DueItem:
 KINDS = ("mediation", "execution", "confirmation", "obligation", "follow_up", "enforcement", "referral", "market")
 # The market clock runs from acceptance until the dispute has a result (an agreement in effect, an
 # oral agreement, termination or withdrawal).
+# a referral slip whose department has answered (feedback given, or closed) has met its deadline
+REFERRAL_ANSWERED = ("feedback", "closed")
 _MARKET_OPEN = frozenset({CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.AGREEMENT_DRAFTED})
 
 
@@ -136,17 +153,19 @@ def current_mediation_deadline(clock: CaseClock) -> date | None:
 
 def _last_due(clock: CaseClock) -> date | None:
     """The last day of performance: the last instalment, else the overall deadline."""
-    dates = [o.due_on for o in clock.obligations if o.due_on is not None]
+    dates = [d for o in clock.obligations if (d := o.last_due_on or o.due_on) is not None]
     return max(dates) if dates else clock.performance_deadline
 
 
 def _open_obligations(clock: CaseClock) -> list[tuple[str, date, str, int | None]]:
     """(key, due, label, amount) of what is still to perform; an agreement without instalment
     rows has one: its overall deadline."""
+    if clock.performed_in_full:  # a follow-up found everything performed
+        return []
     if clock.obligations:
         return [(o.key, o.due_on, o.label, o.amount_fen) for o in clock.obligations
                 if not o.performed and o.due_on is not None]
-    if clock.performance_deadline is not None and not clock.performed_in_full:
+    if clock.performance_deadline is not None:
         return [("", clock.performance_deadline, "", None)]
     return []
 
@@ -227,7 +246,7 @@ def _subject(kind: str, detail: str) -> str:
     if kind == "enforcement":
         if not detail:
             return _("Last day to apply for enforcement of the agreement")
-        return _("Last day to apply for enforcement of “{obligation}”").format(obligation=detail)
+        return _("Last day to apply for enforcement against “{obligor}”").format(obligor=detail)
     if kind == "market":
         if detail:
             return _("Market deadline “{clock}”").format(clock=detail)

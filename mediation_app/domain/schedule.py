@@ -128,3 +128,45 @@ def schedule_end(items: Iterable[tuple[dt.date | None, Period | str, dt.date | N
             continue
         end = last if end is None or last > end else end
     return end, open_ended
+
+
+def is_recurring(period: Period | str | None) -> bool:
+    return bool(period) and Period(period or "") is not Period.ONCE
+
+
+def total_due_fen(amount_fen: int | None, first: dt.date | None, period: Period | str | None,
+                  until: dt.date | None) -> int | None:
+    """The whole sum a money obligation owes: the amount, or the amount per period times the periods
+    (None: not money, or recurring without a last date, where there is no whole)."""
+    if not amount_fen:
+        return None
+    if not is_recurring(period):
+        return amount_fen
+    n = occurrences(first, period or "", until)
+    return None if n is None else amount_fen * n
+
+
+def performed_in_full(amount_fen: int | None, performed_fen: int, performed_on: dt.date | None,
+                      first: dt.date | None, period: Period | str | None, until: dt.date | None) -> bool:
+    """Everything owed is performed: the whole sum paid (every period of a recurring one; an
+    open-ended one never is), or (not money) marked performed on a date."""
+    if not amount_fen:
+        return performed_on is not None
+    total = total_due_fen(amount_fen, first, period, until)
+    return total is not None and performed_fen >= total
+
+
+def next_open_due(amount_fen: int | None, performed_fen: int, performed_on: dt.date | None,
+                  first: dt.date | None, period: Period | str | None, until: dt.date | None) -> dt.date | None:
+    """The day the first part not yet performed falls due (None: performed in full, or undated). A
+    recurring money obligation is paid period by period: what is paid covers the earliest periods."""
+    if first is None or performed_in_full(amount_fen, performed_fen, performed_on, first, period, until):
+        return None
+    if not is_recurring(period) or not amount_fen:
+        return first
+    return add_months(first, Period(period or "").months * (performed_fen // amount_fen))
+
+
+def schedule_last_due(first: dt.date | None, period: Period | str | None, until: dt.date | None) -> dt.date | None:
+    """The last day of an obligation's schedule (None: undated, or recurring without a last date)."""
+    return last_due(first, period or "", until)

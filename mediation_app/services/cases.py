@@ -9,10 +9,18 @@ import uuid
 from typing import Any
 
 from mediation_app.domain.agreement_check import check_agreement
-from mediation_app.domain.deadlines import CaseClock, ObligationDue, confirmation_deadline, due_items
-from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, PerformanceStatus
+from mediation_app.domain.deadlines import (
+    REFERRAL_ANSWERED,
+    REFERRING_BODIES,
+    CaseClock,
+    ObligationDue,
+    confirmation_deadline,
+    due_items,
+)
+from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule
 from mediation_app.domain.lifecycle import Action, blockers
 from mediation_app.domain.masking import mask_id, mask_phone
+from mediation_app.domain.schedule import schedule_last_due
 from mediation_app.domain.search_terms import field_label
 from mediation_app.i18n import _
 from mediation_app.services import read_models as rm
@@ -20,7 +28,7 @@ from mediation_app.services.agreements import draft_of, personal_status_suggeste
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor
 from mediation_app.services.errors import NotFound
-from mediation_app.services.followup import derive_performance_status, obligation_done
+from mediation_app.services.followup import derive_performance_status, obligation_done, obligation_due_on
 from mediation_app.services.outcomes import archive_missing
 from mediation_app.services.setup import committee_view
 from mediation_app.storage import queries as q
@@ -57,7 +65,7 @@ def case_clock(
     confirmed = [c for c in confirmations if c.outcome == "confirmed"]
     return CaseClock(
         accepted_on=case.accepted_on, rule=rule,
-        referrer_deadline=case.referrer_deadline or (case.deadline_on if case.source == "court" else None),
+        referrer_deadline=case.referrer_deadline or (case.deadline_on if case.source in REFERRING_BODIES else None),
         extended_until=case.extended_until, status=CaseStatus(case.status),
         agreement_drafted_on=next((a.drafted_on for a in agreements if a.form == "written" and not a.effective_on), None),
         agreement_effective_on=effective_written.effective_on if effective_written else None,
@@ -65,11 +73,13 @@ def case_clock(
         confirmation_applied_on=confirmations[-1].applied_on if confirmations else None,
         confirmation_confirmed=bool(confirmed),
         obligations=tuple(
-            ObligationDue(key=str(o.id), label=names.get(o.obligor_id, ""), due_on=o.due_on, amount_fen=o.amount_fen,
-                          performed=obligation_done(o))
+            ObligationDue(key=str(o.id), label=names.get(o.obligor_id, ""), due_on=obligation_due_on(o),
+                          amount_fen=o.amount_fen, performed=obligation_done(o),
+                          last_due_on=schedule_last_due(o.due_on, o.period, o.period_until) if o.period else None)
             for o in (effective_written.obligations if effective_written else ())),
         last_follow_up_on=last_follow_up_on,
-        referral_deadlines=tuple((r.number, r.deadline) for r in referrals if r.deadline and r.status != "closed"),
+        referral_deadlines=tuple((r.number, r.deadline) for r in referrals
+                                 if r.deadline and r.status not in REFERRAL_ANSWERED),
         deadline_on=case.deadline_on,
         agreement_personal_status=bool(effective_written and effective_written.personal_status),
         performance_deadline=effective_written.performance_deadline if effective_written else None,
@@ -187,8 +197,8 @@ class CaseQueryService(ServiceBase):
         blocked = {a.value: tuple(blockers(a, facts)) for a in Action}
         suggested = personal_status_suggested(s, case)
         clock = case_clock(case, DeadlineRule(committee.deadline_rule), agreements, confirmations,
-                           max((f.at.date() for f in q.follow_ups(s, case.id)), default=None), referrals,
-                           PerformanceStatus.PERFORMED in qf.performance_kinds(s, case.id),
+                           max((f.at.astimezone().date() for f in q.follow_ups(s, case.id)), default=None), referrals,
+                           qf.performed_whole(s, case.id),
                            market_label=market_clock_label(s, case))
         return rm.CaseDetail(
             id=case.id, number=case.number, committee=committee_view(committee), status=case.status,

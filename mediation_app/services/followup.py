@@ -10,6 +10,7 @@ from typing import Any
 from mediation_app.domain.enums import CaseStatus, FollowUpMode, PerformanceStatus
 from mediation_app.domain.lifecycle import Action, status_after
 from mediation_app.domain.money import format_fen
+from mediation_app.domain.schedule import is_recurring, next_open_due, performed_in_full, total_due_fen
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, ChangeKind, Changes
@@ -46,10 +47,25 @@ class InstalmentView:
 
 
 def obligation_done(ob: ObligationRecord) -> bool:
-    """Performed in full: the whole sum paid, or (not money) marked performed on a date."""
-    if ob.amount_fen:
-        return (ob.performed_fen or 0) >= ob.amount_fen
-    return ob.performed_on is not None
+    """Performed in full: the whole sum paid (every period of a recurring obligation), or (not
+    money) marked performed on a date."""
+    return performed_in_full(ob.amount_fen, ob.performed_fen or 0, ob.performed_on, ob.due_on, ob.period,
+                             ob.period_until)
+
+
+def obligation_due_on(ob: ObligationRecord) -> dt.date | None:
+    """When the obligation is next due: its day, or a recurring one's first period not paid in full
+    (its first day once all are paid, for the record)."""
+    if not is_recurring(ob.period):
+        return ob.due_on
+    return next_open_due(ob.amount_fen, ob.performed_fen or 0, ob.performed_on, ob.due_on, ob.period,
+                         ob.period_until) or ob.due_on
+
+
+def obligation_outstanding(ob: ObligationRecord) -> int | None:
+    """What is still owed of a money obligation (None: not money, or recurring without a last day)."""
+    total = total_due_fen(ob.amount_fen, ob.due_on, ob.period, ob.period_until)
+    return None if total is None else max(total - (ob.performed_fen or 0), 0)
 
 
 def obligation_started(ob: ObligationRecord) -> bool:
@@ -82,7 +98,7 @@ def derive_performance_status(session: Any, case_id: uuid.UUID, today: dt.date) 
         return PerformanceStatus.URGED
     if any(obligation_started(o) for o in obligations):
         return PerformanceStatus.PARTLY
-    if any(o.due_on is not None and o.due_on < today and not obligation_done(o) for o in obligations):
+    if any((due := obligation_due_on(o)) is not None and due < today and not obligation_done(o) for o in obligations):
         return PerformanceStatus.NOT_PERFORMED
     if not obligations:  # one overall deadline and no instalment rows
         if PerformanceStatus.PERFORMED in kinds:
@@ -190,7 +206,8 @@ class FollowUpService(ServiceBase):
             if kind is PerformanceStatus.PERFORMED:
                 ob.performed_on = on
             return amount_fen
-        outstanding = ob.amount_fen - (ob.performed_fen or 0)
+        whole = obligation_outstanding(ob)
+        outstanding = whole if whole is not None else amount_fen or ob.amount_fen  # open-ended: no whole sum
         if outstanding <= 0:
             raise ValidationFailed(
                 {
@@ -326,14 +343,12 @@ class FollowUpService(ServiceBase):
                         obligor_name=names.get(ob.obligor_id, ""),
                         obligee_name=names.get(ob.obligee_id) if ob.obligee_id else None,
                         amount_fen=ob.amount_fen,
-                        due_on=ob.due_on,
+                        due_on=obligation_due_on(ob),
                         performed_fen=ob.performed_fen or 0,
                         performed_on=ob.performed_on,
-                        outstanding_fen=max(ob.amount_fen - (ob.performed_fen or 0), 0)
-                        if ob.amount_fen
-                        else None,
+                        outstanding_fen=obligation_outstanding(ob),
                         paid=done,
-                        overdue=bool(ob.due_on and ob.due_on < today and not done),
+                        overdue=bool((due := obligation_due_on(ob)) and due < today and not done),
                     )
                 )
             return out

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from mediation_app.domain.deadlines import mediation_deadline
+from mediation_app.domain.deadlines import default_deadline
 from mediation_app.domain.enums import (
     AgreementForm,
     CaseSource,
@@ -48,8 +48,6 @@ from mediation_app.storage.models import (
     StatusChangeRecord,
 )
 from mediation_app.storage.numbers import next_serial
-
-COURT_DEFAULT_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -279,10 +277,8 @@ class IntakeService(ServiceBase):
     def _deadline(self, s, case: CaseRecord, accepted_on: dt.date) -> dt.date:  # type: ignore[no-untyped-def]
         if case.referrer_deadline:
             return case.referrer_deadline
-        if case.source == CaseSource.COURT:
-            return accepted_on + dt.timedelta(days=COURT_DEFAULT_DAYS)
         committee = s.get(CommitteeRecord, case.committee_id)
-        return mediation_deadline(accepted_on, DeadlineRule(committee.deadline_rule))
+        return default_deadline(case.source, accepted_on, DeadlineRule(committee.deadline_rule))
 
     def _accept(self, s, actor: Actor, case: CaseRecord, on: dt.date) -> None:  # type: ignore[no-untyped-def]
         routing = qc.routing_of(s, case.id)

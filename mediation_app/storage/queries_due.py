@@ -48,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from mediation_app.domain.deadlines import REFERRAL_ANSWERED, REFERRING_BODIES
 from mediation_app.storage.models import (
     AgreementRecord,
     CasePartyRecord,
@@ -91,10 +92,18 @@ def _plus_years(session: Session, col: Any, years: int) -> Any:
     return cast(col + literal_column(f"interval '{years} years'"), Date)
 
 
-def _utc_date(session: Session, col: Any) -> Any:
+def local_offset_seconds() -> int:
+    """This computer's offset from UTC now (China keeps no daylight saving time)."""
+    return int((dt.datetime.now().astimezone().utcoffset() or dt.timedelta()).total_seconds())
+
+
+def _local_date(session: Session, col: Any) -> Any:
+    """The calendar day of a stored instant (kept in UTC) on this computer's clock, as the services
+    date what happens (a visit at 07:30 in Xining is on that day, not on the day before in UTC)."""
+    offset = local_offset_seconds()
     if _sqlite(session):
-        return func.date(col, type_=Date)
-    return cast(func.timezone("UTC", col), Date)
+        return func.date(col, f"{offset:+d} seconds", type_=Date)
+    return cast(func.timezone("UTC", col) + func.make_interval(0, 0, 0, 0, 0, 0, offset), Date)
 
 
 def _const(value: int | str) -> Any:
@@ -131,6 +140,14 @@ def _obligation_open() -> Any:
     )
 
 
+def _performed_whole(c: Any) -> Any:
+    """The agreement was found performed as a whole (a follow-up's finding, or a performance record
+    naming no obligation; queries_followup.performed_whole): nothing of it is due any more. A record
+    of one obligation performed counts for that obligation only."""
+    e = PerformanceEventRecord
+    return exists().where(e.case_id == c.id, e.kind == "performed", e.obligation_id.is_(None))
+
+
 def item_parts(session: Session, cases: Any) -> list[Any]:
     """Every item of the cases matching ``cases`` (a condition on CaseRecord), whatever the day: a
     SELECT per rule, each giving the columns of ``due_item`` but its key."""
@@ -138,12 +155,13 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
     kept = and_(cases, c.status != "voided")
     effective = and_(a.case_id == c.id, a.form == "written", a.effective_on.is_not(None), a.superseded.is_(False))
     performing = and_(kept, c.status.in_(PERFORMING))
-    performed_in_full = exists().where(PerformanceEventRecord.case_id == c.id, PerformanceEventRecord.kind == "performed")
+    performed_in_full = _performed_whole(c)
     has_rows = exists().where(o.agreement_id == a.id)
+    once = func.coalesce(o.period, "") == ""  # a one-off obligation (else recurring: domain.schedule)
     parts = []
 
     detail = case((c.extended_until.is_not(None), "extended"),
-                  (or_(c.referrer_deadline.is_not(None), c.source == "court"), "referred"), else_="")
+                  (or_(c.referrer_deadline.is_not(None), c.source.in_(REFERRING_BODIES)), "referred"), else_="")
     parts.append(select(*_row(c.id, 0, "mediation", c.deadline_on, detail=detail)).where(
         kept, c.status.in_(MEDIATING), c.deadline_on.is_not(None)))
 
@@ -159,27 +177,37 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
 
     parts.append(select(*_row(c.id, 3, "obligation", o.due_on, seq=o.seq, obligor=o.obligor_id, amount=o.amount_fen))
                  .join(a, effective).join(o, o.agreement_id == a.id)
-                 .where(performing, _obligation_open(), o.due_on.is_not(None)))
+                 .where(performing, once, _obligation_open(), ~performed_in_full, o.due_on.is_not(None)))
+    # a recurring obligation: its first period not paid in full (models.outcome.schedule_days)
+    parts.append(select(*_row(c.id, 3, "obligation", o.next_due_on, seq=o.seq, obligor=o.obligor_id,
+                              amount=o.amount_fen))
+                 .join(a, effective).join(o, o.agreement_id == a.id)
+                 .where(performing, ~once, ~performed_in_full, o.next_due_on.is_not(None)))
     parts.append(select(*_row(c.id, 3, "obligation", a.performance_deadline)).join(a, effective).where(
         performing, ~has_rows, ~performed_in_full, a.performance_deadline.is_not(None)))
 
-    last_due = select(func.max(o.due_on)).where(o.agreement_id == a.id).scalar_subquery()
+    last_due = (select(func.max(case((once, o.due_on), else_=func.coalesce(o.last_due_on, o.next_due_on))))
+                .where(o.agreement_id == a.id).scalar_subquery())
     visit_on = func.coalesce(last_due, a.performance_deadline, a.effective_on, type_=Date)
     last_visit = select(func.max(FollowUpRecord.at)).where(FollowUpRecord.case_id == c.id).scalar_subquery()
     parts.append(select(*_row(c.id, 4, "follow_up", visit_on)).join(a, effective).where(
-        performing, or_(last_visit.is_(None), _utc_date(session, last_visit) < visit_on)))
+        performing, or_(last_visit.is_(None), _local_date(session, last_visit) < visit_on)))
 
     # applying for enforcement: two years from each open obligation's day once the agreement is
     # confirmed by a court (the window ends on that day)
     confirmed = exists().where(ConfirmationRecord.case_id == c.id, ConfirmationRecord.outcome == "confirmed")
-    performed = exists().where(PerformanceEventRecord.case_id == c.id, PerformanceEventRecord.kind == "performed")
+    performed = performed_in_full
     ruling_on = (select(func.max(ConfirmationRecord.outcome_on))
                  .where(ConfirmationRecord.case_id == c.id, ConfirmationRecord.outcome == "confirmed")
                  .scalar_subquery())
     parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, o.due_on, ENFORCEMENT_YEARS),
                               seq=o.seq, obligor=o.obligor_id, window=True))
                  .join(a, effective).join(o, o.agreement_id == a.id)
-                 .where(kept, confirmed, _obligation_open(), o.due_on.is_not(None)))
+                 .where(kept, confirmed, once, _obligation_open(), ~performed, o.due_on.is_not(None)))
+    parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, o.next_due_on, ENFORCEMENT_YEARS),
+                              seq=o.seq, obligor=o.obligor_id, window=True))
+                 .join(a, effective).join(o, o.agreement_id == a.id)
+                 .where(kept, confirmed, ~once, ~performed, o.next_due_on.is_not(None)))
     parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, a.performance_deadline,
                                                                   ENFORCEMENT_YEARS), window=True))
                  .join(a, effective).where(kept, confirmed, ~has_rows, ~performed, a.performance_deadline.is_not(None)))
@@ -190,7 +218,7 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
 
     r = ReferralRecord
     parts.append(select(*_row(c.id, 6, "referral", r.deadline, ref=r.number, detail=r.number))
-                 .join(r, r.case_id == c.id).where(kept, r.deadline.is_not(None), r.status != "closed"))
+                 .join(r, r.case_id == c.id).where(kept, r.deadline.is_not(None), r.status.not_in(REFERRAL_ANSWERED)))
 
     parts.append(select(*_row(c.id, 7, "market", c.market_due_on)).where(
         kept, c.status.in_(MARKET_OPEN), c.market_due_on.is_not(None)))
@@ -199,7 +227,7 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
 
 _ITEM_COLUMNS = ("case_id", "committee_id", "number", "rank", "kind", "due_on", "seq", "ref", "obligor_id",
                  "amount_fen", "detail", "in_window")
-_OF_IDS: dict[str, Any] = {}  # dialect -> the INSERT of a list of cases' items, built once (saves run it)
+_OF_IDS: dict[tuple[str, int], Any] = {}  # (dialect, UTC offset) -> the INSERT of a list of cases' items, built once (saves run it)
 
 
 def _insert_items(session: Session, cases: Any) -> Any:
@@ -217,9 +245,9 @@ def refresh_items(session: Session, case_ids: list[uuid.UUID]) -> None:
     table: Any = DueItemRecord.__table__
     con = session.connection()
     dialect = con.dialect.name
-    stmt = _OF_IDS.get(dialect)
+    stmt = _OF_IDS.get((dialect, local_offset_seconds()))
     if stmt is None:
-        stmt = _OF_IDS[dialect] = _insert_items(session, CaseRecord.id.in_(bindparam("case_ids", expanding=True)))
+        stmt = _OF_IDS[(dialect, local_offset_seconds())] = _insert_items(session, CaseRecord.id.in_(bindparam("case_ids", expanding=True)))
     for i in range(0, len(case_ids), _CHUNK):
         chunk = sorted(case_ids[i:i + _CHUNK], key=str)
         if dialect != "sqlite":

@@ -66,6 +66,13 @@ def performance_kinds(session: Session, case_id: uuid.UUID) -> set[str]:
     return set(session.scalars(stmt))
 
 
+def performed_whole(session: Session, case_id: uuid.UUID) -> bool:
+    """Was the agreement found performed as a whole (a record naming no obligation)?"""
+    e = PerformanceEventRecord
+    return session.scalar(select(e.id).where(e.case_id == case_id, e.kind == "performed",
+                                              e.obligation_id.is_(None)).limit(1)) is not None
+
+
 def latest_follow_up(session: Session, case_id: uuid.UUID) -> FollowUpRecord | None:
     stmt = (
         select(FollowUpRecord)

@@ -55,6 +55,9 @@ def test_demo_list_show_and_check(db: str) -> None:
     assert detail["number"] == number and len(detail["parties"]) == 2
     code, out, _ = run(["--db", db, "--lang", "en", "check"])
     assert code == 0 and "integrity: ok" in out and "chain ok" in out and "All checks passed." in out
+    code, out, _ = run(["--db", db, "--lang", "zh_CN", "check"])  # every line in the user's language
+    assert code == 0 and "完整性: 正常" in out and "链条完好" in out and "已重新推算并比对" in out
+    assert not any(word in out for word in ("integrity", "entries", "compared", "verified", "checked")), out
 
 
 def test_errors_are_one_clear_line(db: str, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from mediation_app.domain import fingerprint
 from mediation_app.domain.agreement_check import check_agreement
-from mediation_app.domain.deadlines import confirmation_deadline, mediation_deadline
+from mediation_app.domain.deadlines import confirmation_deadline, default_deadline
 from mediation_app.domain.enums import CaseStatus, DeadlineRule, RiskFlag, RiskLevel
 from mediation_app.domain.identity import age_on, check_credit_code, check_resident_id, id_birth_date, id_sex
 from mediation_app.domain.lifecycle import Action, PartyState, blockers, can_transition
@@ -229,7 +229,7 @@ def test_deadlines_extensions_and_confirmation_windows(demo) -> None:
         if d.accepted_on is None:
             continue
         rule = DeadlineRule(d.committee.deadline_rule)  # each committee's own rule (the centre: 30 days)
-        original = d.referrer_deadline or mediation_deadline(d.accepted_on, rule)
+        original = d.referrer_deadline or default_deadline(d.source, d.accepted_on, rule)  # referred: 30 days
         extension = [c for c in d.consents if c.kind == "extension_consent"]
         if d.extended_until:
             assert d.deadline_on == d.extended_until and d.extended_until > original, d.number

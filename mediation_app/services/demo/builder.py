@@ -14,7 +14,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 
-from mediation_app.domain.deadlines import mediation_deadline
+from mediation_app.domain.deadlines import default_deadline
 from mediation_app.domain.enums import DeadlineRule
 from mediation_app.domain.numbering import format_case_number
 from mediation_app.domain.pinyin import name_search_keys
@@ -242,7 +242,7 @@ class CaseBuilder:
         assert p.accepted is not None and p.consents is not None
         row["accepted_on"] = p.accepted
         rule = DeadlineRule(self.ctx.committee.deadline_rule)
-        row["deadline_on"] = row["referrer_deadline"] or mediation_deadline(p.accepted, rule)
+        row["deadline_on"] = row["referrer_deadline"] or default_deadline(row["source"], p.accepted, rule)
         case.history.append(("accepted", p.accepted, None))
         form = "oral" if p.quick else r.choice(("written", "written", "oral"))
         for i, link in enumerate(case.links):

@@ -322,7 +322,7 @@ class MaintenanceService(ServiceBase):
         lines: list[tuple[str, str]] = []
         problems: list[str] = []
         rev, head = current_revision(self.db), head_revision()
-        lines.append(("schema", f"{rev} (head {head})"))
+        lines.append((_("schema"), _("{rev} (head {head})").format(rev=rev, head=head)))
         try:
             ensure_known(self.db)
         except NewerSchema as exc:  # a newer version's tables are not ours to judge
@@ -332,7 +332,7 @@ class MaintenanceService(ServiceBase):
             problems.append(_("The database schema is {rev}, this version of the application expects {head}.").format(
                 rev=rev, head=head))
         if self.db.is_sqlite:
-            lines.append(("sqlite", sqlite3.sqlite_version))
+            lines.append(("SQLite", sqlite3.sqlite_version))
             pragmas = self.db.pragmas()
             expected: dict[str, object] = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
             if self.db.read_only and self.db.sqlite_path is not None and not is_encrypted(self.db.sqlite_path):
@@ -343,12 +343,12 @@ class MaintenanceService(ServiceBase):
                     header = fh.read(20)
                 pragmas["journal_mode"] = "wal" if header[18:20] == b"\x02\x02" else "delete"
                 del expected["synchronous"]
-            lines.append(("pragmas", ", ".join(f"{k}={v}" for k, v in pragmas.items())))
+            lines.append((_("pragmas"), ", ".join(f"{k}={v}" for k, v in pragmas.items())))
             for key, value in expected.items():
                 if pragmas.get(key) != value:
                     problems.append(_("pragma {name} is {value}").format(name=key, value=pragmas.get(key)))
             found = live_problems(self.db)
-            lines.append(("integrity", "ok" if not found else "; ".join(found)))
+            lines.append((_("integrity"), _("ok") if not found else "; ".join(found)))
             if found:
                 problems.append(_("integrity check failed: {detail}").format(detail="; ".join(found)))
         entries = 0
@@ -357,30 +357,33 @@ class MaintenanceService(ServiceBase):
                 report = chain_report(s)
                 entries = report.count
                 span = f"{report.first_seq}–{report.head_seq}" if report.count else "-"
-                lines.append(("audit", f"{report.count} entries (seq {span}), chain "
-                              + ("ok" if report.ok else f"BROKEN at {report.bad_seq}")))
+                chain = _("chain ok") if report.ok else _("chain BROKEN at {seq}").format(seq=report.bad_seq)
+                lines.append((_("audit"), _("{n} entries (seq {span}), {chain}").format(n=report.count, span=span,
+                                                                                        chain=chain)))
                 problems += integrity.chain_problems(report) + integrity.empty_log_problem(s, report)
                 checked, found_anchor = integrity.anchor_problems(s, report, self.backups_dir)
-                lines.append(("audit anchors", f"{checked} compared"))
+                lines.append((_("audit anchors"), _("{n} compared").format(n=checked)))
                 problems += found_anchor
                 if rev == head:  # the other sites' chains (hand-over) live in tables of the current schema
                     sites, found_imported = integrity.imported_chain_problems(s)
-                    lines.append(("imported audit", f"{sites} sites, " + ("ok" if not found_imported else "BROKEN")))
+                    lines.append((_("imported audit"), (_("{n} sites, ok") if not found_imported
+                                                        else _("{n} sites, BROKEN")).format(n=sites)))
                     problems += found_imported
                 n, found_agreements, _cases = integrity.agreement_problems(s)
-                lines.append(("agreements", f"{n} effective, fingerprints checked"))
+                lines.append((_("agreements"), _("{n} effective, fingerprints checked").format(n=n)))
                 problems += found_agreements
                 n, found_docs = integrity.document_problems(s)
-                lines.append(("documents", f"{n} generated, fingerprints checked"))
+                lines.append((_("documents"), _("{n} generated, fingerprints checked").format(n=n)))
                 problems += found_docs
                 if rev == head:  # the reminders' table is of the current schema
                     n, found_due = integrity.due_item_problems(s)
-                    lines.append(("reminders", f"{n} items, derived again and compared"))
+                    lines.append((_("reminders"), _("{n} items, derived again and compared").format(n=n)))
                     problems += found_due
         if self.db.is_sqlite:
             listed = self.list_backups()
             bad = [b for b in listed if not b.verified and b.kind != "damaged"]
-            lines.append(("backups", f"{len(listed)} ({len(listed) - len(bad)} verified)"))
+            lines.append((_("backups"), _("{n} ({verified} verified)").format(n=len(listed),
+                                                                             verified=len(listed) - len(bad))))
             for b in bad:
                 problems.append(_("Backup {name}: {problem}").format(name=b.name, problem=b.problem))
         return CheckReport(lines=tuple(lines), problems=tuple(problems), audit_entries=entries)

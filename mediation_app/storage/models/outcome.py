@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from mediation_app.domain.schedule import is_recurring, next_open_due, schedule_last_due
 from mediation_app.storage.base import Base, IdMixin
 
 
@@ -80,6 +82,11 @@ class ObligationRecord(IdMixin, Base):
     # amount per period, period_until the last due date (None: open-ended).
     period: Mapped[str | None] = mapped_column(String(10))
     period_until: Mapped[dt.date | None] = mapped_column(Date)
+    # Of a recurring obligation, kept whenever it is saved (schedule_days below) so that Today's rules
+    # read them in SQL: the day its first period not paid in full falls due (None: all paid), and
+    # its schedule's last day (None: open-ended). A one-off obligation leaves both empty.
+    next_due_on: Mapped[dt.date | None] = mapped_column(Date)
+    last_due_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class ExecutionRecord(IdMixin, Base):
@@ -150,3 +157,15 @@ class ConfirmationRecord(IdMixin, Base):
     outcome_on: Mapped[dt.date | None] = mapped_column(Date)
     court_case_number: Mapped[str | None] = mapped_column(String(80))  # 调确字号
     note: Mapped[str | None] = mapped_column(Text)
+
+
+@event.listens_for(ObligationRecord, "before_insert")
+@event.listens_for(ObligationRecord, "before_update")
+def schedule_days(_mapper: Any, _connection: Any, ob: ObligationRecord) -> None:
+    """The recurring obligation's next and last days, from the record as it is saved."""
+    if is_recurring(ob.period):
+        ob.next_due_on = next_open_due(ob.amount_fen, ob.performed_fen or 0, ob.performed_on, ob.due_on, ob.period,
+                                       ob.period_until)
+        ob.last_due_on = schedule_last_due(ob.due_on, ob.period, ob.period_until)
+    else:
+        ob.next_due_on = ob.last_due_on = None
