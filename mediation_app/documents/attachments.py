@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from mediation_app.documents import fonts
 from mediation_app.documents.base import (
@@ -28,6 +28,7 @@ from mediation_app.documents.base import (
 )
 from mediation_app.documents.data import Attachment
 from mediation_app.documents.fmt import xml
+from mediation_app.documents.para import Paragraph
 from mediation_app.documents.scans import ScanImage, ScanReader
 from mediation_app.domain.enums import EvidenceKind
 

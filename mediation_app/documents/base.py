@@ -28,7 +28,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreakIfNotEmpty,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
 )
@@ -37,6 +36,7 @@ from mediation_app.documents import fonts, linebreak, paracache, scans
 from mediation_app.documents.data import CaseDocuments
 from mediation_app.documents.fmt import xml
 from mediation_app.documents.layout_pass import LayoutOnlyTemplate
+from mediation_app.documents.para import TIBETAN_RUN, Paragraph
 from mediation_app.documents.qr import qr_path
 from mediation_app.i18n import _
 
@@ -67,6 +67,13 @@ class MissingDataError(DocumentError):
 
 
 @cache
+def script_markup(text: str) -> str:
+    """Paragraph mark-up of user text: its Tibetan runs in the Tibetan font (shaped: para.py), any
+    other character the serif lacks as a visible mark."""
+    return "".join(f"{TIBETAN_RUN}{xml(run)}</font>" if tibetan else xml(fonts.replace_missing(run))
+                   for run, tibetan in fonts.script_runs(text))
+
+
 def styles() -> dict[str, ParagraphStyle]:
     """Named paragraph styles; every one is CJK-wrapped and uses the embedded serif."""
     fonts.register_fonts()
@@ -139,6 +146,8 @@ def styles() -> dict[str, ParagraphStyle]:
             alignment=TA_CENTER,
             firstLineIndent=0,
         ),
+        "page_header": derive("page_header", fontSize=9, leading=11, alignment=TA_LEFT, firstLineIndent=0,
+                              spaceBefore=0, spaceAfter=0),
         "cover_committee": derive(
             "cover_committee",
             fontName=fonts.SERIF_BOLD,
@@ -290,7 +299,11 @@ class DocCanvas(Canvas):  # type: ignore[misc]
         if spec.footer:
             self.setFont(fonts.SERIF, 9)
             self.drawCentredString(PAGE_WIDTH / 2, 12 * mm, f"第 {page} 页　共 {total} 页")
-        if spec.header:
+        if spec.header and any(tib for _run, tib in fonts.script_runs(spec.header)):  # a name in Tibetan
+            head = Paragraph(script_markup(spec.header), styles()["page_header"])
+            head.wrapOn(self, FRAME_WIDTH, 20 * mm)
+            head.drawOn(self, MARGIN_LEFT, PAGE_HEIGHT - 14 * mm - 2.5)
+        elif spec.header:
             self.setFont(fonts.SERIF, 9)
             self.drawString(MARGIN_LEFT, PAGE_HEIGHT - 14 * mm, spec.header)
         if spec.running_head and page > 1:
@@ -475,8 +488,15 @@ class DocumentRenderer:
 
     # --- helpers for subclasses ----------------------------------------------------------------
     def t(self, text: object, font_name: str = fonts.SERIF) -> str:
-        """User text, made safe for a Paragraph; characters the font lacks become a visible mark."""
+        """User text, made safe for a Paragraph; runs of Tibetan script (a name written in Tibetan)
+        are set in the Tibetan font and shaped (para.py), as they show on screen; any other
+        character the font lacks becomes a visible mark and a warning."""
         s = "" if text is None else str(text)
+        if font_name == fonts.SERIF and fonts.missing_glyphs(s, font_name):
+            for run, tibetan in fonts.script_runs(s):
+                for ch in [] if tibetan else fonts.missing_glyphs(run, font_name):
+                    self._missing.setdefault(ch, None)
+            return script_markup(s)
         for ch in fonts.missing_glyphs(s, font_name):
             self._missing.setdefault(ch, None)
         return xml(fonts.replace_missing(s, font_name))

@@ -81,6 +81,25 @@ def replace_missing(text: str, font_name: str = SERIF) -> str:
     return "".join(ch if ord(ch) in cmap or _ignorable(ch) else MISSING_MARK for ch in text)
 
 
+def is_tibetan(ch: str) -> bool:
+    """A character of the Tibetan block (U+0F00–U+0FFF)."""
+    return "\u0f00" <= ch <= "\u0fff"
+
+
+def script_runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into runs: (run, True) for Tibetan script the Tibetan font draws, (run, False)
+    for the rest (set in the serif)."""
+    runs: list[tuple[str, bool]] = []
+    tibetan_cmap = _cmap(TIBETAN)
+    for ch in text:
+        tib = is_tibetan(ch) and ord(ch) in tibetan_cmap
+        if runs and runs[-1][1] == tib:
+            runs[-1] = (runs[-1][0] + ch, tib)
+        else:
+            runs.append((ch, tib))
+    return runs
+
+
 def describe(ch: str) -> str:
     """``𠮷 (U+20BB7)`` for a warning message."""
     return f"{ch} (U+{ord(ch):04X})"

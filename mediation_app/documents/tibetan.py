@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 
 from mediation_app.documents import fonts
 from mediation_app.documents.base import FRAME_WIDTH, DocumentRenderer, styles
+from mediation_app.documents.para import Paragraph
 
 _BREAK_AFTER = re.compile(r"[^\u0F0B\u0F0D\u0F0E\u0F14 ]*[\u0F0B\u0F0D\u0F0E\u0F14 ]*")
 _SAFETY = 0.96  # unshaped advance widths slightly overestimate stacked syllables; keep a margin

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from mediation_app.documents import fonts
 from mediation_app.documents.base import FRAME_WIDTH, DocumentRenderer, styles
 from mediation_app.documents.data import Party
 from mediation_app.documents.fmt import BLANK, sex_cn
+from mediation_app.documents.para import Paragraph
 
 Cell = object  # a string or a Flowable (ReportLab is untyped)
 

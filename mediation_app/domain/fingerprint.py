@@ -115,3 +115,14 @@ def changed_parts(content: Mapping[str, Any], recorded: Mapping[str, str]) -> li
     """The parts whose hash differs from ``recorded`` (sorted); parts added or dropped count as changed."""
     now = part_hashes(content)
     return sorted(k for k in set(now) | set(recorded) if now.get(k) != recorded.get(k))
+
+
+def obligation_content(*, obligor: str, obligee: str, amount_fen: int | None, due_on: dt.date | None, place: str,
+                       method: str, description: str, period: str | None, until: dt.date | None) -> dict[str, Any]:
+    """One obligation as an agreement's verification code covers it. The one builder of this part:
+    the agreement service (from its records, when the agreement takes effect) and the documents
+    (from the read models, at every print) must give the same mapping, or a signed agreement
+    reads as changed and is refused."""
+    return {"obligor": obligor, "obligee": obligee, "amount_fen": amount_fen, "due_on": due_on, "place": place,
+            "method": method, "description": description,
+            **({"period": period, "until": until} if period else {})}

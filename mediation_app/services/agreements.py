@@ -24,7 +24,7 @@ from mediation_app.domain.enums import (
     Sex,
 )
 from mediation_app.domain.ethnicity import ethnicity_label
-from mediation_app.domain.fingerprint import content_hash, part_hashes
+from mediation_app.domain.fingerprint import content_hash, obligation_content, part_hashes
 from mediation_app.domain.lifecycle import Action, mediation_date_blockers
 from mediation_app.domain.numbering import format_case_number
 from mediation_app.domain.parallel_text import numbered_terms, split_text
@@ -142,10 +142,10 @@ def fingerprint_content(case: CaseRecord, a: AgreementRecord) -> dict[str, Any]:
         "responsibilities": a.responsibilities,
         "terms": [t.text for t in a.terms],
         "obligations": [
-            {"obligor": names.get(o.obligor_id, ""), "obligee": names.get(o.obligee_id, "") if o.obligee_id else "",
-             "amount_fen": o.amount_fen, "due_on": o.due_on, "place": o.place or "", "method": o.method or "",
-             "description": o.description,
-             **({"period": o.period, "until": o.period_until} if o.period else {})}
+            obligation_content(obligor=names.get(o.obligor_id, ""),
+                               obligee=names.get(o.obligee_id, "") if o.obligee_id else "", amount_fen=o.amount_fen,
+                               due_on=o.due_on, place=o.place or "", method=o.method or "", description=o.description,
+                               period=o.period, until=o.period_until)
             for o in a.obligations
         ],
         "performance": [a.performance_method, a.performance_place, a.performance_deadline],
@@ -174,6 +174,11 @@ class AgreementService(ServiceBase):
                     n=i + 1)
         if data.originals_override is not None and not 1 <= data.originals_override <= 20:
             errors["originals_override"] = _("The number of originals must be between 1 and 20.")
+        elif data.originals_override is not None and data.originals_override < len(links) + 1:
+            errors["originals_override"] = _(  # law Art. 29: each party holds one, the committee keeps one
+                "{count} originals are too few: each of the {parties} parties holds one and the committee keeps "
+                "one ({needed} at least).").format(count=data.originals_override, parties=len(links),
+                                                   needed=len(links) + 1)
         if errors:
             raise ValidationFailed(errors)
         a.facts, a.issues, a.responsibilities = data.facts.strip(), data.issues.strip(), data.responsibilities.strip()

@@ -69,15 +69,10 @@ def fingerprint_mapping(detail: rm.CaseDetail, a: rm.AgreementView) -> dict[str,
         "responsibilities": a.responsibilities,
         "terms": list(a.terms),
         "obligations": [
-            {
-                "obligor": o.obligor_name,
-                "obligee": o.obligee_name or "",
-                "amount_fen": o.amount_fen,
-                "due_on": o.due_on,
-                "place": o.place or "",
-                "method": o.method or "",
-                "description": o.description,
-            }
+            fingerprint.obligation_content(
+                obligor=o.obligor_name, obligee=o.obligee_name or "", amount_fen=o.amount_fen, due_on=o.due_on,
+                place=o.place or "", method=o.method or "", description=o.description, period=o.period or None,
+                until=o.period_until)
             for o in a.obligations
         ],
         "performance": [a.performance_method, a.performance_place, a.performance_deadline],
@@ -394,7 +389,11 @@ def case_documents(
         )
         for e in detail.evidence
     )
-    end = detail.closed_on or (follow_ups[-1].at.date() if follow_ups else None)
+    # 调解日期 ends the day the mediation ended: the agreement reached (or in force), the termination,
+    # else the closing; a follow-up visit comes after the mediation and does not end it
+    agreement = detail.current_agreement
+    end = ((agreement.reached_on or agreement.effective_on) if agreement is not None else None) or (
+        detail.termination.on if detail.termination is not None else None) or detail.closed_on
     cover = dd.Cover(
         detail.number,
         title,

@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from mediation_app.documents.base import DocumentRenderer, MissingDataError, styles
 from mediation_app.documents.data import Party
 from mediation_app.documents.fmt import cn_number, date_cn
+from mediation_app.documents.para import Paragraph
 from mediation_app.domain.enums import PartyRole
 from mediation_app.i18n import _
 

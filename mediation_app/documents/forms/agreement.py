@@ -9,7 +9,7 @@ signatures, and the last sentence before them says that the Chinese text governs
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_app.documents import agreement_rules, tibetan
 from mediation_app.documents.base import FRAME_WIDTH, DocumentError, DocumentRenderer, Part, PartSpec, styles
@@ -17,6 +17,7 @@ from mediation_app.documents.data import Party
 from mediation_app.documents.fmt import BLANK, GAP, cn_number, date_cn, sex_cn
 from mediation_app.documents.forms._common import heading, numbered, require, side_label
 from mediation_app.documents.forms.agreement_schedule import schedule
+from mediation_app.documents.para import Paragraph
 from mediation_app.documents.widgets import table
 from mediation_app.domain import fingerprint
 from mediation_app.domain.enums import AgreementForm

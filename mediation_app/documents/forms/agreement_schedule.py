@@ -7,12 +7,13 @@ own subtotal, so two payers are never mixed in one sequence or one total. A recu
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from mediation_app.documents.base import FRAME_WIDTH, DocumentRenderer, styles
 from mediation_app.documents.data import Obligation
 from mediation_app.documents.fmt import BLANK, cn_number, date_cn, money_both, money_figures, money_upper
 from mediation_app.documents.forms._common import side_label
+from mediation_app.documents.para import Paragraph
 from mediation_app.documents.widgets import label, table, value
 from mediation_app.domain.schedule import PERIOD_CN, Period, group_by_obligor, occurrences
 

@@ -26,12 +26,13 @@ class ApplicationForm(DocumentRenderer):
     def story(self) -> list[Flowable]:
         d = self.data
         applicants = parties_by_role(d.parties, PartyRole.APPLICANT)
-        others = [p for p in d.parties if p.role != PartyRole.APPLICANT]
         out = heading(self)
         out.append(particulars_table(self, "申请人", applicants))
-        if others:
-            out.append(Spacer(1, 3 * mm))
-            out.append(particulars_table(self, "被申请人", others))
+        for role, label in ((PartyRole.RESPONDENT, "被申请人"), (PartyRole.THIRD_PARTY, "第三人")):
+            others = parties_by_role(d.parties, role)
+            if others:
+                out.append(Spacer(1, 3 * mm))
+                out.append(particulars_table(self, label, others))
         out.append(self.p("纠纷简要情况陈述：", "heading"))
         out.append(self.p(self.t(d.case.facts)))
         out.append(self.p("当事人申请事项：", "heading"))

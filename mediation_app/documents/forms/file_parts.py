@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from mediation_app.documents.base import DocumentRenderer, Part, PartSpec, styles
 from mediation_app.documents.fmt import BLANK, date_cn
 from mediation_app.documents.forms._common import require
+from mediation_app.documents.para import Paragraph
 from mediation_app.documents.widgets import Signer, field_table, label, signature_block, table
 from mediation_app.i18n import N_
 

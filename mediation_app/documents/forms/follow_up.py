@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from mediation_app.documents.base import DocumentRenderer, styles
 from mediation_app.documents.fmt import datetime_cn
 from mediation_app.documents.forms._common import heading, names, require
+from mediation_app.documents.para import Paragraph
 from mediation_app.documents.widgets import Signer, field_table, signature_block
 from mediation_app.domain.vocabulary import Kind, words
 from mediation_app.i18n import N_

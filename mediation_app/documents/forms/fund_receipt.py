@@ -12,11 +12,12 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from mediation_app.documents import fonts
 from mediation_app.documents.base import FRAME_WIDTH, Part, PartSpec, RenderedDocument, build_pdf, styles
 from mediation_app.documents.fmt import NBSP, date_cn, money_figures, money_upper
+from mediation_app.documents.para import Paragraph
 
 PAYMENT_TITLE = "先行赔付凭证"
 RECOVERY_TITLE = "追偿收据"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_app.documents.base import DocumentRenderer, styles
 from mediation_app.documents.data import Party
 from mediation_app.documents.fmt import cn_number, date_cn, money_both
 from mediation_app.documents.forms._common import heading, require, seal_and_date
+from mediation_app.documents.para import Paragraph
 from mediation_app.documents.widgets import Signer, field_table, party_signer, signature_block
 from mediation_app.domain.enums import AgreementForm
 from mediation_app.i18n import N_

@@ -12,11 +12,12 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from mediation_app.documents import fonts
 from mediation_app.documents.base import FRAME_WIDTH, Part, PartSpec, RenderedDocument, build_pdf, styles
 from mediation_app.documents.fmt import NBSP, date_cn
+from mediation_app.documents.para import Paragraph
 
 TITLE = "矛盾纠纷排查情况表"
 LEVEL_HEADS = ("县市区", "乡镇街道", "村居", "小计", "年度累计")

@@ -17,11 +17,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from mediation_app.documents import fonts, linebreak
 from mediation_app.documents.base import CREATOR, DocumentError, RenderedDocument, styles
 from mediation_app.documents.fmt import date_cn, xml
+from mediation_app.documents.para import Paragraph
 from mediation_app.domain.slips import PARTS, SlipPart
 from mediation_app.i18n import _
 
