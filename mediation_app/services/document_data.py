@@ -391,8 +391,8 @@ def case_documents(
     )
     # 调解日期 ends the day the mediation ended: the agreement reached (or in force), the termination,
     # else the closing; a follow-up visit comes after the mediation and does not end it
-    agreement = detail.current_agreement
-    end = ((agreement.reached_on or agreement.effective_on) if agreement is not None else None) or (
+    reached = detail.current_agreement
+    end = ((reached.reached_on or reached.effective_on) if reached is not None else None) or (
         detail.termination.on if detail.termination is not None else None) or detail.closed_on
     cover = dd.Cover(
         detail.number,

@@ -276,7 +276,7 @@ def test_enforcement_window_only_after_confirmation() -> None:
     items = [i for i in due_items(c, date(2026, 2, 25)) if i.kind == "enforcement"]
     assert len(items) == 1
     assert items[0].due_on == date(2026, 2, 28) and items[0].days_left == 3
-    assert items[0].message == "Last day to apply for enforcement of “Payment” 2026-02-28 is in 3 days"
+    assert items[0].message == "Last day to apply for enforcement against “Payment” 2026-02-28 is in 3 days"
     assert "enforcement" not in kinds(due_items(c, date(2026, 3, 1)))
     unconfirmed = replace(c, confirmation_confirmed=False)
     assert "enforcement" not in kinds(due_items(unconfirmed, date(2026, 2, 25)))

@@ -82,7 +82,10 @@ class FundService(ServiceBase):
         """Whether the committee (the account's own when not given) keeps a fund: its cases then have
         a Fund part. Anything recorded in it makes it one; the first top-up starts it."""
         committee_id = committee_id or actor.committee_id
-        self._check(actor, committee_id, None)
+        if Role.ADMIN in actor.roles:  # whether it keeps one, not what is in it: any committee's administrator
+            self._require_current_password(actor)
+        else:
+            self._check(actor, committee_id, None)
         with self.db.read() as s:
             return keeps_fund(s, committee_id)
 
