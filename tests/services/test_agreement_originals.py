@@ -33,4 +33,5 @@ def test_fewer_originals_than_parties_and_committee_are_refused(services: Servic
     services.agreements.save_draft(admin, case_id, dataclasses.replace(_draft(4)))  # one more, for the court
     number = services.cases.detail(admin, case_id).number
     draft = services.documents.render(admin, number, "agreement", draft=True)
-    assert "一式四份" in squash(pdf_text(draft.pdf))
+    text = squash(pdf_text(draft.pdf))  # the wording and the copies printed agree
+    assert "一式四份，当事人各执一份，人民调解委员会留存一份，另一份备存。" in text

@@ -215,9 +215,10 @@ class AgreementForm_(DocumentRenderer):
         out.append(self.p(self._performance()))
         out.extend(schedule(self))
         out.append(Spacer(1, 2 * mm))
+        extra = n - (len(parties) + 1)  # more than one each: the rest is kept in reserve (copy_holders)
         holders = (
-            "当事人各执一份，人民调解委员会留存一份"
-            if n == len(parties) + 1
+            "当事人各执一份，人民调解委员会留存一份" + (f"，另{cn_number(extra)}份备存" if extra > 0 else "")
+            if extra >= 0
             else "当事人、人民调解委员会各持一份"
         )
         closing = [self.p(f"本协议一式{cn_number(n)}份，{holders}。")]
