@@ -155,7 +155,14 @@ class OutcomeService(ServiceBase):
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
             self.guard(Action.CLOSE, self.facts(s, case))
-            case.closed_on = on or self.clock.today()
+            on = on or self.clock.today()
+            start = case.accepted_on or case.registered_on  # the statistics count a case by this date
+            if on > self.clock.today():
+                raise ValidationFailed({"on": _("The closing date {date} is in the future.").format(date=on)})
+            if start is not None and on < start:
+                raise ValidationFailed({"on": _("The closing date {date} is before the case was accepted or "
+                                                "registered ({start}).").format(date=on, start=start)})
+            case.closed_on = on
             self.move(s, actor, case, CaseStatus.CLOSED, note.strip() or None)
             return self.changes(s, ChangeKind.CASE, case.id)
 
