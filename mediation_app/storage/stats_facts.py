@@ -247,7 +247,8 @@ def _case_rows(session: Session, ids: Iterable[uuid.UUID] | None = None, where: 
 def _accumulate(deltas: dict[tuple[Any, ...], list[int]], rows: Iterable[Any], sign: int) -> None:
     for (committee_id, accepted_on, closed_on, status, source, dispute_type, subtype, complexity, wages, form,
          performed, confirmation, persons, amount) in rows:
-        facts = (status not in NOT_COUNTED, source, dispute_type, subtype or "", complexity or "", bool(wages),
+        # counted: a case mediated, i.e. accepted; a refused case closed for filing never was (footnote 1)
+        facts = (status not in NOT_COUNTED and accepted_on is not None, source, dispute_type, subtype or "", complexity or "", bool(wages),
                  form or "", bool(performed), confirmation or "")
         for anchor, day in (("accepted", accepted_on), ("closed", closed_on)):
             if day is None:

@@ -53,7 +53,7 @@ def _anchor(anchor: PeriodAnchor) -> Any:
 def _case_scope(start: dt.date, end: dt.date, anchor: PeriodAnchor, committees: Sequence[uuid.UUID]) -> list[Any]:
     date = _anchor(anchor)
     return [CaseRecord.committee_id.in_(list(committees)), CaseRecord.status.not_in(NOT_COUNTED),
-            date >= start, date <= end]
+            CaseRecord.accepted_on.is_not(None), date >= start, date <= end]  # as stats_facts counts
 
 
 def case_groups(s: Any, start: dt.date, end: dt.date, anchor: PeriodAnchor,
@@ -249,7 +249,7 @@ def _group_conditions(start: dt.date, end: dt.date, anchor: PeriodAnchor, group:
 
     counted = [st.value for st in CaseStatus if st.value not in NOT_COUNTED]
     date = _anchor(anchor)
-    conds = [CaseRecord.status.in_(counted), date >= start, date <= end]
+    conds = [CaseRecord.status.in_(counted), CaseRecord.accepted_on.is_not(None), date >= start, date <= end]
     for name, value in zip(GROUP_KEYS, group, strict=False):
         column = CaseRecord.__table__.c[name]
         if name in BOOL_KEYS:
