@@ -66,7 +66,6 @@ class MissingDataError(DocumentError):
         )
 
 
-@cache
 def script_markup(text: str) -> str:
     """Paragraph mark-up of user text: its Tibetan runs in the Tibetan font (shaped: para.py), any
     other character the serif lacks as a visible mark."""
@@ -74,6 +73,7 @@ def script_markup(text: str) -> str:
                    for run, tibetan in fonts.script_runs(text))
 
 
+@cache
 def styles() -> dict[str, ParagraphStyle]:
     """Named paragraph styles; every one is CJK-wrapped and uses the embedded serif."""
     fonts.register_fonts()

@@ -131,10 +131,10 @@ class DueItem:
 
 
 KINDS = ("mediation", "execution", "confirmation", "obligation", "follow_up", "enforcement", "referral", "market")
+# A referral slip whose department has answered (feedback given, or closed) has met its deadline.
+REFERRAL_ANSWERED = ("feedback", "closed")
 # The market clock runs from acceptance until the dispute has a result (an agreement in effect, an
 # oral agreement, termination or withdrawal).
-# a referral slip whose department has answered (feedback given, or closed) has met its deadline
-REFERRAL_ANSWERED = ("feedback", "closed")
 _MARKET_OPEN = frozenset({CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.AGREEMENT_DRAFTED})
 
 

@@ -17,6 +17,14 @@ from mediation_app.storage import queries as q
 from mediation_app.storage.models import AssignmentRecord, CaseRecord, MediatorRecord, RecusalRecord
 
 
+def active_mediator(s: Any, case: CaseRecord, mediator_id: uuid.UUID) -> MediatorRecord:
+    """The mediator, refused unless active and of the case's own committee."""
+    mediator: MediatorRecord | None = s.get(MediatorRecord, mediator_id)
+    if mediator is None or mediator.committee_id != case.committee_id or not mediator.active:
+        raise NotFound(_("No such active mediator in this committee."))
+    return mediator
+
+
 def start_assignment(
     svc: ServiceBase,
     s: Any,
@@ -30,9 +38,7 @@ def start_assignment(
     """Open an assignment inside the caller's transaction; a new presiding mediator ends the old one.
     Every path that puts a mediator on a case comes here, so the mediator is checked here: an active
     mediator of the case's own committee (another committee's mediator could not even open the case)."""
-    mediator = s.get(MediatorRecord, mediator_id)
-    if mediator is None or mediator.committee_id != case.committee_id or not mediator.active:
-        raise NotFound(_("No such active mediator in this committee."))
+    active_mediator(s, case, mediator_id)
     now = svc.clock.now()
     if role is AssignmentRole.PRESIDING:
         for a in q.assignments(s, case.id):
@@ -106,9 +112,7 @@ class AssignmentService(ServiceBase):
             self.guard(Action.ASSIGN, facts)
             if mediator_id in facts.recused_mediator_ids:
                 raise GuardRefused([_("This mediator was recused from the case and cannot be assigned again.")])
-            mediator = s.get(MediatorRecord, mediator_id)
-            if mediator is None or mediator.committee_id != case.committee_id or not mediator.active:
-                raise NotFound(_("No such active mediator in this committee."))  # before the checks below
+            mediator = active_mediator(s, case, mediator_id)  # before the checks below
             if any(a.mediator_id == mediator_id and a.ended_at is None and a.role == role
                    for a in q.assignments(s, case.id)):
                 raise ValidationFailed(message=_("{name} is already assigned in that role.").format(name=mediator.name))

@@ -334,7 +334,7 @@ class FollowUpService(ServiceBase):
             today = self.clock.today()
             out = []
             for ob in qf.case_obligations(s, case.id):
-                done = obligation_done(ob)
+                done, due = obligation_done(ob), obligation_due_on(ob)
                 out.append(
                     InstalmentView(
                         id=ob.id,
@@ -343,12 +343,12 @@ class FollowUpService(ServiceBase):
                         obligor_name=names.get(ob.obligor_id, ""),
                         obligee_name=names.get(ob.obligee_id) if ob.obligee_id else None,
                         amount_fen=ob.amount_fen,
-                        due_on=obligation_due_on(ob),
+                        due_on=due,
                         performed_fen=ob.performed_fen or 0,
                         performed_on=ob.performed_on,
                         outstanding_fen=obligation_outstanding(ob),
                         paid=done,
-                        overdue=bool((due := obligation_due_on(ob)) and due < today and not done),
+                        overdue=bool(due and due < today and not done),
                     )
                 )
             return out

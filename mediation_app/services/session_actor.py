@@ -63,18 +63,19 @@ def user_stamp(user: Any, memberships: Iterable[Any]) -> str:
     """A hash of what a sign-in rests on: the password hash, the account's roles, whether it must
     change its password, and its roles in each committee. A session whose stamp no longer matches
     ends (the password or a role changed)."""
-    parts = [user.password_hash or "", user.role or "", user.roles or "", "1" if user.must_change_password else "0",
-             str(user.committee_id)]
-    parts += sorted(f"{m.committee_id}:{m.roles}:{m.mediator_id}" for m in memberships)
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return _stamp([user.password_hash or ""], user, memberships)
 
 
 def access_stamp(user: Any, memberships: Iterable[Any]) -> str:
-    """A hash of what an open window's actor rests on: the account's roles, whether it must change its
-    password (an administrator's reset), its home committee and its roles in each committee. Unlike
-    ``user_stamp`` the password itself is left out: changing one's own password keeps the window
-    (services/live_account.py)."""
-    parts = [user.role or "", user.roles or "", "1" if user.must_change_password else "0", str(user.committee_id)]
+    """A hash of what an open window's actor rests on: as ``user_stamp`` without the password itself,
+    so that changing one's own password keeps the window (services/live_account.py); an
+    administrator's reset still changes it (the account must change its password)."""
+    return _stamp([], user, memberships)
+
+
+def _stamp(first: list[str], user: Any, memberships: Iterable[Any]) -> str:
+    parts = [*first, user.role or "", user.roles or "", "1" if user.must_change_password else "0",
+             str(user.committee_id)]
     parts += sorted(f"{m.committee_id}:{m.roles}:{m.mediator_id}" for m in memberships)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -158,6 +158,10 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
     performed_in_full = _performed_whole(c)
     has_rows = exists().where(o.agreement_id == a.id)
     once = func.coalesce(o.period, "") == ""  # a one-off obligation (else recurring: domain.schedule)
+    # the day an obligation's open part falls due (NULL: performed in full, or undated): a one-off
+    # obligation's day while it is open, a recurring one's first period not paid in full
+    # (models.outcome.schedule_days)
+    open_due = case((and_(once, _obligation_open()), o.due_on), (~once, o.next_due_on))
     parts = []
 
     detail = case((c.extended_until.is_not(None), "extended"),
@@ -175,14 +179,9 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
                               window=True)).join(a, effective).where(
         kept, a.personal_status.is_(False), ~exists().where(ConfirmationRecord.case_id == c.id)))
 
-    parts.append(select(*_row(c.id, 3, "obligation", o.due_on, seq=o.seq, obligor=o.obligor_id, amount=o.amount_fen))
+    parts.append(select(*_row(c.id, 3, "obligation", open_due, seq=o.seq, obligor=o.obligor_id, amount=o.amount_fen))
                  .join(a, effective).join(o, o.agreement_id == a.id)
-                 .where(performing, once, _obligation_open(), ~performed_in_full, o.due_on.is_not(None)))
-    # a recurring obligation: its first period not paid in full (models.outcome.schedule_days)
-    parts.append(select(*_row(c.id, 3, "obligation", o.next_due_on, seq=o.seq, obligor=o.obligor_id,
-                              amount=o.amount_fen))
-                 .join(a, effective).join(o, o.agreement_id == a.id)
-                 .where(performing, ~once, ~performed_in_full, o.next_due_on.is_not(None)))
+                 .where(performing, ~performed_in_full, open_due.is_not(None)))
     parts.append(select(*_row(c.id, 3, "obligation", a.performance_deadline)).join(a, effective).where(
         performing, ~has_rows, ~performed_in_full, a.performance_deadline.is_not(None)))
 
@@ -196,24 +195,19 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
     # applying for enforcement: two years from each open obligation's day once the agreement is
     # confirmed by a court (the window ends on that day)
     confirmed = exists().where(ConfirmationRecord.case_id == c.id, ConfirmationRecord.outcome == "confirmed")
-    performed = performed_in_full
     ruling_on = (select(func.max(ConfirmationRecord.outcome_on))
                  .where(ConfirmationRecord.case_id == c.id, ConfirmationRecord.outcome == "confirmed")
                  .scalar_subquery())
-    parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, o.due_on, ENFORCEMENT_YEARS),
+    parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, open_due, ENFORCEMENT_YEARS),
                               seq=o.seq, obligor=o.obligor_id, window=True))
                  .join(a, effective).join(o, o.agreement_id == a.id)
-                 .where(kept, confirmed, once, _obligation_open(), ~performed, o.due_on.is_not(None)))
-    parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, o.next_due_on, ENFORCEMENT_YEARS),
-                              seq=o.seq, obligor=o.obligor_id, window=True))
-                 .join(a, effective).join(o, o.agreement_id == a.id)
-                 .where(kept, confirmed, ~once, ~performed, o.next_due_on.is_not(None)))
+                 .where(kept, confirmed, ~performed_in_full, open_due.is_not(None)))
     parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, a.performance_deadline,
                                                                   ENFORCEMENT_YEARS), window=True))
-                 .join(a, effective).where(kept, confirmed, ~has_rows, ~performed, a.performance_deadline.is_not(None)))
+                 .join(a, effective).where(kept, confirmed, ~has_rows, ~performed_in_full, a.performance_deadline.is_not(None)))
     parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, ruling_on, ENFORCEMENT_YEARS),
                               window=True))
-                 .join(a, effective).where(kept, confirmed, ~has_rows, ~performed, a.performance_deadline.is_(None),
+                 .join(a, effective).where(kept, confirmed, ~has_rows, ~performed_in_full, a.performance_deadline.is_(None),
                                            ruling_on.is_not(None)))
 
     r = ReferralRecord

@@ -248,8 +248,9 @@ def _accumulate(deltas: dict[tuple[Any, ...], list[int]], rows: Iterable[Any], s
     for (committee_id, accepted_on, closed_on, status, source, dispute_type, subtype, complexity, wages, form,
          performed, confirmation, persons, amount) in rows:
         # counted: a case mediated, i.e. accepted; a refused case closed for filing never was (footnote 1)
-        facts = (status not in NOT_COUNTED and accepted_on is not None, source, dispute_type, subtype or "", complexity or "", bool(wages),
-                 form or "", bool(performed), confirmation or "")
+        counted = status not in NOT_COUNTED and accepted_on is not None
+        facts = (counted, source, dispute_type, subtype or "", complexity or "", bool(wages), form or "",
+                 bool(performed), confirmation or "")
         for anchor, day in (("accepted", accepted_on), ("closed", closed_on)):
             if day is None:
                 continue
