@@ -109,15 +109,24 @@ def pgettext(context: str, message: str) -> str:
 _by_language: dict[str, gettext.NullTranslations] = {}
 
 
-def pgettext_in(lang: str, context: str, message: str) -> str:
-    """``pgettext`` in a given language, whatever the interface language is (printed documents)."""
+def _in(lang: str) -> gettext.NullTranslations:
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language: {lang}")
     with _lock:
         translations = _by_language.get(lang)
         if translations is None:
             translations = _by_language[lang] = _load(lang)
-    return translations.pgettext(context, message)
+    return translations
+
+
+def pgettext_in(lang: str, context: str, message: str) -> str:
+    """``pgettext`` in a given language, whatever the interface language is (printed documents)."""
+    return _in(lang).pgettext(context, message)
+
+
+def gettext_in(lang: str, message: str) -> str:
+    """``gettext`` in a given language (a name stored as its message id, read in every language)."""
+    return _in(lang).gettext(message)
 
 
 def N_(message: str) -> str:

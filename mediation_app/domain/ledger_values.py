@@ -10,6 +10,8 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
 from mediation_app.domain.enums import DisputeType, RiskLevel
@@ -96,6 +98,48 @@ def parse_dispute_type(text: str) -> tuple[DisputeType | None, str | None]:
             return member, None
     return None, _("“{text}” is not a type of dispute this application knows (e.g. 婚姻家庭, 邻里, 合同, "
                    "损害赔偿, 劳动争议, 其他).").format(text=s)
+
+
+@dataclass(frozen=True)
+class SubtypeNames:
+    """A sub-type of the register as a ledger may name it: its code, the type it rolls up into, and
+    its name in every language (a committee's own sub-types too)."""
+
+    code: str
+    core: DisputeType
+    names: tuple[str, ...]
+    label: str = ""  # as the user reads it now
+
+
+# words ledgers use for a market sub-type besides its name (domain.md §3.2 and §4.8)
+_SUBTYPE_WORDS: tuple[tuple[str, str], ...] = (
+    ("农民工", "unpaid_wages"), ("缺斤", "short_weight"), ("短两", "short_weight"), ("短秤", "short_weight"),
+    ("货款", "payment_arrears"), ("摊位", "stall_lease"), ("运输", "transit_damage"),
+)
+
+
+def _compact(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def parse_dispute_kind(text: str, subtypes: Sequence[SubtypeNames] = ()
+                       ) -> tuple[DisputeType | None, str | None, str | None]:
+    """(type, sub-type code or None, None) or (None, None, the reason). A cell naming a sub-type of
+    the register ("运输损耗", "合同纠纷（货款拖欠）", "拖欠农民工工资") keeps it, unless the type it also
+    names is another one ("道路交通运输事故" is traffic, not transit damage)."""
+    core, problem = parse_dispute_type(text)
+    s = _compact(text)
+    if not s:
+        return None, None, problem
+    by_code = {sub.code: sub for sub in subtypes}
+    named = sorted(((n, sub) for sub in subtypes for n in sub.names if len(n) >= 2),
+                   key=lambda item: -len(item[0]))  # the longest name first: "其他消费" before "消费"
+    found = next((sub for n, sub in named if _compact(n) in s), None)
+    if found is None:
+        found = next((by_code[code] for word, code in _SUBTYPE_WORDS if word in s and code in by_code), None)
+    if found is not None and (core is None or core is found.core):
+        return found.core, found.code, None
+    return core, None, problem
 
 
 # -- outcomes of past cases -------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Money: integer fen (分) everywhere, never an inexact binary number.
 
-Parsing accepts what people type ("1,000.00", "¥1000", "１０００", "1000元"); formatting gives
-figures through Babel and Chinese capitals (大写) for agreements.
+Parsing accepts what people type ("1,000.00", "¥1000", "１０００", "1000元", "1.2万元", "壹万贰仟元整");
+formatting gives figures through Babel and Chinese capitals (大写) for agreements.
 
 Capitals follow the PBOC writing rules with these choices, frozen by tests:
 - whole yuan end with 整 ("贰万元整"); so does an amount ending in 角 ("伍角整", "壹仟零肆元伍角整");
@@ -47,15 +47,19 @@ def parse_amount(text: str, ceiling_fen: int | None = None, *, allow_empty: bool
     """
     s = "".join(unicodedata.normalize("NFKC", text or "").split())
     s = s.removeprefix("人民币").removeprefix("RMB").removeprefix("¥")
+    if s[:1] in ("-", "−"):
+        return Checked.failed(
+            s, Issue.error("amount_negative", _("An amount cannot be negative ({text})").format(text=s))
+        )
+    if any(c in DIGITS for c in s):  # written in capitals (大写), as on an agreement
+        return _capitals(s, ceiling_fen)
     s = s.removesuffix("元").removesuffix("圆")
+    if s.endswith("万"):  # 1.2万元, as ledgers and statistics write amounts
+        return _wan(s.removesuffix("万"), ceiling_fen)
     if not s:
         if allow_empty:
             return Checked(None, "", ())
         return Checked.failed(s, Issue.error("amount_empty", _("Enter an amount")))
-    if s[0] in "-−":
-        return Checked.failed(
-            s, Issue.error("amount_negative", _("An amount cannot be negative ({text})").format(text=s))
-        )
     if re.fullmatch(r"[\d.,]*\d[eE][+\-]?\d+", s):
         msg = _("Write the amount in plain digits, without an exponent such as {text}")
         return Checked.failed(s, Issue.error("amount_exponent", msg.format(text=s)))
@@ -75,7 +79,37 @@ def parse_amount(text: str, ceiling_fen: int | None = None, *, allow_empty: bool
         msg = _("An amount has at most 2 decimal places (fen); {text} has {count}")
         return Checked.failed(s, Issue.error("amount_decimals", msg.format(text=s, count=len(decimals))))
     whole = s.split(".")[0].replace(",", "")
-    fen = int(whole) * FEN_PER_YUAN + int(decimals.ljust(2, "0"))
+    return _checked(int(whole) * FEN_PER_YUAN + int(decimals.ljust(2, "0")), s, ceiling_fen)
+
+
+_WAN = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+
+
+def _wan(s: str, ceiling_fen: int | None) -> Checked[int]:
+    """An amount in 万元 (ten thousand yuan): "1.2" -> 1,200,000 fen; up to six decimals (fen)."""
+    match = _WAN.match(s)
+    if not match:
+        msg = _("{text}万 is not a valid amount: write it as digits before 万, e.g. 1.2万")
+        return Checked.failed(s, Issue.error("amount_format", msg.format(text=s)))
+    decimals = match.group(1) or ""
+    if len(decimals) > 6:
+        msg = _("An amount in 万 has at most 6 decimal places (fen); {text}万 has {count}")
+        return Checked.failed(s, Issue.error("amount_decimals", msg.format(text=s, count=len(decimals))))
+    whole = s.split(".")[0].replace(",", "")
+    return _checked(int(whole) * 10_000 * FEN_PER_YUAN + int(decimals.ljust(6, "0")), s + "万", ceiling_fen)
+
+
+def _capitals(s: str, ceiling_fen: int | None) -> Checked[int]:
+    """An amount in capitals (壹万贰仟元整), read as :func:`parse_rmb_upper` reads it."""
+    try:
+        fen = parse_rmb_upper(s)
+    except ValueError:
+        msg = _("{text} cannot be read as an amount in capitals (大写), e.g. 壹万贰仟元整")
+        return Checked.failed(s, Issue.error("amount_capitals", msg.format(text=s)))
+    return _checked(fen, s, ceiling_fen)
+
+
+def _checked(fen: int, s: str, ceiling_fen: int | None) -> Checked[int]:
     if fen > MAX_FEN:
         msg = _("{text} is too large to be an amount in this application")
         return Checked.failed(s, Issue.error("amount_too_large", msg.format(text=s)))

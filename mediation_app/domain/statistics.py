@@ -170,6 +170,9 @@ _FOOTNOTES = (
                    "recorded as performed); performance rate = performed ÷ resolved."),
     _Mark.pgettext("statistics form", "Amount = the amount in dispute of resolved cases, in units of 10,000 yuan "
                    "(万元) to two decimals."),
+    _Mark.pgettext("statistics form", "Parties involved = the number of persons recorded for a case, or else its "
+                   "parties (applicants, respondents and third parties). A case whose sub-type is unpaid migrant "
+                   "workers' wages counts as migrant workers' wages."),
     _Mark.pgettext("statistics form", "Prevention and screening count the events and rounds recorded in the period, "
                    "by their date."),
     _Mark.pgettext("statistics form", "Dispute types follow the code list “{version}”. Subordinate total = every "
@@ -237,6 +240,11 @@ SOURCE_MAP: dict[str, tuple[FormSource, str | None]] = {
     "other_dept": (FormSource.REFERRED, "other_dept"),
 }
 REFERRING_BODIES = ("court", "procuratorate", "police", "petition", "other_dept")
+
+
+# Sub-types that are migrant workers' wages by their nature: a case of one always counts in the
+# column "of which: migrant workers' wages" (and under a list's wage code), ticked or not.
+WAGE_SUBTYPES = frozenset({"unpaid_wages"})
 
 
 class PreventionKind(StrEnum):

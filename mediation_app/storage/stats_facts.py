@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from mediation_app.storage.models import (
     AgreementRecord,
+    CasePartyRecord,
     CaseRecord,
     CaseStatsMonthRecord,
     ConfirmationRecord,
@@ -29,7 +30,9 @@ from mediation_app.storage.models import (
     TerminationRecord,
 )
 
-_WATCHED = (AgreementRecord, PerformanceEventRecord, FollowUpRecord, ConfirmationRecord, TerminationRecord)
+# a party joining or leaving a case moves its persons involved while none is recorded
+_WATCHED = (AgreementRecord, PerformanceEventRecord, FollowUpRecord, ConfirmationRecord, TerminationRecord,
+            CasePartyRecord)
 CHUNK = 500
 
 
@@ -232,9 +235,17 @@ SUMMARY_KEYS = ("committee_id", "anchor", "month", "counted", "source", "dispute
 NOT_COUNTED = frozenset({"registered", "refused", "voided"})
 
 
+def _persons(table: Any) -> Any:
+    """涉及当事人数: the number recorded for the case, or else its parties (applicants, respondents and
+    third parties), so that a case nobody counted is not counted as nobody."""
+    link: Any = CasePartyRecord.__table__
+    parties = select(func.count()).where(link.c.case_id == table.c.id).scalar_subquery()
+    return func.coalesce(table.c.persons_involved, parties)
+
+
 def _case_rows(session: Session, ids: Iterable[uuid.UUID] | None = None, where: Any = None) -> list[Any]:
     table: Any = CaseRecord.__table__
-    columns = [table.c[name] for name in _ROW]
+    columns = [_persons(table) if name == "persons_involved" else table.c[name] for name in _ROW]
     if ids is None:
         return list(session.connection().execute(select(*columns).where(where)))
     out: list[Any] = []

@@ -141,6 +141,12 @@ def test_format_and_plain() -> None:
         ("0.5", 50),
         ("0", 0),
         (" 12 345 ", 1234500),
+        ("1.2万元", 1_200_000),  # as ledgers and statistics write amounts
+        ("１．２万", 1_200_000),
+        ("0.000001万", 1),
+        ("30万", 30_000_000),
+        ("壹万贰仟元整", 1_200_000),  # capitals, as on an agreement
+        ("人民币叁仟伍佰元零伍分", 350_005),
     ],
 )
 def test_parse_amount_accepts(text: str, fen: int) -> None:
@@ -165,6 +171,11 @@ def test_parse_amount_accepts(text: str, fen: int) -> None:
         ("", "amount_empty", "Enter an amount"),
         ("¥", "amount_empty", "Enter an amount"),
         ("1" + "0" * 17, "amount_too_large", "too large"),
+        ("-1.2万", "amount_negative", "negative"),
+        ("1.2345678万", "amount_decimals", "has 7"),
+        ("1万2千", "amount_chars", "found 万 千"),
+        ("1.2.3万", "amount_format", "digits before 万"),
+        ("贰万美元", "amount_capitals", "capitals"),
     ],
 )
 def test_parse_amount_rejects(text: str, code: str, fragment: str) -> None:

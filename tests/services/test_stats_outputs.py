@@ -59,9 +59,11 @@ def test_pdf_xlsx_and_csv_are_laid_out_like_the_form(services, demo) -> None:
     pdf = services.stats_submissions.export(demo, period, Format.PDF)
     reader = PdfReader(io.BytesIO(pdf))
     text = "".join(page.extract_text() for page in reader.pages)
-    assert len(reader.pages) == 4  # two pages of columns, the organisation stock, the chart and footnotes
+    # three pages of columns (mediation; types, forms and performance; screening and prevention), the
+    # organisation stock, the chart and footnotes
+    assert len(reader.pages) == 5
     for words in ("人民调解案件统计表", "调解案件总数", "下级上报总计", "本级上报总计", "排查预防纠纷", "防止群体性械斗",
-                  "婚姻家庭纠纷", "万元", "调解成功率"):
+                  "婚姻家庭纠纷", "万元", "调解成功率", "排查发现纠纷"):
         assert words in text, words
     fonts = {f for page in reader.pages for f in (page["/Resources"].get("/Font") or {}).values()}
     assert fonts and all("/FontFile2" in f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
@@ -154,12 +156,12 @@ def test_the_organisation_stock_is_a_sheet_and_a_page_of_the_report(services, ad
     assert all(isinstance(v, int) for values in rows.values() for v in values)
     pdf = services.stats_submissions.export(head, period, Format.PDF, both)
     pages = _pdftotext(pdf, tmp_path)
-    assert len(pages) == 4
+    assert len(pages) == 5
     stock_page = next(p for p in pages if "调解组织和人民调解员" in p)
     for words in ("人民调解委员会", "人民调解员", "专职", "兼职", "行业性专业性调委会", "大通县桥头镇元树尔村人民调解委员会",
                   "本级上报总计"):
         assert words in stock_page, words
-    assert "（3/4）" in stock_page and "调解组织和人民调解员" not in pages[0] + pages[3]
+    assert "（4/5）" in stock_page and "调解组织和人民调解员" not in pages[0] + pages[4]
     # a mediator of the market room alone gets the market room's stock only
     own = load_workbook(io.BytesIO(services.stats_submissions.export(admin, period, Format.XLSX))).worksheets[2]
     assert [own.cell(row=r, column=1).value for r in range(6, own.max_row + 1)] == [

@@ -58,8 +58,8 @@ EXPECTED_A = {
     "type.08": 1, "type.09": 1, "type.10": 2, "type.12": 2, "type.13": 1, "type.14": 1, "type.15": 1,
     "type.99": 1, "type.wages": 2,
     "form.oral": 6, "form.written": 4, "performed": 4, "confirm.applied": 2, "confirm.confirmed": 1,
-    "screen.rounds": 2, "prevent.total": 5, "prevent.suicide.cases": 1, "prevent.suicide.persons": 2,
-    "prevent.criminal.cases": 1, "prevent.criminal.persons": 4, "prevent.mass_petition.cases": 2,
+    "screen.rounds": 2, "screen.found": 4, "prevent.total": 5, "prevent.suicide.cases": 1,
+    "prevent.suicide.persons": 2, "prevent.criminal.cases": 1, "prevent.criminal.persons": 4, "prevent.mass_petition.cases": 2,
     "prevent.mass_petition.persons": 25,
 }
 EXPECTED_B = {"total": 2, "persons": 4, "success": 1, "body.village": 2, "source.application": 1,
@@ -174,6 +174,8 @@ def test_every_cell_totals_and_drill_down_of_the_hand_counted_fixture(services, 
     items = services.stats.cell_cases(admin, YEAR, "total", "prevent.suicide.cases")
     assert items.case_ids == (ids[6],) and [r.persons for r in items.records] == [2]
     assert len(services.stats.cell_cases(admin, YEAR, "total", "screen.rounds").records) == 2
+    found = services.stats.cell_cases(admin, YEAR, "total", "screen.found")  # 3 + 1 found in the two rounds
+    assert found.value == 4 and len(found.records) == 2
     for column in report.columns:  # every cell, asked alone, has the report's value from its own cases
         items = services.stats.cell_cases(admin, YEAR, "total", column.key)
         assert items.value == report.value("level_total", column.key), column.key
@@ -181,7 +183,7 @@ def test_every_cell_totals_and_drill_down_of_the_hand_counted_fixture(services, 
             assert len(items.case_ids) == items.value, column.key
     # a month with no case accepted: only the prevention and screening of October
     october = services.stats.compute(admin, Period.parse("2026-10"))
-    assert _row(october, own) == {"screen.rounds": 1, "prevent.total": 2, "prevent.suicide.cases": 1,
+    assert _row(october, own) == {"screen.rounds": 1, "screen.found": 3, "prevent.total": 2, "prevent.suicide.cases": 1,
                                   "prevent.suicide.persons": 2, "prevent.criminal.cases": 1,
                                   "prevent.criminal.persons": 4}
 
@@ -250,7 +252,7 @@ def test_the_date_closed_puts_only_closed_cases_into_the_period(services, admin,
     services.outcomes.close(admin, ids[11])  # terminated (environment), closed today
     closed = services.stats.compute(admin, YEAR, definitions=Definitions(anchor=PeriodAnchor.CLOSED))
     assert _row(closed, "level_total") == {"total": 1, "persons": 5, "body.industry": 1, "source.application": 1,
-                                           "type.09": 1, "screen.rounds": 2, "prevent.total": 5,
+                                           "type.09": 1, "screen.rounds": 2, "screen.found": 4, "prevent.total": 5,
                                            "prevent.suicide.cases": 1, "prevent.suicide.persons": 2,
                                            "prevent.criminal.cases": 1, "prevent.criminal.persons": 4,
                                            "prevent.mass_petition.cases": 2, "prevent.mass_petition.persons": 25}

@@ -73,7 +73,8 @@ class HistoricalCases:
         committee = s.get(CommitteeRecord, actor.committee_id)
         kept = kept_number(s, committee, data, notes)
         amount = parse_amount(data.amount, allow_empty=True).value
-        base = CaseInput(parties=data.parties, dispute_type=data.dispute_type, source=CaseSource.APPLICATION,
+        base = CaseInput(parties=data.parties, dispute_type=data.dispute_type, subtype_code=data.subtype_code,
+                         source=CaseSource.APPLICATION,
                          application_form=None, facts=data.facts or data.outcome_text, place=data.place or None,
                          amount=data.amount, registered_on=data.registered_on)
         case = self.intake.create_in(s, actor, base, details=details, kept=kept)

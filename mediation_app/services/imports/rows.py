@@ -5,6 +5,7 @@ by the intake's own validation (``validate_party``), so the messages are the int
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,9 +13,11 @@ from mediation_app.domain.enums import DisputeType, PartyRole, RiskLevel
 from mediation_app.domain.ledger_fields import LedgerKind, field_label
 from mediation_app.domain.ledger_values import (
     HistoricalOutcome,
+    SubtypeNames,
     cell_text,
     parse_count,
     parse_date,
+    parse_dispute_kind,
     parse_dispute_type,
     parse_outcome,
     parse_risk,
@@ -51,6 +54,8 @@ class HistoricalCase:
     mediator: str
     routes: tuple[str, ...]
     place: str
+    subtype_code: str | None = None  # a sub-type of the register the cell named
+    subtype_label: str = ""
 
 
 @dataclass
@@ -104,7 +109,7 @@ def _date(kind: LedgerKind, key: str, raw: dict[str, Any], out: list[str], requi
 
 
 def parse_case_row(row: int, values: dict[str, str], raw: dict[str, Any], problems: list[str], today: dt.date,
-                   route_codes: set[str]) -> ParsedRow:
+                   route_codes: set[str], subtypes: Sequence[SubtypeNames] = ()) -> ParsedRow:
     kind = LedgerKind.CASES
     parsed = ParsedRow(row=row, values=values, problems=problems)
     out = parsed.problems
@@ -116,7 +121,7 @@ def parse_case_row(row: int, values: dict[str, str], raw: dict[str, Any], proble
     if registered_on and closed_on and closed_on < registered_on:
         out.append(_problem(kind, "closed_on", _("{date} is before the case was received ({received}).").format(
             date=closed_on.isoformat(), received=registered_on.isoformat())))
-    dispute_type, problem = parse_dispute_type(values.get("dispute_type", ""))
+    dispute_type, subtype_code, problem = parse_dispute_kind(values.get("dispute_type", ""), subtypes)
     if problem:
         out.append(_problem(kind, "dispute_type", problem))
     outcome, problem = parse_outcome(values.get("result", ""))
@@ -137,6 +142,8 @@ def parse_case_row(row: int, values: dict[str, str], raw: dict[str, Any], proble
         parties=parties, dispute_type=dispute_type, facts=values.get("facts", ""), outcome=outcome,
         outcome_text=values.get("result", "").strip(), amount=amount, agreement=values.get("agreement", ""),
         mediator="".join(values.get("mediator", "").split()), routes=routes, place=values.get("place", ""),
+        subtype_code=subtype_code,
+        subtype_label=next((sub.label for sub in subtypes if sub.code == subtype_code), "") if subtype_code else "",
     )
     return parsed
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediation_app.domain.enums import LedgerStatus
+from mediation_app.domain.enums import DisputeType, LedgerStatus
 from mediation_app.domain.ledger_fields import LedgerKind, field_label, fields_of, guess_mapping, normalise_header
-from mediation_app.domain.ledger_values import cell_text, raw_fingerprint, row_fingerprint
+from mediation_app.domain.ledger_values import SubtypeNames, cell_text, raw_fingerprint, row_fingerprint
 from mediation_app.domain.market import stall_key
 from mediation_app.domain.permissions import Perm
-from mediation_app.i18n import _
+from mediation_app.i18n import LANGUAGES, _, gettext_in
 from mediation_app.services.base import SUPERVISORS, ServiceBase
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor, ChangeKind, Changes
@@ -192,6 +192,7 @@ class LedgerImportService(ServiceBase):
         s.flush()
         batch_id = batch.id
         route_codes = {item.code for item in q.lookups(s, "route")}
+        subtypes = subtype_names(s)
         today = self.clock.today()
         headers = ledger.sheet.headers
         seen: dict[str, int] = {}
@@ -219,7 +220,7 @@ class LedgerImportService(ServiceBase):
         for number, cells in ledger.rows():
             values, raw, problems = mapped_values(kind, columns, cells)
             if kind is LedgerKind.CASES:
-                parsed = parse_case_row(number, values, raw, problems, today, route_codes)
+                parsed = parse_case_row(number, values, raw, problems, today, route_codes, subtypes)
             elif kind is LedgerKind.MERCHANTS:
                 parsed = parse_merchant_row(number, values, problems)
             else:
@@ -316,13 +317,25 @@ def problem_lines(kind: LedgerKind, exc: ValidationFailed | GuardRefused) -> lis
     return lines or [exc.message]
 
 
+def subtype_names(s: Any) -> list[SubtypeNames]:
+    """The register's active sub-types by every name a ledger may give them: the name stored (a
+    message id, or a committee's own words) and its translation into each language."""
+    out = []
+    for sub in q.subtypes(s):
+        names = tuple(dict.fromkeys(n for n in (sub.label, *(gettext_in(lang, sub.label) for lang in LANGUAGES)) if n))
+        out.append(SubtypeNames(code=sub.code, core=DisputeType(sub.core_type), names=names, label=_(sub.label)))
+    return out
+
+
 def describe(kind: LedgerKind, parsed: ParsedRow) -> str:
     """What the row becomes, in one line: "historical case 张三 / 李四, contract, mediation failed"."""
     if parsed.case is not None:
         c = parsed.case
         names = "、".join(p.name for p in c.parties)
         return _("historical case {number}{names}, {type}, {outcome}, closed {day}").format(
-            number=(c.number + " ") if c.number else "", names=names, type=c.dispute_type.label(),
+            number=(c.number + " ") if c.number else "", names=names,
+            type=_("{type} ({subtype})").format(type=c.dispute_type.label(), subtype=c.subtype_label)
+            if c.subtype_label else c.dispute_type.label(),
             outcome=c.outcome.label(), day=c.closed_on.isoformat())
     if parsed.merchant is not None:
         m = parsed.merchant

@@ -135,6 +135,8 @@ def build_groups(codes: Sequence[tuple[str, str]], wage_attribute: bool, lang: s
     prevention_columns: list[Column] = [
         Column(key="screen.rounds", heading=w(M.pgettext("statistics form", "Screening of disputes")),
                unit=Unit.ROUNDS, code="PCJFCS", basis=Basis.SCREENING),
+        Column(key="screen.found", heading=w(M.pgettext("statistics form", "Disputes found by screening")),
+               unit=Unit.CASES, code="PCFXJF", basis=Basis.SCREENING, measure=Measure.FOUND),
         Column(key="prevent.total", heading=w(M.pgettext("statistics form", "Disputes prevented")),
                unit=Unit.CASES, code="YFJFJS", basis=Basis.PREVENTION),
     ]

@@ -150,8 +150,9 @@ def compute(s: Any, scope: Scope, lang: str | None = FORM_LANGUAGE, now: dt.date
         for c in prevention_columns:
             if _matches(c, {"prevention_kind": kind}):
                 per[(committee_id, c.key)] += persons if c.measure is Measure.EVENT_PERSONS else count
-    for committee_id, rounds, _found in sq.screening_groups(s, p.start, p.end, scope.committee_ids):
+    for committee_id, rounds, found in sq.screening_groups(s, p.start, p.end, scope.committee_ids):
         per[(committee_id, "screen.rounds")] += rounds
+        per[(committee_id, "screen.found")] += found
     values: dict[tuple[str, str], int] = {}
     for r in rows:
         for c in columns:
@@ -195,8 +196,9 @@ def cell_items(s: Any, scope: Scope, row: Row, column: Column, value: int) -> Ce
         rounds = sq.screening_records(s, p.start, p.end, row.committee_ids)
         records = tuple(RecordRef(id=r.id, kind="screening", on=r.held_on, committee=names.get(r.committee_id, ""),
                                   description=" ".join(x for x in (r.area, r.screeners) if x)) for r in rounds)
-        return CellItems(row=row.key, column=column.key, value=len(records) if value < 0 else value, case_ids=(),
-                         records=records)
+        if value < 0:
+            value = sum(r.found or 0 for r in rounds) if column.measure is Measure.FOUND else len(records)
+        return CellItems(row=row.key, column=column.key, value=value, case_ids=(), records=records)
     kinds = dict(column.match).get("prevention_kind")
     events = sq.prevention_records(s, p.start, p.end, row.committee_ids, kinds)
     records = tuple(RecordRef(id=e.id, kind="prevention", on=e.on, committee=names.get(e.committee_id, ""),

@@ -39,6 +39,7 @@ class Measure(StrEnum):
     PERSONS = "persons"  # persons involved of the case
     AMOUNT = "amount"  # amount in fen of the case
     EVENT_PERSONS = "event_persons"  # persons of a prevention event
+    FOUND = "found"  # disputes a screening round found
 
 
 class Basis(StrEnum):

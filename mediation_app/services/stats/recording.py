@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 from mediation_app.domain.permissions import Perm
-from mediation_app.domain.statistics import FormBody, PreventionKind
+from mediation_app.domain.statistics import WAGE_SUBTYPES, FormBody, PreventionKind
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.context import Actor, ChangeKind, Changes
@@ -33,6 +33,8 @@ class CaseFactsView:
     complexity: str | None
     persons_involved: int | None
     migrant_wages: bool
+    wages_by_subtype: bool = False  # its sub-type is wages: the mark cannot be taken away
+    parties: int = 0  # what the report counts as persons involved while none is recorded
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,7 +55,8 @@ class StatsRecordingService(ServiceBase):
         with self.db.read() as s:
             case = self.load_case(s, actor, case_id)
             return CaseFactsView(complexity=case.complexity, persons_involved=case.persons_involved,
-                                 migrant_wages=bool(case.migrant_wages))
+                                 migrant_wages=bool(case.migrant_wages),
+                                 wages_by_subtype=case.subtype_code in WAGE_SUBTYPES, parties=len(case.links))
 
     def set_case_facts(self, actor: Actor, case_id: uuid.UUID, data: CaseFactsInput) -> Changes:
         errors: dict[str, str] = {}
@@ -66,6 +69,10 @@ class StatsRecordingService(ServiceBase):
         self.require_role(actor)
         with self.db.write() as s:
             case = self.load_case(s, actor, case_id)
+            if data.migrant_wages is False and case.subtype_code in WAGE_SUBTYPES:
+                raise ValidationFailed({"migrant_wages": _(
+                    "The case's sub-type is unpaid migrant workers' wages, so it always counts as such; "
+                    "change its sub-type if it is another dispute.")})
             before = {"complexity": case.complexity, "persons_involved": case.persons_involved,
                       "migrant_wages": case.migrant_wages}
             if data.complexity is not None:

@@ -121,6 +121,9 @@ class SubmissionService(ServiceBase):
             new_ids = _cell_ids(s, scope, now)
             changes = []
             keys = set(old) | set(now.values) | {tuple(k.split("|", 1)) for k in new_ids}
+            # a column this version added is not a change of what was submitted
+            submitted_columns = {c.key for g in submitted.groups for c in g.columns}
+            keys = {k for k in keys if k[1] in submitted_columns}
             for row, column in sorted(keys):
                 before, before_ids = old.get((row, column), (0, set()))
                 after, after_ids = now.value(row, column), set(new_ids.get(f"{row}|{column}", []))

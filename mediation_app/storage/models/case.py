@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from mediation_app.domain.statistics import WAGE_SUBTYPES
 from mediation_app.storage.base import Base, IdMixin, utcnow
 
 STATS_INDEX_COLUMNS = (
@@ -132,6 +146,15 @@ class PartyRecord(IdMixin, Base):
     stall_number: Mapped[str | None] = mapped_column(String(40), index=True)
     business_type: Mapped[str | None] = mapped_column(String(100))
     __table_args__ = (Index("ix_party_phone", "phone"),)
+
+
+@event.listens_for(CaseRecord, "before_insert")
+@event.listens_for(CaseRecord, "before_update")
+def wages_by_subtype(_mapper: Any, _connection: Any, case: CaseRecord) -> None:
+    """A case whose sub-type is unpaid migrant workers' wages is marked as such, however it was
+    registered, imported or re-typed, so that every code list counts it in the wages column."""
+    if case.subtype_code in WAGE_SUBTYPES and not case.migrant_wages:
+        case.migrant_wages = True
 
 
 class CasePartyRecord(IdMixin, Base):

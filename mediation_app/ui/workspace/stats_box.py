@@ -22,6 +22,7 @@ class CaseStatsBox(QGroupBox):
         self.persons = QSpinBox()
         self.persons.setRange(0, 1_000_000)
         self.wages = QCheckBox()
+        self.parties = 0  # counted by the report while no number of persons is recorded
         self.save = QPushButton()
         self.save.clicked.connect(self._on_save)
         self.form = QFormLayout(self)
@@ -42,6 +43,9 @@ class CaseStatsBox(QGroupBox):
         self.complexity.setCurrentIndex(max(0, [c for c, _l in COMPLEXITY].index(facts.complexity or "")))
         self.persons.setValue(facts.persons_involved or 0)
         self.wages.setChecked(facts.migrant_wages)
+        self.wages.setEnabled(not facts.wages_by_subtype)  # its sub-type is wages: always counted so
+        self.parties = facts.parties
+        self.retranslate()
 
     def _on_save(self) -> None:
         ctx = self.tab.ctx
@@ -58,6 +62,9 @@ class CaseStatsBox(QGroupBox):
         self.complexity.setCurrentIndex(max(0, current))
         self.complexity_label.setText(_("Difficulty"))
         self.persons_label.setText(_("Persons involved"))
-        self.persons.setSpecialValueText(_("not recorded"))  # 0: not recorded (counted as under 50 by the report)
+        # 0: not recorded; the report then counts the case's parties
+        self.persons.setSpecialValueText(_("not recorded: its {n} parties are counted").format(n=self.parties))
         self.wages.setText(_("Involves migrant workers' wages"))
+        self.wages.setToolTip("" if self.wages.isEnabled() else _(
+            "The case's sub-type is unpaid migrant workers' wages, so it always counts as such."))
         self.save.setText(_("Save"))

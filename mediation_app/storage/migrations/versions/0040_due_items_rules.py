@@ -14,8 +14,8 @@ Create Date: 2026-12-03
   longer due; a follow-up visit is dated on this computer's calendar day, not UTC's; a visit that
   found everything performed ends the instalment and enforcement items. A referred case keeps the
   deadline it was given at acceptance.
-- The statistics' monthly counts are made again from every case: a refused case that was closed for
-  filing was counted as a case mediated (by its closing date); a case is counted only once accepted.
+- (The statistics' monthly counts are made again from every case by 0041, which counts them by rules
+  of its own too: a refused case that was closed for filing is no longer counted as a case mediated.)
 
 This is the one migration that writes the items (0036 creates the table empty): it runs the
 application's own rules, which read the tables as they are at the head. A later revision that changes
@@ -52,11 +52,8 @@ def upgrade() -> None:
                                       r.period_until),
             last_due_on=schedule_last_due(r.due_on, r.period, r.period_until)))
     from mediation_app.storage.queries_due import rebuild_items
-    from mediation_app.storage.stats_facts import summarise_bulk
 
-    session = Session(bind=bind)
-    rebuild_items(session)
-    summarise_bulk(session)  # the statistics' monthly counts from nothing: a refused case is not counted
+    rebuild_items(Session(bind=bind))
 
 
 def downgrade() -> None:
