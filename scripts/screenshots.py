@@ -5,7 +5,9 @@
         [--size 1366x768] [--scale 1.5] [--high-contrast]
 
 Builds a throw-away database with demonstration cases, then saves PNGs of the main window (case
-list and today view), the intake wizard, a case workspace and the agreement editor per language.
+list, today, statistics, the centre board and window, the screening ledger, the merchants), the
+intake wizard, the hand-over, ledger-import and administration dialogs, every part of a case
+workspace and the print preview, per language.
 """
 
 from __future__ import annotations
@@ -72,10 +74,13 @@ def shoot(out: Path, langs: list[str], demo_cases: int, size: tuple[int, int] = 
 
     from mediation_app.domain.enums import CommitteeKind
     from mediation_app.services import build_services
+    from mediation_app.ui.administration import AdministrationDialog
     from mediation_app.ui.drafts import DraftStore
     from mediation_app.ui.events import AppEvents
+    from mediation_app.ui.handover import HandoverDialog
     from mediation_app.ui.intake import IntakeWizard
     from mediation_app.ui.language import LanguageSwitcher
+    from mediation_app.ui.ledger_import import LedgerImportDialog
     from mediation_app.ui.main_window import MainWindow
     from mediation_app.ui.settings import AppSettings
     from mediation_app.ui.tasks import TaskRunner
@@ -116,6 +121,19 @@ def shoot(out: Path, langs: list[str], demo_cases: int, size: tuple[int, int] = 
         save(window, "main_window", lang)
         window.tabs.setCurrentWidget(window.today)
         save(window, "today", lang)
+        for name, opener in (("statistics", window.open_statistics), ("board", window.open_board),
+                             ("screening_ledger", window.open_ledger), ("merchants", window.open_merchants),
+                             ("centre_window", window.open_window_desk)):
+            opener()
+            save(window, name, lang)
+        for name, dialog in (
+                ("handover", HandoverDialog(services, admin, runner, events, parent=window)),
+                ("ledger_import", LedgerImportDialog(services, admin, runner, events, parent=window)),
+                ("administration", AdministrationDialog(services, admin, runner, events, parent=window))):
+            dialog.show()
+            save(dialog, name, lang)
+            dialog.close()
+            dialog.deleteLater()
 
         wizard = IntakeWizard(services, admin, runner, events, drafts, offer_draft=False)
         first = wizard.parties_page.editors[0]

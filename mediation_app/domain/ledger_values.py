@@ -125,7 +125,7 @@ def _compact(text: str) -> str:
 def parse_dispute_kind(text: str, subtypes: Sequence[SubtypeNames] = ()
                        ) -> tuple[DisputeType | None, str | None, str | None]:
     """(type, sub-type code or None, None) or (None, None, the reason). A cell naming a sub-type of
-    the register ("运输损耗", "合同纠纷（货款拖欠）", "拖欠农民工工资") keeps it, unless the type it also
+    the register ("运输损坏", "合同纠纷（货款拖欠）", "拖欠农民工工资") keeps it, unless the type it also
     names is another one ("道路交通运输事故" is traffic, not transit damage)."""
     core, problem = parse_dispute_type(text)
     s = _compact(text)

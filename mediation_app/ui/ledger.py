@@ -16,6 +16,7 @@ from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.read_only import reads
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label, set_primary
+from mediation_app.ui.widgets.flow_layout import flow_row
 from mediation_app.ui.workspace.base import table_view
 
 LEDGER_COLUMNS = (
@@ -65,13 +66,7 @@ class LedgerView(RefreshWhenShown, Retranslating, QWidget):
         top.addStretch(1)
         top.addWidget(self.status_label)
         top.addWidget(self.status)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.convert)
-        buttons.addWidget(self.open_case)
-        buttons.addStretch(1)
-        buttons.addWidget(self.add_item)
-        buttons.addWidget(self.add_round)
-        buttons.addWidget(self.prevention)
+        buttons = flow_row(self.convert, self.open_case, self.add_item, self.add_round, self.prevention)  # wraps
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)

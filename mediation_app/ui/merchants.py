@@ -29,6 +29,7 @@ from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.read_only import reads
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label, set_primary
+from mediation_app.ui.widgets.flow_layout import flow_row
 from mediation_app.ui.widgets.merchant_note import merchant_state, merchant_summary
 from mediation_app.ui.workspace.base import table_view
 
@@ -114,14 +115,8 @@ class MerchantRegistryView(RefreshWhenShown, Retranslating, QWidget):
         split.addWidget(self.history_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        buttons = QHBoxLayout()
-        for b in (self.add, self.edit, self.left):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_list)
-        buttons.addWidget(self.stats)
-        buttons.addWidget(self.fund)
-        buttons.addWidget(self.settings)
+        # wraps to a second line when the width runs out (1280 px, English, large text)
+        buttons = flow_row(self.add, self.edit, self.left, self.import_list, self.stats, self.fund, self.settings)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)

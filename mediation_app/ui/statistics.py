@@ -9,16 +9,18 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
+    QFrame,
     QInputDialog,
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QTabWidget,
@@ -41,6 +43,7 @@ from mediation_app.ui.statistics_submitted import SubmittedPanel
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.charts import ChartsWidget
 from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label, set_primary
+from mediation_app.ui.widgets.flow_layout import flow_row
 
 RECORD_COLUMNS = (
     Column(N_("Date"), lambda r: date_text(r.on)),
@@ -55,6 +58,14 @@ FILTERS = {"pdf": N_("PDF files (*.pdf)"), "xlsx": N_("Excel workbooks (*.xlsx)"
 
 # a cell's cases shown in the case list at most (the list is filtered by their ids)
 CASE_LIST_CAP = 5000
+
+
+class _Pages(QTabWidget):
+    """The report's pages take the height left to them: their wrapped texts do not ask for more (the
+    view around them scrolls when even their least is more than the screen has)."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return False
 
 
 class StatisticsView(Retranslating, QWidget):
@@ -108,12 +119,11 @@ class StatisticsView(Retranslating, QWidget):
         self.charts = ChartsWidget()
         self.submitted = SubmittedPanel(services, actor, runner, self)
         self.screening = ScreeningPanel(self)
-        self.tabs = QTabWidget()
+        self.tabs = _Pages()
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
         report_layout.setContentsMargins(0, 0, 0, 0)
         report_layout.addWidget(self.table, 1)
-        report_layout.addWidget(self.footnotes)
         from mediation_app.ui.warnings import WarningStatsLine
 
         self.warnings_line = WarningStatsLine(services, actor, runner)  # risk early warnings of the period
@@ -122,26 +132,39 @@ class StatisticsView(Retranslating, QWidget):
         self.tabs.addTab(self.charts, "")
         self.tabs.addTab(self.submitted, "")
         self.tabs.addTab(self.screening, "")
+        # the definitions, as every export prints them, on a page of their own: on a 768-px screen at
+        # large text the form's three header rows leave no room below the table
+        self.footnotes.setWordWrap(True)
+        self.footnotes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        definitions = QScrollArea()
+        definitions.setWidgetResizable(True)
+        definitions.setWidget(self.footnotes)
+        self.tabs.addTab(definitions, "")
         self.message = FieldMessage()
 
-        controls = QHBoxLayout()
-        controls.addWidget(self.labels["period"])
-        controls.addWidget(self.kind)
-        controls.addWidget(self.year)
-        controls.addWidget(self.number)
-        controls.addWidget(self.labels["committees"])
-        controls.addWidget(self.committees_button)
-        controls.addWidget(self.labels["version"])
-        controls.addWidget(self.version, 1)
-        controls.addWidget(self.show_button)
-        controls.addStretch(1)
-        controls.addWidget(self.export_button)
-        controls.addWidget(self.submit_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        # the controls wrap to a second line when the width runs out (1280 px, English, large text)
+        # (the title heads the same row: at large text on a 768-px screen every line counts)
+        controls = flow_row(self.title, (self.labels["period"], self.kind, self.year, self.number),
+                            (self.labels["committees"], self.committees_button),
+                            (self.labels["version"], self.version), self.show_button, self.export_button,
+                            self.submit_button)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.addLayout(controls)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
+        # the table keeps room for its header and three rows (a room and the two totals); where the screen is
+        # shorter than that (768 px at large text) the view scrolls instead of squeezing the table away
+        self.tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._keep_table_room()
 
         self.kind.currentIndexChanged.connect(lambda _i: self._fill_numbers(today))
         self.show_button.clicked.connect(self.refresh)
@@ -248,7 +271,7 @@ class StatisticsView(Retranslating, QWidget):
         self.model.set_report(report)
         self.charts.set_data(charts)
         self.screening.set_report(screening, monthly)
-        self.footnotes.setText("  ".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, 1)))
+        self.footnotes.setText("\n\n".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, 1)))
         widest = self.fontMetrics().horizontalAdvance("0") * 12
         for col in range(self.model.columnCount()):  # headings wrap in the header; numbers need little room
             self.table.setColumnWidth(col, self.header.defaultSectionSize() if col else widest)
@@ -329,6 +352,21 @@ class StatisticsView(Retranslating, QWidget):
                          lambda _c: (self.submitted.refresh(), self.tabs.setCurrentWidget(self.submitted)),
                          lambda e: self.message.show_issues([error_text(e)]), write=True)
 
+    def _keep_table_room(self) -> None:
+        rows = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(self.header.sizeHint().height() + 3 * rows
+                                    + self.table.horizontalScrollBar().sizeHint().height() + 4)
+        # the pages ask for what they need at least, not for their preferred height: the view scrolls
+        # only when the screen is shorter than that
+        self.tabs.setMinimumHeight(0)
+        self.tabs.setMinimumHeight(self.tabs.minimumSizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # larger or smaller text: room for the header again
+            self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+            self._keep_table_room()
+
     def retranslate(self) -> None:
         self.title.setText(_("Statistics"))
         for i, k in enumerate(KINDS):
@@ -349,6 +387,7 @@ class StatisticsView(Retranslating, QWidget):
         self.tabs.setTabText(1, _("Charts"))
         self.tabs.setTabText(2, _("Submitted reports"))
         self.tabs.setTabText(3, _("Screening report"))
+        self.tabs.setTabText(4, _("Definitions"))
         self._sync_committees_text()
         self.submitted.retranslate()
         self.screening.retranslate()

@@ -1,4 +1,4 @@
-"""A market room's own ledger: its rows name the market's sub-types (运输损耗, 缺斤短两, 货款拖欠,
+"""A market room's own ledger: its rows name the market's sub-types (运输损坏, 缺斤短两, 货款拖欠,
 拖欠农民工工资) rather than the fifteen official types, and write amounts in 万元 or in capitals. The
 import keeps the sub-type (and so the market's figures and the wages column of the statistics) and
 reads the amounts as the intake reads them."""
@@ -16,7 +16,7 @@ from tests.services.test_ledger_import import write_gbk_csv
 
 ROWS = [
     # (number, received, applicant, respondent, id, phone, type, facts, result, closed, amount, mediator, routes)
-    ["", "2025.3.5", "才让东珠", "马福海", "", "13897001234", "运输损耗", "蔬菜运输途中压坏", "调解成功", "2025年3月9日",
+    ["", "2025.3.5", "才让东珠", "马福海", "", "13897001234", "运输损坏", "蔬菜运输途中压坏", "调解成功", "2025年3月9日",
      "1.2万元", "马调解", ""],
     ["", "2025.4.1", "韩玉福", "冶建国", "", "", "缺斤短两纠纷", "牛肉短秤", "口头协议", "2025.4.1", "", "马调解", ""],
     ["", "2025.5.6", "李四", "王五", "", "", "合同纠纷（货款拖欠）", "货款未付", "调解成功", "2025.5.8",

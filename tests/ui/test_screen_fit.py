@@ -183,3 +183,33 @@ def test_print_preview_fits(qtbot, qapp, screen, services, admin, runner, events
     _assert_fits(dialog, screen)
     assert _assert_buttons_inside(dialog) >= 2  # 打印 / 另存为PDF / 关闭 on the screen
     dialog.close()
+
+
+@pytest.mark.parametrize("screen", CASES, indirect=True, ids=lambda c: f"{c[0][0]}x{c[0][1]}-{c[1]}-{c[2]}")
+def test_centre_views_and_dialogs_fit(qtbot, qapp, screen, services, admin, runner, events, settings, drafts):
+    """The views opened from the tool bar and the menus (statistics, the centre's board and window, the
+    screening ledger, the merchants) and the hand-over, ledger-import and administration dialogs."""
+    from mediation_app.ui.administration import AdministrationDialog
+    from mediation_app.ui.handover import HandoverDialog
+    from mediation_app.ui.ledger_import import LedgerImportDialog
+    from mediation_app.ui.main_window import MainWindow
+
+    register_case(services, admin, applicant="马福海", respondent="才让多杰")
+    window = MainWindow(services, admin, runner, events, settings, drafts, committee_name="新华街人民调解委员会")
+    qtbot.addWidget(window)
+    window.show()
+    for name, opener in (("statistics", window.open_statistics), ("board", window.open_board),
+                         ("ledger", window.open_ledger), ("merchants", window.open_merchants),
+                         ("window", window.open_window_desk)):
+        opener()
+        _settle(qapp)
+        _assert_fits(window, screen)
+        assert _assert_buttons_inside(window) > 3, name
+    for dialog in (HandoverDialog(services, admin, runner, events, parent=window),
+                   LedgerImportDialog(services, admin, runner, events, parent=window),
+                   AdministrationDialog(services, admin, runner, events, parent=window)):
+        dialog.show()
+        _settle(qapp)
+        _assert_fits(dialog, screen)
+        assert _assert_buttons_inside(dialog) >= 1, type(dialog).__name__
+        dialog.close()

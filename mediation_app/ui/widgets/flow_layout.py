@@ -66,3 +66,22 @@ class FlowLayout(QLayout):
             x += hint.width() + self._gap
             line = max(line, hint.height())
         return y + line - rect.y() + m.bottom()
+
+
+def flow_row(*groups: tuple[QWidget, ...] | QWidget) -> FlowLayout:
+    """A row of controls that wraps when the width runs out; the widgets of one group (a label and
+    its field) stay together on one line."""
+    from PySide6.QtWidgets import QHBoxLayout
+
+    row = FlowLayout()
+    for parts in groups:
+        if isinstance(parts, QWidget):
+            row.addWidget(parts)
+            continue
+        group = QWidget()
+        line = QHBoxLayout(group)
+        line.setContentsMargins(0, 0, 0, 0)
+        for part in parts:
+            line.addWidget(part)
+        row.addWidget(group)
+    return row
