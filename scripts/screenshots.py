@@ -6,8 +6,8 @@
 
 Builds a throw-away database with demonstration cases, then saves PNGs of the main window (case
 list, today, statistics, the centre board and window, the screening ledger, the merchants), the
-intake wizard, the hand-over, ledger-import and administration dialogs, every part of a case
-workspace and the print preview, per language.
+intake wizard, the quick entry, hand-over, ledger-import, screening-item, market-clock, fund and
+administration dialogs, every part of a case workspace and the print preview, per language.
 """
 
 from __future__ import annotations
@@ -77,11 +77,15 @@ def shoot(out: Path, langs: list[str], demo_cases: int, size: tuple[int, int] = 
     from mediation_app.ui.administration import AdministrationDialog
     from mediation_app.ui.drafts import DraftStore
     from mediation_app.ui.events import AppEvents
+    from mediation_app.ui.fund import FundOverviewDialog
     from mediation_app.ui.handover import HandoverDialog
     from mediation_app.ui.intake import IntakeWizard
     from mediation_app.ui.language import LanguageSwitcher
+    from mediation_app.ui.ledger_dialogs import LedgerItemDialog
     from mediation_app.ui.ledger_import import LedgerImportDialog
     from mediation_app.ui.main_window import MainWindow
+    from mediation_app.ui.market_settings import MarketSettingsDialog
+    from mediation_app.ui.quick_entry import QuickEntryDialog
     from mediation_app.ui.settings import AppSettings
     from mediation_app.ui.tasks import TaskRunner
     from mediation_app.ui.theme import apply_theme
@@ -129,7 +133,11 @@ def shoot(out: Path, langs: list[str], demo_cases: int, size: tuple[int, int] = 
         for name, dialog in (
                 ("handover", HandoverDialog(services, admin, runner, events, parent=window)),
                 ("ledger_import", LedgerImportDialog(services, admin, runner, events, parent=window)),
-                ("administration", AdministrationDialog(services, admin, runner, events, parent=window))):
+                ("administration", AdministrationDialog(services, admin, runner, events, parent=window)),
+                ("quick_entry", QuickEntryDialog(services, admin, runner, events, drafts, parent=window)),
+                ("ledger_item", LedgerItemDialog(services, admin, runner, events, parent=window)),
+                ("market_settings", MarketSettingsDialog(services, admin, runner, events, parent=window)),
+                ("fund", FundOverviewDialog(services, admin, runner, events, parent=window))):
             dialog.show()
             save(dialog, name, lang)
             dialog.close()

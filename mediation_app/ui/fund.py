@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from mediation_app.domain.money import format_fen
@@ -29,7 +30,7 @@ from mediation_app.ui.fund_widgets import OUTSTANDING_COLUMNS, show_receipt
 from mediation_app.ui.models.records import RecordTableModel
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label
-from mediation_app.ui.widgets.screen_fit import fit_to_screen
+from mediation_app.ui.widgets.screen_fit import fit_to_screen, scroll_contents
 from mediation_app.ui.workspace.base import table_view
 
 PAGE = 100
@@ -83,13 +84,17 @@ class FundOverviewDialog(QDialog):
         ol.addLayout(more)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.addWidget(self.balance)
         layout.addWidget(self.figures)
         layout.addWidget(outstanding, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.top_box)
-        layout.addWidget(close)
+        scroll_contents(body)  # at large text on a 768-px screen the page scrolls; Close stays in sight
+        outer = QVBoxLayout(self)
+        outer.addWidget(body, 1)
+        outer.addWidget(close)
         events.data_changed.connect(self._on_changed)
         fit_to_screen(self, 960, 640)
         self.refresh()

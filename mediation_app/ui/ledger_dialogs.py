@@ -30,6 +30,7 @@ from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid
+from mediation_app.ui.widgets.screen_fit import columns_or_rows, fit_on_first_show
 
 
 def _date_edit(today: QDate) -> QDateEdit:
@@ -61,10 +62,11 @@ class _LedgerDialog(Retranslating, QDialog):
         columns = QHBoxLayout()
         columns.addLayout(self.form, 1)
         columns.addLayout(self.side, 1)
-        layout.addLayout(columns)
+        layout.addWidget(columns_or_rows(columns), 1)  # one below the other at large text, scrolling
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.fields: dict[str, QWidget] = {}
+        fit_on_first_show(self)
 
     def _write(self, call: Callable[[], Any]) -> None:
         for w in self.fields.values():

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -27,7 +28,7 @@ from mediation_app.ui.formatting import date_text
 from mediation_app.ui.models.records import Column, RecordTableModel
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, KeyedComboBox, date_edit, error_text, role_label
-from mediation_app.ui.widgets.screen_fit import fit_to_screen
+from mediation_app.ui.widgets.screen_fit import columns_or_rows, fit_to_screen
 from mediation_app.ui.workspace.base import table_view
 
 CLOCK_COLUMNS = (
@@ -38,8 +39,8 @@ CLOCK_COLUMNS = (
 DAY_COLUMNS = (
     Column(N_("Day"), lambda d: date_text(d.day)),
     Column(N_("Kind"), lambda d: DayKind(d.kind).label()),
-    Column(N_("Name"), lambda d: d.name),
-    Column(N_("Source"), lambda d: _("corrected") if d.source == "edited" else _("State Council notice")),
+    Column(N_("Holiday name"), lambda d: d.name),
+    Column(N_("Set by"), lambda d: _("corrected") if d.source == "edited" else _("State Council notice")),
 )
 RESET = "reset"
 
@@ -81,7 +82,9 @@ class MarketSettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.days)
         row.addWidget(self.unit, 1)
-        form.addRow(_("&Within"), row)
+        within = QLabel(_("&Within"))
+        within.setBuddy(self.days)  # a row of two fields: the label's key goes to the first
+        form.addRow(within, row)
         form.addRow(_("&Called"), self.clock_label)
         cl.addLayout(form)
         buttons = QHBoxLayout()
@@ -124,7 +127,9 @@ class MarketSettingsDialog(QDialog):
         drow = QHBoxLayout()
         drow.addWidget(self.day)
         drow.addWidget(self.day_kind, 1)
-        dform.addRow(_("&Day"), drow)
+        day_label = QLabel(_("&Day"))
+        day_label.setBuddy(self.day)
+        dform.addRow(day_label, drow)
         dform.addRow(_("&Name"), self.day_name)
         hl.addLayout(dform)
         hl.addWidget(self.save_day)
@@ -135,7 +140,7 @@ class MarketSettingsDialog(QDialog):
         boxes.addWidget(clock_box, 1)
         boxes.addWidget(cal_box, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(boxes, 1)
+        layout.addWidget(columns_or_rows(boxes), 1)  # one below the other at large text, scrolling
         layout.addWidget(self.message)
         layout.addWidget(close)
         self.set_clock.clicked.connect(self._set_clock)

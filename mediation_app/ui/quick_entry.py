@@ -35,6 +35,8 @@ from mediation_app.ui.events import AppEvents
 from mediation_app.ui.language import Retranslating
 from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.common import FieldMessage, error_text, mark_invalid, role_label, set_primary
+from mediation_app.ui.widgets.flow_layout import FlowLayout
+from mediation_app.ui.widgets.screen_fit import columns_or_rows, fit_on_first_show
 
 DRAFT_KEY = "quick-entry"
 OUTCOMES = ("oral_agreement", "referred", "not_settled")
@@ -95,11 +97,10 @@ class QuickEntryDialog(Retranslating, QDialog):
         # Fact 16: asked, never assumed: was everything done on the spot? (else a written agreement)
         self.spot_group = QButtonGroup(self)
         self.spot_yes, self.spot_no = QRadioButton(), QRadioButton()
-        spot_row = QHBoxLayout()
+        spot_row = FlowLayout()  # the two answers wrap at large text
         for b in (self.spot_yes, self.spot_no):
             self.spot_group.addButton(b)
             spot_row.addWidget(b)
-        spot_row.addStretch(1)
         self.spot_row = QWidget()
         self.spot_row.setLayout(spot_row)
         # Law Art. 26: the routes the parties were told of are ticked, never assumed.
@@ -113,6 +114,7 @@ class QuickEntryDialog(Retranslating, QDialog):
         self.routes_row.setLayout(routes_grid)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long row: its label above it
         self._rows = [("type", self.dispute_type), ("place", self.place), ("summary", self.summary),
                       ("outcome", self.outcome_row), ("terms", self.terms), ("spot", self.spot_row),
                       ("referred", self.referred_to), ("routes", self.routes_row)]
@@ -124,12 +126,15 @@ class QuickEntryDialog(Retranslating, QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)
+        fields = QVBoxLayout()
+        fields.addWidget(self.intro)
+        fields.addLayout(grid)
+        fields.addLayout(self.form)
+        fields.addWidget(self.message)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(grid)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
+        layout.addWidget(columns_or_rows(fields, columns=False), 1)  # scrolls at large text; Save stays in sight
         layout.addWidget(self.buttons)
+        fit_on_first_show(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(800)

@@ -205,9 +205,37 @@ def test_centre_views_and_dialogs_fit(qtbot, qapp, screen, services, admin, runn
         _settle(qapp)
         _assert_fits(window, screen)
         assert _assert_buttons_inside(window) > 3, name
-    for dialog in (HandoverDialog(services, admin, runner, events, parent=window),
-                   LedgerImportDialog(services, admin, runner, events, parent=window),
-                   AdministrationDialog(services, admin, runner, events, parent=window)):
+    from mediation_app.services.read_models import CaseFilter
+    from mediation_app.ui.audit_log import AuditLogWindow
+    from mediation_app.ui.case_export import CaseExportDialog
+    from mediation_app.ui.day_agreements import DayAgreementsDialog
+    from mediation_app.ui.fund import FundOverviewDialog
+    from mediation_app.ui.ledger_dialogs import LedgerItemDialog, ScreeningRoundDialog
+    from mediation_app.ui.market_settings import MarketSettingsDialog
+    from mediation_app.ui.market_stats import MarketStatsDialog
+    from mediation_app.ui.merchant_dialog import MerchantDialog
+    from mediation_app.ui.prevention_dialog import PreventionDialog
+    from mediation_app.ui.quick_entry import QuickEntryDialog
+    from mediation_app.ui.slips_overview import OverdueSlipsWindow
+    from mediation_app.ui.warnings import WordListDialog
+
+    for make in (lambda: HandoverDialog(services, admin, runner, events, parent=window),
+                 lambda: LedgerImportDialog(services, admin, runner, events, parent=window),
+                 lambda: AdministrationDialog(services, admin, runner, events, parent=window),
+                 lambda: AuditLogWindow(services, admin, runner, parent=window),
+                 lambda: CaseExportDialog(services, admin, runner, CaseFilter(), 1, parent=window),
+                 lambda: DayAgreementsDialog(services, admin, runner, events, parent=window),
+                 lambda: FundOverviewDialog(services, admin, runner, events, parent=window),
+                 lambda: LedgerItemDialog(services, admin, runner, events, parent=window),
+                 lambda: ScreeningRoundDialog(services, admin, runner, events, parent=window),
+                 lambda: MarketSettingsDialog(services, admin, runner, events, parent=window),
+                 lambda: MarketStatsDialog(services, admin, runner, parent=window),
+                 lambda: MerchantDialog(services, admin, runner, events, parent=window),
+                 lambda: PreventionDialog(services, admin, runner, events, parent=window),
+                 lambda: QuickEntryDialog(services, admin, runner, events, drafts, parent=window),
+                 lambda: OverdueSlipsWindow(services, admin, runner, events, parent=window),
+                 lambda: WordListDialog(services, admin, parent=window)):
+        dialog = make()
         dialog.show()
         _settle(qapp)
         _assert_fits(dialog, screen)

@@ -9,7 +9,7 @@ changes (``refit_windows``), so nothing ever opens or grows past the edge of the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -168,6 +168,81 @@ class StackWhenNarrow(QObject):
             if self._layout.direction() != direction:
                 self._layout.setDirection(direction)
         return False
+
+
+class _ColumnsOrRows(QScrollArea):
+    """Holds a box layout's items: asks for the room they take, as much of it as the screen has, and
+    scrolls down when they are taller than that; with ``columns``, side by side when the screen is wide
+    enough for them, else one below the other."""
+
+    def __init__(self, columns: bool) -> None:
+        super().__init__()
+        self._columns = columns
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        inner = self.widget()
+        layout = inner.layout() if inner is not None else None
+        if inner is None or not isinstance(layout, QBoxLayout):
+            return super().sizeHint()
+        room = budget(self)
+        bar = self.verticalScrollBar().sizeHint().width()  # room for it, should the contents scroll
+        if not self._columns:
+            want = inner.sizeHint()
+            return QSize(min(want.width() + bar + 4, room.width() - 48), want.height() + 4)  # the window is capped
+        side_by_side = sum(layout.itemAt(i).sizeHint().width() for i in range(layout.count()))
+        side_by_side += layout.spacing() * max(0, layout.count() - 1)
+        direction = (QBoxLayout.Direction.LeftToRight if side_by_side + 4 <= room.width() - 48
+                     else QBoxLayout.Direction.TopToBottom)
+        if layout.direction() != direction:
+            layout.setDirection(direction)
+        want = inner.sizeHint()
+        return QSize(min(want.width() + bar + 4, room.width() - 48), want.height() + 4)  # the window is capped
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """As wide as its contents need at least (it never scrolls sideways), as short as it likes."""
+        inner, base = self.widget(), super().minimumSizeHint()
+        if inner is None:
+            return base
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(min(inner.minimumSizeHint().width() + bar + 4, budget(self).width() - 48), base.height())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if obj is self.widget() and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange):
+            self.updateGeometry()  # its contents changed (fields added after the dialog was built, text size)
+        return super().eventFilter(obj, event)
+
+
+def columns_or_rows(layout: QBoxLayout, *, columns: bool = True) -> QScrollArea:
+    """``layout``'s items (the columns of a dialog) side by side when the screen is wide enough, one
+    below the other when it is not (large text on a 1280-px screen), in a scroll area that scrolls down
+    when they are taller than the screen (``columns`` False: a column that only scrolls). Returns the
+    scroll area to place in the dialog; :func:`fit_on_first_show` then sizes the dialog to it."""
+    body = QWidget()
+    body.setLayout(layout)
+    layout.setContentsMargins(0, 0, 0, 0)
+    area = _ColumnsOrRows(columns)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(body)
+    body.installEventFilter(area)
+    return area
+
+
+class _FirstShow(QObject):
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Show and isinstance(obj, QWidget):
+            obj.removeEventFilter(self)
+            hint, room = obj.sizeHint(), budget(obj)
+            obj.resize(min(hint.width(), room.width()), min(hint.height(), room.height()))
+            keep_on_screen(obj)
+        return False
+
+
+def fit_on_first_show(window: QWidget) -> None:
+    """When ``window`` is first shown: as large as its contents ask, as much of it as the screen has
+    (Qt alone would cap a dialog at two thirds of the screen, or grow it past a short one)."""
+    window.installEventFilter(_FirstShow(window))
 
 
 def refit_windows(app: QApplication) -> None:
