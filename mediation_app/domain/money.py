@@ -67,36 +67,29 @@ def parse_amount(text: str, ceiling_fen: int | None = None, *, allow_empty: bool
     if bad:
         msg = _("An amount contains only digits, a decimal point and thousands separators; found {chars}")
         return Checked.failed(s, Issue.error("amount_chars", msg.format(chars=" ".join(bad))))
-    match = _NUMBER.match(s)
-    if not match:
-        msg = _(
-            "{text} is not a valid amount: use one decimal point and put separators between groups "
-            "of three digits, e.g. 20,000.50"
-        )
-        return Checked.failed(s, Issue.error("amount_format", msg.format(text=s)))
-    decimals = match.group(1) or ""
-    if len(decimals) > 2:
-        msg = _("An amount has at most 2 decimal places (fen); {text} has {count}")
-        return Checked.failed(s, Issue.error("amount_decimals", msg.format(text=s, count=len(decimals))))
-    whole = s.split(".")[0].replace(",", "")
-    return _checked(int(whole) * FEN_PER_YUAN + int(decimals.ljust(2, "0")), s, ceiling_fen)
-
-
-_WAN = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+    return _figures(s, 2, FEN_PER_YUAN, _(
+        "{text} is not a valid amount: use one decimal point and put separators between groups of three "
+        "digits, e.g. 20,000.50"), _("An amount has at most 2 decimal places (fen); {text} has {count}"), ceiling_fen)
 
 
 def _wan(s: str, ceiling_fen: int | None) -> Checked[int]:
     """An amount in 万元 (ten thousand yuan): "1.2" -> 1,200,000 fen; up to six decimals (fen)."""
-    match = _WAN.match(s)
+    return _figures(s, 6, 10_000 * FEN_PER_YUAN,
+                    _("{text}万 is not a valid amount: write it as digits before 万, e.g. 1.2万"),
+                    _("An amount in 万 has at most 6 decimal places (fen); {text}万 has {count}"), ceiling_fen)
+
+
+def _figures(s: str, places: int, unit_fen: int, bad_format: str, too_precise: str,
+             ceiling_fen: int | None) -> Checked[int]:
+    """Figures of ``unit_fen`` each with up to ``places`` decimals (the last of which is one fen)."""
+    match = _NUMBER.match(s)
     if not match:
-        msg = _("{text}万 is not a valid amount: write it as digits before 万, e.g. 1.2万")
-        return Checked.failed(s, Issue.error("amount_format", msg.format(text=s)))
+        return Checked.failed(s, Issue.error("amount_format", bad_format.format(text=s)))
     decimals = match.group(1) or ""
-    if len(decimals) > 6:
-        msg = _("An amount in 万 has at most 6 decimal places (fen); {text}万 has {count}")
-        return Checked.failed(s, Issue.error("amount_decimals", msg.format(text=s, count=len(decimals))))
+    if len(decimals) > places:
+        return Checked.failed(s, Issue.error("amount_decimals", too_precise.format(text=s, count=len(decimals))))
     whole = s.split(".")[0].replace(",", "")
-    return _checked(int(whole) * 10_000 * FEN_PER_YUAN + int(decimals.ljust(6, "0")), s + "万", ceiling_fen)
+    return _checked(int(whole) * unit_fen + int(decimals.ljust(places, "0")), s, ceiling_fen)
 
 
 def _capitals(s: str, ceiling_fen: int | None) -> Checked[int]:
