@@ -240,4 +240,9 @@ def test_centre_views_and_dialogs_fit(qtbot, qapp, screen, services, admin, runn
         _settle(qapp)
         _assert_fits(dialog, screen)
         assert _assert_buttons_inside(dialog) >= 1, type(dialog).__name__
+        for key in getattr(dialog, "pages", {}):  # every page of the administration
+            dialog.show_page(key)
+            _settle(qapp)
+            _assert_fits(dialog, screen)
+            _assert_buttons_inside(dialog)
         dialog.close()
