@@ -23,6 +23,11 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SERIAL = re.compile(r"^\d{4,5}(?:\.\d+)?$")
 
 
+def _compact(text: str) -> str:
+    """A cell's text as compared: full-width forms folded (NFKC), no white space anywhere."""
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
 def parse_date(value: object) -> tuple[dt.date | None, str | None]:
     """(date, None), (None, None) for an empty cell, or (None, the reason)."""
     if value is None:
@@ -87,7 +92,7 @@ _TYPE_WORDS: tuple[tuple[str, DisputeType], ...] = (
 
 
 def parse_dispute_type(text: str) -> tuple[DisputeType | None, str | None]:
-    s = "".join(unicodedata.normalize("NFKC", text or "").split())
+    s = _compact(text)
     if not s:
         return None, _("The type of dispute is empty.")
     for member in DisputeType:
@@ -118,13 +123,9 @@ _SUBTYPE_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _compact(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
-
-
 def parse_dispute_kind(text: str, subtypes: Sequence[SubtypeNames] = ()
-                       ) -> tuple[DisputeType | None, str | None, str | None]:
-    """(type, sub-type code or None, None) or (None, None, the reason). A cell naming a sub-type of
+                       ) -> tuple[DisputeType | None, SubtypeNames | None, str | None]:
+    """(type, the sub-type or None, None) or (None, None, the reason). A cell naming a sub-type of
     the register ("运输损坏", "合同纠纷（货款拖欠）", "拖欠农民工工资") keeps it, unless the type it also
     names is another one ("道路交通运输事故" is traffic, not transit damage)."""
     core, problem = parse_dispute_type(text)
@@ -138,7 +139,7 @@ def parse_dispute_kind(text: str, subtypes: Sequence[SubtypeNames] = ()
     if found is None:
         found = next((by_code[code] for word, code in _SUBTYPE_WORDS if word in s and code in by_code), None)
     if found is not None and (core is None or core is found.core):
-        return found.core, found.code, None
+        return found.core, found, None
     return core, None, problem
 
 
@@ -174,7 +175,7 @@ _OUTCOME_WORDS: tuple[tuple[str, HistoricalOutcome], ...] = (
 
 
 def parse_outcome(text: str) -> tuple[HistoricalOutcome | None, str | None]:
-    s = "".join(unicodedata.normalize("NFKC", text or "").split())
+    s = _compact(text)
     if not s:
         return None, _("The outcome is empty; a past case is imported in its final state.")
     for member in HistoricalOutcome:
@@ -225,7 +226,7 @@ _RISK_WORDS = (("红", RiskLevel.RED), ("橙", RiskLevel.ORANGE), ("黄", RiskLe
 
 
 def parse_risk(text: str) -> tuple[RiskLevel | None, str | None]:
-    s = "".join(unicodedata.normalize("NFKC", text or "").split())
+    s = _compact(text)
     if not s:
         return RiskLevel.BLUE, None
     for member in RiskLevel:
@@ -238,7 +239,7 @@ def parse_risk(text: str) -> tuple[RiskLevel | None, str | None]:
 
 
 def parse_count(text: str) -> tuple[int | None, str | None]:
-    s = "".join(unicodedata.normalize("NFKC", text or "").split()).removesuffix("人")
+    s = _compact(text).removesuffix("人")
     if not s:
         return None, None
     if s.isdigit():

@@ -121,7 +121,7 @@ def parse_case_row(row: int, values: dict[str, str], raw: dict[str, Any], proble
     if registered_on and closed_on and closed_on < registered_on:
         out.append(_problem(kind, "closed_on", _("{date} is before the case was received ({received}).").format(
             date=closed_on.isoformat(), received=registered_on.isoformat())))
-    dispute_type, subtype_code, problem = parse_dispute_kind(values.get("dispute_type", ""), subtypes)
+    dispute_type, subtype, problem = parse_dispute_kind(values.get("dispute_type", ""), subtypes)
     if problem:
         out.append(_problem(kind, "dispute_type", problem))
     outcome, problem = parse_outcome(values.get("result", ""))
@@ -142,8 +142,7 @@ def parse_case_row(row: int, values: dict[str, str], raw: dict[str, Any], proble
         parties=parties, dispute_type=dispute_type, facts=values.get("facts", ""), outcome=outcome,
         outcome_text=values.get("result", "").strip(), amount=amount, agreement=values.get("agreement", ""),
         mediator="".join(values.get("mediator", "").split()), routes=routes, place=values.get("place", ""),
-        subtype_code=subtype_code,
-        subtype_label=next((sub.label for sub in subtypes if sub.code == subtype_code), "") if subtype_code else "",
+        subtype_code=subtype.code if subtype else None, subtype_label=subtype.label if subtype else "",
     )
     return parsed
 

@@ -45,7 +45,7 @@ class CaseStatsBox(QGroupBox):
         self.wages.setChecked(facts.migrant_wages)
         self.wages.setEnabled(not facts.wages_by_subtype)  # its sub-type is wages: always counted so
         self.parties = facts.parties
-        self.retranslate()
+        self._loaded_texts()
 
     def _on_save(self) -> None:
         ctx = self.tab.ctx
@@ -62,9 +62,13 @@ class CaseStatsBox(QGroupBox):
         self.complexity.setCurrentIndex(max(0, current))
         self.complexity_label.setText(_("Difficulty"))
         self.persons_label.setText(_("Persons involved"))
+        self.wages.setText(_("Involves migrant workers' wages"))
+        self.save.setText(_("Save"))
+        self._loaded_texts()
+
+    def _loaded_texts(self) -> None:
+        """The texts that depend on the case: what an unrecorded number counts, why the mark stays."""
         # 0: not recorded; the report then counts the case's parties
         self.persons.setSpecialValueText(_("not recorded: its {n} parties are counted").format(n=self.parties))
-        self.wages.setText(_("Involves migrant workers' wages"))
         self.wages.setToolTip("" if self.wages.isEnabled() else _(
             "The case's sub-type is unpaid migrant workers' wages, so it always counts as such."))
-        self.save.setText(_("Save"))
