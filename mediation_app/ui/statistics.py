@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QFrame,
     QInputDialog,
     QLabel,
     QMenu,
@@ -44,6 +43,7 @@ from mediation_app.ui.tasks import TaskRunner
 from mediation_app.ui.widgets.charts import ChartsWidget
 from mediation_app.ui.widgets.common import FieldMessage, error_text, role_label, set_primary
 from mediation_app.ui.widgets.flow_layout import flow_row
+from mediation_app.ui.widgets.screen_fit import columns_or_rows
 
 RECORD_COLUMNS = (
     Column(N_("Date"), lambda r: date_text(r.on)),
@@ -148,22 +148,15 @@ class StatisticsView(Retranslating, QWidget):
                             (self.labels["committees"], self.committees_button),
                             (self.labels["version"], self.version), self.show_button, self.export_button,
                             self.submit_button)
-        body = QWidget()
-        layout = QVBoxLayout(body)
+        layout = QVBoxLayout()
         layout.addLayout(controls)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         # the table keeps room for its header and three rows (a room and the two totals); where the screen is
         # shorter than that (768 px at large text) the view scrolls instead of squeezing the table away
         self.tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer = QVBoxLayout(self)  # its margins around the scrolling contents
+        outer.addWidget(columns_or_rows(layout, columns=False))
         self._keep_table_room()
 
         self.kind.currentIndexChanged.connect(lambda _i: self._fill_numbers(today))
@@ -358,7 +351,6 @@ class StatisticsView(Retranslating, QWidget):
                                     + self.table.horizontalScrollBar().sizeHint().height() + 4)
         # the pages ask for what they need at least, not for their preferred height: the view scrolls
         # only when the screen is shorter than that
-        self.tabs.setMinimumHeight(0)
         self.tabs.setMinimumHeight(self.tabs.minimumSizeHint().height())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -185,17 +185,15 @@ class _ColumnsOrRows(QScrollArea):
         if inner is None or not isinstance(layout, QBoxLayout):
             return super().sizeHint()
         room = budget(self)
-        bar = self.verticalScrollBar().sizeHint().width()  # room for it, should the contents scroll
-        if not self._columns:
-            want = inner.sizeHint()
-            return QSize(min(want.width() + bar + 4, room.width() - 48), want.height() + 4)  # the window is capped
-        side_by_side = sum(layout.itemAt(i).sizeHint().width() for i in range(layout.count()))
-        side_by_side += layout.spacing() * max(0, layout.count() - 1)
-        direction = (QBoxLayout.Direction.LeftToRight if side_by_side + 4 <= room.width() - 48
-                     else QBoxLayout.Direction.TopToBottom)
-        if layout.direction() != direction:
-            layout.setDirection(direction)
+        if self._columns:
+            side_by_side = sum(layout.itemAt(i).sizeHint().width() for i in range(layout.count()))
+            side_by_side += layout.spacing() * max(0, layout.count() - 1)
+            direction = (QBoxLayout.Direction.LeftToRight if side_by_side + 4 <= room.width() - 48
+                         else QBoxLayout.Direction.TopToBottom)
+            if layout.direction() != direction:
+                layout.setDirection(direction)
         want = inner.sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()  # room for it, should the contents scroll
         return QSize(min(want.width() + bar + 4, room.width() - 48), want.height() + 4)  # the window is capped
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
