@@ -163,7 +163,7 @@ class CommitteePage(AdminPage):
             self.deadline_rule.setItemText(i, DeadlineRule(self.deadline_rule.itemData(i)).label())
         self.details_box.setTitle(_("The committee"))
         self.numbers_box.setTitle(_("Case numbers"))
-        self.default_pattern.setText(_("Use the &standard pattern"))
+        self.default_pattern.setText(_("Use the standard &pattern"))
         self.pattern_help.setText(_("Fields: {short} the short name, {word} 人调字, {year} the year, "
                                     "{serial:03d} the serial number with three digits."))
         self.deadline_help.setText(_("Mediation should end within this period from acceptance "

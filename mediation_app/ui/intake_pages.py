@@ -411,7 +411,7 @@ class FinishPage(QWizardPage):
         self.setSubTitle(_("Accepting issues the case number and starts the one-month mediation period."))
         self.accept_now.setText(_("&Accept the case now (issue the case number)"))
         self.notice_given.setText(_("The parties were told their rights and duties and agree to mediation"))
-        self.register_only.setText(_("&Register only; decide on acceptance later"))
+        self.register_only.setText(_("Register &only; decide on acceptance later"))
         self.refuse.setText(_("&Do not accept the case (record why and where the party was directed)"))
         self.print_slip.setText(_("Print the four-part slip (四联单) once registered"))
         self.level.retranslate()

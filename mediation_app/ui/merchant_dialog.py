@@ -28,7 +28,7 @@ class MerchantDialog(QDialog):
         labels = {"stall_number": _("&Stall number"), "name": _("&Merchant (shop name)"),
                   "business_type": _("&Business type"), "credit_code": _("Unified social &credit code"),
                   "operator_name": _("&Operator"), "operator_phone": _("Operator's &phone"),
-                  "contacts": _("Other &contacts"), "note": _("N&ote")}
+                  "contacts": _("Other con&tacts"), "note": _("Not&e")}
         self.fields["business_type"].setPlaceholderText(_("e.g. fruit wholesale, vegetables, dried goods"))
         self.fields["credit_code"].setPlaceholderText(_("18 characters, from the business licence"))
         form = QFormLayout()

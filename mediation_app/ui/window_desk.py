@@ -187,7 +187,7 @@ class WindowDeskView(RefreshWhenShown, Retranslating, QWidget):
                              "will mediate it (it becomes that committee's case and gets its number), or to a "
                              "department with a referral slip whose deadline and feedback the centre follows."))
         self.register.setText(_("&Register a dispute…"))
-        self.route.setText(_("&Route…"))
+        self.route.setText(_("Rou&te…"))
         self.open_case.setText(_("&Open"))
         self.model.retranslate()
         self._sync()

@@ -9,10 +9,11 @@ needs to be reachable by scrolling down, never cut at the side).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QGroupBox, QLabel, QTabBar, QWidget
 
 from mediation_app.i18n import set_language
 from mediation_app.ui.widgets import screen_fit
@@ -84,6 +85,36 @@ def _assert_buttons_inside(window: QWidget) -> int:
     return checked
 
 
+def _mnemonic(text: str) -> str | None:
+    """The key of a text's mnemonic ("&Save" and "保存(&S)" give "s"; "&&" is a literal ampersand)."""
+    found = re.search(r"(?<!&)&([^&\s])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def _assert_mnemonics_unique(window: QWidget) -> None:
+    """Alt+key reaches one thing: no two of a window's visible buttons, labelled fields, group boxes or
+    tabs share a mnemonic (Qt would only cycle the focus between them, and a button would not press)."""
+    seen: dict[str, str] = {}
+    texts: list[str] = []
+    for widget in window.findChildren(QWidget):
+        if widget.window() is not window or not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QAbstractButton):
+            texts.append(widget.text())
+        elif isinstance(widget, QLabel) and widget.buddy() is not None and widget.buddy().isVisibleTo(window):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox) and widget.isCheckable():
+            texts.append(widget.title())
+        elif isinstance(widget, QTabBar):
+            texts.extend(widget.tabText(i) for i in range(widget.count()) if widget.isTabVisible(i))
+    for text in texts:
+        key = _mnemonic(text)
+        if key is None:
+            continue
+        assert key not in seen, f"{type(window).__name__}: {seen[key]!r} and {text!r} share Alt+{key.upper()}"
+        seen[key] = text
+
+
 @pytest.mark.parametrize("screen", CASES, indirect=True, ids=lambda c: f"{c[0][0]}x{c[0][1]}-{c[1]}-{c[2]}")
 def test_main_window_and_case_workspace_fit(qtbot, qapp, screen, services, admin, runner, events, settings, drafts):
     from mediation_app.ui.main_window import MainWindow
@@ -120,9 +151,11 @@ def test_main_window_and_case_workspace_fit(qtbot, qapp, screen, services, admin
         _settle(qapp)
         _assert_fits(window, screen)
         _assert_buttons_inside(window)
+        _assert_mnemonics_unique(window)
     window.tabs.setCurrentWidget(window.case_list)
     _settle(qapp)
     _assert_buttons_inside(window)
+    _assert_mnemonics_unique(window)
     from mediation_app.ui.models.case_table import COL_NUMBER
 
     table = window.case_list.table
@@ -161,6 +194,7 @@ def test_intake_wizard_fits(qtbot, qapp, screen, services, admin, runner, events
         seen.add(wizard.currentId())
         _assert_fits(wizard, screen)
         assert _assert_buttons_inside(wizard) >= 2
+        _assert_mnemonics_unique(wizard)
     assert seen == set(wizard.pageIds())
 
 
@@ -205,6 +239,7 @@ def test_centre_views_and_dialogs_fit(qtbot, qapp, screen, services, admin, runn
         _settle(qapp)
         _assert_fits(window, screen)
         assert _assert_buttons_inside(window) > 3, name
+        _assert_mnemonics_unique(window)
     from mediation_app.services.read_models import CaseFilter
     from mediation_app.ui.audit_log import AuditLogWindow
     from mediation_app.ui.case_export import CaseExportDialog
@@ -240,9 +275,11 @@ def test_centre_views_and_dialogs_fit(qtbot, qapp, screen, services, admin, runn
         _settle(qapp)
         _assert_fits(dialog, screen)
         assert _assert_buttons_inside(dialog) >= 1, type(dialog).__name__
+        _assert_mnemonics_unique(dialog)
         for key in getattr(dialog, "pages", {}):  # every page of the administration
             dialog.show_page(key)
             _settle(qapp)
             _assert_fits(dialog, screen)
             _assert_buttons_inside(dialog)
+            _assert_mnemonics_unique(dialog)
         dialog.close()

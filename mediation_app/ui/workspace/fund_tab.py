@@ -191,10 +191,10 @@ class FundTab(WorkspaceTab):
     def retranslate(self) -> None:
         self.pay_box.setTitle(_("Pay out of the fund (approved by a committee head or administrator)"))
         for label, text in zip(self._pay_labels, (_("Paid &to"), _("Recover &from"), _("&Amount (yuan)"),
-                                                  _("&Paid on"), _("&Note")), strict=True):
+                                                  _("Pai&d on"), _("&Note")), strict=True):
             label.setText(text)
         self.pay_button.setText(_("Record the &payment"))
-        for label, text in zip(self._rec_labels, (_("A&mount (yuan)"), _("Recei&ved on"),
+        for label, text in zip(self._rec_labels, (_("A&mount (yuan)"), _("R&eceived on"),
                                                   _("Merchant's &receipt or transfer no."), _("N&ote")), strict=True):
             label.setText(text)
         self.rec_button.setText(_("Record the re&covery"))
