@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mediation_app.i18n import _
 
@@ -156,6 +157,19 @@ def _backup_hint(backup: Path | None) -> str:
              "damaged file for recovery.").format(name=backup.name, made=made)
 
 
+def too_long(exc: Any) -> ValidationFailed:
+    """A text longer than its field keeps (storage TooLong): its field, both lengths; nothing was saved."""
+    from mediation_app.domain.record_fields import field_label, record_label
+
+    label = field_label(exc.table, exc.column) if exc.table and exc.column else None
+    if label is None or exc.length is None:
+        return ValidationFailed(message=_("A text is longer than its field keeps; nothing was saved. Shorten the "
+                                          "longest texts and save again."))
+    return ValidationFailed({exc.column: _("{field} ({record}) is {count} characters long; at most {limit} fit. "
+                                           "Nothing was saved: shorten it and save again.").format(
+        field=label, record=record_label(exc.table), count=exc.length, limit=exc.limit)})
+
+
 def from_storage(exc: Exception) -> ServiceError:
     """The service error for a typed storage error (storage/errors.py); anything else unchanged
     is the caller's business. The sentence never contains SQL, parameters or a traceback."""
@@ -225,6 +239,8 @@ def from_storage(exc: Exception) -> ServiceError:
         return NewerVersion(_("This database was written by a newer version of Mediation Desk (schema {revision}) "
                               "than this one ({ours}); nothing was changed. Open it with that newer version.").format(
                                   revision=exc.revision, ours=__version__))
+    if isinstance(exc, se.TooLong):
+        return too_long(exc)
     if isinstance(exc, se.Conflict):
         return Conflict(_("This change conflicts with data saved in the meantime (for example a number already "
                           "taken); nothing was saved. Reload and try again."))

@@ -64,6 +64,14 @@ class Conflict(StorageError):
     """A uniqueness or foreign-key rule refused the change (the service says which)."""
 
 
+class TooLong(StorageError):
+    """A text longer than its column keeps (storage/text_limits.py; None when the server said so)."""
+
+    def __init__(self, table: str | None, column: str | None, length: int | None, limit: int | None) -> None:
+        super().__init__(f"text too long for {table}.{column}: {length} > {limit}")
+        self.table, self.column, self.length, self.limit = table, column, length, limit
+
+
 # SQLite primary result codes (sqlite3.h) when the driver gives a numeric code.
 _CORRUPT, _NOTADB, _FULL, _READONLY, _BUSY, _LOCKED, _IOERR, _CANTOPEN = 11, 26, 13, 8, 5, 6, 10, 14
 
@@ -113,6 +121,8 @@ def classify(exc: BaseException, path: Path | None = None, homes: Iterable[Path]
         sqlstate = getattr(orig, "sqlstate", None) or ""
         if sqlstate.startswith("23"):
             return Conflict(sqlstate)
+        if sqlstate == "22001":  # string_data_right_truncation: a text the measuring before the flush missed
+            return TooLong(None, None, None, None)
         if sqlstate in ("53100",):  # disk_full
             return DiskFull(None)
         if sqlstate in ("55P03", "40P01"):  # lock_not_available, deadlock_detected

@@ -21,7 +21,7 @@ from mediation_app.i18n import LANGUAGES, _, gettext_in
 from mediation_app.services.base import SUPERVISORS, ServiceBase
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor, ChangeKind, Changes
-from mediation_app.services.errors import GuardRefused, ServiceError, ValidationFailed
+from mediation_app.services.errors import GuardRefused, ServiceError, ValidationFailed, too_long
 from mediation_app.services.imports.historical import HistoricalCases
 from mediation_app.services.imports.reader import LedgerFile, file_sha256
 from mediation_app.services.imports.rows import (
@@ -38,6 +38,7 @@ from mediation_app.storage import imports as qi
 from mediation_app.storage import queries as q
 from mediation_app.storage import queries_market as qm
 from mediation_app.storage.db import Database
+from mediation_app.storage.errors import TooLong
 from mediation_app.storage.models import ImportBatchRecord, ImportedRowRecord
 from mediation_app.storage.search import defer_index, settle_index, stop_deferring_index
 from mediation_app.storage.stats_facts import defer as defer_stats
@@ -301,6 +302,9 @@ class LedgerImportService(ServiceBase):
         except ServiceError as exc:
             return RowReport(row=parsed.row, status="problem", summary=summary, problems=(exc.message,),
                              notes=tuple(notes))
+        except TooLong as exc:  # a cell longer than its field keeps: this row's problem, not the whole file's
+            return RowReport(row=parsed.row, status="problem", summary=summary,
+                             problems=tuple(problem_lines(kind, too_long(exc))), notes=tuple(notes))
         seen[fp] = seen[parsed.raw_fingerprint] = parsed.row
         return RowReport(row=parsed.row, status="create", summary=summary, notes=tuple(notes), number=number)
 

@@ -68,7 +68,7 @@ class MarketClockService(ServiceBase):
         """Set (or change) the committee's clock for a sub-type; open cases of that sub-type get
         their market deadline again."""
         self.require_role(actor, (Role.HEAD, Role.ADMIN))
-        label = self.cleaned_texts(label=label)["label"].strip()[:100]
+        label = self.cleaned_texts(label=label)["label"].strip()
         errors: dict[str, str] = {}
         try:
             unit = ClockUnit(unit)
@@ -132,7 +132,7 @@ class MarketClockService(ServiceBase):
         """Correct one day (a day off or a working day), or with ``None`` drop the correction and
         go back to the shipped calendar. Open cases on a working-day clock get their deadline again."""
         self.require_role(actor, Perm.MANAGE_SETTINGS)
-        name = self.cleaned_texts(name=name)["name"].strip()[:60]
+        name = self.cleaned_texts(name=name)["name"].strip()
         if day.year not in CALENDAR_YEARS:
             raise ValidationFailed({"day": _("Choose a day between 2000 and 2100.")})
         with self.db.write() as s:

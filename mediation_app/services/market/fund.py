@@ -216,7 +216,7 @@ class FundService(ServiceBase):
                     left=format_fen(left), number=payment.number, amount=format_fen(fen))})
             e = self._add(s, actor, payment.committee_id, rules.RECOVERY, fen, recovered_on, case_id=payment.case_id,
                           merchant_id=payment.merchant_id, payment_id=payment.id, payee=payment.payee,
-                          receipt=receipt.strip()[:100], note=note.strip())
+                          receipt=receipt.strip(), note=note.strip())
             return Changes(kinds=frozenset({ChangeKind.FUND}),
                            case_ids=frozenset({payment.case_id}) if payment.case_id else frozenset(),
                            created_id=e.id, number=e.number)
@@ -228,7 +228,7 @@ class FundService(ServiceBase):
             raise ValidationFailed({"source": _("Say where the money comes from (e.g. the merchants' deposits).")})
         self._check(actor, actor.committee_id, Perm.FUND_APPROVE)
         with self.db.write() as s:
-            e = self._add(s, actor, actor.committee_id, rules.TOPUP, fen, paid_in_on, source=source.strip()[:200],
+            e = self._add(s, actor, actor.committee_id, rules.TOPUP, fen, paid_in_on, source=source.strip(),
                           approver=actor.display_name, note=note.strip())
             return Changes.of(ChangeKind.FUND, created_id=e.id, number=e.number)
 
@@ -265,6 +265,8 @@ class FundService(ServiceBase):
              **fields: Any) -> FundEntryRecord:
         if on > self.clock.today():
             raise ValidationFailed({"date": _("The date cannot be in the future.")})
+        # the typed texts (payee, receipt, source, note) are cleaned like every other: nothing invisible is kept
+        fields.update(self.cleaned_texts(**{k: v for k, v in fields.items() if isinstance(v, str)}))
         serial = numbers.next_serial(s, committee_id, on.year, rules.SERIES[kind])
         e = FundEntryRecord(committee_id=committee_id, kind=kind, number=rules.entry_number(kind, on.year, serial),
                             amount_fen=fen, entry_on=on, serial=serial, year=on.year,

@@ -269,6 +269,6 @@ def link_by_stall(s: Any, case: Any, now: Any) -> list[tuple[uuid.UUID, uuid.UUI
 
 
 def _fields(clean: mm.MerchantInput) -> dict[str, Any]:
-    return {"stall_number": clean.stall_number[:40], "name": clean.name[:200], "business_type": clean.business_type[:100],
-            "credit_code": clean.credit_code or None, "operator_name": clean.operator_name[:100],
+    return {"stall_number": clean.stall_number, "name": clean.name, "business_type": clean.business_type,
+            "credit_code": clean.credit_code or None, "operator_name": clean.operator_name,
             "operator_phone": clean.operator_phone or None, "contacts": clean.contacts, "note": clean.note}

@@ -115,3 +115,6 @@ __all__ = [
 
 # Keeps each case's statistics facts up to date on every flush (registered once, on import).
 from mediation_app.storage import stats_facts as _stats_facts  # noqa: E402,F401
+
+# Refuses a text longer than its column before the flush writes anything (registered once, on import).
+from mediation_app.storage import text_limits as _text_limits  # noqa: E402,F401
