@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from mediation_app.domain.deadlines import confirmation_deadline
+from mediation_app.domain.deadlines import CONFIRMATION_REAPPLY_AFTER, confirmation_deadline
 from mediation_app.domain.enums import (
     AgreementForm,
     CaseSource,
@@ -39,8 +39,6 @@ SUBJECT_MATTER = "subject_matter"
 COMMITTEE = "committee"
 BASES = (REFERRING_COURT, DOMICILE, SUBJECT_MATTER, COMMITTEE)
 
-# Outcomes after which the parties may apply again (to the right court, or once more).
-_REAPPLY_AFTER = frozenset({ConfirmationOutcome.WITHDRAWN, ConfirmationOutcome.NOT_ACCEPTED})
 CERTIFICATE_DOCUMENT_KINDS = frozenset({"mediation_certificate", "certificate"})
 
 
@@ -174,7 +172,7 @@ class ConfirmationService(ServiceBase):
                     }
                 )
             for earlier in q.confirmations(s, case.id):
-                if earlier.outcome not in _REAPPLY_AFTER:
+                if earlier.outcome not in CONFIRMATION_REAPPLY_AFTER:
                     raise ValidationFailed(
                         message=_(
                             "An application to {court} made on {date} is already recorded ({outcome})."

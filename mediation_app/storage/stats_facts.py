@@ -107,7 +107,7 @@ _DUE_INPUTS: dict[type, tuple[str, ...]] = {
                       "personal_status"),
     ObligationRecord: ("agreement_id", "seq", "obligor_id", "due_on", "amount_fen", "performed_fen", "performed_on"),
     PerformanceEventRecord: ("case_id", "kind"),
-    FollowUpRecord: ("case_id", "at"),
+    FollowUpRecord: ("case_id", "at", "performance_status"),
     ConfirmationRecord: ("case_id", "outcome", "outcome_on"),
     ReferralRecord: ("case_id", "deadline", "status", "number"),
 }
