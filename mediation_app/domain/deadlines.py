@@ -7,7 +7,8 @@ be applied for within 30 days of a written agreement taking effect (and again wi
 application withdrawn or not accepted by the court); each performance obligation falls due on its
 date (an agreement with one overall deadline and no instalment rows falls due on that deadline); a
 follow-up visit is due when the last obligation falls due (not once a visit found the agreement
-performed); after judicial confirmation, enforcement can be applied for within
+performed), and after an oral agreement recorded in full (not by quick entry) from the day it was
+reached (law Art. 31 asks the committee to supervise the performance of every agreement); after judicial confirmation, enforcement can be applied for within
 2 years of the last day of each performance period (of the overall deadline when there are no
 instalments, of the ruling when there is no period at all) until it is applied for; no
 confirmation countdown for a personal-status agreement (法释〔2011〕5号 Art. 4); referral slips have
@@ -121,6 +122,7 @@ class CaseClock:
     market_due_on: date | None = None  # the committee's additional clock for the sub-type (market clock)
     market_label: str = ""  # what the committee calls that clock
     visit_found_performed: bool = False  # a follow-up visit found the agreement performed
+    oral_agreed_on: date | None = None  # an oral agreement in force, recorded in full (not by quick entry)
     enforcement_applied: tuple[str, ...] = ()  # obligation keys enforcement was applied for ("": the whole agreement)
 
 
@@ -208,6 +210,10 @@ def due_items(clock: CaseClock, on: date, warn_days: int = 7) -> list[DueItem]:
         # performed leaves nothing to supervise
         if visited is None or (visited < visit_on and not clock.visit_found_performed):
             found.append(("follow_up", visit_on, "", ""))
+    elif clock.oral_agreed_on is not None and clock.status not in _PERFORMANCE_OVER:
+        visited = clock.last_follow_up_on
+        if visited is None or (visited < clock.oral_agreed_on and not clock.visit_found_performed):
+            found.append(("follow_up", clock.oral_agreed_on, "", ""))
 
     if clock.confirmation_confirmed:
         periods = _open_obligations(clock)

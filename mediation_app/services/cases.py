@@ -90,6 +90,9 @@ def case_clock(
         confirmed_on=confirmed[-1].outcome_on if confirmed else None,
         market_due_on=case.market_due_on, market_label=market_label,
         visit_found_performed=visit_found_performed,
+        oral_agreed_on=(oral.effective_on if (oral := next((a for a in agreements if a.form == "oral" and a.effective_on),
+                                                           None)) and not effective_written and not case.quick_entry
+                        else None),
         enforcement_applied=tuple(str(e.obligation_id or "") for e in performance
                                   if e.kind == PerformanceStatus.ENFORCED),
     )

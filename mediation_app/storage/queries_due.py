@@ -46,7 +46,7 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from mediation_app.domain.deadlines import CONFIRMATION_REAPPLY_AFTER, REFERRAL_ANSWERED, REFERRING_BODIES
 from mediation_app.storage.models import (
@@ -195,6 +195,15 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
     found_performed = exists().where(FollowUpRecord.case_id == c.id, FollowUpRecord.performance_status == "performed")
     parts.append(select(*_row(c.id, 4, "follow_up", visit_on)).join(a, effective).where(
         performing, or_(last_visit.is_(None), and_(_local_date(session, last_visit) < visit_on, ~found_performed))))
+
+    # an oral agreement recorded in full (not by quick entry) is visited too, from the day it was reached
+    w = aliased(AgreementRecord)
+    written_in_force = exists().where(w.case_id == c.id, w.form == "written", w.effective_on.is_not(None),
+                                      w.superseded.is_(False))
+    oral = and_(a.case_id == c.id, a.form == "oral", a.effective_on.is_not(None), a.superseded.is_(False))
+    parts.append(select(*_row(c.id, 4, "follow_up", a.effective_on)).join(a, oral).where(
+        performing, c.quick_entry.is_(False), ~written_in_force,
+        or_(last_visit.is_(None), and_(_local_date(session, last_visit) < a.effective_on, ~found_performed))))
 
     # applying for enforcement: two years from each open obligation's day once the agreement is
     # confirmed by a court (the window ends on that day), until it is applied for (for that

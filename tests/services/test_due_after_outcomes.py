@@ -116,3 +116,30 @@ def test_enforcement_applied_for_one_instalment_leaves_the_others_window(service
     services.clock.set(dt.date(2028, 12, 12))
     expected = ["Last day to apply for enforcement against “马福海” 2028-12-15 is in 3 days"]
     assert messages(services, admin, case_id, "enforcement") == (expected, expected)
+
+
+def test_an_oral_agreement_recorded_in_full_is_visited_and_a_quick_entry_is_not(services: Services,
+                                                                              admin: Actor) -> None:
+    from mediation_app.domain.enums import DisputeType
+    from mediation_app.services.intake import QuickEntryInput
+    from mediation_app.services.parties import PartyInput
+    from tests.factories import family_case_input
+    from tests.services.test_followup import hold_meeting
+
+    case_id = make_case(services, admin, data=family_case_input())
+    hold_meeting(services, admin, case_id)
+    services.agreements.record_oral(admin, case_id, ("韩永福每月5日前给付老人赡养费500元。",),
+                                    "双方因赡养费分担发生争执。")
+    quick = services.intake.quick_entry(admin, QuickEntryInput(
+        parties=(PartyInput(name="冶永林", phone="13709712345"), PartyInput(name="沙国建", phone="18997123456")),
+        dispute_type=DisputeType.CONSUMER, place="A区23号摊位", summary="买菜回秤少了半斤，双方争吵。",
+        outcome="oral_agreement", agreement_terms=("摊主当场补足分量并道歉",), performed_on_the_spot=True)).created_id
+    services.clock.set(TODAY + dt.timedelta(days=3))
+    expected = [f"Follow-up visit on performance due {TODAY.isoformat()} is 3 days overdue"]
+    assert messages(services, admin, case_id, "follow_up") == (expected, expected)
+    assert messages(services, admin, quick, "follow_up") == ([], [])  # settled on the spot: no visit asked
+
+    services.followups.record_follow_up(
+        admin, case_id, "才让卓玛", dt.datetime(2026, 11, 5, 2, tzinfo=dt.UTC), FollowUpMode.PHONE,
+        PerformanceStatus.PARTLY, "本月赡养费已给付。", satisfaction="satisfied", new_risk="", measures="无")
+    assert messages(services, admin, case_id, "follow_up") == ([], [])

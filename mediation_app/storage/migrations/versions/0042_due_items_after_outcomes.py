@@ -7,7 +7,8 @@ Create Date: 2026-12-03
 Every case's items are written again as the application keeps them from now on (the same step as
 ``mediation-app reminders rebuild``): the window for judicial confirmation is open again after an
 application withdrawn or not accepted by the court; a follow-up visit that found the agreement
-performed ends the visit due; an application for enforcement ends that window. No table changes.
+performed ends the visit due; an application for enforcement ends that window; an oral agreement
+recorded in full (not by quick entry) is visited too. No table changes.
 
 Like 0040, this runs the application's own rules, which read the tables as they are at the head: a
 later revision that changes a table those rules read must move this step after its own.
