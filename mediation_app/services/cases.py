@@ -63,7 +63,10 @@ def case_clock(
     """The deadline clock of one case from its records (the case detail uses it; the today overview
     reads the same items as kept in SQL, storage/queries_due.py)."""
     names = {link.id: link.party.name for link in case.links}
-    effective_written = next((a for a in agreements if a.form == "written" and a.effective_on), None)
+    # an agreement a court confirmed invalid has no force: nothing of it falls due (law Art. 33)
+    invalid = {c.agreement_id for c in confirmations if c.outcome == "invalid"}
+    effective_written = next((a for a in agreements if a.form == "written" and a.effective_on and a.id not in invalid),
+                             None)
     confirmed = [c for c in confirmations if c.outcome == "confirmed"]
     return CaseClock(
         accepted_on=case.accepted_on, rule=rule,
@@ -73,7 +76,9 @@ def case_clock(
         agreement_effective_on=effective_written.effective_on if effective_written else None,
         agreement_written=effective_written is not None,
         confirmation_applied_on=next((c.applied_on for c in reversed(confirmations)
-                                      if c.outcome not in CONFIRMATION_REAPPLY_AFTER), None),
+                                      if c.outcome not in CONFIRMATION_REAPPLY_AFTER
+                                      and effective_written is not None and c.agreement_id == effective_written.id),
+                                     None),
         confirmation_confirmed=bool(confirmed),
         obligations=tuple(
             ObligationDue(key=str(o.id), label=names.get(o.obligor_id, ""), due_on=obligation_due_on(o),
@@ -277,7 +282,7 @@ class CaseQueryService(ServiceBase):
                                     c.court_case_number,
                                     confirmation_deadline(effective_written.effective_on)
                                     if effective_written and effective_written.effective_on
-                                    and not effective_written.personal_status else None)
+                                    and not effective_written.personal_status else None, c.agreement_id)
                 for c in confirmations),
             referrals=tuple(
                 rm.ReferralView(r.id, r.number, r.case_id, r.from_unit, r.to_department, r.reason, r.instructions,
