@@ -3,14 +3,17 @@
 Rules (see the domain notes): mediation within one month of acceptance (one calendar month or 30
 days, by setting), or the referring body's deadline, or a deadline extended with both parties'
 consent; a drafted written agreement should be executed within a week; judicial confirmation can
-be applied for within 30 days of a written agreement taking effect; each performance obligation
-falls due on its date (an agreement with one overall deadline and no instalment rows falls due on
-that deadline); a follow-up visit is due when the last obligation falls due; after judicial
-confirmation, enforcement can be applied for within 2 years of the last day of each performance
-period (of the overall deadline when there are no instalments, of the ruling when there is no
-period at all); no confirmation countdown for a personal-status agreement (法释〔2011〕5号 Art. 4);
-referral slips have their own deadlines; a committee may add a market clock per dispute sub-type
-(calendar or working days from acceptance), running until the dispute has a result.
+be applied for within 30 days of a written agreement taking effect (and again within them after an
+application withdrawn or not accepted by the court); each performance obligation falls due on its
+date (an agreement with one overall deadline and no instalment rows falls due on that deadline); a
+follow-up visit is due when the last obligation falls due (not once a visit found the agreement
+performed), and after an oral agreement recorded in full (not by quick entry) from the day it was
+reached (law Art. 31 asks the committee to supervise the performance of every agreement); after judicial confirmation, enforcement can be applied for within
+2 years of the last day of each performance period (of the overall deadline when there are no
+instalments, of the ruling when there is no period at all) until it is applied for; no
+confirmation countdown for a personal-status agreement (法释〔2011〕5号 Art. 4); referral slips have
+their own deadlines; a committee may add a market clock per dispute sub-type (calendar or working
+days from acceptance), running until the dispute has a result.
 
 The same rules are stated in SQL (storage/queries_due.py), which keeps every case's items in the
 table Today and the centre's board read; a test holds the two to the same answers on every day.
@@ -106,7 +109,7 @@ class CaseClock:
     agreement_drafted_on: date | None  # written agreement waiting for execution
     agreement_effective_on: date | None
     agreement_written: bool
-    confirmation_applied_on: date | None
+    confirmation_applied_on: date | None  # of the application in force (not withdrawn, not refused by the court)
     confirmation_confirmed: bool
     obligations: tuple[ObligationDue, ...]
     last_follow_up_on: date | None
@@ -118,6 +121,9 @@ class CaseClock:
     confirmed_on: date | None = None  # when the confirmation ruling was made
     market_due_on: date | None = None  # the committee's additional clock for the sub-type (market clock)
     market_label: str = ""  # what the committee calls that clock
+    visit_found_performed: bool = False  # a follow-up visit found the agreement performed
+    oral_agreed_on: date | None = None  # an oral agreement in force, recorded in full (not by quick entry)
+    enforcement_applied: tuple[str, ...] = ()  # obligation keys enforcement was applied for ("": the whole agreement)
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,9 @@ class DueItem:
 KINDS = ("mediation", "execution", "confirmation", "obligation", "follow_up", "enforcement", "referral", "market")
 # A referral slip whose department has answered (feedback given, or closed) has met its deadline.
 REFERRAL_ANSWERED = ("feedback", "closed")
+# Outcomes of an application for judicial confirmation after which the parties may apply again (to the
+# right court, or once more): the 30-day window runs on as if they had not applied.
+CONFIRMATION_REAPPLY_AFTER = ("withdrawn", "not_accepted")
 # The market clock runs from acceptance until the dispute has a result (an agreement in effect, an
 # oral agreement, termination or withdrawal).
 _MARKET_OPEN = frozenset({CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.AGREEMENT_DRAFTED})
@@ -196,14 +205,23 @@ def due_items(clock: CaseClock, on: date, warn_days: int = 7) -> list[DueItem]:
             detail = label if amount is None else f"{label} {format_fen(amount)}"
             found.append(("obligation", due, key, detail))
         visit_on = _last_due(clock) or effective
-        if clock.last_follow_up_on is None or clock.last_follow_up_on < visit_on:
+        visited = clock.last_follow_up_on
+        # a visit on or after the day is the visit due; one before it that found the agreement
+        # performed leaves nothing to supervise
+        if visited is None or (visited < visit_on and not clock.visit_found_performed):
             found.append(("follow_up", visit_on, "", ""))
+    elif clock.oral_agreed_on is not None and clock.status not in _PERFORMANCE_OVER:
+        visited = clock.last_follow_up_on
+        if visited is None or (visited < clock.oral_agreed_on and not clock.visit_found_performed):
+            found.append(("follow_up", clock.oral_agreed_on, "", ""))
 
     if clock.confirmation_confirmed:
         periods = _open_obligations(clock)
         if not periods and not clock.obligations and not clock.performed_in_full and clock.confirmed_on:
             periods = [("", clock.confirmed_on, "", None)]  # no period: from the ruling
         for key, due, label, _amount in periods:
+            if "" in clock.enforcement_applied or key in clock.enforcement_applied:
+                continue  # applied for: the window has served its purpose
             closes = enforcement_deadline(due)
             if on <= closes:
                 found.append(("enforcement", closes, key, label))

@@ -20,9 +20,10 @@ TRANSITIONS: dict[S, frozenset[S]] = {
     S.ACCEPTED: frozenset({S.MEDIATING, S.TERMINATED, S.WITHDRAWN, S.VOIDED}),
     S.MEDIATING: frozenset({S.AGREEMENT_DRAFTED, S.ORAL_AGREEMENT, S.TERMINATED, S.WITHDRAWN}),
     S.AGREEMENT_DRAFTED: frozenset({S.AGREEMENT_EFFECTIVE, S.MEDIATING, S.TERMINATED, S.WITHDRAWN}),
-    S.AGREEMENT_EFFECTIVE: frozenset({S.PERFORMING, S.CLOSED}),
+    # back to mediation only after a court confirmed the agreement invalid (law Art. 33; Action.MEDIATE_AGAIN)
+    S.AGREEMENT_EFFECTIVE: frozenset({S.PERFORMING, S.CLOSED, S.MEDIATING}),
     S.ORAL_AGREEMENT: frozenset({S.PERFORMING, S.CLOSED}),
-    S.PERFORMING: frozenset({S.CLOSED}),
+    S.PERFORMING: frozenset({S.CLOSED, S.MEDIATING}),
     S.TERMINATED: frozenset({S.CLOSED}),
     S.WITHDRAWN: frozenset({S.CLOSED}),
     S.REFUSED: frozenset({S.CLOSED}),
@@ -56,6 +57,7 @@ class Action(StrEnum):
     RECORD_PERFORMANCE = "record_performance"
     RECORD_FOLLOW_UP = "record_follow_up"
     APPLY_CONFIRMATION = "apply_confirmation"
+    MEDIATE_AGAIN = "mediate_again"  # after a court confirmed the agreement invalid (law Art. 33)
     ISSUE_REFERRAL = "issue_referral"
     SET_RISK = "set_risk"
     CLOSE = "close"
@@ -88,6 +90,7 @@ class CaseFacts:
     written_agreement_drafted: bool = False
     oral_agreement: bool = False
     confirmation_applied: bool = False
+    agreement_invalid: bool = False  # a court confirmed the written agreement in force invalid
     archive_missing: tuple[str, ...] = ()  # from the case-file completeness check
     registered_on: date | None = None
     accepted_on: date | None = None
@@ -199,6 +202,15 @@ def blockers(action: Action, facts: CaseFacts) -> list[str]:
         )
         if not reasons and not facts.written_agreement_effective:
             reasons.append(_("Judicial confirmation needs a written agreement that is in effect."))
+        if not reasons and facts.agreement_invalid:
+            reasons.append(_("The court confirmed this agreement invalid: the parties may mediate again to change it "
+                             "or reach a new one, or go to court (law Art. 33)."))
+        return reasons
+    if action is Action.MEDIATE_AGAIN:
+        reasons = _status_blocker(facts, frozenset({S.AGREEMENT_EFFECTIVE, S.PERFORMING}), _("Mediating again"))
+        if not reasons and not facts.agreement_invalid:
+            reasons.append(_("Mediation starts again on an agreement in effect only after a court has confirmed "
+                             "it invalid (law Art. 33)."))
         return reasons
     if action is Action.ISSUE_REFERRAL or action is Action.SET_RISK:
         return _status_blocker(facts, frozenset(S) - {S.ARCHIVED, S.VOIDED}, _("This action"))
@@ -227,6 +239,7 @@ def status_after(action: Action, current: S) -> S | None:
         Action.TERMINATE: S.TERMINATED,
         Action.WITHDRAW: S.WITHDRAWN,
         Action.CLOSE: S.CLOSED,
+        Action.MEDIATE_AGAIN: S.MEDIATING,
         Action.ARCHIVE: S.ARCHIVED,
     }
     if action in (Action.SCHEDULE_MEETING, Action.RECORD_MEETING, Action.RECORD_INVESTIGATION):

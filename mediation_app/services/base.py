@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, TypeVar
 
-from mediation_app.domain.enums import CaseStatus, ConsentKind, RecusalDecision, Role
+from mediation_app.domain.enums import CaseStatus, ConfirmationOutcome, ConsentKind, RecusalDecision, Role
 from mediation_app.domain.lifecycle import Action, CaseFacts, PartyState, blockers, transition_blocker
 from mediation_app.domain.permissions import CASE_BOUND, Perm, allowed, denial
 from mediation_app.domain.text_input import clean_fields, clean_named
@@ -176,6 +176,7 @@ class ServiceBase:
             r.mediator_id for r in q.recusals(session, case.id) if r.decision == RecusalDecision.GRANTED
         )
         agreements = q.agreements(session, case.id)
+        in_force = {a.id for a in agreements if a.form == "written" and a.effective_on}
         return CaseFacts(
             status=CaseStatus(case.status),
             parties=tuple(parties),
@@ -185,6 +186,8 @@ class ServiceBase:
             written_agreement_effective=any(a.form == "written" and a.effective_on for a in agreements),
             written_agreement_drafted=any(a.form == "written" and not a.effective_on for a in agreements),
             oral_agreement=any(a.form == "oral" for a in agreements),
+            agreement_invalid=any(c.outcome == ConfirmationOutcome.INVALID and c.agreement_id in in_force
+                                  for c in q.confirmations(session, case.id)) if in_force else False,
             archive_missing=archive_missing,
             registered_on=case.registered_on,
             accepted_on=case.accepted_on,

@@ -6,10 +6,12 @@ import dataclasses
 import datetime as dt
 import json
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from mediation_app.domain.agreement_check import check_agreement
 from mediation_app.domain.deadlines import (
+    CONFIRMATION_REAPPLY_AFTER,
     REFERRAL_ANSWERED,
     REFERRING_BODIES,
     CaseClock,
@@ -17,7 +19,7 @@ from mediation_app.domain.deadlines import (
     confirmation_deadline,
     due_items,
 )
-from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule
+from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, PerformanceStatus
 from mediation_app.domain.lifecycle import Action, blockers
 from mediation_app.domain.masking import mask_id, mask_phone
 from mediation_app.domain.schedule import schedule_last_due
@@ -56,12 +58,15 @@ def _split(text: str | None) -> tuple[str, ...]:
 def case_clock(
     case: CaseRecord, rule: DeadlineRule, agreements: list[Any], confirmations: list[Any],
     last_follow_up_on: dt.date | None, referrals: list[Any], performed_in_full: bool = False,
-    market_label: str = "",
+    market_label: str = "", performance: Sequence[Any] = (), visit_found_performed: bool = False,
 ) -> CaseClock:
     """The deadline clock of one case from its records (the case detail uses it; the today overview
     reads the same items as kept in SQL, storage/queries_due.py)."""
     names = {link.id: link.party.name for link in case.links}
-    effective_written = next((a for a in agreements if a.form == "written" and a.effective_on), None)
+    # an agreement a court confirmed invalid has no force: nothing of it falls due (law Art. 33)
+    invalid = {c.agreement_id for c in confirmations if c.outcome == "invalid"}
+    effective_written = next((a for a in agreements if a.form == "written" and a.effective_on and a.id not in invalid),
+                             None)
     confirmed = [c for c in confirmations if c.outcome == "confirmed"]
     return CaseClock(
         accepted_on=case.accepted_on, rule=rule,
@@ -70,7 +75,10 @@ def case_clock(
         agreement_drafted_on=next((a.drafted_on for a in agreements if a.form == "written" and not a.effective_on), None),
         agreement_effective_on=effective_written.effective_on if effective_written else None,
         agreement_written=effective_written is not None,
-        confirmation_applied_on=confirmations[-1].applied_on if confirmations else None,
+        confirmation_applied_on=next((c.applied_on for c in reversed(confirmations)
+                                      if c.outcome not in CONFIRMATION_REAPPLY_AFTER
+                                      and effective_written is not None and c.agreement_id == effective_written.id),
+                                     None),
         confirmation_confirmed=bool(confirmed),
         obligations=tuple(
             ObligationDue(key=str(o.id), label=names.get(o.obligor_id, ""), due_on=obligation_due_on(o),
@@ -86,6 +94,12 @@ def case_clock(
         performed_in_full=performed_in_full,
         confirmed_on=confirmed[-1].outcome_on if confirmed else None,
         market_due_on=case.market_due_on, market_label=market_label,
+        visit_found_performed=visit_found_performed,
+        oral_agreed_on=(oral.effective_on if (oral := next((a for a in agreements if a.form == "oral" and a.effective_on),
+                                                           None)) and not effective_written and not case.quick_entry
+                        else None),
+        enforcement_applied=tuple(str(e.obligation_id or "") for e in performance
+                                  if e.kind == PerformanceStatus.ENFORCED),
     )
 
 
@@ -196,10 +210,13 @@ class CaseQueryService(ServiceBase):
         facts = self.facts(s, case, archive_missing(s, case) if case.status == CaseStatus.CLOSED else ())
         blocked = {a.value: tuple(blockers(a, facts)) for a in Action}
         suggested = personal_status_suggested(s, case)
+        performance, visits = q.performance_events(s, case.id), q.follow_ups(s, case.id)
         clock = case_clock(case, DeadlineRule(committee.deadline_rule), agreements, confirmations,
-                           max((f.at.astimezone().date() for f in q.follow_ups(s, case.id)), default=None), referrals,
+                           max((f.at.astimezone().date() for f in visits), default=None), referrals,
                            qf.performed_whole(s, case.id),
-                           market_label=market_clock_label(s, case))
+                           market_label=market_clock_label(s, case), performance=performance,
+                           visit_found_performed=any(f.performance_status == PerformanceStatus.PERFORMED
+                                                     for f in visits))
         return rm.CaseDetail(
             id=case.id, number=case.number, committee=committee_view(committee), status=case.status,
             title=case.title, source=case.source, referrer_name=case.referrer_name,
@@ -256,16 +273,16 @@ class CaseQueryService(ServiceBase):
                                    t.on) if (t := terminations[-1] if terminations else None) else None),
             follow_ups=tuple(
                 rm.FollowUpView(f.id, f.person_visited, f.at, f.mode, f.performance_status, f.satisfaction, f.lawsuit,
-                                f.new_risk, f.measures, f.findings, f.visitor_name) for f in q.follow_ups(s, case.id)),
+                                f.new_risk, f.measures, f.findings, f.visitor_name) for f in visits),
             performance=tuple(
                 rm.PerformanceView(p.id, p.obligation_id, p.kind, p.amount_fen, p.on, p.note)
-                for p in q.performance_events(s, case.id)),
+                for p in performance),
             confirmations=tuple(
                 rm.ConfirmationView(c.id, c.court, c.court_basis, c.applied_on, c.joint, c.outcome, c.outcome_on,
                                     c.court_case_number,
                                     confirmation_deadline(effective_written.effective_on)
                                     if effective_written and effective_written.effective_on
-                                    and not effective_written.personal_status else None)
+                                    and not effective_written.personal_status else None, c.agreement_id)
                 for c in confirmations),
             referrals=tuple(
                 rm.ReferralView(r.id, r.number, r.case_id, r.from_unit, r.to_department, r.reason, r.instructions,

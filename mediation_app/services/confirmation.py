@@ -8,11 +8,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from mediation_app.domain.deadlines import confirmation_deadline
+from mediation_app.domain.deadlines import CONFIRMATION_REAPPLY_AFTER, confirmation_deadline, default_deadline
 from mediation_app.domain.enums import (
     AgreementForm,
     CaseSource,
+    CaseStatus,
     ConfirmationOutcome,
+    DeadlineRule,
     EvidenceKind,
     ExternalRefKind,
 )
@@ -39,8 +41,6 @@ SUBJECT_MATTER = "subject_matter"
 COMMITTEE = "committee"
 BASES = (REFERRING_COURT, DOMICILE, SUBJECT_MATTER, COMMITTEE)
 
-# Outcomes after which the parties may apply again (to the right court, or once more).
-_REAPPLY_AFTER = frozenset({ConfirmationOutcome.WITHDRAWN, ConfirmationOutcome.NOT_ACCEPTED})
 CERTIFICATE_DOCUMENT_KINDS = frozenset({"mediation_certificate", "certificate"})
 
 
@@ -174,7 +174,7 @@ class ConfirmationService(ServiceBase):
                     }
                 )
             for earlier in q.confirmations(s, case.id):
-                if earlier.outcome not in _REAPPLY_AFTER:
+                if earlier.agreement_id == agreement.id and earlier.outcome not in CONFIRMATION_REAPPLY_AFTER:
                     raise ValidationFailed(
                         message=_(
                             "An application to {court} made on {date} is already recorded ({outcome})."
@@ -205,6 +205,30 @@ class ConfirmationService(ServiceBase):
                 {"court": rec.court, "basis": basis, "applied_on": applied_on},
             )
             return self.changes(s, ChangeKind.CONFIRMATION, case.id, created_id=rec.id)
+
+    def mediate_again(self, actor: Actor, case_id: uuid.UUID, reason: str = "") -> Changes:
+        """After a court confirmed the agreement invalid, the parties chose to mediate again, to change
+        it or to reach a new one (law Art. 33). The agreement stays in the file, superseded, with the
+        ruling; the case is mediating again with a new deadline counted from today by the committee's
+        rule, and nothing of the old agreement falls due any more."""
+        self.require_role(actor)
+        reason = (self.cleaned_texts(reason=reason)["reason"] or "").strip()
+        with self.db.write() as s:
+            case = self.load_case(s, actor, case_id)
+            self.guard(Action.MEDIATE_AGAIN, self.facts(s, case))
+            superseded = []
+            for agreement in q.agreements(s, case.id):
+                agreement.superseded = True
+                superseded.append(str(agreement.id))
+            today = self.clock.today()
+            committee = s.get(CommitteeRecord, case.committee_id)
+            assert committee is not None  # a case's committee is never deleted (foreign key)
+            case.deadline_on = default_deadline(case.source, today, DeadlineRule(committee.deadline_rule))
+            case.extended_until = None
+            self.move(s, actor, case, CaseStatus.MEDIATING, reason=reason or None)
+            self.audit(s, actor, "case.mediate_again", "case", case.id, case.id,
+                       {"superseded": superseded, "deadline": case.deadline_on.isoformat(), "reason": reason or None})
+            return self.changes(s, ChangeKind.CONFIRMATION, case.id)
 
     def record_outcome(
         self,

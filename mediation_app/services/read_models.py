@@ -384,6 +384,7 @@ class ConfirmationView:
     outcome_on: dt.date | None
     court_case_number: str | None
     deadline: dt.date | None  # effective + 30 days
+    agreement_id: uuid.UUID | None = None  # the agreement the application was about
 
 
 @dataclass(frozen=True)

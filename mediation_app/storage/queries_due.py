@@ -46,9 +46,9 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from mediation_app.domain.deadlines import REFERRAL_ANSWERED, REFERRING_BODIES
+from mediation_app.domain.deadlines import CONFIRMATION_REAPPLY_AFTER, REFERRAL_ANSWERED, REFERRING_BODIES
 from mediation_app.storage.models import (
     AgreementRecord,
     CasePartyRecord,
@@ -153,7 +153,9 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
     SELECT per rule, each giving the columns of ``due_item`` but its key."""
     c, a, o = CaseRecord, AgreementRecord, ObligationRecord
     kept = and_(cases, c.status != "voided")
+    # an agreement a court confirmed invalid has no force: nothing of it falls due (law Art. 33)
     effective = and_(a.case_id == c.id, a.form == "written", a.effective_on.is_not(None), a.superseded.is_(False))
+    in_force = ~exists().where(ConfirmationRecord.agreement_id == a.id, ConfirmationRecord.outcome == "invalid")
     performing = and_(kept, c.status.in_(PERFORMING))
     performed_in_full = _performed_whole(c)
     has_rows = exists().where(o.agreement_id == a.id)
@@ -174,41 +176,61 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
         kept, c.status == "agreement_drafted", a.form == "written", a.effective_on.is_(None),
         a.superseded.is_(False), a.drafted_on.is_not(None)))
 
-    # the window for judicial confirmation: 30 days from the agreement's effect, until applied for
+    # the window for judicial confirmation: 30 days from the agreement's effect, until applied for (an
+    # application withdrawn, or not accepted by the court, leaves it open: the parties may apply again)
+    applied = exists().where(ConfirmationRecord.agreement_id == a.id,
+                             ConfirmationRecord.outcome.not_in(CONFIRMATION_REAPPLY_AFTER))
     parts.append(select(*_row(c.id, 2, "confirmation", _plus_days(session, a.effective_on, CONFIRMATION_DAYS),
-                              window=True)).join(a, effective).where(
-        kept, a.personal_status.is_(False), ~exists().where(ConfirmationRecord.case_id == c.id)))
+                              window=True)).join(a, effective).where(in_force)
+                 .where(kept, a.personal_status.is_(False), ~applied))
 
     parts.append(select(*_row(c.id, 3, "obligation", open_due, seq=o.seq, obligor=o.obligor_id, amount=o.amount_fen))
-                 .join(a, effective).join(o, o.agreement_id == a.id)
+                 .join(a, effective).where(in_force).join(o, o.agreement_id == a.id)
                  .where(performing, ~performed_in_full, open_due.is_not(None)))
-    parts.append(select(*_row(c.id, 3, "obligation", a.performance_deadline)).join(a, effective).where(
+    parts.append(select(*_row(c.id, 3, "obligation", a.performance_deadline)).join(a, effective).where(in_force).where(
         performing, ~has_rows, ~performed_in_full, a.performance_deadline.is_not(None)))
 
     last_due = (select(func.max(case((once, o.due_on), else_=func.coalesce(o.last_due_on, o.next_due_on))))
                 .where(o.agreement_id == a.id).scalar_subquery())
     visit_on = func.coalesce(last_due, a.performance_deadline, a.effective_on, type_=Date)
     last_visit = select(func.max(FollowUpRecord.at)).where(FollowUpRecord.case_id == c.id).scalar_subquery()
-    parts.append(select(*_row(c.id, 4, "follow_up", visit_on)).join(a, effective).where(
-        performing, or_(last_visit.is_(None), _local_date(session, last_visit) < visit_on)))
+    # a visit before the day that found the agreement performed leaves no visit due
+    found_performed = exists().where(FollowUpRecord.case_id == c.id, FollowUpRecord.performance_status == "performed")
+    parts.append(select(*_row(c.id, 4, "follow_up", visit_on)).join(a, effective).where(in_force).where(
+        performing, or_(last_visit.is_(None), and_(_local_date(session, last_visit) < visit_on, ~found_performed))))
+
+    # an oral agreement recorded in full (not by quick entry) is visited too, from the day it was reached
+    w = aliased(AgreementRecord)
+    written_in_force = exists().where(w.case_id == c.id, w.form == "written", w.effective_on.is_not(None),
+                                      w.superseded.is_(False))
+    oral = and_(a.case_id == c.id, a.form == "oral", a.effective_on.is_not(None), a.superseded.is_(False))
+    parts.append(select(*_row(c.id, 4, "follow_up", a.effective_on)).join(a, oral).where(
+        performing, c.quick_entry.is_(False), ~written_in_force,
+        or_(last_visit.is_(None), and_(_local_date(session, last_visit) < a.effective_on, ~found_performed))))
 
     # applying for enforcement: two years from each open obligation's day once the agreement is
-    # confirmed by a court (the window ends on that day)
+    # confirmed by a court (the window ends on that day), until it is applied for (for that
+    # obligation, or for the whole agreement)
     confirmed = exists().where(ConfirmationRecord.case_id == c.id, ConfirmationRecord.outcome == "confirmed")
+    e = PerformanceEventRecord
+    enforced = and_(e.case_id == c.id, e.kind == "enforced")
+    whole_enforced = exists().where(enforced, e.obligation_id.is_(None))
+    obligation_enforced = exists().where(enforced, or_(e.obligation_id.is_(None), e.obligation_id == o.id))
     ruling_on = (select(func.max(ConfirmationRecord.outcome_on))
                  .where(ConfirmationRecord.case_id == c.id, ConfirmationRecord.outcome == "confirmed")
                  .scalar_subquery())
     parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, open_due, ENFORCEMENT_YEARS),
                               seq=o.seq, obligor=o.obligor_id, window=True))
-                 .join(a, effective).join(o, o.agreement_id == a.id)
-                 .where(kept, confirmed, ~performed_in_full, open_due.is_not(None)))
+                 .join(a, effective).where(in_force).join(o, o.agreement_id == a.id)
+                 .where(kept, confirmed, ~performed_in_full, open_due.is_not(None), ~obligation_enforced))
     parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, a.performance_deadline,
                                                                   ENFORCEMENT_YEARS), window=True))
-                 .join(a, effective).where(kept, confirmed, ~has_rows, ~performed_in_full, a.performance_deadline.is_not(None)))
+                 .join(a, effective).where(in_force).where(kept, confirmed, ~has_rows, ~performed_in_full, ~whole_enforced,
+                                           a.performance_deadline.is_not(None)))
     parts.append(select(*_row(c.id, 5, "enforcement", _plus_years(session, ruling_on, ENFORCEMENT_YEARS),
                               window=True))
-                 .join(a, effective).where(kept, confirmed, ~has_rows, ~performed_in_full, a.performance_deadline.is_(None),
-                                           ruling_on.is_not(None)))
+                 .join(a, effective).where(in_force).where(kept, confirmed, ~has_rows, ~performed_in_full, ~whole_enforced,
+                                           a.performance_deadline.is_(None), ruling_on.is_not(None)))
 
     r = ReferralRecord
     parts.append(select(*_row(c.id, 6, "referral", r.deadline, ref=r.number, detail=r.number))

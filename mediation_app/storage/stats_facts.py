@@ -102,12 +102,12 @@ def refresh_all(session: Session, committee_id: uuid.UUID | None = None, after_s
 # what a case's due items are derived from: a new or deleted row of these, or a change of these columns
 _DUE_INPUTS: dict[type, tuple[str, ...]] = {
     CaseRecord: ("status", "deadline_on", "extended_until", "referrer_deadline", "source", "committee_id", "number",
-                 "market_due_on"),
+                 "market_due_on", "quick_entry"),
     AgreementRecord: ("case_id", "form", "effective_on", "superseded", "drafted_on", "performance_deadline",
                       "personal_status"),
     ObligationRecord: ("agreement_id", "seq", "obligor_id", "due_on", "amount_fen", "performed_fen", "performed_on"),
     PerformanceEventRecord: ("case_id", "kind"),
-    FollowUpRecord: ("case_id", "at"),
+    FollowUpRecord: ("case_id", "at", "performance_status"),
     ConfirmationRecord: ("case_id", "outcome", "outcome_on"),
     ReferralRecord: ("case_id", "deadline", "status", "number"),
 }

@@ -370,3 +370,25 @@ def test_enforcement_after_confirmation_of_an_overall_deadline_or_of_the_ruling(
 def test_the_stored_deadline_in_force_wins_over_the_rule() -> None:
     c = mediating(deadline_on=date(2027, 1, 5))
     assert [i.due_on for i in due_items(c, date(2027, 1, 1))] == [date(2027, 1, 5)]
+
+
+# --- reminders that end with what was done ------------------------------------------------------
+
+
+def test_a_visit_before_the_day_ends_the_visit_due_only_when_it_found_the_agreement_performed() -> None:
+    c = effective(obligations=(FIRST, SECOND), confirmation_applied_on=date(2026, 5, 2),
+                  last_follow_up_on=date(2026, 6, 20))
+    assert ("follow_up", date(2026, 7, 1)) in [(i.kind, i.due_on) for i in due_items(c, date(2026, 7, 3))]
+    assert "follow_up" not in kinds(due_items(replace(c, visit_found_performed=True), date(2026, 7, 3)))
+
+
+def test_enforcement_applied_for_ends_that_window_only() -> None:
+    c = effective(obligations=(FIRST, SECOND), confirmation_applied_on=date(2026, 5, 2), confirmation_confirmed=True,
+                  last_follow_up_on=date(2026, 7, 2))
+    on = date(2028, 5, 30)  # the first window ends in 2 days (2028-06-01), the second in 32
+    assert [(i.kind, i.ref) for i in due_items(c, on) if i.kind == "enforcement"] == [("enforcement", "o1")]
+    assert [i.ref for i in due_items(replace(c, enforcement_applied=("o1",)), on) if i.kind == "enforcement"] == []
+    later = date(2028, 6, 28)
+    assert [i.ref for i in due_items(replace(c, enforcement_applied=("o1",)), later)
+            if i.kind == "enforcement"] == ["o2"]
+    assert [i for i in due_items(replace(c, enforcement_applied=("",)), later) if i.kind == "enforcement"] == []

@@ -47,3 +47,41 @@ def test_existing_cases_get_their_items_and_today_is_unchanged(tmp_path: Path) -
         assert overview_items(svc, admin) == before
     finally:
         svc.close()
+
+
+def test_0042_derives_the_items_again_by_the_rules_that_follow_what_was_done(tmp_path: Path) -> None:
+    """A database whose items were kept by the earlier rules (no confirmation window after an
+    application the court did not accept) gets them as the rules give them now."""
+    import datetime as dt
+
+    from sqlalchemy import delete
+
+    from mediation_app.domain.enums import ConfirmationOutcome
+    from mediation_app.storage.models import DueItemRecord
+    from tests.factories import TODAY, make_case
+    from tests.services.test_followup import effective_agreement
+    from tests.services.test_today_overview import COURT
+
+    svc = open_services("sqlite", tmp_path)
+    admin = initialise(svc)
+    case_id = make_case(svc, admin)
+    effective_agreement(svc, admin, case_id, instalments=False)
+    app = svc.confirmation.apply(admin, case_id, COURT, "domicile", TODAY).created_id
+    svc.confirmation.record_outcome(admin, case_id, app, ConfirmationOutcome.NOT_ACCEPTED, TODAY)
+    kept, derived = kept_and_derived(svc)
+    assert ("confirmation", TODAY + dt.timedelta(days=30)) in {(r[4], r[5]) for r in kept}
+    with svc.db.write() as s:  # as the earlier rules kept it
+        s.execute(delete(DueItemRecord).where(DueItemRecord.case_id == case_id, DueItemRecord.kind == "confirmation"))
+    assert kept_and_derived(svc)[0] != derived
+    svc.close()
+    db = Database(sqlite_url(tmp_path / "mediation.db"))
+    try:
+        migrate.downgrade(db, "0041")
+        migrate.upgrade(db)
+    finally:
+        db.dispose()
+    svc = open_services("sqlite", tmp_path)
+    try:
+        assert kept_and_derived(svc) == (derived, derived)
+    finally:
+        svc.close()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QColor, QImage
 
 from mediation_app.domain.enums import (
+    ConfirmationOutcome,
     ExecutionMethod,
     MeetingMode,
     MeetingOutcome,
@@ -338,3 +339,24 @@ def test_applying_after_the_30_day_window_is_refused_with_the_reason(qtbot, serv
     assert tab.court.text() == "西宁市城北区人民法院"
     assert ws.detail.confirmations == ()
     _shot(ws, "confirmation", "confirmation_closed")
+
+
+def test_after_a_ruling_of_invalidity_the_case_is_mediated_again_from_the_tab(qtbot, services, clock, admin, runner,
+                                                                              events, drafts):
+    case_id = make_case(services, admin)
+    _effective_agreement(services, admin, case_id)
+    ws = _workspace(qtbot, services, admin, case_id, runner, events, drafts)
+    tab = ws.show_tab("confirmation")
+    assert not tab.again_box.isVisibleTo(tab)  # nothing to set aside while the agreement stands
+    app = services.confirmation.apply(admin, case_id, "西宁市城北区人民法院", "domicile", TODAY).created_id
+    services.confirmation.record_outcome(admin, case_id, app, ConfirmationOutcome.INVALID, TODAY)
+    ws.refresh()
+    assert tab.again_box.isVisibleTo(tab)
+    assert "Art. 33" in tab.eligibility.text() and "b42318" in tab.countdown.styleSheet()
+    assert not tab.apply_button.isEnabled() and "Art. 33" in tab.apply_reason.text()
+    tab.again_reason.setText("双方同意变更付款期限。")
+    _click(qtbot, tab.again_button)
+    qtbot.waitUntil(lambda: ws.detail.status == "mediating")
+    assert ws.detail.current_agreement is None and ws.detail.history[-1].reason == "双方同意变更付款期限。"
+    assert not tab.again_box.isVisibleTo(tab) and tab.again_reason.text() == ""
+    _shot(ws, "confirmation", "confirmation_mediate_again")

@@ -95,6 +95,12 @@ class ConfirmationTab(WorkspaceTab):
         self.outcome_message = FieldMessage()
         self.outcome_msgs = {k: FieldMessage() for k in ("outcome", "on", "court_case_number")}
         self.outcome.currentIndexChanged.connect(self._sync_outcome)
+        # -- after a ruling of invalidity (law Art. 33) ----------------------------------------------------
+        self.again_note = role_label("", "muted")
+        self.again_reason = QLineEdit()
+        self.again_button = QPushButton()
+        self.again_button.clicked.connect(self._on_mediate_again)
+        self.again_message = FieldMessage()
         # -- applications --------------------------------------------------------------------------------
         self.applications = RecordTableModel(APPLICATION_COLUMNS, self)
         self.application_view = table_view(self.applications, stretch=0)
@@ -142,7 +148,16 @@ class ConfirmationTab(WorkspaceTab):
         ol.addWidget(self.outcome_reason)
         ol.addWidget(self.outcome_message)
 
+        self.again_box = QGroupBox()
+        gl = QVBoxLayout(self.again_box)
+        gl.addWidget(self.again_note)
+        gl.addWidget(self.again_reason)
+        gl.addWidget(self.again_button, 0, Qt.AlignmentFlag.AlignLeft)
+        gl.addWidget(self.again_message)
+        self.again_box.hide()  # shown only while the agreement in force has been found invalid
+
         forms = QVBoxLayout()
+        forms.addWidget(self.again_box)
         forms.addWidget(self.apply_box)
         forms.addWidget(self.outcome_box)
         forms.addStretch(1)
@@ -176,6 +191,7 @@ class ConfirmationTab(WorkspaceTab):
         pending = [c for c in d.confirmations if c.outcome == ConfirmationOutcome.PENDING.value]
         self.application.replace_items([(c.id, f"{c.court}（{date_text(c.applied_on)}）") for c in pending])
         self._sync_outcome()
+        self.again_box.setVisible(not self.blocked(Action.MEDIATE_AGAIN))
         ctx = self.ctx
         ctx.runner.run(lambda: ctx.services.confirmation.checklist(ctx.case_id, ctx.actor), self._set_checklist,
                        lambda exc: self.check_summary.setText(error_text(exc)))
@@ -201,9 +217,22 @@ class ConfirmationTab(WorkspaceTab):
                                        "relation; courts do not confirm such agreements."))
             _set_role(self.eligibility, "warning")
             return
+        invalid = [c for c in self.detail.confirmations if c.outcome == ConfirmationOutcome.INVALID.value
+                   and c.agreement_id == a.id]
+        if invalid:  # law Art. 33: the agreement has no force; mediate again or go to court
+            self.closed = True
+            self.countdown.setText(_("The court confirmed this agreement invalid on {date}").format(
+                date=date_text(invalid[-1].outcome_on)))
+            self.countdown.setStyleSheet("color: #b42318;")
+            _set_role(self.countdown, "title")
+            self.eligibility.setText(_("Nothing of it falls due any more. The parties may mediate again to change "
+                                       "it or reach a new agreement, or go to court (law Art. 33)."))
+            _set_role(self.eligibility, "warning")
+            return
         deadline = confirmation_deadline(a.effective_on)
         days = (deadline - today()).days
-        live = [c for c in self.detail.confirmations if c.outcome not in ("withdrawn", "not_accepted")]
+        live = [c for c in self.detail.confirmations if c.outcome not in ("withdrawn", "not_accepted")
+                and c.agreement_id == a.id]
         self.closed = days < 0 and not live
         if live:
             self.countdown.setText(_("Applied on {date} to {court}").format(date=date_text(live[-1].applied_on),
@@ -282,6 +311,11 @@ class ConfirmationTab(WorkspaceTab):
                                                                    on, court_case_number=number),
                   lambda _c: self.number.clear(), message=self.outcome_message)
 
+    def _on_mediate_again(self) -> None:
+        ctx, reason = self.ctx, self.again_reason.text()
+        self.call(lambda: ctx.services.confirmation.mediate_again(ctx.actor, ctx.case_id, reason=reason),
+                  lambda _c: self.again_reason.clear(), message=self.again_message)
+
     def _show_errors(self, msgs: dict[str, FieldMessage], fields: dict[str, str]) -> None:
         for key, msg in msgs.items():
             msg.show_issues([fields[key]] if key in fields else [])
@@ -316,6 +350,12 @@ class ConfirmationTab(WorkspaceTab):
         for i in range(self.outcome.count()):
             self.outcome.setItemText(i, ConfirmationOutcome(self.outcome.itemData(i)).label())
         self.outcome_button.setText(_("Record the decision"))
+        self.again_box.setTitle(_("After the court found the agreement invalid"))
+        self.again_note.setText(_("The agreement stays in the file, set aside, with the ruling. Mediating again "
+                                  "returns the case to mediation with a new deadline counted from today, to change "
+                                  "the agreement or reach a new one."))
+        self.again_reason.setPlaceholderText(_("What the parties want (optional), e.g. to change the payment terms"))
+        self.again_button.setText(_("&Mediate again"))
         self.list_box.setTitle(_("Applications"))
         self._sync_outcome()
         self.applications.retranslate()
