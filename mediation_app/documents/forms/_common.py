@@ -39,6 +39,15 @@ def names(r: DocumentRenderer, keys: Iterable[str]) -> str:
     return "、".join(r.t(r.data.party_name(k)) for k in keys)
 
 
+def id_line(r: DocumentRenderer, p: Party) -> str:
+    """"公民身份号码：…", "护照号码：…", "统一社会信用代码：…": the number with the document it is
+    the number of ("" when none was recorded)."""
+    if not p.id_number:
+        return ""
+    what = p.id_label or ("统一社会信用代码" if p.is_legal else "证件号码")
+    return f"{what}：{r.t(p.id_number)}"
+
+
 def parties_by_role(parties: Sequence[Party], role: PartyRole) -> list[Party]:
     return [p for p in parties if p.role == role]
 
