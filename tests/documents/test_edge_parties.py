@@ -2,7 +2,7 @@
 
 A case of seven parties is built through the services: a herder whose name is written in Tibetan
 script, assisted by an interpreter and an agent; a company whose registered name holds "&" and
-angle brackets; a Hong Kong resident with a travel permit; a third party with a passport; a minor;
+angle brackets; a Hong Kong resident with a travel permit and a Hong Kong phone; a third party with a passport; a minor;
 a villagers' committee and a logistics company. The agreement pays the Tibetan-named party in
 instalments, the first over 一亿 with fen; the parties apply for judicial confirmation. Every
 document and the case file must print what the user typed, never the renderer's markup, name each
@@ -45,7 +45,7 @@ PARTIES = (
     replace(CARRIER, name=TRADER, role=PartyRole.RESPONDENT),
     PartyInput(name="陈大文", role=PartyRole.RESPONDENT, id_type=IdType.HK_MACAO_PERMIT, id_number="H12345678",
                sex=Sex.MALE, birth_date=dt.date(1980, 1, 1), ethnicity="汉族", occupation="商人",
-               address="香港九龙弥敦道1号", phone="13800001111"),
+               address="香港九龙弥敦道1号", phone="+852 9123 4567"),
     PartyInput(name="安德鲁", role=PartyRole.THIRD_PARTY, id_type=IdType.PASSPORT, id_number="E12345678",
                sex=Sex.MALE, age=40, ethnicity="外国血统中国籍人士", occupation="教师", address="西宁市城西区",
                phone="13933334444"),
@@ -121,6 +121,7 @@ def test_each_identity_number_is_named_by_its_document(case, kind: str) -> None:
     text = squash("".join(_pages(svc, admin, number, kind)))
     assert "公民身份号码：630121199001011234" in text
     assert "港澳居民来往内地通行证号码：H12345678" in text
+    assert "+85291234567" in text  # a Hong Kong phone, with its country code
     assert "护照号码：E12345678" in text
     assert "统一社会信用代码：54630105MEA000000X" in text
     assert "公民身份号码：H12345678" not in text and "公民身份号码：E12345678" not in text
