@@ -26,6 +26,7 @@ from mediation_app.domain.enums import (
     PartyKind,
     PartyRole,
     Sex,
+    TerminationKind,
 )
 from mediation_app.services import Services
 from mediation_app.services.agreements import AgreementInput, ObligationInput
@@ -133,3 +134,30 @@ def test_the_enclosures_of_a_confirmation_stay_on_one_page(case) -> None:  # typ
     pages = [squash(p) for p in _pages(svc, admin, number, "confirmation")]
     first = next(p for p in pages if "附：" in p)
     assert "一、人民调解协议书" in first and "六、人民调解委员会主持调解的证明" in first
+
+
+
+@pytest.fixture(scope="module")
+def closed(case) -> tuple[Services, Actor, list[str]]:  # type: ignore[no-untyped-def]
+    """The same seven parties: one case terminated, one refused."""
+    svc, admin, _number = case
+    svc.clock.set(dt.date(2026, 12, 1))
+    terminated = svc.intake.register(admin, market_case_input(parties=PARTIES), accept=True).created_id
+    assert terminated is not None and admin.mediator_id is not None
+    svc.parties.record_all_consents(admin, terminated)
+    svc.assignment.assign(admin, terminated, admin.mediator_id, override_reason="各方当事人同意由其主持调解")
+    svc.outcomes.terminate(admin, terminated, "各方分歧较大，调解不成", ("lawsuit", "administrative"),
+                           TerminationKind.FAILED)
+    refused = svc.intake.register(admin, market_case_input(parties=PARTIES)).created_id
+    assert refused is not None
+    svc.intake.refuse(admin, refused, "already_handled", ("lawsuit",))
+    return svc, admin, [svc.cases.detail(admin, c).number for c in (terminated, refused)]
+
+
+@pytest.mark.parametrize(("which", "kind"), [(0, "termination"), (1, "refusal")])
+def test_the_seal_line_and_its_date_stay_on_one_page(closed, which: int, kind: str) -> None:  # type: ignore[no-untyped-def]
+    svc, admin, numbers = closed
+    pages = [squash(p) for p in _pages(svc, admin, numbers[which], kind)]
+    assert len(pages) > 1  # seven parties sign for receipt on a second page
+    sealed = next(p for p in pages if "人民调解委员会（印章）" in p)
+    assert "人民调解委员会（印章）2026年12月1日" in sealed
