@@ -63,7 +63,7 @@ class Party:
     occupation: str = ""  # 职业或职务
     contact: str = ""  # 联系方式
     address: str = ""  # 单位或住址 (natural) / 地址 (legal)
-    id_type: str = ""
+    id_label: str = ""  # what the number is, printed before it: 公民身份号码, 护照号码, 统一社会信用代码 …
     id_number: str = ""
     legal_representative: str = ""  # legal person only
     representative_title: str = ""  # e.g. 总经理

@@ -1,7 +1,8 @@
-"""Phone numbers of parties: mainland mobiles and landlines.
+"""Phone numbers of parties: mainland mobiles and landlines, and numbers outside the mainland.
 
 Input is folded (NFKC) and stripped of spaces, hyphens and brackets; ``+86``/``0086``/``86``
-prefixes are removed. A mobile is typed by libphonenumber (region CN); a number that looks like a
+prefixes are removed; any other country code (+852, 00853 …) keeps the number in the international
+form, checked by libphonenumber. A mobile is typed by libphonenumber (region CN); a number that looks like a
 mobile but lies outside the ranges it knows (IoT or data-only segments, new segments) is accepted
 with a warning, because the party's word beats our tables.
 """
@@ -76,6 +77,8 @@ def check_phone(text: str) -> Checked[str]:
     if not s:
         return Checked(None, "", ())
     s, international = _strip_country(s)
+    if s.startswith(("+", "00")) and not international:
+        return _check_international("+" + s.removeprefix("+").removeprefix("00"))
     bad = "".join(dict.fromkeys(c for c in s if not (c.isascii() and c.isdigit())))
     if bad:
         msg = _(
@@ -95,6 +98,21 @@ def check_phone(text: str) -> Checked[str]:
         "{number} is neither a mobile number (11 digits starting with 1) nor a landline (starting with 0)"
     )
     return Checked.failed(s, Issue.error("phone_kind", msg.format(number=s)))
+
+
+def _check_international(s: str) -> Checked[str]:
+    """A number outside the mainland (Hong Kong, Macao, Taiwan, abroad), kept with its country code in
+    the international form: +852 9123 4567."""
+    try:
+        parsed = phonenumbers.parse(s, None)
+        valid = s[1:].isdigit() and phonenumbers.is_valid_number(parsed)
+    except phonenumbers.NumberParseException:
+        valid = False
+    if not valid:
+        msg = _("{number} is not a phone number of any country or region; check the country code, e.g. +852 for Hong Kong")
+        return Checked.failed(s, Issue.error("phone_international", msg.format(number=s)))
+    normalized = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return Checked(normalized, normalized, ())
 
 
 def _check_mobile(s: str) -> Checked[str]:

@@ -34,6 +34,7 @@ from mediation_app.services import read_models as rm
 from mediation_app.services.document_words import (
     case_title,
     dispute_type_words,
+    id_label,
     list_text,
     refusal_reason,
 )
@@ -99,7 +100,7 @@ def _party(p: rm.PartyView, vocab: Vocabulary) -> dd.Party:
         occupation=p.occupation or p.business_type or "",
         contact=p.phone or "",
         address=p.address or "",
-        id_type=p.id_type or "",
+        id_label=id_label(p, vocab),
         id_number=p.id_number or p.credit_code or "",
         legal_representative=p.legal_rep_name or "",
         representative_title=p.legal_rep_title or "",

@@ -6,7 +6,7 @@ Pure: read models and the vocabulary in, words out.
 
 from __future__ import annotations
 
-from mediation_app.domain.enums import PartyRole
+from mediation_app.domain.enums import IdType, PartyKind, PartyRole
 from mediation_app.domain.vocabulary import Kind, Vocabulary, dispute_title
 from mediation_app.services import read_models as rm
 
@@ -59,3 +59,17 @@ def refusal_reason(detail: rm.CaseDetail, vocab: Vocabulary) -> str:
         return note
     word = vocab.words(Kind.REFUSAL_REASON, code)
     return f"{word}（{note}）" if note else word
+
+
+def id_label(party: rm.PartyView, vocab: Vocabulary) -> str:
+    """What a party's number is, as the forms print it before the number: 统一社会信用代码 for an
+    organisation, 公民身份号码 for a resident identity card, else the document's name and 号码
+    (护照号码, 港澳居民来往内地通行证号码 …), so a court can tell which document to ask for."""
+    if party.kind == PartyKind.LEGAL and party.credit_code:
+        return "统一社会信用代码"
+    code = party.id_type or IdType.RESIDENT_ID
+    if code == IdType.RESIDENT_ID:
+        return "公民身份号码"
+    if code in (IdType.OTHER, IdType.NONE):
+        return "证件号码"
+    return f"{vocab.words(Kind.ID_TYPE, code)}号码"

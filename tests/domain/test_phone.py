@@ -97,3 +97,26 @@ def test_spacing_and_prefix_do_not_change_result(prefix: str, rest: str) -> None
         other = check_phone(variant)
         assert other.value == plain.value
         assert other.codes == plain.codes
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalized"),
+    [
+        ("+852 9123 4567", "+852 9123 4567"),  # a Hong Kong mobile
+        ("00852-91234567", "+852 9123 4567"),
+        ("+853 6612 3456", "+853 6612 3456"),  # Macao
+        ("+886 912 345 678", "+886 912 345 678"),  # Taiwan
+        ("+44 20 7946 0958", "+44 20 7946 0958"),  # abroad
+    ],
+)
+def test_a_number_outside_the_mainland_keeps_its_country_code(raw: str, normalized: str) -> None:
+    checked = check_phone(raw)
+    assert checked.ok and checked.issues == ()
+    assert checked.value == normalized
+
+
+@pytest.mark.parametrize("raw", ["+852 123", "+999 1234 5678", "+852 9123 456a"])
+def test_a_number_outside_the_mainland_that_no_country_has_is_refused(raw: str) -> None:
+    checked = check_phone(raw)
+    assert not checked.ok
+    assert "country code" in checked.issues[0].message

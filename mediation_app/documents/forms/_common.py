@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_app.documents.base import DocumentRenderer, MissingDataError, styles
 from mediation_app.documents.data import Party
@@ -39,18 +39,26 @@ def names(r: DocumentRenderer, keys: Iterable[str]) -> str:
     return "、".join(r.t(r.data.party_name(k)) for k in keys)
 
 
+def id_line(r: DocumentRenderer, p: Party) -> str:
+    """"公民身份号码：…", "护照号码：…", "统一社会信用代码：…": the number with the document it is
+    the number of ("" when none was recorded)."""
+    if not p.id_number:
+        return ""
+    what = p.id_label or ("统一社会信用代码" if p.is_legal else "证件号码")
+    return f"{what}：{r.t(p.id_number)}"
+
+
 def parties_by_role(parties: Sequence[Party], role: PartyRole) -> list[Party]:
     return [p for p in parties if p.role == role]
 
 
-def seal_and_date(r: DocumentRenderer, on: dt.date | None, who: str = "") -> list[Flowable]:
-    """Right-aligned "XX人民调解委员会（印章）" and the date, with room for the seal."""
+def seal_and_date(r: DocumentRenderer, on: dt.date | None, who: str = "", *, kept: bool = False) -> list[Flowable]:
+    """Right-aligned "XX人民调解委员会（印章）" and the date, with room for the seal; the two are
+    never split over a page (a seal line without its date, a date alone on the next page).
+    ``kept``: the caller already keeps them together with what stands before them."""
     who = who or r.t(r.data.committee.name)
-    return [
-        Spacer(1, 10 * mm),
-        Paragraph(f"{who}（印章）", styles()["right"]),
-        Paragraph(date_cn(on), styles()["right"]),
-    ]
+    lines = [Paragraph(f"{who}（印章）", styles()["right"]), Paragraph(date_cn(on), styles()["right"])]
+    return [Spacer(1, 10 * mm), *(lines if kept else [KeepTogether(lines)])]
 
 
 def numbered(r: DocumentRenderer, items: Sequence[str], *, paren: bool = False) -> list[Flowable]:

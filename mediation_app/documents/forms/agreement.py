@@ -15,7 +15,7 @@ from mediation_app.documents import agreement_rules, tibetan
 from mediation_app.documents.base import FRAME_WIDTH, DocumentError, DocumentRenderer, Part, PartSpec, styles
 from mediation_app.documents.data import Party
 from mediation_app.documents.fmt import BLANK, GAP, cn_number, date_cn, sex_cn
-from mediation_app.documents.forms._common import heading, numbered, require, side_label
+from mediation_app.documents.forms._common import heading, id_line, numbered, require, side_label
 from mediation_app.documents.forms.agreement_schedule import schedule
 from mediation_app.documents.para import Paragraph
 from mediation_app.documents.widgets import table
@@ -63,13 +63,6 @@ class AgreementForm_(DocumentRenderer):
                 raise AgreementIncompleteError(list(missing))
 
     # --- layout ------------------------------------------------------------------------------
-    def _id_line(self, p: Party) -> str:
-        if not p.id_number:
-            return ""
-        if p.is_legal:
-            return f"统一社会信用代码：{self.t(p.id_number)}"
-        what = "公民身份号码" if p.id_type in ("", "resident_id") else "证件号码"
-        return f"{what}：{self.t(p.id_number)}"
 
     def _party_block(self, index: int, p: Party) -> Flowable:
         """Three lines a party, as the MoJ form: who, identity and contact, address (and agent)."""
@@ -82,7 +75,7 @@ class AgreementForm_(DocumentRenderer):
         interpreter = f"{GAP}翻译人员：{self.t(p.interpreter)}" if p.interpreter else ""
         if p.is_legal:
             lines = [
-                GAP.join(x for x in (f"名称：{self.t(p.name)}", self._id_line(p)) if x),
+                GAP.join(x for x in (f"名称：{self.t(p.name)}", id_line(self, p)) if x),
                 f"住所：{self.t(p.address) or BLANK}{GAP}联系方式：{self.t(p.contact) or BLANK}",
                 f"法定代表人：{self.t(p.legal_representative) or BLANK}{GAP}"
                 f"职务：{self.t(p.representative_title) or BLANK}{agent}",
@@ -97,7 +90,7 @@ class AgreementForm_(DocumentRenderer):
                 first += f"{GAP}职业：{self.t(p.occupation)}"
             lines = [
                 first,
-                GAP.join(x for x in (self._id_line(p), f"联系方式：{self.t(p.contact) or BLANK}") if x)
+                GAP.join(x for x in (id_line(self, p), f"联系方式：{self.t(p.contact) or BLANK}") if x)
                 + interpreter,
                 f"住址：{self.t(p.address) or BLANK}{agent}",
             ]

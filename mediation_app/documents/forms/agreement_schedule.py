@@ -21,10 +21,11 @@ _WIDTHS = (16, 26, 40, 42, 36)
 
 
 def _side(r: DocumentRenderer, key: str) -> str:
+    """甲方…: the party's side and name as plain text (escape it once, where it is printed)."""
     for i, p in enumerate(r.data.agreement_parties()):
         if p.key == key:
-            return f"{side_label(i)}{r.t(p.name)}"
-    return r.t(r.data.party_name(key))
+            return f"{side_label(i)}{p.name}"
+    return r.data.party_name(key)
 
 
 def _when(o: Obligation) -> str:
@@ -100,7 +101,7 @@ def schedule(r: DocumentRenderer) -> list[Flowable]:
             rows.append([label("小计", "cell_bold"), Paragraph(text, st["cell"]), "", "", ""])
             extra.append(("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1)))
         caption = f"（{cn_number(g)}）" if len(groups) > 1 else ""
-        title = r.p(f"{caption}{_side(r, group.obligor)}履行：", "plain")
+        title = r.p(f"{caption}{r.t(_side(r, group.obligor))}履行：", "plain")
         grid = table(rows, widths, extra, repeat=1, split_in_row=False)
         out.append(KeepTogether([title, grid]) if len(rows) <= 8 else title)
         if len(rows) > 8:

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from mediation_app.documents.base import DocumentRenderer
 from mediation_app.documents.data import Party
 from mediation_app.documents.fmt import BLANK, date_cn, sex_cn
-from mediation_app.documents.forms._common import heading, numbered, require
+from mediation_app.documents.forms._common import heading, id_line, numbered, require
 from mediation_app.documents.widgets import party_signer, signature_block
 from mediation_app.i18n import N_
 
@@ -71,7 +71,7 @@ class ConfirmationApplication(DocumentRenderer):
         if p.is_legal:
             bits = [
                 f"申请人：{self.t(p.name)}",
-                f"统一社会信用代码：{self.t(p.id_number) or BLANK}",
+                id_line(self, p) or f"统一社会信用代码：{BLANK}",
                 f"住所地：{self.t(p.address)}",
                 f"法定代表人：{self.t(p.legal_representative)}，{self.t(p.representative_title)}",
             ]
@@ -82,8 +82,7 @@ class ConfirmationApplication(DocumentRenderer):
             if p.age is not None:
                 bits.append(f"{p.age}岁")
             bits += [self.t(p.occupation), f"住{self.t(p.address)}" if p.address else ""]
-            if p.id_number:
-                bits.append(f"公民身份号码：{self.t(p.id_number)}")
+            bits.append(id_line(self, p))
             if p.contact:
                 bits.append(f"联系电话：{self.t(p.contact)}")
         if p.agent is not None:
@@ -135,6 +134,6 @@ class ConfirmationApplication(DocumentRenderer):
                 ]
             )
         )
-        out.append(self.p("附：", "heading"))
-        out.extend(numbered(self, ENCLOSURES))
+        # the list of enclosures is read as one: never a last item alone on a page of its own
+        out.append(KeepTogether([self.p("附：", "heading"), *numbered(self, ENCLOSURES)]))
         return out

@@ -69,7 +69,7 @@ class OralAgreementRegister(DocumentRenderer):
         signers += [Signer("人民调解员", a.mediator, "签名"), Signer("记录人", a.recorder, "签名")]
         out.append(
             KeepTogether(
-                [signature_block(self, signers), *seal_and_date(self, a.registered_on or a.reached_on)]
+                [signature_block(self, signers), *seal_and_date(self, a.registered_on or a.reached_on, kept=True)]
             )
         )
         return out

@@ -133,5 +133,5 @@ class SessionRecord(DocumentRenderer):
         signers += [Signer(words(Kind.PARTICIPANT_ROLE, p.role), p.name, "签名") for p in invited]
         signers += [Signer("人民调解员", name, "签名") for name in m.mediators]
         signers.append(Signer("记录人", m.recorder, "签名"))
-        out.append(KeepTogether([signature_block(self, signers), *seal_and_date(self, m.at.date())]))
+        out.append(KeepTogether([signature_block(self, signers), *seal_and_date(self, m.at.date(), kept=True)]))
         return out
