@@ -249,6 +249,10 @@ class PartyService(ServiceBase):
                 raise ValidationFailed(errors, warnings=warnings)
             if not (p.id_number or "").strip() and link.party.id_number:
                 fields.pop("id_type", None)  # left empty (shown masked): the number on file and its type stay
+            if self._changes(link.party, p, fields) and q.party_in_other_cases(s, link.party_id, case.id):
+                # The record is also another case's party: that case, and the agreement signed or the
+                # application made in it, keep the particulars they had; this case gets a record of its own.
+                link.party = fork_party(s, link.party, case.id)
             self._fill(link.party, replace(p, existing_party_id=link.party_id), fields)
             link.role = p.role
             link.agent_name, link.agent_phone = _clean(p.agent_name), _clean(p.agent_phone)
@@ -354,6 +358,17 @@ class PartyService(ServiceBase):
             s.flush()
             self.audit(s, actor, "participant.add", "participant", rec.id, case.id, {"role": role})
             return self.changes(s, ChangeKind.PARTICIPANT, case.id, created_id=rec.id)
+
+
+def fork_party(s: Any, party: PartyRecord, case_id: uuid.UUID) -> PartyRecord:
+    """A copy of ``party`` for one case: its particulars, its merchant link and the fund entries of
+    that case that name it follow it; the other cases keep the original record."""
+    copy = PartyRecord(**{c.key: getattr(party, c.key) for c in PartyRecord.__mapper__.column_attrs
+                          if c.key not in ("id", "created_at", "updated_at")})
+    s.add(copy)
+    s.flush()
+    q.move_party_of_case(s, party.id, copy.id, case_id)
+    return copy
 
 
 def refresh_parties_text(case: CaseRecord) -> None:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Date, and_, bindparam, exists, func, literal_column, or_, select, tuple_, union_all
+from sqlalchemy import Date, and_, bindparam, exists, func, literal_column, or_, select, tuple_, union_all, update
 from sqlalchemy.orm import Session, aliased
 
 from mediation_app.storage.models import (
@@ -24,6 +24,7 @@ from mediation_app.storage.models import (
     EvidenceRecord,
     ExternalRefRecord,
     FollowUpRecord,
+    FundEntryRecord,
     GeneratedDocumentRecord,
     InvestigationRecord,
     LookupRecord,
@@ -31,6 +32,7 @@ from mediation_app.storage.models import (
     MeetingAttendeeRecord,
     MeetingRecord,
     MembershipRecord,
+    MerchantPartyRecord,
     NumberCounterRecord,
     ParticipantRecord,
     PartyRecord,
@@ -348,6 +350,22 @@ def party_in_committee(session: Session, party_id: uuid.UUID, committee_id: uuid
         select(CasePartyRecord.id).join(CaseRecord, CaseRecord.id == CasePartyRecord.case_id)
         .where(CasePartyRecord.party_id == party_id, CaseRecord.committee_id == committee_id).limit(1)
     ) is not None
+
+
+def party_in_other_cases(session: Session, party_id: uuid.UUID, case_id: uuid.UUID) -> bool:
+    """Is the party also a party of another case than ``case_id``?"""
+    return session.scalar(select(CasePartyRecord.id).where(
+        CasePartyRecord.party_id == party_id, CasePartyRecord.case_id != case_id).limit(1)) is not None
+
+
+def move_party_of_case(session: Session, old: uuid.UUID, new: uuid.UUID, case_id: uuid.UUID) -> None:
+    """Make ``new`` (a copy of ``old`` for one case) stand where ``old`` stood in that case: the
+    merchant it is linked to, and the case's fund entries paid to it."""
+    link = session.get(MerchantPartyRecord, old)
+    if link is not None:
+        session.add(MerchantPartyRecord(party_id=new, merchant_id=link.merchant_id, linked_at=link.linked_at))
+    session.execute(update(FundEntryRecord).where(FundEntryRecord.party_id == old, FundEntryRecord.case_id == case_id)
+                    .values(party_id=new).execution_options(synchronize_session="fetch"))
 
 
 def consent_events(session: Session, case_id: uuid.UUID) -> dict[uuid.UUID, list[ConsentRecord]]:
