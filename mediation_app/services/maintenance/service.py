@@ -397,23 +397,3 @@ class MaintenanceService(ServiceBase):
     def require_restore(actor: Actor) -> None:
         if actor.role not in RESTORE_ROLES:
             raise PermissionDenied(_("Only an administrator may restore a backup."))
-
-    def actor_for(self, username: str | None) -> Actor | None:
-        """The named user (default: the first active administrator) when the database can be read;
-        None when it cannot (a damaged file is restored in the operating-system user's name)."""
-        from mediation_app.services.accounts import actor_of
-        from mediation_app.storage import queries as q
-
-        live = self.db.sqlite_path
-        if live is not None and not has_sqlite_header(live):
-            return None
-        try:
-            with self.db.read() as s:
-                users = [u for u in q.users(s) if u.active]
-                if username:
-                    users = [u for u in users if u.username == username]
-                else:
-                    users = [u for u in users if u.role == Role.ADMIN][:1]
-                return actor_of(users[0]) if users else None
-        except Exception:  # noqa: BLE001 - an unreadable or empty database has no users
-            return None
