@@ -17,6 +17,7 @@ from mediation_app.domain.statistics import Period
 from mediation_app.services import Services
 from mediation_app.services.errors import NotFound, PermissionDenied
 from mediation_app.services.exports.service import ExportOptions
+from mediation_app.services.maintenance import AuditFilter
 from mediation_app.services.read_models import CaseFilter
 from mediation_app.services.stats.output import Format
 from tests.factories import BUYER
@@ -154,3 +155,29 @@ def test_a_person_given_new_particulars_gets_a_record_of_this_case(centre: Centr
     third = open_case(centre, head, centre.market_mediator)
     svc.parties.add_party(head, third, dataclasses.replace(BUYER, existing_party_id=before.party_id))
     assert svc.cases.detail(head, third).parties[-1].party_id == before.party_id  # unchanged: the same record
+
+
+def test_a_copy_of_the_whole_database_is_made_only_by_who_sees_all_of_it_and_is_audited(
+        centre: Centre, tmp_path: Path) -> None:
+    """A backup or an archive holds every committee's records: the head of one committee among several
+    may not carry it away; the administrator may, and the audit log says who wrote what where."""
+    svc, admin = centre.svc, centre.admin
+    open_case(centre, centre.centre_head, centre.centre_mediator)  # the centre's case, with its parties
+    svc.accounts.create_user(admin, "room-head", DESK_PASSWORD, "韩主任", Role.HEAD)
+    svc.accounts.create_user(admin, "auditor", DESK_PASSWORD, "审计员", Role.AUDITOR)
+    room_head = centre.sign_in("room-head")
+    usb = tmp_path / "usb"
+    with pytest.raises(PermissionDenied, match="every committee"):
+        svc.maintenance.write_archive(room_head, usb / "room-head.zip")
+    with pytest.raises(PermissionDenied, match="every committee"):
+        svc.maintenance.backup_now(room_head, usb / "room-head.db")
+    assert not usb.exists() or not list(usb.iterdir())
+    if svc.db.sqlite_path is None:
+        return  # a server database is copied with the server's own tools
+    svc.maintenance.write_archive(centre.centre_head, usb / "centre-head.zip")  # reads every committee
+    svc.maintenance.backup_now(admin, usb / "admin.db")
+    page = svc.audit_log.entries(centre.sign_in("auditor"), AuditFilter(action="maintenance."))
+    made = [(r.username, r.action, r.details) for r in page.rows]
+    assert [(who, action) for who, action, _d in made] == [("admin", "maintenance.backup"),
+                                                           ("centre-head", "maintenance.archive")]
+    assert "admin.db" in made[0][2] and "centre-head.zip" in made[1][2]
