@@ -12,15 +12,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mediation_app.domain.enums import Role
+from mediation_app.domain.enums import LedgerStatus, Role
 from mediation_app.domain.statistics import Period
 from mediation_app.services import Services
 from mediation_app.services.errors import NotFound, PermissionDenied
 from mediation_app.services.exports.service import ExportOptions
 from mediation_app.services.maintenance import AuditFilter
+from mediation_app.services.market.read_models import MerchantInput
 from mediation_app.services.read_models import CaseFilter
 from mediation_app.services.stats.output import Format
-from tests.factories import BUYER
+from tests.factories import BUYER, make_case, market_case_input
 from tests.services.centre import DESK_PASSWORD, Centre, build_centre, open_case
 
 
@@ -181,3 +182,44 @@ def test_a_copy_of_the_whole_database_is_made_only_by_who_sees_all_of_it_and_is_
     assert [(who, action) for who, action, _d in made] == [("admin", "maintenance.backup"),
                                                            ("centre-head", "maintenance.archive")]
     assert "admin.db" in made[0][2] and "centre-head.zip" in made[1][2]
+
+
+def test_a_party_is_linked_to_a_merchant_only_by_who_may_change_its_case(centre: Centre) -> None:
+    """Linking a party to a merchant writes the merchant's stall into the party's record: a change to
+    the case, refused to another committee's mediator and to a mediator not assigned to the case."""
+    svc, mm = centre.svc, centre.market_mediator
+    shop = svc.merchants.add(centre.admin, MerchantInput(stall_number="C-8", name="马家牛羊肉")).created_id
+    assert shop is not None
+    centre_case = open_case(centre, centre.centre_head, centre.centre_mediator)
+    room_case = open_case(centre, centre.admin, mm)
+    unassigned = make_case(svc, centre.admin, assigned=False)
+    theirs = svc.cases.detail(centre.centre_head, centre_case).parties[1]
+    with pytest.raises(PermissionDenied, match="another committee"):
+        svc.merchants.link_party(mm, centre_case, theirs.party_id, shop)
+    with pytest.raises(NotFound, match="No such party in this case"):  # not a party of the room's case
+        svc.merchants.link_party(mm, room_case, theirs.party_id, shop)
+    other = svc.cases.detail(mm, unassigned).parties[1]
+    with pytest.raises(PermissionDenied, match="assigned to this case"):
+        svc.merchants.link_party(mm, unassigned, other.party_id, shop)
+    assert svc.cases.detail(centre.centre_head, centre_case).parties[1].stall_number == theirs.stall_number
+    assert svc.merchants.record(centre.admin, shop).parties == ()
+    mine = svc.cases.detail(mm, room_case).parties[1]
+    svc.merchants.link_party(mm, room_case, mine.party_id, shop)
+    assert svc.merchants.record(centre.admin, shop).parties == (mine.name,)
+
+
+def test_the_centres_head_reads_a_rooms_ledger_and_changes_none_of_it(centre: Centre) -> None:
+    """The centre's head reads every committee's records; changing a committee's screening ledger needs
+    a role in that committee, as changing its cases does."""
+    from tests.services.test_ledger import add_arrears_item, item_row
+
+    svc, head = centre.svc, centre.centre_head
+    item = add_arrears_item(svc.ledger, centre.admin)
+    assert item in [i.id for i in svc.ledger.list(head)]
+    with pytest.raises(PermissionDenied, match="another committee"):
+        svc.ledger.update_status(head, item, LedgerStatus.PREVENTED, "中心派员到场，双方同意分期")
+    with pytest.raises(PermissionDenied, match="another committee"):
+        svc.ledger.convert_to_case(head, item, market_case_input())
+    assert item_row(svc, item)[:3] == ("open", None, None)
+    svc.ledger.update_status(centre.admin, item, LedgerStatus.PREVENTED, "网格员调处，双方同意分期")
+    assert item_row(svc, item)[0] == "prevented"
