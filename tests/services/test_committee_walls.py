@@ -223,3 +223,30 @@ def test_the_centres_head_reads_a_rooms_ledger_and_changes_none_of_it(centre: Ce
     assert item_row(svc, item)[:3] == ("open", None, None)
     svc.ledger.update_status(centre.admin, item, LedgerStatus.PREVENTED, "网格员调处，双方同意分期")
     assert item_row(svc, item)[0] == "prevented"
+
+
+def test_full_id_numbers_and_phones_leave_the_case_only_for_who_may_see_them(centre: Centre) -> None:
+    """Reading a case gives masked ID numbers and phones to an account that may not see them in full
+    (the window, a mediator not assigned, the centre's head on a room's case); the full ones come
+    only with the right, or through the audited reveal."""
+    svc = centre.svc
+    centre_case = open_case(centre, centre.centre_head, centre.centre_mediator)
+    room_case = open_case(centre, centre.admin, centre.market_mediator)
+    svc.accounts.create_user(centre.admin, "centre-mediator-2", DESK_PASSWORD, "冶永林", Role.MEDIATOR,
+                             svc.accounts.add_mediator(centre.admin, "冶永林", committee_id=centre.centre_id).created_id,
+                             committee_id=centre.centre_id)
+    unassigned = centre.sign_in("centre-mediator-2")
+    full = [(BUYER.id_number, "13893126688"), ("630102197803120012", "09716123456")]
+
+    def numbers(actor, case_id):  # type: ignore[no-untyped-def]
+        return [(p.id_number, (p.phone or "").replace("-", "")) for p in svc.cases.detail(actor, case_id).parties]
+
+    assert numbers(centre.centre_mediator, centre_case) == full
+    assert numbers(centre.centre_head, centre_case) == full
+    for reader, case_id in ((centre.window, centre_case), (unassigned, centre_case),
+                            (centre.centre_head, room_case)):
+        shown = numbers(reader, case_id)
+        assert all(n not in str(shown) for pair in full for n in pair), (reader.username, shown)
+        assert all(id_number and "*" in id_number and phone and "*" in phone for id_number, phone in shown)
+    with pytest.raises(PermissionDenied):
+        svc.accounts.reveal_identity(unassigned, centre_case)
