@@ -302,6 +302,7 @@ class AccountService(ServiceBase):
                   committee_id: uuid.UUID | None = None) -> list[MediatorView]:
         """The roster of the actor's committee (or of another one it belongs to, or any one for an
         administrator of the centre's committees)."""
+        self._require_current_password(actor)
         if committee_id is not None and committee_id != actor.committee_id and actor.membership(committee_id) is None:
             self.require_role(actor, Perm.MANAGE_COMMITTEES)
         with self.db.read() as s:

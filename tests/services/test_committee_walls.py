@@ -250,3 +250,23 @@ def test_full_id_numbers_and_phones_leave_the_case_only_for_who_may_see_them(cen
         assert all(id_number and "*" in id_number and phone and "*" in phone for id_number, phone in shown)
     with pytest.raises(PermissionDenied):
         svc.accounts.reveal_identity(unassigned, centre_case)
+
+
+def test_looking_up_people_and_slips_needs_a_live_account_with_a_case_role(centre: Centre) -> None:
+    """Whether a person (by ID number) has cases on file is personal data: the audit administrator,
+    who reads only the log, may not ask; an account deactivated meanwhile reads neither the people,
+    the roster nor a referral slip in a window left open."""
+    svc, mm = centre.svc, centre.market_mediator
+    room_case = open_case(centre, centre.admin, mm)
+    slip = svc.referrals.issue(mm, room_case, "城北区市场监督管理局", "电子秤计量争议，请核查").created_id
+    assert slip is not None
+    svc.accounts.create_user(centre.admin, "auditor", DESK_PASSWORD, "审计员", Role.AUDITOR)
+    auditor = centre.sign_in("auditor")
+    with pytest.raises(PermissionDenied):
+        svc.parties.find_duplicates(auditor, BUYER)
+    assert [d.name for d in svc.parties.find_duplicates(mm, BUYER)] == ["马福海"]
+    svc.accounts.set_user_active(centre.admin, mm.user_id, False)
+    for read in (lambda: svc.parties.find_duplicates(mm, BUYER), lambda: svc.accounts.mediators(mm),
+                 lambda: svc.referrals.get(mm, slip)):
+        with pytest.raises(PermissionDenied, match="deactivated"):
+            read()
