@@ -354,6 +354,7 @@ class AccountService(ServiceBase):
             raise ValidationFailed(message=_("You cannot deactivate your own account."))
         with self.db.write() as s:
             user = self._user(s, actor, user_id)
+            self._keep_an_auditor(s, user, roles_of(user), active)
             user.active = active
             forget_accounts(self.db)  # an open window of that account sees it at once
             self.audit(s, actor, "user.active", "user", user.id, details={"active": active})
@@ -386,6 +387,7 @@ class AccountService(ServiceBase):
             raise PermissionDenied(_("No one may change the roles of their own account; ask another administrator."))
         with self.db.write() as s:
             user = self._user(s, actor, user_id)
+            self._keep_an_auditor(s, user, frozenset(chosen), user.active)
             before = [r.value for r in _ordered(roles_of(user))]
             user.roles = ",".join(r.value for r in chosen)
             if Role(user.role) not in chosen:
@@ -422,6 +424,16 @@ class AccountService(ServiceBase):
             if case is None:
                 return _("No such case.")
             return self.case_denial(s, actor, case, action)
+
+    @staticmethod
+    def _keep_an_auditor(s: Any, user: UserRecord, roles_after: frozenset[Role], active_after: bool) -> None:
+        """Separation of duties: the log keeps a reader outside administration. The only active audit
+        administrator is neither deactivated nor deprived of the role (appoint another one first)."""
+        if not (user.active and Role.AUDITOR in roles_of(user)) or (active_after and Role.AUDITOR in roles_after):
+            return
+        if not any(u.id != user.id and u.active and Role.AUDITOR in roles_of(u) for u in q.users(s, None)):
+            raise PermissionDenied(_("This is the only audit administrator; appoint another one before you "
+                                     "deactivate this account or take its role."))
 
     @staticmethod
     def _user(s: Any, actor: Actor, user_id: uuid.UUID) -> UserRecord:
@@ -489,6 +501,7 @@ class AccountService(ServiceBase):
                 rec.roles = ",".join(r.value for r in chosen)
                 rec.mediator_id = mediator_id
                 if committee_id == user.committee_id:
+                    self._keep_an_auditor(s, user, frozenset(chosen), user.active)
                     user.roles = rec.roles
             forget_accounts(self.db)  # an open window of that account sees it at once
             self.audit(s, actor, "user.membership", "user", user_id,

@@ -146,3 +146,19 @@ def test_a_deactivated_account_neither_unlocks_nor_changes_its_password(services
     services.accounts.set_user_active(admin, desk.user_id, True)
     with pytest.raises(AuthenticationFailed):
         services.accounts.authenticate("hanxy", "Brand-new-2026")  # the password was not changed
+
+
+def test_the_only_audit_administrator_stays(services, admin) -> None:
+    """Separation of duties: a system administrator may not remove the only audit administrator, by
+    deactivating the account or by taking its role; with a second one it may."""
+    services.accounts.create_user(admin, "shenji", "Counter-desk-2026", "审计员", Role.AUDITOR)
+    only = next(u for u in services.accounts.list_users(admin) if u.username == "shenji")
+    with pytest.raises(PermissionDenied, match="only audit administrator"):
+        services.accounts.set_user_active(admin, only.id, False)
+    with pytest.raises(PermissionDenied, match="only audit administrator"):
+        services.accounts.set_roles(admin, only.id, [Role.MEDIATOR])
+    kept = next(u for u in services.accounts.list_users(admin) if u.username == "shenji")
+    assert kept.active and kept.roles == ("auditor",)
+    services.accounts.create_user(admin, "shenji2", "Counter-desk-2027", "审计员二", Role.AUDITOR)
+    services.accounts.set_user_active(admin, only.id, False)
+    assert not next(u for u in services.accounts.list_users(admin) if u.username == "shenji").active
