@@ -405,10 +405,11 @@ def cmd_print_day(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _require(args: argparse.Namespace, action: str, *, unreadable_ok: bool = False) -> None:
-    """Sign in and refuse unless the account may do ``action`` (a matrix action's name).
-    ``unreadable_ok`` (restore): a database that cannot be opened at all has no one to sign in as;
-    the restore then goes on in the operating-system user's name, as its audit entry says."""
+def _require(args: argparse.Namespace, action: str, *, unreadable_ok: bool = False) -> Any:
+    """Sign in and refuse unless the account may do ``action`` (a matrix action's name); the
+    signed-in actor, whom the command then acts as and audits. ``unreadable_ok`` (restore): a
+    database that cannot be opened at all has no one to sign in as (None); the restore then goes on
+    in the operating-system user's name, as its audit entry says."""
     from mediation_app.domain.permissions import Perm, denial
     from mediation_app.services.errors import AuthenticationFailed, PermissionDenied, ServiceError
 
@@ -418,12 +419,13 @@ def _require(args: argparse.Namespace, action: str, *, unreadable_ok: bool = Fal
         raise
     except ServiceError:
         if unreadable_ok:
-            return
+            return None
         raise
     try:
         actor = _actor(svc, args.user)
         if not actor.may(Perm[action]):
             raise CliError(denial(actor.roles, Perm[action]))
+        return actor
     finally:
         svc.close()
 
@@ -443,22 +445,22 @@ def cmd_passwd(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app import cli_maintenance
 
-    _require(args, "BACKUP_RESTORE")
-    return cli_maintenance.cmd_backup(args, out)
+    actor = _require(args, "BACKUP_RESTORE")
+    return cli_maintenance.cmd_backup(args, out, actor)
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app import cli_maintenance
 
-    _require(args, "BACKUP_RESTORE", unreadable_ok=True)
-    return cli_maintenance.cmd_restore(args, out)
+    actor = _require(args, "BACKUP_RESTORE", unreadable_ok=True)
+    return cli_maintenance.cmd_restore(args, out, actor)
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from mediation_app import cli_maintenance
 
-    _require(args, "READ_AUDIT")
-    return cli_maintenance.cmd_audit(args, out)
+    actor = _require(args, "READ_AUDIT")
+    return cli_maintenance.cmd_audit(args, out, actor)
 
 
 def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:

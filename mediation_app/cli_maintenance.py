@@ -8,6 +8,8 @@
 
 They call the maintenance services only (never ``storage``), over a database opened without the
 start-up preflight, so that ``check`` and ``restore`` also work on a file the application refuses.
+They act as the account that signed in for them (its password, or its command-line sign-in), and
+the audit log names that account.
 """
 
 from __future__ import annotations
@@ -90,10 +92,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if report.ok else 1
 
 
-def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_backup(args: argparse.Namespace, out: TextIO, actor: Any) -> int:
     maintenance, _audit = _open(args)
     try:
-        actor = maintenance.actor_for(args.user)
         if args.archive:
             info = maintenance.write_archive(actor, args.archive)
             out.write(_("Verified archive written to {path}: the database ({cases} cases) and {n} attachments, "
@@ -118,7 +119,7 @@ def _confirm(args: argparse.Namespace, text: str) -> bool:
     return input(text + " [y/N] ").strip().lower() in ("y", "yes", "是", "j")
 
 
-def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_restore(args: argparse.Namespace, out: TextIO, actor: Any) -> int:
     from mediation_app.cli import CliError
 
     maintenance, _audit = _open(args, look=False)  # a file the application refuses can be replaced
@@ -131,7 +132,6 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
             return 0
         if not args.undo and args.backup is None:
             raise CliError(_("Name the backup to restore, or use --undo or --list."))
-        actor = maintenance.actor_for(args.user)
         if args.undo:
             question = _("Put back the database as it was before the last restore?")
         else:
@@ -156,13 +156,12 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_audit(args: argparse.Namespace, out: TextIO, actor: Any) -> int:
     from mediation_app.cli import CliError
     from mediation_app.services.maintenance import AuditFilter
 
     maintenance, audit = _open(args)
     try:
-        actor = maintenance.actor_for(args.user)
         if args.audit_command == "verify":
             result = audit.verify(actor)
             out.write(_("{n} audit entries, {k} anchors compared.").format(n=result.entries, k=result.anchors_checked)

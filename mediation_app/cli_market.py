@@ -197,11 +197,11 @@ def _merchant(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> in
         if party is None:
             raise MarketCliError(_("No party named {name} on that case.").format(name=args.party_name))
         if args.unlink:
-            svc.merchants.link_party(actor, party.party_id, None)
+            svc.merchants.link_party(actor, case_id, party.party_id, None)
         else:
             if not args.stall:
                 raise MarketCliError(_("Name the stall of the merchant to link to."))
-            svc.merchants.link_party(actor, party.party_id, _one_at(svc, actor, args.stall).id)
+            svc.merchants.link_party(actor, case_id, party.party_id, _one_at(svc, actor, args.stall).id)
         out.write(_("Saved.") + "\n")
         return 0
     svc.merchants.set_threshold(actor, args.number)

@@ -1,6 +1,7 @@
 """Sign-in, user accounts and mediators. Passwords are hashed with Argon2id (argon2-cffi,
-RFC 9106 low-memory profile); five failed sign-ins lock an account for 15 minutes, and every
-attempt, also during a lock, is audited. A sign-in takes the same time whether or not the user
+RFC 9106 low-memory profile); five failed attempts in a row (signing in, unlocking an idle window,
+confirming the current password to change it) lock an account for 15 minutes, and every attempt,
+also during a lock, is audited. A sign-in takes the same time whether or not the user
 name exists (an unknown name is verified against a dummy hash)."""
 
 from __future__ import annotations
@@ -102,26 +103,13 @@ class AccountService(ServiceBase):
                 self._verify_hash(_dummy_hash(), password)
                 audit(s, None, "auth.login", "user", name[:40], details={"result": "unknown"}, success=False)
                 failure = _("Wrong user name or password.")
-            elif user.locked_until and user.locked_until > now:
-                self._verify(user, password)
-                audit(s, None, "auth.login", "user", user.id, details={"result": "locked"}, success=False)
-                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-                failure = _("This account is locked after too many failed attempts; try again in {n} minutes.").format(
-                    n=minutes)
-            elif not self._verify(user, password):
-                user.failed_logins += 1
-                locked = user.failed_logins >= MAX_FAILURES
-                if locked:
-                    user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-                    user.failed_logins = 0
-                audit(s, None, "auth.login", "user", user.id,
-                           details={"result": "bad_password", "locked": locked}, success=False)
-                failure = _("Wrong user name or password.")
+            elif (refused := self._attempt(user, password)) is not None:
+                audit(s, None, "auth.login", "user", user.id, details=refused, success=False)
+                failure = (self._locked_text(user) if refused["result"] == "locked"
+                           else _("Wrong user name or password."))
             else:
                 if _hasher.check_needs_rehash(user.password_hash):
                     user.password_hash = hash_password(password)
-                user.failed_logins = 0
-                user.locked_until = None
                 user.last_login_at = now
                 actor = actor_of(user, s, committee_id)
                 audit(s, actor, "auth.login", "user", user.id,
@@ -139,12 +127,50 @@ class AccountService(ServiceBase):
         return None
 
     def verify_password(self, actor: Actor, password: str) -> bool:
-        """Unlock after an idle lock: the signed-in user's password, checked (and audited)."""
+        """Unlock after an idle lock: the signed-in user's password, checked (and audited) as a
+        sign-in is — a wrong one counts towards the lockout. False for a wrong password; a locked
+        account is refused (AuthenticationFailed), a deactivated one too (PermissionDenied)."""
         with self.db.write() as s:
             user = s.get(UserRecord, actor.user_id)
-            ok = user is not None and user.active and self._verify(user, password)
-            self.audit(s, actor, "auth.unlock", "user", actor.user_id, success=ok)
-        return ok
+            refused = self._attempt(user, password) if user is not None and user.active else {"result": "inactive"}
+            self.audit(s, actor, "auth.unlock", "user", actor.user_id, details=refused, success=refused is None)
+        self._refuse_unless_usable(user, refused)
+        return refused is None
+
+    def _attempt(self, user: UserRecord, password: str) -> dict[str, Any] | None:
+        """Check a password typed for an active ``user`` (to sign in, to unlock an idle window, to
+        change it): None when right (the failures are forgotten); else what the refusal's audit entry
+        says. A locked account is refused whatever is typed; each wrong password counts, and the
+        fifth in a row locks the account for LOCK_MINUTES (the caller commits the count before it
+        raises)."""
+        now = self.clock.now()
+        if user.locked_until and user.locked_until > now:
+            self._verify(user, password)  # the same time as any other answer
+            return {"result": "locked"}
+        if not self._verify(user, password):
+            user.failed_logins += 1
+            locked = user.failed_logins >= MAX_FAILURES
+            if locked:
+                user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+                user.failed_logins = 0
+            return {"result": "bad_password", "locked": locked}
+        user.failed_logins = 0
+        user.locked_until = None
+        return None
+
+    def _locked_text(self, user: UserRecord) -> str:
+        until = user.locked_until or self.clock.now()
+        minutes = max(1, int((until - self.clock.now()).total_seconds() // 60) + 1)
+        return _("This account is locked after too many failed attempts; try again in {n} minutes.").format(n=minutes)
+
+    def _refuse_unless_usable(self, user: UserRecord | None, refused: dict[str, Any] | None) -> None:
+        """After the attempt is committed: a deactivated or locked account is refused with the reason."""
+        if refused is None:
+            return
+        if refused["result"] == "inactive":
+            raise PermissionDenied(_("Your account has been deactivated; ask an administrator."))
+        if refused["result"] == "locked" and user is not None:
+            raise AuthenticationFailed(self._locked_text(user))
 
     @staticmethod
     def _verify_hash(stored: str, password: str) -> bool:
@@ -211,7 +237,8 @@ class AccountService(ServiceBase):
             return Changes.of(ChangeKind.USER, created_id=user.id)
 
     def change_password(self, actor: Actor, old: str, new: str) -> Changes:
-        """The user's own change (also the forced one after an administrator's reset)."""
+        """The user's own change (also the forced one after an administrator's reset). The current
+        password is checked as at a sign-in: a wrong one counts towards the lockout."""
         with self.db.write() as s:
             user = s.get(UserRecord, actor.user_id)
             if user is None:
@@ -219,14 +246,17 @@ class AccountService(ServiceBase):
             problem = password_problem(new, user.username)
             if problem:
                 raise ValidationFailed({"password": problem})
-            if not self._verify(user, old):
-                raise AuthenticationFailed(_("The current password is wrong."))
-            if self._verify(user, new):
-                raise ValidationFailed({"password": _("Choose a password other than the current one.")})
-            user.password_hash = hash_password(new)
-            user.must_change_password = False
-            self.audit(s, actor, "user.password", "user", user.id)
-            return Changes.of(ChangeKind.USER)
+            refused = self._attempt(user, old) if user.active else {"result": "inactive"}
+            if refused is None:
+                if self._verify(user, new):
+                    raise ValidationFailed({"password": _("Choose a password other than the current one.")})
+                user.password_hash = hash_password(new)
+                user.must_change_password = False
+            self.audit(s, actor, "user.password", "user", user.id, details=refused, success=refused is None)
+        self._refuse_unless_usable(user, refused)
+        if refused is not None:
+            raise AuthenticationFailed(_("The current password is wrong."))
+        return Changes.of(ChangeKind.USER)
 
     def list_users(self, actor: Actor, everyone: bool = False) -> list[UserView]:
         """The members of the actor's committee (``everyone``: every account of the centre, for an
@@ -272,6 +302,7 @@ class AccountService(ServiceBase):
                   committee_id: uuid.UUID | None = None) -> list[MediatorView]:
         """The roster of the actor's committee (or of another one it belongs to, or any one for an
         administrator of the centre's committees)."""
+        self._require_current_password(actor)
         if committee_id is not None and committee_id != actor.committee_id and actor.membership(committee_id) is None:
             self.require_role(actor, Perm.MANAGE_COMMITTEES)
         with self.db.read() as s:
@@ -323,6 +354,7 @@ class AccountService(ServiceBase):
             raise ValidationFailed(message=_("You cannot deactivate your own account."))
         with self.db.write() as s:
             user = self._user(s, actor, user_id)
+            self._keep_an_auditor(s, user, roles_of(user), active)
             user.active = active
             forget_accounts(self.db)  # an open window of that account sees it at once
             self.audit(s, actor, "user.active", "user", user.id, details={"active": active})
@@ -355,6 +387,7 @@ class AccountService(ServiceBase):
             raise PermissionDenied(_("No one may change the roles of their own account; ask another administrator."))
         with self.db.write() as s:
             user = self._user(s, actor, user_id)
+            self._keep_an_auditor(s, user, frozenset(chosen), user.active)
             before = [r.value for r in _ordered(roles_of(user))]
             user.roles = ",".join(r.value for r in chosen)
             if Role(user.role) not in chosen:
@@ -391,6 +424,16 @@ class AccountService(ServiceBase):
             if case is None:
                 return _("No such case.")
             return self.case_denial(s, actor, case, action)
+
+    @staticmethod
+    def _keep_an_auditor(s: Any, user: UserRecord, roles_after: frozenset[Role], active_after: bool) -> None:
+        """Separation of duties: the log keeps a reader outside administration. The only active audit
+        administrator is neither deactivated nor deprived of the role (appoint another one first)."""
+        if not (user.active and Role.AUDITOR in roles_of(user)) or (active_after and Role.AUDITOR in roles_after):
+            return
+        if not any(u.id != user.id and u.active and Role.AUDITOR in roles_of(u) for u in q.users(s, None)):
+            raise PermissionDenied(_("This is the only audit administrator; appoint another one before you "
+                                     "deactivate this account or take its role."))
 
     @staticmethod
     def _user(s: Any, actor: Actor, user_id: uuid.UUID) -> UserRecord:
@@ -458,6 +501,7 @@ class AccountService(ServiceBase):
                 rec.roles = ",".join(r.value for r in chosen)
                 rec.mediator_id = mediator_id
                 if committee_id == user.committee_id:
+                    self._keep_an_auditor(s, user, frozenset(chosen), user.active)
                     user.roles = rec.roles
             forget_accounts(self.db)  # an open window of that account sees it at once
             self.audit(s, actor, "user.membership", "user", user_id,

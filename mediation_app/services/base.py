@@ -68,6 +68,15 @@ class ServiceBase:
             raise PermissionDenied(_("This case belongs to another committee."))
 
     @staticmethod
+    def committee_reach(actor: Actor, committee_id: uuid.UUID, refusal: str, *, write: bool) -> None:
+        """The rule for a committee's own records that are not cases (ledger items, merchants,
+        complaint hand-overs): reading them needs the committee in the account's reach (``sees``: the
+        centre's head reads every committee's); changing them a case role in that committee itself
+        (``works_in``), as changing a case does (``authorize``). ``refusal`` says whose record it is."""
+        if not (actor.works_in(committee_id) if write else actor.sees(committee_id)):
+            raise PermissionDenied(refusal)
+
+    @staticmethod
     def is_assigned(session: Any, actor: Actor, case: CaseRecord) -> bool:
         """Is the actor's mediator (in the case's committee) its presiding or an assisting
         (current) mediator?"""

@@ -22,6 +22,7 @@ from mediation_app.domain.deadlines import (
 from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, PerformanceStatus
 from mediation_app.domain.lifecycle import Action, blockers
 from mediation_app.domain.masking import mask_id, mask_phone
+from mediation_app.domain.permissions import Perm
 from mediation_app.domain.schedule import schedule_last_due
 from mediation_app.domain.search_terms import field_label
 from mediation_app.i18n import _
@@ -49,6 +50,13 @@ def _matched(found: tuple[str, str] | None) -> str:
     if found is None:
         return ""
     return _("{field}: {text}").format(field=field_label(found[0]), text=found[1])
+
+
+def _masked(p: rm.PartyView) -> rm.PartyView:
+    """A party as an account that may not see full ID numbers and phones reads it (masked, so that
+    what is on file still shows as there)."""
+    return dataclasses.replace(p, id_number=mask_id(p.id_number) if p.id_number else p.id_number,
+                               phone=p.phone_masked or p.phone)
 
 
 def _split(text: str | None) -> tuple[str, ...]:
@@ -181,6 +189,8 @@ class CaseQueryService(ServiceBase):
             refused = self.read_only_reason() or self.case_denial(s, actor, case)
             if refused:  # readable but not to be changed (read-only file, not this actor's): every action shows why
                 detail = dataclasses.replace(detail, blocked={a.value: (refused,) for a in Action})
+            if self.case_denial(s, actor, case, Perm.REVEAL_ID):  # full numbers only by the audited reveal
+                detail = dataclasses.replace(detail, parties=tuple(_masked(p) for p in detail.parties))
             return detail
 
     def detail_by_number(self, actor: Actor, number: str) -> rm.CaseDetail:

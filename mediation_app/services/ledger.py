@@ -17,7 +17,7 @@ from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor, ChangeKind, Changes
-from mediation_app.services.errors import NotFound, PermissionDenied, ValidationFailed
+from mediation_app.services.errors import NotFound, ValidationFailed
 from mediation_app.services.intake import CaseInput, IntakeService, Refusal
 from mediation_app.storage import queries_followup as qf
 from mediation_app.storage.db import Database
@@ -115,8 +115,7 @@ class LedgerService(ServiceBase):
         item: LedgerItemRecord | None = s.get(LedgerItemRecord, item_id)
         if item is None:
             raise NotFound(_("No such screening ledger item."))
-        if not actor.sees(item.committee_id):
-            raise PermissionDenied(_("This ledger item belongs to another committee."))
+        self.committee_reach(actor, item.committee_id, _("This ledger item belongs to another committee."), write=True)
         return item
 
     # -- actions ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from mediation_app.domain.ethnicity import find_ethnicity
 from mediation_app.domain.identity import age_on, check_credit_code, check_id_document, id_birth_date, id_sex
 from mediation_app.domain.lifecycle import Action
 from mediation_app.domain.masking import mask_id, mask_phone
+from mediation_app.domain.permissions import Perm
 from mediation_app.domain.phone import check_phone
 from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.i18n import _
@@ -143,6 +144,7 @@ class PartyService(ServiceBase):
         """Parties on file that look like ``p``, masked: the window learns that a person already has
         a case elsewhere. Only those on a case of ``committee_id`` (the actor's current committee by
         default) are ``reusable`` there; another committee's record is never linked or changed."""
+        self.require_role(actor, Perm.REGISTER_CASE)  # whether a person has cases on file is personal data
         fields, _errors, _warnings = validate_party(p, self.clock.today())
         committee_id = committee_id or actor.committee_id
         with self.db.read() as s:

@@ -230,6 +230,7 @@ class ReferralService(ServiceBase):
         return actor.visible_committees()  # the slips of the committees the desk works in (all: the centre's head)
 
     def get(self, actor: Actor, referral_id: uuid.UUID) -> ReferralView:
+        self.require_role(actor)
         with self.db.read() as s:
             return self._views(s, [self._load(s, actor, referral_id)])[0]
 

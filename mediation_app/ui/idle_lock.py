@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from mediation_app.i18n import _
+from mediation_app.services.errors import ServiceError
 from mediation_app.ui.widgets.common import FieldMessage, role_label, set_primary
 
 INPUT_EVENTS = frozenset({
@@ -80,11 +81,15 @@ class Shade(QFrame):
 
     def _on_unlock(self) -> None:
         assert self.password is not None
-        if self._lock.try_unlock(self.password.text()):
-            return
+        try:
+            if self._lock.try_unlock(self.password.text()):
+                return
+            refusal = _("Wrong password.")
+        except ServiceError as exc:  # the account was locked or deactivated meanwhile
+            refusal = exc.message
         self.password.clear()
         self.password.setFocus()
-        self.message.show_issues([_("Wrong password.")])
+        self.message.show_issues([refusal])
 
 
 class IdleLock(QObject):

@@ -201,3 +201,32 @@ def test_on_postgresql_the_session_and_the_quick_list_work(tmp_path: Path) -> No
     assert code == 0 and "Signed out." in out
     code, _, err = run([*base, "case", "list"])
     assert code == 2 and "needs your password" in err
+
+
+def _last_audit(db: str, action: str) -> str:
+    con = sqlite3.connect(db)
+    try:
+        return str(con.execute("select username from audit_event where action = ? order by seq desc limit 1",
+                               (action,)).fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_maintenance_commands_act_as_the_account_signed_in(db: str) -> None:
+    """backup, restore and audit act as (and are audited under) the account that signed in, not
+    the first administrator by name."""
+    for name, role, password in (("yang", "auditor", "Ledger-blue-2026"), ("keeper", "admin", "Harbour-lamp-2026")):
+        code, _, err = signed(db, ["--lang", "en", "user", "add", name, "--display-name", name, "--role", role,
+                                   "--password-stdin"], password + "\n")
+        assert code == 0, err
+    sign_in(db, "yang", "Ledger-blue-2026")
+    code, out, err = unsigned(db, ["audit", "list", "--action", "user.create"])
+    assert code == 0, err
+    assert "\"username\":\"keeper\"" in out and "2 of 2 entries" in out, out
+    sign_in(db, "keeper", "Harbour-lamp-2026")
+    code, out, err = unsigned(db, ["backup"])
+    assert code == 0, err
+    backup = out.rsplit(" ", 1)[-1].strip()
+    code, out, err = unsigned(db, ["restore", backup, "--yes"])
+    assert code == 0 and "Restored the backup of" in out, err
+    assert _last_audit(db, "maintenance.restore") == "keeper"

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from mediation_app.domain.enums import Role
 from mediation_app.services import accounts as accounts_module
-from mediation_app.services.errors import AuthenticationFailed, ValidationFailed
+from mediation_app.services.errors import AuthenticationFailed, PermissionDenied, ValidationFailed
 from mediation_app.services.password_policy import common_passwords, password_problem
 from mediation_app.storage.models import AuditRecord
 from tests.services.conftest import PASSWORD
@@ -103,4 +103,62 @@ def test_reset_forces_a_change_and_the_new_password_must_differ(services, admin)
 def test_unlock_after_an_idle_lock_checks_and_audits(services, admin) -> None:
     assert services.accounts.verify_password(admin, PASSWORD)
     assert not services.accounts.verify_password(admin, "wrong-password-9")
-    assert audit_results(services, "auth.unlock")[-2:] == [(None, True), (None, False)]
+    assert audit_results(services, "auth.unlock")[-2:] == [(None, True), ("bad_password", False)]
+
+
+def _desk(services, admin, name: str = "hanxy"):
+    services.accounts.create_user(admin, name, "Counter-desk-2026", "韩晓燕", Role.MEDIATOR)
+    return services.accounts.authenticate(name, "Counter-desk-2026")
+
+
+def test_guessing_at_the_idle_lock_counts_towards_the_lockout(services, admin) -> None:
+    """The password typed to unlock an idle window is a sign-in like any other: five wrong ones lock
+    the account, and a locked account neither unlocks the window nor signs in."""
+    desk = _desk(services, admin)
+    for _ in range(accounts_module.MAX_FAILURES):
+        assert not services.accounts.verify_password(desk, "guess-desk-2026")
+    with pytest.raises(AuthenticationFailed, match="locked after too many failed attempts"):
+        services.accounts.verify_password(desk, "Counter-desk-2026")
+    with pytest.raises(AuthenticationFailed, match="locked after too many failed attempts"):
+        services.accounts.authenticate("hanxy", "Counter-desk-2026")
+    assert audit_results(services, "auth.unlock")[-2:] == [("bad_password", False), ("locked", False)]
+
+
+def test_guessing_the_current_password_on_a_change_counts_towards_the_lockout(services, admin) -> None:
+    desk = _desk(services, admin)
+    for _ in range(accounts_module.MAX_FAILURES):
+        with pytest.raises(AuthenticationFailed, match="current password is wrong"):
+            services.accounts.change_password(desk, "guess-desk-2026", "Brand-new-2026")
+    with pytest.raises(AuthenticationFailed, match="locked after too many failed attempts"):
+        services.accounts.change_password(desk, "Counter-desk-2026", "Brand-new-2026")
+    with pytest.raises(AuthenticationFailed, match="locked after too many failed attempts"):
+        services.accounts.authenticate("hanxy", "Counter-desk-2026")
+    assert audit_results(services, "user.password")[-1] == ("locked", False)
+
+
+def test_a_deactivated_account_neither_unlocks_nor_changes_its_password(services, admin) -> None:
+    desk = _desk(services, admin)
+    services.accounts.set_user_active(admin, desk.user_id, False)
+    with pytest.raises(PermissionDenied, match="deactivated"):
+        services.accounts.verify_password(desk, "Counter-desk-2026")
+    with pytest.raises(PermissionDenied, match="deactivated"):
+        services.accounts.change_password(desk, "Counter-desk-2026", "Brand-new-2026")
+    services.accounts.set_user_active(admin, desk.user_id, True)
+    with pytest.raises(AuthenticationFailed):
+        services.accounts.authenticate("hanxy", "Brand-new-2026")  # the password was not changed
+
+
+def test_the_only_audit_administrator_stays(services, admin) -> None:
+    """Separation of duties: a system administrator may not remove the only audit administrator, by
+    deactivating the account or by taking its role; with a second one it may."""
+    services.accounts.create_user(admin, "shenji", "Counter-desk-2026", "审计员", Role.AUDITOR)
+    only = next(u for u in services.accounts.list_users(admin) if u.username == "shenji")
+    with pytest.raises(PermissionDenied, match="only audit administrator"):
+        services.accounts.set_user_active(admin, only.id, False)
+    with pytest.raises(PermissionDenied, match="only audit administrator"):
+        services.accounts.set_roles(admin, only.id, [Role.MEDIATOR])
+    kept = next(u for u in services.accounts.list_users(admin) if u.username == "shenji")
+    assert kept.active and kept.roles == ("auditor",)
+    services.accounts.create_user(admin, "shenji2", "Counter-desk-2027", "审计员二", Role.AUDITOR)
+    services.accounts.set_user_active(admin, only.id, False)
+    assert not next(u for u in services.accounts.list_users(admin) if u.username == "shenji").active

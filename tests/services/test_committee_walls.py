@@ -12,14 +12,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mediation_app.domain.enums import Role
+from mediation_app.domain.enums import LedgerStatus, Role
 from mediation_app.domain.statistics import Period
 from mediation_app.services import Services
 from mediation_app.services.errors import NotFound, PermissionDenied
 from mediation_app.services.exports.service import ExportOptions
+from mediation_app.services.maintenance import AuditFilter
+from mediation_app.services.market.read_models import MerchantInput
 from mediation_app.services.read_models import CaseFilter
 from mediation_app.services.stats.output import Format
-from tests.factories import BUYER
+from tests.factories import BUYER, make_case, market_case_input
 from tests.services.centre import DESK_PASSWORD, Centre, build_centre, open_case
 
 
@@ -154,3 +156,117 @@ def test_a_person_given_new_particulars_gets_a_record_of_this_case(centre: Centr
     third = open_case(centre, head, centre.market_mediator)
     svc.parties.add_party(head, third, dataclasses.replace(BUYER, existing_party_id=before.party_id))
     assert svc.cases.detail(head, third).parties[-1].party_id == before.party_id  # unchanged: the same record
+
+
+def test_a_copy_of_the_whole_database_is_made_only_by_who_sees_all_of_it_and_is_audited(
+        centre: Centre, tmp_path: Path) -> None:
+    """A backup or an archive holds every committee's records: the head of one committee among several
+    may not carry it away; the administrator may, and the audit log says who wrote what where."""
+    svc, admin = centre.svc, centre.admin
+    open_case(centre, centre.centre_head, centre.centre_mediator)  # the centre's case, with its parties
+    svc.accounts.create_user(admin, "room-head", DESK_PASSWORD, "韩主任", Role.HEAD)
+    svc.accounts.create_user(admin, "auditor", DESK_PASSWORD, "审计员", Role.AUDITOR)
+    room_head = centre.sign_in("room-head")
+    usb = tmp_path / "usb"
+    with pytest.raises(PermissionDenied, match="every committee"):
+        svc.maintenance.write_archive(room_head, usb / "room-head.zip")
+    with pytest.raises(PermissionDenied, match="every committee"):
+        svc.maintenance.backup_now(room_head, usb / "room-head.db")
+    assert not usb.exists() or not list(usb.iterdir())
+    if svc.db.sqlite_path is None:
+        return  # a server database is copied with the server's own tools
+    svc.maintenance.write_archive(centre.centre_head, usb / "centre-head.zip")  # reads every committee
+    svc.maintenance.backup_now(admin, usb / "admin.db")
+    page = svc.audit_log.entries(centre.sign_in("auditor"), AuditFilter(action="maintenance."))
+    made = [(r.username, r.action, r.details) for r in page.rows]
+    assert [(who, action) for who, action, _d in made] == [("admin", "maintenance.backup"),
+                                                           ("centre-head", "maintenance.archive")]
+    assert "admin.db" in made[0][2] and "centre-head.zip" in made[1][2]
+
+
+def test_a_party_is_linked_to_a_merchant_only_by_who_may_change_its_case(centre: Centre) -> None:
+    """Linking a party to a merchant writes the merchant's stall into the party's record: a change to
+    the case, refused to another committee's mediator and to a mediator not assigned to the case."""
+    svc, mm = centre.svc, centre.market_mediator
+    shop = svc.merchants.add(centre.admin, MerchantInput(stall_number="C-8", name="马家牛羊肉")).created_id
+    assert shop is not None
+    centre_case = open_case(centre, centre.centre_head, centre.centre_mediator)
+    room_case = open_case(centre, centre.admin, mm)
+    unassigned = make_case(svc, centre.admin, assigned=False)
+    theirs = svc.cases.detail(centre.centre_head, centre_case).parties[1]
+    with pytest.raises(PermissionDenied, match="another committee"):
+        svc.merchants.link_party(mm, centre_case, theirs.party_id, shop)
+    with pytest.raises(NotFound, match="No such party in this case"):  # not a party of the room's case
+        svc.merchants.link_party(mm, room_case, theirs.party_id, shop)
+    other = svc.cases.detail(mm, unassigned).parties[1]
+    with pytest.raises(PermissionDenied, match="assigned to this case"):
+        svc.merchants.link_party(mm, unassigned, other.party_id, shop)
+    assert svc.cases.detail(centre.centre_head, centre_case).parties[1].stall_number == theirs.stall_number
+    assert svc.merchants.record(centre.admin, shop).parties == ()
+    mine = svc.cases.detail(mm, room_case).parties[1]
+    svc.merchants.link_party(mm, room_case, mine.party_id, shop)
+    assert svc.merchants.record(centre.admin, shop).parties == (mine.name,)
+
+
+def test_the_centres_head_reads_a_rooms_ledger_and_changes_none_of_it(centre: Centre) -> None:
+    """The centre's head reads every committee's records; changing a committee's screening ledger needs
+    a role in that committee, as changing its cases does."""
+    from tests.services.test_ledger import add_arrears_item, item_row
+
+    svc, head = centre.svc, centre.centre_head
+    item = add_arrears_item(svc.ledger, centre.admin)
+    assert item in [i.id for i in svc.ledger.list(head)]
+    with pytest.raises(PermissionDenied, match="another committee"):
+        svc.ledger.update_status(head, item, LedgerStatus.PREVENTED, "中心派员到场，双方同意分期")
+    with pytest.raises(PermissionDenied, match="another committee"):
+        svc.ledger.convert_to_case(head, item, market_case_input())
+    assert item_row(svc, item)[:3] == ("open", None, None)
+    svc.ledger.update_status(centre.admin, item, LedgerStatus.PREVENTED, "网格员调处，双方同意分期")
+    assert item_row(svc, item)[0] == "prevented"
+
+
+def test_full_id_numbers_and_phones_leave_the_case_only_for_who_may_see_them(centre: Centre) -> None:
+    """Reading a case gives masked ID numbers and phones to an account that may not see them in full
+    (the window, a mediator not assigned, the centre's head on a room's case); the full ones come
+    only with the right, or through the audited reveal."""
+    svc = centre.svc
+    centre_case = open_case(centre, centre.centre_head, centre.centre_mediator)
+    room_case = open_case(centre, centre.admin, centre.market_mediator)
+    svc.accounts.create_user(centre.admin, "centre-mediator-2", DESK_PASSWORD, "冶永林", Role.MEDIATOR,
+                             svc.accounts.add_mediator(centre.admin, "冶永林", committee_id=centre.centre_id).created_id,
+                             committee_id=centre.centre_id)
+    unassigned = centre.sign_in("centre-mediator-2")
+    full = [(BUYER.id_number, "13893126688"), ("630102197803120012", "09716123456")]
+
+    def numbers(actor, case_id):  # type: ignore[no-untyped-def]
+        return [(p.id_number, (p.phone or "").replace("-", "")) for p in svc.cases.detail(actor, case_id).parties]
+
+    assert numbers(centre.centre_mediator, centre_case) == full
+    assert numbers(centre.centre_head, centre_case) == full
+    for reader, case_id in ((centre.window, centre_case), (unassigned, centre_case),
+                            (centre.centre_head, room_case)):
+        shown = numbers(reader, case_id)
+        assert all(n not in str(shown) for pair in full for n in pair), (reader.username, shown)
+        assert all(id_number and "*" in id_number and phone and "*" in phone for id_number, phone in shown)
+    with pytest.raises(PermissionDenied):
+        svc.accounts.reveal_identity(unassigned, centre_case)
+
+
+def test_looking_up_people_and_slips_needs_a_live_account_with_a_case_role(centre: Centre) -> None:
+    """Whether a person (by ID number) has cases on file is personal data: the audit administrator,
+    who reads only the log, may not ask; an account deactivated meanwhile reads neither the people,
+    the roster nor a referral slip in a window left open."""
+    svc, mm = centre.svc, centre.market_mediator
+    room_case = open_case(centre, centre.admin, mm)
+    slip = svc.referrals.issue(mm, room_case, "城北区市场监督管理局", "电子秤计量争议，请核查").created_id
+    assert slip is not None
+    svc.accounts.create_user(centre.admin, "auditor", DESK_PASSWORD, "审计员", Role.AUDITOR)
+    auditor = centre.sign_in("auditor")
+    with pytest.raises(PermissionDenied):
+        svc.parties.find_duplicates(auditor, BUYER)
+    assert [d.name for d in svc.parties.find_duplicates(mm, BUYER)] == ["马福海"]
+    svc.accounts.set_user_active(centre.admin, mm.user_id, False)
+    for read in (lambda: svc.parties.find_duplicates(mm, BUYER), lambda: svc.accounts.mediators(mm),
+                 lambda: svc.referrals.get(mm, slip)):
+        with pytest.raises(PermissionDenied, match="deactivated"):
+            read()

@@ -98,10 +98,10 @@ def test_a_party_is_linked_and_unlinked_by_hand(services: Services, admin: Actor
         buyer, PartyInput(name="马家牛羊肉店", role=PartyRole.RESPONDENT, phone="13997009988"))))
     party = next(p for p in services.cases.detail(admin, case_id).parties if p.name == "马家牛羊肉店")
     assert services.merchants.of_case_parties(admin, [party.party_id]) == {}
-    services.merchants.link_party(admin, party.party_id, merchant)
+    services.merchants.link_party(admin, case_id, party.party_id, merchant)
     assert services.merchants.record(admin, merchant).parties == ("马家牛羊肉店",)
     assert services.merchants.record(admin, merchant).merchant.disputes == 1
-    services.merchants.link_party(admin, party.party_id, None)
+    services.merchants.link_party(admin, case_id, party.party_id, None)
     assert services.merchants.record(admin, merchant).merchant.disputes == 0
 
 

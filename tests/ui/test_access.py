@@ -141,3 +141,24 @@ def test_a_system_administrator_alone_sees_no_case_content(qtbot, services, admi
     from mediation_app.domain.permissions import Perm, denial
 
     assert texts.count(denial({Role.ADMIN}, Perm.READ_CASE)) >= 2  # the Today page and the register say why
+
+
+def test_the_idle_lock_names_a_lock_that_guesses_brought_on(qtbot, qapp, services, admin):
+    services.accounts.create_user(admin, "hanxd", "Tiaojie-desk-7", "韩晓东", Role.MEDIATOR)
+    desk = services.accounts.authenticate("hanxd", "Tiaojie-desk-7")
+    main = QWidget()
+    qtbot.addWidget(main)
+    main.show()
+    lock = IdleLock(qapp, services, desk, main, minutes=5)
+    try:
+        lock.timer.timeout.emit()
+        shade = next(s for s in lock.shades if s.parentWidget() is main)
+        for _n in range(5):
+            qtbot.keyClicks(shade.password, "guess-desk-2026")
+            shade.unlock_button.click()
+        qtbot.keyClicks(shade.password, "Tiaojie-desk-7")
+        shade.unlock_button.click()
+        locked = _("This account is locked after too many failed attempts; try again in {n} minutes.").format(n=15)
+        assert lock.locked and locked in shade.message.text()
+    finally:
+        lock.stop()

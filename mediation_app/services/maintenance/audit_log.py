@@ -39,7 +39,8 @@ PAGE_LIMIT = 500
 
 _ACTION_LABELS = {
     "case.view": N_("Opened a case"), "pi.reveal": N_("Revealed a full ID number"),
-    "maintenance.restore": N_("Restored a backup"), "setup.initialise": N_("Set up the committee"),
+    "maintenance.restore": N_("Restored a backup"), "maintenance.backup": N_("Made a backup"),
+    "maintenance.archive": N_("Wrote an archive"), "setup.initialise": N_("Set up the committee"),
     "audit.export": N_("Exported the audit log"),
 }
 

@@ -29,6 +29,7 @@ from mediation_app.services.maintenance.read_models import (
     RestoreResult,
 )
 from mediation_app.storage import maintenance_queries as mq
+from mediation_app.storage import queries as q
 from mediation_app.storage.anchors import anchored_today, append_anchor
 from mediation_app.storage.archive import is_archive, verify_archive, write_archive
 from mediation_app.storage.audit import audit_head, chain_report
@@ -118,13 +119,37 @@ class MaintenanceService(ServiceBase):
     def backup_now(self, actor: Actor | None, dest: Path | None = None) -> BackupResult:
         """A verified backup to ``dest`` (default: the backups folder). A backup elsewhere (a USB stick)
         also anchors the audit chain in the backups folder."""
-        if actor is not None:
-            self.require_role(actor, BACKUP_ROLES)
+        self._require_whole_copy(actor)
         self._require_file()
         self.clean_partials()
         target = Path(dest) if dest else bk.unique_name(self.backups_dir, f"mediation-{self._stamp()}")
-        self._write(target, "manual")
+        manifest = self._write(target, "manual")
+        self._audit_copy(actor, "maintenance.backup", target, manifest.get("cases"))
         return BackupResult(backup=bk.view(target, deep=False))
+
+    def _require_whole_copy(self, actor: Actor | None) -> None:
+        """A backup or an archive holds the records of every committee in the database: an administrator
+        makes it, or a committee head whose cases are all of them (a room of its own, the centre's
+        head); never the head of one committee among several. ``None``: the program's own backups."""
+        if actor is None:
+            return
+        self.require_role(actor, BACKUP_ROLES)
+        if actor.is_admin:
+            return
+        with self.db.read() as s:
+            unseen = [c.short_name or c.name for c in q.committees(s) if not actor.sees(c.id)]
+        if unseen:
+            raise PermissionDenied(_("A backup holds the records of every committee ({names}), not only yours; "
+                                     "ask an administrator.").format(names="、".join(unseen)))
+
+    def _audit_copy(self, actor: Actor | None, action: str, target: Path, cases: Any) -> None:
+        """A copy of everything made by a person is recorded: who, which file, where (a read-only
+        database records nothing)."""
+        if actor is None or getattr(self.db, "read_only", False):
+            return
+        with self.db.write() as s:
+            self.audit(s, actor, action, "database", target.name[:40],
+                       details={"file": target.name, "folder": str(target.parent), "cases": cases})
 
     def auto_backup(self, reason: str = "start") -> BackupResult | None:
         """``start``/``write``: the first of the day only; ``exit``: when anything changed since the newest
@@ -252,8 +277,7 @@ class MaintenanceService(ServiceBase):
 
     # -- the USB archive --------------------------------------------------------------------------
     def write_archive(self, actor: Actor | None, dest: Path) -> ArchiveView:
-        if actor is not None:
-            self.require_role(actor, BACKUP_ROLES)
+        self._require_whole_copy(actor)
         self._require_file()
         try:
             info = write_archive(self.db, self.data_dir / "attachments", Path(dest))
@@ -261,6 +285,7 @@ class MaintenanceService(ServiceBase):
             raise BackupFailed(_("The archive could not be written or did not read back correctly ({detail}); "
                                  "nothing under that name can be trusted.").format(detail=exc)) from exc
         self._anchor(info.database, "archive", file=Path(dest).name)
+        self._audit_copy(actor, "maintenance.archive", Path(info.path), info.database.get("cases"))
         return ArchiveView(path=info.path, created_at=info.created_at, attachments=info.attachments, size=info.size,
                            cases=info.database.get("cases"))
 
@@ -397,23 +422,3 @@ class MaintenanceService(ServiceBase):
     def require_restore(actor: Actor) -> None:
         if actor.role not in RESTORE_ROLES:
             raise PermissionDenied(_("Only an administrator may restore a backup."))
-
-    def actor_for(self, username: str | None) -> Actor | None:
-        """The named user (default: the first active administrator) when the database can be read;
-        None when it cannot (a damaged file is restored in the operating-system user's name)."""
-        from mediation_app.services.accounts import actor_of
-        from mediation_app.storage import queries as q
-
-        live = self.db.sqlite_path
-        if live is not None and not has_sqlite_header(live):
-            return None
-        try:
-            with self.db.read() as s:
-                users = [u for u in q.users(s) if u.active]
-                if username:
-                    users = [u for u in users if u.username == username]
-                else:
-                    users = [u for u in users if u.role == Role.ADMIN][:1]
-                return actor_of(users[0]) if users else None
-        except Exception:  # noqa: BLE001 - an unreadable or empty database has no users
-            return None

@@ -162,13 +162,14 @@ class ComplaintService(ServiceBase):
                        {"number": slip.number, "body": body.value, "merchant_id": data.merchant_id})
             return self.changes(s, ChangeKind.REFERRAL, case.id, created_id=slip.id, number=slip.number)
 
-    def _load(self, s: Any, actor: Actor, referral_id: uuid.UUID) -> tuple[ReferralRecord, ComplaintReferralRecord]:
+    def _load(self, s: Any, actor: Actor, referral_id: uuid.UUID,
+              write: bool = True) -> tuple[ReferralRecord, ComplaintReferralRecord]:
         slip: ReferralRecord | None = s.get(ReferralRecord, referral_id)
         rec = qc.complaint_of(s, referral_id) if slip else None
         if slip is None or rec is None:
             raise NotFound(_("No such complaint hand-over."))
-        if not actor.sees(slip.committee_id):
-            raise PermissionDenied(_("This referral slip belongs to another committee."))
+        self.committee_reach(actor, slip.committee_id, _("This referral slip belongs to another committee."),
+                             write=write)
         return slip, rec
 
     def record_register_number(self, actor: Actor, referral_id: uuid.UUID, register_number: str) -> Changes:
@@ -231,7 +232,7 @@ class ComplaintService(ServiceBase):
     def get(self, actor: Actor, referral_id: uuid.UUID) -> ComplaintView:
         self.require_role(actor)
         with self.db.read() as s:
-            return self._view(*self._load(s, actor, referral_id))
+            return self._view(*self._load(s, actor, referral_id, write=False))
 
     def of_case(self, actor: Actor, case_id: uuid.UUID) -> list[ComplaintView]:
         self.require_role(actor)

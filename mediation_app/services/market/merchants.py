@@ -90,12 +90,12 @@ class MerchantService(ServiceBase):
             key = mm.MerchantPageKey(rows[-1].stall_key, str(rows[-1].id)) if len(rows) == limit else None
         return mm.MerchantPage(rows=views, total=total, next_key=key)
 
-    def _load(self, s: Any, actor: Actor, merchant_id: uuid.UUID) -> MerchantRecord:
+    def _load(self, s: Any, actor: Actor, merchant_id: uuid.UUID, write: bool = True) -> MerchantRecord:
         m: MerchantRecord | None = s.get(MerchantRecord, merchant_id)
         if m is None:
             raise NotFound(_("No such merchant."))
-        if not actor.sees(m.committee_id) and m.committee_id != actor.committee_id:
-            raise PermissionDenied(_("This merchant belongs to another committee."))
+        if write or m.committee_id != actor.committee_id:
+            self.committee_reach(actor, m.committee_id, _("This merchant belongs to another committee."), write=write)
         return m
 
     def _record(self, s: Any, actor: Actor, m: MerchantRecord) -> mm.MerchantRecordView:
@@ -115,7 +115,7 @@ class MerchantService(ServiceBase):
         """The merchant, its dispute history (newest first) and the repeat warning."""
         self._require_read(actor)
         with self.db.read() as s:
-            return self._record(s, actor, self._load(s, actor, merchant_id))
+            return self._record(s, actor, self._load(s, actor, merchant_id, write=False))
 
     def find_by_stall(self, actor: Actor, stall: str) -> tuple[mm.MerchantRecordView, ...]:
         """Every merchant at that stall (the present one first, then those who left)."""
@@ -205,20 +205,26 @@ class MerchantService(ServiceBase):
             self.audit(s, actor, "merchant.left" if left else "merchant.returned", "merchant", m.id)
             return Changes.of(ChangeKind.MERCHANT)
 
-    def link_party(self, actor: Actor, party_id: uuid.UUID, merchant_id: uuid.UUID | None) -> Changes:
-        """Link a party to a merchant (or unlink it with ``None``)."""
+    def link_party(self, actor: Actor, case_id: uuid.UUID, party_id: uuid.UUID,
+                   merchant_id: uuid.UUID | None) -> Changes:
+        """Link a party of the case to a merchant of the case's committee (or unlink it with ``None``):
+        a change to the party, made by whoever may change the case."""
         self._require_read(actor)
         with self.db.write() as s:
-            party = s.get(PartyRecord, party_id)
+            case = self.load_case(s, actor, case_id)
+            party = next((link.party for link in case.links if link.party_id == party_id), None)
             if party is None:
-                raise NotFound(_("No such party."))
+                raise NotFound(_("No such party in this case."))
             link = s.get(MerchantPartyRecord, party_id)
             if merchant_id is None:
                 if link is not None:
                     s.delete(link)
-                    self.audit(s, actor, "merchant.unlink", "party", party_id, None, {"merchant": str(link.merchant_id)})
+                    self.audit(s, actor, "merchant.unlink", "party", party_id, case.id,
+                               {"merchant": str(link.merchant_id)})
                 return Changes.of(ChangeKind.MERCHANT)
             m = self._load(s, actor, merchant_id)
+            if m.committee_id != case.committee_id:
+                raise PermissionDenied(_("This merchant belongs to another committee."))
             self.link_in(s, actor, party, m)
             return Changes.of(ChangeKind.MERCHANT)
 

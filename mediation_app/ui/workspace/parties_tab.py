@@ -217,7 +217,7 @@ class PartiesTab(WorkspaceTab):
                 if not active:
                     raise ValueError(_("No merchant at stall {stall}.").format(stall=stall.strip()))
                 merchant_id = active[0].id
-            return ctx.services.merchants.link_party(ctx.actor, party.party_id, merchant_id)
+            return ctx.services.merchants.link_party(ctx.actor, ctx.case_id, party.party_id, merchant_id)
 
         def failed(exc: BaseException) -> None:
             self.message.show_issues([str(exc) if isinstance(exc, ValueError) else error_text(exc)])

@@ -26,7 +26,7 @@ def _room_market(s: Sites) -> tuple[uuid.UUID, uuid.UUID]:
     case_id = make_case(s.room, s.room_admin, data=market_case_input(parties=(
         buyer, PartyInput(name="马家牛羊肉店", role=PartyRole.RESPONDENT, phone="13997009988"))))
     party = next(p for p in s.room.cases.detail(s.room_admin, case_id).parties if p.name == "马家牛羊肉店")
-    s.room.merchants.link_party(s.room_admin, party.party_id, merchant)
+    s.room.merchants.link_party(s.room_admin, case_id, party.party_id, merchant)
     s.room.market_clock.set_rule(s.room_admin, "transit_damage", 10, "working", "市场监管时限")
     return merchant, case_id
 
@@ -56,7 +56,7 @@ def test_merchants_clocks_and_links_reach_the_centre_once(any_sites: Sites) -> N
     s.room.handover.import_bundle(s.room_admin, s.hand_back("ack.mdh"))
     s.room.merchants.edit(s.room_admin, merchant, dataclasses.replace(SHOP, business_type="清真牛羊肉"))
     party = next(p for p in s.room.cases.detail(s.room_admin, case_id).parties if p.name == "马家牛羊肉店")
-    s.room.merchants.link_party(s.room_admin, party.party_id, None)
+    s.room.merchants.link_party(s.room_admin, case_id, party.party_id, None)
     s.centre.handover.import_bundle(s.centre_admin, s.hand_over("3.mdh"))
     assert s.centre.merchants.record(actor, merchant).merchant.business_type == "清真牛羊肉"
     assert s.centre.merchants.record(actor, merchant).parties == ()
