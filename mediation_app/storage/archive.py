@@ -61,9 +61,12 @@ def write_archive(db: Database, attachments: Path, dest: Path) -> ArchiveInfo:
         db_copy = Path(work) / "mediation.db"
         db_manifest = write_backup(db, db_copy, kind="archive")
         members: dict[str, dict[str, Any]] = {DB_MEMBER: {"sha256": db_manifest["sha256"], "size": db_manifest["size"]}}
-        files = _attachment_files(Path(attachments))
-        for name, path in files:
-            members[name] = {"sha256": _sha(path), "size": path.stat().st_size}
+        files = []
+        for name, path in _attachment_files(Path(attachments)):
+            digest = _sha(path)
+            if digest == path.name:  # a damaged copy would come back under another name: the check names it
+                files.append((name, path))
+                members[name] = {"sha256": digest, "size": path.stat().st_size}
         manifest = {"format": FORMAT, "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "database": db_manifest, "members": members}
         try:
