@@ -50,7 +50,7 @@ def test_a_damaged_copy_is_refused_named_by_the_check_and_healed_by_adding_the_f
     assert caught.value.message == ("The stored copy of this material is damaged: it no longer matches the file "
                                     "that was added. Add the file again, or restore a verified backup.")
     report = services.maintenance.check()
-    assert ("attachments", "1 read back, content hashes compared") in report.lines
+    assert ("Evidence", "1 compared") in report.lines
     assert [p for p in report.problems if "收货单.jpg" in p] == [
         f"The stored copy of the material 收货单.jpg of case {number} is missing or damaged (it no longer matches "
         "the file that was added). Add the file again, or restore a verified backup."]
