@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -87,3 +88,10 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, **kwargs: floa
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
     return atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_copy(source: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path:
+    """Copy ``source`` to ``path`` atomically and durably (private to this account); return the path."""
+    with open(source, "rb") as src, atomic_open(path) as out:
+        shutil.copyfileobj(src, out, 1 << 20)
+    return Path(path)
