@@ -49,6 +49,18 @@ def _replace(src: str, dst: Path, retries: int, delay: float) -> None:
             time.sleep(delay * (attempt + 1))
 
 
+def move_into_place(tmp: str | os.PathLike[str], path: str | os.PathLike[str], *,
+                    retries: int = REPLACE_RETRIES, delay: float = REPLACE_DELAY_S) -> Path:
+    """Put a finished temporary file (written in the target's folder) under its final name: fsync it,
+    ``os.replace`` it (retried while another program holds the target), fsync the folder."""
+    target = Path(path)
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    _replace(str(tmp), target, retries, delay)
+    _fsync_dir(target.parent if str(target.parent) else Path("."))
+    return target
+
+
 @contextlib.contextmanager
 def atomic_open(
     path: str | os.PathLike[str],

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediation_app.storage.backup import PARTIAL_MARK, fsync_dir, make_private, write_backup
+from mediation_app.fileio import move_into_place
+from mediation_app.storage.backup import PARTIAL_MARK, make_private, write_backup
 from mediation_app.storage.db import Database, StorageError
 
 FORMAT = "mediation-desk-archive/1"
@@ -76,10 +77,7 @@ def write_archive(db: Database, attachments: Path, dest: Path) -> ArchiveInfo:
                     zf.write(path, name, compress_type=zipfile.ZIP_STORED)
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
             make_private(tmp)
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, dest)
-            fsync_dir(dest.parent)
+            move_into_place(tmp, dest)
         finally:
             tmp.unlink(missing_ok=True)
     return verify_archive(dest)  # read everything back from the medium
