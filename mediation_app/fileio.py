@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -46,6 +47,18 @@ def _replace(src: str, dst: Path, retries: int, delay: float) -> None:
             if attempt == retries:
                 raise
             time.sleep(delay * (attempt + 1))
+
+
+def move_into_place(tmp: str | os.PathLike[str], path: str | os.PathLike[str], *,
+                    retries: int = REPLACE_RETRIES, delay: float = REPLACE_DELAY_S) -> Path:
+    """Put a finished temporary file (written in the target's folder) under its final name: fsync it,
+    ``os.replace`` it (retried while another program holds the target), fsync the folder."""
+    target = Path(path)
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    _replace(str(tmp), target, retries, delay)
+    _fsync_dir(target.parent if str(target.parent) else Path("."))
+    return target
 
 
 @contextlib.contextmanager
@@ -87,3 +100,10 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, **kwargs: floa
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
     return atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_copy(source: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path:
+    """Copy ``source`` to ``path`` atomically and durably (private to this account); return the path."""
+    with open(source, "rb") as src, atomic_open(path) as out:
+        shutil.copyfileobj(src, out, 1 << 20)
+    return Path(path)

@@ -31,6 +31,21 @@ class MaskingFormatter(logging.Formatter):
         return mask_text(super().format(record))
 
 
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file. A record that cannot be written (a full disk, a vanished drive) is
+    dropped: logging's default prints a traceback and the unmasked message on stderr, which is the
+    CLI user's screen, and the action that met the full disk says so in its own words."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError:  # the lines still buffered cannot reach the disk either
+            self.stream = None  # type: ignore[assignment]
+
+
 def log_path(data_dir: Path) -> Path:
     return Path(data_dir) / "logs" / LOG_NAME
 
@@ -47,8 +62,7 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if os.name == "posix":
             os.chmod(path.parent, 0o700)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8",
-                                                       delay=False)
+        handler = QuietFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=False)
     except OSError:
         return None
     handler.setFormatter(MaskingFormatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))

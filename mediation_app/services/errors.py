@@ -244,6 +244,14 @@ def from_storage(exc: Exception) -> ServiceError:
     if isinstance(exc, se.Conflict):
         return Conflict(_("This change conflicts with data saved in the meantime (for example a number already "
                           "taken); nothing was saved. Reload and try again."))
+    from mediation_app.storage.files import AttachmentDamaged
+
+    if isinstance(exc, AttachmentDamaged):
+        if exc.missing:
+            return FileProblem(_("The stored copy of this material is missing from the data folder. Add the file "
+                                 "again, or restore a verified backup."))
+        return FileProblem(_("The stored copy of this material is damaged: it no longer matches the file that was "
+                             "added. Add the file again, or restore a verified backup."))
     if isinstance(exc, se.StorageError):
         return StorageProblem(_("The database could not be used: {reason}").format(reason=exc))
     return ServiceError(_("Something went wrong; nothing was saved. The details are in the log file."))

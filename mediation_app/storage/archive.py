@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediation_app.storage.backup import PARTIAL_MARK, fsync_dir, make_private, write_backup
+from mediation_app.fileio import move_into_place
+from mediation_app.storage.backup import PARTIAL_MARK, make_private, write_backup
 from mediation_app.storage.db import Database, StorageError
 
 FORMAT = "mediation-desk-archive/1"
@@ -61,9 +62,12 @@ def write_archive(db: Database, attachments: Path, dest: Path) -> ArchiveInfo:
         db_copy = Path(work) / "mediation.db"
         db_manifest = write_backup(db, db_copy, kind="archive")
         members: dict[str, dict[str, Any]] = {DB_MEMBER: {"sha256": db_manifest["sha256"], "size": db_manifest["size"]}}
-        files = _attachment_files(Path(attachments))
-        for name, path in files:
-            members[name] = {"sha256": _sha(path), "size": path.stat().st_size}
+        files = []
+        for name, path in _attachment_files(Path(attachments)):
+            digest = _sha(path)
+            if digest == path.name:  # a damaged copy would come back under another name: the check names it
+                files.append((name, path))
+                members[name] = {"sha256": digest, "size": path.stat().st_size}
         manifest = {"format": FORMAT, "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "database": db_manifest, "members": members}
         try:
@@ -73,10 +77,7 @@ def write_archive(db: Database, attachments: Path, dest: Path) -> ArchiveInfo:
                     zf.write(path, name, compress_type=zipfile.ZIP_STORED)
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
             make_private(tmp)
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, dest)
-            fsync_dir(dest.parent)
+            move_into_place(tmp, dest)
         finally:
             tmp.unlink(missing_ok=True)
     return verify_archive(dest)  # read everything back from the medium

@@ -9,7 +9,13 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mediation_app.storage.models import AgreementRecord, CaseRecord, GeneratedDocumentRecord, UserRecord
+from mediation_app.storage.models import (
+    AgreementRecord,
+    CaseRecord,
+    EvidenceRecord,
+    GeneratedDocumentRecord,
+    UserRecord,
+)
 
 
 def effective_agreements(session: Session) -> Iterator[tuple[CaseRecord, AgreementRecord]]:
@@ -31,6 +37,13 @@ def agreement_with_case(session: Session, agreement_id: uuid.UUID) -> tuple[Case
 def generated_documents(session: Session) -> Iterator[GeneratedDocumentRecord]:
     yield from session.scalars(select(GeneratedDocumentRecord).order_by(GeneratedDocumentRecord.generated_at)
                                ).yield_per(2000)
+
+
+def evidence_files(session: Session) -> list[tuple[str, uuid.UUID, str]]:
+    """(content hash, case id, file name) of every attachment a case lists."""
+    stmt = select(EvidenceRecord.sha256, EvidenceRecord.case_id, EvidenceRecord.filename).order_by(
+        EvidenceRecord.filename)
+    return [(sha, case_id, name) for sha, case_id, name in session.execute(stmt)]
 
 
 def case_numbers(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:

@@ -24,6 +24,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from mediation_app.fileio import atomic_copy, atomic_write_text
 from mediation_app.storage import encryption
 from mediation_app.storage.backup import (
     PARTIAL_MARK,
@@ -91,6 +92,21 @@ def _copy_with_wal(src: Path, dst: Path) -> None:
         shutil.copyfile(wal, dst.with_name(dst.name + "-wal"))
 
 
+def _keep_damaged(live: Path, target: Path) -> None:
+    """Copy the file and its ``-wal`` under ``target`` durably, each complete or not at all: the live
+    file is replaced only after this copy is on the disk, and a copy that fails (a full disk) leaves
+    no half of it behind."""
+    wal, wal_copy = live.with_name(live.name + "-wal"), target.with_name(target.name + "-wal")
+    try:
+        if wal.exists():
+            atomic_copy(wal, wal_copy)
+        atomic_copy(live, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            wal_copy.unlink(missing_ok=True)
+        raise
+
+
 def _safety_copy(live: Path, folder: Path, stamp: str) -> tuple[Path, bool]:
     """A verified backup of what is under the live name now, made from a raw copy of the file and
     its ``-wal`` (so a WAL that is not ours is replayed into the copy, never into the original).
@@ -114,12 +130,12 @@ def _safety_copy(live: Path, folder: Path, stamp: str) -> tuple[Path, bool]:
                 finally:
                     db.dispose()
         target = folder / f"damaged-{stamp}.db"
-        _copy_with_wal(live, target)
+        _keep_damaged(live, target)
         try:
             write_manifest(target, "damaged")
         except (sqlite3.Error, OSError):  # a damaged file has no readable facts; record its hash only
-            manifest_path(target).write_text(json.dumps({"file": target.name, "kind": "damaged",
-                                                         "sha256": sha256_file(target)}), encoding="utf-8")
+            atomic_write_text(manifest_path(target), json.dumps({"file": target.name, "kind": "damaged",
+                                                                 "sha256": sha256_file(target)}))
         return target, False
     finally:
         clean_restore_partial(live)

@@ -239,6 +239,26 @@ def test_the_log_keeps_details_with_id_numbers_and_phones_masked(tmp_path: Path)
     assert "11010519491231002X" not in text and "13800138000" not in text and "440524188001010014" not in text
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_log_file_on_a_full_disk_prints_nothing_on_the_screen(tmp_path: Path,
+                                                                capfd: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from mediation_app.logsetup import log_path, setup_logging
+
+    log = log_path(tmp_path)
+    log.parent.mkdir(parents=True)
+    log.symlink_to("/dev/full")  # every write: ENOSPC, as on a full disk
+    assert setup_logging(tmp_path) == log
+    try:
+        logging.getLogger("mediation_app.test").warning("while saving 440524188001010014")
+        logging.getLogger("mediation_app.test").error("and again")
+    finally:
+        setup_logging(tmp_path / "after")  # the next test logs to a sound file
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
+
+
 def test_error_text_never_carries_the_values_of_a_statement(tmp_path: Path) -> None:
     """Engines hide parameters: an ID number in a failed statement never reaches a message or log."""
     from sqlalchemy import text

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from mediation_app.fileio import atomic_open
+from mediation_app.fileio import atomic_open, move_into_place
 from mediation_app.i18n import _
 from mediation_app.services.errors import ServiceError, file_reason
 from mediation_app.services.handover.crypto import DecryptFailed, is_sealed, seal, unseal
@@ -138,9 +138,7 @@ class BundleWriter:
                 with atomic_open(self.target) as out, open(self.tmp, "rb") as src:
                     seal(src, out, passphrase)
             else:
-                with open(self.tmp, "rb+") as fh:
-                    os.fsync(fh.fileno())
-                os.replace(self.tmp, self.target)
+                move_into_place(self.tmp, self.target)
             return hashlib.sha256(body).hexdigest()
         except OSError as exc:
             raise _not_written(self.target, exc) from exc

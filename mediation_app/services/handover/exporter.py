@@ -68,9 +68,8 @@ def write_bundle(session: Any, plan: ExportPlan, writer: BundleWriter, files: Fi
             if progress:
                 progress(min(start + BATCH, len(ids)), len(ids))
     for sha in wanted_files:
-        path = files.path_of(sha)
-        if path.is_file():
-            writer.add_file(f"files/{sha}", path)
+        if files.intact(sha):  # a damaged copy would make the receiving site refuse the whole bundle
+            writer.add_file(f"files/{sha}", files.path_of(sha))
             counts["files"] += 1
         else:
             counts["missing_files"] += 1

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
-import hashlib
-import os
-import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -40,15 +38,6 @@ Progress = Callable[[int, int], None]
 FINGERPRINTS_APART_FROM = 2000
 AUDIT_FIELDS = ("seq", "id", "at", "user_id", "username", "action", "object_type", "object_id", "case_id",
                 "success", "details")
-
-
-class _HashingFile:
-    def __init__(self, out: Any) -> None:
-        self.out, self.sha = out, hashlib.sha256()
-
-    def write(self, data: bytes) -> None:
-        self.sha.update(data)
-        self.out.write(data)
 
 
 @contextmanager
@@ -298,19 +287,6 @@ class Importer:
             return len(names)
         for name in names:
             sha = name.split("/", 1)[1]
-            target = self.files.path_of(sha)
-            if target.is_file():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{sha}.", suffix=".partial", dir=target.parent)
-            with os.fdopen(fd, "wb") as out:
-                tee = _HashingFile(out)
-                reader.copy_to(name, tee)  # type: ignore[arg-type]
-                out.flush()
-                os.fsync(out.fileno())
-            digest = tee.sha
-            if digest.hexdigest() != sha:
-                os.unlink(tmp)
+            if not self.files.put_stream(sha, functools.partial(reader.copy_to, name)):
                 raise reader.refusal(name, "changed")
-            os.replace(tmp, target)
         return len(names)

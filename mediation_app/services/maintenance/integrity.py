@@ -18,6 +18,7 @@ from mediation_app.storage import queries_due as qd
 from mediation_app.storage.anchors import anchor_file, current_anchors, interrupted_restore, read_anchors
 from mediation_app.storage.audit import ChainReport, details_by_object, hash_at
 from mediation_app.storage.backup import list_backups, newest_anchor
+from mediation_app.storage.files import FileStore
 
 
 def _part_label(part: str) -> str:
@@ -172,6 +173,17 @@ def document_problems(session: Any) -> tuple[int, list[str]]:
                               "audit log: it was changed outside the application.").format(
                                   kind=d.kind, date=d.generated_at.date().isoformat(), case=numbers.get(d.case_id, "?")))
     return len(docs), problems
+
+
+def attachment_problems(session: Any, store: FileStore) -> tuple[int, list[str]]:
+    """Every attachment a case lists, read back and hashed: a stored copy that is gone or whose bytes
+    no longer match its hash is named here (reading it is refused, so it is never served silently)."""
+    files = mq.evidence_files(session)
+    bad = [(case_id, name) for sha, case_id, name in files if not store.intact(sha)]
+    numbers = mq.case_numbers(session, {case_id for case_id, _name in bad})
+    return len(files), [_("The stored copy of the material {name} of case {case} is missing or damaged (it no longer "
+                          "matches the file that was added). Add the file again, or restore a verified backup.").format(
+                              name=name, case=numbers.get(case_id, "?")) for case_id, name in bad]
 
 
 def due_item_problems(session: Any) -> tuple[int, list[str]]:

@@ -400,6 +400,9 @@ class MaintenanceService(ServiceBase):
                 n, found_docs = integrity.document_problems(s)
                 lines.append((_("documents"), _("{n} generated, fingerprints checked").format(n=n)))
                 problems += found_docs
+                n, found_files = integrity.attachment_problems(s, FileStore(self.data_dir / "attachments"))
+                lines.append((_("Evidence"), _("{n} compared").format(n=n)))  # each read back and hashed
+                problems += found_files
                 if rev == head:  # the reminders' table is of the current schema
                     n, found_due = integrity.due_item_problems(s)
                     lines.append((_("reminders"), _("{n} items, derived again and compared").format(n=n)))
