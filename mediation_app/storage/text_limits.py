@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import String, event, inspect
+from sqlalchemy import String, Table, event, inspect
 from sqlalchemy.orm import Mapper, Session
 
 from mediation_app.storage.errors import TooLong
@@ -24,7 +24,7 @@ def _limits(mapper: Mapper[Any]) -> tuple[tuple[str, str, str, int], ...]:
     out = []
     for attr in mapper.column_attrs:
         for column in attr.columns:
-            if isinstance(column.type, String) and column.type.length and column.table is not None:
+            if isinstance(column.type, String) and column.type.length and isinstance(column.table, Table):
                 out.append((attr.key, column.table.name, column.name, column.type.length))
     return tuple(out)
 

@@ -28,7 +28,7 @@ def test_editing_a_shared_party_in_a_new_case_leaves_the_signed_case_as_it_was(s
     first = make_case(services, admin)
     effective_agreement(services, admin, first)
     seller = _party(services, admin, first, STALLHOLDER.name)
-    services.merchants.link_party(admin, seller.party_id, merchant)
+    services.merchants.link_party(admin, first, seller.party_id, merchant)
     signed = services.documents.render(admin, services.cases.detail(admin, first).number, "agreement")
     assert "集散中心B区" in _text(signed.pdf)
 
