@@ -352,8 +352,13 @@ def test_after_a_ruling_of_invalidity_the_case_is_mediated_again_from_the_tab(qt
     services.confirmation.record_outcome(admin, case_id, app, ConfirmationOutcome.INVALID, TODAY)
     ws.refresh()
     assert tab.again_box.isVisibleTo(tab)
-    assert "Art. 33" in tab.eligibility.text() and "b42318" in tab.countdown.styleSheet()
-    assert not tab.apply_button.isEnabled() and "Art. 33" in tab.apply_reason.text()
+    assert tab.eligibility.text() == _("Nothing of it falls due any more. The parties may mediate again to change it "
+                                       "or reach a new agreement, or go to court (law Art. 33).")
+    assert "b42318" in tab.countdown.styleSheet()
+    assert not tab.apply_button.isEnabled()
+    assert _("The court confirmed this agreement invalid: the parties may mediate again to change it or reach a new "
+             "one, or go to court (law Art. 33).") in tab.apply_reason.text()
+    _shot(ws, "confirmation", "confirmation_invalid")
     tab.again_reason.setText("双方同意变更付款期限。")
     _click(qtbot, tab.again_button)
     qtbot.waitUntil(lambda: ws.detail.status == "mediating")
