@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediation_app.fileio import move_into_place
+from mediation_app.fileio import drop_cached, move_into_place
 from mediation_app.storage.backup import PARTIAL_MARK, make_private, write_backup
 from mediation_app.storage.db import Database, StorageError
 
@@ -80,6 +80,7 @@ def write_archive(db: Database, attachments: Path, dest: Path) -> ArchiveInfo:
             move_into_place(tmp, dest)
         finally:
             tmp.unlink(missing_ok=True)
+    drop_cached(dest)
     return verify_archive(dest)  # read everything back from the medium
 
 
