@@ -90,9 +90,7 @@ def run(args: argparse.Namespace, svc: Any, actor: Any, out: TextIO) -> int:
                                                   protected=_(", protected with a passphrase") if result.encrypted
                                                   else "") + "\n")
         if result.missing_files:
-            out.write(ngettext("{n} attachment file is missing on this computer and was not included.",
-                               "{n} attachment files are missing on this computer and were not included.",
-                               result.missing_files).format(n=result.missing_files) + "\n")
+            out.write(result.left_out_note + "\n")
         return 0
     if command == "import":
         passphrase = _passphrase(args, _("Passphrase of the bundle: ")) if handover.needs_passphrase(args.file) \

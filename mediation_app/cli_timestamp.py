@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from mediation_app.fileio import atomic_write_bytes
 from mediation_app.i18n import _
 
 COMMANDS = ("signin", "signout")
@@ -68,16 +69,9 @@ def save_token(url: str, token: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
         os.chmod(path.parent, 0o700)
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)  # created afresh (O_EXCL): a file left there keeps no other mode or owner
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(tmp, flags, 0o600)
-    try:
-        os.write(fd, json.dumps({"database": _database_key(url), "token": token}).encode())
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+    # a new private file (0600, created afresh) under a temporary name, synced, moved over the old
+    # one, the folder synced
+    atomic_write_bytes(path, json.dumps({"database": _database_key(url), "token": token}).encode())
     return path
 
 

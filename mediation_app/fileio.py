@@ -91,6 +91,25 @@ def atomic_open(
     _fsync_dir(directory)
 
 
+def drop_cached(path: str | os.PathLike[str]) -> None:
+    """Ask the system to forget the cached pages of ``path`` (written and fsynced already), so that
+    reading it back reads the disk or stick itself rather than memory. POSIX only; elsewhere, and when
+    the system declines, reading back still reads the file anew."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, **kwargs: float) -> Path:
     """Write ``data`` to ``path`` atomically and durably; return the path."""
     with atomic_open(path, **kwargs) as fh:  # type: ignore[arg-type]

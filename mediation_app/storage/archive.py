@@ -5,6 +5,7 @@ called done (USB sticks lie about syncing, reliability.md §1.1)."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediation_app.fileio import move_into_place
+from mediation_app.fileio import drop_cached, move_into_place
 from mediation_app.storage.backup import PARTIAL_MARK, make_private, write_backup
 from mediation_app.storage.db import Database, StorageError
 
@@ -34,6 +35,14 @@ class ArchiveInfo:
     attachments: int
     size: int
     database: dict[str, Any]  # the database backup's own manifest (cases, audit head, schema)
+
+
+class ArchiveUnreadable(StorageError):
+    """The archive (or the folder it is extracted to) could not be read or written: ``os_error`` says why."""
+
+    def __init__(self, os_error: OSError) -> None:
+        super().__init__(f"the archive cannot be read: {os_error}")
+        self.os_error = os_error
 
 
 def _attachment_files(root: Path) -> list[tuple[str, Path]]:
@@ -80,6 +89,7 @@ def write_archive(db: Database, attachments: Path, dest: Path) -> ArchiveInfo:
             move_into_place(tmp, dest)
         finally:
             tmp.unlink(missing_ok=True)
+    drop_cached(dest)
     return verify_archive(dest)  # read everything back from the medium
 
 
@@ -131,7 +141,11 @@ def verify_archive(path: Path, extract_to: Path | None = None) -> ArchiveInfo:
                     out.parent.mkdir(parents=True, exist_ok=True)
                 if _member_digest(zf, name, out) != entry.get("sha256"):
                     raise StorageError(f"member {name} of the archive does not match its manifest")
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError, KeyError) as exc:
+    except OSError as exc:
+        if exc.errno in (None, errno.EINVAL):  # a seek to a damaged offset: the archive itself is bad
+            raise StorageError(f"the archive cannot be read: {exc}") from exc
+        raise ArchiveUnreadable(exc) from exc
+    except (zipfile.BadZipFile, EOFError, zlib.error, ValueError, KeyError) as exc:
         raise StorageError(f"the archive cannot be read: {exc}") from exc
     return ArchiveInfo(path=Path(path), created_at=str(manifest.get("created_at")), members=len(members),
                        attachments=len(members) - 1, size=Path(path).stat().st_size,

@@ -6,19 +6,19 @@ the signed-in user (``DraftService``), never as a plain file: once the store is 
 earlier version left as JSON files in ``drafts/`` are moved in and their files removed.
 
 Unbound (before sign-in, or in a test of a form alone) the store keeps JSON files in its folder,
-each written atomically (temp file, fsync, rename). A draft that cannot be saved is logged and
-skipped: it never interrupts the form.
+each written atomically and durably (temp file, fsync, rename, fsync of the folder). A draft that
+cannot be saved is logged and skipped: it never interrupts the form.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from mediation_app.fileio import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -91,18 +91,11 @@ class DraftStore:
         return self.directory / f"{safe}.json"
 
     def _save_file(self, key: str, data: dict[str, Any]) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        target = self._path(key)
-        fd, tmp = tempfile.mkstemp(prefix=".draft-", suffix=".tmp", dir=self.directory)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, indent=1, default=str)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            atomic_write_text(self._path(key), json.dumps(data, ensure_ascii=False, indent=1, default=str))
+        except OSError:  # a full or read-only disk: the form keeps its contents; the next save retries
+            log.warning("could not save a draft", exc_info=True)
 
     def _load_file(self, key: str) -> dict[str, Any] | None:
         path = self._path(key)

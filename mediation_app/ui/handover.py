@@ -201,6 +201,8 @@ class HandoverDialog(Retranslating, QDialog):
                                                cases=result.cases, files=result.files, audit=result.audit_entries,
                                                protected=_(", protected with a passphrase") if result.encrypted
                                                else "")
+        if result.left_out_note:
+            text += "\n" + result.left_out_note
         self.report.setPlainText(text)
         self.refresh()
 

@@ -230,3 +230,32 @@ def test_maintenance_commands_act_as_the_account_signed_in(db: str) -> None:
     code, out, err = unsigned(db, ["restore", backup, "--yes"])
     assert code == 0 and "Restored the backup of" in out, err
     assert _last_audit(db, "maintenance.restore") == "keeper"
+
+
+def test_the_token_file_and_its_folder_entry_are_synced_and_a_failed_write_leaves_the_old_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import stat
+
+    url = "sqlite:////srv/mediation/stay.db"
+    real_fsync = os.fsync
+    synced: list[bool] = []
+
+    def fsync(fd: int) -> None:
+        synced.append(stat.S_ISDIR(os.fstat(fd).st_mode))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    path = cli_timestamp.save_token(url, "first-token")
+    assert synced == [False, True]  # the file, then the folder holding its new name
+    assert path.stat().st_mode & 0o777 == 0o600 and cli_timestamp.load_token(url) == "first-token"
+
+    def failing(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(OSError):
+        cli_timestamp.save_token(url, "second-token")
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert cli_timestamp.load_token(url) == "first-token"
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file is left

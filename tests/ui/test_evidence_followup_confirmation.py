@@ -164,8 +164,31 @@ def test_record_investigation_and_add_image_evidence(qtbot, qtmodeltester, servi
     from PySide6.QtGui import QDesktopServices
 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    import errno
+    import stat
+    from pathlib import Path
+
+    real_fsync, synced = os.fsync, []
+
+    def no_room(fd: int) -> None:  # the temporary folder's disk is full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_room)
+    _click(qtbot, tab.open_button)
+    assert not opened and tab.preview_message.text().startswith("无法保存副本：磁盘已满。")
+    assert [p.name for p in Path(tab._temp_dir.name).iterdir()] == []  # no half-written copy to open
+
+    def fsync(fd: int) -> None:
+        synced.append(stat.S_ISDIR(os.fstat(fd).st_mode))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
     _click(qtbot, tab.open_button)
     assert opened and tab.last_copy.read_bytes() == b"%PDF-1.4 waybill"
+    assert synced == [False, True]  # written whole: the copy, then its folder
+    _click(qtbot, tab.open_button)  # opened again: the copy a viewer may hold is left as it is
+    assert len(opened) == 2 and synced == [False, True]
+    monkeypatch.setattr(os, "fsync", real_fsync)
 
     # An empty file is refused with the service's message; the typed title stays.
     empty = tmp_path / "empty.jpg"

@@ -1,6 +1,8 @@
 """The bundle as a file: one zip written atomically (parts streamed in, each hashed as it goes),
 a manifest naming every part with its SHA-256 and size, the manifest's Ed25519 signature, and
-optionally the whole sealed with a passphrase. Reading checks the file before any part is used."""
+optionally the whole sealed with a passphrase. Once in place the file is read back from where it was
+written and checked against what was signed (USB sticks lie about syncing, and a fake-capacity stick
+drops what does not fit). Reading checks the file before any part is used."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from mediation_app.fileio import atomic_open, move_into_place
+from mediation_app.fileio import atomic_open, drop_cached, move_into_place
 from mediation_app.i18n import _
 from mediation_app.services.errors import ServiceError, file_reason
 from mediation_app.services.handover.crypto import DecryptFailed, is_sealed, seal, unseal
@@ -42,6 +44,17 @@ def _not_written(target: Path, exc: OSError) -> BundleNotWritten:
     # export's read of the database such an OSError would be taken for a fault of the database's disk
     return BundleNotWritten(_("The hand-over bundle could not be written to {path}: {reason} Nothing was handed "
                               "over.").format(path=target.parent, reason=file_reason(exc)))
+
+
+class BundleBadCopy(ServiceError):
+    """The bundle was written but did not read back as it was signed: the copy is bad and was removed;
+    nothing was handed over."""
+
+
+def _bad_copy(target: Path) -> BundleBadCopy:
+    return BundleBadCopy(_("The bundle written to {path} did not read back correctly, so the copy there is bad and "
+                           "nothing was handed over: write it again (on another USB stick if this happens "
+                           "again).").format(path=target.parent))
 
 
 class _HashingWriter:
@@ -132,18 +145,39 @@ class BundleWriter:
                         "parts": self.parts}
             body = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode()
             self.zip.writestr(zipfile.ZipInfo(MANIFEST, date_time=(2020, 1, 1, 0, 0, 0)), body)
-            self.zip.writestr(zipfile.ZipInfo(SIGNATURE, date_time=(2020, 1, 1, 0, 0, 0)), sign(body).hex())
+            signature = sign(body).hex()
+            self.zip.writestr(zipfile.ZipInfo(SIGNATURE, date_time=(2020, 1, 1, 0, 0, 0)), signature)
             self.zip.close()
             if passphrase is not None:
                 with atomic_open(self.target) as out, open(self.tmp, "rb") as src:
                     seal(src, out, passphrase)
             else:
                 move_into_place(self.tmp, self.target)
-            return hashlib.sha256(body).hexdigest()
         except OSError as exc:
             raise _not_written(self.target, exc) from exc
         finally:
             self.abort()
+        self.read_back(body, bytes.fromhex(signature), passphrase)
+        return hashlib.sha256(body).hexdigest()
+
+    def read_back(self, body: bytes, signature: bytes, passphrase: str | None) -> None:
+        """Read the bundle in place back from its medium, as the receiving site will, and check it
+        against what was signed; a bad copy is removed (it would be refused there)."""
+        drop_cached(self.target)
+        cause: BaseException | None = None
+        try:
+            with BundleReader(self.target, passphrase) as reader:
+                same = reader.manifest_bytes == body and reader.signature == signature
+                if same:
+                    reader.verify_parts()
+        except (BundleRefused, OSError, ValueError) as exc:
+            same, cause = False, exc
+        if not same:
+            try:
+                self.target.unlink(missing_ok=True)
+            except OSError:
+                pass  # the stick is gone: nothing is left to remove
+            raise _bad_copy(self.target) from cause
 
     def abort(self) -> None:
         try:

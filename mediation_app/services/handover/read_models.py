@@ -6,6 +6,8 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
+from mediation_app.i18n import ngettext
+
 
 @dataclass(frozen=True, kw_only=True)
 class SiteView:
@@ -39,7 +41,16 @@ class ExportResult:
     files: int
     audit_entries: int
     encrypted: bool
-    missing_files: int = 0
+    missing_files: int = 0  # attachments left out: missing here, or damaged (no longer matching their hash)
+
+    @property
+    def left_out_note(self) -> str:
+        """The sentence saying how many attachments were left out ("" when none was)."""
+        if not self.missing_files:
+            return ""
+        return ngettext("{n} attachment file is missing or damaged on this computer and was not included.",
+                        "{n} attachment files are missing or damaged on this computer and were not included.",
+                        self.missing_files).format(n=self.missing_files)
 
 
 @dataclass(frozen=True, kw_only=True)

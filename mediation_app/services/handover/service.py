@@ -3,6 +3,7 @@ a person, and how long since the centre last acknowledged what this site handed 
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -39,6 +40,7 @@ from mediation_app.storage.handover import state as S
 from mediation_app.storage.migrate import head_revision
 from mediation_app.storage.models import CaseRecord, HandoverPeerRecord
 
+log = logging.getLogger(__name__)
 HANDOVER_ROLES = (Role.ADMIN, Role.HEAD)
 INDEX_BATCH = 5000  # imported cases indexed per committed transaction
 REMINDER_KEY = "handover_reminder_days"
@@ -169,6 +171,7 @@ class HandoverService(ServiceBase):
             sha = writer.finish(manifest, lambda body: crypto.sign(key, body), passphrase)
         except BaseException:
             writer.abort()
+            self._release_seq(plan.peer_id, plan.seq)
             raise
         with self.db.write() as s:
             S.record_bundle(s, direction="out", site_id=plan.peer_id, seq=plan.seq, watermark=plan.head_audit,
@@ -179,6 +182,18 @@ class HandoverService(ServiceBase):
         return ExportResult(path=str(target), seq=plan.seq, to_site=peer_name, cases=counts["cases"],
                             rows=counts["rows"], files=counts["files"], audit_entries=counts["audit"],
                             encrypted=passphrase is not None, missing_files=counts["missing_files"])
+
+    def _release_seq(self, peer_id: uuid.UUID, seq: int) -> None:
+        """A bundle that was not written (or did not read back) is not handed over: its number goes to
+        the next one, unless another export has taken a later number meanwhile."""
+        try:
+            with self.db.write() as s:
+                peer = S.peer(s, peer_id)
+                if peer is not None and peer.out_seq == seq:
+                    peer.out_seq = seq - 1
+        except Exception:  # noqa: BLE001 - the export's own error is the one to report
+            log.warning("the number of a hand-over bundle that was not written could not be given back",
+                        exc_info=True)
 
     @staticmethod
     def _target(s: Any, to: uuid.UUID | None) -> HandoverPeerRecord:

@@ -18,7 +18,7 @@ from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
 from mediation_app.services.clock import Clock
 from mediation_app.services.context import Actor
-from mediation_app.services.errors import NotFound, PermissionDenied, ServiceError, from_storage
+from mediation_app.services.errors import NotFound, PermissionDenied, ServiceError, file_reason, from_storage
 from mediation_app.services.maintenance import backups as bk
 from mediation_app.services.maintenance import integrity
 from mediation_app.services.maintenance.read_models import (
@@ -31,7 +31,7 @@ from mediation_app.services.maintenance.read_models import (
 from mediation_app.storage import maintenance_queries as mq
 from mediation_app.storage import queries as q
 from mediation_app.storage.anchors import anchored_today, append_anchor
-from mediation_app.storage.archive import is_archive, verify_archive, write_archive
+from mediation_app.storage.archive import ArchiveUnreadable, is_archive, verify_archive, write_archive
 from mediation_app.storage.audit import audit_head, chain_report
 from mediation_app.storage.backup import (
     clean_partials,
@@ -225,10 +225,14 @@ class MaintenanceService(ServiceBase):
         except DatabaseInUse as exc:
             raise RestoreRefused(_("The database is open in another program (another window of Mediation Desk?). "
                                    "Close it and try again; nothing was changed.")) from exc
-        except (StorageError, OSError) as exc:
-            raise RestoreRefused(_("The restore did not complete ({detail}). The database was not replaced, or "
-                                   "the safety copy in {folder} holds it.").format(detail=exc,
-                                                                                  folder=self.backups_dir)) from exc
+        except OSError as exc:
+            raise RestoreRefused(_("The restore did not complete: {reason} The database was not replaced, or the "
+                                   "safety copy in {folder} holds it.").format(reason=file_reason(exc),
+                                                                              folder=self.backups_dir)) from exc
+        except StorageError as exc:
+            raise RestoreRefused(_("The restore did not complete: a copy it made did not read back correctly (a "
+                                   "failing disk?). The database was not replaced, or the safety copy in {folder} "
+                                   "holds it.").format(folder=self.backups_dir)) from exc
         self.db.dispose()
         upgrade(self.db, backup_dir=self.backups_dir)  # an older backup is brought to the current schema
         who = actor.username if actor else (operator or getpass.getuser())
@@ -281,9 +285,19 @@ class MaintenanceService(ServiceBase):
         self._require_file()
         try:
             info = write_archive(self.db, self.data_dir / "attachments", Path(dest))
-        except (StorageError, OSError, sqlite3.Error) as exc:
-            raise BackupFailed(_("The archive could not be written or did not read back correctly ({detail}); "
-                                 "nothing under that name can be trusted.").format(detail=exc)) from exc
+        except OSError as exc:
+            raise BackupFailed(_("The archive could not be written: {reason} Nothing under that name can be "
+                                 "trusted.").format(reason=file_reason(exc))) from exc
+        except ArchiveUnreadable as exc:
+            raise BackupFailed(_("The archive could not be written: {reason} Nothing under that name can be "
+                                 "trusted.").format(reason=file_reason(exc.os_error))) from exc
+        except sqlite3.Error as exc:
+            raise BackupFailed(_("The archive could not be written: the database could not be read whole. Check "
+                                 "the database, and try again.")) from exc
+        except StorageError as exc:
+            raise BackupFailed(_("The archive was written but did not read back correctly (a failing disk or USB "
+                                 "stick?); nothing under that name can be trusted. Write it again, on another "
+                                 "drive if this happens again.")) from exc
         self._anchor(info.database, "archive", file=Path(dest).name)
         self._audit_copy(actor, "maintenance.archive", Path(info.path), info.database.get("cases"))
         return ArchiveView(path=info.path, created_at=info.created_at, attachments=info.attachments, size=info.size,
@@ -296,9 +310,13 @@ class MaintenanceService(ServiceBase):
         with tempfile.TemporaryDirectory(prefix=".archive-", dir=self.backups_dir) as work:
             try:
                 info = verify_archive(source, extract_to=Path(work))
+            except ArchiveUnreadable as exc:
+                raise RestoreRefused(_("The archive {name} was not restored: {reason}").format(
+                    name=source.name, reason=file_reason(exc.os_error))) from exc
             except StorageError as exc:
-                raise RestoreRefused(_("The archive {name} was not restored: {detail}.").format(
-                    name=source.name, detail=exc)) from exc
+                raise RestoreRefused(_("The archive {name} was not restored: it is damaged, incomplete or not a "
+                                       "Mediation Desk archive. Nothing was changed; use another copy.").format(
+                                           name=source.name)) from exc
             db_file = Path(work) / "mediation.db"
             manifest = write_manifest(db_file, "archive", {"created_at": info.created_at})
             store = FileStore(self.data_dir / "attachments")

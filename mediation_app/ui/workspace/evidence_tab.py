@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from mediation_app.domain.enums import EvidenceKind, enum_label
 from mediation_app.domain.lifecycle import Action
+from mediation_app.fileio import atomic_write_bytes
 from mediation_app.i18n import N_, _
 from mediation_app.services.errors import file_reason
 from mediation_app.ui.formatting import date_text, datetime_text
@@ -316,7 +317,8 @@ class EvidenceTab(WorkspaceTab):
             self._temp_dir = tempfile.TemporaryDirectory(prefix="mediation-desk-")
         target = Path(self._temp_dir.name) / (Path(ev.filename).name or "material")
         try:
-            target.write_bytes(data)
+            if not (target.is_file() and target.read_bytes() == data):  # opened before: a viewer may hold it
+                atomic_write_bytes(target, data)
         except OSError as exc:
             self.preview_message.show_issues([_("Could not write a copy: {error}").format(error=file_reason(exc))])
             return
