@@ -81,7 +81,7 @@ def preflight(kind: str, data: CaseDocuments, *, item: int | None = None) -> lis
     cls = renderer_for(kind)
     renderer = cls(data, item=item, draft=True)
     renderer.validate()
-    renderer.parts()  # lays out the text, which records every character the fonts lack
+    renderer.printed_parts()  # lays out the text, which records every character the fonts lack
     return renderer.warnings()
 
 

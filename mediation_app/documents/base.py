@@ -217,7 +217,22 @@ class PartMarker(Flowable):  # type: ignore[misc]
         self.canv._md_part = self.key
 
 
-class DocCanvas(Canvas):  # type: ignore[misc]
+class PrintCanvas(Canvas):  # type: ignore[misc]
+    """A document's canvas: a string drawn straight on the page (a copy's header, a running head,
+    the verification line, a slip's counterfoil) gets the same visible mark for a character the
+    current font cannot draw as paragraph text does (:func:`fonts.printable`)."""
+
+    def drawString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:  # noqa: N802
+        return super().drawString(x, y, fonts.printable(text, self._fontname), *args, **kw)
+
+    def drawCentredString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:  # noqa: N802
+        return super().drawCentredString(x, y, fonts.printable(text, self._fontname), *args, **kw)
+
+    def drawRightString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:  # noqa: N802
+        return super().drawRightString(x, y, fonts.printable(text, self._fontname), *args, **kw)
+
+
+class DocCanvas(PrintCanvas):
     """Collects the pages, then decorates each with totals known (footer, QR, watermark)."""
 
     def __init__(
@@ -486,6 +501,16 @@ class DocumentRenderer:
         )
         return [Part(spec, self.story())]
 
+    def printed_parts(self) -> list[Part]:
+        """:meth:`parts`, with the characters of their page decorations (header, running head,
+        verification line, contents entry) the font lacks counted among the warnings."""
+        parts = self.parts()
+        for part in parts:
+            spec = part.spec
+            for text in (spec.title, spec.header, spec.running_head, spec.verification, spec.remarks):
+                self.t(text)
+        return parts
+
     # --- helpers for subclasses ----------------------------------------------------------------
     def t(self, text: object, font_name: str = fonts.SERIF) -> str:
         """User text, made safe for a Paragraph; runs of Tibetan script (a name written in Tibetan)
@@ -518,7 +543,7 @@ class DocumentRenderer:
 
     def render(self) -> RenderedDocument:
         self.validate()
-        parts = self.parts()
+        parts = self.printed_parts()
         pdf, pages = build_pdf(
             parts, title=self.doc_title(), author=self.data.committee.name, subject=self.data.case.number
         )

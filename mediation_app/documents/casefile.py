@@ -141,7 +141,7 @@ class _Assembly:
                 part = attachment_part(f"attachment-{index}", att)
                 body.append(([part], part.spec.remarks))
             else:
-                parts = item.parts()
+                parts = item.printed_parts()
                 body.append((parts, parts[0].spec.remarks if len(parts) == 1 else ""))
         return body
 

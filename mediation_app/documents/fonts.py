@@ -2,7 +2,10 @@
 
 ReportLab embeds and subsets TrueType (glyf) fonts only and does no font fallback: a character
 the font lacks prints as nothing. So every text is checked against the font before printing
-(``missing_glyphs``), and the renderers replace a missing character with a visible mark.
+(``missing_glyphs``), and a missing character prints as a visible mark. The mark is put in where
+text reaches the page, whatever made the text: in every paragraph's style runs (para.py) and in
+every string drawn on a document's canvas (``base.PrintCanvas``), so no header, footer, caption or
+table cell can print a blank where the body would print the mark.
 """
 
 from __future__ import annotations
@@ -79,6 +82,14 @@ def replace_missing(text: str, font_name: str = SERIF) -> str:
     if all(ord(ch) in cmap or _ignorable(ch) for ch in text):
         return text
     return "".join(ch if ord(ch) in cmap or _ignorable(ch) else MISSING_MARK for ch in text)
+
+
+def printable(text: str, font_name: str) -> str:
+    """``text`` as drawn in ``font_name``: a document font's missing characters replaced by the mark
+    (a font that is not one of the documents' own is left alone)."""
+    if font_name not in _FILES or not text:
+        return text
+    return replace_missing(text, font_name)
 
 
 def is_tibetan(ch: str) -> bool:

@@ -3,7 +3,11 @@ name written in Tibetan, say) is shaped by HarfBuzz, as the Tibetan translation 
 every other paragraph is ReportLab's own, unchanged, so their printed bytes stay the same.
 
 ``DocumentRenderer.t`` puts the Tibetan runs of user text in the Tibetan font (the Chinese serif
-has no Tibetan glyphs); stacked letters need shaping to sit right."""
+has no Tibetan glyphs); stacked letters need shaping to sit right.
+
+Every paragraph also replaces, run by run, a character its run's font cannot draw by the visible
+mark (fonts.printable): text that reached a paragraph without ``DocumentRenderer.t`` (a title, a
+caption, a unit's name on a report) never prints as a blank."""
 
 from __future__ import annotations
 
@@ -32,3 +36,7 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         if style is not None and isinstance(text, str) and TIBETAN_RUN in text and not getattr(style, "shaping", 0):
             style = shaped(style)
         super().__init__(text, style, *args, **kwargs)
+        for frag in self.frags:
+            run = getattr(frag, "text", None)
+            if isinstance(run, str) and run:
+                frag.text = fonts.printable(run, frag.fontName)

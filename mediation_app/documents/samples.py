@@ -108,7 +108,7 @@ def market_case() -> CaseDocuments:
         "水果批发商（外地客商）",
         "13900000001",
         "青海省玉树藏族自治州玉树市结古街道团结路8号",
-        "resident_id",
+        "公民身份号码",
         "632701198403150000",
         preferred_language="bo",
         interpreter="卓玛",
@@ -124,7 +124,7 @@ def market_case() -> CaseDocuments:
         "个体工商户（市场A区12号摊位）",
         "13800000002",
         "城北农产品批发市场A区12号",
-        "resident_id",
+        "公民身份号码",
         "630102197502080000",
     )
     hauler = Party(

@@ -14,9 +14,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from mediation_app.documents import fonts
+from mediation_app.documents.base import PrintCanvas
+from mediation_app.documents.para import Paragraph
 from mediation_app.documents.stats_form import FormColumn, StatsForm, StockTable
 
 PAGE = landscape(A3)
@@ -73,7 +75,7 @@ def _table(form: StatsForm, lo: int, hi: int, st: dict[str, ParagraphStyle]) -> 
         return Paragraph(escape(text), st[style])
 
     data: list[list[object]] = [[p(form.item_label)] + [""] * n for _ in range(4)]
-    data.append([p(form.unit_label)] + [p(c.unit) for c in cols])
+    data.append([p(form.unit_label), *(p(c.unit) for c in cols)])
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = [("SPAN", (0, 0), (0, 3))]
     same = [c.section == c.group for c in cols]  # a group that is its whole section spans both rows
     for row, texts, also in ((0, [c.section for c in cols], same), (1, [c.group for c in cols], None),
@@ -90,8 +92,8 @@ def _table(form: StatsForm, lo: int, hi: int, st: dict[str, ParagraphStyle]) -> 
             data[3][i + 1] = p(c.subheading)
     for r in form.rows:
         values = r.values[lo:hi]
-        data.append([p(r.label, "label")] + [p(f"{v:.2f}" if c.decimals else str(v)) for v, c in zip(values, cols,
-                                                                                                   strict=True)])
+        data.append([p(r.label, "label"), *(p(f"{v:.2f}" if c.decimals else str(v))
+                                             for v, c in zip(values, cols, strict=True))])
     width = (PAGE[0] - 2 * MARGIN - LABEL_WIDTH) / max(n, 1)
     heights = [14, 26, 120, 22, 14] + [None] * len(form.rows)
     t = Table(data, colWidths=[LABEL_WIDTH] + [width] * n, rowHeights=heights, repeatRows=5)
@@ -129,7 +131,7 @@ def _stock(stock: StockTable, st: dict[str, ParagraphStyle]) -> Table:
             data[2].append(p(g.unit))
         col += len(g.headings)
     for r in stock.rows:
-        data.append([p(r.label, "label")] + [p(str(v)) for v in r.values])
+        data.append([p(r.label, "label"), *(p(str(v)) for v in r.values)])
     width = (PAGE[0] - 2 * MARGIN - LABEL_WIDTH * 1.3) / max(n, 1)
     t = Table(data, colWidths=[LABEL_WIDTH * 1.3] + [width] * n, rowHeights=[18, 40, 14] + [None] * len(stock.rows),
               repeatRows=3)
@@ -198,5 +200,5 @@ def render_pdf(form: StatsForm) -> bytes:
     story.append(Spacer(0, 3 * mm))
     story += [Paragraph(escape(f"{i}. {line}"), st["note"]) for i, line in enumerate(form.footnotes, 1)]
     story += [Spacer(0, 3 * mm), Paragraph(escape(f"{form.stamp}　（{pages}/{pages}）"), st["note"])]
-    doc.build(story)
+    doc.build(story, canvasmaker=PrintCanvas)  # a drawn string gets the mark too (the chart)
     return out.getvalue()

@@ -15,6 +15,15 @@ confirmation countdown for a personal-status agreement (法释〔2011〕5号 Art
 their own deadlines; a committee may add a market clock per dispute sub-type (calendar or working
 days from acceptance), running until the dispute has a result.
 
+What was found last counts (domain §4.9: the follow-up outcome updates the performance status): the
+agreement is performed in full while the newest finding about it as a whole says so, and a later
+visit or record that finds it not performed brings its instalments back. Once a party has sued over
+performance (law Art. 32), or applied to the court for enforcement of the whole agreement, the court
+decides performance: no instalment and no visit is the committee's task any more (an instalment
+enforcement was applied for is no longer reminded either). The confirmation window is reminded while
+the committee can record an application (the agreement in force, the case not closed); the
+enforcement window stays as the parties' information (a window is never overdue).
+
 The same rules are stated in SQL (storage/queries_due.py), which keeps every case's items in the
 table Today and the centre's board read; a test holds the two to the same answers on every day.
 """
@@ -35,6 +44,9 @@ ENFORCEMENT_YEARS = 2
 THIRTY_DAYS = 30
 
 _MEDIATING = frozenset({CaseStatus.ACCEPTED, CaseStatus.MEDIATING})
+# the agreement in force and the case open: an application for confirmation can be recorded
+# (domain.lifecycle, Action.APPLY_CONFIRMATION)
+_CONFIRMABLE = frozenset({CaseStatus.AGREEMENT_EFFECTIVE, CaseStatus.PERFORMING})
 _PERFORMANCE_OVER = frozenset(
     {CaseStatus.CLOSED, CaseStatus.ARCHIVED, CaseStatus.TERMINATED, CaseStatus.WITHDRAWN, CaseStatus.VOIDED}
 )
@@ -124,6 +136,7 @@ class CaseClock:
     visit_found_performed: bool = False  # a follow-up visit found the agreement performed
     oral_agreed_on: date | None = None  # an oral agreement in force, recorded in full (not by quick entry)
     enforcement_applied: tuple[str, ...] = ()  # obligation keys enforcement was applied for ("": the whole agreement)
+    sued: bool = False  # a party sued over the agreement's performance (law Art. 32)
 
 
 @dataclass(frozen=True)
@@ -195,13 +208,17 @@ def due_items(clock: CaseClock, on: date, warn_days: int = 7) -> list[DueItem]:
 
     effective = clock.agreement_effective_on
     if (effective is not None and clock.agreement_written and clock.confirmation_applied_on is None
-            and not clock.agreement_personal_status):
+            and not clock.agreement_personal_status and clock.status in _CONFIRMABLE):
         closes = confirmation_deadline(effective)
         if on <= closes:
             found.append(("confirmation", closes, "", ""))
 
-    if effective is not None and clock.status not in _PERFORMANCE_OVER:
+    supervised = clock.status not in _PERFORMANCE_OVER and not (  # not the court's to decide now
+        clock.sued or "" in clock.enforcement_applied)
+    if effective is not None and supervised:
         for key, due, label, amount in _open_obligations(clock):
+            if key in clock.enforcement_applied:
+                continue
             detail = label if amount is None else f"{label} {format_fen(amount)}"
             found.append(("obligation", due, key, detail))
         visit_on = _last_due(clock) or effective
@@ -210,7 +227,7 @@ def due_items(clock: CaseClock, on: date, warn_days: int = 7) -> list[DueItem]:
         # performed leaves nothing to supervise
         if visited is None or (visited < visit_on and not clock.visit_found_performed):
             found.append(("follow_up", visit_on, "", ""))
-    elif clock.oral_agreed_on is not None and clock.status not in _PERFORMANCE_OVER:
+    elif clock.oral_agreed_on is not None and supervised:
         visited = clock.last_follow_up_on
         if visited is None or (visited < clock.oral_agreed_on and not clock.visit_found_performed):
             found.append(("follow_up", clock.oral_agreed_on, "", ""))

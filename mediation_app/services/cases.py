@@ -108,6 +108,7 @@ def case_clock(
                         else None),
         enforcement_applied=tuple(str(e.obligation_id or "") for e in performance
                                   if e.kind == PerformanceStatus.ENFORCED),
+        sued=any(e.kind == PerformanceStatus.SUED for e in performance),
     )
 
 
@@ -225,8 +226,8 @@ class CaseQueryService(ServiceBase):
                            max((f.at.astimezone().date() for f in visits), default=None), referrals,
                            qf.performed_whole(s, case.id),
                            market_label=market_clock_label(s, case), performance=performance,
-                           visit_found_performed=any(f.performance_status == PerformanceStatus.PERFORMED
-                                                     for f in visits))
+                           visit_found_performed=bool(visits) and (  # the newest visit's finding
+                               visits[-1].performance_status == PerformanceStatus.PERFORMED))
         return rm.CaseDetail(
             id=case.id, number=case.number, committee=committee_view(committee), status=case.status,
             title=case.title, source=case.source, referrer_name=case.referrer_name,

@@ -66,6 +66,7 @@ from mediation_app.storage.scope import Scope, in_scope
 
 MEDIATING = ("accepted", "mediating")
 PERFORMING = ("agreement_effective", "oral_agreement", "performing")  # agreement in force, not ended
+CONFIRMABLE = ("agreement_effective", "performing")  # an application can be recorded (domain.lifecycle)
 MARKET_OPEN = ("accepted", "mediating", "agreement_drafted")  # the market clock runs until a result
 CONFIRMATION_DAYS = 30
 EXECUTION_DAYS = 7
@@ -141,11 +142,22 @@ def _obligation_open() -> Any:
 
 
 def _performed_whole(c: Any) -> Any:
-    """The agreement was found performed as a whole (a follow-up's finding, or a performance record
-    naming no obligation; queries_followup.performed_whole): nothing of it is due any more. A record
+    """The newest finding about the agreement as a whole (a follow-up's, or a performance record
+    naming no obligation; queries_followup.performed_whole) is that it was performed: nothing of it
+    is due any more. A later finding that it is not performed brings its instalments back; a record
     of one obligation performed counts for that obligation only."""
     e = PerformanceEventRecord
-    return exists().where(e.case_id == c.id, e.kind == "performed", e.obligation_id.is_(None))
+    newest = (select(e.kind).where(e.case_id == c.id, e.obligation_id.is_(None))
+              .order_by(e.on.desc(), e.created_at.desc()).limit(1).scalar_subquery())
+    return func.coalesce(newest, "") == "performed"
+
+
+def _with_court(c: Any) -> Any:
+    """A party sued over performance (law Art. 32), or enforcement of the whole agreement was applied
+    for: the court decides performance, no instalment or visit is the committee's task."""
+    e = PerformanceEventRecord
+    return exists().where(e.case_id == c.id, or_(e.kind == "sued", and_(e.kind == "enforced",
+                                                                        e.obligation_id.is_(None))))
 
 
 def item_parts(session: Session, cases: Any) -> list[Any]:
@@ -157,6 +169,7 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
     effective = and_(a.case_id == c.id, a.form == "written", a.effective_on.is_not(None), a.superseded.is_(False))
     in_force = ~exists().where(ConfirmationRecord.agreement_id == a.id, ConfirmationRecord.outcome == "invalid")
     performing = and_(kept, c.status.in_(PERFORMING))
+    supervised = and_(performing, ~_with_court(c))
     performed_in_full = _performed_whole(c)
     has_rows = exists().where(o.agreement_id == a.id)
     once = func.coalesce(o.period, "") == ""  # a one-off obligation (else recurring: domain.schedule)
@@ -164,6 +177,8 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
     # obligation's day while it is open, a recurring one's first period not paid in full
     # (models.outcome.schedule_days)
     open_due = case((and_(once, _obligation_open()), o.due_on), (~once, o.next_due_on))
+    pe = PerformanceEventRecord
+    instalment_enforced = exists().where(pe.case_id == c.id, pe.kind == "enforced", pe.obligation_id == o.id)
     parts = []
 
     detail = case((c.extended_until.is_not(None), "extended"),
@@ -182,22 +197,25 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
                              ConfirmationRecord.outcome.not_in(CONFIRMATION_REAPPLY_AFTER))
     parts.append(select(*_row(c.id, 2, "confirmation", _plus_days(session, a.effective_on, CONFIRMATION_DAYS),
                               window=True)).join(a, effective).where(in_force)
-                 .where(kept, a.personal_status.is_(False), ~applied))
+                 .where(kept, c.status.in_(CONFIRMABLE), a.personal_status.is_(False), ~applied))
 
     parts.append(select(*_row(c.id, 3, "obligation", open_due, seq=o.seq, obligor=o.obligor_id, amount=o.amount_fen))
                  .join(a, effective).where(in_force).join(o, o.agreement_id == a.id)
-                 .where(performing, ~performed_in_full, open_due.is_not(None)))
+                 .where(supervised, ~performed_in_full, open_due.is_not(None), ~instalment_enforced))
     parts.append(select(*_row(c.id, 3, "obligation", a.performance_deadline)).join(a, effective).where(in_force).where(
-        performing, ~has_rows, ~performed_in_full, a.performance_deadline.is_not(None)))
+        supervised, ~has_rows, ~performed_in_full, a.performance_deadline.is_not(None)))
 
     last_due = (select(func.max(case((once, o.due_on), else_=func.coalesce(o.last_due_on, o.next_due_on))))
                 .where(o.agreement_id == a.id).scalar_subquery())
     visit_on = func.coalesce(last_due, a.performance_deadline, a.effective_on, type_=Date)
     last_visit = select(func.max(FollowUpRecord.at)).where(FollowUpRecord.case_id == c.id).scalar_subquery()
     # a visit before the day that found the agreement performed leaves no visit due
-    found_performed = exists().where(FollowUpRecord.case_id == c.id, FollowUpRecord.performance_status == "performed")
+    # (by the newest visit's finding)
+    newest_visit = (select(FollowUpRecord.performance_status).where(FollowUpRecord.case_id == c.id)
+                    .order_by(FollowUpRecord.at.desc(), FollowUpRecord.created_at.desc()).limit(1).scalar_subquery())
+    found_performed = func.coalesce(newest_visit, "") == "performed"
     parts.append(select(*_row(c.id, 4, "follow_up", visit_on)).join(a, effective).where(in_force).where(
-        performing, or_(last_visit.is_(None), and_(_local_date(session, last_visit) < visit_on, ~found_performed))))
+        supervised, or_(last_visit.is_(None), and_(_local_date(session, last_visit) < visit_on, ~found_performed))))
 
     # an oral agreement recorded in full (not by quick entry) is visited too, from the day it was reached
     w = aliased(AgreementRecord)
@@ -205,7 +223,7 @@ def item_parts(session: Session, cases: Any) -> list[Any]:
                                       w.superseded.is_(False))
     oral = and_(a.case_id == c.id, a.form == "oral", a.effective_on.is_not(None), a.superseded.is_(False))
     parts.append(select(*_row(c.id, 4, "follow_up", a.effective_on)).join(a, oral).where(
-        performing, c.quick_entry.is_(False), ~written_in_force,
+        supervised, c.quick_entry.is_(False), ~written_in_force,
         or_(last_visit.is_(None), and_(_local_date(session, last_visit) < a.effective_on, ~found_performed))))
 
     # applying for enforcement: two years from each open obligation's day once the agreement is

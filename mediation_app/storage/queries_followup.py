@@ -67,10 +67,12 @@ def performance_kinds(session: Session, case_id: uuid.UUID) -> set[str]:
 
 
 def performed_whole(session: Session, case_id: uuid.UUID) -> bool:
-    """Was the agreement found performed as a whole (a record naming no obligation)?"""
+    """Is the agreement performed as a whole by the newest finding about it as a whole (a visit, or a
+    record naming no obligation)? A later finding of non-performance undoes an earlier "performed"."""
     e = PerformanceEventRecord
-    return session.scalar(select(e.id).where(e.case_id == case_id, e.kind == "performed",
-                                              e.obligation_id.is_(None)).limit(1)) is not None
+    latest = session.scalar(select(e.kind).where(e.case_id == case_id, e.obligation_id.is_(None))
+                            .order_by(e.on.desc(), e.created_at.desc()).limit(1))
+    return latest == "performed"
 
 
 def latest_follow_up(session: Session, case_id: uuid.UUID) -> FollowUpRecord | None:

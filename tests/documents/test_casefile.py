@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 from mediation_app.documents import check_completeness
+from mediation_app.documents.base import styles
 from mediation_app.documents.casefile import layout
+from mediation_app.documents.forms.file_parts import CELL_PADDING, USUAL_REMARKS, contents_widths
+from mediation_app.documents.para import Paragraph
 from mediation_app.domain.enums import EvidenceKind
 from tests.documents.conftest import pdf_pages_text, squash
 
@@ -85,3 +88,16 @@ def test_completeness_lists_what_is_missing(market):
     }
     no_agreement = dataclasses.replace(market, agreement=None)
     assert "agreement" in {m.code for m in check_completeness(no_agreement)}
+
+
+def test_the_usual_remarks_stand_on_one_line_of_the_contents(market, market_file):
+    """The 备注 column holds the committee's original, a draft and every attachment kind unbroken."""
+    lines = pdf_pages_text(market_file.pdf)[1].splitlines()
+    remarks = {e.remarks for e in layout(market).entries if e.remarks}
+    assert "人民调解委员会存档" in remarks and "当事人身份证明" in remarks
+    for remark in remarks:
+        assert any(remark in line for line in lines), remark
+    for remark in USUAL_REMARKS:  # also those this file has none of
+        cell = Paragraph(remark, styles()["cell"])
+        _w, height = cell.wrap(contents_widths()[3] - CELL_PADDING, 1000)
+        assert height == styles()["cell"].leading, remark

@@ -143,3 +143,60 @@ def test_an_oral_agreement_recorded_in_full_is_visited_and_a_quick_entry_is_not(
         admin, case_id, "才让卓玛", dt.datetime(2026, 11, 5, 2, tzinfo=dt.UTC), FollowUpMode.PHONE,
         PerformanceStatus.PARTLY, "本月赡养费已给付。", satisfaction="satisfied", new_risk="", measures="无")
     assert messages(services, admin, case_id, "follow_up") == ([], [])
+
+
+def _visit(services: Services, admin: Actor, case_id, at: dt.datetime, status: PerformanceStatus, findings: str,
+           **kw: str) -> None:
+    services.followups.record_follow_up(admin, case_id, "被申请人", at, FollowUpMode.PHONE, status, findings,
+                                        satisfaction="satisfied", new_risk="", measures="督促", **kw)
+
+
+@pytest.mark.parametrize("how", ["visit", "record"])
+def test_a_lawsuit_over_performance_ends_the_instalment_and_visit_reminders(services: Services, admin: Actor,
+                                                                           how: str) -> None:
+    case_id = make_case(services, admin)
+    effective_agreement(services, admin, case_id)  # instalments 11-15 and 12-15: the visit is due 12-15
+    services.clock.set(FIRST_DUE + dt.timedelta(days=3))
+    today, page = kinds_on(services, admin, case_id)
+    assert today == page and ("obligation", FIRST_DUE) in today
+    if how == "visit":
+        _visit(services, admin, case_id, dt.datetime(2026, 11, 18, 3, tzinfo=dt.UTC), PerformanceStatus.SUED,
+               "第一期未付，申请人已起诉。", lawsuit="2026年11月17日向城北区人民法院起诉")
+    else:
+        services.followups.record_performance(admin, case_id, None, PerformanceStatus.SUED, services.clock.today(),
+                                              note="申请人已向城北区人民法院起诉，要求履行协议。")
+    for day in (FIRST_DUE + dt.timedelta(days=3), SECOND_DUE + dt.timedelta(days=5)):
+        services.clock.set(day)
+        today, page = kinds_on(services, admin, case_id)
+        assert today == page
+        assert not {"follow_up", "obligation"} & {kind for kind, _d in today}, day
+
+
+def test_a_later_visit_that_finds_the_agreement_not_performed_brings_the_instalments_back(
+        services: Services, admin: Actor) -> None:
+    case_id = make_case(services, admin)
+    effective_agreement(services, admin, case_id)
+    services.clock.set(FIRST_DUE - dt.timedelta(days=3))
+    _visit(services, admin, case_id, dt.datetime(2026, 11, 12, 3, tzinfo=dt.UTC), PerformanceStatus.PERFORMED,
+           "被申请人称两期货款均已付清。")
+    services.clock.set(FIRST_DUE + dt.timedelta(days=2))
+    today, page = kinds_on(services, admin, case_id)
+    assert today == page and not {"follow_up", "obligation"} & {kind for kind, _d in today}
+    _visit(services, admin, case_id, dt.datetime(2026, 11, 17, 3, tzinfo=dt.UTC), PerformanceStatus.NOT_PERFORMED,
+           "经向申请人核实，货款并未支付。")
+    today, page = kinds_on(services, admin, case_id)
+    assert today == page and ("obligation", FIRST_DUE) in today
+    services.clock.set(SECOND_DUE + dt.timedelta(days=2))
+    today, page = kinds_on(services, admin, case_id)
+    assert today == page
+    assert {("obligation", FIRST_DUE), ("obligation", SECOND_DUE), ("follow_up", SECOND_DUE)} <= today
+
+
+def test_a_closed_case_keeps_no_confirmation_countdown(services: Services, admin: Actor) -> None:
+    case_id = make_case(services, admin)
+    effective_agreement(services, admin, case_id, instalments=False)
+    services.clock.set(CLOSES - dt.timedelta(days=5))
+    expected = [f"Last day to apply jointly for judicial confirmation {CLOSES.isoformat()} is in 5 days"]
+    assert messages(services, admin, case_id, "confirmation") == (expected, expected)
+    services.outcomes.close(admin, case_id)
+    assert messages(services, admin, case_id, "confirmation") == ([], [])

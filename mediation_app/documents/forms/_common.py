@@ -16,6 +16,8 @@ from mediation_app.domain.enums import PartyRole
 from mediation_app.i18n import _
 
 SIDES = "甲乙丙丁戊己庚辛壬癸"
+COMMITTEE_COPY = "人民调解委员会存档"  # the holder of the committee's original of an agreement
+DRAFT_REMARK = "草稿"  # the contents' remark of an agreement filed as a draft
 
 
 def side_label(index: int) -> str:

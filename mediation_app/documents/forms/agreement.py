@@ -15,7 +15,15 @@ from mediation_app.documents import agreement_rules, tibetan
 from mediation_app.documents.base import FRAME_WIDTH, DocumentError, DocumentRenderer, Part, PartSpec, styles
 from mediation_app.documents.data import Party
 from mediation_app.documents.fmt import BLANK, GAP, cn_number, date_cn, sex_cn
-from mediation_app.documents.forms._common import heading, id_line, numbered, require, side_label
+from mediation_app.documents.forms._common import (
+    COMMITTEE_COPY,
+    DRAFT_REMARK,
+    heading,
+    id_line,
+    numbered,
+    require,
+    side_label,
+)
 from mediation_app.documents.forms.agreement_schedule import schedule
 from mediation_app.documents.para import Paragraph
 from mediation_app.documents.widgets import table
@@ -253,7 +261,7 @@ class AgreementForm_(DocumentRenderer):
         parties = self.data.agreement_parties()
         n = agreement_rules.originals(self.data)
         holders = [f"{side_label(i)}{p.name}收执" for i, p in enumerate(parties)]
-        holders.append("人民调解委员会存档")
+        holders.append(COMMITTEE_COPY)
         while len(holders) < n:
             holders.append("备存")
         return holders[:n]
@@ -284,7 +292,7 @@ class AgreementForm_(DocumentRenderer):
                 + "\n扫描二维码或输入核对码，可核对本协议与人民调解委员会存档记录是否一致",
                 qr_text=qr,
                 watermark="草稿" if self.draft else "",
-                remarks=holders[i - 1] if not self.draft else "草稿",
+                remarks=holders[i - 1] if not self.draft else DRAFT_REMARK,
                 running_head=self.running_head(a.number),
             )
             story = self._chinese_text(n)

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
-from mediation_app.documents.base import DocumentRenderer, Part, PartSpec, styles
+from mediation_app.documents.attachments import KIND_CN
+from mediation_app.documents.base import FRAME_WIDTH, DocumentRenderer, Part, PartSpec, styles
 from mediation_app.documents.fmt import BLANK, date_cn
-from mediation_app.documents.forms._common import require
+from mediation_app.documents.forms._common import COMMITTEE_COPY, DRAFT_REMARK, require
 from mediation_app.documents.para import Paragraph
 from mediation_app.documents.widgets import Signer, field_table, label, signature_block, table
 from mediation_app.i18n import N_
@@ -85,6 +87,22 @@ class CoverPage(_FilePart):
         ]
 
 
+# The remarks the file's documents carry in the contents: the committee's original of the agreement,
+# a draft, the kind of a bound attachment. The 备注 column is as wide as the longest of them.
+USUAL_REMARKS = (COMMITTEE_COPY, DRAFT_REMARK, *KIND_CN.values())
+CELL_PADDING = 4 + 4  # widgets.table: left and right padding of a cell
+NUMBER_WIDTH = 12 * mm  # 序号: up to three digits
+PAGES_WIDTH = 21 * mm  # 页号: e.g. 118—124
+
+
+def contents_widths() -> list[float]:
+    """序号, 文书名称, 页号, 备注: the remarks column holds every usual remark on one line, the
+    document names take the rest of the frame."""
+    style = styles()["cell"]
+    remarks = max(stringWidth(r, style.fontName, style.fontSize) for r in USUAL_REMARKS) + CELL_PADDING + 6
+    return [NUMBER_WIDTH, FRAME_WIDTH - NUMBER_WIDTH - PAGES_WIDTH - remarks, PAGES_WIDTH, remarks]
+
+
 class ContentsPage(_FilePart):
     kind = "contents"
     title = "卷内目录"
@@ -115,7 +133,7 @@ class ContentsPage(_FilePart):
         return [
             self.p(self.title, "title"),
             self.p(f"卷号：{self.t(number)}", "number"),
-            table(rows, [w * mm for w in (16, 82, 26, 36)], repeat=1),
+            table(rows, contents_widths(), repeat=1),
             Spacer(1, 2 * mm),
             self.p("注：页号为卷内文件右上角所编页号；封面、卷内目录及封底不编页号。", "small"),
         ]

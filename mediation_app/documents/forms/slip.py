@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table, TableStyle
 
 from mediation_app.documents import fonts, linebreak
-from mediation_app.documents.base import CREATOR, DocumentError, RenderedDocument, styles
+from mediation_app.documents.base import CREATOR, DocumentError, PrintCanvas, RenderedDocument, styles
 from mediation_app.documents.fmt import date_cn, xml
 from mediation_app.documents.para import Paragraph
 from mediation_app.domain.slips import PARTS, SlipPart
@@ -217,7 +217,7 @@ class FourPartSlipDocument:
         fonts.register_fonts()
         linebreak.install()
         buf = io.BytesIO()
-        c = Canvas(buf, pagesize=A4, invariant=1, initialFontName=fonts.SERIF, initialFontSize=10, initialLeading=13)
+        c = PrintCanvas(buf, pagesize=A4, invariant=1, initialFontName=fonts.SERIF, initialFontSize=10, initialLeading=13)
         c.setTitle(TITLE)
         c.setAuthor(self.data.committee)
         c.setSubject(self.data.number)
