@@ -11,6 +11,8 @@ from typing import Any
 
 from mediation_app import __version__
 from mediation_app.domain.enums import Role
+from mediation_app.domain.masking import mask_id, mask_phone
+from mediation_app.domain.permissions import Perm
 from mediation_app.domain.record_fields import field_label, record_label
 from mediation_app.i18n import _
 from mediation_app.services.base import ServiceBase
@@ -41,6 +43,12 @@ from mediation_app.storage.migrate import head_revision
 from mediation_app.storage.models import CaseRecord, HandoverPeerRecord
 
 log = logging.getLogger(__name__)
+# personal numbers in a conflict's fields, masked for who may not reveal them (domain.masking)
+_MASKS: dict[str, Callable[[str], str]] = {
+    **dict.fromkeys(("id_number", "complainant_id_number"), mask_id),
+    **dict.fromkeys(("phone", "phone_raw", "agent_phone", "operator_phone", "complainant_phone", "phones"),
+                    mask_phone),
+}
 HANDOVER_ROLES = (Role.ADMIN, Role.HEAD)
 INDEX_BATCH = 5000  # imported cases indexed per committed transaction
 REMINDER_KEY = "handover_reminder_days"
@@ -269,9 +277,11 @@ class HandoverService(ServiceBase):
             out = []
             for c in S.open_conflicts(s, case_id, offset, limit):
                 case = s.get(CaseRecord, c.case_id) if c.case_id else None
+                # ID numbers and phones show whole only to who may reveal them in the case's committee
+                masked = case is None or bool(self.case_denial(s, actor, case, Perm.REVEAL_ID))
                 out.append(ConflictView(id=c.id, case_number=case.number if case else None, record=c.table_name,
                                         record_label=record_label(c.table_name), kind=c.kind, from_site=names.get(c.peer_site_id, ""), found_at=c.found_at,
-                                        fields=self._diff(s, c)))
+                                        fields=self._diff(s, c, masked)))
             return out
 
     def conflict_count(self) -> int:
@@ -279,7 +289,7 @@ class HandoverService(ServiceBase):
             return S.open_conflict_count(s)
 
     @staticmethod
-    def _diff(s: Any, c: Any) -> tuple[FieldDiff, ...]:
+    def _diff(s: Any, c: Any, masked: bool = False) -> tuple[FieldDiff, ...]:
         import json
 
         from mediation_app.services.handover.conflict_words import FieldWords
@@ -294,8 +304,11 @@ class HandoverService(ServiceBase):
             if label is None:
                 continue
             a, b = mine.get(name), theirs.get(name)
-            out.append(FieldDiff(name=name, label=label, local=words.text(name, a), incoming=words.text(name, b),
-                                 differs=a != b))
+            ours, incoming = words.text(name, a), words.text(name, b)
+            mask = _MASKS.get(name) if masked else None
+            if mask is not None:  # which side differs still shows (compared unmasked)
+                ours, incoming = (mask(ours) if ours else ours), (mask(incoming) if incoming else incoming)
+            out.append(FieldDiff(name=name, label=label, local=ours, incoming=incoming, differs=a != b))
         return tuple(out)
 
     def resolve(self, actor: Actor, conflict_id: uuid.UUID, *, keep: str,

@@ -195,3 +195,34 @@ def test_a_settled_conflict_moves_the_centres_statistics_with_the_case(any_sites
     with s.centre.db.write() as session:
         summarise_bulk(session)  # the monthly counts again, from every case as it stands
     assert s.centre.stats.compute(actor, year).values == after
+
+
+def test_a_conflict_shows_personal_numbers_whole_only_to_who_may_reveal_them(any_sites: Sites) -> None:
+    import dataclasses
+
+    from mediation_app.domain.permissions import Perm
+    from tests.factories import BUYER
+
+    s = any_sites
+    case_id = make_case(s.room, s.room_admin, assigned=False)
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("1.mdh"))
+    s.room.handover.import_bundle(s.room_admin, s.hand_back("ack1.mdh"))
+    link = next(p.link_id for p in s.room.cases.detail(s.room_admin, case_id).parties if p.name == BUYER.name)
+    s.room.parties.update_party(s.room_admin, case_id, link, dataclasses.replace(BUYER, phone="13997001111"))
+    s.centre.parties.update_party(s.room_actor_at_centre(), case_id, link,
+                                  dataclasses.replace(BUYER, phone="13997002222"))
+    s.centre.handover.import_bundle(s.centre_admin, s.hand_over("2.mdh"))
+
+    def phone(actor):
+        [conflict] = [c for c in s.centre.handover.conflicts(actor) if c.record == "party"]
+        return next(f for f in conflict.fields if f.name == "phone")
+
+    # the centre's administrator settles hand-overs but may not reveal a party's numbers: masked, and
+    # which side differs still shows
+    admin = s.centre_admin
+    with s.centre.db.read() as session:
+        from mediation_app.storage.models import CaseRecord
+
+        assert s.centre.handover.case_denial(session, admin, session.get(CaseRecord, case_id), Perm.REVEAL_ID)
+    shown = phone(admin)
+    assert shown.differs and (shown.local, shown.incoming) == ("139****2222", "139****1111")
