@@ -111,3 +111,25 @@ def test_an_archive_that_does_not_read_back_from_the_stick_is_reported_in_words(
     assert caught.value.message == (
         "The archive was written but did not read back correctly (a failing disk or USB stick?); nothing under "
         "that name can be trusted. Write it again, on another drive if this happens again.")
+
+
+def test_a_fault_noting_the_restore_in_the_anchor_file_stops_it_before_the_file_is_touched(
+        svc: Services, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    case_id = make_case(svc, admin)
+    backup = svc.maintenance.backup_now(admin).backup
+    live = svc.db.sqlite_path
+    before = live.stat().st_ino  # a restore puts another file in its place
+    real_fsync = os.fsync
+
+    def failing(fd: int) -> None:  # the anchor file's line cannot be made durable (a failing disk)
+        if os.readlink(f"/proc/self/fd/{fd}").endswith("anchors.jsonl"):
+            raise OSError(errno.EIO, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(RestoreRefused) as caught:
+        svc.maintenance.restore(admin, backup.path)
+    monkeypatch.undo()
+    assert caught.value.message.startswith("The restore did not complete: the drive reported a fault")
+    assert live.stat().st_ino == before  # not replaced
+    assert svc.cases.detail(admin, case_id).number

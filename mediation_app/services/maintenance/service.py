@@ -218,9 +218,10 @@ class MaintenanceService(ServiceBase):
         before = self._current_head()
         stamp = self._stamp()
         self.db.dispose()  # every connection of this process closed before the file is replaced
-        append_anchor(self.backups_dir, seq=int(manifest.get("audit_seq") or 0), hash=str(manifest.get("audit_hash") or ""),
-                      count=int(manifest.get("audit_count") or 0), event="restore-started", file=source.name)
-        try:
+        try:  # the anchor noted first, so a fault writing it stops the restore before the file is touched
+            append_anchor(self.backups_dir, seq=int(manifest.get("audit_seq") or 0),
+                          hash=str(manifest.get("audit_hash") or ""), count=int(manifest.get("audit_count") or 0),
+                          event="restore-started", file=source.name)
             result = swap_in(live, source, str(manifest["sha256"]), self.backups_dir, stamp)
         except DatabaseInUse as exc:
             raise RestoreRefused(_("The database is open in another program (another window of Mediation Desk?). "
