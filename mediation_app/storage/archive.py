@@ -4,6 +4,7 @@ called done (USB sticks lie about syncing, reliability.md §1.1)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import hashlib
@@ -90,7 +91,12 @@ def write_archive(db: Database, attachments: Path, dest: Path) -> ArchiveInfo:
         finally:
             tmp.unlink(missing_ok=True)
     drop_cached(dest)
-    return verify_archive(dest)  # read everything back from the medium
+    try:
+        return verify_archive(dest)  # read everything back from the medium
+    except (StorageError, OSError):
+        with contextlib.suppress(OSError):  # a bad copy is not left to be trusted (unless the stick is gone)
+            dest.unlink(missing_ok=True)
+        raise
 
 
 def _read_manifest(zf: zipfile.ZipFile) -> dict[str, Any]:

@@ -111,6 +111,7 @@ def test_an_archive_that_does_not_read_back_from_the_stick_is_reported_in_words(
     assert caught.value.message == (
         "The archive was written but did not read back correctly (a failing disk or USB stick?); nothing under "
         "that name can be trusted. Write it again, on another drive if this happens again.")
+    assert not target.exists() and list(target.parent.iterdir()) == []  # the bad copy is not left on the stick
 
 
 def test_a_fault_noting_the_restore_in_the_anchor_file_stops_it_before_the_file_is_touched(
