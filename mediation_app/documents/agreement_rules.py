@@ -115,6 +115,7 @@ def agreement_draft(data: CaseDocuments) -> AgreementDraft:
             address=p.address,
             legal_rep_name=p.legal_representative,
             legal_rep_title=p.representative_title,
+            statutory_agent=p.agent is not None and p.agent.statutory,
         )
 
     try:

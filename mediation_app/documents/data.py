@@ -41,12 +41,17 @@ class Committee:
 
 @dataclass(frozen=True)
 class Agent:
-    """委托代理人 of a party."""
+    """委托代理人 of a party, or its 法定代理人 (a minor's parent or guardian)."""
 
     name: str
     relation: str = ""  # e.g. 律师, 儿子
     contact: str = ""
     powers: str = ""  # 一般授权 / 特别授权
+    statutory: bool = False  # 法定代理人: acts for the party by law, without a power of attorney
+
+    @property
+    def title(self) -> str:
+        return "法定代理人" if self.statutory else "委托代理人"
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,7 @@ def particulars_table(r: DocumentRenderer, role: str, parties: Sequence[Party]) 
             rows.append(
                 [
                     "",
-                    label("委托代理人"),
+                    label(a.title),
                     value(r, f"{a.name}（{a.relation}）" if a.relation else a.name),
                     "",
                     "",

@@ -21,6 +21,7 @@ from mediation_app.i18n import _, ngettext
 
 MIN_PARTIES = 2
 MAX_AGE = 150
+FULL_AGE = 18  # Civil Code Art. 17-18: a minor acts through the legal representative (Art. 23)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class PartyParticulars:
     address: str | None
     legal_rep_name: str | None
     legal_rep_title: str | None
+    statutory_agent: bool = False  # a legal representative (法定代理人) acts for the party
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,13 @@ def _warnings(draft: AgreementDraft, default_originals: int) -> list[Issue]:
     if _blank(draft.recorder_name):
         msg = _("The recorder is not named; the recorder signs the agreement")
         warnings.append(Issue.warning("agreement_recorder_missing", msg))
+    for index, party in enumerate(draft.parties):
+        if (party.kind == PartyKind.NATURAL and party.age is not None and 0 <= party.age < FULL_AGE
+                and not party.statutory_agent):
+            msg = _("{party} is {age} years old: a minor acts through a legal representative (法定代理人, e.g. a "
+                    "parent), who takes part and signs; name them as the party's agent")
+            warnings.append(Issue.warning(f"party_minor_without_representative:{party.key}",
+                                          msg.format(party=party_label(party, index), age=party.age)))
     return warnings
 
 

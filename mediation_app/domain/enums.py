@@ -112,6 +112,26 @@ PartyRole._LABELS = {  # type: ignore[attr-defined]
 }
 
 
+class AgentKind(Labelled):
+    """Who acts for a party: an agent the party authorised (委托代理人, with a power of attorney), or
+    the legal representative of a party without full capacity, e.g. a minor's parent (法定代理人)."""
+
+    AUTHORISED = "authorised"
+    STATUTORY = "statutory"
+
+
+AgentKind._LABELS = {  # type: ignore[attr-defined]
+    "authorised": N_("Authorised agent (委托代理人)"),
+    "statutory": N_("Legal representative of a minor or a person without full capacity (法定代理人)"),
+}
+
+
+def agent_kind(authority: str | None) -> AgentKind:
+    """The kind of agent a case party's stored authority (``case_party.agent_authority``) names; the
+    words of a power of attorney kept there before the kind was (一般授权, 特别授权) are an authorised agent."""
+    return AgentKind.STATUTORY if authority in (AgentKind.STATUTORY.value, "法定代理") else AgentKind.AUTHORISED
+
+
 class ParticipantRole(Labelled):
     INVITED = "invited"  # 参加人 (law Art. 20)
     INTERPRETER = "interpreter"  # 翻译

@@ -16,12 +16,14 @@ from mediation_app.domain.agreement_check import (
     check_agreement,
 )
 from mediation_app.domain.enums import (
+    AgentKind,
     AgreementForm,
     CaseStatus,
     DisputeType,
     ExecutionMethod,
     PartyKind,
     Sex,
+    agent_kind,
 )
 from mediation_app.domain.ethnicity import ethnicity_label
 from mediation_app.domain.fingerprint import content_hash, obligation_content, part_hashes
@@ -86,6 +88,7 @@ def particulars_of(parties: Iterable[PartyView]) -> tuple[PartyParticulars, ...]
             ethnicity=ethnicity_label(p.ethnicity) if p.ethnicity else None, age=p.age,
             occupation=p.occupation, contact=p.phone, address=p.address,
             legal_rep_name=p.legal_rep_name, legal_rep_title=p.legal_rep_title,
+            statutory_agent=bool(p.agent_name) and p.agent_kind == AgentKind.STATUTORY,
         )
         for p in parties
     )
@@ -108,6 +111,7 @@ def draft_of(case: CaseRecord, a: AgreementRecord, suggested: bool = False) -> A
                 sex=Sex(p.sex) if p.sex else None, ethnicity=ethnicity_label(p.ethnicity) if p.ethnicity else None,
                 age=p.age, occupation=p.occupation, contact=p.phone, address=p.address,
                 legal_rep_name=p.legal_rep_name, legal_rep_title=p.legal_rep_title,
+                statutory_agent=bool(link.agent_name) and agent_kind(link.agent_authority) == AgentKind.STATUTORY,
             )
         )
     return AgreementDraft(

@@ -19,7 +19,7 @@ from mediation_app.domain.deadlines import (
     confirmation_deadline,
     due_items,
 )
-from mediation_app.domain.enums import CaseStatus, ConsentKind, DeadlineRule, PerformanceStatus
+from mediation_app.domain.enums import AgentKind, CaseStatus, ConsentKind, DeadlineRule, PerformanceStatus, agent_kind
 from mediation_app.domain.lifecycle import Action, blockers
 from mediation_app.domain.masking import mask_id, mask_phone
 from mediation_app.domain.permissions import Perm
@@ -331,6 +331,7 @@ class CaseQueryService(ServiceBase):
             notice_given_on=notice.on if notice else None, notice_form=notice.form if notice else None,
             consent=decision.kind if decision else "pending", consent_on=decision.on if decision else None,
             wants_private=link.wants_private,
+            agent_kind=agent_kind(link.agent_authority).value if link.agent_name else AgentKind.AUTHORISED.value,
         )
 
     @staticmethod

@@ -10,6 +10,7 @@ from typing import Any
 
 from mediation_app.domain.deadlines import CONFIRMATION_REAPPLY_AFTER, confirmation_deadline, default_deadline
 from mediation_app.domain.enums import (
+    AgentKind,
     AgreementForm,
     CaseSource,
     CaseStatus,
@@ -17,6 +18,7 @@ from mediation_app.domain.enums import (
     DeadlineRule,
     EvidenceKind,
     ExternalRefKind,
+    agent_kind,
 )
 from mediation_app.domain.lifecycle import Action
 from mediation_app.i18n import _
@@ -398,7 +400,9 @@ class ConfirmationService(ServiceBase):
                 _("Missing for: {names}").format(names="、".join(no_contact)) if no_contact else "",
             )
         )
-        agents = [link for link in case.links if link.agent_name]
+        # a power of attorney for each authorised agent; a legal representative (a minor's parent) acts by law
+        agents = [link for link in case.links
+                  if link.agent_name and agent_kind(link.agent_authority) is AgentKind.AUTHORISED]
         if agents:
             have = counts.get(EvidenceKind.POWER_OF_ATTORNEY, 0)
             items.append(

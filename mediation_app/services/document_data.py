@@ -11,6 +11,7 @@ from typing import Any
 from mediation_app.documents import data as dd
 from mediation_app.domain import fingerprint
 from mediation_app.domain.enums import (
+    AgentKind,
     AgreementForm,
     CaseSource,
     ConsentKind,
@@ -88,7 +89,8 @@ def agreement_code(detail: rm.CaseDetail, a: rm.AgreementView) -> str:
 
 
 def _party(p: rm.PartyView, vocab: Vocabulary) -> dd.Party:
-    agent = dd.Agent(p.agent_name, contact=p.agent_phone or "") if p.agent_name else None
+    agent = (dd.Agent(p.agent_name, contact=p.agent_phone or "", statutory=p.agent_kind == AgentKind.STATUTORY)
+             if p.agent_name else None)
     return dd.Party(
         key=_key(p.link_id),
         name=p.name,

@@ -9,6 +9,7 @@ from typing import Any
 
 from mediation_app.documents.fonts import MISSING_MARK, TIBETAN, describe, missing_glyphs
 from mediation_app.domain.enums import (
+    AgentKind,
     ConsentKind,
     IdType,
     NoticeForm,
@@ -62,8 +63,14 @@ class PartyInput:
     business_type: str | None = None
     agent_name: str | None = None
     agent_phone: str | None = None
+    agent_kind: str = AgentKind.AUTHORISED  # who the agent is: authorised (委托) or the minor's parent (法定代理人)
     existing_party_id: uuid.UUID | None = None  # reuse a known party (duplicate suggestion accepted)
     confirm_warnings: bool = False  # the user saw the warnings (e.g. credit-code checksum) and insists
+
+
+def _agent_kind(p: PartyInput) -> str | None:
+    """What the case keeps of who the agent is (case_party.agent_authority): nothing without an agent."""
+    return AgentKind(p.agent_kind).value if _clean(p.agent_name) else None
 
 
 def _clean(text: str | None) -> str | None:
@@ -192,6 +199,7 @@ class PartyService(ServiceBase):
         link = CasePartyRecord(
             party=party, role=p.role, position=position,
             agent_name=_clean(p.agent_name), agent_phone=_clean(p.agent_phone),
+            agent_authority=_agent_kind(p),
         )
         case.links.append(link)
         session.flush()
@@ -258,6 +266,7 @@ class PartyService(ServiceBase):
             self._fill(link.party, replace(p, existing_party_id=link.party_id), fields)
             link.role = p.role
             link.agent_name, link.agent_phone = _clean(p.agent_name), _clean(p.agent_phone)
+            link.agent_authority = _agent_kind(p)
             refresh_parties_text(case)
             self.reindex(s, case)
             self.audit(s, actor, "party.update", "case_party", link.id, case.id)

@@ -142,6 +142,7 @@ class PartyView:
     consent: str  # "pending" | "consent" | "refusal" | "withdrawal"
     consent_on: dt.date | None
     wants_private: bool
+    agent_kind: str = "authorised"  # domain.enums.AgentKind: authorised (委托) or statutory (法定代理人)
 
 
 @dataclass(frozen=True)

@@ -91,3 +91,30 @@ def test_a_party_is_corrected_without_revealing_or_losing_the_numbers(qtbot, tmp
     assert (after.sex, after.ethnicity, after.birth_date) == (before.sex, before.ethnicity, before.birth_date)
     assert reveals(tmp_path) == []  # correcting needed no reveal
     assert tab.parties.row_at(0).address == "甘肃省兰州市城关区东岗西路99号"  # the list was refreshed
+
+
+def test_a_minors_agent_is_named_the_legal_representative_in_the_party_editor(qtbot, services, admin, runner,
+                                                                               events, drafts):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from mediation_app.domain.enums import AgentKind
+
+    case_id = make_case(services, admin)
+    ws = CaseWorkspace(services, admin, case_id, runner, events, drafts)
+    qtbot.addWidget(ws)
+    tab = ws.show_tab("parties")
+    tab.party_view.selectRow(0)
+    dialog = tab.edit_party()
+    qtbot.addWidget(dialog)
+    editor = dialog.editor
+    assert editor.agent_kind.currentData() == AgentKind.AUTHORISED.value
+    editor.agent_name.setText("马桂兰")
+    editor.agent_kind.setCurrentIndex(editor.agent_kind.findData(AgentKind.STATUTORY.value))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.saved, dialog.message.text()
+    party = services.cases.detail(admin, case_id).parties[0]
+    assert (party.agent_name, party.agent_kind) == ("马桂兰", AgentKind.STATUTORY.value)
+    again = tab.edit_party()  # opened again, the editor shows who the agent is
+    qtbot.addWidget(again)
+    assert again.editor.agent_kind.currentData() == AgentKind.STATUTORY.value
+    assert again.editor.agent_name.text() == "马桂兰"

@@ -79,7 +79,7 @@ class AgreementForm_(DocumentRenderer):
         agent = ""
         if p.agent is not None:
             relation = f"（{self.t(p.agent.relation)}）" if p.agent.relation else ""
-            agent = f"{GAP}委托代理人：{self.t(p.agent.name)}{relation}"
+            agent = f"{GAP}{p.agent.title}：{self.t(p.agent.name)}{relation}"
         interpreter = f"{GAP}翻译人员：{self.t(p.interpreter)}" if p.interpreter else ""
         if p.is_legal:
             lines = [

@@ -87,7 +87,7 @@ class ConfirmationApplication(DocumentRenderer):
                 bits.append(f"联系电话：{self.t(p.contact)}")
         if p.agent is not None:
             bits.append(
-                f"委托代理人：{self.t(p.agent.name)}"
+                f"{p.agent.title}：{self.t(p.agent.name)}"
                 + (f"（{self.t(p.agent.relation)}）" if p.agent.relation else "")
             )
         return "，".join(b for b in bits if b) + "。"

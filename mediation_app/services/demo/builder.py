@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from mediation_app.domain.deadlines import default_deadline
-from mediation_app.domain.enums import DeadlineRule
+from mediation_app.domain.enums import AgentKind, DeadlineRule
 from mediation_app.domain.numbering import format_case_number
 from mediation_app.domain.pinyin import name_search_keys
 from mediation_app.services.demo import people as pp
@@ -195,7 +195,7 @@ class CaseBuilder:
                                  position=i)
             if p.kind == "legal" and r.random() < 0.5:  # an employee attends with a power of attorney
                 agent = pp.natural_person(r, plan.registered, occupation="")
-                link.update(agent_name=agent.name, agent_phone=agent.phone, agent_authority="一般授权")
+                link.update(agent_name=agent.name, agent_phone=agent.phone, agent_authority=AgentKind.AUTHORISED.value)
             links.append(link)
         meds = ctx.mediators
         presiding = r.choice(meds) if plan.assigned and plan.accepted is not None else None

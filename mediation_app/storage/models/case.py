@@ -166,7 +166,9 @@ class CasePartyRecord(IdMixin, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     agent_name: Mapped[str | None] = mapped_column(String(100))
     agent_phone: Mapped[str | None] = mapped_column(String(40))
-    agent_authority: Mapped[str | None] = mapped_column(String(200))  # 代理权限
+    # who the agent is (domain.enums.AgentKind): authorised (委托代理人) or statutory (法定代理人, a minor's
+    # parent); words of a power of attorney kept here before (一般授权) read as authorised
+    agent_authority: Mapped[str | None] = mapped_column(String(200))
     wants_private: Mapped[bool] = mapped_column(default=False)  # asks for non-public mediation
 
     case: Mapped[CaseRecord] = relationship(back_populates="links")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_app.domain.enums import IdType, PartyKind, PartyRole, Sex
+from mediation_app.domain.enums import AgentKind, IdType, PartyKind, PartyRole, Sex
 from mediation_app.domain.ethnicity import common_first, find_ethnicity
 from mediation_app.domain.identity import check_credit_code, check_id_document
 from mediation_app.domain.phone import check_phone
@@ -89,6 +89,7 @@ class PartyEditor(Retranslating, QFrame):
         self.language = QLineEdit()
         self.interpreter = QCheckBox()
         self.stall = QLineEdit()
+        self.agent_kind = _combo(AgentKind)  # who the agent is: authorised, or a minor's legal representative
         self.agent_name = QLineEdit()
         self.agent_phone = QLineEdit()
         self.messages = {k: FieldMessage() for k in ("name", "id_number", "phone", "credit_code", "ethnicity", "age", "sex")}
@@ -119,6 +120,7 @@ class PartyEditor(Retranslating, QFrame):
             ("legal_rep_title", self.legal_rep_title, "stall", self.stall),
             ("address", self.address, None, None),
             ("language", self.language, "interpreter", self.interpreter),
+            ("agent_kind", self.agent_kind, None, None),
             ("agent_name", self.agent_name, "agent_phone", self.agent_phone),
         ]
         row = 0
@@ -131,7 +133,7 @@ class PartyEditor(Retranslating, QFrame):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.labels[key] = label
                 grid.addWidget(label, row, col)
-                span = 3 if key == "address" else 1
+                span = 3 if key in ("address", "agent_kind") else 1
                 grid.addWidget(widget, row, col + 1, 1, span)
                 msg = self.messages.get(key)
                 if msg is not None:
@@ -180,7 +182,7 @@ class PartyEditor(Retranslating, QFrame):
         self.ethnicity.currentTextChanged.connect(lambda _t: self._check_soon("ethnicity", self._check_ethnicity))
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.id_type.currentIndexChanged.connect(lambda _i: (self._check_id(), self.changed.emit()))
-        for w in (self.role, self.sex):
+        for w in (self.role, self.sex, self.agent_kind):
             w.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.age.valueChanged.connect(lambda _v: self.changed.emit())
         self.interpreter.toggled.connect(lambda _b: self.changed.emit())
@@ -197,7 +199,8 @@ class PartyEditor(Retranslating, QFrame):
 
     def _on_kind_changed(self, *_args: object) -> None:
         legal = self.is_legal
-        natural_only = ("id_type", "id_number", "sex", "age", "ethnicity", "occupation", "language", "interpreter")
+        natural_only = ("id_type", "id_number", "sex", "age", "ethnicity", "occupation", "language", "interpreter",
+                        "agent_kind")
         legal_only = ("credit_code", "legal_rep_name", "legal_rep_title")
         for key in natural_only:
             self._set_row_visible(key, not legal)
@@ -358,6 +361,7 @@ class PartyEditor(Retranslating, QFrame):
             stall_number=self.stall.text().strip() or None,
             agent_name=self.agent_name.text().strip() or None,
             agent_phone=self.agent_phone.text().strip() or None,
+            agent_kind=AgentKind.AUTHORISED if self.is_legal else AgentKind(self.agent_kind.currentData()),
             existing_party_id=self.existing_party_id,
             confirm_warnings=self.confirm_warnings,
         )
@@ -372,10 +376,12 @@ class PartyEditor(Retranslating, QFrame):
             "legal_rep_title": self.legal_rep_title.text(), "language": self.language.text(),
             "interpreter": self.interpreter.isChecked(), "stall": self.stall.text(),
             "agent_name": self.agent_name.text(), "agent_phone": self.agent_phone.text(),
+            "agent_kind": self.agent_kind.currentData(),
         }
 
     def load_draft(self, d: dict[str, Any]) -> None:
-        for combo, key in ((self.role, "role"), (self.kind, "kind"), (self.id_type, "id_type"), (self.sex, "sex")):
+        for combo, key in ((self.role, "role"), (self.kind, "kind"), (self.id_type, "id_type"), (self.sex, "sex"),
+                           (self.agent_kind, "agent_kind")):
             i = combo.findData(d.get(key))
             if i >= 0:
                 combo.setCurrentIndex(i)
@@ -401,7 +407,7 @@ class PartyEditor(Retranslating, QFrame):
             "address": _("Address or work unit"), "credit_code": _("Credit code"),
             "legal_rep_name": _("Legal representative"), "legal_rep_title": _("Position"),
             "stall": _("Stall number"), "language": _("Preferred language"), "interpreter": _("Needs an interpreter"),
-            "agent_name": _("Authorised agent"), "agent_phone": _("Agent's phone"),
+            "agent_kind": _("Agent is"), "agent_name": _("Agent"), "agent_phone": _("Agent's phone"),
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
@@ -410,6 +416,7 @@ class PartyEditor(Retranslating, QFrame):
         self.phone.setPlaceholderText(_("Mobile or landline, e.g. 13800138000 or 0971-6123456"))
         self.id_number.setPlaceholderText(_("18 characters; checked as you type"))
         self.language.setPlaceholderText(_("e.g. Tibetan, Mandarin"))
-        for combo, enum_cls in ((self.role, PartyRole), (self.kind, PartyKind), (self.id_type, IdType), (self.sex, Sex)):
+        for combo, enum_cls in ((self.role, PartyRole), (self.kind, PartyKind), (self.id_type, IdType), (self.sex, Sex),
+                                (self.agent_kind, AgentKind)):
             for i in range(combo.count()):
                 combo.setItemText(i, enum_cls(combo.itemData(i)).label())

@@ -25,7 +25,7 @@ def _draft_of(p: Any) -> dict[str, Any]:
         "ethnicity": ethnicity_label(p.ethnicity) if p.ethnicity else "", "address": p.address, "occupation": p.occupation,
         "credit_code": p.credit_code, "legal_rep_name": p.legal_rep_name, "legal_rep_title": p.legal_rep_title,
         "language": p.preferred_language, "interpreter": p.interpreter_needed, "stall": p.stall_number,
-        "agent_name": p.agent_name, "agent_phone": p.agent_phone,
+        "agent_name": p.agent_name, "agent_phone": p.agent_phone, "agent_kind": p.agent_kind,
     }
 
 
