@@ -253,6 +253,14 @@ def test_a_damaged_database_is_named_by_check_and_replaced_by_restore(db: str) -
 
 
 def test_reminders_changed_behind_the_applications_back_are_named_by_check_and_rebuilt(db: str) -> None:
+    from mediation_app.services import build_services
+    from tests.factories import make_case
+
+    svc = build_services(sqlite_url(Path(db)), Path(db).parent)  # a dispute under way (the demo's are closed)
+    try:
+        make_case(svc, svc.accounts.authenticate("admin", PASSWORD.strip()))
+    finally:
+        svc.close()
     code, out, _ = run(["--db", db, "--lang", "en", "check"])
     kept = int(out.split("reminders: ")[1].split(" items")[0])
     assert code == 0 and kept > 0 and "derived again and compared" in out
