@@ -375,6 +375,7 @@ def test_after_a_ruling_of_invalidity_the_case_is_mediated_again_from_the_tab(qt
     services.confirmation.record_outcome(admin, case_id, app, ConfirmationOutcome.INVALID, TODAY)
     ws.refresh()
     assert tab.again_box.isVisibleTo(tab)
+    assert not tab.apply_box.isVisibleTo(tab) and not tab.check_box.isVisibleTo(tab)  # no package, no application
     assert tab.eligibility.text() == _("Nothing of it falls due any more. The parties may mediate again to change it "
                                        "or reach a new agreement, or go to court (law Art. 33).")
     assert "b42318" in tab.countdown.styleSheet()
@@ -387,4 +388,5 @@ def test_after_a_ruling_of_invalidity_the_case_is_mediated_again_from_the_tab(qt
     qtbot.waitUntil(lambda: ws.detail.status == "mediating")
     assert ws.detail.current_agreement is None and ws.detail.history[-1].reason == "双方同意变更付款期限。"
     assert not tab.again_box.isVisibleTo(tab) and tab.again_reason.text() == ""
+    assert tab.apply_box.isVisibleTo(tab) and tab.check_box.isVisibleTo(tab)
     _shot(ws, "confirmation", "confirmation_mediate_again")

@@ -191,7 +191,10 @@ class ConfirmationTab(WorkspaceTab):
         pending = [c for c in d.confirmations if c.outcome == ConfirmationOutcome.PENDING.value]
         self.application.replace_items([(c.id, f"{c.court}（{date_text(c.applied_on)}）") for c in pending])
         self._sync_outcome()
-        self.again_box.setVisible(not self.blocked(Action.MEDIATE_AGAIN))
+        invalid = not self.blocked(Action.MEDIATE_AGAIN)  # the agreement in force was found invalid
+        self.again_box.setVisible(invalid)
+        for box in (self.check_box, self.apply_box):  # nothing of it goes to a court again
+            box.setVisible(not invalid)
         ctx = self.ctx
         ctx.runner.run(lambda: ctx.services.confirmation.checklist(ctx.case_id, ctx.actor), self._set_checklist,
                        lambda exc: self.check_summary.setText(error_text(exc)))
