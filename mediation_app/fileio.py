@@ -10,6 +10,7 @@ holds the target open; that is retried a few times before giving up.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import sys
@@ -126,3 +127,12 @@ def atomic_copy(source: str | os.PathLike[str], path: str | os.PathLike[str]) ->
     with open(source, "rb") as src, atomic_open(path) as out:
         shutil.copyfileobj(src, out, 1 << 20)
     return Path(path)
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """The SHA-256 of a file's bytes, read in blocks of a megabyte (memory stays bounded)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediation_app.fileio import drop_cached, move_into_place
+from mediation_app.fileio import drop_cached, file_sha256, move_into_place
 from mediation_app.storage.backup import PARTIAL_MARK, make_private, write_backup
 from mediation_app.storage.db import Database, StorageError
 
@@ -56,14 +56,6 @@ def _attachment_files(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _sha(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def write_archive(db: Database, attachments: Path, dest: Path) -> ArchiveInfo:
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -74,7 +66,7 @@ def write_archive(db: Database, attachments: Path, dest: Path) -> ArchiveInfo:
         members: dict[str, dict[str, Any]] = {DB_MEMBER: {"sha256": db_manifest["sha256"], "size": db_manifest["size"]}}
         files = []
         for name, path in _attachment_files(Path(attachments)):
-            digest = _sha(path)
+            digest = file_sha256(path)
             if digest == path.name:  # a damaged copy would come back under another name: the check names it
                 files.append((name, path))
                 members[name] = {"sha256": digest, "size": path.stat().st_size}

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import sqlite3
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mediation_app.fileio import file_sha256
 from mediation_app.storage import encryption
 from mediation_app.storage.db import Database, StorageError
 
@@ -52,12 +52,7 @@ def make_private(path: Path) -> None:
             os.chmod(path, 0o600)
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+sha256_file = file_sha256  # the name the backup and restore code reads it by
 
 
 def read_only_uri(path: Path) -> str:

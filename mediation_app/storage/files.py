@@ -14,10 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from mediation_app.fileio import atomic_open, atomic_write_bytes
+from mediation_app.fileio import atomic_open, atomic_write_bytes, file_sha256
 from mediation_app.storage.errors import StorageError
-
-CHUNK = 1 << 20
 
 
 class AttachmentDamaged(StorageError):
@@ -95,9 +93,3 @@ class _Mismatch(Exception):
     """Raised inside the atomic write so that the temporary file is discarded."""
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()

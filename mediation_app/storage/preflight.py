@@ -18,7 +18,6 @@ Nothing here moves, renames or deletes a file; the caller tells the user what to
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -29,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from mediation_app.fileio import file_sha256
 from mediation_app.storage import encryption
 from mediation_app.storage.desks import wal_is_ours
 from mediation_app.storage.errors import Damaged, ReadOnly, StorageError
@@ -62,14 +62,6 @@ def stamp_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.clean")
 
 
-def file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def newest_verified_backup(folder: Path | None) -> Path | None:
     """The newest backup in ``folder`` whose manifest hash matches and that passes ``quick_check``."""
     if folder is None or not folder.is_dir():
@@ -81,7 +73,7 @@ def newest_verified_backup(folder: Path | None) -> Path | None:
         except (OSError, ValueError):
             expected = None
         try:
-            if expected and file_digest(candidate) != expected:
+            if expected and file_sha256(candidate) != expected:
                 continue
             if quick_check(candidate, immutable=True) == "ok":
                 return candidate
